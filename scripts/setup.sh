@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Create .venv and install dossier with everything it needs, from PyPI only.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".[test]"
+.venv/bin/python -c "import dossier.parse as p; p.load_model()" \
+    || { echo "setup: the spaCy English model did not load" >&2; exit 1; }
+echo "setup: ok (.venv ready; activate with 'source .venv/bin/activate')"

@@ -1,0 +1,235 @@
+"""The `dossier` command: a thin adapter over the library.
+
+Each command parses flags, calls one library function and turns
+`DossierError`s into one-line messages. Exit codes: 0 ok, 1 some documents
+failed (listed with reasons), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from dossier import __version__
+from dossier.errors import DossierError
+
+app = typer.Typer(
+    help="dossier: turn news reports into events, quotes, stances and provenance, with the sentence as evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=False, soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+DEFAULT_DB = "dossier.db"
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+
+
+def _fail(error: DossierError, code: int = 2) -> None:
+    errors.print(f"[red]error:[/] {error}", highlight=False)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to read ('-' for stdin).")],
+    db: DbOption = Path(DEFAULT_DB),
+    issues: Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions (YAML) for stances.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to load.")] = None,
+    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Parser processes.")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
+    max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
+    reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
+) -> None:
+    """Read every input, run the whole pipeline, store the results and print a short report.
+
+    Example: dossier run ../shared/corpus/seeds --db dossier.db
+    """
+    from dossier.pipeline import RunOptions
+    from dossier.pipeline import run as run_pipeline
+    from dossier.report import print_report
+    from dossier.store import Store
+
+    options = RunOptions(
+        model=model,
+        batch_size=batch_size,
+        n_process=processes,
+        max_document_bytes=int(max_doc_mb * 1024 * 1024),
+        issues_file=str(issues) if issues else None,
+        reanalyse=reanalyse,
+        link=not no_link,
+    )
+    if issues is not None and not issues.is_file():
+        _fail(DossierError(f"{issues}: no such issues file"))
+    try:
+        with Store.open(db) as store, _progress(quiet) as progress:
+            task = progress.add_task("reading", total=_count_inputs(paths))
+            report = run_pipeline(
+                paths, store, options, on_progress=lambda source: progress.update(task, advance=1, description=_short(source))
+            )
+            counts = store.counts()
+    except DossierError as error:
+        _fail(error)
+        return
+    print_report(report, console, counts, detailed=not quiet)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+        disable=quiet or not errors.is_terminal,
+    )
+
+
+def _short(source: str, width: int = 40) -> str:
+    return source if len(source) <= width else "…" + source[-(width - 1) :]
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """Files to read, when cheap to know; None (unknown) for stdin and containers."""
+    total = 0
+    for given in paths:
+        path = Path(given)
+        if given == "-" or not path.exists():
+            return None
+        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        if any(p.suffix.lower() in (".jsonl", ".ndjson", ".json", ".warc", ".gz", ".rss", ".atom", ".xml") for p in files):
+            return None
+        total += len(files)
+    return total
+
+
+@app.command()
+def export(
+    kind: Annotated[str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, links or errors.")],
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, gdelt or plover.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write one record per line for KIND.
+
+    Example: dossier export quotes --format csv -o quotes.csv
+    """
+    from dossier.export import export as export_records
+    from dossier.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            count = export_records(store, kind, fmt, output)
+    except DossierError as error:
+        _fail(error)
+        return
+    if output is not None:
+        errors.print(f"wrote {count} {kind} to {output}")
+
+
+@app.command(name="eval")
+def evaluate_command(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON, the format of shared/gold/seeds.json).")],
+    db: DbOption = Path(DEFAULT_DB),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    show_misses: Annotated[bool, typer.Option("--misses", help="List the gold items not found.")] = False,
+) -> None:
+    """Score what is stored against a gold file: precision, recall and F1 per kind.
+
+    Example: dossier eval ../shared/gold/seeds.json --db dossier.db
+    """
+    from dossier.evaluate import evaluate, load_gold
+    from dossier.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            result = evaluate(load_gold(gold), store)
+    except DossierError as error:
+        _fail(error)
+        return
+    if as_json:
+        console.print_json(json.dumps(result.to_dict()))
+        return
+    table = Table(title=f"dossier eval: {gold}")
+    for column in ("kind", "precision", "recall", "F1", "gold", "found", "hard found", "wrong polarity"):
+        table.add_column(column, justify="right" if column != "kind" else "left")
+    for kind, score in result.scores.items():
+        table.add_row(
+            kind,
+            f"{score.precision:.2f}",
+            f"{score.recall:.2f}",
+            f"{score.f1:.2f}",
+            str(score.gold),
+            str(score.found),
+            f"{score.hard_found}/{score.hard_gold}",
+            str(score.wrong_polarity) if kind == "stances" else "",
+        )
+    console.print(table)
+    console.print(f"extra events per gold event: {result.extra['extra_events_per_gold_event']}")
+    if result.missing_articles:
+        errors.print(f"[yellow]gold articles not in the database:[/] {', '.join(result.missing_articles)}")
+    if show_misses:
+        for kind, score in result.scores.items():
+            for miss in score.misses:
+                console.print(f"[dim]missed {kind}:[/] {miss}", highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Full-text query (SQLite FTS5 syntax).")],
+    db: DbOption = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20,
+) -> None:
+    """Full-text search over stored articles.
+
+    Example: dossier search "sanctions AND oil"
+    """
+    import sqlite3
+
+    from dossier.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            hits = store.search(query, limit)
+    except DossierError as error:
+        _fail(error)
+        return
+    except sqlite3.OperationalError as error:
+        _fail(DossierError(f"bad search query {query!r} ({error})"))
+        return
+    for hit in hits:
+        console.print(f"[cyan]{hit['id']}[/] {hit['title'] or ''}\n  {hit['snippet']}", highlight=False)
+    if not hits:
+        errors.print("no matches")
+
+
+@app.command()
+def version() -> None:
+    """Print dossier's version."""
+    console.print(f"dossier {__version__}")
+
+
+def main() -> None:
+    try:
+        app()
+    except DossierError as error:  # pragma: no cover - commands catch their own
+        errors.print(f"error: {error}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,191 @@
+"""Typed records that cross stage boundaries.
+
+Every record is a frozen dataclass. Evidence is kept as character offsets
+into the article's stored text (``start``/``end``) next to the sentence it
+rests on, so any figure can be traced back to the report. ``to_dict`` gives
+the JSON shape of the contract in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, whitespace runs collapsed: the form hashed into ids."""
+    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def article_id(text: str, url: str | None) -> str:
+    """Content id: the same text at the same URL is the same article.
+
+    Example:
+        >>> article_id("Putin spoke.", None) == article_id("Putin  spoke. ", None)
+        True
+    """
+    digest = hashlib.sha256()
+    digest.update(normalise_text(text).encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update((url or "").strip().encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news report as read from its source."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date or datetime
+    name: str | None = None  # file stem or the input's own id, for people
+    source: str | None = None  # path (and line or record) it was read from
+
+    @classmethod
+    def build(cls, text: str, **fields: Any) -> Article:
+        return cls(id=article_id(text, fields.get("url")), text=text, **fields)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class DocumentError:
+    """A document that could not be read or analysed, and why."""
+
+    source: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """Who an actor is: the reference shape used in every output record."""
+
+    code: str | None
+    name: str
+    country: str | None = None
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+MentionKind = Literal["name", "title", "role", "metonym", "pronoun", "alias"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of article text that refers to an actor."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    actor: ActorRef
+    kind: str = "name"
+    antecedent: int | None = None  # start offset of the mention it corefers with
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Quote:
+    article_id: str
+    speaker: ActorRef | None
+    addressee: ActorRef | None
+    text: str
+    kind: Literal["direct", "indirect"]
+    cue: str | None
+    start: int
+    end: int
+    sentence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Event:
+    article_id: str
+    source: ActorRef
+    target: ActorRef | None
+    code: str
+    root_code: str
+    goldstein: float | None
+    quad_class: int | None
+    date: str | None
+    date_precision: str | None
+    place: Place | None
+    sentence: str
+    start: int
+    end: int
+    predicate: str | None = None
+    plover: dict[str, str] | None = None
+    flags: tuple[str, ...] = ()
+    date_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Stance:
+    article_id: str
+    actor: ActorRef
+    issue: str
+    polarity: Literal["support", "oppose"]
+    strength: float
+    evidence: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: Literal["near_duplicate", "rewording", "same_story", "exact"]
+    a: str
+    b: str
+    similarity: float
+    first_seen: str | None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """Everything the per-article stages found in one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+    stances: tuple[Stance, ...] = ()

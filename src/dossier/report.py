@@ -1,0 +1,71 @@
+"""The short report `dossier run` prints: what was stored and what failed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console
+from rich.table import Table
+
+from dossier.pipeline import RunReport
+from dossier.records import ArticleAnalysis
+
+# Past this many articles the per-article sections would drown the summary.
+MAX_ARTICLES_DETAILED = 20
+MAX_ITEMS_PER_SECTION = 12
+
+
+def print_report(report: RunReport, console: Console, counts: dict[str, int], detailed: bool = True) -> None:
+    analysed = len(report.analysed)
+    console.print(
+        f"[bold]dossier[/]: {analysed} analysed, {report.skipped} already stored, "
+        f"{len(report.errors)} failed in {report.seconds:.1f}s"
+    )
+    if detailed and analysed <= MAX_ARTICLES_DETAILED:
+        for analysis in report.analysed:
+            print_article(analysis, console)
+    totals = Table(title="database totals", show_header=True)
+    for name in counts:
+        totals.add_column(name, justify="right")
+    totals.add_row(*(str(value) for value in counts.values()))
+    console.print(totals)
+    for warning in report.warnings:
+        console.print(f"[yellow]{warning}[/]", highlight=False)
+    if report.errors:
+        console.print(f"[red bold]{len(report.errors)} document(s) failed:[/]")
+        for error in report.errors:
+            console.print(f"  [red]{error}[/]", highlight=False)
+
+
+def print_article(analysis: ArticleAnalysis, console: Console) -> None:
+    article = analysis.article
+    console.rule(f"{article.title or article.name or article.id}  [dim]{article.id} · {article.published or 'no date'}[/]")
+    if analysis.mentions:
+        counted = Counter((m.actor.code or "?", m.actor.name) for m in analysis.mentions)
+        actors = ", ".join(f"{name} [cyan]{code}[/]×{n}" for (code, name), n in counted.most_common())
+        console.print(f"[bold]actors[/]: {actors}", highlight=False)
+    for quote in analysis.quotes[:MAX_ITEMS_PER_SECTION]:
+        speaker = quote.speaker.name if quote.speaker else "unknown"
+        console.print(
+            f"[bold]quote[/] {speaker} ({quote.kind}, {quote.cue or '-'}) [dim]@{quote.start}-{quote.end}[/]: "
+            f"{_clip(quote.text)}",
+            highlight=False,
+        )
+    for event in analysis.events[:MAX_ITEMS_PER_SECTION]:
+        target = event.target.code or event.target.name if event.target else "-"
+        console.print(
+            f"[bold]event[/] {event.source.code or event.source.name} {event.code} {target} "
+            f"[dim]{event.date or ''} {event.place.name if event.place else ''}[/]: {_clip(event.sentence)}",
+            highlight=False,
+        )
+    for stance in analysis.stances[:MAX_ITEMS_PER_SECTION]:
+        console.print(
+            f"[bold]stance[/] {stance.actor.code or stance.actor.name} {stance.polarity} {stance.issue}: "
+            f"{_clip(stance.evidence)}",
+            highlight=False,
+        )
+
+
+def _clip(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

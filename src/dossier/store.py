@@ -1,0 +1,351 @@
+"""Stage `store`: SQLite in WAL mode, one transaction per article.
+
+The schema is versioned with `PRAGMA user_version` and migrated forward on
+open. Each analysed article is written with all its records in one
+transaction, so an interrupted run keeps every article it finished and a
+re-run skips them (ids are content hashes, so the same input is stored
+once).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from dossier.errors import StoreError
+from dossier.records import Article, ArticleAnalysis, DocumentError, Link
+
+# Each entry moves the schema from version i to i+1. Never edit a shipped
+# entry: add a new one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT, url TEXT, outlet TEXT, published TEXT, title TEXT,
+        text TEXT NOT NULL, source TEXT, ingested_at REAL NOT NULL
+    );
+    CREATE INDEX articles_name ON articles(name);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        start INTEGER, "end" INTEGER, code TEXT, name TEXT, kind TEXT, data TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX mentions_code ON mentions(code);
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        speaker_code TEXT, speaker_name TEXT, kind TEXT, start INTEGER, "end" INTEGER,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker_code);
+    CREATE TABLE events (
+        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        source_code TEXT, target_code TEXT, code TEXT, root_code TEXT, date TEXT,
+        start INTEGER, "end" INTEGER, data TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX events_source ON events(source_code);
+    CREATE INDEX events_code ON events(root_code, code);
+    CREATE TABLE stances (
+        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        actor_code TEXT, issue TEXT, polarity TEXT, start INTEGER, "end" INTEGER,
+        data TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE INDEX stances_issue ON stances(issue, actor_code);
+    CREATE TABLE links (
+        kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL,
+        first_seen TEXT, data TEXT NOT NULL,
+        PRIMARY KEY (kind, a, b)
+    );
+    CREATE TABLE errors (
+        source TEXT NOT NULL, problem TEXT NOT NULL, at REAL NOT NULL
+    );
+    """,
+)
+
+RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
+
+# Waiting this long for another writer beats failing with "database is locked".
+BUSY_TIMEOUT_MS = 60_000
+
+
+def schema_version() -> int:
+    return len(MIGRATIONS)
+
+
+class Store:
+    """The SQLite database behind a dossier corpus.
+
+    Example:
+        >>> with Store.open("dossier.db") as store:
+        ...     store.article_count()
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        path = str(path)
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"{path}: no such database (create it with `dossier run ... --db {path}`)")
+        try:
+            if read_only and path != ":memory:":
+                connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            else:
+                connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            connection.row_factory = sqlite3.Row
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not read_only:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+            store = cls(connection, path)
+            store._migrate(read_only)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: not a dossier database or damaged ({error})") from None
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def _migrate(self, read_only: bool) -> None:
+        current = self.connection.execute("PRAGMA user_version").fetchone()[0]
+        if current > len(MIGRATIONS):
+            raise StoreError(
+                f"{self.path}: database schema v{current} is newer than this dossier (v{len(MIGRATIONS)}); upgrade dossier"
+            )
+        if current == len(MIGRATIONS):
+            return
+        if read_only:
+            raise StoreError(f"{self.path}: database schema v{current} needs migrating; open it once without read-only")
+        for version in range(current, len(MIGRATIONS)):
+            with self.connection:
+                self.connection.execute("BEGIN IMMEDIATE")
+                # Another process may have migrated while we waited for the lock.
+                if self.connection.execute("PRAGMA user_version").fetchone()[0] > version:
+                    continue
+                for statement in _split_sql(MIGRATIONS[version]):
+                    self.connection.execute(statement)
+                self.connection.execute(f"PRAGMA user_version = {version + 1}")
+
+    # ------------------------------------------------------------ writes
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def save_analysis(self, analysis: ArticleAnalysis) -> None:
+        """Write an article and everything found in it, atomically; replaces an earlier analysis."""
+        article = analysis.article
+        with self.connection:
+            self.connection.execute("BEGIN IMMEDIATE")
+            self._delete_article(article.id)
+            self.connection.execute(
+                "INSERT INTO articles (id, name, url, outlet, published, title, text, source, ingested_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id,
+                    article.name,
+                    article.url,
+                    article.outlet,
+                    article.published,
+                    article.title,
+                    article.text,
+                    article.source,
+                    time.time(),
+                ),
+            )
+            self.connection.executemany(
+                'INSERT INTO mentions (article_id, seq, start, "end", code, name, kind, data) VALUES (?,?,?,?,?,?,?,?)',
+                [
+                    (article.id, seq, m.start, m.end, m.actor.code, m.actor.name, m.kind, _json(m.to_dict()))
+                    for seq, m in enumerate(analysis.mentions)
+                ],
+            )
+            self.connection.executemany(
+                'INSERT INTO quotes (article_id, seq, speaker_code, speaker_name, kind, start, "end", data)'
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        article.id,
+                        seq,
+                        q.speaker.code if q.speaker else None,
+                        q.speaker.name if q.speaker else None,
+                        q.kind,
+                        q.start,
+                        q.end,
+                        _json(q.to_dict()),
+                    )
+                    for seq, q in enumerate(analysis.quotes)
+                ],
+            )
+            self.connection.executemany(
+                "INSERT INTO events (article_id, seq, source_code, target_code, code, root_code, date, start,"
+                ' "end", data) VALUES (?,?,?,?,?,?,?,?,?,?)',
+                [
+                    (
+                        article.id,
+                        seq,
+                        e.source.code,
+                        e.target.code if e.target else None,
+                        e.code,
+                        e.root_code,
+                        e.date,
+                        e.start,
+                        e.end,
+                        _json(e.to_dict()),
+                    )
+                    for seq, e in enumerate(analysis.events)
+                ],
+            )
+            self.connection.executemany(
+                'INSERT INTO stances (article_id, seq, actor_code, issue, polarity, start, "end", data)'
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (article.id, seq, s.actor.code, s.issue, s.polarity, s.start, s.end, _json(s.to_dict()))
+                    for seq, s in enumerate(analysis.stances)
+                ],
+            )
+
+    def _delete_article(self, article_id: str) -> None:
+        for table in ("mentions", "quotes", "events", "stances"):
+            self.connection.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def record_error(self, error: DocumentError) -> None:
+        with self.connection:
+            self.connection.execute(
+                "INSERT INTO errors (source, problem, at) VALUES (?, ?, ?)", (error.source, error.problem, time.time())
+            )
+
+    def replace_links(self, links: Iterable[Link]) -> int:
+        """Swap the whole link table for a fresh computation, atomically."""
+        rows = [(ln.kind, ln.a, ln.b, ln.similarity, ln.first_seen, _json(ln.to_dict())) for ln in links]
+        with self.connection:
+            self.connection.execute("BEGIN IMMEDIATE")
+            self.connection.execute("DELETE FROM links")
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO links (kind, a, b, similarity, first_seen, data) VALUES (?,?,?,?,?,?)", rows
+            )
+        return len(rows)
+
+    # ------------------------------------------------------------ reads
+
+    def article_count(self) -> int:
+        return int(self.connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: int(self.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("articles", "mentions", "quotes", "events", "stances", "links", "errors")
+        }
+
+    def articles(self) -> Iterator[Article]:
+        for row in self.connection.execute(
+            "SELECT id, name, url, outlet, published, title, text, source FROM articles ORDER BY rowid"
+        ):
+            yield Article(**dict(row))
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.connection.execute(
+            "SELECT id, name, url, outlet, published, title, text, source FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return Article(**dict(row)) if row else None
+
+    def iter_records(self, kind: str, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored record of one kind as its contract dict, in article order."""
+        if kind not in RECORD_KINDS:
+            raise StoreError(f"unknown record kind {kind!r}; choose one of {', '.join(RECORD_KINDS)}")
+        if kind == "articles":
+            for article in self.articles():
+                if article_id is None or article.id == article_id:
+                    yield article.to_dict()
+            return
+        if kind == "actors":
+            yield from self._actors(article_id)
+            return
+        if kind == "errors":
+            for row in self.connection.execute("SELECT source, problem, at FROM errors ORDER BY rowid"):
+                yield dict(row)
+            return
+        if kind == "links":
+            for row in self.connection.execute("SELECT data FROM links ORDER BY kind, a, b"):
+                yield json.loads(row["data"])
+            return
+        query = f"SELECT t.data FROM {kind} t JOIN articles a ON a.id = t.article_id"
+        params: tuple[Any, ...] = ()
+        if article_id is not None:
+            query += " WHERE t.article_id = ?"
+            params = (article_id,)
+        for row in self.connection.execute(query + " ORDER BY a.rowid, t.seq", params):
+            yield json.loads(row["data"])
+
+    def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:
+        """One row per (article, actor): the actor reference with its mentions."""
+        grouped: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+        for mention in self.iter_records("mentions", article_id):
+            actor = mention["actor"]
+            key = (mention["article_id"], actor["code"], actor["name"])
+            entry = grouped.setdefault(
+                key, {"article_id": mention["article_id"], **actor, "mentions": [], "mention_count": 0}
+            )
+            entry["mentions"].append({"text": mention["text"], "start": mention["start"], "end": mention["end"]})
+            entry["mention_count"] += 1
+        yield from grouped.values()
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self.connection.execute(
+            "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (query, limit),
+        )
+        return [dict(row) for row in rows]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script on statement ends, keeping trigger bodies whole."""
+    statements: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for line in script.strip().splitlines():
+        current.append(line)
+        upper = line.strip().upper()
+        if upper.startswith("CREATE TRIGGER"):
+            depth += 1
+        if upper == "END;":
+            depth -= 1
+        if upper.endswith(";") and depth == 0:
+            statements.append("\n".join(current))
+            current = []
+    if "".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
