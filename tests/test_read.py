@@ -84,7 +84,9 @@ def test_warc_reads_html_responses(tmp_path: Path) -> None:
 
 
 def test_truncated_warc_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
-    whole = warc_bytes([("https://example.org/a", REPORT_HTML), ("https://example.org/b", REPORT_HTML.replace("Geneva", "Vienna"))])
+    whole = warc_bytes(
+        [("https://example.org/a", REPORT_HTML), ("https://example.org/b", REPORT_HTML.replace("Geneva", "Vienna"))]
+    )
     path = tmp_path / "cut.warc"
     path.write_bytes(whole[: len(whole) - 400])
     articles, problems = read_all(path)
@@ -128,7 +130,9 @@ def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
         ("mystery.dat", b"<svg><circle r='1'/></svg>", "unknown format"),
     ],
 )
-def test_bad_files_give_one_line_errors_naming_the_file(tmp_path: Path, name: str, content: bytes, expected: str) -> None:
+def test_bad_files_give_one_line_errors_naming_the_file(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(content)
     articles, [problem] = read_all(path)

@@ -58,10 +58,17 @@ def test_warc_cut_anywhere_never_raises(tmp_path: Path, cut: int) -> None:
 
 
 @FUZZ
-@given(lines=st.lists(st.one_of(st.text(max_size=200), st.dictionaries(st.text(max_size=8), st.text(max_size=50))), max_size=20))
+@given(
+    lines=st.lists(
+        st.one_of(st.text(max_size=200), st.dictionaries(st.text(max_size=8), st.text(max_size=50))), max_size=20
+    )
+)
 def test_jsonl_with_any_lines_reports_each_bad_line(tmp_path: Path, lines: list) -> None:
     path = tmp_path / "batch.jsonl"
-    path.write_text("\n".join(json.dumps(line) if isinstance(line, dict) else line.replace("\n", " ") for line in lines), encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(line) if isinstance(line, dict) else line.replace("\n", " ") for line in lines),
+        encoding="utf-8",
+    )
     for item in read_everything(path):
         assert isinstance(item, (Article, DocumentError))
 
@@ -89,7 +96,7 @@ def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> No
         for folder in folders
     ]
     outputs = [process.communicate(timeout=300) for process in processes]
-    for process, (out, err) in zip(processes, outputs):
+    for process, (out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, out + err
         assert "locked" not in out + err
     with Store.open(db) as store:

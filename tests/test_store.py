@@ -39,8 +39,10 @@ def test_a_failed_write_leaves_earlier_articles_untouched(tmp_path: Path) -> Non
     with Store.open(tmp_path / "d.db") as store:
         store.save_analysis(analysis_of("First report about Putin.", "first"))
         broken = analysis_of("Second report about Putin.", "second")
-        store.connection.execute("CREATE TRIGGER boom BEFORE INSERT ON quotes WHEN new.article_id = '%s' "
-                                 "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END" % broken.article.id)
+        store.connection.execute(
+            f"CREATE TRIGGER boom BEFORE INSERT ON quotes WHEN new.article_id = '{broken.article.id}' "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
+        )
         with pytest.raises(sqlite3.DatabaseError):
             store.save_analysis(broken)
         assert [a.name for a in store.articles()] == ["first"]

@@ -121,12 +121,18 @@ def evaluate(gold: dict[str, Any], store: Store) -> EvalResult:
         system = {kind: list(store.iter_records(kind, article_id)) for kind in KINDS}
         _score_kind(scores["actors"], key, gold_article.get("actors", []), system["actors"], _actor_matches)
         _score_kind(
-            scores["quotes"], key, gold_article.get("quotes", []), system["quotes"],
-            lambda g, s: _quote_matches(g, s, names),
+            scores["quotes"],
+            key,
+            gold_article.get("quotes", []),
+            system["quotes"],
+            lambda g, s, names=names: _quote_matches(g, s, names),
         )
         _score_kind(
-            scores["events"], key, gold_article.get("events", []), system["events"],
-            lambda g, s: _event_matches(g, s, text),
+            scores["events"],
+            key,
+            gold_article.get("events", []),
+            system["events"],
+            lambda g, s, text=text: _event_matches(g, s, text),
         )
         _tally_events_by_root(events_by_root, gold_article.get("events", []), system["events"], text)
         _score_stances(scores["stances"], key, gold_article.get("stances", []), system["stances"], text)
@@ -238,7 +244,7 @@ def _squash(text: str) -> str:
 
 
 def _evidence_pieces(evidence: str) -> list[str]:
-    return [piece.strip(" .\"") for piece in evidence.split("...") if piece.strip(" .\"")]
+    return [piece.strip(' ."') for piece in evidence.split("...") if piece.strip(' ."')]
 
 
 def _evidence_in(evidence: str, span: str) -> bool:
@@ -264,7 +270,7 @@ def _sentence_of(system: dict[str, Any], text: str) -> str:
     start, end = system.get("start"), system.get("end")
     if isinstance(start, int) and isinstance(end, int):
         # Evidence may span a sentence boundary the parser drew differently.
-        sentence = f"{sentence} {text[max(0, start - 300):end + 300]}"
+        sentence = f"{sentence} {text[max(0, start - 300) : end + 300]}"
     return sentence
 
 

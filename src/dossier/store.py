@@ -136,7 +136,8 @@ class Store:
         current = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if current > len(MIGRATIONS):
             raise StoreError(
-                f"{self.path}: database schema v{current} is newer than this dossier (v{len(MIGRATIONS)}); upgrade dossier"
+                f"{self.path}: database schema v{current} is newer than this dossier"
+                f" (v{len(MIGRATIONS)}); upgrade dossier"
             )
         if current == len(MIGRATIONS):
             return
