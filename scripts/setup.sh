@@ -8,6 +8,12 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test]"
+# The browser test drives Debian's chromium (never a browser Playwright downloads).
+if { [ -n "${CI:-}" ] || [ ! -x /usr/bin/chromium ]; } && command -v apt-get >/dev/null 2>&1; then
+    { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } \
+        || echo "setup: could not install chromium with apt-get; tests/test_web.py will be skipped" >&2
+fi
 .venv/bin/python -c "import dossier.parse as p; p.load_model()" \
     || { echo "setup: the spaCy English model did not load" >&2; exit 1; }
 echo "setup: ok (.venv ready; activate with 'source .venv/bin/activate')"

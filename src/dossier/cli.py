@@ -218,6 +218,32 @@ def search(
 
 
 @app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it local.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Refuse ingest (POST answers 403).")] = False,
+    issues: Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions for posted articles.")] = None,
+) -> None:
+    """Serve the HTTP API (schema at /openapi.json) and the web page over a database.
+
+    Example: dossier serve --db dossier.db --port 8000 --read-only
+    """
+    import uvicorn
+
+    from dossier.pipeline import RunOptions
+    from dossier.serve import create_app
+
+    try:
+        application = create_app(db, read_only, RunOptions(issues_file=str(issues) if issues else None))
+    except DossierError as error:
+        _fail(error)
+        return
+    errors.print(f"dossier: serving {db} at http://{host}:{port}/ ({'read-only' if read_only else 'read-write'})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def version() -> None:
     """Print dossier's version."""
     console.print(f"dossier {__version__}")

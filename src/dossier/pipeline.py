@@ -71,13 +71,31 @@ def run(
         ...     report = run(["../shared/corpus/seeds"], store)
     """
     options = options or RunOptions()
+    items = read_articles(inputs, ReadOptions(options.max_document_bytes))
+    return ingest_articles(items, store, options, on_progress, keep_analyses)
+
+
+def ingest_articles(
+    articles: Iterable[Article | DocumentError],
+    store: Store,
+    options: RunOptions | None = None,
+    on_progress: Callable[[str], None] | None = None,
+    keep_analyses: bool = True,
+) -> RunReport:
+    """Parse, analyse and store articles already read (reader errors among them are recorded); then link.
+
+    `run` is this over files; the HTTP API calls it with articles posted as JSON.
+
+    Example:
+        >>> with Store.open("dossier.db") as store:
+        ...     report = ingest_articles([Article.build("Putin met Moon in Vladivostok.")], store)
+    """
+    options = options or RunOptions()
     report = RunReport(keep_analyses=keep_analyses)
     started = time.perf_counter()
     notify = on_progress or (lambda _source: None)
 
-    fresh = _new_articles(
-        read_articles(inputs, ReadOptions(options.max_document_bytes)), store, options, report, notify
-    )
+    fresh = _new_articles(articles, store, options, report, notify)
     parse_options = ParseOptions(options.model, options.batch_size, options.n_process)
     for parsed in parse_articles(fresh, parse_options):
         try:
