@@ -1,11 +1,707 @@
-"""Stage `events`: who did what to whom, when and where, coded in CAMEO."""
+"""Stage `events`: who did what to whom, when and where, coded in CAMEO and PLOVER.
+
+For every sentence, predicates (verbs, predicative adjectives, event nouns)
+are looked up in the lexicon (`dossier.cameo`, data in data/events/) and
+matched on their dependency pattern. A predicate becomes an event only when
+an actor mention (from the actors stage) fills its source slot: dictionary
+coders over-code, and an event without a real actor is the commonest false
+positive. Each source gives one event (and each target one more), like GDELT.
+
+Modality is kept, not thrown away: negated ("did not attack"), hypothetical
+("could attack", "if ... attacks", "wants to attack"), future ("will meet")
+and reported-historical ("had attacked", "previously condemned") events are
+stored with those flags. Future cooperation and future force are recoded as
+CAMEO intentions and threats (03x / 13x), as the codebook asks.
+
+Example:
+    >>> events = code_events(parsed, mentions, quotes)
+    >>> events[0].code, events[0].source.code, events[0].target.code
+    ('120', 'RUSGOV', 'USA')
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dossier import cameo, when, where
+from dossier.cameo import LexiconEntry, Pattern
 from dossier.parse import ParsedArticle
-from dossier.records import Event, Mention, Quote
+from dossier.participants import (
+    FIRST_PERSON,
+    TARGET_PREPS,
+    MentionIndex,
+    Slot,
+    actors_in,
+    clause_predicate,
+    conjuncts,
+    direct_objects,
+    first_actors_below,
+    is_passive,
+    prepositions,
+    same_actor,
+    subject_tokens,
+)
+from dossier.records import Event, Mention, Place, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# How deep a chain of complements is followed ("agreed to ask X to lift ...").
+MAX_COMPLEMENT_DEPTH = 3
+# Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
+INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
+FRAME_CODES = tuple(f"@{frame}" for frame in cameo.FRAMES)
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+OBLIGATION_VERBS = frozenset({"need", "have"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "oprd", "acomp", "dative", "dobj", "npadvmod", "xcomp"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "advmod"})
+DATE_WORDS = frozenset({"yesterday", "today", "tomorrow", "tonight", "ago"})
+DATE_PREPS = frozenset({"on", "in", "at", "during", "since", "by", "last", "before", "after", "until", "from"})
+SPEECH_HEADS = frozenset(
+    {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
+)
+PARTITIVES = frozenset({"series", "wave", "number", "dozen", "hundred", "string", "spate", "round", "lot", "couple"})
+# Internal flag: the event is only the content of an aim, a wish or a purpose
+# ("wants to attack", "urged X to cut off", "to pressure Y"). Such events are
+# not stored: they were never asserted, and coding them is the classic
+# over-coding of dictionary coders. Explicitly modal events (negated,
+# conditional, future) are stored with their flags.
+EMBEDDED = "embedded"
+# An event dated this many days or more before the report is reported history.
+REPORTED_HISTORY_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The words of data/events/modality.tsv, by kind."""
+
+    words: dict[str, frozenset[str]]
+
+    def has(self, kind: str, word: str) -> bool:
+        return word.lower() in self.words.get(kind, frozenset())
+
+
+@lru_cache(maxsize=1)
+def modality() -> Modality:
+    kinds: dict[str, set[str]] = {}
+    for path in cameo._layered("modality.tsv"):
+        for number, row in cameo.read_table(path, ("word", "kind")):
+            if not row["word"] or not row["kind"]:
+                raise cameo.DataFileError(str(path), number, "word and kind are both required")
+            kinds.setdefault(row["kind"], set()).add(row["word"].lower())
+    return Modality({kind: frozenset(words) for kind, words in kinds.items()})
+
+
+@dataclass
+class Predication:
+    """One coded predicate before it is split into events, one per source and target."""
+
+    token: Token  # the event word: verb, adjective or noun
+    code: str
+    sources: list[Slot]
+    targets: list[Slot] = field(default_factory=list)
+    governor: Token | None = None  # the light verb of a nominal event ("carried out" a test)
+    complement: Token | None = None
+    mutual: bool = False
+    framed: bool = False  # the code came through a frame: no further intent recoding
+    flags: set[str] = field(default_factory=set)
+
+    def anchors(self) -> list[Token]:
+        return [t for t in (self.token, self.governor) if t is not None]
+
+
+# ------------------------------------------------------------------ public
 
 
 def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tuple[Quote, ...]) -> tuple[Event, ...]:
-    """Every event the article reports, coded in CAMEO."""
-    return ()
+    """Every event the article reports, coded in CAMEO, with its date, place and flags."""
+    if not mentions:
+        return ()
+    doc = parsed.doc
+    index = MentionIndex(doc, mentions)
+    if not index:
+        return ()
+    anchor = when.parse_anchor(parsed.article.published)
+    events: list[Event] = []
+    seen: set[tuple[object, ...]] = set()
+    for sentence in doc.sents:
+        if not any(index.at(token) for token in sentence):
+            continue
+        for predication in code_sentence(sentence, index):
+            for event in _events_of(predication, sentence, parsed.article.id, anchor):
+                key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
+                       event.start, event.flags)  # fmt: skip
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
+    return tuple(events)
+
+
+def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
+    """The coded predicates of one sentence, in text order."""
+    lexicon = cameo.lexicon()
+    consumed: set[int] = set()
+    found: list[Predication] = []
+    for token in sentence:
+        if token.i in consumed:
+            continue
+        lemma = token.lemma_.lower()
+        predication = None
+        if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
+            predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
+        if predication is None and token.pos_ in ("NOUN", "PROPN") and lemma in lexicon.nouns:
+            predication = code_nominal(token, lexicon.nouns[lemma], index, consumed)
+        if predication is not None:
+            found.append(predication)
+    return [p for p in found if p.token.i not in consumed or p.governor is not None]
+
+
+# ------------------------------------------------------------------ verbs
+
+
+def code_predicate(
+    token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex, consumed: set[int]
+) -> Predication | None:
+    """Code a verb (or a predicative adjective) whose lemma is in the lexicon."""
+    if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
+        return None
+    if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    sources = actors_in(subject_tokens(token), index)
+    if not sources:
+        return None
+    entry = match_entry(entries, token, _roles(sources), index)
+    if entry is None or entry.code == "-":
+        return None
+    predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+    code = _derive_code(entry, token, predication, index, consumed, depth=0)
+    if code is None:
+        return None
+    predication.code = code
+    if not predication.targets:
+        predication.targets = find_targets(token, entry.pattern, predication, index)
+    if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
+        return None
+    return predication
+
+
+def _derive_code(
+    entry: LexiconEntry, token: Token, predication: Predication, index: MentionIndex, consumed: set[int], depth: int
+) -> str | None:
+    code = entry.code
+    if code == "@object":
+        noun = _object_noun(token, entry.pattern)
+        if noun is None:
+            return None
+        noun_code = code_complement(noun, index, depth + 1)
+        if noun_code is None:
+            return None
+        consumed.add(noun.i)
+        predication.governor, predication.token = token, noun
+        predication.mutual = predication.mutual or _is_mutual_noun(noun)
+        predication.framed = _noun_is_framed(noun)
+        return noun_code
+    if code in ("@say", "@insist"):
+        return _code_reported_obligation(token, code == "@insist", predication, index, consumed)
+    if code in FRAME_CODES:
+        complement = find_complement(token, entry.pattern)
+        complement_code = code_complement(complement, index, depth + 1) if complement is not None else None
+        if complement_code is None and "complement" in entry.flags:
+            return None
+        if complement is not None:
+            consumed.add(complement.i)
+            predication.complement = complement
+        predication.framed = True
+        return cameo.apply_frame(code[1:], complement_code)
+    if "complement" in entry.flags:
+        return None
+    return code
+
+
+def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None:
+    """The code of a complement (a verb or a noun), without asking for a source actor."""
+    if depth > MAX_COMPLEMENT_DEPTH:
+        return None
+    lexicon = cameo.lexicon()
+    lemma = token.lemma_.lower()
+    if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
+        entry = match_entry(lexicon.verbs[lemma], token, frozenset(), index)
+    elif lemma in lexicon.nouns:
+        entry = match_entry(lexicon.nouns[lemma], token, frozenset(), index)
+    else:
+        return None
+    if entry is None or entry.code == "-" or entry.code in ("@say", "@insist"):
+        return None
+    if entry.code == "@object":
+        noun = _object_noun(token, entry.pattern)
+        return code_complement(noun, index, depth + 1) if noun is not None else None
+    if entry.code in FRAME_CODES:
+        complement = find_complement(token, entry.pattern)
+        inner = code_complement(complement, index, depth + 1) if complement is not None else None
+        if inner is None and "complement" in entry.flags:
+            return None
+        return cameo.apply_frame(entry.code[1:], inner)
+    return entry.code
+
+
+def _code_reported_obligation(
+    token: Token, insist: bool, predication: Predication, index: MentionIndex, consumed: set[int]
+) -> str | None:
+    """Code "X says Y must/should/needs to Z" as an appeal to Y (a demand with "insist")."""
+    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+        action = _obligation_action(clause)
+        if action is None:
+            continue
+        inner = code_complement(action, index, 1)
+        subjects = [t for t in subject_tokens(clause) if t.lower_ not in FIRST_PERSON]
+        targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
+        targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
+        if not targets:
+            continue
+        consumed.update({clause.i, action.i})
+        predication.targets = targets
+        predication.complement = action
+        predication.framed = True
+        return cameo.apply_frame("demand" if insist else "appeal", inner)
+    return None
+
+
+def _obligation_action(clause: Token) -> Token | None:
+    """The action a clause says someone must do, or None if it states no obligation."""
+    if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in clause.children):
+        return clause
+    if clause.lemma_.lower() in OBLIGATION_VERBS:
+        for child in clause.children:
+            if child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children):
+                return child
+    return None
+
+
+def _addressees(token: Token) -> list[Token]:
+    found = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
+    found += [obj for prep, obj in prepositions(token) if prep.lower_ == "to"]
+    return found
+
+
+# ------------------------------------------------------------------ nouns
+
+
+def code_nominal(
+    token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex, consumed: set[int]
+) -> Predication | None:
+    """A standalone event noun: "the Moon-Putin summit", "Russia's attack on X", "talks between A and B"."""
+    entry = match_entry(entries, token, frozenset(), index)
+    if entry is None or "standalone" not in entry.flags or entry.code == "-":
+        return None
+    mutual = "mutual" in entry.flags
+    sources, targets = _nominal_participants(token, mutual, index)
+    if not sources:
+        return None
+    entry = match_entry(entries, token, _roles(sources), index) or entry
+    if entry.code == "-":
+        return None
+    predication = Predication(token, "", sources, targets, mutual=mutual)
+    code = entry.code
+    if code in FRAME_CODES:
+        complement = find_complement(token, entry.pattern)
+        inner = code_complement(complement, index, 1) if complement is not None else None
+        code = cameo.apply_frame(code[1:], inner)
+        predication.framed = True
+        if complement is not None:
+            consumed.add(complement.i)
+    elif code.startswith("@"):
+        return None
+    predication.code = code
+    if not predication.targets:
+        predication.targets = _exclude_sources(first_actors_below(token, index, _starts(sources)), sources)
+    return predication
+
+
+def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
+    holders = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    sources = actors_in(_compound_chain(holders), index)
+    targets: list[Slot] = []
+    for prep, obj in prepositions(token):
+        word = prep.lower_
+        if word == "by" and not sources:
+            sources = actors_in([obj], index)
+        elif word == "between":
+            pair = actors_in(conjuncts(obj), index)
+            if pair and not sources:
+                sources, targets = pair[:1], pair[1:]
+            elif pair:
+                targets.extend(pair)
+        elif word in TARGET_PREPS and word != "between":
+            targets.extend(actors_in([obj], index))
+    if mutual and len(sources) > 1 and not targets:
+        sources, targets = sources[:1], sources[1:]
+    if not sources and (mutual or _has_possessive_pronoun(token)):
+        # "X was injured in clashes with Y", "X renewed its calls": the clause's subject takes part.
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if verb.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
+    return sources, _exclude_sources(targets, sources)
+
+
+def _compound_chain(tokens: list[Token]) -> list[Token]:
+    """Flatten compound chains: in "Moon-Putin summit" Moon hangs on Putin, which hangs on summit."""
+    found: list[Token] = []
+    for token in tokens:
+        inner = [c for c in token.children if c.dep_ == "compound"]
+        found.extend(_compound_chain(inner))
+        found.append(token)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _has_possessive_pronoun(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
+
+def _noun_is_framed(token: Token) -> bool:
+    entries = cameo.lexicon().nouns.get(token.lemma_.lower(), ())
+    return any(entry.code in FRAME_CODES for entry in entries)
+
+
+def _is_mutual_noun(token: Token) -> bool:
+    entries = cameo.lexicon().nouns.get(token.lemma_.lower(), ())
+    return any("mutual" in entry.flags for entry in entries)
+
+
+# ------------------------------------------------------------------ patterns
+
+
+def match_entry(
+    entries: tuple[LexiconEntry, ...], token: Token, roles: frozenset[str], index: MentionIndex
+) -> LexiconEntry | None:
+    """The first (most specific) lexicon row whose pattern the token's dependents satisfy."""
+    for entry in entries:
+        if fits(entry.pattern, token, roles, index):
+            return entry
+    return None
+
+
+def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIndex) -> bool:
+    if pattern.roles and not (pattern.roles & roles):
+        return False
+    if pattern.particles and not any(c.dep_ in PARTICLE_DEPS and c.lower_ in pattern.particles for c in token.children):
+        return False
+    nominal = token.pos_ in ("NOUN", "PROPN")
+    objects = [] if nominal else direct_objects(token)
+    if pattern.objects and not any(_lemma(o) in pattern.objects for o in objects):
+        return False
+    pobjects = [obj for _, obj in prepositions(token)]
+    if pattern.pobjects and not any(_lemma(o) in pattern.pobjects for o in pobjects):
+        return False
+    if pattern.modifiers:
+        holders = [token] if nominal else objects + pobjects
+        if not any(_lemma(m) in pattern.modifiers for h in holders for m in h.children if m.dep_ in MODIFIER_DEPS):
+            return False
+    for bare in pattern.bare:
+        if not _fits_bare(bare, token, objects, index):
+            return False
+    return True
+
+
+def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionIndex) -> bool:
+    if bare == "xcomp":
+        return any(c.dep_ == "xcomp" for c in token.children)
+    if bare == "ccomp":
+        return any(c.dep_ == "ccomp" for c in token.children)
+    if bare == "passive":
+        return is_passive(token)
+    if bare == "active":
+        return not is_passive(token)
+    if bare == "noobj":
+        return not objects
+    if bare == "actorobj":
+        return any(actors_in([o], index) for o in objects)
+    return False
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _roles(slots: list[Slot]) -> frozenset[str]:
+    return frozenset((slot.actor.role or "-").upper() for slot in slots)
+
+
+def find_complement(token: Token, pattern: Pattern) -> Token | None:
+    """What a frame predicate is about: its infinitive, the object of its preposition, or its object."""
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            return child
+    for prep, obj in prepositions(token):
+        if prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with"):
+            return _through_partitive(obj)
+    for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
+        if obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB":
+            return _through_partitive(obj)
+    for child in token.children:
+        if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
+            return child
+    return None
+
+
+def _object_noun(token: Token, pattern: Pattern) -> Token | None:
+    for obj in direct_objects(token):
+        return _through_partitive(obj)
+    for prep, obj in prepositions(token):
+        if prep.lower_ in pattern.particles:
+            return _through_partitive(obj)
+    return None
+
+
+def _through_partitive(token: Token) -> Token:
+    """Look through partitives: in "a series of attacks" the event is the noun after "of"."""
+    if token.lemma_.lower() in PARTITIVES:
+        for prep, obj in prepositions(token):
+            if prep.lower_ == "of":
+                return obj
+    return token
+
+
+# ------------------------------------------------------------------ targets
+
+
+def find_targets(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
+    """The actor acted upon: the object of the pattern's preposition, the direct object, a target preposition."""
+    exclude = _starts(predication.sources)
+    heads = predication.anchors()
+    ordered: list[Token] = []
+    for head in heads:
+        ordered += [obj for prep, obj in prepositions(head) if prep.lower_ in pattern.particles]
+    for head in heads:
+        if head.pos_ not in ("NOUN", "PROPN"):
+            ordered += [o for o in direct_objects(head) if o.i != token.i]
+            ordered += [c for c in head.children if c.dep_ in ("dative", "iobj")]
+    for head in heads:
+        ordered += [obj for prep, obj in prepositions(head) if prep.lower_ in TARGET_PREPS]
+    targets = _exclude_sources(actors_in(ordered, index, exclude), predication.sources)
+    if targets:
+        return targets
+    for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
+        if below is not None:
+            found = _exclude_sources(first_actors_below(below, index, exclude), predication.sources)
+            if found:
+                return found
+    for obj in direct_objects(token):
+        found = _exclude_sources(first_actors_below(obj, index, exclude), predication.sources)
+        if found:
+            return found
+    return []
+
+
+def _starts(slots: list[Slot]) -> frozenset[int]:
+    return frozenset(slot.mention.start for slot in slots)
+
+
+def _exclude_sources(targets: list[Slot], sources: list[Slot]) -> list[Slot]:
+    return [t for t in targets if not any(same_actor(t.actor, s.actor) for s in sources)]
+
+
+# ------------------------------------------------------------------ flags
+
+
+def assess_modality(predication: Predication) -> set[str]:
+    """negated, hypothetical, future and reported flags from the predicate's clause."""
+    words = modality()
+    flags: set[str] = set()
+    clause_heads = _clause_chain(predication.governor or predication.token)
+    for position, head in enumerate(clause_heads):
+        for child in head.children:
+            word = child.lower_
+            if child.dep_ == "neg" and position == 0:
+                flags.add("negated")
+            elif child.dep_ == "det" and word == "no" and position == 0:
+                flags.add("negated")
+            elif child.dep_ == "mark" and words.has("condition", word):
+                flags.add("hypothetical")
+            elif child.dep_ == "aux" and position == 0:
+                if words.has("future", word):
+                    flags.add("future")
+                elif word == "would" and _under_speech(head):
+                    flags.add("future")  # "said it would send aid"
+                elif words.has("modal", word):
+                    flags.add("hypothetical")
+                elif word == "going" or (child.lemma_ == "be" and any(g.lower_ == "to" for g in head.children)):
+                    flags.add("future")
+            elif child.dep_ == "advmod" and words.has("past", word) and position == 0:
+                flags.add("reported")
+        if head.dep_ == "xcomp" and position == 0:
+            governor = head.head.lemma_.lower()
+            if words.has("negative", governor):
+                flags.add("negated")
+            elif not words.has("implicative", governor):
+                flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
+        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
+    token = predication.governor or predication.token
+    if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+        flags.add("reported")  # past perfect: "had attacked", "had been occupying"
+    if predication.token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in predication.token.children
+    ):
+        flags.add("negated")
+    return flags
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The predicate and the heads of the clauses it sits in, innermost first."""
+    chain = [token]
+    current = token
+    for _ in range(6):
+        if current.dep_ in ("conj",):
+            current = current.head
+            continue
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "pobj", "prep"):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _under_speech(token: Token) -> bool:
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_HEADS
+
+
+def recode_future(code: str) -> str:
+    """A future act of cooperation is an intention (03x), a future act of force a threat (13x)."""
+    if code[:2] in INTENT_ROOTS:
+        return cameo.apply_frame("intent", code)
+    return code
+
+
+# ------------------------------------------------------------------ dates and places
+
+
+def context_heads(predication: Predication) -> list[Token]:
+    """Where a predicate's date and place phrases may hang: itself, its light verb, its clause's verb."""
+    heads = predication.anchors()
+    verb = clause_predicate(predication.governor or predication.token)
+    if verb not in heads:
+        heads.append(verb)
+    chain = _clause_chain(verb)
+    if len(chain) > 1 and chain[1] not in heads:
+        heads.append(chain[1])
+    return heads
+
+
+def date_of(predication: Predication, anchor: dt.date | None, flags: set[str]) -> when.ResolvedDate:
+    tense = "future" if "future" in flags else "past"
+    for head in context_heads(predication):
+        for text in _date_expressions(head):
+            resolved = when.resolve_date(text, anchor, tense)
+            if resolved is not None:
+                return resolved
+    if anchor is None:
+        return when.ResolvedDate(None, None, "no date in the sentence and no publication date")
+    if flags & {"reported", "future", "hypothetical"}:
+        return when.ResolvedDate(None, None, "no date in the sentence; not an event of the publication day")
+    return when.ResolvedDate(anchor.isoformat(), "day", "no date in the sentence; the publication date")
+
+
+def _date_expressions(head: Token) -> list[str]:
+    found: list[str] = []
+    for child in head.children:
+        if child.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod") and (
+            child.ent_type_ in ("DATE", "TIME") or child.lower_ in DATE_WORDS
+        ):
+            found.append(_entity_text(child))
+        elif child.dep_ == "prep" and child.lower_ in DATE_PREPS:
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                if obj.ent_type_ in ("DATE", "TIME"):
+                    found.append(f"{child.lower_} {_entity_text(obj)}")
+    return found
+
+
+def _entity_text(token: Token) -> str:
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            return entity.text
+    return " ".join(t.text for t in token.subtree)
+
+
+def place_of(predication: Predication, sentence: Span) -> Place | None:
+    for head in context_heads(predication):
+        phrases = where.place_phrases(head)
+        if phrases:
+            return where.resolve_place(phrases[0], where.country_context(sentence))
+    return None
+
+
+# ------------------------------------------------------------------ events
+
+
+def _events_of(predication: Predication, sentence: Span, article_id: str, anchor: dt.date | None) -> list[Event]:
+    flags = assess_modality(predication)
+    if EMBEDDED in flags:
+        return []
+    code = predication.code
+    if "future" in flags and not predication.framed:
+        code = recode_future(code)
+    info = cameo.describe(code)
+    resolved = date_of(predication, anchor, flags)
+    if resolved.date and anchor and resolved.precision == "day" and "future" not in flags:
+        if dt.date.fromisoformat(resolved.date) <= anchor - dt.timedelta(days=REPORTED_HISTORY_DAYS):
+            flags.add("reported")
+    place = place_of(predication, sentence)
+    pairs = _pairs(predication)
+    words = " ".join(t.lemma_.lower() for t in (predication.governor, predication.token) if t is not None)
+    events = []
+    for source, target in pairs:
+        start, end = _evidence_span(predication, source, target)
+        events.append(
+            Event(
+                article_id=article_id,
+                source=source.actor,
+                target=target.actor if target else None,
+                code=code,
+                root_code=code[:2],
+                goldstein=info.goldstein,
+                quad_class=info.quad_class,
+                date=resolved.date,
+                date_precision=resolved.precision,
+                place=place,
+                sentence=sentence.text,
+                start=start,
+                end=end,
+                predicate=words,
+                plover=cameo.plover_for(code),
+                flags=tuple(sorted(flags)),
+                date_reason=resolved.reason,
+            )
+        )
+    return events
+
+
+def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
+    sources, targets = predication.sources, predication.targets
+    if not targets and predication.mutual and len(sources) > 1:
+        return [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+    if not targets:
+        return [(source, None) for source in sources]
+    return [(source, target) for source in sources for target in targets if not same_actor(source.actor, target.actor)]
+
+
+def _evidence_span(predication: Predication, source: Slot, target: Slot | None) -> tuple[int, int]:
+    points = [source.mention.start, source.mention.end]
+    if target is not None:
+        points += [target.mention.start, target.mention.end]
+    for token in (predication.token, predication.governor):
+        if token is not None:
+            points += [token.idx, token.idx + len(token.text)]
+    return min(points), max(points)
+
+
+def _register_writers() -> None:
+    from dossier.event_formats import register
+
+    register()
+
+
+_register_writers()

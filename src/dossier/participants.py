@@ -1,0 +1,223 @@
+"""Who takes part in an event: the actors in a predicate's subject and object slots.
+
+The events stage works on spaCy's dependency parse. This module answers the
+syntactic questions it asks: which tokens are a predicate's subject and
+objects (through conjunctions, passives, relative clauses and control), and
+which actor mentions (from the actors stage) those tokens stand for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dossier.records import ActorRef, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj", "expl")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+# Prepositions whose object is the one acted upon: "talks with X", "sanctions on X".
+TARGET_PREPS = frozenset(
+    {"with", "against", "on", "upon", "to", "at", "toward", "towards", "into", "over", "onto", "between", "from"}
+)
+# Inside a noun phrase, these lead from a head noun ("leaders", "officials")
+# to the actor it belongs to ("of South Korea", "from China").
+BELONGING_PREPS = frozenset({"of", "from", "in", "for"})
+NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
+# A source or target slot is searched this deep into its noun phrase.
+MAX_PHRASE_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Slot:
+    """An actor in a participant slot, with the mention that shows it."""
+
+    actor: ActorRef
+    mention: Mention
+
+
+class MentionIndex:
+    """Token index -> the actor mention covering it."""
+
+    def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
+        self.by_token: dict[int, Mention] = {}
+        self.mentions = tuple(mentions)
+        for mention in self.mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.by_token.setdefault(token.i, mention)
+
+    def at(self, token: Token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_token)
+
+
+# ------------------------------------------------------------------ syntax
+
+
+def is_passive(token: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens conjoined to it ("A, B and C")."""
+    nominal = token.pos_ in NOMINAL_POS
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and (child.pos_ in NOMINAL_POS) == nominal:
+            found.extend(conjuncts(child))
+    return found
+
+
+def direct_objects(predicate: Token) -> list[Token]:
+    """Objects of a predicate; the subject of a passive counts as its object."""
+    if is_passive(predicate):
+        heads = [c for c in predicate.children if c.dep_ == "nsubjpass"]
+    else:
+        heads = [c for c in predicate.children if c.dep_ in ("dobj", "obj")]
+    found: list[Token] = []
+    for head in heads:
+        found.extend(conjuncts(head))
+    return found
+
+
+def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
+    """(preposition, its object) for every prepositional child, also "out of" chains."""
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") or (child.dep_ == "prt" and child.pos_ == "ADP"):
+            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if child.dep_ == "dative" and child.pos_ != "ADP":
+                yield child, child
+                continue
+            for obj in objects:
+                for each in conjuncts(obj):
+                    yield child, each
+            for grand in child.children:
+                if grand.dep_ == "prep":
+                    for obj in (g for g in grand.children if g.dep_ == "pobj"):
+                        yield grand, obj
+
+
+def subject_tokens(predicate: Token) -> list[Token]:
+    """The agent of a predicate: its subject, or what control, conjunction or relativisation give it."""
+    token = predicate
+    for _ in range(6):  # how far up a chain of conjoined or controlled verbs we follow
+        if is_passive(token):
+            agents = [obj for prep, obj in prepositions(token) if prep.dep_ == "agent" or prep.lower_ == "by"]
+            if agents:
+                return agents
+            if token.dep_ == "acl":  # "protesters injured by police": no agent, no source
+                return []
+            return []
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            found: list[Token] = []
+            for subject in subjects:
+                if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
+                    found.extend(conjuncts(token.head))
+                else:
+                    found.extend(conjuncts(subject))
+            return found
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj"):
+            # "Japan is ready to help": the subject hangs on the copula.
+            head = token.head if token.dep_ == "acomp" else token
+            subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return [t for s in subjects for t in conjuncts(s)]
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
+            return conjuncts(token.head)
+        if token.dep_ == "xcomp":
+            controller = token.head
+            objects = [c for c in controller.children if c.dep_ in ("dobj", "obj")]
+            if objects and not is_passive(controller):
+                return [t for o in objects for t in conjuncts(o)]  # "urged X to leave": X leaves
+            token = controller
+            continue
+        if token.dep_ in ("conj", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "TO"):
+            token = token.head if token.dep_ != "pcomp" else _governing_verb(token)
+            continue
+        return []
+    return []
+
+
+def _governing_verb(token: Token) -> Token:
+    head = token.head
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+        head = head.head
+    return head
+
+
+def clause_predicate(token: Token) -> Token:
+    """The verb that governs a noun ("talks" in "X held talks") or the token itself if it is a verb."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    return _governing_verb(token)
+
+
+# ------------------------------------------------------------------ actors
+
+
+def actors_in(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset[int] = frozenset()) -> list[Slot]:
+    """The actors that a slot's head tokens stand for, in text order, without repeats."""
+    slots: list[Slot] = []
+    seen: set[tuple[str | None, str]] = set()
+    for token in tokens:
+        for mention in _mentions_of_phrase(token, index, 0):
+            key = (mention.actor.code, mention.actor.name)
+            if mention.start in exclude or key in seen:
+                continue
+            seen.add(key)
+            slots.append(Slot(mention.actor, mention))
+    return slots
+
+
+def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
+    """A head noun's actor: the mention covering it, else one inside its phrase ("leaders of Japan")."""
+    mention = index.at(token)
+    if mention is not None:
+        return [mention]
+    if depth >= MAX_PHRASE_DEPTH:
+        return []
+    found: list[Mention] = []
+    for child in token.children:
+        if child.dep_ in NOUN_PHRASE_DEPS:
+            found.extend(_mentions_of_phrase(child, index, depth + 1))
+        elif child.dep_ == "prep" and child.lower_ in BELONGING_PREPS and depth == 0:
+            for obj in (g for g in child.children if g.dep_ == "pobj"):
+                for each in conjuncts(obj):
+                    found.extend(_mentions_of_phrase(each, index, depth + 1))
+    return found
+
+
+def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int], limit: int = 1) -> list[Slot]:
+    """The first actors named anywhere under a token, e.g. the target inside "calls for action against X"."""
+    slots: list[Slot] = []
+    seen: set[tuple[str | None, str]] = set()
+    for each in token.subtree:
+        mention = index.at(each)
+        if mention is None or mention.start in exclude:
+            continue
+        if each.lower_ in FIRST_PERSON:
+            continue
+        key = (mention.actor.code, mention.actor.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        slots.append(Slot(mention.actor, mention))
+        if len(slots) >= limit:
+            break
+    return slots
+
+
+def same_actor(a: ActorRef, b: ActorRef) -> bool:
+    return a.code == b.code and (a.name == b.name or a.code is not None)

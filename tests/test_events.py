@@ -1,0 +1,390 @@
+"""The events stage on hand-written sentences: codes, actors, modality, dates, places, exports.
+
+Mentions are built by hand over the parsed sentence, so these tests do not
+depend on the actors stage: each actor is (surface text, CAMEO code, role).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from dossier.event_formats import GDELT_COLUMNS, write_gdelt, write_plover
+from dossier.events import code_events
+from dossier.export import KIND_WRITERS
+from dossier.parse import ParsedArticle, load_model
+from dossier.records import ActorRef, Article, Event, Mention, Place
+
+pytestmark = pytest.mark.model
+
+MONDAY = "2017-09-11"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    def run(text: str, *actors: tuple[str, str, str | None], published: str | None = MONDAY) -> list[Event]:
+        article = Article.build(text, published=published)
+        mentions = []
+        for surface, actor_code, role in actors:
+            start = text.index(surface)
+            country = actor_code[:3] if not actor_code.startswith("IGO") else None
+            actor = ActorRef(actor_code, surface, country, role)
+            mentions.append(Mention(article.id, start, start + len(surface), surface, actor))
+        mentions.sort(key=lambda m: m.start)
+        return list(code_events(ParsedArticle(article, nlp(text)), tuple(mentions), ()))
+
+    return run
+
+
+def only(events: list[Event]) -> Event:
+    assert len(events) == 1, [(e.code, e.source.code, e.target and e.target.code) for e in events]
+    return events[0]
+
+
+# ------------------------------------------------------------------ one sentence per CAMEO root
+
+ROOT_EXAMPLES = [
+    ("01", "The Kenyan government declined to comment on the report.", [("Kenyan government", "KENGOV", "GOV")]),
+    ("02", "Chile urged Peru to resume talks over the border.", [("Chile", "CHL", None), ("Peru", "PER", None)]),
+    ("03", "Norway pledged to provide humanitarian aid to Sudan.", [("Norway", "NOR", None), ("Sudan", "SDN", None)]),
+    (
+        "04",
+        "The French president met the Brazilian leader in Paris.",
+        [("French president", "FRAGOV", "GOV"), ("Brazilian leader", "BRAGOV", "GOV")],
+    ),
+    ("05", "Canada praised Mexico for its handling of the crisis.", [("Canada", "CAN", None), ("Mexico", "MEX", None)]),
+    ("06", "Vietnam shared intelligence with Laos.", [("Vietnam", "VNM", None), ("Laos", "LAO", None)]),
+    ("07", "Sweden sent food and medicine to Yemen.", [("Sweden", "SWE", None), ("Yemen", "YEM", None)]),
+    ("08", "The junta released 40 political prisoners on Friday.", [("junta", "MMRMIL", "MIL")]),
+    (
+        "09",
+        "Prosecutors investigated the minister for corruption.",
+        [("Prosecutors", "PERJUD", "JUD"), ("minister", "PERGOV", "GOV")],
+    ),
+    (
+        "10",
+        "Egypt demanded the release of its citizens held in Libya.",
+        [("Egypt", "EGY", None), ("Libya", "LBY", None)],
+    ),
+    ("11", "The foreign ministry of Pakistan condemned the raid.", [("foreign ministry of Pakistan", "PAKGOV", "GOV")]),
+    (
+        "12",
+        "Ukraine rejected the proposal for talks with the separatists.",
+        [("Ukraine", "UKR", None), ("separatists", "UKRREB", "REB")],
+    ),
+    ("13", "The rebels threatened to attack the capital.", [("rebels", "SYRREB", "REB")]),
+    ("14", "Thousands of farmers protested outside parliament in Delhi.", [("farmers", "INDAGR", "AGR")]),
+    ("15", "Turkey deployed troops along the Syrian border.", [("Turkey", "TUR", None)]),
+    (
+        "16",
+        "The European Union imposed sanctions on Belarus.",
+        [("European Union", "IGOEU", "IGO"), ("Belarus", "BLR", None)],
+    ),
+    (
+        "17",
+        "Police arrested three opposition leaders in Minsk.",
+        [("Police", "BLRCOP", "COP"), ("opposition leaders", "BLROPP", "OPP")],
+    ),
+    ("18", "Gunmen kidnapped two aid workers in Mali.", [("Gunmen", "MLIUAF", "UAF"), ("aid workers", "NGO", "NGO")]),
+    (
+        "19",
+        "Israeli jets bombed positions of Hamas in Gaza.",
+        [("Israeli jets", "ISRMIL", "MIL"), ("Hamas", "PSEREB", "REB")],
+    ),
+    (
+        "20",
+        "The regime used chemical weapons against civilians.",
+        [("regime", "SYRGOV", "GOV"), ("civilians", "SYRCVL", "CVL")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("root", "text", "actors"), ROOT_EXAMPLES, ids=[r for r, _, _ in ROOT_EXAMPLES])
+def test_every_cameo_root_has_a_coded_example(code, root, text, actors):
+    event = only(code(text, *actors))
+    assert event.root_code == root
+    assert event.source.code == actors[0][1]
+    assert event.flags == ()
+
+
+def test_codes_go_to_the_specific_level_the_text_supports(code):
+    assert (
+        only(code("The Kenyan government declined to comment.", ("Kenyan government", "KENGOV", "GOV"))).code == "011"
+    )
+    urged = only(code("Chile urged Peru to resume talks.", ("Chile", "CHL", None), ("Peru", "PER", None)))
+    assert (urged.code, urged.target.code) == ("026", "PER")
+    demanded = only(code("Egypt demanded the release of its citizens.", ("Egypt", "EGY", None)))
+    assert demanded.code == "1053"
+    threat = only(
+        code("Washington threatened to cut ties with Caracas.", ("Washington", "USA", None), ("Caracas", "VEN", None))
+    )
+    assert (threat.code, threat.target.code) == ("1313", "VEN")
+
+
+def test_the_codebook_fills_goldstein_quad_class_and_plover(code):
+    event = only(
+        code(
+            "Police arrested three opposition leaders.",
+            ("Police", "BLRCOP", "COP"),
+            ("opposition leaders", "BLROPP", "OPP"),
+        )
+    )
+    assert (event.code, event.goldstein, event.quad_class) == ("173", -5.0, 4)
+    assert event.plover == {"event_type": "COERCE", "mode": "arrest", "context": "legal"}
+
+
+# ------------------------------------------------------------------ who does what to whom
+
+
+def test_a_verb_with_a_particle_and_an_event_noun(code):
+    event = only(code("North Korea carried out a nuclear test.", ("North Korea", "PRK", None)))
+    assert (event.code, event.target, event.predicate) == ("150", None, "carry test")
+
+
+def test_subject_and_object_become_source_and_target(code):
+    event = only(code("Putin rejected the American proposal.", ("Putin", "RUSGOV", "GOV"), ("American", "USA", None)))
+    assert (event.root_code, event.source.code, event.target.code) == ("12", "RUSGOV", "USA")
+
+
+def test_passive_voice_takes_the_agent_as_source(code):
+    event = only(
+        code("Protesters were injured by police.", ("Protesters", "KORCVL", "CVL"), ("police", "KORCOP", "COP"))
+    )
+    assert (event.root_code, event.source.code, event.target.code) == ("18", "KORCOP", "KORCVL")
+
+
+def test_a_passive_without_agent_has_no_source_and_no_event(code):
+    assert code("Protesters were injured near the base.", ("Protesters", "KORCVL", "CVL")) == []
+
+
+def test_clashes_with_police_are_a_riot_between_the_crowd_and_the_police(code):
+    event = only(
+        code(
+            "Dozens of students were hurt in clashes with police.",
+            ("students", "KOREDU", "EDU"),
+            ("police", "KORCOP", "COP"),
+        )
+    )
+    assert (event.root_code, event.source.code, event.target.code) == ("14", "KOREDU", "KORCOP")
+
+
+def test_several_sources_give_one_event_each(code):
+    events = code(
+        "The leaders of Ghana and Togo called for new elections in Mali.",
+        ("Ghana", "GHA", None),
+        ("Togo", "TGO", None),
+        ("Mali", "MLI", None),
+    )
+    assert sorted(e.source.code for e in events) == ["GHA", "TGO"]
+    assert {e.root_code for e in events} == {"02"}
+
+
+def test_conjoined_actors_of_a_meeting_meet_each_other(code):
+    event = only(code("Abe and Moon spoke at a summit.", ("Abe", "JPNGOV", "GOV"), ("Moon", "KORGOV", "GOV")))
+    assert (event.code, event.source.code, event.target.code) == ("040", "JPNGOV", "KORGOV")
+
+
+def test_a_nominal_event_takes_its_actors_from_the_compound(code):
+    event = only(
+        code("The Moon-Putin summit came amid growing concerns.", ("Moon", "KORGOV", "GOV"), ("Putin", "RUSGOV", "GOV"))
+    )
+    assert (event.root_code, event.source.code, event.target.code) == ("04", "KORGOV", "RUSGOV")
+
+
+def test_speech_that_says_another_actor_must_act_is_an_appeal(code):
+    event = only(
+        code(
+            "Washington says the United Nations needs to tighten sanctions.",
+            ("Washington", "USAGOV", "GOV"),
+            ("United Nations", "IGOUNO", "IGO"),
+        )
+    )
+    assert (event.root_code, event.target.code) == ("02", "IGOUNO")
+
+
+def test_plain_speech_is_not_an_event(code):
+    assert code("Lavrov said the talks were useful.", ("Lavrov", "RUSGOV", "GOV")) == []
+
+
+def test_no_actor_no_event(code):
+    assert code("Thousands of people protested in the capital.") == []
+
+
+def test_meeting_a_deadline_is_not_a_meeting(code):
+    assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
+
+
+# ------------------------------------------------------------------ modality
+
+
+def test_a_negated_event_keeps_its_code_and_says_so(code):
+    event = only(code("Russia did not attack Georgia.", ("Russia", "RUS", None), ("Georgia", "GEO", None)))
+    assert (event.root_code, event.flags) == ("19", ("negated",))
+
+
+def test_a_conditional_event_is_hypothetical(code):
+    events = code(
+        "If Tehran enriches more uranium, Israel could strike Iran.",
+        ("Tehran", "IRNGOV", "GOV"),
+        ("Israel", "ISR", None),
+        ("Iran", "IRN", None),
+    )
+    strike = only([e for e in events if e.source.code == "ISR"])
+    assert strike.root_code == "19"
+    assert "hypothetical" in strike.flags
+
+
+def test_whether_clauses_are_hypothetical(code):
+    event = only(code("Putin gave no indication whether Moscow would back the resolution.", ("Moscow", "RUS", None)))
+    assert "hypothetical" in event.flags
+
+
+def test_future_cooperation_is_an_intention(code):
+    event = only(code("Japan will meet Iran next week.", ("Japan", "JPN", None), ("Iran", "IRN", None)))
+    assert (event.code, event.flags) == ("036", ("future",))
+    assert (event.date, event.date_precision) == ("2017-09-18", "week")
+
+
+def test_future_force_is_a_threat(code):
+    event = only(code("Israel will launch air strikes on Iran.", ("Israel", "ISR", None), ("Iran", "IRN", None)))
+    assert event.root_code == "13"
+
+
+def test_an_aim_or_a_purpose_is_not_stored_as_an_event(code):
+    events = code(
+        "Seoul asked Beijing to cut off oil to Pyongyang.",
+        ("Seoul", "KOR", None),
+        ("Beijing", "CHN", None),
+        ("Pyongyang", "PRK", None),
+    )
+    assert [(e.root_code, e.source.code) for e in events] == [("02", "KOR")]
+
+
+def test_past_perfect_is_reported_history(code):
+    event = only(code("Moscow had condemned the idea.", ("Moscow", "RUS", None)))
+    assert "reported" in event.flags
+
+
+# ------------------------------------------------------------------ dates and places
+
+
+def test_a_weekday_resolves_to_the_last_one_before_publication(code):
+    event = only(code("North Korea carried out a nuclear test on Sunday.", ("North Korea", "PRK", None)))
+    assert (event.date, event.date_precision) == ("2017-09-10", "day")
+
+
+def test_an_explicit_date_takes_the_publication_year(code):
+    event = only(code("North Korea carried out a nuclear test on September 3.", ("North Korea", "PRK", None)))
+    assert event.date == "2017-09-03"
+
+
+def test_without_publication_date_only_explicit_dates_resolve(code):
+    relative = only(code("Iran arrested two sailors yesterday.", ("Iran", "IRN", None), published=None))
+    assert relative.date is None and "publication date" in relative.date_reason
+    explicit = only(code("Iran arrested two sailors on 4 May 2019.", ("Iran", "IRN", None), published=None))
+    assert explicit.date == "2019-05-04"
+
+
+def test_an_event_without_a_date_falls_back_to_the_publication_day(code):
+    event = only(code("Iran arrested two sailors.", ("Iran", "IRN", None)))
+    assert (event.date, event.date_reason) == (MONDAY, "no date in the sentence; the publication date")
+
+
+def test_place_from_a_locative_phrase(code):
+    event = only(
+        code(
+            "The two leaders of Japan and Korea held talks in Vladivostok.",
+            ("Japan", "JPN", None),
+            ("Korea", "KOR", None),
+        )
+    )
+    assert event.place.name == "Vladivostok"
+    assert event.place.country == "RUS"
+    assert event.place.lat == pytest.approx(43.1, abs=0.1)
+
+
+def test_place_from_the_town_of(code):
+    event = only(code("Police detained ten people in the town of Kajaani.", ("Police", "FINCOP", "COP")))
+    assert (event.place.name, event.place.country) == ("Kajaani", "FIN")
+
+
+def test_an_unknown_town_keeps_its_name_without_coordinates(code):
+    event = only(
+        code("In Chile, police detained ten people in the rural town of Quellonuevo.", ("police", "CHLCOP", "COP"))
+    )
+    assert event.place is not None
+
+
+# ------------------------------------------------------------------ exports
+
+
+def sample_event(**changes) -> dict:
+    event = Event(
+        article_id="a1",
+        source=ActorRef("RUSGOV", "Vladimir Putin", "RUS", "GOV"),
+        target=ActorRef("USA", "United States", "USA", None),
+        code="010",
+        root_code="01",
+        goldstein=0.0,
+        quad_class=1,
+        date="2017-09-03",
+        date_precision="day",
+        place=Place("Vladivostok", "RUS", 43.10562, 131.87353),
+        sentence="Putin said so.",
+        start=0,
+        end=14,
+        plover=None,
+    )
+    return {**event.to_dict(), **changes}
+
+
+def test_gdelt_rows_have_61_tab_separated_columns_with_codes_as_strings():
+    stream = io.StringIO()
+    assert write_gdelt([sample_event()], stream) == 1
+    cells = stream.getvalue().rstrip("\n").split("\t")
+    assert len(cells) == len(GDELT_COLUMNS) == 61
+    row = dict(zip(GDELT_COLUMNS, cells, strict=True))
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("010", "010", "01")
+    assert (row["SQLDATE"], row["MonthYear"], row["Year"]) == ("20170903", "201709", "2017")
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == ("RUSGOV", "RUS", "GOV")
+    assert row["Actor2Code"] == "USA" and row["Actor2Type1Code"] == ""
+    assert (row["ActionGeo_Type"], row["ActionGeo_CountryCode"], row["ActionGeo_FullName"]) == (
+        "4",
+        "RS",
+        "Vladivostok",
+    )
+    assert row["AvgTone"] == "" and row["GoldsteinScale"] == "0.0" and row["QuadClass"] == "1"
+
+
+def test_gdelt_leaves_unknown_dates_and_targets_blank():
+    row = dict(zip(GDELT_COLUMNS, _gdelt_cells(sample_event(date=None, date_precision=None, target=None)), strict=True))
+    assert row["SQLDATE"] == row["Actor2Code"] == row["Actor2Name"] == ""
+
+
+def _gdelt_cells(record: dict) -> list[str]:
+    stream = io.StringIO()
+    write_gdelt([record], stream)
+    return stream.getvalue().rstrip("\n").split("\t")
+
+
+def test_plover_lines_carry_type_mode_and_actors():
+    stream = io.StringIO()
+    record = sample_event(
+        code="173", root_code="17", plover={"event_type": "COERCE", "mode": "arrest", "context": "legal"}
+    )
+    assert write_plover([record, sample_event()], stream) == 1  # 010 has no PLOVER type
+    item = json.loads(stream.getvalue())
+    assert (item["event_type"], item["mode"], item["cameo"]) == ("COERCE", "arrest", "173")
+    assert item["source"] == {"actor": "Vladimir Putin", "code": "RUSGOV", "country": "RUS", "agent": "GOV"}
+
+
+def test_the_events_stage_registers_its_export_formats():
+    assert KIND_WRITERS[("events", "gdelt")] is write_gdelt
+    assert KIND_WRITERS[("events", "plover")] is write_plover
