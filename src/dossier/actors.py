@@ -1,11 +1,895 @@
-"""Stage `actors`: mentions of people, countries and groups -> coded actors."""
+"""Stage `actors`: mentions of people, countries and groups -> coded actors.
+
+One pass over the parsed article, in this order:
+
+1. `find_names`: the knowledge base is looked up over token spans (longest
+   match first), giving each stretch what it can name: a country, a
+   nationality adjective, a capital, a seat of government, an IGO, a known
+   person, a title ("Foreign Minister") or a role noun ("protesters").
+2. People: known names, spaCy PERSON entities and capitalised names after a
+   title, widened left over titles and nationality ("Russian Foreign
+   Minister Sergei Lavrov"); an apposition ("Geng Shuang, a spokesman for
+   China's foreign ministry") supplies country and role. A person's role
+   comes from the office the knowledge base says they held on the article's
+   date. Surnames and title+surname ("Mr. Moon") resolve to a full name
+   named in the article, else to the one known office holder of that name.
+3. Groups and bodies headed by a role noun ("top Russian government
+   officials", "China's foreign ministry", "the Pyongyang regime"); role
+   descriptions ("the Russian president") resolve to the person holding
+   that office, named earlier in the article or in the knowledge base.
+4. Countries, IGOs, seats of government, capitals used as actors (never as
+   the object of "in"/"at"), "the North"/"the South" where the article has
+   made the context clear.
+5. Pronouns, to the nearest compatible earlier actor, or nothing when more
+   than one would fit.
+
+Mentions never overlap: each token belongs to at most one mention.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from dossier.actor_kb import Entry, KnowledgeBase, Office, Person, knowledge_base
 from dossier.parse import ParsedArticle
-from dossier.records import Mention
+from dossier.records import ActorRef, Mention
+
+# Prepositions whose object is a place, not an actor ("a briefing in Beijing").
+PLACE_PREPOSITIONS = frozenset(
+    {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "via", "into", "to"}
+)
+# Words before a title that keep a mention going ("former", "top").
+TITLE_MODIFIERS = frozenset(
+    {
+        "former",
+        "then",
+        "acting",
+        "deputy",
+        "vice",
+        "top",
+        "senior",
+        "chief",
+        "first",
+        "new",
+        "incoming",
+        "outgoing",
+        "interim",
+        "late",
+        "current",
+        "ex",
+        "ex-",
+        "foreign",
+        "defence",
+        "defense",
+        "energy",
+        "trade",
+        "finance",
+        "state",
+        "national",
+        "junior",
+        "lead",
+        "main",
+        "presidential",
+        "government",
+        "military",
+        "riot",
+    }
+)
+PAST_MARKERS = frozenset({"former", "ex", "ex-", "late", "then"})
+# Heads of a group whose country is not stated but which are domestic
+# actors: their country is the one the sentence is clearly set in.
+DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF"})
+# Bodies whose "of"-phrase names their owner ("the government of Japan").
+OWNER_PREPOSITIONS = frozenset({"of", "for"})
+# Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
+LOCATED_BODIES = frozenset({"embassy", "consulate", "mission"})
+PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+# How far back (in sentences) a pronoun looks for its antecedent. A news
+# paragraph rarely names its subject more than half a dozen sentences
+# before the pronoun; beyond that a guess is more often wrong than right.
+PRONOUN_LOOKBACK_SENTENCES = 6
+ROLE_LABELS = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "OPP": "opposition",
+    "CVL": "civilians",
+    "MED": "media",
+    "BUS": "business",
+    "REB": "rebels",
+}
+
+
+@dataclass
+class Draft:
+    """A mention being built: token span, actor, and what coreference needs."""
+
+    start: int
+    end: int
+    actor: ActorRef
+    kind: str
+    person: str | None = None  # canonical name when the mention is a person
+    offices: tuple[str, ...] = ()  # offices the mention's person holds or is titled with
+    group: bool = False  # a plural group ("officials"): a possible antecedent of "they"
+    antecedent: int | None = None  # token index of the earlier mention
+
+
+@dataclass
+class Context:
+    """Everything one article's resolution shares."""
+
+    parsed: ParsedArticle
+    kb: KnowledgeBase
+    day: date | None
+    hits: list[tuple[int, int, list[Entry]] | None] = field(default_factory=list)  # by token
+    taken: list[bool] = field(default_factory=list)
+    drafts: list[Draft] = field(default_factory=list)
 
 
 def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
-    """Every actor mention in the article, resolved to an actor reference."""
-    return ()
+    """Every actor mention in the article, resolved to an actor reference.
+
+    Example:
+        >>> parsed = next(parse_articles([Article.build("Russian President Vladimir Putin spoke.")]))
+        >>> [(m.text, m.actor.code) for m in resolve_actors(parsed)]
+        [('Russian President Vladimir Putin', 'RUSGOV')]
+    """
+    doc = parsed.doc
+    context = Context(parsed, knowledge_base(), article_date(parsed.article.published))
+    context.hits = find_names(doc, context.kb)
+    context.taken = [False] * len(doc)
+    find_people(context)
+    find_groups(context)
+    find_places_and_organisations(context)
+    resolve_pronouns(context)
+    return tuple(to_mention(context, draft) for draft in sorted(context.drafts, key=lambda d: d.start))
+
+
+def article_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def to_mention(context: Context, draft: Draft) -> Mention:
+    doc = context.parsed.doc
+    span = doc[draft.start : draft.end]
+    antecedent = doc[draft.antecedent].idx if draft.antecedent is not None else None
+    return Mention(
+        article_id=context.parsed.article.id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        actor=draft.actor,
+        kind=draft.kind,
+        antecedent=antecedent,
+    )
+
+
+# ---------------------------------------------------------------- names
+
+
+def find_names(doc, kb: KnowledgeBase) -> list[tuple[int, int, list[Entry]] | None]:  # type: ignore[no-untyped-def]
+    """For each token, the longest knowledge-base name starting or covering it."""
+    hits: list[tuple[int, int, list[Entry]] | None] = [None] * len(doc)
+    texts = [token.text for token in doc]
+    i = 0
+    while i < len(doc):
+        lengths = kb.lengths.get(texts[i].casefold())
+        found = None
+        if lengths:
+            for length in sorted(lengths, reverse=True):
+                if i + length > len(doc):
+                    continue
+                entries = kb.lookup(tuple(texts[i : i + length]))
+                if entries:
+                    found = (i, i + length, entries)
+                    break
+        if found:
+            for j in range(found[0], found[1]):
+                hits[j] = found
+            i = found[1]
+        else:
+            i += 1
+    return hits
+
+
+def entries_at(context: Context, i: int, *kinds: str) -> list[Entry]:
+    hit = context.hits[i] if 0 <= i < len(context.hits) else None
+    if hit is None:
+        return []
+    return [entry for entry in hit[2] if not kinds or entry.kind in kinds]
+
+
+def hit_span(context: Context, i: int) -> tuple[int, int]:
+    hit = context.hits[i]
+    return (hit[0], hit[1]) if hit else (i, i + 1)
+
+
+def free(context: Context, start: int, end: int) -> bool:
+    return 0 <= start and end <= len(context.taken) and not any(context.taken[start:end])
+
+
+def add(context: Context, draft: Draft) -> Draft:
+    for i in range(draft.start, draft.end):
+        context.taken[i] = True
+    context.drafts.append(draft)
+    return draft
+
+
+def country_actor(context: Context, code: str, role: str | None = None, name: str | None = None) -> ActorRef:
+    if code.startswith("IGO"):
+        return ActorRef(code, name or context.kb.country_name(code) or code, None, None)
+    return ActorRef(code + (role or ""), name or context.kb.country_name(code) or code, code, role)
+
+
+def sentence_bounds(token) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    sentence = token.sent
+    return sentence.start, sentence.end
+
+
+def inside_larger_entity(context: Context, start: int, end: int, labels: Iterable[str]) -> bool:
+    """True when a spaCy entity of these labels strictly contains the span ("Bank of Korea")."""
+    doc = context.parsed.doc
+    entity = doc[start].ent_type_
+    if not entity or entity not in labels:
+        return False
+    for ent in doc.ents:
+        if ent.start <= start and end <= ent.end:
+            words = [t.text for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text not in ("'s", "’s")]
+            return len(words) > (end - start) and not context.kb.lookup(tuple(words))
+    return False
+
+
+# ---------------------------------------------------------------- people
+
+
+@dataclass
+class Modifiers:
+    """What the words around a name or role noun say: country, role, titles, owner."""
+
+    start: int
+    countries: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    titled: bool = False
+    past: bool = False
+    owner: Draft | None = None  # "the Trump administration": the person whose body it is
+
+
+def find_people(context: Context) -> None:
+    doc = context.parsed.doc
+    cores = person_cores(context)
+    registry = full_names(context, cores)
+    for start, end, known in cores:
+        if not free(context, start, end):
+            continue
+        modifiers = widen_left(context, start, stop_at_person=True)
+        if modifiers.start == start and not known and not is_name_like(doc[start:end]):
+            continue
+        apposition = read_apposition(context, end)
+        person, kind = identify(context, start, end, known, modifiers, registry)
+        actor, offices = person_actor(context, person, doc[start:end].text, modifiers, apposition)
+        draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
+        draft.antecedent = earlier_mention(context, actor.name, modifiers.start)
+        add(context, draft)
+
+
+def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
+    """Token spans that are a person's name, known or not, in text order."""
+    doc = context.parsed.doc
+    kb = context.kb
+    cores: dict[int, tuple[int, int, Person | None]] = {}
+    i = 0
+    while i < len(doc):
+        people = entries_at(context, i, "person")
+        if people:
+            start, end = hit_span(context, i)
+            if i == start and person_name_fits(context, start, end):
+                candidates = {entry.name for entry in people}
+                known = kb.people[next(iter(candidates))] if len(candidates) == 1 else None
+                cores[start] = (start, end, known)
+            i = end
+            continue
+        i += 1
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and entries_at(context, start, "title", "honorific", "demonym", "country"):
+            start = hit_span(context, start)[1]
+        while end > start and doc[end - 1].text in ("'s", "'", "’s"):
+            end -= 1
+        if start >= end or any(cores.get(k) for k in range(start, end)):
+            continue
+        if any(c[0] < end and start < c[1] for c in cores.values()):
+            continue
+        cores[start] = (start, end, None)
+    for i in range(len(doc)):
+        # A capitalised name right after a title is a person even when the
+        # entity recogniser missed it ("Energy Minister Alexander Novak").
+        if i == 0 or not entries_at(context, i - 1, "title", "honorific"):
+            continue
+        if i in cores or any(c[0] <= i < c[1] for c in cores.values()):
+            continue
+        end = i
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not context.hits[end]:
+            end += 1
+        if end > i:
+            cores[i] = (i, end, None)
+    return [cores[k] for k in sorted(cores)]
+
+
+def person_name_fits(context: Context, start: int, end: int) -> bool:
+    """A one-word alias ("Moon") is a name only where the text writes it as one."""
+    doc = context.parsed.doc
+    if end - start > 1:
+        return True
+    token = doc[start]
+    if (
+        token.pos_ != "PROPN"
+        and token.ent_type_ != "PERSON"
+        and not entries_at(context, start - 1, "title", "honorific")
+    ):
+        return False
+    return not inside_larger_entity(context, start, end, ("ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
+
+
+def is_name_like(span) -> bool:  # type: ignore[no-untyped-def]
+    return all(token.text[:1].isupper() or token.text in ("-", ".", "'") for token in span)
+
+
+def full_names(context: Context, cores: list[tuple[int, int, Person | None]]) -> dict[str, list[tuple[int, str]]]:
+    """Surname (casefolded) -> [(token index, canonical name)] for every multi-word name in the article."""
+    doc = context.parsed.doc
+    registry: dict[str, list[tuple[int, str]]] = {}
+    for start, end, known in cores:
+        if end - start < 2 and known is None:
+            continue
+        name = known.name if known else doc[start:end].text
+        words = [t.text for t in doc[start:end] if t.text not in ("-", ".")]
+        keys = {words[0].casefold(), words[-1].casefold()}
+        if known:
+            keys |= {a.casefold() for a in known.aliases if " " not in a}
+        for key in keys:
+            registry.setdefault(key, []).append((start, name))
+    return registry
+
+
+def identify(
+    context: Context,
+    start: int,
+    end: int,
+    known: Person | None,
+    modifiers: Modifiers,
+    registry: dict[str, list[tuple[int, str]]],
+) -> tuple[Person | str, str]:
+    """The person a name core refers to, and the mention kind."""
+    doc = context.parsed.doc
+    text = doc[start:end].text
+    if end - start > 1 and known is None and doc[start:end].text.count("-") != len(doc[start:end]) - 1:
+        return text, ("title" if modifiers.titled else "name")
+    if known is not None and (end - start > 1 or len(known.name.split()) == 1):
+        return known, ("title" if modifiers.titled else "name")
+    # One word: a surname or a short alias.
+    kind = "title" if modifiers.titled else "alias"
+    in_article = {name for _, name in registry.get(text.casefold(), [])}
+    if len(in_article) == 1:
+        name = next(iter(in_article))
+        return context.kb.people.get(name, name), kind  # type: ignore[return-value]
+    if len(in_article) > 1:
+        return text, kind
+    if known is not None and serves_uniquely(context, known, text, modifiers):
+        return known, kind
+    candidates = [context.kb.people[n] for n in context.kb.surnames.get(text.casefold(), ())]
+    fitting = [p for p in candidates if office_on(p, context.day, modifiers.offices) is not None]
+    if len(fitting) == 1 and (modifiers.titled or fitting[0] is known):
+        return fitting[0], kind
+    return text, kind
+
+
+def serves_uniquely(context: Context, person: Person, word: str, modifiers: Modifiers) -> bool:
+    """A bare alias names a known person when no one else in office shares it."""
+    others = [context.kb.people[n] for n in context.kb.surnames.get(word.casefold(), ()) if n != person.name]
+    if office_on(person, context.day, modifiers.offices) is None:
+        return False
+    return not any(office_on(other, context.day, ()) is not None for other in others)
+
+
+def office_on(person: Person, day: date | None, wanted: Iterable[str]) -> Office | None:
+    """The office the person held on the day (latest one when no day), preferring the wanted offices."""
+    wanted = tuple(wanted)
+    offices = [o for o in person.offices if day is None or o.holds_on(day)]
+    if day is None:
+        offices = sorted(person.offices, key=lambda o: (o.end is None, o.start or date.min), reverse=True)[:2]
+    if not offices:
+        return None
+    preferred = [o for o in offices if o.office in wanted]
+    return (preferred or offices)[0]
+
+
+def person_actor(
+    context: Context,
+    person: Person | str,
+    text: str,
+    modifiers: Modifiers,
+    apposition: Modifiers | None,
+) -> tuple[ActorRef, tuple[str, ...]]:
+    """The actor for a person: KB office on the article's date, else what the title and apposition say."""
+    if isinstance(person, Person):
+        office = office_on(person, context.day, modifiers.offices)
+        if office is not None and not modifiers.past:
+            return country_actor(context, office.country, office.role, person.name), (office.office,)
+        latest = max(person.offices, key=lambda o: o.start or date.min)
+        country = None if latest.country.startswith("IGO") else latest.country
+        return ActorRef(country, person.name, country, None), ()
+    countries = modifiers.countries or (apposition.countries if apposition else [])
+    roles = modifiers.roles or (apposition.roles if apposition else [])
+    offices = tuple(modifiers.offices or (apposition.offices if apposition else []))
+    country = countries[0] if len(set(countries)) == 1 else None
+    role = None if modifiers.past else (roles[0] if roles else None)
+    if country and country.startswith("IGO"):
+        return ActorRef(country, text, None, role), offices
+    code = (country + (role or "")) if country else None
+    return ActorRef(code, text, country, role), offices
+
+
+def earlier_mention(context: Context, name: str | None, before: int) -> int | None:
+    if name is None:
+        return None
+    earlier = [d.start for d in context.drafts if d.actor.name == name and d.start < before and d.kind != "pronoun"]
+    return min(earlier) if earlier else None
+
+
+# ---------------------------------------------------------------- modifiers
+
+
+def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Modifiers:
+    """Walk left over titles, nationality words and modifiers that belong to the name or noun at `start`."""
+    doc = context.parsed.doc
+    sentence_start = sentence_bounds(doc[start])[0]
+    modifiers = Modifiers(start)
+    i = start - 1
+    while i >= sentence_start:
+        token = doc[i]
+        hit_start, _ = hit_span(context, i)
+        if context.taken[i]:
+            break
+        titles = entries_at(context, i, "title", "honorific")
+        if titles:
+            modifiers.titled = True
+            for entry in titles:
+                if entry.role and entry.role != "IGO":
+                    modifiers.roles.append(entry.role)
+                modifiers.offices.extend(entry.offices)
+            i = hit_start - 1
+            modifiers.start = hit_start
+            continue
+        if token.text in ("'s", "’s", "'") and i > sentence_start:
+            owner = entries_at(context, i - 1, "country", "demonym", "igo", "capital")
+            if owner:
+                owner_start = hit_span(context, i - 1)[0]
+                if context.taken[owner_start]:
+                    break
+                modifiers.countries.append(owner[0].code)  # type: ignore[arg-type]
+                modifiers.start = owner_start
+                i = owner_start - 1
+                continue
+            break
+        if token.lower_ in ("and", "or", ",") and modifiers.countries and i > sentence_start:
+            if entries_at(context, i - 1, "demonym", "country") and not context.taken[i - 1]:
+                i -= 1  # "US and South Korean officials": both countries own the noun
+                continue
+            break
+        nationality = entries_at(context, i, "demonym", "country")
+        if nationality:
+            modifiers.countries.append(nationality[0].code)  # type: ignore[arg-type]
+            modifiers.start = hit_start
+            i = hit_start - 1
+            continue
+        if token.text.casefold() in TITLE_MODIFIERS or token.text.casefold().rstrip("-") in PAST_MARKERS:
+            if token.text.casefold().rstrip("-") in PAST_MARKERS or token.text.casefold() in PAST_MARKERS:
+                modifiers.past = True
+            modifiers.start = i
+            i -= 1
+            continue
+        if token.dep_ in ("compound", "amod") and token.pos_ in ("PROPN", "NOUN", "ADJ") and token.head.i >= start:
+            # "Energy Minister", "Interfax news agency": words naming the title or body itself.
+            if not stop_at_person or entries_at(context, i + 1, "title"):
+                modifiers.start = i
+                i -= 1
+                continue
+        break
+    modifiers.countries.reverse()
+    return modifiers
+
+
+def read_apposition(context: Context, end: int) -> Modifiers | None:
+    """ ", a spokesman for China's foreign ministry," after a name: its country and role."""
+    doc = context.parsed.doc
+    if end >= len(doc) - 2 or doc[end].text != ",":
+        return None
+    sentence_end = sentence_bounds(doc[end])[1]
+    stop = end + 1
+    while stop < sentence_end and doc[stop].text not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
+        if doc[stop].pos_ in ("VERB", "AUX") or doc[stop].tag_ in ("WP", "WDT"):
+            return None
+        stop += 1
+    first = doc[end + 1]
+    if first.lower_ not in ("a", "an", "the") and not entries_at(context, end + 1, "demonym", "country", "title"):
+        return None
+    found = Modifiers(end)
+    for i in range(end + 1, stop):
+        for entry in entries_at(context, i, "title", "body", "group"):
+            if entry.role and entry.role != "IGO":
+                found.roles.append(entry.role)
+            found.offices.extend(entry.offices)
+        for entry in entries_at(context, i, "demonym", "country", "igo", "capital"):
+            if hit_span(context, i)[0] == i and entry.code:
+                found.countries.append(entry.code)
+    if not found.roles:
+        return None
+    return found
+
+
+# ---------------------------------------------------------------- groups
+
+
+def find_groups(context: Context) -> None:
+    doc = context.parsed.doc
+    for i in range(len(doc)):
+        entries = entries_at(context, i, "group", "body", "title")
+        if not entries or hit_span(context, i)[0] != i or context.taken[i]:
+            continue
+        start, end = hit_span(context, i)
+        if not free(context, start, end):
+            continue
+        if entries_at(context, i, "title") and end < len(doc) and doc[end].pos_ == "PROPN":
+            continue  # a title before a name the people pass did not take
+        head = doc[end - 1]
+        if head.pos_ not in ("NOUN", "PROPN") and not doc[start:end].text[:1].isupper():
+            continue
+        resolve_group(context, start, end, entries)
+
+
+def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) -> None:
+    doc = context.parsed.doc
+    entry = entries[0]
+    modifiers = widen_left(context, start)
+    owner = person_owner(context, modifiers.start, start)
+    if owner is not None:
+        modifiers.start = owner.start
+    coordinated: list[tuple[int, int, str]] = []
+    end, owners = widen_right(context, end, entry, coordinated)
+    modifiers.countries.extend(owners)
+    span_start = include_determiner(context, modifiers.start)
+    role = entry.role if entry.role != "IGO" else None
+    countries = list(dict.fromkeys(modifiers.countries))
+    if owner is not None:
+        for i in range(owner.start, owner.end):
+            context.taken[i] = False
+        context.drafts.remove(owner)
+        draft = Draft(span_start, end, owner.actor, "alias", person=owner.person, offices=owner.offices)
+        draft.antecedent = earlier_mention(context, owner.actor.name, span_start)
+        add(context, draft)
+        return
+    if entry.kind == "title":
+        resolve_role_description(context, span_start, end, entry, countries, modifiers)
+        return
+    if not countries and entry.role in DOMESTIC_ROLES:
+        setting = sentence_country(context, start)
+        if setting:
+            countries = [setting]
+    plural = entry.kind == "group"
+    name = clean_name(doc[modifiers.start : end])
+    if len(countries) == 1:
+        actor = country_actor(context, countries[0], role, name)
+    elif not countries and not is_subject(doc[end - 1]):
+        return
+    else:
+        actor = ActorRef(None, name, None, role)
+    add(context, Draft(span_start, end, actor, "role", group=plural))
+    for co_start, co_end, code in coordinated:
+        if free(context, co_start, co_end):
+            add(context, Draft(co_start, co_end, country_actor(context, code, role), "role", group=plural))
+
+
+def person_owner(context: Context, start: int, head: int) -> Draft | None:
+    """ "the Trump administration": a person's mention right before a government noun."""
+    if start != head or head == 0:
+        return None
+    for draft in context.drafts:
+        if draft.end == head and draft.person and draft.kind in ("alias", "name", "title"):
+            return draft
+    return None
+
+
+def widen_right(
+    context: Context, end: int, entry: Entry, coordinated: list[tuple[int, int, str]]
+) -> tuple[int, list[str]]:
+    """ "of South Korea (and Japan)" and "in Pyongyang" after a role noun."""
+    doc = context.parsed.doc
+    sentence_end = sentence_bounds(doc[end - 1])[1]
+    if end + 1 >= sentence_end:
+        return end, []
+    preposition = doc[end].lower_
+    if preposition in OWNER_PREPOSITIONS:
+        target = end + 1
+        if doc[target].lower_ == "the" and target + 1 < sentence_end:
+            target += 1
+        found = entries_at(context, target, "country", "igo")
+        if found and hit_span(context, target)[0] == target and free(context, *hit_span(context, target)):
+            new_end = hit_span(context, target)[1]
+            if new_end + 1 < sentence_end and doc[new_end].lower_ == "and":
+                other = entries_at(context, new_end + 1, "country", "igo")
+                if other and hit_span(context, new_end + 1)[0] == new_end + 1:
+                    coordinated.append((*hit_span(context, new_end + 1), other[0].code))  # type: ignore[arg-type]
+            return new_end, [found[0].code]  # type: ignore[list-item]
+    if preposition == "in" and doc[end - 1].lower_ in LOCATED_BODIES:
+        place = entries_at(context, end + 1, "capital", "country")
+        if place and hit_span(context, end + 1)[0] == end + 1:
+            return hit_span(context, end + 1)[1], []
+    return end, []
+
+
+def include_determiner(context: Context, start: int) -> int:
+    doc = context.parsed.doc
+    if start > 0 and doc[start - 1].lower_ == "the" and not context.taken[start - 1]:
+        return start - 1
+    return start
+
+
+def clean_name(span) -> str:  # type: ignore[no-untyped-def]
+    words = [t for t in span if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
+    while words and words[0].lower_ in TITLE_MODIFIERS and words[0].pos_ == "ADJ":
+        words = words[1:]
+    if not words:
+        return span.text
+    return span.doc[words[0].i : span.end].text
+
+
+def is_subject(token) -> bool:  # type: ignore[no-untyped-def]
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def sentence_country(context: Context, at: int) -> str | None:
+    """The country a sentence is clearly set in: one country named "in X", or one country of its groups."""
+    doc = context.parsed.doc
+    start, end = sentence_bounds(doc[at])
+    found: set[str] = set()
+    for i in range(start, end):
+        hit = context.hits[i]
+        if hit is None or hit[0] != i:
+            continue
+        for entry in hit[2]:
+            if entry.kind == "country" and i > start and doc[i - 1].lower_ in ("in", "across", "throughout"):
+                found.add(entry.code)  # type: ignore[arg-type]
+            if entry.kind == "demonym" and owns_group(context, doc[hit[1] - 1]):
+                found.add(entry.code)  # type: ignore[arg-type]
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def owns_group(context: Context, token) -> bool:  # type: ignore[no-untyped-def]
+    """A nationality word that modifies a role noun, directly or through a coordination."""
+    for step in (token.head, token.head.head):
+        if entries_at(context, step.i, "group", "body"):
+            return True
+    return False
+
+
+def resolve_role_description(
+    context: Context, start: int, end: int, entry: Entry, countries: list[str], modifiers: Modifiers
+) -> None:
+    """ "the Russian president": the person in that office, named earlier or known to hold it on the day."""
+    doc = context.parsed.doc
+    if doc[start].lower_ != "the" and not countries:
+        return
+    if len(set(countries)) > 1 or modifiers.past:
+        return
+    country = countries[0] if countries else None
+    offices = entry.offices
+    for draft in reversed([d for d in context.drafts if d.start < start and d.person]):
+        if (country is None or draft.actor.country == country) and set(offices) & set(draft.offices):
+            resolved = Draft(start, end, draft.actor, "role", person=draft.person, offices=draft.offices)
+            resolved.antecedent = earlier_mention(context, draft.person, start)
+            add(context, resolved)
+            return
+    if country is None or not offices:
+        return
+    holders = {person.name: (person, office) for person, office in context.kb.holders(country, offices, context.day)}
+    if len(holders) == 1:
+        person, office = next(iter(holders.values()))
+        actor = country_actor(context, office.country, office.role, person.name)
+        resolved = Draft(start, end, actor, "role", person=person.name, offices=(office.office,))
+        resolved.antecedent = earlier_mention(context, person.name, start)
+        add(context, resolved)
+        return
+    if entry.role and entry.role != "IGO":
+        add(context, Draft(start, end, country_actor(context, country, entry.role, clean_name(doc[start:end])), "role"))
+
+
+# ---------------------------------------------------------------- places and organisations
+
+
+def find_places_and_organisations(context: Context) -> None:
+    doc = context.parsed.doc
+    mentioned: set[str] = {d.actor.country for d in context.drafts if d.actor.country}
+    for i in range(len(doc)):
+        hit = context.hits[i]
+        if hit is None or hit[0] != i or not free(context, hit[0], hit[1]):
+            continue
+        start, end, entries = hit
+        kinds = {entry.kind: entry for entry in entries}
+        if "seat" in kinds:
+            entry = kinds["seat"]
+            if not inside_larger_entity(context, start, end, ("ORG", "FAC", "PERSON")):
+                actor = country_actor(context, entry.code, entry.role)  # type: ignore[arg-type]
+                add(context, Draft(include_determiner(context, start), end, actor, "metonym"))
+        elif "igo" in kinds:
+            entry = kinds["igo"]
+            if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW")):
+                add(context, Draft(include_determiner(context, start), end, country_actor(context, entry.code), "name"))  # type: ignore[arg-type]
+        elif "country" in kinds and not modifies_next_name(context, end):
+            entry = kinds["country"]
+            if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "LAW")):
+                add(context, Draft(include_determiner(context, start), end, country_actor(context, entry.code), "name"))  # type: ignore[arg-type]
+                mentioned.add(entry.code)  # type: ignore[arg-type]
+        elif "capital" in kinds and kinds["capital"].metonym:
+            if capital_is_actor(context, start, end):
+                add(context, Draft(start, end, country_actor(context, kinds["capital"].code), "metonym"))  # type: ignore[arg-type]
+                mentioned.add(kinds["capital"].code)  # type: ignore[arg-type]
+        elif "people" in kinds:
+            add(
+                context,
+                Draft(
+                    include_determiner(context, start),
+                    end,
+                    country_actor(context, kinds["people"].code),
+                    "alias",
+                    group=True,
+                ),
+            )  # type: ignore[arg-type]
+        elif "contextual" in kinds:
+            entry = kinds["contextual"]
+            if mentioned & set(entry.requires) and standalone_compass_name(context, start, end):
+                first = widen_over_adjectives(context, start)
+                add(context, Draft(first, end, country_actor(context, entry.code), "alias"))  # type: ignore[arg-type]
+        for entry in entries:
+            if entry.kind in ("country", "demonym") and entry.code:
+                mentioned.add(entry.code)
+
+
+def modifies_next_name(context: Context, end: int) -> bool:
+    """ "South Korea's" is the country; "Korea" in "Korea Herald" is not."""
+    doc = context.parsed.doc
+    return end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "I" and doc[end - 1].ent_type_ == "ORG"
+
+
+def capital_is_actor(context: Context, start: int, end: int) -> bool:
+    """A capital stands for its country unless it is a place: object of "in", a dateline, part of a name."""
+    doc = context.parsed.doc
+    head = doc[end - 1]
+    if inside_larger_entity(context, start, end, ("ORG", "PERSON", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")):
+        return False
+    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+        return False
+    if (
+        end < len(doc)
+        and doc[end].text in ("/", ":", "—", "-")
+        and (start == 0 or doc[start - 1].text in ("\n", "\n\n") or doc[start - 1].is_space)
+    ):
+        return False
+    if head.dep_ == "compound" and not entries_at(context, head.head.i, "group", "body", "title"):
+        return False
+    return True
+
+
+def standalone_compass_name(context: Context, start: int, end: int) -> bool:
+    """ "the North" as a name: capitalised, after "the" (maybe with adjectives), not the start of a longer name."""
+    doc = context.parsed.doc
+    if not doc[start].text[:1].isupper():
+        return False
+    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN"):
+        return False
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].lower_ == "the"
+
+
+def widen_over_adjectives(context: Context, start: int) -> int:
+    doc = context.parsed.doc
+    i = start - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and not context.taken[i]:
+        i -= 1
+    return i if i >= 0 and doc[i].lower_ == "the" and not context.taken[i] else start
+
+
+# ---------------------------------------------------------------- pronouns
+
+
+def resolve_pronouns(context: Context) -> None:
+    doc = context.parsed.doc
+    for token in doc:
+        lowered = token.lower_
+        if context.taken[token.i] or token.pos_ != "PRON":
+            continue
+        if lowered in PERSON_PRONOUNS and token.tag_ == "PRP":
+            antecedent = pronoun_antecedent(context, token, lambda d: d.person is not None)
+        elif lowered in GROUP_PRONOUNS:
+            antecedent = pronoun_antecedent(context, token, lambda d: d.group)
+        elif lowered == "it" and is_subject(token):
+            antecedent = pronoun_antecedent(
+                context,
+                token,
+                lambda d: d.person is None and not d.group and d.actor.code is not None,
+                same_sentence_only=True,
+            )
+        else:
+            continue
+        if antecedent is not None:
+            add(
+                context,
+                Draft(
+                    token.i,
+                    token.i + 1,
+                    antecedent.actor,
+                    "pronoun",
+                    person=antecedent.person,
+                    antecedent=antecedent.start,
+                ),
+            )
+
+
+def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool = False) -> Draft | None:  # type: ignore[no-untyped-def]
+    """The speaker whose clause holds the pronoun; else the one compatible actor of the nearest sentence."""
+    by_start = sorted((d for d in context.drafts if d.kind != "pronoun" and fits(d)), key=lambda d: d.start)
+    covering = {i: d for d in by_start for i in range(d.start, d.end)}
+    # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
+    for ancestor in token.ancestors:
+        for child in ancestor.children:
+            if (
+                child.dep_ in ("nsubj", "nsubjpass")
+                and child.i < token.i
+                and child.i in covering
+                and token not in child.subtree
+            ):
+                return covering[child.i]
+    sentence_start = token.sent.start
+    same = distinct(d for d in by_start if sentence_start <= d.start and d.end <= token.i)
+    if same is not None:
+        return same or None
+    if same_sentence_only:
+        return None
+    sentences = list(context.parsed.doc.sents)
+    index = next(k for k, s in enumerate(sentences) if s.start == sentence_start)
+    for back in range(1, PRONOUN_LOOKBACK_SENTENCES + 1):
+        if index - back < 0:
+            break
+        sentence = sentences[index - back]
+        found = distinct(d for d in by_start if sentence.start <= d.start < sentence.end)
+        if found is not None:
+            return found or None
+    return None
+
+
+def distinct(drafts: Iterable[Draft]) -> Draft | None | bool:
+    """The one actor among these mentions (its latest mention); False when several; None when none."""
+    latest: dict[tuple[str | None, str], Draft] = {}
+    for draft in drafts:
+        latest[(draft.actor.code, draft.actor.name)] = draft
+    if not latest:
+        return None
+    if len(latest) > 1:
+        return False
+    return next(iter(latest.values()))

@@ -1,0 +1,387 @@
+"""The actor knowledge base: countries, capitals, IGOs, role nouns and people.
+
+Everything here is data read from `src/dossier/data/actors/` and from the
+files or folders named in the environment variable ``DOSSIER_ACTORS_PATH``
+(colon-separated), layered on top. A user file joins the table whose
+shipped file name it ends with: ``my_people.csv`` adds to ``people.csv``,
+``extra_seats.tsv`` to ``seats.tsv``. A bad row raises ``DataFileError``
+naming the file and line.
+
+Names are kept as token tuples (cut with spaCy's English tokenizer, the
+same one the parser uses), so the `actors` stage finds them with dictionary
+look-ups over token spans instead of searching text.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from dossier.errors import DataFileError
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
+PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
+
+ROLE_CODES = frozenset(
+    {"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "CVL", "MED", "BUS", "REB", "REF", "LAB", "EDU", "IGO"}
+)
+
+# The columns each shipped table must have, in any order.
+TABLES: dict[str, tuple[str, ...]] = {
+    "countries.tsv": ("code", "name", "form"),
+    "country_aliases.tsv": ("code", "name", "form"),
+    "demonyms.tsv": ("code", "name", "form"),
+    "capitals.tsv": ("code", "name", "metonym"),
+    "capital_aliases.tsv": ("code", "name", "metonym"),
+    "seats.tsv": ("code", "name", "role"),
+    "igos.tsv": ("code", "name", "aliases"),
+    "contextual.tsv": ("code", "name", "requires"),
+    "roles.tsv": ("name", "role", "kind", "office"),
+    "people.csv": ("name", "aliases", "country", "role", "office", "start", "end"),
+}
+
+
+@dataclass(frozen=True)
+class Office:
+    """One term in one office: "Moon Jae-in, president of KOR, 2017-05-10 to 2022-05-09"."""
+
+    country: str  # ISO alpha-3, or an IGO code
+    role: str | None
+    office: str
+    start: date | None
+    end: date | None  # None: still in office
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    aliases: tuple[str, ...]
+    offices: tuple[Office, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a stretch of text can name.
+
+    kind is one of: country, demonym, people (a nationality as a noun:
+    "Russians"), capital, seat, igo, contextual, person, title, group, body,
+    honorific.
+    """
+
+    kind: str
+    code: str | None = None
+    role: str | None = None
+    name: str | None = None  # output name: a country's or person's canonical name
+    offices: tuple[str, ...] = ()  # for titles: the people.csv offices they name
+    requires: tuple[str, ...] = ()  # for contextual names
+    metonym: bool = True  # for capitals
+
+
+@dataclass
+class KnowledgeBase:
+    """Lookup tables built once per process; read-only after loading."""
+
+    country_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
+    adjectives: dict[str, str] = field(default_factory=dict)  # code -> first adjective
+    igo_names: dict[str, str] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    # casefolded token tuple -> [(token tuple as written, entry)]
+    names: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    lengths: dict[str, set[int]] = field(default_factory=dict)  # first casefolded token -> name lengths
+    surnames: dict[str, set[str]] = field(default_factory=dict)  # casefolded surname -> person names
+    max_length: int = 1
+
+    def add_name(self, text: str, entry: Entry) -> None:
+        # A leading "the" is left to the text: the stage takes the article in when it is there.
+        if text[:4].casefold() == "the " and len(text) > 4:
+            text = text[4:]
+        for variant in {text, strip_accents(text)}:
+            tokens = tokenize(variant)
+            if not tokens:
+                continue
+            key = tuple(token.casefold() for token in tokens)
+            bucket = self.names.setdefault(key, [])
+            if (tokens, entry) not in bucket:
+                bucket.append((tokens, entry))
+            self.lengths.setdefault(key[0], set()).add(len(key))
+            self.max_length = max(self.max_length, len(key))
+
+    def lookup(self, tokens: tuple[str, ...]) -> list[Entry]:
+        """Entries whose name matches these tokens, case as the text allows."""
+        found = []
+        for written, entry in self.names.get(tuple(t.casefold() for t in tokens), ()):
+            if all(case_agrees(seen, kb) for seen, kb in zip(tokens, written, strict=True)):
+                found.append(entry)
+        return found
+
+    def country_name(self, code: str | None) -> str | None:
+        if code is None:
+            return None
+        return self.country_names.get(code) or self.igo_names.get(code)
+
+    def holders(self, country: str, offices: tuple[str, ...], day: date | None) -> list[tuple[Person, Office]]:
+        """People who held one of these offices of this country on the day (latest term when no day)."""
+        found = []
+        for person in self.people.values():
+            for office in person.offices:
+                if office.country == country and office.office in offices and (day is None or office.holds_on(day)):
+                    if day is None and office.end is not None:
+                        continue
+                    found.append((person, office))
+        return found
+
+
+def case_agrees(seen: str, kb: str) -> bool:
+    """A lowercase list word matches any case; a capitalised one needs its capitals or ALL CAPS text.
+
+    Example:
+        >>> case_agrees("RUSSIA", "Russia"), case_agrees("moon", "Moon"), case_agrees("The", "the")
+        (True, False, True)
+    """
+    if kb.islower() or seen == kb:
+        return True
+    return seen.isupper() and len(seen) > 2 and seen.casefold() == kb.casefold()
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("ı", "i").replace("İ", "I").replace("ø", "o").replace("ł", "l")
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+@lru_cache(maxsize=65536)
+def tokenize(text: str) -> tuple[str, ...]:
+    return tuple(token.text for token in _tokenizer()(text.strip()))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_table(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a TSV/CSV file with '#' comment lines and a header; yields (line number, row)."""
+    delimiter = "," if path.suffix == ".csv" else "\t"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise DataFileError(str(path), None, f"cannot read the file ({error})") from None
+    numbered = [(number, line) for number, line in enumerate(lines, 1) if line.strip() and not line.startswith("#")]
+    if not numbered:
+        return
+    header_line, header_text = numbered[0]
+    header = next(csv.reader([header_text], delimiter=delimiter))
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise DataFileError(
+            str(path), header_line, f"header lacks column(s) {', '.join(missing)}; expected {', '.join(required)}"
+        )
+    for number, text in numbered[1:]:
+        values = next(csv.reader([text], delimiter=delimiter))
+        if len(values) > len(header):
+            raise DataFileError(str(path), number, f"{len(values)} fields but the header has {len(header)}")
+        row = dict(zip(header, (value.strip() for value in values), strict=False))
+        for column in header:
+            row.setdefault(column, "")
+        yield number, row
+
+
+def parse_day(value: str, path: Path, line: int) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(str(path), line, f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def table_files(extra: str | None = None) -> list[tuple[str, Path]]:
+    """(table name, file) pairs: the shipped files first, then the user's, in the order given."""
+    files = [(name, DATA_DIR / name) for name in TABLES]
+    for item in (extra or "").split(os.pathsep):
+        if not item.strip():
+            continue
+        path = Path(item.strip()).expanduser()
+        if not path.exists():
+            raise DataFileError(str(path), None, f"named in {PATH_VARIABLE} but does not exist")
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for candidate in candidates:
+            table = next((name for name in TABLES if candidate.name.endswith(name)), None)
+            if table is None:
+                if not path.is_dir():
+                    raise DataFileError(str(candidate), None, f"file name must end with one of: {', '.join(TABLES)}")
+                continue
+            files.append((table, candidate))
+    return files
+
+
+def load(extra: str | None = None) -> KnowledgeBase:
+    """Build the knowledge base from the shipped tables plus the user's files."""
+    kb = KnowledgeBase()
+    loaders = {
+        "countries.tsv": _load_countries,
+        "country_aliases.tsv": _load_countries,
+        "demonyms.tsv": _load_demonyms,
+        "capitals.tsv": _load_capitals,
+        "capital_aliases.tsv": _load_capitals,
+        "seats.tsv": _load_seats,
+        "igos.tsv": _load_igos,
+        "contextual.tsv": _load_contextual,
+        "roles.tsv": _load_roles,
+        "people.csv": _load_people,
+    }
+    for table, path in table_files(extra):
+        loaders[table](kb, path, TABLES[table])
+    _index_people(kb)
+    _drop_ambiguous_adjectives(kb)
+    return kb
+
+
+@lru_cache(maxsize=4)
+def _cached(extra: str | None) -> KnowledgeBase:
+    return load(extra)
+
+
+def knowledge_base() -> KnowledgeBase:
+    """The knowledge base for the current DOSSIER_ACTORS_PATH, built once and cached."""
+    return _cached(os.environ.get(PATH_VARIABLE) or None)
+
+
+def _check_code(code: str, path: Path, line: int) -> str:
+    if not (len(code) == 3 and code.isalpha() and code.isupper()) and not code.startswith("IGO"):
+        raise DataFileError(str(path), line, f"code {code!r} is neither an ISO alpha-3 code nor an IGO code")
+    return code
+
+
+def _require(row: dict[str, str], column: str, path: Path, line: int) -> str:
+    if not row[column]:
+        raise DataFileError(str(path), line, f"empty {column}")
+    return row[column]
+
+
+def _load_countries(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        code = _check_code(_require(row, "code", path, line), path, line)
+        name = _require(row, "name", path, line)
+        if row["form"] == "canonical" or code not in kb.country_names:
+            kb.country_names[code] = name
+        kb.add_name(name, Entry("country", code=code))
+
+
+def _load_demonyms(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        code = _check_code(_require(row, "code", path, line), path, line)
+        name = _require(row, "name", path, line)
+        if row["form"] not in ("adjective", "people"):
+            raise DataFileError(str(path), line, f"form must be adjective or people, not {row['form']!r}")
+        kind = "demonym" if row["form"] == "adjective" else "people"
+        if kind == "demonym":
+            kb.adjectives.setdefault(code, name)
+        kb.add_name(name, Entry(kind, code=code))
+
+
+def _load_capitals(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        code = _check_code(_require(row, "code", path, line), path, line)
+        if row["metonym"] not in ("0", "1"):
+            raise DataFileError(str(path), line, f"metonym must be 0 or 1, not {row['metonym']!r}")
+        kb.add_name(_require(row, "name", path, line), Entry("capital", code=code, metonym=row["metonym"] == "1"))
+
+
+def _load_seats(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        code = _check_code(_require(row, "code", path, line), path, line)
+        role = _check_role(row["role"], path, line)
+        kb.add_name(_require(row, "name", path, line), Entry("seat", code=code, role=role))
+
+
+def _load_igos(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        code = _require(row, "code", path, line)
+        if not code.startswith("IGO"):
+            raise DataFileError(str(path), line, f"IGO codes start with IGO, not {code!r}")
+        name = _require(row, "name", path, line)
+        kb.igo_names.setdefault(code, name)
+        for alias in [name, *filter(None, row["aliases"].split("|"))]:
+            kb.add_name(alias.strip(), Entry("igo", code=code, name=name))
+
+
+def _load_contextual(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        code = _check_code(_require(row, "code", path, line), path, line)
+        requires = tuple(filter(None, _require(row, "requires", path, line).split("|")))
+        kb.add_name(_require(row, "name", path, line), Entry("contextual", code=code, requires=requires))
+
+
+def _check_role(role: str, path: Path, line: int) -> str | None:
+    if not role:
+        return None
+    if role not in ROLE_CODES:
+        raise DataFileError(str(path), line, f"unknown role {role!r}; use one of {', '.join(sorted(ROLE_CODES))}")
+    return role
+
+
+def _load_roles(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    kinds = ("title", "group", "body", "honorific")
+    for line, row in read_table(path, required):
+        if row["kind"] not in kinds:
+            raise DataFileError(str(path), line, f"kind must be one of {', '.join(kinds)}, not {row['kind']!r}")
+        role = _check_role(row["role"], path, line)
+        offices = tuple(filter(None, row["office"].split("|")))
+        kb.add_name(_require(row, "name", path, line), Entry(row["kind"], role=role, offices=offices))
+
+
+def _load_people(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    for line, row in read_table(path, required):
+        name = _require(row, "name", path, line)
+        country = _check_code(_require(row, "country", path, line), path, line)
+        office = Office(
+            country=country,
+            role=_check_role(row["role"], path, line),
+            office=_require(row, "office", path, line),
+            start=parse_day(row["start"], path, line),
+            end=parse_day(row["end"], path, line),
+        )
+        if office.start and office.end and office.end < office.start:
+            raise DataFileError(str(path), line, "end is before start")
+        aliases = tuple(alias.strip() for alias in row["aliases"].split("|") if alias.strip())
+        known = kb.people.get(name)
+        if known is None:
+            kb.people[name] = Person(name, aliases, (office,))
+        else:
+            merged = known.aliases + tuple(a for a in aliases if a not in known.aliases)
+            kb.people[name] = Person(name, merged, known.offices + (office,))
+
+
+def _index_people(kb: KnowledgeBase) -> None:
+    """Names and aliases become look-up entries; the last word of a name and one-word aliases are surnames."""
+    for person in kb.people.values():
+        entry = Entry("person", name=person.name)
+        for alias in (person.name, *person.aliases):
+            kb.add_name(alias, entry)
+        words = [tokenize(person.name)[-1], *(a for a in person.aliases if len(tokenize(a)) == 1)]
+        for word in words:
+            for variant in {word, strip_accents(word)}:
+                kb.surnames.setdefault(variant.casefold(), set()).add(person.name)
+
+
+def _drop_ambiguous_adjectives(kb: KnowledgeBase) -> None:
+    """An adjective two countries share ("Dominican") names neither."""
+    for key, bucket in list(kb.names.items()):
+        codes = {entry.code for _, entry in bucket if entry.kind == "demonym"}
+        if len(codes) > 1:
+            kb.names[key] = [(w, e) for w, e in bucket if e.kind != "demonym"]

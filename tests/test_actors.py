@@ -1,0 +1,169 @@
+"""The actors stage on small hand-written reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.parse import load_model, parse_articles
+from dossier.records import Article, Mention
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def mentions(nlp, text: str, published: str | None = "2019-03-01") -> list[Mention]:
+    parsed = next(parse_articles([Article.build(text, published=published)], nlp=nlp))
+    found = resolve_actors(parsed)
+    for mention in found:
+        assert text[mention.start : mention.end] == mention.text
+    return list(found)
+
+
+def by_text(found: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in found}
+
+
+def test_full_title_and_name_is_one_mention_of_a_known_person(nlp):
+    found = mentions(nlp, "Russian Foreign Minister Sergei Lavrov arrived in Ankara on Monday.")
+    lavrov = by_text(found)["Russian Foreign Minister Sergei Lavrov"]
+    assert (lavrov.actor.code, lavrov.actor.name) == ("RUSGOV", "Sergei Lavrov")
+    assert not any(m.text == "Russian" for m in found)
+
+
+def test_mentions_never_overlap(nlp):
+    found = mentions(nlp, "Chinese Premier Li Keqiang and South Korean President Moon Jae-in met Japanese officials.")
+    spans = sorted((m.start, m.end) for m in found)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
+
+
+def test_role_depends_on_the_article_date(nlp):
+    text = "President Moon Jae-in met reporters in Seoul."
+    in_office = by_text(mentions(nlp, text, published="2018-06-01"))["President Moon Jae-in"]
+    before = by_text(mentions(nlp, "Moon Jae-in met reporters in Seoul.", published="2010-06-01"))["Moon Jae-in"]
+    assert in_office.actor.code == "KORGOV"
+    assert before.actor.code != "KORGOV" and before.actor.name == "Moon Jae-in"
+
+
+def test_capital_as_actor_is_a_metonym_but_as_a_place_is_nothing(nlp):
+    found = by_text(mentions(nlp, "Pyongyang rejected the offer. Diplomats gathered in Beijing on Friday."))
+    assert found["Pyongyang"].actor.code == "PRK" and found["Pyongyang"].kind == "metonym"
+    assert "Beijing" not in found
+
+
+def test_seat_of_government_stands_for_the_government(nlp):
+    found = by_text(mentions(nlp, "The Kremlin said the talks had failed."))
+    assert found["The Kremlin"].actor.code == "RUSGOV"
+
+
+def test_surname_and_title_surname_resolve_to_the_full_name(nlp):
+    text = (
+        "German Chancellor Angela Merkel met union leaders in Berlin. "
+        "Merkel said the plan was fair. Later Ms. Merkel left for Paris."
+    )
+    found = mentions(nlp, text, published="2015-05-01")
+    first = by_text(found)["German Chancellor Angela Merkel"]
+    for mention in (by_text(found)["Merkel"], by_text(found)["Ms. Merkel"]):
+        assert mention.actor.name == "Angela Merkel" and mention.actor.code == "DEUGOV"
+        assert mention.antecedent == first.start
+
+
+def test_unknown_person_takes_country_and_role_from_the_title(nlp):
+    found = by_text(mentions(nlp, "Kazakh Energy Minister Bolat Akchulakov said output would rise."))
+    minister = found["Kazakh Energy Minister Bolat Akchulakov"]
+    assert minister.actor.code == "KAZGOV" and minister.actor.name == "Bolat Akchulakov"
+
+
+def test_unknown_person_takes_country_and_role_from_an_apposition(nlp):
+    text = "Hua Chunying, a spokeswoman for China's foreign ministry, told reporters the visit was private."
+    found = by_text(mentions(nlp, text))
+    assert found["Hua Chunying"].actor.code == "CHNGOV"
+
+
+def test_unknown_person_without_title_has_no_code(nlp):
+    found = by_text(mentions(nlp, "Maria Kowalski, 43, said the bridge had been closed for weeks."))
+    assert found["Maria Kowalski"].actor.code is None
+
+
+def test_role_description_resolves_to_the_person_named_earlier(nlp):
+    text = "French President Emmanuel Macron arrived in Rome. The French president later met students."
+    found = by_text(mentions(nlp, text, published="2019-03-01"))
+    description = found["The French president"]
+    assert description.actor.name == "Emmanuel Macron" and description.kind == "role"
+    assert description.antecedent == found["French President Emmanuel Macron"].start
+
+
+def test_role_description_uses_the_office_holder_on_the_day(nlp):
+    found = by_text(mentions(nlp, "The Turkish president called for calm.", published="2016-08-01"))
+    assert found["The Turkish president"].actor.name == "Recep Tayyip Erdoğan"
+
+
+def test_administration_named_after_a_leader_is_that_leader(nlp):
+    text = "President Barack Obama spoke on Monday. The Obama administration said sanctions would stay."
+    found = by_text(mentions(nlp, text, published="2014-03-01"))
+    assert found["The Obama administration"].actor.name == "Barack Obama"
+    assert found["The Obama administration"].actor.code == "USAGOV"
+
+
+def test_role_groups_take_country_and_role(nlp):
+    text = "Senior Brazilian government officials met Argentine protesters outside the embassy."
+    found = by_text(mentions(nlp, text))
+    officials = next(m for m in found.values() if m.text.endswith("officials"))
+    assert officials.actor.code == "BRAGOV"
+    assert found["Argentine protesters"].actor.code == "ARGCVL"
+
+
+def test_domestic_group_takes_the_country_the_sentence_is_set_in(nlp):
+    found = by_text(mentions(nlp, "In Chile, police officers detached a group of 200 protesters from the square."))
+    assert found["police officers"].actor.code == "CHLCOP"
+    assert found["protesters"].actor.code == "CHLCVL"
+
+
+def test_coordinated_nationalities_leave_the_country_open(nlp):
+    found = by_text(mentions(nlp, "French and German officials said the deal was close."))
+    assert found["French and German officials"].actor.code is None
+    assert found["French and German officials"].actor.role == "GOV"
+
+
+def test_the_north_needs_a_korean_context(nlp):
+    korean = by_text(mentions(nlp, "South Korea offered talks. The North did not reply."))
+    assert korean["The North"].actor.code == "PRK"
+    other = by_text(mentions(nlp, "Voters in Italy went to the polls. The North voted for the League."))
+    assert "The North" not in other
+
+
+def test_pronoun_after_a_speech_verb_refers_to_its_subject(nlp):
+    text = "Indian Prime Minister Narendra Modi met Japanese Prime Minister Shinzo Abe, and Modi said he was pleased."
+    found = mentions(nlp, text, published="2018-10-29")
+    pronoun = next(m for m in found if m.kind == "pronoun")
+    assert pronoun.actor.name == "Narendra Modi"
+
+
+def test_pronoun_takes_the_only_person_of_the_nearest_sentence(nlp):
+    text = "Canadian Prime Minister Justin Trudeau visited the plant. Workers cheered. He promised more jobs."
+    found = mentions(nlp, text, published="2018-01-01")
+    pronoun = next(m for m in found if m.kind == "pronoun")
+    assert pronoun.actor.name == "Justin Trudeau"
+
+
+def test_ambiguous_pronoun_is_left_unresolved(nlp):
+    text = "Mexican President Enrique Peña Nieto met Foreign Minister Luis Videgaray. He left early."
+    found = mentions(nlp, text, published="2017-06-01")
+    assert not any(m.kind == "pronoun" for m in found)
+
+
+def test_it_refers_to_the_country_that_is_the_subject(nlp):
+    found = mentions(nlp, "Iran launched a satellite on Sunday in what it called a peaceful program.")
+    pronoun = next(m for m in found if m.kind == "pronoun")
+    assert pronoun.actor.code == "IRN"
+
+
+def test_igo_and_country_names(nlp):
+    found = by_text(mentions(nlp, "The U.N. Security Council and NATO criticised the United States."))
+    assert found["The U.N. Security Council"].actor.code == "IGOUNO"
+    assert found["NATO"].actor.code == "IGONAT"
+    assert found["the United States"].actor.code == "USA"
