@@ -111,7 +111,7 @@ def ingest_articles(
         notify(parsed.article.source or parsed.article.id)
 
     if options.link:
-        report.links = store.replace_links(link.link_articles(store.articles()))
+        report.links = store.replace_links(link.link_articles(store))
     report.seconds = time.perf_counter() - started
     return report
 

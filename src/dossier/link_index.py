@@ -1,0 +1,232 @@
+"""Index side of the `link` stage: MinHash signatures in bulk and an LSH band index kept in SQLite.
+
+Signatures are datasketch's: the same permutations (`MinHash(num_perm,
+seed).permutations`), the same hash (`sha1_hash32` then the MurmurHash3
+finaliser of the default "affine32" scheme), so a row of `signatures()`
+equals `datasketch.MinHash.update_batch` over the same words. They are
+computed for thousands of sentences in one numpy pass, because one
+`MinHash` object per sentence costs more than the rest of linking together.
+
+The band index does what `datasketch.MinHashLSH` does (b bands of r rows,
+chosen by datasketch's parameter optimiser for the threshold), but keeps
+buckets as sorted numpy arrays in segments, like a search engine's index:
+each batch of sentences adds one segment, segments of similar size merge,
+and every segment is a pair of BLOBs in the store. That is 12 bytes per band
+entry instead of a Python dict of lists, it persists, and new sentences are
+looked up without touching old ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+# Features hashed per numpy pass: bounds the (features x num_perm) work array
+# to about 16 MB at 64 permutations.
+_CHUNK_FEATURES = 65_536
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+_BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for folding rows
+# Largest segment built by merging: keeps each BLOB far below SQLite's 1 GB limit.
+MAX_SEGMENT_ENTRIES = 24_000_000
+
+
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch's MinHashLSH picks for a Jaccard threshold."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
+class Signer:
+    """Bulk MinHash signatures of word sets, identical to datasketch's affine32 MinHash."""
+
+    def __init__(self, num_perm: int, seed: int = 1) -> None:
+        a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+        self.num_perm = num_perm
+        self._a = np.asarray(a, dtype=np.uint32)
+        self._b = np.asarray(b, dtype=np.uint32)
+        self._hashes: dict[str, int] = {}
+
+    def _hash(self, word: str) -> int:
+        value = self._hashes.get(word)
+        if value is None:
+            if len(self._hashes) > 2_000_000:  # a bounded cache: vocabularies of big corpora are long-tailed
+                self._hashes.clear()
+            value = int.from_bytes(hashlib.sha1(word.encode("utf-8")).digest()[:4], "little")
+            self._hashes[word] = value
+        return value
+
+    def signatures(self, word_sets: Sequence[Sequence[str]]) -> np.ndarray:
+        """One row of `num_perm` uint32 minima per non-empty word set."""
+        lengths = np.fromiter((len(s) for s in word_sets), dtype=np.int64, count=len(word_sets))
+        if len(word_sets) == 0:
+            return np.empty((0, self.num_perm), dtype=np.uint32)
+        if (lengths == 0).any():
+            raise ValueError("every word set must hold at least one word")
+        hashes = np.fromiter(
+            (self._hash(word) for words in word_sets for word in words), dtype=np.uint32, count=int(lengths.sum())
+        )
+        hashes = _fmix32(hashes)
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        out = np.empty((len(word_sets), self.num_perm), dtype=np.uint32)
+        first = 0
+        while first < len(word_sets):
+            last = int(np.searchsorted(ends, ends[first] - lengths[first] + _CHUNK_FEATURES, side="right"))
+            last = max(last, first + 1)
+            lo, hi = int(starts[first]), int(ends[last - 1])
+            permuted = hashes[lo:hi, None] * self._a + self._b  # wraps mod 2^32, as datasketch's affine32
+            out[first:last] = np.minimum.reduceat(permuted, starts[first:last] - lo, axis=0)
+            first = last
+        return out
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    s1, m1, s2, m2, s3 = _FMIX32
+    values = values ^ (values >> s1)
+    values = values * m1
+    values = values ^ (values >> s2)
+    values = values * m2
+    return values ^ (values >> s3)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint64 bucket keys: each band's rows folded into one number, the band's index mixed in."""
+    n = signatures.shape[0]
+    grouped = signatures[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    keys = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _BAND_MULTIPLIER, (n, bands)).copy()
+    for row in range(rows):
+        keys = (keys ^ grouped[:, :, row]) * _BAND_MULTIPLIER
+    return keys ^ (keys >> np.uint64(29))
+
+
+@dataclass
+class _Segment:
+    keys: np.ndarray  # sorted uint64
+    ids: np.ndarray  # uint32, sorted by id within equal keys
+    rowid: int | None = None
+
+
+@dataclass
+class BandIndex:
+    """LSH buckets of one kind of item (`level`): segments of sorted (key, id) arrays.
+
+    Example:
+        >>> index = BandIndex("sentence")
+        >>> index.add(np.array([[1, 2], [3, 4]], dtype=np.uint64), np.array([7, 8], dtype=np.uint32))
+        >>> index.query(np.array([[9, 4]], dtype=np.uint64), cap=10)
+        (array([0]), array([8], dtype=uint32))
+    """
+
+    level: str
+    segments: list[_Segment] = field(default_factory=list)
+    _removed: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(len(s.keys) for s in self.segments)
+
+    def query(self, keys: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+        """(query row, id) for every stored item sharing a bucket; at most `cap` (the earliest) per bucket."""
+        n, bands = keys.shape
+        flat = keys.ravel()
+        rows = np.repeat(np.arange(n), bands)
+        found_rows: list[np.ndarray] = []
+        found_ids: list[np.ndarray] = []
+        for segment in self.segments:
+            lo = np.searchsorted(segment.keys, flat, side="left")
+            hi = np.searchsorted(segment.keys, flat, side="right")
+            count = np.minimum(hi - lo, cap)
+            hit = count > 0
+            if not hit.any():
+                continue
+            positions = _expand_ranges(lo[hit], count[hit])
+            found_rows.append(np.repeat(rows[hit], count[hit]))
+            found_ids.append(segment.ids[positions])
+        if not found_rows:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
+        return np.concatenate(found_rows), np.concatenate(found_ids)
+
+    def add(self, keys: np.ndarray, ids: np.ndarray) -> None:
+        """Add one segment for these items, then merge segments of similar size."""
+        if len(ids) == 0:
+            return
+        bands = keys.shape[1]
+        flat_keys = keys.ravel()
+        flat_ids = np.repeat(ids.astype(np.uint32), bands)
+        order = np.lexsort((flat_ids, flat_keys))
+        self.segments.append(_Segment(flat_keys[order], flat_ids[order]))
+        self._merge()
+
+    def _merge(self) -> None:
+        # Binary-counter merging: merge the newest two while the newer is at least half the older,
+        # so each entry is merged O(log n) times and a lookup visits O(log n) segments.
+        while len(self.segments) >= 2:
+            older, newer = self.segments[-2], self.segments[-1]
+            if len(newer.keys) * 2 < len(older.keys) or len(older.keys) + len(newer.keys) > MAX_SEGMENT_ENTRIES:
+                return
+            keys = np.concatenate([older.keys, newer.keys])
+            ids = np.concatenate([older.ids, newer.ids])
+            order = np.lexsort((ids, keys))
+            for segment in (older, newer):
+                if segment.rowid is not None:
+                    self._removed.append(segment.rowid)
+            self.segments[-2:] = [_Segment(keys[order], ids[order])]
+
+    # -------------------------------------------------------- persistence
+
+    def save(self, connection: sqlite3.Connection) -> None:
+        """Write new segments and drop merged ones (inside the caller's transaction)."""
+        for rowid in self._removed:
+            connection.execute("DELETE FROM link_segments WHERE rowid = ?", (rowid,))
+        self._removed.clear()
+        for segment in self.segments:
+            if segment.rowid is None:
+                cursor = connection.execute(
+                    "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, ?, ?, ?)",
+                    (self.level, len(segment.keys), segment.keys.tobytes(), segment.ids.tobytes()),
+                )
+                segment.rowid = cursor.lastrowid
+
+    @classmethod
+    def load(cls, connection: sqlite3.Connection, level: str) -> BandIndex:
+        index = cls(level)
+        for row in connection.execute(
+            "SELECT rowid, keys, ids FROM link_segments WHERE level = ? ORDER BY rowid", (level,)
+        ):
+            keys = np.frombuffer(row[1], dtype=np.uint64)
+            ids = np.frombuffer(row[2], dtype=np.uint32)
+            index.segments.append(_Segment(keys, ids, row[0]))
+        return index
+
+
+def self_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, earlier id) for items of one batch sharing a bucket; each item meets at most `cap` earlier ones."""
+    n, bands = keys.shape
+    if n == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
+    flat_keys = keys.ravel()
+    flat_rows = np.repeat(np.arange(n), bands)
+    flat_ids = ids[flat_rows]
+    order = np.lexsort((flat_ids, flat_keys))
+    sorted_keys = flat_keys[order]
+    run_start = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    run_of = np.repeat(run_start, np.diff(np.r_[run_start, len(sorted_keys)]))
+    position = np.arange(len(sorted_keys)) - run_of
+    count = np.minimum(position, cap)
+    has = count > 0
+    partners = _expand_ranges(run_of[has], count[has])
+    rows = np.repeat(flat_rows[order][has], count[has])
+    return rows, flat_ids[order][partners]
+
+
+def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ranges [start, start + count) without a Python loop."""
+    total = int(counts.sum())
+    if total == 0:
+        return np.empty(0, dtype=np.int64)
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    return np.repeat(starts, counts) + (np.arange(total) - offsets)

@@ -1,0 +1,293 @@
+"""Text side of the `link` stage: sentence splitting and the word sets sentences are compared on.
+
+The stored article text is all the link stage sees (no spaCy parse), so the
+splitter is rule-based and fast. Sentences are compared on *normalised
+words*: case and dots dropped ("U.S." = "us"), name variants mapped to one
+label ("Russian Federation" = "Russia"), function words dropped, and a light
+suffix stripping so "sanctions" = "sanction". The knowledge behind this
+(stop words, abbreviations, name variants) is data in `data/link/`; users
+layer their own files on top with `DOSSIER_LINK_DATA` (see docs/link.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from dossier.errors import DataFileError
+
+DATA_ENV = "DOSSIER_LINK_DATA"
+
+# A word: letters or digits, with inner dots or apostrophes kept together
+# ("U.S.", "China's", "won't"); hyphens split words so "step-by-step" and
+# "step by step" compare equal.
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
+# A candidate sentence end: terminal punctuation, any closing quotes or
+# brackets, then white space. Paragraph breaks always end a sentence.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*")
+_INITIALISM = re.compile(r"(?:\b[^\W\d_]\.){2,}$|\b[^\W\d_]\.$")
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+
+
+@dataclass(frozen=True)
+class LinkVocabulary:
+    """What normalisation needs: stop words, abbreviations and name variants."""
+
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+    # first word -> list of (words, canonical label, needs upper case), longest first
+    variants: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
+    longest_variant: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: offsets into its stored text."""
+
+    start: int
+    end: int
+    text: str
+
+
+# ------------------------------------------------------------------ data
+
+
+def _data_dirs() -> list[Path]:
+    extra = os.environ.get(DATA_ENV, "")
+    return [Path(p) for p in extra.split(os.pathsep) if p.strip()]
+
+
+def _lines(path: str, text: str) -> Iterator[tuple[int, str]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            yield number, stripped
+
+
+def _read_sources(name: str) -> list[tuple[str, str]]:
+    """(path, text) of the shipped file `name` then of each user folder's file of that name."""
+    shipped = resources.files("dossier").joinpath("data", "link", name)
+    sources = [(f"dossier/data/link/{name}", shipped.read_text(encoding="utf-8"))]
+    for folder in _data_dirs():
+        path = folder / name
+        if path.is_file():
+            sources.append((str(path), path.read_text(encoding="utf-8")))
+    return sources
+
+
+def _load_word_list(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    for path, text in _read_sources(name):
+        for number, line in _lines(path, text):
+            if len(line.split()) != 1:
+                raise DataFileError(path, number, f"expected one word a line, got {line!r}")
+            words.add(unicodedata.normalize("NFKC", line).casefold().replace("’", "'"))
+    return frozenset(words)
+
+
+def _variant_rows() -> Iterator[tuple[str, int, str, str]]:
+    """(path, line, variant, canonical) from country_converter, then the shipped and user TSVs."""
+    yield from _country_names()
+    for path, text in _read_sources("variants.tsv"):
+        rows = [(n, line) for n, line in _lines(path, text)]
+        if rows and rows[0][1].split("\t")[:2] == ["variant", "canonical"]:
+            rows = rows[1:]
+        for number, line in rows:
+            fields = line.split("\t")
+            if len(fields) != 2 or not fields[0].strip() or not fields[1].strip():
+                raise DataFileError(path, number, f"expected 'variant<TAB>canonical', got {line!r}")
+            yield path, number, fields[0].strip(), fields[1].strip()
+
+
+def _country_names() -> Iterator[tuple[str, int, str, str]]:
+    """Every country's short and official name, labelled by its ISO alpha-3 code."""
+    try:
+        table = resources.files("country_converter").joinpath("country_data.tsv").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return
+    reader = csv.DictReader(table.splitlines(), delimiter="\t")
+    for number, row in enumerate(reader, start=2):
+        code = (row.get("ISO3") or "").strip()
+        if not code:
+            continue
+        for column in ("name_short", "name_official"):
+            name = re.sub(r"\s*\(.*?\)", "", row.get(column) or "").strip()
+            if name:
+                yield "country_converter/country_data.tsv", number, name, code
+
+
+@lru_cache(maxsize=4)
+def _load_vocabulary(data_dirs: tuple[str, ...]) -> LinkVocabulary:
+    stopwords = _load_word_list("stopwords.txt")
+    abbreviations = _load_word_list("abbreviations.txt")
+    grouped: dict[str, dict[tuple[str, ...], tuple[str, bool]]] = {}
+    longest = 1
+    for path, number, variant, canonical in _variant_rows():
+        words = tuple(w.lower() for w, _ in raw_words(variant))
+        if not words:
+            raise DataFileError(path, number, f"variant {variant!r} has no words")
+        needs_upper = not any(ch.islower() for ch in variant)
+        grouped.setdefault(words[0], {})[words] = ("=" + canonical.casefold(), needs_upper)
+        longest = max(longest, len(words))
+    variants = {
+        first: tuple(sorted(((w, c, u) for w, (c, u) in entries.items()), key=lambda e: -len(e[0])))
+        for first, entries in grouped.items()
+    }
+    return LinkVocabulary(stopwords, abbreviations, variants, longest)
+
+
+def load_vocabulary() -> LinkVocabulary:
+    """The shipped link data with the user's `DOSSIER_LINK_DATA` folders layered on top."""
+    return _load_vocabulary(tuple(str(p) for p in _data_dirs()))
+
+
+# ------------------------------------------------------------------ sentences
+
+
+def split_sentences(text: str, vocabulary: LinkVocabulary | None = None) -> list[Sentence]:
+    """Sentences of a text with their offsets, by rule.
+
+    Example:
+        >>> [s.text for s in split_sentences("Mr. Moon met Mr. Putin. They spoke in Vladivostok.")]
+        ['Mr. Moon met Mr. Putin.', 'They spoke in Vladivostok.']
+    """
+    abbreviations = (vocabulary or load_vocabulary()).abbreviations
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _END.finditer(text):
+        end = match.end()
+        if text[match.start()] == "." and not _ends_sentence(text, match.start(), end, abbreviations):
+            continue
+        _add_sentence(text, start, end, sentences)
+        start = end
+    _add_sentence(text, start, len(text), sentences)
+    return sentences
+
+
+def _ends_sentence(text: str, period: int, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the period at `period` ends a sentence, judging by the word before and after."""
+    following = text[end:].lstrip(" \t")
+    if following.startswith("\n") or not following:
+        return True
+    if following[0].isdigit() or following[0].islower():
+        return False
+    before = text[max(0, period - 40) : period + 1]
+    if _INITIALISM.search(before):
+        return False
+    last = _LAST_WORD.search(before)
+    return not (last and last.group(1).casefold() in abbreviations)
+
+
+def _add_sentence(text: str, start: int, end: int, sentences: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start, end, text[start:end]))
+
+
+# ------------------------------------------------------------------ words
+
+
+def raw_words(text: str) -> list[tuple[str, bool]]:
+    """(word without dots or possessive, written all in capitals) for each word of a text.
+
+    Example:
+        >>> raw_words("The U.S. and China's envoy")
+        [('The', False), ('US', True), ('and', False), ('China', False), ('envoy', False)]
+    """
+    words: list[tuple[str, bool]] = []
+    for match in _WORD.finditer(unicodedata.normalize("NFKC", text)):
+        word = match.group().replace("’", "'")
+        if word.endswith("'s") or word.endswith("'S"):
+            word = word[:-2]
+        word = word.replace(".", "")
+        if word:
+            words.append((word, word.isupper()))
+    return words
+
+
+def surface_words(text: str) -> list[str]:
+    """Lower-cased words as written: what exact copies and near-duplicates are judged on."""
+    return [word.casefold() for word, _ in raw_words(text)]
+
+
+def normalised_words(text: str, vocabulary: LinkVocabulary) -> list[str]:
+    """Content words with name variants merged and suffixes stripped: what rewordings are judged on.
+
+    Example:
+        >>> normalised_words("Russian Federation rejected the sanctions", load_vocabulary())
+        ['=rus', 'reject', 'sanction']
+    """
+    words = raw_words(text)
+    lowered = [w.casefold() for w, _ in words]
+    result: list[str] = []
+    i = 0
+    while i < len(words):
+        label, width = _match_variant(words, lowered, i, vocabulary)
+        if label is not None:
+            result.append(label)
+            i += width
+            continue
+        word = lowered[i]
+        if word not in vocabulary.stopwords:
+            result.append(stem(word))
+        i += 1
+    return result
+
+
+def _match_variant(
+    words: list[tuple[str, bool]], lowered: list[str], i: int, vocabulary: LinkVocabulary
+) -> tuple[str | None, int]:
+    for variant, label, needs_upper in vocabulary.variants.get(lowered[i], ()):
+        width = len(variant)
+        if tuple(lowered[i : i + width]) != variant:
+            continue
+        if needs_upper and not all(upper for _, upper in words[i : i + width]):
+            continue
+        return label, width
+    return None, 0
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Light suffix stripping: plurals, -ed, -ing and a final e, so inflections compare equal.
+
+    Example:
+        >>> [stem(w) for w in ("sanctions", "agreed", "agree", "countries", "carried", "stopped")]
+        ['sanction', 'agre', 'agre', 'country', 'carry', 'stop']
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("eed"):
+        word = word[:-1]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    return word
+
+
+def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    """|A ∩ B| / |A ∪ B| of two word sets; 0 when both are empty."""
+    first, second = set(a), set(b)
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
