@@ -218,6 +218,53 @@ def search(
 
 
 @app.command()
+def stances(
+    db: DbOption = Path(DEFAULT_DB),
+    issue: Annotated[Optional[str], typer.Option("--issue", help="Show only this issue id.")] = None,
+    by_country: Annotated[bool, typer.Option("--by-country", help="Group actors by country (RUS for RUSGOV).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the matrix as JSON.")] = False,
+) -> None:
+    """Where each actor stands on each issue: counts for and against and the strongest evidence, disputes first.
+
+    Example: dossier stances --db dossier.db --issue sanctions_on_north_korea
+    """
+    from dossier.stance_matrix import COUNTRY, stance_matrix
+    from dossier.store import Store
+
+    try:
+        with Store.open(db, read_only=True) as store:
+            matrix = stance_matrix(store, COUNTRY if by_country else "actor", issue)
+    except DossierError as error:
+        _fail(error)
+        return
+    if as_json:
+        console.print_json(json.dumps(matrix.to_dict()))
+        return
+    if not matrix.cells:
+        errors.print("no stances stored" + (f" on {issue}" if issue else ""))
+        return
+    table = Table(title="dossier stances: actor x issue, disputed issues first", expand=True)
+    table.add_column("issue", ratio=2)
+    table.add_column("actor", ratio=2)
+    table.add_column("for/against", justify="right", no_wrap=True)
+    table.add_column("strongest evidence (strength, article)", ratio=5)
+    colours = {"support": "green", "oppose": "red", "mixed": "yellow"}
+    for name in matrix.issues:
+        label = f"{name} [yellow](disputed)[/]" if matrix.disputed(name) else name
+        for cell in matrix.row(name):
+            best = cell.strongest
+            evidence = f"\"{best.get('evidence', '')}\" [dim]({float(best.get('strength') or 0):.2f}, "
+            evidence += f"{str(best.get('article_id', ''))[:8]})[/]"
+            counts = f"[{colours[cell.position]}]{cell.support}/{cell.oppose}[/]"
+            table.add_row(label, cell.label, counts, evidence)
+            label = ""
+        table.add_section()
+    console.print(table)
+    if matrix.has_proposed:
+        console.print("[dim]issues named proposed:* were derived from the reports (no --issues file was given).[/]")
+
+
+@app.command()
 def serve(
     db: DbOption = Path(DEFAULT_DB),
     host: Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 keeps it local.")] = "127.0.0.1",
