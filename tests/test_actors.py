@@ -167,3 +167,33 @@ def test_igo_and_country_names(nlp):
     assert found["The U.N. Security Council"].actor.code == "IGOUNO"
     assert found["NATO"].actor.code == "IGONAT"
     assert found["the United States"].actor.code == "USA"
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = "Ms. Laura Pinto met Mr. Tomas Berg at the ministry. He said the meeting went well."
+    pronoun = next(m for m in mentions(nlp, text) if m.kind == "pronoun")
+    assert pronoun.actor.name == "Tomas Berg"
+
+
+def test_known_gender_comes_from_the_people_list(nlp):
+    text = "German Chancellor Angela Merkel met Mr. Olaf Becker, a local lawyer. She praised the city."
+    pronoun = next(m for m in mentions(nlp, text, published="2016-01-01") if m.kind == "pronoun")
+    assert pronoun.actor.name == "Angela Merkel"
+
+
+def test_pronoun_inside_a_quotation_does_not_reach_back_to_earlier_sentences(nlp):
+    text = 'Senator Ruth Adler spoke first. "We never asked what he wanted," a resident said.'
+    assert not any(m.kind == "pronoun" and m.text == "he" for m in mentions(nlp, text))
+
+
+def test_surname_shares_the_code_its_full_name_earned(nlp):
+    text = "Lu Kang, a spokesman for China's foreign ministry, spoke on Monday. Lu said talks would go on."
+    found = by_text(mentions(nlp, text))
+    assert found["Lu"].actor == found["Lu Kang"].actor
+    assert found["Lu"].actor.code == "CHNGOV"
+
+
+def test_a_son_named_after_his_father_is_someone_else(nlp):
+    found = by_text(mentions(nlp, "Donald Trump Jr. spoke at the rally.", published="2019-01-01"))
+    assert found["Donald Trump Jr."].actor.name == "Donald Trump Jr."
+    assert found["Donald Trump Jr."].actor.code is None

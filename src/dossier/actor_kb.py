@@ -66,6 +66,7 @@ class Person:
     name: str
     aliases: tuple[str, ...]
     offices: tuple[Office, ...]
+    gender: str | None = None  # "m" or "f" when the list says
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Entry:
     offices: tuple[str, ...] = ()  # for titles: the people.csv offices they name
     requires: tuple[str, ...] = ()  # for contextual names
     metonym: bool = True  # for capitals
+    gender: str | None = None  # for titles and honorifics that tell ("Mrs.", "spokeswoman")
 
 
 @dataclass
@@ -327,6 +329,12 @@ def _load_contextual(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -
         kb.add_name(_require(row, "name", path, line), Entry("contextual", code=code, requires=requires))
 
 
+def _check_gender(value: str, path: Path, line: int) -> str | None:
+    if value not in ("", "m", "f"):
+        raise DataFileError(str(path), line, f"gender must be m, f or empty, not {value!r}")
+    return value or None
+
+
 def _check_role(role: str, path: Path, line: int) -> str | None:
     if not role:
         return None
@@ -342,7 +350,8 @@ def _load_roles(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> Non
             raise DataFileError(str(path), line, f"kind must be one of {', '.join(kinds)}, not {row['kind']!r}")
         role = _check_role(row["role"], path, line)
         offices = tuple(filter(None, row["office"].split("|")))
-        kb.add_name(_require(row, "name", path, line), Entry(row["kind"], role=role, offices=offices))
+        entry = Entry(row["kind"], role=role, offices=offices, gender=_check_gender(row.get("gender", ""), path, line))
+        kb.add_name(_require(row, "name", path, line), entry)
 
 
 def _load_people(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
@@ -359,12 +368,13 @@ def _load_people(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> No
         if office.start and office.end and office.end < office.start:
             raise DataFileError(str(path), line, "end is before start")
         aliases = tuple(alias.strip() for alias in row["aliases"].split("|") if alias.strip())
+        gender = _check_gender(row.get("gender", ""), path, line)
         known = kb.people.get(name)
         if known is None:
-            kb.people[name] = Person(name, aliases, (office,))
+            kb.people[name] = Person(name, aliases, (office,), gender)
         else:
             merged = known.aliases + tuple(a for a in aliases if a not in known.aliases)
-            kb.people[name] = Person(name, merged, known.offices + (office,))
+            kb.people[name] = Person(name, merged, known.offices + (office,), gender or known.gender)
 
 
 def _index_people(kb: KnowledgeBase) -> None:

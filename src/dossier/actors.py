@@ -85,6 +85,7 @@ DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LA
 OWNER_PREPOSITIONS = frozenset({"of", "for"})
 # Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
 LOCATED_BODIES = frozenset({"embassy", "consulate", "mission"})
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 # How far back (in sentences) a pronoun looks for its antecedent. A news
@@ -116,6 +117,7 @@ class Draft:
     person: str | None = None  # canonical name when the mention is a person
     offices: tuple[str, ...] = ()  # offices the mention's person holds or is titled with
     group: bool = False  # a plural group ("officials"): a possible antecedent of "they"
+    gender: str | None = None  # "m"/"f" for a person when known
     antecedent: int | None = None  # token index of the earlier mention
 
 
@@ -144,6 +146,7 @@ def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
     context.hits = find_names(doc, context.kb)
     context.taken = [False] * len(doc)
     find_people(context)
+    unify_people(context)
     find_groups(context)
     find_places_and_organisations(context)
     resolve_pronouns(context)
@@ -262,6 +265,7 @@ class Modifiers:
     offices: list[str] = field(default_factory=list)
     titled: bool = False
     past: bool = False
+    gender: str | None = None
     owner: Draft | None = None  # "the Trump administration": the person whose body it is
 
 
@@ -278,7 +282,9 @@ def find_people(context: Context) -> None:
         apposition = read_apposition(context, end)
         person, kind = identify(context, start, end, known, modifiers, registry)
         actor, offices = person_actor(context, person, doc[start:end].text, modifiers, apposition)
+        gender = person.gender if isinstance(person, Person) else None
         draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
+        draft.gender = gender or modifiers.gender or (apposition.gender if apposition else None)
         draft.antecedent = earlier_mention(context, actor.name, modifiers.start)
         add(context, draft)
 
@@ -296,6 +302,9 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             if i == start and person_name_fits(context, start, end):
                 candidates = {entry.name for entry in people}
                 known = kb.people[next(iter(candidates))] if len(candidates) == 1 else None
+                suffix = name_suffix_end(doc, end)
+                if suffix > end:  # "Donald Trump Jr." is someone else
+                    known, end = None, suffix
                 cores[start] = (start, end, known)
             i = end
             continue
@@ -308,9 +317,17 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             start = hit_span(context, start)[1]
         while end > start and doc[end - 1].text in ("'s", "'", "’s"):
             end -= 1
-        if start >= end or any(cores.get(k) for k in range(start, end)):
+        while start < end and doc[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
+            start += 1
+        if start >= end:
             continue
-        if any(c[0] < end and start < c[1] for c in cores.values()):
+        overlapping = [c for c in cores.values() if c[0] < end and start < c[1]]
+        # A known name inside a longer name the recogniser found is part of
+        # someone else's name: "Kang" in "Lu Kang".
+        if overlapping and all(start <= c[0] and c[1] <= end and c[1] - c[0] == 1 < end - start for c in overlapping):
+            for core in overlapping:
+                del cores[core[0]]
+        elif overlapping:
             continue
         cores[start] = (start, end, None)
     for i in range(len(doc)):
@@ -326,6 +343,14 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
         if end > i:
             cores[i] = (i, end, None)
     return [cores[k] for k in sorted(cores)]
+
+
+def name_suffix_end(doc, end: int) -> int:  # type: ignore[no-untyped-def]
+    """The end of a generational suffix after a name ("Jr.", ", Jr.", "III"), or `end` when there is none."""
+    at = end + 1 if end + 1 < len(doc) and doc[end].text == "," else end
+    if at < len(doc) and doc[at].text.rstrip(".") in NAME_SUFFIXES:
+        return at + 1
+    return end
 
 
 def person_name_fits(context: Context, start: int, end: int) -> bool:
@@ -437,9 +462,35 @@ def person_actor(
     country = countries[0] if len(set(countries)) == 1 else None
     role = None if modifiers.past else (roles[0] if roles else None)
     if country and country.startswith("IGO"):
-        return ActorRef(country, text, None, role), offices
+        return ActorRef(country, person, None, role), offices
     code = (country + (role or "")) if country else None
-    return ActorRef(code, text, country, role), offices
+    return ActorRef(code, person, country, role), offices
+
+
+def unify_people(context: Context) -> None:
+    """Mentions of one person share what any of them told: a code ("Geng" after "Geng Shuang, a
+    spokesman for..."), a gender ("Ms. Ayotte").
+    """
+    best: dict[str, ActorRef] = {}
+    genders: dict[str, str] = {}
+    for draft in context.drafts:
+        if draft.person is None:
+            continue
+        known = best.get(draft.person)
+        if known is None or specificity(draft.actor) > specificity(known):
+            best[draft.person] = draft.actor
+        if draft.gender:
+            genders.setdefault(draft.person, draft.gender)
+    for draft in context.drafts:
+        if draft.person is None:
+            continue
+        if draft.actor.code is None and best[draft.person].code is not None:
+            draft.actor = best[draft.person]
+        draft.gender = draft.gender or genders.get(draft.person)
+
+
+def specificity(actor: ActorRef) -> int:
+    return (actor.code is not None) + (actor.country is not None) + (actor.role is not None)
 
 
 def earlier_mention(context: Context, name: str | None, before: int) -> int | None:
@@ -470,6 +521,7 @@ def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Mo
                 if entry.role and entry.role != "IGO":
                     modifiers.roles.append(entry.role)
                 modifiers.offices.extend(entry.offices)
+                modifiers.gender = modifiers.gender or entry.gender
             i = hit_start - 1
             modifiers.start = hit_start
             continue
@@ -532,6 +584,7 @@ def read_apposition(context: Context, end: int) -> Modifiers | None:
             if entry.role and entry.role != "IGO":
                 found.roles.append(entry.role)
             found.offices.extend(entry.offices)
+            found.gender = found.gender or entry.gender
         for entry in entries_at(context, i, "demonym", "country", "igo", "capital"):
             if hit_span(context, i)[0] == i and entry.code:
                 found.countries.append(entry.code)
@@ -577,7 +630,7 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
         for i in range(owner.start, owner.end):
             context.taken[i] = False
         context.drafts.remove(owner)
-        draft = Draft(span_start, end, owner.actor, "alias", person=owner.person, offices=owner.offices)
+        draft = Draft(span_start, end, owner.actor, "alias")
         draft.antecedent = earlier_mention(context, owner.actor.name, span_start)
         add(context, draft)
         return
@@ -699,6 +752,7 @@ def resolve_role_description(
     for draft in reversed([d for d in context.drafts if d.start < start and d.person]):
         if (country is None or draft.actor.country == country) and set(offices) & set(draft.offices):
             resolved = Draft(start, end, draft.actor, "role", person=draft.person, offices=draft.offices)
+            resolved.gender = draft.gender
             resolved.antecedent = earlier_mention(context, draft.person, start)
             add(context, resolved)
             return
@@ -709,6 +763,7 @@ def resolve_role_description(
         person, office = next(iter(holders.values()))
         actor = country_actor(context, office.country, office.role, person.name)
         resolved = Draft(start, end, actor, "role", person=person.name, offices=(office.office,))
+        resolved.gender = person.gender
         resolved.antecedent = earlier_mention(context, person.name, start)
         add(context, resolved)
         return
@@ -825,7 +880,10 @@ def resolve_pronouns(context: Context) -> None:
         if context.taken[token.i] or token.pos_ != "PRON":
             continue
         if lowered in PERSON_PRONOUNS and token.tag_ == "PRP":
-            antecedent = pronoun_antecedent(context, token, lambda d: d.person is not None)
+            other = "f" if lowered in ("he", "him") else "m"
+            antecedent = pronoun_antecedent(
+                context, token, lambda d, other=other: d.person is not None and d.gender != other
+            )
         elif lowered in GROUP_PRONOUNS:
             antecedent = pronoun_antecedent(context, token, lambda d: d.group)
         elif lowered == "it" and is_subject(token):
@@ -869,8 +927,8 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
     same = distinct(d for d in by_start if sentence_start <= d.start and d.end <= token.i)
     if same is not None:
         return same or None
-    if same_sentence_only:
-        return None
+    if same_sentence_only or inside_quotation(token):
+        return None  # inside a quotation "he" may be anyone the speaker has in mind
     sentences = list(context.parsed.doc.sents)
     index = next(k for k, s in enumerate(sentences) if s.start == sentence_start)
     for back in range(1, PRONOUN_LOOKBACK_SENTENCES + 1):
@@ -881,6 +939,14 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
         if found is not None:
             return found or None
     return None
+
+
+def inside_quotation(token) -> bool:  # type: ignore[no-untyped-def]
+    """True when an odd number of quotation marks opens before the token in its paragraph."""
+    text = token.doc.text
+    paragraph_start = text.rfind("\n", 0, token.idx) + 1
+    before = text[paragraph_start : token.idx]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def distinct(drafts: Iterable[Draft]) -> Draft | None | bool:
