@@ -198,7 +198,7 @@ def test_a_nominal_event_takes_its_actors_from_the_compound(code):
     assert (event.root_code, event.source.code, event.target.code) == ("04", "KORGOV", "RUSGOV")
 
 
-def test_speech_that_says_another_actor_must_act_is_an_appeal(code):
+def test_speech_that_says_another_actor_must_act_is_a_demand(code):
     event = only(
         code(
             "Washington says the United Nations needs to tighten sanctions.",
@@ -206,7 +206,36 @@ def test_speech_that_says_another_actor_must_act_is_an_appeal(code):
             ("United Nations", "IGOUNO", "IGO"),
         )
     )
-    assert (event.root_code, event.target.code) == ("02", "IGOUNO")
+    assert (event.root_code, event.target.code) == ("10", "IGOUNO")
+
+
+def test_a_call_for_action_against_someone_is_a_demand_on_them(code):
+    event = only(code("Greece called for sanctions against Turkey.", ("Greece", "GRC", None), ("Turkey", "TUR", None)))
+    assert (event.root_code, event.target.code) == ("10", "TUR")
+
+
+def test_a_call_on_someone_to_act_is_an_appeal_to_them(code):
+    event = only(
+        code(
+            "Seoul called on Beijing to cut off oil supplies to Pyongyang.",
+            ("Seoul", "KOR", None),
+            ("Beijing", "CHN", None),
+            ("Pyongyang", "PRK", None),
+        )
+    )
+    assert (event.root_code, event.target.code) == ("02", "CHN")
+
+
+def test_announcing_that_one_will_not_cooperate_is_a_rejection(code):
+    event = only(code("Israel will not release the prisoners.", ("Israel", "ISR", None)))
+    assert (event.code, event.flags) == ("1243", ())
+
+
+def test_halting_military_aid_reduces_relations(code):
+    event = only(
+        code("Washington suspended military aid to Cairo.", ("Washington", "USAGOV", "GOV"), ("Cairo", "EGYGOV", "GOV"))
+    )
+    assert (event.code, event.target.code) == ("1622", "EGYGOV")
 
 
 def test_plain_speech_is_not_an_event(code):
@@ -388,3 +417,7 @@ def test_plover_lines_carry_type_mode_and_actors():
 def test_the_events_stage_registers_its_export_formats():
     assert KIND_WRITERS[("events", "gdelt")] is write_gdelt
     assert KIND_WRITERS[("events", "plover")] is write_plover
+
+
+def test_a_headline_without_a_verb_does_not_hang(code):
+    assert code("Fresh sanctions on Iran over the missile program", ("Iran", "IRN", None)) == []

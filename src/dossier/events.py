@@ -52,7 +52,10 @@ if TYPE_CHECKING:
 # How deep a chain of complements is followed ("agreed to ask X to lift ...").
 MAX_COMPLEMENT_DEPTH = 3
 # Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
-INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08", "14", "15", "16", "17", "18", "19", "20"})
+COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+FORCE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+# An appeal for these against someone is pressure on that someone (a demand).
+HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 FRAME_CODES = tuple(f"@{frame}" for frame in cameo.FRAMES)
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
@@ -64,6 +67,14 @@ SPEECH_HEADS = frozenset(
     {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
 )
 PARTITIVES = frozenset({"series", "wave", "number", "dozen", "hundred", "string", "spate", "round", "lot", "couple"})
+# A rejection of "such a call" or "the proposal" rejects the latest request made in
+# the sentence or the one before: its author is the target.
+REQUEST_ROOTS = frozenset({"02", "10", "03"})
+REQUEST_NOUNS = frozenset(
+    {"call", "demand", "request", "proposal", "plan", "offer", "idea", "suggestion", "appeal", "plea", "bid", "move",
+     "push", "initiative", "proposition", "invitation", "ultimatum"}
+)  # fmt: skip
+ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "the"})
 # Internal flag: the event is only the content of an aim, a wish or a purpose
 # ("wants to attack", "urged X to cut off", "to pressure Y"). Such events are
 # not stored: they were never asserted, and coding them is the classic
@@ -107,6 +118,8 @@ class Predication:
     complement: Token | None = None
     mutual: bool = False
     framed: bool = False  # the code came through a frame: no further intent recoding
+    frame: str | None = None  # which frame, for the hostile-appeal rule
+    complement_code: str | None = None
     flags: set[str] = field(default_factory=set)
 
     def anchors(self) -> list[Token]:
@@ -127,10 +140,19 @@ def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tu
     anchor = when.parse_anchor(parsed.article.published)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
+    earlier_requests: list[Predication] = []
     for sentence in doc.sents:
         if not any(index.at(token) for token in sentence):
+            earlier_requests = []
             continue
-        for predication in code_sentence(sentence, index):
+        predications = code_sentence(sentence, index)
+        requests = list(earlier_requests)
+        for predication in predications:
+            resolve_rejected_request(predication, requests)
+            if predication.code[:2] in REQUEST_ROOTS:
+                requests.append(predication)
+        earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
+        for predication in predications:
             for event in _events_of(predication, sentence, parsed.article.id, anchor):
                 key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
                        event.start, event.flags)  # fmt: skip
@@ -159,6 +181,23 @@ def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
     return [p for p in found if p.token.i not in consumed or p.governor is not None]
 
 
+def resolve_rejected_request(predication: Predication, requests: list[Predication]) -> None:
+    """ "X pushed for Y, but Z dismissed such a call": the rejected request's author is the target."""
+    complement = predication.complement
+    if predication.code[:2] != "12" or predication.targets or complement is None:
+        return
+    anaphoric = complement.lemma_.lower() in REQUEST_NOUNS and any(
+        c.dep_ in ("det", "predet", "amod") and c.lower_ in ANAPHORIC_DETERMINERS for c in complement.children
+    )
+    if not anaphoric and complement.lower_ not in ("it", "this", "that"):
+        return
+    for request in reversed(requests):
+        authors = _exclude_sources(request.sources, predication.sources)
+        if authors:
+            predication.targets = authors
+            return
+
+
 # ------------------------------------------------------------------ verbs
 
 
@@ -183,6 +222,9 @@ def code_predicate(
     predication.code = code
     if not predication.targets:
         predication.targets = find_targets(token, entry.pattern, predication, index)
+        if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
+            # "called for sanctions against X": not a request to X but pressure on X.
+            predication.code = cameo.apply_frame("demand", predication.complement_code)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
     return predication
@@ -205,7 +247,7 @@ def _derive_code(
         predication.framed = _noun_is_framed(noun)
         return noun_code
     if code in ("@say", "@insist"):
-        return _code_reported_obligation(token, code == "@insist", predication, index, consumed)
+        return _code_reported_obligation(token, predication, index, consumed)
     if code in FRAME_CODES:
         complement = find_complement(token, entry.pattern)
         complement_code = code_complement(complement, index, depth + 1) if complement is not None else None
@@ -215,10 +257,23 @@ def _derive_code(
             consumed.add(complement.i)
             predication.complement = complement
         predication.framed = True
+        predication.frame, predication.complement_code = code[1:], complement_code
         return cameo.apply_frame(code[1:], complement_code)
     if "complement" in entry.flags:
         return None
     return code
+
+
+def _is_hostile_appeal(predication: Predication) -> bool:
+    complement = predication.complement_code
+    return predication.frame == "appeal" and complement is not None and complement[:2] in HOSTILE_ROOTS
+
+
+def _addressed(token: Token, pattern: Pattern, index: MentionIndex) -> bool:
+    """Whether an appeal names whom it asks: "urged X", "called on X", "asked X"."""
+    addressees = [o for o in direct_objects(token)] + [c for c in token.children if c.dep_ in ("dative", "iobj")]
+    addressees += [obj for prep, obj in prepositions(token) if prep.lower_ in ("on", "upon")]
+    return bool(actors_in(addressees, index))
 
 
 def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None:
@@ -248,9 +303,9 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
 
 
 def _code_reported_obligation(
-    token: Token, insist: bool, predication: Predication, index: MentionIndex, consumed: set[int]
+    token: Token, predication: Predication, index: MentionIndex, consumed: set[int]
 ) -> str | None:
-    """Code "X says Y must/should/needs to Z" as an appeal to Y (a demand with "insist")."""
+    """Code "X says Y must/should/needs to Z" as a demand on Y."""
     for clause in (c for c in token.children if c.dep_ == "ccomp"):
         action = _obligation_action(clause)
         if action is None:
@@ -265,7 +320,8 @@ def _code_reported_obligation(
         predication.targets = targets
         predication.complement = action
         predication.framed = True
-        return cameo.apply_frame("demand" if insist else "appeal", inner)
+        # Field coders (and CAMEO's examples) treat "Y must ..." as a demand on Y.
+        return cameo.apply_frame("demand", inner)
     return None
 
 
@@ -338,7 +394,7 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
             targets.extend(actors_in([obj], index))
     if mutual and len(sources) > 1 and not targets:
         sources, targets = sources[:1], sources[1:]
-    if not sources and (mutual or _has_possessive_pronoun(token)):
+    if not sources and ((mutual and targets) or _has_possessive_pronoun(token)):
         # "X was injured in clashes with Y", "X renewed its calls": the clause's subject takes part.
         verb = token.head.head if token.dep_ == "pobj" else token.head
         if verb.pos_ in ("VERB", "AUX"):
@@ -484,6 +540,9 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
     targets = _exclude_sources(actors_in(ordered, index, exclude), predication.sources)
     if targets:
         return targets
+    complement = predication.complement
+    if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
+        return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
     for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
         if below is not None:
             found = _exclude_sources(first_actors_below(below, index, exclude), predication.sources)
@@ -571,9 +630,16 @@ def _under_speech(token: Token) -> bool:
 
 def recode_future(code: str) -> str:
     """A future act of cooperation is an intention (03x), a future act of force a threat (13x)."""
-    if code[:2] in INTENT_ROOTS:
+    if code[:2] in COOPERATION_ROOTS:
         return cameo.apply_frame("intent", code)
+    if code[:2] in FORCE_ROOTS:
+        return cameo.apply_frame("threaten", code)
     return code
+
+
+def recode_refusal(code: str) -> str:
+    """ "will not release", "won't meet": announcing that one will not cooperate is a rejection (12x)."""
+    return cameo.apply_frame("reject", code)
 
 
 # ------------------------------------------------------------------ dates and places
@@ -642,7 +708,13 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
     if EMBEDDED in flags:
         return []
     code = predication.code
-    if "future" in flags and not predication.framed:
+    if {"negated", "future"} <= flags and code[:2] in COOPERATION_ROOTS | {"03"}:
+        code = recode_refusal(code)
+        flags -= {"negated", "future"}
+    elif {"negated", "future"} <= flags and code[:2] in HOSTILE_ROOTS and not predication.framed:
+        code = cameo.apply_frame("forgo", code)  # "won't hit back": an intention to de-escalate
+        flags -= {"negated", "future"}
+    elif "future" in flags and not predication.framed:
         code = recode_future(code)
     info = cameo.describe(code)
     resolved = date_of(predication, anchor, flags)

@@ -9,7 +9,7 @@ which actor mentions (from the actors stage) those tokens stand for.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.records import ActorRef, Mention
@@ -27,6 +27,10 @@ TARGET_PREPS = frozenset(
 # to the actor it belongs to ("of South Korea", "from China").
 BELONGING_PREPS = frozenset({"of", "from", "in", "for"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod"})
+# "after meeting X", "by attacking Y": a gerund after these shares the subject of the verb.
+SHARED_SUBJECT_PREPS = frozenset(
+    {"after", "before", "by", "while", "since", "upon", "on", "through", "without", "despite"}
+)
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
@@ -143,8 +147,15 @@ def subject_tokens(predicate: Token) -> list[Token]:
                 return [t for o in objects for t in conjuncts(o)]  # "urged X to leave": X leaves
             token = controller
             continue
-        if token.dep_ in ("conj", "advcl", "pcomp") or (token.dep_ == "acl" and token.tag_ == "TO"):
-            token = token.head if token.dep_ != "pcomp" else _governing_verb(token)
+        if token.dep_ == "pcomp":
+            # "after meeting X" shares the subject of the verb it modifies; "the idea of tightening" has none.
+            attached_to = token.head.head
+            if attached_to.pos_ not in ("VERB", "AUX") or token.head.lower_ not in SHARED_SUBJECT_PREPS:
+                return []
+            token = attached_to
+            continue
+        if token.dep_ in ("conj", "advcl") or (token.dep_ == "acl" and token.tag_ == "TO"):
+            token = token.head
             continue
         return []
     return []
@@ -152,7 +163,7 @@ def subject_tokens(predicate: Token) -> list[Token]:
 
 def _governing_verb(token: Token) -> Token:
     head = token.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
     return head
 
@@ -174,8 +185,8 @@ def actors_in(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset[i
     for token in tokens:
         for mention in _mentions_of_phrase(token, index, 0):
             key = (mention.actor.code, mention.actor.name)
-            if mention.start in exclude or key in seen:
-                continue
+            if mention.start in exclude or key in seen or not mention.actor.code:
+                continue  # an actor the actors stage could not code is no event participant
             seen.add(key)
             slots.append(Slot(mention.actor, mention))
     return slots
@@ -185,7 +196,7 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
     """A head noun's actor: the mention covering it, else one inside its phrase ("leaders of Japan")."""
     mention = index.at(token)
     if mention is not None:
-        return [mention]
+        return [mention, *_distributed(token, mention, index)]
     if depth >= MAX_PHRASE_DEPTH:
         return []
     found: list[Mention] = []
@@ -199,15 +210,43 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
     return found
 
 
+def _distributed(head: Token, mention: Mention, index: MentionIndex) -> list[Mention]:
+    """ "The leaders of South Korea and Japan": the role of the head noun holds for each conjoined country.
+
+    The actors stage resolves "leaders of South Korea" to KORGOV; the conjoined
+    "Japan" is a bare country. Coordination distributes the head over both,
+    so Japan's share is JPN + the head's role (JPNGOV).
+    """
+    role = mention.actor.role
+    if not role or mention.actor.country is None:
+        return []
+    found: list[Mention] = []
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in BELONGING_PREPS):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            for other in conjuncts(obj)[1:]:
+                country_mention = index.at(other)
+                if country_mention is None or country_mention == mention:
+                    continue
+                actor = country_mention.actor
+                if actor.role is not None:
+                    found.append(country_mention)  # the actors stage already gave it the role
+                    continue
+                if actor.country is None or actor.country == mention.actor.country:
+                    continue
+                shared = ActorRef(actor.country + role, f"{head.text} of {country_mention.text}", actor.country, role)
+                found.append(replace(country_mention, actor=shared))
+    return found
+
+
 def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int], limit: int = 1) -> list[Slot]:
     """The first actors named anywhere under a token, e.g. the target inside "calls for action against X"."""
     slots: list[Slot] = []
     seen: set[tuple[str | None, str]] = set()
     for each in token.subtree:
         mention = index.at(each)
-        if mention is None or mention.start in exclude:
+        if mention is None or mention.start in exclude or not mention.actor.code:
             continue
-        if each.lower_ in FIRST_PERSON:
+        if each.lower_ in FIRST_PERSON or each.pos_ == "PRON":
             continue
         key = (mention.actor.code, mention.actor.name)
         if key in seen:
