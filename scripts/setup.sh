@@ -7,7 +7,8 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".[test]"
+# The spark extra brings PySpark for `dossier spark`; it runs on the machine's Java 17.
+.venv/bin/python -m pip install --quiet -e ".[test,spark]"
 # The browser test drives Debian's chromium (never a browser Playwright downloads).
 if { [ -n "${CI:-}" ] || [ ! -x /usr/bin/chromium ]; } && command -v apt-get >/dev/null 2>&1; then
     { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \

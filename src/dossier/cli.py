@@ -334,6 +334,56 @@ def links(
 
 
 @app.command()
+def spark(
+    paths: Annotated[
+        list[str], typer.Argument(help="JSONL, WARC, HTML or text files or folders: local paths or Hadoop URIs.")
+    ],
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder (path or Hadoop URI) for the Parquet tables.")],
+    master: Annotated[
+        Optional[str], typer.Option("--master", help="Spark master, e.g. local[4] or yarn; default spark-submit's.")
+    ] = None,
+    partitions: Annotated[
+        Optional[int], typer.Option("--partitions", min=1, help="Partitions to analyse (default 3 per core).")
+    ] = None,
+    issues: Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions (YAML) for stances.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy model, installed on every executor.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
+    max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in OUTPUT.")] = False,
+    conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
+) -> None:
+    """Run the pipeline under PySpark and write Parquet tables (articles, actors, quotes, events, stances, ...).
+
+    Example: dossier spark crawl/ --output tables/ --master local[4]
+    (on a cluster, see docs/scale.md for spark-submit and packaging the model)
+    """
+    from dossier.spark import SparkOptions, run_spark_job
+
+    pairs = [setting.split("=", 1) for setting in conf or []]
+    if any(len(pair) != 2 for pair in pairs):
+        _fail(DossierError("--conf takes KEY=VALUE, e.g. --conf spark.executor.memory=4g"))
+    options = SparkOptions(
+        model=model,
+        batch_size=batch_size,
+        issues_file=str(issues) if issues else None,
+        max_document_bytes=int(max_doc_mb * 1024 * 1024),
+        partitions=partitions,
+        master=master,
+        overwrite=overwrite,
+        conf=tuple((key, value) for key, value in pairs),
+    )
+    try:
+        report = run_spark_job(paths, output, options)
+    except DossierError as error:
+        _fail(error)
+        return
+    counts = ", ".join(f"{count} {table}" for table, count in report.counts.items())
+    console.print(f"wrote {counts} to {report.output} in {report.seconds:.0f} s", highlight=False)
+    if report.counts.get("errors"):
+        raise typer.Exit(1)
+
+
+@app.command()
 def version() -> None:
     """Print dossier's version."""
     console.print(f"dossier {__version__}")

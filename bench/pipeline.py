@@ -1,0 +1,360 @@
+"""End-to-end speed of dossier against bare spaCy, and peak memory over corpus size.
+
+On one generated corpus (bench/corpus.py) it times
+
+  (a) bare spaCy: `nlp.pipe` over the texts with the same model, batch size
+      and processes as the pipeline, every Doc consumed;
+  (b) the whole dossier pipeline: `dossier.pipeline.run` over the JSONL
+      file into a fresh SQLite database (read, parse, every stage, store,
+      link), exactly what `dossier run` does;
+
+and prints words/s and sentences/s for both and the ratio b/a (goal: >= 0.8,
+and >= 250 sentences/s end to end on 2 cores). Words are whitespace-separated
+words of the texts; sentences are spaCy's sentences.
+
+    .venv/bin/python bench/pipeline.py --articles 300              # quick, while iterating
+    .venv/bin/python bench/pipeline.py                             # the 2,000-article benchmark
+    .venv/bin/python bench/pipeline.py --articles 300 --stages     # time of each stage per article
+    .venv/bin/python bench/pipeline.py --articles 300 --rss        # peak RSS over 1x and 4x the corpus
+    .venv/bin/python bench/pipeline.py --articles 300 --profile /tmp/profile.txt   # pyinstrument over (b)
+
+Timings on a shared machine move with its load: the load average is printed
+before and after, and `--repeat N` keeps the best of N alternating runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import DEFAULT_SEED, write_corpus  # noqa: E402
+
+from dossier import actors, events, link, quotes, stance  # noqa: E402
+from dossier.parse import ParseOptions, load_model, parse_articles  # noqa: E402
+from dossier.pipeline import RunOptions, run  # noqa: E402
+from dossier.read import read_articles  # noqa: E402
+from dossier.records import Article, ArticleAnalysis  # noqa: E402
+from dossier.store import Store  # noqa: E402
+
+# Multiplier of the larger corpus in the memory check: a streaming pipeline
+# keeps the same peak over 4x the input.
+RSS_SCALE = 4
+
+
+@dataclass
+class Timing:
+    label: str
+    seconds: float
+    words: int
+    sentences: int
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+    @property
+    def sentences_per_second(self) -> float:
+        return self.sentences / self.seconds
+
+
+@dataclass
+class Results:
+    articles: int
+    words: int
+    sentences: int = 0
+    processes: int = 1
+    batch_size: int = 32
+    exclude: list[str] = field(default_factory=list)
+    load_before: tuple[float, ...] = ()
+    load_after: tuple[float, ...] = ()
+    bare: Timing | None = None
+    full: Timing | None = None
+    stored: dict[str, int] = field(default_factory=dict)
+    stages: dict[str, float] = field(default_factory=dict)
+    rss_kb: dict[str, int] = field(default_factory=dict)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size (default 2000)")
+    parser.add_argument("--processes", "-j", type=int, default=1, help="spaCy processes, as dossier run --processes")
+    parser.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch")
+    parser.add_argument("--repeat", type=int, default=1, help="alternate (a) and (b) this many times, keep the best")
+    parser.add_argument("--exclude", default="", help="spaCy pipes to leave out, comma-separated (both a and b)")
+    parser.add_argument("--stages", action="store_true", help="also time each stage per article")
+    parser.add_argument("--rss", action="store_true", help="also measure peak RSS over 1x and 4x the corpus")
+    parser.add_argument("--rss-articles", type=int, default=None, help="1x corpus of the RSS check (--articles)")
+    parser.add_argument("--profile", type=Path, help="profile (b) with pyinstrument and write the text report here")
+    parser.add_argument("--skip-timing", action="store_true", help="only the extra measurements asked for")
+    parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--child-run", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    exclude = [name for name in args.exclude.split(",") if name]
+
+    if args.child_run:
+        return _child_run(args.child_run, args.processes, args.batch_size, exclude)
+
+    workdir = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
+    corpus = write_corpus(workdir / "corpus.jsonl", args.articles)
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
+    results = Results(
+        articles=len(texts),
+        words=sum(len(text.split()) for text in texts),
+        processes=args.processes,
+        batch_size=args.batch_size,
+        exclude=exclude,
+        load_before=os.getloadavg(),
+    )
+    _print_header(results)
+    _prepare_model(exclude)
+
+    if not args.skip_timing:
+        for _ in range(args.repeat):
+            bare = time_bare_spacy(texts, results, exclude)
+            full, stored = time_full_pipeline(corpus, workdir, results, exclude)
+            if results.bare is None or bare.seconds < results.bare.seconds:
+                results.bare = bare
+            if results.full is None or full.seconds < results.full.seconds:
+                results.full, results.stored = full, stored
+        _print_timings(results)
+    if args.stages:
+        results.stages = time_stages(corpus, workdir, results, exclude)
+        _print_stages(results)
+    if args.profile:
+        profile_full_pipeline(corpus, workdir, args.profile, results, exclude)
+    if args.rss:
+        results.rss_kb = measure_peak_rss(workdir, args.rss_articles or args.articles, results, exclude)
+        _print_rss(results)
+
+    results.load_after = os.getloadavg()
+    print(f"load average after: {_load(results.load_after)}")
+    if args.json:
+        args.json.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+# ---------------------------------------------------------------- (a) and (b)
+
+
+def time_bare_spacy(texts: list[str], results: Results, exclude: list[str]) -> Timing:
+    """(a): nlp.pipe over the texts, every Doc consumed; its sentence count is the corpus's."""
+    nlp = load_model()
+    started = time.perf_counter()
+    sentences = 0
+    for doc in nlp.pipe(texts, batch_size=results.batch_size, n_process=results.processes):
+        sentences += sum(1 for _ in doc.sents)
+    seconds = time.perf_counter() - started
+    results.sentences = sentences
+    return Timing("(a) spaCy nlp.pipe", seconds, results.words, sentences)
+
+
+def time_full_pipeline(corpus: Path, workdir: Path, results: Results, exclude: list[str]) -> tuple[Timing, dict]:
+    """(b): dossier.pipeline.run over the JSONL file into a fresh database, link included."""
+    db = _fresh_db(workdir)
+    options = RunOptions(batch_size=results.batch_size, n_process=results.processes)
+    with Store.open(db) as store:
+        started = time.perf_counter()
+        report = run([corpus], store, options, keep_analyses=False)
+        seconds = time.perf_counter() - started
+        stored = store.counts()
+    if report.errors:
+        raise SystemExit(f"the pipeline failed on {len(report.errors)} articles, first: {report.errors[0]}")
+    return Timing("(b) dossier run + store", seconds, results.words, results.sentences), stored
+
+
+def _fresh_db(workdir: Path) -> Path:
+    db = workdir / "bench.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return db
+
+
+# ---------------------------------------------------------------- per stage
+
+
+def time_stages(corpus: Path, workdir: Path, results: Results, exclude: list[str]) -> dict[str, float]:
+    """Seconds spent in each stage over the corpus, one process, in pipeline order."""
+    seconds = dict.fromkeys(("read", "parse", "actors", "quotes", "events", "stance", "store", "link"), 0.0)
+    started = time.perf_counter()
+    articles = [item for item in read_articles([corpus]) if isinstance(item, Article)]
+    seconds["read"] = time.perf_counter() - started
+    options = RunOptions(batch_size=results.batch_size)
+    with Store.open(_fresh_db(workdir)) as store:
+        parsed_stream = parse_articles(articles, ParseOptions(batch_size=results.batch_size))
+        for parsed in _timed(parsed_stream, seconds, "parse"):
+            clock = time.perf_counter()
+            mentions = actors.resolve_actors(parsed)
+            clock = _lap(seconds, "actors", clock)
+            found_quotes = quotes.find_quotes(parsed, mentions)
+            clock = _lap(seconds, "quotes", clock)
+            found_events = events.code_events(parsed, mentions, found_quotes)
+            clock = _lap(seconds, "events", clock)
+            stances = stance.find_stances(parsed, mentions, found_quotes, found_events, options.issues_file)
+            clock = _lap(seconds, "stance", clock)
+            store.save_analysis(ArticleAnalysis(parsed.article, mentions, found_quotes, found_events, stances))
+            _lap(seconds, "store", clock)
+        clock = time.perf_counter()
+        store.replace_links(link.link_articles(store.articles()))
+        _lap(seconds, "link", clock)
+    return seconds
+
+
+def _timed(stream: Iterator, seconds: dict[str, float], key: str) -> Iterator:
+    """Yield from `stream`, adding the time spent producing each item to seconds[key]."""
+    while True:
+        clock = time.perf_counter()
+        item = next(stream, None)
+        seconds[key] += time.perf_counter() - clock
+        if item is None:
+            return
+        yield item
+
+
+def _lap(seconds: dict[str, float], key: str, since: float) -> float:
+    now = time.perf_counter()
+    seconds[key] += now - since
+    return now
+
+
+# ---------------------------------------------------------------- profile
+
+
+def profile_full_pipeline(corpus: Path, workdir: Path, output: Path, results: Results, exclude: list[str]) -> None:
+    """pyinstrument over (b) in one process; the text report goes to `output`."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.002)
+    with Store.open(_fresh_db(workdir)) as store:
+        profiler.start()
+        run([corpus], store, RunOptions(batch_size=results.batch_size), keep_analyses=False)
+        profiler.stop()
+    text = profiler.output_text(unicode=False, color=False, show_all=False)
+    output.write_text(text, encoding="utf-8")
+    print(f"\nprofile of (b), one process: {output}")
+    print("\n".join(text.splitlines()[:60]))
+
+
+# ---------------------------------------------------------------- memory
+
+
+def measure_peak_rss(workdir: Path, base: int, results: Results, exclude: list[str]) -> dict[str, int]:
+    """Peak RSS (kB) of a whole run over `base` and RSS_SCALE x `base` articles, each in a fresh process."""
+    peaks: dict[str, int] = {}
+    for scale in (1, RSS_SCALE):
+        corpus = write_corpus(workdir / f"rss-{scale}x.jsonl", base * scale, DEFAULT_SEED)
+        command = [
+            sys.executable,
+            __file__,
+            "--child-run",
+            str(corpus),
+            "--processes",
+            str(results.processes),
+            "--batch-size",
+            str(results.batch_size),
+        ]
+        if exclude:
+            command += ["--exclude", ",".join(exclude)]
+        finished = subprocess.run(command, capture_output=True, text=True, check=True)
+        child = json.loads(finished.stdout.strip().splitlines()[-1])
+        peaks[f"{scale}x ({base * scale} articles)"] = child["peak_kb"]
+        peaks[f"{scale}x seconds"] = round(child["seconds"])
+    return peaks
+
+
+def _child_run(corpus: Path, processes: int, batch_size: int, exclude: list[str]) -> int:
+    """One whole run in this process; prints its peak RSS (own and spaCy workers') as JSON."""
+    _prepare_model(exclude)
+    with tempfile.TemporaryDirectory(prefix="dossier-rss-") as folder, Store.open(Path(folder) / "r.db") as store:
+        started = time.perf_counter()
+        run([corpus], store, RunOptions(batch_size=batch_size, n_process=processes), keep_analyses=False)
+        seconds = time.perf_counter() - started
+    own = _vmhwm_kb()
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # kB on Linux
+    print(json.dumps({"peak_kb": max(own, workers), "own_kb": own, "workers_kb": workers, "seconds": seconds}))
+    return 0
+
+
+def _vmhwm_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+# ---------------------------------------------------------------- model
+
+
+def _prepare_model(exclude: list[str]) -> None:
+    """Load the model once (not timed); with --exclude, disable those pipes in the cached model."""
+    nlp = load_model()
+    for name in exclude:
+        if name in nlp.pipe_names:
+            nlp.disable_pipe(name)
+    nlp("Warm up the pipeline once.")
+
+
+# ---------------------------------------------------------------- printing
+
+
+def _load(values: tuple[float, ...]) -> str:
+    return " ".join(f"{v:.2f}" for v in values)
+
+
+def _print_header(results: Results) -> None:
+    print(
+        f"corpus: {results.articles:,} generated articles, {results.words:,} words"
+        f" (bench/corpus.py, seed {DEFAULT_SEED})"
+    )
+    print(
+        f"machine: {os.cpu_count()} cores, load average {_load(results.load_before)};"
+        f" processes={results.processes} batch_size={results.batch_size}"
+        + (f" exclude={','.join(results.exclude)}" if results.exclude else "")
+    )
+
+
+def _print_timings(results: Results) -> None:
+    assert results.bare and results.full
+    print(f"sentences: {results.sentences:,}")
+    for timing in (results.bare, results.full):
+        print(
+            f"{timing.label:<26} {timing.seconds:8.1f} s {timing.words_per_second:10,.0f} words/s"
+            f" {timing.sentences_per_second:8,.0f} sentences/s"
+        )
+    ratio = results.bare.seconds / results.full.seconds
+    print(f"ratio b/a (throughput): {ratio:.2f}  (goal >= 0.80)")
+    print(f"end to end: {results.full.sentences_per_second:,.0f} sentences/s  (goal >= 250 on 2 cores)")
+    print("stored: " + ", ".join(f"{k} {v:,}" for k, v in results.stored.items()))
+
+
+def _print_stages(results: Results) -> None:
+    total = sum(results.stages.values())
+    print(f"\nper stage, one process ({results.articles:,} articles):")
+    for name, seconds in results.stages.items():
+        share = 100 * seconds / total if total else 0.0
+        per_article = 1000 * seconds / results.articles
+        print(f"  {name:<8} {seconds:8.2f} s {per_article:8.2f} ms/article {share:6.1f} %")
+    parse = results.stages["parse"]
+    extra = total - parse - results.stages["read"]
+    if parse:
+        print(f"  stages+store+link add {100 * extra / parse:.0f} % to parse time")
+
+
+def _print_rss(results: Results) -> None:
+    print("\npeak RSS of a whole run (fresh process each):")
+    for key, value in results.rss_kb.items():
+        print(f"  {key:<28} {value / 1024:8.0f} MB" if "seconds" not in key else f"  {key:<28} {value:8d} s")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

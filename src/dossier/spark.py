@@ -1,0 +1,520 @@
+"""Cluster scale: the same per-article pipeline under PySpark, written as Parquet tables.
+
+The job reads JSONL (split by line, so one large file spreads over many
+tasks), WARC, HTML, RSS/Atom and plain-text files from local paths or any
+Hadoop-compatible URI (hdfs://, s3a://, gs://, abfs://). Every record goes
+through the readers of `dossier.read`, articles are de-duplicated by id (as
+the local store does), and each partition runs `parse_articles` and
+`pipeline.analyse` exactly as `dossier run` does, with one spaCy model per
+Python worker, loaded once and reused for every task it runs. Results are
+written as one Parquet folder per table, with the columns of
+`dossier export KIND --format parquet` (nested fields flattened to dotted
+names by `export.flatten`):
+
+    OUTPUT/articles  OUTPUT/actors  OUTPUT/mentions  OUTPUT/quotes
+    OUTPUT/events    OUTPUT/stances OUTPUT/errors
+
+Where the local CLI names a JSONL record by `path:line`, Spark names it by
+its file URI: a file split over several tasks has no line numbers.
+
+See docs/scale.md for spark-submit, packaging the model and sizing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+import time
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dossier.errors import DossierError, ReadError
+from dossier.export import flatten
+from dossier.read import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    TEXT_SUFFIXES,
+    WARC_SUFFIXES,
+    ReadOptions,
+    jsonl_record_to_article,
+)
+from dossier.records import ActorRef, Article, DocumentError, Event, Mention, Quote, Stance
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import SparkSession
+    from pyspark.sql.types import DataType, StructType
+
+TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "errors")
+
+# Partitions per core when the job picks the count: several tasks per core
+# even out articles of unequal length (a slow task does not hold the stage).
+PARTITIONS_PER_CORE = 3
+
+# Characters of a bad JSONL line quoted in its error, so it can be found.
+ERROR_EXCERPT_CHARS = 60
+
+
+@dataclass(frozen=True)
+class SparkOptions:
+    """Everything that shapes one Spark job; results never live here."""
+
+    model: str | None = None
+    batch_size: int = 32
+    issues_file: str | None = None
+    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    partitions: int | None = None  # None: PARTITIONS_PER_CORE per core, or the input's own if more
+    master: str | None = None  # None: spark-submit's, else local[*]
+    overwrite: bool = False
+    conf: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class SparkReport:
+    """What a job wrote: records per table, and how long it took."""
+
+    output: str
+    counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+# ====================================================================== driver
+
+
+def run_spark_job(
+    inputs: Iterable[str], output: str, options: SparkOptions | None = None, spark: SparkSession | None = None
+) -> SparkReport:
+    """Read, analyse and write every input as Parquet tables under `output`.
+
+    Given no session, one is made from `options` and stopped at the end.
+
+    Example:
+        >>> report = run_spark_job(["crawl/"], "out/", SparkOptions(master="local[4]"))
+        >>> report.counts["events"]
+        1532
+    """
+    options = options or SparkOptions()
+    started = time.perf_counter()
+    own_session = spark is None
+    session = spark or start_session(options)
+    try:
+        rows = analysed_rows(session, list(inputs), options)
+        counts = write_tables(session, rows, output, options.overwrite)
+        rows.unpersist()
+    finally:
+        if own_session:
+            session.stop()
+    return SparkReport(output, counts, time.perf_counter() - started)
+
+
+def start_session(options: SparkOptions) -> SparkSession:
+    """A SparkSession for the job; local runs use this Python (and its dossier) for the workers."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise DossierError("pyspark is not installed; install it with `pip install 'dossier[spark]'`") from None
+    under_submit = "PYSPARK_GATEWAY_PORT" in os.environ
+    if (options.master or "local").startswith("local") and not under_submit:
+        # Workers must import dossier: in local mode they are this interpreter.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    builder = SparkSession.builder.appName("dossier")
+    if options.master:
+        builder = builder.master(options.master)
+    for key, value in options.conf:
+        builder = builder.config(key, value)
+    try:
+        return builder.getOrCreate()
+    except Exception as error:  # py4j/JVM start-up failures arrive as many types
+        raise DossierError(
+            f"could not start Spark ({type(error).__name__}: {error}); is Java 17 or later installed (java -version)?"
+        ) from None
+
+
+def analysed_rows(session: SparkSession, inputs: list[str], options: SparkOptions) -> RDD:
+    """(table, flat record) pairs of every input, persisted: each table is written from them."""
+    from pyspark import StorageLevel
+
+    context = session.sparkContext
+    files = list_input_files(session, inputs)
+    if not files:
+        raise DossierError(f"no input files under {', '.join(inputs)}")
+    read_options = ReadOptions(options.max_document_bytes)
+    sources = []
+    jsonl = [uri for uri, fmt in files if fmt == "jsonl"]
+    if jsonl:
+        lines = session.read.text(jsonl).selectExpr("_metadata.file_path AS file", "value").rdd
+        sources.append(lines.mapPartitions(partial(read_jsonl_lines, options=read_options)))
+    documents = [uri for uri, fmt in files if fmt != "jsonl"]
+    if documents:
+        formats = {uri: fmt for uri, fmt in files}
+        blobs = context.binaryFiles(",".join(documents))
+        sources.append(blobs.mapPartitions(partial(read_documents, formats=formats, options=read_options)))
+    items = context.union(sources) if len(sources) > 1 else sources[0]
+
+    partitions = options.partitions or max(context.defaultParallelism * PARTITIONS_PER_CORE, items.getNumPartitions())
+    issues_file = _ship_file(context, options.issues_file)
+    analyse_options = dataclasses.replace(options, issues_file=issues_file, conf=())
+    unique = items.mapPartitionsWithIndex(_keyed).reduceByKey(_earlier_article, numPartitions=partitions).values()
+    rows = unique.mapPartitions(partial(analyse_partition, options=analyse_options))
+    return rows.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def list_input_files(session: SparkSession, inputs: list[str]) -> list[tuple[str, str]]:
+    """(URI, format) of every file under the inputs, through Hadoop's FileSystem (globs allowed)."""
+    jvm = session.sparkContext._jvm
+    hadoop_conf = session.sparkContext._jsc.hadoopConfiguration()
+    found: list[tuple[str, str]] = []
+    for given in inputs:
+        pattern = jvm.org.apache.hadoop.fs.Path(given)
+        filesystem = pattern.getFileSystem(hadoop_conf)
+        statuses = filesystem.globStatus(pattern)
+        if not statuses:
+            raise DossierError(f"{given}: no such file or folder")
+        for status in statuses:
+            if status.isFile():
+                found.append(_with_format(status.getPath().toString()))
+                continue
+            listing = filesystem.listFiles(status.getPath(), True)
+            under = status.getPath().toString().rstrip("/") + "/"
+            while listing.hasNext():
+                uri = listing.next().getPath().toString()
+                # Hidden files and Hadoop's markers (_SUCCESS, .crc) are not input, as `dossier run` skips them.
+                if not any(part.startswith((".", "_")) for part in uri[len(under) :].split("/")):
+                    found.append(_with_format(uri))
+    return sorted(set(found))
+
+
+def _with_format(uri: str) -> tuple[str, str]:
+    return uri, format_of(uri)
+
+
+def format_of(name: str) -> str:
+    """The reader a file goes to, by its suffix; "sniff" lets the reader look at its bytes.
+
+    Example:
+        >>> format_of("s3a://crawl/2024/part-0001.warc.gz")
+        'warc'
+    """
+    suffixes = [s.lower() for s in Path(name.rsplit("/", 1)[-1]).suffixes]
+    last = suffixes[-1] if suffixes else ""
+    if last == ".gz" and len(suffixes) > 1:
+        last = suffixes[-2] if suffixes[-2] in WARC_SUFFIXES else last
+    for fmt, known in (
+        ("jsonl", JSONL_SUFFIXES),
+        ("warc", WARC_SUFFIXES),
+        ("html", HTML_SUFFIXES),
+        ("text", TEXT_SUFFIXES),
+        ("feed", FEED_SUFFIXES),
+    ):
+        if last in known:
+            return fmt
+    return "sniff"
+
+
+def _ship_file(context: Any, path: str | None) -> str | None:
+    """Send a driver-side file (the issues file) to every executor; its name there is kept."""
+    if path is None:
+        return None
+    if not Path(path).is_file():
+        raise DossierError(f"{path}: no such issues file")
+    context.addFile(str(Path(path).resolve()))
+    return "sparkfiles:" + Path(path).name
+
+
+# ====================================================================== executors: reading
+
+
+def read_jsonl_lines(lines: Iterable[Any], options: ReadOptions) -> Iterator[Article | DocumentError]:
+    """Rows of (file, line) -> articles, or errors naming the file and the line's start."""
+    for row in lines:
+        raw = row.value
+        if not raw.strip():
+            continue
+        if len(raw.encode("utf-8")) > options.max_document_bytes:
+            limit_mb = options.max_document_bytes / (1024 * 1024)
+            problem = f"a JSONL line is over the {limit_mb:g} MB limit (raise it with --max-doc-mb)"
+            yield DocumentError(row.file, problem)
+            continue
+        try:
+            yield jsonl_record_to_article(row.file, raw)
+        except ReadError as error:
+            yield DocumentError(error.source, f"{error.problem} in the line {raw[:ERROR_EXCERPT_CHARS]!r}")
+
+
+def read_documents(
+    blobs: Iterable[tuple[str, bytes]], formats: dict[str, str], options: ReadOptions
+) -> Iterator[Article | DocumentError]:
+    """Whole files (WARC, HTML, text, feeds) -> articles, through the readers of `dossier.read`."""
+    from dossier.read import _read_bytes_safely
+
+    for uri, data in blobs:
+        fmt = formats.get(uri, "sniff")
+        yield from _read_bytes_safely(uri, data, None if fmt == "sniff" else fmt, options)
+
+
+def _keyed(index: int, items: Iterable[Article | DocumentError]) -> Iterator[tuple[Any, Article | DocumentError]]:
+    """Articles keyed by id (duplicates meet in reduceByKey); each error keyed apart, so none is lost."""
+    for position, item in enumerate(items):
+        if isinstance(item, Article):
+            yield item.id, item
+        else:
+            yield ("error", index, position), item
+
+
+def _earlier_article(a: Any, b: Any) -> Any:
+    """Of two copies of one article, the one read from the first source: a stable choice."""
+    return a if (a.source or "", a.name or "") <= (b.source or "", b.name or "") else b
+
+
+# ====================================================================== executors: analysis
+
+
+def analyse_partition(
+    items: Iterable[Article | DocumentError], options: SparkOptions
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One partition through parse and every stage: (table, flat record) pairs.
+
+    The spaCy model is cached in the worker process (`load_model`), so a
+    reused Python worker loads it once for all the tasks it runs.
+    """
+    from dossier.parse import ParseOptions, parse_articles
+    from dossier.pipeline import RunOptions, analyse
+
+    issues_file = _local_file(options.issues_file)
+    run_options = RunOptions(model=options.model, batch_size=options.batch_size, issues_file=issues_file)
+    parse_options = ParseOptions(options.model, options.batch_size, 1)
+    read_errors: list[DocumentError] = []
+
+    def articles() -> Iterator[Article]:
+        # Reader errors are set aside while the articles stream on to spaCy.
+        for item in items:
+            if isinstance(item, Article):
+                yield item
+            elif not item.problem.startswith("warning:"):
+                read_errors.append(item)
+
+    for parsed in parse_articles(articles(), parse_options):
+        try:
+            analysis = analyse(parsed, run_options)
+        except Exception as error:  # one bad document must not end the job
+            source = parsed.article.source or parsed.article.id
+            yield "errors", {"source": source, "problem": f"analysis failed: {type(error).__name__}: {error}"}
+            continue
+        yield from analysis_rows(analysis)
+    for error in read_errors:
+        yield "errors", {"source": error.source, "problem": error.problem}
+
+
+def _local_file(name: str | None) -> str | None:
+    if name is None or not name.startswith("sparkfiles:"):
+        return name
+    from pyspark import SparkFiles
+
+    return SparkFiles.get(name.removeprefix("sparkfiles:"))
+
+
+def analysis_rows(analysis: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every record of one analysed article as (table, flat record), as `dossier export` shapes them."""
+    yield "articles", flatten(analysis.article.to_dict())
+    for mention in analysis.mentions:
+        yield "mentions", flatten(mention.to_dict())
+    for actor in actor_rows(analysis.article.id, analysis.mentions):
+        yield "actors", flatten(actor)
+    for quote in analysis.quotes:
+        yield "quotes", flatten(quote.to_dict())
+    for event in analysis.events:
+        yield "events", flatten(event.to_dict())
+    for stance in analysis.stances:
+        yield "stances", flatten(stance.to_dict())
+
+
+def actor_rows(article_id: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
+    """One row per actor of the article with its mentions: the `actors` export of the store."""
+    grouped: dict[tuple[str | None, str], dict[str, Any]] = {}
+    for mention in mentions:
+        actor = mention.actor.to_dict()
+        entry = grouped.setdefault(
+            (actor["code"], actor["name"]), {"article_id": article_id, **actor, "mentions": [], "mention_count": 0}
+        )
+        entry["mentions"].append({"text": mention.text, "start": mention.start, "end": mention.end})
+        entry["mention_count"] += 1
+    return list(grouped.values())
+
+
+# ====================================================================== writing
+
+
+def write_tables(session: SparkSession, rows: RDD, output: str, overwrite: bool = False) -> dict[str, int]:
+    """Write one Parquet folder per table under `output`; returns records per table."""
+    found = rows.mapPartitions(_column_summary).collect()
+    counts: dict[str, int] = dict.fromkeys(TABLES, 0)
+    observed: dict[str, dict[str, set[str]]] = {table: {} for table in TABLES}
+    for table, count, columns in found:
+        counts[table] += count
+        for column, kinds in columns.items():
+            observed[table].setdefault(column, set()).update(kinds)
+    for table in TABLES:
+        schema = table_schema(table, observed[table])
+        names = schema.fieldNames()
+        coerce = [_coercer(f.dataType) for f in schema.fields]
+        tuples = rows.filter(partial(_is_table, table)).map(partial(_as_tuple, names=names, coerce=coerce))
+        frame = session.createDataFrame(tuples, schema, verifySchema=False)
+        frame.write.mode("overwrite" if overwrite else "errorifexists").parquet(f"{output.rstrip('/')}/{table}")
+    return counts
+
+
+def _is_table(table: str, row: tuple[str, dict[str, Any]]) -> bool:
+    return row[0] == table
+
+
+def _as_tuple(row: tuple[str, dict[str, Any]], names: list[str], coerce: list[Any]) -> tuple[Any, ...]:
+    record = row[1]
+    return tuple(convert(record.get(name)) for name, convert in zip(names, coerce, strict=True))
+
+
+def _column_summary(rows: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[tuple[str, int, dict[str, set[str]]]]:
+    """Per table: how many rows this partition has and the value types seen in each column."""
+    counts: dict[str, int] = {}
+    columns: dict[str, dict[str, set[str]]] = {}
+    for table, record in rows:
+        counts[table] = counts.get(table, 0) + 1
+        seen = columns.setdefault(table, {})
+        for column, value in record.items():
+            if value is not None:
+                seen.setdefault(column, set()).add(_value_kind(value))
+    for table, count in counts.items():
+        yield table, count, columns.get(table, {})
+
+
+def _value_kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    return "str"
+
+
+# The record each table holds; its fields give the columns every run has,
+# whatever the data, so tables of different runs share one schema.
+TABLE_RECORDS: dict[str, Any] = {
+    "articles": Article,
+    "mentions": Mention,
+    "quotes": Quote,
+    "events": Event,
+    "stances": Stance,
+}
+
+
+def table_schema(table: str, observed: dict[str, set[str]] | None = None) -> StructType:
+    """The Spark schema of a table: its record's fields, flattened, then any further columns the data has.
+
+    Example:
+        >>> table_schema("quotes").fieldNames()[:3]
+        ['article_id', 'speaker.code', 'speaker.name']
+    """
+    from pyspark.sql.types import StructField, StructType
+
+    columns = dict(base_columns(table))
+    for column, kinds in (observed or {}).items():
+        columns[column] = _merge_kinds(columns.get(column), kinds)
+    return StructType([StructField(name, _spark_type(kind), nullable=True) for name, kind in columns.items()])
+
+
+def base_columns(table: str) -> list[tuple[str, str]]:
+    """(column, kind) of the fixed columns of a table, in the order of the record's fields."""
+    if table == "actors":
+        return [("article_id", "str"), *_record_columns(ActorRef), ("mentions", "str"), ("mention_count", "int")]
+    if table == "errors":
+        return [("source", "str"), ("problem", "str")]
+    return _record_columns(TABLE_RECORDS[table])
+
+
+def _record_columns(record: type, prefix: str = "") -> list[tuple[str, str]]:
+    columns: list[tuple[str, str]] = []
+    hints = typing.get_type_hints(record)
+    for item in dataclasses.fields(record):
+        columns += _hint_columns(hints[item.name], f"{prefix}{item.name}")
+    return columns
+
+
+def _hint_columns(hint: Any, name: str) -> list[tuple[str, str]]:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        present = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _hint_columns(present[0], name) if len(present) == 1 else [(name, "str")]
+    if origin is typing.Literal:
+        return [(name, "str")]
+    if origin is dict or hint is dict:
+        return []  # keys are data: their columns come from the records
+    if origin in (tuple, list) or hint in (tuple, list):
+        return [(name, "str")]  # flatten writes sequences as JSON text
+    if dataclasses.is_dataclass(hint):
+        return _record_columns(hint, f"{name}.")
+    return [(name, {bool: "bool", int: "int", float: "float"}.get(hint, "str"))]
+
+
+def _merge_kinds(base: str | None, kinds: set[str]) -> str:
+    """One column kind for all the values seen: numbers widen to float, anything else mixed is text."""
+    every = kinds | ({base} if base else set())
+    if len(every) == 1:
+        return every.pop()
+    if every <= {"int", "float"}:
+        return "float"
+    return "str"
+
+
+def _spark_type(kind: str) -> DataType:
+    from pyspark.sql.types import BooleanType, DoubleType, LongType, StringType
+
+    return {"bool": BooleanType(), "int": LongType(), "float": DoubleType()}.get(kind, StringType())
+
+
+def _coercer(data_type: DataType) -> Any:
+    from pyspark.sql.types import DoubleType, StringType
+
+    if isinstance(data_type, DoubleType):
+        return _to_float
+    if isinstance(data_type, StringType):
+        return _to_text
+    return _unchanged
+
+
+def _to_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _to_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+def main(argv: list[str] | None = None) -> None:
+    """spark-submit entry point: the arguments of `dossier spark`.
+
+    Example:
+        spark-submit --master yarn "$(python -c 'import dossier.spark as s; print(s.__file__)')" \\
+            s3a://crawl/2024/ --output s3a://results/2024/
+    """
+    from dossier.cli import app
+
+    app(["spark", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

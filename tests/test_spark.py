@@ -1,0 +1,179 @@
+"""The Spark job: on local[2], the same records as `dossier run` + `dossier export` for the same input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from dossier.cli import app
+from dossier.export import flatten
+from dossier.spark import TABLES, SparkOptions, base_columns, format_of, run_spark_job, table_schema
+
+from .conftest import REPORT_HTML, warc_bytes
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning"),
+    pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java 17 or later: no `java` on PATH"),
+]
+
+REPORTS = [
+    {
+        "id": "nairobi-grain",
+        "title": "Kenya and Tanzania agree to reopen border crossings",
+        "url": "https://eastafrica.example/2023/05/02/border",
+        "outlet": "East Africa Desk",
+        "published": "2023-05-02",
+        "text": (
+            "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Nairobi on Tuesday "
+            "to discuss trade across their shared border.\n\n"
+            '"Our traders have waited too long," Ruto told reporters after the meeting. '
+            "Hassan said Tanzania would remove two checkpoints on the highway before the end of June.\n\n"
+            "The African Union welcomed the agreement and urged both governments to publish its terms."
+        ),
+    },
+    {
+        "id": "lima-protest",
+        "title": "Peru rejects Chilean proposal on fishing quotas",
+        "published": "2023-06-14",
+        "text": (
+            "Peru on Wednesday rejected a proposal from Chile to cut fishing quotas in the Pacific, "
+            "saying it would hurt coastal communities.\n\n"
+            "Peruvian Foreign Minister Ana Cecilia Gervasi accused Santiago of ignoring scientific advice. "
+            '"We will not accept a deal written in another capital," she said in a statement.\n\n'
+            "Chile's government said it remained open to talks."
+        ),
+    },
+    {
+        "title": "UN envoy calls for ceasefire talks",
+        "text": (
+            "The United Nations envoy for Yemen called on Thursday for both sides to return to talks in Geneva.\n\n"
+            "Saudi Arabia said it supported the call, while Houthi officials in Sanaa rejected it, "
+            "according to a statement carried by their television channel."
+        ),
+    },
+    {
+        "id": "berlin-energy",
+        "published": "March 3, 2022",
+        "text": (
+            "Germany will halt the approval of a gas pipeline from Russia, Chancellor Olaf Scholz said on Tuesday.\n\n"
+            "Moscow condemned the decision and warned that Europe would pay more for energy. "
+            '"This is a mistake that German households will regret," Kremlin spokesman Dmitry Peskov told reporters.'
+        ),
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four JSONL reports, one of them twice, a malformed line, and a WARC with one page."""
+    folder = tmp_path_factory.mktemp("spark-corpus")
+    lines = [json.dumps(report) for report in REPORTS]
+    lines.insert(2, lines[0])  # the same article again: stored once
+    lines.append('{"text": "A line cut short')
+    (folder / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "crawl.warc").write_bytes(warc_bytes([("https://worlddesk.example/talks", REPORT_HTML)]))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def spark_tables(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("spark-out") / "tables"
+    options = SparkOptions(
+        master="local[2]",
+        partitions=2,
+        conf=(
+            ("spark.ui.enabled", "false"),
+            ("spark.ui.showConsoleProgress", "false"),
+            ("spark.sql.shuffle.partitions", "2"),
+            ("spark.driver.memory", "1g"),
+        ),
+    )
+    report = run_spark_job([str(corpus)], str(output), options)
+    assert report.counts["articles"] == 5
+    return output
+
+
+@pytest.fixture(scope="module")
+def local_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("local") / "local.db"
+    result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(db), "--no-link", "--quiet"])
+    assert result.exit_code == 1, result.output  # the malformed line is a failed document
+    return db
+
+
+def _comparable(record: dict[str, Any]) -> str:
+    """A flat record without empty columns and without `source` (path:line locally, the file URI in Spark)."""
+    kept = {k: v for k, v in flatten(record).items() if v is not None and k != "source"}
+    return json.dumps(kept, sort_keys=True, ensure_ascii=False)
+
+
+def _spark_records(tables: Path, kind: str) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return sorted(_comparable(row) for row in pq.read_table(tables / kind).to_pylist())
+
+
+def _local_records(db: Path, kind: str) -> list[str]:
+    exported = CliRunner().invoke(app, ["export", kind, "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    return sorted(_comparable(json.loads(line)) for line in exported.output.splitlines())
+
+
+@pytest.mark.parametrize("kind", ["articles", "actors", "mentions", "quotes", "events", "stances"])
+def test_each_table_holds_the_records_of_the_local_run(spark_tables: Path, local_db: Path, kind: str) -> None:
+    assert _spark_records(spark_tables, kind) == _local_records(local_db, kind)
+
+
+def test_the_articles_are_the_four_reports_and_the_web_page(spark_tables: Path) -> None:
+    import pyarrow.parquet as pq
+
+    titles = set(pq.read_table(spark_tables / "articles").column("title").to_pylist())
+    assert titles == {report["title"] for report in REPORTS if "title" in report} | {
+        "Talks resume in Geneva",
+        "Germany will halt the approval of a gas pipeline from Russia, Chancellor Olaf Scholz said on Tuesday.",
+    }
+
+
+def test_a_malformed_line_is_an_error_row_naming_its_file(spark_tables: Path) -> None:
+    import pyarrow.parquet as pq
+
+    errors = pq.read_table(spark_tables / "errors").to_pylist()
+    assert len(errors) == 1
+    assert errors[0]["source"].endswith("reports.jsonl")
+    assert "malformed JSON" in errors[0]["problem"] and "A line cut short" in errors[0]["problem"]
+
+
+def test_every_table_has_its_record_columns_even_when_empty(spark_tables: Path) -> None:
+    import pyarrow.parquet as pq
+
+    for table in TABLES:
+        columns = pq.read_schema(next((spark_tables / table).glob("*.parquet"))).names
+        assert [name for name, _ in base_columns(table)] == columns[: len(base_columns(table))]
+
+
+def test_the_schema_widens_numbers_and_adds_columns_the_data_has() -> None:
+    schema = table_schema("events", {"goldstein": {"int", "float"}, "plover.event_type": {"str"}})
+    assert schema["goldstein"].dataType.typeName() == "double"
+    assert schema["source.code"].dataType.typeName() == "string"
+    assert schema.fieldNames()[-1] == "plover.event_type"
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("s3a://crawl/2024/part-00001.warc.gz", "warc"),
+        ("hdfs:///news/day.jsonl", "jsonl"),
+        ("file:/data/report.html", "html"),
+        ("gs://bucket/notes.txt", "text"),
+        ("hdfs:///news/export.bin", "sniff"),
+    ],
+)
+def test_format_of_a_uri_follows_its_suffix(name: str, fmt: str) -> None:
+    assert format_of(name) == fmt
