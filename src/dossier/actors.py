@@ -131,6 +131,9 @@ class Context:
     hits: list[tuple[int, int, list[Entry]] | None] = field(default_factory=list)  # by token
     taken: list[bool] = field(default_factory=list)
     drafts: list[Draft] = field(default_factory=list)
+    text: str = ""  # the doc's text, read once (spaCy rebuilds it on every access)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # token bounds, filled when needed
+    entities: list = field(default_factory=list)  # doc.ents, read once
 
 
 def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
@@ -145,6 +148,8 @@ def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
     context = Context(parsed, knowledge_base(), article_date(parsed.article.published))
     context.hits = find_names(doc, context.kb)
     context.taken = [False] * len(doc)
+    context.text = doc.text
+    context.entities = list(doc.ents)
     find_people(context)
     unify_people(context)
     find_groups(context)
@@ -245,7 +250,7 @@ def inside_larger_entity(context: Context, start: int, end: int, labels: Iterabl
     entity = doc[start].ent_type_
     if not entity or entity not in labels:
         return False
-    for ent in doc.ents:
+    for ent in context.entities:
         if ent.start <= start and end <= ent.end:
             words = [t.text for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text not in ("'s", "’s")]
             return len(words) > (end - start) and not context.kb.lookup(tuple(words))
@@ -309,7 +314,7 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             i = end
             continue
         i += 1
-    for ent in doc.ents:
+    for ent in context.entities:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
@@ -912,7 +917,8 @@ def resolve_pronouns(context: Context) -> None:
 def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool = False) -> Draft | None:  # type: ignore[no-untyped-def]
     """The speaker whose clause holds the pronoun; else the one compatible actor of the nearest sentence."""
     by_start = sorted((d for d in context.drafts if d.kind != "pronoun" and fits(d)), key=lambda d: d.start)
-    covering = {i: d for d in by_start for i in range(d.start, d.end)}
+    # An earlier pronoun already resolved counts as the subject it stands for ("He said he ...").
+    covering = {i: d for d in context.drafts if fits(d) for i in range(d.start, d.end)}
     # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
     for ancestor in token.ancestors:
         for child in ancestor.children:
@@ -927,23 +933,24 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
     same = distinct(d for d in by_start if sentence_start <= d.start and d.end <= token.i)
     if same is not None:
         return same or None
-    if same_sentence_only or inside_quotation(token):
+    if same_sentence_only or inside_quotation(context, token):
         return None  # inside a quotation "he" may be anyone the speaker has in mind
-    sentences = list(context.parsed.doc.sents)
-    index = next(k for k, s in enumerate(sentences) if s.start == sentence_start)
+    if not context.sentences:
+        context.sentences = [(sentence.start, sentence.end) for sentence in context.parsed.doc.sents]
+    index = next(k for k, (start, _) in enumerate(context.sentences) if start == sentence_start)
     for back in range(1, PRONOUN_LOOKBACK_SENTENCES + 1):
         if index - back < 0:
             break
-        sentence = sentences[index - back]
-        found = distinct(d for d in by_start if sentence.start <= d.start < sentence.end)
+        start, end = context.sentences[index - back]
+        found = distinct(d for d in by_start if start <= d.start < end)
         if found is not None:
             return found or None
     return None
 
 
-def inside_quotation(token) -> bool:  # type: ignore[no-untyped-def]
+def inside_quotation(context: Context, token) -> bool:  # type: ignore[no-untyped-def]
     """True when an odd number of quotation marks opens before the token in its paragraph."""
-    text = token.doc.text
+    text = context.text
     paragraph_start = text.rfind("\n", 0, token.idx) + 1
     before = text[paragraph_start : token.idx]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
