@@ -1,11 +1,907 @@
-"""Stage `quotes`: direct and indirect speech with speaker and addressee."""
+"""Stage `quotes`: direct and indirect speech with speaker and addressee.
+
+Two passes over one parsed article:
+
+1. Direct quotes. `find_marked_spans` pairs quote marks on the raw text
+   (straight and curly, across paragraphs by the newsroom convention of
+   reopening each paragraph, unclosed marks capped). Each marked span is
+   then tied to a cue: a reporting verb from the cue lexicon that governs
+   it in the dependency parse ("criticizing X as '...'", "He said '...'"),
+   that stands next to it ('"...", Mr. Moon told Mr. Putin'), a source
+   phrase ("..., according to X"), or the attribution of the quote before
+   it in the same paragraph. A short quoted phrase with no cue is a scare
+   quote or a title and is dropped; a quoted sentence with no cue is kept
+   with no speaker.
+2. Indirect speech: a speech cue outside quote marks with a clausal
+   complement ("X said (that) ...", "..., Moon has said"), and source
+   phrases hung on a clause ("..., according to officials").
+
+Speakers are found in the parse (the cue's subject, the agent of a passive,
+the subject of the clause a participle hangs from, the object of "quoted X
+as saying", the object of "according to") and resolved through the actors
+stage's mentions; a speaker no mention covers keeps its visible words as a
+name with no code, and a quote with no speaker in the text gets none.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dossier.cues import Cue, CueLexicon, load_cues
 from dossier.parse import ParsedArticle
-from dossier.records import Mention, Quote
+from dossier.records import ActorRef, Mention, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# A quoted stretch of at most this many words with no cue is a name or a
+# scare quote ("the so-called 'axis of evil'"), not speech (issue 4 rule).
+MAX_TITLE_WORDS = 4
+# A quoted stretch with no cue is kept (speaker unknown) only when it reads
+# like a sentence of speech: at least this many words and a verb of its own.
+MIN_UNATTRIBUTED_WORDS = 5
+# Titles capitalise every word of at least this many letters ("Meet the Press").
+MIN_TITLE_WORD_LETTERS = 4
+# A title-cased quote with no cue up to this long is a name ("Orange Is the
+# New Black"), not a sentence someone said.
+MAX_UNATTRIBUTED_TITLE_WORDS = 8
+# An opening mark that never closes ends at its paragraph's end, or at the
+# last sentence end within this many characters (three or four sentences),
+# so one stray mark cannot swallow an article.
+MAX_UNCLOSED_CHARS = 600
+# A quote carried over paragraphs stops reopening past this length.
+MAX_QUOTE_CHARS = 3000
+# Single curly quotes are also apostrophes; a pair further apart is not a quote.
+MAX_SINGLE_QUOTE_CHARS = 400
+# Indirect content with fewer own words outside quote marks than this is
+# the direct quote it holds ('He said it "offers ..."'), not a paraphrase.
+MIN_OWN_WORDS = 3
+# The longest attribution ('," Jane Doe, a senator, told reporters.') after
+# which the next paragraph's bare quote still belongs to the same speaker.
+MAX_ATTRIBUTION_CHARS = 120
+# How far up the parse a quote may sit below its cue ("said the plan was
+# 'a disaster'" is three steps); deeper links are usually wrong attachments.
+MAX_CLIMB = 8
+# How many tokens after a closing mark (or before an opening one) may hold
+# the speaker and cue when the parser split them from the quote.
+ADJACENT_TOKENS = 8
+
+DOUBLE_OPENING = "“„«‟"
+DOUBLE_CLOSING = "”»"
+STRAIGHT_DOUBLE = '"'
+SINGLE_OPENING = "‘‹"
+SINGLE_CLOSING = "’›"
+ALL_MARKS = frozenset(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE + SINGLE_OPENING + SINGLE_CLOSING)
+_BEFORE_OPENING = set("([{—–-/:;,") | set(DOUBLE_OPENING) | set(SINGLE_OPENING)
+_AFTER_CLOSING = set(".,;:!?)]}—–-/") | set(DOUBLE_CLOSING) | set(SINGLE_CLOSING)
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_NEWLINE = re.compile(r"\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+_WORD = re.compile(r"\w+")
+_ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+# Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
+# show", "Fox's 'Hannity'"), not something said.
+NAMING_DEPS = frozenset({"compound", "nmod", "poss", "appos"})
+# Words right before a quoted phrase that mark it as a name, not speech.
+NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named", "nicknamed", "called", "known"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# A participle, an infinitive or a coordinated verb shares its subject
+# with the verb it hangs from ("Putin rejected ..., criticizing ...").
+SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Modifiers that stay in a speaker's visible name; clauses and asides do not.
+NAME_DROPPED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj"})
+# A speaker's visible name longer than this drops its prepositional phrases.
+MAX_NAME_TOKENS = 10
+CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "something", "anything", "nothing"})
+
+
+@dataclass(frozen=True)
+class MarkedSpan:
+    """Text between quote marks; `start`/`end` exclude the marks, `close` is None when unclosed."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a stretch of text, as found in the parse."""
+
+    cue: Cue | None
+    cue_token: Token | None
+    speaker: Token | None
+    addressee: Token | None = None
+
+
+@dataclass
+class _Article:
+    """One article's text, parse, cues and mentions, shared by the helpers below."""
+
+    text: str
+    doc: Doc
+    lexicon: CueLexicon
+    cues: dict[int, Cue]
+    quote_of_token: list[int]
+    span_tokens: list[tuple[int, int]]  # per marked span: token range, marks included
+    mention_starts: list[int]
+    mentions: list[Mention]
+    paragraph_starts: list[int]
+
+    def paragraph_of(self, offset: int) -> int:
+        """Index of the paragraph holding a character offset."""
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
 
 
 def find_quotes(parsed: ParsedArticle, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
-    """Every quote in the article, its speaker resolved through `mentions`."""
-    return ()
+    """Every quote in the article, its speaker resolved through `mentions`.
+
+    Example:
+        >>> parsed = next(parse_articles([Article.build('"We want peace," the minister said.')]))
+        >>> [(q.text, q.kind, q.cue) for q in find_quotes(parsed, ())]
+        [('We want peace', 'direct', 'say')]
+    """
+    text = parsed.article.text
+    doc = parsed.doc
+    if not text.strip() or len(doc) == 0:
+        return ()
+    spans = find_marked_spans(text)
+    article = _prepare(text, doc, spans, mentions)
+    quotes = [*_direct_quotes(article, spans, parsed.article.id), *_indirect_quotes(article, spans, parsed.article.id)]
+    return tuple(sorted(quotes, key=lambda quote: (quote.start, quote.end)))
+
+
+def _prepare(text: str, doc: Doc, spans: list[MarkedSpan], mentions: tuple[Mention, ...]) -> _Article:
+    quote_of_token = [-1] * len(doc)
+    span_tokens = []
+    starts = [token.idx for token in doc]
+    for number, span in enumerate(spans):
+        first = bisect.bisect_left(starts, span.open)
+        last = bisect.bisect_left(starts, span.close + 1 if span.close is not None else span.end)
+        span_tokens.append((first, last))
+        for index in range(first, last):
+            quote_of_token[index] = number
+    lexicon = load_cues()
+    ordered = sorted(mentions, key=lambda mention: mention.start)
+    paragraph_starts = [begin for begin, _ in _paragraphs(text)]
+    article = _Article(
+        text, doc, lexicon, {}, quote_of_token, span_tokens, [m.start for m in ordered], ordered, paragraph_starts
+    )
+    article.cues = find_cue_tokens(article)
+    return article
+
+
+# ---------------------------------------------------------------- quote marks
+
+
+def find_marked_spans(text: str) -> list[MarkedSpan]:
+    """Pair quote marks into spans; single quotes count only outside double ones.
+
+    Example:
+        >>> [text[s.start:s.end] for s in find_marked_spans(text := 'He said "yes" and left.')]
+        ['yes']
+    """
+    paragraphs = list(_paragraphs(text))
+    doubles = _pair_double_marks(text, paragraphs)
+    singles = _pair_single_marks(text, paragraphs, doubles)
+    # A single-quoted stretch around double quotes is not nested the usual way; doubles win.
+    singles = [one for one in singles if not any(one.open < double.end and double.open < one.end for double in doubles)]
+    spans = [_trim(text, span) for span in sorted(doubles + singles, key=lambda span: span.open)]
+    return [span for span in spans if span.end > span.start]
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph bounds: blank lines separate them, or single newlines in texts without any."""
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
+    begin = 0
+    for match in separator.finditer(text):
+        yield begin, match.start()
+        begin = match.end()
+    yield begin, len(text)
+
+
+def _mark_role(text: str, at: int) -> str:
+    """'open', 'close' or 'either' for the double mark at `at`, from its neighbours."""
+    char = text[at]
+    before = text[at - 1] if at > 0 else " "
+    after = text[at + 1] if at + 1 < len(text) else " "
+    opens = before.isspace() or before in _BEFORE_OPENING
+    closes = after.isspace() or after in _AFTER_CLOSING
+    if char in DOUBLE_OPENING:
+        return "open"
+    if char in DOUBLE_CLOSING:
+        # A right mark with a space before and a word after is a mistyped left one.
+        return "open" if opens and after.isalnum() else "close"
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _pair_double_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[MarkedSpan]:
+    spans: list[MarkedSpan] = []
+    marks = set(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE)
+    opened: int | None = None
+    for number, (begin, end) in enumerate(paragraphs):
+        positions = [at for at in range(begin, end) if text[at] in marks]
+        if opened is not None and positions and positions[0] == begin:
+            positions = positions[1:]  # the reopening mark of a quote carried over from the last paragraph
+        for at in positions:
+            role = _mark_role(text, at)
+            if opened is None:
+                if role != "close":
+                    opened = at
+            elif role == "open":
+                opened = at  # the earlier mark never closed: a stray; start again here
+            else:
+                spans.append(MarkedSpan(opened, at, opened + 1, at))
+                opened = None
+        if opened is None:
+            continue
+        following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
+        carries_on = (
+            following is not None
+            and following[1] > following[0]
+            and text[following[0]] in DOUBLE_OPENING + STRAIGHT_DOUBLE
+            and following[1] - opened <= MAX_QUOTE_CHARS
+        )
+        if not carries_on:
+            spans.append(MarkedSpan(opened, None, opened + 1, _cap_unclosed(text, opened + 1, end)))
+            opened = None
+    return spans
+
+
+def _cap_unclosed(text: str, start: int, paragraph_end: int) -> int:
+    """Where a quote with no closing mark ends: its paragraph's end, or a sentence end before the cap."""
+    if paragraph_end - start <= MAX_UNCLOSED_CHARS:
+        return paragraph_end
+    window = text[start : start + MAX_UNCLOSED_CHARS]
+    ends = [match.end() for match in _SENTENCE_END.finditer(window)]
+    if ends:
+        return start + ends[-1]
+    space = window.rfind(" ")
+    return start + (space if space > 0 else len(window))
+
+
+def _pair_single_marks(text: str, paragraphs: list[tuple[int, int]], doubles: list[MarkedSpan]) -> list[MarkedSpan]:
+    """Curly single quotes used as primary marks; apostrophes and nested quotes are left alone."""
+    inside = [(span.open, span.end + 1) for span in doubles]
+    spans: list[MarkedSpan] = []
+    for begin, end in paragraphs:
+        opened: int | None = None
+        for at in range(begin, end):
+            char = text[at]
+            if char not in SINGLE_OPENING and char not in SINGLE_CLOSING:
+                continue
+            if any(low <= at < high for low, high in inside):
+                continue
+            before = text[at - 1] if at > 0 else " "
+            after = text[at + 1] if at + 1 < len(text) else " "
+            if char in SINGLE_OPENING and (before.isspace() or before in _BEFORE_OPENING) and not after.isspace():
+                opened = at
+            elif char in SINGLE_CLOSING and opened is not None and not before.isspace() and not after.isalnum():
+                if at - opened <= MAX_SINGLE_QUOTE_CHARS:
+                    spans.append(MarkedSpan(opened, at, opened + 1, at))
+                opened = None
+    return spans
+
+
+def _trim(text: str, span: MarkedSpan) -> MarkedSpan:
+    """Drop surrounding spaces and a trailing comma that belongs to the sentence, not the quote."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return MarkedSpan(span.open, span.close, start, end)
+
+
+# ---------------------------------------------------------------- cues
+
+
+def find_cue_tokens(article: _Article) -> dict[int, Cue]:
+    """Verb cues and the first word of source phrases, by token index; none inside quote marks."""
+    found: dict[int, Cue] = {}
+    lexicon = article.lexicon
+    for token in article.doc:
+        if article.quote_of_token[token.i] != -1:
+            continue
+        if token.tag_.startswith("VB"):
+            cue = _match_verb_cue(token, lexicon)
+            if cue is not None:
+                found[token.i] = cue
+                continue
+        for cue in lexicon.source_cues(token.lower_):
+            if _matches_words(article.doc, token.i, cue.words):
+                found[token.i] = cue
+                break
+    return found
+
+
+def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
+    cues = lexicon.verb_cues(token.lemma_.lower()) or lexicon.verb_cues(token.lower_)
+    for cue in cues:
+        rest = cue.words[1:]
+        if not rest:
+            return cue
+        children = {word for child in token.children for word in (child.lower_, child.lemma_.lower())}
+        if all(word in children for word in rest):
+            return cue
+    return None
+
+
+def _matches_words(doc: Doc, first: int, words: tuple[str, ...]) -> bool:
+    if first + len(words) > len(doc):
+        return False
+    return all(doc[first + offset].lower_ == word for offset, word in enumerate(words))
+
+
+def _source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
+    """The object of a source phrase's last word: 'officials' in 'according to officials'."""
+    last = doc[first + len(cue.words) - 1]
+    for child in last.children:
+        if child.dep_ in ("pobj", "dobj", "pcomp"):
+            return child
+    return None
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def find_speaker(token: Token, cue: Cue) -> Token | None:
+    """The token naming who spoke through the cue at `token`, or None when the text names no one."""
+    if cue.type == "quoting":
+        return _object_or_passive_subject(token)
+    current = token
+    for _ in range(MAX_CLIMB):
+        quoting = _quoting_verb_above(current)
+        if quoting is not None:
+            return _object_or_passive_subject(quoting)
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head
+                return child if child.pos_ != "VERB" else None
+            if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                return _agent(current)
+        if current.dep_ == "relcl":
+            return current.head
+        if _is_misparsed_predicate(current, cue):
+            return current.head
+        if current.dep_ in SUBJECT_SHARING_DEPS and current.head is not current:
+            current = current.head
+        elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
+            # "issued a statement saying ...": the statement's issuer speaks.
+            noun = current.head
+            current = noun.head if noun.dep_ == "dobj" else noun
+            if noun.dep_ == "nsubj":
+                return noun
+        else:
+            return None
+    return None
+
+
+def _is_misparsed_predicate(token: Token, cue: Cue) -> bool:
+    """'Trump, who ..., tweeted': the parser made the verb a clause on its own subject."""
+    doc = token.doc
+    return (
+        cue.type == "speech"
+        and token.dep_ == "acl"
+        and token.head.pos_ in ("PROPN", "PRON")
+        and token.i > 0
+        and doc[token.i - 1].text == ","
+    )
+
+
+def _quoting_verb_above(token: Token) -> Token | None:
+    """'quoted Lavrov as saying': from 'saying' to 'quoted'."""
+    preposition = token.head
+    if token.dep_ == "pcomp" and preposition.lower_ == "as" and preposition.head.lemma_.lower() in ("quote", "cite"):
+        return preposition.head
+    return None
+
+
+def _object_or_passive_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+    return None
+
+
+def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | None:
+    """Who the cue was addressed to: its object ('told Mr. Putin') or a to-phrase ('said to reporters')."""
+    if cue.type not in ("speech", "label"):
+        return None
+    for child in token.children:
+        if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
+            if child is not speaker:
+                return child
+        if cue.addressee in ("object", "to") and child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            target = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if target is not None:
+                return target
+    return None
+
+
+def resolve_actor(article: _Article, token: Token) -> ActorRef:
+    """The actor of the mention over `token` (or its apposition); else the visible words, no code."""
+    for candidate in (token, *(child for child in token.children if child.dep_ == "appos")):
+        mention = _mention_over(article, candidate.idx, candidate.idx + len(candidate))
+        if mention is not None:
+            return mention.actor
+    if token.pos_ != "PROPN":
+        # "South Korean officials", "China's foreign ministry": the actor named in the modifier.
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i:
+                mention = _mention_over(article, child.left_edge.idx, child.idx + len(child))
+                if mention is not None:
+                    return mention.actor
+    return ActorRef(code=None, name=speaker_words(article, token))
+
+
+def _mention_over(article: _Article, start: int, end: int) -> Mention | None:
+    at = bisect.bisect_left(article.mention_starts, end) - 1
+    while at >= 0:
+        mention = article.mentions[at]
+        if mention.end > start:
+            return mention
+        if mention.end <= start:
+            return None
+        at -= 1
+    return None
+
+
+def _name_tokens(token: Token, dropped: frozenset[str]) -> list[Token]:
+    kept = [token]
+    stack = [child for child in token.children if child.dep_ not in dropped]
+    while stack:
+        child = stack.pop()
+        kept.append(child)
+        stack.extend(grand for grand in child.children if grand.dep_ not in ("relcl", "acl", "appos", "punct"))
+    return kept
+
+
+def speaker_words(article: _Article, token: Token) -> str:
+    """The noun phrase headed by `token`, without relative clauses, asides or punctuation."""
+    kept = _name_tokens(token, NAME_DROPPED_DEPS)
+    if len(kept) > MAX_NAME_TOKENS:
+        kept = _name_tokens(token, NAME_DROPPED_DEPS | {"prep"})
+    first = min(kept, key=lambda item: item.i)
+    last = max(kept, key=lambda item: item.i)
+    words = article.text[first.idx : last.idx + len(last)]
+    return "".join(char for char in words if char not in ALL_MARKS).strip(" ,;:")
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
+    attributions: list[Attribution | None] = []
+    titles: set[int] = set()
+    for number, span in enumerate(spans):
+        tokens = _tokens_inside(article, number)
+        attribution = _attribute_direct(article, span, number, tokens)
+        if tokens and _is_title(article, span, tokens, attribution is not None):
+            titles.add(number)
+            attribution = None
+        attributions.append(attribution)
+    _attribute_by_source_phrase(article, spans, attributions)
+    _carry_attribution_over(article, spans, attributions, titles)
+    for number, span in enumerate(spans):
+        if number in titles:
+            continue
+        attribution = attributions[number]
+        if attribution is None and not _reads_as_speech(article, span, _tokens_inside(article, number)):
+            continue
+        yield _build_quote(article, article_id, span.start, span.end, "direct", attribution)
+
+
+def _tokens_inside(article: _Article, number: int) -> list[Token]:
+    """The quote's own words: tokens inside its marks, not the marks themselves."""
+    first, last = article.span_tokens[number]
+    return [token for token in article.doc[first:last] if not _is_mark(token)]
+
+
+def _is_mark(token: Token) -> bool:
+    return all(char in ALL_MARKS for char in token.text)
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue: bool) -> bool:
+    """A short quoted phrase that names something (a show, a slogan, a nickname), or holds no words at all."""
+    quoted = article.text[span.start : span.end]
+    words = _ALPHA_WORD.findall(quoted)
+    if not words:
+        return True  # a number or an id in quote marks says nothing
+    if len(words) > MAX_TITLE_WORDS or "!" in quoted or "?" in quoted:
+        return False
+    inside = {token.i for token in tokens}
+    roots = [token for token in tokens if token.head.i not in inside and not token.is_punct]
+    if any(root.dep_ in NAMING_DEPS for root in roots):
+        return True
+    # "CNN's 'New Day'": an owner before the quote makes it a name.
+    if any(_is_owner(child) and child.i < tokens[0].i for root in roots for child in root.children):
+        return True
+    before = tokens[0].i - 1
+    while before >= 0 and (article.doc[before].is_punct or article.doc[before].is_space):
+        before -= 1
+    if before >= 0 and article.doc[before].lower_ in NAMING_WORDS:
+        return True
+    if not (_title_cased(words) or (len(tokens) == 1 and tokens[0].pos_ == "PROPN")):
+        return False
+    # A capitalised phrase is a name unless a cue takes it as words said
+    # ('declared "Mission Accomplished"'); 'said on "Meet the Press"' does not.
+    in_place_phrase = any(root.dep_ == "pobj" and root.head.lower_ != "as" for root in roots)
+    return in_place_phrase or not has_cue
+
+
+def _is_owner(token: Token) -> bool:
+    """'CNN's' or 'NBC' before a quoted show name; not 'her' in 'called her "third-rate"'."""
+    if token.dep_ == "compound":
+        return token.pos_ == "PROPN"
+    return token.dep_ == "poss" and any(child.dep_ == "case" for child in token.children)
+
+
+def _title_cased(words: list[str]) -> bool:
+    """'Meet the Press', 'Make America Great Again': every long word capitalised, more than one capital."""
+    long_words = [word for word in words if len(word) >= MIN_TITLE_WORD_LETTERS]
+    capitals = sum(word[0].isupper() for word in words)
+    return bool(long_words) and capitals >= 2 and all(word[0].isupper() for word in long_words)
+
+
+def _attribute_direct(article: _Article, span: MarkedSpan, number: int, tokens: list[Token]) -> Attribution | None:
+    cue_token = _governing_cue(article, number, tokens) or _adjacent_cue(article, span, number)
+    if cue_token is None:
+        return None
+    return _attribution_at(article, cue_token)
+
+
+def _attribution_at(article: _Article, cue_token: Token) -> Attribution | None:
+    """The attribution a cue token gives, or None for a label verb with no one doing the labelling."""
+    cue = article.cues[cue_token.i]
+    if cue.type == "source":
+        speaker = _source_object(article.doc, cue_token.i, cue)
+        return Attribution(cue, cue_token, speaker) if speaker is not None else None
+    speaker = find_speaker(cue_token, cue)
+    if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
+        speaker = _speaker_after_quote(article, cue_token)
+    if speaker is not None:
+        speaker = _speaker_in_paragraph(article, speaker, cue_token)
+    if speaker is None and cue.type == "label":
+        return None  # "a treaty called 'X'" names a thing; no one is quoted
+    return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker))
+
+
+def _is_passive(token: Token) -> bool:
+    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ in ("auxpass", "expl") for child in token.children)
+
+
+def _speaker_after_quote(article: _Article, cue_token: Token) -> Token | None:
+    """'"...," Jane Doe, a senator, tells ...' when the parser hung the name on the quote."""
+    doc = article.doc
+    words: list[Token] = []
+    index = cue_token.i - 1
+    while index >= 0 and len(words) <= ADJACENT_TOKENS and article.quote_of_token[index] == -1:
+        if doc[index].text in ".!?" or "\n" in doc[index].text:
+            return None
+        words.append(doc[index])
+        index -= 1
+    if index < 0 or article.quote_of_token[index] == -1:
+        return None  # no closing mark right before the speaker
+    inside = {word.i for word in words}
+    roots = [word for word in reversed(words) if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots else None
+
+
+def _speaker_in_paragraph(article: _Article, speaker: Token, cue_token: Token) -> Token | None:
+    """Keep only the part of the speaker's phrase in the cue's paragraph ('12:15 p.m.\n\nObama says')."""
+    paragraph = article.paragraph_of(cue_token.idx)
+    if article.paragraph_of(speaker.idx) == paragraph:
+        return speaker
+    part = [t for t in speaker.subtree if article.paragraph_of(t.idx) == paragraph and not (t.is_punct or t.is_space)]
+    inside = {t.i for t in part}
+    roots = [t for t in part if t.head.i not in inside and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots else None
+
+
+def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token | None:
+    """The nearest cue the quote hangs from in the parse, or that hangs from the quote."""
+    inside = {token.i for token in tokens}
+    if not tokens:
+        return None
+    first, last = tokens[0].i, tokens[-1].i
+    candidates: list[Token] = []
+    for token in tokens:
+        head = token.head
+        if head.i in inside or head is token:
+            for child in token.children:
+                if child.i not in inside and child.i in article.cues and article.cues[child.i].type != "source":
+                    candidates.append(child)
+            continue
+        for _ in range(MAX_CLIMB):
+            if head.i in article.cues and article.cues[head.i].type != "source":
+                candidates.append(head)
+                break
+            if head.head is head:
+                break
+            head = head.head
+    # The parser sometimes runs a sentence over a paragraph break; a cue
+    # there belongs to the next paragraph's own statement.
+    paragraphs = range(article.paragraph_of(tokens[0].idx), article.paragraph_of(tokens[-1].idx) + 1)
+    candidates = [cue for cue in candidates if article.paragraph_of(cue.idx) in paragraphs]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda cue: first - cue.i if cue.i < first else cue.i - last)
+
+
+def _adjacent_cue(article: _Article, span: MarkedSpan, number: int) -> Token | None:
+    """A cue right after the closing mark ('" he said.') or before the opening one ('He added: "')."""
+    doc = article.doc
+    first, last = article.span_tokens[number]
+    if first >= last:
+        return None
+    after = last
+    for index in range(after, min(after + ADJACENT_TOKENS, len(doc))):
+        token = doc[index]
+        if article.quote_of_token[index] != -1 or token.text in ".!?" and index > after or "\n" in token.text:
+            break
+        if index in article.cues and article.cues[index].type == "speech" and not _has_clause(article, token):
+            return token
+    before = first - 1
+    preceding = article.text[: span.open].rstrip()
+    if before >= 0 and preceding.endswith((":", ",")):
+        for index in range(before, max(before - ADJACENT_TOKENS, -1), -1):
+            token = doc[index]
+            if article.quote_of_token[index] != -1 or (token.text in ".!?" and index < before):
+                break
+            if token.is_space and "\n\n" in token.text and index < before:
+                break
+            if index in article.cues and article.cues[index].type == "speech" and not _has_clause(article, token):
+                return token
+    return None
+
+
+def _has_clause(article: _Article, token: Token) -> bool:
+    return any(child.dep_ == "ccomp" and article.quote_of_token[child.i] == -1 for child in token.children)
+
+
+def _attribute_by_source_phrase(
+    article: _Article, spans: list[MarkedSpan], attributions: list[Attribution | None]
+) -> None:
+    """'"...", according to officials': the source phrase hangs from the quote's own verb."""
+    for index, cue in article.cues.items():
+        if cue.type != "source":
+            continue
+        clause = _clause_of(article.doc[index])
+        if clause is None:
+            continue
+        owner = article.quote_of_token[clause.i]
+        if owner != -1 and attributions[owner] is None:
+            attributions[owner] = _attribution_at(article, article.doc[index])
+
+
+def _carry_attribution_over(
+    article: _Article, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+) -> None:
+    """A quote with no cue continues the attributed quote before it.
+
+    Within a paragraph: '"A," she said. "B."'. Across a paragraph break only
+    when the earlier paragraph ends with the attribution and the later one is
+    nothing but the quote, the newsroom way of quoting one speaker at length.
+    """
+    for number in range(1, len(spans)):
+        previous = attributions[number - 1]
+        if attributions[number] is not None or previous is None or number in titles or number - 1 in titles:
+            continue
+        earlier, later = spans[number - 1], spans[number]
+        if earlier.close is None or previous.speaker is None:
+            continue
+        gap = article.text[earlier.close + 1 : later.open]
+        cue_between = previous.cue_token is not None and earlier.close < previous.cue_token.idx < later.open
+        if "\n" in gap:
+            if cue_between and _is_whole_paragraph(article, later) and len(gap.strip()) <= MAX_ATTRIBUTION_CHARS:
+                attributions[number] = previous
+        elif cue_between or not gap.strip(" ,.;:!?—–-"):
+            attributions[number] = previous
+
+
+def _is_whole_paragraph(article: _Article, span: MarkedSpan) -> bool:
+    paragraph = article.paragraph_of(span.open)
+    if article.paragraph_starts[paragraph] != span.open or span.close is None:
+        return False
+    following = article.paragraph_starts[paragraph + 1] if paragraph + 1 < len(article.paragraph_starts) else None
+    rest = article.text[span.close + 1 : following]
+    return not rest.strip(" .,;:!?\n\t\r")
+
+
+def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -> bool:
+    """A quote with no cue counts only when it reads as a spoken sentence, not a phrase."""
+    words = _ALPHA_WORD.findall(article.text[span.start : span.end])
+    if len(words) < MIN_UNATTRIBUTED_WORDS:
+        return False
+    quoted = article.text[span.start : span.end]
+    if len(words) <= MAX_UNATTRIBUTED_TITLE_WORDS and _title_cased(words) and not ("!" in quoted or "?" in quoted):
+        return False
+    return any(token.pos_ in ("VERB", "AUX") and token.tag_ != "VBG" for token in tokens)
+
+
+# ---------------------------------------------------------------- indirect speech
+
+
+def _indirect_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
+    doc = article.doc
+    for index, cue in sorted(article.cues.items()):
+        token = doc[index]
+        if cue.type == "speech":
+            bounds = _clause_content(article, token)
+        elif cue.type == "source":
+            bounds = _source_content(article, token, cue)
+        else:
+            continue
+        if bounds is None or _mostly_quoted(article, *bounds):
+            continue
+        attribution = _attribution_at(article, token)
+        yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            return _span_bounds(article, list(child.subtree))
+    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+        return _clause_around(article, token.head, token)
+    misplaced = _misattached_that_clause(token)
+    if misplaced is not None:
+        return _span_bounds(article, list(misplaced.subtree))
+    return None
+
+
+def _misattached_that_clause(token: Token) -> Token | None:
+    """'said at a conference that ...': the parser hangs the that-clause on the noun before it."""
+    for preposition in token.children:
+        if preposition.dep_ != "prep" or preposition.i < token.i:
+            continue
+        for noun in preposition.children:
+            for clause in noun.children:
+                if clause.dep_ in ("relcl", "acl") and any(
+                    child.dep_ == "mark" and child.lower_ == "that" for child in clause.children
+                ):
+                    return clause
+    return None
+
+
+def _source_content(article: _Article, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """The clause a source phrase hangs from, unless that clause is itself a cue or a quote."""
+    clause = _clause_of(token)
+    if clause is None or article.quote_of_token[clause.i] != -1 or _reports_speech(article, clause):
+        return None
+    if _source_object(article.doc, token.i, cue) is None:
+        return None
+    return _clause_around(article, clause, token)
+
+
+def _reports_speech(article: _Article, clause: Token) -> bool:
+    """'Moon told Putin "...", according to a readout': the source backs a quote found already."""
+    if clause.i not in article.cues:
+        return False
+    quoted = any(article.quote_of_token[child.i] != -1 for child in clause.children)
+    return quoted or _clause_content(article, clause) is not None
+
+
+def _clause_of(token: Token) -> Token | None:
+    """The verb of the clause a phrase hangs from."""
+    current = token.head
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _clause_around(article: _Article, clause: Token, aside: Token) -> tuple[int, int] | None:
+    """The clause's words without an aside: the part before it, after it, or around it."""
+    aside_tokens = {item.i for item in aside.subtree}
+    words = [item for item in clause.subtree if item.i not in aside_tokens]
+    before = [item for item in words if item.i < aside.left_edge.i]
+    after = [item for item in words if item.i > aside.right_edge.i]
+    if before and not _only_punctuation(after):
+        return _span_bounds(article, words)
+    return _span_bounds(article, before or after)
+
+
+def _only_punctuation(tokens: list[Token]) -> bool:
+    return all(token.is_punct or token.is_space for token in tokens)
+
+
+def _span_bounds(article: _Article, tokens: list[Token]) -> tuple[int, int] | None:
+    """Character bounds of a run of tokens, without a leading 'that' or punctuation at either edge."""
+    tokens = sorted(tokens, key=lambda token: token.i)
+    while tokens and (_is_edge_filler(tokens[0]) or _is_complementizer(tokens[0])):
+        tokens = tokens[1:]
+    while tokens and _is_edge_filler(tokens[-1]):
+        tokens = tokens[:-1]
+    if len([token for token in tokens if not token.is_punct]) < 2:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _is_edge_filler(token: Token) -> bool:
+    return token.is_space or (token.is_punct and not _is_mark(token))
+
+
+def _is_complementizer(token: Token) -> bool:
+    """A clause-opening 'that' (the parser sometimes calls it an object: 'that he would run')."""
+    return token.lower_ == "that" and (token.dep_ == "mark" or token.head.i > token.i + 1)
+
+
+def _mostly_quoted(article: _Article, start: int, end: int) -> bool:
+    """True when the content is little more than a direct quote ('He said it "..."'): that quote covers it."""
+    doc = article.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    own_words = [t for t in span if article.quote_of_token[t.i] == -1 and not (t.is_punct or t.is_space)]
+    opening = article.quote_of_token[span[0].i]
+    if opening != -1 and article.span_tokens[opening][1] <= span.end:
+        return True  # the content opens with a whole quote; what follows is its speaker, misparsed
+    quoted = any(article.quote_of_token[t.i] != -1 for t in span)
+    return quoted and len(own_words) < MIN_OWN_WORDS
+
+
+# ---------------------------------------------------------------- records
+
+
+def _build_quote(
+    article: _Article, article_id: str, start: int, end: int, kind: str, attribution: Attribution | None
+) -> Quote:
+    speaker = addressee = None
+    cue_name = None
+    if attribution is not None:
+        cue_name = attribution.cue.phrase if attribution.cue else None
+        if attribution.speaker is not None:
+            speaker = resolve_actor(article, attribution.speaker)
+        if attribution.addressee is not None:
+            addressee = resolve_actor(article, attribution.addressee)
+    return Quote(
+        article_id=article_id,
+        speaker=speaker,
+        addressee=addressee,
+        text=article.text[start:end],
+        kind=kind,  # type: ignore[arg-type]
+        cue=cue_name,
+        start=start,
+        end=end,
+        sentence=_sentences_over(article, start, end),
+    )
+
+
+def _sentences_over(article: _Article, start: int, end: int) -> str:
+    doc = article.doc
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return article.text[start:end]
+    begin = first[0].sent.start_char
+    finish = first[-1].sent.end_char
+    return article.text[begin:finish].strip()

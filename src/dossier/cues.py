@@ -1,0 +1,139 @@
+"""The cue lexicon of the quotes stage: reporting verbs and source phrases.
+
+The shipped lexicon is `data/quotes/cues.tsv`; users layer their own files
+of the same shape on top by listing them in the environment variable
+`DOSSIER_CUES_PATH` (separated by the platform's path separator). A later
+entry for the same cue replaces an earlier one, so a user file can also
+retype or, with type `none`, switch off a shipped cue. A bad entry raises
+`DataFileError` naming the file and line.
+
+Example:
+    >>> lexicon = load_cues()
+    >>> lexicon.verb_cues("say")[0].type
+    'speech'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dossier.errors import DataFileError
+
+SHIPPED_CUES = Path(__file__).parent / "data" / "quotes" / "cues.tsv"
+CUES_ENV = "DOSSIER_CUES_PATH"
+HEADER = ("cue", "type", "addressee")
+CUE_TYPES = ("speech", "label", "quoting", "source", "none")
+ADDRESSEE_FORMS = ("object", "to", "-")
+_CUE_WORDS = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*)*")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One lexicon entry: `phrase` is a lemma, a verb with particles, or a word sequence."""
+
+    phrase: str
+    type: str
+    addressee: str
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.phrase.split(" "))
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Verb cues by the lemma of their first word; source phrases by their first word."""
+
+    verbs: dict[str, tuple[Cue, ...]]
+    sources: dict[str, tuple[Cue, ...]]
+
+    def verb_cues(self, lemma: str) -> tuple[Cue, ...]:
+        """Cues whose verb is `lemma`, longest phrase first (so `point out` wins over `point`)."""
+        return self.verbs.get(lemma, ())
+
+    def source_cues(self, word: str) -> tuple[Cue, ...]:
+        return self.sources.get(word, ())
+
+    def __len__(self) -> int:
+        return sum(len(cues) for cues in self.verbs.values()) + sum(len(cues) for cues in self.sources.values())
+
+
+def cue_paths() -> tuple[Path, ...]:
+    """The shipped lexicon, then every file named in DOSSIER_CUES_PATH."""
+    extra = os.environ.get(CUES_ENV, "")
+    return (SHIPPED_CUES, *(Path(part) for part in extra.split(os.pathsep) if part.strip()))
+
+
+def load_cues(paths: tuple[Path, ...] | None = None) -> CueLexicon:
+    """Load and merge cue files (default: `cue_paths()`); cached per list of paths."""
+    return _load_cues(tuple(paths) if paths is not None else cue_paths())
+
+
+@lru_cache(maxsize=8)
+def _load_cues(paths: tuple[Path, ...]) -> CueLexicon:
+    merged: dict[str, Cue] = {}
+    for path in paths:
+        for cue in read_cue_file(path):
+            merged[cue.phrase] = cue
+    verbs: dict[str, list[Cue]] = {}
+    sources: dict[str, list[Cue]] = {}
+    for cue in merged.values():
+        if cue.type == "none":
+            continue
+        table = sources if cue.type == "source" else verbs
+        table.setdefault(cue.words[0], []).append(cue)
+    return CueLexicon(_longest_first(verbs), _longest_first(sources))
+
+
+def _longest_first(table: dict[str, list[Cue]]) -> dict[str, tuple[Cue, ...]]:
+    return {word: tuple(sorted(cues, key=lambda cue: -len(cue.words))) for word, cues in table.items()}
+
+
+def read_cue_file(path: Path) -> list[Cue]:
+    """Parse one cue file: `#` comments and blank lines skipped, a header row, then entries."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise DataFileError(str(path), None, f"cannot read cue file: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise DataFileError(str(path), None, "cue file is not UTF-8 text") from None
+    cues: list[Cue] = []
+    seen: set[str] = set()
+    header_seen = False
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if not header_seen:
+            if tuple(cells) != HEADER:
+                raise DataFileError(str(path), number, f"expected the header row {'<TAB>'.join(HEADER)!r}")
+            header_seen = True
+            continue
+        cue = _parse_entry(cells, str(path), number)
+        if cue.phrase in seen:
+            raise DataFileError(str(path), number, f"cue {cue.phrase!r} is listed twice in this file")
+        seen.add(cue.phrase)
+        cues.append(cue)
+    if not header_seen:
+        raise DataFileError(str(path), None, f"no header row {'<TAB>'.join(HEADER)!r}")
+    return cues
+
+
+def _parse_entry(cells: list[str], path: str, number: int) -> Cue:
+    if len(cells) != len(HEADER):
+        expected = ", ".join(HEADER)
+        raise DataFileError(path, number, f"{len(cells)} tab-separated cells, expected {len(HEADER)} ({expected})")
+    phrase, cue_type, addressee = cells
+    if not _CUE_WORDS.fullmatch(phrase):
+        raise DataFileError(path, number, f"cue {phrase!r} must be lower-case words separated by single spaces")
+    if cue_type not in CUE_TYPES:
+        raise DataFileError(path, number, f"type {cue_type!r} is not one of {', '.join(CUE_TYPES)}")
+    if addressee not in ADDRESSEE_FORMS:
+        raise DataFileError(path, number, f"addressee {addressee!r} is not one of {', '.join(ADDRESSEE_FORMS)}")
+    if cue_type == "source" and len(phrase.split()) < 2:
+        raise DataFileError(path, number, f"source phrase {phrase!r} needs at least two words (e.g. 'according to')")
+    return Cue(phrase, cue_type, addressee)

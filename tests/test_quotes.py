@@ -1,0 +1,299 @@
+"""The quotes stage on small hand-written reports.
+
+Speakers are resolved through mentions built by hand here, so these tests
+show the stage's own behaviour whatever the actors stage finds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.cues import SHIPPED_CUES, load_cues, read_cue_file
+from dossier.errors import DataFileError
+from dossier.parse import ParsedArticle, load_model
+from dossier.quotes import MAX_UNCLOSED_CHARS, find_marked_spans, find_quotes
+from dossier.records import ActorRef, Article, Mention, Quote
+
+LINDQVIST = ActorRef("SWEGOV", "Anna Lindqvist", "SWE", "GOV")
+OKAFOR = ActorRef("NGAGOV", "Emeka Okafor", "NGA", "GOV")
+MINISTRY = ActorRef("CHLGOV", "Chile", "CHL", "GOV")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def analyse(nlp, text: str, actors: dict[str, ActorRef] | None = None) -> tuple[Quote, ...]:
+    """Parse `text`, mention every occurrence of each key of `actors`, and find the quotes."""
+    article = Article.build(text)
+    parsed = ParsedArticle(article, nlp(text))
+    return find_quotes(parsed, tuple(mentions_of(article, actors or {})))
+
+
+def mentions_of(article: Article, actors: dict[str, ActorRef]) -> list[Mention]:
+    found = []
+    for words, actor in actors.items():
+        at = article.text.find(words)
+        while at != -1:
+            found.append(Mention(article.id, at, at + len(words), words, actor))
+            at = article.text.find(words, at + len(words))
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def only(quotes: tuple[Quote, ...], kind: str) -> list[Quote]:
+    return [quote for quote in quotes if quote.kind == kind]
+
+
+# ---------------------------------------------------------------- direct quotes
+
+
+def test_speaker_after_the_quote_with_addressee(nlp):
+    text = '"We will not reopen the border before spring," Ms. Lindqvist told Mr. Okafor on Tuesday.'
+    quotes = analyse(nlp, text, {"Lindqvist": LINDQVIST, "Okafor": OKAFOR})
+    [quote] = only(quotes, "direct")
+    assert quote.text == "We will not reopen the border before spring"
+    assert (quote.speaker, quote.addressee, quote.cue) == (LINDQVIST, OKAFOR, "tell")
+    assert text[quote.start : quote.end] == quote.text
+    assert quote.sentence == text
+
+
+def test_speaker_before_the_quote_with_a_comma_or_a_colon(nlp):
+    text = (
+        'Lindqvist agreed to meet again, but said, "No one should expect a deal this month."\n\n'
+        'The Swedish minister added: "Our ports stay open to aid ships."'
+    )
+    quotes = analyse(nlp, text, {"Lindqvist": LINDQVIST, "The Swedish minister": LINDQVIST})
+    direct = only(quotes, "direct")
+    assert [q.text for q in direct] == ["No one should expect a deal this month.", "Our ports stay open to aid ships."]
+    assert [(q.speaker, q.cue) for q in direct] == [(LINDQVIST, "say"), (LINDQVIST, "add")]
+
+
+def test_short_phrase_quoted_by_a_labelling_verb_belongs_to_the_clause_subject(nlp):
+    text = 'Okafor rejected the tariff plan, dismissing the new duties as "reckless and cruel" in a radio interview.'
+    [quote] = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert (quote.text, quote.kind, quote.cue, quote.speaker) == ("reckless and cruel", "direct", "dismiss", OKAFOR)
+
+
+def test_quote_carried_over_two_paragraphs(nlp):
+    text = (
+        '"The harvest was the worst in a decade and the granaries are half empty.\n\n'
+        '"We will need help from our neighbours before the winter," Okafor said.\n\n'
+        "The talks resume on Monday."
+    )
+    [quote] = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert quote.text.startswith("The harvest was the worst")
+    assert quote.text.endswith("before the winter")
+    assert quote.speaker == OKAFOR
+
+
+def test_second_quote_in_a_paragraph_continues_the_first_speaker(nlp):
+    text = '"The vote was fair," Lindqvist said. "Anyone who doubts it can read the observers\' report."'
+    quotes = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert [(q.speaker, q.cue) for q in quotes] == [(LINDQVIST, "say"), (LINDQVIST, "say")]
+
+
+def test_single_quotes_inside_double_quotes_stay_in_the_outer_quote(nlp):
+    text = "Okafor said: \"The minister called our offer 'a joke', and that ended the meeting.\""
+    [quote] = only(analyse(nlp, text, {"Okafor": OKAFOR}), "direct")
+    assert quote.text == "The minister called our offer 'a joke', and that ended the meeting."
+    assert quote.speaker == OKAFOR
+
+
+def test_curly_single_quotes_inside_curly_double_quotes(nlp):
+    text = "Lindqvist said: “They promised a ‘fresh start’ and gave us the same old rules.”"
+    quotes = only(analyse(nlp, text, {"Lindqvist": LINDQVIST}), "direct")
+    assert [q.text for q in quotes] == ["They promised a ‘fresh start’ and gave us the same old rules."]
+
+
+def test_quoted_sentence_with_no_cue_has_no_speaker(nlp):
+    text = (
+        "Okafor and Lindqvist met in Stockholm on Friday.\n\n"
+        '"We have agreed to open a trade office in Lagos next year."\n\n'
+        "Neither side took questions."
+    )
+    [quote] = analyse(nlp, text, {"Okafor": OKAFOR, "Lindqvist": LINDQVIST})
+    assert quote.text == "We have agreed to open a trade office in Lagos next year."
+    assert (quote.speaker, quote.cue, quote.kind) == (None, None, "direct")
+
+
+def test_scare_quotes_and_titles_are_not_quotes(nlp):
+    text = (
+        'The so-called "green corridor" opened on Monday.\n\n'
+        'Lindqvist appeared on the "Morning Report" show and later on NBC\'s "Meet the Press."\n\n'
+        'Critics call the deal "a blank cheque".'
+    )
+    quotes = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert [q.text for q in only(quotes, "direct")] == ["a blank cheque"]
+
+
+def test_unbalanced_quote_mark_stops_at_the_paragraph(nlp):
+    text = (
+        'Okafor said: "We will not sign anything this week.\n\n'
+        "The delegation left Abuja on Saturday.\n\n"
+        'Lindqvist said the talks would go on. "There is time," she told reporters.'
+    )
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR, "Lindqvist": LINDQVIST, "she": LINDQVIST})
+    first = quotes[0]
+    assert first.text == "We will not sign anything this week."
+    assert first.speaker == OKAFOR
+    assert all("delegation left" not in q.text for q in quotes)
+    assert any(q.text == "There is time" and q.speaker == LINDQVIST for q in quotes)
+
+
+def test_unclosed_quote_in_one_long_paragraph_is_capped(nlp):
+    sentence = "The committee met again and nothing changed at all. "
+    text = 'Okafor said: "' + sentence * 40
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert quotes
+    assert all(len(q.text) <= MAX_UNCLOSED_CHARS for q in quotes if q.kind == "direct")
+
+
+def test_speaker_not_covered_by_a_mention_keeps_its_words(nlp):
+    text = '"Prices will rise again in March," a spokeswoman for the central bank said on Monday.'
+    [quote] = analyse(nlp, text)
+    assert quote.speaker == ActorRef(code=None, name="a spokeswoman for the central bank")
+
+
+def test_pronoun_speaker_resolves_through_its_mention(nlp):
+    text = 'Okafor arrived late. He said the delay "changes nothing about our position".'
+    he = ActorRef(OKAFOR.code, OKAFOR.name, OKAFOR.country, OKAFOR.role)
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR, "He": he})
+    assert {q.speaker for q in quotes} == {OKAFOR}
+
+
+# ---------------------------------------------------------------- indirect speech
+
+
+def test_said_that_clause(nlp):
+    text = "Lindqvist said that it was too early to judge the new rules."
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "indirect", "it was too early to judge the new rules", LINDQVIST, "say"
+    )
+
+
+def test_says_without_that(nlp):
+    text = "The Chilean government says the regional bank needs to lower its rates."
+    [quote] = analyse(nlp, text, {"The Chilean government": MINISTRY})
+    assert quote.text == "the regional bank needs to lower its rates"
+    assert quote.speaker == MINISTRY
+
+
+def test_cue_after_the_content(nlp):
+    text = "Such loans should carry no interest for the poorest farmers, Okafor has said."
+    [quote] = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert quote.text == "Such loans should carry no interest for the poorest farmers"
+    assert quote.speaker == OKAFOR
+
+
+def test_cue_inside_the_content(nlp):
+    text = "The new budget, Lindqvist says, leaves schools short of teachers."
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert quote.kind == "indirect"
+    assert quote.text.startswith("The new budget") and quote.text.endswith("short of teachers")
+    assert quote.speaker == LINDQVIST
+
+
+def test_according_to(nlp):
+    text = "The two leaders agreed to cut grain tariffs by half, according to Chilean officials."
+    [quote] = analyse(nlp, text, {"Chilean officials": MINISTRY})
+    assert quote.text == "The two leaders agreed to cut grain tariffs by half"
+    assert (quote.speaker, quote.cue) == (MINISTRY, "according to")
+
+
+def test_quoted_as_saying_names_the_quoted_person(nlp):
+    text = "A local newspaper quoted Okafor as saying that the port would reopen in May."
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert [(q.text, q.speaker) for q in quotes] == [("the port would reopen in May", OKAFOR)]
+
+
+def test_passive_with_no_agent_has_no_speaker(nlp):
+    text = "It was announced on Monday that the summit would move to Santiago."
+    [quote] = analyse(nlp, text)
+    assert quote.text == "the summit would move to Santiago"
+    assert quote.speaker is None
+
+
+def test_told_with_addressee_and_that_clause(nlp):
+    text = "Lindqvist told Okafor that Sweden would double its aid."
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST, "Okafor": OKAFOR})
+    assert (quote.speaker, quote.addressee, quote.text) == (LINDQVIST, OKAFOR, "Sweden would double its aid")
+
+
+def test_partial_quote_inside_reported_speech(nlp):
+    text = 'Okafor said the cuts would hurt farmers "more than any drought" this year.'
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert [(q.kind, q.speaker) for q in quotes] == [("indirect", OKAFOR), ("direct", OKAFOR)]
+    assert only(quotes, "direct")[0].text == "more than any drought"
+
+
+def test_belief_verbs_are_not_quotes(nlp):
+    assert analyse(nlp, "Okafor believes the market will recover by June.", {"Okafor": OKAFOR}) == ()
+
+
+def test_empty_article(nlp):
+    assert analyse(nlp, "   ") == ()
+
+
+# ---------------------------------------------------------------- quote marks, no model
+
+
+def test_marked_spans_pair_straight_and_curly_marks():
+    text = 'He said "yes" and then “no” twice.'
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["yes", "no"]
+
+
+def test_marked_span_without_a_closing_mark_ends_at_its_paragraph():
+    text = 'She said: "we are leaving\n\nNext paragraph.'
+    [span] = find_marked_spans(text)
+    assert (text[span.start : span.end], span.close) == ("we are leaving", None)
+
+
+def test_apostrophes_are_not_single_quotes():
+    text = "The leaders’ summit ended; it’s over, Rock ’n’ roll."
+    assert find_marked_spans(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab .,:\n"“”‘’\'')), max_size=300))
+def test_marked_spans_stay_inside_the_text_and_do_not_overlap(text):
+    spans = find_marked_spans(text)
+    for span in spans:
+        assert 0 <= span.open < span.start <= span.end <= len(text)
+        assert span.end - span.start <= max(MAX_UNCLOSED_CHARS, 3000)
+    for earlier, later in zip(spans, spans[1:], strict=False):
+        assert earlier.end <= later.open
+
+
+# ---------------------------------------------------------------- the cue lexicon
+
+
+def test_shipped_lexicon_has_hundreds_of_cues():
+    lexicon = load_cues((SHIPPED_CUES,))
+    assert len(lexicon) >= 300
+    assert lexicon.verb_cues("say")[0].type == "speech"
+    assert lexicon.verb_cues("tell")[0].addressee == "object"
+    assert lexicon.source_cues("according")[0].phrase == "according to"
+
+
+def test_bad_cue_entry_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "cues.tsv"
+    bad.write_text("# mine\ncue\ttype\taddressee\nharangue\tspeech\tto\nmumble\tshouting\t-\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cues\.tsv:4: type 'shouting'"):
+        read_cue_file(bad)
+
+
+def test_user_cue_file_extends_and_switches_off(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("cue\ttype\taddressee\nharangue\tspeech\tobject\nsay\tnone\t-\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_CUES_PATH", str(extra))
+    lexicon = load_cues()
+    assert lexicon.verb_cues("harangue")[0].addressee == "object"
+    assert lexicon.verb_cues("say") == ()
+    quotes = analyse(nlp, "Okafor harangued the committee that its budget was a fantasy.", {"Okafor": OKAFOR})
+    assert [(q.cue, q.text) for q in quotes] == [("harangue", "its budget was a fantasy")]
