@@ -197,3 +197,9 @@ def test_a_son_named_after_his_father_is_someone_else(nlp):
     found = by_text(mentions(nlp, "Donald Trump Jr. spoke at the rally.", published="2019-01-01"))
     assert found["Donald Trump Jr."].actor.name == "Donald Trump Jr."
     assert found["Donald Trump Jr."].actor.code is None
+
+
+def test_object_pronoun_is_not_the_subject_of_its_own_clause(nlp):
+    text = "Mr. Paul Okafor called Mr. Daniel Reyes on Monday to congratulate him on the win."
+    pronoun = next(m for m in mentions(nlp, text) if m.kind == "pronoun")
+    assert pronoun.actor.name == "Daniel Reyes"

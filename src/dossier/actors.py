@@ -244,6 +244,23 @@ def sentence_bounds(token) -> tuple[int, int]:  # type: ignore[no-untyped-def]
     return sentence.start, sentence.end
 
 
+def part_of_longer_name(context: Context, start: int, end: int) -> bool:
+    """A place name inside a longer proper name: "Wales" in "New South Wales", "Mexico" in "New Mexico"."""
+    if follows_proper_name(context, start):
+        return True
+    return inside_larger_entity(context, start, end, ("GPE", "ORG", "LOC", "FAC", "PERSON"))
+
+
+def follows_proper_name(context: Context, start: int) -> bool:
+    doc = context.parsed.doc
+    before = doc[start - 1] if start > 0 else None
+    if before is None or before.pos_ != "PROPN" or not before.text[:1].isupper():
+        return False
+    if any(entry.kind != "contextual" for entry in entries_at(context, start - 1)):
+        return False
+    return before.dep_ == "compound" or (before.ent_iob_ != "O" and before.ent_type_ == doc[start].ent_type_)
+
+
 def inside_larger_entity(context: Context, start: int, end: int, labels: Iterable[str]) -> bool:
     """True when a spaCy entity of these labels strictly contains the span ("Bank of Korea")."""
     doc = context.parsed.doc
@@ -546,8 +563,9 @@ def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Mo
                 i -= 1  # "US and South Korean officials": both countries own the noun
                 continue
             break
-        nationality = entries_at(context, i, "demonym", "country")
-        if nationality:
+        nationality = [e for e in entries_at(context, i, "demonym", "country", "capital") if e.metonym]
+        if nationality and (nationality[0].kind == "demonym" or not part_of_longer_name(context, hit_start, i + 1)):
+            # "Russian", "US", "Beijing police"; not "Wales" in "New South Wales".
             modifiers.countries.append(nationality[0].code)  # type: ignore[arg-type]
             modifiers.start = hit_start
             i = hit_start - 1
@@ -558,7 +576,7 @@ def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Mo
             modifiers.start = i
             i -= 1
             continue
-        if token.dep_ in ("compound", "amod") and token.pos_ in ("PROPN", "NOUN", "ADJ") and token.head.i >= start:
+        if token.dep_ in ("compound", "amod") and token.pos_ in ("PROPN", "NOUN", "ADJ") and token.head.i > i:
             # "Energy Minister", "Interfax news agency": words naming the title or body itself.
             if not stop_at_person or entries_at(context, i + 1, "title"):
                 modifiers.start = i
@@ -797,7 +815,7 @@ def find_places_and_organisations(context: Context) -> None:
             entry = kinds["igo"]
             if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW")):
                 add(context, Draft(include_determiner(context, start), end, country_actor(context, entry.code), "name"))  # type: ignore[arg-type]
-        elif "country" in kinds and not modifies_next_name(context, end):
+        elif "country" in kinds and not modifies_next_name(context, end) and not follows_proper_name(context, start):
             entry = kinds["country"]
             if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "LAW")):
                 add(context, Draft(include_determiner(context, start), end, country_actor(context, entry.code), "name"))  # type: ignore[arg-type]
@@ -919,16 +937,16 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
     by_start = sorted((d for d in context.drafts if d.kind != "pronoun" and fits(d)), key=lambda d: d.start)
     # An earlier pronoun already resolved counts as the subject it stands for ("He said he ...").
     covering = {i: d for d in context.drafts if fits(d) for i in range(d.start, d.end)}
-    # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
-    for ancestor in token.ancestors:
-        for child in ancestor.children:
-            if (
-                child.dep_ in ("nsubj", "nsubjpass")
-                and child.i < token.i
-                and child.i in covering
-                and token not in child.subtree
-            ):
-                return covering[child.i]
+    if is_subject(token):
+        # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                if is_subject(child) and child.i < token.i and child.i in covering and token not in child.subtree:
+                    return covering[child.i]
+    else:
+        # "X called Y to congratulate him": an object pronoun is not the subject of its own clause.
+        bound = clause_subjects(token, covering)
+        by_start = [d for d in by_start if d not in bound]
     sentence_start = token.sent.start
     same = distinct(d for d in by_start if sentence_start <= d.start and d.end <= token.i)
     if same is not None:
@@ -946,6 +964,15 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
         if found is not None:
             return found or None
     return None
+
+
+def clause_subjects(token, covering: dict[int, Draft]) -> list[Draft]:  # type: ignore[no-untyped-def]
+    """Mentions that are the subject of the clause holding the token (through infinitives up to a finite verb)."""
+    for ancestor in token.ancestors:
+        subjects = [child for child in ancestor.children if is_subject(child)]
+        if subjects:
+            return [covering[child.i] for child in subjects if child.i in covering]
+    return []
 
 
 def inside_quotation(context: Context, token) -> bool:  # type: ignore[no-untyped-def]
