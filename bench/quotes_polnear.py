@@ -88,7 +88,9 @@ def main() -> int:
     args = parser.parse_args()
 
     names = sorted(path.stem for path in (args.root / "text").glob("*.txt"))[: args.limit]
-    articles = [Article.build((args.root / "text" / f"{name}.txt").read_text(encoding="utf-8"), name=name) for name in names]
+    articles = [
+        Article.build((args.root / "text" / f"{name}.txt").read_text(encoding="utf-8"), name=name) for name in names
+    ]
     gold = {name: read_ann(args.root / "attributions" / f"{name}.ann") for name in names}
 
     contents = found = system = matched = with_source = right_speaker = 0
