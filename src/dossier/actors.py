@@ -248,7 +248,7 @@ def part_of_longer_name(context: Context, start: int, end: int) -> bool:
     """A place name inside a longer proper name: "Wales" in "New South Wales", "Mexico" in "New Mexico"."""
     if follows_proper_name(context, start):
         return True
-    return inside_larger_entity(context, start, end, ("GPE", "ORG", "LOC", "FAC", "PERSON"))
+    return inside_larger_entity(context, start, end, ("GPE", "LOC", "FAC", "PERSON"))
 
 
 def follows_proper_name(context: Context, start: int) -> bool:
@@ -303,6 +303,8 @@ def find_people(context: Context) -> None:
             continue
         apposition = read_apposition(context, end)
         person, kind = identify(context, start, end, known, modifiers, registry)
+        if isinstance(person, str) and end - start == 1 and not modifiers.titled and modifies_common_noun(doc[start]):
+            continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
         actor, offices = person_actor(context, person, doc[start:end].text, modifiers, apposition)
         gender = person.gender if isinstance(person, Person) else None
         draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
@@ -360,11 +362,21 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
         if i in cores or any(c[0] <= i < c[1] for c in cores.values()):
             continue
         end = i
-        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not context.hits[end]:
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and not context.hits[end]
+            and doc[end].ent_type_ in ("", "PERSON")  # not "ambassador Monday"
+        ):
             end += 1
         if end > i:
             cores[i] = (i, end, None)
     return [cores[k] for k in sorted(cores)]
+
+
+def modifies_common_noun(token) -> bool:  # type: ignore[no-untyped-def]
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN"
 
 
 def name_suffix_end(doc, end: int) -> int:  # type: ignore[no-untyped-def]
@@ -547,6 +559,18 @@ def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Mo
             i = hit_start - 1
             modifiers.start = hit_start
             continue
+        bodies = (
+            entries_at(context, i, "body", "seat")
+            if stop_at_person
+            else entries_at(context, i, "body", "seat", "group")
+        )
+        if bodies and (modifiers.titled or not stop_at_person) and hit_span(context, i)[1] == modifiers.start:
+            # "Foreign ministry spokesman", "Army soldiers": the body the title or group belongs to.
+            if not stop_at_person:
+                modifiers.roles.extend(entry.role for entry in bodies if entry.role)
+            modifiers.start = hit_start
+            i = hit_start - 1
+            continue
         if token.text in ("'s", "’s", "'") and i > sentence_start:
             owner = entries_at(context, i - 1, "country", "demonym", "igo", "capital")
             if owner:
@@ -633,7 +657,19 @@ def find_groups(context: Context) -> None:
         head = doc[end - 1]
         if head.pos_ not in ("NOUN", "PROPN") and not doc[start:end].text[:1].isupper():
             continue
+        if head.dep_ == "compound" and head.head.i >= end and entries_at(context, head.head.i, "group", "body"):
+            continue  # "Army" in "Army soldiers": the noun it modifies takes it in
+        if inside_organisation_name(context, end):
+            continue  # "Students" in "the Delhi University Students Union"
         resolve_group(context, start, end, entries)
+
+
+def inside_organisation_name(context: Context, end: int) -> bool:
+    """The role noun is part of an organisation's name that goes on after it."""
+    for ent in context.entities:
+        if ent.label_ == "ORG" and ent.start < end < ent.end:
+            return True
+    return False
 
 
 def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) -> None:
@@ -648,6 +684,8 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
     modifiers.countries.extend(owners)
     span_start = include_determiner(context, modifiers.start)
     role = entry.role if entry.role != "IGO" else None
+    if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
+        role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
     countries = list(dict.fromkeys(modifiers.countries))
     if owner is not None:
         for i in range(owner.start, owner.end):
@@ -660,7 +698,8 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
     if entry.kind == "title":
         resolve_role_description(context, span_start, end, entry, countries, modifiers)
         return
-    if not countries and entry.role in DOMESTIC_ROLES:
+    owned = any(child.dep_ == "poss" for child in doc[end - 1].children)  # "its parliament": owner elsewhere
+    if not countries and entry.role in DOMESTIC_ROLES and not owned:
         setting = sentence_country(context, start)
         if setting:
             countries = [setting]
@@ -716,10 +755,12 @@ def widen_right(
     return end, []
 
 
-def include_determiner(context: Context, start: int) -> int:
+def include_determiner(context: Context, start: int, end: int | None = None) -> int:
+    """Take in a "the" that belongs to the mention ("the US"), not one of a noun it modifies ("the Syria crisis")."""
     doc = context.parsed.doc
     if start > 0 and doc[start - 1].lower_ == "the" and not context.taken[start - 1]:
-        return start - 1
+        if end is None or start <= doc[start - 1].head.i < end:
+            return start - 1
     return start
 
 
@@ -810,15 +851,21 @@ def find_places_and_organisations(context: Context) -> None:
             entry = kinds["seat"]
             if not inside_larger_entity(context, start, end, ("ORG", "FAC", "PERSON")):
                 actor = country_actor(context, entry.code, entry.role)  # type: ignore[arg-type]
-                add(context, Draft(include_determiner(context, start), end, actor, "metonym"))
+                add(context, Draft(include_determiner(context, start, end), end, actor, "metonym"))
         elif "igo" in kinds:
             entry = kinds["igo"]
             if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW")):
-                add(context, Draft(include_determiner(context, start), end, country_actor(context, entry.code), "name"))  # type: ignore[arg-type]
+                add(
+                    context,
+                    Draft(include_determiner(context, start, end), end, country_actor(context, entry.code), "name"),
+                )  # type: ignore[arg-type]
         elif "country" in kinds and not modifies_next_name(context, end) and not follows_proper_name(context, start):
             entry = kinds["country"]
             if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "LAW")):
-                add(context, Draft(include_determiner(context, start), end, country_actor(context, entry.code), "name"))  # type: ignore[arg-type]
+                add(
+                    context,
+                    Draft(include_determiner(context, start, end), end, country_actor(context, entry.code), "name"),
+                )  # type: ignore[arg-type]
                 mentioned.add(entry.code)  # type: ignore[arg-type]
         elif "capital" in kinds and kinds["capital"].metonym:
             if capital_is_actor(context, start, end):
@@ -828,7 +875,7 @@ def find_places_and_organisations(context: Context) -> None:
             add(
                 context,
                 Draft(
-                    include_determiner(context, start),
+                    include_determiner(context, start, end),
                     end,
                     country_actor(context, kinds["people"].code),
                     "alias",
