@@ -242,11 +242,14 @@ def _check_code(code: str, where: tuple[str, int]) -> None:
 def _read_lexicon(name: str) -> dict[str, tuple[LexiconEntry, ...]]:
     entries: dict[tuple[str, str], LexiconEntry] = {}
     for path in _layered(name):
+        in_this_file: dict[tuple[str, str], int] = {}
         for number, row in read_table(path, ("lemma", "pattern", "code", "flags")):
             where = (str(path), number)
             lemma = row["lemma"].lower()
-            if not lemma:
-                raise DataFileError(where[0], number, "empty lemma")
+            if not lemma or "|" in lemma:
+                raise DataFileError(
+                    where[0], number, f"lemma {row['lemma']!r} must be one word or phrase (one row each)"
+                )
             _check_code(row["code"], where)
             flags = frozenset(flag for flag in row["flags"].replace(",", " ").split() if flag != "-")
             unknown = flags - set(FLAGS)
@@ -254,7 +257,11 @@ def _read_lexicon(name: str) -> dict[str, tuple[LexiconEntry, ...]]:
                 problem = f"unknown flag(s) {', '.join(sorted(unknown))}; use {', '.join(FLAGS)}"
                 raise DataFileError(where[0], number, problem)
             pattern = parse_pattern(row["pattern"], where)
-            key = (lemma, " ".join(sorted(row["pattern"].split())))
+            key = (lemma, " ".join(sorted(t for t in row["pattern"].split() if t != "-")))
+            if key in in_this_file:
+                problem = f"{lemma!r} with pattern {row['pattern']!r} is already on line {in_this_file[key]}"
+                raise DataFileError(where[0], number, problem)
+            in_this_file[key] = number
             entries[key] = LexiconEntry(lemma, pattern, row["code"], flags, f"{path.name}:{number}")
     grouped: dict[str, list[LexiconEntry]] = {}
     for entry in entries.values():

@@ -66,7 +66,21 @@ DATE_PREPS = frozenset({"on", "in", "at", "during", "since", "by", "last", "befo
 SPEECH_HEADS = frozenset(
     {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
 )
-PARTITIVES = frozenset({"series", "wave", "number", "dozen", "hundred", "string", "spate", "round", "lot", "couple"})
+PARTITIVES = frozenset(
+    {"series", "wave", "number", "dozen", "hundred", "thousand", "string", "spate", "round", "lot", "couple", "some",
+     "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
+     "consignment", "load", "ton", "tonne", "percent", "%", "share", "portion", "bulk", "majority", "team",
+     "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
+     "kind", "type"}
+)  # fmt: skip
+# Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
+OBJECT_PREPS = frozenset({"with", "for", "in", "on"})
+# Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
+GENERIC_HEADS = frozenset(
+    {"effort", "campaign", "operation", "process", "program", "programme", "plan", "mission", "initiative", "drive",
+     "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
+     "telegram", "statement", "team", "force", "unit"}
+)  # fmt: skip
 # A rejection of "such a call" or "the proposal" rejects the latest request made in
 # the sentence or the one before: its author is the target.
 REQUEST_ROOTS = frozenset({"02", "10", "03"})
@@ -205,8 +219,8 @@ def code_predicate(
     token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex, consumed: set[int]
 ) -> Predication | None:
     """Code a verb (or a predicative adjective) whose lemma is in the lexicon."""
-    if token.pos_ == "ADJ" and not any(c.dep_ == "xcomp" for c in token.children):
-        return None
+    if token.pos_ == "ADJ" and token.dep_ not in ("acomp", "ROOT", "conj", "ccomp"):
+        return None  # only predicative adjectives: "X is skeptical", "ready to talk"
     if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
     sources = actors_in(subject_tokens(token), index)
@@ -281,7 +295,8 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     if depth > MAX_COMPLEMENT_DEPTH:
         return None
     lexicon = cameo.lexicon()
-    lemma = token.lemma_.lower()
+    token = event_noun(token)
+    lemma = _noun_lemma(token)
     if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
         entry = match_entry(lexicon.verbs[lemma], token, frozenset(), index)
     elif lemma in lexicon.nouns:
@@ -446,8 +461,10 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
     if pattern.particles and not any(c.dep_ in PARTICLE_DEPS and c.lower_ in pattern.particles for c in token.children):
         return False
     nominal = token.pos_ in ("NOUN", "PROPN")
-    objects = [] if nominal else direct_objects(token)
-    if pattern.objects and not any(_lemma(o) in pattern.objects for o in objects):
+    objects = [] if nominal else [_through_partitive(o) for o in direct_objects(token)]
+    if pattern.objects and not any(
+        _lemma(o) in pattern.objects or _compound_lemma(o) in pattern.objects for o in objects
+    ):
         return False
     pobjects = [obj for _, obj in prepositions(token)]
     if pattern.pobjects and not any(_lemma(o) in pattern.pobjects for o in pobjects):
@@ -482,6 +499,14 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _compound_lemma(token: Token) -> str | None:
+    """The compound of an object names what it is about: "curfew hours", "tariff cuts"."""
+    for child in token.children:
+        if child.dep_ == "compound":
+            return child.lemma_.lower()
+    return None
+
+
 def _roles(slots: list[Slot]) -> frozenset[str]:
     return frozenset((slot.actor.role or "-").upper() for slot in slots)
 
@@ -504,19 +529,44 @@ def find_complement(token: Token, pattern: Pattern) -> Token | None:
 
 
 def _object_noun(token: Token, pattern: Pattern) -> Token | None:
-    for obj in direct_objects(token):
-        return _through_partitive(obj)
-    for prep, obj in prepositions(token):
-        if prep.lower_ in pattern.particles:
-            return _through_partitive(obj)
-    return None
+    """The noun a light verb carries: its object, else the object of its preposition.
+
+    "provided Egypt with $50 billion": the direct object is the recipient, the
+    thing given follows "with"; the first candidate the noun lexicon knows wins.
+    """
+    candidates = [event_noun(o) for o in direct_objects(token)]
+    candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
+    candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
+    nouns = cameo.lexicon().nouns
+    for candidate in candidates:
+        if _noun_lemma(candidate) in nouns:
+            return candidate
+    return candidates[0] if candidates else None
+
+
+def event_noun(token: Token) -> Token:
+    """The noun that names the event: "a mediation effort" is mediation, "a series of attacks" attacks."""
+    token = _through_partitive(token)
+    lexicon = cameo.lexicon()
+    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in GENERIC_HEADS:
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.nouns:
+                return child
+    return token
+
+
+def _noun_lemma(token: Token) -> str:
+    """A sum of money ("$30 million", "USD1 million") reads as the noun "money"."""
+    if token.ent_type_ == "MONEY" and token.pos_ in ("NUM", "PROPN", "SYM", "NOUN"):
+        return "money"
+    return token.lemma_.lower()
 
 
 def _through_partitive(token: Token) -> Token:
     """Look through partitives: in "a series of attacks" the event is the noun after "of"."""
     if token.lemma_.lower() in PARTITIVES:
         for prep, obj in prepositions(token):
-            if prep.lower_ == "of":
+            if prep.lower_ in ("of", "in"):  # "a shipment of vaccines", "an increase in funding"
                 return obj
     return token
 
