@@ -30,6 +30,8 @@ from dossier.records import Article, Mention, Quote
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train"
 _WORD = re.compile(r"[a-z0-9]+")
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+RELATIVE_REACH = 60  # characters before a relative pronoun that may hold its noun
 _STOP = {"the", "a", "an", "of", "mr", "mrs", "ms", "dr", "and", "s"}
 
 
@@ -72,6 +74,10 @@ def speaker_agrees(quote: Quote, source: tuple[tuple[int, int], ...], mentions: 
     speaker = quote.speaker
     if speaker is None:
         return False
+    if len(source) == 1 and text[source[0][0] : source[0][1]].lower() in RELATIVE_PRONOUNS:
+        # PolNeAR marks "who" in "officials who said"; the noun before it is the same speaker.
+        low, high = source[0]
+        source = ((max(0, low - RELATIVE_REACH), high),)
     for mention in mentions:
         if mention.actor == speaker and overlaps(source, mention.start, mention.end):
             return True

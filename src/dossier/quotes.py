@@ -92,8 +92,9 @@ NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named", 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # A participle, an infinitive or a coordinated verb shares its subject
-# with the verb it hangs from ("Putin rejected ..., criticizing ...").
-SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl"})
+# with the verb it hangs from ("Putin rejected ..., criticizing ...",
+# "voters were likely to say ...").
+SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Modifiers that stay in a speaker's visible name; clauses and asides do not.
 NAME_DROPPED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj"})
@@ -582,8 +583,11 @@ def _attribution_at(article: _Article, cue_token: Token) -> Attribution | None:
         speaker = _source_object(article.doc, cue_token.i, cue)
         return Attribution(cue, cue_token, speaker) if speaker is not None else None
     speaker = find_speaker(cue_token, cue)
+    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
+        # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
+        speaker = _noun_right_before(cue_token)
     if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
-        speaker = _speaker_after_quote(article, cue_token)
+        speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
     if speaker is not None:
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
     if speaker is None and cue.type == "label":
@@ -610,6 +614,19 @@ def _speaker_after_quote(article: _Article, cue_token: Token) -> Token | None:
     inside = {word.i for word in words}
     roots = [word for word in reversed(words) if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
     return roots[0] if roots else None
+
+
+def _noun_right_before(cue_token: Token) -> Token | None:
+    """The head of the noun phrase that ends right before the cue ('..., Gov. Kasich said')."""
+    doc = cue_token.doc
+    words: list[Token] = []
+    index = cue_token.i - 1
+    while index >= 0 and len(words) < ADJACENT_TOKENS and doc[index].pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        words.append(doc[index])
+        index -= 1
+    inside = {word.i for word in words}
+    roots = [word for word in words if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots and roots[0].ent_type_ not in ("DATE", "TIME") else None
 
 
 def _speaker_in_paragraph(article: _Article, speaker: Token, cue_token: Token) -> Token | None:
@@ -765,9 +782,19 @@ def _indirect_quotes(article: _Article, spans: list[MarkedSpan], article_id: str
 
 def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
-    for child in token.children:
-        if child.dep_ == "ccomp":
-            return _span_bounds(article, list(child.subtree))
+    paragraph = article.paragraph_of(token.idx)
+    clauses = [
+        child for child in token.children if child.dep_ == "ccomp" and article.paragraph_of(child.idx) == paragraph
+    ]
+    # A clause in quote marks is the direct quote's; an unquoted one is the paraphrase.
+    clauses.sort(key=lambda child: article.quote_of_token[child.i] != -1)
+    # "said legalizing it could put ...": the parser hangs the clause on a gerund.
+    clauses += [
+        child for child in token.children
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(grand.dep_ == "ccomp" for grand in child.children)
+    ]
+    if clauses:
+        return _span_bounds(article, [t for t in clauses[0].subtree if article.paragraph_of(t.idx) == paragraph])
     if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
         return _clause_around(article, token.head, token)
     misplaced = _misattached_that_clause(token)
@@ -813,6 +840,9 @@ def _clause_of(token: Token) -> Token | None:
     current = token.head
     for _ in range(MAX_CLIMB):
         if current.pos_ in ("VERB", "AUX"):
+            # "A met B and agreed to ..., according to X": X reports the whole coordination.
+            while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
+                current = current.head
             return current
         if current.head is current:
             return None
