@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier.parse import ParsedArticle
@@ -78,8 +79,11 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Named things that are actors, places or times, never issues of their own.
 NON_ISSUE_ENTITIES = frozenset(
-    {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC"}
+    {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC",
+     "ORG"}
 )
+# Words inside a name are not stance words ("the Court of Appeals for the 6th Circuit").
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 # CAMEO roots that support what they are about (appeal, demand) or oppose it
 # (disapprove, reject): an event lends its source only to a stance word of the same side.
 SUPPORT_ROOTS = frozenset({"02", "10"})
@@ -180,10 +184,7 @@ class StanceReader:
         self.index = index
         self.quotes = [q for q in quotes if q.speaker is not None]
         self.events = list(events)
-        self.words = {kind: _WordTable(lexicon.of_kind(kind)) for kind in ("negator", "intensifier", "report", "light",
-                                                                            "transparent", "anaphor", "generic")}
-        self.modals = _WordTable(e for e in lexicon.of_kind("modal"))
-        self.phrases = _PhraseTable(e for e in lexicon.entries if e.kind in ("cue", "direction", "evaluation"))
+        self.words, self.modals, self.phrases = _tables(lexicon)
         self.occurrences: dict[int, list[Occurrence]] = {}
 
     # ------------------------------------------------------------ sentences
@@ -194,7 +195,8 @@ class StanceReader:
             return []
         self.occurrences = {}
         for occurrence in self.phrases.find(sentence):
-            self._add(occurrence)
+            if self._is_stance_word(occurrence):
+                self._add(occurrence)
         issue_spans = find_issue_terms(sentence, issues) if issues is not None else self._proposed_issues(sentence)
         findings: list[Finding] = []
         for occurrence in issue_spans:
@@ -205,6 +207,15 @@ class StanceReader:
                 findings.extend(self.walk(head, Path(occurrence.issue or "", tokens=list(occurrence.tokens))))
         findings.extend(self._read_anaphors(sentence, findings, previous))
         return findings
+
+    def _is_stance_word(self, occurrence: Occurrence) -> bool:
+        """Not a name ("the Court of Appeals for ...") nor a modifier ("pledged delegates")."""
+        head = _highest(self.doc, occurrence.tokens)
+        if head.dep_ == "amod" and head.pos_ in VERB_POS:
+            return False
+        return not any(
+            self.index.at(self.doc[i]) is not None or self.doc[i].ent_type_ in NAME_ENTITIES for i in occurrence.tokens
+        )
 
     def _add(self, occurrence: Occurrence) -> None:
         for i in occurrence.tokens:
@@ -241,18 +252,26 @@ class StanceReader:
             if _hypothetical(token) or _hypothetical(head):
                 return findings  # "whether Moscow would back ...": no stance either way
             if relation in CLAUSE_EXIT_DEPS and not (token.pos_ in NOUN_POS and head.pos_ in NOUN_POS):
-                if path.mode and not resolved:  # the joined clause's verb is no evidence itself
+                if path.mode == "holder" and not resolved:  # the joined clause's verb is no evidence itself
                     findings.extend(self._emit(self._inherited_holders(head), path, token))
+                elif path.mode == "speaker" and not resolved:  # "X said A must ... and B should ..."
+                    findings.extend(self._emit(self._speaker_holders(head, start), path, token))
                 return findings
             if relation in ("ccomp", "parataxis") and self._is_word(head, "report"):
-                if path.mode and not resolved:
+                if path.mode == "speaker" and not resolved:
                     findings.extend(self._emit(self._speaker_holders(head, start), path, head))
+                return findings  # a stance word whose holder the report does not name is no one's
+            if path.mode == "holder" and not resolved and self._controlled_by_object(token, head):
+                objects = self._controllers(head)  # "criticized Y for backing X": Y backs X
+                findings.extend(self._emit(self._actors(objects, head), path, head))
                 return findings
             if not self._step_allowed(token, head, relation):
                 break
             if resolved and self._unapplied_cue(head) is None and not self._passes_through(head):
                 return findings  # past its holder, a stance goes on only into a stance word
             is_cue = self._apply_token(head, relation, token, path)
+            if is_cue and self._hypothetical_modal(head):
+                return findings  # "she would support it once elected": a guess, not a stance
             if path.mode == "holder" and (is_cue or not resolved):
                 holders = self._own_holders(head)
                 if holders is not None:
@@ -260,9 +279,32 @@ class StanceReader:
                     findings.extend(self._emit(holders, path, head))
                     resolved = True
             token = head
-        if path.mode and not resolved:
+        if path.mode == "speaker" and not resolved:
             findings.extend(self._emit(self._quote_holders(start), path, start))
         return findings
+
+    def _controlled_by_object(self, token: Token, head: Token) -> bool:
+        """A stance verb after a preposition of a verb with an object: "blamed Y for backing X"."""
+        if token.pos_ != "ADP" or token.dep_ != "prep" or head.pos_ not in VERB_POS:
+            return False
+        if not any(c.dep_ == "pcomp" and c.pos_ in VERB_POS for c in token.children):
+            return False
+        return bool(self._controllers(head))
+
+    def _controllers(self, verb: Token) -> list[Token]:
+        if is_passive(verb):
+            return [t for c in verb.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+        return [t for c in verb.children if c.dep_ in ("dobj", "obj") for t in conjuncts(c)]
+
+    def _hypothetical_modal(self, verb: Token) -> bool:
+        """A stance verb under "would", "could", "might" or "may", not negated and not reported speech."""
+        if verb.pos_ not in VERB_POS:
+            return False
+        clause = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "would do X and support Y"
+        modal = any(c.dep_ == "aux" and self._is_word(c, "hypothetical") for v in clause for c in v.children)
+        negated = any(c.dep_ == "neg" for v in clause for c in v.children)
+        reported = verb.dep_ in ("ccomp", "parataxis") and self._is_word(verb.head, "report")
+        return modal and not negated and not reported
 
     def _step_allowed(self, token: Token, head: Token, relation: str) -> bool:
         """Whether a stance can pass from `token` up to `head`."""
@@ -317,6 +359,8 @@ class StanceReader:
             if carried is not None and carried.tokens not in path.applied:
                 self._apply(carried, path)
                 is_cue = True
+        if self._is_word(head, "negator") and head.pos_ in NOUN_POS and relation == "prep":
+            self._flip(path, head)  # "the lack of any support for X"
         self._apply_negation(head, path)
         self._apply_obligation(head, path)
         return is_cue
@@ -334,6 +378,8 @@ class StanceReader:
             return
         path.strength = occurrence.strength + self._intensity(occurrence)
         path.mode = mode or ("holder" if occurrence.kind == "cue" else "speaker")
+        if path.mode == "holder" and self._modal_of(self.doc[occurrence.tokens[0]]) is not None:
+            path.mode = "speaker"  # "the US should refuse X": a stance of whoever says so
 
     def _apply_denial(self, clause: Token, path: Path) -> None:
         """"Tokyo denied that Japan backed X": the clause's stance is negated."""
@@ -377,8 +423,8 @@ class StanceReader:
         for child in verb.children:
             if child.dep_ == "aux":
                 entry = self.modals.get(child)
-                if entry is not None:
-                    return entry
+                if entry is not None and (entry.phrase.size == 1 or _next_word(child) == "to"):
+                    return entry  # "must", "ought to"; not the "has" of "has never supported"
         if verb.dep_ == "xcomp" and self._is_modal_head(verb.head):
             return self.modals.get(verb.head)
         return None
@@ -470,12 +516,18 @@ class StanceReader:
     def _noun_holders(self, noun: Token) -> list[Holder] | None:
         """"Beijing's opposition", "US calls for", "Chinese opposition", "calls by Japan for"."""
         holders: list[Token] = []
+        explicit = False  # a possessor or a "by" phrase is the holder, actor or not
         for child in noun.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and self.index.at(child) is not None:
+            mention = self.index.at(child)
+            if child.dep_ == "poss":
                 holders.append(child)
+                explicit = True
+            elif child.dep_ in ("compound", "amod", "nmod") and mention is not None and mention.kind != "metonym":
+                holders.append(child)  # "US calls", "Chinese opposition"; not "Capitol Hill rally"
             elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
                 holders.extend(g for g in child.children if g.dep_ == "pobj")
-        return self._actors(holders, noun) if holders else None
+                explicit = True
+        return self._actors(holders, noun) if holders or explicit else None
 
     def _actors(self, tokens: list[Token], predicate: Token) -> list[Holder]:
         holders: list[Holder] = []
@@ -604,6 +656,8 @@ class StanceReader:
         for token in sentence:
             if token.pos_ not in NOUN_POS or self.index.at(token) is not None or token.ent_type_ in NON_ISSUE_ENTITIES:
                 continue
+            if not token.is_alpha or self._addressed(token):
+                continue
             if token.dep_ == "compound" or self.occurrences.get(token.i) or token.like_num:
                 continue
             if any(self.words[kind].get(token) for kind in ("generic", "anaphor")):
@@ -616,6 +670,10 @@ class StanceReader:
                 tokens = tuple(sorted(t.i for t in [*modifiers, token]))
                 proposed.append(Occurrence(tokens, "issue", 1, 1.0, PROPOSED_PREFIX + "_".join(words)))
         return proposed
+
+    def _addressed(self, noun: Token) -> bool:
+        """The object of "urged X to ...", "persuaded X to ...": whom a stance is pressed on, not an issue."""
+        return noun.dep_ in ("dobj", "obj") and any(c.dep_ == "xcomp" for c in noun.head.children)
 
     def _governed_by_stance(self, noun: Token) -> bool:
         token = noun
@@ -650,6 +708,16 @@ class StanceReader:
 
 
 # ---------------------------------------------------------------- matching
+
+WORD_KINDS = ("negator", "intensifier", "report", "light", "transparent", "anaphor", "generic", "hypothetical")
+
+
+@lru_cache(maxsize=4)
+def _tables(lexicon: StanceLexicon) -> tuple[dict[str, _WordTable], _WordTable, _PhraseTable]:
+    """Lookup tables of a lexicon, built once per lexicon rather than once per article."""
+    words = {kind: _WordTable(lexicon.of_kind(kind)) for kind in WORD_KINDS}
+    phrases = _PhraseTable(e for e in lexicon.entries if e.kind in ("cue", "direction", "evaluation"))
+    return words, _WordTable(lexicon.of_kind("modal")), phrases
 
 
 class _WordTable:
@@ -762,16 +830,18 @@ def _match_segment(sentence: Span, position: int, words: tuple[str, ...], skip: 
 
 def find_issue_terms(sentence: Span, issues: tuple[Issue, ...]) -> list[Occurrence]:
     """Terms of the issues in a sentence; of overlapping matches the longest wins, then the earlier issue."""
+    table = _term_table(issues)
     candidates: list[tuple[int, int, int, Occurrence]] = []
-    for rank, issue in enumerate(issues):
-        for term in issue.terms:
-            for position in range(len(sentence)):
-                if not word_matches(term.first, sentence[position]):
+    for position, token in enumerate(sentence):
+        seen: set[tuple[int, int]] = set()
+        for key in _keys(token):
+            for rank, number, term, issue_id in table.get(key, ()):
+                if (rank, number) in seen:
                     continue
+                seen.add((rank, number))
                 tokens = match_phrase(sentence, position, term)
                 if tokens:
-                    occurrence = Occurrence(tokens, "issue", 1, 1.0, issue.id)
-                    candidates.append((-len(tokens), rank, tokens[0], occurrence))
+                    candidates.append((-len(tokens), rank, tokens[0], Occurrence(tokens, "issue", 1, 1.0, issue_id)))
     chosen: list[Occurrence] = []
     taken: set[int] = set()
     for _size, _rank, _first, occurrence in sorted(candidates, key=lambda c: c[:3]):
@@ -781,6 +851,17 @@ def find_issue_terms(sentence: Span, issues: tuple[Issue, ...]) -> list[Occurren
     return sorted(chosen, key=lambda occ: occ.tokens[0])
 
 
+@lru_cache(maxsize=8)
+def _term_table(issues: tuple[Issue, ...]) -> dict[str, list[tuple[int, int, Phrase, str]]]:
+    """Issue terms by every key of their first word: (issue rank, term number, term, issue id)."""
+    table: dict[str, list[tuple[int, int, Phrase, str]]] = {}
+    for rank, issue in enumerate(issues):
+        for number, term in enumerate(issue.terms):
+            for key in {term.first, stem_word(term.first)}:
+                table.setdefault(key, []).append((rank, number, term, issue.id))
+    return table
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -788,6 +869,10 @@ def _highest(doc: Doc, indices: tuple[int, ...]) -> Token:
     """The token of a set that the others hang from (the one with the fewest ancestors)."""
     tokens = [doc[i] for i in indices]
     return min(tokens, key=lambda t: (sum(1 for _ in t.ancestors), t.i))
+
+
+def _next_word(token: Token) -> str:
+    return token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
 
 
 def _hypothetical(token: Token) -> bool:

@@ -36,6 +36,7 @@ KINDS = (
     "report",
     "light",
     "transparent",
+    "hypothetical",
     "anaphor",
     "generic",
 )
@@ -98,11 +99,13 @@ class StanceLexicon:
 # ---------------------------------------------------------------- words
 
 
+@lru_cache(maxsize=65536)
 def normalise_word(word: str) -> str:
     """Lower case without periods, so "U.N." and "UN" are one word."""
     return word.lower().replace(".", "").replace("’", "'")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix strip so that inflected forms of a word meet.
 
@@ -143,12 +146,13 @@ def split_phrase(text: str) -> Phrase:
 
 def stance_lexicon() -> StanceLexicon:
     """The shipped lexicon with the user's rows from DOSSIER_STANCE_PATH on top."""
-    return _load_lexicon(tuple(_lexicon_files()))
+    return _load_lexicon(_lexicon_files(os.environ.get(STANCE_PATH_VARIABLE, "")))
 
 
-def _lexicon_files() -> list[Path]:
+@lru_cache(maxsize=8)
+def _lexicon_files(user_path: str) -> tuple[Path, ...]:
     files = sorted(STANCE_DATA.glob("*.tsv"))
-    for given in filter(None, os.environ.get(STANCE_PATH_VARIABLE, "").split(os.pathsep)):
+    for given in filter(None, user_path.split(os.pathsep)):
         path = Path(given)
         if path.is_dir():
             files.extend(sorted(path.glob("*.tsv")))
@@ -156,7 +160,7 @@ def _lexicon_files() -> list[Path]:
             files.append(path)
         else:
             raise DataFileError(str(path), None, f"listed in {STANCE_PATH_VARIABLE} but no such file or folder")
-    return files
+    return tuple(files)
 
 
 @lru_cache(maxsize=8)
