@@ -103,6 +103,9 @@ MAX_NAME_TOKENS = 10
 CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "something", "anything", "nothing"})
 
 
+_NO_CUE = Cue("", "none", "-")
+
+
 @dataclass(frozen=True)
 class MarkedSpan:
     """Text between quote marks; `start`/`end` exclude the marks, `close` is None when unclosed."""
@@ -528,12 +531,15 @@ def _word_count(text: str) -> int:
 
 
 def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue: bool) -> bool:
-    """A short quoted phrase that names something (a show, a slogan, a nickname), or holds no words at all."""
+    """A quoted phrase that names something (a show, a slogan, a nickname), or holds no words at all."""
     quoted = article.text[span.start : span.end]
     words = _ALPHA_WORD.findall(quoted)
-    if not words:
-        return True  # a number or an id in quote marks says nothing
-    if len(words) > MAX_TITLE_WORDS or "!" in quoted or "?" in quoted:
+    if not words or not tokens:
+        return True  # a number, an id, or marks inside a word say nothing
+    if "!" in quoted or "?" in quoted:
+        return False
+    title_cased = _title_cased(words) or (len(tokens) == 1 and tokens[0].pos_ == "PROPN")
+    if len(words) > (MAX_UNATTRIBUTED_TITLE_WORDS if title_cased else MAX_TITLE_WORDS):
         return False
     inside = {token.i for token in tokens}
     roots = [token for token in tokens if token.head.i not in inside and not token.is_punct]
@@ -547,12 +553,19 @@ def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue:
         before -= 1
     if before >= 0 and article.doc[before].lower_ in NAMING_WORDS:
         return True
-    if not (_title_cased(words) or (len(tokens) == 1 and tokens[0].pos_ == "PROPN")):
+    if not title_cased:
         return False
     # A capitalised phrase is a name unless a cue takes it as words said
-    # ('declared "Mission Accomplished"'); 'said on "Meet the Press"' does not.
-    in_place_phrase = any(root.dep_ == "pobj" and root.head.lower_ != "as" for root in roots)
-    return in_place_phrase or not has_cue
+    # ('declared "Mission Accomplished"'); 'said on "Meet the Press"' and
+    # 'told "Good Morning America"' (the addressee) do not.
+    in_place = any(
+        root.dep_ in ("pobj", "pcomp") and root.head.pos_ == "ADP" and root.head.lower_ != "as" for root in roots
+    )
+    addressed = any(
+        root.dep_ in ("dobj", "dative") and article.cues.get(root.head.i, _NO_CUE).addressee == "object"
+        for root in roots
+    )
+    return in_place or addressed or not has_cue
 
 
 def _is_owner(token: Token) -> bool:
@@ -725,11 +738,12 @@ def _carry_attribution_over(
     when the earlier paragraph ends with the attribution and the later one is
     nothing but the quote, the newsroom way of quoting one speaker at length.
     """
-    for number in range(1, len(spans)):
-        previous = attributions[number - 1]
-        if attributions[number] is not None or previous is None or number in titles or number - 1 in titles:
+    kept = [number for number in range(len(spans)) if number not in titles]  # a show's name may sit between
+    for before, number in zip(kept, kept[1:], strict=False):
+        previous = attributions[before]
+        if attributions[number] is not None or previous is None:
             continue
-        earlier, later = spans[number - 1], spans[number]
+        earlier, later = spans[before], spans[number]
         if earlier.close is None or previous.speaker is None:
             continue
         gap = article.text[earlier.close + 1 : later.open]
