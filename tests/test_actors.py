@@ -203,3 +203,22 @@ def test_object_pronoun_is_not_the_subject_of_its_own_clause(nlp):
     text = "Mr. Paul Okafor called Mr. Daniel Reyes on Monday to congratulate him on the win."
     pronoun = next(m for m in mentions(nlp, text) if m.kind == "pronoun")
     assert pronoun.actor.name == "Daniel Reyes"
+
+
+def test_a_person_known_only_by_title_is_an_actor_and_an_antecedent(nlp):
+    found = mentions(nlp, "The judge said he would rule on Friday.")
+    judge = by_text(found)["The judge"]
+    assert judge.actor.role == "JUD" and judge.actor.code is None
+    pronoun = next(m for m in found if m.kind == "pronoun")
+    assert pronoun.antecedent == judge.start
+
+
+def test_organisations_outside_the_knowledge_base_keep_their_name(nlp):
+    found = by_text(mentions(nlp, "The Reserve Bank of Australia raised rates; Amnesty International criticised it."))
+    assert found["Amnesty International"].actor.code is None
+    assert found["The Reserve Bank of Australia"].actor.country == "AUS"
+
+
+def test_indefinite_title_in_an_apposition_is_not_a_second_actor(nlp):
+    text = "Lu Kang, a spokesman for China's foreign ministry, spoke on Monday."
+    assert not any(m.text.startswith("spokesman") for m in mentions(nlp, text))

@@ -85,6 +85,10 @@ DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LA
 OWNER_PREPOSITIONS = frozenset({"of", "for"})
 # Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
 LOCATED_BODIES = frozenset({"embassy", "consulate", "mission"})
+# Entity labels of capitalised words after a title that are not a name ("ambassador Monday").
+NOT_NAME_ENTITIES = frozenset(
+    {"DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
@@ -154,6 +158,7 @@ def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
     unify_people(context)
     find_groups(context)
     find_places_and_organisations(context)
+    find_other_organisations(context)
     resolve_pronouns(context)
     return tuple(to_mention(context, draft) for draft in sorted(context.drafts, key=lambda d: d.start))
 
@@ -367,7 +372,7 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             and doc[end].pos_ == "PROPN"
             and doc[end].text[:1].isupper()
             and not context.hits[end]
-            and doc[end].ent_type_ in ("", "PERSON")  # not "ambassador Monday"
+            and doc[end].ent_type_ not in NOT_NAME_ENTITIES  # not "ambassador Monday"
         ):
             end += 1
         if end > i:
@@ -707,7 +712,7 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
     name = clean_name(doc[modifiers.start : end])
     if len(countries) == 1:
         actor = country_actor(context, countries[0], role, name)
-    elif not countries and not is_subject(doc[end - 1]):
+    elif not countries and not is_subject(doc[end - 1]) and doc[span_start].lower_ != "the":
         return
     else:
         actor = ActorRef(None, name, None, role)
@@ -743,6 +748,8 @@ def widen_right(
         found = entries_at(context, target, "country", "igo")
         if found and hit_span(context, target)[0] == target and free(context, *hit_span(context, target)):
             new_end = hit_span(context, target)[1]
+            if new_end < sentence_end and doc[new_end].text in ("'s", "’s"):
+                return end, []  # "for China's foreign ministry": the owner is the ministry, a mention of its own
             if new_end + 1 < sentence_end and doc[new_end].lower_ == "and":
                 other = entries_at(context, new_end + 1, "country", "igo")
                 if other and hit_span(context, new_end + 1)[0] == new_end + 1:
@@ -809,9 +816,12 @@ def resolve_role_description(
     doc = context.parsed.doc
     if doc[start].lower_ != "the" and not countries:
         return
-    if len(set(countries)) > 1 or modifiers.past:
+    if len(set(countries)) > 1:
         return
     country = countries[0] if countries else None
+    if modifiers.past:
+        add_unnamed_person(context, start, end, entry, country, past=True)
+        return
     offices = entry.offices
     for draft in reversed([d for d in context.drafts if d.start < start and d.person]):
         if (country is None or draft.actor.country == country) and set(offices) & set(draft.offices):
@@ -820,9 +830,9 @@ def resolve_role_description(
             resolved.antecedent = earlier_mention(context, draft.person, start)
             add(context, resolved)
             return
-    if country is None or not offices:
-        return
-    holders = {person.name: (person, office) for person, office in context.kb.holders(country, offices, context.day)}
+    holders = {}
+    if country is not None and offices:
+        holders = {p.name: (p, office) for p, office in context.kb.holders(country, offices, context.day)}
     if len(holders) == 1:
         person, office = next(iter(holders.values()))
         actor = country_actor(context, office.country, office.role, person.name)
@@ -831,8 +841,22 @@ def resolve_role_description(
         resolved.antecedent = earlier_mention(context, person.name, start)
         add(context, resolved)
         return
-    if entry.role and entry.role != "IGO":
-        add(context, Draft(start, end, country_actor(context, country, entry.role, clean_name(doc[start:end])), "role"))
+    if start > 0 and doc[start - 1].lower_ in ("a", "an"):
+        return  # "a spokesman for ...": a description, not a reference to someone
+    add_unnamed_person(context, start, end, entry, country)
+
+
+def add_unnamed_person(
+    context: Context, start: int, end: int, entry: Entry, country: str | None, past: bool = False
+) -> None:
+    """ "the judge", "the Turkish ambassador": a person known by title only, coded by what the title says."""
+    name = clean_name(context.parsed.doc[start:end])
+    role = None if past or entry.role == "IGO" else entry.role
+    actor = country_actor(context, country, role, name) if country else ActorRef(None, name, None, role)
+    draft = Draft(start, end, actor, "role", person=name)
+    draft.gender = entry.gender
+    draft.antecedent = earlier_mention(context, name, start)
+    add(context, draft)
 
 
 # ---------------------------------------------------------------- places and organisations
@@ -890,6 +914,33 @@ def find_places_and_organisations(context: Context) -> None:
         for entry in entries:
             if entry.kind in ("country", "demonym") and entry.code:
                 mentioned.add(entry.code)
+
+
+def find_other_organisations(context: Context) -> None:
+    """Organisations and political groups the knowledge base does not list: spaCy's ORG and plural NORP entities.
+
+    They keep their name; the country comes from a country word inside the
+    name ("Bank of Korea"), the role from a role noun at its end ("... Party").
+    """
+    doc = context.parsed.doc
+    for ent in context.entities:
+        if ent.label_ not in ("ORG", "NORP"):
+            continue
+        start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+        end = ent.end - 1 if doc[ent.end - 1].text in ("'s", "’s") else ent.end
+        if start >= end or not free(context, start, end) or any(t.text in ("'s", "’s") for t in doc[start:end]):
+            continue
+        if ent.label_ == "NORP" and not (doc[end - 1].tag_ == "NNPS" or doc[end - 1].text.endswith("s")):
+            continue  # "Republican" the adjective is not an actor; "Republicans" are
+        if entries_at(context, start, "demonym", "people") and end - start == hit_span(context, start)[1] - start:
+            continue
+        countries = {e.code for i in range(start, end) for e in entries_at(context, i, "country", "demonym") if e.code}
+        roles = [e.role for e in entries_at(context, end - 1, "body", "group") if e.role and e.role != "IGO"]
+        country = next(iter(countries)) if len(countries) == 1 else None
+        role = roles[0] if roles else None
+        name = doc[start:end].text
+        actor = country_actor(context, country, role, name) if country else ActorRef(None, name, None, role)
+        add(context, Draft(include_determiner(context, start, end), end, actor, "name", group=ent.label_ == "NORP"))
 
 
 def modifies_next_name(context: Context, end: int) -> bool:
@@ -960,7 +1011,7 @@ def resolve_pronouns(context: Context) -> None:
             antecedent = pronoun_antecedent(
                 context,
                 token,
-                lambda d: d.person is None and not d.group and d.actor.code is not None,
+                lambda d: d.person is None and not d.group,
                 same_sentence_only=True,
             )
         else:
