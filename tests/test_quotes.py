@@ -18,6 +18,8 @@ from dossier.parse import ParsedArticle, load_model
 from dossier.quotes import MAX_UNCLOSED_CHARS, find_marked_spans, find_quotes
 from dossier.records import ActorRef, Article, Mention, Quote
 
+from .conftest import SEEDS
+
 LINDQVIST = ActorRef("SWEGOV", "Anna Lindqvist", "SWE", "GOV")
 OKAFOR = ActorRef("NGAGOV", "Emeka Okafor", "NGA", "GOV")
 MINISTRY = ActorRef("CHLGOV", "Chile", "CHL", "GOV")
@@ -297,3 +299,29 @@ def test_user_cue_file_extends_and_switches_off(nlp, tmp_path: Path, monkeypatch
     assert lexicon.verb_cues("say") == ()
     quotes = analyse(nlp, "Okafor harangued the committee that its budget was a fantasy.", {"Okafor": OKAFOR})
     assert [(q.cue, q.text) for q in quotes] == [("harangue", "its budget was a fantasy")]
+
+
+# ---------------------------------------------------------------- invariants
+
+
+WORDS = ["Okafor", "said", "told", "reporters", "that", "the", "plan", "failed"]
+MARKS = [",", ".", '"', "“", "”", "‘", "’", "\n\n"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + MARKS), max_size=40))
+def test_any_text_gives_quotes_whose_offsets_hold_their_text(nlp, words):
+    text = " ".join(words)
+    for quote in analyse(nlp, text, {"Okafor": OKAFOR}):
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.kind in ("direct", "indirect")
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.stem)
+def test_seed_reports_give_quotes_whose_offsets_hold_their_text(nlp, path: Path):
+    text = path.read_text(encoding="utf-8")
+    quotes = analyse(nlp, text)
+    assert quotes
+    for quote in quotes:
+        assert text[quote.start : quote.end] == quote.text
+        assert quote.text in quote.sentence or quote.sentence in text
