@@ -270,9 +270,14 @@ def test_a_conditional_event_is_hypothetical(code):
     assert "hypothetical" in strike.flags
 
 
-def test_whether_clauses_are_hypothetical(code):
-    event = only(code("Putin gave no indication whether Moscow would back the resolution.", ("Moscow", "RUS", None)))
-    assert "hypothetical" in event.flags
+def test_indirect_questions_and_reported_obligations_are_not_events(code):
+    assert code("Putin gave no indication whether Moscow would back the resolution.", ("Moscow", "RUS", None)) == []
+    events = code(
+        "Putin agreed that the United Nations should lead sanctions.",
+        ("Putin", "RUSGOV", "GOV"),
+        ("United Nations", "IGOUNO", "IGO"),
+    )
+    assert [(e.code, e.source.code) for e in events] == [("019", "RUSGOV")]
 
 
 def test_future_cooperation_is_an_intention(code):

@@ -32,7 +32,7 @@ FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo")
 SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
-PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "actorobj")
+PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd")
 FLAGS = ("target", "mutual", "standalone", "complement")
 
 
@@ -53,7 +53,7 @@ class Pattern:
     pobjects: frozenset[str] = frozenset()  # "pobj:strike": object of a preposition child
     modifiers: frozenset[str] = frozenset()  # "mod:nuclear": modifier of a noun (or of the object)
     roles: frozenset[str] = frozenset()  # "role:CVL": a participant's actor role
-    bare: frozenset[str] = frozenset()  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj"
+    bare: frozenset[str] = frozenset()  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd"
 
     @property
     def specificity(self) -> int:

@@ -74,7 +74,7 @@ PARTITIVES = frozenset(
      "kind", "type"}
 )  # fmt: skip
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
-OBJECT_PREPS = frozenset({"with", "for", "in", "on"})
+OBJECT_PREPS = frozenset({"with", "for", "in"})
 # Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
 GENERIC_HEADS = frozenset(
     {"effort", "campaign", "operation", "process", "program", "programme", "plan", "mission", "initiative", "drive",
@@ -89,6 +89,14 @@ REQUEST_NOUNS = frozenset(
      "push", "initiative", "proposition", "invitation", "ultimatum"}
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "the"})
+# A noun after these sets the scene of another clause ("at a summit", "after the attack").
+BACKGROUND_PREPS = frozenset(
+    {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout"}
+)
+# Internal flag: a negated cooperative act announced with these ("will not release",
+# "cannot accept", "would not meet") or after "fail to" is a refusal (CAMEO 12).
+REFUSAL = "refusal"
+REFUSAL_AUXILIARIES = frozenset({"will", "wo", "'ll", "shall", "would", "can", "ca"})
 # Internal flag: the event is only the content of an aim, a wish or a purpose
 # ("wants to attack", "urged X to cut off", "to pressure Y"). Such events are
 # not stored: they were never asserted, and coding them is the classic
@@ -188,8 +196,10 @@ def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
         predication = None
         if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
-        if predication is None and token.pos_ in ("NOUN", "PROPN") and lemma in lexicon.nouns:
-            predication = code_nominal(token, lexicon.nouns[lemma], index, consumed)
+        if predication is None and token.pos_ in ("NOUN", "PROPN"):
+            noun = _noun_lemma(token)
+            if noun in lexicon.nouns and not _owned_by_a_verb(token, lexicon):
+                predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)
     return [p for p in found if p.token.i not in consumed or p.governor is not None]
@@ -391,8 +401,18 @@ def code_nominal(
     return predication
 
 
+def _owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
+    """A noun is not an event of its own as the object of a lexicon verb ("violated the ceasefire"),
+    nor as the setting of another clause ("at a summit", "during talks", "after the attack")."""
+    head = token.head
+    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lexicon.verbs:
+        return True
+    return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
+
+
 def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
-    holders = [c for c in token.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    holders = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
+    holders += [c for c in token.children if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
     targets: list[Slot] = []
     for prep, obj in prepositions(token):
@@ -422,7 +442,7 @@ def _compound_chain(tokens: list[Token]) -> list[Token]:
     """Flatten compound chains: in "Moon-Putin summit" Moon hangs on Putin, which hangs on summit."""
     found: list[Token] = []
     for token in tokens:
-        inner = [c for c in token.children if c.dep_ == "compound"]
+        inner = [c for c in token.children if c.dep_ == "compound" and token.dep_ != "amod"]
         found.extend(_compound_chain(inner))
         found.append(token)
     return sorted(found, key=lambda t: t.i)
@@ -492,6 +512,10 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return not objects
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
+    if bare == "oprd":  # "called him a liar", "called the move illegal"
+        return any(
+            c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in token.children
+        )
     return False
 
 
@@ -556,10 +580,18 @@ def event_noun(token: Token) -> Token:
 
 
 def _noun_lemma(token: Token) -> str:
-    """A sum of money ("$30 million", "USD1 million") reads as the noun "money"."""
+    """The lexicon key of a noun: "cease-fire" is one word; a sum of money ("$30 million") is "money"."""
     if token.ent_type_ == "MONEY" and token.pos_ in ("NUM", "PROPN", "SYM", "NOUN"):
         return "money"
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].head.i == token.i:
+        joined = f"{doc[token.i - 2].lower_}-{lemma}"
+        nouns = cameo.lexicon().nouns
+        for candidate in (joined, joined.replace("-", "")):
+            if candidate in nouns:
+                return candidate
+    return lemma
 
 
 def _through_partitive(token: Token) -> Token:
@@ -630,21 +662,27 @@ def assess_modality(predication: Predication) -> set[str]:
                 flags.add("negated")
             elif child.dep_ == "mark" and words.has("condition", word):
                 flags.add("hypothetical")
+            elif child.dep_ == "mark" and words.has("question", word):
+                flags.add(EMBEDDED)  # "no indication whether Moscow would back it": asked, not asserted
             elif child.dep_ == "aux" and position == 0:
+                if words.has("obligation", word) and head.dep_ == "ccomp":
+                    flags.add(EMBEDDED)  # "agreed that the UN should lead": wanted, not done
                 if words.has("future", word):
                     flags.add("future")
                 elif word == "would" and _under_speech(head):
                     flags.add("future")  # "said it would send aid"
                 elif words.has("modal", word):
                     flags.add("hypothetical")
-                elif word == "going" or (child.lemma_ == "be" and any(g.lower_ == "to" for g in head.children)):
+                elif word == "going":
                     flags.add("future")
+                if word in REFUSAL_AUXILIARIES:
+                    flags.add(REFUSAL)
             elif child.dep_ == "advmod" and words.has("past", word) and position == 0:
                 flags.add("reported")
         if head.dep_ == "xcomp" and position == 0:
             governor = head.head.lemma_.lower()
             if words.has("negative", governor):
-                flags.add("negated")
+                flags.update({"negated", REFUSAL})  # "failed to reach a deal"
             elif not words.has("implicative", governor):
                 flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
         if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
@@ -758,10 +796,12 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
     if EMBEDDED in flags:
         return []
     code = predication.code
-    if {"negated", "future"} <= flags and code[:2] in COOPERATION_ROOTS | {"03"}:
-        code = recode_refusal(code)
-        flags -= {"negated", "future"}
-    elif {"negated", "future"} <= flags and code[:2] in HOSTILE_ROOTS and not predication.framed:
+    refusing = {"negated", REFUSAL} <= flags
+    flags.discard(REFUSAL)
+    if refusing and code[:2] in COOPERATION_ROOTS | {"03"}:
+        code = recode_refusal(code)  # "will not release", "cannot accept", "failed to reach a deal"
+        flags -= {"negated", "future", "hypothetical"}
+    elif refusing and "future" in flags and code[:2] in HOSTILE_ROOTS and not predication.framed:
         code = cameo.apply_frame("forgo", code)  # "won't hit back": an intention to de-escalate
         flags -= {"negated", "future"}
     elif "future" in flags and not predication.framed:
