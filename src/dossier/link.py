@@ -37,7 +37,6 @@ from dossier.link_text import (
     normalised_words,
     raw_words,
     split_sentences,
-    surface_words,
 )
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import Store
@@ -445,19 +444,27 @@ def classify_sentence_link(earlier: str, later: str, options: LinkOptions) -> tu
         >>> classify_sentence_link("Russia vetoed the draft.", "Russian Federation vetoed the draft.", LinkOptions())
         ('rewording', {'surface_similarity': 0.5, 'changes': [['Russia', 'Russian Federation']]})
     """
-    first, second = surface_words(earlier), surface_words(later)
-    surface = jaccard(first, second)
-    if first == second:
-        return "exact", {"surface_similarity": 1.0, "changes": []}
-    kind = "near_duplicate" if surface >= options.near_duplicate_surface else "rewording"
-    return kind, {"surface_similarity": round(surface, 4), "changes": word_changes(earlier, later)}
-
-
-def word_changes(earlier: str, later: str, limit: int = 12) -> list[list[str]]:
-    """[words before, words after] for each stretch that differs between two sentences."""
     first = [w for w, _ in raw_words(earlier)]
     second = [w for w, _ in raw_words(later)]
-    matcher = difflib.SequenceMatcher(a=[w.casefold() for w in first], b=[w.casefold() for w in second], autojunk=False)
+    first_folded, second_folded = [w.casefold() for w in first], [w.casefold() for w in second]
+    if first_folded == second_folded:
+        return "exact", {"surface_similarity": 1.0, "changes": []}
+    surface = jaccard(first_folded, second_folded)
+    kind = "near_duplicate" if surface >= options.near_duplicate_surface else "rewording"
+    changes = word_changes(first, second, first_folded, second_folded)
+    return kind, {"surface_similarity": round(surface, 4), "changes": changes}
+
+
+def word_changes(
+    first: list[str], second: list[str], first_folded: list[str], second_folded: list[str], limit: int = 12
+) -> list[list[str]]:
+    """[words before, words after] for each stretch that differs between two word lists."""
+    if len(first) == len(second):
+        # Word-for-word swaps (the common spinner edit) need no alignment.
+        swaps = [[a, b] for a, b, fa, fb in zip(first, second, first_folded, second_folded, strict=True) if fa != fb]
+        if len(swaps) <= len(first) // 2:
+            return swaps[:limit]
+    matcher = difflib.SequenceMatcher(a=first_folded, b=second_folded, autojunk=False)
     changes = [
         [" ".join(first[i1:i2]), " ".join(second[j1:j2])]
         for tag, i1, i2, j1, j2 in matcher.get_opcodes()

@@ -67,8 +67,11 @@ class Signer:
             return np.empty((0, self.num_perm), dtype=np.uint32)
         if (lengths == 0).any():
             raise ValueError("every word set must hold at least one word")
+        known = self._hashes
         hashes = np.fromiter(
-            (self._hash(word) for words in word_sets for word in words), dtype=np.uint32, count=int(lengths.sum())
+            (known[word] if word in known else self._hash(word) for words in word_sets for word in words),
+            dtype=np.uint32,
+            count=int(lengths.sum()),
         )
         hashes = _fmix32(hashes)
         ends = np.cumsum(lengths)

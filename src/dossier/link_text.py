@@ -12,11 +12,12 @@ layer their own files on top with `DOSSIER_LINK_DATA` (see docs/link.md).
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,10 +26,10 @@ from dossier.errors import DataFileError
 
 DATA_ENV = "DOSSIER_LINK_DATA"
 
-# A word: letters or digits, with inner dots or apostrophes kept together
-# ("U.S.", "China's", "won't"); hyphens split words so "step-by-step" and
-# "step by step" compare equal.
-_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*\.?")
+# A word: letters, digits, dots and apostrophes kept together ("U.S.",
+# "China's", "won't"), dots then dropped; hyphens split words so
+# "step-by-step" and "step by step" compare equal.
+_WORD = re.compile(r"[\w.'’]+")
 # A candidate sentence end: terminal punctuation, any closing quotes or
 # brackets, then white space. Paragraph breaks always end a sentence.
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*")
@@ -45,6 +46,8 @@ class LinkVocabulary:
     # first word -> list of (words, canonical label, needs upper case), longest first
     variants: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
     longest_variant: int
+    # word -> its normal form ("" for a stop word), filled as words are met
+    content: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -108,10 +111,14 @@ def _variant_rows() -> Iterator[tuple[str, int, str, str]]:
 
 def _country_names() -> Iterator[tuple[str, int, str, str]]:
     """Every country's short and official name, labelled by its ISO alpha-3 code."""
-    try:
-        table = resources.files("country_converter").joinpath("country_data.tsv").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):
+    # Found without importing country_converter, which imports pandas (a second of start-up).
+    spec = importlib.util.find_spec("country_converter")
+    if spec is None or not spec.submodule_search_locations:
         return
+    path = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+    if not path.is_file():
+        return
+    table = path.read_text(encoding="utf-8")
     reader = csv.DictReader(table.splitlines(), delimiter="\t")
     for number, row in enumerate(reader, start=2):
         code = (row.get("ISO3") or "").strip()
@@ -205,13 +212,15 @@ def raw_words(text: str) -> list[tuple[str, bool]]:
         [('The', False), ('US', True), ('and', False), ('China', False), ('envoy', False)]
     """
     words: list[tuple[str, bool]] = []
-    for match in _WORD.finditer(unicodedata.normalize("NFKC", text)):
-        word = match.group().replace("’", "'")
-        if word.endswith("'s") or word.endswith("'S"):
-            word = word[:-2]
-        word = word.replace(".", "")
-        if word:
-            words.append((word, word.isupper()))
+    for word in _WORD.findall(unicodedata.normalize("NFKC", text)):
+        if "." in word or "'" in word or "’" in word:  # rare: keep the common path short
+            word = word.replace("’", "'").strip("'")
+            if word.endswith(("'s", "'S")):
+                word = word[:-2]
+            word = word.replace(".", "")
+            if not word:
+                continue
+        words.append((word, word.isupper()))
     return words
 
 
@@ -228,18 +237,25 @@ def normalised_words(text: str, vocabulary: LinkVocabulary) -> list[str]:
         ['=rus', 'reject', 'sanction']
     """
     words = raw_words(text)
-    lowered = [w.casefold() for w, _ in words]
+    lowered = [w.lower() for w, _ in words]
+    variants, content = vocabulary.variants, vocabulary.content
     result: list[str] = []
     i = 0
     while i < len(words):
-        label, width = _match_variant(words, lowered, i, vocabulary)
-        if label is not None:
-            result.append(label)
-            i += width
-            continue
         word = lowered[i]
-        if word not in vocabulary.stopwords:
-            result.append(stem(word))
+        if word in variants:
+            label, width = _match_variant(words, lowered, i, vocabulary)
+            if label is not None:
+                result.append(label)
+                i += width
+                continue
+        normal = content.get(word)
+        if normal is None:
+            normal = "" if word in vocabulary.stopwords else stem(word)
+            if len(content) < 500_000:  # a bounded cache of each word's normal form
+                content[word] = normal
+        if normal:
+            result.append(normal)
         i += 1
     return result
 
@@ -257,7 +273,6 @@ def _match_variant(
     return None, 0
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Light suffix stripping: plurals, -ed, -ing and a final e, so inflections compare equal.
 
