@@ -222,3 +222,9 @@ def test_organisations_outside_the_knowledge_base_keep_their_name(nlp):
 def test_indefinite_title_in_an_apposition_is_not_a_second_actor(nlp):
     text = "Lu Kang, a spokesman for China's foreign ministry, spoke on Monday."
     assert not any(m.text.startswith("spokesman") for m in mentions(nlp, text))
+
+
+def test_capital_after_a_verb_of_travel_is_a_place(nlp):
+    found = by_text(mentions(nlp, "The envoy flew to Tehran. Oil exports to Tehran have fallen."))
+    assert [m.text for m in mentions(nlp, "The envoy flew to Tehran.") if m.text == "Tehran"] == []
+    assert found["Tehran"].actor.code == "IRN"

@@ -38,7 +38,49 @@ from dossier.records import ActorRef, Mention
 
 # Prepositions whose object is a place, not an actor ("a briefing in Beijing").
 PLACE_PREPOSITIONS = frozenset(
-    {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "via", "into", "to"}
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "across",
+        "throughout",
+        "within",
+        "via",
+        "into",
+        "toward",
+        "towards",
+    }
+)
+# Verbs of travel: "to" after them leads to a place ("flew to Beijing"),
+# while "to" elsewhere may lead to an actor ("exports to Pyongyang").
+MOTION_VERBS = frozenset(
+    {
+        "travel",
+        "go",
+        "fly",
+        "come",
+        "return",
+        "move",
+        "head",
+        "flee",
+        "trip",
+        "journey",
+        "drive",
+        "sail",
+        "arrive",
+        "visit",
+        "relocate",
+        "defect",
+        "escape",
+        "deploy",
+        "evacuate",
+        "route",
+        "ship",
+        "transfer",
+    }
 )
 # Words before a title that keep a mention going ("former", "top").
 TITLE_MODIFIERS = frozenset(
@@ -958,6 +1000,10 @@ def capital_is_actor(context: Context, start: int, end: int) -> bool:
     if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
         return False
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_ in MOTION_VERBS:
+        return False
+    if head.dep_ == "dobj" and head.head.lemma_ == "visit":
         return False
     if (
         end < len(doc)
