@@ -15,7 +15,7 @@ from dossier.event_formats import GDELT_COLUMNS, write_gdelt, write_plover
 from dossier.events import code_events
 from dossier.export import KIND_WRITERS
 from dossier.parse import ParsedArticle, load_model
-from dossier.records import ActorRef, Article, Event, Mention, Place
+from dossier.records import ActorRef, Article, Event, Mention, Place, Quote
 
 pytestmark = pytest.mark.model
 
@@ -426,3 +426,17 @@ def test_the_events_stage_registers_its_export_formats():
 
 def test_a_headline_without_a_verb_does_not_hang(code):
     assert code("Fresh sanctions on Iran over the missile program", ("Iran", "IRN", None)) == []
+
+
+def test_we_inside_a_quote_is_its_speaker(nlp):
+    text = '"We have agreed to send food to Haiti," Trudeau said.'
+    article = Article.build(text, published=MONDAY)
+    canada = ActorRef("CANGOV", "Justin Trudeau", "CAN", "GOV")
+    haiti = ActorRef("HTI", "Haiti", "HTI", None)
+    mentions = (
+        Mention(article.id, text.index("Haiti"), text.index("Haiti") + 5, "Haiti", haiti),
+        Mention(article.id, text.index("Trudeau"), text.index("Trudeau") + 7, "Trudeau", canada),
+    )
+    quote = Quote(article.id, canada, None, text[1:35], "direct", "say", 1, 35, text)
+    events = code_events(ParsedArticle(article, nlp(text)), mentions, (quote,))
+    assert [(e.code, e.source.code, e.target.code) for e in events] == [("0333", "CANGOV", "HTI")]

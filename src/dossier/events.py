@@ -156,7 +156,7 @@ def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tu
     if not mentions:
         return ()
     doc = parsed.doc
-    index = MentionIndex(doc, mentions)
+    index = MentionIndex(doc, mentions, quotes)
     if not index:
         return ()
     anchor = when.parse_anchor(parsed.article.published)

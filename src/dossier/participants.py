@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dossier.records import ActorRef, Mention
+from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -33,6 +33,7 @@ SHARED_SUBJECT_PREPS = frozenset(
 )
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+SPEAKER_PRONOUNS = frozenset({"we", "i"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
@@ -47,11 +48,13 @@ class Slot:
 
 
 class MentionIndex:
-    """Token index -> the actor mention covering it."""
+    """Token index -> the actor mention covering it; first-person pronouns in quotes -> the speaker."""
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention]) -> None:
+    def __init__(self, doc: Doc, mentions: Iterable[Mention], quotes: Iterable[Quote] = ()) -> None:
         self.by_token: dict[int, Mention] = {}
         self.mentions = tuple(mentions)
+        # Only quotes whose speaker is a coded actor can lend "we" and "I" an actor.
+        self.quotes = tuple(q for q in quotes if q.speaker is not None and q.speaker.code)
         for mention in self.mentions:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -60,7 +63,19 @@ class MentionIndex:
                 self.by_token.setdefault(token.i, mention)
 
     def at(self, token: Token) -> Mention | None:
-        return self.by_token.get(token.i)
+        mention = self.by_token.get(token.i)
+        if (mention is None or not mention.actor.code) and token.lower_ in SPEAKER_PRONOUNS:
+            return self._speaker_of(token) or mention
+        return mention
+
+    def _speaker_of(self, token: Token) -> Mention | None:
+        """ "We have agreed to ...", said Putin: inside a quote, "we" and "I" are its speaker."""
+        for quote in self.quotes:
+            if quote.start <= token.idx < quote.end and quote.speaker is not None:
+                return Mention(
+                    quote.article_id, token.idx, token.idx + len(token), token.text, quote.speaker, "pronoun"
+                )
+        return None
 
     def __bool__(self) -> bool:
         return bool(self.by_token)
