@@ -228,3 +228,20 @@ def test_capital_after_a_verb_of_travel_is_a_place(nlp):
     found = by_text(mentions(nlp, "The envoy flew to Tehran. Oil exports to Tehran have fallen."))
     assert [m.text for m in mentions(nlp, "The envoy flew to Tehran.") if m.text == "Tehran"] == []
     assert found["Tehran"].actor.code == "IRN"
+
+
+def test_the_body_in_a_title_sets_the_role(nlp):
+    found = by_text(mentions(nlp, "Kenyan Senate Speaker Amason Kingi adjourned the session."))
+    assert found["Kenyan Senate Speaker Amason Kingi"].actor.code == "KENLEG"
+
+
+def test_seat_of_government_as_a_venue_is_a_place(nlp):
+    found = by_text(mentions(nlp, "The leaders met at the White House. The White House said talks went well."))
+    assert [m.start for m in found.values() if m.text.lower() == "the white house"] == [
+        found["The White House"].start
+    ]
+
+
+def test_organisation_role_comes_from_its_head_noun(nlp):
+    found = by_text(mentions(nlp, "The Government of Chile and the Red Crescent signed the accord."))
+    assert found["The Government of Chile"].actor.code == "CHLGOV"

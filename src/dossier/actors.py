@@ -334,6 +334,7 @@ class Modifiers:
     offices: list[str] = field(default_factory=list)
     titled: bool = False
     past: bool = False
+    body_roles: list[str] = field(default_factory=list)
     gender: str | None = None
     owner: Draft | None = None  # "the Trump administration": the person whose body it is
 
@@ -538,7 +539,8 @@ def person_actor(
         country = None if latest.country.startswith("IGO") else latest.country
         return ActorRef(country, person.name, country, None), ()
     countries = modifiers.countries or (apposition.countries if apposition else [])
-    roles = modifiers.roles or (apposition.roles if apposition else [])
+    # The body a title belongs to says more than the title: "Parliament President" is LEG.
+    roles = modifiers.body_roles or modifiers.roles or (apposition.roles if apposition else [])
     offices = tuple(modifiers.offices or (apposition.offices if apposition else []))
     country = countries[0] if len(set(countries)) == 1 else None
     role = None if modifiers.past else (roles[0] if roles else None)
@@ -615,6 +617,8 @@ def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Mo
             # "Foreign ministry spokesman", "Army soldiers": the body the title or group belongs to.
             if not stop_at_person:
                 modifiers.roles.extend(entry.role for entry in bodies if entry.role)
+            else:
+                modifiers.body_roles.extend(entry.role for entry in bodies if entry.role and entry.role != "IGO")
             modifiers.start = hit_start
             i = hit_start - 1
             continue
@@ -838,7 +842,7 @@ def sentence_country(context: Context, at: int) -> str | None:
         for entry in hit[2]:
             if entry.kind == "country" and i > start and doc[i - 1].lower_ in ("in", "across", "throughout"):
                 found.add(entry.code)  # type: ignore[arg-type]
-            if entry.kind == "demonym" and owns_group(context, doc[hit[1] - 1]):
+            if entry.kind in ("demonym", "country") and owns_group(context, doc[hit[1] - 1]):
                 found.add(entry.code)  # type: ignore[arg-type]
     return next(iter(found)) if len(found) == 1 else None
 
@@ -915,7 +919,9 @@ def find_places_and_organisations(context: Context) -> None:
         kinds = {entry.kind: entry for entry in entries}
         if "seat" in kinds:
             entry = kinds["seat"]
-            if not inside_larger_entity(context, start, end, ("ORG", "FAC", "PERSON")):
+            modifier = doc[end - 1].dep_ == "compound" and doc[end - 1].head.pos_ == "NOUN"  # "a Kremlin term"
+            place = is_place(context, include_determiner(context, start, end), end)  # "met at the Kremlin"
+            if not modifier and not place and not inside_larger_entity(context, start, end, ("ORG", "FAC", "PERSON")):
                 actor = country_actor(context, entry.code, entry.role)  # type: ignore[arg-type]
                 add(context, Draft(include_determiner(context, start, end), end, actor, "metonym"))
         elif "igo" in kinds:
@@ -972,12 +978,15 @@ def find_other_organisations(context: Context) -> None:
         end = ent.end - 1 if doc[ent.end - 1].text in ("'s", "’s") else ent.end
         if start >= end or not free(context, start, end) or any(t.text in ("'s", "’s") for t in doc[start:end]):
             continue
+        if context.hits[start] and hit_span(context, start) == (start, end):
+            continue  # a known name the rules above chose not to read as an actor here
         if ent.label_ == "NORP" and not (doc[end - 1].tag_ == "NNPS" or doc[end - 1].text.endswith("s")):
             continue  # "Republican" the adjective is not an actor; "Republicans" are
         if entries_at(context, start, "demonym", "people") and end - start == hit_span(context, start)[1] - start:
             continue
         countries = {e.code for i in range(start, end) for e in entries_at(context, i, "country", "demonym") if e.code}
-        roles = [e.role for e in entries_at(context, end - 1, "body", "group") if e.role and e.role != "IGO"]
+        head = ent.root.i if start <= ent.root.i < end else end - 1  # "Government of Cambodia": its head noun
+        roles = [e.role for e in entries_at(context, head, "body", "group") if e.role and e.role != "IGO"]
         country = next(iter(countries)) if len(countries) == 1 else None
         role = roles[0] if roles else None
         name = doc[start:end].text
@@ -997,13 +1006,7 @@ def capital_is_actor(context: Context, start: int, end: int) -> bool:
     head = doc[end - 1]
     if inside_larger_entity(context, start, end, ("ORG", "PERSON", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")):
         return False
-    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
-        return False
-    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-        return False
-    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_ in MOTION_VERBS:
-        return False
-    if head.dep_ == "dobj" and head.head.lemma_ == "visit":
+    if is_place(context, start, end):
         return False
     if (
         end < len(doc)
@@ -1014,6 +1017,19 @@ def capital_is_actor(context: Context, start: int, end: int) -> bool:
     if head.dep_ == "compound" and not entries_at(context, head.head.i, "group", "body", "title"):
         return False
     return True
+
+
+def is_place(context: Context, start: int, end: int) -> bool:
+    """The span is where something happens: object of "in"/"at", of "to" after a verb of travel, or visited."""
+    doc = context.parsed.doc
+    head = doc[end - 1]
+    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_ in MOTION_VERBS:
+        return True
+    return head.dep_ == "dobj" and head.head.lemma_ == "visit"
 
 
 def standalone_compass_name(context: Context, start: int, end: int) -> bool:
