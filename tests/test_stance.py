@@ -158,12 +158,39 @@ def test_a_denied_stance_is_reversed(nlp, issues_file: str) -> None:
     assert positions(stances) == {("TUR", "tariffs", "oppose")}
 
 
+def test_a_guess_about_a_stance_is_none(nlp, issues_file: str) -> None:
+    assert analyse(nlp, "An aide suggested Lopez would support the tariffs once elected.", issues_file) == []
+    stances = analyse(nlp, "Lopez said Mexico would back the tariffs.", issues_file)  # said: an announced stance
+    assert positions(stances) == {("MEX", "tariffs", "support")}
+
+
+def test_a_lack_of_support_is_opposition(nlp, issues_file: str) -> None:
+    stances = analyse(nlp, "Canada's lack of support for the tariffs angered Mexico.", issues_file)
+    assert positions(stances) == {("CAN", "tariffs", "oppose")}
+
+
+def test_what_governs_a_complement_governs_its_conjoined_verbs(nlp, issues_file: str) -> None:
+    stances = analyse(nlp, "Germany urged France to lift the tariffs and back the grain deal.", issues_file)
+    assert positions(stances) == {("DEU", "tariffs", "oppose"), ("DEU", "grain_deal", "support")}
+
+
 # ---------------------------------------------------------------- attribution
 
 
 def test_a_reported_obligation_is_the_speakers_stance(nlp, issues_file: str) -> None:
     stances = analyse(nlp, "Maria Lopez said Canada must scrap the tariffs.", issues_file)
     assert positions(stances) == {("MEXGOV", "tariffs", "oppose")}  # the speaker's, not Canada's
+
+
+def test_an_obligation_on_a_stance_word_is_the_speakers(nlp, issues_file: str) -> None:
+    stances = analyse(nlp, "Lopez said Canada should reject the tariffs.", issues_file)
+    assert positions(stances) == {("MEXGOV", "tariffs", "oppose")}
+
+
+def test_the_object_holds_a_stance_after_for(nlp, issues_file: str) -> None:
+    stances = analyse(nlp, "Brazil criticized Canada for backing the tariffs.", issues_file)
+    assert ("CAN", "tariffs", "support") in positions(stances)
+    assert ("BRA", "tariffs", "support") not in positions(stances)
 
 
 def test_an_evaluation_in_reported_speech_is_the_speakers(nlp, issues_file: str) -> None:

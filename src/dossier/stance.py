@@ -67,6 +67,8 @@ MAX_PATH = 14
 EMBEDDING_DEPS = frozenset(
     {"dobj", "obj", "pobj", "prep", "pcomp", "xcomp", "ccomp", "acl", "acomp", "attr", "nsubjpass", "oprd", "dative"}
 )
+# Verbs conjoined inside one of these complements share what governs the complement.
+COMPLEMENT_DEPS = frozenset({"xcomp", "acl", "pcomp"})
 # Leaving a clause by these relations ends the path; its holder is inherited.
 CLAUSE_EXIT_DEPS = frozenset({"conj", "advcl"})
 # Prepositions through which a stance reaches its issue ("call for X", "idea of X",
@@ -251,6 +253,9 @@ class StanceReader:
                 break
             if _hypothetical(token) or _hypothetical(head):
                 return findings  # "whether Moscow would back ...": no stance either way
+            if relation == "conj" and token.pos_ in VERB_POS and head.dep_ in COMPLEMENT_DEPS:
+                token = head  # "promised to deport X and build Y": what governs the first governs both
+                continue
             if relation in CLAUSE_EXIT_DEPS and not (token.pos_ in NOUN_POS and head.pos_ in NOUN_POS):
                 if path.mode == "holder" and not resolved:  # the joined clause's verb is no evidence itself
                     findings.extend(self._emit(self._inherited_holders(head), path, token))
@@ -502,8 +507,8 @@ class StanceReader:
 
     def _own_holders(self, head: Token) -> list[Holder] | None:
         """The holders of a stance word from its own slots; None when it has none and the climb goes on."""
-        if head.pos_ in NOUN_POS:
-            return self._noun_holders(head)
+        if head.pos_ in NOUN_POS or any(c.dep_ == "poss" for c in head.children):
+            return self._noun_holders(head)  # also a noun the tagger took for a verb: "Trump's calls to"
         if head.pos_ not in VERB_POS and not (head.pos_ == "ADJ" and head.dep_ not in ("acomp", "xcomp")):
             return None  # a preposition, or an adjective whose subject is on the copula above
         if is_passive(head):
