@@ -126,7 +126,7 @@ TOPIC_WORDS = ("talks", "deal", "dispute", "crisis", "summit", "vote", "plan", "
 
 # Templates. Slots: {a}/{b} people (full reference), {a_last}/{b_last} surnames,
 # {a_country}/{b_country}, {a_dem}/{b_dem} demonyms, {a_cap}/{b_cap} capitals,
-# {body}, {issue}, {deal}, {day}, {number}, {month}, {city}.
+# {body}, {issue}, {deal}, {day}, {number}, {month}, {year}, {city}.
 OPENINGS = (
     "{a} met {b} in {city} on {day} to discuss {issue}, officials from both governments said.",
     "{a_dem} and {b_dem} negotiators failed to reach an agreement on {issue} after two days of talks in {city}.",
@@ -135,14 +135,14 @@ OPENINGS = (
     "{b_cap} rejected a proposal from {a_cap} on {issue} on {day}, deepening a dispute of {number} months.",
 )
 BODY = (
-    '"We are ready to talk, but we will not accept conditions imposed from outside," {a_last} {say}.',
-    '"This agreement protects our farmers and our workers," {b_last} {say} after the meeting.',
-    '"The door remains open," a spokesperson for the {a_dem} foreign ministry said, asking not to be named.',
+    '"We are ready to talk about {issue}, but we will not accept conditions set in {b_cap}," {a_last} {say}.',
+    '"This agreement protects our farmers and our workers," {b_last} {say} after the meeting in {city}.',
+    '"The door to {b_cap} remains open," a spokesperson for the {a_dem} foreign ministry said on {day}.',
     "{a_last} said {a_country} would consider new measures if {b_country} did not respond by the end of {month}.",
     "{b_last} told lawmakers that the government had no intention of changing its position on {issue}.",
-    "The {a_dem} government has called for an independent inquiry into the dispute, according to a statement.",
-    "Officials in {b_cap} said they had received the proposal but had not yet studied it in detail.",
-    "{body_cap} urged both sides to show restraint and to resume talks as soon as possible.",
+    "The {a_dem} government has called for an independent inquiry into {issue}, according to a statement from {a_cap}.",
+    "Officials in {b_cap} said they had received {a_last}'s proposal but had not yet studied it in detail.",
+    "{body_cap} urged {a_country} and {b_country} to show restraint and to resume talks as soon as possible.",
     "Analysts said the dispute over {issue} could cost the region as much as {number} billion dollars a year.",
     "{a_country} and {b_country} signed a framework agreement on {issue} in {city} in {month} last year.",
     "Protesters gathered outside the {b_dem} embassy in {a_cap} on {day}, demanding that the talks be suspended.",
@@ -152,28 +152,34 @@ BODY = (
     "{b_country} has denied the accusations and said it remained committed to {deal}.",
     "A senior {b_dem} official warned that {b_country} could impose tariffs on {a_dem} goods if the talks failed.",
     "{body_cap} said it would send observers to {city} to monitor the implementation of {deal}.",
-    "Both governments agreed to set up a joint committee that will meet every {number} weeks.",
+    "{a_country} and {b_country} agreed to set up a joint committee on {issue} that will meet every {number} weeks.",
     "{a} is expected to travel to {b_cap} in {month} for a state visit, the first in {number} years.",
     "The opposition in {a_country} criticised the government for making too many concessions on {issue}.",
-    "Trade between the two countries fell by {number} percent last year, according to official figures.",
+    "Trade between {a_country} and {b_country} fell by {number} percent in {year}, according to official figures.",
     "{b_last} said the talks had been difficult but that progress had been made on several points.",
     "Diplomats said a deal on {issue} was unlikely before the summit of {body} in {month}.",
     "{a_dem} media reported that {a_last} had spoken by telephone with {b_last} late on {day}.",
     "{a_country} expelled two {b_dem} diplomats on {day}, and {b_country} said it would respond in kind.",
-    "The agreement would allow {number} ships a month to leave ports on the coast, officials said.",
+    "The agreement would allow {number} {a_dem} ships a month to leave ports on the coast, {b_last} said.",
     "{b} called on {body} to mediate, saying bilateral talks had reached a dead end.",
     "Markets in {a_cap} rose after the announcement, with shares in exporters gaining {number} percent.",
     "{a_last} has previously threatened to withdraw from {deal} if its terms were not respected.",
-    '"Nobody wins from a trade war," {b_last} {say}, adding that {b_country} wanted a fair solution.',
-    "Critics said the plan lacked details on how {issue} would be enforced or financed.",
+    '"Nobody wins from a fight over {issue}," {b_last} {say}, adding that {b_country} wanted a fair solution.',
+    "Critics in {a_cap} said {a_last}'s plan lacked details on how {deal} would be enforced or financed.",
     "The {b_dem} parliament is due to vote on {deal} in {month}, and its approval is not certain.",
     "{body_cap} estimates that {number} thousand people have been affected by the dispute over {issue}.",
-    "Neither government has published the full text of the proposal, which remains under discussion.",
+    "Neither {a_cap} nor {b_cap} has published the full text of the proposal, which remains under discussion.",
 )
 CLOSINGS = (
     "Talks are expected to resume in {city} next {day}.",
-    "The next round of negotiations has not yet been scheduled.",
+    "The next round of negotiations between {a_cap} and {b_cap} has not yet been scheduled.",
     "{a_last} and {b_last} are due to meet again on the sidelines of the {body_short} summit in {month}.",
+)
+# Lead-ins put before some body sentences, as reporters vary their openings.
+LEAD_INS = ("On {day}, ", "Meanwhile, ", "In {month}, ", "Earlier, ", "According to {b_dem} officials, ", "Still, ")
+# Opening words a lead-in may lower-case; names keep their capital.
+COMMON_OPENERS = frozenset(
+    "The Officials Analysts Protesters Critics Markets Diplomats Trade Both Neither A Nobody".split()
 )
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -236,13 +242,18 @@ def _article(rng: random.Random, index: int) -> dict[str, str]:
         "city": rng.choice((home[2], away[2], "Geneva", "Vienna", "Doha", "Singapore")),
     }
 
-    def fill(template: str) -> str:
+    def fill(template: str, lead_in: bool = False) -> str:
+        if lead_in and not template.startswith('"') and rng.random() < 0.3:
+            first, rest = template.split(" ", 1)
+            opener = first.lower() if first in COMMON_OPENERS else first
+            template = f"{rng.choice(LEAD_INS)}{opener} {rest}"
         text = template.format(
             **slots,
             body_cap=body[0].upper() + body[1:],
             say=rng.choice(SAY_VERBS),
             day=rng.choice(WEEKDAYS),
             month=rng.choice(MONTHS),
+            year=rng.randrange(2010, 2024),
             number=rng.choice((2, 3, 4, 6, 12, 15, 20, 35, 40, 120)),
         )
         return text[0].upper() + text[1:]
@@ -254,7 +265,7 @@ def _article(rng: random.Random, index: int) -> dict[str, str]:
     while words < TARGET_WORDS - 40:
         if len(deck) < 3:
             deck += rng.sample(BODY, len(BODY))
-        paragraph = " ".join(fill(deck.pop()) for _ in range(rng.choice((1, 2, 2, 3))))
+        paragraph = " ".join(fill(deck.pop(), lead_in=True) for _ in range(rng.choice((1, 2, 2, 3))))
         paragraphs.append(paragraph)
         words += len(paragraph.split())
     paragraphs.append(fill(rng.choice(CLOSINGS)))

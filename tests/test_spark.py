@@ -70,11 +70,26 @@ REPORTS = [
 ]
 
 
+# Another outlet's rewrite of the first report, a day later: one sentence copied, others reworded.
+REWRITE = {
+    "id": "coastline-border",
+    "title": "Kenya, Tanzania to reopen crossings",
+    "outlet": "Coastline Post",
+    "published": "2023-05-03",
+    "text": (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Nairobi on Tuesday "
+        "to talk about trade across their common border.\n\n"
+        "Hassan said Tanzania would remove two checkpoints on the highway before the end of June.\n\n"
+        "Business groups in Mombasa said the decision would cut the cost of moving goods inland."
+    ),
+}
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four JSONL reports, one of them twice, a malformed line, and a WARC with one page."""
     folder = tmp_path_factory.mktemp("spark-corpus")
-    lines = [json.dumps(report) for report in REPORTS]
+    lines = [json.dumps(report) for report in [*REPORTS, REWRITE]]
     lines.insert(2, lines[0])  # the same article again: stored once
     lines.append('{"text": "A line cut short')
     (folder / "reports.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -96,14 +111,14 @@ def spark_tables(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         ),
     )
     report = run_spark_job([str(corpus)], str(output), options)
-    assert report.counts["articles"] == 5
+    assert report.counts["articles"] == 6
     return output
 
 
 @pytest.fixture(scope="module")
 def local_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("local") / "local.db"
-    result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(db), "--no-link", "--quiet"])
+    result = CliRunner().invoke(app, ["run", str(corpus), "--db", str(db), "--quiet"])
     assert result.exit_code == 1, result.output  # the malformed line is a failed document
     return db
 
@@ -131,11 +146,19 @@ def test_each_table_holds_the_records_of_the_local_run(spark_tables: Path, local
     assert _spark_records(spark_tables, kind) == _local_records(local_db, kind)
 
 
+def test_sentence_links_are_those_of_the_local_link_stage(spark_tables: Path, local_db: Path) -> None:
+    spark_links = _spark_records(spark_tables, "links")
+    local_links = [r for r in _local_records(local_db, "links") if json.loads(r).get("detail.level") == "sentence"]
+    assert spark_links == local_links
+    kinds = sorted(json.loads(link)["kind"] for link in spark_links)
+    assert kinds == ["exact", "rewording"]
+
+
 def test_the_articles_are_the_four_reports_and_the_web_page(spark_tables: Path) -> None:
     import pyarrow.parquet as pq
 
     titles = set(pq.read_table(spark_tables / "articles").column("title").to_pylist())
-    assert titles == {report["title"] for report in REPORTS if "title" in report} | {
+    assert titles == {report["title"] for report in [*REPORTS, REWRITE] if "title" in report} | {
         "Talks resume in Geneva",
         "Germany will halt the approval of a gas pipeline from Russia, Chancellor Olaf Scholz said on Tuesday.",
     }

@@ -350,6 +350,7 @@ def spark(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
     max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in OUTPUT.")] = False,
+    no_link: Annotated[bool, typer.Option("--no-link", help="Skip the band-join for sentence links.")] = False,
     conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
 ) -> None:
     """Run the pipeline under PySpark and write Parquet tables (articles, actors, quotes, events, stances, ...).
@@ -370,6 +371,7 @@ def spark(
         partitions=partitions,
         master=master,
         overwrite=overwrite,
+        link=not no_link,
         conf=tuple((key, value) for key, value in pairs),
     )
     try:

@@ -11,8 +11,11 @@ written as one Parquet folder per table, with the columns of
 `dossier export KIND --format parquet` (nested fields flattened to dotted
 names by `export.flatten`):
 
-    OUTPUT/articles  OUTPUT/actors  OUTPUT/mentions  OUTPUT/quotes
-    OUTPUT/events    OUTPUT/stances OUTPUT/errors
+    OUTPUT/articles  OUTPUT/actors   OUTPUT/mentions  OUTPUT/quotes
+    OUTPUT/events    OUTPUT/stances  OUTPUT/links     OUTPUT/errors
+
+Sentence links come from a band-join over the link stage's MinHash
+signatures (`dossier.spark_link`).
 
 Where the local CLI names a JSONL record by `path:line`, Spark names it by
 its file URI: a file split over several tasks has no line numbers.
@@ -47,14 +50,14 @@ from dossier.read import (
     ReadOptions,
     jsonl_record_to_article,
 )
-from dossier.records import ActorRef, Article, DocumentError, Event, Mention, Quote, Stance
+from dossier.records import ActorRef, Article, DocumentError, Event, Link, Mention, Quote, Stance
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
     from pyspark.sql.types import DataType, StructType
 
-TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "errors")
+TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
 
 # Partitions per core when the job picks the count: several tasks per core
 # even out articles of unequal length (a slow task does not hold the stage).
@@ -75,6 +78,7 @@ class SparkOptions:
     partitions: int | None = None  # None: PARTITIONS_PER_CORE per core, or the input's own if more
     master: str | None = None  # None: spark-submit's, else local[*]
     overwrite: bool = False
+    link: bool = True  # sentence links by a band-join (spark_link)
     conf: tuple[tuple[str, str], ...] = ()
 
 
@@ -165,7 +169,21 @@ def analysed_rows(session: SparkSession, inputs: list[str], options: SparkOption
     analyse_options = dataclasses.replace(options, issues_file=issues_file, conf=())
     unique = items.mapPartitionsWithIndex(_keyed).reduceByKey(_earlier_article, numPartitions=partitions).values()
     rows = unique.mapPartitions(partial(analyse_partition, options=analyse_options))
+    if options.link:
+        from dossier.spark_link import sentence_links
+
+        unique.persist(StorageLevel.MEMORY_AND_DISK)
+        articles = unique.filter(_is_article)
+        rows = rows.union(sentence_links(articles, partitions=partitions).map(_as_link_row))
     return rows.persist(StorageLevel.MEMORY_AND_DISK)
+
+
+def _is_article(item: Any) -> bool:
+    return isinstance(item, Article)
+
+
+def _as_link_row(link: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    return "links", flatten(link)
 
 
 def list_input_files(session: SparkSession, inputs: list[str]) -> list[tuple[str, str]]:
@@ -413,6 +431,7 @@ TABLE_RECORDS: dict[str, Any] = {
     "quotes": Quote,
     "events": Event,
     "stances": Stance,
+    "links": Link,
 }
 
 
