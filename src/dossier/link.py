@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -37,9 +38,12 @@ from dossier.link_text import (
     normalised_words,
     raw_words,
     split_sentences,
+    surface_words,
 )
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import Store
+
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)$")
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
 STATE_VERSION = 1
@@ -74,12 +78,17 @@ class LinkOptions:
     sentence_threshold: float = 0.6
     # Jaccard of lower-cased word sets as written from which a link is a near-duplicate, not a rewording.
     near_duplicate_surface: float = 0.8
+    # Words a reworded pair (not a near-duplicate) must share in order; measured on PolNeAR, where
+    # pairs sharing four or five are mostly stock phrases written independently (docs/link.md).
+    min_shared_words: int = 6
     # Sentences with fewer normalised words ("He said.", datelines) are not linked: too little evidence.
     min_words: int = 5
     # Estimated Jaccard of whole-article word sets that puts two articles in one story.
     story_threshold: float = 0.35
     # Articles further apart than this (both dated) are not one story by word overlap alone.
     story_window_days: int = 7
+    # Linked sentences two articles must share to be put in one story by that alone.
+    story_shared_sentences: int = 2
     # Share of the shorter article's sentences two articles must share to be near-duplicate articles.
     article_near_duplicate: float = 0.8
     # Items of one LSH bucket each new item is compared with (the earliest): bounds boilerplate buckets.
@@ -279,13 +288,28 @@ class _Linker:
                 other_text, other_words = old[candidate]
             else:
                 continue
-            similarity = sequence_similarity(sentence.words, other_words)
+            similarity, matched = sequence_match(sentence.words, other_words)
             if similarity < self.options.sentence_threshold:
+                continue
+            if not self._is_copy(sentence, other_text, other_words, matched):
                 continue
             current = best.get(row)
             if current is None or similarity > current[1] or (similarity == current[1] and candidate < current[0]):
                 best[row] = (candidate, round(similarity, 4), other_text)
         return best
+
+    def _is_copy(self, sentence: _Sentence, other_text: str, other_words: tuple[str, ...], matched: int) -> bool:
+        """Whether a similar pair is one sentence copied, not two written alike.
+
+        A near-duplicate (most words as written shared) always is. A reworded
+        pair must keep its figures, since spinners do ("26-delegate lead" vs
+        "214-delegate lead" is a template, not a copy), and share enough words
+        in order: short stock sentences ("did not return a request for
+        comment") reach the similarity threshold with four or five words.
+        """
+        if jaccard(surface_words(sentence.text), surface_words(other_text)) >= self.options.near_duplicate_surface:
+            return True
+        return matched >= self.options.min_shared_words and numbers_in(sentence.words) == numbers_in(other_words)
 
     def _stored_sketches(self, sids: np.ndarray) -> dict[int, np.ndarray]:
         found: dict[int, np.ndarray] = {}
@@ -350,10 +374,13 @@ class _Linker:
                 continue
             if float(np.mean(signature_of[seq] == other_signature)) >= self.options.story_threshold:
                 self._union(seq, other)
-        sentence_article = {row: sentences[row].seq for row in parents}
         parent_articles = self._articles_of({sid for sid, _, _ in parents.values()})
-        for row, (parent_sid, _, _) in parents.items():
-            self._union(sentence_article[row], parent_articles[parent_sid])
+        shared = Counter((sentences[row].seq, parent_articles[sid]) for row, (sid, _, _) in parents.items())
+        for (seq, other), count in shared.items():
+            # One shared sentence may be boilerplate ("did not respond to a request for comment") or a
+            # famous quote; two are a shared source.
+            if count >= self.options.story_shared_sentences:
+                self._union(seq, other)
 
         counts = Counter(s.seq for s in sentences)
         self.connection.executemany(
@@ -642,14 +669,31 @@ class _TextCache:
         return text
 
 
-def sequence_similarity(first: Iterable[str], second: Iterable[str]) -> float:
-    """How much of two word sequences matches in order (difflib's ratio, 0 to 1).
+def numbers_in(words: Iterable[str]) -> frozenset[str]:
+    """The figures among normalised words, ordinal endings dropped ("15th" = "15").
 
     Example:
-        >>> sequence_similarity(["russia", "veto", "draft"], ["=rus", "veto", "draft"])
-        0.6666666666666666
+        >>> sorted(numbers_in(["vote", "15th", "2,383", "delegate"]))
+        ['15', '2383']
     """
-    return difflib.SequenceMatcher(a=list(first), b=list(second), autojunk=False).ratio()
+    return frozenset(_ORDINAL.sub("", w).replace(",", "") for w in words if any(ch.isdigit() for ch in w))
+
+
+def sequence_match(first: Iterable[str], second: Iterable[str]) -> tuple[float, int]:
+    """How much of two word sequences matches in order: (difflib's ratio, 0 to 1; words matched).
+
+    Example:
+        >>> sequence_match(["russia", "veto", "draft"], ["=rus", "veto", "draft"])
+        (0.6666666666666666, 2)
+    """
+    matcher = difflib.SequenceMatcher(a=list(first), b=list(second), autojunk=False)
+    ratio = matcher.ratio()
+    return ratio, round(ratio * (len(matcher.a) + len(matcher.b)) / 2)
+
+
+def sequence_similarity(first: Iterable[str], second: Iterable[str]) -> float:
+    """difflib's ratio of two word sequences (the first half of `sequence_match`)."""
+    return sequence_match(first, second)[0]
 
 
 def _sketch(signature: np.ndarray) -> bytes:
