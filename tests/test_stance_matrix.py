@@ -88,3 +88,13 @@ def test_the_stances_command_prints_json_for_one_issue(tmp_path: Path) -> None:
 def test_the_stances_command_on_a_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stances", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no such database" in result.output
+
+
+def test_a_bad_issues_file_stops_the_run_before_reading(tmp_path: Path) -> None:
+    issues = tmp_path / "bad.yaml"
+    issues.write_text("issues:\n  - id: deal\n    terms: []\n", encoding="utf-8")
+    (tmp_path / "in.txt").write_text("Canada backed the deal.", encoding="utf-8")
+    arguments = ["run", str(tmp_path / "in.txt"), "--db", str(tmp_path / "d.db"), "--issues", str(issues)]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 2
+    assert "bad.yaml:2: issue deal: terms must be a non-empty list" in result.output

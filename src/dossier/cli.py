@@ -71,6 +71,13 @@ def run(
     )
     if issues is not None and not issues.is_file():
         _fail(DossierError(f"{issues}: no such issues file"))
+    if issues is not None:
+        from dossier.stance_data import load_issues
+
+        try:
+            load_issues(issues)  # a bad issues file is a usage error, not a failure of every document
+        except DossierError as error:
+            _fail(error)
     try:
         with Store.open(db) as store, _progress(quiet) as progress:
             task = progress.add_task("reading", total=_count_inputs(paths))
