@@ -307,7 +307,9 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     lexicon = cameo.lexicon()
     token = event_noun(token)
     lemma = _noun_lemma(token)
-    if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
+    if token.pos_ in ("VERB", "AUX", "ADJ"):
+        if lemma not in lexicon.verbs:
+            return None  # a verb is never read as the noun of the same spelling ("exercise caution")
         entry = match_entry(lexicon.verbs[lemma], token, frozenset(), index)
     elif lemma in lexicon.nouns:
         entry = match_entry(lexicon.nouns[lemma], token, frozenset(), index)
@@ -482,8 +484,10 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
         return False
     nominal = token.pos_ in ("NOUN", "PROPN")
     objects = [] if nominal else [_through_partitive(o) for o in direct_objects(token)]
+    # The first object decides: "sent supplies and personnel" is sending supplies.
+    first = objects[:1]
     if pattern.objects and not any(
-        _lemma(o) in pattern.objects or _compound_lemma(o) in pattern.objects for o in objects
+        _lemma(o) in pattern.objects or _compound_lemma(o) in pattern.objects for o in first
     ):
         return False
     pobjects = [obj for _, obj in prepositions(token)]
