@@ -245,3 +245,15 @@ def test_seat_of_government_as_a_venue_is_a_place(nlp):
 def test_organisation_role_comes_from_its_head_noun(nlp):
     found = by_text(mentions(nlp, "The Government of Chile and the Red Crescent signed the accord."))
     assert found["The Government of Chile"].actor.code == "CHLGOV"
+
+
+def test_they_after_a_subject_that_is_no_known_actor_stays_unresolved(nlp):
+    text = "Polish farmers blocked the border. Organisers said they would return on Monday."
+    assert not any(m.kind == "pronoun" for m in mentions(nlp, text))
+
+
+def test_gender_learned_from_he_keeps_she_away(nlp):
+    text = "Tomas Berg met Laura Pinto. Berg said he was tired. She left early."
+    found = mentions(nlp, text)
+    she = next(m for m in found if m.text == "She")
+    assert she.actor.name == "Laura Pinto"

@@ -391,6 +391,8 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             end -= 1
         while start < end and doc[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
             start += 1
+        if any(ch.isdigit() or ch in "#@/" for ch in doc[start:end].text):
+            continue  # "#Election2016": a tag, not a name
         if start >= end:
             continue
         overlapping = [c for c in cores.values() if c[0] < end and start < c[1]]
@@ -1062,37 +1064,43 @@ def resolve_pronouns(context: Context) -> None:
         lowered = token.lower_
         if context.taken[token.i] or token.pos_ != "PRON":
             continue
+        gender = None
         if lowered in PERSON_PRONOUNS and token.tag_ == "PRP":
-            other = "f" if lowered in ("he", "him") else "m"
+            gender = "m" if lowered in ("he", "him") else "f"
             antecedent = pronoun_antecedent(
-                context, token, lambda d, other=other: d.person is not None and d.gender != other
+                context, token, lambda d, g=gender: d.person is not None and d.gender in (None, g)
             )
         elif lowered in GROUP_PRONOUNS:
-            antecedent = pronoun_antecedent(context, token, lambda d: d.group)
+            antecedent = pronoun_antecedent(context, token, lambda d: d.group, previous_subject_only=True)
         elif lowered == "it" and is_subject(token):
             antecedent = pronoun_antecedent(
                 context,
                 token,
-                lambda d: d.person is None and not d.group,
+                lambda d: d.person is None and not d.group and d.actor.code is not None,
                 same_sentence_only=True,
             )
         else:
             continue
-        if antecedent is not None:
-            add(
-                context,
-                Draft(
-                    token.i,
-                    token.i + 1,
-                    antecedent.actor,
-                    "pronoun",
-                    person=antecedent.person,
-                    antecedent=antecedent.start,
-                ),
-            )
+        if antecedent is None:
+            continue
+        draft = Draft(token.i, token.i + 1, antecedent.actor, "pronoun", person=antecedent.person)
+        draft.antecedent = antecedent.start
+        draft.gender = gender
+        add(context, draft)
+        if gender and antecedent.person and antecedent.gender is None:
+            learn_gender(context, antecedent.person, gender)
 
 
-def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool = False) -> Draft | None:  # type: ignore[no-untyped-def]
+def learn_gender(context: Context, person: str, gender: str) -> None:
+    """ "He" said of someone tells their gender for the rest of the article."""
+    for draft in context.drafts:
+        if draft.person == person and draft.gender is None:
+            draft.gender = gender
+
+
+def pronoun_antecedent(  # type: ignore[no-untyped-def]
+    context: Context, token, fits, same_sentence_only: bool = False, previous_subject_only: bool = False
+) -> Draft | None:
     """The speaker whose clause holds the pronoun; else the one compatible actor of the nearest sentence."""
     by_start = sorted((d for d in context.drafts if d.kind != "pronoun" and fits(d)), key=lambda d: d.start)
     # An earlier pronoun already resolved counts as the subject it stands for ("He said he ...").
@@ -1101,8 +1109,12 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
         # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
         for ancestor in token.ancestors:
             for child in ancestor.children:
-                if is_subject(child) and child.i < token.i and child.i in covering and token not in child.subtree:
+                if not is_subject(child) or child.i > token.i or token in child.subtree:
+                    continue
+                if child.i in covering:
                     return covering[child.i]
+                if could_be_antecedent(token, child):
+                    return None  # "Organizers said they ...": the pronoun's antecedent is no actor we know
     else:
         # "X called Y to congratulate him": an object pronoun is not the subject of its own clause.
         bound = clause_subjects(token, covering)
@@ -1116,14 +1128,25 @@ def pronoun_antecedent(context: Context, token, fits, same_sentence_only: bool =
     if not context.sentences:
         context.sentences = [(sentence.start, sentence.end) for sentence in context.parsed.doc.sents]
     index = next(k for k, (start, _) in enumerate(context.sentences) if start == sentence_start)
-    for back in range(1, PRONOUN_LOOKBACK_SENTENCES + 1):
+    lookback = 1 if previous_subject_only else PRONOUN_LOOKBACK_SENTENCES
+    for back in range(1, lookback + 1):
         if index - back < 0:
             break
         start, end = context.sentences[index - back]
-        found = distinct(d for d in by_start if start <= d.start < end)
+        candidates = [d for d in by_start if start <= d.start < end]
+        if previous_subject_only:
+            candidates = [d for d in candidates if any(is_subject(t) for t in context.parsed.doc[d.start : d.end])]
+        found = distinct(candidates)
         if found is not None:
             return found or None
     return None
+
+
+def could_be_antecedent(pronoun, subject) -> bool:  # type: ignore[no-untyped-def]
+    """A subject no mention covers that the pronoun may well stand for: a name, or a plural noun for "they"."""
+    if pronoun.lower_ in GROUP_PRONOUNS:
+        return subject.tag_ in ("NNS", "NNPS")
+    return subject.ent_type_ == "PERSON" or subject.tag_ == "NNP"
 
 
 def clause_subjects(token, covering: dict[int, Draft]) -> list[Draft]:  # type: ignore[no-untyped-def]
