@@ -87,13 +87,17 @@ def speaker_agrees(quote: Quote, source: tuple[tuple[int, int], ...], mentions: 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=None, help="articles to read (default: all)")
+    parser.add_argument("--limit", type=int, default=None, help="articles, spread over all outlets (default: all)")
     parser.add_argument("--show-misses", type=int, default=0, help="print this many missed contents")
     parser.add_argument("--show-wrong", type=int, default=0, help="print this many unmatched quotes and wrong speakers")
     parser.add_argument("--root", type=Path, default=POLNEAR)
     args = parser.parse_args()
 
-    names = sorted(path.stem for path in (args.root / "text").glob("*.txt"))[: args.limit]
+    names = sorted(path.stem for path in (args.root / "text").glob("*.txt"))
+    if args.limit:
+        # An even spread over the sorted names, so every outlet is in the sample.
+        step = max(1, len(names) // args.limit)
+        names = names[::step][: args.limit]
     articles = [
         Article.build((args.root / "text" / f"{name}.txt").read_text(encoding="utf-8"), name=name) for name in names
     ]

@@ -250,6 +250,11 @@ def test_marked_spans_pair_straight_and_curly_marks():
     assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["yes", "no"]
 
 
+def test_marked_spans_in_treebank_style():
+    text = "''We will see,'' she said, and ``that is all.''"
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["We will see", "that is all."]
+
+
 def test_marked_span_without_a_closing_mark_ends_at_its_paragraph():
     text = 'She said: "we are leaving\n\nNext paragraph.'
     [span] = find_marked_spans(text)

@@ -75,6 +75,10 @@ DOUBLE_CLOSING = "”»"
 STRAIGHT_DOUBLE = '"'
 SINGLE_OPENING = "‘‹"
 SINGLE_CLOSING = "’›"
+# Archives in the Penn Treebank style write double quotes as two apostrophes
+# (''...'') or two backticks and two apostrophes (``...'').
+_DOUBLE_MARK = re.compile("''|``|[\"“”„«»‟]")
+MARK_TOKENS = frozenset({"''", "``"})
 ALL_MARKS = frozenset(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE + SINGLE_OPENING + SINGLE_CLOSING)
 _BEFORE_OPENING = set("([{—–-/:;,") | set(DOUBLE_OPENING) | set(SINGLE_OPENING)
 _AFTER_CLOSING = set(".,;:!?)]}—–-/") | set(DOUBLE_CLOSING) | set(SINGLE_CLOSING)
@@ -108,12 +112,13 @@ _NO_CUE = Cue("", "none", "-")
 
 @dataclass(frozen=True)
 class MarkedSpan:
-    """Text between quote marks; `start`/`end` exclude the marks, `close` is None when unclosed."""
+    """Text between quote marks; `start`/`end` exclude the marks, `close` (the closing mark) is None when unclosed."""
 
     open: int
     close: int | None
     start: int
     end: int
+    after: int  # just past the closing mark; `end` when there is none
 
 
 @dataclass(frozen=True)
@@ -169,7 +174,7 @@ def _prepare(text: str, doc: Doc, spans: list[MarkedSpan], mentions: tuple[Menti
     starts = [token.idx for token in doc]
     for number, span in enumerate(spans):
         first = bisect.bisect_left(starts, span.open)
-        last = bisect.bisect_left(starts, span.close + 1 if span.close is not None else span.end)
+        last = bisect.bisect_left(starts, span.after)
         span_tokens.append((first, last))
         for index in range(first, last):
             quote_of_token[index] = number
@@ -212,16 +217,16 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield begin, len(text)
 
 
-def _mark_role(text: str, at: int) -> str:
+def _mark_role(text: str, at: int, length: int) -> str:
     """'open', 'close' or 'either' for the double mark at `at`, from its neighbours."""
-    char = text[at]
+    mark = text[at : at + length]
     before = text[at - 1] if at > 0 else " "
-    after = text[at + 1] if at + 1 < len(text) else " "
+    after = text[at + length] if at + length < len(text) else " "
     opens = before.isspace() or before in _BEFORE_OPENING
-    closes = after.isspace() or after in _AFTER_CLOSING
-    if char in DOUBLE_OPENING:
+    closes = after.isspace() or after in _AFTER_CLOSING or after == "'"
+    if mark in DOUBLE_OPENING or mark == "``":
         return "open"
-    if char in DOUBLE_CLOSING:
+    if mark in DOUBLE_CLOSING:
         # A right mark with a space before and a word after is a mistyped left one.
         return "open" if opens and after.isalnum() else "close"
     if opens and not closes:
@@ -233,33 +238,33 @@ def _mark_role(text: str, at: int) -> str:
 
 def _pair_double_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
-    marks = set(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE)
-    opened: int | None = None
+    opened: tuple[int, int] | None = None  # position and length of the open mark
     for number, (begin, end) in enumerate(paragraphs):
-        positions = [at for at in range(begin, end) if text[at] in marks]
-        if opened is not None and positions and positions[0] == begin:
-            positions = positions[1:]  # the reopening mark of a quote carried over from the last paragraph
-        for at in positions:
-            role = _mark_role(text, at)
+        marks = [(match.start(), len(match.group())) for match in _DOUBLE_MARK.finditer(text, begin, end)]
+        if opened is not None and marks and marks[0][0] == begin:
+            marks = marks[1:]  # the reopening mark of a quote carried over from the last paragraph
+        for at, length in marks:
+            role = _mark_role(text, at, length)
             if opened is None:
                 if role != "close":
-                    opened = at
+                    opened = (at, length)
             elif role == "open":
-                opened = at  # the earlier mark never closed: a stray; start again here
+                opened = (at, length)  # the earlier mark never closed: a stray; start again here
             else:
-                spans.append(MarkedSpan(opened, at, opened + 1, at))
+                spans.append(MarkedSpan(opened[0], at, opened[0] + opened[1], at, at + length))
                 opened = None
         if opened is None:
             continue
         following = paragraphs[number + 1] if number + 1 < len(paragraphs) else None
         carries_on = (
             following is not None
-            and following[1] > following[0]
-            and text[following[0]] in DOUBLE_OPENING + STRAIGHT_DOUBLE
-            and following[1] - opened <= MAX_QUOTE_CHARS
+            and _DOUBLE_MARK.match(text, following[0], following[1]) is not None
+            and following[1] - opened[0] <= MAX_QUOTE_CHARS
         )
         if not carries_on:
-            spans.append(MarkedSpan(opened, None, opened + 1, _cap_unclosed(text, opened + 1, end)))
+            start = opened[0] + opened[1]
+            capped = _cap_unclosed(text, start, end)
+            spans.append(MarkedSpan(opened[0], None, start, capped, capped))
             opened = None
     return spans
 
@@ -278,7 +283,7 @@ def _cap_unclosed(text: str, start: int, paragraph_end: int) -> int:
 
 def _pair_single_marks(text: str, paragraphs: list[tuple[int, int]], doubles: list[MarkedSpan]) -> list[MarkedSpan]:
     """Curly single quotes used as primary marks; apostrophes and nested quotes are left alone."""
-    inside = [(span.open, span.end + 1) for span in doubles]
+    inside = [(span.open, span.after) for span in doubles]
     spans: list[MarkedSpan] = []
     for begin, end in paragraphs:
         opened: int | None = None
@@ -294,7 +299,7 @@ def _pair_single_marks(text: str, paragraphs: list[tuple[int, int]], doubles: li
                 opened = at
             elif char in SINGLE_CLOSING and opened is not None and not before.isspace() and not after.isalnum():
                 if at - opened <= MAX_SINGLE_QUOTE_CHARS:
-                    spans.append(MarkedSpan(opened, at, opened + 1, at))
+                    spans.append(MarkedSpan(opened, at, opened + 1, at, at + 1))
                 opened = None
     return spans
 
@@ -306,7 +311,7 @@ def _trim(text: str, span: MarkedSpan) -> MarkedSpan:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1
-    return MarkedSpan(span.open, span.close, start, end)
+    return MarkedSpan(span.open, span.close, start, end, span.after)
 
 
 # ---------------------------------------------------------------- cues
@@ -523,7 +528,7 @@ def _tokens_inside(article: _Article, number: int) -> list[Token]:
 
 
 def _is_mark(token: Token) -> bool:
-    return all(char in ALL_MARKS for char in token.text)
+    return token.text in MARK_TOKENS or all(char in ALL_MARKS for char in token.text)
 
 
 def _word_count(text: str) -> int:
@@ -746,8 +751,8 @@ def _carry_attribution_over(
         earlier, later = spans[before], spans[number]
         if earlier.close is None or previous.speaker is None:
             continue
-        gap = article.text[earlier.close + 1 : later.open]
-        cue_between = previous.cue_token is not None and earlier.close < previous.cue_token.idx < later.open
+        gap = article.text[earlier.after : later.open]
+        cue_between = previous.cue_token is not None and earlier.after <= previous.cue_token.idx < later.open
         if "\n" in gap:
             if cue_between and _is_whole_paragraph(article, later) and len(gap.strip()) <= MAX_ATTRIBUTION_CHARS:
                 attributions[number] = previous
@@ -760,7 +765,7 @@ def _is_whole_paragraph(article: _Article, span: MarkedSpan) -> bool:
     if article.paragraph_starts[paragraph] != span.open or span.close is None:
         return False
     following = article.paragraph_starts[paragraph + 1] if paragraph + 1 < len(article.paragraph_starts) else None
-    rest = article.text[span.close + 1 : following]
+    rest = article.text[span.after : following]
     return not rest.strip(" .,;:!?\n\t\r")
 
 
