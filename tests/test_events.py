@@ -440,3 +440,19 @@ def test_we_inside_a_quote_is_its_speaker(nlp):
     quote = Quote(article.id, canada, None, text[1:35], "direct", "say", 1, 35, text)
     events = code_events(ParsedArticle(article, nlp(text)), mentions, (quote,))
     assert [(e.code, e.source.code, e.target.code) for e in events] == [("0333", "CANGOV", "HTI")]
+
+
+def test_a_call_for_someone_to_act_is_an_appeal_to_them(code):
+    event = only(
+        code(
+            "Washington called for Caracas to hold free elections.",
+            ("Washington", "USAGOV", "GOV"),
+            ("Caracas", "VENGOV", "GOV"),
+        )
+    )
+    assert (event.root_code, event.target.code) == ("02", "VENGOV")
+
+
+def test_strikers_who_will_not_end_their_strike_refuse_to_ease_dissent(code):
+    event = only(code("The teachers' union will not end the strike.", ("teachers' union", "KENLAB", "LAB")))
+    assert event.code == "1242"

@@ -71,7 +71,7 @@ PARTITIVES = frozenset(
      "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
      "consignment", "load", "ton", "tonne", "percent", "%", "share", "portion", "bulk", "majority", "team",
      "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
-     "kind", "type"}
+     "kind", "type", "extension", "renewal", "prolongation"}
 )  # fmt: skip
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})
@@ -480,7 +480,7 @@ def match_entry(
 def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIndex) -> bool:
     if pattern.roles and not (pattern.roles & roles):
         return False
-    if pattern.particles and not any(c.dep_ in PARTICLE_DEPS and c.lower_ in pattern.particles for c in token.children):
+    if pattern.particles and not any(_particle(c) in pattern.particles for c in token.children):
         return False
     nominal = token.pos_ in ("NOUN", "PROPN")
     objects = [] if nominal else [_through_partitive(o) for o in direct_objects(token)]
@@ -501,6 +501,17 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
         if not _fits_bare(bare, token, objects, index):
             return False
     return True
+
+
+def _particle(child: Token) -> str | None:
+    """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
+    if child.dep_ in PARTICLE_DEPS:
+        return child.lower_
+    if child.dep_ in ("advcl", "ccomp"):
+        for mark in child.children:
+            if mark.dep_ == "mark" and mark.lower_ == "for":
+                return "for"
+    return None
 
 
 def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionIndex) -> bool:
@@ -542,7 +553,7 @@ def _roles(slots: list[Slot]) -> frozenset[str]:
 def find_complement(token: Token, pattern: Pattern) -> Token | None:
     """What a frame predicate is about: its infinitive, the object of its preposition, or its object."""
     for child in token.children:
-        if child.dep_ == "xcomp":
+        if child.dep_ == "xcomp" or (_particle(child) == "for" and child.dep_ in ("advcl", "ccomp")):
             return child
     for prep, obj in prepositions(token):
         if prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with"):
