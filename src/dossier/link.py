@@ -43,6 +43,7 @@ from dossier.link_text import (
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import Store
 
+_DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)$")
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
@@ -260,22 +261,24 @@ class _Linker:
         new_rows, new_ids = self_pairs(keys, sids, cap)
         first_sid = int(sids[0]) if len(sids) else self.next_sid
         sketches = _sketches(signatures)
+        threshold = self.options.candidate_threshold
         passed: list[tuple[int, int]] = []
         old_pairs = np.unique((old_rows.astype(np.uint64) << np.uint64(32)) | old_ids.astype(np.uint64))
-        stored = self._stored_sketches(old_pairs & np.uint64(0xFFFFFFFF))
-        for pair in old_pairs.tolist():
-            row, candidate = pair >> 32, pair & 0xFFFFFFFF
-            sketch = stored.get(candidate)
-            if sketch is not None and _estimated_jaccard(sketches[row], sketch) >= self.options.candidate_threshold:
-                passed.append((row, candidate))
+        if len(old_pairs):
+            rows = (old_pairs >> np.uint64(32)).astype(np.int64)
+            candidates = (old_pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+            stored = self._stored_sketches(candidates)
+            keep = _estimated_jaccards(sketches[rows], stored) >= threshold
+            passed += zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True)
         new_pairs = np.unique((new_rows.astype(np.uint64) << np.uint64(32)) | new_ids.astype(np.uint64))
-        for pair in new_pairs.tolist():
-            row, candidate = pair >> 32, pair & 0xFFFFFFFF
-            other = candidate - first_sid
-            if sentences[other].seq == sentences[row].seq:
-                continue
-            if _estimated_jaccard(sketches[row], sketches[other]) >= self.options.candidate_threshold:
-                passed.append((row, candidate))
+        if len(new_pairs):
+            rows = (new_pairs >> np.uint64(32)).astype(np.int64)
+            others = (new_pairs & np.uint64(0xFFFFFFFF)).astype(np.int64) - first_sid
+            article = np.fromiter((s.seq for s in sentences), dtype=np.int64, count=len(sentences))
+            keep = (article[rows] != article[others]) & (
+                _estimated_jaccards(sketches[rows], sketches[others]) >= threshold
+            )
+            passed += zip(rows[keep].tolist(), (others[keep] + first_sid).tolist(), strict=True)
 
         old = self._stored_sentences({c for _, c in passed if c < first_sid})
         best: dict[int, tuple[int, float, str]] = {}
@@ -307,21 +310,23 @@ class _Linker:
         in order: short stock sentences ("did not return a request for
         comment") reach the similarity threshold with four or five words.
         """
-        if jaccard(surface_words(sentence.text), surface_words(other_text)) >= self.options.near_duplicate_surface:
+        if matched >= self.options.min_shared_words and numbers_in(sentence.words) == numbers_in(other_words):
             return True
-        return matched >= self.options.min_shared_words and numbers_in(sentence.words) == numbers_in(other_words)
+        return jaccard(surface_words(sentence.text), surface_words(other_text)) >= self.options.near_duplicate_surface
 
-    def _stored_sketches(self, sids: np.ndarray) -> dict[int, np.ndarray]:
-        found: dict[int, np.ndarray] = {}
-        ordered = sorted(set(sids.tolist()))
-        for offset in range(0, len(ordered), 900):
-            chunk = ordered[offset : offset + 900]
+    def _stored_sketches(self, sids: np.ndarray) -> np.ndarray:
+        """The stored sketch of each sid, row for row (zeros for none, which estimate Jaccard 0)."""
+        wanted = sorted(set(sids.tolist()))
+        found: dict[int, bytes] = {}
+        for offset in range(0, len(wanted), 900):
+            chunk = wanted[offset : offset + 900]
             marks = ",".join("?" * len(chunk))
-            for sid, blob in self.connection.execute(
-                f"SELECT sid, sketch FROM link_sentences WHERE sid IN ({marks})", chunk
-            ):
-                found[sid] = np.frombuffer(blob, dtype=np.uint8)
-        return found
+            found.update(
+                self.connection.execute(f"SELECT sid, sketch FROM link_sentences WHERE sid IN ({marks})", chunk)
+            )
+        empty = bytes(self.options.num_perm)
+        blob = b"".join(found.get(sid, empty) for sid in sids.tolist())
+        return np.frombuffer(blob, dtype=np.uint8).reshape(len(sids), self.options.num_perm)
 
     def _stored_sentences(self, sids: set[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
         """(text, normalised words) of earlier sentences, read back from their articles."""
@@ -676,7 +681,7 @@ def numbers_in(words: Iterable[str]) -> frozenset[str]:
         >>> sorted(numbers_in(["vote", "15th", "2,383", "delegate"]))
         ['15', '2383']
     """
-    return frozenset(_ORDINAL.sub("", w).replace(",", "") for w in words if any(ch.isdigit() for ch in w))
+    return frozenset(_ORDINAL.sub("", w).replace(",", "") for w in words if not w.isalpha() and _DIGIT.search(w))
 
 
 def sequence_match(first: Iterable[str], second: Iterable[str]) -> tuple[float, int]:
@@ -705,9 +710,10 @@ def _sketches(signatures: np.ndarray) -> np.ndarray:
     return (signatures & np.uint32(0xFF)).astype(np.uint8)
 
 
-def _estimated_jaccard(first: np.ndarray, second: np.ndarray) -> float:
+def _estimated_jaccards(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Row-wise Jaccard estimated from two stacks of sketches."""
     # Two different minima share their lowest byte by chance 1 time in 256; correct for it.
-    agree = float(np.count_nonzero(first == second)) / len(first)
+    agree = np.count_nonzero(first == second, axis=1) / first.shape[1]
     return (agree - 1 / 256) / (1 - 1 / 256)
 
 

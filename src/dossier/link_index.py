@@ -19,6 +19,7 @@ looked up without touching old ones.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,8 +55,6 @@ class Signer:
     def _hash(self, word: str) -> int:
         value = self._hashes.get(word)
         if value is None:
-            if len(self._hashes) > 2_000_000:  # a bounded cache: vocabularies of big corpora are long-tailed
-                self._hashes.clear()
             value = int.from_bytes(hashlib.sha1(word.encode("utf-8")).digest()[:4], "little")
             self._hashes[word] = value
         return value
@@ -67,11 +66,15 @@ class Signer:
             return np.empty((0, self.num_perm), dtype=np.uint32)
         if (lengths == 0).any():
             raise ValueError("every word set must hold at least one word")
+        if len(self._hashes) > 2_000_000:  # a bounded cache: vocabularies of big corpora are long-tailed
+            self._hashes.clear()
         known = self._hashes
+        for words in word_sets:
+            for word in words:
+                if word not in known:
+                    self._hash(word)
         hashes = np.fromiter(
-            (known[word] if word in known else self._hash(word) for words in word_sets for word in words),
-            dtype=np.uint32,
-            count=int(lengths.sum()),
+            map(known.__getitem__, itertools.chain.from_iterable(word_sets)), dtype=np.uint32, count=int(lengths.sum())
         )
         hashes = _fmix32(hashes)
         ends = np.cumsum(lengths)
