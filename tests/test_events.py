@@ -456,3 +456,27 @@ def test_a_call_for_someone_to_act_is_an_appeal_to_them(code):
 def test_strikers_who_will_not_end_their_strike_refuse_to_ease_dissent(code):
     event = only(code("The teachers' union will not end the strike.", ("teachers' union", "KENLAB", "LAB")))
     assert event.code == "1242"
+
+
+def test_dossier_export_events_writes_gdelt_and_plover(tmp_path):
+    from dossier.export import export
+    from dossier.records import ArticleAnalysis
+    from dossier.store import Store
+
+    article = Article.build("Police arrested three opposition leaders.", published=MONDAY)
+    record = sample_event(
+        code="173",
+        root_code="17",
+        article_id=article.id,
+        plover={"event_type": "COERCE", "mode": "arrest", "context": "legal"},
+    )
+    record["source"], record["target"] = ActorRef(**record["source"]), ActorRef(**record["target"])
+    record["place"] = Place(**record["place"])
+    arrest = Event(**record)
+    with Store.open(tmp_path / "x.db") as store:
+        store.save_analysis(ArticleAnalysis(article, events=(arrest,)))
+        assert export(store, "events", "gdelt", tmp_path / "events.tsv") == 1
+        assert export(store, "events", "plover", tmp_path / "events.jsonl") == 1
+    cells = (tmp_path / "events.tsv").read_text(encoding="utf-8").rstrip("\n").split("\t")
+    assert len(cells) == 61 and cells[GDELT_COLUMNS.index("EventCode")] == "173"
+    assert json.loads((tmp_path / "events.jsonl").read_text(encoding="utf-8"))["event_type"] == "COERCE"
