@@ -785,6 +785,7 @@ def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -
 
 def _indirect_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
     doc = article.doc
+    seen: set[tuple[int, int]] = set()
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         if cue.type == "speech":
@@ -793,8 +794,9 @@ def _indirect_quotes(article: _Article, spans: list[MarkedSpan], article_id: str
             bounds = _source_content(article, token, cue)
         else:
             continue
-        if bounds is None or _mostly_quoted(article, *bounds):
+        if bounds is None or bounds in seen or _mostly_quoted(article, *bounds):
             continue
+        seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         attribution = _attribution_at(article, token)
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
 
@@ -805,8 +807,13 @@ def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     clauses = [
         child for child in token.children if child.dep_ == "ccomp" and article.paragraph_of(child.idx) == paragraph
     ]
-    # A clause in quote marks is the direct quote's; an unquoted one is the paraphrase.
-    clauses.sort(key=lambda child: article.quote_of_token[child.i] != -1)
+    # A clause in quote marks is the direct quote's; an unquoted one is the
+    # paraphrase. A "clause" between the speaker and the cue is a misparsed
+    # part of the speaker's phrase ("Salkin, a rabbi helping ..., said").
+    subject = next((child.i for child in token.children if child.dep_ in SUBJECT_DEPS), token.i)
+    clauses.sort(
+        key=lambda child: (article.quote_of_token[child.i] != -1, subject < child.i < token.i, child.i < token.i)
+    )
     # "said legalizing it could put ...": the parser hangs the clause on a gerund.
     clauses += [
         child for child in token.children
@@ -872,7 +879,10 @@ def _clause_of(token: Token) -> Token | None:
 def _clause_around(article: _Article, clause: Token, aside: Token) -> tuple[int, int] | None:
     """The clause's words without an aside: the part before it, after it, or around it."""
     aside_tokens = {item.i for item in aside.subtree}
-    words = [item for item in clause.subtree if item.i not in aside_tokens]
+    paragraph = article.paragraph_of(aside.idx)
+    words = [
+        item for item in clause.subtree if item.i not in aside_tokens and article.paragraph_of(item.idx) == paragraph
+    ]
     before = [item for item in words if item.i < aside.left_edge.i]
     after = [item for item in words if item.i > aside.right_edge.i]
     if before and not _only_punctuation(after):
