@@ -35,6 +35,7 @@ _WORD = re.compile(r"[\w.'’]+")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n\s*")
 _INITIALISM = re.compile(r"(?:\b[^\W\d_]\.){2,}$|\b[^\W\d_]\.$")
 _LAST_WORD = re.compile(r"([^\W\d_]+)\.$")
+_VARIANT_START = "\x00"  # cached form of a token that may begin a name variant
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class LinkVocabulary:
     # first word -> list of (words, canonical label, needs upper case), longest first
     variants: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]
     longest_variant: int
-    # word -> its normal form ("" for a stop word), filled as words are met
+    # token as written -> its normal form ("" to drop), filled as tokens are met
     content: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -138,6 +139,8 @@ def _load_vocabulary(data_dirs: tuple[str, ...]) -> LinkVocabulary:
     longest = 1
     for path, number, variant, canonical in _variant_rows():
         words = tuple(w.lower() for w, _ in raw_words(variant))
+        while len(words) > 1 and words[0] in stopwords:  # "The Gambia" = "Gambia": "the" is dropped anyway
+            words = words[1:]
         if not words:
             raise DataFileError(path, number, f"variant {variant!r} has no words")
         needs_upper = not any(ch.islower() for ch in variant)
@@ -236,26 +239,51 @@ def normalised_words(text: str, vocabulary: LinkVocabulary) -> list[str]:
         >>> normalised_words("Russian Federation rejected the sanctions", load_vocabulary())
         ['=rus', 'reject', 'sanction']
     """
+    # Fast path: each token as written maps to its normal form through one cache lookup;
+    # sentences holding a word that may start a name variant take the careful path.
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    tokens = _WORD.findall(text)
+    forms = vocabulary.content
+    if len(forms) > 500_000:  # a bounded cache: vocabularies of big corpora are long-tailed
+        forms.clear()
+    for token in tokens:
+        if token not in forms:
+            forms[token] = _token_form(token, vocabulary)
+    normals = [forms[token] for token in tokens]
+    if _VARIANT_START not in normals:
+        return [normal for normal in normals if normal]
+    return _normalise_with_variants(text, vocabulary)
+
+
+def _token_form(token: str, vocabulary: LinkVocabulary) -> str:
+    """Normal form of one token as `_WORD` finds it: "" to drop, or a marker for a possible name variant."""
+    found = raw_words(token)
+    if not found:
+        return ""
+    written, upper = found[0]
+    word = written.lower()
+    entries = vocabulary.variants.get(word, ())
+    if any(upper or not needs_upper for _, _, needs_upper in entries):
+        return _VARIANT_START
+    return "" if word in vocabulary.stopwords else stem(word)
+
+
+def _normalise_with_variants(text: str, vocabulary: LinkVocabulary) -> list[str]:
     words = raw_words(text)
     lowered = [w.lower() for w, _ in words]
-    variants, content = vocabulary.variants, vocabulary.content
     result: list[str] = []
     i = 0
     while i < len(words):
         word = lowered[i]
-        if word in variants:
+        if word in vocabulary.variants:
             label, width = _match_variant(words, lowered, i, vocabulary)
             if label is not None:
                 result.append(label)
                 i += width
                 continue
-        normal = content.get(word)
-        if normal is None:
-            normal = "" if word in vocabulary.stopwords else stem(word)
-            if len(content) < 500_000:  # a bounded cache of each word's normal form
-                content[word] = normal
-        if normal:
-            result.append(normal)
+        if word not in vocabulary.stopwords:
+            result.append(stem(word))
         i += 1
     return result
 
