@@ -480,3 +480,14 @@ def test_dossier_export_events_writes_gdelt_and_plover(tmp_path):
     cells = (tmp_path / "events.tsv").read_text(encoding="utf-8").rstrip("\n").split("\t")
     assert len(cells) == 61 and cells[GDELT_COLUMNS.index("EventCode")] == "173"
     assert json.loads((tmp_path / "events.jsonl").read_text(encoding="utf-8"))["event_type"] == "COERCE"
+
+
+def test_a_conjunct_attached_too_high_borrows_the_nearer_subject(code):
+    event = only(
+        code(
+            "The move could prove costly as Trump seeks allies abroad and threatened to cut ties with Iran.",
+            ("Trump", "USAGOV", "GOV"),
+            ("Iran", "IRN", None),
+        )
+    )
+    assert (event.code, event.source.code, event.target.code) == ("1313", "USAGOV", "IRN")

@@ -233,7 +233,7 @@ def code_predicate(
         return None  # only predicative adjectives: "X is skeptical", "ready to talk"
     if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
-    sources = actors_in(subject_tokens(token), index)
+    sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     if not sources:
         return None
     entry = match_entry(entries, token, _roles(sources), index)
@@ -252,6 +252,26 @@ def code_predicate(
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
     return predication
+
+
+def _subject_of_nearer_conjunct(token: Token, index: MentionIndex) -> list[Slot]:
+    """Repair a coordination the parser attached too high.
+
+    In "... as Trump attempts to build support and threatened to cut ties",
+    "threatened" is parsed as conjoined to the main verb, whose subject names
+    no actor; the verb right before "and" is the real partner. Only verbs
+    between the conjunct and the head it was attached to are tried.
+    """
+    if token.dep_ != "conj":
+        return []
+    for i in range(token.i - 1, token.head.i, -1):
+        verb = token.doc[i]
+        if verb.pos_ != "VERB":
+            continue
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects:
+            return actors_in([t for s in subjects for t in conjuncts(s)], index)
+    return []
 
 
 def _derive_code(
