@@ -108,6 +108,8 @@ CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "some
 
 
 _NO_CUE = Cue("", "none", "-")
+# Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
+QUOTE_CUE_TYPES = frozenset({"speech", "label", "quoting"})
 
 
 @dataclass(frozen=True)
@@ -604,6 +606,8 @@ def _attribution_at(article: _Article, cue_token: Token) -> Attribution | None:
     if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
         # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
         speaker = _noun_right_before(cue_token)
+    if speaker is not None and article.quote_of_token[speaker.i] != -1:
+        speaker = None  # a name inside the quote marks is someone addressed or mentioned, not the speaker
     if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
         speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
     if speaker is not None:
@@ -669,11 +673,11 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
         head = token.head
         if head.i in inside or head is token:
             for child in token.children:
-                if child.i not in inside and child.i in article.cues and article.cues[child.i].type != "source":
+                if child.i not in inside and article.cues.get(child.i, _NO_CUE).type in QUOTE_CUE_TYPES:
                     candidates.append(child)
             continue
         for _ in range(MAX_CLIMB):
-            if head.i in article.cues and article.cues[head.i].type != "source":
+            if article.cues.get(head.i, _NO_CUE).type in QUOTE_CUE_TYPES:
                 candidates.append(head)
                 break
             if head.head is head:
@@ -788,7 +792,7 @@ def _indirect_quotes(article: _Article, spans: list[MarkedSpan], article_id: str
     seen: set[tuple[int, int]] = set()
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
-        if cue.type == "speech":
+        if cue.type in ("speech", "finding"):
             bounds = _clause_content(article, token)
         elif cue.type == "source":
             bounds = _source_content(article, token, cue)
