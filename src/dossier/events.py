@@ -293,7 +293,7 @@ def _derive_code(
     if code in ("@say", "@insist"):
         return _code_reported_obligation(token, predication, index, consumed)
     if code in FRAME_CODES:
-        complement = find_complement(token, entry.pattern)
+        complement = find_complement(token, entry.pattern, index)
         complement_code = code_complement(complement, index, depth + 1) if complement is not None else None
         if complement_code is None and "complement" in entry.flags:
             return None
@@ -341,7 +341,7 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
         noun = _object_noun(token, entry.pattern)
         return code_complement(noun, index, depth + 1) if noun is not None else None
     if entry.code in FRAME_CODES:
-        complement = find_complement(token, entry.pattern)
+        complement = find_complement(token, entry.pattern, index)
         inner = code_complement(complement, index, depth + 1) if complement is not None else None
         if inner is None and "complement" in entry.flags:
             return None
@@ -409,7 +409,7 @@ def code_nominal(
     predication = Predication(token, "", sources, targets, mutual=mutual)
     code = entry.code
     if code in FRAME_CODES:
-        complement = find_complement(token, entry.pattern)
+        complement = find_complement(token, entry.pattern, index)
         inner = code_complement(complement, index, 1) if complement is not None else None
         code = cameo.apply_frame(code[1:], inner)
         predication.framed = True
@@ -570,16 +570,24 @@ def _roles(slots: list[Slot]) -> frozenset[str]:
     return frozenset((slot.actor.role or "-").upper() for slot in slots)
 
 
-def find_complement(token: Token, pattern: Pattern) -> Token | None:
-    """What a frame predicate is about: its infinitive, the object of its preposition, or its object."""
+def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None = None) -> Token | None:
+    """What a frame predicate is about: its infinitive, the object of its preposition, or its object.
+
+    Actors are the addressees, never the complement: in "offered to the US an
+    armored regiment" the complement is the regiment.
+    """
     for child in token.children:
         if child.dep_ == "xcomp" or (_particle(child) == "for" and child.dep_ in ("advcl", "ccomp")):
             return child
+
+    def is_actor(candidate: Token) -> bool:
+        return index is not None and index.at(candidate) is not None
+
     for prep, obj in prepositions(token):
-        if prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with"):
+        if (prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with")) and not is_actor(obj):
             return _through_partitive(obj)
     for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
-        if obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB":
+        if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj):
             return _through_partitive(obj)
     for child in token.children:
         if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):

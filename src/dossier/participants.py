@@ -165,6 +165,9 @@ def subject_tokens(predicate: Token) -> list[Token]:
         if token.dep_ == "pcomp":
             # "after meeting X" shares the subject of the verb it modifies; "the idea of tightening" has none.
             attached_to = token.head.head
+            if attached_to.pos_ == "ADJ" and attached_to.dep_ == "acomp" and token.head.lower_ in ("of", "for"):
+                token = attached_to.head  # "X was guilty of violating ...": the subject of the copula
+                continue
             if attached_to.pos_ not in ("VERB", "AUX") or token.head.lower_ not in SHARED_SUBJECT_PREPS:
                 return []
             token = attached_to
