@@ -257,3 +257,14 @@ def test_gender_learned_from_he_keeps_she_away(nlp):
     found = mentions(nlp, text)
     she = next(m for m in found if m.text == "She")
     assert she.actor.name == "Laura Pinto"
+
+
+def test_an_organisation_owns_its_envoy(nlp):
+    found = by_text(mentions(nlp, "The United Nations envoy for Yemen called for talks. UN peacekeepers stayed."))
+    assert found["The United Nations envoy"].actor.code == "IGOUNO"
+    assert found["UN peacekeepers"].actor.code == "IGOUNO"
+
+
+def test_a_lone_surname_of_someone_named_in_full_is_found_even_if_the_recogniser_misses_it(nlp):
+    found = mentions(nlp, "Senator Marta Kowalczyk spoke first. Kowalczyk is popular. She won easily.")
+    assert [m.actor.name for m in found if m.text == "Kowalczyk"] == ["Marta Kowalczyk"]

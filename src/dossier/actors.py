@@ -422,7 +422,21 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             end += 1
         if end > i:
             cores[i] = (i, end, None)
+    add_surnames_of_named_people(context, cores)
     return [cores[k] for k in sorted(cores)]
+
+
+def add_surnames_of_named_people(context: Context, cores: dict[int, tuple[int, int, Person | None]]) -> None:
+    """A lone capitalised word that is the surname of someone named in full in the article ("Sanders is cool.")."""
+    doc = context.parsed.doc
+    surnames = {doc[end - 1].text for start, end, _ in cores.values() if end - start > 1}
+    covered = {i for start, end, _ in cores.values() for i in range(start, end)}
+    for token in doc:
+        if token.text not in surnames or token.i in covered or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ in NOT_NAME_ENTITIES or any(e.kind != "person" for e in entries_at(context, token.i)):
+            continue
+        cores[token.i] = (token.i, token.i + 1, None)
 
 
 def modifies_common_noun(token) -> bool:  # type: ignore[no-untyped-def]
@@ -640,7 +654,7 @@ def widen_left(context: Context, start: int, stop_at_person: bool = False) -> Mo
                 i -= 1  # "US and South Korean officials": both countries own the noun
                 continue
             break
-        nationality = [e for e in entries_at(context, i, "demonym", "country", "capital") if e.metonym]
+        nationality = [e for e in entries_at(context, i, "demonym", "country", "capital", "igo") if e.metonym]
         if nationality and (nationality[0].kind == "demonym" or not part_of_longer_name(context, hit_start, i + 1)):
             # "Russian", "US", "Beijing police"; not "Wales" in "New South Wales".
             modifiers.countries.append(nationality[0].code)  # type: ignore[arg-type]
@@ -733,8 +747,10 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
     if owner is not None:
         modifiers.start = owner.start
     coordinated: list[tuple[int, int, str]] = []
-    end, owners = widen_right(context, end, entry, coordinated)
+    # "the United Nations envoy for Yemen" belongs to the UN, not to Yemen: an owner on the left wins.
+    end, owners = widen_right(context, end, entry, coordinated, owner_wanted=not modifiers.countries)
     modifiers.countries.extend(owners)
+
     span_start = include_determiner(context, modifiers.start)
     role = entry.role if entry.role != "IGO" else None
     if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
@@ -781,7 +797,7 @@ def person_owner(context: Context, start: int, head: int) -> Draft | None:
 
 
 def widen_right(
-    context: Context, end: int, entry: Entry, coordinated: list[tuple[int, int, str]]
+    context: Context, end: int, entry: Entry, coordinated: list[tuple[int, int, str]], owner_wanted: bool = True
 ) -> tuple[int, list[str]]:
     """ "of South Korea (and Japan)" and "in Pyongyang" after a role noun."""
     doc = context.parsed.doc
@@ -789,7 +805,7 @@ def widen_right(
     if end + 1 >= sentence_end:
         return end, []
     preposition = doc[end].lower_
-    if preposition in OWNER_PREPOSITIONS:
+    if preposition in OWNER_PREPOSITIONS and owner_wanted:
         target = end + 1
         if doc[target].lower_ == "the" and target + 1 < sentence_end:
             target += 1
