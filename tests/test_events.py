@@ -491,3 +491,14 @@ def test_a_conjunct_attached_too_high_borrows_the_nearer_subject(code):
         )
     )
     assert (event.code, event.source.code, event.target.code) == ("1313", "USAGOV", "IRN")
+
+
+def test_a_direct_quote_that_obliges_its_addressee_is_a_demand(nlp):
+    text = 'Moon told Putin in a call on Friday. "You must stop the tests."'
+    article = Article.build(text, published=MONDAY)
+    moon, putin = ActorRef("KORGOV", "Moon Jae-in", "KOR", "GOV"), ActorRef("RUSGOV", "Vladimir Putin", "RUS", "GOV")
+    mentions = (Mention(article.id, 0, 4, "Moon", moon), Mention(article.id, 10, 15, "Putin", putin))
+    start = text.index("You")
+    quote = Quote(article.id, moon, putin, text[start:-2], "direct", "tell", start, len(text) - 2, text)
+    events = code_events(ParsedArticle(article, nlp(text)), mentions, (quote,))
+    assert [(e.root_code, e.source.code, e.target.code) for e in events] == [("10", "KORGOV", "RUSGOV")]

@@ -164,10 +164,11 @@ def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tu
     seen: set[tuple[object, ...]] = set()
     earlier_requests: list[Predication] = []
     for sentence in doc.sents:
-        if not any(index.at(token) for token in sentence):
+        if not any(index.at(token) for token in sentence) and not _holds_quote(sentence, index):
             earlier_requests = []
             continue
         predications = code_sentence(sentence, index)
+        predications += quoted_demands(sentence, quotes, predications)
         requests = list(earlier_requests)
         for predication in predications:
             resolve_rejected_request(predication, requests)
@@ -203,6 +204,44 @@ def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
         if predication is not None:
             found.append(predication)
     return [p for p in found if p.token.i not in consumed or p.governor is not None]
+
+
+def _holds_quote(sentence: Span, index: MentionIndex) -> bool:
+    return any(sentence.start_char <= q.start < sentence.end_char for q in index.quotes)
+
+
+def quoted_demands(sentence: Span, quotes: tuple[Quote, ...], found: list[Predication]) -> list[Predication]:
+    """ "You must stop the tests," Moon told Putin: a direct quote that obliges its addressee is a demand.
+
+    Only quotes whose speaker and addressee are both coded actors count, and
+    only when the sentence gave no event between them already.
+    """
+    extra: list[Predication] = []
+    for quote in quotes:
+        speaker, addressee = quote.speaker, quote.addressee
+        if quote.kind != "direct" or not (speaker and speaker.code and addressee and addressee.code):
+            continue
+        if not sentence.start_char <= quote.start < sentence.end_char:
+            continue
+        if any(any(s.actor.code == speaker.code for s in p.sources) for p in found):
+            continue
+        modal = _obligation_token(sentence, quote)
+        if modal is None:
+            continue
+        here = Mention(quote.article_id, quote.start, quote.end, quote.text, speaker, "quote")
+        there = Mention(quote.article_id, quote.start, quote.end, quote.text, addressee, "quote")
+        inner = code_complement(modal.head, MentionIndex(sentence.doc, ()), 1)
+        code = cameo.apply_frame("demand", inner)
+        extra.append(Predication(modal.head, code, [Slot(speaker, here)], [Slot(addressee, there)], framed=True))
+    return extra
+
+
+def _obligation_token(sentence: Span, quote: Quote) -> Token | None:
+    words = modality()
+    for token in sentence:
+        if quote.start <= token.idx < quote.end and token.dep_ == "aux" and words.has("obligation", token.lower_):
+            return token
+    return None
 
 
 def resolve_rejected_request(predication: Predication, requests: list[Predication]) -> None:
