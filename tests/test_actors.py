@@ -268,3 +268,19 @@ def test_an_organisation_owns_its_envoy(nlp):
 def test_a_lone_surname_of_someone_named_in_full_is_found_even_if_the_recogniser_misses_it(nlp):
     found = mentions(nlp, "Senator Marta Kowalczyk spoke first. Kowalczyk is popular. She won easily.")
     assert [m.actor.name for m in found if m.text == "Kowalczyk"] == ["Marta Kowalczyk"]
+
+
+def test_title_followed_by_the_name_in_commas_is_that_person(nlp):
+    text = "The Foreign Minister, Sergei Lavrov, said the talks were useful."
+    found = by_text(mentions(nlp, text, published="2015-01-01"))
+    assert found["The Foreign Minister"].actor.name == "Sergei Lavrov"
+
+
+def test_a_title_used_as_a_predicate_is_no_reference(nlp):
+    found = mentions(nlp, "Gabriel Mendes resigned as president of Brazil after the vote.", published="2019-06-01")
+    assert not any(m.text.startswith("president") for m in found)
+
+
+def test_a_place_named_like_a_role_noun_is_no_group(nlp):
+    found = mentions(nlp, "Israel said settlers in the West Bank would stay.")
+    assert not any("Bank" in m.text for m in found)

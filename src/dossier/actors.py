@@ -728,6 +728,8 @@ def find_groups(context: Context) -> None:
             continue  # "Army" in "Army soldiers": the noun it modifies takes it in
         if inside_organisation_name(context, end):
             continue  # "Students" in "the Delhi University Students Union"
+        if head.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue  # "Bank" in "the West Bank"
         resolve_group(context, start, end, entries)
 
 
@@ -749,13 +751,12 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
     coordinated: list[tuple[int, int, str]] = []
     # "the United Nations envoy for Yemen" belongs to the UN, not to Yemen: an owner on the left wins.
     end, owners = widen_right(context, end, entry, coordinated, owner_wanted=not modifiers.countries)
-    modifiers.countries.extend(owners)
 
     span_start = include_determiner(context, modifiers.start)
     role = entry.role if entry.role != "IGO" else None
     if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
         role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
-    countries = list(dict.fromkeys(modifiers.countries))
+    countries = list(dict.fromkeys(modifiers.countries + owners))
     if owner is not None:
         for i in range(owner.start, owner.end):
             context.taken[i] = False
@@ -878,11 +879,19 @@ def resolve_role_description(
 ) -> None:
     """ "the Russian president": the person in that office, named earlier or known to hold it on the day."""
     doc = context.parsed.doc
-    if doc[start].lower_ != "the" and not countries:
-        return
+    definite = doc[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
+    if not definite or (start > 0 and doc[start - 1].lower_ == "as"):
+        return  # "resigned as president of Indonesia": a predicate, not a reference to someone
     if len(set(countries)) > 1:
         return
     country = countries[0] if countries else None
+    named = apposed_person(context, end)
+    if named is not None:  # "The Secretary of State, Hillary Clinton, said": the title is hers
+        resolved = Draft(start, end, named.actor, "role", person=named.person, offices=named.offices)
+        resolved.gender = named.gender
+        resolved.antecedent = earlier_mention(context, named.person, start)
+        add(context, resolved)
+        return
     if modifiers.past:
         add_unnamed_person(context, start, end, entry, country, past=True)
         return
@@ -908,6 +917,14 @@ def resolve_role_description(
     if start > 0 and doc[start - 1].lower_ in ("a", "an"):
         return  # "a spokesman for ...": a description, not a reference to someone
     add_unnamed_person(context, start, end, entry, country)
+
+
+def apposed_person(context: Context, end: int) -> Draft | None:
+    """The person named right after a title and a comma: "the Secretary of State, Hillary Clinton"."""
+    doc = context.parsed.doc
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    return next((d for d in context.drafts if d.start == end + 1 and d.person), None)
 
 
 def add_unnamed_person(
