@@ -242,3 +242,26 @@ def test_links_command_lists_stored_links(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["links", "--db", str(db), "--kind", "rewording"])
     assert result.exit_code == 0, result.output
     assert "rewording" in result.output and "Heavy" in result.output
+
+
+def test_changed_figures_and_stock_phrases_are_not_copies() -> None:
+    first = Article.build(
+        "Going into Tuesday's contests, Clinton held a 26-delegate lead based on wins in primaries and caucuses. "
+        "The senator's campaign did not immediately return a request seeking comment.",
+        name="first",
+        published="2016-03-01",
+    )
+    template = Article.build(
+        "Going into Tuesday's five contests, Clinton already held a 214-delegate lead based just on wins in "
+        "primaries and caucuses. The mayor did not immediately return a request seeking comment.",
+        name="template",
+        published="2016-03-02",
+    )
+    copy = Article.build(
+        "Going into Tuesday's five contests, Clinton already held a 26-delegate lead based just on wins in "
+        "primaries and caucuses.",
+        name="copy",
+        published="2016-03-02",
+    )
+    assert not [ln for ln in link_articles([first, template]) if ln.detail["level"] == "sentence"]
+    assert [ln.kind for ln in link_articles([first, copy]) if ln.detail["level"] == "sentence"] == ["near_duplicate"]
