@@ -534,13 +534,21 @@ def stored_links(store: Store, options: LinkOptions | None = None) -> Iterator[L
         when = articles[seq].published
         return (when is None, when or "", seq)
 
+    # Two passes over the edges: numbers only to find each tree's first carrier, then the records,
+    # streamed, so memory holds integers per linked sentence rather than every link's text.
+    parent_of: dict[int, int] = {}
+    article_of: dict[int, int] = {}
+    for sid, seq, parent, pseq in connection.execute(
+        "SELECT c.sid, c.article, c.parent, p.article FROM link_sentences c JOIN link_sentences p ON p.sid = c.parent"
+    ):
+        parent_of[sid] = parent
+        article_of[sid] = seq
+        article_of[parent] = pseq
     edges = connection.execute(
         'SELECT c.sid, c.article, c.start, c."end", c.parent, c.kind, c.similarity, c.detail,'
         ' p.article, p.start, p."end" FROM link_sentences c JOIN link_sentences p ON p.sid = c.parent'
         " ORDER BY c.sid"
-    ).fetchall()
-    parent_of = {edge[0]: edge[4] for edge in edges}
-    article_of = {edge[0]: edge[1] for edge in edges} | {edge[4]: edge[8] for edge in edges}
+    )
 
     def root(sid: int) -> int:
         while sid in parent_of:
