@@ -8,10 +8,16 @@ coders over-code, and an event without a real actor is the commonest false
 positive. Each source gives one event (and each target one more), like GDELT.
 
 Modality is kept, not thrown away: negated ("did not attack"), hypothetical
-("could attack", "if ... attacks", "wants to attack"), future ("will meet")
-and reported-historical ("had attacked", "previously condemned") events are
-stored with those flags. Future cooperation and future force are recoded as
-CAMEO intentions and threats (03x / 13x), as the codebook asks.
+("could attack", "if ... attacks"), future ("will meet") and
+reported-historical ("had attacked", "previously condemned") events are
+stored with those flags; what was never asserted ("wants to attack", "whether
+Moscow would back it") is not stored (`dossier.modality`). Future cooperation
+and future force are recoded as CAMEO intentions and threats (03x / 13x), as
+the codebook asks.
+
+This module runs the sentence loop and builds the records; `dossier.predicates`
+codes single predicates, `dossier.participants` finds their actors,
+`dossier.when` and `dossier.where` resolve dates and places.
 
 Example:
     >>> events = code_events(parsed, mentions, quotes)
@@ -22,65 +28,38 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier import cameo, when, where
-from dossier.cameo import LexiconEntry, Pattern
+from dossier.modality import (
+    COOPERATION_ROOTS,
+    EMBEDDED,
+    REFUSAL,
+    assess_modality,
+    clause_chain,
+    modality,
+    recode_future,
+    recode_refusal,
+)
 from dossier.parse import ParsedArticle
-from dossier.participants import (
-    FIRST_PERSON,
-    TARGET_PREPS,
-    MentionIndex,
-    Slot,
-    actors_in,
-    clause_predicate,
-    conjuncts,
-    direct_objects,
-    first_actors_below,
-    is_passive,
-    prepositions,
-    same_actor,
-    subject_tokens,
+from dossier.participants import MentionIndex, Slot, clause_predicate, same_actor
+from dossier.predicates import (
+    HOSTILE_ROOTS,
+    Predication,
+    code_complement,
+    code_nominal,
+    code_predicate,
+    exclude_sources,
+    noun_lemma,
+    owned_by_a_verb,
 )
 from dossier.records import Event, Mention, Place, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# How deep a chain of complements is followed ("agreed to ask X to lift ...").
-MAX_COMPLEMENT_DEPTH = 3
-# Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
-COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
-FORCE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
-# An appeal for these against someone is pressure on that someone (a demand).
-HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
-FRAME_CODES = tuple(f"@{frame}" for frame in cameo.FRAMES)
-OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
-OBLIGATION_VERBS = frozenset({"need", "have"})
-PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "oprd", "acomp", "dative", "dobj", "npadvmod", "xcomp"})
-MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "advmod"})
 DATE_WORDS = frozenset({"yesterday", "today", "tomorrow", "tonight", "ago"})
 DATE_PREPS = frozenset({"on", "in", "at", "during", "since", "by", "last", "before", "after", "until", "from"})
-SPEECH_HEADS = frozenset(
-    {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
-)
-PARTITIVES = frozenset(
-    {"series", "wave", "number", "dozen", "hundred", "thousand", "string", "spate", "round", "lot", "couple", "some",
-     "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
-     "consignment", "load", "ton", "tonne", "percent", "%", "share", "portion", "bulk", "majority", "team",
-     "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
-     "kind", "type", "extension", "renewal", "prolongation"}
-)  # fmt: skip
-# Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
-OBJECT_PREPS = frozenset({"with", "for", "in"})
-# Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
-GENERIC_HEADS = frozenset(
-    {"effort", "campaign", "operation", "process", "program", "programme", "plan", "mission", "initiative", "drive",
-     "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
-     "telegram", "statement", "team", "force", "unit"}
-)  # fmt: skip
 # A rejection of "such a call" or "the proposal" rejects the latest request made in
 # the sentence or the one before: its author is the target.
 REQUEST_ROOTS = frozenset({"02", "10", "03"})
@@ -89,63 +68,8 @@ REQUEST_NOUNS = frozenset(
      "push", "initiative", "proposition", "invitation", "ultimatum"}
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "the"})
-# A noun after these sets the scene of another clause ("at a summit", "after the attack").
-BACKGROUND_PREPS = frozenset(
-    {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout"}
-)
-# Internal flag: a negated cooperative act announced with these ("will not release",
-# "cannot accept", "would not meet") or after "fail to" is a refusal (CAMEO 12).
-REFUSAL = "refusal"
-REFUSAL_AUXILIARIES = frozenset({"will", "wo", "'ll", "shall", "would", "can", "ca"})
-# Internal flag: the event is only the content of an aim, a wish or a purpose
-# ("wants to attack", "urged X to cut off", "to pressure Y"). Such events are
-# not stored: they were never asserted, and coding them is the classic
-# over-coding of dictionary coders. Explicitly modal events (negated,
-# conditional, future) are stored with their flags.
-EMBEDDED = "embedded"
 # An event dated this many days or more before the report is reported history.
 REPORTED_HISTORY_DAYS = 7
-
-
-@dataclass(frozen=True)
-class Modality:
-    """The words of data/events/modality.tsv, by kind."""
-
-    words: dict[str, frozenset[str]]
-
-    def has(self, kind: str, word: str) -> bool:
-        return word.lower() in self.words.get(kind, frozenset())
-
-
-@lru_cache(maxsize=1)
-def modality() -> Modality:
-    kinds: dict[str, set[str]] = {}
-    for path in cameo._layered("modality.tsv"):
-        for number, row in cameo.read_table(path, ("word", "kind")):
-            if not row["word"] or not row["kind"]:
-                raise cameo.DataFileError(str(path), number, "word and kind are both required")
-            kinds.setdefault(row["kind"], set()).add(row["word"].lower())
-    return Modality({kind: frozenset(words) for kind, words in kinds.items()})
-
-
-@dataclass
-class Predication:
-    """One coded predicate before it is split into events, one per source and target."""
-
-    token: Token  # the event word: verb, adjective or noun
-    code: str
-    sources: list[Slot]
-    targets: list[Slot] = field(default_factory=list)
-    governor: Token | None = None  # the light verb of a nominal event ("carried out" a test)
-    complement: Token | None = None
-    mutual: bool = False
-    framed: bool = False  # the code came through a frame: no further intent recoding
-    frame: str | None = None  # which frame, for the hostile-appeal rule
-    complement_code: str | None = None
-    flags: set[str] = field(default_factory=set)
-
-    def anchors(self) -> list[Token]:
-        return [t for t in (self.token, self.governor) if t is not None]
 
 
 # ------------------------------------------------------------------ public
@@ -198,8 +122,8 @@ def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
         if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
         if predication is None and token.pos_ in ("NOUN", "PROPN"):
-            noun = _noun_lemma(token)
-            if noun in lexicon.nouns and not _owned_by_a_verb(token, lexicon):
+            noun = noun_lemma(token)
+            if noun in lexicon.nouns and not owned_by_a_verb(token, lexicon):
                 predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)
@@ -255,561 +179,10 @@ def resolve_rejected_request(predication: Predication, requests: list[Predicatio
     if not anaphoric and complement.lower_ not in ("it", "this", "that"):
         return
     for request in reversed(requests):
-        authors = _exclude_sources(request.sources, predication.sources)
+        authors = exclude_sources(request.sources, predication.sources)
         if authors:
             predication.targets = authors
             return
-
-
-# ------------------------------------------------------------------ verbs
-
-
-def code_predicate(
-    token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex, consumed: set[int]
-) -> Predication | None:
-    """Code a verb (or a predicative adjective) whose lemma is in the lexicon."""
-    if token.pos_ == "ADJ" and token.dep_ not in ("acomp", "ROOT", "conj", "ccomp"):
-        return None  # only predicative adjectives: "X is skeptical", "ready to talk"
-    if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
-        return None
-    sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
-    if not sources:
-        return None
-    entry = match_entry(entries, token, _roles(sources), index)
-    if entry is None or entry.code == "-":
-        return None
-    predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
-    code = _derive_code(entry, token, predication, index, consumed, depth=0)
-    if code is None:
-        return None
-    predication.code = code
-    if not predication.targets:
-        predication.targets = find_targets(token, entry.pattern, predication, index)
-        if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
-            # "called for sanctions against X": not a request to X but pressure on X.
-            predication.code = cameo.apply_frame("demand", predication.complement_code)
-    if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
-        return None
-    return predication
-
-
-def _subject_of_nearer_conjunct(token: Token, index: MentionIndex) -> list[Slot]:
-    """Repair a coordination the parser attached too high.
-
-    In "... as Trump attempts to build support and threatened to cut ties",
-    "threatened" is parsed as conjoined to the main verb, whose subject names
-    no actor; the verb right before "and" is the real partner. Only verbs
-    between the conjunct and the head it was attached to are tried.
-    """
-    if token.dep_ != "conj":
-        return []
-    for i in range(token.i - 1, token.head.i, -1):
-        verb = token.doc[i]
-        if verb.pos_ != "VERB":
-            continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects:
-            return actors_in([t for s in subjects for t in conjuncts(s)], index)
-    return []
-
-
-def _derive_code(
-    entry: LexiconEntry, token: Token, predication: Predication, index: MentionIndex, consumed: set[int], depth: int
-) -> str | None:
-    code = entry.code
-    if code == "@object":
-        noun = _object_noun(token, entry.pattern)
-        if noun is None:
-            return None
-        noun_code = code_complement(noun, index, depth + 1)
-        if noun_code is None:
-            return None
-        consumed.add(noun.i)
-        predication.governor, predication.token = token, noun
-        predication.mutual = predication.mutual or _is_mutual_noun(noun)
-        predication.framed = _noun_is_framed(noun)
-        return noun_code
-    if code in ("@say", "@insist"):
-        return _code_reported_obligation(token, predication, index, consumed)
-    if code in FRAME_CODES:
-        complement = find_complement(token, entry.pattern, index)
-        complement_code = code_complement(complement, index, depth + 1) if complement is not None else None
-        if complement_code is None and "complement" in entry.flags:
-            return None
-        if complement is not None:
-            consumed.add(complement.i)
-            predication.complement = complement
-        predication.framed = True
-        predication.frame, predication.complement_code = code[1:], complement_code
-        return cameo.apply_frame(code[1:], complement_code)
-    if "complement" in entry.flags:
-        return None
-    return code
-
-
-def _is_hostile_appeal(predication: Predication) -> bool:
-    complement = predication.complement_code
-    return predication.frame == "appeal" and complement is not None and complement[:2] in HOSTILE_ROOTS
-
-
-def _addressed(token: Token, pattern: Pattern, index: MentionIndex) -> bool:
-    """Whether an appeal names whom it asks: "urged X", "called on X", "asked X"."""
-    addressees = [o for o in direct_objects(token)] + [c for c in token.children if c.dep_ in ("dative", "iobj")]
-    addressees += [obj for prep, obj in prepositions(token) if prep.lower_ in ("on", "upon")]
-    return bool(actors_in(addressees, index))
-
-
-def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None:
-    """The code of a complement (a verb or a noun), without asking for a source actor."""
-    if depth > MAX_COMPLEMENT_DEPTH:
-        return None
-    lexicon = cameo.lexicon()
-    token = event_noun(token)
-    lemma = _noun_lemma(token)
-    if token.pos_ in ("VERB", "AUX", "ADJ"):
-        if lemma not in lexicon.verbs:
-            return None  # a verb is never read as the noun of the same spelling ("exercise caution")
-        entry = match_entry(lexicon.verbs[lemma], token, frozenset(), index)
-    elif lemma in lexicon.nouns:
-        entry = match_entry(lexicon.nouns[lemma], token, frozenset(), index)
-    else:
-        return None
-    if entry is None or entry.code == "-" or entry.code in ("@say", "@insist"):
-        return None
-    if entry.code == "@object":
-        noun = _object_noun(token, entry.pattern)
-        return code_complement(noun, index, depth + 1) if noun is not None else None
-    if entry.code in FRAME_CODES:
-        complement = find_complement(token, entry.pattern, index)
-        inner = code_complement(complement, index, depth + 1) if complement is not None else None
-        if inner is None and "complement" in entry.flags:
-            return None
-        return cameo.apply_frame(entry.code[1:], inner)
-    return entry.code
-
-
-def _code_reported_obligation(
-    token: Token, predication: Predication, index: MentionIndex, consumed: set[int]
-) -> str | None:
-    """Code "X says Y must/should/needs to Z" as a demand on Y."""
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
-        action = _obligation_action(clause)
-        if action is None:
-            continue
-        inner = code_complement(action, index, 1)
-        subjects = [t for t in subject_tokens(clause) if t.lower_ not in FIRST_PERSON]
-        targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
-        targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
-        if not targets:
-            continue
-        consumed.update({clause.i, action.i})
-        predication.targets = targets
-        predication.complement = action
-        predication.framed = True
-        # Field coders (and CAMEO's examples) treat "Y must ..." as a demand on Y.
-        return cameo.apply_frame("demand", inner)
-    return None
-
-
-def _obligation_action(clause: Token) -> Token | None:
-    """The action a clause says someone must do, or None if it states no obligation."""
-    if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in clause.children):
-        return clause
-    if clause.lemma_.lower() in OBLIGATION_VERBS:
-        for child in clause.children:
-            if child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children):
-                return child
-    return None
-
-
-def _addressees(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
-    found += [obj for prep, obj in prepositions(token) if prep.lower_ == "to"]
-    return found
-
-
-# ------------------------------------------------------------------ nouns
-
-
-def code_nominal(
-    token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex, consumed: set[int]
-) -> Predication | None:
-    """A standalone event noun: "the Moon-Putin summit", "Russia's attack on X", "talks between A and B"."""
-    entry = match_entry(entries, token, frozenset(), index)
-    if entry is None or "standalone" not in entry.flags or entry.code == "-":
-        return None
-    mutual = "mutual" in entry.flags
-    sources, targets = _nominal_participants(token, mutual, index)
-    if not sources:
-        return None
-    entry = match_entry(entries, token, _roles(sources), index) or entry
-    if entry.code == "-":
-        return None
-    predication = Predication(token, "", sources, targets, mutual=mutual)
-    code = entry.code
-    if code in FRAME_CODES:
-        complement = find_complement(token, entry.pattern, index)
-        inner = code_complement(complement, index, 1) if complement is not None else None
-        code = cameo.apply_frame(code[1:], inner)
-        predication.framed = True
-        if complement is not None:
-            consumed.add(complement.i)
-    elif code.startswith("@"):
-        return None
-    predication.code = code
-    if not predication.targets:
-        predication.targets = _exclude_sources(first_actors_below(token, index, _starts(sources)), sources)
-    return predication
-
-
-def _owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
-    """A noun is not an event of its own as the object of a lexicon verb ("violated the ceasefire"),
-    nor as the setting of another clause ("at a summit", "during talks", "after the attack")."""
-    head = token.head
-    if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lexicon.verbs:
-        return True
-    return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
-
-
-def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
-    holders = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
-    holders += [c for c in token.children if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
-    sources = actors_in(_compound_chain(holders), index)
-    targets: list[Slot] = []
-    for prep, obj in prepositions(token):
-        word = prep.lower_
-        if word == "by" and not sources:
-            sources = actors_in([obj], index)
-        elif word == "between":
-            pair = actors_in(conjuncts(obj), index)
-            if pair and not sources:
-                sources, targets = pair[:1], pair[1:]
-            elif pair:
-                targets.extend(pair)
-        elif word in TARGET_PREPS and word != "between":
-            targets.extend(actors_in([obj], index))
-    if mutual and len(sources) > 1 and not targets:
-        sources, targets = sources[:1], sources[1:]
-    if not sources and ((mutual and targets) or _has_possessive_pronoun(token)):
-        # "X was injured in clashes with Y", "X renewed its calls": the clause's subject takes part.
-        verb = token.head.head if token.dep_ == "pobj" else token.head
-        if verb.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
-    return sources, _exclude_sources(targets, sources)
-
-
-def _compound_chain(tokens: list[Token]) -> list[Token]:
-    """Flatten compound chains: in "Moon-Putin summit" Moon hangs on Putin, which hangs on summit."""
-    found: list[Token] = []
-    for token in tokens:
-        inner = [c for c in token.children if c.dep_ == "compound" and token.dep_ != "amod"]
-        found.extend(_compound_chain(inner))
-        found.append(token)
-    return sorted(found, key=lambda t: t.i)
-
-
-def _has_possessive_pronoun(token: Token) -> bool:
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-
-
-def _noun_is_framed(token: Token) -> bool:
-    entries = cameo.lexicon().nouns.get(token.lemma_.lower(), ())
-    return any(entry.code in FRAME_CODES for entry in entries)
-
-
-def _is_mutual_noun(token: Token) -> bool:
-    entries = cameo.lexicon().nouns.get(token.lemma_.lower(), ())
-    return any("mutual" in entry.flags for entry in entries)
-
-
-# ------------------------------------------------------------------ patterns
-
-
-def match_entry(
-    entries: tuple[LexiconEntry, ...], token: Token, roles: frozenset[str], index: MentionIndex
-) -> LexiconEntry | None:
-    """The first (most specific) lexicon row whose pattern the token's dependents satisfy."""
-    for entry in entries:
-        if fits(entry.pattern, token, roles, index):
-            return entry
-    return None
-
-
-def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIndex) -> bool:
-    if pattern.roles and not (pattern.roles & roles):
-        return False
-    if pattern.particles and not any(_particle(c) in pattern.particles for c in token.children):
-        return False
-    nominal = token.pos_ in ("NOUN", "PROPN")
-    objects = [] if nominal else [_through_partitive(o) for o in direct_objects(token)]
-    # The first object decides: "sent supplies and personnel" is sending supplies.
-    first = objects[:1]
-    if pattern.objects and not any(
-        _lemma(o) in pattern.objects or _compound_lemma(o) in pattern.objects for o in first
-    ):
-        return False
-    pobjects = [obj for _, obj in prepositions(token)]
-    if pattern.pobjects and not any(_lemma(o) in pattern.pobjects for o in pobjects):
-        return False
-    if pattern.modifiers:
-        holders = [token] if nominal else objects + pobjects
-        if not any(_lemma(m) in pattern.modifiers for h in holders for m in h.children if m.dep_ in MODIFIER_DEPS):
-            return False
-    for bare in pattern.bare:
-        if not _fits_bare(bare, token, objects, index):
-            return False
-    return True
-
-
-def _particle(child: Token) -> str | None:
-    """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
-    if child.dep_ in PARTICLE_DEPS:
-        return child.lower_
-    if child.dep_ in ("advcl", "ccomp"):
-        for mark in child.children:
-            if mark.dep_ == "mark" and mark.lower_ == "for":
-                return "for"
-    return None
-
-
-def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionIndex) -> bool:
-    if bare == "xcomp":
-        return any(c.dep_ == "xcomp" for c in token.children)
-    if bare == "ccomp":
-        return any(c.dep_ == "ccomp" for c in token.children)
-    if bare == "passive":
-        return is_passive(token)
-    if bare == "active":
-        return not is_passive(token)
-    if bare == "noobj":
-        return not objects
-    if bare == "actorobj":
-        return any(actors_in([o], index) for o in objects)
-    if bare == "oprd":  # "called him a liar", "called the move illegal"
-        return any(
-            c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in token.children
-        )
-    return False
-
-
-def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
-
-
-def _compound_lemma(token: Token) -> str | None:
-    """The compound of an object names what it is about: "curfew hours", "tariff cuts"."""
-    for child in token.children:
-        if child.dep_ == "compound":
-            return child.lemma_.lower()
-    return None
-
-
-def _roles(slots: list[Slot]) -> frozenset[str]:
-    return frozenset((slot.actor.role or "-").upper() for slot in slots)
-
-
-def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None = None) -> Token | None:
-    """What a frame predicate is about: its infinitive, the object of its preposition, or its object.
-
-    Actors are the addressees, never the complement: in "offered to the US an
-    armored regiment" the complement is the regiment.
-    """
-    for child in token.children:
-        if child.dep_ == "xcomp" or (_particle(child) == "for" and child.dep_ in ("advcl", "ccomp")):
-            return child
-
-    def is_actor(candidate: Token) -> bool:
-        return index is not None and index.at(candidate) is not None
-
-    for prep, obj in prepositions(token):
-        if (prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with")) and not is_actor(obj):
-            return _through_partitive(obj)
-    for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
-        if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj):
-            return _through_partitive(obj)
-    for child in token.children:
-        if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
-            return child
-    return None
-
-
-def _object_noun(token: Token, pattern: Pattern) -> Token | None:
-    """The noun a light verb carries: its object, else the object of its preposition.
-
-    "provided Egypt with $50 billion": the direct object is the recipient, the
-    thing given follows "with"; the first candidate the noun lexicon knows wins.
-    """
-    candidates = [event_noun(o) for o in direct_objects(token)]
-    candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
-    candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
-    nouns = cameo.lexicon().nouns
-    for candidate in candidates:
-        if _noun_lemma(candidate) in nouns:
-            return candidate
-    return candidates[0] if candidates else None
-
-
-def event_noun(token: Token) -> Token:
-    """The noun that names the event: "a mediation effort" is mediation, "a series of attacks" attacks."""
-    token = _through_partitive(token)
-    lexicon = cameo.lexicon()
-    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in GENERIC_HEADS:
-        for child in token.children:
-            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.nouns:
-                return child
-    return token
-
-
-def _noun_lemma(token: Token) -> str:
-    """The lexicon key of a noun: "cease-fire" is one word; a sum of money ("$30 million") is "money"."""
-    if token.ent_type_ == "MONEY" and token.pos_ in ("NUM", "PROPN", "SYM", "NOUN"):
-        return "money"
-    lemma = token.lemma_.lower()
-    doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].head.i == token.i:
-        joined = f"{doc[token.i - 2].lower_}-{lemma}"
-        nouns = cameo.lexicon().nouns
-        for candidate in (joined, joined.replace("-", "")):
-            if candidate in nouns:
-                return candidate
-    return lemma
-
-
-def _through_partitive(token: Token) -> Token:
-    """Look through partitives: in "a series of attacks" the event is the noun after "of"."""
-    if token.lemma_.lower() in PARTITIVES:
-        for prep, obj in prepositions(token):
-            if prep.lower_ in ("of", "in"):  # "a shipment of vaccines", "an increase in funding"
-                return obj
-    return token
-
-
-# ------------------------------------------------------------------ targets
-
-
-def find_targets(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
-    """The actor acted upon: the object of the pattern's preposition, the direct object, a target preposition."""
-    exclude = _starts(predication.sources)
-    heads = predication.anchors()
-    ordered: list[Token] = []
-    for head in heads:
-        ordered += [obj for prep, obj in prepositions(head) if prep.lower_ in pattern.particles]
-    for head in heads:
-        if head.pos_ not in ("NOUN", "PROPN"):
-            ordered += [o for o in direct_objects(head) if o.i != token.i]
-            ordered += [c for c in head.children if c.dep_ in ("dative", "iobj")]
-    for head in heads:
-        ordered += [obj for prep, obj in prepositions(head) if prep.lower_ in TARGET_PREPS]
-    targets = _exclude_sources(actors_in(ordered, index, exclude), predication.sources)
-    if targets:
-        return targets
-    complement = predication.complement
-    if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
-        return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
-    for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
-        if below is not None:
-            found = _exclude_sources(first_actors_below(below, index, exclude), predication.sources)
-            if found:
-                return found
-    for obj in direct_objects(token):
-        found = _exclude_sources(first_actors_below(obj, index, exclude), predication.sources)
-        if found:
-            return found
-    return []
-
-
-def _starts(slots: list[Slot]) -> frozenset[int]:
-    return frozenset(slot.mention.start for slot in slots)
-
-
-def _exclude_sources(targets: list[Slot], sources: list[Slot]) -> list[Slot]:
-    return [t for t in targets if not any(same_actor(t.actor, s.actor) for s in sources)]
-
-
-# ------------------------------------------------------------------ flags
-
-
-def assess_modality(predication: Predication) -> set[str]:
-    """negated, hypothetical, future and reported flags from the predicate's clause."""
-    words = modality()
-    flags: set[str] = set()
-    clause_heads = _clause_chain(predication.governor or predication.token)
-    for position, head in enumerate(clause_heads):
-        for child in head.children:
-            word = child.lower_
-            if child.dep_ == "neg" and position == 0:
-                flags.add("negated")
-            elif child.dep_ == "det" and word == "no" and position == 0:
-                flags.add("negated")
-            elif child.dep_ == "mark" and words.has("condition", word):
-                flags.add("hypothetical")
-            elif child.dep_ == "mark" and words.has("question", word):
-                flags.add(EMBEDDED)  # "no indication whether Moscow would back it": asked, not asserted
-            elif child.dep_ == "aux" and position == 0:
-                if words.has("obligation", word) and head.dep_ == "ccomp":
-                    flags.add(EMBEDDED)  # "agreed that the UN should lead": wanted, not done
-                if words.has("future", word):
-                    flags.add("future")
-                elif word == "would" and _under_speech(head):
-                    flags.add("future")  # "said it would send aid"
-                elif words.has("modal", word):
-                    flags.add("hypothetical")
-                elif word == "going":
-                    flags.add("future")
-                if word in REFUSAL_AUXILIARIES:
-                    flags.add(REFUSAL)
-            elif child.dep_ == "advmod" and words.has("past", word) and position == 0:
-                flags.add("reported")
-        if head.dep_ == "xcomp" and position == 0:
-            governor = head.head.lemma_.lower()
-            if words.has("negative", governor):
-                flags.update({"negated", REFUSAL})  # "failed to reach a deal"
-            elif not words.has("implicative", governor):
-                flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
-        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
-            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
-    token = predication.governor or predication.token
-    if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
-        flags.add("reported")  # past perfect: "had attacked", "had been occupying"
-    if predication.token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in predication.token.children
-    ):
-        flags.add("negated")
-    return flags
-
-
-def _clause_chain(token: Token) -> list[Token]:
-    """The predicate and the heads of the clauses it sits in, innermost first."""
-    chain = [token]
-    current = token
-    for _ in range(6):
-        if current.dep_ in ("conj",):
-            current = current.head
-            continue
-        if current.dep_ not in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "pobj", "prep"):
-            break
-        current = current.head
-        chain.append(current)
-    return chain
-
-
-def _under_speech(token: Token) -> bool:
-    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_HEADS
-
-
-def recode_future(code: str) -> str:
-    """A future act of cooperation is an intention (03x), a future act of force a threat (13x)."""
-    if code[:2] in COOPERATION_ROOTS:
-        return cameo.apply_frame("intent", code)
-    if code[:2] in FORCE_ROOTS:
-        return cameo.apply_frame("threaten", code)
-    return code
-
-
-def recode_refusal(code: str) -> str:
-    """ "will not release", "won't meet": announcing that one will not cooperate is a rejection (12x)."""
-    return cameo.apply_frame("reject", code)
 
 
 # ------------------------------------------------------------------ dates and places
@@ -821,7 +194,7 @@ def context_heads(predication: Predication) -> list[Token]:
     verb = clause_predicate(predication.governor or predication.token)
     if verb not in heads:
         heads.append(verb)
-    chain = _clause_chain(verb)
+    chain = clause_chain(verb)
     if len(chain) > 1 and chain[1] not in heads:
         heads.append(chain[1])
     return heads

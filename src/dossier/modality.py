@@ -1,0 +1,142 @@
+"""Modality of coded events: negated, hypothetical, future, reported, or not asserted at all.
+
+The words come from data/events/modality.tsv. CAMEO recodes some modal
+events: announced cooperation is an intention (03x), announced force a
+threat (13x), announced non-cooperation a rejection (12x).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from dossier import cameo
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from dossier.predicates import Predication
+
+# Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
+COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+FORCE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+SPEECH_HEADS = frozenset(
+    {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
+)
+# Internal flag: a negated cooperative act announced with these ("will not release",
+# "cannot accept", "would not meet") or after "fail to" is a refusal (CAMEO 12).
+REFUSAL = "refusal"
+REFUSAL_AUXILIARIES = frozenset({"will", "wo", "'ll", "shall", "would", "can", "ca"})
+# Internal flag: the event is only the content of an aim, a wish or a purpose
+# ("wants to attack", "urged X to cut off", "to pressure Y"). Such events are
+# not stored: they were never asserted, and coding them is the classic
+# over-coding of dictionary coders. Explicitly modal events (negated,
+# conditional, future) are stored with their flags.
+EMBEDDED = "embedded"
+
+
+@dataclass(frozen=True)
+class Modality:
+    """The words of data/events/modality.tsv, by kind."""
+
+    words: dict[str, frozenset[str]]
+
+    def has(self, kind: str, word: str) -> bool:
+        return word.lower() in self.words.get(kind, frozenset())
+
+
+@lru_cache(maxsize=1)
+def modality() -> Modality:
+    kinds: dict[str, set[str]] = {}
+    for path in cameo._layered("modality.tsv"):
+        for number, row in cameo.read_table(path, ("word", "kind")):
+            if not row["word"] or not row["kind"]:
+                raise cameo.DataFileError(str(path), number, "word and kind are both required")
+            kinds.setdefault(row["kind"], set()).add(row["word"].lower())
+    return Modality({kind: frozenset(words) for kind, words in kinds.items()})
+
+
+# ------------------------------------------------------------------ flags
+
+
+def assess_modality(predication: Predication) -> set[str]:
+    """negated, hypothetical, future and reported flags from the predicate's clause."""
+    words = modality()
+    flags: set[str] = set()
+    clause_heads = clause_chain(predication.governor or predication.token)
+    for position, head in enumerate(clause_heads):
+        for child in head.children:
+            word = child.lower_
+            if child.dep_ == "neg" and position == 0:
+                flags.add("negated")
+            elif child.dep_ == "det" and word == "no" and position == 0:
+                flags.add("negated")
+            elif child.dep_ == "mark" and words.has("condition", word):
+                flags.add("hypothetical")
+            elif child.dep_ == "mark" and words.has("question", word):
+                flags.add(EMBEDDED)  # "no indication whether Moscow would back it": asked, not asserted
+            elif child.dep_ == "aux" and position == 0:
+                if words.has("obligation", word) and head.dep_ == "ccomp":
+                    flags.add(EMBEDDED)  # "agreed that the UN should lead": wanted, not done
+                if words.has("future", word):
+                    flags.add("future")
+                elif word == "would" and _under_speech(head):
+                    flags.add("future")  # "said it would send aid"
+                elif words.has("modal", word):
+                    flags.add("hypothetical")
+                elif word == "going":
+                    flags.add("future")
+                if word in REFUSAL_AUXILIARIES:
+                    flags.add(REFUSAL)
+            elif child.dep_ == "advmod" and words.has("past", word) and position == 0:
+                flags.add("reported")
+        if head.dep_ == "xcomp" and position == 0:
+            governor = head.head.lemma_.lower()
+            if words.has("negative", governor):
+                flags.update({"negated", REFUSAL})  # "failed to reach a deal"
+            elif not words.has("implicative", governor):
+                flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
+        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
+    token = predication.governor or predication.token
+    if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+        flags.add("reported")  # past perfect: "had attacked", "had been occupying"
+    if predication.token.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "det" and c.lower_ == "no" for c in predication.token.children
+    ):
+        flags.add("negated")
+    return flags
+
+
+def clause_chain(token: Token) -> list[Token]:
+    """The predicate and the heads of the clauses it sits in, innermost first."""
+    chain = [token]
+    current = token
+    for _ in range(6):
+        if current.dep_ in ("conj",):
+            current = current.head
+            continue
+        if current.dep_ not in ("xcomp", "ccomp", "advcl", "relcl", "acl", "pcomp", "pobj", "prep"):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _under_speech(token: Token) -> bool:
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in SPEECH_HEADS
+
+
+def recode_future(code: str) -> str:
+    """A future act of cooperation is an intention (03x), a future act of force a threat (13x)."""
+    if code[:2] in COOPERATION_ROOTS:
+        return cameo.apply_frame("intent", code)
+    if code[:2] in FORCE_ROOTS:
+        return cameo.apply_frame("threaten", code)
+    return code
+
+
+def recode_refusal(code: str) -> str:
+    """ "will not release", "won't meet": announcing that one will not cooperate is a rejection (12x)."""
+    return cameo.apply_frame("reject", code)
