@@ -85,7 +85,6 @@ _AFTER_CLOSING = set(".,;:!?)]}—–-/") | set(DOUBLE_CLOSING) | set(SINGLE_CLO
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NEWLINE = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
-_WORD = re.compile(r"\w+")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
@@ -166,7 +165,7 @@ def find_quotes(parsed: ParsedArticle, mentions: tuple[Mention, ...]) -> tuple[Q
         return ()
     spans = find_marked_spans(text)
     article = _prepare(text, doc, spans, mentions)
-    quotes = [*_direct_quotes(article, spans, parsed.article.id), *_indirect_quotes(article, spans, parsed.article.id)]
+    quotes = [*_direct_quotes(article, spans, parsed.article.id), *_indirect_quotes(article, parsed.article.id)]
     return tuple(sorted(quotes, key=lambda quote: (quote.start, quote.end)))
 
 
@@ -512,7 +511,7 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
             titles.add(number)
             attribution = None
         attributions.append(attribution)
-    _attribute_by_source_phrase(article, spans, attributions)
+    _attribute_by_source_phrase(article, attributions)
     _carry_attribution_over(article, spans, attributions, titles)
     for number, span in enumerate(spans):
         if number in titles:
@@ -531,10 +530,6 @@ def _tokens_inside(article: _Article, number: int) -> list[Token]:
 
 def _is_mark(token: Token) -> bool:
     return token.text in MARK_TOKENS or all(char in ALL_MARKS for char in token.text)
-
-
-def _word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue: bool) -> bool:
@@ -723,9 +718,7 @@ def _has_clause(article: _Article, token: Token) -> bool:
     return any(child.dep_ == "ccomp" and article.quote_of_token[child.i] == -1 for child in token.children)
 
 
-def _attribute_by_source_phrase(
-    article: _Article, spans: list[MarkedSpan], attributions: list[Attribution | None]
-) -> None:
+def _attribute_by_source_phrase(article: _Article, attributions: list[Attribution | None]) -> None:
     """'"...", according to officials': the source phrase hangs from the quote's own verb."""
     for index, cue in article.cues.items():
         if cue.type != "source":
@@ -787,7 +780,7 @@ def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -
 # ---------------------------------------------------------------- indirect speech
 
 
-def _indirect_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
+def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
     doc = article.doc
     seen: set[tuple[int, int]] = set()
     for index, cue in sorted(article.cues.items()):
@@ -820,7 +813,8 @@ def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     )
     # "said legalizing it could put ...": the parser hangs the clause on a gerund.
     clauses += [
-        child for child in token.children
+        child
+        for child in token.children
         if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(grand.dep_ == "ccomp" for grand in child.children)
     ]
     if clauses:
