@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dossier.cli import app
+from dossier.errors import DossierError
 from dossier.export import flatten
 from dossier.spark import TABLES, SparkOptions, base_columns, format_of, run_spark_job, table_schema
 
@@ -85,6 +86,19 @@ REWRITE = {
 }
 
 
+# Small and quiet: two local cores, no web UI, few shuffle partitions, a modest driver.
+LOCAL = SparkOptions(
+    master="local[2]",
+    partitions=2,
+    conf=(
+        ("spark.ui.enabled", "false"),
+        ("spark.ui.showConsoleProgress", "false"),
+        ("spark.sql.shuffle.partitions", "2"),
+        ("spark.driver.memory", "1g"),
+    ),
+)
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four JSONL reports, one of them twice, a malformed line, and a WARC with one page."""
@@ -100,17 +114,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def spark_tables(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("spark-out") / "tables"
-    options = SparkOptions(
-        master="local[2]",
-        partitions=2,
-        conf=(
-            ("spark.ui.enabled", "false"),
-            ("spark.ui.showConsoleProgress", "false"),
-            ("spark.sql.shuffle.partitions", "2"),
-            ("spark.driver.memory", "1g"),
-        ),
-    )
-    report = run_spark_job([str(corpus)], str(output), options)
+    report = run_spark_job([str(corpus)], str(output), LOCAL)
     assert report.counts["articles"] == 6
     return output
 
@@ -173,6 +177,11 @@ def test_a_malformed_line_is_an_error_row_naming_its_file(spark_tables: Path) ->
     assert "malformed JSON" in errors[0]["problem"] and "A line cut short" in errors[0]["problem"]
 
 
+def test_tables_already_there_are_kept_unless_overwrite_is_asked(corpus: Path, spark_tables: Path) -> None:
+    with pytest.raises(DossierError, match="--overwrite"):
+        run_spark_job([str(corpus)], str(spark_tables), LOCAL)
+
+
 def test_every_table_has_its_record_columns_even_when_empty(spark_tables: Path) -> None:
     import pyarrow.parquet as pq
 
@@ -193,6 +202,7 @@ def test_the_schema_widens_numbers_and_adds_columns_the_data_has() -> None:
     [
         ("s3a://crawl/2024/part-00001.warc.gz", "warc"),
         ("hdfs:///news/day.jsonl", "jsonl"),
+        ("s3a://news/2024-01-01.jsonl.gz", "jsonl"),
         ("file:/data/report.html", "html"),
         ("gs://bucket/notes.txt", "text"),
         ("hdfs:///news/export.bin", "sniff"),

@@ -111,13 +111,34 @@ def run_spark_job(
     own_session = spark is None
     session = spark or start_session(options)
     try:
+        check_output(session, output, options.overwrite)
         rows = analysed_rows(session, list(inputs), options)
         counts = write_tables(session, rows, output, options.overwrite)
         rows.unpersist()
+    except DossierError:
+        raise
+    except Exception as error:  # py4j wraps failures of the executors; keep their last line
+        raise DossierError(f"the Spark job failed: {_last_line(error)}") from error
     finally:
         if own_session:
             session.stop()
     return SparkReport(output, counts, time.perf_counter() - started)
+
+
+def check_output(session: SparkSession, output: str, overwrite: bool) -> None:
+    """Refuse to start when the tables exist already, unless told to replace them."""
+    if overwrite:
+        return
+    jvm = session.sparkContext._jvm
+    folder = jvm.org.apache.hadoop.fs.Path(output.rstrip("/") + "/articles")
+    if folder.getFileSystem(session.sparkContext._jsc.hadoopConfiguration()).exists(folder):
+        raise DossierError(f"{output} holds dossier tables already; pass --overwrite to replace them")
+
+
+def _last_line(error: Exception) -> str:
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    python_errors = [line for line in lines if "Error:" in line and not line.startswith("at ")]
+    return (python_errors or lines or [type(error).__name__])[-1][:500]
 
 
 def start_session(options: SparkOptions) -> SparkSession:
@@ -224,8 +245,8 @@ def format_of(name: str) -> str:
     """
     suffixes = [s.lower() for s in Path(name.rsplit("/", 1)[-1]).suffixes]
     last = suffixes[-1] if suffixes else ""
-    if last == ".gz" and len(suffixes) > 1:
-        last = suffixes[-2] if suffixes[-2] in WARC_SUFFIXES else last
+    if last == ".gz" and len(suffixes) > 1 and suffixes[-2] in WARC_SUFFIXES | JSONL_SUFFIXES:
+        last = suffixes[-2]  # Spark's text reader unzips .jsonl.gz; warcio reads .warc.gz
     for fmt, known in (
         ("jsonl", JSONL_SUFFIXES),
         ("warc", WARC_SUFFIXES),
