@@ -17,6 +17,7 @@ words of the texts; sentences are spaCy's sentences.
     .venv/bin/python bench/pipeline.py --articles 300 --stages     # time of each stage per article
     .venv/bin/python bench/pipeline.py --articles 300 --rss        # peak RSS over 1x and 4x the corpus
     .venv/bin/python bench/pipeline.py --articles 300 --profile /tmp/profile.txt   # pyinstrument over (b)
+    .venv/bin/python bench/pipeline.py --input ../shared/dev/polnear_train/text --articles 300   # real reports
 
 Timings on a shared machine move with its load: the load average is printed
 before and after, and `--repeat N` keeps the best of N alternating runs.
@@ -93,17 +94,20 @@ class Results:
     full: Timing | None = None
     stored: dict[str, int] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)
+    pipes: dict[str, float] = field(default_factory=dict)
     rss_kb: dict[str, int] = field(default_factory=dict)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="corpus size (default 2000)")
+    parser.add_argument("--input", type=Path, help="real reports (any format dossier reads) instead of generated ones")
     parser.add_argument("--processes", "-j", type=int, default=1, help="spaCy processes, as dossier run --processes")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch")
     parser.add_argument("--repeat", type=int, default=1, help="alternate (a) and (b) this many times, keep the best")
     parser.add_argument("--exclude", default="", help="spaCy pipes to leave out, comma-separated (both a and b)")
     parser.add_argument("--stages", action="store_true", help="also time each stage per article")
+    parser.add_argument("--pipes", action="store_true", help="also time each spaCy pipe (CPU, one process)")
     parser.add_argument("--rss", action="store_true", help="also measure peak RSS over 1x and 4x the corpus")
     parser.add_argument("--rss-articles", type=int, default=None, help="1x corpus of the RSS check (--articles)")
     parser.add_argument("--profile", type=Path, help="profile (b) with pyinstrument and write the text report here")
@@ -117,7 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         return _child_run(args.child_run, args.processes, args.batch_size, exclude)
 
     workdir = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
-    corpus = write_corpus(workdir / "corpus.jsonl", args.articles)
+    if args.input:
+        corpus = write_real_corpus(args.input, workdir / "corpus.jsonl", args.articles)
+    else:
+        corpus = write_corpus(workdir / "corpus.jsonl", args.articles)
     texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")]
     results = Results(
         articles=len(texts),
@@ -127,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         exclude=exclude,
         load_before=os.getloadavg(),
     )
-    _print_header(results)
+    _print_header(results, args.input)
     _prepare_model(exclude)
 
     if not args.skip_timing:
@@ -139,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
             if results.full is None or full.seconds < results.full.seconds:
                 results.full, results.stored = full, stored
         _print_timings(results)
+    if args.pipes:
+        results.pipes = time_pipes(texts, results)
+        _print_pipes(results)
     if args.stages:
         results.stages = time_stages(corpus, workdir, results, exclude)
         _print_stages(results)
@@ -153,6 +163,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(asdict(results), indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+# ---------------------------------------------------------------- corpus
+
+
+def write_real_corpus(source: Path, path: Path, count: int) -> Path:
+    """The first `count` reports dossier reads under `source`, as JSONL like the generated corpus."""
+    with path.open("w", encoding="utf-8") as stream:
+        written = 0
+        for item in read_articles([source]):
+            if not isinstance(item, Article):
+                continue
+            fields = {"id": item.name, "title": item.title, "url": item.url, "outlet": item.outlet}
+            record = {key: value for key, value in fields.items() if value} | {"text": item.text}
+            if item.published:
+                record["published"] = item.published
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            written += 1
+            if written == count:
+                break
+    return path
 
 
 # ---------------------------------------------------------------- (a) and (b)
@@ -189,6 +220,23 @@ def _fresh_db(workdir: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     return db
+
+
+# ---------------------------------------------------------------- per spaCy pipe
+
+
+def time_pipes(texts: list[str], results: Results) -> dict[str, float]:
+    """CPU seconds of the tokenizer and of each pipe, run one after another over batches, one process."""
+    nlp = load_model()
+    seconds = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
+    for begin in range(0, len(texts), results.batch_size):
+        clock = time.process_time()
+        docs = [nlp.make_doc(text) for text in texts[begin : begin + results.batch_size]]
+        clock = _lap(seconds, "tokenizer", clock)
+        for name, component in nlp.pipeline:
+            docs = list(component.pipe(docs, batch_size=results.batch_size))
+            clock = _lap(seconds, name, clock)
+    return seconds
 
 
 # ---------------------------------------------------------------- per stage
@@ -324,11 +372,9 @@ def _load(values: tuple[float, ...]) -> str:
     return " ".join(f"{v:.2f}" for v in values)
 
 
-def _print_header(results: Results) -> None:
-    print(
-        f"corpus: {results.articles:,} generated articles, {results.words:,} words"
-        f" (bench/corpus.py, seed {DEFAULT_SEED})"
-    )
+def _print_header(results: Results, source: Path | None) -> None:
+    origin = f"read from {source}" if source else f"generated (bench/corpus.py, seed {DEFAULT_SEED})"
+    print(f"corpus: {results.articles:,} articles, {results.words:,} words, {origin}")
     print(
         f"machine: {os.cpu_count()} cores, load average {_load(results.load_before)};"
         f" processes={results.processes} batch_size={results.batch_size}"
@@ -350,6 +396,13 @@ def _print_timings(results: Results) -> None:
     print(f"ratio b/a (throughput): {ratio:.2f} wall, {cpu_ratio:.2f} CPU  (goal >= 0.80)")
     print(f"end to end: {results.full.sentences_per_second:,.0f} sentences/s  (goal >= 250 on 2 cores)")
     print("stored: " + ", ".join(f"{k} {v:,}" for k, v in results.stored.items()))
+
+
+def _print_pipes(results: Results) -> None:
+    total = sum(results.pipes.values())
+    print(f"\nCPU time per spaCy pipe, one process ({results.articles:,} articles, {total:.1f} s in all):")
+    for name, seconds in results.pipes.items():
+        print(f"  {name:<16} {seconds:8.2f} s {100 * seconds / total:6.1f} %")
 
 
 def _print_stages(results: Results) -> None:
