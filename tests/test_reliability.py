@@ -81,7 +81,8 @@ def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> No
         folder.mkdir()
         for index in range(8):
             (folder / f"{batch}{index}.txt").write_text(
-                f"Report {batch}{index}\n\nDiplomats from Tokyo and Seoul met in Hanoi on round {index} of talks {batch}.",
+                f"Report {batch}{index}\n\n"
+                f"Diplomats from Tokyo and Seoul met in Hanoi on round {index} of talks {batch}.",
                 encoding="utf-8",
             )
         folders.append(folder)

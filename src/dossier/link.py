@@ -18,6 +18,7 @@ records. See docs/link.md for the record shapes and measured quality.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -26,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -454,19 +456,44 @@ def update_links(store: Store, options: LinkOptions | None = None) -> int:
     """
     options = options or LinkOptions()
     connection = store.connection
-    _prepare_state(connection, options)
-    linker = _Linker.open(connection, options)
-    linked = 0
-    while True:
-        rows = connection.execute(
-            "SELECT a.id, a.text, a.published FROM articles a LEFT JOIN link_articles l ON l.article_id = a.id"
-            " WHERE l.article_id IS NULL ORDER BY a.rowid LIMIT ?",
-            (options.batch_articles,),
-        ).fetchall()
-        if not rows:
-            return linked
-        linker.link_batch([(r[0], r[1], r[2]) for r in rows])
-        linked += len(rows)
+    with _only_linker(store):
+        _prepare_state(connection, options)
+        linker = _Linker.open(connection, options)
+        linked = 0
+        while True:
+            rows = connection.execute(
+                "SELECT a.id, a.text, a.published FROM articles a LEFT JOIN link_articles l ON l.article_id = a.id"
+                " WHERE l.article_id IS NULL ORDER BY a.rowid LIMIT ?",
+                (options.batch_articles,),
+            ).fetchall()
+            if not rows:
+                return linked
+            linker.link_batch([(r[0], r[1], r[2]) for r in rows])
+            linked += len(rows)
+
+
+@contextlib.contextmanager
+def _only_linker(store: Store) -> Iterator[None]:
+    """Hold a lock file beside the database while linking.
+
+    The linker keeps its index and story forest in memory between batches, so
+    two processes linking one database at once would hand out the same sentence
+    ids. Storing articles needs no such lock: SQLite serialises those writes.
+    """
+    if store.path in ("", ":memory:") or store.path.startswith("file:"):
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # no flock on this platform: one linker at a time is then the user's care
+        yield
+        return
+    with Path(f"{store.path}.link-lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def classify_sentence_link(earlier: str, later: str, options: LinkOptions) -> tuple[str, dict[str, Any]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,24 @@ def schema_version() -> int:
     return len(MIGRATIONS)
 
 
+def _while_locked(action: Callable[[], object]) -> None:
+    """Run `action`, retrying while another process holds the database.
+
+    Switching a new database to WAL, and the first migration, can fail at once
+    with "database is locked" when two processes create the same file together:
+    SQLite's busy handler does not cover that moment.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     """The SQLite database behind a dossier corpus.
 
@@ -115,10 +133,10 @@ class Store:
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if not read_only:
-                connection.execute("PRAGMA journal_mode = WAL")
+                _while_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
                 connection.execute("PRAGMA synchronous = NORMAL")
             store = cls(connection, path)
-            store._migrate(read_only)
+            _while_locked(lambda: store._migrate(read_only))
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: not a dossier database or damaged ({error})") from None
         return store
