@@ -56,8 +56,10 @@ def main() -> None:
         print(f"  {count:4d} {issue}")
     sample = random.Random(args.seed).sample(found, min(args.show, len(found)))
     for name, s in sample:
-        print(f"{s.actor.code or '-':9} {s.actor.name[:22]:22} {s.issue[:26]:26} {s.polarity:7} {s.strength:.2f} | "
-              f"{s.evidence[:140]}  [{name[:30]}]")
+        print(
+            f"{s.actor.code or '-':9} {s.actor.name[:22]:22} {s.issue[:26]:26} {s.polarity:7} {s.strength:.2f} | "
+            f"{s.evidence[:140]}  [{name[:30]}]"
+        )
 
 
 if __name__ == "__main__":

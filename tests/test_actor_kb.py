@@ -49,8 +49,17 @@ def test_accented_names_are_also_found_without_accents(kb):
 
 
 def test_every_people_row_is_in_scope_and_dated(kb):
-    offices = {"president", "prime minister", "premier", "chancellor", "monarch", "supreme leader",
-               "foreign minister", "defence minister", "secretary-general"}
+    offices = {
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "monarch",
+        "supreme leader",
+        "foreign minister",
+        "defence minister",
+        "secretary-general",
+    }
     for person in kb.people.values():
         for office in person.offices:
             assert office.office in offices, person.name
@@ -76,8 +85,7 @@ def test_user_files_are_layered_on_top(tmp_path):
 def test_bad_row_names_file_and_line(tmp_path):
     bad = tmp_path / "people.csv"
     bad.write_text(
-        "name,aliases,country,role,office,start,end,source\n"
-        "Someone,,FRA,GOV,president,2020-13-01,,x\n",
+        "name,aliases,country,role,office,start,end,source\nSomeone,,FRA,GOV,president,2020-13-01,,x\n",
         encoding="utf-8",
     )
     with pytest.raises(DataFileError) as error:

@@ -237,9 +237,7 @@ def test_the_body_in_a_title_sets_the_role(nlp):
 
 def test_seat_of_government_as_a_venue_is_a_place(nlp):
     found = by_text(mentions(nlp, "The leaders met at the White House. The White House said talks went well."))
-    assert [m.start for m in found.values() if m.text.lower() == "the white house"] == [
-        found["The White House"].start
-    ]
+    assert [m.start for m in found.values() if m.text.lower() == "the white house"] == [found["The White House"].start]
 
 
 def test_organisation_role_comes_from_its_head_noun(nlp):

@@ -175,7 +175,10 @@ def test_said_that_clause(nlp):
     text = "Lindqvist said that it was too early to judge the new rules."
     [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
     assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
-        "indirect", "it was too early to judge the new rules", LINDQVIST, "say"
+        "indirect",
+        "it was too early to judge the new rules",
+        LINDQVIST,
+        "say",
     )
 
 
@@ -267,7 +270,7 @@ def test_apostrophes_are_not_single_quotes():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('ab .,:\n"“”‘’\'')), max_size=300))
+@given(st.text(alphabet=st.sampled_from(list("ab .,:\n\"“”‘’'")), max_size=300))
 def test_marked_spans_stay_inside_the_text_and_do_not_overlap(text):
     spans = find_marked_spans(text)
     for span in spans:

@@ -75,8 +75,9 @@ def analyse(nlp, text: str, issues: str | None, quotes: tuple[str, str] | None =
     if quotes is not None:
         quoted, speaker = quotes
         start = text.index(quoted)
-        found_quotes = (Quote(article.id, ACTORS[speaker], None, quoted, "direct", "said", start, start + len(quoted),
-                              text),)
+        found_quotes = (
+            Quote(article.id, ACTORS[speaker], None, quoted, "direct", "said", start, start + len(quoted), text),
+        )
     return list(find_stances(ParsedArticle(article, nlp(text)), tuple(mentions), found_quotes, tuple(events), issues))
 
 
@@ -235,8 +236,9 @@ def test_it_stands_for_the_issue_named_before(nlp, issues_file: str) -> None:
 
 def test_an_event_lends_its_source_when_the_parse_names_no_actor(nlp, issues_file: str) -> None:
     text = "Officials rejected the tariffs on Tuesday, the trade office of Brazil said."
-    article_event = Event("x", ACTORS["Brazil"], None, "120", "12", -4.0, 3, None, None, None, text, 0, 27,
-                          predicate="reject")  # as if the events stage had found who the officials are
+    article_event = Event(
+        "x", ACTORS["Brazil"], None, "120", "12", -4.0, 3, None, None, None, text, 0, 27, predicate="reject"
+    )  # as if the events stage had found who the officials are
     stances = analyse(nlp, text, issues_file, events=[article_event])
     assert positions(stances) == {("BRA", "tariffs", "oppose")}
 

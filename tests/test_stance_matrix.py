@@ -57,8 +57,9 @@ def stored(tmp_path: Path) -> Path:
 
     def stance(name: str, code: str, issue: str, polarity: str, evidence: str) -> Stance:
         start = TEXT.index(evidence)
-        return Stance(article.id, ActorRef(code, name, code, None), issue, polarity, 0.8, evidence, start,
-                      start + len(evidence))
+        return Stance(
+            article.id, ActorRef(code, name, code, None), issue, polarity, 0.8, evidence, start, start + len(evidence)
+        )
 
     stances = (
         stance("Mexico", "MEX", "tariffs", "support", "Mexico backed the tariffs"),

@@ -32,13 +32,17 @@ CHROMIUM_ARGS = [
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium: scripts/setup.sh installs Debian's chromium"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="no /usr/bin/chromium: scripts/setup.sh installs Debian's chromium"
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extra: pip install -e .[test]")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is in the test extra: pip install -e .[test]"
+    )
     database = build_database(tmp_path_factory.mktemp("web") / "corpus.db")
     with running_server(create_app(database, read_only=True)) as base, sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -74,7 +78,9 @@ def test_searching_then_clicking_an_actor_highlights_its_evidence(page: Any) -> 
     assert mark.inner_text() == LAVROV_FIRST_QUOTE
     start, end = int(mark.get_attribute("data-start")), int(mark.get_attribute("data-end"))
     assert QUOTAS.text[start:end] == LAVROV_FIRST_QUOTE
-    assert page.inner_text("#article-text .sentence") == "Lavrov said Moscow would defend the interests of its fishermen."
+    assert (
+        page.inner_text("#article-text .sentence") == "Lavrov said Moscow would defend the interests of its fishermen."
+    )
     assert page.inner_text("#article-title") == QUOTAS.title
     assert page.inner_text("#evidence li.selected .text") == LAVROV_FIRST_QUOTE
 

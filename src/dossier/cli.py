@@ -82,7 +82,10 @@ def run(
         with Store.open(db) as store, _progress(quiet) as progress:
             task = progress.add_task("reading", total=_count_inputs(paths))
             report = run_pipeline(
-                paths, store, options, on_progress=lambda source: progress.update(task, advance=1, description=_short(source))
+                paths,
+                store,
+                options,
+                on_progress=lambda source: progress.update(task, advance=1, description=_short(source)),
             )
             counts = store.counts()
     except DossierError as error:
@@ -118,7 +121,9 @@ def _count_inputs(paths: list[str]) -> int | None:
         if given == "-" or not path.exists():
             return None
         files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-        if any(p.suffix.lower() in (".jsonl", ".ndjson", ".json", ".warc", ".gz", ".rss", ".atom", ".xml") for p in files):
+        if any(
+            p.suffix.lower() in (".jsonl", ".ndjson", ".json", ".warc", ".gz", ".rss", ".atom", ".xml") for p in files
+        ):
             return None
         total += len(files)
     return total
@@ -260,7 +265,7 @@ def stances(
         label = f"{name} [yellow](disputed)[/]" if matrix.disputed(name) else name
         for cell in matrix.row(name):
             best = cell.strongest
-            evidence = f"\"{best.get('evidence', '')}\" [dim]({float(best.get('strength') or 0):.2f}, "
+            evidence = f'"{best.get("evidence", "")}" [dim]({float(best.get("strength") or 0):.2f}, '
             evidence += f"{str(best.get('article_id', ''))[:8]})[/]"
             counts = f"[{colours[cell.position]}]{cell.support}/{cell.oppose}[/]"
             table.add_row(label, cell.label, counts, evidence)

@@ -101,7 +101,9 @@ def ingest_articles(
         try:
             analysis = analyse(parsed, options)
         except Exception as error:  # one bad document must not end the batch
-            failure = DocumentError(parsed.article.source or parsed.article.id, f"analysis failed: {type(error).__name__}: {error}")
+            failure = DocumentError(
+                parsed.article.source or parsed.article.id, f"analysis failed: {type(error).__name__}: {error}"
+            )
             report.errors.append(failure)
             store.record_error(failure)
             continue

@@ -161,7 +161,7 @@ def _rows(store_or_connection: Store | sqlite3.Connection, sql: str, params: lis
         # ("unterminated string", "fts5: syntax error", "no such column").
         if "MATCH ?" in sql and not _is_storage_problem(error):
             raise QueryError(
-                f"bad full-text query ({error}); put words with punctuation in double quotes, e.g. \"U.N.\""
+                f'bad full-text query ({error}); put words with punctuation in double quotes, e.g. "U.N."'
             ) from None
         raise
 

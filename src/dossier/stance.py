@@ -81,8 +81,21 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB", "AUX"})
 # Named things that are actors, places or times, never issues of their own.
 NON_ISSUE_ENTITIES = frozenset(
-    {"PERSON", "GPE", "NORP", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "FAC",
-     "ORG"}
+    {
+        "PERSON",
+        "GPE",
+        "NORP",
+        "LOC",
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "ORDINAL",
+        "MONEY",
+        "PERCENT",
+        "QUANTITY",
+        "FAC",
+        "ORG",
+    }
 )
 # Words inside a name are not stance words ("the Court of Appeals for the 6th Circuit").
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
@@ -387,7 +400,7 @@ class StanceReader:
             path.mode = "speaker"  # "the US should refuse X": a stance of whoever says so
 
     def _apply_denial(self, clause: Token, path: Path) -> None:
-        """"Tokyo denied that Japan backed X": the clause's stance is negated."""
+        """ "Tokyo denied that Japan backed X": the clause's stance is negated."""
         if clause.dep_ == "ccomp" and clause.head.pos_ in VERB_POS and self._is_word(clause.head, "negator"):
             self._flip(path, clause.head)
 
@@ -435,7 +448,7 @@ class StanceReader:
         return None
 
     def _is_modal_head(self, token: Token) -> bool:
-        """"need" or "have" with an infinitive: "needs to tighten"."""
+        """ "need" or "have" with an infinitive: "needs to tighten"."""
         entry = self.modals.get(token)
         return entry is not None and entry.phrase.size > 1 and any(c.dep_ == "xcomp" for c in token.children)
 
@@ -473,7 +486,8 @@ class StanceReader:
         # "X as useless" and a predicative adjective after the object ("called the plan
         # dangerous") hang on the object in the parse as often as on the verb.
         on_object = [
-            c for c in (obj.children if obj is not None else ())
+            c
+            for c in (obj.children if obj is not None else ())
             if (c.dep_ == "prep" and c.lower_ == "as") or (c.dep_ == "amod" and c.i > obj.i)
         ]
         for child in [*verb.children, *on_object]:
@@ -512,14 +526,19 @@ class StanceReader:
         if head.pos_ not in VERB_POS and not (head.pos_ == "ADJ" and head.dep_ not in ("acomp", "xcomp")):
             return None  # a preposition, or an adjective whose subject is on the copula above
         if is_passive(head):
-            agents = [g for c in head.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
-                      for g in c.children if g.dep_ == "pobj"]
+            agents = [
+                g
+                for c in head.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
             return self._actors(agents, head) if agents else None
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "csubj")]
         return self._actors(subjects, head) if subjects else None
 
     def _noun_holders(self, noun: Token) -> list[Holder] | None:
-        """"Beijing's opposition", "US calls for", "Chinese opposition", "calls by Japan for"."""
+        """ "Beijing's opposition", "US calls for", "Chinese opposition", "calls by Japan for"."""
         holders: list[Token] = []
         explicit = False  # a possessor or a "by" phrase is the holder, actor or not
         for child in noun.children:
@@ -612,18 +631,22 @@ class StanceReader:
             if mention is None:  # a quote's speaker: show where the sentence names them, if it does
                 mention = next((m for t in sentence if (m := self.index.at(t)) is not None and m.actor == actor), None)
             if mention is not None:
-                named = {t.i for t in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ()
-                         if sentence.start <= t.i < sentence.end}
+                named = {
+                    t.i
+                    for t in self.doc.char_span(mention.start, mention.end, alignment_mode="expand") or ()
+                    if sentence.start <= t.i < sentence.end
+                }
                 if named and min(abs(i - j) for i in named for j in tokens) <= MAX_HOLDER_GAP:
                     evidence |= named
-            findings.append(Finding(actor, path.issue, path.polarity, strength, tuple(sorted(evidence)),
-                                    sentence.start))
+            findings.append(
+                Finding(actor, path.issue, path.polarity, strength, tuple(sorted(evidence)), sentence.start)
+            )
         return findings
 
     # ------------------------------------------------------------ anaphors
 
     def _read_anaphors(self, sentence: Span, found: list[Finding], previous: list[Finding]) -> list[Finding]:
-        """"Y dismissed such a call": Y's stance on what the earlier call asked for."""
+        """ "Y dismissed such a call": Y's stance on what the earlier call asked for."""
         results: list[Finding] = []
         for token in sentence:
             issue = self._issue_pronoun(token, sentence)
@@ -885,7 +908,7 @@ def _hypothetical(token: Token) -> bool:
 
 
 def _points_back(noun: Token) -> bool:
-    """"such a call", "the idea", "this proposal" with nothing that says what it asks for."""
+    """ "such a call", "the idea", "this proposal" with nothing that says what it asks for."""
     determiners = {c.lower_ for c in noun.children if c.dep_ in ("det", "predet", "amod")}
     if not determiners & ANAPHOR_DETERMINERS:
         return False

@@ -34,7 +34,7 @@ class StanceCell:
 
     @property
     def position(self) -> str:
-        """"support" or "oppose" when the counts lean one way, else "mixed"."""
+        """ "support" or "oppose" when the counts lean one way, else "mixed"."""
         if self.support > self.oppose:
             return "support"
         if self.oppose > self.support:
