@@ -73,6 +73,25 @@ def test_jsonl_with_any_lines_reports_each_bad_line(tmp_path: Path, lines: list)
         assert isinstance(item, (Article, DocumentError))
 
 
+@FUZZ
+@given(
+    text=st.text(alphabet=st.characters(blacklist_categories=()), min_size=1, max_size=200),
+    field=st.sampled_from(["text", "title", "url", "outlet", "id"]),
+)
+def test_escaped_lone_surrogates_in_jsonl_are_refused_per_line(tmp_path: Path, text: str, field: str) -> None:
+    # json.dumps escapes a lone surrogate as \\udXXX, which json.loads turns back into one: UTF-8 cannot hold it.
+    record = {"text": "Officials met in Oslo.", field: text}
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"text": "Talks resumed."}) + "\n", encoding="utf-8")
+    items = read_everything(path)
+    assert isinstance(items[-1], Article) and items[-1].text == "Talks resumed."
+    first = items[0]
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in text):
+        assert isinstance(first, DocumentError) and "surrogate" in first.problem
+    else:
+        assert isinstance(first, (Article, DocumentError))
+
+
 @pytest.mark.model
 def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> None:
     folders = []

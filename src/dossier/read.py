@@ -40,6 +40,8 @@ _DATELINE = re.compile(
     r"^\s*(?:posted|published|updated|date|dated|first published)\b[\s:,-]*(?:on\s+)?(?P<date>.+?)\s*$",
     re.IGNORECASE,
 )
+# Half of a UTF-16 surrogate pair: json.loads lets an escaped one through, UTF-8 cannot encode it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _BARE_DATE = re.compile(
     r"^\s*(?P<date>(?:\w+day,?\s+)?(?:\d{1,2}\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -349,6 +351,7 @@ def jsonl_record_to_article(where: str, raw: bytes | str) -> Article:
         raise ReadError(where, f"malformed JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise ReadError(where, "expected a JSON object with a 'text' field")
+    _refuse_lone_surrogates(where, record)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ReadError(where, "missing or empty 'text' field")
@@ -366,6 +369,20 @@ def jsonl_record_to_article(where: str, raw: bytes | str) -> Article:
         name=_optional_str(record.get("id")),
         source=where,
     )
+
+
+def _refuse_lone_surrogates(where: str, record: dict[str, Any]) -> None:
+    """JSON may escape half a UTF-16 pair (\\ud800); such text cannot be stored or hashed as UTF-8."""
+    for name in sorted(JSONL_FIELDS):
+        value = record.get(name)
+        if isinstance(value, str):
+            found = _LONE_SURROGATE.search(value)
+            if found:
+                raise ReadError(
+                    where,
+                    f"{name!r} holds an unpaired UTF-16 surrogate (\\u{ord(found.group()):04x}) at character "
+                    f"{found.start()}; fix the encoder that wrote this line",
+                )
 
 
 def _optional_str(value: Any) -> str | None:
