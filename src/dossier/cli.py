@@ -47,6 +47,18 @@ def run(
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Parser processes.")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
     max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
+    max_sentence_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-sentence-chars", min=2, help="Longer stretches without a sentence mark are split for the parser."
+        ),
+    ] = 2000,
+    time_budget: Annotated[
+        float,
+        typer.Option(
+            "--time-budget", min=0, help="Seconds of analysis per document before it is recorded as failed (0: none)."
+        ),
+    ] = 60,
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
@@ -65,6 +77,8 @@ def run(
         batch_size=batch_size,
         n_process=processes,
         max_document_bytes=int(max_doc_mb * 1024 * 1024),
+        max_sentence_chars=max_sentence_chars,
+        time_budget_seconds=time_budget or None,
         issues_file=str(issues) if issues else None,
         reanalyse=reanalyse,
         link=not no_link,
@@ -361,6 +375,18 @@ def spark(
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model, installed on every executor.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
     max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
+    max_sentence_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-sentence-chars", min=2, help="Longer stretches without a sentence mark are split for the parser."
+        ),
+    ] = 2000,
+    time_budget: Annotated[
+        float,
+        typer.Option(
+            "--time-budget", min=0, help="Seconds of analysis per document before it is recorded as failed (0: none)."
+        ),
+    ] = 60,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in OUTPUT.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip the band-join for sentence links.")] = False,
     conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
@@ -380,6 +406,8 @@ def spark(
         batch_size=batch_size,
         issues_file=str(issues) if issues else None,
         max_document_bytes=int(max_doc_mb * 1024 * 1024),
+        max_sentence_chars=max_sentence_chars,
+        time_budget_seconds=time_budget or None,
         partitions=partitions,
         master=master,
         overwrite=overwrite,

@@ -50,3 +50,11 @@ class DataFileError(DossierError):
 
 class GoldFileError(DossierError):
     """A gold file for `dossier eval` is malformed."""
+
+
+class AnalysisTimedOut(BaseException):
+    """One document's analysis ran past its time budget (`dossier run --time-budget`).
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` inside
+    a stage swallows it; the pipeline catches it and records the document.
+    """

