@@ -66,6 +66,78 @@ def test_every_people_row_is_in_scope_and_dated(kb):
             assert office.start is not None, person.name
 
 
+# The offices people.csv promises for each G20 country and both Koreas: head of state, head of
+# government (where it is another office), foreign and defence minister.
+HEADS = {
+    "ARG": ("president",),
+    "AUS": ("monarch", "prime minister"),
+    "BRA": ("president",),
+    "CAN": ("monarch", "prime minister"),
+    "CHN": ("president", "premier"),
+    "DEU": ("president", "chancellor"),
+    "FRA": ("president", "prime minister"),
+    "GBR": ("monarch", "prime minister"),
+    "IDN": ("president",),
+    "IND": ("president", "prime minister"),
+    "ITA": ("president", "prime minister"),
+    "JPN": ("monarch", "prime minister"),
+    "KOR": ("president",),
+    "MEX": ("president",),
+    "PRK": ("supreme leader", "premier"),
+    "RUS": ("president", "prime minister"),
+    "SAU": ("monarch", "prime minister"),
+    "TUR": ("president", "prime minister"),
+    "USA": ("president",),
+    "ZAF": ("president",),
+}
+SCOPE_START = date(2000, 1, 1)
+# The list was last checked in full up to this day; later changes need a new row each.
+CHECKED_UNTIL = date(2025, 6, 30)
+# Longest stretch an office may go without a listed holder (a vacancy between two terms);
+# the longest real one in scope apart from those below is China's defence minister, 2023 (65 days).
+MAX_VACANCY_DAYS = 70
+# Offices that stood empty longer: North Korea named no foreign minister for months after
+# Paek Nam-sun died in January 2007; Turkey abolished its prime minister in July 2018.
+KNOWN_VACANCIES = {("PRK", "foreign minister"): date(2007, 5, 18), ("TUR", "prime minister"): CHECKED_UNTIL}
+
+
+def uncovered_stretches(kb, country: str, office: str) -> list[tuple[date, date]]:
+    """Stretches between SCOPE_START and CHECKED_UNTIL with no holder of the office listed."""
+    terms = sorted(
+        (term.start, term.end or CHECKED_UNTIL)
+        for person in kb.people.values()
+        for term in person.offices
+        if term.country == country and term.office == office
+    )
+    stretches, covered_to = [], SCOPE_START
+    for start, end in terms:
+        if start > covered_to:
+            stretches.append((covered_to, start))
+        covered_to = max(covered_to, end)
+    if covered_to < CHECKED_UNTIL:
+        stretches.append((covered_to, CHECKED_UNTIL))
+    return stretches
+
+
+def test_people_cover_their_stated_scope_since_2000(kb):
+    scope = [(country, office) for country, heads in HEADS.items() for office in heads]
+    scope += [(country, office) for country in HEADS for office in ("foreign minister", "defence minister")]
+    scope += [("IGOUNO", "secretary-general"), ("IGOEU", "president"), ("IGOEU", "foreign minister")]
+    gaps = []
+    for country, office in scope:
+        for start, end in uncovered_stretches(kb, country, office):
+            allowed = KNOWN_VACANCIES.get((country, office))
+            if (end - start).days > MAX_VACANCY_DAYS and not (allowed and start < allowed <= end):
+                gaps.append(f"{country} {office}: nobody listed from {start} to {end}")
+    assert not gaps, gaps
+
+
+def test_one_person_heading_several_states_is_found_under_each(kb):
+    charles = kb.people["Charles III"]
+    assert {office.country for office in charles.offices} >= {"GBR", "AUS", "CAN"}
+    assert [p.name for p, _ in kb.holders("CAN", ("monarch",), date(2023, 5, 6))] == ["Charles III"]
+
+
 def test_user_files_are_layered_on_top(tmp_path):
     extra = tmp_path / "actors"
     extra.mkdir()
