@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dossier.pipeline import RunReport
-from dossier.records import ArticleAnalysis
+from dossier.records import ActorRef, ArticleAnalysis
 
 # Past this many articles the per-article sections would drown the summary.
 MAX_ARTICLES_DETAILED = 20
@@ -63,10 +63,15 @@ def print_article(analysis: ArticleAnalysis, console: Console) -> None:
         actors = ", ".join(f"{name} [cyan]{code}[/]×{n}" for (code, name), n in counted.most_common())
         console.print(f"[bold]actors[/]: {actors}", highlight=False)
     for quote in analysis.quotes[:MAX_ITEMS_PER_SECTION]:
-        speaker = quote.speaker.name if quote.speaker else "unknown"
+        addressee = f" to {_actor_label(quote.addressee)}" if quote.addressee else ""
         console.print(
-            f"[bold]quote[/] {speaker} ({quote.kind}, {quote.cue or '-'}) [dim]@{quote.start}-{quote.end}[/]: "
-            f"{_clip(quote.text)}",
+            f"[bold]quote[/] {_actor_label(quote.speaker)}{addressee} -> ({quote.kind}, {quote.cue or '-'}) "
+            f"[dim]@{quote.start}-{quote.end}[/]: {_clip(quote.text)}",
+            highlight=False,
+        )
+    if len(analysis.quotes) > MAX_ITEMS_PER_SECTION:
+        console.print(
+            f"[dim]... {len(analysis.quotes) - MAX_ITEMS_PER_SECTION} more quotes (dossier export quotes)[/]",
             highlight=False,
         )
     for event in analysis.events[:MAX_ITEMS_PER_SECTION]:
@@ -82,6 +87,13 @@ def print_article(analysis: ArticleAnalysis, console: Console) -> None:
             f"{_clip(stance.evidence)}",
             highlight=False,
         )
+
+
+def _actor_label(actor: ActorRef | None) -> str:
+    """'Vladimir Putin [RUSGOV]'; 'unknown' for a quote with no speaker."""
+    if actor is None:
+        return "unknown"
+    return f"{actor.name or '?'} [cyan]\\[{actor.code or '?'}][/]"
 
 
 def _clip(text: str, width: int = 110) -> str:
