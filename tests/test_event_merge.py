@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,8 @@ def merged(store: Store) -> dict[tuple[str, int], dict]:
     names = {a.id: a.name for a in store.articles()}
     found: dict[tuple[str, int], dict] = {}
     for record in events_with_merges(store):
+        if record["merged_event"]["id"] is None:
+            continue
         index = sum(1 for key in found if key[0] == names[record["article_id"]])
         found[(names[record["article_id"]], index)] = record["merged_event"]
     return found
@@ -365,5 +368,31 @@ def test_same_event_links_form_a_star_from_the_first_report(store: Store) -> Non
 
 def test_events_before_any_merge_carry_no_merged_event(store: Store) -> None:
     three_reports_of_one_strike(store)
-    assert [r["merged_event"] for r in events_with_merges(store)] == [None, None, None]
+    assert [r["merged_event"]["id"] for r in events_with_merges(store)] == [None, None, None]
     assert list(same_event_links(store)) == []
+
+
+def test_exports_carry_the_merged_event_and_gdelt_counts_each_real_event_once(store: Store, tmp_path: Path) -> None:
+    from dossier.event_formats import GDELT_COLUMNS
+    from dossier.export import export
+
+    three_reports_of_one_strike(store)
+    threat = report("Russian forces threatened to strike Odesa again on Sunday.", "BBC", "2023-05-08")
+    store_reports(store, (threat, [event_in(threat, "threatened", "138")]))
+    update_event_merges(store)
+    assert export(store, "events", "jsonl", tmp_path / "events.jsonl") == 4
+    records = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["merged_event"]["reports"] for r in records] == [3, 3, 3, 1]
+    assert len({r["merged_event"]["id"] for r in records}) == 2
+    assert export(store, "events", "csv", tmp_path / "events.csv") == 4
+    header = (tmp_path / "events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert {"merged_event.id", "merged_event.reports"} <= set(header)
+
+    assert export(store, "events", "gdelt", tmp_path / "events.tsv") == 2
+    rows = [
+        dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True))
+        for line in (tmp_path / "events.tsv").read_text(encoding="utf-8").splitlines()
+    ]
+    counts = {row["EventRootCode"]: (row["NumMentions"], row["NumSources"], row["NumArticles"]) for row in rows}
+    assert counts == {"19": ("3", "3", "3"), "13": ("1", "1", "1")}
+    assert {row["GLOBALEVENTID"] for row in rows} == {r["merged_event"]["id"] for r in records}

@@ -46,15 +46,24 @@ def register() -> None:
 
 
 def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
-    """One tab-separated GDELT 2.0 event row per event, no header (as GDELT ships them).
+    """One tab-separated GDELT 2.0 event row per real event, no header (as GDELT ships them).
 
     Codes stay strings with their leading zeros ("010"); what dossier does
     not know (tone, ethnic and religion codes, actor geography) is blank.
-    NumMentions/NumSources/NumArticles are 1: each row rests on one sentence.
+    Reports of one real event merged by the event_merge stage (the record's
+    `merged_event`) give one row, the first of them met, with GLOBALEVENTID
+    the merged event's id and NumMentions/NumSources/NumArticles its counts of
+    events, outlets and articles; an event not merged is its own row with 1s.
     SOURCEURL holds the dossier article id, the key to join the articles export.
     """
     count = 0
+    written: set[str] = set()
     for record in records:
+        merged_id = (record.get("merged_event") or {}).get("id")
+        if merged_id is not None:
+            if merged_id in written:
+                continue
+            written.add(merged_id)
         row = gdelt_row(record)
         stream.write("\t".join(_cell(row.get(column)) for column in GDELT_COLUMNS) + "\n")
         count += 1
@@ -64,17 +73,18 @@ def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
 def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
     """The GDELT columns of one event record, by column name."""
     code = str(record.get("code") or "")
+    merged = record.get("merged_event") or {}
     row: dict[str, Any] = {
-        "GLOBALEVENTID": event_number(record),
+        "GLOBALEVENTID": int(merged["id"]) if merged.get("id") else event_number(record),
         "IsRootEvent": "",
         "EventCode": code,
         "EventBaseCode": code[:3],
         "EventRootCode": str(record.get("root_code") or code[:2]),
         "QuadClass": record.get("quad_class"),
         "GoldsteinScale": record.get("goldstein"),
-        "NumMentions": 1,
-        "NumSources": 1,
-        "NumArticles": 1,
+        "NumMentions": merged.get("mentions") or 1,
+        "NumSources": merged.get("sources") or 1,
+        "NumArticles": merged.get("reports") or 1,
         "SOURCEURL": record.get("article_id"),
     }
     row.update(_date_columns(record.get("date"), record.get("date_precision")))

@@ -571,11 +571,13 @@ def update_event_merges(store: Store, options: EventMergeOptions | None = None) 
 
 
 def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[dict[str, Any]]:
-    """Every stored event record with `merged_event`: its real event's id and counts (None if not merged yet).
+    """Every stored event record with `merged_event`: the real event it reports, with its counts.
 
     `merged_event` is `{"id", "reports", "mentions", "sources", "first_article"}`:
     reports are distinct articles, mentions the events merged (an article may
-    report an event twice), sources distinct outlets.
+    report an event twice), sources distinct outlets. Its values are None for
+    an event not merged yet (the stage has not run since it was stored), so
+    every record has the same columns in CSV and Parquet.
 
     Example:
         >>> with Store.open("dossier.db", read_only=True) as store:
@@ -583,12 +585,13 @@ def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[
     """
     if not _has_state(store.connection):
         for record in store.iter_records("events", article_id):
-            yield {**record, "merged_event": None}
+            yield {**record, "merged_event": _merged_event(None, None, None, None, None)}
         return
     query = (
         "SELECT t.data, g.id, g.reports, g.mentions, g.sources, g.first_article FROM events t"
         " JOIN articles a ON a.id = t.article_id"
         " LEFT JOIN event_merge_articles ma ON ma.article_id = t.article_id AND ma.article_rowid = a.rowid"
+        " AND ma.ingested_at = a.ingested_at"
         " LEFT JOIN event_merge_members m ON ma.article_id IS NOT NULL AND m.article_id = t.article_id"
         " AND m.seq = t.seq LEFT JOIN event_merges g ON g.mid = m.mid"
     )
@@ -599,12 +602,13 @@ def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[
     for data, mid, reports, mentions, sources, first in store.connection.execute(
         query + " ORDER BY a.rowid, t.seq", params
     ):
-        merged = (
-            {"id": mid, "reports": reports, "mentions": mentions, "sources": sources, "first_article": first}
-            if mid is not None
-            else None
-        )
-        yield {**json.loads(data), "merged_event": merged}
+        yield {**json.loads(data), "merged_event": _merged_event(mid, reports, mentions, sources, first)}
+
+
+def _merged_event(
+    merged_id: str | None, reports: int | None, mentions: int | None, sources: int | None, first: str | None
+) -> dict[str, Any]:
+    return {"id": merged_id, "reports": reports, "mentions": mentions, "sources": sources, "first_article": first}
 
 
 def same_event_links(store: Store) -> Iterator[Link]:

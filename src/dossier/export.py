@@ -32,7 +32,7 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
     if fmt not in FORMATS:
         raise DossierError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     _load_kind_writers()
-    records = store.iter_records(kind)
+    records = _records(store, kind)
     if fmt == "parquet":
         if output is None:
             raise DossierError("parquet is binary: give a file with --output FILE")
@@ -50,6 +50,15 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
         return writer(records, sys.stdout)
     with open(output, "w", encoding="utf-8", newline="") as stream:
         return writer(records, stream)
+
+
+def _records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
+    if kind == "events":
+        # Each event carries the real event it reports, merged across articles, with its counts.
+        from dossier.event_merge import events_with_merges
+
+        return events_with_merges(store)
+    return store.iter_records(kind)
 
 
 def _load_kind_writers() -> None:
