@@ -246,6 +246,52 @@ def test_no_actor_no_event(code):
     assert code("Thousands of people protested in the capital.") == []
 
 
+def _uncoded_run(nlp, text: str, uncoded: list[tuple[str, str]], coded: list[tuple[str, str]]) -> list[Event]:
+    """Mentions as the actors stage gives them when its dictionaries lack an actor: (surface, kind) with no code."""
+    article = Article.build(text, published=MONDAY)
+    mentions = [
+        Mention(article.id, text.index(s), text.index(s) + len(s), s, ActorRef(None, s), kind) for s, kind in uncoded
+    ]
+    for surface, actor_code in coded:
+        actor = ActorRef(actor_code, surface, actor_code[:3], actor_code[3:] or None)
+        mentions.append(Mention(article.id, text.index(surface), text.index(surface) + len(surface), surface, actor))
+    mentions.sort(key=lambda m: m.start)
+    return list(code_events(ParsedArticle(article, nlp(text)), tuple(mentions), ()))
+
+
+def test_a_named_actor_without_code_acts_on_a_coded_one(nlp):
+    events = _uncoded_run(
+        nlp,
+        "Amnesty International accused the Nigerian army of torturing detainees.",
+        [("Amnesty International", "name")],
+        [("Nigerian army", "NGAMIL")],
+    )
+    event = only(events)
+    assert (event.root_code, event.source.code, event.source.name, event.target.code) == (
+        "11",
+        None,
+        "Amnesty International",
+        "NGAMIL",
+    )
+
+
+def test_an_event_needs_at_least_one_coded_actor(nlp):
+    assert _uncoded_run(nlp, "The Zetas claimed responsibility for the bombing.", [("Zetas", "name")], []) == []
+    assert (
+        _uncoded_run(
+            nlp, "The Zetas kidnapped the Sinaloa leader.", [("Zetas", "name"), ("Sinaloa leader", "title")], []
+        )
+        == []
+    )
+
+
+def test_an_uncoded_pronoun_is_no_participant(nlp):
+    events = _uncoded_run(
+        nlp, "He criticized the Kenyan government.", [("He", "pronoun")], [("Kenyan government", "KENGOV")]
+    )
+    assert events == []
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 

@@ -80,7 +80,7 @@ def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tu
     if not mentions:
         return ()
     doc = parsed.doc
-    index = MentionIndex(doc, mentions, quotes)
+    index = MentionIndex(doc, mentions, quotes, uncoded=True)
     if not index:
         return ()
     anchor = when.parse_anchor(parsed.article.published)
@@ -297,12 +297,15 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 
 
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
+    """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT)."""
     sources, targets = predication.sources, predication.targets
     if not targets and predication.mutual and len(sources) > 1:
-        return [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
-    if not targets:
-        return [(source, None) for source in sources]
-    return [(source, target) for source in sources for target in targets if not same_actor(source.actor, target.actor)]
+        pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+    elif not targets:
+        pairs = [(source, None) for source in sources]
+    else:
+        pairs = [(s, t) for s in sources for t in targets if not same_actor(s.actor, t.actor)]
+    return [(s, t) for s, t in pairs if s.actor.code or (t is not None and t.actor.code)]
 
 
 def _evidence_span(predication: Predication, source: Slot, target: Slot | None) -> tuple[int, int]:

@@ -47,12 +47,26 @@ class Slot:
     mention: Mention
 
 
-class MentionIndex:
-    """Token index -> the actor mention covering it; first-person pronouns in quotes -> the speaker."""
+# Mentions the actors stage found but could not code ("Boko Haram", "Amnesty
+# International" when its dictionaries lack them) may fill a slot when the
+# index allows it; pronouns without a coded antecedent never do.
+UNCODED_PARTICIPANT_KINDS = frozenset({"name", "title", "alias", "role"})
 
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], quotes: Iterable[Quote] = ()) -> None:
+
+class MentionIndex:
+    """Token index -> the actor mention covering it; first-person pronouns in quotes -> the speaker.
+
+    `uncoded`: named actors that the actors stage could not code count as
+    participants (the events stage pairs them with a coded actor); off for
+    stance holders, which must be coded actors.
+    """
+
+    def __init__(
+        self, doc: Doc, mentions: Iterable[Mention], quotes: Iterable[Quote] = (), *, uncoded: bool = False
+    ) -> None:
         self.by_token: dict[int, Mention] = {}
         self.mentions = tuple(mentions)
+        self.uncoded = uncoded
         # Only quotes whose speaker is a coded actor can lend "we" and "I" an actor.
         self.quotes = tuple(q for q in quotes if q.speaker is not None and q.speaker.code)
         for mention in self.mentions:
@@ -203,11 +217,16 @@ def actors_in(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset[i
     for token in tokens:
         for mention in _mentions_of_phrase(token, index, 0):
             key = (mention.actor.code, mention.actor.name)
-            if mention.start in exclude or key in seen or not mention.actor.code:
-                continue  # an actor the actors stage could not code is no event participant
+            if mention.start in exclude or key in seen or not is_participant(mention, index):
+                continue
             seen.add(key)
             slots.append(Slot(mention.actor, mention))
     return slots
+
+
+def is_participant(mention: Mention, index: MentionIndex) -> bool:
+    """A coded actor, or (where the index allows) a named actor the actors stage could not code."""
+    return bool(mention.actor.code) or (index.uncoded and mention.kind in UNCODED_PARTICIPANT_KINDS)
 
 
 def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[Mention]:

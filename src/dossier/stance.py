@@ -609,7 +609,7 @@ class StanceReader:
         roots = SUPPORT_ROOTS if polarity > 0 else OPPOSE_ROOTS
         found: list[Holder] = []
         for event in self.events:
-            if event.root_code not in roots or {"negated", "hypothetical"} & set(event.flags):
+            if event.root_code not in roots or {"negated", "hypothetical"} & set(event.flags) or not event.source.code:
                 continue
             if lemma in (event.predicate or "").lower().split() and event.start <= token.idx < event.end:
                 found.append((event.source, None))
