@@ -1,21 +1,29 @@
-"""Reliability: arbitrary bytes never crash a reader; concurrent runs never corrupt the store."""
+"""Reliability: arbitrary input never crashes a reader or the pipeline; concurrent runs never corrupt the store.
+
+The full-pipeline fuzz runs FUZZ_EXAMPLES examples (small by default, for CI);
+a long run sets DOSSIER_FUZZ_EXAMPLES, see tests/README.md.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import string
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dossier.pipeline import RunOptions, RunReport, ingest_articles
 from dossier.read import read_articles
 from dossier.records import Article, DocumentError
 from dossier.store import Store
 
-from .conftest import REPORT_HTML, warc_bytes
+from .conftest import REPORT_HTML, REPORT_TEXT, SEEDS, warc_bytes
 
 SUFFIXES = [".txt", ".html", ".jsonl", ".warc", ".rss", ".dat", ""]
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -122,3 +130,215 @@ def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> No
     with Store.open(db) as store:
         assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert store.article_count() == 16
+
+
+# ------------------------------------------------------------------ the whole pipeline on arbitrary text
+
+FUZZ_EXAMPLES = int(os.environ.get("DOSSIER_FUZZ_EXAMPLES", "12"))
+PIPELINE_FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+)
+
+# Names the actors stage knows, to build documents with many entities.
+ENTITY_NAMES = [
+    "Vladimir Putin",
+    "Moon Jae-in",
+    "the United Nations",
+    "Russia",
+    "Hamas",
+    "the European Union",
+    "President Joe Biden",
+    "NATO",
+    "Israeli troops",
+    "the Foreign Ministry",
+    "Xi Jinping",
+    "Iran",
+]
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u300c\u300d\u201e"
+RTL_WORDS = [
+    "\u0627\u0644\u0633\u0644\u0627\u0645",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "\u0645\u0635\u0631",
+    "\u202e",
+    "\u200f",
+    "\u202b",
+]
+ENGLISH_PIECES = [
+    "Putin said",
+    "the minister told reporters",
+    "accused Russia of",
+    "We will not accept this",
+    "according to officials",
+    "met in Geneva on Monday",
+    "denied the claims",
+    ".",
+    ",",
+    "\n\n",
+    " ",
+]
+
+
+def seed_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))] or [REPORT_TEXT]
+
+
+@st.composite
+def mutated_report(draw: st.DrawFn) -> str:
+    """A real report cut, with pieces of any Unicode spliced in at random places."""
+    texts = seed_texts()
+    text = texts[draw(st.integers(0, len(texts) - 1))]
+    begin = draw(st.integers(0, len(text) - 1))
+    text = text[begin : begin + draw(st.integers(1, 3000))]
+    for _ in range(draw(st.integers(0, 6))):
+        at = draw(st.integers(0, len(text)))
+        piece = draw(st.one_of(st.text(max_size=20), st.sampled_from(list(QUOTE_MARKS) + RTL_WORDS)))
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+def many_entities(count: int) -> str:
+    names = [ENTITY_NAMES[index % len(ENTITY_NAMES)] for index in range(count)]
+    return ", ".join(names) + " met and accused one another of violating the truce."
+
+
+ARBITRARY_TEXT = st.one_of(
+    st.text(min_size=1, max_size=2000),  # any Unicode but lone surrogates, control characters included
+    st.text(alphabet=st.characters(whitelist_categories=("Cc", "Cf", "Zs", "Zl", "Zp", "Co")), min_size=1),
+    st.text(alphabet=string.punctuation + QUOTE_MARKS + "\u2014\u2026", min_size=1, max_size=3000),
+    st.lists(st.sampled_from(ENGLISH_PIECES + RTL_WORDS + list(QUOTE_MARKS)), min_size=1, max_size=300).map(" ".join),
+    st.lists(st.sampled_from(ENGLISH_PIECES + ENTITY_NAMES + list(QUOTE_MARKS)), min_size=1, max_size=400).map("".join),
+    st.integers(1, 400).map(many_entities),
+    mutated_report(),
+)
+
+
+def assert_every_document_accounted_for(articles: list[Article], report: RunReport, store: Store) -> None:
+    """Each article is stored with in-bounds evidence or recorded as a failure; nothing else happened."""
+    failed = {error.source for error in report.errors}
+    for error in report.errors:
+        assert "\n" not in error.problem
+        # A stage may run out of time on a pathological input; it must never crash on one.
+        assert "time budget" in error.problem, error
+    for article in articles:
+        assert store.has_article(article.id) or article.source in failed, article.source
+    for analysis in report.analysed:
+        length = len(analysis.article.text)
+        for record in (*analysis.mentions, *analysis.quotes, *analysis.events, *analysis.stances):
+            assert 0 <= record.start <= record.end <= length, record
+    assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.counts()["articles"] == len({a.id for a in articles} - {a.id for a in articles if a.source in failed})
+
+
+@pytest.mark.model
+@PIPELINE_FUZZ
+@given(texts=st.lists(ARBITRARY_TEXT, min_size=1, max_size=4), batch_size=st.sampled_from([1, 3, 32]))
+def test_the_whole_pipeline_on_arbitrary_text_stores_or_records_every_document(
+    texts: list[str], batch_size: int
+) -> None:
+    articles = [Article.build(text, source=f"fuzz[{index}]") for index, text in enumerate(texts)]
+    with Store.open(":memory:") as store:
+        report = ingest_articles(articles, store, RunOptions(batch_size=batch_size), keep_analyses=True)
+        assert_every_document_accounted_for(articles, report, store)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Officials in Seoul met envoys from Tokyo. ",  # 1 MB of sentences on one line
+        "word ",  # 1 MB of one line with no sentence mark at all: split for the parser
+        "\u201cWe will not ",  # quote marks that never end
+    ],
+)
+def test_a_one_megabyte_single_line_is_analysed_or_stopped_by_the_budget(unit: str) -> None:
+    text = unit * (1_000_000 // len(unit))
+    article = Article.build(text, source="one-line")
+    started = time.perf_counter()
+    with Store.open(":memory:") as store:
+        report = ingest_articles([article], store, RunOptions(time_budget_seconds=30))
+        assert_every_document_accounted_for([article], report, store)
+    # Parsing is outside the budget but linear; the analysis is held to 30 s.
+    assert time.perf_counter() - started < 240
+    if "." not in unit:
+        assert any("split" in warning.problem for warning in report.warnings)
+
+
+# ------------------------------------------------------------------ failures stay with their document
+
+
+def test_a_document_the_parser_fails_on_is_recorded_and_its_batch_goes_on() -> None:
+    import spacy
+    from spacy.language import Language
+
+    from dossier.parse import ParseOptions, parse_articles_or_fail
+
+    if not Language.has_factory("test_fails_on_nul"):
+
+        @Language.component("test_fails_on_nul")
+        def fails_on_nul(doc):  # type: ignore[no-untyped-def]
+            if "\x00" in doc.text:
+                raise ValueError("component cannot handle NUL")
+            return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_fails_on_nul")
+    texts = [f"Report {n} on the talks." for n in range(7)]
+    texts[3] = "Report with a NUL \x00 inside."
+    articles = [Article.build(text, source=f"doc{n}") for n, text in enumerate(texts)]
+    results = list(parse_articles_or_fail(articles, ParseOptions(batch_size=3), nlp))
+    assert [getattr(r, "source", None) or r.article.source for r in results] == [a.source for a in articles]
+    failure = results[3]
+    assert isinstance(failure, DocumentError) and "parse failed" in failure.problem and "NUL" in failure.problem
+    assert all(r.doc.text == a.text for r, a in zip(results, articles, strict=True) if r is not failure)
+
+
+@pytest.mark.model
+def test_a_stage_stuck_in_a_loop_is_stopped_by_the_time_budget_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dossier import pipeline, quotes
+
+    real_find_quotes = quotes.find_quotes
+
+    def find_quotes_or_hang(parsed, mentions):  # type: ignore[no-untyped-def]
+        while parsed.article.name == "stuck":  # a runaway loop inside a stage
+            pass
+        return real_find_quotes(parsed, mentions)
+
+    monkeypatch.setattr(pipeline.quotes, "find_quotes", find_quotes_or_hang)
+    articles = [
+        Article.build(REPORT_TEXT, source="first"),
+        Article.build("Officials in Seoul met envoys from Tokyo.", source="stuck", name="stuck"),
+        Article.build("Diplomats from Hanoi met in Paris on Friday.", source="last"),
+    ]
+    started = time.perf_counter()
+    with Store.open(":memory:") as store:
+        report = ingest_articles(articles, store, RunOptions(time_budget_seconds=2, link=False))
+        assert [a.article.source for a in report.analysed] == ["first", "last"]
+        assert [e.source for e in report.errors] == ["stuck"]
+        assert "stage quotes" in report.errors[0].problem and "2 s time budget" in report.errors[0].problem
+        assert store.counts()["errors"] == 1
+    assert time.perf_counter() - started < 120
+
+
+@pytest.mark.model
+def test_real_work_over_the_budget_fails_its_document_only_and_the_cli_reports_the_limits(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_report.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (folder / "b_crowd.txt").write_text(many_entities(3000), encoding="utf-8")  # about 10 s of analysis
+    db = tmp_path / "d.db"
+    result = CliRunner().invoke(app, ["run", str(folder), "--db", str(db), "--time-budget", "1", "--no-link"])
+    assert result.exit_code == 1, result.output
+    assert "1 analysed" in result.output and "1 failed" in result.output
+    assert "b_crowd.txt" in result.output and "1 s time budget" in result.output
+    assert "limits: documents up to 20 MB, sentences split past 2000 characters, 1 s of analysis" in result.output
+    with Store.open(db) as store:
+        assert [a.name for a in store.articles()] == ["a_report"]
