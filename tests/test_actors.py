@@ -6,7 +6,8 @@ import pytest
 
 from dossier.actors import resolve_actors
 from dossier.parse import load_model, parse_articles
-from dossier.records import Article, Mention
+from dossier.records import Article, ArticleAnalysis, Mention
+from dossier.store import Store
 
 pytestmark = pytest.mark.model
 
@@ -282,3 +283,32 @@ def test_a_title_used_as_a_predicate_is_no_reference(nlp):
 def test_a_place_named_like_a_role_noun_is_no_group(nlp):
     found = mentions(nlp, "Israel said settlers in the West Bank would stay.")
     assert not any("Bank" in m.text for m in found)
+
+
+def test_mentions_tell_what_the_actor_is_and_the_term_that_coded_it(nlp):
+    found = by_text(mentions(nlp, "President Moon Jae-in told South Korean protesters that Pyongyang had lied."))
+    moon = found["President Moon Jae-in"]
+    assert (moon.actor_kind, moon.valid_from, moon.valid_to) == ("person", "2017-05-10", "2022-05-09")
+    assert found["South Korean protesters"].actor_kind == "group"
+    assert (found["Pyongyang"].actor_kind, found["Pyongyang"].valid_from) == ("country", None)
+    before = by_text(mentions(nlp, "Moon Jae-in met reporters.", published="2010-06-01"))["Moon Jae-in"]
+    assert (before.actor_kind, before.valid_from) == ("person", None)
+
+
+def test_exported_actors_follow_the_design_contract(nlp, tmp_path):
+    text = "Russian Foreign Minister Sergei Lavrov arrived in Geneva. He said Moscow would talk to the United Nations."
+    parsed = next(parse_articles([Article.build(text, published="2019-03-01")], nlp=nlp))
+    with Store.open(tmp_path / "d.db") as store:
+        store.save_analysis(ArticleAnalysis(parsed.article, resolve_actors(parsed)))
+        exported = {row["name"]: row for row in store.iter_records("actors")}
+    lavrov = exported["Sergei Lavrov"]
+    assert {"code", "name", "kind", "country", "role", "valid_from", "valid_to"} <= set(lavrov)
+    assert (lavrov["code"], lavrov["kind"], lavrov["valid_from"], lavrov["valid_to"]) == (
+        "RUSGOV",
+        "person",
+        "2004-03-09",
+        None,
+    )
+    assert [m["text"] for m in lavrov["mentions"]] == ["Russian Foreign Minister Sergei Lavrov", "He"]
+    assert exported["Russia"]["kind"] == "country" and exported["Russia"]["mention_count"] == 1
+    assert (exported["United Nations"]["code"], exported["United Nations"]["kind"]) == ("IGOUNO", "igo")

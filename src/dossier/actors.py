@@ -202,7 +202,8 @@ def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
     find_places_and_organisations(context)
     find_other_organisations(context)
     resolve_pronouns(context)
-    return tuple(to_mention(context, draft) for draft in sorted(context.drafts, key=lambda d: d.start))
+    by_start = {draft.start: draft for draft in context.drafts}
+    return tuple(to_mention(context, draft, by_start) for draft in sorted(context.drafts, key=lambda d: d.start))
 
 
 def article_date(published: str | None) -> date | None:
@@ -214,10 +215,11 @@ def article_date(published: str | None) -> date | None:
         return None
 
 
-def to_mention(context: Context, draft: Draft) -> Mention:
+def to_mention(context: Context, draft: Draft, by_start: dict[int, Draft]) -> Mention:
     doc = context.parsed.doc
     span = doc[draft.start : draft.end]
     antecedent = doc[draft.antecedent].idx if draft.antecedent is not None else None
+    term = term_of_office(context, draft)
     return Mention(
         article_id=context.parsed.article.id,
         start=span.start_char,
@@ -226,7 +228,37 @@ def to_mention(context: Context, draft: Draft) -> Mention:
         actor=draft.actor,
         kind=draft.kind,
         antecedent=antecedent,
+        actor_kind=actor_kind(context, draft, by_start),
+        valid_from=term.start.isoformat() if term and term.start else None,
+        valid_to=term.end.isoformat() if term and term.end else None,
     )
+
+
+def actor_kind(context: Context, draft: Draft, by_start: dict[int, Draft]) -> str:
+    """What the actor is: person, group, igo, country or organisation (a pronoun: its antecedent's kind)."""
+    if draft.kind == "pronoun" and draft.antecedent in by_start and by_start[draft.antecedent] is not draft:
+        return actor_kind(context, by_start[draft.antecedent], by_start)
+    actor = draft.actor
+    if draft.person or actor.name in context.kb.people:
+        return "person"
+    if draft.group:
+        return "group"
+    if (actor.code or "").startswith("IGO"):
+        return "igo"
+    if actor.role is None and actor.country and actor.name == context.kb.country_name(actor.country):
+        return "country"
+    return "organisation"
+
+
+def term_of_office(context: Context, draft: Draft) -> Office | None:
+    """The knowledge-base term that gave a known person their code on the article's date."""
+    person = context.kb.people.get(draft.actor.name or "")
+    if person is None or draft.actor.role is None and not (draft.actor.code or "").startswith("IGO"):
+        return None
+    office = office_on(person, context.day, draft.offices)
+    if office is None or (office.country != draft.actor.country and office.country != draft.actor.code):
+        return None
+    return office
 
 
 # ---------------------------------------------------------------- names

@@ -96,6 +96,11 @@ class Mention:
     actor: ActorRef
     kind: str = "name"
     antecedent: int | None = None  # start offset of the mention it corefers with
+    # What the actor is: person, country, igo, organisation or group (None: not told).
+    actor_kind: str | None = None
+    # For a person coded from a dated office: that term's first and last day (ISO; None: open).
+    valid_from: str | None = None
+    valid_to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -169,7 +174,7 @@ class Stance:
 
 @dataclass(frozen=True)
 class Link:
-    kind: Literal["near_duplicate", "rewording", "same_story", "exact"]
+    kind: Literal["near_duplicate", "rewording", "same_story", "exact", "same_event"]
     a: str
     b: str
     similarity: float

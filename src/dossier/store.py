@@ -324,14 +324,27 @@ class Store:
             yield json.loads(row["data"])
 
     def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:
-        """One row per (article, actor): the actor reference with its mentions."""
+        """One row per (article, actor): the actor reference, its kind and term of office, its mentions."""
         grouped: dict[tuple[str, str | None, str], dict[str, Any]] = {}
         for mention in self.iter_records("mentions", article_id):
             actor = mention["actor"]
             key = (mention["article_id"], actor["code"], actor["name"])
             entry = grouped.setdefault(
-                key, {"article_id": mention["article_id"], **actor, "mentions": [], "mention_count": 0}
+                key,
+                {
+                    "article_id": mention["article_id"],
+                    **actor,
+                    "kind": None,
+                    "valid_from": None,
+                    "valid_to": None,
+                    "mentions": [],
+                    "mention_count": 0,
+                },
             )
+            # The first mention that tells (a name, not a pronoun) sets kind and term.
+            entry["kind"] = entry["kind"] or mention.get("actor_kind")
+            if mention.get("valid_from") and not entry["valid_from"]:
+                entry["valid_from"], entry["valid_to"] = mention["valid_from"], mention.get("valid_to")
             entry["mentions"].append({"text": mention["text"], "start": mention["start"], "end": mention["end"]})
             entry["mention_count"] += 1
         yield from grouped.values()
