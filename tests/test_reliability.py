@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import signal
+import sqlite3
 import string
 import subprocess
 import sys
@@ -342,3 +345,130 @@ def test_real_work_over_the_budget_fails_its_document_only_and_the_cli_reports_t
     assert "limits: documents up to 20 MB, sentences split past 2000 characters, 1 s of analysis" in result.output
     with Store.open(db) as store:
         assert [a.name for a in store.articles()] == ["a_report"]
+
+
+# ------------------------------------------------------------------ crash safety: SIGKILL at random points
+
+CRASH_ACTORS = ["Russia", "Ukraine", "Turkey", "the United Nations", "Germany", "Iran", "Israel", "Egypt"]
+CRASH_PLACES = ["Geneva", "Ankara", "Cairo", "Vienna", "Doha", "Oslo"]
+CRASH_WIRE = [
+    "The talks were the first direct contact between the two sides since the ceasefire collapsed in the spring.",
+    "Diplomats said a draft agreement on prisoner exchanges could be signed before the end of the month.",
+    "The United Nations has urged both governments to reopen the border crossings to aid convoys.",
+]
+
+
+def crash_corpus(folder: Path, count: int) -> None:
+    """Reports with shared wire sentences (so the link stage has work), and one unreadable file."""
+    folder.mkdir()
+    for index in range(count):
+        first, second = CRASH_ACTORS[index % 8], CRASH_ACTORS[(index * 3 + 1) % 8]
+        place = CRASH_PLACES[index % 6]
+        (folder / f"r{index:03}.txt").write_text(
+            f"Talks in {place}, round {index}\n\nPosted March {index % 28 + 1}, 2022\n\n"
+            f"Officials from {first} met envoys from {second} in {place} on day {index} of the talks. "
+            f"{CRASH_WIRE[index % 3]}\n\n"
+            f'"We want a lasting agreement," a spokesman for {first} told reporters after meeting number {index}.\n',
+            encoding="utf-8",
+        )
+    (folder / "unreadable.txt").write_bytes(b"\x00\x01\x02" * 50)
+
+
+def export_everything(db: Path) -> dict[str, list[str]]:
+    with Store.open(db, read_only=True) as store:
+        exported = {
+            kind: [json.dumps(record, sort_keys=True) for record in store.iter_records(kind)]
+            for kind in ("articles", "mentions", "quotes", "events", "stances", "links")
+        }
+        exported["errors"] = sorted({f"{row['source']}: {row['problem']}" for row in store.iter_records("errors")})
+    return exported
+
+
+def records_per_article(db: Path) -> dict[str, tuple[int, ...]]:
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        counts = {
+            row[0]: tuple(row[1:])
+            for row in connection.execute(
+                "SELECT a.id, (SELECT COUNT(*) FROM mentions m WHERE m.article_id = a.id),"
+                " (SELECT COUNT(*) FROM quotes q WHERE q.article_id = a.id),"
+                " (SELECT COUNT(*) FROM events e WHERE e.article_id = a.id),"
+                " (SELECT COUNT(*) FROM stances s WHERE s.article_id = a.id) FROM articles a"
+            )
+        }
+        duplicated = connection.execute(
+            "SELECT COUNT(*) FROM (SELECT article_id, seq FROM mentions GROUP BY article_id, seq HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+    assert duplicated == 0
+    return counts
+
+
+KILLED_RUN = (
+    "import random, sys, time\n"
+    "from dossier.pipeline import run, RunOptions\n"
+    "from dossier.store import Store\n"
+    "pause = random.Random(int(sys.argv[3]))\n"
+    "def done(source):\n"
+    "    print('done', flush=True)\n"
+    "    time.sleep(pause.uniform(0, 0.02))\n"
+    "with Store.open(sys.argv[2]) as store:\n"
+    "    run([sys.argv[1]], store, RunOptions(batch_size=4), on_progress=done)\n"
+    "print('finished', flush=True)\n"
+)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_an_ingest_killed_at_random_points_resumes_to_the_result_of_an_uninterrupted_run(tmp_path: Path) -> None:
+    seed = int(os.environ.get("DOSSIER_CRASH_SEED", time.time_ns() % 100_000))
+    chance = random.Random(seed)
+    folder = tmp_path / "in"
+    crash_corpus(folder, 30)
+    reference = tmp_path / "reference.db"
+    whole = subprocess.run(
+        [sys.executable, "-m", "dossier", "run", str(folder), "--db", str(reference), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert whole.returncode == 1 and "unreadable.txt" in whole.stdout, whole.stdout + whole.stderr
+
+    db = tmp_path / "killed.db"
+    expected = records_per_article(reference)
+    kept: dict[str, tuple[int, ...]] = {}
+    kills = 0
+    for attempt in range(5):
+        process = subprocess.Popen(
+            [sys.executable, "-c", KILLED_RUN, str(folder), str(db), str(seed + attempt)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        # Kill after a random number of stored documents plus a random pause, so that kills land
+        # between documents, inside a store transaction, in the parser, or in the link stage.
+        for _ in range(chance.randint(0, 8)):
+            if process.stdout.readline() in ("", "finished\n"):
+                break
+        time.sleep(chance.uniform(0, 0.5))
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGKILL)
+            kills += 1
+        process.wait()
+        if not db.exists():
+            continue
+        now = records_per_article(db)
+        assert set(kept) <= set(now), f"committed articles lost after kill {attempt} (seed {seed})"
+        for article_id, counts in now.items():
+            assert counts == expected[article_id], f"partial article {article_id} (seed {seed})"
+        kept = now
+    assert kills >= 3, f"the runs finished before they could be killed (seed {seed})"
+
+    final = subprocess.run(
+        [sys.executable, "-m", "dossier", "run", str(folder), "--db", str(db), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert final.returncode == 1, final.stdout + final.stderr
+    assert records_per_article(db) == expected
+    assert export_everything(db) == export_everything(reference), f"seed {seed}"
