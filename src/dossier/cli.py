@@ -320,14 +320,17 @@ def serve(
 def links(
     db: DbOption = Path(DEFAULT_DB),
     kind: Annotated[
-        Optional[str], typer.Option("--kind", "-k", help="exact, near_duplicate, rewording or same_story.")
+        Optional[str],
+        typer.Option(
+            "--kind", "-k", help="exact, near_duplicate, rewording, same_story or same_event (merged event reports)."
+        ),
     ] = None,
     article: Annotated[
         Optional[str], typer.Option("--article", "-a", help="Only links touching this article id.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50,
 ) -> None:
-    """List provenance links: copied, near-duplicate and reworded sentences, near-duplicate articles, stories.
+    """List provenance links: copied and reworded sentences, near-duplicate articles, stories, reports of one event.
 
     Example: dossier links --kind rewording --db dossier.db
     """
