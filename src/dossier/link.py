@@ -284,6 +284,7 @@ class _Linker:
 
         old = self._stored_sentences({c for _, c in passed if c < first_sid})
         best: dict[int, tuple[int, float, str]] = {}
+        checks = _PairChecks()
         for row, candidate in passed:
             sentence = sentences[row]
             if candidate >= first_sid:
@@ -293,17 +294,26 @@ class _Linker:
                 other_text, other_words = old[candidate]
             else:
                 continue
+            # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
+            # skip a pair whose upper bound can neither pass the threshold nor beat the best so far.
+            current = best.get(row)
+            floor = (
+                self.options.sentence_threshold if current is None else max(current[1], self.options.sentence_threshold)
+            )
+            if checks.ratio_bound(sentence.words, other_words) < floor:
+                continue
             similarity, matched = sequence_match(sentence.words, other_words)
             if similarity < self.options.sentence_threshold:
                 continue
-            if not self._is_copy(sentence, other_text, other_words, matched):
+            if not self._is_copy(sentence, other_text, other_words, matched, checks):
                 continue
-            current = best.get(row)
             if current is None or similarity > current[1] or (similarity == current[1] and candidate < current[0]):
                 best[row] = (candidate, round(similarity, 4), other_text)
         return best
 
-    def _is_copy(self, sentence: _Sentence, other_text: str, other_words: tuple[str, ...], matched: int) -> bool:
+    def _is_copy(
+        self, sentence: _Sentence, other_text: str, other_words: tuple[str, ...], matched: int, checks: _PairChecks
+    ) -> bool:
         """Whether a similar pair is one sentence copied, not two written alike.
 
         A near-duplicate (most words as written shared) always is. A reworded
@@ -312,9 +322,12 @@ class _Linker:
         in order: short stock sentences ("did not return a request for
         comment") reach the similarity threshold with four or five words.
         """
-        if matched >= self.options.min_shared_words and numbers_in(sentence.words) == numbers_in(other_words):
+        if matched >= self.options.min_shared_words and checks.figures_of(sentence.words) == checks.figures_of(
+            other_words
+        ):
             return True
-        return jaccard(surface_words(sentence.text), surface_words(other_text)) >= self.options.near_duplicate_surface
+        surface = jaccard(checks.surface_of(sentence.text), checks.surface_of(other_text))
+        return surface >= self.options.near_duplicate_surface
 
     def _stored_sketches(self, sids: np.ndarray) -> np.ndarray:
         """The stored sketch of each sid, row for row (zeros for none, which estimate Jaccard 0)."""
@@ -729,6 +742,51 @@ def sequence_match(first: Iterable[str], second: Iterable[str]) -> tuple[float, 
     matcher = difflib.SequenceMatcher(a=list(first), b=list(second), autojunk=False)
     ratio = matcher.ratio()
     return ratio, round(ratio * (len(matcher.a) + len(matcher.b)) / 2)
+
+
+class _PairChecks:
+    """Facts about each word sequence and text that the candidate checks of one batch reuse."""
+
+    def __init__(self) -> None:
+        self.words: dict[tuple[str, ...], tuple[frozenset[str], Counter[str] | None]] = {}
+        self.figures: dict[tuple[str, ...], frozenset[str]] = {}
+        self.surface: dict[str, frozenset[str]] = {}
+
+    def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
+        """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
+
+        The ratio counts words matched in order, so it never exceeds the share
+        of words the two sequences have in common.
+        """
+        total = len(first) + len(second)
+        if not total:
+            return 1.0
+        distinct, counts = self._distinct(first)
+        other_distinct, other_counts = self._distinct(second)
+        if counts is None and other_counts is None:  # the common case: no word repeated
+            return 2.0 * len(distinct & other_distinct) / total
+        mine, theirs = counts or Counter(first), other_counts or Counter(second)
+        shared = sum(min(n, theirs[word]) for word, n in mine.items() if word in theirs)
+        return 2.0 * shared / total
+
+    def _distinct(self, words: tuple[str, ...]) -> tuple[frozenset[str], Counter[str] | None]:
+        found = self.words.get(words)
+        if found is None:
+            distinct = frozenset(words)
+            found = self.words[words] = (distinct, None if len(distinct) == len(words) else Counter(words))
+        return found
+
+    def figures_of(self, words: tuple[str, ...]) -> frozenset[str]:
+        found = self.figures.get(words)
+        if found is None:
+            found = self.figures[words] = numbers_in(words)
+        return found
+
+    def surface_of(self, text: str) -> frozenset[str]:
+        found = self.surface.get(text)
+        if found is None:
+            found = self.surface[text] = frozenset(surface_words(text))
+        return found
 
 
 def sequence_similarity(first: Iterable[str], second: Iterable[str]) -> float:
