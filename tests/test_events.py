@@ -292,6 +292,34 @@ def test_an_uncoded_pronoun_is_no_participant(nlp):
     assert events == []
 
 
+def test_an_unresolved_pronoun_in_a_reported_clause_is_the_reporter(nlp):
+    text = "The Kenyan government said it would expel the Somali ambassador."
+    events = _uncoded_run(nlp, text, [], [("Kenyan government", "KENGOV"), ("Somali ambassador", "SOMGOV")])
+    assert [(e.root_code, e.source.code, e.target.code) for e in events] == [("13", "KENGOV", "SOMGOV")]
+
+
+def test_a_country_is_never_he_or_she(nlp):
+    events = _uncoded_run(
+        nlp, "Kenya said he would expel the Somali ambassador.", [], [("Kenya", "KEN"), ("Somali ambassador", "SOMGOV")]
+    )
+    assert events == []
+
+
+def test_a_mistagged_lemma_of_a_regular_verb_is_repaired():
+    from dossier.events import repair_verb_lemma
+
+    verbs = {"hope": (), "stage": (), "plan": (), "deny": (), "attack": ()}
+    assert [repair_verb_lemma(f, verbs) for f in ("hoped", "staged", "planned", "denied", "attacking", "hopes")] == [
+        "hope",
+        "stage",
+        "plan",
+        "deny",
+        "attack",
+        "hope",
+    ]
+    assert repair_verb_lemma("hopped", verbs) is None and repair_verb_lemma("walked", verbs) is None
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 

@@ -28,6 +28,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from dossier import cameo, when, where
@@ -118,6 +119,8 @@ def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
         if token.i in consumed:
             continue
         lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma not in lexicon.verbs:
+            lemma = repair_verb_lemma(token.lower_, lexicon.verbs) or lemma
         predication = None
         if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
@@ -128,6 +131,34 @@ def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
         if predication is not None:
             found.append(predication)
     return [p for p in found if p.token.i not in consumed or p.governor is not None]
+
+
+def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
+    """The lexicon lemma of an inflected verb whose lemma the tagger got wrong ("hoped" -> "hop", "staged" -> "stag").
+
+    Only regular endings are undone, and only a form the lexicon knows is
+    returned, so a verb outside the lexicon stays outside it.
+
+    Example:
+        >>> repair_verb_lemma("hoped", {"hope": ()}), repair_verb_lemma("hopped", {"hope": ()})
+        ('hope', None)
+    """
+    candidates: list[str] = []
+    if form.endswith("ied"):
+        candidates.append(form[:-3] + "y")
+    if form.endswith("ed"):
+        candidates += [form[:-1], form[:-2]]
+        if len(form) > 4 and form[-3] == form[-4]:
+            candidates.append(form[:-3])  # "planned" -> "plan"
+    if form.endswith("ing"):
+        candidates += [form[:-3], form[:-3] + "e"]
+    if form.endswith("ies"):
+        candidates.append(form[:-3] + "y")
+    if form.endswith("es"):
+        candidates.append(form[:-2])
+    if form.endswith("s"):
+        candidates.append(form[:-1])
+    return next((c for c in candidates if c in verbs), None)
 
 
 def _holds_quote(sentence: Span, index: MentionIndex) -> bool:

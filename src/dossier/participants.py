@@ -34,6 +34,8 @@ SHARED_SUBJECT_PREPS = frozenset(
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SPEAKER_PRONOUNS = frozenset({"we", "i"})
+# Subject pronouns of a reported clause that may stand for the reporter.
+REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
@@ -232,6 +234,10 @@ def is_participant(mention: Mention, index: MentionIndex) -> bool:
 def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[Mention]:
     """A head noun's actor: the mention covering it, else one inside its phrase ("leaders of Japan")."""
     mention = index.at(token)
+    if depth == 0 and (mention is None or not mention.actor.code):
+        speakers = reporting_subject(token, index)
+        if speakers:
+            return speakers
     if mention is not None:
         return [mention, *_distributed(token, mention, index)]
     if depth >= MAX_PHRASE_DEPTH:
@@ -244,6 +250,35 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 for each in conjuncts(obj):
                     found.extend(_mentions_of_phrase(each, index, depth + 1))
+    return found
+
+
+def reporting_subject(token: Token, index: MentionIndex) -> list[Mention]:
+    """The reporter a pronoun subject of a reported clause stands for, when the actors stage left it unresolved.
+
+    "Farc said it will release the sergeant", "Lavrov and Kerry said they
+    hoped ...": the subject of the reported clause is, in news prose, nearly
+    always the one who reports it. "he"/"she" only stand for a person
+    (an actor with a role), never for a country.
+    """
+    pronoun = token.lower_
+    if pronoun not in REPORTED_PRONOUNS or token.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    clause = token.head
+    while clause.dep_ == "conj":
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
+        return []
+    found: list[Mention] = []
+    for subject in (c for c in clause.head.children if c.dep_ == "nsubj"):
+        for each in conjuncts(subject):
+            if each.pos_ == "PRON":
+                continue
+            for mention in _mentions_of_phrase(each, index, 1):
+                if pronoun in ("he", "she") and mention.actor.role is None and mention.kind != "title":
+                    continue
+                if mention.actor.code:
+                    found.append(mention)
     return found
 
 
