@@ -45,3 +45,12 @@ def test_over_coding_stays_below_its_ceiling(seed_scores: dict) -> None:
 
 def test_no_stance_has_the_wrong_polarity_beyond_the_ceiling(seed_scores: dict) -> None:
     assert seed_scores["scores"]["stances"]["wrong_polarity"] <= FLOORS["stance_wrong_polarity_max"]
+
+
+def test_events_by_root_add_up_to_the_event_scores(seed_scores: dict) -> None:
+    events = seed_scores["scores"]["events"]
+    by_root = seed_scores["events_by_root"].values()
+    assert sum(row["gold"] for row in by_root) == events["gold"] + events["hard_gold"]
+    assert sum(row["found"] for row in by_root) == events["found"] + events["hard_found"]
+    assert sum(row["system"] for row in by_root) == events["system"]
+    assert sum(row["matched"] for row in by_root) == events["system_matched"]

@@ -167,6 +167,18 @@ def export(
         errors.print(f"wrote {count} {kind} to {output}")
 
 
+def _events_by_root_table(tally: dict[str, dict[str, int]]) -> Table:
+    from dossier.evaluate import root_scores
+
+    table = Table(title="events by CAMEO root (hard items included)")
+    for column in ("root", "precision", "recall", "gold", "found", "system", "matched"):
+        table.add_column(column, justify="right")
+    for root, precision, recall, counts in root_scores(tally):
+        shown = [f"{v:.2f}" if v is not None else "-" for v in (precision, recall)]
+        table.add_row(root, *shown, *(str(counts[k]) for k in ("gold", "found", "system", "matched")))
+    return table
+
+
 @app.command(name="eval")
 def evaluate_command(
     gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON, the format of shared/gold/seeds.json).")],
@@ -206,6 +218,7 @@ def evaluate_command(
         )
     console.print(table)
     console.print(f"extra events per gold event: {result.extra['extra_events_per_gold_event']}")
+    console.print(_events_by_root_table(result.extra["events_by_root"]))
     if result.missing_articles:
         errors.print(f"[yellow]gold articles not in the database:[/] {', '.join(result.missing_articles)}")
     if show_misses:

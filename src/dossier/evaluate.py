@@ -63,6 +63,7 @@ class Score:
             "gold": self.gold,
             "found": self.found,
             "system": self.system,
+            "system_matched": self.system_matched,
             "hard_gold": self.hard_gold,
             "hard_found": self.hard_found,
             "hard_recall": round(self.hard_recall, 4),
@@ -277,13 +278,36 @@ def _sentence_of(system: dict[str, Any], text: str) -> str:
 def _tally_events_by_root(
     tally: dict[str, dict[str, int]], gold_items: list[dict[str, Any]], system_items: list[dict[str, Any]], text: str
 ) -> None:
+    """Per root code: gold events and how many were found (recall), system events and how many match (precision).
+
+    Hard gold items count here too: the table is for reading where the coder
+    errs, the floors use the scores above.
+    """
+    empty = {"gold": 0, "found": 0, "system": 0, "matched": 0}
     for item in gold_items:
-        row = tally.setdefault(item["root_code"], {"gold": 0, "found": 0, "system": 0})
+        row = tally.setdefault(item["root_code"], dict(empty))
         row["gold"] += 1
         row["found"] += any(_event_matches(item, s, text) for s in system_items)
     for system in system_items:
-        row = tally.setdefault(str(system.get("root_code")), {"gold": 0, "found": 0, "system": 0})
+        row = tally.setdefault(str(system.get("root_code")), dict(empty))
         row["system"] += 1
+        row["matched"] += any(_event_matches(g, system, text) for g in gold_items)
+
+
+def root_scores(tally: dict[str, dict[str, int]]) -> list[tuple[str, float | None, float | None, dict[str, int]]]:
+    """(root, precision, recall, counts) per root code, in code order; None where there is nothing to divide.
+
+    Example:
+        >>> root_scores({"12": {"gold": 2, "found": 1, "system": 4, "matched": 2}})
+        [('12', 0.5, 0.5, {'gold': 2, 'found': 1, 'system': 4, 'matched': 2})]
+    """
+    rows = []
+    for root in sorted(tally):
+        counts = tally[root]
+        precision = counts["matched"] / counts["system"] if counts["system"] else None
+        recall = counts["found"] / counts["gold"] if counts["gold"] else None
+        rows.append((root, precision, recall, counts))
+    return rows
 
 
 def _score_stances(
