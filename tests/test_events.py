@@ -320,6 +320,34 @@ def test_a_mistagged_lemma_of_a_regular_verb_is_repaired():
     assert repair_verb_lemma("hopped", verbs) is None and repair_verb_lemma("walked", verbs) is None
 
 
+SPECIFIC_CODES = [
+    ("1412", "Farmers protested against the new tax in Nairobi.", [("Farmers", "KENAGR", "AGR")]),
+    ("1411", "Students demonstrated for the resignation of the president.", [("Students", "KENEDU", "EDU")]),
+    ("1413", "Lawyers marched for the right to a fair trial.", [("Lawyers", "KENCVL", "CVL")]),
+    ("1414", "Opposition supporters rallied against the constitutional amendment.", [("supporters", "KENOPP", "OPP")]),
+    ("1422", "Teachers began a hunger strike over unpaid salaries.", [("Teachers", "KENEDU", "EDU")]),
+    ("1454", "Youths rioted over the election results.", [("Youths", "KENCVL", "CVL")]),
+    ("151", "Police heightened the alert across the capital.", [("Police", "KENCOP", "COP")]),
+    ("038", "Sudan accepted African Union mediation.", [("Sudan", "SDN", None)]),
+    ("094", "The court investigated war crimes committed in Bosnia.", [("court", "NLDJUD", "JUD")]),
+    ("0812", "The junta lifted the ban on opposition parties.", [("junta", "MMRMIL", "MIL")]),
+    ("0811", "The government eased press restrictions.", [("government", "EGYGOV", "GOV")]),
+    ("0833", "Egypt restored the voting rights of women.", [("Egypt", "EGY", None)]),
+    ("037", "Both sides sought a peaceful settlement of the border dispute.", [("Both sides", "IND", None)]),
+    ("180", "Militias terrorized villagers in the north.", [("Militias", "NGAREB", "REB")]),
+    ("140", "Dissidents staged acts of civil disobedience.", [("Dissidents", "CHNOPP", "OPP")]),
+]
+
+
+@pytest.mark.parametrize(("expected", "text", "actors"), SPECIFIC_CODES, ids=[c for c, _, _ in SPECIFIC_CODES])
+def test_purposes_and_rarer_codes_of_the_codebook(code, expected, text, actors):
+    assert [e.code for e in code(text, *actors)] == [expected]
+
+
+def test_a_protest_without_a_purpose_keeps_the_three_digit_code(code):
+    assert [e.code for e in code("Farmers protested in Nairobi.", ("Farmers", "KENAGR", "AGR"))] == ["141"]
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 
