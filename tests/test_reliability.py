@@ -246,25 +246,26 @@ def test_the_whole_pipeline_on_arbitrary_text_stores_or_records_every_document(
         assert_every_document_accounted_for(articles, report, store)
 
 
+# One megabyte on one line costs about a minute of parsing, so CI runs the worst case (no sentence mark at
+# all: the splitter's work) and a long fuzz run (FUZZ_EXAMPLES over 100) adds the others.
+ONE_LINE_UNITS = ["word "]
+if FUZZ_EXAMPLES > 100:
+    ONE_LINE_UNITS += [
+        "Officials in Seoul met envoys from Tokyo. ",  # sentences, but no line break
+        "\u201cWe will not ",  # quote marks that never end
+        "\u0627\u0644\u0633\u0644\u0627\u0645 \u202e",  # right-to-left words and overrides
+    ]
+
+
 @pytest.mark.model
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "unit",
-    [
-        "Officials in Seoul met envoys from Tokyo. ",  # 1 MB of sentences on one line
-        "word ",  # 1 MB of one line with no sentence mark at all: split for the parser
-        "\u201cWe will not ",  # quote marks that never end
-    ],
-)
+@pytest.mark.parametrize("unit", ONE_LINE_UNITS)
 def test_a_one_megabyte_single_line_is_analysed_or_stopped_by_the_budget(unit: str) -> None:
     text = unit * (1_000_000 // len(unit))
     article = Article.build(text, source="one-line")
-    started = time.perf_counter()
     with Store.open(":memory:") as store:
         report = ingest_articles([article], store, RunOptions(time_budget_seconds=30))
         assert_every_document_accounted_for([article], report, store)
-    # Parsing is outside the budget but linear; the analysis is held to 30 s.
-    assert time.perf_counter() - started < 240
     if "." not in unit:
         assert any("split" in warning.problem for warning in report.warnings)
 

@@ -113,11 +113,16 @@ def analyse(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis:
 
 
 class TimeBudget:
-    """Stops one document's analysis once it has run `seconds`.
+    """Stops one document's analysis once it has used `seconds` of CPU time.
+
+    The clock is the analysing thread's CPU time where the platform gives it
+    (Linux, macOS), wall time elsewhere: on a machine shared with other work a
+    document is charged for its own computation only, so the same documents
+    fail on a busy machine as on a quiet one.
 
     Two checks, because the stages are CPU-bound Python a signal cannot reach
     in a worker thread (the HTTP API analyses in one): the budget is checked
-    between stages, and a watchdog timer raises `AnalysisTimedOut` inside the
+    between stages, and a watchdog thread raises `AnalysisTimedOut` inside the
     analysing thread when it runs out mid-stage (CPython's
     PyThreadState_SetAsyncExc). Python delivers that exception at the next
     bytecode, so a stage stops within milliseconds; one long call into compiled
@@ -136,32 +141,46 @@ class TimeBudget:
     def __init__(self, seconds: float | None) -> None:
         self.seconds = seconds or 0.0
         self.stage = ""
-        self._deadline = 0.0
+        self._clock: Callable[[], float] = time.monotonic
+        self._started = 0.0
         self._thread = threading.get_ident()
         self._lock = threading.Lock()
+        self._done = threading.Event()
         self._armed = False
         self._fired = False
-        self._timer: threading.Timer | None = None
 
     def __enter__(self) -> TimeBudget:
         if self.seconds <= 0:
             return self
-        self._deadline = time.monotonic() + self.seconds
         self._thread = threading.get_ident()
+        self._clock = _cpu_clock_of(self._thread)
+        self._started = self._clock()
         self._armed = True
         if _SET_ASYNC_EXC is not None:
-            self._timer = threading.Timer(self.seconds, self._interrupt)
-            self._timer.daemon = True
-            self._timer.start()
+            threading.Thread(target=self._watch, name="dossier-time-budget", daemon=True).start()
         return self
+
+    def used(self) -> float:
+        """Seconds charged so far."""
+        return self._clock() - self._started
 
     def next_stage(self, stage: str) -> None:
         """Check the budget between stages, then name the stage that starts."""
-        if self.seconds > 0 and time.monotonic() > self._deadline:
+        if self.seconds > 0 and self.used() > self.seconds:
             raise AnalysisTimedOut
         self.stage = stage
 
-    def _interrupt(self) -> None:
+    def _watch(self) -> None:
+        # CPU time runs no faster than wall time, so waiting for what is left never overshoots.
+        while True:
+            try:
+                left = self.seconds - self.used()
+            except OSError:  # the analysing thread is gone
+                return
+            if left <= 0:
+                break
+            if self._done.wait(left):
+                return
         with self._lock:
             if self._armed:
                 self._fired = True
@@ -172,8 +191,7 @@ class TimeBudget:
     ) -> None:
         if self.seconds <= 0:
             return
-        if self._timer is not None:
-            self._timer.cancel()
+        self._done.set()
         with self._lock:
             self._armed = False
             if self._fired:
@@ -186,6 +204,16 @@ class TimeBudget:
             f"analysis stopped in stage {self.stage or 'actors'}: over the {self.seconds:g} s time budget "
             "per document (raise it with --time-budget, 0 for none)"
         )
+
+
+def _cpu_clock_of(thread_id: int) -> Callable[[], float]:
+    """A clock of one thread's CPU time, readable from any thread; wall time where there is none."""
+    try:
+        clock_id = time.pthread_getcpuclockid(thread_id)
+        time.clock_gettime(clock_id)
+    except (AttributeError, OSError):
+        return time.monotonic
+    return lambda: time.clock_gettime(clock_id)
 
 
 _SET_ASYNC_EXC = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)

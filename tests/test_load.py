@@ -1,0 +1,245 @@
+"""The HTTP API under load and under hostile input, against a real uvicorn on 127.0.0.1.
+
+The load test is bounded (LOAD_CLIENTS concurrent clients, a few requests
+each) and loopback only; DOSSIER_LOAD_CLIENTS raises it for a longer run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+import warnings
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.serve import ARTICLE_ID_PATTERN, create_app
+from dossier.store import Store
+
+from .serve_fixtures import QUOTAS, build_database, free_port
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+LOAD_CLIENTS = int(os.environ.get("DOSSIER_LOAD_CLIENTS", "200"))
+# One client in this many posts an article; the others only read.
+POST_EVERY = 4
+SECRET = "never-served-7f3a"
+
+READS = [
+    ("/api/stats", {}),
+    ("/api/articles", {"q": "quota"}),
+    ("/api/articles", {}),
+    (f"/api/articles/{QUOTAS.id}", {}),
+    (f"/api/articles/{QUOTAS.id}/records", {}),
+    ("/api/actors", {"name": "RUS"}),
+    ("/api/quotes", {"speaker": "Lavrov"}),
+    ("/api/events", {"code": "11"}),
+    ("/api/events/network", {}),
+    ("/api/events/export", {"format": "csv"}),
+    ("/api/stances/matrix", {}),
+    ("/api/links", {}),
+]
+
+
+def posted_report(client: int) -> dict[str, Any]:
+    """A distinct short report per client (its own numbers and names), so every post is a new article."""
+    return {
+        "text": f"Harbour talks, round {client}\n\n"
+        f"Dock workers in Rotterdam met port officials for round {client} of wage talks on Friday. "
+        f'"We expect an offer by week {client % 50 + 1}," union leader number {client} told reporters.',
+        "published": f"2023-06-{client % 28 + 1:02}",
+        "id": f"load-{client}",
+    }
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`dossier serve` in its own process on a free loopback port, over the hand-made corpus."""
+    db = build_database(tmp_path / "load.db")
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dossier", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        if server.poll() is not None or time.monotonic() > deadline:
+            server.kill()
+            raise RuntimeError(f"dossier serve did not start: {server.communicate()[0]}")
+        time.sleep(0.2)
+    try:
+        yield base, db
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def one_client(base: str, client: int, statuses: Counter[str], posted: dict[str, str]) -> None:
+    """A client with its own connection: a few reads, a post for every POST_EVERY-th, for some a bad request."""
+    async with httpx.AsyncClient(base_url=base, timeout=httpx.Timeout(600)) as http:
+        for path, params in (READS[client % len(READS)], READS[(client * 7 + 3) % len(READS)]):
+            response = await http.get(path, params=params)
+            statuses[f"GET {response.status_code}"] += 1
+        if client % POST_EVERY == 0:
+            response = await http.post("/api/articles", json=posted_report(client))
+            statuses[f"POST {response.status_code}"] += 1
+            if response.status_code == 201:
+                posted[f"load-{client}"] = response.json()["articles"][0]["id"]
+        response = await http.get("/api/articles", params={"q": "Rotterdam", "limit": 5})
+        statuses[f"GET {response.status_code}"] += 1
+    if client % 10 in (1, 2):
+        # On a connection of its own: the server may close one whose body it refused to read.
+        async with httpx.AsyncClient(base_url=base, timeout=httpx.Timeout(600)) as http:
+            if client % 10 == 1:
+                body = b'{"text": "unclosed'
+                kind = "malformed"
+            else:
+                body = json.dumps({"text": "word " * (2 * 1024 * 1024)}).encode()
+                kind = "oversized"
+            bad = await http.post("/api/articles", content=body, headers={"content-type": "application/json"})
+            statuses[f"{kind} {bad.status_code}"] += 1
+
+
+async def load(base: str, clients: int) -> tuple[Counter[str], dict[str, str], float]:
+    statuses: Counter[str] = Counter()
+    posted: dict[str, str] = {}
+    started = time.perf_counter()
+    await asyncio.gather(*(one_client(base, client, statuses, posted) for client in range(clients)))
+    return statuses, posted, time.perf_counter() - started
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_two_hundred_concurrent_clients_get_no_5xx_and_every_posted_article_is_stored(
+    served: tuple[str, Path],
+) -> None:
+    base, db = served
+    statuses, posted, seconds = asyncio.run(load(base, LOAD_CLIENTS))
+    print(f"{LOAD_CLIENTS} clients, {sum(statuses.values())} requests in {seconds:.1f}s, load {os.getloadavg()}")
+    print(dict(sorted(statuses.items())))
+    assert not [status for status in statuses if status.split()[-1].startswith("5")], statuses
+    assert set(statuses) <= {"GET 200", "POST 201", "malformed 422", "oversized 413"}, statuses
+    expected_posts = len(range(0, LOAD_CLIENTS, POST_EVERY))
+    assert statuses["POST 201"] == expected_posts and len(posted) == expected_posts
+    with Store.open(db, read_only=True) as store:
+        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert all(store.has_article(article_id) for article_id in posted.values())
+        assert store.article_count() == 2 + expected_posts
+        names = {row[0] for row in store.connection.execute("SELECT name FROM articles")}
+    assert set(posted) <= names
+    found = httpx.get(f"{base}/api/articles", params={"q": "Rotterdam", "limit": 100}, timeout=60).json()
+    assert found["total"] == expected_posts
+
+
+# ------------------------------------------------------------------ hostile paths and parameters
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Path]]:
+    folder = tmp_path_factory.mktemp("hostile")
+    db = build_database(folder / "corpus.db")
+    (folder / "secret.txt").write_text(SECRET, encoding="utf-8")
+    with TestClient(create_app(db, read_only=True)) as client:
+        yield client, db
+
+
+def table_sizes(db: Path) -> dict[str, int]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        names = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {name: connection.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in names}
+
+
+FILTER_ROUTES = [
+    ("/api/articles", ["q"]),
+    ("/api/actors", ["name", "search"]),
+    ("/api/actors/evidence", ["code", "name", "search"]),
+    ("/api/quotes", ["speaker", "issue", "text", "article", "search", "since", "until"]),
+    ("/api/events", ["source", "target", "code", "article", "search", "since", "until"]),
+    ("/api/events/network", ["source", "target", "search"]),
+    ("/api/events/export", ["format", "source", "search"]),
+    ("/api/stances", ["actor", "issue", "polarity", "article", "search"]),
+    ("/api/stances/matrix", ["actor", "issue", "search"]),
+    ("/api/links", ["kind", "article"]),
+]
+HOSTILE_VALUES = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "../secret.txt",
+            "../../../../etc/passwd",
+            "/etc/passwd",
+            "file:///etc/passwd",
+            "' OR 1=1 --",
+            "x'); DROP TABLE articles; --",
+            '" UNION SELECT text FROM articles --',
+            "NEAR(a b",
+            "*",
+            "a OR b AND NOT",
+            "%00",
+            "\x00",
+            "RUS%",
+            "1; ATTACH DATABASE '/tmp/x.db' AS x",
+        ]
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(route=st.sampled_from(FILTER_ROUTES), value=HOSTILE_VALUES, pick=st.integers(0, 10))
+def test_no_query_parameter_reads_a_file_injects_sql_or_gets_a_5xx(
+    hostile: tuple[TestClient, Path], route: tuple[str, list[str]], value: str, pick: int
+) -> None:
+    client, db = hostile
+    before = table_sizes(db)
+    path, names = route
+    response = client.get(path, params={names[pick % len(names)]: value})
+    assert response.status_code in (200, 400, 404, 422), (path, value, response.status_code, response.text)
+    assert SECRET not in response.text and "root:" not in response.text
+    assert table_sizes(db) == before
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    article_id=st.one_of(
+        st.text(max_size=200),
+        st.sampled_from(["..", "../secret.txt", "..%2fsecret.txt", "%2e%2e%2fsecret.txt", "corpus.db", "secret.txt"]),
+    )
+)
+def test_no_article_path_reads_a_file_or_gets_a_5xx(hostile: tuple[TestClient, Path], article_id: str) -> None:
+    client, _db = hostile
+    for suffix in ("", "/records"):
+        response = client.get(f"/api/articles/{quote(article_id, safe='')}{suffix}", follow_redirects=False)
+        assert response.status_code in (307, 404, 405, 422), (article_id, response.status_code)
+        assert SECRET not in response.text
+
+
+def test_the_article_id_pattern_admits_no_path_separator_or_leading_dot() -> None:
+    import re
+
+    pattern = re.compile(ARTICLE_ID_PATTERN)
+    assert pattern.match(QUOTAS.id)
+    for bad in ("../x", "a/b", ".hidden", "a\\b", "", "x" * 129):
+        assert not pattern.match(bad), bad
