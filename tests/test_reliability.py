@@ -29,7 +29,11 @@ from dossier.store import Store
 from .conftest import REPORT_HTML, REPORT_TEXT, SEEDS, warc_bytes
 
 SUFFIXES = [".txt", ".html", ".jsonl", ".warc", ".rss", ".dat", ""]
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Examples per fuzz test: small for CI; DOSSIER_FUZZ_EXAMPLES raises it for a long run (tests/README.md).
+FUZZ_EXAMPLES = int(os.environ.get("DOSSIER_FUZZ_EXAMPLES", "12"))
+FUZZ = settings(
+    max_examples=max(60, FUZZ_EXAMPLES), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def read_everything(path: Path) -> list[Article | DocumentError]:
@@ -137,7 +141,6 @@ def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> No
 
 # ------------------------------------------------------------------ the whole pipeline on arbitrary text
 
-FUZZ_EXAMPLES = int(os.environ.get("DOSSIER_FUZZ_EXAMPLES", "12"))
 PIPELINE_FUZZ = settings(
     max_examples=FUZZ_EXAMPLES,
     deadline=None,
