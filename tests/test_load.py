@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from dossier.serve import ARTICLE_ID_PATTERN, create_app
@@ -243,3 +243,49 @@ def test_the_article_id_pattern_admits_no_path_separator_or_leading_dot() -> Non
     assert pattern.match(QUOTAS.id)
     for bad in ("../x", "a/b", ".hidden", "a\\b", "", "x" * 129):
         assert not pattern.match(bad), bad
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    app = create_app(tmp_path_factory.mktemp("bodies") / "new.db", max_body_bytes=64 * 1024)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield client
+
+
+def would_be_analysed(body: bytes) -> bool:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return False
+    return isinstance(parsed, dict) and isinstance(parsed.get("text"), str) and parsed["text"].strip() != ""
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.one_of(st.binary(max_size=2000), st.text(max_size=500).map(str.encode)))
+def test_any_malformed_body_is_a_4xx_never_a_5xx(writable: TestClient, body: bytes) -> None:
+    assume(not would_be_analysed(body))
+    for path in ("/api/articles", "/api/articles/batch"):
+        response = writable.post(path, content=body, headers={"content-type": "application/json"})
+        assert 400 <= response.status_code < 500, (body, response.status_code, response.text)
+        assert response.json()["detail"]
+
+
+LONE_SURROGATE = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    field=st.sampled_from(["text", "title", "url", "outlet", "published", "id"]),
+    before=st.text(max_size=20),
+    surrogate=LONE_SURROGATE,
+)
+def test_an_escaped_lone_surrogate_in_any_field_is_a_422(
+    writable: TestClient, field: str, before: str, surrogate: str
+) -> None:
+    # JSON can escape half a UTF-16 pair; UTF-8 cannot hold it. Such text was a 500 before.
+    body = {"text": "Officials met in Oslo on Monday.", field: before + surrogate}
+    response = writable.post(
+        "/api/articles", content=json.dumps(body).encode(), headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"]

@@ -22,6 +22,8 @@ from typing import Annotated, Any, Literal, Optional
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, Response
 from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
@@ -366,6 +368,13 @@ def _event_writer(fmt: str) -> Callable[..., int]:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, error: RequestValidationError) -> Response:
+        # FastAPI's own handler echoes the input as UTF-8 and fails (500) on an escaped lone
+        # surrogate ("\ud800") a client sent; ASCII-escaped JSON can carry any input back.
+        body = json.dumps({"detail": jsonable_encoder(error.errors())}, ensure_ascii=True)
+        return Response(body, status_code=422, media_type="application/json")
+
     @app.exception_handler(queries.QueryError)
     async def bad_query(_request: Request, error: queries.QueryError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=400)
