@@ -107,6 +107,25 @@ def test_escaped_lone_surrogates_in_jsonl_are_refused_per_line(tmp_path: Path, t
         assert isinstance(first, (Article, DocumentError))
 
 
+@FUZZ
+@given(name=st.binary(min_size=1, max_size=40).filter(lambda raw: b"/" not in raw and b"\x00" not in raw))
+def test_a_file_name_of_any_bytes_gives_an_article_whose_source_utf8_can_store(tmp_path: Path, name: bytes) -> None:
+    if name in (b".", b".."):
+        return
+    os.makedirs(tmp_path / "in", exist_ok=True)
+    path = os.path.join(os.fsencode(tmp_path / "in"), b"x" + name + b".txt")
+    with open(path, "wb") as stream:
+        stream.write(REPORT_TEXT.encode("utf-8"))
+    try:
+        items = read_everything(Path(os.fsdecode(path)))
+    finally:
+        os.remove(path)
+    assert len(items) == 1 and isinstance(items[0], Article)
+    for text in (items[0].source, items[0].name):
+        assert text is not None
+        text.encode("utf-8")  # a lone surrogate from an undecodable byte would raise here, and in SQLite
+
+
 @pytest.mark.model
 def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> None:
     folders = []

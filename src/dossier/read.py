@@ -87,7 +87,7 @@ def _walk(path: Path) -> Iterator[Path]:
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | DocumentError]:
-    source = str(path)
+    source = _storable_path(path)
     try:
         fmt = _format_from_suffix(path)
         if fmt in ("jsonl", "warc"):
@@ -103,6 +103,11 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | DocumentE
         yield DocumentError(error.source, error.problem)
     except OSError as error:
         yield DocumentError(source, f"cannot read file ({error.strerror or error})")
+
+
+def _storable_path(path: Path) -> str:
+    """The path as text UTF-8 can hold: undecodable bytes of a file name are shown as \\xff, not kept as surrogates."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read_bytes_safely(
