@@ -348,6 +348,12 @@ def test_a_protest_without_a_purpose_keeps_the_three_digit_code(code):
     assert [e.code for e in code("Farmers protested in Nairobi.", ("Farmers", "KENAGR", "AGR"))] == ["141"]
 
 
+def test_a_weapon_fired_by_an_actor_makes_the_actor_the_source(code):
+    text = "The missiles fired by the Israeli military struck a base of the Syrian army."
+    event = only(code(text, ("Israeli military", "ISRMIL", "MIL"), ("Syrian army", "SYRMIL", "MIL")))
+    assert (event.root_code, event.source.code, event.target.code) == ("19", "ISRMIL", "SYRMIL")
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 

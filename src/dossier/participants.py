@@ -250,6 +250,28 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
             for obj in (g for g in child.children if g.dep_ == "pobj"):
                 for each in conjuncts(obj):
                     found.extend(_mentions_of_phrase(each, index, depth + 1))
+    if not found and depth == 0:
+        found = _agent_of_phrase(token, index)
+    return found
+
+
+def _agent_of_phrase(token: Token, index: MentionIndex) -> list[Mention]:
+    """Who is behind a thing or an act named without an actor.
+
+    "The missiles fired by the Israeli military struck ...", "a bombing by
+    the rebels killed ...": the agent after "by" stands in for the phrase.
+    """
+    found: list[Mention] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            agents = [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            agents = [g for p in child.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for agent in agents:
+            for each in conjuncts(agent):
+                found.extend(_mentions_of_phrase(each, index, 1))
     return found
 
 
