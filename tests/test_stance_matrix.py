@@ -99,3 +99,15 @@ def test_a_bad_issues_file_stops_the_run_before_reading(tmp_path: Path) -> None:
     result = runner.invoke(app, arguments)
     assert result.exit_code == 2
     assert "bad.yaml:2: issue deal: terms must be a non-empty list" in result.output
+
+
+def test_a_run_without_an_issues_file_says_that_issues_are_proposed(tmp_path: Path) -> None:
+    (tmp_path / "in.txt").write_text("Canada rejected calls for new tariffs.", encoding="utf-8")
+    arguments = ["run", str(tmp_path / "in.txt"), "--db", str(tmp_path / "d.db"), "--no-link"]
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert "no --issues file" in result.output
+    table = runner.invoke(app, ["stances", "--db", str(tmp_path / "d.db")])
+    assert "derived from the reports" in table.output
+    data = json.loads(runner.invoke(app, ["stances", "--db", str(tmp_path / "d.db"), "--json"]).output)
+    assert [entry["issue"] for entry in data["issues"]] == ["proposed:tariff"]

@@ -106,6 +106,8 @@ def run(
         _fail(error)
         return
     print_report(report, console, counts, detailed=not quiet)
+    if issues is None and not quiet:
+        errors.print("[dim]no --issues file: stances are on issues proposed from the reports (proposed:*).[/]")
     if report.failed:
         raise typer.Exit(1)
 
