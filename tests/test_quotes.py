@@ -241,6 +241,26 @@ def test_belief_verbs_are_not_quotes(nlp):
     assert analyse(nlp, "Okafor believes the market will recover by June.", {"Okafor": OKAFOR}) == ()
 
 
+def test_a_negated_cue_reports_no_speech(nlp):
+    text = (
+        "Okafor has never said he would close the border. "
+        'Lindqvist said the ports stay open, but did not say "forever".'
+    )
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR, "Lindqvist": LINDQVIST})
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [("indirect", LINDQVIST, "the ports stay open")]
+
+
+def test_a_quote_in_a_clause_that_only_names_a_programme_is_not_the_cue_content(nlp):
+    text = "Speaking Sunday on ABC’s “This Week,” Okafor admitted that the harvest figures were wrong."
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "the harvest figures were wrong")]
+
+
+def test_numbers_and_ids_in_quote_marks_are_not_quotes(nlp):
+    text = 'Okafor accepted the <post author="okafor" time="1449075600"> tag as evidence.'
+    assert only(analyse(nlp, text, {"Okafor": OKAFOR}), "direct") == []
+
+
 def test_empty_article(nlp):
     assert analyse(nlp, "   ") == ()
 
@@ -262,6 +282,14 @@ def test_marked_span_without_a_closing_mark_ends_at_its_paragraph():
     text = 'She said: "we are leaving\n\nNext paragraph.'
     [span] = find_marked_spans(text)
     assert (text[span.start : span.end], span.close) == ("we are leaving", None)
+
+
+def test_a_left_mark_glued_to_the_words_before_it_closes_the_quote():
+    text = "“The reality is that we lost,“ said Okafor. “Next time we win.”"
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == [
+        "The reality is that we lost",
+        "Next time we win.",
+    ]
 
 
 def test_apostrophes_are_not_single_quotes():

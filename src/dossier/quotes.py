@@ -106,6 +106,9 @@ MAX_NAME_TOKENS = 10
 CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "something", "anything", "nothing"})
 
 
+# Dependency labels of the words a cue verb reports (its object, clause or characterisation).
+CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advmod", "npadvmod"})
+
 _NO_CUE = Cue("", "none", "-")
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
 QUOTE_CUE_TYPES = frozenset({"speech", "label", "quoting"})
@@ -225,6 +228,8 @@ def _mark_role(text: str, at: int, length: int) -> str:
     after = text[at + length] if at + length < len(text) else " "
     opens = before.isspace() or before in _BEFORE_OPENING
     closes = after.isspace() or after in _AFTER_CLOSING or after == "'"
+    if mark in DOUBLE_OPENING and (before.isalnum() or before in ".,!?") and after.isspace():
+        return "close"  # a left mark glued to the words before it and followed by a space is a mistyped right one
     if mark in DOUBLE_OPENING or mark == "``":
         return "open"
     if mark in DOUBLE_CLOSING:
@@ -325,7 +330,7 @@ def find_cue_tokens(article: _Article) -> dict[int, Cue]:
     for token in article.doc:
         if article.quote_of_token[token.i] != -1:
             continue
-        if token.tag_.startswith("VB"):
+        if token.tag_.startswith("VB") and not _is_negated(article, token):
             cue = _match_verb_cue(token, lexicon)
             if cue is not None:
                 found[token.i] = cue
@@ -335,6 +340,22 @@ def find_cue_tokens(article: _Article) -> dict[int, Cue]:
                 found[token.i] = cue
                 break
     return found
+
+
+def _is_negated(article: _Article, token: Token) -> bool:
+    """'did not say', 'won't hit back', 'never told': no one is reported as saying anything.
+
+    A "not" inside quote marks that the parser hung on the cue is the quote's own word.
+    """
+    return any(child.dep_ == "neg" and article.quote_of_token[child.i] == -1 for child in token.children)
+
+
+def _is_negated_cue(article: _Article, token: Token) -> bool:
+    return (
+        token.tag_.startswith("VB")
+        and _is_negated(article, token)
+        and _match_verb_cue(token, article.lexicon) is not None
+    )
 
 
 def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
@@ -507,7 +528,7 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
     for number, span in enumerate(spans):
         tokens = _tokens_inside(article, number)
         attribution = _attribute_direct(article, span, number, tokens)
-        if tokens and _is_title(article, span, tokens, attribution is not None):
+        if not tokens or _is_title(article, span, tokens, attribution is not None):
             titles.add(number)
             attribution = None
         attributions.append(attribution)
@@ -666,18 +687,26 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
     candidates: list[Token] = []
     for token in tokens:
         head = token.head
+        if token.is_punct and head.i not in inside:
+            continue  # a comma inside the marks hangs from whatever verb the parser chose; the words decide
         if head.i in inside or head is token:
             for child in token.children:
                 if child.i not in inside and article.cues.get(child.i, _NO_CUE).type in QUOTE_CUE_TYPES:
                     candidates.append(child)
             continue
+        below = token
         for _ in range(MAX_CLIMB):
             if article.cues.get(head.i, _NO_CUE).type in QUOTE_CUE_TYPES:
                 candidates.append(head)
                 break
-            if head.head is head:
+            # An adverbial clause ("Speaking on ABC's 'This Week,' Carson admitted") is no content of the
+            # cue above it, and what someone "did not say" is no one's words (a phrase that only
+            # modifies the negated verb, "won't hit back 'for the time being'", still climbs on).
+            if head.head is head or head.dep_ == "advcl":
                 break
-            head = head.head
+            if below.dep_ in CONTENT_DEPS and _is_negated_cue(article, head):
+                break
+            below, head = head, head.head
     # The parser sometimes runs a sentence over a paragraph break; a cue
     # there belongs to the next paragraph's own statement.
     paragraphs = range(article.paragraph_of(tokens[0].idx), article.paragraph_of(tokens[-1].idx) + 1)
