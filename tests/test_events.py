@@ -354,6 +354,14 @@ def test_a_weapon_fired_by_an_actor_makes_the_actor_the_source(code):
     assert (event.root_code, event.source.code, event.target.code) == ("19", "ISRMIL", "SYRMIL")
 
 
+def test_a_frame_with_an_uncoded_complement_falls_back_to_the_plain_row(code):
+    # "hope to meet" is an intention (036); "hope to resume flights" is only an optimistic comment.
+    assert [
+        e.code for e in code("Sweden hoped to meet Norway soon.", ("Sweden", "SWE", None), ("Norway", "NOR", None))
+    ] == ["036"]
+    assert [e.code for e in code("Sweden hoped to resume its flights soon.", ("Sweden", "SWE", None))] == ["013"]
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 

@@ -95,12 +95,19 @@ def code_predicate(
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     if not sources:
         return None
-    entry = match_entry(entries, token, _roles(sources), index)
-    if entry is None or entry.code == "-":
-        return None
-    predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
-    code = _derive_code(entry, token, predication, index, consumed, depth=0)
-    if code is None:
+    roles = _roles(sources)
+    # The most specific row that yields a code wins: "hoped to resume flights"
+    # (hope + an uncoded complement) falls back to the plain row (hope: 013).
+    for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
+        if entry.code == "-":
+            return None
+        predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+        tried = set(consumed)
+        code = _derive_code(entry, token, predication, index, tried, depth=0)
+        if code is not None:
+            consumed.update(tried)
+            break
+    else:
         return None
     predication.code = code
     if not predication.targets:
