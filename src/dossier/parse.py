@@ -50,9 +50,18 @@ class ParsedArticle:
     split_stretches: int = 0
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None) -> Language:
-    """Load a spaCy pipeline by name, or the first default that is installed."""
+    """Load a spaCy pipeline by name, or the first default that is installed; once per process.
+
+    `load_model()` and `load_model(None)` are one cache entry (lru_cache alone
+    keys them apart, which loaded the model twice and left pipes disabled on
+    one copy enabled on the other).
+    """
+    return _load_model(name)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str | None) -> Language:
     import spacy
     from spacy.language import Language
 
