@@ -17,6 +17,7 @@ import io
 import json
 import threading
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dossier import __version__, export, queries
 from dossier.errors import DossierError, ReadError, StoreError
+from dossier.link import link_articles
 from dossier.pipeline import RunOptions, ingest_articles
 from dossier.read import jsonl_record_to_article
 from dossier.records import Article
@@ -147,6 +149,9 @@ def create_app(
         Store.open(db_path).close()  # creates or migrates it once, before any reader opens it
     options = run_options or RunOptions()
     ingest_lock = threading.Lock()
+    # Posts store their articles and return; the corpus is linked after them, off the request path.
+    linker = BackgroundLinker(db_path) if options.link and not read_only else None
+    ingest_options = replace(options, link=False)
 
     app = FastAPI(
         title="dossier",
@@ -171,7 +176,14 @@ def create_app(
     def stats() -> dict[str, Any]:
         """How many records of each kind are stored, and whether this server accepts ingest."""
         with reading() as store:
-            return {"counts": store.counts(), "read_only": read_only, "version": __version__}
+            counts = store.counts()
+        return {
+            "counts": counts,
+            "read_only": read_only,
+            "version": __version__,
+            "links_pending": linker is not None and linker.pending(),
+            "link_error": linker.last_error if linker is not None else None,
+        }
 
     @app.get("/api/articles", tags=["articles"])
     def articles(
@@ -211,7 +223,9 @@ def create_app(
             raise HTTPException(403, "this server is read-only (started with --read-only); nothing can be ingested")
         articles = [_to_article(index, item) for index, item in enumerate(items)]
         with ingest_lock, Store.open(db_path) as store:
-            report = ingest_articles(articles, store, options, keep_analyses=True)
+            report = ingest_articles(articles, store, ingest_options, keep_analyses=True)
+        if linker is not None and report.analysed:
+            linker.request()
         result = _ingest_result(articles, report)
         if result.failed == len(articles):
             failures = result.model_dump()["articles"]
@@ -316,6 +330,60 @@ def create_app(
             return queries.list_links(store, kind, article, queries.Paging(limit, offset)).to_dict()
 
     return app
+
+
+class BackgroundLinker:
+    """Links the stored corpus after ingests, in one thread, one pass at a time.
+
+    Linking is incremental (only new articles are compared) but the link table
+    is rewritten whole, so a pass per post would make every post pay for the
+    corpus. Here a post only asks for a pass: posts that arrive while one runs
+    share the next. Links therefore appear a moment after the post returns;
+    `/api/stats` says `links_pending` until they do. A pass cut short (the
+    server stopped) loses nothing: the next pass or `dossier run` links what
+    is left.
+    """
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._changed = threading.Condition()
+        self._requested = 0  # passes asked for
+        self._covered = 0  # of those, how many a finished pass has covered
+        self._thread: threading.Thread | None = None
+        self.last_error: str | None = None
+
+    def request(self) -> None:
+        """Ask for a pass over everything stored so far."""
+        with self._changed:
+            self._requested += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="dossier-linker", daemon=True)
+                self._thread.start()
+            self._changed.notify_all()
+
+    def pending(self) -> bool:
+        with self._changed:
+            return self._covered != self._requested
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until every pass asked for has run; False on timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._covered == self._requested, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._covered != self._requested)
+                covering = self._requested
+            try:
+                with Store.open(self.db_path) as store:
+                    store.replace_links(link_articles(store))
+                self.last_error = None
+            except Exception as error:  # the next post asks again; the server goes on serving
+                self.last_error = f"linking failed: {type(error).__name__}: {error}"
+            with self._changed:
+                self._covered = covering
+                self._changed.notify_all()
 
 
 def _existing(article: Article | None, article_id: str) -> Article:
