@@ -18,6 +18,7 @@ words of the texts; sentences are spaCy's sentences.
     .venv/bin/python bench/pipeline.py --articles 300 --rss        # peak RSS over 1x and 4x the corpus
     .venv/bin/python bench/pipeline.py --articles 300 --profile /tmp/profile.txt   # pyinstrument over (b)
     .venv/bin/python bench/pipeline.py --input ../shared/dev/polnear_train/text --articles 300   # real reports
+    .venv/bin/python bench/pipeline.py --articles 300 --exclude lemmatizer --eval   # speed and accuracy of an option
 
 Timings on a shared machine move with its load: the load average is printed
 before and after, and `--repeat N` keeps the best of N alternating runs.
@@ -97,6 +98,7 @@ class Results:
     stages: dict[str, float] = field(default_factory=dict)
     pipes: dict[str, float] = field(default_factory=dict)
     rss_kb: dict[str, int] = field(default_factory=dict)
+    seeds_f1: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss", action="store_true", help="also measure peak RSS over 1x and 4x the corpus")
     parser.add_argument("--rss-articles", type=int, default=None, help="1x corpus of the RSS check (--articles)")
     parser.add_argument("--profile", type=Path, help="profile (b) with pyinstrument and write the text report here")
+    parser.add_argument(
+        "--eval", action="store_true", help="also score the seed reports against their gold (accuracy of --exclude)"
+    )
     parser.add_argument("--skip-timing", action="store_true", help="only the extra measurements asked for")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     parser.add_argument("--child-run", type=Path, help=argparse.SUPPRESS)
@@ -155,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         _print_stages(results)
     if args.profile:
         profile_full_pipeline(corpus, workdir, args.profile, results, exclude)
+    if args.eval:
+        results.seeds_f1 = score_seeds(workdir, results)
+        _print_seeds(results)
     if args.rss:
         results.rss_kb = measure_peak_rss(workdir, args.rss_articles or args.articles, results, exclude)
         _print_rss(results)
@@ -316,6 +324,31 @@ def profile_full_pipeline(corpus: Path, workdir: Path, output: Path, results: Re
     print("\n".join(text.splitlines()[:60]))
 
 
+# ---------------------------------------------------------------- accuracy
+
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared"
+# The issues the seed gold's stances are about, as tests/test_eval_floors.py runs them.
+SEED_ISSUES = Path(__file__).resolve().parents[1] / "src" / "dossier" / "data" / "issues" / "korea_2017.yaml"
+
+
+def score_seeds(workdir: Path, results: Results) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 per kind on the seed reports, with the pipes this run excludes.
+
+    What an accuracy-for-speed option costs: compare with a run without --exclude.
+    """
+    from dossier.evaluate import evaluate, load_gold
+
+    with Store.open(_fresh_db(workdir)) as store:
+        options = RunOptions(batch_size=results.batch_size, issues_file=str(SEED_ISSUES))
+        run([SEEDS / "corpus" / "seeds"], store, options, keep_analyses=False)
+        scored = evaluate(load_gold(SEEDS / "gold" / "seeds.json"), store)
+    return {
+        kind: {"precision": score.precision, "recall": score.recall, "f1": score.f1}
+        for kind, score in scored.scores.items()
+    }
+
+
 # ---------------------------------------------------------------- memory
 
 
@@ -433,6 +466,13 @@ def _print_stages(results: Results) -> None:
         print(f"  stages, store and linking add {100 * extra / parse:.0f} % to parse time")
         for name in ("quotes", "events"):
             print(f"  {name} / parse = {results.stages[name] / parse:.3f}")
+
+
+def _print_seeds(results: Results) -> None:
+    excluded = ",".join(results.exclude) or "none"
+    print(f"\nseed reports against their gold (excluded pipes: {excluded}):")
+    for kind, score in results.seeds_f1.items():
+        print(f"  {kind:<8} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
 
 
 def _print_rss(results: Results) -> None:
