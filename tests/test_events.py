@@ -362,6 +362,12 @@ def test_a_frame_with_an_uncoded_complement_falls_back_to_the_plain_row(code):
     assert [e.code for e in code("Sweden hoped to resume its flights soon.", ("Sweden", "SWE", None))] == ["013"]
 
 
+def test_a_document_calls_for_whoever_issued_it(code):
+    text = "The Senate committee issued a report that calls on the Pentagon to cut costs."
+    event = only(code(text, ("Senate committee", "USALEG", "LEG"), ("Pentagon", "USAMIL", "MIL")))
+    assert (event.root_code, event.source.code, event.target.code) == ("02", "USALEG", "USAMIL")
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 

@@ -37,6 +37,11 @@ SPEAKER_PRONOUNS = frozenset({"we", "i"})
 # Subject pronouns of a reported clause that may stand for the reporter.
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
+# Documents that speak for their issuer when they "call", "urge" or "condemn".
+DOCUMENT_NOUNS = frozenset(
+    {"report", "statement", "resolution", "communique", "communiqué", "declaration", "letter", "decree", "motion",
+     "petition", "memorandum", "note", "bill", "order", "ruling", "verdict", "appeal", "editorial"}
+)  # fmt: skip
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
 
@@ -251,7 +256,23 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
                 for each in conjuncts(obj):
                     found.extend(_mentions_of_phrase(each, index, depth + 1))
     if not found and depth == 0:
-        found = _agent_of_phrase(token, index)
+        found = _agent_of_phrase(token, index) or _issuer_of_document(token, index)
+    return found
+
+
+def _issuer_of_document(token: Token, index: MentionIndex) -> list[Mention]:
+    """A document speaks for whoever issued it.
+
+    "X issued a report that calls on Y to ...", "X adopted a resolution
+    urging Y ...": the report's call is X's.
+    """
+    if token.lemma_.lower() not in DOCUMENT_NOUNS or token.dep_ not in ("dobj", "obj"):
+        return []
+    verb = token.head
+    found: list[Mention] = []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        for each in conjuncts(subject):
+            found.extend(m for m in _mentions_of_phrase(each, index, 1) if m.actor.code)
     return found
 
 
