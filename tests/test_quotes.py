@@ -237,6 +237,15 @@ def test_partial_quote_inside_reported_speech(nlp):
     assert only(quotes, "direct")[0].text == "more than any drought"
 
 
+def test_a_cue_under_a_passive_verb_shares_its_subject(nlp):
+    text = (
+        'Lindqvist was prompted to say, "Nobody here wants a trade war."\n\n'
+        "Okafor was forced into a retreat and said that his words had been misread."
+    )
+    quotes = analyse(nlp, text, {"Lindqvist": LINDQVIST, "Okafor": OKAFOR})
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", LINDQVIST), ("indirect", OKAFOR)]
+
+
 def test_belief_verbs_are_not_quotes(nlp):
     assert analyse(nlp, "Okafor believes the market will recover by June.", {"Okafor": OKAFOR}) == ()
 
