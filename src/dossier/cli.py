@@ -56,7 +56,9 @@ def run(
     time_budget: Annotated[
         float,
         typer.Option(
-            "--time-budget", min=0, help="Seconds of analysis per document before it is recorded as failed (0: none)."
+            "--time-budget",
+            min=0,
+            help="CPU seconds of analysis per document before it is recorded as failed (0: none).",
         ),
     ] = 60,
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
@@ -402,7 +404,9 @@ def spark(
     time_budget: Annotated[
         float,
         typer.Option(
-            "--time-budget", min=0, help="Seconds of analysis per document before it is recorded as failed (0: none)."
+            "--time-budget",
+            min=0,
+            help="CPU seconds of analysis per document before it is recorded as failed (0: none).",
         ),
     ] = 60,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in OUTPUT.")] = False,
