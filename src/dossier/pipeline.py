@@ -9,7 +9,7 @@ Limits (all options, all reported in the run report, none truncates silently):
 documents over `max_document_bytes` are refused by the reader; stretches of
 text over `max_sentence_chars` without a sentence mark are split for the
 parser (the text is kept whole, a warning names the document); a document
-whose analysis takes over `time_budget_seconds` is recorded as an error.
+whose analysis takes over `time_budget_seconds` of CPU time is recorded as an error.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class RunOptions:
     n_process: int = 1
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     max_sentence_chars: int = MAX_SENTENCE_CHARS
-    # Seconds of analysis (actors to stances) per document; None or 0: no limit.
+    # CPU seconds of analysis (actors to stances) per document; None or 0: no limit.
     time_budget_seconds: float | None = DEFAULT_TIME_BUDGET_SECONDS
     issues_file: str | None = None
     reanalyse: bool = False
