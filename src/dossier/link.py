@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from dossier.event_merge import same_event_links, update_event_merges
 from dossier.link_index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
 from dossier.link_text import (
     LinkVocabulary,
@@ -104,11 +105,16 @@ class LinkOptions:
         return json.dumps({"version": STATE_VERSION, **settings}, sort_keys=True)
 
 
-def link_articles(source: Store | Iterable[Article], options: LinkOptions | None = None) -> list[Link]:
+def link_articles(
+    source: Store | Iterable[Article], options: LinkOptions | None = None, merge_events: bool = True
+) -> list[Link]:
     """Links between the stored articles, after linking the ones not linked yet.
 
     Given a Store, the link state persists in it and only new articles are
-    compared; given plain articles, they are linked in a throwaway store.
+    compared; then (unless `merge_events` is False) the stored events of new
+    articles are merged into real events (`dossier.event_merge`), whose
+    `same_event` links come last. Given plain articles, they are linked in a
+    throwaway store.
 
     Example:
         >>> with Store.open("dossier.db") as store:
@@ -117,7 +123,10 @@ def link_articles(source: Store | Iterable[Article], options: LinkOptions | None
     options = options or LinkOptions()
     if isinstance(source, Store):
         update_links(source, options)
-        return list(stored_links(source, options))
+        if merge_events:
+            # After linking: an undated report joins a merged event only within its story cluster.
+            update_event_merges(source)
+        return [*stored_links(source, options), *same_event_links(source)]
     with Store.open(":memory:") as scratch:
         for article in source:
             scratch.save_analysis(ArticleAnalysis(article))

@@ -20,7 +20,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from itertools import chain
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -298,12 +297,10 @@ def ingest_articles(
         notify(source)
 
     if options.link:
-        link.update_links(store)
-    if options.merge_events:
-        # After linking: an undated report joins a merged event only within its story cluster.
+        # Links, then merged events (an undated report joins one only within its story cluster).
+        report.links = store.replace_links(link.link_articles(store, merge_events=options.merge_events))
+    elif options.merge_events:
         event_merge.update_event_merges(store)
-    if options.link:
-        report.links = store.replace_links(chain(link.stored_links(store), event_merge.same_event_links(store)))
     report.seconds = time.perf_counter() - started
     return report
 
