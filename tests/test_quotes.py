@@ -246,6 +246,14 @@ def test_a_cue_under_a_passive_verb_shares_its_subject(nlp):
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", LINDQVIST), ("indirect", OKAFOR)]
 
 
+def test_a_trailing_participle_hung_on_an_inner_clause_speaks_for_the_main_subject(nlp):
+    # The parser hangs "implying" on "speak", whose subject is the envoy.
+    text = "Okafor questioned why the Swedish envoy did not speak at the meeting, implying that she was kept away."
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR})
+    implied = [q for q in quotes if q.cue == "imply"]
+    assert [(q.text, q.speaker) for q in implied] == [("she was kept away", OKAFOR)]
+
+
 def test_belief_verbs_are_not_quotes(nlp):
     assert analyse(nlp, "Okafor believes the market will recover by June.", {"Okafor": OKAFOR}) == ()
 

@@ -392,7 +392,7 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one."""
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
-    current = token
+    current = _main_clause_of_trailing_participle(token) or token
     for _ in range(MAX_CLIMB):
         quoting = _quoting_verb_above(current)
         if quoting is not None:
@@ -420,6 +420,27 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
                 return noun
         else:
             return None
+    return None
+
+
+def _main_clause_of_trailing_participle(token: Token) -> Token | None:
+    """', explaining that ...' hung on a clause inside the sentence belongs to the main verb.
+
+    "Trump questioned why Khan's wife did not speak, implying that ...": the parser hangs
+    "implying" on "speak"; the one implying is the subject of "questioned".
+    """
+    doc = token.doc
+    if not (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0 and doc[token.i - 1].text == ","):
+        return None
+    if token.head.dep_ not in ("ccomp", "acl"):
+        return None
+    current = token.head
+    for _ in range(MAX_CLIMB):
+        if current.dep_ not in ("ccomp", "acl") and current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
     return None
 
 
