@@ -368,6 +368,12 @@ def test_a_document_calls_for_whoever_issued_it(code):
     assert (event.root_code, event.source.code, event.target.code) == ("02", "USALEG", "USAMIL")
 
 
+def test_an_adjective_that_names_the_event_codes_its_generic_head(code):
+    text = "The Pakistan Army launched a strategic offensive military operation against the Taliban."
+    event = only(code(text, ("Pakistan Army", "PAKMIL", "MIL"), ("Taliban", "AFGINS", "INS")))
+    assert (event.root_code, event.source.code, event.target.code) == ("19", "PAKMIL", "AFGINS")
+
+
 def test_meeting_a_deadline_is_not_a_meeting(code):
     assert code("Greece met the deadline set by its creditors.", ("Greece", "GRC", None)) == []
 

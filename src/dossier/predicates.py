@@ -193,7 +193,9 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     lexicon = cameo.lexicon()
     token = event_noun(token)
     lemma = noun_lemma(token)
-    if token.pos_ in ("VERB", "AUX", "ADJ"):
+    # "a strategic offensive military operation": event_noun picked the modifier "offensive", read as a noun.
+    modifier_noun = token.dep_ in ("amod", "compound") and lemma in lexicon.nouns
+    if token.pos_ in ("VERB", "AUX", "ADJ") and not modifier_noun:
         if lemma not in lexicon.verbs:
             return None  # a verb is never read as the noun of the same spelling ("exercise caution")
         entry = match_entry(lexicon.verbs[lemma], token, frozenset(), index)
