@@ -265,7 +265,25 @@ def test_the_whole_pipeline_on_arbitrary_text_stores_or_records_every_document(
     articles = [Article.build(text, source=f"fuzz[{index}]") for index, text in enumerate(texts)]
     with Store.open(":memory:") as store:
         report = ingest_articles(articles, store, RunOptions(batch_size=batch_size), keep_analyses=True)
+        log_fuzz_example(texts, report)
         assert_every_document_accounted_for(articles, report, store)
+
+
+def log_fuzz_example(texts: list[str], report: RunReport) -> None:
+    """With DOSSIER_FUZZ_LOG set, one JSON line per example: the figures of a long run (tests/README.md)."""
+    log = os.environ.get("DOSSIER_FUZZ_LOG")
+    if not log:
+        return
+    summary = {
+        "documents": len(texts),
+        "chars": [len(text) for text in texts],
+        "analysed": len(report.analysed),
+        "records": sum(len(a.mentions) + len(a.quotes) + len(a.events) + len(a.stances) for a in report.analysed),
+        "errors": [error.problem for error in report.errors],
+        "warnings": len(report.warnings),
+    }
+    with open(log, "a", encoding="utf-8") as stream:
+        stream.write(json.dumps(summary) + "\n")
 
 
 # One megabyte on one line costs about a minute of parsing, so CI runs the worst case (no sentence mark at
