@@ -298,6 +298,12 @@ def test_an_unresolved_pronoun_in_a_reported_clause_is_the_reporter(nlp):
     assert [(e.root_code, e.source.code, e.target.code) for e in events] == [("13", "KENGOV", "SOMGOV")]
 
 
+def test_an_uncoded_reporter_acts_on_a_coded_target(nlp):
+    text = "The Zetas said they would release the Mexican soldiers."
+    events = _uncoded_run(nlp, text, [("Zetas", "name")], [("Mexican soldiers", "MEXMIL")])
+    assert [(e.source.name, e.target.code) for e in events] == [("Zetas", "MEXMIL")]
+
+
 def test_a_country_is_never_he_or_she(nlp):
     events = _uncoded_run(
         nlp, "Kenya said he would expel the Somali ambassador.", [], [("Kenya", "KEN"), ("Somali ambassador", "SOMGOV")]

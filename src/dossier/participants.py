@@ -320,7 +320,7 @@ def reporting_subject(token: Token, index: MentionIndex) -> list[Mention]:
             for mention in _mentions_of_phrase(each, index, 1):
                 if pronoun in ("he", "she") and mention.actor.role is None and mention.kind != "title":
                     continue
-                if mention.actor.code:
+                if is_participant(mention, index):
                     found.append(mention)
     return found
 
