@@ -128,8 +128,13 @@ def local_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _comparable(record: dict[str, Any]) -> str:
-    """A flat record without empty columns and without `source` (path:line locally, the file URI in Spark)."""
-    kept = {k: v for k, v in flatten(record).items() if v is not None and k != "source"}
+    """A flat record without empty columns, without `source` (path:line locally, the file URI in Spark)
+    and without `merged_event` (reports of one real event are merged by the local run only)."""
+    kept = {
+        k: v
+        for k, v in flatten(record).items()
+        if v is not None and k != "source" and not k.startswith("merged_event.")
+    }
     return json.dumps(kept, sort_keys=True, ensure_ascii=False)
 
 
@@ -148,6 +153,19 @@ def _local_records(db: Path, kind: str) -> list[str]:
 @pytest.mark.parametrize("kind", ["articles", "actors", "mentions", "quotes", "events", "stances"])
 def test_each_table_holds_the_records_of_the_local_run(spark_tables: Path, local_db: Path, kind: str) -> None:
     assert _spark_records(spark_tables, kind) == _local_records(local_db, kind)
+
+
+def test_events_have_the_merged_event_columns_of_the_local_export_left_empty(
+    spark_tables: Path, local_db: Path
+) -> None:
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(spark_tables / "events")
+    local = json.loads(CliRunner().invoke(app, ["export", "events", "--db", str(local_db)]).output.splitlines()[0])
+    merged = [f"merged_event.{key}" for key in local["merged_event"]]
+    assert [name for name in table.column_names if name.startswith("merged_event.")] == merged
+    assert table.num_rows > 0
+    assert all(value is None for name in merged for value in table.column(name).to_pylist())
 
 
 def test_sentence_links_are_those_of_the_local_link_stage(spark_tables: Path, local_db: Path) -> None:

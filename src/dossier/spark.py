@@ -51,6 +51,7 @@ from dossier.read import (
     jsonl_record_to_article,
 )
 from dossier.records import ActorRef, Article, DocumentError, Event, Link, Mention, Quote, Stance
+from dossier.store import actor_records
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -62,6 +63,17 @@ TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "link
 # Partitions per core when the job picks the count: several tasks per core
 # even out articles of unequal length (a slow task does not hold the stage).
 PARTITIONS_PER_CORE = 3
+
+# The `merged_event` of `dossier export events`, empty: merging the reports of one real event
+# across articles (dossier.event_merge) is not done by the Spark job (docs/scale.md).
+UNMERGED_EVENT: dict[str, Any] = {"id": None, "reports": None, "mentions": None, "sources": None, "first_article": None}
+MERGED_EVENT_COLUMNS = [
+    ("merged_event.id", "str"),
+    ("merged_event.reports", "int"),
+    ("merged_event.mentions", "int"),
+    ("merged_event.sources", "int"),
+    ("merged_event.first_article", "str"),
+]
 
 # Characters of a bad JSONL line quoted in its error, so it can be found.
 ERROR_EXCERPT_CHARS = 60
@@ -371,22 +383,14 @@ def analysis_rows(analysis: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     for quote in analysis.quotes:
         yield "quotes", flatten(quote.to_dict())
     for event in analysis.events:
-        yield "events", flatten(event.to_dict())
+        yield "events", flatten({**event.to_dict(), "merged_event": UNMERGED_EVENT})
     for stance in analysis.stances:
         yield "stances", flatten(stance.to_dict())
 
 
 def actor_rows(article_id: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
-    """One row per actor of the article with its mentions: the `actors` export of the store."""
-    grouped: dict[tuple[str | None, str], dict[str, Any]] = {}
-    for mention in mentions:
-        actor = mention.actor.to_dict()
-        entry = grouped.setdefault(
-            (actor["code"], actor["name"]), {"article_id": article_id, **actor, "mentions": [], "mention_count": 0}
-        )
-        entry["mentions"].append({"text": mention.text, "start": mention.start, "end": mention.end})
-        entry["mention_count"] += 1
-    return list(grouped.values())
+    """One row per actor of the article with its mentions, kind and term: the `actors` export of the store."""
+    return list(actor_records(mention.to_dict() for mention in mentions))
 
 
 # ====================================================================== writing
@@ -474,7 +478,10 @@ def table_schema(table: str, observed: dict[str, set[str]] | None = None) -> Str
 def base_columns(table: str) -> list[tuple[str, str]]:
     """(column, kind) of the fixed columns of a table, in the order of the record's fields."""
     if table == "actors":
-        return [("article_id", "str"), *_record_columns(ActorRef), ("mentions", "str"), ("mention_count", "int")]
+        term = [("kind", "str"), ("valid_from", "str"), ("valid_to", "str")]
+        return [("article_id", "str"), *_record_columns(ActorRef), *term, ("mentions", "str"), ("mention_count", "int")]
+    if table == "events":
+        return [*_record_columns(Event), *MERGED_EVENT_COLUMNS]
     if table == "errors":
         return [("source", "str"), ("problem", "str")]
     return _record_columns(TABLE_RECORDS[table])

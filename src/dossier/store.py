@@ -325,29 +325,7 @@ class Store:
 
     def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:
         """One row per (article, actor): the actor reference, its kind and term of office, its mentions."""
-        grouped: dict[tuple[str, str | None, str], dict[str, Any]] = {}
-        for mention in self.iter_records("mentions", article_id):
-            actor = mention["actor"]
-            key = (mention["article_id"], actor["code"], actor["name"])
-            entry = grouped.setdefault(
-                key,
-                {
-                    "article_id": mention["article_id"],
-                    **actor,
-                    "kind": None,
-                    "valid_from": None,
-                    "valid_to": None,
-                    "mentions": [],
-                    "mention_count": 0,
-                },
-            )
-            # The first mention that tells (a name, not a pronoun) sets kind and term.
-            entry["kind"] = entry["kind"] or mention.get("actor_kind")
-            if mention.get("valid_from") and not entry["valid_from"]:
-                entry["valid_from"], entry["valid_to"] = mention["valid_from"], mention.get("valid_to")
-            entry["mentions"].append({"text": mention["text"], "start": mention["start"], "end": mention["end"]})
-            entry["mention_count"] += 1
-        yield from grouped.values()
+        return actor_records(self.iter_records("mentions", article_id))
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         rows = self.connection.execute(
@@ -357,6 +335,37 @@ class Store:
             (query, limit),
         )
         return [dict(row) for row in rows]
+
+
+def actor_records(mentions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """One row per (article, actor) of mention records: the `actors` export (the Spark job writes the same rows).
+
+    Example:
+        >>> rows = list(actor_records(store.iter_records("mentions")))
+    """
+    grouped: dict[tuple[str, str | None, str], dict[str, Any]] = {}
+    for mention in mentions:
+        actor = mention["actor"]
+        key = (mention["article_id"], actor["code"], actor["name"])
+        entry = grouped.setdefault(
+            key,
+            {
+                "article_id": mention["article_id"],
+                **actor,
+                "kind": None,
+                "valid_from": None,
+                "valid_to": None,
+                "mentions": [],
+                "mention_count": 0,
+            },
+        )
+        # The first mention that tells (a name, not a pronoun) sets kind and term.
+        entry["kind"] = entry["kind"] or mention.get("actor_kind")
+        if mention.get("valid_from") and not entry["valid_from"]:
+            entry["valid_from"], entry["valid_to"] = mention["valid_from"], mention.get("valid_to")
+        entry["mentions"].append({"text": mention["text"], "start": mention["start"], "end": mention["end"]})
+        entry["mention_count"] += 1
+    yield from grouped.values()
 
 
 def _json(value: Any) -> str:
