@@ -312,3 +312,19 @@ def test_exported_actors_follow_the_design_contract(nlp, tmp_path):
     assert [m["text"] for m in lavrov["mentions"]] == ["Russian Foreign Minister Sergei Lavrov", "He"]
     assert exported["Russia"]["kind"] == "country" and exported["Russia"]["mention_count"] == 1
     assert (exported["United Nations"]["code"], exported["United Nations"]["kind"]) == ("IGOUNO", "igo")
+
+
+def test_a_body_owned_by_a_person_is_that_person(nlp):
+    found = by_text(mentions(nlp, "Putin’s administration said the talks would resume.", published="2019-03-01"))
+    assert (found["Putin’s administration"].actor.name, found["Putin’s administration"].kind) == (
+        "Vladimir Putin",
+        "alias",
+    )
+    campaign = by_text(mentions(nlp, "Trump's campaign said the poll was wrong.", published="2016-03-01"))
+    assert campaign["Trump's campaign"].actor.name == "Donald Trump"
+
+
+def test_a_campaign_with_no_owner_and_a_possessive_title_are_no_owner_alias(nlp):
+    assert mentions(nlp, "The bombing campaign ended on Friday.") == []
+    found = mentions(nlp, "Putin's spokesman said the talks would resume.")
+    assert not any(m.text.endswith("spokesman") and m.actor.name == "Vladimir Putin" for m in found)

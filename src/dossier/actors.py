@@ -122,6 +122,7 @@ TITLE_MODIFIERS = frozenset(
 PAST_MARKERS = frozenset({"former", "ex", "ex-", "late", "then"})
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF"})
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
 OWNER_PREPOSITIONS = frozenset({"of", "for"})
@@ -493,9 +494,16 @@ def person_name_fits(context: Context, start: int, end: int) -> bool:
         token.pos_ != "PROPN"
         and token.ent_type_ != "PERSON"
         and not entries_at(context, start - 1, "title", "honorific")
+        and not possessive_name(token)
     ):
         return False
     return not inside_larger_entity(context, start, end, ("ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
+
+
+def possessive_name(token) -> bool:  # type: ignore[no-untyped-def]
+    """ "Trump’s campaign": the small model tags a name before a curly possessive as a common noun."""
+    doc = token.doc
+    return token.text[:1].isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in POSSESSIVES
 
 
 def is_name_like(span) -> bool:  # type: ignore[no-untyped-def]
@@ -777,9 +785,11 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
     doc = context.parsed.doc
     entry = entries[0]
     modifiers = widen_left(context, start)
-    owner = person_owner(context, modifiers.start, start)
+    owner = person_owner(context, modifiers.start, start, body=entry.kind == "body")
     if owner is not None:
         modifiers.start = owner.start
+    elif entry.kind == "body" and entry.role is None:
+        return  # a body with no role of its own ("campaign") names an actor only through its owner
     coordinated: list[tuple[int, int, str]] = []
     # "the United Nations envoy for Yemen" belongs to the UN, not to Yemen: an owner on the left wins.
     end, owners = widen_right(context, end, entry, coordinated, owner_wanted=not modifiers.countries)
@@ -819,12 +829,18 @@ def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) 
             add(context, Draft(co_start, co_end, country_actor(context, code, role), "role", group=plural))
 
 
-def person_owner(context: Context, start: int, head: int) -> Draft | None:
-    """ "the Trump administration": a person's mention right before a government noun."""
+def person_owner(context: Context, start: int, head: int, body: bool = False) -> Draft | None:
+    """ "the Trump administration": a person's mention right before a government noun.
+
+    With `body`, a possessive owner counts too ("Obama's administration", "Trump’s campaign");
+    "Trump's spokeswoman" is someone else.
+    """
     if start != head or head == 0:
         return None
+    doc = context.parsed.doc
+    owner_end = head - 1 if body and doc[head - 1].text in POSSESSIVES else head
     for draft in context.drafts:
-        if draft.end == head and draft.person and draft.kind in ("alias", "name", "title"):
+        if draft.end == owner_end and draft.person and draft.kind in ("alias", "name", "title"):
             return draft
     return None
 
