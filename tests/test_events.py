@@ -342,6 +342,11 @@ SPECIFIC_CODES = [
     ("037", "Both sides sought a peaceful settlement of the border dispute.", [("Both sides", "IND", None)]),
     ("180", "Militias terrorized villagers in the north.", [("Militias", "NGAREB", "REB")]),
     ("140", "Dissidents staged acts of civil disobedience.", [("Dissidents", "CHNOPP", "OPP")]),
+    (
+        "017",
+        "The Croatian premier attended a ceremony marking the end of the war.",
+        [("Croatian premier", "HRVGOV", "GOV")],
+    ),
 ]
 
 
