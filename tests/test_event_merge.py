@@ -187,6 +187,20 @@ def test_one_article_reporting_the_strike_twice_is_one_report_and_two_mentions(s
     assert (only["mentions"], only["reports"], only["sources"]) == (3, 2, 2)
 
 
+def test_one_sentence_with_two_strikes_in_two_cities_gives_two_events(store: Store) -> None:
+    both = report("Russian forces struck Odesa and Kharkiv on Sunday.", "Reuters", "2023-05-08")
+    store_reports(
+        store,
+        (both, [event_in(both, "struck", "195"), event_in(both, "struck", "195", place=KHARKIV)]),
+        (AP, [event_in(AP, "missiles hit grain", "195")]),
+    )
+    update_event_merges(store)
+    found = merged(store)
+    # Same sentence, actors and code: only the place tells them apart, and the ids still differ.
+    assert found[("Reuters", 0)]["id"] != found[("Reuters", 1)]["id"]
+    assert found[("Reuters", 0)]["id"] == found[("AP", 0)]["id"] and found[("AP", 0)]["reports"] == 2
+
+
 def test_two_articles_of_one_outlet_are_one_source(store: Store) -> None:
     update = report("Russian missiles hit Odesa's port on Sunday, the city council said.", "Reuters", "2023-05-08")
     store_reports(

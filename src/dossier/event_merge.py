@@ -382,7 +382,7 @@ class _Merger:
                 " founder_seq, first_article, first_published, mentions, reports, sources)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,1,1)",
                 (
-                    merged_event_id(report.article_id, record),
+                    self._fresh_id(report.article_id, seq, record),
                     source,
                     target,
                     root,
@@ -411,6 +411,19 @@ class _Merger:
             self.connection.execute(
                 "UPDATE event_merges SET place = ? WHERE mid = ?", (json.dumps(place), candidate.mid)
             )
+
+    def _fresh_id(self, article_id: str, seq: int, record: dict[str, Any]) -> str:
+        """The founding event's GDELT number; salted with its place in the article when another event has it.
+
+        An article can report two events of the same actors and code in one
+        sentence (two places), and the GDELT number does not tell them apart.
+        """
+        candidate = merged_event_id(article_id, record)
+        salt = 0
+        while self.connection.execute("SELECT 1 FROM event_merges WHERE id = ?", (candidate,)).fetchone():
+            salt += 1
+            candidate = merged_event_id(f"{article_id}#{seq}#{salt}", record)
+        return candidate
 
     def _add_member(self, report: _Report, seq: int, mid: int, gap: int | None) -> None:
         self.connection.execute(
