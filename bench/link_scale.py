@@ -106,12 +106,14 @@ def measure(size: int) -> dict[str, float]:
         fill(db, 0, size, generator)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         with Store.open(db) as store:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             update_links(store, options)
             index_seconds = time.perf_counter() - started
-            started = time.perf_counter()
+            index_cpu = time.process_time() - cpu_started
+            started, cpu_started = time.perf_counter(), time.process_time()
             written = store.replace_links(stored_links(store, options))
             emit_seconds = time.perf_counter() - started
+            emit_cpu = time.process_time() - cpu_started
             kinds = dict(store.connection.execute("SELECT kind, COUNT(*) FROM links GROUP BY kind").fetchall())
             sentences = store.connection.execute("SELECT COUNT(*) FROM link_sentences").fetchone()[0]
         extra = size // 10
@@ -126,6 +128,9 @@ def measure(size: int) -> dict[str, float]:
         "sentences": sentences,
         "index_seconds": round(index_seconds, 2),
         "emit_seconds": round(emit_seconds, 2),
+        # CPU time of this process: on a shared machine wall time measures the neighbours too.
+        "index_cpu_seconds": round(index_cpu, 2),
+        "emit_cpu_seconds": round(emit_cpu, 2),
         "links": written,
         **{f"links_{k}": v for k, v in kinds.items()},
         "incremental_articles": extra,
@@ -152,9 +157,11 @@ def main() -> None:
         result = json.loads(output.strip().splitlines()[-1])
         results.append(result)
         total = result["index_seconds"] + result["emit_seconds"]
+        cpu = result["index_cpu_seconds"] + result["emit_cpu_seconds"]
         print(
             f"{size:>9,} articles {result['sentences']:>10,} sentences: link {result['index_seconds']:.1f} s"
-            f" + emit {result['emit_seconds']:.1f} s = {1e6 * total / size:.0f} µs/article;"
+            f" + emit {result['emit_seconds']:.1f} s = {1e6 * total / size:.0f} µs/article"
+            f" (CPU {cpu:.1f} s = {1e6 * cpu / size:.0f} µs/article; load {os.getloadavg()[0]:.1f});"
             f" +{result['incremental_articles']:,} incremental {result['incremental_seconds']:.1f} s;"
             f" peak RSS {result['peak_rss_mb']:.0f} MB; db {result['db_mb']:.0f} MB; {result['links']:,} links"
         )
@@ -164,8 +171,15 @@ def main() -> None:
         def per_article(r: dict[str, float]) -> float:
             return (r["index_seconds"] + r["emit_seconds"]) / r["articles"]
 
+        def cpu_per_article(r: dict[str, float]) -> float:
+            return (r["index_cpu_seconds"] + r["emit_cpu_seconds"]) / r["articles"]
+
         ratio = per_article(large) / per_article(small)
-        print(f"per-article cost ratio {large['articles']:,}/{small['articles']:,}: {ratio:.2f} (1.0 = linear)")
+        cpu_ratio = cpu_per_article(large) / cpu_per_article(small)
+        print(
+            f"per-article cost ratio {large['articles']:,}/{small['articles']:,}: {ratio:.2f} wall,"
+            f" {cpu_ratio:.2f} CPU (1.0 = linear)"
+        )
         print(
             f"extrapolated to 1,000,000 articles at the largest size's per-article cost:"
             f" {per_article(large) * 1e6 / 60:.1f} min (linear; more if the ratio above exceeds 1)"
