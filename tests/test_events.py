@@ -488,6 +488,18 @@ def test_place_from_the_town_of(code):
     assert (event.place.name, event.place.country) == ("Kajaani", "FIN")
 
 
+def test_a_town_named_later_in_the_sentence_refines_a_country(code):
+    text = "In Finland, police detained ten people who had blocked a road near the site in the town of Kajaani."
+    event = only(code(text, ("police", "FINCOP", "COP")))
+    assert (event.place.name, event.place.country) == ("Kajaani", "FIN") and event.place.lat is not None
+
+
+def test_a_town_of_another_country_does_not_refine_the_place(code):
+    text = "In Finland, police detained ten people who had lived in the town of Tartu."
+    event = only(code(text, ("police", "FINCOP", "COP")))
+    assert (event.place.name, event.place.country) == ("Finland", "FIN")
+
+
 def test_an_unknown_town_keeps_its_name_without_coordinates(code):
     event = only(
         code("In Chile, police detained ten people in the rural town of Quellonuevo.", ("police", "CHLCOP", "COP"))

@@ -270,7 +270,8 @@ def place_of(predication: Predication, sentence: Span) -> Place | None:
     for head in context_heads(predication):
         phrases = where.place_phrases(head)
         if phrases:
-            return where.resolve_place(phrases[0], where.country_context(sentence))
+            place = where.resolve_place(phrases[0], where.country_context(sentence))
+            return where.refine_place(place, sentence)
     return None
 
 

@@ -187,6 +187,30 @@ def country_context(sentence: Span) -> str | None:
     return countries.pop() if len(countries) == 1 else None
 
 
+def refine_place(place: Place, sentence: Span) -> Place:
+    """A country or state named as the place gives way to a town of it named elsewhere in the sentence.
+
+    "In South Korea, police swarmed protesters who had occupied a road to
+    the site in the rural town of Seongju": the event happened in Seongju,
+    in South Korea. Only a place that resolves inside the same country counts.
+    """
+    entry = gazetteer().lookup(place.name)
+    if entry is None or entry.kind == "city" or place.country is None:
+        return place
+    for token in sentence:
+        if token.dep_ != "prep" or token.lower_ not in LOCATIVE_PREPS:
+            continue
+        for obj in (g for g in token.children if g.dep_ == "pobj"):
+            name = _place_name(obj)
+            if name is None:
+                continue
+            finer = resolve_place(name, place.country)
+            known = gazetteer().lookup(finer.name, place.country)
+            if finer.country == place.country and finer.name != place.name and (known is None or known.kind == "city"):
+                return finer
+    return place
+
+
 def resolve_place(phrase: Span | Token, country_hint: str | None = None) -> Place:
     """A Place for a phrase: gazetteer coordinates when known, else the name alone.
 
