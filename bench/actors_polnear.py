@@ -9,7 +9,7 @@ Printed: source coverage overall and by kind (name-like, pronoun, other),
 mentions by kind, share of mentions with a code, and the stage's time next
 to spaCy's parse time.
 
-Usage: .venv/bin/python bench/actors_polnear.py [--limit N] [--show-misses K]
+Usage: .venv/bin/python bench/actors_polnear.py [--limit N] [--spread] [--show-misses K [--miss-kind KIND]]
 """
 
 from __future__ import annotations
@@ -59,8 +59,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--show-misses", type=int, default=0)
+    parser.add_argument("--miss-kind", choices=("name-like", "pronoun", "other"), help="show misses of this kind only")
+    parser.add_argument("--spread", action="store_true", help="spread the sample over all outlets (default: first N)")
     args = parser.parse_args()
-    texts = sorted((POLNEAR / "text").glob("*.txt"))[: args.limit]
+    texts = sorted((POLNEAR / "text").glob("*.txt"))
+    if args.spread:
+        texts = texts[:: max(1, len(texts) // args.limit)]
+    texts = texts[: args.limit]
     articles, sources = [], []
     for path in texts:
         match = _DATE.search(path.name)
@@ -88,8 +93,9 @@ def main() -> None:
             total[kind] += 1
             if any(m.start < end and start < m.end for m in mentions):
                 covered[kind] += 1
-            elif len(misses) < args.show_misses:
-                misses.append(f"{kind:9s} {text!r}")
+            elif len(misses) < args.show_misses and args.miss_kind in (None, kind):
+                around = parsed.article.text[max(0, start - 90) : end + 50].replace("\n", " ")
+                misses.append(f"{kind:9s} {text!r}  ...{around}...")
         started = time.perf_counter()
     print(f"articles: {len(articles)}")
     all_total, all_covered = sum(total.values()), sum(covered.values())

@@ -328,3 +328,23 @@ def test_a_campaign_with_no_owner_and_a_possessive_title_are_no_owner_alias(nlp)
     assert mentions(nlp, "The bombing campaign ended on Friday.") == []
     found = mentions(nlp, "Putin's spokesman said the talks would resume.")
     assert not any(m.text.endswith("spokesman") and m.actor.name == "Vladimir Putin" for m in found)
+
+
+def test_a_speaker_pronoun_after_a_quote_is_not_someone_named_in_the_quote(nlp):
+    text = 'Ben Carson spoke in Iowa on Monday.\n\n"I will beat Donald Trump here," he said.'
+    he = next(m for m in mentions(nlp, text) if m.text == "he")
+    assert he.actor.name == "Ben Carson"
+
+
+def test_a_speaker_pronoun_goes_on_with_the_one_who_spoke_in_the_sentence_before(nlp):
+    found = mentions(nlp, "Mark Ellis said Ted Cruz would win Iowa. He said he had called friends.")
+    assert [m.actor.name for m in found if m.kind == "pronoun"] == ["Mark Ellis", "Mark Ellis"]
+    # Without a verb of saying, two people in the sentence before leave "he" unresolved.
+    found = mentions(nlp, "Mark Ellis met Ted Cruz in Iowa. He left early.")
+    assert not [m for m in found if m.kind == "pronoun"]
+
+
+def test_a_pronoun_inside_treebank_quote_marks_does_not_reach_back(nlp):
+    text = "Laurence Tribe teaches law.\n\n''In his second book, he made clear he believes in the court,'' Tribe said."
+    found = mentions(nlp, text)
+    assert not [m for m in found if m.kind == "pronoun" and m.start < text.index("Tribe said")]

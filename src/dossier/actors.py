@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dossier.actor_kb import Entry, KnowledgeBase, Office, Person, knowledge_base
+from dossier.cues import load_cues
 from dossier.parse import ParsedArticle
 from dossier.records import ActorRef, Mention
 
@@ -122,6 +123,8 @@ TITLE_MODIFIERS = frozenset(
 PAST_MARKERS = frozenset({"former", "ex", "ex-", "late", "then"})
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
+MASCULINE_FORMS = frozenset({"he", "him"})
+FEMININE_FORMS = frozenset({"she", "her"})
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF"})
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
@@ -1200,8 +1203,24 @@ def pronoun_antecedent(  # type: ignore[no-untyped-def]
         # "X called Y to congratulate him": an object pronoun is not the subject of its own clause.
         bound = clause_subjects(token, covering)
         by_start = [d for d in by_start if d not in bound]
+    speaker = is_speaker_pronoun(context, token) and not inside_quotation(context, token)
+    if speaker:
+        # '"I beat Trump," he said': a speaker is not someone named in his own quote; an earlier
+        # "He said ..." counts as the speaker it stands for.
+        pronouns = [d for d in context.drafts if d.kind == "pronoun" and fits(d)]
+        by_start = sorted(
+            (d for d in by_start + pronouns if not inside_quotation(context, context.parsed.doc[d.start])),
+            key=lambda d: d.start,
+        )
     sentence_start = token.sent.start
-    same = distinct(d for d in by_start if sentence_start <= d.start and d.end <= token.i)
+    same = distinct(
+        d
+        for d in by_start
+        if sentence_start <= d.start
+        and d.end <= token.i
+        # 'Choosing Clinton is a "false choice," she said': the speaker is not the topic before the quote.
+        and not (speaker and closes_quote_between(context, d.end, token.i))
+    )
     if same is not None:
         return same or None
     if same_sentence_only or inside_quotation(context, token):
@@ -1214,13 +1233,55 @@ def pronoun_antecedent(  # type: ignore[no-untyped-def]
         if index - back < 0:
             break
         start, end = context.sentences[index - back]
+        if unresolved_pronoun_like(context, token, start, end):
+            return None  # "she" there stands for someone we could not name: this one may too
         candidates = [d for d in by_start if start <= d.start < end]
         if previous_subject_only:
             candidates = [d for d in candidates if any(is_subject(t) for t in context.parsed.doc[d.start : d.end])]
         found = distinct(candidates)
+        if found is False and speaker:
+            # Two people in that sentence, one of them speaking: '..., he said' goes on with the speaker.
+            found = distinct(d for d in candidates if is_speech_subject(context, d)) or False
         if found is not None:
             return found or None
     return None
+
+
+def unresolved_pronoun_like(context: Context, pronoun, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """A he/she of the same gender between start and end, outside quotes, that no mention resolved."""
+    forms = MASCULINE_FORMS if pronoun.lower_ in MASCULINE_FORMS else FEMININE_FORMS
+    if pronoun.lower_ not in forms:
+        return False
+    resolved = {d.start for d in context.drafts if d.kind == "pronoun"}
+    return any(
+        t.lower_ in forms and t.tag_ == "PRP" and t.i not in resolved and not inside_quotation(context, t)
+        for t in context.parsed.doc[start:end]
+    )
+
+
+def closes_quote_between(context: Context, start: int, end: int) -> bool:
+    """A closing quote mark among the tokens from start to end."""
+    return any(t.text in ('"', "”", "''") for t in context.parsed.doc[start:end])
+
+
+def is_speaker_pronoun(context: Context, token) -> bool:  # type: ignore[no-untyped-def]
+    """ "he" as the subject of a verb of saying: '"...," he said', 'He added that ...'."""
+    return is_subject(token) and says(token.head)
+
+
+def is_speech_subject(context: Context, draft: Draft) -> bool:
+    """The mention is the subject of a verb of saying ("Carson said ...", "said Carson")."""
+    doc = context.parsed.doc
+    return any(
+        is_subject(t) and not draft.start <= t.head.i < draft.end and says(t.head) for t in doc[draft.start : draft.end]
+    )
+
+
+def says(verb) -> bool:  # type: ignore[no-untyped-def]
+    """A verb of saying in the quotes stage's cue lexicon (data/quotes/cues.tsv)."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        cue.type == "speech" for cue in load_cues().verb_cues(verb.lemma_.lower())
+    )
 
 
 def could_be_antecedent(pronoun, subject) -> bool:  # type: ignore[no-untyped-def]
@@ -1244,7 +1305,8 @@ def inside_quotation(context: Context, token) -> bool:  # type: ignore[no-untype
     text = context.text
     paragraph_start = text.rfind("\n", 0, token.idx) + 1
     before = text[paragraph_start : token.idx]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    treebank = before.count("''") + before.count("``")  # ''...'' in archives written Treebank style
+    return (before.count('"') % 2 == 1) or before.count("“") > before.count("”") or treebank % 2 == 1
 
 
 def distinct(drafts: Iterable[Draft]) -> Draft | None | bool:
