@@ -304,7 +304,12 @@ def test_a_one_megabyte_single_line_is_analysed_or_stopped_by_the_budget(unit: s
     text = unit * (1_000_000 // len(unit))
     article = Article.build(text, source="one-line")
     with Store.open(":memory:") as store:
+        started = time.process_time()
         report = ingest_articles([article], store, RunOptions(time_budget_seconds=30))
+        print(
+            f"{unit!r} x {len(text) // len(unit)}: {len(report.analysed)} analysed, errors {report.errors}, "
+            f"{time.process_time() - started:.0f} s CPU"
+        )
         assert_every_document_accounted_for([article], report, store)
     if "." not in unit:
         assert any("split" in warning.problem for warning in report.warnings)

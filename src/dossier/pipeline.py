@@ -276,9 +276,9 @@ def ingest_articles(
             report.warnings.append(
                 DocumentError(
                     source,
-                    f"warning: {parsed.split_stretches} break(s) put into stretches over "
-                    f"{options.max_sentence_chars} characters without a sentence mark, for the parser "
-                    "(text kept whole; change with --max-sentence-chars)",
+                    f"warning: text running over {options.max_sentence_chars} characters without a sentence "
+                    f"mark split for the parser at {parsed.split_stretches} place(s) "
+                    "(the stored text is unchanged; change the limit with --max-sentence-chars)",
                 )
             )
         analysis = _analyse_or_fail(parsed, options)
