@@ -468,3 +468,18 @@ def test_dossier_run_merges_the_reports_and_the_cli_shows_them(tmp_path: Path) -
     assert exported.exit_code == 0
     counts = [line.split("\t")[31:34] for line in exported.output.splitlines()]
     assert ["3", "3", "3"] in counts
+
+
+def test_the_api_event_export_counts_each_real_event_once_like_the_cli(store: Store) -> None:
+    from fastapi.testclient import TestClient
+
+    from dossier.event_formats import GDELT_COLUMNS
+    from dossier.serve import create_app
+
+    three_reports_of_one_strike(store)
+    update_event_merges(store)
+    with TestClient(create_app(store.path, read_only=True)) as client:
+        response = client.get("/api/events/export", params={"format": "gdelt"})
+    assert response.status_code == 200
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in response.text.splitlines()]
+    assert [(row["NumMentions"], row["NumSources"], row["NumArticles"]) for row in rows] == [("3", "3", "3")]

@@ -600,14 +600,7 @@ def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[
         for record in store.iter_records("events", article_id):
             yield {**record, "merged_event": _merged_event(None, None, None, None, None)}
         return
-    query = (
-        "SELECT t.data, g.id, g.reports, g.mentions, g.sources, g.first_article FROM events t"
-        " JOIN articles a ON a.id = t.article_id"
-        " LEFT JOIN event_merge_articles ma ON ma.article_id = t.article_id AND ma.article_rowid = a.rowid"
-        " AND ma.ingested_at = a.ingested_at"
-        " LEFT JOIN event_merge_members m ON ma.article_id IS NOT NULL AND m.article_id = t.article_id"
-        " AND m.seq = t.seq LEFT JOIN event_merges g ON g.mid = m.mid"
-    )
+    query = "SELECT t.data, g.id, g.reports, g.mentions, g.sources, g.first_article" + _EVENTS_WITH_MERGES
     params: tuple[Any, ...] = ()
     if article_id is not None:
         query += " WHERE t.article_id = ?"
@@ -616,6 +609,39 @@ def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[
         query + " ORDER BY a.rowid, t.seq", params
     ):
         yield {**json.loads(data), "merged_event": _merged_event(mid, reports, mentions, sources, first)}
+
+
+def merged_events_of(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+    """`merged_event` of each stored event named by (article id, seq), for readers that pick events themselves.
+
+    Every key gets an entry; an event not merged yet gets one of Nones, as in `events_with_merges`.
+    """
+    found = {key: _merged_event(None, None, None, None, None) for key in keys}
+    if not _has_state(store.connection):
+        return found
+    articles = sorted({article_id for article_id, _ in keys})
+    for offset in range(0, len(articles), 900):
+        chunk = articles[offset : offset + 900]
+        marks = ",".join("?" * len(chunk))
+        for article_id, seq, mid, reports, mentions, sources, first in store.connection.execute(
+            "SELECT t.article_id, t.seq, g.id, g.reports, g.mentions, g.sources, g.first_article"
+            + _EVENTS_WITH_MERGES
+            + f" WHERE t.article_id IN ({marks})",
+            chunk,
+        ):
+            if (article_id, seq) in found:
+                found[(article_id, seq)] = _merged_event(mid, reports, mentions, sources, first)
+    return found
+
+
+# Stored events joined to their merged event; an article analysed again since it was merged has none yet.
+_EVENTS_WITH_MERGES = (
+    " FROM events t JOIN articles a ON a.id = t.article_id"
+    " LEFT JOIN event_merge_articles ma ON ma.article_id = t.article_id AND ma.article_rowid = a.rowid"
+    " AND ma.ingested_at = a.ingested_at"
+    " LEFT JOIN event_merge_members m ON ma.article_id IS NOT NULL AND m.article_id = t.article_id"
+    " AND m.seq = t.seq LEFT JOIN event_merges g ON g.mid = m.mid"
+)
 
 
 def _merged_event(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.errors import DossierError
+from dossier.event_merge import merged_events_of
 from dossier.store import Store
 
 # One page never holds more rows than this, whatever a caller asks for.
@@ -361,16 +362,17 @@ def list_events(store: Store, where_: EventFilter = EventFilter(), paging: Pagin
 
 
 def iter_events(store: Store, where_: EventFilter = EventFilter(), limit: int = 100_000) -> Iterator[dict[str, Any]]:
-    """Filtered events as contract dicts, for exports."""
+    """Filtered events as contract dicts with their `merged_event`, for exports (as `dossier export events`)."""
     where = _event_where(where_)
     rows = _rows(
         store,
-        f"SELECT e.data FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+        f"SELECT e.article_id, e.seq, e.data FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
         f" ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE}, a.rowid, e.seq LIMIT ?",
         [*where.params, limit],
     )
+    merged = merged_events_of(store, [(row["article_id"], row["seq"]) for row in rows])
     for row in rows:
-        yield json.loads(row["data"])
+        yield {**json.loads(row["data"]), "merged_event": merged[(row["article_id"], row["seq"])]}
 
 
 def actor_network(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
