@@ -31,6 +31,22 @@ errors = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_DB = "dossier.db"
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+# Options `run` and `spark` share: the same pipeline, the same limits.
+IssuesOption = Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions (YAML) for stances.")]
+BatchSizeOption = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")]
+MaxDocOption = Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")]
+MaxSentenceOption = Annotated[
+    int,
+    typer.Option(
+        "--max-sentence-chars", min=2, help="Longer stretches without a sentence mark are split for the parser."
+    ),
+]
+TimeBudgetOption = Annotated[
+    float,
+    typer.Option(
+        "--time-budget", min=0, help="CPU seconds of analysis per document before it is recorded as failed (0: none)."
+    ),
+]
 
 
 def _fail(error: DossierError, code: int = 2) -> None:
@@ -42,25 +58,13 @@ def _fail(error: DossierError, code: int = 2) -> None:
 def run(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read ('-' for stdin).")],
     db: DbOption = Path(DEFAULT_DB),
-    issues: Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions (YAML) for stances.")] = None,
+    issues: IssuesOption = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to load.")] = None,
     processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Parser processes.")] = 1,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
-    max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
-    max_sentence_chars: Annotated[
-        int,
-        typer.Option(
-            "--max-sentence-chars", min=2, help="Longer stretches without a sentence mark are split for the parser."
-        ),
-    ] = 2000,
-    time_budget: Annotated[
-        float,
-        typer.Option(
-            "--time-budget",
-            min=0,
-            help="CPU seconds of analysis per document before it is recorded as failed (0: none).",
-        ),
-    ] = 60,
+    batch_size: BatchSizeOption = 32,
+    max_doc_mb: MaxDocOption = 20,
+    max_sentence_chars: MaxSentenceOption = 2000,
+    time_budget: TimeBudgetOption = 60,
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
@@ -391,24 +395,12 @@ def spark(
     partitions: Annotated[
         Optional[int], typer.Option("--partitions", min=1, help="Partitions to analyse (default 3 per core).")
     ] = None,
-    issues: Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions (YAML) for stances.")] = None,
+    issues: IssuesOption = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model, installed on every executor.")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")] = 32,
-    max_doc_mb: Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")] = 20,
-    max_sentence_chars: Annotated[
-        int,
-        typer.Option(
-            "--max-sentence-chars", min=2, help="Longer stretches without a sentence mark are split for the parser."
-        ),
-    ] = 2000,
-    time_budget: Annotated[
-        float,
-        typer.Option(
-            "--time-budget",
-            min=0,
-            help="CPU seconds of analysis per document before it is recorded as failed (0: none).",
-        ),
-    ] = 60,
+    batch_size: BatchSizeOption = 32,
+    max_doc_mb: MaxDocOption = 20,
+    max_sentence_chars: MaxSentenceOption = 2000,
+    time_budget: TimeBudgetOption = 60,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in OUTPUT.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip the band-join for sentence links.")] = False,
     conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
