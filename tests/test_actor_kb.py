@@ -179,3 +179,64 @@ def test_environment_variable_selects_the_extra_files(tmp_path, monkeypatch):
     assert actor_kb.knowledge_base().lookup(("Example", "Pact"))[0].code == "IGOXYZ"
     monkeypatch.delenv(actor_kb.PATH_VARIABLE)
     assert not actor_kb.knowledge_base().lookup(("Example", "Pact"))
+
+
+def test_groups_give_armed_groups_and_ngos_cameo_style_codes(kb):
+    expected = {
+        ("Taliban",): "AFGREB",
+        ("Hamas",): "PSEREB",
+        ("Boko", "Haram"): "NGAREB",
+        ("Hezbollah",): "LBNREB",
+        ("Islamic", "State"): "IMGREB",
+        ("Houthis",): "YEMREB",
+        ("FARC",): "COLREB",
+        ("al", "-", "Qaeda"): "IMGREB",
+        ("al", "-", "Shabaab"): "SOMREB",
+        ("Amnesty", "International"): "NGOAMN",
+        ("Human", "Rights", "Watch"): "NGOHRW",
+        ("Doctors", "Without", "Borders"): "NGOMSF",
+    }
+    for tokens, code in expected.items():
+        assert [(e.kind, e.code) for e in kb.lookup(tokens)] == [("nonstate", code)], tokens
+    assert kb.lookup(("Médecins", "Sans", "Frontières"))[0].name == "Doctors Without Borders"
+    assert kb.group_kinds["Taliban"] == "armed" and kb.group_kinds["Amnesty International"] == "ngo"
+
+
+def test_every_group_name_names_one_actor_and_nothing_else(kb):
+    shipped = actor_kb.DATA_DIR / "groups.tsv"
+    rows = list(actor_kb.read_table(shipped, actor_kb.TABLES["groups.tsv"]))
+    assert len(rows) >= 60  # the stated scope: several dozen armed groups and NGOs
+    for line, row in rows:
+        assert row["source"], f"groups.tsv:{line} has no source"
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            found = {(e.kind, e.code, e.name) for e in kb.lookup(actor_kb.tokenize(name.removeprefix("the ")))}
+            assert found == {("nonstate", row["code"], row["name"])}, f"groups.tsv:{line} {name!r} -> {found}"
+
+
+def test_user_file_adds_a_group(tmp_path):
+    extra = tmp_path / "my_groups.tsv"
+    extra.write_text(
+        "code\tname\taliases\tkind\tsource\nMOZREB\tAnsar al-Sunna\tAhlu Sunnah Wa-Jama\tarmed\tuser\n",
+        encoding="utf-8",
+    )
+    kb = load(str(extra))
+    assert [(e.code, e.name) for e in kb.lookup(("Ahlu", "Sunnah", "Wa", "-", "Jama"))] == [
+        ("MOZREB", "Ansar al-Sunna")
+    ]
+    assert kb.lookup(("Taliban",))[0].code == "AFGREB"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("XXQREB\tSome Front\t\tarmed\tx", "neither an ISO alpha-3 code nor IMG or NGO"),
+        ("AFGXYZ\tSome Front\t\tarmed\tx", "unknown role"),
+        ("NGOABC\tSome Charity\t\tcharity\tx", "kind must be one of armed, ngo"),
+    ],
+)
+def test_bad_group_row_names_file_and_line(tmp_path, row, problem):
+    bad = tmp_path / "groups.tsv"
+    bad.write_text(f"# a comment\ncode\tname\taliases\tkind\tsource\n{row}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=problem) as error:
+        load(str(bad))
+    assert f"{bad}:3" in str(error.value)

@@ -215,8 +215,9 @@ def test_a_person_known_only_by_title_is_an_actor_and_an_antecedent(nlp):
 
 
 def test_organisations_outside_the_knowledge_base_keep_their_name(nlp):
-    found = by_text(mentions(nlp, "The Reserve Bank of Australia raised rates; Amnesty International criticised it."))
-    assert found["Amnesty International"].actor.code is None
+    # Amnesty International, once the example here, is in groups.tsv now; the Heritage Foundation is not.
+    found = by_text(mentions(nlp, "The Reserve Bank of Australia raised rates; the Heritage Foundation criticised it."))
+    assert found["the Heritage Foundation"].actor.code is None
     assert found["The Reserve Bank of Australia"].actor.country == "AUS"
 
 
@@ -348,3 +349,39 @@ def test_a_pronoun_inside_treebank_quote_marks_does_not_reach_back(nlp):
     text = "Laurence Tribe teaches law.\n\n''In his second book, he made clear he believes in the court,'' Tribe said."
     found = mentions(nlp, text)
     assert not [m for m in found if m.kind == "pronoun" and m.start < text.index("Tribe said")]
+
+
+def test_armed_group_is_coded_with_its_country_and_rebel_role(nlp):
+    found = by_text(mentions(nlp, "The Taliban attacked a police post."))
+    taliban = found["The Taliban"]
+    assert (taliban.actor.code, taliban.actor.name, taliban.actor.country, taliban.actor.role) == (
+        "AFGREB",
+        "Taliban",
+        "AFG",
+        "REB",
+    )
+    assert taliban.actor_kind == "group"
+
+
+def test_group_aliases_and_members_name_the_group(nlp):
+    found = by_text(mentions(nlp, "ISIS militants seized the town, and Médecins Sans Frontières evacuated its staff."))
+    assert (found["ISIS militants"].actor.code, found["ISIS militants"].actor.name) == ("IMGREB", "Islamic State")
+    assert found["ISIS militants"].actor.country is None
+    msf = found["Médecins Sans Frontières"]
+    assert (msf.actor.code, msf.actor.name, msf.actor_kind) == ("NGOMSF", "Doctors Without Borders", "organisation")
+
+
+def test_group_the_recogniser_takes_for_a_person_is_the_group(nlp):
+    found = mentions(nlp, "Boko Haram kidnapped more than 200 schoolgirls from Chibok.")
+    assert [(m.text, m.actor.code) for m in found if m.actor.code == "NGAREB"] == [("Boko Haram", "NGAREB")]
+    assert not any(m.actor_kind == "person" for m in found)
+
+
+def test_user_file_adds_a_group_to_the_stage(nlp, tmp_path, monkeypatch):
+    text = "Ansar al-Sunna fighters attacked the port town of Palma."
+    assert not any(m.actor.code == "MOZREB" for m in mentions(nlp, text))
+    extra = tmp_path / "my_groups.tsv"
+    extra.write_text("code\tname\taliases\tkind\tsource\nMOZREB\tAnsar al-Sunna\t\tarmed\tuser\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_ACTORS_PATH", str(extra))
+    found = by_text(mentions(nlp, text))
+    assert found["Ansar al-Sunna fighters"].actor.code == "MOZREB"

@@ -1,4 +1,4 @@
-"""The actor knowledge base: countries, capitals, IGOs, role nouns and people.
+"""The actor knowledge base: countries, capitals, IGOs, non-state groups, role nouns and people.
 
 Everything here is data read from `src/dossier/data/actors/` and from the
 files or folders named in the environment variable ``DOSSIER_ACTORS_PATH``
@@ -41,10 +41,16 @@ TABLES: dict[str, tuple[str, ...]] = {
     "capital_aliases.tsv": ("code", "name", "metonym"),
     "seats.tsv": ("code", "name", "role"),
     "igos.tsv": ("code", "name", "aliases"),
+    "groups.tsv": ("code", "name", "aliases", "kind"),
     "contextual.tsv": ("code", "name", "requires"),
     "roles.tsv": ("name", "role", "kind", "office"),
     "people.csv": ("name", "aliases", "country", "role", "office", "start", "end"),
 }
+
+# Code prefixes of non-state actors with no home country: CAMEO's
+# international militarised groups and non-governmental organisations.
+TRANSNATIONAL_PREFIXES = ("IMG", "NGO")
+GROUP_KINDS = ("armed", "ngo")
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,8 @@ class Entry:
     """What a stretch of text can name.
 
     kind is one of: country, demonym, people (a nationality as a noun:
-    "Russians"), capital, seat, igo, contextual, person, title, group, body,
-    honorific.
+    "Russians"), capital, seat, igo, nonstate (an armed group or NGO from
+    groups.tsv), contextual, person, title, group, body, honorific.
     """
 
     kind: str
@@ -95,6 +101,7 @@ class KnowledgeBase:
     country_names: dict[str, str] = field(default_factory=dict)  # code -> canonical name
     adjectives: dict[str, str] = field(default_factory=dict)  # code -> first adjective
     igo_names: dict[str, str] = field(default_factory=dict)
+    group_kinds: dict[str, str] = field(default_factory=dict)  # non-state actor's name -> armed or ngo
     people: dict[str, Person] = field(default_factory=dict)
     # casefolded token tuple -> [(token tuple as written, entry)]
     names: dict[tuple[str, ...], list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
@@ -121,7 +128,8 @@ class KnowledgeBase:
         """Entries whose name matches these tokens, case as the text allows."""
         found = []
         for written, entry in self.names.get(tuple(t.casefold() for t in tokens), ()):
-            if all(case_agrees(seen, kb) for seen, kb in zip(tokens, written, strict=True)):
+            agrees = all(case_agrees(seen, kb) for seen, kb in zip(tokens, written, strict=True))
+            if agrees and entry not in found:  # "Doctors Without Borders" fits "Doctors without Borders" too
                 found.append(entry)
         return found
 
@@ -242,6 +250,7 @@ def load(extra: str | None = None) -> KnowledgeBase:
         "capital_aliases.tsv": _load_capitals,
         "seats.tsv": _load_seats,
         "igos.tsv": _load_igos,
+        "groups.tsv": _load_groups,
         "contextual.tsv": _load_contextual,
         "roles.tsv": _load_roles,
         "people.csv": _load_people,
@@ -320,6 +329,27 @@ def _load_igos(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None
         kb.igo_names.setdefault(code, name)
         for alias in [name, *filter(None, row["aliases"].split("|"))]:
             kb.add_name(alias.strip(), Entry("igo", code=code, name=name))
+
+
+def _load_groups(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    """Armed groups and NGOs: "Taliban" AFGREB (country AFG, role REB), "Islamic State" IMGREB, NGOs NGOxxx."""
+    for line, row in read_table(path, required):
+        code = _require(row, "code", path, line)
+        prefix, rest = code[:3], code[3:]
+        if not (len(code) >= 6 and code.isalpha() and code.isupper()):
+            raise DataFileError(str(path), line, f"code {code!r} is not a country or IMG/NGO prefix plus a suffix")
+        if prefix not in TRANSNATIONAL_PREFIXES and prefix not in kb.country_names:
+            raise DataFileError(
+                str(path), line, f"code {code!r} starts with neither an ISO alpha-3 code nor IMG or NGO"
+            )
+        role = None if prefix == "NGO" else _check_role(rest, path, line)
+        if row["kind"] not in GROUP_KINDS:
+            raise DataFileError(str(path), line, f"kind must be one of {', '.join(GROUP_KINDS)}, not {row['kind']!r}")
+        name = _require(row, "name", path, line)
+        kb.group_kinds.setdefault(name, row["kind"])
+        entry = Entry("nonstate", code=code, role=role, name=name)
+        for alias in [name, *filter(None, row["aliases"].split("|"))]:
+            kb.add_name(alias.strip(), entry)
 
 
 def _load_contextual(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:

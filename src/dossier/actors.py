@@ -4,8 +4,8 @@ One pass over the parsed article, in this order:
 
 1. `find_names`: the knowledge base is looked up over token spans (longest
    match first), giving each stretch what it can name: a country, a
-   nationality adjective, a capital, a seat of government, an IGO, a known
-   person, a title ("Foreign Minister") or a role noun ("protesters").
+   nationality adjective, a capital, a seat of government, an IGO, an
+   armed group or NGO, a known person, a title ("Foreign Minister") or a role noun ("protesters").
 2. People: known names, spaCy PERSON entities and capitalised names after a
    title, widened left over titles and nationality ("Russian Foreign
    Minister Sergei Lavrov"); an apposition ("Geng Shuang, a spokesman for
@@ -17,7 +17,7 @@ One pass over the parsed article, in this order:
    officials", "China's foreign ministry", "the Pyongyang regime"); role
    descriptions ("the Russian president") resolve to the person holding
    that office, named earlier in the article or in the knowledge base.
-4. Countries, IGOs, seats of government, capitals used as actors (never as
+4. Countries, IGOs, armed groups and NGOs, seats of government, capitals used as actors (never as
    the object of "in"/"at"), "the North"/"the South" where the article has
    made the context clear.
 5. Pronouns, to the nearest compatible earlier actor, or nothing when more
@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dossier.actor_kb import Entry, KnowledgeBase, Office, Person, knowledge_base
+from dossier.actor_kb import TRANSNATIONAL_PREFIXES, Entry, KnowledgeBase, Office, Person, knowledge_base
 from dossier.cues import load_cues
 from dossier.parse import ParsedArticle
 from dossier.records import ActorRef, Mention
@@ -249,6 +249,8 @@ def actor_kind(context: Context, draft: Draft, by_start: dict[int, Draft]) -> st
         return "group"
     if (actor.code or "").startswith("IGO"):
         return "igo"
+    if actor.name in context.kb.group_kinds:
+        return "group" if context.kb.group_kinds[actor.name] == "armed" else "organisation"
     if actor.role is None and actor.country and actor.name == context.kb.country_name(actor.country):
         return "country"
     return "organisation"
@@ -320,6 +322,30 @@ def country_actor(context: Context, code: str, role: str | None = None, name: st
     if code.startswith("IGO"):
         return ActorRef(code, name or context.kb.country_name(code) or code, None, None)
     return ActorRef(code + (role or ""), name or context.kb.country_name(code) or code, code, role)
+
+
+def nonstate_covers(context: Context, start: int, end: int) -> bool:
+    """The span is an armed group's or NGO's name the recogniser took for a person ("Boko Haram")."""
+    return bool(entries_at(context, start, "nonstate")) and hit_span(context, start) == (start, end)
+
+
+def add_nonstate_members(context: Context, start: int, end: int) -> bool:
+    """ "Taliban fighters", "ISIS militants": a group noun after a non-state actor's name is that actor."""
+    if start == 0 or context.taken[start - 1]:
+        return False
+    found = entries_at(context, start - 1, "nonstate")
+    name_start, name_end = hit_span(context, start - 1)
+    if not found or name_end != start or not free(context, name_start, name_end):
+        return False
+    add(context, Draft(include_determiner(context, name_start), end, nonstate_actor(found[0]), "name", group=True))
+    return True
+
+
+def nonstate_actor(entry: Entry) -> ActorRef:
+    """ "Taliban" -> AFGREB with country AFG; "Islamic State" (IMGREB) and NGOs have no country."""
+    code = entry.code or ""
+    country = None if code[:3] in TRANSNATIONAL_PREFIXES else code[:3]
+    return ActorRef(code, entry.name or code, country, entry.role)
 
 
 def sentence_bounds(token) -> tuple[int, int]:  # type: ignore[no-untyped-def]
@@ -429,7 +455,7 @@ def person_cores(context: Context) -> list[tuple[int, int, Person | None]]:
             start += 1
         if any(ch.isdigit() or ch in "#@/" for ch in doc[start:end].text):
             continue  # "#Election2016": a tag, not a name
-        if start >= end:
+        if start >= end or nonstate_covers(context, start, end):
             continue
         overlapping = [c for c in cores.values() if c[0] < end and start < c[1]]
         # A known name inside a longer name the recogniser found is part of
@@ -787,6 +813,8 @@ def inside_organisation_name(context: Context, end: int) -> bool:
 def resolve_group(context: Context, start: int, end: int, entries: list[Entry]) -> None:
     doc = context.parsed.doc
     entry = entries[0]
+    if entry.kind == "group" and add_nonstate_members(context, start, end):
+        return
     modifiers = widen_left(context, start)
     owner = person_owner(context, modifiers.start, start, body=entry.kind == "body")
     if owner is not None:
@@ -1017,6 +1045,10 @@ def find_places_and_organisations(context: Context) -> None:
                     context,
                     Draft(include_determiner(context, start, end), end, country_actor(context, entry.code), "name"),
                 )  # type: ignore[arg-type]
+        elif "nonstate" in kinds:
+            entry = kinds["nonstate"]
+            if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW")):
+                add(context, Draft(include_determiner(context, start, end), end, nonstate_actor(entry), "name"))
         elif "country" in kinds and not modifies_next_name(context, end) and not follows_proper_name(context, start):
             entry = kinds["country"]
             if not inside_larger_entity(context, start, end, ("ORG", "PERSON", "WORK_OF_ART", "FAC", "EVENT", "LAW")):
