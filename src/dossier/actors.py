@@ -35,7 +35,7 @@ from datetime import date
 from dossier.actor_kb import TRANSNATIONAL_PREFIXES, Entry, KnowledgeBase, Office, Person, knowledge_base
 from dossier.cues import load_cues
 from dossier.parse import ParsedArticle
-from dossier.records import ActorRef, Mention
+from dossier.records import ActorRef, Mention, published_day
 
 # Prepositions whose object is a place, not an actor ("a briefing in Beijing").
 PLACE_PREPOSITIONS = frozenset(
@@ -195,7 +195,7 @@ def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
         [('Russian President Vladimir Putin', 'RUSGOV')]
     """
     doc = parsed.doc
-    context = Context(parsed, knowledge_base(), article_date(parsed.article.published))
+    context = Context(parsed, knowledge_base(), published_day(parsed.article.published))
     context.hits = find_names(doc, context.kb)
     context.taken = [False] * len(doc)
     context.text = doc.text
@@ -208,15 +208,6 @@ def resolve_actors(parsed: ParsedArticle) -> tuple[Mention, ...]:
     resolve_pronouns(context)
     by_start = {draft.start: draft for draft in context.drafts}
     return tuple(to_mention(context, draft, by_start) for draft in sorted(context.drafts, key=lambda d: d.start))
-
-
-def article_date(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def to_mention(context: Context, draft: Draft, by_start: dict[int, Draft]) -> Mention:

@@ -26,7 +26,6 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ from dossier.link_text import (
     split_sentences,
     surface_words,
 )
-from dossier.records import Article, ArticleAnalysis, Link
+from dossier.records import Article, ArticleAnalysis, Link, published_day
 from dossier.store import Store
 
 _DIGIT = re.compile(r"\d")
@@ -428,7 +427,7 @@ class _Linker:
         self.story_index.save(self.connection)
 
     def _within_window(self, first: int, second: int) -> bool:
-        a, b = _day(self.published.get(first)), _day(self.published.get(second))
+        a, b = published_day(self.published.get(first)), published_day(self.published.get(second))
         return a is None or b is None or abs((a - b).days) <= self.options.story_window_days
 
     def _find(self, seq: int) -> int:
@@ -821,15 +820,6 @@ def _estimated_jaccards(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def _blob(signature: np.ndarray | None) -> bytes | None:
     return signature.astype(np.uint32).tobytes() if signature is not None else None
-
-
-def _day(published: str | None) -> date | None:
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def sentence_key(article_id: str, start: int, end: int) -> str:

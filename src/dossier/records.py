@@ -13,6 +13,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -22,6 +23,16 @@ _SPACE_RUN = re.compile(r"\s+")
 def normalise_text(text: str) -> str:
     """Unicode NFC, whitespace runs collapsed: the form hashed into ids."""
     return _SPACE_RUN.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def published_day(published: str | None) -> date | None:
+    """The day of an ISO `published` value ("2017-09-11T08:00:00Z" -> 2017-09-11); None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
 
 
 def article_id(text: str, url: str | None) -> str:
