@@ -20,8 +20,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dossier.actors import resolve_actors
-from dossier.parse import ParseOptions, parse_articles
+from dossier.actors.resolve import resolve_actors
+from dossier.parse.model import ParseOptions, parse_articles
 from dossier.records import Article
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train"

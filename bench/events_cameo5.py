@@ -23,9 +23,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from dossier import actors, quotes
-from dossier.events import code_events
-from dossier.parse import ParsedArticle, load_model
+from dossier.actors import resolve as actors
+from dossier.events.coder import code_events
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.quotes import attribution as quotes
 from dossier.records import ActorRef, Article, Mention
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "cameo_five_way_train.tsv"

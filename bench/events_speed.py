@@ -17,10 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from dossier import actors, cameo, quotes, where
-from dossier.events import code_events, modality
-from dossier.parse import ParsedArticle, load_model
-from dossier.read import read_articles
+from dossier.actors import resolve as actors
+from dossier.events import cameo, where
+from dossier.events.coder import code_events, modality
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.quotes import attribution as quotes
+from dossier.read.readers import read_articles
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SOURCES = (SHARED / "corpus" / "seeds", SHARED / "dev" / "polnear_train" / "text")

@@ -66,7 +66,7 @@ def synthetic_event(rng: random.Random, day: int, recent: list[tuple[int, dict]]
 
 
 def fill(db: str, first: int, count: int, rng: random.Random, recent: list[tuple[int, dict]]) -> None:
-    from dossier.store import Store
+    from dossier.store.database import Store
 
     with Store.open(db) as store, store.connection:
         for number in range(first, first + count):
@@ -90,8 +90,8 @@ def fill(db: str, first: int, count: int, rng: random.Random, recent: list[tuple
 
 
 def measure(size: int) -> dict[str, float]:
-    from dossier.event_merge import update_event_merges
-    from dossier.store import Store
+    from dossier.link.event_merge import update_event_merges
+    from dossier.store.database import Store
 
     rng = random.Random(7)
     recent: list[tuple[int, dict]] = []

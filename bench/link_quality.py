@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO))
 
 from tests.link_corpus import build_corpus, register_names, score_sentence_links  # noqa: E402
 
-from dossier.link import LinkOptions, link_articles  # noqa: E402
-from dossier.read import ReadOptions, read_articles  # noqa: E402
+from dossier.link.linker import LinkOptions, link_articles  # noqa: E402
+from dossier.read.readers import ReadOptions, read_articles  # noqa: E402
 from dossier.records import Article  # noqa: E402
 
 SHARED = REPO.parent / "shared"

@@ -81,7 +81,7 @@ class Generator:
 
 
 def fill(db: str, first: int, count: int, generator: Generator) -> None:
-    from dossier.store import Store
+    from dossier.store.database import Store
 
     with Store.open(db) as store:
         with store.connection:
@@ -96,8 +96,8 @@ def fill(db: str, first: int, count: int, generator: Generator) -> None:
 
 def measure(size: int) -> dict[str, float]:
     """Runs in the child: link `size` articles, then 10% more incrementally."""
-    from dossier.link import LinkOptions, stored_links, update_links
-    from dossier.store import Store
+    from dossier.link.linker import LinkOptions, stored_links, update_links
+    from dossier.store.database import Store
 
     options = LinkOptions()
     generator = Generator()

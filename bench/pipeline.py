@@ -43,12 +43,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEFAULT_SEED, write_corpus  # noqa: E402
 
-from dossier import actors, event_merge, events, link, quotes, stance  # noqa: E402
-from dossier.parse import ParseOptions, load_model, parse_articles  # noqa: E402
+from dossier.actors import resolve as actors  # noqa: E402
+from dossier.events import coder as events
+from dossier.link import event_merge
+from dossier.link import linker as link
+from dossier.parse.model import ParseOptions, load_model, parse_articles  # noqa: E402
 from dossier.pipeline import RunOptions, run, warm_up_stages  # noqa: E402
-from dossier.read import read_articles  # noqa: E402
+from dossier.quotes import attribution as quotes
+from dossier.read.readers import read_articles  # noqa: E402
 from dossier.records import Article, ArticleAnalysis  # noqa: E402
-from dossier.store import Store  # noqa: E402
+from dossier.stance import reader as stance
+from dossier.store.database import Store  # noqa: E402
 
 # Multiplier of the larger corpus in the memory check: a streaming pipeline
 # keeps the same peak over 4x the input.
@@ -329,7 +334,7 @@ def profile_full_pipeline(corpus: Path, workdir: Path, output: Path, results: Re
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared"
 # The issues the seed gold's stances are about, as tests/test_eval_floors.py runs them.
-SEED_ISSUES = Path(__file__).resolve().parents[1] / "src" / "dossier" / "data" / "issues" / "korea_2017.yaml"
+SEED_ISSUES = Path(__file__).resolve().parents[1] / "src" / "dossier" / "stance" / "issues" / "korea_2017.yaml"
 
 
 def score_seeds(workdir: Path, results: Results) -> dict[str, dict[str, float]]:

@@ -23,9 +23,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier.actors import resolve_actors
-from dossier.parse import ParseOptions, parse_articles
-from dossier.quotes import find_quotes
+from dossier.actors.resolve import resolve_actors
+from dossier.parse.model import ParseOptions, parse_articles
+from dossier.quotes.attribution import find_quotes
 from dossier.records import Article, Mention, Quote
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train"

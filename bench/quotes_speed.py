@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-from dossier.actors import resolve_actors
-from dossier.cues import load_cues
-from dossier.parse import ParseOptions, load_model, parse_articles
-from dossier.quotes import find_quotes
+from dossier.actors.resolve import resolve_actors
+from dossier.parse.model import ParseOptions, load_model, parse_articles
+from dossier.quotes.attribution import find_quotes
+from dossier.quotes.cues import load_cues
 from dossier.records import Article
 
 POLNEAR_TEXT = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train" / "text"

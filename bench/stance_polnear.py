@@ -16,12 +16,12 @@ import random
 import time
 from pathlib import Path
 
-from dossier.actors import resolve_actors
-from dossier.events import code_events
-from dossier.parse import ParseOptions, parse_articles
-from dossier.quotes import find_quotes
+from dossier.actors.resolve import resolve_actors
+from dossier.events.coder import code_events
+from dossier.parse.model import ParseOptions, parse_articles
+from dossier.quotes.attribution import find_quotes
 from dossier.records import Article
-from dossier.stance import find_stances
+from dossier.stance.reader import find_stances
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train" / "text"
 

@@ -1,4 +1,4 @@
-"""Generate the derived country tables under src/dossier/data/actors/.
+"""Generate the derived country tables under src/dossier/actors/data/.
 
 Run from the repository root: `.venv/bin/python scripts/build_actor_data.py`.
 It writes `countries.tsv` (every ISO 3166 country with its names) and

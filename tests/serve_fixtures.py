@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.records import ActorRef, Article, ArticleAnalysis, Event, Mention, Quote, Stance
-from dossier.store import Store
+from dossier.store.database import Store
 
 QUOTAS_TEXT = (
     "Ministers trade accusations over Arctic fishing quotas\n\n"

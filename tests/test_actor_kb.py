@@ -7,8 +7,8 @@ from datetime import date
 import pycountry
 import pytest
 
-from dossier import actor_kb
-from dossier.actor_kb import case_agrees, load
+from dossier.actors import knowledge as actor_kb
+from dossier.actors.knowledge import case_agrees, load
 from dossier.errors import DataFileError
 
 

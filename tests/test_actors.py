@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve_actors
-from dossier.parse import load_model, parse_articles
+from dossier.actors.resolve import resolve_actors
+from dossier.parse.model import load_model, parse_articles
 from dossier.records import Article, ArticleAnalysis, Mention
-from dossier.store import Store
+from dossier.store.database import Store
 
 pytestmark = pytest.mark.model
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dossier import cameo
 from dossier.errors import DataFileError
+from dossier.events import cameo
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from dossier.cli import app
+from dossier.cli.commands import app
 
 from .conftest import GOLD, REPORT_TEXT, SEEDS
 

@@ -13,14 +13,14 @@ import pytest
 
 from dossier.evaluate import evaluate, load_gold
 from dossier.pipeline import RunOptions, run
-from dossier.store import Store
+from dossier.store.database import Store
 
 from .conftest import GOLD, SEEDS
 
 pytestmark = pytest.mark.model
 
 FLOORS = json.loads((Path(__file__).parent / "eval_floors.json").read_text(encoding="utf-8"))
-EXAMPLE_ISSUES = Path(__file__).resolve().parent.parent / "src" / "dossier" / "data" / "issues" / "korea_2017.yaml"
+EXAMPLE_ISSUES = Path(__file__).resolve().parent.parent / "src" / "dossier" / "stance" / "issues" / "korea_2017.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dossier.event_merge import (
+from dossier.link.event_merge import (
     EventMergeOptions,
     date_range,
     event_key,
@@ -17,7 +17,7 @@ from dossier.event_merge import (
     update_event_merges,
 )
 from dossier.records import ActorRef, Article, ArticleAnalysis, Event, Place
-from dossier.store import Store
+from dossier.store.database import Store
 
 RUSMIL = ActorRef("RUSMIL", "Russian forces", "RUS", "MIL")
 UKR = ActorRef("UKR", "Ukraine", "UKR", None)
@@ -282,7 +282,7 @@ def test_a_report_without_a_place_joins_one_with_a_place_and_the_event_keeps_the
 
 
 def link_stories(store: Store) -> None:
-    from dossier.link import update_links
+    from dossier.link.linker import update_links
 
     update_links(store)
 
@@ -387,8 +387,8 @@ def test_events_before_any_merge_carry_no_merged_event(store: Store) -> None:
 
 
 def test_exports_carry_the_merged_event_and_gdelt_counts_each_real_event_once(store: Store, tmp_path: Path) -> None:
-    from dossier.event_formats import GDELT_COLUMNS
-    from dossier.export import export
+    from dossier.export.event_formats import GDELT_COLUMNS
+    from dossier.export.writers import export
 
     three_reports_of_one_strike(store)
     threat = report("Russian forces threatened to strike Odesa again on Sunday.", "BBC", "2023-05-08")
@@ -431,7 +431,7 @@ STRIKE_REPORTS = [
 def test_dossier_run_merges_the_reports_and_the_cli_shows_them(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from dossier.cli import app
+    from dossier.cli.commands import app
     from dossier.pipeline import ingest_articles
 
     articles = [Article.build(text, outlet=outlet, name=outlet, published=day) for outlet, day, text in STRIKE_REPORTS]
@@ -473,8 +473,8 @@ def test_dossier_run_merges_the_reports_and_the_cli_shows_them(tmp_path: Path) -
 def test_the_api_event_export_counts_each_real_event_once_like_the_cli(store: Store) -> None:
     from fastapi.testclient import TestClient
 
-    from dossier.event_formats import GDELT_COLUMNS
-    from dossier.serve import create_app
+    from dossier.export.event_formats import GDELT_COLUMNS
+    from dossier.serve.app import create_app
 
     three_reports_of_one_strike(store)
     update_event_merges(store)

@@ -11,10 +11,10 @@ import json
 
 import pytest
 
-from dossier.event_formats import GDELT_COLUMNS, write_gdelt, write_plover
-from dossier.events import code_events
-from dossier.export import KIND_WRITERS
-from dossier.parse import ParsedArticle, load_model
+from dossier.events.coder import code_events
+from dossier.export.event_formats import GDELT_COLUMNS, write_gdelt, write_plover
+from dossier.export.writers import KIND_WRITERS
+from dossier.parse.model import ParsedArticle, load_model
 from dossier.records import ActorRef, Article, Event, Mention, Place, Quote
 
 pytestmark = pytest.mark.model
@@ -312,7 +312,7 @@ def test_a_country_is_never_he_or_she(nlp):
 
 
 def test_a_mistagged_lemma_of_a_regular_verb_is_repaired():
-    from dossier.events import repair_verb_lemma
+    from dossier.events.coder import repair_verb_lemma
 
     verbs = {"hope": (), "stage": (), "plan": (), "deny": (), "attack": ()}
     assert [repair_verb_lemma(f, verbs) for f in ("hoped", "staged", "planned", "denied", "attacking", "hopes")] == [
@@ -610,9 +610,9 @@ def test_strikers_who_will_not_end_their_strike_refuse_to_ease_dissent(code):
 
 
 def test_dossier_export_events_writes_gdelt_and_plover(tmp_path):
-    from dossier.export import export
+    from dossier.export.writers import export
     from dossier.records import ArticleAnalysis
-    from dossier.store import Store
+    from dossier.store.database import Store
 
     article = Article.build("Police arrested three opposition leaders.", published=MONDAY)
     record = sample_event(

@@ -9,14 +9,14 @@ import pytest
 from datasketch import MinHash, MinHashLSH
 from typer.testing import CliRunner
 
-from dossier import link_text
-from dossier.cli import app
+from dossier.cli.commands import app
 from dossier.errors import DataFileError
-from dossier.link import LinkOptions, classify_sentence_link, find_links, link_articles, update_links
-from dossier.link_index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
-from dossier.link_text import load_vocabulary, normalised_words, split_sentences
+from dossier.link import text as link_text
+from dossier.link.index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
+from dossier.link.linker import LinkOptions, classify_sentence_link, find_links, link_articles, update_links
+from dossier.link.text import load_vocabulary, normalised_words, split_sentences
 from dossier.records import Article, ArticleAnalysis
-from dossier.store import Store
+from dossier.store.database import Store
 
 from .link_corpus import WIRE_STORIES, build_corpus, register_names, score_sentence_links
 

@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from dossier.link import link_articles
-from dossier.serve import ARTICLE_ID_PATTERN, create_app
-from dossier.store import Store
+from dossier.link.linker import link_articles
+from dossier.serve.app import ARTICLE_ID_PATTERN, create_app
+from dossier.store.database import Store
 
 from .serve_fixtures import QUOTAS, build_database, free_port
 

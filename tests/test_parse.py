@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse import MAX_SENTENCE_CHARS, parse_articles, split_runaway_sentences
+from dossier.parse.model import MAX_SENTENCE_CHARS, parse_articles, split_runaway_sentences
 from dossier.records import Article
 
 pytestmark = pytest.mark.model

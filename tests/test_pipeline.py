@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dossier.pipeline import RunOptions, run
-from dossier.store import Store
+from dossier.store.database import Store
 
 from .conftest import REPORT_TEXT, SEEDS
 
@@ -58,7 +58,7 @@ def test_an_interrupted_run_keeps_what_it_finished_and_resumes(tmp_path: Path) -
     script = (
         "import sys, time\n"
         "from dossier.pipeline import run, RunOptions\n"
-        "from dossier.store import Store\n"
+        "from dossier.store.database import Store\n"
         "store = Store.open(sys.argv[2])\n"
         "run([sys.argv[1]], store, RunOptions(batch_size=1, link=False),"
         " on_progress=lambda s: (print('done', flush=True), time.sleep(0.05)))\n"

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dossier.cues import SHIPPED_CUES, load_cues, read_cue_file
 from dossier.errors import DataFileError
-from dossier.parse import ParsedArticle, load_model
-from dossier.quotes import MAX_UNCLOSED_CHARS, find_marked_spans, find_quotes
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.quotes.attribution import MAX_UNCLOSED_CHARS, find_marked_spans, find_quotes
+from dossier.quotes.cues import SHIPPED_CUES, load_cues, read_cue_file
 from dossier.records import ActorRef, Article, Mention, Quote
 
 from .conftest import SEEDS

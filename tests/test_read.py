@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dossier.errors import InputNotFound
-from dossier.read import ReadOptions, find_published_date, read_articles
+from dossier.read.readers import ReadOptions, find_published_date, read_articles
 from dossier.records import Article, DocumentError
 
 from .conftest import REPORT_HTML, REPORT_RSS, REPORT_TEXT, warc_bytes

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier.pipeline import RunOptions, RunReport, ingest_articles
-from dossier.read import read_articles
+from dossier.read.readers import read_articles
 from dossier.records import Article, DocumentError
-from dossier.store import Store
+from dossier.store.database import Store
 
 from .conftest import REPORT_HTML, REPORT_TEXT, SEEDS, warc_bytes
 
@@ -322,7 +322,7 @@ def test_a_document_the_parser_fails_on_is_recorded_and_its_batch_goes_on() -> N
     import spacy
     from spacy.language import Language
 
-    from dossier.parse import ParseOptions, parse_articles_or_fail
+    from dossier.parse.model import ParseOptions, parse_articles_or_fail
 
     if not Language.has_factory("test_fails_on_nul"):
 
@@ -348,7 +348,8 @@ def test_a_document_the_parser_fails_on_is_recorded_and_its_batch_goes_on() -> N
 def test_a_stage_stuck_in_a_loop_is_stopped_by_the_time_budget_and_the_batch_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dossier import pipeline, quotes
+    from dossier import pipeline
+    from dossier.quotes import attribution as quotes
 
     real_find_quotes = quotes.find_quotes
 
@@ -377,7 +378,7 @@ def test_a_stage_stuck_in_a_loop_is_stopped_by_the_time_budget_and_the_batch_goe
 def test_real_work_over_the_budget_fails_its_document_only_and_the_cli_reports_the_limits(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from dossier.cli import app
+    from dossier.cli.commands import app
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -452,7 +453,7 @@ def records_per_article(db: Path) -> dict[str, tuple[int, ...]]:
 KILLED_RUN = (
     "import random, sys, time\n"
     "from dossier.pipeline import run, RunOptions\n"
-    "from dossier.store import Store\n"
+    "from dossier.store.database import Store\n"
     "pause = random.Random(int(sys.argv[3]))\n"
     "def done(source):\n"
     "    print('done', flush=True)\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
+from dossier.cli.report import MAX_ITEMS_PER_SECTION, print_article
 from dossier.records import ActorRef, Article, ArticleAnalysis, Mention, Quote
-from dossier.report import MAX_ITEMS_PER_SECTION, print_article
 
 OKAFOR = ActorRef("NGAGOV", "Emeka Okafor", "NGA", "GOV")
 LINDQVIST = ActorRef("SWEGOV", "Anna Lindqvist", "SWE", "GOV")

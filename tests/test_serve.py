@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 import pytest
 from typer.testing import CliRunner
 
-from dossier import export
-from dossier.cli import app as cli_app
+from dossier.cli.commands import app as cli_app
+from dossier.export import writers as export
 from dossier.records import Link
-from dossier.serve import MAX_BATCH_ARTICLES, create_app
-from dossier.store import Store
+from dossier.serve.app import MAX_BATCH_ARTICLES, create_app
+from dossier.store.database import Store
 
 from .conftest import SEEDS
 from .serve_fixtures import LAVROV_FIRST_QUOTE, QUOTAS, SOREIDE_QUOTE, TALKS, build_database, running_server
@@ -179,7 +179,7 @@ def test_events_download_as_csv(client: TestClient) -> None:
 def test_gdelt_download_uses_the_writer_the_events_stage_registers(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dossier.events  # noqa: F401  (registers its real writers first, if it has any)
+    import dossier.events.coder  # noqa: F401  (registers its real writers first, if it has any)
 
     def write_tsv(records: Any, stream: Any) -> int:
         rows = [f"{r['source']['code']}\t{r['code']}" for r in records]
@@ -196,7 +196,7 @@ def test_gdelt_download_uses_the_writer_the_events_stage_registers(
 def test_gdelt_download_without_a_registered_writer_says_so(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dossier.events  # noqa: F401
+    import dossier.events.coder  # noqa: F401
 
     monkeypatch.setattr(export, "KIND_WRITERS", {})
     response = client.get("/api/events/export", params={"format": "gdelt"})

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from dossier.cli import app
+from dossier.cli.commands import app
 from dossier.errors import DossierError
-from dossier.export import flatten
-from dossier.spark import TABLES, SparkOptions, base_columns, format_of, run_spark_job, table_schema
+from dossier.export.writers import flatten
+from dossier.spark.job import TABLES, SparkOptions, base_columns, format_of, run_spark_job, table_schema
 
 from .conftest import REPORT_HTML, warc_bytes
 

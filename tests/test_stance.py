@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from dossier.errors import DataFileError
-from dossier.parse import ParsedArticle, load_model
+from dossier.parse.model import ParsedArticle, load_model
 from dossier.records import ActorRef, Article, Event, Mention, Quote, Stance
-from dossier.stance import find_stances
-from dossier.stance_data import load_issues, read_lexicon_file, stance_lexicon
+from dossier.stance.lexicon import load_issues, read_lexicon_file, stance_lexicon
+from dossier.stance.reader import find_stances
 
 pytestmark = pytest.mark.model
 
@@ -257,7 +257,7 @@ def test_no_mentions_no_stances(nlp, issues_file: str) -> None:
 
 
 def test_the_shipped_example_issues_file_loads() -> None:
-    path = Path(__file__).resolve().parent.parent / "src" / "dossier" / "data" / "issues" / "korea_2017.yaml"
+    path = Path(__file__).resolve().parent.parent / "src" / "dossier" / "stance" / "issues" / "korea_2017.yaml"
     assert [issue.id for issue in load_issues(path)] == [
         "sanctions_on_north_korea",
         "oil_embargo_on_north_korea",

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from dossier.cli import app
+from dossier.cli.commands import app
 from dossier.records import ActorRef, Article, ArticleAnalysis, Stance
-from dossier.stance_matrix import build_matrix, stance_matrix
-from dossier.store import Store
+from dossier.stance.matrix import build_matrix, stance_matrix
+from dossier.store.database import Store
 
 runner = CliRunner()
 TEXT = "Mexico backed the tariffs. Brazil rejected the tariffs. Canada called for a grain deal."

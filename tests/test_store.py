@@ -9,7 +9,7 @@ import pytest
 
 from dossier.errors import StoreError
 from dossier.records import ActorRef, Article, ArticleAnalysis, Mention, Quote
-from dossier.store import Store, schema_version
+from dossier.store.database import Store, schema_version
 
 
 def analysis_of(text: str, name: str = "a") -> ArticleAnalysis:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dossier.serve import create_app
+from dossier.serve.app import create_app
 
 from .serve_fixtures import LAVROV_FIRST_QUOTE, QUOTAS, build_database, running_server
 

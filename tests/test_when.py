@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dossier.when import ResolvedDate, parse_anchor, resolve_date
+from dossier.events.when import ResolvedDate, parse_anchor, resolve_date
 
 MONDAY = dt.date(2017, 9, 11)
 SUNDAY = dt.date(2017, 9, 10)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.errors import GoldFileError
-from dossier.store import Store
+from dossier.store.database import Store
 
 KINDS = ("actors", "quotes", "events", "stances")
 

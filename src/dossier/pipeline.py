@@ -24,12 +24,17 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from dossier import actors, event_merge, events, link, quotes, stance
+from dossier.actors import resolve as actors
 from dossier.errors import AnalysisTimedOut
-from dossier.parse import MAX_SENTENCE_CHARS, ParsedArticle, ParseOptions, parse_articles, parse_articles_or_fail
-from dossier.read import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
+from dossier.events import coder as events
+from dossier.link import event_merge
+from dossier.link import linker as link
+from dossier.parse.model import MAX_SENTENCE_CHARS, ParsedArticle, ParseOptions, parse_articles, parse_articles_or_fail
+from dossier.quotes import attribution as quotes
+from dossier.read.readers import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
 from dossier.records import Article, ArticleAnalysis, DocumentError
-from dossier.store import Store
+from dossier.stance import reader as stance
+from dossier.store.database import Store
 
 # Analysis of a news report takes well under a second (seeds: about 0.1 s each
 # on one core); a document that needs a minute is a dump or a pathological

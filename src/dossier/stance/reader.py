@@ -30,11 +30,19 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dossier.parse import ParsedArticle
-from dossier.participants import FIRST_PERSON, RELATIVE_PRONOUNS, MentionIndex, actors_in, conjuncts, is_passive
+from dossier.events.participants import FIRST_PERSON, RELATIVE_PRONOUNS, MentionIndex, actors_in, conjuncts, is_passive
+from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Event, Mention, Quote, Stance
-from dossier.stance_data import Issue, LexiconEntry, Phrase, StanceLexicon, load_issues, normalise_word, stance_lexicon
-from dossier.stance_data import stem as stem_word
+from dossier.stance.lexicon import (
+    Issue,
+    LexiconEntry,
+    Phrase,
+    StanceLexicon,
+    load_issues,
+    normalise_word,
+    stance_lexicon,
+)
+from dossier.stance.lexicon import stem as stem_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

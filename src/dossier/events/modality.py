@@ -1,6 +1,6 @@
 """Modality of coded events: negated, hypothetical, future, reported, or not asserted at all.
 
-The words come from data/events/modality.tsv. CAMEO recodes some modal
+The words come from events/data/modality.tsv. CAMEO recodes some modal
 events: announced cooperation is an intention (03x), announced force a
 threat (13x), announced non-cooperation a rejection (12x).
 """
@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from dossier import cameo
+from dossier.events import cameo
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from dossier.predicates import Predication
+    from dossier.events.predicates import Predication
 
 # Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
@@ -38,7 +38,7 @@ EMBEDDED = "embedded"
 
 @dataclass(frozen=True)
 class Modality:
-    """The words of data/events/modality.tsv, by kind."""
+    """The words of events/data/modality.tsv, by kind."""
 
     words: dict[str, frozenset[str]]
 

@@ -1,9 +1,9 @@
 """Predicates of the events stage: which lexicon row a verb or noun fits, its code, its actors.
 
-A predicate is coded from the lexicon (`dossier.cameo`): the most specific
+A predicate is coded from the lexicon (`dossier.events.cameo`): the most specific
 row whose dependency pattern fits, then, for derived codes, the complement
 through a frame or the object noun of a light verb. Sources and targets are
-the actor mentions in its slots (`dossier.participants`).
+the actor mentions in its slots (`dossier.events.participants`).
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dossier import cameo
-from dossier.cameo import LexiconEntry, Pattern
-from dossier.participants import (
+from dossier.events import cameo
+from dossier.events.cameo import LexiconEntry, Pattern
+from dossier.events.participants import (
     FIRST_PERSON,
     TARGET_PREPS,
     MentionIndex,

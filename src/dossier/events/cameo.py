@@ -1,6 +1,6 @@
 """CAMEO knowledge for the events stage: the codebook, the PLOVER crosswalk and the lexicon.
 
-Everything here is data read from ``src/dossier/data/events/`` (tab-separated,
+Everything here is data read from ``src/dossier/events/data/`` (tab-separated,
 ``#`` comments, a header row). Users extend or override it without editing
 code: every folder named in the ``DOSSIER_EVENTS_DATA`` environment variable
 (``os.pathsep``-separated) may hold files with the same names and columns;
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from dossier.errors import DataFileError
 
-DATA_DIR = Path(__file__).parent / "data" / "events"
+DATA_DIR = Path(__file__).parent / "data"
 ENV_VAR = "DOSSIER_EVENTS_DATA"
 
 # Frames turn a governing predicate plus the code of its complement into one

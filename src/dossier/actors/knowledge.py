@@ -1,6 +1,6 @@
 """The actor knowledge base: countries, capitals, IGOs, non-state groups, role nouns and people.
 
-Everything here is data read from `src/dossier/data/actors/` and from the
+Everything here is data read from `src/dossier/actors/data/` and from the
 files or folders named in the environment variable ``DOSSIER_ACTORS_PATH``
 (colon-separated), layered on top. A user file joins the table whose
 shipped file name it ends with: ``my_people.csv`` adds to ``people.csv``,
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from dossier.errors import DataFileError
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
 
 ROLE_CODES = frozenset(

@@ -31,8 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dossier.cues import Cue, CueLexicon, load_cues
-from dossier.parse import ParsedArticle
+from dossier.parse.model import ParsedArticle
+from dossier.quotes.cues import Cue, CueLexicon, load_cues
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:

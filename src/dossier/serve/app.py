@@ -29,13 +29,15 @@ from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field
 
-from dossier import __version__, export, queries
+from dossier import __version__
 from dossier.errors import DossierError, ReadError, StoreError
-from dossier.link import link_articles
+from dossier.export import writers as export
+from dossier.link.linker import link_articles
 from dossier.pipeline import RunOptions, ingest_articles
-from dossier.read import jsonl_record_to_article
+from dossier.read.readers import jsonl_record_to_article
 from dossier.records import Article
-from dossier.store import Store
+from dossier.store import queries
+from dossier.store.database import Store
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -425,7 +427,7 @@ def _event_writer(fmt: str) -> Callable[..., int]:
         return export.write_jsonl
     if fmt == "csv":
         return export.write_csv
-    import dossier.events  # noqa: F401  (the events stage registers its writers on import)
+    import dossier.events.coder  # noqa: F401  (the events stage registers its writers on import)
 
     writer = export.KIND_WRITERS.get(("events", fmt))
     if writer is None:

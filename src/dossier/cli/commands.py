@@ -73,10 +73,10 @@ def run(
 
     Example: dossier run ../shared/corpus/seeds --db dossier.db
     """
+    from dossier.cli.report import print_report
     from dossier.pipeline import RunOptions
     from dossier.pipeline import run as run_pipeline
-    from dossier.report import print_report
-    from dossier.store import Store
+    from dossier.store.database import Store
 
     options = RunOptions(
         model=model,
@@ -92,7 +92,7 @@ def run(
     if issues is not None and not issues.is_file():
         _fail(DossierError(f"{issues}: no such issues file"))
     if issues is not None:
-        from dossier.stance_data import load_issues
+        from dossier.stance.lexicon import load_issues
 
         try:
             load_issues(issues)  # a bad issues file is a usage error, not a failure of every document
@@ -162,8 +162,8 @@ def export(
 
     Example: dossier export quotes --format csv -o quotes.csv
     """
-    from dossier.export import export as export_records
-    from dossier.store import Store
+    from dossier.export.writers import export as export_records
+    from dossier.store.database import Store
 
     try:
         with Store.open(db, read_only=True) as store:
@@ -199,7 +199,7 @@ def evaluate_command(
     Example: dossier eval ../shared/gold/seeds.json --db dossier.db
     """
     from dossier.evaluate import evaluate, load_gold
-    from dossier.store import Store
+    from dossier.store.database import Store
 
     try:
         with Store.open(db, read_only=True) as store:
@@ -247,7 +247,7 @@ def search(
     """
     import sqlite3
 
-    from dossier.store import Store
+    from dossier.store.database import Store
 
     try:
         with Store.open(db, read_only=True) as store:
@@ -275,8 +275,8 @@ def stances(
 
     Example: dossier stances --db dossier.db --issue sanctions_on_north_korea
     """
-    from dossier.stance_matrix import COUNTRY, stance_matrix
-    from dossier.store import Store
+    from dossier.stance.matrix import COUNTRY, stance_matrix
+    from dossier.store.database import Store
 
     try:
         with Store.open(db, read_only=True) as store:
@@ -326,7 +326,7 @@ def serve(
     import uvicorn
 
     from dossier.pipeline import RunOptions
-    from dossier.serve import create_app
+    from dossier.serve.app import create_app
 
     try:
         application = create_app(db, read_only, RunOptions(issues_file=str(issues) if issues else None))
@@ -357,8 +357,8 @@ def links(
     """
     from rich.markup import escape
 
-    from dossier.link import find_links
-    from dossier.store import Store
+    from dossier.link.linker import find_links
+    from dossier.store.database import Store
 
     try:
         with Store.open(db, read_only=True) as store:
@@ -410,7 +410,7 @@ def spark(
     Example: dossier spark crawl/ --output tables/ --master local[4]
     (on a cluster, see docs/scale.md for spark-submit and packaging the model)
     """
-    from dossier.spark import SparkOptions, run_spark_job
+    from dossier.spark.job import SparkOptions, run_spark_job
 
     pairs = [setting.split("=", 1) for setting in conf or []]
     if any(len(pair) != 2 for pair in pairs):

@@ -1,6 +1,6 @@
 """Knowledge of the stance stage: the stance lexicon and users' issue files.
 
-The lexicon (`data/stance/*.tsv`) holds stance predicates, changes,
+The lexicon (`stance/data/*.tsv`) holds stance predicates, changes,
 evaluations and the grammar words that carry or flip a stance. Users layer
 their own rows on top through `DOSSIER_STANCE_PATH`: folders (every `.tsv`
 inside) or files, separated by the platform's path separator; a later row
@@ -23,7 +23,7 @@ import yaml
 
 from dossier.errors import DataFileError
 
-STANCE_DATA = Path(__file__).parent / "data" / "stance"
+STANCE_DATA = Path(__file__).parent / "data"
 STANCE_PATH_VARIABLE = "DOSSIER_STANCE_PATH"
 
 KINDS = (

@@ -3,7 +3,7 @@
 The job reads JSONL (split by line, so one large file spreads over many
 tasks), WARC, HTML, RSS/Atom and plain-text files from local paths or any
 Hadoop-compatible URI (hdfs://, s3a://, gs://, abfs://). Every record goes
-through the readers of `dossier.read`, articles are de-duplicated by id (as
+through the readers of `dossier.read.readers`, articles are de-duplicated by id (as
 the local store does), and each partition runs `parse_articles` and
 `pipeline.analyse` exactly as `dossier run` does, with one spaCy model per
 Python worker, loaded once and reused for every task it runs. Results are
@@ -15,7 +15,7 @@ names by `export.flatten`):
     OUTPUT/events    OUTPUT/stances  OUTPUT/links     OUTPUT/errors
 
 Sentence links come from a band-join over the link stage's MinHash
-signatures (`dossier.spark_link`).
+signatures (`dossier.spark.sentence_links`).
 
 Where the local CLI names a JSONL record by `path:line`, Spark names it by
 its file URI: a file split over several tasks has no line numbers.
@@ -39,8 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossier.errors import DossierError, ReadError
-from dossier.export import flatten
-from dossier.read import (
+from dossier.export.writers import flatten
+from dossier.read.readers import (
     DEFAULT_MAX_DOCUMENT_BYTES,
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -51,7 +51,7 @@ from dossier.read import (
     jsonl_record_to_article,
 )
 from dossier.records import ActorRef, Article, DocumentError, Event, Link, Mention, Quote, Stance
-from dossier.store import actor_records
+from dossier.store.database import actor_records
 
 if TYPE_CHECKING:
     from pyspark import RDD
@@ -65,7 +65,7 @@ TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "link
 PARTITIONS_PER_CORE = 3
 
 # The `merged_event` of `dossier export events`, empty: merging the reports of one real event
-# across articles (dossier.event_merge) is not done by the Spark job (docs/scale.md).
+# across articles (dossier.link.event_merge) is not done by the Spark job (docs/scale.md).
 UNMERGED_EVENT: dict[str, Any] = {"id": None, "reports": None, "mentions": None, "sources": None, "first_article": None}
 MERGED_EVENT_COLUMNS = [
     ("merged_event.id", "str"),
@@ -203,7 +203,7 @@ def analysed_rows(session: SparkSession, inputs: list[str], options: SparkOption
     unique = items.mapPartitionsWithIndex(_keyed).reduceByKey(_earlier_article, numPartitions=partitions).values()
     rows = unique.mapPartitions(partial(analyse_partition, options=analyse_options))
     if options.link:
-        from dossier.spark_link import sentence_links
+        from dossier.spark.sentence_links import sentence_links
 
         unique.persist(StorageLevel.MEMORY_AND_DISK)
         articles = unique.filter(_is_article)
@@ -304,8 +304,8 @@ def read_jsonl_lines(lines: Iterable[Any], options: ReadOptions) -> Iterator[Art
 def read_documents(
     blobs: Iterable[tuple[str, bytes]], formats: dict[str, str], options: ReadOptions
 ) -> Iterator[Article | DocumentError]:
-    """Whole files (WARC, HTML, text, feeds) -> articles, through the readers of `dossier.read`."""
-    from dossier.read import _read_bytes_safely
+    """Whole files (WARC, HTML, text, feeds) -> articles, through the readers of `dossier.read.readers`."""
+    from dossier.read.readers import _read_bytes_safely
 
     for uri, data in blobs:
         fmt = formats.get(uri, "sniff")
@@ -337,7 +337,7 @@ def analyse_partition(
     The spaCy model is cached in the worker process (`load_model`), so a
     reused Python worker loads it once for all the tasks it runs.
     """
-    from dossier.parse import ParseOptions, parse_articles
+    from dossier.parse.model import ParseOptions, parse_articles
     from dossier.pipeline import RunOptions, analyse
 
     issues_file = _local_file(options.issues_file)
@@ -555,10 +555,10 @@ def main(argv: list[str] | None = None) -> None:
     """spark-submit entry point: the arguments of `dossier spark`.
 
     Example:
-        spark-submit --master yarn "$(python -c 'import dossier.spark as s; print(s.__file__)')" \\
+        spark-submit --master yarn "$(python -c 'import dossier.spark.job as s; print(s.__file__)')" \\
             s3a://crawl/2024/ --output s3a://results/2024/
     """
-    from dossier.cli import app
+    from dossier.cli.commands import app
 
     app(["spark", *(sys.argv[1:] if argv is None else argv)])
 

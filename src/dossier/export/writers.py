@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dossier.errors import DossierError
-from dossier.store import Store
+from dossier.store.database import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
 EXPORT_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
@@ -55,7 +55,7 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
 def _records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "events":
         # Each event carries the real event it reports, merged across articles, with its counts.
-        from dossier.event_merge import events_with_merges
+        from dossier.link.event_merge import events_with_merges
 
         return events_with_merges(store)
     return store.iter_records(kind)
@@ -63,7 +63,7 @@ def _records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
 
 def _load_kind_writers() -> None:
     # Importing the events stage registers its GDELT and PLOVER writers.
-    import dossier.events  # noqa: F401
+    import dossier.events.coder  # noqa: F401
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], stream: TextIO) -> int:

@@ -1,6 +1,6 @@
 """The cue lexicon of the quotes stage: reporting verbs and source phrases.
 
-The shipped lexicon is `data/quotes/cues.tsv`; users layer their own files
+The shipped lexicon is `quotes/data/cues.tsv`; users layer their own files
 of the same shape on top by listing them in the environment variable
 `DOSSIER_CUES_PATH` (separated by the platform's path separator). A later
 entry for the same cue replaces an earlier one, so a user file can also
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from dossier.errors import DataFileError
 
-SHIPPED_CUES = Path(__file__).parent / "data" / "quotes" / "cues.tsv"
+SHIPPED_CUES = Path(__file__).parent / "data" / "cues.tsv"
 CUES_ENV = "DOSSIER_CUES_PATH"
 HEADER = ("cue", "type", "addressee")
 CUE_TYPES = ("speech", "finding", "label", "quoting", "source", "none")

@@ -5,7 +5,7 @@ splitter is rule-based and fast. Sentences are compared on *normalised
 words*: case and dots dropped ("U.S." = "us"), name variants mapped to one
 label ("Russian Federation" = "Russia"), function words dropped, and a light
 suffix stripping so "sanctions" = "sanction". The knowledge behind this
-(stop words, abbreviations, name variants) is data in `data/link/`; users
+(stop words, abbreviations, name variants) is data in `link/data/`; users
 layer their own files on top with `DOSSIER_LINK_DATA` (see docs/link.md).
 """
 
@@ -77,8 +77,8 @@ def _lines(path: str, text: str) -> Iterator[tuple[int, str]]:
 
 def _read_sources(name: str) -> list[tuple[str, str]]:
     """(path, text) of the shipped file `name` then of each user folder's file of that name."""
-    shipped = resources.files("dossier").joinpath("data", "link", name)
-    sources = [(f"dossier/data/link/{name}", shipped.read_text(encoding="utf-8"))]
+    shipped = resources.files("dossier.link").joinpath("data", name)
+    sources = [(f"dossier/link/data/{name}", shipped.read_text(encoding="utf-8"))]
     for folder in _data_dirs():
         path = folder / name
         if path.is_file():

@@ -1,7 +1,7 @@
 """Event exports in the layouts that event-data tools read: GDELT 2.0 TSV and PLOVER JSON.
 
 Both writers take stored event records (the dict shape of `Event.to_dict`)
-and are registered in `dossier.export.KIND_WRITERS` by the events stage, so
+and are registered in `dossier.export.writers.KIND_WRITERS` by the events stage, so
 `dossier export events --format gdelt|plover` finds them.
 """
 
@@ -36,7 +36,7 @@ GEO_COUNTRY, GEO_US_CITY, GEO_WORLD_CITY = "1", "3", "4"
 
 
 def register() -> None:
-    from dossier.export import KIND_WRITERS
+    from dossier.export.writers import KIND_WRITERS
 
     KIND_WRITERS[("events", "gdelt")] = write_gdelt
     KIND_WRITERS[("events", "plover")] = write_plover
@@ -196,7 +196,7 @@ def write_plover(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
 
 def plover_record(record: dict[str, Any]) -> dict[str, Any] | None:
     """The PLOVER shape of one event record, or None when PLOVER has no type for it."""
-    from dossier.cameo import plover_for
+    from dossier.events.cameo import plover_for
 
     plover = record.get("plover") or plover_for(str(record.get("code") or ""))
     if not plover or not plover.get("event_type"):

@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dossier.actor_kb import TRANSNATIONAL_PREFIXES, Entry, KnowledgeBase, Office, Person, knowledge_base
-from dossier.cues import load_cues
-from dossier.parse import ParsedArticle
+from dossier.actors.knowledge import TRANSNATIONAL_PREFIXES, Entry, KnowledgeBase, Office, Person, knowledge_base
+from dossier.parse.model import ParsedArticle
+from dossier.quotes.cues import load_cues
 from dossier.records import ActorRef, Mention, published_day
 
 # Prepositions whose object is a place, not an actor ("a briefing in Beijing").
@@ -1301,7 +1301,7 @@ def is_speech_subject(context: Context, draft: Draft) -> bool:
 
 
 def says(verb) -> bool:  # type: ignore[no-untyped-def]
-    """A verb of saying in the quotes stage's cue lexicon (data/quotes/cues.tsv)."""
+    """A verb of saying in the quotes stage's cue lexicon (quotes/data/cues.tsv)."""
     return verb.pos_ in ("VERB", "AUX") and any(
         cue.type == "speech" for cue in load_cues().verb_cues(verb.lemma_.lower())
     )

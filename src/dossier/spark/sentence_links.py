@@ -1,6 +1,6 @@
 """Sentence links at cluster scale: the link stage's MinHash signatures, band-joined in Spark.
 
-The local link stage (`dossier.link`) keeps an LSH band index in SQLite and
+The local link stage (`dossier.link.linker`) keeps an LSH band index in SQLite and
 compares each new sentence with the sentences indexed before it. A cluster
 has no "before": here every sentence is signed with the same `Signer`, the
 same bands (`lsh_bands` of the candidate threshold) and the same word
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from dossier.link import LinkOptions, classify_sentence_link, sentence_key, sequence_similarity
-from dossier.link_index import Signer, band_keys, lsh_bands
-from dossier.link_text import load_vocabulary, normalised_words, split_sentences
+from dossier.link.index import Signer, band_keys, lsh_bands
+from dossier.link.linker import LinkOptions, classify_sentence_link, sentence_key, sequence_similarity
+from dossier.link.text import load_vocabulary, normalised_words, split_sentences
 from dossier.records import Article, Link
 
 if TYPE_CHECKING:

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from dossier.stance import PROPOSED_PREFIX
-from dossier.store import Store
+from dossier.stance.reader import PROPOSED_PREFIX
+from dossier.store.database import Store
 
 ACTOR = "actor"
 COUNTRY = "country"

@@ -1,7 +1,7 @@
 """Stage `events`: who did what to whom, when and where, coded in CAMEO and PLOVER.
 
 For every sentence, predicates (verbs, predicative adjectives, event nouns)
-are looked up in the lexicon (`dossier.cameo`, data in data/events/) and
+are looked up in the lexicon (`dossier.events.cameo`, data in events/data/) and
 matched on their dependency pattern. A predicate becomes an event only when
 an actor mention (from the actors stage) fills its source slot: dictionary
 coders over-code, and an event without a real actor is the commonest false
@@ -11,13 +11,13 @@ Modality is kept, not thrown away: negated ("did not attack"), hypothetical
 ("could attack", "if ... attacks"), future ("will meet") and
 reported-historical ("had attacked", "previously condemned") events are
 stored with those flags; what was never asserted ("wants to attack", "whether
-Moscow would back it") is not stored (`dossier.modality`). Future cooperation
+Moscow would back it") is not stored (`dossier.events.modality`). Future cooperation
 and future force are recoded as CAMEO intentions and threats (03x / 13x), as
 the codebook asks.
 
-This module runs the sentence loop and builds the records; `dossier.predicates`
-codes single predicates, `dossier.participants` finds their actors,
-`dossier.when` and `dossier.where` resolve dates and places.
+This module runs the sentence loop and builds the records; `dossier.events.predicates`
+codes single predicates, `dossier.events.participants` finds their actors,
+`dossier.events.when` and `dossier.events.where` resolve dates and places.
 
 Example:
     >>> events = code_events(parsed, mentions, quotes)
@@ -31,8 +31,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from dossier import cameo, when, where
-from dossier.modality import (
+from dossier.events import cameo, when, where
+from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
     REFUSAL,
@@ -42,9 +42,8 @@ from dossier.modality import (
     recode_future,
     recode_refusal,
 )
-from dossier.parse import ParsedArticle
-from dossier.participants import MentionIndex, Slot, clause_predicate, same_actor
-from dossier.predicates import (
+from dossier.events.participants import MentionIndex, Slot, clause_predicate, same_actor
+from dossier.events.predicates import (
     HOSTILE_ROOTS,
     Predication,
     code_complement,
@@ -54,6 +53,7 @@ from dossier.predicates import (
     noun_lemma,
     owned_by_a_verb,
 )
+from dossier.parse.model import ParsedArticle
 from dossier.records import Event, Mention, Place, Quote
 
 if TYPE_CHECKING:
@@ -351,7 +351,7 @@ def _evidence_span(predication: Predication, source: Slot, target: Slot | None) 
 
 
 def _register_writers() -> None:
-    from dossier.event_formats import register
+    from dossier.export.event_formats import register
 
     register()
 

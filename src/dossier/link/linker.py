@@ -31,9 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from dossier.event_merge import same_event_links, update_event_merges
-from dossier.link_index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
-from dossier.link_text import (
+from dossier.link.event_merge import same_event_links, update_event_merges
+from dossier.link.index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
+from dossier.link.text import (
     LinkVocabulary,
     jaccard,
     load_vocabulary,
@@ -43,7 +43,7 @@ from dossier.link_text import (
     surface_words,
 )
 from dossier.records import Article, ArticleAnalysis, Link, published_day
-from dossier.store import Store
+from dossier.store.database import Store
 
 _DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)$")
@@ -111,7 +111,7 @@ def link_articles(
 
     Given a Store, the link state persists in it and only new articles are
     compared; then (unless `merge_events` is False) the stored events of new
-    articles are merged into real events (`dossier.event_merge`), whose
+    articles are merged into real events (`dossier.link.event_merge`), whose
     `same_event` links come last. Given plain articles, they are linked in a
     throwaway store.
 

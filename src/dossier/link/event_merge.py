@@ -37,7 +37,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from dossier.records import Link
-from dossier.store import Store
+from dossier.store.database import Store
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
 STATE_VERSION = 1
@@ -179,7 +179,7 @@ def _is_region(place: dict[str, Any]) -> bool:
     """A country or US state: no coordinates, and the gazetteer knows the name as one."""
     if place.get("lat") is not None:
         return False
-    from dossier.where import gazetteer
+    from dossier.events.where import gazetteer
 
     entry = gazetteer().lookup(place["name"])
     return entry is not None and entry.kind in ("country", "state")
@@ -218,7 +218,7 @@ def outlet_of(outlet: str | None, url: str | None, article_id: str) -> str:
 
 def merged_event_id(article_id: str, record: dict[str, Any]) -> str:
     """A merged event's id: the GDELT event number of its founding event, as text."""
-    from dossier.event_formats import event_number
+    from dossier.export.event_formats import event_number
 
     return str(event_number({**record, "article_id": article_id}))
 
