@@ -286,7 +286,7 @@ def ingest_articles(
                     "(the stored text is unchanged; change the limit with --max-sentence-chars)",
                 )
             )
-        analysis = _analyse_or_fail(parsed, options)
+        analysis = analyse_or_fail(parsed, options)
         if isinstance(analysis, DocumentError):
             _record_failure(analysis, store, report, notify)
             continue
@@ -329,7 +329,13 @@ def run_limits(options: RunOptions) -> dict[str, Any]:
     }
 
 
-def _analyse_or_fail(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis | DocumentError:
+def analyse_or_fail(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis | DocumentError:
+    """The one per-document step: analyse one parsed article, or say why it failed.
+
+    `dossier run`, the HTTP API and the Spark job all call this, so a document
+    over its time budget or one a stage fails on becomes a `DocumentError`
+    everywhere, and the batch goes on.
+    """
     source = parsed.article.source or parsed.article.id
     try:
         return analyse(parsed, options)
