@@ -570,7 +570,7 @@ def test_plover_lines_carry_type_mode_and_actors():
     assert item["source"] == {"actor": "Vladimir Putin", "code": "RUSGOV", "country": "RUS", "agent": "GOV"}
 
 
-def test_the_events_stage_registers_its_export_formats():
+def test_the_export_writer_table_lists_the_event_formats():
     assert KIND_WRITERS[("events", "gdelt")] is write_gdelt
     assert KIND_WRITERS[("events", "plover")] is write_plover
 

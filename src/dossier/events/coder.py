@@ -348,12 +348,3 @@ def _evidence_span(predication: Predication, source: Slot, target: Slot | None) 
         if token is not None:
             points += [token.idx, token.idx + len(token.text)]
     return min(points), max(points)
-
-
-def _register_writers() -> None:
-    from dossier.export.event_formats import register
-
-    register()
-
-
-_register_writers()

@@ -1,7 +1,7 @@
 """Event exports in the layouts that event-data tools read: GDELT 2.0 TSV and PLOVER JSON.
 
 Both writers take stored event records (the dict shape of `Event.to_dict`)
-and are registered in `dossier.export.writers.KIND_WRITERS` by the events stage, so
+and are listed in `dossier.export.writers.KIND_WRITERS`, so
 `dossier export events --format gdelt|plover` finds them.
 """
 
@@ -33,13 +33,6 @@ GDELT_COLUMNS = (
 )  # fmt: skip
 # GDELT's geographic resolution codes.
 GEO_COUNTRY, GEO_US_CITY, GEO_WORLD_CITY = "1", "3", "4"
-
-
-def register() -> None:
-    from dossier.export.writers import KIND_WRITERS
-
-    KIND_WRITERS[("events", "gdelt")] = write_gdelt
-    KIND_WRITERS[("events", "plover")] = write_plover
 
 
 # ------------------------------------------------------------------ GDELT

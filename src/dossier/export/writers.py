@@ -10,14 +10,18 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dossier.errors import DossierError
+from dossier.export.event_formats import write_gdelt, write_plover
 from dossier.store.database import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
 EXPORT_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
 
-# Extra writers for formats that belong to one kind: registered by the stage
-# that owns the format (events registers gdelt and plover).
-KIND_WRITERS: dict[tuple[str, str], Callable[[Iterable[dict[str, Any]], TextIO], int]] = {}
+# Writers for formats that belong to one kind, in one fixed table: importing a
+# module never registers a writer (a test pins this table).
+KIND_WRITERS: dict[tuple[str, str], Callable[[Iterable[dict[str, Any]], TextIO], int]] = {
+    ("events", "gdelt"): write_gdelt,
+    ("events", "plover"): write_plover,
+}
 
 
 def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | None = None) -> int:
@@ -31,7 +35,6 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
         raise DossierError(f"unknown export kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
     if fmt not in FORMATS:
         raise DossierError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    _load_kind_writers()
     records = _records(store, kind)
     if fmt == "parquet":
         if output is None:
@@ -59,11 +62,6 @@ def _records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
 
         return events_with_merges(store)
     return store.iter_records(kind)
-
-
-def _load_kind_writers() -> None:
-    # Importing the events stage registers its GDELT and PLOVER writers.
-    import dossier.events.coder  # noqa: F401
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
