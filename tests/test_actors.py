@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator, Mapping
+from unittest import mock
+
 import pytest
 
-from dossier.actors.resolve import resolve_actors
+from dossier.actors import resolve_actors
+from dossier.actors.knowledge import load
+from dossier.actors.names import find_names
+from dossier.actors.state import Draft, FoundMentions
 from dossier.parse.model import load_model, parse_articles
-from dossier.records import Article, ArticleAnalysis, Mention
+from dossier.quotes.cues import CueLexicon, load_cues
+from dossier.records import ActorRef, Article, ArticleAnalysis, Mention
 from dossier.store.database import Store
 
 pytestmark = pytest.mark.model
@@ -385,3 +393,66 @@ def test_user_file_adds_a_group_to_the_stage(nlp, tmp_path, monkeypatch):
     monkeypatch.setenv("DOSSIER_ACTORS_PATH", str(extra))
     found = by_text(mentions(nlp, text))
     assert found["Ansar al-Sunna fighters"].actor.code == "MOZREB"
+
+
+MOZAMBICAN_GROUP = "code\tname\taliases\tkind\tsource\nMOZREB\tAnsar al-Sunna\t\tarmed\tuser\n"
+
+
+class UnreadableEnvironment(Mapping[str, str]):
+    """Stands in for os.environ: any read fails the test."""
+
+    def __getitem__(self, key: str) -> str:
+        raise AssertionError(f"the environment was read: {key}")
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def, override]
+        raise AssertionError(f"the environment was read: {key}")
+
+    def __iter__(self) -> Iterator[str]:
+        raise AssertionError("the environment was read")
+
+    def __len__(self) -> int:
+        raise AssertionError("the environment was read")
+
+
+def test_given_knowledge_base_is_used_and_the_environment_is_not_read(nlp, tmp_path):
+    extra = tmp_path / "my_groups.tsv"
+    extra.write_text(MOZAMBICAN_GROUP, encoding="utf-8")
+    knowledge, cues = load(str(extra)), load_cues()
+    parsed = next(parse_articles([Article.build("Ansar al-Sunna fighters attacked the port town of Palma.")], nlp=nlp))
+    # Swapped around the call alone, not for the whole test: pytest itself reads the environment while a test runs.
+    with mock.patch.object(os, "environ", UnreadableEnvironment()):
+        found = by_text(list(resolve_actors(parsed, knowledge=knowledge, cues=cues)))
+    assert found["Ansar al-Sunna fighters"].actor.code == "MOZREB"
+
+
+def test_given_cue_lexicon_tells_which_verbs_are_saying(nlp):
+    # "He added": the speaker of the sentence before goes on, when "say" and "add" are verbs of saying.
+    text = "Ben Carson said Donald Trump was wrong. He added that the plan would fail."
+    parsed = next(parse_articles([Article.build(text, published="2016-03-01")], nlp=nlp))
+    shipped = by_text(list(resolve_actors(parsed, cues=load_cues())))
+    assert (shipped["He"].actor.name, shipped["He"].kind) == ("Ben Carson", "pronoun")
+    without_speech = by_text(list(resolve_actors(parsed, cues=CueLexicon(verbs={}, sources={}))))
+    assert "He" not in without_speech
+
+
+def test_known_names_take_the_longest_match(nlp):
+    doc = nlp("South Korea and North Korea met in Seoul.")
+    names = find_names(doc, load())
+    south = names.hit_at(1)
+    assert south is not None and (south.start, south.end) == (0, 2)
+    assert names.span_at(1) == (0, 2)
+    assert names.entries_at(0, "country")[0].code == "KOR"
+    assert names.entries_at(2) == [] and names.span_at(2) == (2, 3)
+    assert names.entries_at(len(doc)) == []  # past the end: nothing, not an error
+
+
+def test_found_mentions_claim_tokens_and_give_them_back():
+    found = FoundMentions.empty(6)
+    putin = found.add(Draft(0, 2, ActorRef("RUSGOV", "Vladimir Putin", "RUS", "GOV"), "name"))
+    found.add(Draft(4, 5, putin.actor, "pronoun"))
+    assert not found.is_free(1, 3) and found.is_free(2, 4)
+    assert not found.is_free(5, 7)  # past the end of the article
+    assert found.first_mention_of("Vladimir Putin", 5) == 0
+    assert found.first_mention_of("Vladimir Putin", 0) is None
+    found.remove(putin)
+    assert found.is_free(0, 4) and found.first_mention_of("Vladimir Putin", 5) is None  # pronouns do not count

@@ -1,0 +1,101 @@
+"""Role descriptions: "the Russian president", "the judge", "the Secretary of State, Hillary Clinton".
+
+A title with no name after it refers to the person holding that office: the
+one named right after it, else the nearest earlier person of that country
+with that office, else the one office holder the knowledge base knows on
+the article's date. With none of these it is an unnamed person coded by
+what the title says.
+"""
+
+from __future__ import annotations
+
+from dossier.actors.codes import country_actor
+from dossier.actors.knowledge import Entry
+from dossier.actors.modifiers import Modifiers, clean_name
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.records import ActorRef
+
+
+def resolve_role_description(
+    inputs: ArticleInputs,
+    found: FoundMentions,
+    start: int,
+    end: int,
+    entry: Entry,
+    countries: list[str],
+    modifiers: Modifiers,
+) -> None:
+    """ "the Russian president": the person in that office, named earlier or known to hold it on the day."""
+    doc = inputs.doc
+    definite = doc[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
+    if not definite or (start > 0 and doc[start - 1].lower_ == "as"):
+        return  # "resigned as president of Indonesia": a predicate, not a reference to someone
+    if len(set(countries)) > 1:
+        return
+    country = countries[0] if countries else None
+    named = _apposed_person(inputs, found, end)
+    if named is not None:  # "The Secretary of State, Hillary Clinton, said": the title is hers
+        _add_person_reference(found, start, end, named.actor, named.person, named.offices, named.gender)
+        return
+    if modifiers.past:
+        _add_unnamed_person(inputs, found, start, end, entry, country, past=True)
+        return
+    offices = entry.offices
+    for draft in reversed([d for d in found.drafts if d.start < start and d.person]):
+        if (country is None or draft.actor.country == country) and set(offices) & set(draft.offices):
+            _add_person_reference(found, start, end, draft.actor, draft.person, draft.offices, draft.gender)
+            return
+    holders = {}
+    if country is not None and offices:
+        holders = {p.name: (p, office) for p, office in inputs.kb.holders(country, offices, inputs.day)}
+    if len(holders) == 1:
+        person, office = next(iter(holders.values()))
+        actor = country_actor(inputs.kb, office.country, office.role, person.name)
+        _add_person_reference(found, start, end, actor, person.name, (office.office,), person.gender)
+        return
+    if start > 0 and doc[start - 1].lower_ in ("a", "an"):
+        return  # "a spokesman for ...": a description, not a reference to someone
+    _add_unnamed_person(inputs, found, start, end, entry, country)
+
+
+def _add_person_reference(
+    found: FoundMentions,
+    start: int,
+    end: int,
+    actor: ActorRef,
+    person: str | None,
+    offices: tuple[str, ...],
+    gender: str | None,
+) -> None:
+    """A role description resolved to a person: it takes their actor, offices and gender."""
+    resolved = Draft(start, end, actor, "role", person=person, offices=offices)
+    resolved.gender = gender
+    resolved.antecedent = found.first_mention_of(person, start)
+    found.add(resolved)
+
+
+def _apposed_person(inputs: ArticleInputs, found: FoundMentions, end: int) -> Draft | None:
+    """The person named right after a title and a comma: "the Secretary of State, Hillary Clinton"."""
+    doc = inputs.doc
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    return next((d for d in found.drafts if d.start == end + 1 and d.person), None)
+
+
+def _add_unnamed_person(
+    inputs: ArticleInputs,
+    found: FoundMentions,
+    start: int,
+    end: int,
+    entry: Entry,
+    country: str | None,
+    past: bool = False,
+) -> None:
+    """ "the judge", "the Turkish ambassador": a person known by title only, coded by what the title says."""
+    name = clean_name(inputs.doc[start:end])
+    role = None if past or entry.role == "IGO" else entry.role
+    actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
+    draft = Draft(start, end, actor, "role", person=name)
+    draft.gender = entry.gender
+    draft.antecedent = found.first_mention_of(name, start)
+    found.add(draft)

@@ -1,0 +1,225 @@
+"""Groups and bodies headed by a role noun, and organisations the knowledge base does not list.
+
+"top Russian government officials", "China's foreign ministry", "Taliban
+fighters", "the Trump administration": a role noun takes the country of a
+nationality word, a possessive or an "of" phrase on either side. A title
+noun with no name after it ("the Russian president") is handed to
+`descriptions`. spaCy ORG entities and plural NORP groups the knowledge
+base does not know keep their name.
+"""
+
+from __future__ import annotations
+
+from dossier.actors.codes import code_of, country_actor, nonstate_actor
+from dossier.actors.descriptions import resolve_role_description
+from dossier.actors.knowledge import Entry
+from dossier.actors.modifiers import clean_name, widen_left
+from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject, sentence_bounds
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.records import ActorRef
+
+# Heads of a group whose country is not stated but which are domestic
+# actors: their country is the one the sentence is clearly set in.
+DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF"})
+# Bodies whose "of"-phrase names their owner ("the government of Japan").
+OWNER_PREPOSITIONS = frozenset({"of", "for"})
+# Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
+LOCATED_BODIES = frozenset({"embassy", "consulate", "mission"})
+
+# A country coordinated with an owner ("of South Korea and Japan"): its token span and code.
+Coordinated = tuple[int, int, str]
+
+
+def find_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Add a mention for every group, body or role description headed by a known role noun."""
+    doc = inputs.doc
+    names = inputs.names
+    for i in range(len(doc)):
+        entries = names.entries_at(i, "group", "body", "title")
+        if not entries or names.span_at(i)[0] != i or found.is_taken(i):
+            continue
+        start, end = names.span_at(i)
+        if not found.is_free(start, end):
+            continue
+        if names.entries_at(i, "title") and end < len(doc) and doc[end].pos_ == "PROPN":
+            continue  # a title before a name the people pass did not take
+        head = doc[end - 1]
+        if head.pos_ not in ("NOUN", "PROPN") and not doc[start:end].text[:1].isupper():
+            continue
+        if head.dep_ == "compound" and head.head.i >= end and names.entries_at(head.head.i, "group", "body"):
+            continue  # "Army" in "Army soldiers": the noun it modifies takes it in
+        if _inside_organisation_name(inputs, end):
+            continue  # "Students" in "the Delhi University Students Union"
+        if head.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue  # "Bank" in "the West Bank"
+        _resolve_group(inputs, found, start, end, entries)
+
+
+def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Organisations and political groups the knowledge base does not list: spaCy's ORG and plural NORP entities.
+
+    They keep their name; the country comes from a country word inside the
+    name ("Bank of Korea"), the role from a role noun at its end ("... Party").
+    """
+    doc = inputs.doc
+    names = inputs.names
+    for ent in inputs.entities:
+        if ent.label_ not in ("ORG", "NORP"):
+            continue
+        start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
+        end = ent.end - 1 if doc[ent.end - 1].text in ("'s", "’s") else ent.end
+        if start >= end or not found.is_free(start, end) or any(t.text in ("'s", "’s") for t in doc[start:end]):
+            continue
+        if names.hit_at(start) and names.span_at(start) == (start, end):
+            continue  # a known name the rules above chose not to read as an actor here
+        if ent.label_ == "NORP" and not (doc[end - 1].tag_ == "NNPS" or doc[end - 1].text.endswith("s")):
+            continue  # "Republican" the adjective is not an actor; "Republicans" are
+        if names.entries_at(start, "demonym", "people") and end - start == names.span_at(start)[1] - start:
+            continue
+        countries = {e.code for i in range(start, end) for e in names.entries_at(i, "country", "demonym") if e.code}
+        head = ent.root.i if start <= ent.root.i < end else end - 1  # "Government of Cambodia": its head noun
+        roles = [e.role for e in names.entries_at(head, "body", "group") if e.role and e.role != "IGO"]
+        country = next(iter(countries)) if len(countries) == 1 else None
+        role = roles[0] if roles else None
+        name = doc[start:end].text
+        actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
+        found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
+
+
+def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
+    """The role noun is part of an organisation's name that goes on after it."""
+    return any(ent.label_ == "ORG" and ent.start < end < ent.end for ent in inputs.entities)
+
+
+def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:
+    doc = inputs.doc
+    entry = entries[0]
+    if entry.kind == "group" and _add_nonstate_members(inputs, found, start, end):
+        return
+    modifiers = widen_left(inputs, found, start)
+    owner = _person_owner(inputs, found, modifiers.start, start, body=entry.kind == "body")
+    if owner is not None:
+        modifiers.start = owner.start
+    elif entry.kind == "body" and entry.role is None:
+        return  # a body with no role of its own ("campaign") names an actor only through its owner
+    coordinated: list[Coordinated] = []
+    # "the United Nations envoy for Yemen" belongs to the UN, not to Yemen: an owner on the left wins.
+    end, owners = _widen_right(inputs, found, end, coordinated, owner_wanted=not modifiers.countries)
+
+    span_start = include_determiner(doc, found, modifiers.start)
+    role = entry.role if entry.role != "IGO" else None
+    if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
+        role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
+    countries = list(dict.fromkeys(modifiers.countries + owners))
+    if owner is not None:
+        found.remove(owner)
+        draft = Draft(span_start, end, owner.actor, "alias")
+        draft.antecedent = found.first_mention_of(owner.actor.name, span_start)
+        found.add(draft)
+        return
+    if entry.kind == "title":
+        resolve_role_description(inputs, found, span_start, end, entry, countries, modifiers)
+        return
+    owned = any(child.dep_ == "poss" for child in doc[end - 1].children)  # "its parliament": owner elsewhere
+    if not countries and entry.role in DOMESTIC_ROLES and not owned:
+        setting = _sentence_country(inputs, start)
+        if setting:
+            countries = [setting]
+    plural = entry.kind == "group"
+    name = clean_name(doc[modifiers.start : end])
+    if len(countries) == 1:
+        actor = country_actor(inputs.kb, countries[0], role, name)
+    elif not countries and not is_subject(doc[end - 1]) and doc[span_start].lower_ != "the":
+        return
+    else:
+        actor = ActorRef(None, name, None, role)
+    found.add(Draft(span_start, end, actor, "role", group=plural))
+    for co_start, co_end, code in coordinated:
+        if found.is_free(co_start, co_end):
+            found.add(Draft(co_start, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
+
+
+def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
+    """ "Taliban fighters", "ISIS militants": a group noun after a non-state actor's name is that actor."""
+    if start == 0 or found.is_taken(start - 1):
+        return False
+    names = inputs.names
+    nonstate = names.entries_at(start - 1, "nonstate")
+    name_start, name_end = names.span_at(start - 1)
+    if not nonstate or name_end != start or not found.is_free(name_start, name_end):
+        return False
+    span_start = include_determiner(inputs.doc, found, name_start)
+    found.add(Draft(span_start, end, nonstate_actor(nonstate[0]), "name", group=True))
+    return True
+
+
+def _person_owner(
+    inputs: ArticleInputs, found: FoundMentions, start: int, head: int, body: bool = False
+) -> Draft | None:
+    """ "the Trump administration": a person's mention right before a government noun.
+
+    With `body`, a possessive owner counts too ("Obama's administration", "Trump’s campaign");
+    "Trump's spokeswoman" is someone else.
+    """
+    if start != head or head == 0:
+        return None
+    doc = inputs.doc
+    owner_end = head - 1 if body and doc[head - 1].text in POSSESSIVES else head
+    for draft in found.drafts:
+        if draft.end == owner_end and draft.person and draft.kind in ("alias", "name", "title"):
+            return draft
+    return None
+
+
+def _widen_right(
+    inputs: ArticleInputs, found: FoundMentions, end: int, coordinated: list[Coordinated], owner_wanted: bool = True
+) -> tuple[int, list[str]]:
+    """ "of South Korea (and Japan)" and "in Pyongyang" after a role noun: the new end and the owners' codes."""
+    doc = inputs.doc
+    names = inputs.names
+    sentence_end = sentence_bounds(doc[end - 1])[1]
+    if end + 1 >= sentence_end:
+        return end, []
+    preposition = doc[end].lower_
+    if preposition in OWNER_PREPOSITIONS and owner_wanted:
+        target = end + 1
+        if doc[target].lower_ == "the" and target + 1 < sentence_end:
+            target += 1
+        owner = names.entries_at(target, "country", "igo")
+        if owner and names.span_at(target)[0] == target and found.is_free(*names.span_at(target)):
+            new_end = names.span_at(target)[1]
+            if new_end < sentence_end and doc[new_end].text in ("'s", "’s"):
+                return end, []  # "for China's foreign ministry": the owner is the ministry, a mention of its own
+            if new_end + 1 < sentence_end and doc[new_end].lower_ == "and":
+                other = names.entries_at(new_end + 1, "country", "igo")
+                if other and names.span_at(new_end + 1)[0] == new_end + 1:
+                    coordinated.append((*names.span_at(new_end + 1), code_of(other[0])))
+            return new_end, [code_of(owner[0])]
+    if preposition == "in" and doc[end - 1].lower_ in LOCATED_BODIES:
+        place = names.entries_at(end + 1, "capital", "country")
+        if place and names.span_at(end + 1)[0] == end + 1:
+            return names.span_at(end + 1)[1], []
+    return end, []
+
+
+def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
+    """The country a sentence is clearly set in: one country named "in X", or one country of its groups."""
+    doc = inputs.doc
+    start, end = sentence_bounds(doc[at])
+    countries: set[str] = set()
+    for i in range(start, end):
+        hit = inputs.names.starts_at(i)
+        if hit is None:
+            continue
+        for entry in hit.entries:
+            if entry.kind == "country" and i > start and doc[i - 1].lower_ in ("in", "across", "throughout"):
+                countries.add(code_of(entry))
+            if entry.kind in ("demonym", "country") and _owns_group(inputs, hit.end - 1):
+                countries.add(code_of(entry))
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _owns_group(inputs: ArticleInputs, i: int) -> bool:
+    """The nationality word at token i modifies a role noun, directly or through a coordination."""
+    token = inputs.doc[i]
+    return any(inputs.names.entries_at(step.i, "group", "body") for step in (token.head, token.head.head))

@@ -1,0 +1,186 @@
+"""What the words around a name or role noun say: titles and nationality on the left, an apposition on the right.
+
+"Russian Foreign Minister Sergei Lavrov": walking left from "Sergei" over
+"Minister", "Foreign" and "Russian" gives a title, an office and a country.
+"Geng Shuang, a spokesman for China's foreign ministry,": the apposition
+gives a role and a country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dossier.actors.codes import code_of
+from dossier.actors.spans import part_of_longer_name, sentence_bounds
+from dossier.actors.state import ArticleInputs, FoundMentions
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+# Words before a title that keep a mention going ("former", "top").
+TITLE_MODIFIERS = frozenset(
+    {
+        "former",
+        "then",
+        "acting",
+        "deputy",
+        "vice",
+        "top",
+        "senior",
+        "chief",
+        "first",
+        "new",
+        "incoming",
+        "outgoing",
+        "interim",
+        "late",
+        "current",
+        "ex",
+        "ex-",
+        "foreign",
+        "defence",
+        "defense",
+        "energy",
+        "trade",
+        "finance",
+        "state",
+        "national",
+        "junior",
+        "lead",
+        "main",
+        "presidential",
+        "government",
+        "military",
+        "riot",
+    }
+)
+# Words that put a title in the past: "former President ..." holds no office now.
+PAST_MARKERS = frozenset({"former", "ex", "ex-", "late", "then"})
+
+
+@dataclass
+class Modifiers:
+    """What the words around a name or role noun say: country, role, titles."""
+
+    start: int
+    countries: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    titled: bool = False
+    past: bool = False
+    body_roles: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+
+def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_person: bool = False) -> Modifiers:
+    """Walk left over titles, nationality words and modifiers that belong to the name or noun at `start`."""
+    doc = inputs.doc
+    names = inputs.names
+    sentence_start = sentence_bounds(doc[start])[0]
+    modifiers = Modifiers(start)
+    i = start - 1
+    while i >= sentence_start:
+        token = doc[i]
+        hit_start, _ = names.span_at(i)
+        if found.is_taken(i):
+            break
+        titles = names.entries_at(i, "title", "honorific")
+        if titles:
+            modifiers.titled = True
+            for entry in titles:
+                if entry.role and entry.role != "IGO":
+                    modifiers.roles.append(entry.role)
+                modifiers.offices.extend(entry.offices)
+                modifiers.gender = modifiers.gender or entry.gender
+            i = hit_start - 1
+            modifiers.start = hit_start
+            continue
+        bodies = names.entries_at(i, "body", "seat") if stop_at_person else names.entries_at(i, "body", "seat", "group")
+        if bodies and (modifiers.titled or not stop_at_person) and names.span_at(i)[1] == modifiers.start:
+            # "Foreign ministry spokesman", "Army soldiers": the body the title or group belongs to.
+            if not stop_at_person:
+                modifiers.roles.extend(entry.role for entry in bodies if entry.role)
+            else:
+                modifiers.body_roles.extend(entry.role for entry in bodies if entry.role and entry.role != "IGO")
+            modifiers.start = hit_start
+            i = hit_start - 1
+            continue
+        if token.text in ("'s", "’s", "'") and i > sentence_start:
+            owner = names.entries_at(i - 1, "country", "demonym", "igo", "capital")
+            if owner:
+                owner_start = names.span_at(i - 1)[0]
+                if found.is_taken(owner_start):
+                    break
+                modifiers.countries.append(code_of(owner[0]))
+                modifiers.start = owner_start
+                i = owner_start - 1
+                continue
+            break
+        if token.lower_ in ("and", "or", ",") and modifiers.countries and i > sentence_start:
+            if names.entries_at(i - 1, "demonym", "country") and not found.is_taken(i - 1):
+                i -= 1  # "US and South Korean officials": both countries own the noun
+                continue
+            break
+        nationality = [e for e in names.entries_at(i, "demonym", "country", "capital", "igo") if e.metonym]
+        if nationality and (nationality[0].kind == "demonym" or not part_of_longer_name(inputs, hit_start, i + 1)):
+            # "Russian", "US", "Beijing police"; not "Wales" in "New South Wales".
+            modifiers.countries.append(code_of(nationality[0]))
+            modifiers.start = hit_start
+            i = hit_start - 1
+            continue
+        if token.text.casefold() in TITLE_MODIFIERS or token.text.casefold().rstrip("-") in PAST_MARKERS:
+            if token.text.casefold().rstrip("-") in PAST_MARKERS or token.text.casefold() in PAST_MARKERS:
+                modifiers.past = True
+            modifiers.start = i
+            i -= 1
+            continue
+        if token.dep_ in ("compound", "amod") and token.pos_ in ("PROPN", "NOUN", "ADJ") and token.head.i > i:
+            # "Energy Minister", "Interfax news agency": words naming the title or body itself.
+            if not stop_at_person or names.entries_at(i + 1, "title"):
+                modifiers.start = i
+                i -= 1
+                continue
+        break
+    modifiers.countries.reverse()
+    return modifiers
+
+
+def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
+    """ ", a spokesman for China's foreign ministry," after a name: its country and role."""
+    doc = inputs.doc
+    names = inputs.names
+    if end >= len(doc) - 2 or doc[end].text != ",":
+        return None
+    sentence_end = sentence_bounds(doc[end])[1]
+    stop = end + 1
+    while stop < sentence_end and doc[stop].text not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
+        if doc[stop].pos_ in ("VERB", "AUX") or doc[stop].tag_ in ("WP", "WDT"):
+            return None
+        stop += 1
+    first = doc[end + 1]
+    if first.lower_ not in ("a", "an", "the") and not names.entries_at(end + 1, "demonym", "country", "title"):
+        return None
+    found = Modifiers(end)
+    for i in range(end + 1, stop):
+        for entry in names.entries_at(i, "title", "body", "group"):
+            if entry.role and entry.role != "IGO":
+                found.roles.append(entry.role)
+            found.offices.extend(entry.offices)
+            found.gender = found.gender or entry.gender
+        for entry in names.entries_at(i, "demonym", "country", "igo", "capital"):
+            if names.span_at(i)[0] == i and entry.code:
+                found.countries.append(entry.code)
+    if not found.roles:
+        return None
+    return found
+
+
+def clean_name(span: Span) -> str:
+    """The name of a group or an unnamed person as written, without articles, numbers or leading modifiers."""
+    words = [t for t in span if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
+    while words and words[0].lower_ in TITLE_MODIFIERS and words[0].pos_ == "ADJ":
+        words = words[1:]
+    if not words:
+        return span.text
+    return span.doc[words[0].i : span.end].text

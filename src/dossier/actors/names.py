@@ -1,0 +1,77 @@
+"""Knowledge-base names in the text: for each token, the known name that covers it.
+
+The lookup runs once per article, before any rule: every later step asks
+`KnownNames` what a token can name (a country, a title, a person...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dossier.actors.knowledge import Entry, KnowledgeBase
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A stretch of tokens [start, end) that the knowledge base names, with what it can be."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """The known name covering each token of one article (None where there is none)."""
+
+    hits: tuple[NameHit | None, ...]
+
+    def hit_at(self, i: int) -> NameHit | None:
+        return self.hits[i]
+
+    def starts_at(self, i: int) -> NameHit | None:
+        """The known name that begins at token i, if any."""
+        hit = self.hits[i]
+        return hit if hit is not None and hit.start == i else None
+
+    def entries_at(self, i: int, *kinds: str) -> list[Entry]:
+        """What the name covering token i can be, of these kinds (any kind when none given)."""
+        hit = self.hits[i] if 0 <= i < len(self.hits) else None
+        if hit is None:
+            return []
+        return [entry for entry in hit.entries if not kinds or entry.kind in kinds]
+
+    def span_at(self, i: int) -> tuple[int, int]:
+        """The token span of the name covering token i; the token alone when no name does."""
+        hit = self.hits[i]
+        return (hit.start, hit.end) if hit else (i, i + 1)
+
+
+def find_names(doc: Doc, kb: KnowledgeBase) -> KnownNames:
+    """For each token, the longest knowledge-base name starting or covering it."""
+    hits: list[NameHit | None] = [None] * len(doc)
+    texts = [token.text for token in doc]
+    i = 0
+    while i < len(doc):
+        found = _longest_name_at(kb, texts, i)
+        if found:
+            for j in range(found.start, found.end):
+                hits[j] = found
+            i = found.end
+        else:
+            i += 1
+    return KnownNames(tuple(hits))
+
+
+def _longest_name_at(kb: KnowledgeBase, texts: list[str], i: int) -> NameHit | None:
+    for length in sorted(kb.lengths.get(texts[i].casefold(), ()), reverse=True):
+        if i + length > len(texts):
+            continue
+        entries = kb.lookup(tuple(texts[i : i + length]))
+        if entries:
+            return NameHit(i, i + length, tuple(entries))
+    return None

@@ -1,0 +1,300 @@
+"""People: known names, spaCy PERSON entities and capitalised names after a title.
+
+A name is widened left over titles and nationality ("Russian Foreign
+Minister Sergei Lavrov"); an apposition ("Geng Shuang, a spokesman for
+China's foreign ministry") supplies country and role. A person's role comes
+from the office the knowledge base says they held on the article's date.
+Surnames and title+surname ("Mr. Moon") resolve to a full name written in
+the article, else to the one known office holder of that name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from dossier.actors.codes import country_actor
+from dossier.actors.knowledge import Office, Person
+from dossier.actors.modifiers import Modifiers, read_apposition, widen_left
+from dossier.actors.spans import POSSESSIVES, inside_larger_entity
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# Entity labels of capitalised words after a title that are not a name ("ambassador Monday").
+NOT_NAME_ENTITIES = frozenset(
+    {"DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+)
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+
+# A token span that names a person: (start, end, the known person or None).
+Core = tuple[int, int, Person | None]
+# Surname (casefolded) -> [(token index, canonical name)] of the people named in full.
+Registry = dict[str, list[tuple[int, str]]]
+
+
+def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Add a mention for every person's name, with the title and nationality in front of it."""
+    doc = inputs.doc
+    cores = _person_cores(inputs)
+    registry = _full_names(doc, cores)
+    for start, end, known in cores:
+        if not found.is_free(start, end):
+            continue
+        modifiers = widen_left(inputs, found, start, stop_at_person=True)
+        if modifiers.start == start and not known and not _is_name_like(doc[start:end]):
+            continue
+        apposition = read_apposition(inputs, end)
+        person, kind = _identify(inputs, start, end, known, modifiers, registry)
+        if isinstance(person, str) and end - start == 1 and not modifiers.titled and _modifies_common_noun(doc[start]):
+            continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
+        actor, offices = _person_actor(inputs, person, modifiers, apposition)
+        gender = person.gender if isinstance(person, Person) else None
+        draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
+        draft.gender = gender or modifiers.gender or (apposition.gender if apposition else None)
+        draft.antecedent = found.first_mention_of(actor.name, modifiers.start)
+        found.add(draft)
+
+
+def unify_people(found: FoundMentions) -> None:
+    """Mentions of one person share what any of them told: a code ("Geng" after "Geng Shuang, a
+    spokesman for..."), a gender ("Ms. Ayotte").
+    """
+    best: dict[str, ActorRef] = {}
+    genders: dict[str, str] = {}
+    for draft in found.drafts:
+        if draft.person is None:
+            continue
+        known = best.get(draft.person)
+        if known is None or _specificity(draft.actor) > _specificity(known):
+            best[draft.person] = draft.actor
+        if draft.gender:
+            genders.setdefault(draft.person, draft.gender)
+    for draft in found.drafts:
+        if draft.person is None:
+            continue
+        if draft.actor.code is None and best[draft.person].code is not None:
+            draft.actor = best[draft.person]
+        draft.gender = draft.gender or genders.get(draft.person)
+
+
+def office_on(person: Person, day: date | None, wanted: Iterable[str]) -> Office | None:
+    """The office the person held on the day (latest one when no day), preferring the wanted offices."""
+    wanted = tuple(wanted)
+    offices = [o for o in person.offices if day is None or o.holds_on(day)]
+    if day is None:
+        offices = sorted(person.offices, key=lambda o: (o.end is None, o.start or date.min), reverse=True)[:2]
+    if not offices:
+        return None
+    preferred = [o for o in offices if o.office in wanted]
+    return (preferred or offices)[0]
+
+
+def _person_cores(inputs: ArticleInputs) -> list[Core]:
+    """Token spans that are a person's name, known or not, in text order."""
+    doc = inputs.doc
+    names = inputs.names
+    cores: dict[int, Core] = {}
+    i = 0
+    while i < len(doc):
+        people = names.entries_at(i, "person")
+        if people:
+            start, end = names.span_at(i)
+            if i == start and _person_name_fits(inputs, start, end):
+                candidates = {entry.name for entry in people if entry.name is not None}
+                known = inputs.kb.people[next(iter(candidates))] if len(candidates) == 1 else None
+                suffix = _name_suffix_end(doc, end)
+                if suffix > end:  # "Donald Trump Jr." is someone else
+                    known, end = None, suffix
+                cores[start] = (start, end, known)
+            i = end
+            continue
+        i += 1
+    for ent in inputs.entities:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and names.entries_at(start, "title", "honorific", "demonym", "country"):
+            start = names.span_at(start)[1]
+        while end > start and doc[end - 1].text in ("'s", "'", "’s"):
+            end -= 1
+        while start < end and doc[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
+            start += 1
+        if any(ch.isdigit() or ch in "#@/" for ch in doc[start:end].text):
+            continue  # "#Election2016": a tag, not a name
+        if start >= end or _names_nonstate_actor(inputs, start, end):
+            continue
+        overlapping = [c for c in cores.values() if c[0] < end and start < c[1]]
+        # A known name inside a longer name the recogniser found is part of
+        # someone else's name: "Kang" in "Lu Kang".
+        if overlapping and all(start <= c[0] and c[1] <= end and c[1] - c[0] == 1 < end - start for c in overlapping):
+            for core in overlapping:
+                del cores[core[0]]
+        elif overlapping:
+            continue
+        cores[start] = (start, end, None)
+    for i in range(len(doc)):
+        # A capitalised name right after a title is a person even when the
+        # entity recogniser missed it ("Energy Minister Alexander Novak").
+        if i == 0 or not names.entries_at(i - 1, "title", "honorific"):
+            continue
+        if i in cores or any(c[0] <= i < c[1] for c in cores.values()):
+            continue
+        end = i
+        while (
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
+            and doc[end].text[:1].isupper()
+            and not names.hit_at(end)
+            and doc[end].ent_type_ not in NOT_NAME_ENTITIES  # not "ambassador Monday"
+        ):
+            end += 1
+        if end > i:
+            cores[i] = (i, end, None)
+    _add_surnames_of_named_people(inputs, cores)
+    return [cores[k] for k in sorted(cores)]
+
+
+def _names_nonstate_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """The span is an armed group's or NGO's name the recogniser took for a person ("Boko Haram")."""
+    return bool(inputs.names.entries_at(start, "nonstate")) and inputs.names.span_at(start) == (start, end)
+
+
+def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core]) -> None:
+    """A lone capitalised word that is the surname of someone named in full in the article ("Sanders is cool.")."""
+    doc = inputs.doc
+    surnames = {doc[end - 1].text for start, end, _ in cores.values() if end - start > 1}
+    covered = {i for start, end, _ in cores.values() for i in range(start, end)}
+    for token in doc:
+        if token.text not in surnames or token.i in covered or token.pos_ != "PROPN":
+            continue
+        if token.ent_type_ in NOT_NAME_ENTITIES or any(e.kind != "person" for e in inputs.names.entries_at(token.i)):
+            continue
+        cores[token.i] = (token.i, token.i + 1, None)
+
+
+def _modifies_common_noun(token: Token) -> bool:
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN"
+
+
+def _name_suffix_end(doc: Doc, end: int) -> int:
+    """The end of a generational suffix after a name ("Jr.", ", Jr.", "III"), or `end` when there is none."""
+    at = end + 1 if end + 1 < len(doc) and doc[end].text == "," else end
+    if at < len(doc) and doc[at].text.rstrip(".") in NAME_SUFFIXES:
+        return at + 1
+    return end
+
+
+def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """A one-word alias ("Moon") is a name only where the text writes it as one."""
+    if end - start > 1:
+        return True
+    token = inputs.doc[start]
+    if (
+        token.pos_ != "PROPN"
+        and token.ent_type_ != "PERSON"
+        and not inputs.names.entries_at(start - 1, "title", "honorific")
+        and not _possessive_name(token)
+    ):
+        return False
+    return not inside_larger_entity(inputs, start, end, ("ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
+
+
+def _possessive_name(token: Token) -> bool:
+    """ "Trump’s campaign": the small model tags a name before a curly possessive as a common noun."""
+    doc = token.doc
+    return token.text[:1].isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in POSSESSIVES
+
+
+def _is_name_like(span: Span) -> bool:
+    return all(token.text[:1].isupper() or token.text in ("-", ".", "'") for token in span)
+
+
+def _full_names(doc: Doc, cores: list[Core]) -> Registry:
+    """Surname (casefolded) -> [(token index, canonical name)] for every multi-word name in the article."""
+    registry: Registry = {}
+    for start, end, known in cores:
+        if end - start < 2 and known is None:
+            continue
+        name = known.name if known else doc[start:end].text
+        words = [t.text for t in doc[start:end] if t.text not in ("-", ".")]
+        keys = {words[0].casefold(), words[-1].casefold()}
+        if known:
+            keys |= {a.casefold() for a in known.aliases if " " not in a}
+        for key in keys:
+            registry.setdefault(key, []).append((start, name))
+    return registry
+
+
+def _identify(
+    inputs: ArticleInputs,
+    start: int,
+    end: int,
+    known: Person | None,
+    modifiers: Modifiers,
+    registry: Registry,
+) -> tuple[Person | str, str]:
+    """The person a name core refers to (known, or a name as written), and the mention kind."""
+    span = inputs.doc[start:end]
+    text = span.text
+    if end - start > 1 and known is None and text.count("-") != len(span) - 1:
+        return text, ("title" if modifiers.titled else "name")
+    if known is not None and (end - start > 1 or len(known.name.split()) == 1):
+        return known, ("title" if modifiers.titled else "name")
+    # One word: a surname or a short alias.
+    kind = "title" if modifiers.titled else "alias"
+    in_article = {name for _, name in registry.get(text.casefold(), [])}
+    if len(in_article) == 1:
+        name = next(iter(in_article))
+        return inputs.kb.people.get(name, name), kind
+    if len(in_article) > 1:
+        return text, kind
+    if known is not None and _serves_uniquely(inputs, known, text, modifiers):
+        return known, kind
+    candidates = [inputs.kb.people[n] for n in inputs.kb.surnames.get(text.casefold(), ())]
+    fitting = [p for p in candidates if office_on(p, inputs.day, modifiers.offices) is not None]
+    if len(fitting) == 1 and (modifiers.titled or fitting[0] is known):
+        return fitting[0], kind
+    return text, kind
+
+
+def _serves_uniquely(inputs: ArticleInputs, person: Person, word: str, modifiers: Modifiers) -> bool:
+    """A bare alias names a known person when no one else in office shares it."""
+    kb = inputs.kb
+    others = [kb.people[n] for n in kb.surnames.get(word.casefold(), ()) if n != person.name]
+    if office_on(person, inputs.day, modifiers.offices) is None:
+        return False
+    return not any(office_on(other, inputs.day, ()) is not None for other in others)
+
+
+def _person_actor(
+    inputs: ArticleInputs,
+    person: Person | str,
+    modifiers: Modifiers,
+    apposition: Modifiers | None,
+) -> tuple[ActorRef, tuple[str, ...]]:
+    """The actor for a person: KB office on the article's date, else what the title and apposition say."""
+    if isinstance(person, Person):
+        office = office_on(person, inputs.day, modifiers.offices)
+        if office is not None and not modifiers.past:
+            return country_actor(inputs.kb, office.country, office.role, person.name), (office.office,)
+        latest = max(person.offices, key=lambda o: o.start or date.min)
+        country = None if latest.country.startswith("IGO") else latest.country
+        return ActorRef(country, person.name, country, None), ()
+    countries = modifiers.countries or (apposition.countries if apposition else [])
+    # The body a title belongs to says more than the title: "Parliament President" is LEG.
+    roles = modifiers.body_roles or modifiers.roles or (apposition.roles if apposition else [])
+    offices = tuple(modifiers.offices or (apposition.offices if apposition else []))
+    country = countries[0] if len(set(countries)) == 1 else None
+    role = None if modifiers.past else (roles[0] if roles else None)
+    if country and country.startswith("IGO"):
+        return ActorRef(country, person, None, role), offices
+    code = (country + (role or "")) if country else None
+    return ActorRef(code, person, country, role), offices
+
+
+def _specificity(actor: ActorRef) -> int:
+    return (actor.code is not None) + (actor.country is not None) + (actor.role is not None)

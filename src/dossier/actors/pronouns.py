@@ -1,0 +1,218 @@
+"""Pronouns: "he", "she", "they", "it" resolved to the nearest compatible earlier actor.
+
+A pronoun takes the speaker whose clause holds it ("Putin said he ..."),
+else the one compatible actor of its own sentence, else of the nearest
+sentence before it (up to `PRONOUN_LOOKBACK_SENTENCES`). Where more than
+one actor would fit, it resolves to nothing: a wrong antecedent costs more
+than a missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Literal
+
+from dossier.actors.spans import is_subject
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.quotes.cues import CueLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+MASCULINE_FORMS = frozenset({"he", "him"})
+FEMININE_FORMS = frozenset({"she", "her"})
+# How far back (in sentences) a pronoun looks for its antecedent. A news
+# paragraph rarely names its subject more than half a dozen sentences
+# before the pronoun; beyond that a guess is more often wrong than right.
+PRONOUN_LOOKBACK_SENTENCES = 6
+
+# Whether a mention's actor could be what a pronoun stands for.
+Fits = Callable[[Draft], bool]
+
+
+def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Add a mention for every pronoun whose antecedent is one actor found before it."""
+    for token in inputs.doc:
+        lowered = token.lower_
+        if found.is_taken(token.i) or token.pos_ != "PRON":
+            continue
+        gender = None
+        if lowered in PERSON_PRONOUNS and token.tag_ == "PRP":
+            gender = "m" if lowered in ("he", "him") else "f"
+            antecedent = _pronoun_antecedent(inputs, found, token, _person_of_gender(gender))
+        elif lowered in GROUP_PRONOUNS:
+            antecedent = _pronoun_antecedent(inputs, found, token, lambda d: d.group, previous_subject_only=True)
+        elif lowered == "it" and is_subject(token):
+            antecedent = _pronoun_antecedent(
+                inputs,
+                found,
+                token,
+                lambda d: d.person is None and not d.group and d.actor.code is not None,
+                same_sentence_only=True,
+            )
+        else:
+            continue
+        if antecedent is None:
+            continue
+        draft = Draft(token.i, token.i + 1, antecedent.actor, "pronoun", person=antecedent.person)
+        draft.antecedent = antecedent.start
+        draft.gender = gender
+        found.add(draft)
+        if gender and antecedent.person and antecedent.gender is None:
+            _learn_gender(found, antecedent.person, gender)
+
+
+def _person_of_gender(gender: str) -> Fits:
+    """A person whose gender is this one or not known."""
+    return lambda d: d.person is not None and d.gender in (None, gender)
+
+
+def _learn_gender(found: FoundMentions, person: str, gender: str) -> None:
+    """ "He" said of someone tells their gender for the rest of the article."""
+    for draft in found.drafts:
+        if draft.person == person and draft.gender is None:
+            draft.gender = gender
+
+
+def _pronoun_antecedent(
+    inputs: ArticleInputs,
+    found: FoundMentions,
+    token: Token,
+    fits: Fits,
+    same_sentence_only: bool = False,
+    previous_subject_only: bool = False,
+) -> Draft | None:
+    """The speaker whose clause holds the pronoun; else the one compatible actor of the nearest sentence."""
+    doc = inputs.doc
+    text = inputs.text
+    by_start = sorted((d for d in found.drafts if d.kind != "pronoun" and fits(d)), key=lambda d: d.start)
+    # An earlier pronoun already resolved counts as the subject it stands for ("He said he ...").
+    covering = {i: d for d in found.drafts if fits(d) for i in range(d.start, d.end)}
+    if is_subject(token):
+        # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                if not is_subject(child) or child.i > token.i or token in child.subtree:
+                    continue
+                if child.i in covering:
+                    return covering[child.i]
+                if _could_be_antecedent(token, child):
+                    return None  # "Organizers said they ...": the pronoun's antecedent is no actor we know
+    else:
+        # "X called Y to congratulate him": an object pronoun is not the subject of its own clause.
+        bound = _clause_subjects(token, covering)
+        by_start = [d for d in by_start if d not in bound]
+    speaker = _is_speaker_pronoun(inputs.cues, token) and not _inside_quotation(text, token)
+    if speaker:
+        # '"I beat Trump," he said': a speaker is not someone named in his own quote; an earlier
+        # "He said ..." counts as the speaker it stands for.
+        pronouns = [d for d in found.drafts if d.kind == "pronoun" and fits(d)]
+        by_start = sorted(
+            (d for d in by_start + pronouns if not _inside_quotation(text, doc[d.start])),
+            key=lambda d: d.start,
+        )
+    sentence_start = token.sent.start
+    same = _distinct(
+        d
+        for d in by_start
+        if sentence_start <= d.start
+        and d.end <= token.i
+        # 'Choosing Clinton is a "false choice," she said': the speaker is not the topic before the quote.
+        and not (speaker and _closes_quote_between(inputs, d.end, token.i))
+    )
+    if same is not None:
+        return same or None
+    if same_sentence_only or _inside_quotation(text, token):
+        return None  # inside a quotation "he" may be anyone the speaker has in mind
+    sentences = inputs.sentences
+    index = next(k for k, (start, _) in enumerate(sentences) if start == sentence_start)
+    lookback = 1 if previous_subject_only else PRONOUN_LOOKBACK_SENTENCES
+    for back in range(1, lookback + 1):
+        if index - back < 0:
+            break
+        start, end = sentences[index - back]
+        if _unresolved_pronoun_like(inputs, found, token, start, end):
+            return None  # "she" there stands for someone we could not name: this one may too
+        candidates = [d for d in by_start if start <= d.start < end]
+        if previous_subject_only:
+            candidates = [d for d in candidates if any(is_subject(t) for t in doc[d.start : d.end])]
+        one = _distinct(candidates)
+        if one is False and speaker:
+            # Two people in that sentence, one of them speaking: '..., he said' goes on with the speaker.
+            one = _distinct(d for d in candidates if _is_speech_subject(inputs, d)) or False
+        if one is not None:
+            return one or None
+    return None
+
+
+def _unresolved_pronoun_like(inputs: ArticleInputs, found: FoundMentions, pronoun: Token, start: int, end: int) -> bool:
+    """A he/she of the same gender between start and end, outside quotes, that no mention resolved."""
+    forms = MASCULINE_FORMS if pronoun.lower_ in MASCULINE_FORMS else FEMININE_FORMS
+    if pronoun.lower_ not in forms:
+        return False
+    resolved = {d.start for d in found.drafts if d.kind == "pronoun"}
+    return any(
+        t.lower_ in forms and t.tag_ == "PRP" and t.i not in resolved and not _inside_quotation(inputs.text, t)
+        for t in inputs.doc[start:end]
+    )
+
+
+def _closes_quote_between(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """A closing quote mark among the tokens from start to end."""
+    return any(t.text in ('"', "”", "''") for t in inputs.doc[start:end])
+
+
+def _is_speaker_pronoun(cues: CueLexicon, token: Token) -> bool:
+    """ "he" as the subject of a verb of saying: '"...," he said', 'He added that ...'."""
+    return is_subject(token) and _says(cues, token.head)
+
+
+def _is_speech_subject(inputs: ArticleInputs, draft: Draft) -> bool:
+    """The mention is the subject of a verb of saying ("Carson said ...", "said Carson")."""
+    return any(
+        is_subject(t) and not draft.start <= t.head.i < draft.end and _says(inputs.cues, t.head)
+        for t in inputs.doc[draft.start : draft.end]
+    )
+
+
+def _says(cues: CueLexicon, verb: Token) -> bool:
+    """A verb of saying in the quotes stage's cue lexicon (quotes/data/cues.tsv)."""
+    return verb.pos_ in ("VERB", "AUX") and any(cue.type == "speech" for cue in cues.verb_cues(verb.lemma_.lower()))
+
+
+def _could_be_antecedent(pronoun: Token, subject: Token) -> bool:
+    """A subject no mention covers that the pronoun may well stand for: a name, or a plural noun for "they"."""
+    if pronoun.lower_ in GROUP_PRONOUNS:
+        return subject.tag_ in ("NNS", "NNPS")
+    return subject.ent_type_ == "PERSON" or subject.tag_ == "NNP"
+
+
+def _clause_subjects(token: Token, covering: dict[int, Draft]) -> list[Draft]:
+    """Mentions that are the subject of the clause holding the token (through infinitives up to a finite verb)."""
+    for ancestor in token.ancestors:
+        subjects = [child for child in ancestor.children if is_subject(child)]
+        if subjects:
+            return [covering[child.i] for child in subjects if child.i in covering]
+    return []
+
+
+def _inside_quotation(text: str, token: Token) -> bool:
+    """True when an odd number of quotation marks opens before the token in its paragraph."""
+    paragraph_start = text.rfind("\n", 0, token.idx) + 1
+    before = text[paragraph_start : token.idx]
+    treebank = before.count("''") + before.count("``")  # ''...'' in archives written Treebank style
+    return (before.count('"') % 2 == 1) or before.count("“") > before.count("”") or treebank % 2 == 1
+
+
+def _distinct(drafts: Iterable[Draft]) -> Draft | Literal[False] | None:
+    """The one actor among these mentions (its latest mention); False when several; None when none."""
+    latest: dict[tuple[str | None, str], Draft] = {}
+    for draft in drafts:
+        latest[(draft.actor.code, draft.actor.name)] = draft
+    if not latest:
+        return None
+    if len(latest) > 1:
+        return False
+    return next(iter(latest.values()))

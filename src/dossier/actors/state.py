@@ -1,0 +1,117 @@
+"""What the steps of `resolve_actors` read and what they write.
+
+`ArticleInputs` is everything a step may read and never change: the parsed
+article, its publication day, the knowledge base, the cue lexicon and what
+is derived from them once (the known names over the tokens, the entities,
+the sentences). `FoundMentions` is the one thing the steps write: the
+mentions drafted so far and the tokens they claim. Each step receives both
+and adds to `FoundMentions`; later steps read what earlier ones found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from dossier.actors.knowledge import KnowledgeBase
+from dossier.actors.names import KnownNames, find_names
+from dossier.parse.model import ParsedArticle
+from dossier.quotes.cues import CueLexicon
+from dossier.records import ActorRef, published_day
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@dataclass(frozen=True)
+class ArticleInputs:
+    """One article's resolution reads these and nothing else."""
+
+    parsed: ParsedArticle
+    day: date | None  # publication day: who held which office
+    kb: KnowledgeBase
+    cues: CueLexicon  # verbs of saying, for "..., he said"
+    names: KnownNames
+    text: str  # the doc's text, read once (spaCy rebuilds it on every access)
+    entities: tuple[Span, ...]  # doc.ents, read once
+
+    @property
+    def doc(self) -> Doc:
+        return self.parsed.doc
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """Token bounds of each sentence, read when first needed (only pronouns look back over sentences)."""
+        return tuple((sentence.start, sentence.end) for sentence in self.doc.sents)
+
+
+def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> ArticleInputs:
+    """Everything the steps read, derived once from the parsed article and the stage's data."""
+    doc = parsed.doc
+    return ArticleInputs(
+        parsed=parsed,
+        day=published_day(parsed.article.published),
+        kb=kb,
+        cues=cues,
+        names=find_names(doc, kb),
+        text=doc.text,
+        entities=tuple(doc.ents),
+    )
+
+
+@dataclass
+class Draft:
+    """A mention being built: token span, actor, and what coreference needs."""
+
+    start: int
+    end: int
+    actor: ActorRef
+    kind: str
+    person: str | None = None  # canonical name when the mention is a person
+    offices: tuple[str, ...] = ()  # offices the mention's person holds or is titled with
+    group: bool = False  # a plural group ("officials"): a possible antecedent of "they"
+    gender: str | None = None  # "m"/"f" for a person when known
+    antecedent: int | None = None  # token index of the earlier mention
+
+
+@dataclass
+class FoundMentions:
+    """The growing result: mentions drafted so far, and which tokens they claim.
+
+    Mentions never overlap: a token belongs to at most one draft.
+    """
+
+    taken: list[bool]  # by token
+    drafts: list[Draft] = field(default_factory=list)
+
+    @classmethod
+    def empty(cls, tokens: int) -> FoundMentions:
+        return cls([False] * tokens)
+
+    def is_taken(self, i: int) -> bool:
+        return self.taken[i]
+
+    def is_free(self, start: int, end: int) -> bool:
+        """No draft claims any token of [start, end), and the span lies inside the article."""
+        return 0 <= start and end <= len(self.taken) and not any(self.taken[start:end])
+
+    def add(self, draft: Draft) -> Draft:
+        for i in range(draft.start, draft.end):
+            self.taken[i] = True
+        self.drafts.append(draft)
+        return draft
+
+    def remove(self, draft: Draft) -> None:
+        """Drop a draft and free its tokens (a later rule took it into a longer mention)."""
+        for i in range(draft.start, draft.end):
+            self.taken[i] = False
+        self.drafts.remove(draft)
+
+    def first_mention_of(self, name: str | None, before: int) -> int | None:
+        """Token index of the first mention of this actor name before a token (pronouns aside)."""
+        if name is None:
+            return None
+        earlier = [d.start for d in self.drafts if d.actor.name == name and d.start < before and d.kind != "pronoun"]
+        return min(earlier) if earlier else None
