@@ -653,3 +653,37 @@ def test_a_direct_quote_that_obliges_its_addressee_is_a_demand(nlp):
     quote = Quote(article.id, moon, putin, text[start:-2], "direct", "tell", start, len(text) - 2, text)
     events = code_events(ParsedArticle(article, nlp(text)), mentions, (quote,))
     assert [(e.root_code, e.source.code, e.target.code) for e in events] == [("10", "KORGOV", "RUSGOV")]
+
+
+# ------------------------------------------------------------------ data loaded once
+
+
+def test_event_data_loaded_once_is_passed_in_and_no_table_is_read_again(nlp, tmp_path, monkeypatch) -> None:
+    from dossier.errors import DataFileError
+    from dossier.events import cameo
+    from dossier.events import modality as modality_module
+    from dossier.events.coder import load_event_data
+
+    cameo.clear_caches()
+    modality_module.modality.cache_clear()
+    data = load_event_data()
+    # A user folder in which every table is broken: reading any of them again would raise.
+    for name in ("cameo_codes.tsv", "plover.tsv", "verbs.tsv", "nouns.tsv", "frames.tsv", "modality.tsv"):
+        (tmp_path / name).write_text("not a header\n", encoding="utf-8")
+    monkeypatch.setenv(cameo.ENV_VAR, str(tmp_path))
+    text = "Chile urged Peru to resume talks over the border."
+    article = Article.build(text, published=MONDAY)
+    chile = Mention(article.id, 0, 5, "Chile", ActorRef("CHL", "Chile", "CHL", None))
+    peru = Mention(article.id, 12, 16, "Peru", ActorRef("PER", "Peru", "PER", None))
+    parsed = ParsedArticle(article, nlp(text))
+    try:
+        event = only(list(code_events(parsed, (chile, peru), (), data)))
+        assert (event.root_code, event.source.code, event.target and event.target.code) == ("02", "CHL", "PER")
+        assert event.plover is not None and event.plover["event_type"] == "REQUEST"
+        cameo.clear_caches()  # without loaded tables the broken folder is read, and fails
+        with pytest.raises(DataFileError):
+            code_events(parsed, (chile, peru), ())
+    finally:
+        monkeypatch.delenv(cameo.ENV_VAR)
+        cameo.clear_caches()
+        modality_module.modality.cache_clear()

@@ -378,3 +378,19 @@ def test_seed_reports_give_quotes_whose_offsets_hold_their_text(nlp, path: Path)
     for quote in quotes:
         assert text[quote.start : quote.end] == quote.text
         assert quote.text in quote.sentence or quote.sentence in text
+
+
+def test_a_cue_lexicon_passed_in_is_used_and_no_cue_file_is_read(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("cue\ttype\taddressee\nharangue\tspeech\tobject\n", encoding="utf-8")
+    lexicon = load_cues((SHIPPED_CUES, extra))
+    # Were the environment consulted, this missing file would fail the call.
+    monkeypatch.setenv("DOSSIER_CUES_PATH", str(tmp_path / "missing.tsv"))
+    text = "Okafor harangued the committee that its budget was a fantasy."
+    article = Article.build(text)
+    parsed = ParsedArticle(article, nlp(text))
+    mentions = tuple(mentions_of(article, {"Okafor": OKAFOR}))
+    quotes = find_quotes(parsed, mentions, lexicon)
+    assert [(q.cue, q.speaker, q.text) for q in quotes] == [("harangue", OKAFOR, "its budget was a fantasy")]
+    with pytest.raises(DataFileError, match="missing"):
+        find_quotes(parsed, mentions)

@@ -297,3 +297,25 @@ def test_users_extend_the_lexicon_through_an_environment_variable(
     monkeypatch.setenv("DOSSIER_STANCE_PATH", str(tmp_path))
     assert any(entry.phrase.text == "frown on" for entry in stance_lexicon().entries)
     assert positions(analyse(nlp, text, issues_file)) == {("BRA", "tariffs", "oppose")}
+
+
+def test_issues_and_lexicon_passed_in_are_used_and_no_file_is_read(nlp, tmp_path: Path, monkeypatch) -> None:
+    from dossier.stance.lexicon import StanceLexicon
+
+    issues_path = tmp_path / "trade.yaml"
+    issues_path.write_text(ISSUES_YAML, encoding="utf-8")
+    issues = load_issues(issues_path)
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("phrase\tkind\tpolarity\tstrength\nfrown on\tcue\toppose\t0.5\n", encoding="utf-8")
+    lexicon = StanceLexicon(stance_lexicon().entries + tuple(read_lexicon_file(mine)))
+    issues_path.unlink()
+    # Were the environment consulted, this missing folder would fail the call.
+    monkeypatch.setenv("DOSSIER_STANCE_PATH", str(tmp_path / "missing"))
+    text = "Brazil frowned on the tariffs."
+    article = Article.build(text)
+    parsed = ParsedArticle(article, nlp(text))
+    brazil = (Mention(article.id, 0, 6, "Brazil", ACTORS["Brazil"]),)
+    stances = find_stances(parsed, brazil, (), (), issues, lexicon)
+    assert positions(list(stances)) == {("BRA", "tariffs", "oppose")}
+    with pytest.raises(DataFileError, match="DOSSIER_STANCE_PATH"):
+        find_stances(parsed, brazil, (), (), issues)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dossier.events import cameo, when, where
@@ -36,6 +37,7 @@ from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
     REFUSAL,
+    Modality,
     assess_modality,
     clause_chain,
     modality,
@@ -76,8 +78,41 @@ REPORTED_HISTORY_DAYS = 7
 # ------------------------------------------------------------------ public
 
 
-def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tuple[Quote, ...]) -> tuple[Event, ...]:
-    """Every event the article reports, coded in CAMEO, with its date, place and flags."""
+@dataclass(frozen=True)
+class EventData:
+    """Every table the events stage reads, loaded: a run holds one and passes it to `code_events`."""
+
+    codebook: dict[str, cameo.CameoCode]
+    plover: dict[str, dict[str, str]]
+    lexicon: cameo.Lexicon
+    modality: Modality
+    gazetteer: where.Gazetteer
+
+
+def load_event_data() -> EventData:
+    """Load every table of the events stage once (shipped rows plus DOSSIER_EVENTS_DATA).
+
+    The stage's helpers read their tables through cached loaders
+    (`cameo.lexicon`, `cameo.codebook`, `cameo.plover_table`, `modality`,
+    `where.gazetteer`); this fills all of those caches, so that a
+    `code_events` call given the result reads no file and no environment
+    variable. `cameo.clear_caches()` afterwards makes the helpers load again.
+
+    Example:
+        >>> data = load_event_data()
+        >>> events = code_events(parsed, mentions, quotes, data)
+    """
+    return EventData(cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer())
+
+
+def code_events(
+    parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tuple[Quote, ...], data: EventData | None = None
+) -> tuple[Event, ...]:
+    """Every event the article reports, coded in CAMEO, with its date, place and flags.
+
+    `data` is what `load_event_data()` returned; without it the tables are
+    loaded on first use, as each helper needs them.
+    """
     if not mentions:
         return ()
     doc = parsed.doc
@@ -92,7 +127,7 @@ def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tu
         if not any(index.at(token) for token in sentence) and not _holds_quote(sentence, index):
             earlier_requests = []
             continue
-        predications = code_sentence(sentence, index)
+        predications = code_sentence(sentence, index, data.lexicon if data is not None else None)
         predications += quoted_demands(sentence, quotes, predications)
         requests = list(earlier_requests)
         for predication in predications:
@@ -110,9 +145,9 @@ def code_events(parsed: ParsedArticle, mentions: tuple[Mention, ...], quotes: tu
     return tuple(events)
 
 
-def code_sentence(sentence: Span, index: MentionIndex) -> list[Predication]:
-    """The coded predicates of one sentence, in text order."""
-    lexicon = cameo.lexicon()
+def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | None = None) -> list[Predication]:
+    """The coded predicates of one sentence, in text order; `lexicon` defaults to `cameo.lexicon()`."""
+    lexicon = lexicon if lexicon is not None else cameo.lexicon()
     consumed: set[int] = set()
     found: list[Predication] = []
     for token in sentence:

@@ -1,6 +1,6 @@
 """The quotes stage: direct and indirect speech, each with its speaker resolved to an actor.
 
-Entry: `find_quotes(parsed, mentions) -> list[Quote]`. The cue lexicon is data
+Entry: `find_quotes(parsed, mentions, cues=None) -> list[Quote]`. The cue lexicon is data
 in `quotes/data/cues.tsv`, loaded by `quotes.cues` (docs/quotes.md).
 """
 

@@ -154,8 +154,13 @@ class _Article:
         return bisect.bisect_right(self.paragraph_starts, offset) - 1
 
 
-def find_quotes(parsed: ParsedArticle, mentions: tuple[Mention, ...]) -> tuple[Quote, ...]:
+def find_quotes(
+    parsed: ParsedArticle, mentions: tuple[Mention, ...], cues: CueLexicon | None = None
+) -> tuple[Quote, ...]:
     """Every quote in the article, its speaker resolved through `mentions`.
+
+    `cues` defaults to `load_cues()` (the shipped lexicon and DOSSIER_CUES_PATH);
+    a run loads it once and passes it in, and then the call reads no file.
 
     Example:
         >>> parsed = next(parse_articles([Article.build('"We want peace," the minister said.')]))
@@ -167,12 +172,14 @@ def find_quotes(parsed: ParsedArticle, mentions: tuple[Mention, ...]) -> tuple[Q
     if not text.strip() or len(doc) == 0:
         return ()
     spans = find_marked_spans(text)
-    article = _prepare(text, doc, spans, mentions)
+    article = _prepare(text, doc, spans, mentions, cues if cues is not None else load_cues())
     quotes = [*_direct_quotes(article, spans, parsed.article.id), *_indirect_quotes(article, parsed.article.id)]
     return tuple(sorted(quotes, key=lambda quote: (quote.start, quote.end)))
 
 
-def _prepare(text: str, doc: Doc, spans: list[MarkedSpan], mentions: tuple[Mention, ...]) -> _Article:
+def _prepare(
+    text: str, doc: Doc, spans: list[MarkedSpan], mentions: tuple[Mention, ...], lexicon: CueLexicon
+) -> _Article:
     quote_of_token = [-1] * len(doc)
     span_tokens = []
     starts = [token.idx for token in doc]
@@ -182,7 +189,6 @@ def _prepare(text: str, doc: Doc, spans: list[MarkedSpan], mentions: tuple[Menti
         span_tokens.append((first, last))
         for index in range(first, last):
             quote_of_token[index] = number
-    lexicon = load_cues()
     ordered = sorted(mentions, key=lambda mention: mention.start)
     paragraph_starts = [begin for begin, _ in _paragraphs(text)]
     article = _Article(

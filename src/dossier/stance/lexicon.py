@@ -227,7 +227,7 @@ def _lexicon_row(path: Path, number: int, cells: list[str]) -> LexiconEntry:
 # ---------------------------------------------------------------- issues
 
 
-def load_issues(path: str | Path) -> tuple[Issue, ...]:
+def load_issues(path: str | os.PathLike[str]) -> tuple[Issue, ...]:
     """Issues defined in a YAML or TOML file (see data/issues/korea_2017.yaml).
 
     Example:
