@@ -135,7 +135,6 @@ def test_band_index_finds_what_datasketch_lsh_finds() -> None:
 def test_band_index_round_trips_through_the_store(tmp_path: Path) -> None:
     keys = np.array([[5, 6], [7, 8]], dtype=np.uint64)
     with Store.open(tmp_path / "x.db") as store:
-        store.connection.execute("CREATE TABLE link_segments (level TEXT, entries INTEGER, keys BLOB, ids BLOB)")
         index = BandIndex("sentence")
         index.add(keys, np.array([1, 2], dtype=np.uint32))
         index.save(store.connection)
