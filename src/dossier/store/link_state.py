@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from dossier.store.schema import LINK_STATE_TABLES
 from dossier.store.sql import select_in_chunks
@@ -49,7 +49,7 @@ class SentenceEdge(NamedTuple):
     article: int
     start: int
     end: int
-    kind: str
+    kind: Literal["exact", "near_duplicate", "rewording"]
     similarity: float
     detail: str  # JSON
     parent: int

@@ -371,5 +371,6 @@ def same_event_rows(connection: sqlite3.Connection) -> Iterator[SameEventRow]:
         " JOIN events e ON e.article_id = m.article_id AND e.seq = m.seq JOIN articles a ON a.id = m.article_id"
         " WHERE g.mentions > 1 ORDER BY g.mid, m.published IS NULL, m.published, a.rowid, m.seq"
     )
-    for *fields, data in rows:
-        yield SameEventRow(*fields, json.loads(data))
+    for mid, merged_id, first, mentions, reports, sources, article_id, seq, gap, start, end, data in rows:
+        record = json.loads(data)
+        yield SameEventRow(mid, merged_id, first, mentions, reports, sources, article_id, seq, gap, start, end, record)
