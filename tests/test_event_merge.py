@@ -12,10 +12,12 @@ from dossier.link.event_merge import (
     date_range,
     event_key,
     events_with_merges,
+    outlet_of,
     places_conflict,
     same_event_links,
     update_event_merges,
 )
+from dossier.link.merging import Report, merge_events
 from dossier.records import ActorRef, Article, ArticleAnalysis, Event, Place
 from dossier.store.database import Store
 
@@ -483,3 +485,46 @@ def test_the_api_event_export_counts_each_real_event_once_like_the_cli(store: St
     assert response.status_code == 200
     rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in response.text.splitlines()]
     assert [(row["NumMentions"], row["NumSources"], row["NumArticles"]) for row in rows] == [("3", "3", "3")]
+
+
+# ------------------------------------------------------------------ merging without a store
+
+
+def plain_reports(*analyses: tuple[Article, list[Event]]) -> list[tuple[Report, list[dict]]]:
+    """Each article as a `Report` with its events as contract dicts: what a job without a store holds."""
+    found = []
+    for article, events in analyses:
+        outlet = outlet_of(article.outlet, article.url, article.id)
+        found.append((Report(article.id, article.published, outlet), [event.to_dict() for event in events]))
+    return found
+
+
+def test_merging_plain_records_gives_what_the_store_gives(store: Store) -> None:
+    three_reports_of_one_strike(store)
+    update_event_merges(store)
+    [stored] = {m["id"]: m for m in merged(store).values()}.values()
+    reports = plain_reports(
+        (REUTERS, [event_in(REUTERS, "struck the Ukrainian port", "195")]),
+        (AP, [event_in(AP, "missiles hit grain", "195", date="2023-05-08")]),
+        (KYIV_POST, [event_in(KYIV_POST, "missile attack on Odesa", "190")]),
+    )
+    [only] = merge_events(reports)
+    assert (only.id, only.reports, only.mentions, only.sources) == (
+        stored["id"],
+        stored["reports"],
+        stored["mentions"],
+        stored["sources"],
+    )
+    assert only.first_article == KYIV_POST.id
+    assert [member[0] for member in only.members] == [REUTERS.id, AP.id, KYIV_POST.id]
+
+
+def test_merging_plain_records_joins_an_undated_report_only_through_its_story() -> None:
+    farm = report("Russian forces struck the Ukrainian port of Odesa on Sunday.", "content farm", None)
+    reports = plain_reports(
+        (REUTERS, [event_in(REUTERS, "struck the Ukrainian port", "195")]),
+        (farm, [event_in(farm, "struck the Ukrainian port", "195", date=None)]),
+    )
+    assert len(merge_events(reports)) == 2
+    [joined] = merge_events(reports, clusters={REUTERS.id: "story", farm.id: "story"})
+    assert joined.reports == 2 and joined.days is not None

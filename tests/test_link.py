@@ -14,8 +14,10 @@ from dossier.errors import DataFileError
 from dossier.link import text as link_text
 from dossier.link.index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
 from dossier.link.linker import LinkOptions, classify_sentence_link, find_links, link_articles, update_links
+from dossier.link.stories import story_clusters
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences
 from dossier.records import Article, ArticleAnalysis
+from dossier.store import link_state
 from dossier.store.database import Store
 
 from .link_corpus import WIRE_STORIES, build_corpus, register_names, score_sentence_links
@@ -135,7 +137,6 @@ def test_band_index_finds_what_datasketch_lsh_finds() -> None:
 def test_band_index_round_trips_through_the_store(tmp_path: Path) -> None:
     keys = np.array([[5, 6], [7, 8]], dtype=np.uint64)
     with Store.open(tmp_path / "x.db") as store:
-        store.connection.execute("CREATE TABLE link_segments (level TEXT, entries INTEGER, keys BLOB, ids BLOB)")
         index = BandIndex("sentence")
         index.add(keys, np.array([1, 2], dtype=np.uint32))
         index.save(store.connection)
@@ -265,3 +266,22 @@ def test_changed_figures_and_stock_phrases_are_not_copies() -> None:
     )
     assert not [ln for ln in link_articles([first, template]) if ln.detail["level"] == "sentence"]
     assert [ln.kind for ln in link_articles([first, copy]) if ln.detail["level"] == "sentence"] == ["near_duplicate"]
+
+
+# ------------------------------------------------------------------ story clusters without a store
+
+
+def test_story_clusters_join_chains_to_their_first_article() -> None:
+    clusters = story_clusters(["wire", "spun", "copy", "other"], [("copy", "spun"), ("spun", "wire")])
+    assert clusters == {"wire": "wire", "spun": "wire", "copy": "wire", "other": "other"}
+
+
+def test_stored_story_clusters_match_the_same_story_links() -> None:
+    with Store.open(":memory:") as store:
+        for article in (WIRE, SPUN, OTHER):
+            store.save_analysis(ArticleAnalysis(article))
+        links = link_articles(store)
+        clusters = link_state.story_clusters(store.connection)
+    [story] = [ln for ln in links if ln.kind == "same_story"]
+    assert clusters[story.b] == clusters[story.a] == story.a
+    assert clusters[OTHER.id] == OTHER.id

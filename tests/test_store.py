@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+import dossier
 from dossier.errors import StoreError
+from dossier.link.event_merge import update_event_merges
+from dossier.link.linker import link_articles, update_links
 from dossier.records import ActorRef, Article, ArticleAnalysis, Mention, Quote
 from dossier.store.database import Store, schema_version
+from dossier.store.schema import LINK_STATE_TABLES, MERGE_STATE_TABLES, MIGRATIONS, split_sql
+from dossier.store.sql import select_in_chunks
 
 
 def analysis_of(text: str, name: str = "a") -> ArticleAnalysis:
@@ -87,3 +93,107 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_read_only_open_of_missing_database_says_how_to_create_it(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="dossier run"):
         Store.open(tmp_path / "missing.db", read_only=True)
+
+
+# ------------------------------------------------------------------ one owner of the schema
+
+# The side tables as the link and event_merge stages created them before schema v2 owned them.
+OLD_SIDE_TABLES = (
+    "CREATE TABLE link_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE link_articles (seq INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE,"
+    " published TEXT, story INTEGER NOT NULL, sentences INTEGER NOT NULL, signature BLOB)",
+    "CREATE TABLE link_sentences (sid INTEGER PRIMARY KEY, article INTEGER NOT NULL,"
+    ' start INTEGER NOT NULL, "end" INTEGER NOT NULL, parent INTEGER, kind TEXT, similarity REAL, detail TEXT,'
+    " sketch BLOB NOT NULL)",
+    "CREATE TABLE link_segments (level TEXT NOT NULL, entries INTEGER NOT NULL, keys BLOB NOT NULL, ids BLOB NOT NULL)",
+    "CREATE TABLE event_merge_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE event_merge_articles (article_id TEXT PRIMARY KEY, article_rowid INTEGER NOT NULL,"
+    " ingested_at REAL NOT NULL)",
+    "CREATE TABLE event_merges (mid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, source TEXT,"
+    " target TEXT, root TEXT, lo INTEGER, hi INTEGER, precise INTEGER NOT NULL, place TEXT,"
+    " founder_article TEXT NOT NULL, founder_seq INTEGER NOT NULL, first_article TEXT NOT NULL,"
+    " first_published TEXT, mentions INTEGER NOT NULL, reports INTEGER NOT NULL, sources INTEGER NOT NULL)",
+    "CREATE INDEX event_merges_key ON event_merges (source, target, root, precise, lo)",
+    "CREATE TABLE event_merge_members (article_id TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " mid INTEGER NOT NULL, outlet TEXT NOT NULL, published TEXT, gap INTEGER, PRIMARY KEY (article_id, seq))",
+    "CREATE INDEX event_merge_members_mid ON event_merge_members (mid, article_id)",
+    "CREATE INDEX event_merge_members_outlet ON event_merge_members (mid, outlet)",
+)
+
+COPIED = "Heavy monsoon rains have killed at least 40 people in northern Bangladesh, officials said on Monday."
+REPORTS = (
+    f"Floods in Bangladesh.\n\n{COPIED}\n\nThe army was deployed to help evacuate residents stranded on rooftops.",
+    f"{COPIED} The army was deployed to help evacuate residents stranded on rooftops in the worst-hit districts.",
+)
+
+
+def version_one_database(path: Path, side_tables: bool) -> None:
+    """A database as dossier wrote it at schema v1, with or without the stages' side tables."""
+    connection = sqlite3.connect(path)
+    for statement in split_sql(MIGRATIONS[0]):
+        connection.execute(statement)
+    if side_tables:
+        for statement in OLD_SIDE_TABLES:
+            connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    connection.commit()
+    connection.close()
+
+
+def link_kinds(store: Store) -> list[tuple[str, str]]:
+    return sorted((ln.kind, ln.detail["level"]) for ln in link_articles(store))
+
+
+@pytest.mark.parametrize("side_tables", [True, False])
+def test_a_version_one_database_migrates_and_links(tmp_path: Path, side_tables: bool) -> None:
+    path = tmp_path / "old.db"
+    version_one_database(path, side_tables)
+    with Store.open(path) as store:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+        tables = {row[0] for row in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert {*LINK_STATE_TABLES, *MERGE_STATE_TABLES} <= tables
+        for index, text in enumerate(REPORTS):
+            store.save_analysis(ArticleAnalysis(Article.build(text, name=f"r{index}", published="2023-07-03")))
+        assert ("exact", "sentence") in link_kinds(store)
+        assert update_event_merges(store) == 0  # both merged by link_articles above
+
+
+def test_migrating_keeps_the_link_and_merge_state_a_version_one_database_holds(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        for index, text in enumerate(REPORTS):
+            store.save_analysis(ArticleAnalysis(Article.build(text, name=f"r{index}", published="2023-07-03")))
+        before = link_kinds(store)
+        assert ("exact", "sentence") in before
+        store.connection.execute("PRAGMA user_version = 1")  # what an older dossier left, its side tables in place
+    with Store.open(path) as store:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == schema_version()
+        assert update_links(store) == 0 and update_event_merges(store) == 0
+        assert link_kinds(store) == before
+
+
+def test_only_the_schema_module_creates_tables() -> None:
+    package = Path(dossier.__file__).parent
+    owners = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if re.search(r"CREATE (TABLE|INDEX|VIRTUAL TABLE|TRIGGER)", path.read_text(encoding="utf-8"))
+    }
+    assert owners == {"store/schema.py"}
+
+
+def test_select_in_chunks_asks_for_each_id_once_across_chunks(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "d.db") as store:
+        for name in "abcde":
+            store.save_analysis(analysis_of(f"Putin said: we are ready ({name}).", name))
+        ids = [a.id for a in store.articles()]
+        rows = list(
+            select_in_chunks(
+                store.connection,
+                "SELECT name FROM articles WHERE id IN ({marks}) AND name != ?",
+                [*ids, ids[0]],
+                chunk=2,
+                params=("c",),
+            )
+        )
+    assert sorted(row[0] for row in rows) == ["a", "b", "d", "e"]

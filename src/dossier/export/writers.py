@@ -58,7 +58,7 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
 def _records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "events":
         # Each event carries the real event it reports, merged across articles, with its counts.
-        from dossier.link.event_merge import events_with_merges
+        from dossier.store.merge_state import events_with_merges
 
         return events_with_merges(store)
     return store.iter_records(kind)

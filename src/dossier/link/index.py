@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from dossier.store.link_state import band_segments, delete_band_segments, save_band_segment
+
 # Features hashed per numpy pass: bounds the (features x num_perm) work array
 # to about 16 MB at 64 permutations.
 _CHUNK_FEATURES = 65_536
@@ -186,26 +188,20 @@ class BandIndex:
 
     def save(self, connection: sqlite3.Connection) -> None:
         """Write new segments and drop merged ones (inside the caller's transaction)."""
-        for rowid in self._removed:
-            connection.execute("DELETE FROM link_segments WHERE rowid = ?", (rowid,))
+        delete_band_segments(connection, self._removed)
         self._removed.clear()
         for segment in self.segments:
             if segment.rowid is None:
-                cursor = connection.execute(
-                    "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, ?, ?, ?)",
-                    (self.level, len(segment.keys), segment.keys.tobytes(), segment.ids.tobytes()),
+                segment.rowid = save_band_segment(
+                    connection, self.level, len(segment.keys), segment.keys.tobytes(), segment.ids.tobytes()
                 )
-                segment.rowid = cursor.lastrowid
 
     @classmethod
     def load(cls, connection: sqlite3.Connection, level: str) -> BandIndex:
         index = cls(level)
-        for row in connection.execute(
-            "SELECT rowid, keys, ids FROM link_segments WHERE level = ? ORDER BY rowid", (level,)
-        ):
-            keys = np.frombuffer(row[1], dtype=np.uint64)
-            ids = np.frombuffer(row[2], dtype=np.uint32)
-            index.segments.append(_Segment(keys, ids, row[0]))
+        for rowid, keys, ids in band_segments(connection, level):
+            segment = _Segment(np.frombuffer(keys, dtype=np.uint64), np.frombuffer(ids, dtype=np.uint32), rowid)
+            index.segments.append(segment)
         return index
 
 

@@ -1,10 +1,10 @@
 """Stage `store`: SQLite in WAL mode, one transaction per article.
 
 The schema is versioned with `PRAGMA user_version` and migrated forward on
-open. Each analysed article is written with all its records in one
-transaction, so an interrupted run keeps every article it finished and a
-re-run skips them (ids are content hashes, so the same input is stored
-once).
+open; `dossier.store.schema` owns every table, the stages' side tables too.
+Each analysed article is written with all its records in one transaction,
+so an interrupted run keeps every article it finished and a re-run skips
+them (ids are content hashes, so the same input is stored once).
 """
 
 from __future__ import annotations
@@ -18,76 +18,14 @@ from typing import Any
 
 from dossier.errors import StoreError
 from dossier.records import Article, ArticleAnalysis, DocumentError, Link
+from dossier.store.schema import MIGRATIONS, schema_version, split_sql
 
-# Each entry moves the schema from version i to i+1. Never edit a shipped
-# entry: add a new one.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    CREATE TABLE articles (
-        rowid INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        name TEXT, url TEXT, outlet TEXT, published TEXT, title TEXT,
-        text TEXT NOT NULL, source TEXT, ingested_at REAL NOT NULL
-    );
-    CREATE INDEX articles_name ON articles(name);
-    CREATE INDEX articles_published ON articles(published);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(
-        title, text, content='articles', content_rowid='rowid'
-    );
-    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts(articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TABLE mentions (
-        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
-        start INTEGER, "end" INTEGER, code TEXT, name TEXT, kind TEXT, data TEXT NOT NULL,
-        PRIMARY KEY (article_id, seq)
-    );
-    CREATE INDEX mentions_code ON mentions(code);
-    CREATE TABLE quotes (
-        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
-        speaker_code TEXT, speaker_name TEXT, kind TEXT, start INTEGER, "end" INTEGER,
-        data TEXT NOT NULL,
-        PRIMARY KEY (article_id, seq)
-    );
-    CREATE INDEX quotes_speaker ON quotes(speaker_code);
-    CREATE TABLE events (
-        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
-        source_code TEXT, target_code TEXT, code TEXT, root_code TEXT, date TEXT,
-        start INTEGER, "end" INTEGER, data TEXT NOT NULL,
-        PRIMARY KEY (article_id, seq)
-    );
-    CREATE INDEX events_source ON events(source_code);
-    CREATE INDEX events_code ON events(root_code, code);
-    CREATE TABLE stances (
-        article_id TEXT NOT NULL, seq INTEGER NOT NULL,
-        actor_code TEXT, issue TEXT, polarity TEXT, start INTEGER, "end" INTEGER,
-        data TEXT NOT NULL,
-        PRIMARY KEY (article_id, seq)
-    );
-    CREATE INDEX stances_issue ON stances(issue, actor_code);
-    CREATE TABLE links (
-        kind TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, similarity REAL,
-        first_seen TEXT, data TEXT NOT NULL,
-        PRIMARY KEY (kind, a, b)
-    );
-    CREATE TABLE errors (
-        source TEXT NOT NULL, problem TEXT NOT NULL, at REAL NOT NULL
-    );
-    """,
-)
+__all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
 
 RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
 
 # Waiting this long for another writer beats failing with "database is locked".
 BUSY_TIMEOUT_MS = 60_000
-
-
-def schema_version() -> int:
-    return len(MIGRATIONS)
 
 
 def _while_locked(action: Callable[[], object]) -> None:
@@ -167,7 +105,7 @@ class Store:
                 # Another process may have migrated while we waited for the lock.
                 if self.connection.execute("PRAGMA user_version").fetchone()[0] > version:
                     continue
-                for statement in _split_sql(MIGRATIONS[version]):
+                for statement in split_sql(MIGRATIONS[version]):
                     self.connection.execute(statement)
                 self.connection.execute(f"PRAGMA user_version = {version + 1}")
 
@@ -370,23 +308,3 @@ def actor_records(mentions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration script on statement ends, keeping trigger bodies whole."""
-    statements: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for line in script.strip().splitlines():
-        current.append(line)
-        upper = line.strip().upper()
-        if upper.startswith("CREATE TRIGGER"):
-            depth += 1
-        if upper == "END;":
-            depth -= 1
-        if upper.endswith(";") and depth == 0:
-            statements.append("\n".join(current))
-            current = []
-    if "".join(current).strip():
-        statements.append("\n".join(current))
-    return statements

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.errors import DossierError
-from dossier.link.event_merge import merged_events_of
 from dossier.store.database import Store
+from dossier.store.merge_state import merged_events_of
 
 # One page never holds more rows than this, whatever a caller asks for.
 MAX_PAGE = 500

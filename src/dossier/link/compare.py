@@ -1,0 +1,257 @@
+"""Comparing sentences: candidates from MinHash sketches, the verified best earlier match, the kind of a link.
+
+Pure functions over words and arrays, shared by the store-backed linker and
+the Spark job; nothing here reads the store.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from dossier.link.options import LinkOptions
+from dossier.link.text import jaccard, raw_words, surface_words
+
+_DIGIT = re.compile(r"\d")
+_ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)$")
+
+
+@dataclass(frozen=True)
+class LinkSentence:
+    """A sentence the linker indexes: where it is and its normalised words."""
+
+    article: int  # the article's seq
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]  # normalised, in order
+
+
+class Match(NamedTuple):
+    """A sentence's best verified earlier match."""
+
+    sid: int
+    similarity: float
+    text: str
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def sketches(signatures: np.ndarray) -> np.ndarray:
+    """The lowest byte of each MinHash value (b-bit MinHash, b = 8): 64 bytes kept per sentence."""
+    return (signatures & np.uint32(0xFF)).astype(np.uint8)
+
+
+def estimated_jaccards(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Row-wise Jaccard estimated from two stacks of sketches."""
+    # Two different minima share their lowest byte by chance 1 time in 256; correct for it.
+    agree = np.count_nonzero(first == second, axis=1) / first.shape[1]
+    return (agree - 1 / 256) / (1 - 1 / 256)
+
+
+def unique_pairs(rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, id) pairs deduplicated and sorted, as two int64 arrays."""
+    packed = np.unique((rows.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64))
+    return (packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+def likely_pairs(
+    rows: np.ndarray, candidates: np.ndarray, own: np.ndarray, theirs: np.ndarray, threshold: float
+) -> list[tuple[int, int]]:
+    """(row, candidate) pairs whose sketches (`own[i]`, `theirs[i]` per pair) estimate Jaccard >= threshold."""
+    keep = estimated_jaccards(own, theirs) >= threshold
+    return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
+
+
+# ---------------------------------------------------------------- verifying
+
+
+def best_earlier_matches(
+    sentences: list[LinkSentence],
+    first_sid: int,
+    pairs: Iterable[tuple[int, int]],
+    earlier: dict[int, tuple[str, tuple[str, ...]]],
+    options: LinkOptions,
+) -> dict[int, Match]:
+    """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
+
+    A candidate at or after `first_sid` is a sentence of the same batch (row
+    `candidate - first_sid`); an earlier one is looked up in `earlier`
+    (sid -> text, normalised words) and skipped when missing. A match must
+    reach `sentence_threshold` in word-sequence similarity and be a copy
+    (`is_copy`); the most similar wins, then the earliest.
+    """
+    best: dict[int, Match] = {}
+    checks = PairChecks()
+    for row, candidate in pairs:
+        sentence = sentences[row]
+        if candidate >= first_sid:
+            other = sentences[candidate - first_sid]
+            other_text, other_words = other.text, other.words
+        elif candidate in earlier:
+            other_text, other_words = earlier[candidate]
+        else:
+            continue
+        # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
+        # skip a pair whose upper bound can neither pass the threshold nor beat the best so far.
+        current = best.get(row)
+        floor = options.sentence_threshold if current is None else max(current.similarity, options.sentence_threshold)
+        if checks.ratio_bound(sentence.words, other_words) < floor:
+            continue
+        similarity, matched = sequence_match(sentence.words, other_words)
+        if similarity < options.sentence_threshold:
+            continue
+        if not is_copy(sentence, other_text, other_words, matched, checks, options):
+            continue
+        if (
+            current is None
+            or similarity > current.similarity
+            or (similarity == current.similarity and candidate < current.sid)
+        ):
+            best[row] = Match(candidate, round(similarity, 4), other_text)
+    return best
+
+
+def is_copy(
+    sentence: LinkSentence,
+    other_text: str,
+    other_words: tuple[str, ...],
+    matched: int,
+    checks: PairChecks,
+    options: LinkOptions,
+) -> bool:
+    """Whether a similar pair is one sentence copied, not two written alike.
+
+    A near-duplicate (most words as written shared) always is. A reworded
+    pair must keep its figures, since spinners do ("26-delegate lead" vs
+    "214-delegate lead" is a template, not a copy), and share enough words
+    in order: short stock sentences ("did not return a request for
+    comment") reach the similarity threshold with four or five words.
+    """
+    if matched >= options.min_shared_words and checks.figures_of(sentence.words) == checks.figures_of(other_words):
+        return True
+    surface = jaccard(checks.surface_of(sentence.text), checks.surface_of(other_text))
+    return surface >= options.near_duplicate_surface
+
+
+def numbers_in(words: Iterable[str]) -> frozenset[str]:
+    """The figures among normalised words, ordinal endings dropped ("15th" = "15").
+
+    Example:
+        >>> sorted(numbers_in(["vote", "15th", "2,383", "delegate"]))
+        ['15', '2383']
+    """
+    return frozenset(_ORDINAL.sub("", w).replace(",", "") for w in words if not w.isalpha() and _DIGIT.search(w))
+
+
+def sequence_match(first: Iterable[str], second: Iterable[str]) -> tuple[float, int]:
+    """How much of two word sequences matches in order: (difflib's ratio, 0 to 1; words matched).
+
+    Example:
+        >>> sequence_match(["russia", "veto", "draft"], ["=rus", "veto", "draft"])
+        (0.6666666666666666, 2)
+    """
+    first_words, second_words = list(first), list(second)
+    ratio = difflib.SequenceMatcher(a=first_words, b=second_words, autojunk=False).ratio()
+    return ratio, round(ratio * (len(first_words) + len(second_words)) / 2)
+
+
+def sequence_similarity(first: Iterable[str], second: Iterable[str]) -> float:
+    """difflib's ratio of two word sequences (the first half of `sequence_match`)."""
+    return sequence_match(first, second)[0]
+
+
+class PairChecks:
+    """Facts about each word sequence and text that the candidate checks of one batch reuse."""
+
+    def __init__(self) -> None:
+        self.words: dict[tuple[str, ...], tuple[frozenset[str], Counter[str] | None]] = {}
+        self.figures: dict[tuple[str, ...], frozenset[str]] = {}
+        self.surface: dict[str, frozenset[str]] = {}
+
+    def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
+        """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
+
+        The ratio counts words matched in order, so it never exceeds the share
+        of words the two sequences have in common.
+        """
+        total = len(first) + len(second)
+        if not total:
+            return 1.0
+        distinct, counts = self._distinct(first)
+        other_distinct, other_counts = self._distinct(second)
+        if counts is None and other_counts is None:  # the common case: no word repeated
+            return 2.0 * len(distinct & other_distinct) / total
+        mine, theirs = counts or Counter(first), other_counts or Counter(second)
+        shared = sum(min(n, theirs[word]) for word, n in mine.items() if word in theirs)
+        return 2.0 * shared / total
+
+    def _distinct(self, words: tuple[str, ...]) -> tuple[frozenset[str], Counter[str] | None]:
+        found = self.words.get(words)
+        if found is None:
+            distinct = frozenset(words)
+            found = self.words[words] = (distinct, None if len(distinct) == len(words) else Counter(words))
+        return found
+
+    def figures_of(self, words: tuple[str, ...]) -> frozenset[str]:
+        found = self.figures.get(words)
+        if found is None:
+            found = self.figures[words] = numbers_in(words)
+        return found
+
+    def surface_of(self, text: str) -> frozenset[str]:
+        found = self.surface.get(text)
+        if found is None:
+            found = self.surface[text] = frozenset(surface_words(text))
+        return found
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def classify_sentence_link(earlier: str, later: str, options: LinkOptions) -> tuple[str, dict[str, Any]]:
+    """Kind of a verified sentence link, judged on the words as written, and the words that changed.
+
+    Example:
+        >>> classify_sentence_link("Russia vetoed the draft.", "Russian Federation vetoed the draft.", LinkOptions())
+        ('rewording', {'surface_similarity': 0.5, 'changes': [['Russia', 'Russian Federation']]})
+    """
+    first = [w for w, _ in raw_words(earlier)]
+    second = [w for w, _ in raw_words(later)]
+    first_folded, second_folded = [w.casefold() for w in first], [w.casefold() for w in second]
+    if first_folded == second_folded:
+        return "exact", {"surface_similarity": 1.0, "changes": []}
+    surface = jaccard(first_folded, second_folded)
+    kind = "near_duplicate" if surface >= options.near_duplicate_surface else "rewording"
+    changes = word_changes(first, second, first_folded, second_folded)
+    return kind, {"surface_similarity": round(surface, 4), "changes": changes}
+
+
+def word_changes(
+    first: list[str], second: list[str], first_folded: list[str], second_folded: list[str], limit: int = 12
+) -> list[list[str]]:
+    """[words before, words after] for each stretch that differs between two word lists."""
+    if len(first) == len(second):
+        # Word-for-word swaps (the common spinner edit) need no alignment.
+        swaps = [[a, b] for a, b, fa, fb in zip(first, second, first_folded, second_folded, strict=True) if fa != fb]
+        if len(swaps) <= len(first) // 2:
+            return swaps[:limit]
+    matcher = difflib.SequenceMatcher(a=first_folded, b=second_folded, autojunk=False)
+    changes = [
+        [" ".join(first[i1:i2]), " ".join(second[j1:j2])]
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+        if tag != "equal"
+    ]
+    return changes[:limit]
+
+
+def sentence_key(article_id: str, start: int, end: int) -> str:
+    """The id of a sentence in links: '<article id>:<start>-<end>'."""
+    return f"{article_id}:{start}-{end}"

@@ -1,0 +1,329 @@
+"""Merging events into real events, one event at a time, over a state kept in the store or in memory.
+
+`merge_event` applies the rules of `merge_rules` to one event: it asks the
+state for candidate merged events, ranks them (`best_candidate`) and then
+founds a merged event or joins the best. The state is a `MergeState`: the
+store-backed one of `dossier.link.event_merge`, or the in-memory one behind
+`merge_events`, which merges plain records with no store (for a Spark job).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from dossier.link.merge_rules import (
+    EventMergeOptions,
+    date_gap,
+    date_range,
+    event_key,
+    founding_place,
+    is_precise,
+    merged_event_id,
+    more_specific_place,
+    places_conflict,
+)
+
+EventKey = tuple[str | None, str | None, str]
+# An article's story cluster, or None when it is in none (not linked).
+StoryOf = Callable[[str], Hashable | None]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The article an event was reported in."""
+
+    article_id: str
+    published: str | None
+    outlet: str  # what counts as one source: see `merge_rules.outlet_of`
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    """A merged event a new event may join: its date range and place."""
+
+    mid: int
+    lo: int | None
+    hi: int | None
+    precise: bool
+    place: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    """A real event and the reports of it (from `merge_events`)."""
+
+    id: str
+    key: EventKey
+    days: tuple[int, int] | None
+    precise: bool
+    place: dict[str, Any] | None
+    first_article: str
+    first_published: str | None
+    mentions: int
+    reports: int
+    sources: int
+    members: tuple[tuple[str, int, int | None], ...]  # (article id, seq, date gap to the merged event)
+
+
+class MergeState(Protocol):
+    """Where merged events live while events are merged into them."""
+
+    def candidates(self, key: EventKey, days: tuple[int, int] | None) -> list[MergeCandidate]: ...
+
+    def member_articles(self, mid: int, limit: int) -> list[str]: ...
+
+    def id_taken(self, merged_id: str) -> bool: ...
+
+    def found(
+        self,
+        merged_id: str,
+        key: EventKey,
+        days: tuple[int, int] | None,
+        place: dict[str, Any] | None,
+        report: Report,
+        seq: int,
+    ) -> None: ...
+
+    def join(self, mid: int, report: Report, seq: int, gap: int | None) -> None: ...
+
+    def redate(self, mid: int, days: tuple[int, int]) -> None: ...
+
+    def move(self, mid: int, place: dict[str, Any] | None) -> None: ...
+
+
+# ---------------------------------------------------------------- one event
+
+
+def merge_event(
+    state: MergeState, seq: int, record: dict[str, Any], report: Report, story_of: StoryOf, options: EventMergeOptions
+) -> None:
+    """Merge one event (the `seq`th of its report): join the best candidate merged event, or found one."""
+    days = date_range(record.get("date"), record.get("date_precision"))
+    match = choose_merge(state, record, report, days, story_of, options)
+    if match is None:
+        merged_id = fresh_id(state, report.article_id, seq, record)
+        state.found(merged_id, event_key(record), days, founding_place(record), report, seq)
+        return
+    candidate, gap = match
+    state.join(candidate.mid, report, seq, gap)
+    if is_precise(days, options) and days is not None and not candidate.precise:
+        # A vague founder joined by a report dated to the day: the merged event takes that date.
+        state.redate(candidate.mid, days)
+    place = more_specific_place(candidate.place, record.get("place"))
+    if place is not candidate.place:
+        state.move(candidate.mid, place)
+
+
+def choose_merge(
+    state: MergeState,
+    record: dict[str, Any],
+    report: Report,
+    days: tuple[int, int] | None,
+    story_of: StoryOf,
+    options: EventMergeOptions,
+) -> tuple[MergeCandidate, int | None] | None:
+    """The merged event this event joins, with the date gap (None: joined through its story only)."""
+    key = event_key(record)
+    if key[0] is None:
+        return None  # an uncoded source is never merged: "unknown" is not an identity
+    story = story_of(report.article_id)
+
+    def in_story(candidate: MergeCandidate) -> bool:
+        if story is None:
+            return False
+        members = state.member_articles(candidate.mid, options.story_member_cap)
+        return any(story_of(article_id) == story for article_id in members)
+
+    return best_candidate(record, days, state.candidates(key, days), in_story, options)
+
+
+def best_candidate(
+    record: dict[str, Any],
+    days: tuple[int, int] | None,
+    candidates: Iterable[MergeCandidate],
+    in_story: Callable[[MergeCandidate], bool],
+    options: EventMergeOptions,
+) -> tuple[MergeCandidate, int | None] | None:
+    """The candidate an event joins: one of its own story first, then the nearest date, then the oldest.
+
+    A candidate is out when the places conflict or the dates are further
+    apart than `date_window_days`; two reports not both dated to a day or a
+    week join only within one story.
+    """
+    window = options.date_window_days
+    precise = is_precise(days, options)
+    ranked: list[tuple[tuple[int, int, int], MergeCandidate, int | None]] = []
+    for candidate in candidates:
+        if places_conflict(record.get("place"), candidate.place, options.place_radius_km):
+            continue
+        gap: int | None = None
+        if days is not None and candidate.lo is not None and candidate.hi is not None:
+            gap = date_gap(days, (candidate.lo, candidate.hi))
+            if gap > window:
+                continue
+        same_story = in_story(candidate)
+        if not (precise and candidate.precise) and not same_story:
+            continue
+        ranked.append(((0 if same_story else 1, gap if gap is not None else window + 1, candidate.mid), candidate, gap))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda item: item[0])
+    _, candidate, gap = ranked[0]
+    return candidate, gap
+
+
+def fresh_id(state: MergeState, article_id: str, seq: int, record: dict[str, Any]) -> str:
+    """The founding event's GDELT number; salted with its place in the article when another event has it.
+
+    An article can report two events of the same actors and code in one
+    sentence (two places), and the GDELT number does not tell them apart.
+    """
+    candidate = merged_event_id(article_id, record)
+    salt = 0
+    while state.id_taken(candidate):
+        salt += 1
+        candidate = merged_event_id(f"{article_id}#{seq}#{salt}", record)
+    return candidate
+
+
+def candidate_window(days: tuple[int, int], options: EventMergeOptions) -> tuple[tuple[int, int], int]:
+    """For a dated event: the first days a precise merged event it may join can have, and the last day it
+    must reach. Precise merged events span at most `precise_span_days`, which bounds their first day."""
+    window = options.date_window_days
+    return (days[0] - window - options.precise_span_days, days[1] + window), days[0] - window
+
+
+# ---------------------------------------------------------------- without a store
+
+
+def merge_events(
+    reports: Iterable[tuple[Report, Sequence[dict[str, Any]]]],
+    clusters: Mapping[str, Hashable] | None = None,
+    options: EventMergeOptions | None = None,
+) -> list[MergedEvent]:
+    """Merged events of plain records: each report with its event records in order, reports in ingest order.
+
+    `clusters` maps an article id to its story cluster (e.g. from
+    `dossier.link.stories.story_clusters`); without it, events dated vaguely
+    or not at all stay apart. The rules and their order are those of
+    `update_event_merges`, which keeps the same state in the store.
+
+    Example:
+        >>> report = Report("a1", "2023-05-08", "reuters")
+        >>> [m.reports for m in merge_events([(report, [event_record])])]
+        [1]
+    """
+    options = options or EventMergeOptions()
+    state = MemoryMergeState(options)
+    found = clusters or {}
+    for report, records in reports:
+        for seq, record in enumerate(records):
+            merge_event(state, seq, record, report, found.get, options)
+    return state.merged_events()
+
+
+@dataclass
+class _Merging:
+    """A merged event while events are merged into it."""
+
+    mid: int
+    id: str
+    key: EventKey
+    days: tuple[int, int] | None
+    precise: bool
+    place: dict[str, Any] | None
+    first_article: str
+    first_published: str | None
+    members: list[tuple[str, int, int | None]] = field(default_factory=list)
+    outlets: set[str] = field(default_factory=set)
+
+    def frozen(self) -> MergedEvent:
+        return MergedEvent(
+            id=self.id,
+            key=self.key,
+            days=self.days,
+            precise=self.precise,
+            place=self.place,
+            first_article=self.first_article,
+            first_published=self.first_published,
+            mentions=len(self.members),
+            reports=len({article_id for article_id, _, _ in self.members}),
+            sources=len(self.outlets),
+            members=tuple(self.members),
+        )
+
+
+class MemoryMergeState:
+    """A `MergeState` in memory, choosing candidates as the store's queries do."""
+
+    def __init__(self, options: EventMergeOptions) -> None:
+        self.options = options
+        self.merges: dict[int, _Merging] = {}
+        self.by_key: dict[EventKey, list[int]] = {}
+        self.ids: set[str] = set()
+
+    def candidates(self, key: EventKey, days: tuple[int, int] | None) -> list[MergeCandidate]:
+        cap = self.options.candidate_cap
+        same_key = [self.merges[mid] for mid in self.by_key.get(key, [])]
+        found: list[_Merging] = []
+        if days is not None:
+            (low, high), last_day_from = candidate_window(days, self.options)
+            found += [
+                m
+                for m in same_key
+                if m.precise and m.days is not None and low <= m.days[0] <= high and m.days[1] >= last_day_from
+            ][:cap]
+        with_precise = not is_precise(days, self.options)
+        found += [m for m in reversed(same_key) if not m.precise or with_precise][:cap]
+        unique = {m.mid: m for m in found}
+        return [
+            MergeCandidate(m.mid, m.days[0] if m.days else None, m.days[1] if m.days else None, m.precise, m.place)
+            for m in unique.values()
+        ]
+
+    def member_articles(self, mid: int, limit: int) -> list[str]:
+        return sorted({article_id for article_id, _, _ in self.merges[mid].members})[:limit]
+
+    def id_taken(self, merged_id: str) -> bool:
+        return merged_id in self.ids
+
+    def found(
+        self,
+        merged_id: str,
+        key: EventKey,
+        days: tuple[int, int] | None,
+        place: dict[str, Any] | None,
+        report: Report,
+        seq: int,
+    ) -> None:
+        mid = len(self.merges) + 1
+        merging = _Merging(
+            mid, merged_id, key, days, is_precise(days, self.options), place, report.article_id, report.published
+        )
+        self.merges[mid] = merging
+        self.by_key.setdefault(key, []).append(mid)
+        self.ids.add(merged_id)
+        self._add(merging, report, seq, 0 if days else None)
+
+    def join(self, mid: int, report: Report, seq: int, gap: int | None) -> None:
+        merging = self.merges[mid]
+        # Articles come in ingest order, so a later one is first only when its publication date is earlier.
+        if report.published and (merging.first_published is None or report.published < merging.first_published):
+            merging.first_article, merging.first_published = report.article_id, report.published
+        self._add(merging, report, seq, gap)
+
+    def _add(self, merging: _Merging, report: Report, seq: int, gap: int | None) -> None:
+        merging.members.append((report.article_id, seq, gap))
+        merging.outlets.add(report.outlet)
+
+    def redate(self, mid: int, days: tuple[int, int]) -> None:
+        self.merges[mid].days = days
+        self.merges[mid].precise = True
+
+    def move(self, mid: int, place: dict[str, Any] | None) -> None:
+        self.merges[mid].place = place
+
+    def merged_events(self) -> list[MergedEvent]:
+        return [merging.frozen() for merging in self.merges.values()]

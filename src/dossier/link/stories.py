@@ -1,0 +1,95 @@
+"""Story clusters: articles joined when they share linked sentences or most of their words.
+
+Pure: the store-backed linker and a Spark job build clusters the same way,
+from the pairs of articles each finds joined.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from dossier.link.options import LinkOptions
+from dossier.records import published_day
+
+
+class StoryForest:
+    """Union-find over article seqs; the earlier article of two joined stories becomes the root.
+
+    Example:
+        >>> forest = StoryForest({1: 1, 2: 2, 3: 3})
+        >>> forest.union(3, 2); forest.find(3)
+        2
+    """
+
+    def __init__(self, parents: dict[int, int] | None = None) -> None:
+        self.parent: dict[int, int] = dict(parents or {})
+        self.moved: set[int] = set()  # roots that got a parent since `moved` was last cleared
+
+    def add(self, seq: int) -> None:
+        self.parent[seq] = seq
+
+    def find(self, seq: int) -> int:
+        root = seq
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[seq] != root:  # path compression
+            self.parent[seq], seq = root, self.parent[seq]
+        return root
+
+    def union(self, first: int, second: int) -> None:
+        a, b = self.find(first), self.find(second)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+            self.moved.add(max(a, b))
+
+
+def story_clusters(articles: Sequence[str], joined: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each article's story: article id -> id of the story's first article in `articles` order.
+
+    `joined` holds the pairs of articles found to be one story (see
+    `same_story_by_words` and `same_story_by_sentences`).
+
+    Example:
+        >>> story_clusters(["a", "b", "c", "d"], [("c", "b"), ("b", "a")])
+        {'a': 'a', 'b': 'a', 'c': 'a', 'd': 'd'}
+    """
+    seq_of = {article_id: seq for seq, article_id in enumerate(articles)}
+    forest = StoryForest({seq: seq for seq in seq_of.values()})
+    for first, second in joined:
+        forest.union(seq_of[first], seq_of[second])
+    return {article_id: articles[forest.find(seq)] for article_id, seq in seq_of.items()}
+
+
+def same_story_by_words(
+    first: np.ndarray,
+    second: np.ndarray,
+    first_published: str | None,
+    second_published: str | None,
+    options: LinkOptions,
+) -> bool:
+    """Whether two articles' whole-word-set signatures are alike enough, within the date window, to be one story."""
+    if not within_story_window(first_published, second_published, options):
+        return False
+    return signature_similarity(first, second) >= options.story_threshold
+
+
+def same_story_by_sentences(shared: Counter[tuple[int, int]], options: LinkOptions) -> Iterator[tuple[int, int]]:
+    """The article pairs that share enough linked sentences to be one story."""
+    for pair, count in shared.items():
+        # One shared sentence may be boilerplate ("did not respond to a request for comment") or a
+        # famous quote; two are a shared source.
+        if count >= options.story_shared_sentences:
+            yield pair
+
+
+def within_story_window(first: str | None, second: str | None, options: LinkOptions) -> bool:
+    a, b = published_day(first), published_day(second)
+    return a is None or b is None or abs((a - b).days) <= options.story_window_days
+
+
+def signature_similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Estimated Jaccard of two word sets: the share of MinHash values they agree on."""
+    return float(np.mean(first == second))
