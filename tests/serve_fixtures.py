@@ -159,6 +159,43 @@ def build_database(path: Path) -> Path:
     return path
 
 
+# Stances on which the CLI's and the old API's matrix rules parted: RUSGOV found under two
+# names, leaning against strict limits (two against, one for), and an actor without a code.
+RUSSIAN_OFFICIALS = ActorRef("RUSGOV", "Russian officials", "RUS", "GOV")
+ICELAND_UNCODED = ActorRef(None, "Iceland")
+
+
+def leaning_stances() -> list[ArticleAnalysis]:
+    q, t = QUOTAS, TALKS
+    return [
+        ArticleAnalysis(
+            q,
+            stances=(
+                stance(q, SOREIDE, "strict_catch_limits", "support", SOREIDE_QUOTE),
+                stance(q, LAVROV, "strict_catch_limits", "oppose", LAVROV_FIRST_QUOTE),
+                stance(q, LAVROV, "strict_catch_limits", "oppose", "Russian coast guard ships detained"),
+                stance(q, EUROPEAN_UNION, "quota_talks", "support", "keeping the talks open"),
+            ),
+        ),
+        ArticleAnalysis(
+            t,
+            stances=(
+                stance(t, LAVROV, "strict_catch_limits", "support", "A fair deal is still possible"),
+                stance(t, RUSSIAN_OFFICIALS, "quota_talks", "support", "agreed on Tuesday to resume talks"),
+                stance(t, ICELAND_UNCODED, "quota_talks", "oppose", "criticised both governments"),
+            ),
+        ),
+    ]
+
+
+def build_leaning_database(path: Path) -> Path:
+    """A database holding the two reports with only the stances of `leaning_stances`."""
+    with Store.open(path) as store:
+        for analysis in leaning_stances():
+            store.save_analysis(analysis)
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -16,12 +16,20 @@ from typer.testing import CliRunner
 
 from dossier.cli.commands import app as cli_app
 from dossier.export import writers as export
-from dossier.records import Link
+from dossier.records import LINK_KINDS, Link
 from dossier.serve.app import MAX_BATCH_ARTICLES, create_app
 from dossier.store.database import Store
 
 from .conftest import SEEDS
-from .serve_fixtures import LAVROV_FIRST_QUOTE, QUOTAS, SOREIDE_QUOTE, TALKS, build_database, running_server
+from .serve_fixtures import (
+    LAVROV_FIRST_QUOTE,
+    QUOTAS,
+    SOREIDE_QUOTE,
+    TALKS,
+    build_database,
+    build_leaning_database,
+    running_server,
+)
 
 with warnings.catch_warnings():
     # Newer Starlette suggests another HTTP client for its TestClient; httpx still works.
@@ -145,7 +153,7 @@ def test_the_network_colours_edges_by_quad_class(client: TestClient) -> None:
 def test_the_stance_matrix_marks_actors_who_disagree(client: TestClient) -> None:
     matrix = get(client, "/api/stances/matrix")
     assert matrix["issues"] == ["quota_talks", "strict_catch_limits"]
-    assert matrix["contested_issues"] == ["strict_catch_limits"]
+    assert matrix["disputed_issues"] == ["strict_catch_limits"]
     cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
     assert cells[("RUSGOV|Sergei Lavrov", "strict_catch_limits")]["polarity"] == "oppose"
     assert cells[("RUSGOV|Sergei Lavrov", "strict_catch_limits")]["disagreement"] is True
@@ -157,6 +165,82 @@ def test_stances_and_links_list_with_filters(client: TestClient) -> None:
     links = get(client, "/api/links", article=TALKS.id)
     assert links["items"][0]["kind"] == "rewording" and links["items"][0]["similarity"] == 0.42
     assert get(client, "/api/links", kind="near_duplicate")["total"] == 0
+
+
+@pytest.fixture(scope="module")
+def leaning_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_leaning_database(tmp_path_factory.mktemp("leaning") / "corpus.db")
+
+
+def printed_matrix(database: Path, *options: str) -> dict[str, Any]:
+    result = CliRunner().invoke(cli_app, ["stances", "--db", str(database), "--json", *options])
+    assert result.exit_code == 0, result.output
+    return dict(json.loads(result.output))
+
+
+def as_printed(served_cell: dict[str, Any]) -> dict[str, Any]:
+    """A served cell as `dossier stances --json` prints it: its `key` is the printed `actor`, page fields dropped."""
+    printed_fields = ("name", "issue", "position", "support", "oppose", "strongest")
+    return {"actor": served_cell["key"], **{name: served_cell[name] for name in printed_fields}}
+
+
+@pytest.mark.parametrize("corpus", ["database", "leaning_database"])
+@pytest.mark.parametrize("issue", [None, "quota_talks"])
+def test_the_api_matrix_has_the_cells_and_disputes_dossier_stances_prints(
+    corpus: str, issue: str | None, request: pytest.FixtureRequest
+) -> None:
+    database = request.getfixturevalue(corpus)
+    printed = printed_matrix(database, *(["--issue", issue] if issue else []))
+    with TestClient(create_app(database, read_only=True)) as test_client:
+        served = get(test_client, "/api/stances/matrix", **({"issue": issue} if issue else {}))
+    printed_cells = {(cell["actor"], cell["issue"]): cell for row in printed["issues"] for cell in row["actors"]}
+    # A served cell is the printed cell with the page's fields added; `key` is the printed `actor`.
+    served_cells = {(cell["key"], cell["issue"]): as_printed(cell) for cell in served["cells"]}
+    assert served_cells == printed_cells and len(served["cells"]) == len(printed_cells)
+    assert served["disputed_issues"] == sorted(row["issue"] for row in printed["issues"] if row["disputed"])
+    assert served["issues"] == sorted(row["issue"] for row in printed["issues"])
+
+
+def test_the_matrix_leans_groups_by_code_and_disputes_as_the_cli_does(leaning_database: Path) -> None:
+    with TestClient(create_app(leaning_database, read_only=True)) as test_client:
+        matrix = get(test_client, "/api/stances/matrix")
+    cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
+    against = cells[("RUSGOV|Sergei Lavrov", "strict_catch_limits")]
+    assert (against["support"], against["oppose"], against["position"]) == (1, 2, "oppose")
+    assert against["polarity"] == "oppose"
+    assert against["disagreement"] is True
+    # "Russian officials" share RUSGOV's row: one actor, named as it is most often found.
+    assert cells[("RUSGOV|Sergei Lavrov", "quota_talks")]["strongest"]["actor"]["name"] == "Russian officials"
+    rows = {"NORGOV|Ine Eriksen Soreide", "RUSGOV|Sergei Lavrov", "IGOEUREEC|European Union", "|Iceland"}
+    assert {a["id"] for a in matrix["actors"]} == rows
+    assert cells[("|Iceland", "quota_talks")]["key"] == "Iceland"
+    assert matrix["disputed_issues"] == ["quota_talks", "strict_catch_limits"]
+
+
+def test_the_page_calls_the_issues_actors_disagree_on_disputed(client: TestClient) -> None:
+    script = client.get("/static/app.js").text
+    assert "matrix.disputed_issues" in script and '"badge" }, "disputed"' in script
+    page = client.get("/").text
+    assert "disputed issues are marked" in page
+    assert all("contested" not in text for text in (script, page, client.get("/static/style.css").text))
+
+
+def test_every_link_kind_the_cli_offers_is_served_by_the_api(tmp_path: Path) -> None:
+    database = build_database(tmp_path / "links.db")
+    with Store.open(database) as store:
+        store.replace_links([Link(kind, QUOTAS.id, TALKS.id, 0.5, QUOTAS.published) for kind in LINK_KINDS])
+    runner = CliRunner()
+    cli_help = runner.invoke(cli_app, ["links", "--help"]).output
+    assert "same_event" in LINK_KINDS
+    with TestClient(create_app(database, read_only=True)) as test_client:
+        for kind in LINK_KINDS:
+            assert kind in cli_help
+            printed = runner.invoke(cli_app, ["links", "--db", str(database), "--kind", kind])
+            assert printed.exit_code == 0 and "no links" not in printed.output, (kind, printed.output)
+            served = get(test_client, "/api/links", kind=kind)
+            assert [link["kind"] for link in served["items"]] == [kind]
+        assert test_client.get("/api/links", params={"kind": "same_planet"}).status_code == 422
+    assert runner.invoke(cli_app, ["links", "--db", str(database), "--kind", "same_planet"]).exit_code == 2
 
 
 def test_a_search_restricts_every_record_list_to_matching_articles(client: TestClient) -> None:
@@ -328,6 +412,32 @@ def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         assert path in paths
 
 
+# Every path the API serves, its methods and the answers its schema declares.
+SERVED_PATHS = {
+    "/api/stats": {"get": ["200"]},
+    "/api/articles": {"get": ["200", "422"], "post": ["200", "422"]},
+    "/api/articles/{article_id}": {"get": ["200", "422"]},
+    "/api/articles/{article_id}/records": {"get": ["200", "422"]},
+    "/api/articles/batch": {"post": ["200", "422"]},
+    "/api/actors": {"get": ["200", "422"]},
+    "/api/actors/evidence": {"get": ["200", "422"]},
+    "/api/quotes": {"get": ["200", "422"]},
+    "/api/events": {"get": ["200", "422"]},
+    "/api/events/network": {"get": ["200", "422"]},
+    "/api/events/export": {"get": ["200", "422"]},
+    "/api/stances": {"get": ["200", "422"]},
+    "/api/stances/matrix": {"get": ["200", "422"]},
+    "/api/links": {"get": ["200", "422"]},
+}
+
+
+def test_the_openapi_paths_and_their_answers_are_pinned(client: TestClient) -> None:
+    paths = get(client, "/openapi.json")["paths"]
+    served = {path: {method: sorted(op["responses"]) for method, op in ops.items()} for path, ops in paths.items()}
+    assert served == SERVED_PATHS
+    assert paths["/api/links"]["get"]["parameters"][0]["schema"]["anyOf"][0]["enum"] == list(LINK_KINDS)
+
+
 # ------------------------------------------------------------------ a real server
 
 
@@ -393,7 +503,7 @@ def test_the_seed_reports_are_searchable_and_every_list_answers(seeds_client: Te
         for record in page["items"]:
             if "start" in record and "end" in record and record.get("article_id") == article["id"]:
                 assert 0 <= record["start"] <= record["end"] <= len(article["text"])
-    assert set(get(seeds_client, "/api/stances/matrix")) >= {"actors", "issues", "cells", "contested_issues"}
+    assert set(get(seeds_client, "/api/stances/matrix")) >= {"actors", "issues", "cells", "disputed_issues"}
 
 
 @pytest.mark.model

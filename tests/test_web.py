@@ -107,8 +107,11 @@ def test_a_timeline_dot_opens_its_event_sentence(page: Any) -> None:
     }
 
 
-def test_the_stance_matrix_marks_the_contested_issue_and_opens_evidence(page: Any) -> None:
-    assert page.inner_text("#stances th.contested").startswith("strict catch limits")
+def test_the_stance_matrix_marks_the_disputed_issue_and_opens_evidence(page: Any) -> None:
+    assert page.inner_text("#stances th.disputed").startswith("strict catch limits")
+    # The word `dossier stances` prints; textContent, as the badge is shown in capitals.
+    assert page.text_content("#stances th.disputed .badge") == "disputed"
+    assert page.locator("#stances th.disputed").count() == 1
     assert page.locator("#stances td.disagreement").count() == 2
     page.click("#stances td.oppose")
     expect(page.locator("#article-text mark")).to_have_text(LAVROV_FIRST_QUOTE)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 _SPACE_RUN = re.compile(r"\s+")
 
@@ -184,9 +184,15 @@ class Stance:
         return as_plain_dict(self)
 
 
+# The kinds of provenance link, in the order the CLI lists them: the one list the CLI's
+# `--kind` choices and the API's `kind` filter are both built from.
+LinkKind = Literal["exact", "near_duplicate", "rewording", "same_story", "same_event"]
+LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
+
+
 @dataclass(frozen=True)
 class Link:
-    kind: Literal["near_duplicate", "rewording", "same_story", "exact", "same_event"]
+    kind: LinkKind
     a: str
     b: str
     similarity: float

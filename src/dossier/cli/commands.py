@@ -19,6 +19,7 @@ from rich.table import Table
 
 from dossier import __version__
 from dossier.errors import DossierError
+from dossier.records import LINK_KINDS
 
 app = typer.Typer(
     help="dossier: turn news reports into events, quotes, stances and provenance, with the sentence as evidence.",
@@ -337,13 +338,23 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+def _link_kind(kind: str | None) -> str | None:
+    # The kinds come from records.LINK_KINDS, the list the API's `kind` filter also takes.
+    if kind is not None and kind not in LINK_KINDS:
+        raise typer.BadParameter(f"{kind!r} is not a link kind; choose one of {', '.join(LINK_KINDS)}")
+    return kind
+
+
 @app.command()
 def links(
     db: DbOption = Path(DEFAULT_DB),
     kind: Annotated[
         Optional[str],
         typer.Option(
-            "--kind", "-k", help="exact, near_duplicate, rewording, same_story or same_event (merged event reports)."
+            "--kind",
+            "-k",
+            callback=_link_kind,
+            help=f"Only links of this kind: {', '.join(LINK_KINDS)} (same_event: reports of one merged event).",
         ),
     ] = None,
     article: Annotated[

@@ -3,8 +3,13 @@
 The stance stage finds stances one article at a time; this module adds them
 up: one cell per actor and issue with how often the actor was found for and
 against it, and the strongest piece of evidence. Issues on which actors
-disagree come first, because that is what a reader of the matrix asks about
-("who disagrees with Russia on sanctions?").
+disagree ("disputed") come first, because that is what a reader of the
+matrix asks about ("who disagrees with Russia on sanctions?").
+
+This is the one definition of the matrix: `dossier stances` prints
+`StanceMatrix.to_dict()` and `GET /api/stances/matrix` answers
+`StanceMatrix.to_table()`, both built by `stance_matrix`, so the two always
+show the same cells, counts and disputed issues.
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dossier.stance.reader import PROPOSED_PREFIX
+from dossier.store import queries
 from dossier.store.database import Store
 
 ACTOR = "actor"
 COUNTRY = "country"
+
+# The order of a row's cells: supporters, then opponents, then those found on both sides equally.
+_POSITION_ORDER = {"support": 0, "oppose": 1, "mixed": 2}
 
 
 @dataclass
@@ -27,6 +36,7 @@ class StanceCell:
 
     actor: str  # the actor code (or the country, or the name of an actor without a code)
     issue: str
+    code: str | None = None  # `actor` when it is a code or country, None when it is a name
     support: int = 0
     oppose: int = 0
     strongest: dict[str, Any] = field(default_factory=dict)
@@ -42,10 +52,19 @@ class StanceCell:
         return "mixed"
 
     @property
+    def name(self) -> str | None:
+        """The name the actor was most often found under."""
+        return self.names.most_common(1)[0][0] if self.names else None
+
+    @property
     def label(self) -> str:
         """The actor key with the name it was most often found under."""
-        name = self.names.most_common(1)[0][0] if self.names else ""
+        name = self.name or ""
         return f"{self.actor} ({name})" if name and name != self.actor else self.actor
+
+    @property
+    def strength(self) -> float:
+        return float(self.strongest.get("strength") or 0.0)
 
     def add(self, record: dict[str, Any]) -> None:
         if record.get("polarity") == "support":
@@ -53,13 +72,13 @@ class StanceCell:
         else:
             self.oppose += 1
         self.names[str((record.get("actor") or {}).get("name") or "")] += 1
-        if not self.strongest or float(record.get("strength") or 0) > float(self.strongest.get("strength") or 0):
+        if not self.strongest or float(record.get("strength") or 0) > self.strength:
             self.strongest = record
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "actor": self.actor,
-            "name": self.names.most_common(1)[0][0] if self.names else None,
+            "name": self.name,
             "issue": self.issue,
             "position": self.position,
             "support": self.support,
@@ -77,41 +96,105 @@ class StanceMatrix:
     @property
     def issues(self) -> list[str]:
         """Issues in display order: disputed first, then by how many actors take a side; proposed ones last."""
-        by_issue: dict[str, list[StanceCell]] = {}
-        for cell in self.cells:
-            by_issue.setdefault(cell.issue, []).append(cell)
+        by_issue = self._cells_by_issue()
+        disputed = set(self.disputed_issues)
         return sorted(
             by_issue,
-            key=lambda issue: (
-                issue.startswith(PROPOSED_PREFIX),
-                not self.disputed(issue),
-                -len(by_issue[issue]),
-                issue,
-            ),
+            key=lambda issue: (issue.startswith(PROPOSED_PREFIX), issue not in disputed, -len(by_issue[issue]), issue),
         )
+
+    @property
+    def disputed_issues(self) -> list[str]:
+        """The disputed issues, by name."""
+        return sorted(issue for issue, cells in self._cells_by_issue().items() if _is_disputed(cells))
 
     def disputed(self, issue: str) -> bool:
         """Some actor leans for the issue and another against it."""
-        positions = {cell.position for cell in self.cells if cell.issue == issue}
-        return {"support", "oppose"} <= positions
+        return _is_disputed([cell for cell in self.cells if cell.issue == issue])
 
     def row(self, issue: str) -> list[StanceCell]:
         """The cells of one issue: supporters, then opponents, then the mixed; most evidence first."""
-        order = {"support": 0, "oppose": 1, "mixed": 2}
-        cells = [cell for cell in self.cells if cell.issue == issue]
-        return sorted(cells, key=lambda c: (order[c.position], -(c.support + c.oppose), c.actor))
+        return _ordered_row([cell for cell in self.cells if cell.issue == issue])
 
     @property
     def has_proposed(self) -> bool:
         return any(cell.issue.startswith(PROPOSED_PREFIX) for cell in self.cells)
 
     def to_dict(self) -> dict[str, Any]:
+        """Issue by issue, as `dossier stances --json` prints it."""
+        by_issue = self._cells_by_issue()
         return {
             "issues": [
-                {"issue": issue, "disputed": self.disputed(issue), "actors": [c.to_dict() for c in self.row(issue)]}
+                {
+                    "issue": issue,
+                    "disputed": _is_disputed(by_issue[issue]),
+                    "actors": [cell.to_dict() for cell in _ordered_row(by_issue[issue])],
+                }
                 for issue in self.issues
             ]
         }
+
+    def to_table(self) -> dict[str, Any]:
+        """Actor rows and issue columns, as the web page draws it (`GET /api/stances/matrix`).
+
+        Each cell is `StanceCell.to_dict()` with the page's fields added:
+        `actor` becomes the row id ("code|name", as in `actors`), `key` keeps
+        the actor as `dossier stances` groups it, `polarity` repeats
+        `position`, `strength` is the strongest stance's, and `disagreement`
+        marks a cell that takes a side on a disputed issue.
+        """
+        disputed = set(self.disputed_issues)
+        actors = self._actor_rows()
+        cells = []
+        for cell in self.cells:
+            cells.append(
+                {
+                    **cell.to_dict(),
+                    "actor": actors[cell.actor]["id"],
+                    "key": cell.actor,
+                    "polarity": cell.position,
+                    "strength": cell.strength,
+                    "disagreement": cell.issue in disputed and cell.position != "mixed",
+                }
+            )
+        return {
+            "actors": sorted(actors.values(), key=lambda row: (row["name"], row["id"])),
+            "issues": sorted(self._cells_by_issue()),
+            "cells": cells,
+            "disputed_issues": sorted(disputed),
+        }
+
+    def _actor_rows(self) -> dict[str, dict[str, Any]]:
+        """One row per actor key, named by the name it was most often found under on any issue.
+
+        The row id is "code|name" ("RUSGOV|Sergei Lavrov", "|Kim Jong Un"), the key
+        the web page gives actors in every panel.
+        """
+        names: dict[str, Counter[str]] = {}
+        codes: dict[str, str | None] = {}
+        for cell in self.cells:
+            names.setdefault(cell.actor, Counter()).update(cell.names)
+            codes[cell.actor] = cell.code
+        rows = {}
+        for key, counted in names.items():
+            name = next((found for found, _ in counted.most_common() if found), None)
+            code = codes[key]
+            rows[key] = {"id": f"{code or ''}|{name or ('' if code else key)}", "code": code, "name": name or key}
+        return rows
+
+    def _cells_by_issue(self) -> dict[str, list[StanceCell]]:
+        by_issue: dict[str, list[StanceCell]] = {}
+        for cell in self.cells:
+            by_issue.setdefault(cell.issue, []).append(cell)
+        return by_issue
+
+
+def _is_disputed(cells: Iterable[StanceCell]) -> bool:
+    return {"support", "oppose"} <= {cell.position for cell in cells}
+
+
+def _ordered_row(cells: list[StanceCell]) -> list[StanceCell]:
+    return sorted(cells, key=lambda c: (_POSITION_ORDER[c.position], -(c.support + c.oppose), c.actor))
 
 
 def build_matrix(records: Iterable[dict[str, Any]], by: str = ACTOR, issue: str | None = None) -> StanceMatrix:
@@ -131,20 +214,34 @@ def build_matrix(records: Iterable[dict[str, Any]], by: str = ACTOR, issue: str 
     for record in records:
         if issue is not None and record.get("issue") != issue:
             continue
-        key = (actor_key(record.get("actor") or {}, by), str(record.get("issue")))
-        cell = cells.setdefault(key, StanceCell(*key))
+        actor = record.get("actor") or {}
+        key = (actor_key(actor, by), str(record.get("issue")))
+        cell = cells.get(key)
+        if cell is None:
+            cell = cells[key] = StanceCell(*key, code=key[0] if _keyed_by_code(actor, by) else None)
         cell.add(record)
     return StanceMatrix(list(cells.values()))
 
 
-def stance_matrix(store: Store, by: str = ACTOR, issue: str | None = None) -> StanceMatrix:
-    """The matrix over every stance stored in a database.
+def stance_matrix(
+    store: Store,
+    by: str = ACTOR,
+    issue: str | None = None,
+    actor: str | None = None,
+    search: str | None = None,
+) -> StanceMatrix:
+    """The matrix over the stances stored in a database: the CLI's and the API's.
+
+    `issue` keeps one issue; `actor` keeps actors by code prefix or part of a
+    name; `search` keeps stances from articles matching a full-text query
+    (the API's filters, `queries.StanceFilter`).
 
     Example:
         >>> with Store.open("dossier.db", read_only=True) as store:
-        ...     matrix = stance_matrix(store)
+        ...     matrix = stance_matrix(store, issue="sanctions_on_north_korea")
     """
-    return build_matrix(store.iter_records("stances"), by, issue)
+    where = queries.StanceFilter(actor=actor, issue=issue, search=search)
+    return build_matrix(queries.iter_stances(store, where), by)
 
 
 def actor_key(actor: dict[str, Any], by: str) -> str:
@@ -154,3 +251,10 @@ def actor_key(actor: dict[str, Any], by: str) -> str:
         country = actor.get("country") or (code[:3] if code and not code.startswith("IGO") else code)
         return str(country or actor.get("name"))
     return str(code or actor.get("name") or "?")
+
+
+def _keyed_by_code(actor: dict[str, Any], by: str) -> bool:
+    # Whether `actor_key` gave a code (or country) rather than a name.
+    if by == COUNTRY:
+        return bool(actor.get("country") or actor.get("code"))
+    return bool(actor.get("code"))

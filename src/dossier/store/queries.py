@@ -447,53 +447,21 @@ def list_stances(store: Store, where_: StanceFilter = StanceFilter(), paging: Pa
     return Page([_with_article(row) for row in rows], total, paging.limit, paging.offset)
 
 
-def stance_matrix(store: Store, where_: StanceFilter = StanceFilter()) -> dict[str, Any]:
-    """Actor x issue: support and oppose counts per cell, and where actors disagree.
+def iter_stances(store: Store, where_: StanceFilter = StanceFilter()) -> Iterator[dict[str, Any]]:
+    """Filtered stances as contract dicts, in article order: what `stance.matrix` adds up.
 
-    A cell's `polarity` is "support" or "oppose" when all its stances agree,
-    "mixed" when the same actor is found on both sides. An issue is
-    contested when one actor supports it and another opposes it; its cells
-    on either side are marked `disagreement`.
+    Example:
+        >>> with Store.open("dossier.db", read_only=True) as store:
+        ...     [s["polarity"] for s in iter_stances(store, StanceFilter(issue="sanctions"))]
     """
     where = _stance_where(where_)
     rows = _rows(
         store,
-        "SELECT s.actor_code AS code, json_extract(s.data, '$.actor.name') AS name, s.issue AS issue,"
-        " s.polarity AS polarity, count(*) AS n, avg(json_extract(s.data, '$.strength')) AS strength"
-        f" FROM stances s JOIN articles a ON a.id = s.article_id{where.sql()}"
-        " GROUP BY code, name, issue, polarity",
+        f"SELECT s.data FROM stances s JOIN articles a ON a.id = s.article_id{where.sql()} ORDER BY a.rowid, s.seq",
         where.params,
     )
-    actors: dict[str, dict[str, Any]] = {}
-    cells: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
-        key = f"{row['code'] or ''}|{row['name'] or ''}"
-        actors.setdefault(key, {"id": key, "code": row["code"], "name": row["name"] or row["code"] or "?"})
-        cell = cells.setdefault(
-            (key, row["issue"]), {"actor": key, "issue": row["issue"], "support": 0, "oppose": 0, "strength": 0.0}
-        )
-        if row["polarity"] in ("support", "oppose"):
-            cell[row["polarity"]] += row["n"]
-        cell["strength"] = max(cell["strength"], float(row["strength"] or 0.0))
-    sides: dict[str, set[str]] = {}
-    for cell in cells.values():
-        cell["polarity"] = _cell_polarity(cell["support"], cell["oppose"])
-        sides.setdefault(cell["issue"], set()).add(cell["polarity"])
-    contested = sorted(issue for issue, seen in sides.items() if {"support", "oppose"} <= seen)
-    for cell in cells.values():
-        cell["disagreement"] = cell["issue"] in contested and cell["polarity"] in ("support", "oppose")
-    return {
-        "actors": sorted(actors.values(), key=lambda actor: actor["name"]),
-        "issues": sorted(sides),
-        "cells": list(cells.values()),
-        "contested_issues": contested,
-    }
-
-
-def _cell_polarity(support: int, oppose: int) -> str:
-    if support and oppose:
-        return "mixed"
-    return "support" if support else "oppose"
+        yield json.loads(row["data"])
 
 
 # ------------------------------------------------------------------ links

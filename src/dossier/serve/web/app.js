@@ -589,15 +589,15 @@ function drawStances(box, matrix) {
     box.replaceChildren(el("p", { className: "empty" }, "No stances stored yet."));
     return;
   }
-  const contested = new Set(matrix.contested_issues);
+  const disputed = new Set(matrix.disputed_issues);
   const cells = new Map(matrix.cells.map((cell) => [`${cell.actor}\u0000${cell.issue}`, cell]));
   const head = el(
     "tr",
     {},
     el("th", {}, "actor"),
     ...matrix.issues.map((issue) =>
-      el("th", { className: contested.has(issue) ? "contested" : "", title: contested.has(issue) ? "actors disagree" : "" },
-        issue.replaceAll("_", " "), contested.has(issue) ? el("span", { className: "badge" }, "contested") : null),
+      el("th", { className: disputed.has(issue) ? "disputed" : "", title: disputed.has(issue) ? "actors disagree" : "" },
+        issue.replaceAll("_", " "), disputed.has(issue) ? el("span", { className: "badge" }, "disputed") : null),
     ),
   );
   const rows = matrix.actors.map((actor) =>
@@ -622,7 +622,10 @@ function stanceCell(actor, issue, cell) {
 async function selectStance(actor, issue) {
   try {
     const page = await api("/api/stances", { actor: actor.code || actor.name, issue, search: state.search, limit: LIST_LIMIT });
-    const exact = page.items.filter((stance) => actorKey(stance.actor) === actor.id);
+    // The matrix groups an actor by its code (every name found under RUSGOV), or by its name when it has none.
+    const exact = page.items.filter((stance) =>
+      actor.code ? stance.actor.code === actor.code : !stance.actor.code && stance.actor.name === actor.name,
+    );
     showEvidenceList(`${actor.name} on ${issue.replaceAll("_", " ")}`, exact.map(stanceEvidence));
   } catch (error) {
     showError(error);

@@ -1,0 +1,46 @@
+"""Query and path parameters the routes share, with their bounds."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+from fastapi import Depends, Query
+
+from dossier.store import queries
+
+MAX_FILTER_CHARS = 200
+MAX_SEARCH_CHARS = 500
+
+# Article ids are content hashes; the pattern also admits hand-made ids but
+# never a path separator or a leading dot.
+ARTICLE_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
+
+Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="rows per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Filter = Annotated[Optional[str], Query(max_length=MAX_FILTER_CHARS)]
+ActorFilter = Annotated[
+    Optional[str], Query(max_length=MAX_FILTER_CHARS, description="CAMEO code prefix or part of a name")
+]
+EventCode = Annotated[Optional[str], Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix, e.g. 11 or 111")]
+Search = Annotated[
+    Optional[str],
+    Query(max_length=MAX_SEARCH_CHARS, description="full-text query (FTS5) the record's article must match"),
+]
+ArticleRef = Annotated[Optional[str], Query(pattern=ARTICLE_ID_PATTERN, description="keep one article's records")]
+DateBound = Annotated[Optional[str], Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
+
+
+def event_filter(
+    source: ActorFilter = None,
+    target: ActorFilter = None,
+    code: EventCode = None,
+    quad_class: Annotated[Optional[int], Query(ge=1, le=4)] = None,
+    since: DateBound = None,
+    until: DateBound = None,
+    article: ArticleRef = None,
+    search: Search = None,
+) -> queries.EventFilter:
+    return queries.EventFilter(source, target, code, quad_class, since, until, article, search)
+
+
+Events = Annotated[queries.EventFilter, Depends(event_filter)]

@@ -1,0 +1,1 @@
+"""The API's routes, one module and one `router` per resource; `serve.app` routes them in one table."""

@@ -1,0 +1,115 @@
+"""What one server holds between requests: its database, the ingest lock and the background linker.
+
+Every request opens its own SQLite connection (read-only for reads); the
+only state shared between requests is here: one lock that keeps ingests one
+at a time, and the thread that links the corpus after them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field, replace
+from typing import Annotated, cast
+
+from fastapi import Depends, Request
+
+from dossier.link.linker import link_articles
+from dossier.pipeline import RunOptions, RunReport, ingest_articles
+from dossier.records import Article
+from dossier.store.database import Store
+
+
+class BackgroundLinker:
+    """Links the stored corpus after ingests, in one thread, one pass at a time.
+
+    Linking is incremental (only new articles are compared) but the link table
+    is rewritten whole, so a pass per post would make every post pay for the
+    corpus. Here a post only asks for a pass: posts that arrive while one runs
+    share the next. Links therefore appear a moment after the post returns;
+    `/api/stats` says `links_pending` until they do. A pass cut short (the
+    server stopped) loses nothing: the next pass or `dossier run` links what
+    is left.
+    """
+
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self._changed = threading.Condition()
+        self._requested = 0  # passes asked for
+        self._covered = 0  # of those, how many a finished pass has covered
+        self._thread: threading.Thread | None = None
+        self.last_error: str | None = None
+
+    def request(self) -> None:
+        """Ask for a pass over everything stored so far."""
+        with self._changed:
+            self._requested += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="dossier-linker", daemon=True)
+                self._thread.start()
+            self._changed.notify_all()
+
+    def pending(self) -> bool:
+        with self._changed:
+            return self._covered != self._requested
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Until every pass asked for has run; False on timeout."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._covered == self._requested, timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                self._changed.wait_for(lambda: self._covered != self._requested)
+                covering = self._requested
+            try:
+                with Store.open(self.db_path) as store:
+                    store.replace_links(link_articles(store))
+                self.last_error = None
+            except Exception as error:  # the next post asks again; the server goes on serving
+                self.last_error = f"linking failed: {type(error).__name__}: {error}"
+            with self._changed:
+                self._covered = covering
+                self._changed.notify_all()
+
+
+@dataclass(frozen=True)
+class ServerState:
+    """One server's database and how it ingests; made once by `create_app`, read by every route."""
+
+    db_path: str
+    read_only: bool
+    ingest_options: RunOptions
+    # Posts store their articles and return; the corpus is linked after them, off the request path.
+    linker: BackgroundLinker | None
+    ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, db_path: str, read_only: bool, options: RunOptions) -> ServerState:
+        """Checks the database once, before any request: it must exist when read-only, else it is made."""
+        if read_only:
+            Store.open(db_path, read_only=True).close()  # fails early, with the fix, when there is no database
+        else:
+            Store.open(db_path).close()  # creates or migrates it once, before any reader opens it
+        linker = BackgroundLinker(db_path) if options.link and not read_only else None
+        return cls(db_path, read_only, replace(options, link=False), linker)
+
+    def reading(self) -> Store:
+        # Opened in the thread that serves the request: sqlite3 connections stay in their thread.
+        return Store.open(self.db_path, read_only=True)
+
+    def ingest(self, articles: list[Article]) -> RunReport:
+        """Analyse and store articles through the pipeline, one ingest at a time; then ask for links."""
+        with self.ingest_lock, Store.open(self.db_path) as store:
+            report = ingest_articles(articles, store, self.ingest_options, keep_analyses=True)
+        if self.linker is not None and report.analysed:
+            self.linker.request()
+        return report
+
+
+def server_state(request: Request) -> ServerState:
+    return cast(ServerState, request.app.state.dossier)
+
+
+# The route parameter that hands a route its server's state.
+Server = Annotated[ServerState, Depends(server_state)]
