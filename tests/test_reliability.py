@@ -348,17 +348,16 @@ def test_a_document_the_parser_fails_on_is_recorded_and_its_batch_goes_on() -> N
 def test_a_stage_stuck_in_a_loop_is_stopped_by_the_time_budget_and_the_batch_goes_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from dossier import pipeline
     from dossier.quotes import attribution as quotes
 
     real_find_quotes = quotes.find_quotes
 
-    def find_quotes_or_hang(parsed, mentions):  # type: ignore[no-untyped-def]
+    def find_quotes_or_hang(parsed, mentions, **stage_data):  # type: ignore[no-untyped-def]
         while parsed.article.name == "stuck":  # a runaway loop inside a stage
             pass
-        return real_find_quotes(parsed, mentions)
+        return real_find_quotes(parsed, mentions, **stage_data)
 
-    monkeypatch.setattr(pipeline.quotes, "find_quotes", find_quotes_or_hang)
+    monkeypatch.setattr(quotes, "find_quotes", find_quotes_or_hang)
     articles = [
         Article.build(REPORT_TEXT, source="first"),
         Article.build("Officials in Seoul met envoys from Tokyo.", source="stuck", name="stuck"),

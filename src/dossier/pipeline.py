@@ -14,26 +14,21 @@ whose analysis takes over `time_budget_seconds` of CPU time is recorded as an er
 
 from __future__ import annotations
 
-import ctypes
 import sqlite3
-import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from dossier.actors import resolve as actors
+from dossier.budget import TimeBudget
 from dossier.errors import AnalysisTimedOut
-from dossier.events import coder as events
 from dossier.link import event_merge
 from dossier.link import linker as link
 from dossier.parse.model import MAX_SENTENCE_CHARS, ParsedArticle, ParseOptions, parse_articles, parse_articles_or_fail
-from dossier.quotes import attribution as quotes
 from dossier.read.readers import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
 from dossier.records import Article, ArticleAnalysis, DocumentError
-from dossier.stance import reader as stance
+from dossier.stages import Stage, load_stages
 from dossier.store.database import Store
 
 # Analysis of a news report takes well under a second (seeds: about 0.1 s each
@@ -95,137 +90,24 @@ class RunReport:
         return bool(self.errors)
 
 
-def analyse(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis:
+def analyse(parsed: ParsedArticle, options: RunOptions, stages: Sequence[Stage] | None = None) -> ArticleAnalysis:
     """Run the per-article stages on one parsed article, within its time budget.
 
-    Raises `AnalysisTimedOut` when the budget runs out (see `TimeBudget`).
+    `stages` are the run's stages from `load_stages(options)`; a caller that
+    analyses many articles loads them once and passes them. Raises
+    `AnalysisTimedOut` when the budget runs out (see `TimeBudget`).
     """
+    stages = stages if stages is not None else load_stages(options)
     budget = TimeBudget(options.time_budget_seconds)
+    analysis = ArticleAnalysis(parsed.article)
     try:
         with budget:
-            budget.stage = "actors"
-            mentions = actors.resolve_actors(parsed)
-            budget.next_stage("quotes")
-            found_quotes = quotes.find_quotes(parsed, mentions)
-            budget.next_stage("events")
-            found_events = events.code_events(parsed, mentions, found_quotes)
-            budget.next_stage("stances")
-            stances = stance.find_stances(parsed, mentions, found_quotes, found_events, options.issues_file)
+            for stage in stages:
+                budget.next_stage(stage.name)
+                analysis = stage(parsed, analysis)
     except AnalysisTimedOut:
         raise AnalysisTimedOut(budget.problem()) from None
-    return ArticleAnalysis(parsed.article, mentions, found_quotes, found_events, stances)
-
-
-class TimeBudget:
-    """Stops one document's analysis once it has used `seconds` of CPU time.
-
-    The clock is the analysing thread's CPU time where the platform gives it
-    (Linux, macOS), wall time elsewhere: on a machine shared with other work a
-    document is charged for its own computation only, so the same documents
-    fail on a busy machine as on a quiet one.
-
-    Two checks, because the stages are CPU-bound Python a signal cannot reach
-    in a worker thread (the HTTP API analyses in one): the budget is checked
-    between stages, and a watchdog thread raises `AnalysisTimedOut` inside the
-    analysing thread when it runs out mid-stage (CPython's
-    PyThreadState_SetAsyncExc). Python delivers that exception at the next
-    bytecode, so a stage stops within milliseconds; one long call into compiled
-    code (a spaCy matcher over a huge document) finishes first. The stages
-    hold no state across documents that an interruption could leave half
-    written; the store is written only after the budget is closed.
-
-    Example:
-        >>> with TimeBudget(0.05) as budget:
-        ...     while True:
-        ...         pass
-        Traceback (most recent call last):
-        dossier.errors.AnalysisTimedOut
-    """
-
-    def __init__(self, seconds: float | None) -> None:
-        self.seconds = seconds or 0.0
-        self.stage = ""
-        self._clock: Callable[[], float] = time.monotonic
-        self._started = 0.0
-        self._thread = threading.get_ident()
-        self._lock = threading.Lock()
-        self._done = threading.Event()
-        self._armed = False
-        self._fired = False
-
-    def __enter__(self) -> TimeBudget:
-        if self.seconds <= 0:
-            return self
-        self._thread = threading.get_ident()
-        self._clock = _cpu_clock_of(self._thread)
-        self._started = self._clock()
-        self._armed = True
-        if _SET_ASYNC_EXC is not None:
-            threading.Thread(target=self._watch, name="dossier-time-budget", daemon=True).start()
-        return self
-
-    def used(self) -> float:
-        """Seconds charged so far."""
-        return self._clock() - self._started
-
-    def next_stage(self, stage: str) -> None:
-        """Check the budget between stages, then name the stage that starts."""
-        if self.seconds > 0 and self.used() > self.seconds:
-            raise AnalysisTimedOut
-        self.stage = stage
-
-    def _watch(self) -> None:
-        # CPU time runs no faster than wall time, so waiting for what is left never overshoots.
-        while True:
-            try:
-                left = self.seconds - self.used()
-            except OSError:  # the analysing thread is gone
-                return
-            if left <= 0:
-                break
-            if self._done.wait(left):
-                return
-        with self._lock:
-            if self._armed:
-                self._fired = True
-                _raise_in_thread(self._thread, AnalysisTimedOut)
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        if self.seconds <= 0:
-            return
-        self._done.set()
-        with self._lock:
-            self._armed = False
-            if self._fired:
-                _raise_in_thread(self._thread, None)  # withdraw it if not delivered yet
-        if self._fired and exc_type is None:
-            raise AnalysisTimedOut
-
-    def problem(self) -> str:
-        return (
-            f"analysis stopped in stage {self.stage or 'actors'}: over the {self.seconds:g} s time budget "
-            "per document (raise it with --time-budget, 0 for none)"
-        )
-
-
-def _cpu_clock_of(thread_id: int) -> Callable[[], float]:
-    """A clock of one thread's CPU time, readable from any thread; wall time where there is none."""
-    try:
-        clock_id = time.pthread_getcpuclockid(thread_id)
-        time.clock_gettime(clock_id)
-    except (AttributeError, OSError):
-        return time.monotonic
-    return lambda: time.clock_gettime(clock_id)
-
-
-_SET_ASYNC_EXC = getattr(getattr(ctypes, "pythonapi", None), "PyThreadState_SetAsyncExc", None)
-
-
-def _raise_in_thread(thread_id: int, exception: type[BaseException] | None) -> None:
-    if _SET_ASYNC_EXC is not None:
-        _SET_ASYNC_EXC(ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None)
+    return analysis
 
 
 def run(
@@ -267,11 +149,12 @@ def ingest_articles(
     notify = on_progress or (lambda _source: None)
 
     fresh = _new_articles(articles, store, options, report, notify)
+    stages = load_stages(options)
     parse_options = ParseOptions(options.model, options.batch_size, options.n_process, options.max_sentence_chars)
     warmed_up = False
     for parsed in parse_articles_or_fail(fresh, parse_options):
         if not warmed_up and options.time_budget_seconds:
-            warm_up_stages(parse_options, options)
+            warm_up_stages(parse_options, options, stages)
             warmed_up = True
         if isinstance(parsed, DocumentError):
             _record_failure(parsed, store, report, notify)
@@ -286,7 +169,7 @@ def ingest_articles(
                     "(the stored text is unchanged; change the limit with --max-sentence-chars)",
                 )
             )
-        analysis = analyse_or_fail(parsed, options)
+        analysis = analyse_or_fail(parsed, options, stages)
         if isinstance(analysis, DocumentError):
             _record_failure(analysis, store, report, notify)
             continue
@@ -310,14 +193,14 @@ def ingest_articles(
     return report
 
 
-def warm_up_stages(parse_options: ParseOptions, options: RunOptions) -> None:
-    """Analyse one short sentence, outside any budget: the stages load their knowledge files on first use.
+def warm_up_stages(parse_options: ParseOptions, options: RunOptions, stages: Sequence[Stage] | None = None) -> None:
+    """Analyse one short sentence, outside any budget: some stage data (the gazetteer, matchers) loads on first use.
 
     That loading takes seconds and is no document's fault, so it must not count against the first one's budget.
     """
     alone = replace(parse_options, batch_size=1, n_process=1)
     parsed = next(parse_articles([Article.build(WARM_UP_TEXT)], alone))
-    analyse(parsed, replace(options, time_budget_seconds=None))
+    analyse(parsed, replace(options, time_budget_seconds=None), stages)
 
 
 def run_limits(options: RunOptions) -> dict[str, Any]:
@@ -329,7 +212,9 @@ def run_limits(options: RunOptions) -> dict[str, Any]:
     }
 
 
-def analyse_or_fail(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalysis | DocumentError:
+def analyse_or_fail(
+    parsed: ParsedArticle, options: RunOptions, stages: Sequence[Stage] | None = None
+) -> ArticleAnalysis | DocumentError:
     """The one per-document step: analyse one parsed article, or say why it failed.
 
     `dossier run`, the HTTP API and the Spark job all call this, so a document
@@ -338,7 +223,7 @@ def analyse_or_fail(parsed: ParsedArticle, options: RunOptions) -> ArticleAnalys
     """
     source = parsed.article.source or parsed.article.id
     try:
-        return analyse(parsed, options)
+        return analyse(parsed, options, stages)
     except AnalysisTimedOut as error:
         return DocumentError(source, str(error))
     except Exception as error:  # one bad document must not end the batch

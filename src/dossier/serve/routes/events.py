@@ -60,7 +60,7 @@ def export_events(
 
 
 def event_writer(fmt: str) -> Callable[..., int]:
-    """The writer for one export format, or 501 when the events stage has not registered it."""
+    """The writer for one export format, or 501 when export.KIND_WRITERS has none for it."""
     if fmt == "jsonl":
         return export.write_jsonl
     if fmt == "csv":
