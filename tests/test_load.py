@@ -260,8 +260,11 @@ def test_no_query_parameter_reads_a_file_injects_sql_or_gets_a_5xx(
 )
 def test_no_article_path_reads_a_file_or_gets_a_5xx(hostile: tuple[TestClient, Path], article_id: str) -> None:
     client, _db = hostile
+    # Dots percent-encoded too: the HTTP client removes "." and ".." path segments before sending
+    # (RFC 3986), so "/api/articles/." would reach the server as the article list, not as this id.
+    encoded = quote(article_id, safe="").replace(".", "%2E")
     for suffix in ("", "/records"):
-        response = client.get(f"/api/articles/{quote(article_id, safe='')}{suffix}", follow_redirects=False)
+        response = client.get(f"/api/articles/{encoded}{suffix}", follow_redirects=False)
         assert response.status_code in (307, 404, 405, 422), (article_id, response.status_code)
         assert SECRET not in response.text
 
