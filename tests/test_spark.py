@@ -290,3 +290,16 @@ def test_the_spark_package_does_not_import_the_cli() -> None:
         env={**os.environ, "PYTHONPATH": "src"},
     )
     assert found.stdout.strip() == "[]"
+
+
+def test_the_spark_submit_entry_point_is_the_spark_command() -> None:
+    entry = REPO / "src" / "dossier" / "cli" / "spark_submit.py"
+    shown = subprocess.run(
+        [sys.executable, str(entry), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": "src", "COLUMNS": "200"},
+    )
+    assert "Usage: dossier spark [OPTIONS]" in shown.stdout and "--output" in shown.stdout
