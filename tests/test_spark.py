@@ -257,7 +257,7 @@ def test_dossier_spark_on_the_seeds_writes_every_table_of_dossier_run(tmp_path: 
     assert all(event["merged_event.id"] for event in events)
     assert any(event["merged_event.mentions"] > 1 for event in events)  # one event told twice in a report
     links = [json.loads(link) for link in _spark_records(output, "links")]
-    assert [link["kind"] for link in links] == ["same_event"]
+    assert "same_event" in {link["kind"] for link in links}  # so the comparison above covered merged events
 
 
 def test_a_document_over_the_time_budget_fails_alone(tmp_path: Path) -> None:
