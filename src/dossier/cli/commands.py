@@ -394,6 +394,20 @@ def links(
     console.print(table)
 
 
+def _check_issues_file(issues: Path | None) -> None:
+    """A missing or bad issues file is a usage error, found before any document is read."""
+    if issues is None:
+        return
+    if not issues.is_file():
+        _fail(DossierError(f"{issues}: no such issues file"))
+    from dossier.stance.lexicon import load_issues
+
+    try:
+        load_issues(issues)
+    except DossierError as error:
+        _fail(error)
+
+
 @app.command()
 def spark(
     paths: Annotated[
@@ -413,30 +427,39 @@ def spark(
     max_sentence_chars: MaxSentenceOption = 2000,
     time_budget: TimeBudgetOption = 60,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in OUTPUT.")] = False,
-    no_link: Annotated[bool, typer.Option("--no-link", help="Skip the band-join for sentence links.")] = False,
+    no_link: Annotated[
+        bool, typer.Option("--no-link", help="Skip provenance linking (events are still merged), as `run --no-link`.")
+    ] = False,
     conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
 ) -> None:
     """Run the pipeline under PySpark and write Parquet tables (articles, actors, quotes, events, stances, ...).
 
+    The tables hold what `dossier run` and `dossier export` give for the same input.
+
     Example: dossier spark crawl/ --output tables/ --master local[4]
     (on a cluster, see docs/scale.md for spark-submit and packaging the model)
     """
+    from dossier.pipeline import RunOptions
     from dossier.spark.job import SparkOptions, run_spark_job
 
     pairs = [setting.split("=", 1) for setting in conf or []]
     if any(len(pair) != 2 for pair in pairs):
         _fail(DossierError("--conf takes KEY=VALUE, e.g. --conf spark.executor.memory=4g"))
-    options = SparkOptions(
+    _check_issues_file(issues)
+    run_options = RunOptions(
         model=model,
         batch_size=batch_size,
-        issues_file=str(issues) if issues else None,
         max_document_bytes=int(max_doc_mb * 1024 * 1024),
         max_sentence_chars=max_sentence_chars,
         time_budget_seconds=time_budget or None,
+        issues_file=str(issues) if issues else None,
+        link=not no_link,
+    )
+    options = SparkOptions(
+        run=run_options,
         partitions=partitions,
         master=master,
         overwrite=overwrite,
-        link=not no_link,
         conf=tuple((key, value) for key, value in pairs),
     )
     try:

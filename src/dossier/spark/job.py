@@ -3,19 +3,24 @@
 The job reads JSONL (split by line, so one large file spreads over many
 tasks), WARC, HTML, RSS/Atom and plain-text files from local paths or any
 Hadoop-compatible URI (hdfs://, s3a://, gs://, abfs://). Every record goes
-through the readers of `dossier.read.readers`, articles are de-duplicated by id (as
-the local store does), and each partition runs `parse_articles` and
-`pipeline.analyse` exactly as `dossier run` does, with one spaCy model per
-Python worker, loaded once and reused for every task it runs. Results are
-written as one Parquet folder per table, with the columns of
-`dossier export KIND --format parquet` (nested fields flattened to dotted
-names by `export.flatten`):
+through the readers of `dossier.read` and articles are de-duplicated by id,
+the first read kept (as the local store does). Each partition then runs the
+per-document loop of `dossier run`: `parse_articles_or_fail`, then
+`pipeline.analyse_or_fail` under the run's time budget, so a document that
+fails (a parser error, a stage error, the budget) becomes a row of `errors`
+and the rest go on. One spaCy model per Python worker is loaded once and
+reused for every task it runs.
+
+Provenance is computed on the driver (`dossier.spark.provenance`): each
+analysed article and its events are collected in the order `dossier run`
+would have read them and fed to the link stage and the event merger through
+a temporary store, so links of every kind and merged events are those of a
+local run. Results are written as one Parquet folder per table, with the
+columns of `dossier export KIND --format parquet` (nested fields flattened to
+dotted names by `export.flatten`):
 
     OUTPUT/articles  OUTPUT/actors   OUTPUT/mentions  OUTPUT/quotes
     OUTPUT/events    OUTPUT/stances  OUTPUT/links     OUTPUT/errors
-
-Sentence links come from a band-join over the link stage's MinHash
-signatures (`dossier.spark.sentence_links`).
 
 Where the local CLI names a JSONL record by `path:line`, Spark names it by
 its file URI: a file split over several tasks has no line numbers.
@@ -36,12 +41,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import unquote
 
 from dossier.errors import DossierError, ReadError
 from dossier.export.writers import flatten
+from dossier.parse.model import ParseOptions, parse_articles_or_fail
+from dossier.pipeline import RunOptions, analyse_or_fail, warm_up_stages
 from dossier.read.readers import (
-    DEFAULT_MAX_DOCUMENT_BYTES,
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSONL_SUFFIXES,
@@ -49,8 +56,10 @@ from dossier.read.readers import (
     WARC_SUFFIXES,
     ReadOptions,
     jsonl_record_to_article,
+    read_bytes_safely,
 )
-from dossier.records import ActorRef, Article, DocumentError, Event, Link, Mention, Quote, Stance
+from dossier.records import ActorRef, Article, ArticleAnalysis, DocumentError, Event, Link, Mention, Quote, Stance
+from dossier.spark.provenance import needs_provenance, provenance_rows
 from dossier.store.database import actor_records
 
 if TYPE_CHECKING:
@@ -64,8 +73,8 @@ TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "link
 # even out articles of unequal length (a slow task does not hold the stage).
 PARTITIONS_PER_CORE = 3
 
-# The `merged_event` of `dossier export events`, empty: merging the reports of one real event
-# across articles (dossier.link.event_merge) is not done by the Spark job (docs/scale.md).
+# The `merged_event` of `dossier export events` for a run that merges no events (RunOptions.merge_events
+# and .link both off): all None, as the local export gives an event not merged.
 UNMERGED_EVENT: dict[str, Any] = {"id": None, "reports": None, "mentions": None, "sources": None, "first_article": None}
 MERGED_EVENT_COLUMNS = [
     ("merged_event.id", "str"),
@@ -78,19 +87,32 @@ MERGED_EVENT_COLUMNS = [
 # Characters of a bad JSONL line quoted in its error, so it can be found.
 ERROR_EXCERPT_CHARS = 60
 
+# Where a record was read, so the driver can put articles in the order `dossier run` reads them:
+# (rank of its file among the inputs, byte offset of the file's split, position in the task's input).
+ReadOrder = tuple[int, int, int]
+
+# The rows an analysis gives: (table, flat record) for the tables written from the executors, and
+# (PROVENANCE, (read order, (article, events))) for the driver's link stage and event merger.
+PROVENANCE = "provenance"
+
 
 @dataclass(frozen=True)
 class SparkOptions:
-    """Everything that shapes one Spark job; results never live here."""
+    """Everything that shapes one Spark job; results never live here.
 
-    model: str | None = None
-    batch_size: int = 32
-    issues_file: str | None = None
-    max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    `run` is the pipeline's own options, held whole, as `dossier run` takes
+    them (model, batch size, limits, time budget, issues file, linking); the
+    rest is Spark's. A Spark task parses with one process, so `run.n_process`
+    is not used, nor `run.reanalyse` (every job starts from nothing).
+
+    Example:
+        >>> SparkOptions(RunOptions(time_budget_seconds=30), master="local[4]")
+    """
+
+    run: RunOptions = field(default_factory=RunOptions)
     partitions: int | None = None  # None: PARTITIONS_PER_CORE per core, or the input's own if more
     master: str | None = None  # None: spark-submit's, else local[*]
     overwrite: bool = False
-    link: bool = True  # sentence links by a band-join (spark_link)
     conf: tuple[tuple[str, str], ...] = ()
 
 
@@ -124,9 +146,10 @@ def run_spark_job(
     session = spark or start_session(options)
     try:
         check_output(session, output, options.overwrite)
-        rows = analysed_rows(session, list(inputs), options)
+        analysed = analysed_rows(session, list(inputs), options)
+        rows = table_rows(session, analysed, options)
         counts = write_tables(session, rows, output, options.overwrite)
-        rows.unpersist()
+        analysed.unpersist()
     except DossierError:
         raise
     except Exception as error:  # py4j wraps failures of the executors; keep their last line
@@ -137,12 +160,19 @@ def run_spark_job(
     return SparkReport(output, counts, time.perf_counter() - started)
 
 
+def _jvm(session: SparkSession) -> Any:
+    """The driver's JVM view (py4j), where Hadoop's FileSystem lives."""
+    jvm = session.sparkContext._jvm
+    if jvm is None:
+        raise DossierError("the Spark session has no JVM; was it stopped?")
+    return jvm
+
+
 def check_output(session: SparkSession, output: str, overwrite: bool) -> None:
     """Refuse to start when the tables exist already, unless told to replace them."""
     if overwrite:
         return
-    jvm = session.sparkContext._jvm
-    folder = jvm.org.apache.hadoop.fs.Path(output.rstrip("/") + "/articles")
+    folder = _jvm(session).org.apache.hadoop.fs.Path(output.rstrip("/") + "/articles")
     if folder.getFileSystem(session.sparkContext._jsc.hadoopConfiguration()).exists(folder):
         raise DossierError(f"{output} holds dossier tables already; pass --overwrite to replace them")
 
@@ -177,75 +207,97 @@ def start_session(options: SparkOptions) -> SparkSession:
 
 
 def analysed_rows(session: SparkSession, inputs: list[str], options: SparkOptions) -> RDD:
-    """(table, flat record) pairs of every input, persisted: each table is written from them."""
+    """The rows of every input's analysis (see PROVENANCE), persisted: tables and provenance are made from them.
+
+    Persisted so that no document is analysed twice: a second analysis could end
+    differently near the time budget, and the tables must agree with each other.
+    """
     from pyspark import StorageLevel
 
     context = session.sparkContext
     files = list_input_files(session, inputs)
     if not files:
         raise DossierError(f"no input files under {', '.join(inputs)}")
-    read_options = ReadOptions(options.max_document_bytes)
+    read_options = ReadOptions(options.run.max_document_bytes)
+    ranks = {uri: rank for rank, (uri, _) in enumerate(files)}
     sources = []
     jsonl = [uri for uri, fmt in files if fmt == "jsonl"]
     if jsonl:
-        lines = session.read.text(jsonl).selectExpr("_metadata.file_path AS file", "value").rdd
-        sources.append(lines.mapPartitions(partial(read_jsonl_lines, options=read_options)))
+        lines = session.read.text(jsonl).selectExpr(
+            "_metadata.file_path AS file", "_metadata.file_block_start AS block", "value"
+        )
+        sources.append(lines.rdd.mapPartitions(partial(read_jsonl_lines, ranks=ranks, options=read_options)))
     documents = [uri for uri, fmt in files if fmt != "jsonl"]
     if documents:
-        formats = {uri: fmt for uri, fmt in files}
+        formats = dict(files)
         blobs = context.binaryFiles(",".join(documents))
-        sources.append(blobs.mapPartitions(partial(read_documents, formats=formats, options=read_options)))
+        sources.append(blobs.mapPartitions(partial(read_documents, formats=formats, ranks=ranks, options=read_options)))
     items = context.union(sources) if len(sources) > 1 else sources[0]
 
     partitions = options.partitions or max(context.defaultParallelism * PARTITIONS_PER_CORE, items.getNumPartitions())
-    issues_file = _ship_file(context, options.issues_file)
-    analyse_options = dataclasses.replace(options, issues_file=issues_file, conf=())
-    unique = items.mapPartitionsWithIndex(_keyed).reduceByKey(_earlier_article, numPartitions=partitions).values()
-    rows = unique.mapPartitions(partial(analyse_partition, options=analyse_options))
-    if options.link:
-        from dossier.spark.sentence_links import sentence_links
-
-        unique.persist(StorageLevel.MEMORY_AND_DISK)
-        articles = unique.filter(_is_article)
-        rows = rows.union(sentence_links(articles, partitions=partitions).map(_as_link_row))
+    run_options = dataclasses.replace(options.run, issues_file=_ship_file(context, options.run.issues_file))
+    unique = items.mapPartitions(_keyed).reduceByKey(_first_read, numPartitions=partitions).values()
+    rows = unique.mapPartitions(partial(analyse_partition, options=run_options))
     return rows.persist(StorageLevel.MEMORY_AND_DISK)
 
 
-def _is_article(item: Any) -> bool:
-    return isinstance(item, Article)
+def table_rows(session: SparkSession, analysed: RDD, options: SparkOptions) -> RDD:
+    """(table, flat record) of every table: the executors' rows, then events and links from the driver."""
+    rows = analysed.filter(_is_table_row)
+    if not needs_provenance(options.run):
+        return rows
+    # In read order, partition by partition: the driver holds one partition's articles at a time.
+    in_order: RDD[tuple[ReadOrder, tuple[Article, tuple[Event, ...]]]] = (
+        analysed.filter(_is_provenance_row).map(_provenance_pair).sortByKey()
+    )
+    found = provenance_rows((report for _, report in in_order.toLocalIterator()), options.run)
+    slices = max(1, options.partitions or session.sparkContext.defaultParallelism)
+    return rows.union(session.sparkContext.parallelize(found, slices))
 
 
-def _as_link_row(link: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    return "links", flatten(link)
+def _is_table_row(row: tuple[str, Any]) -> bool:
+    return row[0] != PROVENANCE
+
+
+def _is_provenance_row(row: tuple[str, Any]) -> bool:
+    return row[0] == PROVENANCE
+
+
+def _provenance_pair(row: tuple[str, Any]) -> tuple[ReadOrder, tuple[Article, tuple[Event, ...]]]:
+    return cast(tuple[ReadOrder, tuple[Article, tuple[Event, ...]]], row[1])
 
 
 def list_input_files(session: SparkSession, inputs: list[str]) -> list[tuple[str, str]]:
-    """(URI, format) of every file under the inputs, through Hadoop's FileSystem (globs allowed)."""
-    jvm = session.sparkContext._jvm
+    """(URI, format) of every file under the inputs, through Hadoop's FileSystem (globs allowed).
+
+    In the order `dossier run` reads them: input by input, and the files of a
+    folder sorted by their path in it; a file named twice is listed once.
+    """
+    jvm = _jvm(session)
     hadoop_conf = session.sparkContext._jsc.hadoopConfiguration()
-    found: list[tuple[str, str]] = []
+    found: dict[str, str] = {}
     for given in inputs:
         pattern = jvm.org.apache.hadoop.fs.Path(given)
         filesystem = pattern.getFileSystem(hadoop_conf)
         statuses = filesystem.globStatus(pattern)
         if not statuses:
             raise DossierError(f"{given}: no such file or folder")
-        for status in statuses:
+        for status in sorted(statuses, key=lambda status: status.getPath().toString()):
             if status.isFile():
-                found.append(_with_format(status.getPath().toString()))
+                found.setdefault(status.getPath().toString(), format_of(status.getPath().toString()))
                 continue
             listing = filesystem.listFiles(status.getPath(), True)
             under = status.getPath().toString().rstrip("/") + "/"
+            inside: list[tuple[list[str], str]] = []
             while listing.hasNext():
                 uri = listing.next().getPath().toString()
+                parts = uri[len(under) :].split("/")
                 # Hidden files and Hadoop's markers (_SUCCESS, .crc) are not input, as `dossier run` skips them.
-                if not any(part.startswith((".", "_")) for part in uri[len(under) :].split("/")):
-                    found.append(_with_format(uri))
-    return sorted(set(found))
-
-
-def _with_format(uri: str) -> tuple[str, str]:
-    return uri, format_of(uri)
+                if not any(part.startswith((".", "_")) for part in parts):
+                    inside.append((parts, uri))
+            for _, uri in sorted(inside):
+                found.setdefault(uri, format_of(uri))
+    return list(found.items())
 
 
 def format_of(name: str) -> str:
@@ -284,85 +336,98 @@ def _ship_file(context: Any, path: str | None) -> str | None:
 # ====================================================================== executors: reading
 
 
-def read_jsonl_lines(lines: Iterable[Any], options: ReadOptions) -> Iterator[Article | DocumentError]:
-    """Rows of (file, line) -> articles, or errors naming the file and the line's start."""
-    for row in lines:
+def read_jsonl_lines(
+    lines: Iterable[Any], ranks: dict[str, int], options: ReadOptions
+) -> Iterator[tuple[ReadOrder, Article | DocumentError]]:
+    """Rows of (file, split offset, line) -> articles, or errors naming the file and the line's start."""
+    for position, row in enumerate(lines):
         raw = row.value
         if not raw.strip():
             continue
+        # Spark gives the file as a URI with %-escapes; the listing names it without.
+        order = (ranks.get(row.file, ranks.get(unquote(row.file), len(ranks))), row.block or 0, position)
         if len(raw.encode("utf-8")) > options.max_document_bytes:
             limit_mb = options.max_document_bytes / (1024 * 1024)
             problem = f"a JSONL line is over the {limit_mb:g} MB limit (raise it with --max-doc-mb)"
-            yield DocumentError(row.file, problem)
+            yield order, DocumentError(row.file, problem)
             continue
         try:
-            yield jsonl_record_to_article(row.file, raw)
+            yield order, jsonl_record_to_article(row.file, raw)
         except ReadError as error:
-            yield DocumentError(error.source, f"{error.problem} in the line {raw[:ERROR_EXCERPT_CHARS]!r}")
+            yield order, DocumentError(error.source, f"{error.problem} in the line {raw[:ERROR_EXCERPT_CHARS]!r}")
 
 
 def read_documents(
-    blobs: Iterable[tuple[str, bytes]], formats: dict[str, str], options: ReadOptions
-) -> Iterator[Article | DocumentError]:
-    """Whole files (WARC, HTML, text, feeds) -> articles, through the readers of `dossier.read.readers`."""
-    from dossier.read.readers import _read_bytes_safely
-
+    blobs: Iterable[tuple[str, bytes]], formats: dict[str, str], ranks: dict[str, int], options: ReadOptions
+) -> Iterator[tuple[ReadOrder, Article | DocumentError]]:
+    """Whole files (WARC, HTML, text, feeds) -> articles, through `dossier.read.read_bytes_safely`."""
     for uri, data in blobs:
         fmt = formats.get(uri, "sniff")
-        yield from _read_bytes_safely(uri, data, None if fmt == "sniff" else fmt, options)
+        rank = ranks.get(uri, len(ranks))
+        for position, item in enumerate(read_bytes_safely(uri, data, None if fmt == "sniff" else fmt, options)):
+            yield (rank, 0, position), item
 
 
-def _keyed(index: int, items: Iterable[Article | DocumentError]) -> Iterator[tuple[Any, Article | DocumentError]]:
+def _keyed(
+    items: Iterable[tuple[ReadOrder, Article | DocumentError]],
+) -> Iterator[tuple[Any, tuple[ReadOrder, Article | DocumentError]]]:
     """Articles keyed by id (duplicates meet in reduceByKey); each error keyed apart, so none is lost."""
-    for position, item in enumerate(items):
-        if isinstance(item, Article):
-            yield item.id, item
-        else:
-            yield ("error", index, position), item
+    for order, item in items:
+        yield (item.id if isinstance(item, Article) else ("error", order)), (order, item)
 
 
-def _earlier_article(a: Any, b: Any) -> Any:
-    """Of two copies of one article, the one read from the first source: a stable choice."""
-    return a if (a.source or "", a.name or "") <= (b.source or "", b.name or "") else b
+def _first_read(first: Any, second: Any) -> Any:
+    """Of two copies of one article, the one read first, as the local store keeps the first it is given."""
+    return first if first[0] <= second[0] else second
 
 
 # ====================================================================== executors: analysis
 
 
 def analyse_partition(
-    items: Iterable[Article | DocumentError], options: SparkOptions
-) -> Iterator[tuple[str, dict[str, Any]]]:
-    """One partition through parse and every stage: (table, flat record) pairs.
+    items: Iterable[tuple[ReadOrder, Article | DocumentError]], options: RunOptions
+) -> Iterator[tuple[str, Any]]:
+    """One partition through the per-document loop of `dossier run`: rows of its tables and of provenance.
 
-    The spaCy model is cached in the worker process (`load_model`), so a
-    reused Python worker loads it once for all the tasks it runs.
+    Each article is parsed by `parse_articles_or_fail` and analysed by
+    `pipeline.analyse_or_fail` within the time budget; a document either
+    fails becomes an `errors` row and the partition goes on. The spaCy model
+    is cached in the worker process (`load_model`), so a reused Python worker
+    loads it once for all the tasks it runs.
     """
-    from dossier.parse.model import ParseOptions, parse_articles
-    from dossier.pipeline import RunOptions, analyse
-
-    issues_file = _local_file(options.issues_file)
-    run_options = RunOptions(model=options.model, batch_size=options.batch_size, issues_file=issues_file)
-    parse_options = ParseOptions(options.model, options.batch_size, 1)
+    options = dataclasses.replace(options, issues_file=_local_file(options.issues_file))
+    parse_options = ParseOptions(options.model, options.batch_size, 1, options.max_sentence_chars)
+    provenance = needs_provenance(options)
     read_errors: list[DocumentError] = []
+    order_of: dict[str, ReadOrder] = {}
 
     def articles() -> Iterator[Article]:
         # Reader errors are set aside while the articles stream on to spaCy.
-        for item in items:
+        for order, item in items:
             if isinstance(item, Article):
+                order_of[item.id] = order
                 yield item
             elif not item.problem.startswith("warning:"):
                 read_errors.append(item)
 
-    for parsed in parse_articles(articles(), parse_options):
-        try:
-            analysis = analyse(parsed, run_options)
-        except Exception as error:  # one bad document must not end the job
-            source = parsed.article.source or parsed.article.id
-            yield "errors", {"source": source, "problem": f"analysis failed: {type(error).__name__}: {error}"}
+    warmed_up = False
+    for parsed in parse_articles_or_fail(articles(), parse_options):
+        if not warmed_up and options.time_budget_seconds:
+            # As `dossier run` does: loading the stages' data is charged to no document's budget.
+            warm_up_stages(parse_options, options)
+            warmed_up = True
+        if isinstance(parsed, DocumentError):
+            yield error_row(parsed)
             continue
-        yield from analysis_rows(analysis)
+        analysis = analyse_or_fail(parsed, options)
+        if isinstance(analysis, DocumentError):
+            yield error_row(analysis)
+            continue
+        yield from analysis_rows(analysis, with_events=not provenance)
+        if provenance:
+            yield PROVENANCE, (order_of[analysis.article.id], (analysis.article, analysis.events))
     for error in read_errors:
-        yield "errors", {"source": error.source, "problem": error.problem}
+        yield error_row(error)
 
 
 def _local_file(name: str | None) -> str | None:
@@ -373,8 +438,19 @@ def _local_file(name: str | None) -> str | None:
     return SparkFiles.get(name.removeprefix("sparkfiles:"))
 
 
-def analysis_rows(analysis: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every record of one analysed article as (table, flat record), as `dossier export` shapes them."""
+def error_row(error: DocumentError) -> tuple[str, dict[str, Any]]:
+    """An `errors` row, in text UTF-8 can hold (a file name with undecodable bytes arrives with surrogates)."""
+    return "errors", {
+        "source": error.source.encode("utf-8", "backslashreplace").decode("utf-8"),
+        "problem": error.problem.encode("utf-8", "backslashreplace").decode("utf-8"),
+    }
+
+
+def analysis_rows(analysis: ArticleAnalysis, with_events: bool = True) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every record of one analysed article as (table, flat record), as `dossier export` shapes them.
+
+    Events are left out when the driver writes them with their merged events.
+    """
     yield "articles", flatten(analysis.article.to_dict())
     for mention in analysis.mentions:
         yield "mentions", flatten(mention.to_dict())
@@ -382,8 +458,9 @@ def analysis_rows(analysis: Any) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "actors", flatten(actor)
     for quote in analysis.quotes:
         yield "quotes", flatten(quote.to_dict())
-    for event in analysis.events:
-        yield "events", flatten({**event.to_dict(), "merged_event": UNMERGED_EVENT})
+    if with_events:
+        for event in analysis.events:
+            yield "events", flatten({**event.to_dict(), "merged_event": UNMERGED_EVENT})
     for stance in analysis.stances:
         yield "stances", flatten(stance.to_dict())
 
@@ -506,7 +583,7 @@ def _hint_columns(hint: Any, name: str) -> list[tuple[str, str]]:
         return []  # keys are data: their columns come from the records
     if origin in (tuple, list) or hint in (tuple, list):
         return [(name, "str")]  # flatten writes sequences as JSON text
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _record_columns(hint, f"{name}.")
     return [(name, {bool: "bool", int: "int", float: "float"}.get(hint, "str"))]
 
@@ -549,19 +626,3 @@ def _to_text(value: Any) -> str | None:
 
 def _unchanged(value: Any) -> Any:
     return value
-
-
-def main(argv: list[str] | None = None) -> None:
-    """spark-submit entry point: the arguments of `dossier spark`.
-
-    Example:
-        spark-submit --master yarn "$(python -c 'import dossier.spark.job as s; print(s.__file__)')" \\
-            s3a://crawl/2024/ --output s3a://results/2024/
-    """
-    from dossier.cli.commands import app
-
-    app(["spark", *(sys.argv[1:] if argv is None else argv)])
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,69 @@
+"""Provenance of a Spark job, on the driver: every link and every merged event, as `dossier run` makes them.
+
+Links and merged events are corpus-wide: a sentence links to the earliest
+report carrying it, a story cluster grows article by article, a merged event
+keeps the report that founded it. The link stage and the event merger
+compute them incrementally over a store (`dossier.link.link_articles`,
+`dossier.link.event_merge.update_event_merges`) and offer no other entry.
+So the driver takes the analysed articles with their events, in the order
+`dossier run` would have read them, saves them into a temporary SQLite store
+and runs those same functions over it, then reads events and links back the
+way `dossier export` does. The tables equal the local run's by construction;
+the cost (every article's text passes through the driver, and linking runs
+on one core there) is measured in docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from dossier.export.writers import flatten
+from dossier.link.event_merge import events_with_merges, update_event_merges
+from dossier.link.linker import link_articles
+from dossier.pipeline import RunOptions
+from dossier.records import Article, ArticleAnalysis, Event
+from dossier.store.database import Store
+
+
+def needs_provenance(options: RunOptions) -> bool:
+    """Whether the run links articles or merges events, which the driver does (else events need nothing more)."""
+    return options.link or options.merge_events
+
+
+def provenance_rows(
+    reports: Iterable[tuple[Article, tuple[Event, ...]]], options: RunOptions
+) -> list[tuple[str, dict[str, Any]]]:
+    """("events", flat event with its merged event) and ("links", flat link) rows of the analysed articles.
+
+    `reports` must come in the order the articles were read: it decides, as in
+    a local run, which report of a sentence or an event comes first when their
+    dates do not.
+
+    Example:
+        >>> rows = provenance_rows([(article, analysis.events)], RunOptions())
+        >>> sorted({table for table, _ in rows})
+        ['events', 'links']
+    """
+    with tempfile.TemporaryDirectory(prefix="dossier-provenance-") as folder:
+        with Store.open(Path(folder) / "provenance.db") as store:
+            for article, events in reports:
+                store.save_analysis(ArticleAnalysis(article, events=tuple(events)))
+            link_stored(store, options)
+            rows = [("events", flatten(event)) for event in events_with_merges(store)]
+            rows += [("links", flatten(link)) for link in store.iter_records("links")]
+    return rows
+
+
+def link_stored(store: Store, options: RunOptions) -> int:
+    """Link the stored articles and merge their events as `pipeline.ingest_articles` does after its loop.
+
+    Links first: an undated report joins a merged event only within its story cluster.
+    """
+    if options.link:
+        return store.replace_links(link_articles(store, merge_events=options.merge_events))
+    if options.merge_events:
+        update_event_merges(store)
+    return 0
