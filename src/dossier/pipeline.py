@@ -184,13 +184,23 @@ def ingest_articles(
             report.analysed.append(analysis)
         notify(source)
 
-    if options.link:
-        # Links, then merged events (an undated report joins one only within its story cluster).
-        report.links = store.replace_links(link.link_articles(store, merge_events=options.merge_events))
-    elif options.merge_events:
-        event_merge.update_event_merges(store)
+    report.links = link_stored(store, options)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def link_stored(store: Store, options: RunOptions) -> int:
+    """The corpus-level step after the per-document loop: link the stored articles, then merge their events.
+
+    Links first: an undated report joins a merged event only within its story
+    cluster. `dossier run`, the HTTP API and the Spark job all end with this.
+    Returns the number of links stored.
+    """
+    if options.link:
+        return store.replace_links(link.link_articles(store, merge_events=options.merge_events))
+    if options.merge_events:
+        event_merge.update_event_merges(store)
+    return 0
 
 
 def warm_up_stages(parse_options: ParseOptions, options: RunOptions, stages: Sequence[Stage] | None = None) -> None:

@@ -13,8 +13,7 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
-from dossier.link.linker import link_articles
-from dossier.pipeline import RunOptions, RunReport, ingest_articles
+from dossier.pipeline import RunOptions, RunReport, ingest_articles, link_stored
 from dossier.records import Article
 from dossier.store.database import Store
 
@@ -31,7 +30,8 @@ class BackgroundLinker:
     is left.
     """
 
-    def __init__(self, db_path: str) -> None:
+    def __init__(self, db_path: str, options: RunOptions | None = None) -> None:
+        self.options = options or RunOptions()
         self.db_path = db_path
         self._changed = threading.Condition()
         self._requested = 0  # passes asked for
@@ -64,7 +64,7 @@ class BackgroundLinker:
                 covering = self._requested
             try:
                 with Store.open(self.db_path) as store:
-                    store.replace_links(link_articles(store))
+                    link_stored(store, self.options)
                 self.last_error = None
             except Exception as error:  # the next post asks again; the server goes on serving
                 self.last_error = f"linking failed: {type(error).__name__}: {error}"
@@ -91,7 +91,7 @@ class ServerState:
             Store.open(db_path, read_only=True).close()  # fails early, with the fix, when there is no database
         else:
             Store.open(db_path).close()  # creates or migrates it once, before any reader opens it
-        linker = BackgroundLinker(db_path) if options.link and not read_only else None
+        linker = BackgroundLinker(db_path, options) if options.link and not read_only else None
         return cls(db_path, read_only, replace(options, link=False), linker)
 
     def reading(self) -> Store:

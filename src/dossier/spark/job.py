@@ -60,6 +60,7 @@ from dossier.read.readers import (
 )
 from dossier.records import ActorRef, Article, ArticleAnalysis, DocumentError, Event, Link, Mention, Quote, Stance
 from dossier.spark.provenance import needs_provenance, provenance_rows
+from dossier.stages import load_stages
 from dossier.store.database import actor_records
 
 if TYPE_CHECKING:
@@ -410,16 +411,17 @@ def analyse_partition(
             elif not item.problem.startswith("warning:"):
                 read_errors.append(item)
 
+    stages = load_stages(options)  # each stage's knowledge, loaded once for the partition
     warmed_up = False
     for parsed in parse_articles_or_fail(articles(), parse_options):
         if not warmed_up and options.time_budget_seconds:
-            # As `dossier run` does: loading the stages' data is charged to no document's budget.
-            warm_up_stages(parse_options, options)
+            # As `dossier run` does: first-use loading is charged to no document's budget.
+            warm_up_stages(parse_options, options, stages)
             warmed_up = True
         if isinstance(parsed, DocumentError):
             yield error_row(parsed)
             continue
-        analysis = analyse_or_fail(parsed, options)
+        analysis = analyse_or_fail(parsed, options, stages)
         if isinstance(analysis, DocumentError):
             yield error_row(analysis)
             continue

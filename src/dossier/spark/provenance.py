@@ -21,9 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from dossier.export.writers import flatten
-from dossier.link.event_merge import events_with_merges, update_event_merges
-from dossier.link.linker import link_articles
-from dossier.pipeline import RunOptions
+from dossier.link.event_merge import events_with_merges
+from dossier.pipeline import RunOptions, link_stored
 from dossier.records import Article, ArticleAnalysis, Event
 from dossier.store.database import Store
 
@@ -55,15 +54,3 @@ def provenance_rows(
             rows = [("events", flatten(event)) for event in events_with_merges(store)]
             rows += [("links", flatten(link)) for link in store.iter_records("links")]
     return rows
-
-
-def link_stored(store: Store, options: RunOptions) -> int:
-    """Link the stored articles and merge their events as `pipeline.ingest_articles` does after its loop.
-
-    Links first: an undated report joins a merged event only within its story cluster.
-    """
-    if options.link:
-        return store.replace_links(link_articles(store, merge_events=options.merge_events))
-    if options.merge_events:
-        update_event_merges(store)
-    return 0
