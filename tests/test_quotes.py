@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from dossier.errors import DataFileError
 from dossier.parse.model import ParsedArticle, load_model
-from dossier.quotes.attribution import MAX_UNCLOSED_CHARS, find_marked_spans, find_quotes
+from dossier.quotes.attribution import find_quotes
 from dossier.quotes.cues import SHIPPED_CUES, load_cues, read_cue_file
+from dossier.quotes.marks import MAX_UNCLOSED_CHARS, find_marked_spans
 from dossier.records import ActorRef, Article, Mention, Quote
 
 from .conftest import SEEDS

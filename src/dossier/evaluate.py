@@ -12,6 +12,7 @@ Items marked `hard` are scored apart. Kinds not built yet score 0.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -126,14 +127,14 @@ def evaluate(gold: dict[str, Any], store: Store) -> EvalResult:
             key,
             gold_article.get("quotes", []),
             system["quotes"],
-            lambda g, s, names=names: _quote_matches(g, s, names),
+            functools.partial(_quote_matches, names=names),
         )
         _score_kind(
             scores["events"],
             key,
             gold_article.get("events", []),
             system["events"],
-            lambda g, s, text=text: _event_matches(g, s, text),
+            functools.partial(_event_matches, text=text),
         )
         _tally_events_by_root(events_by_root, gold_article.get("events", []), system["events"], text)
         _score_stances(scores["stances"], key, gold_article.get("stances", []), system["stances"], text)

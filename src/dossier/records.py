@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import re
 import unicodedata
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -248,7 +249,7 @@ def _plain(value: Any) -> Any:
         return kind(_plain(item) for item in value)
     if kind is dict:
         return {_plain(key): _plain(item) for key, item in value.items()}
-    names = _field_names(kind)
+    names = _field_names(kind) if isinstance(kind, Hashable) else None
     if names is None:
         raise _NotPlain
     return {name: _plain(getattr(value, name)) for name in names}

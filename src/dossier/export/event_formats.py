@@ -162,7 +162,7 @@ def fips_code(iso3: str) -> str:
 
 def _is_country_name(name: str, iso3: str) -> bool:
     info = _countries().get(iso3)
-    return bool(info) and name.strip().lower() == str(info["name"]).lower()
+    return info is not None and name.strip().lower() == str(info["name"]).lower()
 
 
 def _cell(value: Any) -> str:

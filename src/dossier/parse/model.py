@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dossier.errors import ModelNotInstalled
 from dossier.records import Article, DocumentError
@@ -155,8 +155,9 @@ def _parse_one_or_fail(article: Article, options: ParseOptions, nlp: Language) -
 def _split_glued_quote_marks(nlp: Language) -> None:
     from spacy.util import compile_infix_regex
 
-    infixes = [*nlp.Defaults.infixes, *GLUED_QUOTE_INFIXES]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer
+    infixes = [*(nlp.Defaults.infixes or ()), *GLUED_QUOTE_INFIXES]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def start_sentences_at_paragraphs(doc: Doc) -> Doc:

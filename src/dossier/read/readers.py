@@ -320,15 +320,17 @@ def html_to_article(source: str, html: str, url: str | None = None) -> Article:
         extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as error:  # trafilatura raises many types on broken markup
         raise ReadError(source, f"malformed HTML ({type(error).__name__}: {error})") from None
-    if extracted is None or not (extracted.text or "").strip():
+    # With with_metadata=True trafilatura returns a Document (its dict form only when asked for one).
+    document: Any = extracted
+    if document is None or not (document.text or "").strip():
         raise ReadError(source, "no article text found in the HTML")
-    text = _normalise_newlines(extracted.text)
+    text = _normalise_newlines(document.text)
     return Article.build(
         text,
-        title=extracted.title,
-        url=extracted.url or url,
-        outlet=extracted.sitename or extracted.hostname,
-        published=parse_date(extracted.date) or find_published_date(text),
+        title=document.title,
+        url=document.url or url,
+        outlet=document.sitename or document.hostname,
+        published=parse_date(document.date) or find_published_date(text),
         name=Path(source).stem if url is None else None,
         source=source,
     )
