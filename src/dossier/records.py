@@ -185,6 +185,24 @@ class Stance:
         return as_plain_dict(self)
 
 
+@dataclass(frozen=True)
+class Tone:
+    """How one sentence treats one actor it names: the mention, its sentence, polarity, score and cue words."""
+
+    article_id: str
+    actor: ActorRef
+    start: int  # the mention
+    end: int
+    sentence_start: int
+    sentence_end: int
+    polarity: Literal["negative", "neutral", "positive"]
+    score: float  # -1 (ill) .. 1 (well)
+    cues: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return as_plain_dict(self)
+
+
 # The kinds of provenance link, in the order the CLI lists them: the one list the CLI's
 # `--kind` choices and the API's `kind` filter are both built from.
 LinkKind = Literal["exact", "near_duplicate", "rewording", "same_story", "same_event"]
@@ -213,6 +231,7 @@ class ArticleAnalysis:
     quotes: tuple[Quote, ...] = ()
     events: tuple[Event, ...] = ()
     stances: tuple[Stance, ...] = ()
+    tones: tuple[Tone, ...] = ()
 
 
 # Values `dataclasses.asdict` returns as they are; it deep-copies everything else.

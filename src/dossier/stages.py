@@ -13,7 +13,7 @@ stages from `load_stages`.
 
 Example:
     >>> [stage.name for stage in STAGE_ORDER]
-    ['actors', 'quotes', 'events', 'stances']
+    ['actors', 'quotes', 'events', 'stances', 'tones']
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from dossier.quotes import cues
 from dossier.records import ArticleAnalysis
 from dossier.stance import lexicon as stance_lexicon
 from dossier.stance import reader as stance
+from dossier.tone import finder as tone
 
 if TYPE_CHECKING:
     from dossier.parse.model import ParsedArticle
@@ -104,7 +105,20 @@ class StancesStage:
         return replace(analysis, stances=found)
 
 
-STAGE_ORDER: tuple[type[Stage], ...] = (ActorsStage, QuotesStage, EventsStage, StancesStage)
+@dataclass(frozen=True)
+class TonesStage:
+    """Tone toward each actor mention: negative, neutral or positive, with its cue words."""
+
+    data: tone.ToneData
+    name: ClassVar[str] = "tones"
+    requires: ClassVar[tuple[str, ...]] = ("mentions", "quotes")
+    assigns: ClassVar[str] = "tones"
+
+    def __call__(self, parsed: ParsedArticle, analysis: ArticleAnalysis) -> ArticleAnalysis:
+        return replace(analysis, tones=tone.find_tones(parsed, analysis.mentions, analysis.quotes, data=self.data))
+
+
+STAGE_ORDER: tuple[type[Stage], ...] = (ActorsStage, QuotesStage, EventsStage, StancesStage, TonesStage)
 
 
 def load_stages(options: RunOptions) -> tuple[Stage, ...]:
@@ -120,6 +134,7 @@ def load_stages(options: RunOptions) -> tuple[Stage, ...]:
         QuotesStage(cue_lexicon),
         EventsStage(events.load_event_data()),
         StancesStage(stance_lexicon.stance_lexicon(), issues),
+        TonesStage(tone.load_tone_data()),
     )
 
 

@@ -154,7 +154,7 @@ def _count_inputs(paths: list[str]) -> int | None:
 
 @app.command()
 def export(
-    kind: Annotated[str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, links or errors.")],
+    kind: Annotated[str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, tones, links or errors.")],
     db: DbOption = Path(DEFAULT_DB),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, gdelt or plover.")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,

@@ -42,7 +42,8 @@ def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
     """One tab-separated GDELT 2.0 event row per real event, no header (as GDELT ships them).
 
     Codes stay strings with their leading zeros ("010"); what dossier does
-    not know (tone, ethnic and religion codes, actor geography) is blank.
+    not know (ethnic and religion codes, actor geography) is blank; AvgTone
+    is the tone of the event's (first) article as GDELT scores a document.
     Reports of one real event merged by the event_merge stage (the record's
     `merged_event`) give one row, the first of them met, with GLOBALEVENTID
     the merged event's id and NumMentions/NumSources/NumArticles its counts of
@@ -78,6 +79,7 @@ def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
         "NumMentions": merged.get("mentions") or 1,
         "NumSources": merged.get("sources") or 1,
         "NumArticles": merged.get("reports") or 1,
+        "AvgTone": record.get("avg_tone"),
         "SOURCEURL": record.get("article_id"),
     }
     row.update(_date_columns(record.get("date"), record.get("date_precision")))

@@ -14,7 +14,7 @@ from dossier.export.event_formats import write_gdelt, write_plover
 from dossier.store.database import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover")
-EXPORT_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
+EXPORT_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "tones", "links", "errors")
 
 # Writers for formats that belong to one kind, in one fixed table: importing a
 # module never registers a writer (a test pins this table).
@@ -59,8 +59,9 @@ def _records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "events":
         # Each event carries the real event it reports, merged across articles, with its counts.
         from dossier.store.merge_state import events_with_merges
+        from dossier.tone.aggregate import events_with_tone
 
-        return events_with_merges(store)
+        return events_with_tone(store, events_with_merges(store))
     return store.iter_records(kind)
 
 

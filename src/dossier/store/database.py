@@ -22,7 +22,7 @@ from dossier.store.schema import MIGRATIONS, schema_version, split_sql
 
 __all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
 
-RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
+RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "tones", "links", "errors")
 
 # Waiting this long for another writer beats failing with "database is locked".
 BUSY_TIMEOUT_MS = 60_000
@@ -187,9 +187,20 @@ class Store:
                     for seq, s in enumerate(analysis.stances)
                 ],
             )
+            self._save_tones(article.id, analysis)
+
+    def _save_tones(self, article_id: str, analysis: ArticleAnalysis) -> None:
+        self.connection.executemany(
+            'INSERT INTO tones (article_id, seq, actor_code, actor_name, polarity, score, start, "end", data)'
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (article_id, seq, t.actor.code, t.actor.name, t.polarity, t.score, t.start, t.end, _json(t.to_dict()))
+                for seq, t in enumerate(analysis.tones)
+            ],
+        )
 
     def _delete_article(self, article_id: str) -> None:
-        for table in ("mentions", "quotes", "events", "stances"):
+        for table in ("mentions", "quotes", "events", "stances", "tones"):
             self.connection.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
         self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
@@ -218,7 +229,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         return {
             table: int(self.connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-            for table in ("articles", "mentions", "quotes", "events", "stances", "links", "errors")
+            for table in ("articles", "mentions", "quotes", "events", "stances", "tones", "links", "errors")
         }
 
     def articles(self) -> Iterator[Article]:
@@ -260,6 +271,48 @@ class Store:
             params = (article_id,)
         for row in self.connection.execute(query + " ORDER BY a.rowid, t.seq", params):
             yield json.loads(row["data"])
+
+    def tone_page(
+        self,
+        actor: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Stored tones, in article order, with their article's title and date, and how many match in all.
+
+        `actor` is a CAMEO code prefix or part of a name; `since`/`until` are
+        ISO dates (or a year, or a month) compared with the article's
+        publication date, `until` inclusive of its whole day, month or year.
+
+        Example:
+            >>> items, total = store.tone_page(actor="RUS", since="2017-09")
+        """
+        clauses, params = [], []
+        if actor:
+            literal = _like_literal(actor.strip())
+            clauses.append("(t.actor_code LIKE ? ESCAPE '\\' OR t.actor_name LIKE ? ESCAPE '\\')")
+            params += [literal + "%", "%" + literal + "%"]
+        if since:
+            clauses.append("a.published >= ?")
+            params.append(since)
+        if until:
+            clauses.append("substr(a.published, 1, ?) <= ?")
+            params += [len(until), until]
+        if article_id:
+            clauses.append("t.article_id = ?")
+            params.append(article_id)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        source = f"FROM tones t JOIN articles a ON a.id = t.article_id{where}"
+        total = int(self.connection.execute(f"SELECT COUNT(*) {source}", params).fetchone()[0])
+        rows = self.connection.execute(
+            f"SELECT t.data, a.title, a.published {source} ORDER BY a.rowid, t.seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        items = [{**json.loads(row["data"]), "article_title": row["title"], "published": row["published"]} for row in rows]
+        return items, total
 
     def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:
         """One row per (article, actor): the actor reference, its kind and term of office, its mentions."""
@@ -304,6 +357,11 @@ def actor_records(mentions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
         entry["mentions"].append({"text": mention["text"], "start": mention["start"], "end": mention["end"]})
         entry["mention_count"] += 1
     yield from grouped.values()
+
+
+def _like_literal(value: str) -> str:
+    """`value` with LIKE wildcards made literal (used with ESCAPE '\\')."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _json(value: Any) -> str:

@@ -115,9 +115,21 @@ CREATE INDEX IF NOT EXISTS event_merge_members_mid ON event_merge_members (mid, 
 CREATE INDEX IF NOT EXISTS event_merge_members_outlet ON event_merge_members (mid, outlet);
 """
 
+# Version 3: the tone stage's records (dates come from the article's `published`).
+_TONES = """
+CREATE TABLE IF NOT EXISTS tones (
+    article_id TEXT NOT NULL, seq INTEGER NOT NULL,
+    actor_code TEXT, actor_name TEXT, polarity TEXT, score REAL, start INTEGER, "end" INTEGER,
+    data TEXT NOT NULL,
+    PRIMARY KEY (article_id, seq)
+);
+CREATE INDEX IF NOT EXISTS tones_actor ON tones(actor_code, actor_name);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES_AND_RECORDS,
     _LINK_STATE + _MERGE_STATE,
+    _TONES,
 )
 
 # The side tables of each stage, emptied together when its settings change.

@@ -1,0 +1,146 @@
+"""Tone toward a named person on NewsMTSC's training split: lexicon baseline and the shipped classifier.
+
+    PYTHONPATH=src python bench/tone_newsmtsc.py [--save] [--data ../shared/dev/newsmtsc_train.jsonl]
+
+The sentences are split before anything is read, by a hash of their id:
+sha256(primary_gid) mod 10 < 3 is the scored part (about 30%), set aside and
+never trained or tuned on; the rest is the tuning part. Each target mention
+is located in the spaCy parse and read by dossier.tone's own feature code;
+the classifier (multinomial logistic regression, L2 strength chosen by
+5-fold cross-validation inside the tuning part) is trained on the tuning
+part only. `--save` writes it to src/dossier/tone/data/classifier.npz.
+Prints macro-F1 over negative/neutral/positive on both parts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from dossier.parse.model import load_model
+from dossier.tone.classifier import POLARITIES, ToneClassifier
+from dossier.tone.finder import CLASSIFIER_PATH, LEXICON_THRESHOLD, lexicon_polarity, load_tone_data
+from dossier.tone.features import mention_context
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "dev" / "newsmtsc_train.jsonl"
+LABELS = {2.0: 0, 4.0: 1, 6.0: 2}
+SCORED_BUCKETS = 3  # of 10
+STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
+
+
+def is_scored(sentence_id: str) -> bool:
+    return int(hashlib.sha256(sentence_id.encode("utf-8")).hexdigest(), 16) % 10 < SCORED_BUCKETS
+
+
+def read_examples(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
+    """Features, lexicon scores, labels and scored-part flags of every target; CPU seconds per sentence."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    data = load_tone_data(classifier=False)
+    nlp = load_model()
+    features, lexicon, labels, scored = [], [], [], []
+    started = time.process_time()
+    for row, doc in zip(rows, nlp.pipe(r["sentence_normalized"] for r in rows), strict=True):
+        for target in row["targets"]:
+            span = doc.char_span(target["from"], target["to"], alignment_mode="expand")
+            if span is None or len(span) == 0 or target["polarity"] not in LABELS:
+                continue
+            context = mention_context(span, data.cues, data.vectors)
+            features.append(context.features)
+            lexicon.append(context.lexicon_score)
+            labels.append(LABELS[target["polarity"]])
+            scored.append(is_scored(row["primary_gid"]))
+    seconds = (time.process_time() - started) / max(len(rows), 1)
+    return np.array(features), np.array(lexicon), np.array(labels), np.array(scored), seconds
+
+
+def macro_f1(gold: np.ndarray, predicted: np.ndarray) -> float:
+    scores = []
+    for label in range(3):
+        tp = np.sum((predicted == label) & (gold == label))
+        precision = tp / max(np.sum(predicted == label), 1)
+        recall = tp / max(np.sum(gold == label), 1)
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return float(np.mean(scores))
+
+
+def train(x: np.ndarray, y: np.ndarray, strength: float) -> ToneClassifier:
+    """Class-balanced multinomial logistic regression with L2, by L-BFGS (scipy, a bench-only need)."""
+    from scipy.optimize import minimize
+
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    onehot = np.eye(3)[y]
+    weight = (len(y) / (3 * np.bincount(y, minlength=3)))[y]
+    features = z.shape[1]
+
+    def loss(flat: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = flat[: features * 3].reshape(features, 3), flat[features * 3 :]
+        logits = z @ w + b
+        logits -= logits.max(axis=1, keepdims=True)
+        log_p = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        value = -np.sum(weight * np.sum(onehot * log_p, axis=1)) / len(y) + strength * np.sum(w * w) / (2 * len(y))
+        residual = (np.exp(log_p) - onehot) * weight[:, None] / len(y)
+        grad_w = z.T @ residual + strength * w / len(y)
+        return float(value), np.concatenate([grad_w.ravel(), residual.sum(axis=0)])
+
+    result = minimize(loss, np.zeros(features * 3 + 3), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    w, b = result.x[: features * 3].reshape(features, 3), result.x[features * 3 :]
+    return ToneClassifier(mean.astype(np.float32), scale.astype(np.float32), w.astype(np.float32), b.astype(np.float32))
+
+
+def predict(model: ToneClassifier, x: np.ndarray) -> np.ndarray:
+    return np.argmax(model.probabilities(x.astype(np.float32)), axis=1)
+
+
+def choose_strength(x: np.ndarray, y: np.ndarray) -> float:
+    """The L2 strength with the best 5-fold macro-F1 inside the tuning part."""
+    folds = np.arange(len(y)) % 5
+    best, best_f1 = STRENGTHS[0], -1.0
+    for strength in STRENGTHS:
+        f1 = np.mean([macro_f1(y[folds == k], predict(train(x[folds != k], y[folds != k], strength), x[folds == k]))
+                      for k in range(5)])
+        print(f"  L2 {strength:>5}: 5-fold macro-F1 {f1:.3f}", file=sys.stderr)
+        if f1 > best_f1:
+            best, best_f1 = strength, f1
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--save", action="store_true", help="write the classifier into the package")
+    parser.add_argument("--cache", type=Path, help="features kept here (.npz) and read back on the next run")
+    args = parser.parse_args()
+    if args.cache and args.cache.exists():
+        with np.load(args.cache) as kept:
+            x, lexicon, y, scored, seconds = (kept[k] for k in ("x", "lexicon", "y", "scored", "seconds"))
+    else:
+        x, lexicon, y, scored, seconds = read_examples(args.data)
+        if args.cache:
+            np.savez(args.cache, x=x, lexicon=lexicon, y=y, scored=scored, seconds=seconds)
+    tune = ~scored
+    print(f"targets: {tune.sum()} tuning, {scored.sum()} scored; features {x.shape[1]};"
+          f" parse+features {seconds * 1000:.1f} ms CPU per sentence")
+    lexicon_predicted = np.array(
+        [POLARITIES.index(lexicon_polarity(s)) for s in lexicon]
+    )
+    print(f"lexicon (threshold {LEXICON_THRESHOLD}): macro-F1 tuning {macro_f1(y[tune], lexicon_predicted[tune]):.3f}"
+          f"  scored {macro_f1(y[scored], lexicon_predicted[scored]):.3f}")
+    strength = choose_strength(x[tune], y[tune])
+    model = train(x[tune], y[tune], strength)
+    print(f"classifier (L2 {strength}): macro-F1 tuning {macro_f1(y[tune], predict(model, x[tune])):.3f}"
+          f"  scored {macro_f1(y[scored], predict(model, x[scored])):.3f}")
+    if args.save:
+        model.save(CLASSIFIER_PATH)
+        print(f"saved {CLASSIFIER_PATH}")
+
+
+if __name__ == "__main__":
+    main()

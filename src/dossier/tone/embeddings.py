@@ -1,0 +1,92 @@
+"""Static word vectors distilled from MiniLM, looked up with MiniLM's own WordPiece vocabulary.
+
+The table (`data/minilm_static.npz`) was distilled once with model2vec from
+all-MiniLM-L6-v2 (bench/tone_distill.py, in a scratch environment with torch);
+at run time it is a plain numpy lookup: a word's vector is the mean of its
+word pieces' vectors, as model2vec pools them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+# BERT's WordPiece gives up on longer words and maps them to [UNK].
+MAX_WORD_CHARS = 100
+UNKNOWN = "[UNK]"
+
+
+@dataclass(frozen=True)
+class StaticEmbeddings:
+    """One vector per WordPiece token; `vector(word)` pools a word's pieces.
+
+    Example:
+        >>> table = StaticEmbeddings(("putin", "##s", "[UNK]"), np.eye(3, dtype=np.float32))
+        >>> table.pieces("Putins")
+        ('putin', '##s')
+    """
+
+    vocab: tuple[str, ...]
+    vectors: np.ndarray
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+    cache: dict[str, np.ndarray] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {piece: i for i, piece in enumerate(self.vocab)})
+        # Words repeat across articles: their pooled vectors are kept (a bounded vocabulary in practice).
+        object.__setattr__(self, "cache", {})
+
+    @property
+    def dims(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def vector(self, word: str) -> np.ndarray | None:
+        """The mean vector of a word's pieces; None for a word with no known piece."""
+        found = self.cache.get(word)
+        if found is not None or word in self.cache:
+            return found
+        ids = [self.index[p] for p in self.pieces(word) if p != UNKNOWN]
+        pooled = self.vectors[ids].astype(np.float32).mean(axis=0) if ids else None
+        if len(self.cache) < 200_000:
+            self.cache[word] = pooled  # type: ignore[assignment]
+        return pooled
+
+    def mean(self, words: list[str]) -> np.ndarray:
+        """The mean vector of some words (zeros when none is known)."""
+        found = [v for v in (self.vector(w) for w in words) if v is not None]
+        return np.mean(found, axis=0) if found else np.zeros(self.dims, dtype=np.float32)
+
+    def pieces(self, word: str) -> tuple[str, ...]:
+        """Greedy longest-match-first WordPiece split of one lower-cased, accent-stripped word."""
+        word = strip_accents(word.lower())
+        if not word or len(word) > MAX_WORD_CHARS:
+            return (UNKNOWN,)
+        found: list[str] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            piece = None
+            while start < end:
+                candidate = word[start:end] if start == 0 else "##" + word[start:end]
+                if candidate in self.index:
+                    piece = candidate
+                    break
+                end -= 1
+            if piece is None:
+                return (UNKNOWN,)
+            found.append(piece)
+            start = end
+        return tuple(found)
+
+
+def strip_accents(text: str) -> str:
+    """BERT uncased's normalisation: NFD, combining marks dropped."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+def load_embeddings(path: Path) -> StaticEmbeddings:
+    with np.load(path, allow_pickle=False) as stored:
+        return StaticEmbeddings(tuple(str(p) for p in stored["vocab"]), stored["vectors"])

@@ -1,0 +1,168 @@
+"""What a sentence says around one mention: its cue words in the mention's own clause, and vectors.
+
+Tone is target-dependent: in "Putin rejected Trump's call, calling the
+sanctions useless" the words that judge Putin are not all the words that
+judge Trump. A mention's scope is the clause that governs it (the subtree of
+the nearest verb above it), less what that clause reports: a clausal
+complement ("said that ...", "told Putin that ...") and quoted words speak
+of their own participants, not of the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from dossier.tone.embeddings import StaticEmbeddings
+from dossier.tone.lexicon import NEGATORS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+VERB_POS = frozenset({"VERB", "AUX"})
+# Children of the governing verb whose words speak of someone else: what is said, believed or quoted.
+REPORTED_DEPS = frozenset({"ccomp", "parataxis"})
+# The roles a mention can have in its clause; anything else is "other".
+ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "compound")
+# Words either side of a mention that make its window (a short phrase, tuned on the tuning part: 3-8 alike).
+WINDOW_TOKENS = 5
+# Tokens before a cue searched for a negator ("did not even praise").
+NEGATION_REACH = 3
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue word in a mention's scope, its score after negation."""
+
+    token: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    """One mention in its sentence: scope, cues, and the feature vector the classifier reads."""
+
+    cues: tuple[Cue, ...]
+    lexicon_score: float
+    features: np.ndarray
+
+
+def governing_verb(span: Span) -> Token:
+    """The nearest verb (or copula) above a mention; the sentence root when there is none."""
+    token = span.root
+    while token.pos_ not in VERB_POS and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def scope_tokens(span: Span, quoted: Sequence[tuple[int, int]]) -> list[Token]:
+    """The words of the mention's clause that can speak of it (the mention itself left out)."""
+    verb = governing_verb(span)
+    inside = set(range(span.start, span.end))
+    reported: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in REPORTED_DEPS and not any(t.i in inside for t in child.subtree):
+            reported.update(t.i for t in child.subtree)
+    outside_quotes = [(a, b) for a, b in quoted if not (a <= span.start_char < b)]
+    return [
+        t
+        for t in verb.subtree
+        if t.i not in inside and t.i not in reported and not any(a <= t.idx < b for a, b in outside_quotes)
+    ]
+
+
+def is_negated(token: Token) -> bool:
+    """A negator on the cue or its head, or just before it."""
+    if any(child.dep_ == "neg" for child in token.children):
+        return True
+    if token.head.i != token.i and any(child.dep_ == "neg" for child in token.head.children):
+        return True
+    doc = token.doc
+    start = max(token.i - NEGATION_REACH, token.sent.start)
+    return any(doc[i].lower_ in NEGATORS for i in range(start, token.i))
+
+
+def find_cues(tokens: Sequence[Token], cues: dict[str, float]) -> list[Cue]:
+    """Cue words among some tokens (by form, then lemma), turned around when negated."""
+    found = []
+    for token in tokens:
+        score = cues.get(token.lower_)
+        if score is None:
+            score = cues.get(token.lemma_.lower())
+        if score is None:
+            continue
+        if is_negated(token):
+            score = -score / 2  # "not corrupt" is weaker praise than "honest"
+        found.append(Cue(token.i, token.text, score))
+    return found
+
+
+def lexicon_score(cues: Sequence[Cue]) -> float:
+    """Sum of cue scores squashed into [-1, 1]."""
+    return float(np.tanh(sum(c.score for c in cues)))
+
+
+def quoted_spans(sentence: Span, quotes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character ranges quoted in a sentence: between paired double quote marks, and the given quotes."""
+    spans = [(a, b) for a, b in quotes if a < sentence.end_char and b > sentence.start_char]
+    opened: int | None = None
+    for token in sentence:
+        if token.text in ("“", '"') and opened is None:
+            opened = token.idx
+        elif token.text in ("”", '"') and opened is not None:
+            spans.append((opened, token.idx + 1))
+            opened = None
+    return spans
+
+
+def role_vector(span: Span) -> list[float]:
+    dep = span.root.dep_
+    return [1.0 if dep == role else 0.0 for role in ROLES] + [0.0 if dep in ROLES else 1.0]
+
+
+def polarity_sums(cues: Sequence[Cue]) -> list[float]:
+    return [sum(c.score for c in cues if c.score > 0), -sum(c.score for c in cues if c.score < 0), float(len(cues))]
+
+
+def mention_context(
+    span: Span, cues: dict[str, float], vectors: StaticEmbeddings, quotes: Sequence[tuple[int, int]] = ()
+) -> MentionContext:
+    """Cues and features of one mention (a token span) in its sentence.
+
+    `quotes`: character ranges of quoted text from the quotes stage; quote
+    marks in the sentence are found here too.
+    """
+    sentence = span[0].sent
+    quoted = quoted_spans(sentence, quotes)
+    scope = scope_tokens(span, quoted)
+    scope_cues = find_cues(scope, cues)
+    inside = set(range(span.start, span.end))
+    others = [t for t in sentence if t.i not in inside]
+    window = [
+        t for t in sentence.doc[max(span.start - WINDOW_TOKENS, sentence.start) : span.end + WINDOW_TOKENS]
+        if t.i not in inside
+    ]
+    in_quote = any(a <= span.start_char < b for a, b in quoted)
+    scalars = [
+        *polarity_sums(scope_cues),
+        *polarity_sums(find_cues(others, cues)),
+        *polarity_sums(find_cues(window, cues)),
+        *role_vector(span),
+        1.0 if span.root.pos_ == "PRON" else 0.0,
+        1.0 if in_quote else 0.0,
+        1.0 if quoted and not in_quote else 0.0,
+    ]
+    features = np.concatenate(
+        [
+            vectors.mean([t.text for t in others]),
+            vectors.mean([t.text for t in window]),
+            vectors.mean([t.text for t in scope]),
+            vectors.mean([governing_verb(span).text]),
+            np.asarray(scalars, dtype=np.float32),
+        ]
+    )
+    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32))

@@ -1,0 +1,99 @@
+"""Stage `tone`: how each sentence treats each actor it names.
+
+For every actor mention, the classifier reads the mention's features
+(`features.mention_context`) and gives a polarity and a score; the cue words
+of the mention's own clause are kept as the evidence a reader can check.
+Without the shipped classifier (`ToneData(classifier=None)`) the lexicon
+alone decides: the sum of the clause's cue scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dossier.records import Mention, Quote, Tone
+from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_and_score
+from dossier.tone.embeddings import StaticEmbeddings, load_embeddings
+from dossier.tone.features import MentionContext, mention_context
+from dossier.tone.lexicon import load_cues
+
+if TYPE_CHECKING:
+    from dossier.parse.model import ParsedArticle
+
+DATA = Path(__file__).parent / "data"
+EMBEDDINGS_PATH = DATA / "minilm_static.npz"
+CLASSIFIER_PATH = DATA / "classifier.npz"
+
+# The lexicon alone calls a tone positive or negative past this score (tuned on the tuning part: 0.2-0.5 alike).
+LEXICON_THRESHOLD = 0.3
+
+
+@dataclass(frozen=True)
+class ToneData:
+    """What the tone stage knows: cue lexicon, word vectors, classifier (None: lexicon only)."""
+
+    cues: dict[str, float]
+    vectors: StaticEmbeddings
+    classifier: ToneClassifier | None
+
+
+def load_tone_data(classifier: bool = True) -> ToneData:
+    """The shipped cue lexicon, word vectors and classifier; once per run."""
+    return ToneData(load_cues(), load_embeddings(EMBEDDINGS_PATH), load_classifier(CLASSIFIER_PATH) if classifier else None)
+
+
+def find_tones(
+    parsed: ParsedArticle, mentions: Sequence[Mention], quotes: Sequence[Quote], data: ToneData | None = None
+) -> tuple[Tone, ...]:
+    """One tone per actor mention, toward that actor, in article order.
+
+    Example:
+        >>> tones = find_tones(parsed, analysis.mentions, analysis.quotes, data=load_tone_data())
+        >>> tones[0].polarity
+        'negative'
+    """
+    data = data or load_tone_data()
+    doc = parsed.doc
+    quoted = [(q.start, q.end) for q in quotes]
+    found: list[Tone] = []
+    seen: set[tuple[int, int]] = set()
+    for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
+            continue
+        seen.add((mention.start, mention.end))
+        context = mention_context(span, data.cues, data.vectors, quoted)
+        polarity, score = judge(context, data)
+        sentence = span[0].sent
+        found.append(
+            Tone(
+                article_id=parsed.article.id,
+                actor=mention.actor,
+                start=mention.start,
+                end=mention.end,
+                sentence_start=sentence.start_char,
+                sentence_end=sentence.end_char,
+                polarity=polarity,  # type: ignore[arg-type]
+                score=score,
+                cues=tuple(cue.text for cue in context.cues),
+            )
+        )
+    return tuple(found)
+
+
+def judge(context: MentionContext, data: ToneData) -> tuple[str, float]:
+    """Polarity and score of one mention: the classifier's, or the lexicon's without one."""
+    if data.classifier is None:
+        return lexicon_polarity(context.lexicon_score), round(context.lexicon_score, 3)
+    return polarity_and_score(data.classifier.probabilities(context.features))
+
+
+def lexicon_polarity(score: float) -> str:
+    if score >= LEXICON_THRESHOLD:
+        return "positive"
+    if score <= -LEXICON_THRESHOLD:
+        return "negative"
+    return "neutral"
