@@ -1,0 +1,205 @@
+"""The tone stage: word pieces, cue lexicon, target-dependent tone, storage, export, API and aggregates."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dossier.errors import DataFileError
+from dossier.export.event_formats import GDELT_COLUMNS, write_gdelt
+from dossier.export.writers import export
+from dossier.records import ActorRef, Article, ArticleAnalysis, Mention, Tone
+from dossier.store.database import Store
+from dossier.store.schema import MIGRATIONS, split_sql
+from dossier.tone.aggregate import article_tone, events_with_tone, period_start, tone_by_period
+from dossier.tone.embeddings import StaticEmbeddings
+from dossier.tone.lexicon import load_cues
+from tests.serve_fixtures import LAVROV, NORWAY, QUOTAS, RUSSIA, TALKS, analyses, span
+
+# ------------------------------------------------------------------ knowledge
+
+
+def test_word_pieces_split_longest_first_and_unknown_words_map_to_unk() -> None:
+    vocab = ("[UNK]", "sanction", "##s", "##ed", "put", "##in")
+    table = StaticEmbeddings(vocab, np.eye(len(vocab), dtype=np.float32))
+    assert table.pieces("Sanctions") == ("sanction", "##s")
+    assert table.pieces("Pútin") == ("put", "##in")
+    assert table.pieces("zebra") == ("[UNK]",)
+    assert table.vector("zebra") is None
+    assert np.allclose(table.vector("sanctioned"), (np.eye(6)[1] + np.eye(6)[3]) / 2)
+
+
+def test_cue_lexicon_rejects_a_score_outside_its_range_naming_the_line(tmp_path: Path) -> None:
+    bad = tmp_path / "cues.tsv"
+    bad.write_text("# cues\nword\tscore\npraise\t1\nawful\t-3\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cues.tsv:4: score -3.0 is outside"):
+        load_cues(bad)
+    assert load_cues()["condemned"] < 0 < load_cues()["praised"]
+
+
+# ------------------------------------------------------------------ aggregates
+
+
+def test_article_tone_is_gdelts_percent_positive_minus_percent_negative() -> None:
+    cues = {"praised": 1.0, "attacked": -1.0, "failed": -0.5}
+    assert article_tone("Critics attacked the plan, which failed; Moon praised it.", cues) == pytest.approx(
+        100 * (1 - 2) / 9, abs=1e-3
+    )
+    assert article_tone("", cues) == 0.0
+
+
+def test_periods_start_on_the_day_the_monday_and_the_first_of_the_month() -> None:
+    day = date(2017, 9, 10)  # a Sunday
+    assert [period_start(day, p) for p in ("day", "week", "month")] == ["2017-09-10", "2017-09-04", "2017-09-01"]
+    with pytest.raises(ValueError, match="choose one of day, week, month"):
+        period_start(day, "year")
+
+
+# ------------------------------------------------------------------ store, export, API
+
+
+def tone(article: Article, phrase: str, actor: ActorRef, polarity: str, score: float, after: int = 0) -> Tone:
+    start, end = span(article.text, phrase, after)
+    # The fixtures' mentions all follow an earlier sentence ending in ". ".
+    sentence_start, sentence_end = article.text.rfind(". ", 0, start) + 2, article.text.index(".", end) + 1
+    return Tone(article.id, actor, start, end, sentence_start, sentence_end, polarity, score, ("cue",))  # type: ignore[arg-type]
+
+
+def with_tones() -> list[ArticleAnalysis]:
+    quotas, talks = analyses()
+    quotas = replace(
+        quotas,
+        tones=(
+            tone(QUOTAS, "Russia", RUSSIA, "negative", -0.8, QUOTAS.text.index("accused")),
+            tone(QUOTAS, "Sergei Lavrov", LAVROV, "neutral", 0.0),
+            tone(QUOTAS, "Norway", NORWAY, "positive", 0.9, QUOTAS.text.index("praised")),
+        ),
+    )
+    talks = replace(talks, tones=(tone(talks.article, "Lavrov", LAVROV, "positive", 0.6),))
+    return [quotas, talks]
+
+
+@pytest.fixture
+def tone_db(tmp_path: Path) -> Path:
+    path = tmp_path / "tones.db"
+    with Store.open(path) as store:
+        for analysis in with_tones():
+            store.save_analysis(analysis)
+    return path
+
+
+def test_tones_are_stored_exported_and_replaced_with_their_article(tone_db: Path, tmp_path: Path) -> None:
+    with Store.open(tone_db) as store:
+        records = list(store.iter_records("tones"))
+        assert [(r["actor"]["name"], r["polarity"], r["score"]) for r in records] == [
+            ("Russia", "negative", -0.8),
+            ("Sergei Lavrov", "neutral", 0.0),
+            ("Norway", "positive", 0.9),
+            ("Sergei Lavrov", "positive", 0.6),
+        ]
+        assert QUOTAS.text[records[0]["start"] : records[0]["end"]] == "Russia"
+        assert export(store, "tones", "csv", tmp_path / "tones.csv") == 4
+        assert (tmp_path / "tones.csv").read_text(encoding="utf-8").startswith("article_id,actor.code,actor.name")
+        store.save_analysis(replace(with_tones()[1], tones=()))
+        assert list(store.iter_records("tones", TALKS.id)) == []
+        assert store.counts()["tones"] == 3
+
+
+def test_tone_page_filters_by_actor_and_publication_date(tone_db: Path) -> None:
+    with Store.open(tone_db, read_only=True) as store:
+        items, total = store.tone_page(actor="RUSGOV")
+        assert total == 2 and {i["article_id"] for i in items} == {QUOTAS.id, TALKS.id}
+        items, total = store.tone_page(actor="lavrov", since="2021-03-05")
+        assert total == 1 and items[0]["published"] == "2021-03-09"
+        assert store.tone_page(until="2021-03")[1] == 4
+        assert store.tone_page(actor="50%_")[1] == 0
+
+
+def test_tone_by_period_averages_per_month_and_per_outlet(tone_db: Path) -> None:
+    with Store.open(tone_db, read_only=True) as store:
+        rows = tone_by_period(store, "RUSGOV", "month")
+        assert rows == [{"period": "2021-03-01", "mentions": 2, "mean_score": 0.3, "negative": 0, "neutral": 1, "positive": 1}]
+        weekly = tone_by_period(store, "Sergei Lavrov", "week", by_outlet=True)
+        assert [(r["period"], r["outlet"], r["mentions"]) for r in weekly] == [
+            ("2021-03-01", None, 1),
+            ("2021-03-08", None, 1),
+        ]
+
+
+def test_an_older_database_gains_the_tones_table_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    connection = sqlite3.connect(path)
+    for script in MIGRATIONS[:2]:
+        for statement in split_sql(script):
+            connection.execute(statement)
+    connection.execute("PRAGMA user_version = 2")
+    connection.commit()
+    connection.close()
+    with Store.open(path) as store:
+        assert store.connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        store.save_analysis(with_tones()[1])
+        assert store.counts()["tones"] == 1
+
+
+def test_gdelt_rows_carry_the_articles_tone_and_events_the_tone_toward_their_target(tone_db: Path) -> None:
+    with Store.open(tone_db, read_only=True) as store:
+        events = list(events_with_tone(store, store.iter_records("events")))
+    praised = next(e for e in events if e["code"] == "051")  # the EU praised Norway
+    assert praised["target_tone"] == 0.9
+    assert praised["avg_tone"] == article_tone(QUOTAS.text, load_cues()) and praised["avg_tone"] != 0
+    out = io.StringIO()
+    write_gdelt([praised], out)
+    row = dict(zip(GDELT_COLUMNS, out.getvalue().rstrip("\n").split("\t"), strict=True))
+    assert float(row["AvgTone"]) == praised["avg_tone"]
+
+
+def test_api_lists_tones_by_actor_and_date_and_over_time(tone_db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from dossier.serve.app import create_app
+
+    with TestClient(create_app(tone_db, read_only=True)) as client:
+        page = client.get("/api/tones", params={"actor": "RUS", "until": "2021-03-02"}).json()
+        assert page["total"] == 2 and {i["actor"]["code"] for i in page["items"]} == {"RUS", "RUSGOV"}
+        assert client.get("/api/tones", params={"since": "March"}).status_code == 422
+        trend = client.get("/api/tones/over-time", params={"actor": "RUSGOV", "period": "day"}).json()
+        assert [(r["period"], r["mean_score"]) for r in trend["rows"]] == [("2021-03-02", 0.0), ("2021-03-09", 0.6)]
+
+
+# ------------------------------------------------------------------ the stage on real text
+
+
+@pytest.fixture(scope="module")
+def parse():
+    from dossier.parse.model import ParsedArticle, load_model
+
+    nlp = load_model()
+
+    def parsed_of(text: str) -> ParsedArticle:
+        return ParsedArticle(Article.build(text), nlp(text))
+
+    return parsed_of
+
+
+@pytest.fixture(scope="module")
+def tone_data():
+    from dossier.tone import load_tone_data
+
+    return load_tone_data()
+
+
+def tones_toward(parse, tone_data, text: str, *names: str) -> dict[str, Tone]:
+    from dossier.tone import find_tones
+
+    parsed = parse(text)
+    mentions = []
+    for name in names:
+        start = text.index(name)
+        mentions.append(Mention(parsed.article.id, start, start + len(name), name, ActorRef(None, name)))
+    return {t.actor.name: t for t in find_tones(parsed, mentions, (), data=tone_data)}
