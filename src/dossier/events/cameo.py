@@ -1,12 +1,14 @@
 """CAMEO knowledge for the events stage: the codebook, the PLOVER crosswalk and the lexicon.
 
 Everything here is data read from ``src/dossier/events/data/`` (tab-separated,
-``#`` comments, a header row). Users extend or override it without editing
-code: every folder named in the ``DOSSIER_EVENTS_DATA`` environment variable
-(``os.pathsep``-separated) may hold files with the same names and columns;
-their rows are layered on top of the shipped ones (codebook and PLOVER rows
-replace the row with the same code; lexicon rows are added and, for the same
-lemma and pattern, replace the shipped row).
+``#`` comments, a header row) through `dossier.datafiles`. Users extend or
+override it without editing code: every folder or file named in the
+``DOSSIER_EVENTS_DATA`` environment variable (``os.pathsep``-separated) adds
+files with the same columns whose names end with a shipped file's name
+(``verbs.tsv``, ``my_verbs.tsv``); their rows are layered on top of the
+shipped ones (codebook and PLOVER rows replace the row with the same code;
+lexicon rows are added and, for the same lemma and pattern, replace the
+shipped row).
 
 A bad entry raises `DataFileError` naming the file and line.
 """

@@ -5,8 +5,9 @@ splitter is rule-based and fast. Sentences are compared on *normalised
 words*: case and dots dropped ("U.S." = "us"), name variants mapped to one
 label ("Russian Federation" = "Russia"), function words dropped, and a light
 suffix stripping so "sanctions" = "sanction". The knowledge behind this
-(stop words, abbreviations, name variants) is data in `link/data/`; users
-layer their own files on top with `DOSSIER_LINK_DATA` (see docs/link.md).
+(stop words, abbreviations, name variants) is data in `link/data/`, read
+through `dossier.datafiles`; users layer their own files on top with
+`DOSSIER_LINK_DATA` (see docs/link.md).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """The cue lexicon of the quotes stage: reporting verbs and source phrases.
 
 The shipped lexicon is `quotes/data/cues.tsv`; users layer their own files
-of the same shape on top by listing them in the environment variable
-`DOSSIER_CUES_PATH` (separated by the platform's path separator). A later
-entry for the same cue replaces an earlier one, so a user file can also
-retype or, with type `none`, switch off a shipped cue. A bad entry raises
-`DataFileError` naming the file and line.
+of the same shape on top by listing them, or folders of `.tsv` files, in the
+environment variable `DOSSIER_CUES_PATH` (separated by the platform's path
+separator). A later entry for the same cue replaces an earlier one, so a
+user file can also retype or, with type `none`, switch off a shipped cue. A
+bad entry raises `DataFileError` naming the file and line.
 
 Example:
     >>> lexicon = load_cues()
