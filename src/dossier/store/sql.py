@@ -23,7 +23,12 @@ def select_in_chunks(
     deduplicated first, so each is asked for once.
 
     Example:
-        >>> rows = select_in_chunks(connection, "SELECT id, text FROM articles WHERE id IN ({marks})", ids)
+        >>> connection = sqlite3.connect(":memory:")
+        >>> _ = connection.execute("CREATE TABLE articles (id INTEGER, text TEXT)")
+        >>> _ = connection.executemany("INSERT INTO articles VALUES (?, ?)", [(n, f"text {n}") for n in range(5)])
+        >>> sql = "SELECT id, text FROM articles WHERE id IN ({marks})"
+        >>> list(select_in_chunks(connection, sql, [4, 1, 4], chunk=1))
+        [(1, 'text 1'), (4, 'text 4')]
     """
     ordered = sorted(set(ids))
     for offset in range(0, len(ordered), chunk):
