@@ -163,6 +163,8 @@ def find_quotes(
     a run loads it once and passes it in, and then the call reads no file.
 
     Example:
+        >>> from dossier.parse import parse_articles
+        >>> from dossier.records import Article
         >>> parsed = next(parse_articles([Article.build('"We want peace," the minister said.')]))
         >>> [(q.text, q.kind, q.cue) for q in find_quotes(parsed, ())]
         [('We want peace', 'direct', 'say')]
@@ -205,7 +207,8 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     """Pair quote marks into spans; single quotes count only outside double ones.
 
     Example:
-        >>> [text[s.start:s.end] for s in find_marked_spans(text := 'He said "yes" and left.')]
+        >>> text = 'He said "yes" and left.'
+        >>> [text[s.start:s.end] for s in find_marked_spans(text)]
         ['yes']
     """
     paragraphs = list(_paragraphs(text))
