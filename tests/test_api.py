@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import dossier
-from dossier import api
-from dossier.errors import DataFileError, DossierError
+from dossier import api, pipeline
+from dossier.errors import AnalysisTimedOut, DataFileError, DossierError
 from dossier.pipeline import RunOptions
 
 from .conftest import REPO, SEEDS
@@ -62,6 +62,7 @@ def test_readme_python_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     runner.run(test)
 
     assert runner.failures == 0, f"{runner.failures} README examples failed (above)"
+    assert runner.tries >= 10
     assert (tmp_path / "dossier.db").is_file()
 
 
@@ -128,6 +129,18 @@ def test_stances_follow_the_issues_file() -> None:
     assert [(s.actor.code, s.issue, s.polarity) for s in defined.stances] == [
         ("JPN", "sanctions_on_north_korea", "support")
     ]
+
+
+@pytest.mark.model
+def test_analysis_over_its_time_budget_is_a_dossier_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def run_out_of_time(*_: object) -> None:
+        raise AnalysisTimedOut("analysis ran past its time budget of 1 s (CPU) in stage events")
+
+    api.stages_for(RunOptions())  # loaded (and warmed up) before the budget runs out
+    monkeypatch.setattr(pipeline, "analyse", run_out_of_time)
+
+    with pytest.raises(DossierError, match="text not analysed: analysis ran past its time budget"):
+        dossier.analyse(MEETING)
 
 
 @pytest.mark.model

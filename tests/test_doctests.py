@@ -61,7 +61,7 @@ def test_docstring_examples(module_name: str, tmp_path: Path, monkeypatch: pytes
     if module_name in OPTIONAL_DEPENDENCIES:
         pytest.importorskip(OPTIONAL_DEPENDENCIES[module_name])
     if module_name not in MODEL_MODULES:
-        monkeypatch.setattr(dossier.parse.model, "load_model", refuse_model)
+        monkeypatch.setattr(dossier.parse.model, "_load_model", refuse_model)
     monkeypatch.chdir(tmp_path)
     module = importlib.import_module(module_name)
 
