@@ -23,12 +23,16 @@ def select_in_chunks(
     deduplicated first, so each is asked for once.
 
     Example:
-        >>> connection = sqlite3.connect(":memory:")
-        >>> _ = connection.execute("CREATE TABLE articles (id INTEGER, text TEXT)")
-        >>> _ = connection.executemany("INSERT INTO articles VALUES (?, ?)", [(n, f"text {n}") for n in range(5)])
-        >>> sql = "SELECT id, text FROM articles WHERE id IN ({marks})"
-        >>> list(select_in_chunks(connection, sql, [4, 1, 4], chunk=1))
-        [(1, 'text 1'), (4, 'text 4')]
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> from dossier.store.database import Store
+        >>> store = Store.open(":memory:")
+        >>> for name in ("resume", "stall", "end"):
+        ...     store.save_analysis(ArticleAnalysis(Article.build(f"Talks {name}.", name=name)))
+        >>> ids = [article.id for article in store.articles()]
+        >>> sql = "SELECT name FROM articles WHERE id IN ({marks})"
+        >>> sorted(row[0] for row in select_in_chunks(store.connection, sql, [*ids, ids[0]], chunk=2))
+        ['end', 'resume', 'stall']
+        >>> store.close()
     """
     ordered = sorted(set(ids))
     for offset in range(0, len(ordered), chunk):
