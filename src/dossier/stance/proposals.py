@@ -1,8 +1,15 @@
-"""Issues proposed from the article when no issues file is given: the nouns stance words govern."""
+"""Issues proposed from the article when no issues file is given: the nouns stance words govern.
+
+Over a corpus, an issue proposed from the reports stands only when it is
+seen in `MIN_PROPOSED_REPORTS` reports or held by `MIN_PROPOSED_HOLDERS`
+actors (`supported_proposals`): one word in one report is what a reader
+happened to write, not a question actors take sides on.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from dossier.stance.context import NOUN_POS, Reading
 from dossier.stance.lexicon import normalise_word
@@ -32,6 +39,33 @@ NON_ISSUE_ENTITIES = frozenset(
 )
 # How many prepositions and "of" nouns a proposed issue may sit below its stance word.
 MAX_GOVERNING_STEPS = 4
+# A proposed issue is listed when this many reports mention it, or this many actors take a side on it.
+MIN_PROPOSED_REPORTS = 2
+MIN_PROPOSED_HOLDERS = 2
+
+
+def supported_proposals(stances: Iterable[dict[str, Any]]) -> set[str]:
+    """The proposed issues seen in two reports or held by two actors (code and name), of stance records.
+
+    Example:
+        >>> one = {"issue": "proposed:tariff", "article_id": "a", "actor": {"code": "CAN", "name": "Canada"}}
+        >>> supported_proposals([one]), supported_proposals([one, {**one, "article_id": "b"}])
+        (set(), {'proposed:tariff'})
+    """
+    reports: dict[str, set[str]] = {}
+    holders: dict[str, set[tuple[str, str]]] = {}
+    for stance in stances:
+        issue = str(stance.get("issue") or "")
+        if not issue.startswith(PROPOSED_PREFIX):
+            continue
+        actor = stance.get("actor") or {}
+        reports.setdefault(issue, set()).add(str(stance.get("article_id")))
+        holders.setdefault(issue, set()).add((str(actor.get("code") or ""), str(actor.get("name") or "")))
+    return {
+        issue
+        for issue in reports
+        if len(reports[issue]) >= MIN_PROPOSED_REPORTS or len(holders[issue]) >= MIN_PROPOSED_HOLDERS
+    }
 
 
 def propose_issues(reading: Reading, sentence: Span) -> list[Occurrence]:
