@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dossier.datafiles import read_lines
-
 from dossier.stance.context import NOUN_POS, Reading
 from dossier.stance.lexicon import normalise_word
 from dossier.stance.matching import Occurrence
