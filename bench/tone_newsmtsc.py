@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "dev" / "newsmtsc_train.jsonl"
 LABELS = {2.0: 0, 4.0: 1, 6.0: 2}
 SCORED_BUCKETS = 3  # of 10
-STRENGTHS = (0.3, 1.0, 3.0, 10.0, 30.0)
+STRENGTHS = (3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 
 
 def is_scored(sentence_id: str) -> bool:

@@ -15,6 +15,7 @@ from dossier.records import (
     Place,
     Quote,
     Stance,
+    Tone,
 )
 from dossier.store.database import Store
 
@@ -81,7 +82,9 @@ def summit() -> ArticleAnalysis:
         Stance(article.id, OFFICIALS, "sanctions", "oppose", 0.8, SUMMIT[slice(*condemned)], *condemned),
         Stance(article.id, PUTIN, "sanctions", "oppose", 0.6, SUMMIT[slice(*said)], *said),
     )
-    return ArticleAnalysis(article, mentions, quotes, events, stances)
+    putin = SUMMIT.index("Putin", told[0])  # "Moon told Putin that ..."
+    tones = (Tone(article.id, PUTIN, putin, putin + len("Putin"), *told, "neutral", 0.05, ()),)
+    return ArticleAnalysis(article, mentions, quotes, events, stances, tones)
 
 
 def protest() -> ArticleAnalysis:

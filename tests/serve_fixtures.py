@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from dossier.records import ActorRef, Article, ArticleAnalysis, Event, Mention, Quote, Stance
+from dossier.records import ActorRef, Article, ArticleAnalysis, Event, Mention, Quote, Stance, Tone
 from dossier.store.database import Store
 
 QUOTAS_TEXT = (
@@ -100,6 +100,13 @@ def stance(article: Article, actor: ActorRef, issue: str, polarity: str, evidenc
     return Stance(article.id, actor, issue, polarity, 0.8, evidence, start, end)  # type: ignore[arg-type]
 
 
+def tone(article: Article, phrase: str, actor: ActorRef, polarity: str, score: float, after: int = 0) -> Tone:
+    start, end = span(article.text, phrase, after)
+    # The mentions toned here all follow an earlier sentence ending in ". ".
+    sentence_start, sentence_end = article.text.rfind(". ", 0, start) + 2, article.text.index(".", end) + 1
+    return Tone(article.id, actor, start, end, sentence_start, sentence_end, polarity, score, ("cue",))  # type: ignore[arg-type]
+
+
 def analyses() -> list[ArticleAnalysis]:
     q, t = QUOTAS, TALKS
     return [
@@ -131,6 +138,11 @@ def analyses() -> list[ArticleAnalysis]:
                 stance(q, LAVROV, "strict_catch_limits", "oppose", LAVROV_FIRST_QUOTE),
                 stance(q, EUROPEAN_UNION, "quota_talks", "support", "keeping the talks open"),
             ),
+            tones=(
+                tone(q, "Russia", RUSSIA, "negative", -0.8, q.text.index("accused")),
+                tone(q, "Sergei Lavrov", LAVROV, "neutral", 0.0),
+                tone(q, "Norway", NORWAY, "positive", 0.9, q.text.index("praised")),
+            ),
         ),
         ArticleAnalysis(
             t,
@@ -147,6 +159,7 @@ def analyses() -> list[ArticleAnalysis]:
                 event(t, "criticised both governments", ICELAND, RUSSIA, "111", -2.0, 3),
             ),
             stances=(stance(t, LAVROV, "quota_talks", "support", "A fair deal is still possible"),),
+            tones=(tone(t, "Lavrov", LAVROV, "positive", 0.6),),
         ),
     ]
 
@@ -175,6 +188,11 @@ def leaning_stances() -> list[ArticleAnalysis]:
                 stance(q, LAVROV, "strict_catch_limits", "oppose", LAVROV_FIRST_QUOTE),
                 stance(q, LAVROV, "strict_catch_limits", "oppose", "Russian coast guard ships detained"),
                 stance(q, EUROPEAN_UNION, "quota_talks", "support", "keeping the talks open"),
+            ),
+            tones=(
+                tone(q, "Russia", RUSSIA, "negative", -0.8, q.text.index("accused")),
+                tone(q, "Sergei Lavrov", LAVROV, "neutral", 0.0),
+                tone(q, "Norway", NORWAY, "positive", 0.9, q.text.index("praised")),
             ),
         ),
         ArticleAnalysis(

@@ -447,6 +447,8 @@ SERVED_PATHS = {
     "/api/events/export": {"get": ["200", "422"]},
     "/api/stances": {"get": ["200", "422"]},
     "/api/stances/matrix": {"get": ["200", "422"]},
+    "/api/tones": {"get": ["200", "422"]},
+    "/api/tones/over-time": {"get": ["200", "422"]},
     "/api/links": {"get": ["200", "422"]},
 }
 

@@ -20,7 +20,7 @@ from dossier.store.schema import MIGRATIONS, split_sql
 from dossier.tone.aggregate import article_tone, events_with_tone, period_start, tone_by_period
 from dossier.tone.embeddings import StaticEmbeddings
 from dossier.tone.lexicon import load_cues
-from tests.serve_fixtures import LAVROV, NORWAY, QUOTAS, RUSSIA, TALKS, analyses, span
+from tests.serve_fixtures import QUOTAS, TALKS, analyses
 
 # ------------------------------------------------------------------ knowledge
 
@@ -64,25 +64,9 @@ def test_periods_start_on_the_day_the_monday_and_the_first_of_the_month() -> Non
 # ------------------------------------------------------------------ store, export, API
 
 
-def tone(article: Article, phrase: str, actor: ActorRef, polarity: str, score: float, after: int = 0) -> Tone:
-    start, end = span(article.text, phrase, after)
-    # The fixtures' mentions all follow an earlier sentence ending in ". ".
-    sentence_start, sentence_end = article.text.rfind(". ", 0, start) + 2, article.text.index(".", end) + 1
-    return Tone(article.id, actor, start, end, sentence_start, sentence_end, polarity, score, ("cue",))  # type: ignore[arg-type]
-
-
 def with_tones() -> list[ArticleAnalysis]:
-    quotas, talks = analyses()
-    quotas = replace(
-        quotas,
-        tones=(
-            tone(QUOTAS, "Russia", RUSSIA, "negative", -0.8, QUOTAS.text.index("accused")),
-            tone(QUOTAS, "Sergei Lavrov", LAVROV, "neutral", 0.0),
-            tone(QUOTAS, "Norway", NORWAY, "positive", 0.9, QUOTAS.text.index("praised")),
-        ),
-    )
-    talks = replace(talks, tones=(tone(talks.article, "Lavrov", LAVROV, "positive", 0.6),))
-    return [quotas, talks]
+    """The serving fixtures' two reports, whose hand-made records include tones."""
+    return analyses()
 
 
 @pytest.fixture
