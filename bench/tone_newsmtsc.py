@@ -25,8 +25,8 @@ import numpy as np
 
 from dossier.parse.model import load_model
 from dossier.tone.classifier import POLARITIES, ToneClassifier
-from dossier.tone.finder import CLASSIFIER_PATH, LEXICON_THRESHOLD, lexicon_polarity, load_tone_data
 from dossier.tone.features import mention_context
+from dossier.tone.finder import CLASSIFIER_PATH, LEXICON_THRESHOLD, lexicon_polarity, load_tone_data
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "dev" / "newsmtsc_train.jsonl"
@@ -104,12 +104,44 @@ def choose_strength(x: np.ndarray, y: np.ndarray) -> float:
     folds = np.arange(len(y)) % 5
     best, best_f1 = STRENGTHS[0], -1.0
     for strength in STRENGTHS:
-        f1 = np.mean([macro_f1(y[folds == k], predict(train(x[folds != k], y[folds != k], strength), x[folds == k]))
-                      for k in range(5)])
+        f1 = np.mean(
+            [
+                macro_f1(y[folds == k], predict(train(x[folds != k], y[folds != k], strength), x[folds == k]))
+                for k in range(5)
+            ]
+        )
         print(f"  L2 {strength:>5}: 5-fold macro-F1 {f1:.3f}", file=sys.stderr)
         if f1 > best_f1:
             best, best_f1 = strength, f1
     return best
+
+
+def measure_speed(folder: Path, count: int) -> None:
+    """CPU seconds of parsing and of the tone stage alone on `count` PolNeAR articles (sorted by name)."""
+    from dossier.parse.model import ParsedArticle
+    from dossier.pipeline import RunOptions, analyse
+    from dossier.records import Article
+    from dossier.stages import load_stages
+
+    stages = load_stages(RunOptions())
+    before_tone = [stage for stage in stages if stage.name != "tones"]
+    tone_stage = next(stage for stage in stages if stage.name == "tones")
+    nlp = load_model()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))[:count]]
+    nlp("warm up")
+    parse_seconds = tone_seconds = 0.0
+    for text in texts:
+        started = time.process_time()
+        parsed = ParsedArticle(Article.build(text), nlp(text))
+        parse_seconds += time.process_time() - started
+        analysis = analyse(parsed, RunOptions(), before_tone)
+        started = time.process_time()
+        tone_stage(parsed, analysis)
+        tone_seconds += time.process_time() - started
+    print(
+        f"{len(texts)} articles: parse {parse_seconds:.2f} s CPU, tone {tone_seconds:.2f} s CPU"
+        f" ({100 * tone_seconds / parse_seconds:.1f}% of parse)"
+    )
 
 
 def main() -> None:
@@ -117,7 +149,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--save", action="store_true", help="write the classifier into the package")
     parser.add_argument("--cache", type=Path, help="features kept here (.npz) and read back on the next run")
+    parser.add_argument("--speed", type=int, metavar="N", help="only time parse vs tone on N PolNeAR articles")
     args = parser.parse_args()
+    if args.speed:
+        measure_speed(ROOT.parent / "shared" / "dev" / "polnear_train" / "text", args.speed)
+        return
     if args.cache and args.cache.exists():
         with np.load(args.cache) as kept:
             x, lexicon, y, scored, seconds = (kept[k] for k in ("x", "lexicon", "y", "scored", "seconds"))
@@ -126,17 +162,21 @@ def main() -> None:
         if args.cache:
             np.savez(args.cache, x=x, lexicon=lexicon, y=y, scored=scored, seconds=seconds)
     tune = ~scored
-    print(f"targets: {tune.sum()} tuning, {scored.sum()} scored; features {x.shape[1]};"
-          f" parse+features {seconds * 1000:.1f} ms CPU per sentence")
-    lexicon_predicted = np.array(
-        [POLARITIES.index(lexicon_polarity(s)) for s in lexicon]
+    print(
+        f"targets: {tune.sum()} tuning, {scored.sum()} scored; features {x.shape[1]};"
+        f" parse+features {seconds * 1000:.1f} ms CPU per sentence"
     )
-    print(f"lexicon (threshold {LEXICON_THRESHOLD}): macro-F1 tuning {macro_f1(y[tune], lexicon_predicted[tune]):.3f}"
-          f"  scored {macro_f1(y[scored], lexicon_predicted[scored]):.3f}")
+    lexicon_predicted = np.array([POLARITIES.index(lexicon_polarity(s)) for s in lexicon])
+    print(
+        f"lexicon (threshold {LEXICON_THRESHOLD}): macro-F1 tuning {macro_f1(y[tune], lexicon_predicted[tune]):.3f}"
+        f"  scored {macro_f1(y[scored], lexicon_predicted[scored]):.3f}"
+    )
     strength = choose_strength(x[tune], y[tune])
     model = train(x[tune], y[tune], strength)
-    print(f"classifier (L2 {strength}): macro-F1 tuning {macro_f1(y[tune], predict(model, x[tune])):.3f}"
-          f"  scored {macro_f1(y[scored], predict(model, x[scored])):.3f}")
+    print(
+        f"classifier (L2 {strength}): macro-F1 tuning {macro_f1(y[tune], predict(model, x[tune])):.3f}"
+        f"  scored {macro_f1(y[scored], predict(model, x[scored])):.3f}"
+    )
     if args.save:
         model.save(CLASSIFIER_PATH)
         print(f"saved {CLASSIFIER_PATH}")

@@ -108,7 +108,9 @@ def test_tone_page_filters_by_actor_and_publication_date(tone_db: Path) -> None:
 def test_tone_by_period_averages_per_month_and_per_outlet(tone_db: Path) -> None:
     with Store.open(tone_db, read_only=True) as store:
         rows = tone_by_period(store, "RUSGOV", "month")
-        assert rows == [{"period": "2021-03-01", "mentions": 2, "mean_score": 0.3, "negative": 0, "neutral": 1, "positive": 1}]
+        assert rows == [
+            {"period": "2021-03-01", "mentions": 2, "mean_score": 0.3, "negative": 0, "neutral": 1, "positive": 1}
+        ]
         weekly = tone_by_period(store, "Sergei Lavrov", "week", by_outlet=True)
         assert [(r["period"], r["outlet"], r["mentions"]) for r in weekly] == [
             ("2021-03-01", None, 1),
@@ -187,3 +189,70 @@ def tones_toward(parse, tone_data, text: str, *names: str) -> dict[str, Tone]:
         start = text.index(name)
         mentions.append(Mention(parsed.article.id, start, start + len(name), name, ActorRef(None, name)))
     return {t.actor.name: t for t in find_tones(parsed, mentions, (), data=tone_data)}
+
+
+@pytest.mark.model
+def test_tone_is_judged_toward_each_actor_with_the_cue_words_of_its_clause(parse, tone_data) -> None:
+    found = tones_toward(
+        parse, tone_data, "Critics condemned the senator for lying about the deal.", "Critics", "the senator"
+    )
+    assert found["the senator"].polarity == "negative" and found["the senator"].score < 0
+    assert "condemned" in found["the senator"].cues
+    praised = tones_toward(parse, tone_data, "The committee praised the mayor for her courage.", "the mayor")
+    assert praised["the mayor"].polarity == "positive" and "praised" in praised["the mayor"].cues
+
+
+@pytest.mark.model
+def test_what_a_speaker_says_about_something_else_is_not_a_cue_toward_the_speaker(parse, tone_data) -> None:
+    found = tones_toward(parse, tone_data, 'The minister said the plan was "a disaster" for farmers.', "The minister")
+    assert "disaster" not in found["The minister"].cues
+
+
+@pytest.mark.model
+def test_a_sentence_with_no_mentions_gives_no_tones_and_offsets_point_at_the_mention(parse, tone_data) -> None:
+    from dossier.tone import find_tones
+
+    text = "Rain fell all day. Critics attacked Smith again."
+    parsed = parse(text)
+    assert find_tones(parsed, (), (), data=tone_data) == ()
+    mention = Mention(parsed.article.id, text.index("Smith"), text.index("Smith") + 5, "Smith", ActorRef(None, "Smith"))
+    (found,) = find_tones(parsed, (mention,), (), data=tone_data)
+    assert text[found.start : found.end] == "Smith"
+    assert text[found.sentence_start : found.sentence_end] == "Critics attacked Smith again."
+    assert -1.0 <= found.score <= 1.0
+
+
+# Seed reports, checked by hand (docs/tone.md lists every tone toward Putin, Moon, Trump, Abe and
+# North Korea): the clear cases, by sentence and actor.
+SEED_CLEAR_CASES = (
+    ("punish North Korea over its recent nuclear tests", "North Korea", "negative"),
+    ("sanctions to pressure North Korea to change", "North Korea", "negative"),
+    ("President Donald Trump meets with Russian President Vladimir Putin at the G20", "Donald Trump", "neutral"),
+    ("President Donald Trump meets with Russian President Vladimir Putin at the G20", "Vladimir Putin", "neutral"),
+    ("Moon Jae-in with Vladimir Putin in Vladivostok on September 6", "Moon Jae-in", "neutral"),
+    ("Moon Jae-in with Vladimir Putin in Vladivostok on September 6", "Vladimir Putin", "neutral"),
+    ("Japanese Prime Minister Shinzo Abe and South Korean President Moon Jae-in spoke", "Shinzo Abe", "neutral"),
+    ("Japanese Prime Minister Shinzo Abe and South Korean President Moon Jae-in spoke", "Moon Jae-in", "neutral"),
+)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_seed_reports_clear_cases_of_tone_toward_the_leaders_and_north_korea() -> None:
+    from dossier.parse.model import ParsedArticle, load_model
+    from dossier.pipeline import RunOptions, analyse
+    from dossier.read.readers import read_articles
+    from dossier.stages import load_stages
+    from tests.conftest import SEEDS
+
+    stages, nlp = load_stages(RunOptions()), load_model()
+    judged: dict[tuple[str, str], set[str]] = {}
+    for article in read_articles([str(SEEDS)]):
+        assert isinstance(article, Article)
+        analysis = analyse(ParsedArticle(article, nlp(article.text)), RunOptions(), stages)
+        for found in analysis.tones:
+            sentence = article.text[found.sentence_start : found.sentence_end]
+            for phrase, name, _ in SEED_CLEAR_CASES:
+                if phrase in sentence and found.actor.name == name:
+                    judged.setdefault((phrase, name), set()).add(found.polarity)
+    assert {(phrase, name): {polarity} for phrase, name, polarity in SEED_CLEAR_CASES} == judged

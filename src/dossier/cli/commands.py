@@ -173,7 +173,8 @@ def _grouping(by_code: bool, by_country: bool) -> str:
 @app.command()
 def export(
     kind: Annotated[
-        str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, tones, links, errors or network.")
+        str,
+        typer.Argument(help="articles, actors, mentions, quotes, events, stances, tones, links, errors or network."),
     ],
     db: DbOption = Path(DEFAULT_DB),
     fmt: Annotated[

@@ -292,7 +292,8 @@ class Store:
         Example:
             >>> items, total = store.tone_page(actor="RUS", since="2017-09")
         """
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[Any] = []
         if actor:
             literal = _like_literal(actor.strip())
             clauses.append("(t.actor_code LIKE ? ESCAPE '\\' OR t.actor_name LIKE ? ESCAPE '\\')")
@@ -313,7 +314,9 @@ class Store:
             f"SELECT t.data, a.title, a.published {source} ORDER BY a.rowid, t.seq LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        items = [{**json.loads(row["data"]), "article_title": row["title"], "published": row["published"]} for row in rows]
+        items = [
+            {**json.loads(row["data"]), "article_title": row["title"], "published": row["published"]} for row in rows
+        ]
         return items, total
 
     def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:

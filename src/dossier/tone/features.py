@@ -143,7 +143,8 @@ def mention_context(
     inside = set(range(span.start, span.end))
     others = [t for t in sentence if t.i not in inside]
     window = [
-        t for t in sentence.doc[max(span.start - WINDOW_TOKENS, sentence.start) : span.end + WINDOW_TOKENS]
+        t
+        for t in sentence.doc[max(span.start - WINDOW_TOKENS, sentence.start) : span.end + WINDOW_TOKENS]
         if t.i not in inside
     ]
     in_quote = any(a <= span.start_char < b for a, b in quoted)

@@ -42,7 +42,9 @@ class ToneData:
 
 def load_tone_data(classifier: bool = True) -> ToneData:
     """The shipped cue lexicon, word vectors and classifier; once per run."""
-    return ToneData(load_cues(), load_embeddings(EMBEDDINGS_PATH), load_classifier(CLASSIFIER_PATH) if classifier else None)
+    return ToneData(
+        load_cues(), load_embeddings(EMBEDDINGS_PATH), load_classifier(CLASSIFIER_PATH) if classifier else None
+    )
 
 
 def find_tones(

@@ -26,7 +26,9 @@ def tones(
 ) -> dict[str, Any]:
     """Tone toward each actor mention, by actor (code prefix or part of a name) and publication date range."""
     with server.reading() as store:
-        items, total = store.tone_page(actor, check_date(since, "since"), check_date(until, "until"), article, limit, offset)
+        items, total = store.tone_page(
+            actor, check_date(since, "since"), check_date(until, "until"), article, limit, offset
+        )
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
