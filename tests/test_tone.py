@@ -158,6 +158,23 @@ def test_api_lists_tones_by_actor_and_date_and_over_time(tone_db: Path) -> None:
         assert [(r["period"], r["mean_score"]) for r in trend["rows"]] == [("2021-03-02", 0.0), ("2021-03-09", 0.6)]
 
 
+def test_cli_prints_tone_by_week_and_outlet_and_exports_tones(tone_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli.commands import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["stats", "--db", str(tone_db), "--tone", "RUSGOV", "--by", "week", "--csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "period,mentions,mean_score,negative,neutral,positive",
+        "2021-03-01,1,0.0,0,1,0",
+        "2021-03-08,1,0.6,0,0,1",
+    ]
+    exported = runner.invoke(app, ["export", "tones", "--db", str(tone_db)])
+    assert exported.exit_code == 0 and len(exported.output.splitlines()) == 4
+
+
 # ------------------------------------------------------------------ the stage on real text
 
 

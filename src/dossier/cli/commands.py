@@ -7,6 +7,7 @@ failed (listed with reasons), 2 usage error.
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from pathlib import Path
@@ -391,11 +392,21 @@ def stats(
     by_country: ByCountryOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write CSV to this file.")] = None,
+    tone: Annotated[
+        Optional[str],
+        typer.Option(
+            "--tone", help="Tone toward this actor (code or exact name) by --by day, week or month, and outlet."
+        ),
+    ] = None,
 ) -> None:
-    """Event counts, Goldstein sums and means by dyad, period, root code or QuadClass.
+    """Event counts, Goldstein sums and means by dyad, period, root code or QuadClass; or tone toward one actor.
 
     Example: dossier stats --by dyad --by month --actor RUS --since 2017 --csv
+    Example: dossier stats --tone RUSGOV --by week --by outlet
     """
+    if tone is not None:
+        _print_tone_stats(db, tone, by or ["month"], as_csv)
+        return
     from dossier.analysis.stats import stored_event_stats
     from dossier.store.database import Store
     from dossier.store.queries import EventFilter
@@ -424,6 +435,33 @@ def stats(
         shown.add_column(column, justify="right" if column in ("events", "goldstein_sum", "goldstein_mean") else "left")
     for values in (row.values() for row in table.rows):
         shown.add_row(*("-" if value is None else str(value) if value != "" else "∅" for value in values))
+    console.print(shown)
+
+
+def _print_tone_stats(db: Path, actor: str, by: list[str], as_csv: bool) -> None:
+    from dossier.store.database import Store
+    from dossier.tone.aggregate import PERIODS, tone_by_period
+
+    period = next((name for name in by if name in PERIODS), "month")
+    try:
+        with Store.open(db, read_only=True) as store:
+            rows = tone_by_period(store, actor, period, by_outlet="outlet" in by)
+    except DossierError as error:
+        _fail(error)
+        return
+    if not rows:
+        errors.print(f"no tones toward {actor}")
+        return
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    shown = Table(title=f"dossier stats: tone toward {actor} by {period}")
+    for column in rows[0]:
+        shown.add_column(column)
+    for row in rows:
+        shown.add_row(*("∅" if value is None else str(value) for value in row.values()))
     console.print(shown)
 
 
