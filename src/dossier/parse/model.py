@@ -285,23 +285,21 @@ def limit_sentence_length(doc: Doc, limit: int = MAX_SENTENCE_CHARS) -> int:
     final = newline = 0  # the latest token after which a sentence may end (0: none in this stretch)
     after_mark = -1  # the token after the latest sentence mark, where a closing quote would belong to it
     for token in doc:
+        if token.is_space and token.text.count("\n") >= 2:
+            start_char, final, newline = token.idx + len(token.text), 0, 0
+            continue
+        if token.i and token.idx + len(token.text) - start_char > limit:
+            cut = final or newline
+            if not cut or doc[cut].idx <= start_char:
+                cut, hard_cuts = token.i, hard_cuts + 1
+            doc[cut].is_sent_start = True
+            start_char, final, newline = doc[cut].idx, 0, 0
         if token.is_space and "\n" in token.text:
-            if token.text.count("\n") >= 2:
-                start_char, final, newline = token.idx + len(token.text), 0, 0
-                continue
             newline = token.i + 1
         elif token.text in _SENTENCE_FINAL or (token.text in _CLOSING_MARKS and after_mark == token.i):
             after_mark = token.i + 1
             if token.whitespace_:
                 final = after_mark
-        if token.idx + len(token.text) - start_char <= limit or token.i == 0:
-            continue
-        cut = final or newline
-        if not cut or doc[cut].idx <= start_char:
-            cut, hard_cuts = token.i, hard_cuts + 1
-        if cut < len(doc):
-            doc[cut].is_sent_start = True
-            start_char, final, newline = doc[cut].idx, 0, 0
     return hard_cuts
 
 
