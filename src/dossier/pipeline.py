@@ -32,7 +32,14 @@ from typing import TYPE_CHECKING, Any
 
 from dossier.budget import TimeBudget
 from dossier.errors import AnalysisTimedOut
-from dossier.parse.model import MAX_SENTENCE_CHARS, ParsedArticle, ParseOptions, parse_article, parse_articles
+from dossier.parse.model import (
+    MAX_SENTENCE_CHARS,
+    ParsedArticle,
+    ParseOptions,
+    parse_articles,
+    parse_pieces,
+    prepare_pieces,
+)
 from dossier.pool import ordered_map
 from dossier.read.readers import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
 from dossier.records import Article, ArticleAnalysis, DocumentError
@@ -180,12 +187,15 @@ def parse_and_analyse_or_fail(
     source = article.source or article.id
     budget = TimeBudget(options.time_budget_seconds)
     costs: dict[str, float] = {}
+    splits = sentences = 0
     parsed: ParsedArticle | None = None
     try:
         with budget:
             budget.next_stage("parse")
             clock = time.thread_time()
-            parsed = parse_article(article, nlp, options.max_sentence_chars)
+            pieces, splits = prepare_pieces(nlp, article.text, options.max_sentence_chars)
+            parsed = parse_pieces(nlp, article, pieces, splits)
+            sentences = sum(1 for _ in parsed.doc.sents)
             costs["parse"] = time.thread_time() - clock
             result: ArticleAnalysis | DocumentError = _run_stages(parsed, stages, budget, costs)
     except AnalysisTimedOut:
@@ -193,20 +203,16 @@ def parse_and_analyse_or_fail(
     except Exception as error:  # one bad document must not end the batch
         step = "parse" if parsed is None else "analysis"
         result = DocumentError(source, f"{step} failed: {type(error).__name__}: {_one_line(error)}")
-    if parsed is None:
-        return DocumentOutcome(result, costs=tuple(costs.items()))
-    return DocumentOutcome(
-        result, _split_warning(parsed, source, options), sum(1 for _ in parsed.doc.sents), tuple(costs.items())
-    )
+    return DocumentOutcome(result, _split_warning(splits, source, options), sentences, tuple(costs.items()))
 
 
-def _split_warning(parsed: ParsedArticle, source: str, options: RunOptions) -> DocumentError | None:
-    if not parsed.split_stretches:
+def _split_warning(splits: int, source: str, options: RunOptions) -> DocumentError | None:
+    if not splits:
         return None
     return DocumentError(
         source,
         f"warning: text running over {options.max_sentence_chars} characters without a sentence "
-        f"mark split for the parser at {parsed.split_stretches} place(s) "
+        f"mark split for the parser at {splits} place(s) "
         "(the stored text is unchanged; change the limit with --max-sentence-chars)",
     )
 

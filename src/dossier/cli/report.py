@@ -68,7 +68,7 @@ def describe_limits(limits: dict[str, float | int | None]) -> str:
         [
             f"documents up to {size / (1024 * 1024):g} MB" if size else "documents of any size",
             f"sentences split past {sentence} characters" if sentence else "sentences never split",
-            f"{budget:g} CPU s of parse and analysis per document" if budget else "no time budget",
+            f"{budget:g} s of analysis per document (parse included)" if budget else "no time budget",
         ]
     )
 

@@ -150,6 +150,11 @@ def parse_article(article: Article, nlp: Language, max_sentence_chars: int = MAX
         ['Putin met Moon.']
     """
     pieces, splits = prepare_pieces(nlp, article.text, max_sentence_chars)
+    return parse_pieces(nlp, article, pieces, splits)
+
+
+def parse_pieces(nlp: Language, article: Article, pieces: list[Doc], splits: int = 0) -> ParsedArticle:
+    """Run the pipeline's components on the pieces `prepare_pieces` made of `article`, and join them."""
     if len(pieces) == 1:
         return ParsedArticle(article, nlp(pieces[0]), splits)
     return ParsedArticle(article, _joined(list(nlp.pipe(pieces, batch_size=1))), splits)
