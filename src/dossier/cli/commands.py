@@ -48,7 +48,9 @@ MaxSentenceOption = Annotated[
 TimeBudgetOption = Annotated[
     float,
     typer.Option(
-        "--time-budget", min=0, help="CPU seconds of analysis per document before it is recorded as failed (0: none)."
+        "--time-budget",
+        min=0,
+        help="CPU seconds of parse and analysis per document before it is recorded as failed (0: none).",
     ),
 ]
 
@@ -64,7 +66,9 @@ def run(
     db: DbOption = Path(DEFAULT_DB),
     issues: IssuesOption = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to load.")] = None,
-    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Parser processes.")] = 1,
+    processes: Annotated[
+        int, typer.Option("--processes", "-j", min=1, help="Worker processes that parse and analyse (1: none).")
+    ] = 1,
     batch_size: BatchSizeOption = 32,
     max_doc_mb: MaxDocOption = 20,
     max_sentence_chars: MaxSentenceOption = 2000,
@@ -72,12 +76,15 @@ def run(
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Also print the CPU time of each step per sentence.")
+    ] = False,
 ) -> None:
     """Read every input, run the whole pipeline, store the results and print a short report.
 
     Example: dossier run ../shared/corpus/seeds --db dossier.db
     """
-    from dossier.cli.report import print_report
+    from dossier.cli.report import print_profile, print_report
     from dossier.pipeline import RunOptions
     from dossier.pipeline import run as run_pipeline
     from dossier.store.database import Store
@@ -116,6 +123,8 @@ def run(
         _fail(error)
         return
     print_report(report, console, counts, detailed=not quiet)
+    if profile:
+        print_profile(report, console)
     if issues is None and not quiet:
         errors.print("[dim]no --issues file: stances are on issues proposed from the reports (proposed:*).[/]")
     if report.failed:

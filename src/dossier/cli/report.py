@@ -39,6 +39,26 @@ def print_report(report: RunReport, console: Console, counts: dict[str, int], de
             console.print(f"  [red]{error}[/]", highlight=False)
 
 
+def print_profile(report: RunReport, console: Console) -> None:
+    """The CPU time of each step of the run (`dossier run --profile`), per sentence and as a share of the whole.
+
+    Parse and the stages ran in the worker processes, store and link in the main one.
+    """
+    total = sum(report.cpu_seconds.values())
+    sentences = max(report.sentences, 1)
+    console.print(
+        f"[bold]profile[/]: {report.sentences} sentences, {total:.2f} CPU s in all steps, "
+        f"{report.sentences / report.seconds if report.seconds else 0:.0f} sentences/s wall",
+        highlight=False,
+    )
+    for step, seconds in report.cpu_seconds.items():
+        share = 100 * seconds / total if total else 0.0
+        console.print(
+            f"  {step:<10} {seconds:8.2f} s {1000 * seconds / sentences:8.3f} ms/sentence {share:5.1f} %",
+            highlight=False,
+        )
+
+
 def describe_limits(limits: dict[str, float | int | None]) -> str:
     """The run's limits in words, e.g. 'documents up to 20 MB, sentences up to 2000 characters, ...'."""
     size = limits.get("max_document_bytes")
@@ -48,7 +68,7 @@ def describe_limits(limits: dict[str, float | int | None]) -> str:
         [
             f"documents up to {size / (1024 * 1024):g} MB" if size else "documents of any size",
             f"sentences split past {sentence} characters" if sentence else "sentences never split",
-            f"{budget:g} s of analysis per document" if budget else "no time budget",
+            f"{budget:g} s of analysis per document (parse included)" if budget else "no time budget",
         ]
     )
 
