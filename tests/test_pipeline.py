@@ -84,11 +84,14 @@ POLNEAR = SHARED / "dev" / "polnear_train" / "text"
 
 def exported_tables(db: Path) -> dict[str, list[dict]]:
     """Every exported table, row by row in export order; the moment an error was recorded ('at') left out."""
-    from dossier.export.writers import EXPORT_KINDS, export
+    from dossier.export.writers import RECORD_KINDS, export
 
     tables = {}
     with Store.open(db, read_only=True) as store:
-        for kind in EXPORT_KINDS:
+        network = db.parent / f"{db.stem}-network.graphml"
+        export(store, "network", "graphml", network)
+        tables["network"] = [{"graphml": network.read_text(encoding="utf-8")}]
+        for kind in RECORD_KINDS:
             output = db.parent / f"{db.stem}-{kind}.jsonl"
             export(store, kind, "jsonl", output)
             rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
