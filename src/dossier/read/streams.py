@@ -103,7 +103,7 @@ def _skip_to_line_end(stream: Any) -> int:
             return skipped
 
 
-def warc_stream(source: str, stream: Any, max_line_bytes: int) -> io.BufferedReader:
+def warc_stream(source: str, stream: Any, max_line_bytes: int) -> io.RawIOBase:
     """A WARC file as plain bytes for warcio: gunzipped here when gzipped, bounded in ratio and line length.
 
     Raises `ReadError` from its reads when the input expands past
@@ -113,7 +113,8 @@ def warc_stream(source: str, stream: Any, max_line_bytes: int) -> io.BufferedRea
     chunks: Iterator[bytes] = chunks_of(rest)
     if head == b"\x1f\x8b":
         chunks = gunzip_bounded(source, chunks)
-    return stream_of(refuse_long_lines(source, chunks, max_line_bytes), WARC_BUFFER_BYTES)
+    # Unbuffered: each read gives one chunk, so the records before a bad stretch reach warcio before its error.
+    return _ChunkStream(refuse_long_lines(source, chunks, max_line_bytes))
 
 
 def gunzip_bounded(

@@ -1,13 +1,17 @@
-"""What one server holds between requests: its database, the ingest lock and the background linker.
+"""What one server holds between requests: its database, the ingest queue and the background linker.
 
 Every request opens its own SQLite connection (read-only for reads); the
-only state shared between requests is here: one lock that keeps ingests one
-at a time, and the thread that links the corpus after them.
+only state shared between requests is here: the queue whose one worker
+thread runs the ingests one at a time (`serve.jobs`), and the thread that
+links the corpus after them. Reads never wait behind either: WAL lets a
+reader see the last committed state while a write goes on, and each read
+connection is bounded in time (QUERY_TIME_LIMIT_SECONDS).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from typing import Annotated, cast
 
@@ -15,7 +19,14 @@ from fastapi import Depends, Request
 
 from dossier.pipeline import RunOptions, RunReport, ingest_articles, link_stored
 from dossier.records import Article
+from dossier.serve.jobs import IngestQueue
 from dossier.store.database import Store
+
+# A read (one request's queries) that runs longer is stopped and answered 400: a full-text query of
+# many prefix terms can otherwise hold a thread for seconds per term, quadratic in their number.
+QUERY_TIME_LIMIT_SECONDS = 3.0
+# SQLite virtual machine steps between checks of that limit (a few hundred microseconds of work).
+PROGRESS_CHECK_STEPS = 10_000
 
 
 class BackgroundLinker:
@@ -83,6 +94,9 @@ class ServerState:
     # Posts store their articles and return; the corpus is linked after them, off the request path.
     linker: BackgroundLinker | None
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Posted articles wait here, off the request threads; None on a read-only server.
+    queue: IngestQueue | None = None
+    query_time_limit: float = QUERY_TIME_LIMIT_SECONDS
 
     @classmethod
     def open(cls, db_path: str, read_only: bool, options: RunOptions) -> ServerState:
@@ -92,11 +106,21 @@ class ServerState:
         else:
             Store.open(db_path).close()  # creates or migrates it once, before any reader opens it
         linker = BackgroundLinker(db_path, options) if options.link and not read_only else None
-        return cls(db_path, read_only, replace(options, link=False), linker)
+        state = cls(db_path, read_only, replace(options, link=False), linker)
+        if not read_only:
+            object.__setattr__(state, "queue", IngestQueue(state.ingest))
+        return state
 
     def reading(self) -> Store:
+        """A read-only store for one request, whose queries stop after `query_time_limit` seconds.
+
+        A query stopped raises sqlite3.OperationalError("interrupted"), which the app answers with 400.
+        """
         # Opened in the thread that serves the request: sqlite3 connections stay in their thread.
-        return Store.open(self.db_path, read_only=True)
+        store = Store.open(self.db_path, read_only=True)
+        deadline = time.monotonic() + self.query_time_limit
+        store.connection.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_CHECK_STEPS)
+        return store
 
     def ingest(self, articles: list[Article]) -> RunReport:
         """Analyse and store articles through the pipeline, one ingest at a time; then ask for links."""
