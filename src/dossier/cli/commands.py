@@ -51,6 +51,8 @@ def _finite(value: Number) -> Number:
 # An idle keep-alive connection is closed after this; more open connections than this are answered 503.
 SERVE_KEEP_ALIVE_SECONDS = 5
 SERVE_MAX_CONNECTIONS = 1000
+# On stop, requests still waiting (posts on a long ingest queue) get this long, then are cut.
+SERVE_SHUTDOWN_SECONDS = 5
 
 # The largest document limit and time budget taken: larger ones are mistakes (1e308 MB overflows a byte count).
 MAX_DOC_MB = 1_000_000
@@ -372,7 +374,8 @@ def serve(
     _check_issues_file(issues)
     options = RunOptions(issues_file=str(issues) if issues else None)
     with _errors_as_one_line(db):
-        application = create_app(db, read_only, options, allowed_hosts=serve_hosts(host, allow_host or ()))
+        hosts = serve_hosts(host, allow_host or ())
+        application = create_app(db, read_only, options, allowed_hosts=hosts, ingest_in_child=True)
     mode = "read-only" if read_only else "read-write"
     errors.print(f"dossier: serving {escape(str(db))} at http://{host}:{port}/ ({mode})", highlight=False)
     uvicorn.run(
@@ -382,6 +385,7 @@ def serve(
         log_level="warning",
         timeout_keep_alive=SERVE_KEEP_ALIVE_SECONDS,
         limit_concurrency=SERVE_MAX_CONNECTIONS,
+        timeout_graceful_shutdown=SERVE_SHUTDOWN_SECONDS,
     )
 
 

@@ -67,6 +67,7 @@ def create_app(
     run_options: RunOptions | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     allowed_hosts: Sequence[str] | None = None,
+    ingest_in_child: bool = False,
 ) -> FastAPI:
     """The API and web page over one database file.
 
@@ -75,14 +76,16 @@ def create_app(
     a request whose Host header names another host is answered 400: a web
     page on another site cannot reach a local server by pointing its own
     name at 127.0.0.1 (DNS rebinding). `dossier serve` always sets it
-    (`serve_hosts`); None, for tests and embedding, checks nothing.
+    (`serve_hosts`); None, for tests and embedding, checks nothing. With
+    `ingest_in_child` (as `dossier serve` runs) posted articles are analysed
+    in a child process, so analysis never holds the server's threads.
     """
     app = FastAPI(
         title="dossier",
         version=__version__,
         description="Events, quotes, stances and provenance from news reports, each with its evidence offsets.",
     )
-    app.state.dossier = ServerState.open(str(db_path), read_only, run_options or RunOptions())
+    app.state.dossier = ServerState.open(str(db_path), read_only, run_options or RunOptions(), ingest_in_child)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)
     if allowed_hosts is not None:

@@ -18,12 +18,12 @@ from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
 from dossier.errors import ReadError
-from dossier.pipeline import RunReport
 from dossier.read.readers import jsonl_record_to_article
 from dossier.records import Article
 from dossier.serve.jobs import IngestJob, QueueFull, QueueStopped
 from dossier.serve.models import ArticleIn, BatchIn, IngestedArticle, IngestResult
 from dossier.serve.state import Server, ServerState
+from dossier.serve.worker import IngestOutcome
 
 router = APIRouter(tags=["ingest"])
 
@@ -102,10 +102,10 @@ def to_article(index: int, item: ArticleIn) -> Article:
         raise HTTPException(422, str(error)) from None
 
 
-def ingest_result(articles: list[Article], report: RunReport) -> IngestResult:
+def ingest_result(articles: list[Article], outcome: IngestOutcome) -> IngestResult:
     """Each posted article with what became of it, in the order posted."""
-    analysed = {analysis.article.id for analysis in report.analysed}
-    problems = {error.source: error.problem for error in report.errors}
+    analysed = set(outcome.analysed)
+    problems = {error.source: error.problem for error in outcome.errors}
     rows = []
     for article in articles:
         problem = problems.get(article.source or "") or problems.get(article.id)
