@@ -359,3 +359,13 @@ def test_sqlite_reads_never_wait_behind_a_write_transaction(tmp_path: Path) -> N
     writer.connection.rollback()
     writer.close()
     assert sqlite3.sqlite_version_info >= (3, 7, 0)
+
+
+@pytest.mark.model
+def test_a_repeat_within_one_run_is_already_stored_not_analysed_twice(tmp_path: Path) -> None:
+    from dossier.pipeline import RunOptions, ingest_articles
+
+    article = Article.build("Putin met Moon in Vladivostok on Monday.")
+    with Store.open(tmp_path / "dup.db") as store:
+        report = ingest_articles([article, article, article], store, RunOptions(link=False))
+    assert (len(report.analysed), report.skipped) == (1, 2)

@@ -264,6 +264,8 @@ def _new_articles(
     notify: Callable[[str], None],
 ) -> Iterator[Article]:
     """Articles not yet stored; errors and already-stored articles are accounted for."""
+    # Ids taken this run: a repeat in the same input is "already stored", not analysed twice.
+    taken: set[str] = set()
     for item in items:
         if isinstance(item, DocumentError):
             if item.problem.startswith("warning:"):
@@ -271,8 +273,9 @@ def _new_articles(
             else:
                 _record_failure(item, store, report, notify)
             continue
-        if not options.reanalyse and store.has_article(item.id):
+        if item.id in taken or (not options.reanalyse and store.has_article(item.id)):
             report.skipped += 1
             notify(item.source or item.id)
             continue
+        taken.add(item.id)
         yield item
