@@ -1,7 +1,7 @@
 """Stage `link`: exact, near-duplicate and reworded sentences, first appearance, story clusters.
 
 Linking is incremental. Every article is seen once: its sentences are split
-by rule, reduced to normalised word sets (`link_text`), signed with MinHash
+by rule, reduced to normalised word sets (`link.text`), signed with MinHash
 and looked up in an LSH band index (`link_index`) kept in the store, so a
 new batch is compared with everything before it without recomputing it.
 Each sentence that matches an earlier one (verified by `compare`) records
