@@ -92,7 +92,7 @@ INPUTS: list[tuple[str, str, Callable[[Path], None] | None, str | None]] = [
     ("4 MB .warc.gz of zeros (4 GB inflated)", "zeros.warc.gz", zeros_warc_gz, None),
     ("WARC header line of 16 MB", "long16.warc", long_header_warc(16 * MB), None),
     ("WARC header line of 100 MB", "long100.warc", long_header_warc(100 * MB), None),
-    ("JSONL line of 200 MB, then a good line", "huge.jsonl", lambda p: huge_jsonl(p), None),
+    ("JSONL line of 200 MB, then a good line", "huge.jsonl", huge_jsonl, None),
 ]
 
 
