@@ -460,6 +460,8 @@ def _new_articles(
 
     Warnings and already-stored articles are accounted for here.
     """
+    # Ids taken this run: a repeat in the same input is "already stored", not analysed twice.
+    taken: set[str] = set()
     for item in items:
         if isinstance(item, DocumentError):
             if item.problem.startswith("warning:"):
@@ -467,8 +469,9 @@ def _new_articles(
             else:
                 yield item
             continue
-        if not options.reanalyse and store.has_article(item.id):
+        if item.id in taken or (not options.reanalyse and store.has_article(item.id)):
             report.skipped += 1
             notify(item.source or item.id)
             continue
+        taken.add(item.id)
         yield item
