@@ -31,6 +31,7 @@ MODEL_MODULES = {
     "dossier.pipeline": "run and ingest_articles parse what they store",
     "dossier.quotes.attribution": "find_quotes works on a parsed article",
     "dossier.stance.reader": "find_stances works on a parsed article",
+    "dossier.tone.finder": "find_tones works on a parsed article",
 }
 
 # Modules whose examples need an optional dependency (an extra in pyproject.toml).

@@ -344,7 +344,9 @@ class Store:
         publication date, `until` inclusive of its whole day, month or year.
 
         Example:
-            >>> items, total = store.tone_page(actor="RUS", since="2017-09")
+            >>> with Store.open(":memory:") as store:
+            ...     store.tone_page(actor="RUS", since="2017-09")
+            ([], 0)
         """
         clauses: list[str] = []
         params: list[Any] = []

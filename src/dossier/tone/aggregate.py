@@ -100,8 +100,14 @@ def tone_by_period(store: Store, actor: str, period: str = "month", by_outlet: b
     neutral and positive mentions.
 
     Example:
-        >>> tone_by_period(store, "RUSGOV", "month")[0]["mean_score"]
-        -0.21
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Tone
+        >>> from dossier.store.database import Store
+        >>> article = Article.build("Critics attacked Putin.", published="2017-09-07")
+        >>> putin = Tone(article.id, ActorRef("RUSGOV", "Vladimir Putin"), 17, 22, 0, 23, "negative", -0.8)
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, tones=(putin,)))
+        ...     tone_by_period(store, "RUSGOV", "week")
+        [{'period': '2017-09-04', 'mentions': 1, 'mean_score': -0.8, 'negative': 1, 'neutral': 0, 'positive': 0}]
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; choose one of {', '.join(PERIODS)}")

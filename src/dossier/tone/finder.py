@@ -53,9 +53,13 @@ def find_tones(
     """One tone per actor mention, toward that actor, in article order.
 
     Example:
-        >>> tones = find_tones(parsed, analysis.mentions, analysis.quotes, data=load_tone_data())
-        >>> tones[0].polarity
-        'negative'
+        >>> from dossier.actors.resolve import resolve_actors
+        >>> from dossier.parse import parse_articles
+        >>> from dossier.records import Article
+        >>> parsed = next(parse_articles([Article.build("The leaders agreed to punish North Korea.")]))
+        >>> tones = find_tones(parsed, resolve_actors(parsed), ())
+        >>> [(t.actor.name, t.polarity, t.cues) for t in tones if t.actor.name == "North Korea"]
+        [('North Korea', 'negative', ('punish',))]
     """
     data = data or load_tone_data()
     doc = parsed.doc
