@@ -234,6 +234,7 @@ def run(
 
     Example:
         >>> import tempfile
+        >>> from dossier.store.database import Store
         >>> folder = tempfile.TemporaryDirectory()
         >>> report_text = "Leaders meet\\n\\nPosted September 7, 2017\\n\\nPutin met Moon in Vladivostok on Wednesday."
         >>> _ = (Path(folder.name) / "meeting.txt").write_text(report_text)
@@ -260,6 +261,7 @@ def ingest_articles(
     `run` is this over files; the HTTP API calls it with articles posted as JSON.
 
     Example:
+        >>> from dossier.store.database import Store
         >>> with Store.open(":memory:") as store:
         ...     report = ingest_articles([Article.build("Putin met Moon in Vladivostok.")], store)
         ...     store.counts()["articles"], report.errors

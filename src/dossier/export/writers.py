@@ -153,7 +153,12 @@ def write_csv(records: Iterable[dict[str, Any]], stream: TextIO, kind: str) -> i
     """A header of the kind's fixed columns, then one row per record (empty cells for what a record lacks).
 
     Example:
-        >>> write_csv(store.iter_records("quotes"), sys.stdout, kind="quotes")
+        >>> import io
+        >>> stream = io.StringIO()
+        >>> write_csv([{"article_id": "a1", "speaker": {"code": "RUSGOV"}}], stream, kind="quotes")
+        1
+        >>> stream.getvalue().splitlines()[0].split(",")[:3]
+        ['article_id', 'speaker.code', 'speaker.name']
     """
     writer = csv.DictWriter(stream, fieldnames=csv_columns(kind), extrasaction="ignore")
     writer.writeheader()

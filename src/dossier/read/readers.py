@@ -362,7 +362,7 @@ _INVISIBLE_IN_LATIN = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d\u00ad]
 
 
 def clean_text(text: str) -> str:
-    """Text as stored: newlines normalised, invisible characters removed (offsets then point into this text).
+    r"""Text as stored: newlines normalised, invisible characters removed (offsets then point into this text).
 
     Example:
         >>> clean_text("Pu\u200btin met Moon\r\n")

@@ -223,8 +223,11 @@ def search_articles(
     the matched words between `marks`, so a caller can show them.
 
     Example:
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> store.save_analysis(ArticleAnalysis(Article.build("Moon backed new sanctions on Monday.")))
         >>> [hit["snippet"] for hit in search_articles(store, "sanctions", 1)]
-        ['… the Security Council «sanctions», Mr. Moon told …']
+        ['Moon backed new «sanctions» on Monday.']
     """
     rows = _rows(
         store,
