@@ -431,6 +431,7 @@ SERVED_PATHS = {
     "/api/stories": {"get": ["200", "422"]},
     "/api/stories/{article_id}": {"get": ["200", "422"]},
     "/api/sentences/copies": {"get": ["200", "422"]},
+    "/api/views/events": {"get": ["200", "422"]},
     "/api/views/graph": {"get": ["200", "422"]},
     "/api/views/timeline": {"get": ["200", "422"]},
     "/api/views/places": {"get": ["200", "422"]},

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, Depends, Query
 
-from dossier.serve.params import ActorFilter, ArticleRef, DateBound, EventCode, Limit, Offset, Search
+from dossier.serve.params import MAX_FILTER_CHARS, ActorFilter, ArticleRef, DateBound, EventCode, Limit, Offset, Search
 from dossier.serve.state import Server
 from dossier.store import queries
 
@@ -30,11 +30,20 @@ def focused_event_filter(
     until: DateBound = None,
     article: ArticleRef = None,
     search: Search = None,
+    place: Annotated[Optional[str], Query(max_length=MAX_FILTER_CHARS, description="a place's name, exactly")] = None,
+    undated: Annotated[bool, Query(description="only events with no date (nor a dated article)")] = False,
 ) -> queries.EventFilter:
-    return queries.EventFilter(source, target, code, quad_class, since, until, article, search, actor)
+    return queries.EventFilter(source, target, code, quad_class, since, until, article, search, actor, place, undated)
 
 
 FocusedEvents = Annotated[queries.EventFilter, Depends(focused_event_filter)]
+
+
+@router.get("/api/views/events")
+def events(server: Server, where: FocusedEvents, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Events as `/api/events` lists them, with the focused actor on either side, a place, or the undated only."""
+    with server.reading() as store:
+        return queries.list_events(store, where, queries.Paging(limit, offset)).to_dict()
 
 
 @router.get("/api/views/graph")
