@@ -449,6 +449,14 @@ SERVED_PATHS = {
     "/api/stances": {"get": ["200", "422"]},
     "/api/stances/matrix": {"get": ["200", "422"]},
     "/api/links": {"get": ["200", "422"]},
+    "/api/stories": {"get": ["200", "422"]},
+    "/api/stories/{article_id}": {"get": ["200", "422"]},
+    "/api/sentences/copies": {"get": ["200", "422"]},
+    "/api/views/events": {"get": ["200", "422"]},
+    "/api/views/graph": {"get": ["200", "422"]},
+    "/api/views/timeline": {"get": ["200", "422"]},
+    "/api/views/places": {"get": ["200", "422"]},
+    "/api/views/reports": {"get": ["200", "422"]},
 }
 
 
