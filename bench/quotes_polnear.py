@@ -167,10 +167,8 @@ def miss_kind(doc, text: str, attribution: Attribution, lexicon: CueLexicon) -> 
         return "cue outside lexicon"
     if attribution.source and attribution.source[0][0] > attribution.content[-1][1]:
         return "source after content"
-    if (
-        len(list(doc.char_span(attribution.content[0][0], attribution.content[-1][1], alignment_mode="expand").sents))
-        > 1
-    ):
+    low, high = attribution.content[0][0], attribution.content[-1][1]
+    if any(t.is_sent_start and low < t.idx < high for t in doc):
         return "several sentences"
     return "cue in lexicon"
 

@@ -95,6 +95,19 @@ MAX_NAME_TOKENS = 10
 CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "something", "anything", "nothing"})
 
 
+# A speech act's object phrase needs this many words to be what was said
+# ("announced his resignation"), not a bare "it" or a name.
+MIN_SPEECH_ACT_WORDS = 2
+# Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
+TOPIC_PREPOSITIONS = frozenset({"about", "against"})
+# Speech cues whose object or infinitive is not what was said: "continued to trail",
+# "maintained the title", "wrote a book", "posted a photo", "answered the door".
+NOT_SPEECH_ACTS = frozenset(
+    {"continue", "maintain", "accept", "go on", "update", "interrupt", "break in", "answer", "publish", "post"}
+    | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
+    | {"underline", "underscore"}
+)
+
 # Dependency labels of the words a cue verb reports (its object, clause or characterisation).
 CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advmod", "npadvmod"})
 
@@ -695,6 +708,10 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
         token = doc[index]
         if cue.type in ("speech", "finding"):
             bounds = _clause_content(article, token)
+            if bounds is None and cue.type == "speech":
+                bounds = _speech_act_content(article, token, cue)
+        elif cue.type == "label":
+            bounds = _charge_content(article, token)
         elif cue.type == "source":
             bounds = _source_content(article, token, cue)
         else:
@@ -733,6 +750,82 @@ def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     if misplaced is not None:
         return _span_bounds(article, list(misplaced.subtree))
     return None
+
+
+def _speech_act_content(article: _Article, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """What a speech act asks, promises or announces when it takes no clause.
+
+    "urged Congress to act", "promised to build a wall" (an infinitive, with the
+    one urged), "announced his resignation", "proposed a safe zone" (a noun
+    phrase object), "complained about the media", "called for a ban" (the
+    topic of the speech). Not "told reporters" or "asked him" alone (the
+    addressee), nor "said it" (a pronoun stands for nothing said).
+    """
+    if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
+        return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
+    children = [child for child in token.children if article.quote_of_token[child.i] == -1]
+    infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if infinitive is not None:
+        tokens = list(infinitive.subtree)
+        if obj is not None and obj.i < infinitive.i:
+            tokens += list(obj.subtree)
+        return _content_in_paragraph(article, token, tokens)
+    if obj is not None and cue.addressee != "object" and _names_something_said(obj):
+        return _content_in_paragraph(article, token, list(obj.subtree))
+    for child in children:
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ in _topic_prepositions(cue):
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
+                return _content_in_paragraph(article, token, list(topic.subtree))
+    return None
+
+
+def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """'accused Trump of inciting violence', 'called him a liar': the charge a label verb makes.
+
+    A label verb with a bare object ("criticized Clinton") says no words; with a
+    charge ("of inciting", "for saying", "a liar") it reports what was said.
+    """
+    # The parser takes "Trump" in "called Trump a demagogue" for a second predicate.
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "oprd") and article.quote_of_token[c.i] == -1), None)
+    if obj is None:
+        return None
+    for child in token.children:
+        if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
+            continue
+        charged = child.dep_ == "oprd" or (
+            child.dep_ == "prep" and child.lower_ in ("of", "for") and any(g.dep_ == "pcomp" for g in child.children)
+        )
+        if charged:
+            return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
+    return None
+
+
+def _has_source_phrase(article: _Article, token: Token) -> bool:
+    return any(article.cues.get(child.i, _NO_CUE).type == "source" for child in token.children)
+
+
+def _is_infinitive(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _names_something_said(token: Token) -> bool:
+    """A noun phrase that can be the content of speech: not a pronoun, a name or a date alone."""
+    if token.pos_ == "PRON" or token.lower_ in CONTENT_PRONOUNS:
+        return False
+    words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
+    return len(words) >= MIN_SPEECH_ACT_WORDS and token.pos_ in ("NOUN", "VERB")
+
+
+def _topic_prepositions(cue: Cue) -> frozenset[str]:
+    """'complained about X' for every speech cue; 'called for X', 'spoke on X' only for cues made of them."""
+    return TOPIC_PREPOSITIONS | frozenset(cue.words[1:])
+
+
+def _content_in_paragraph(article: _Article, cue_token: Token, tokens: list[Token]) -> tuple[int, int] | None:
+    paragraph = article.paragraph_of(cue_token.idx)
+    return _span_bounds(article, [t for t in tokens if article.paragraph_of(t.idx) == paragraph])
 
 
 def _misattached_that_clause(token: Token) -> Token | None:
