@@ -56,6 +56,12 @@ NAMING_TAGS = {"NNP", "NNPS"}
 NOT_NAMES = {"he", "she", "they", "it", "we", "i", "you", "who", "the", "his", "her", "their", "its", "this"}
 
 
+def published_on(name: str) -> str | None:
+    """The date a PolNeAR file name carries ('nyt_2016-05-18_...'), so dated roles apply as in a real run."""
+    match = re.search(r"_(\d{4}-\d{2}-\d{2})_", name)
+    return match.group(1) if match else None
+
+
 def half_of(name: str) -> str:
     """The article's half: a fixed hash of its file name, so every run splits alike."""
     return HALVES[hashlib.sha1(name.encode("utf-8")).digest()[0] % 2]
@@ -192,7 +198,10 @@ def main() -> int:
         step = max(1, len(names) // args.limit)
         names = names[::step][: args.limit]
     articles = [
-        Article.build((args.root / "text" / f"{name}.txt").read_text(encoding="utf-8"), name=name) for name in names
+        Article.build(
+            (args.root / "text" / f"{name}.txt").read_text(encoding="utf-8"), name=name, published=published_on(name)
+        )
+        for name in names
     ]
     gold = {name: read_ann(args.root / "attributions" / f"{name}.ann") for name in names}
     lexicon = load_cues()
