@@ -28,8 +28,17 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
     """Write every stored record of `kind`; returns how many were written.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     export(store, "quotes", "csv", "quotes.csv")
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(Article.build("Talks resume", title="Talks")))
+        ...     export(store, "articles", "csv", Path(folder.name) / "articles.csv")
+        1
+        >>> (Path(folder.name) / "articles.csv").read_text().splitlines()[0]
+        'id,text,title,url,outlet,published,name,source'
+        >>> folder.cleanup()
     """
     if kind not in EXPORT_KINDS:
         raise DossierError(f"unknown export kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")

@@ -237,8 +237,17 @@ def stance_matrix(
     (the API's filters, `queries.StanceFilter`).
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
-        ...     matrix = stance_matrix(store, issue="sanctions_on_north_korea")
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Stance
+        >>> text = "China opposed new sanctions; Japan supported them."
+        >>> article = Article.build(text)
+        >>> china, japan = ActorRef("CHN", "China", "CHN"), ActorRef("JPN", "Japan", "JPN")
+        >>> stances = (Stance(article.id, china, "sanctions", "oppose", 1.0, text[:27], 0, 27),
+        ...            Stance(article.id, japan, "sanctions", "support", 1.0, text[29:], 29, 50))
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, stances=stances))
+        ...     matrix = stance_matrix(store, issue="sanctions")
+        >>> [(cell.actor, cell.position) for cell in matrix.row("sanctions")], matrix.disputed("sanctions")
+        ([('JPN', 'support'), ('CHN', 'oppose')], True)
     """
     where = queries.StanceFilter(actor=actor, issue=issue, search=search)
     return build_matrix(queries.iter_stances(store, where), by)

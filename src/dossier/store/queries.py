@@ -6,9 +6,16 @@ SQL text. Dates compare as ISO strings, so a partial bound ("2017", "2017-09")
 covers the whole year or month.
 
 Example:
-    >>> with Store.open("dossier.db", read_only=True) as store:
+    >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Quote
+    >>> text = '"We want peace," Putin said.'
+    >>> article = Article.build(text, published="2017-09-06")
+    >>> putin = ActorRef("RUSGOV", "Vladimir Putin", "RUS", "president")
+    >>> quote = Quote(article.id, putin, None, "We want peace,", "direct", "said", 1, 15, text)
+    >>> with Store.open(":memory:") as store:
+    ...     store.save_analysis(ArticleAnalysis(article, quotes=(quote,)))
     ...     page = list_quotes(store, QuoteFilter(speaker="RUSGOV"), Paging(limit=10))
-    ...     [q["text"] for q in page.items]
+    ...     [q["text"] for q in page.items], page.total
+    (['We want peace,'], 1)
 """
 
 from __future__ import annotations
@@ -451,8 +458,14 @@ def iter_stances(store: Store, where_: StanceFilter = StanceFilter()) -> Iterato
     """Filtered stances as contract dicts, in article order: what `stance.matrix` adds up.
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Stance
+        >>> text = "China opposed new sanctions."
+        >>> article = Article.build(text)
+        >>> stance = Stance(article.id, ActorRef("CHN", "China", "CHN"), "sanctions", "oppose", 1.0, text, 0, len(text))
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, stances=(stance,)))
         ...     [s["polarity"] for s in iter_stances(store, StanceFilter(issue="sanctions"))]
+        ['oppose']
     """
     where = _stance_where(where_)
     rows = _rows(
