@@ -798,11 +798,12 @@ def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
 
 
 def _speaks_as_person(attribution: Attribution | None) -> bool:
-    """A speech act is a quote when a person (a name, "he", "the senator", "a spokesman") performs it."""
+    """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
+    organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
-    if speaker.ent_type_ == "PERSON" or speaker.lower_ in ("he", "she", "i", "we"):
+    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in ("he", "she", "i", "we"):
         return True
     return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
 
