@@ -509,3 +509,9 @@ def test_a_short_quoted_adverbial_is_a_scare_quote(nlp):
     text = 'Okafor said he would not retaliate "for the time being" against the closure.'
     quotes = analyse(nlp, text, {"Okafor": OKAFOR})
     assert [q.kind for q in quotes] == ["indirect"]
+
+
+def test_as_someone_put_it(nlp):
+    text = 'As Lindqvist put it, "the border stays shut until the spring thaw."'
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", LINDQVIST, "put it")
