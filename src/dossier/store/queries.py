@@ -30,6 +30,7 @@ from typing import Any
 from dossier.errors import DossierError
 from dossier.store.database import Store
 from dossier.store.merge_state import merged_events_of
+from dossier.store.sql import select_in_chunks
 
 # One page never holds more rows than this, whatever a caller asks for.
 MAX_PAGE = 500
@@ -213,6 +214,40 @@ def list_articles(store: Store, query: str | None = None, paging: Paging = Pagin
     return Page([dict(row) for row in rows], total, paging.limit, paging.offset)
 
 
+def search_articles(
+    store: Store, query: str, limit: int = 20, marks: tuple[str, str] = ("«", "»")
+) -> list[dict[str, Any]]:
+    """Articles matching an FTS5 query, best first, each with a snippet around the words matched.
+
+    The snippet comes from the column that matched (title or text) and keeps
+    the matched words between `marks`, so a caller can show them.
+
+    Example:
+        >>> [hit["snippet"] for hit in search_articles(store, "sanctions", 1)]
+        ['… the Security Council «sanctions», Mr. Moon told …']
+    """
+    rows = _rows(
+        store,
+        "SELECT a.id, a.title, snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        [marks[0], marks[1], query, max(1, min(limit, MAX_PAGE))],
+    )
+    return [dict(row) for row in rows]
+
+
+def article_origin(store: Store, article_id: str) -> dict[str, Any] | None:
+    """An article's text, URL and when it was stored (`ingested_at`, seconds since the epoch); None if unknown."""
+    row = store.connection.execute("SELECT text, url, ingested_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def stored_urls(store: Store, urls: list[str]) -> set[str]:
+    """Those of `urls` some stored article came from (what `dossier watch` does not fetch into the store again)."""
+    rows = select_in_chunks(store.connection, "SELECT url FROM articles WHERE url IN ({marks})", urls)
+    return {row[0] for row in rows}
+
+
 def article_records(store: Store, article_id: str) -> dict[str, list[dict[str, Any]]]:
     """Everything stored for one article, by kind."""
     return {kind: list(store.iter_records(kind, article_id)) for kind in ("mentions", "quotes", "events", "stances")}
@@ -368,18 +403,29 @@ def list_events(store: Store, where_: EventFilter = EventFilter(), paging: Pagin
     return Page(items, total, paging.limit, paging.offset)
 
 
-def iter_events(store: Store, where_: EventFilter = EventFilter(), limit: int = 100_000) -> Iterator[dict[str, Any]]:
-    """Filtered events as contract dicts with their `merged_event`, for exports (as `dossier export events`)."""
+def iter_events(
+    store: Store, where_: EventFilter = EventFilter(), limit: int | None = 100_000, effective_date: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Filtered events as contract dicts with their `merged_event`, for exports (as `dossier export events`).
+
+    `limit=None` reads them all. With `effective_date`, each also carries `date_effective`:
+    its own date, else its article's publication date (what `dossier stats` counts by day).
+    """
     where = _event_where(where_)
     rows = _rows(
         store,
-        f"SELECT e.article_id, e.seq, e.data FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+        f"SELECT e.article_id, e.seq, e.data, {_EVENT_DATE} AS date_effective"
+        f" FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
         f" ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE}, a.rowid, e.seq LIMIT ?",
-        [*where.params, limit],
+        [*where.params, -1 if limit is None else limit],
     )
     merged = merged_events_of(store, [(row["article_id"], row["seq"]) for row in rows])
     for row in rows:
-        yield {**json.loads(row["data"]), "merged_event": merged[(row["article_id"], row["seq"])]}
+        record = json.loads(row["data"])
+        record["merged_event"] = merged[(row["article_id"], row["seq"])]
+        if effective_date:
+            record["date_effective"] = row["date_effective"]
+        yield record
 
 
 def actor_network(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
