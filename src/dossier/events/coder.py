@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import cameo, when, where
@@ -56,7 +56,7 @@ from dossier.events.predicates import (
     owned_by_a_verb,
 )
 from dossier.parse.model import ParsedArticle
-from dossier.records import Event, Mention, Place, Quote
+from dossier.records import ActorRef, Event, Mention, Place, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -342,8 +342,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
         events.append(
             Event(
                 article_id=article_id,
-                source=source.actor,
-                target=target.actor if target else None,
+                source=generic_agent(source.actor),
+                target=generic_agent(target.actor) if target else None,
                 code=code,
                 root_code=code[:2],
                 goldstein=info.goldstein,
@@ -372,7 +372,23 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
         pairs = [(source, None) for source in sources]
     else:
         pairs = [(s, t) for s in sources for t in targets if not same_actor(s.actor, t.actor)]
-    return [(s, t) for s, t in pairs if s.actor.code or (t is not None and t.actor.code)]
+    return [(s, t) for s, t in pairs if generic_agent(s.actor).code or (t is not None and generic_agent(t.actor).code)]
+
+
+def generic_agent(actor: ActorRef) -> ActorRef:
+    """An actor known only by its role ("police", "the rebels", "a judge") is coded by the role alone.
+
+    CAMEO codes a generic agent whose country is not given as its role code
+    (COP, REB, JUD); the actors stage leaves such actors uncoded, and the
+    events stage codes them here, so that "police arrested ..." is an event.
+
+    Example:
+        >>> generic_agent(ActorRef(None, "the rebels", None, "REB")).code
+        'REB'
+    """
+    if actor.code or not actor.role or actor.role == "IGO":
+        return actor
+    return replace(actor, code=actor.role)
 
 
 def _evidence_span(predication: Predication, source: Slot, target: Slot | None) -> tuple[int, int]:
