@@ -15,6 +15,11 @@ Moscow would back it") is not stored (`dossier.events.modality`). Future coopera
 and future force are recoded as CAMEO intentions and threats (03x / 13x), as
 the codebook asks.
 
+A sentence with actors where no lexicon pattern fires may be coded by the
+learned fallback (`dossier.events.learned`), above its tuned confidence and
+marked `coder="learned"` in the record; `load_event_data(learned=False)`
+(RunOptions.learned_events, `dossier run --no-learned-events`) turns it off.
+
 This module runs the sentence loop and builds the records; `dossier.events.predicates`
 codes single predicates, `dossier.events.participants` finds their actors,
 `dossier.events.when` and `dossier.events.where` resolve dates and places.
@@ -32,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dossier.events import cameo, when, where
+from dossier.events import cameo, learned, when, where
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
@@ -44,7 +49,15 @@ from dossier.events.modality import (
     recode_future,
     recode_refusal,
 )
-from dossier.events.participants import MentionIndex, Slot, clause_predicate, same_actor
+from dossier.events.participants import (
+    MentionIndex,
+    Slot,
+    actors_in,
+    clause_predicate,
+    is_participant,
+    same_actor,
+    subject_tokens,
+)
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
     Predication,
@@ -87,10 +100,15 @@ class EventData:
     lexicon: cameo.Lexicon
     modality: Modality
     gazetteer: where.Gazetteer
+    # The learned fallback for sentences no pattern codes; None: patterns only.
+    learned: learned.LearnedCoder | None = None
 
 
-def load_event_data() -> EventData:
+def load_event_data(learned_fallback: bool = True) -> EventData:
     """Load every table of the events stage once (shipped rows plus DOSSIER_EVENTS_DATA).
+
+    `learned_fallback` loads the learned fallback's vectors and classifier
+    too (numpy only, about 4 MB); without it only lexicon patterns code events.
 
     The stage's helpers read their tables through cached loaders
     (`cameo.lexicon`, `cameo.codebook`, `cameo.plover_table`, `modality`,
@@ -102,7 +120,10 @@ def load_event_data() -> EventData:
         >>> data = load_event_data()
         >>> events = code_events(parsed, mentions, quotes, data)
     """
-    return EventData(cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer())
+    fallback = learned.load_learned_coder() if learned_fallback else None
+    return EventData(
+        cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer(), fallback
+    )
 
 
 def code_events(
@@ -111,7 +132,8 @@ def code_events(
     """Every event the article reports, coded in CAMEO, with its date, place and flags.
 
     `data` is what `load_event_data()` returned; without it the tables are
-    loaded on first use, as each helper needs them.
+    loaded on first use, as each helper needs them, and the learned fallback
+    is off (patterns only).
     """
     if not mentions:
         return ()
@@ -129,6 +151,8 @@ def code_events(
             continue
         predications = code_sentence(sentence, index, data.lexicon if data is not None else None)
         predications += quoted_demands(sentence, quotes, predications)
+        if not predications and data is not None and data.learned is not None:
+            predications = learned_predications(sentence, index, data.learned)
         requests = list(earlier_requests)
         for predication in predications:
             resolve_rejected_request(predication, requests)
@@ -166,6 +190,38 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
         if predication is not None:
             found.append(predication)
     return [p for p in found if p.token.i not in consumed or p.governor is not None]
+
+
+def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:
+    """The learned fallback's event for a sentence no pattern coded, or none below its confidence.
+
+    The source is the actor in the main verb's subject, else the sentence's
+    first actor; the target the first other actor after the source.
+    """
+    root = sentence.root
+    sources = actors_in(subject_tokens(root), index) if root.pos_ in ("VERB", "AUX") else []
+    present = [m for m in _sentence_mentions(sentence, index) if is_participant(m, index)]
+    if not sources and present:
+        sources = [Slot(present[0].actor, present[0])]
+    if not sources:
+        return []
+    guess = coder.code(sentence.text, learned.predicate_text(sentence))
+    if guess is None:
+        return []
+    source = sources[0]
+    others = [m for m in present if not same_actor(m.actor, source.actor)]
+    after = [m for m in others if m.start > source.mention.start] or others
+    targets = [Slot(after[0].actor, after[0])] if after else []
+    return [Predication(root, guess.code, [source], targets, framed=True, coder="learned")]
+
+
+def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
+    found: dict[int, Mention] = {}
+    for token in sentence:
+        mention = index.at(token)
+        if mention is not None:
+            found.setdefault(mention.start, mention)
+    return [found[k] for k in sorted(found)]
 
 
 def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
@@ -358,6 +414,7 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
                 plover=cameo.plover_for(code),
                 flags=tuple(sorted(flags)),
                 date_reason=resolved.reason,
+                coder=predication.coder,
             )
         )
     return events
