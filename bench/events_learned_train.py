@@ -212,8 +212,13 @@ def main(argv: list[str] | None = None) -> int:
           f" of them, right {right[covered].mean():.3f}")  # fmt: skip
     heads = fit(x, examples)
     np.savez(args.out / "classifier.npz", **{k: v.astype(np.float32) for k, v in heads.items()})
-    meta = {"labels": list(LABELS), "codes": LABEL_CODES, "classes": LABEL_CLASSES, "threshold": round(threshold, 4),
-            "trained_on": "codebook names, learned_examples.tsv, tuning half of the dev sets (bench/dev_halves.py)"}  # fmt: skip
+    meta = {
+        "labels": list(LABELS),
+        "codes": LABEL_CODES,
+        "classes": LABEL_CLASSES,
+        "threshold": round(threshold, 4),
+        "trained_on": "codebook names, learned_examples.tsv, tuning half of the dev sets (bench/dev_halves.py)",
+    }
     (args.out / "classifier.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -69,6 +69,10 @@ class RunOptions:
     link: bool = True
     # Merge events that different reports give of one real event (docs/link.md).
     merge_events: bool = True
+    # Publication date (ISO) for articles that carry none (`dossier run --published`).
+    published: str | None = None
+    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md).
+    learned_events: bool = True
 
 
 @dataclass
@@ -124,7 +128,7 @@ def run(
         ...     report = run(["../shared/corpus/seeds"], store)
     """
     options = options or RunOptions()
-    items = read_articles(inputs, ReadOptions(options.max_document_bytes))
+    items = read_articles(inputs, ReadOptions(options.max_document_bytes, options.published))
     return ingest_articles(items, store, options, on_progress, keep_analyses)
 
 

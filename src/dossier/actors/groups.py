@@ -226,7 +226,11 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
         if hit is None:
             continue
         for entry in hit.entries:
-            if entry.kind == "country" and i > start and doc[i - 1].lower_ in ("in", "across", "throughout"):
+            if (
+                entry.kind in ("country", "capital")
+                and i > start
+                and doc[i - 1].lower_ in ("in", "across", "throughout")
+            ):
                 countries.add(code_of(entry))
             if entry.kind in ("demonym", "country") and _owns_group(inputs, hit.end - 1):
                 countries.add(code_of(entry))

@@ -7,6 +7,7 @@ failed (listed with reasons), 2 usage error.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -50,6 +51,16 @@ TimeBudgetOption = Annotated[
 ]
 
 
+def _published_option(value: str | None) -> str | None:
+    """--published as an ISO date; a value that is not one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; give it as YYYY-MM-DD", param_hint="--published") from None
+
+
 def _fail(error: DossierError, code: int = 2) -> None:
     errors.print(f"[red]error:[/] {error}", highlight=False)
     raise typer.Exit(code)
@@ -68,6 +79,16 @@ def run(
     time_budget: TimeBudgetOption = 60,
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
+    published: Annotated[
+        Optional[str],
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) of inputs whose text, metadata and path give none."
+        ),
+    ] = None,
+    no_learned_events: Annotated[
+        bool,
+        typer.Option("--no-learned-events", help="Code events from lexicon patterns only (no learned fallback)."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
 ) -> None:
     """Read every input, run the whole pipeline, store the results and print a short report.
@@ -89,6 +110,8 @@ def run(
         issues_file=str(issues) if issues else None,
         reanalyse=reanalyse,
         link=not no_link,
+        published=_published_option(published),
+        learned_events=not no_learned_events,
     )
     if issues is not None and not issues.is_file():
         _fail(DossierError(f"{issues}: no such issues file"))
@@ -158,6 +181,13 @@ def export(
     db: DbOption = Path(DEFAULT_DB),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, gdelt or plover.")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    include_flagged: Annotated[
+        bool,
+        typer.Option(
+            "--include-flagged",
+            help="gdelt/plover: keep negated, hypothetical and future events (left out by default).",
+        ),
+    ] = False,
 ) -> None:
     """Write one record per line for KIND.
 
@@ -168,7 +198,7 @@ def export(
 
     try:
         with Store.open(db, read_only=True) as store:
-            count = export_records(store, kind, fmt, output)
+            count = export_records(store, kind, fmt, output, include_flagged=include_flagged)
     except DossierError as error:
         _fail(error)
         return

@@ -121,9 +121,7 @@ def load_event_data(learned_fallback: bool = True) -> EventData:
         >>> events = code_events(parsed, mentions, quotes, data)
     """
     fallback = learned.load_learned_coder() if learned_fallback else None
-    return EventData(
-        cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer(), fallback
-    )
+    return EventData(cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer(), fallback)
 
 
 def code_events(

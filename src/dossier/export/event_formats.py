@@ -33,13 +33,28 @@ GDELT_COLUMNS = (
 )  # fmt: skip
 # GDELT's geographic resolution codes.
 GEO_COUNTRY, GEO_US_CITY, GEO_WORLD_CITY = "1", "3", "4"
+# Events the report does not assert happened ("did not release", "could attack", "will meet"):
+# stored with these flags, left out of event-data exports unless asked for.
+UNASSERTED_FLAGS = frozenset({"negated", "hypothetical", "future"})
+
+
+def is_asserted(record: dict[str, Any]) -> bool:
+    """Whether the report says the event happened: no negated, hypothetical or future flag.
+
+    Example:
+        >>> is_asserted({"flags": ["reported"]}), is_asserted({"flags": ["negated"]})
+        (True, False)
+    """
+    return not UNASSERTED_FLAGS.intersection(record.get("flags") or ())
 
 
 # ------------------------------------------------------------------ GDELT
 
 
-def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO, *, include_flagged: bool = False) -> int:
     """One tab-separated GDELT 2.0 event row per real event, no header (as GDELT ships them).
+
+    Negated, hypothetical and future events are left out unless `include_flagged`.
 
     Codes stay strings with their leading zeros ("010"); what dossier does
     not know (tone, ethnic and religion codes, actor geography) is blank.
@@ -52,6 +67,8 @@ def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
     count = 0
     written: set[str] = set()
     for record in records:
+        if not include_flagged and not is_asserted(record):
+            continue
         merged_id = (record.get("merged_event") or {}).get("id")
         if merged_id is not None:
             if merged_id in written:
@@ -175,10 +192,13 @@ def _cell(value: Any) -> str:
 # ------------------------------------------------------------------ PLOVER
 
 
-def write_plover(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
-    """One PLOVER JSON object per line; events whose CAMEO code has no PLOVER type (01x) are left out."""
+def write_plover(records: Iterable[dict[str, Any]], stream: TextIO, *, include_flagged: bool = False) -> int:
+    """One PLOVER JSON object per line; events whose CAMEO code has no PLOVER type (01x) are left out,
+    and so are negated, hypothetical and future events unless `include_flagged`."""
     count = 0
     for record in records:
+        if not include_flagged and not is_asserted(record):
+            continue
         item = plover_record(record)
         if item is None:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -24,8 +25,13 @@ KIND_WRITERS: dict[tuple[str, str], Callable[[Iterable[dict[str, Any]], TextIO],
 }
 
 
-def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | None = None) -> int:
+def export(
+    store: Store, kind: str, fmt: str = "jsonl", output: str | Path | None = None, include_flagged: bool = False
+) -> int:
     """Write every stored record of `kind`; returns how many were written.
+
+    The GDELT and PLOVER event layouts leave out negated, hypothetical and
+    future events unless `include_flagged` (the other formats keep every record).
 
     Example:
         >>> with Store.open("dossier.db") as store:
@@ -47,6 +53,9 @@ def export(store: Store, kind: str, fmt: str = "jsonl", output: str | Path | Non
         writer = write_csv
     elif (kind, fmt) in KIND_WRITERS:
         writer = KIND_WRITERS[(kind, fmt)]
+        if include_flagged:
+            flagged_writer: Any = KIND_WRITERS[(kind, fmt)]  # the event writers take include_flagged
+            writer = functools.partial(flagged_writer, include_flagged=True)
     else:
         raise DossierError(f"format {fmt!r} is only for events; use jsonl, csv or parquet for {kind}")
     if output is None:
