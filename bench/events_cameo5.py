@@ -96,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mentions", choices=("actors", "ner"), default="actors")
     parser.add_argument("--show", choices=("none", "misses", "uncovered", "wrong", "all"), default="none")
     parser.add_argument("--half", choices=HALVES, default=None, help="one half; default: tune and score")
+    parser.add_argument("--patterns-only", action="store_true", help="leave the learned fallback off")
     args = parser.parse_args(argv)
 
     halves = [args.half] if args.half else ["tune", "score"]
     rows = read_rows(args.data, args.limit, args.seed, halves)
     nlp = load_model()
-    data = load_event_data()
+    data = load_event_data(learned_fallback=not args.patterns_only)
     started = time.perf_counter()
     gold, predicted = [], []
     articles = [Article.build(text, name=f"dev{n}") for n, (text, _) in enumerate(rows)]

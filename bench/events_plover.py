@@ -115,12 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=HALVES, default=None, help="one half; default: tune and score")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--show", choices=("none", "misses", "uncovered", "wrong", "actors"), default="none")
+    parser.add_argument("--patterns-only", action="store_true", help="leave the learned fallback off")
     args = parser.parse_args(argv)
 
     halves = [args.half] if args.half else ["tune", "score"]
     rows = [r for r in read_rows(args.data) if any(in_half(r.sentence, h) for h in halves)][: args.limit]
     nlp = load_model()
-    data = load_event_data()
+    data = load_event_data(learned_fallback=not args.patterns_only)
     tallies = {h: Tally() for h in halves}
     started = time.process_time()
     articles = [Article.build(r.sentence, name=f"plover{n}") for n, r in enumerate(rows)]

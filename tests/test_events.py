@@ -719,7 +719,7 @@ def test_generic_agents_take_the_country_of_a_place_in_their_phrase(nlp):
 def event_data():
     from dossier.events.coder import load_event_data
 
-    return load_event_data(), load_event_data(learned_fallback=False)
+    return load_event_data(learned_fallback=True), load_event_data()
 
 
 def test_the_learned_fallback_codes_a_sentence_no_pattern_fits_and_says_so(nlp, event_data):

@@ -71,8 +71,9 @@ class RunOptions:
     merge_events: bool = True
     # Publication date (ISO) for articles that carry none (`dossier run --published`).
     published: str | None = None
-    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md).
-    learned_events: bool = True
+    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md):
+    # off by default, as in whole articles it also codes sentences that report no event.
+    learned_events: bool = False
 
 
 @dataclass

@@ -85,9 +85,12 @@ def run(
             "--published", help="Publication date (YYYY-MM-DD) of inputs whose text, metadata and path give none."
         ),
     ] = None,
-    no_learned_events: Annotated[
+    learned_events: Annotated[
         bool,
-        typer.Option("--no-learned-events", help="Code events from lexicon patterns only (no learned fallback)."),
+        typer.Option(
+            "--learned-events/--no-learned-events",
+            help="Code sentences no lexicon pattern fits with the learned fallback (marked coder=learned).",
+        ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
 ) -> None:
@@ -111,7 +114,7 @@ def run(
         reanalyse=reanalyse,
         link=not no_link,
         published=_published_option(published),
-        learned_events=not no_learned_events,
+        learned_events=learned_events,
     )
     if issues is not None and not issues.is_file():
         _fail(DossierError(f"{issues}: no such issues file"))

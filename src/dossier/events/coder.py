@@ -17,8 +17,10 @@ the codebook asks.
 
 A sentence with actors where no lexicon pattern fires may be coded by the
 learned fallback (`dossier.events.learned`), above its tuned confidence and
-marked `coder="learned"` in the record; `load_event_data(learned=False)`
-(RunOptions.learned_events, `dossier run --no-learned-events`) turns it off.
+marked `coder="learned"` in the record. It is off unless asked for
+(`load_event_data(learned_fallback=True)`, RunOptions.learned_events,
+`dossier run --learned-events`): it lifts coverage on sentences that report
+events, but in whole articles it also codes sentences that report none.
 
 This module runs the sentence loop and builds the records; `dossier.events.predicates`
 codes single predicates, `dossier.events.participants` finds their actors,
@@ -84,6 +86,9 @@ REQUEST_NOUNS = frozenset(
      "push", "initiative", "proposition", "invitation", "ultimatum"}
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "the"})
+# Conjoined subjects of these roots act with each other when no target is named:
+# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # An event dated this many days or more before the report is reported history.
 REPORTED_HISTORY_DAYS = 7
 
@@ -104,7 +109,7 @@ class EventData:
     learned: learned.LearnedCoder | None = None
 
 
-def load_event_data(learned_fallback: bool = True) -> EventData:
+def load_event_data(learned_fallback: bool = False) -> EventData:
     """Load every table of the events stage once (shipped rows plus DOSSIER_EVENTS_DATA).
 
     `learned_fallback` loads the learned fallback's vectors and classifier
@@ -191,26 +196,30 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
 
 
 def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:
-    """The learned fallback's event for a sentence no pattern coded, or none below its confidence.
+    """The learned fallback's event for a sentence no pattern coded, or none.
 
-    The source is the actor in the main verb's subject, else the sentence's
-    first actor; the target the first other actor after the source.
+    Sentences holding a quote are speech, left to the patterns, and a bare
+    statement (010) is not coded. The source is the actor subject of the main
+    verb (`learned.main_verb`), else the sentence's first actor; the target
+    the first other actor after the source.
     """
-    root = sentence.root
-    sources = actors_in(subject_tokens(root), index) if root.pos_ in ("VERB", "AUX") else []
+    if _holds_quote(sentence, index):
+        return []
+    verb = learned.main_verb(sentence) or sentence.root
     present = [m for m in _sentence_mentions(sentence, index) if is_participant(m, index)]
+    sources = actors_in(subject_tokens(verb), index) if verb.pos_ in ("VERB", "AUX") else []
     if not sources and present:
         sources = [Slot(present[0].actor, present[0])]
     if not sources:
         return []
     guess = coder.code(sentence.text, learned.predicate_text(sentence))
-    if guess is None:
+    if guess is None or guess.label == "STATEMENT":
         return []
     source = sources[0]
     others = [m for m in present if not same_actor(m.actor, source.actor)]
     after = [m for m in others if m.start > source.mention.start] or others
     targets = [Slot(after[0].actor, after[0])] if after else []
-    return [Predication(root, guess.code, [source], targets, framed=True, coder="learned")]
+    return [Predication(verb, guess.code, [source], targets, framed=True, coder="learned")]
 
 
 def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
@@ -421,7 +430,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT)."""
     sources, targets = predication.sources, predication.targets
-    if not targets and predication.mutual and len(sources) > 1:
+    joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
+    if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
     elif not targets:
         pairs = [(source, None) for source in sources]

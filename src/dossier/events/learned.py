@@ -31,13 +31,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 LEARNED_DIR = "learned"
 # The longest word BERT's word-piece tokenizer splits; longer ones are unknown.
 MAX_WORD_CHARS = 100
 # Dependents that say what the main predicate does: "launched an attack", "called for talks", "set fire".
-REPORTING_VERBS = frozenset({"say", "tell", "report", "state", "add", "announce", "claim", "note", "according"})
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "state", "add", "announce", "claim", "note", "write", "confirm", "insist", "stress"}
+)
 PREDICATE_DEPS = frozenset({"dobj", "prt", "xcomp", "acomp", "oprd", "attr", "prep", "agent", "dative"})
 
 
@@ -161,16 +163,26 @@ class LearnedCoder:
         return LearnedCode(self.label_codes[label], float(scores[best]), label)
 
 
+def main_verb(sentence: Span) -> Token | None:
+    """The verb the sentence reports as done: its root, or under a reporting verb the reported clause's verb.
+
+    None for a sentence without a verb at its root (a caption, a headline
+    fragment) or whose root is a copula ("X is ready").
+    """
+    root = sentence.root
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+    if reported and root.lemma_.lower() in REPORTING_VERBS:
+        root = reported[0]
+    return root if root.pos_ == "VERB" else None
+
+
 def predicate_text(sentence: Span) -> str:
     """The sentence's main predicate with what completes it: "launched attack on", "called for talks".
 
-    The root verb (or, under a reporting verb, its reported clause's verb),
-    its particles, objects and prepositions with their objects' head words.
+    The main verb (`main_verb`, else the root), its particles, objects and
+    prepositions with their objects' head words.
     """
-    root = sentence.root
-    reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
-    if reported and root.lemma_.lower() in REPORTING_VERBS:
-        root = reported[0]
+    root = main_verb(sentence) or sentence.root
     words = [root]
     for child in root.children:
         if child.dep_ in PREDICATE_DEPS:
