@@ -689,7 +689,7 @@ def test_event_data_loaded_once_is_passed_in_and_no_table_is_read_again(nlp, tmp
         modality_module.modality.cache_clear()
 
 
-# ------------------------------------------------------------------ generic agents, learned fallback, exports (issue 15)
+# ------------------------------------------------------------------ generic agents, learned fallback, exports
 
 
 def test_a_generic_agent_without_a_country_is_coded_by_its_role(nlp):
