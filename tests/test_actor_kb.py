@@ -172,6 +172,18 @@ def test_unknown_role_is_rejected(tmp_path):
         load(str(bad))
 
 
+def test_a_missing_user_path_names_the_variable(tmp_path):
+    with pytest.raises(DataFileError, match=f"named in {actor_kb.PATH_VARIABLE} but no such file or folder"):
+        load(str(tmp_path / "nowhere"))
+
+
+def test_a_user_file_that_fits_no_table_is_rejected(tmp_path):
+    stray = tmp_path / "politicians.csv"
+    stray.write_text("name,aliases,country,role,office,start,end\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="file name must end with one of"):
+        load(str(stray))
+
+
 def test_environment_variable_selects_the_extra_files(tmp_path, monkeypatch):
     extra = tmp_path / "igos.tsv"
     extra.write_text("code\tname\taliases\tsource\nIGOXYZ\tExample Pact\tXYZ Pact\tuser\n", encoding="utf-8")

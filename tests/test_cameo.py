@@ -128,6 +128,26 @@ def test_a_missing_header_is_reported(user_data: Path):
         cameo.lexicon()
 
 
+def test_a_user_file_named_directly_joins_the_table_its_name_ends_with(user_data: Path, monkeypatch):
+    mine = user_data / "my_verbs.tsv"
+    mine.write_text("lemma\tpattern\tcode\tflags\nbadmouth\t-\t111\t-\n", encoding="utf-8")
+    monkeypatch.setenv(cameo.ENV_VAR, str(mine))
+    assert [entry.code for entry in cameo.lexicon().verbs["badmouth"]] == ["111"]
+    assert cameo.lexicon().verbs["badmouth"][0].origin == "my_verbs.tsv:2"
+
+
+def test_a_missing_user_folder_is_reported(user_data: Path, monkeypatch):
+    monkeypatch.setenv(cameo.ENV_VAR, str(user_data / "no-such-folder"))
+    with pytest.raises(DataFileError, match=f"no-such-folder: named in {cameo.ENV_VAR} but no such file or folder"):
+        cameo.codebook()
+
+
+def test_a_user_file_that_is_not_utf8_is_reported(user_data: Path):
+    (user_data / "nouns.tsv").write_bytes(b"lemma\tpattern\tcode\tflags\nd\xe9marche\t-\t010\t-\n")
+    with pytest.raises(DataFileError, match=r"nouns.tsv: the file is not UTF-8 text"):
+        cameo.lexicon()
+
+
 def test_shipped_data_files_document_themselves():
     for path in sorted(cameo.DATA_DIR.glob("*.tsv")):
         text = path.read_text(encoding="utf-8")

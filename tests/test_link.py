@@ -98,6 +98,25 @@ def test_bad_variant_line_names_file_and_line(tmp_path: Path, monkeypatch: pytes
         load_vocabulary()
 
 
+def test_user_word_lists_layer_on_top(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "stopwords.txt").write_text("# newsroom filler\nreportedly\n", encoding="utf-8")
+    monkeypatch.setenv(link_text.DATA_ENV, str(tmp_path))
+    assert normalised_words("Seoul reportedly rejected the plan", load_vocabulary()) == ["seoul", "reject", "plan"]
+
+
+def test_bad_word_list_line_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "abbreviations.txt").write_text("Gen\nLt Col\n", encoding="utf-8")
+    monkeypatch.setenv(link_text.DATA_ENV, str(tmp_path))
+    with pytest.raises(DataFileError, match=r"abbreviations.txt:2: expected one word a line"):
+        load_vocabulary()
+
+
+def test_a_missing_user_folder_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(link_text.DATA_ENV, str(tmp_path / "nowhere"))
+    with pytest.raises(DataFileError, match=f"nowhere: named in {link_text.DATA_ENV}"):
+        load_vocabulary()
+
+
 # ------------------------------------------------------------------ signatures and index
 
 

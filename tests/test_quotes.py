@@ -355,6 +355,21 @@ def test_user_cue_file_extends_and_switches_off(nlp, tmp_path: Path, monkeypatch
     assert [(q.cue, q.text) for q in quotes] == [("harangue", "its budget was a fantasy")]
 
 
+def test_a_folder_in_the_cue_path_gives_its_tsv_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    (tmp_path / "a_mine.tsv").write_text("cue\ttype\taddressee\nharangue\tspeech\tobject\n", encoding="utf-8")
+    (tmp_path / "b_later.tsv").write_text("cue\ttype\taddressee\nharangue\tspeech\tto\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a cue file\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_CUES_PATH", str(tmp_path))
+    assert load_cues().verb_cues("harangue")[0].addressee == "to"  # the later file wins
+
+
+def test_a_cue_file_without_a_column_names_its_header_line(tmp_path: Path):
+    bad = tmp_path / "cues.tsv"
+    bad.write_text("# mine\ncue\ttype\nharangue\tspeech\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"cues\.tsv:2: header lacks column\(s\) addressee"):
+        read_cue_file(bad)
+
+
 # ---------------------------------------------------------------- invariants
 
 

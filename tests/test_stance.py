@@ -286,6 +286,13 @@ def test_a_bad_lexicon_row_is_reported_with_file_and_line(tmp_path: Path) -> Non
         read_lexicon_file(path)
 
 
+def test_a_lexicon_row_longer_than_its_header_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "extra.tsv"
+    path.write_text("phrase\tkind\tpolarity\tstrength\nfrown on\tcue\toppose\t0.5\tstray note\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"extra\.tsv:2: 5 fields but the header has 4"):
+        read_lexicon_file(path)
+
+
 def test_users_extend_the_lexicon_through_an_environment_variable(
     nlp, issues_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -125,8 +125,15 @@ def run(
     """Read, analyse and store every input; then link the stored corpus.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     report = run(["../shared/corpus/seeds"], store)
+        >>> import tempfile
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> report_text = "Leaders meet\\n\\nPosted September 7, 2017\\n\\nPutin met Moon in Vladivostok on Wednesday."
+        >>> _ = (Path(folder.name) / "meeting.txt").write_text(report_text)
+        >>> with Store.open(":memory:") as store:
+        ...     report = run([folder.name], store)
+        >>> [(a.article.title, a.article.published) for a in report.analysed], report.failed
+        ([('Leaders meet', '2017-09-07')], False)
+        >>> folder.cleanup()
     """
     options = options or RunOptions()
     items = read_articles(inputs, ReadOptions(options.max_document_bytes, options.published))
@@ -145,8 +152,10 @@ def ingest_articles(
     `run` is this over files; the HTTP API calls it with articles posted as JSON.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
+        >>> with Store.open(":memory:") as store:
         ...     report = ingest_articles([Article.build("Putin met Moon in Vladivostok.")], store)
+        ...     store.counts()["articles"], report.errors
+        (1, [])
     """
     options = options or RunOptions()
     report = RunReport(keep_analyses=keep_analyses, limits=run_limits(options))

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.table import Table
 from dossier import __version__
 from dossier.errors import DossierError
 from dossier.records import LINK_KINDS
+
+if TYPE_CHECKING:
+    from dossier.stance.matrix import StanceMatrix
 
 app = typer.Typer(
     help="dossier: turn news reports into events, quotes, stances and provenance, with the sentence as evidence.",
@@ -178,12 +181,36 @@ def _count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+# How `stances`, `stats` and `export network` group actors: who they are unless asked otherwise.
+ByCodeOption = Annotated[
+    bool, typer.Option("--by-code", help="Group actors by CAMEO code (RUSGOV: Putin and Russian officials together).")
+]
+ByCountryOption = Annotated[bool, typer.Option("--by-country", help="Group actors by country (RUS for RUSGOV).")]
+
+
+def _grouping(by_code: bool, by_country: bool) -> str:
+    from dossier.analysis.identity import CODE, COUNTRY, IDENTITY
+
+    if by_code and by_country:
+        raise typer.BadParameter("give --by-code or --by-country, not both")
+    return CODE if by_code else COUNTRY if by_country else IDENTITY
+
+
 @app.command()
 def export(
-    kind: Annotated[str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, links or errors.")],
+    kind: Annotated[
+        str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, links, errors or network.")
+    ],
     db: DbOption = Path(DEFAULT_DB),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, gdelt or plover.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, csv or parquet; gdelt or plover for events; graphml or gexf for network."
+        ),
+    ] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    by_code: ByCodeOption = False,
+    by_country: ByCountryOption = False,
     include_flagged: Annotated[
         bool,
         typer.Option(
@@ -192,21 +219,26 @@ def export(
         ),
     ] = False,
 ) -> None:
-    """Write one record per line for KIND.
+    """Write one record per line for KIND, with the kind's fixed columns; or the actor network for Gephi.
 
     Example: dossier export quotes --format csv -o quotes.csv
+    Example: dossier export network --format graphml -o actors.graphml
     """
     from dossier.export.writers import export as export_records
     from dossier.store.database import Store
 
+    grouping = _grouping(by_code, by_country)
+    if kind == "network" and fmt == "jsonl":
+        fmt = "graphml"
     try:
         with Store.open(db, read_only=True) as store:
-            count = export_records(store, kind, fmt, output, include_flagged=include_flagged)
+            count = export_records(store, kind, fmt, output, grouping, include_flagged=include_flagged)
     except DossierError as error:
         _fail(error)
         return
     if output is not None:
-        errors.print(f"wrote {count} {kind} to {output}")
+        written = "edges" if kind == "network" else kind
+        errors.print(f"wrote {count} {written} to {output}")
 
 
 def _events_by_root_table(tally: dict[str, dict[str, int]]) -> Table:
@@ -281,11 +313,16 @@ def search(
     """
     import sqlite3
 
-    from dossier.store.database import Store
+    from rich.markup import escape
 
+    from dossier.store.database import Store
+    from dossier.store.queries import search_articles
+
+    # Marks no article text holds, swapped for a style after the text is escaped (rich reads "[x]" as markup).
+    start, end = "\x02", "\x03"
     try:
         with Store.open(db, read_only=True) as store:
-            hits = store.search(query, limit)
+            hits = search_articles(store, query, limit, (start, end))
     except DossierError as error:
         _fail(error)
         return
@@ -293,7 +330,8 @@ def search(
         _fail(DossierError(f"bad search query {query!r} ({error})"))
         return
     for hit in hits:
-        console.print(f"[cyan]{hit['id']}[/] {hit['title'] or ''}\n  {hit['snippet']}", highlight=False)
+        snippet = escape(" ".join(str(hit["snippet"] or "").split())).replace(start, "[bold]").replace(end, "[/]")
+        console.print(f"[cyan]{hit['id']}[/] {escape(hit['title'] or '')}\n  {snippet}", highlight=False)
     if not hits:
         errors.print("no matches")
 
@@ -302,19 +340,24 @@ def search(
 def stances(
     db: DbOption = Path(DEFAULT_DB),
     issue: Annotated[Optional[str], typer.Option("--issue", help="Show only this issue id.")] = None,
-    by_country: Annotated[bool, typer.Option("--by-country", help="Group actors by country (RUS for RUSGOV).")] = False,
+    by_code: ByCodeOption = False,
+    by_country: ByCountryOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the matrix as JSON.")] = False,
 ) -> None:
     """Where each actor stands on each issue: counts for and against and the strongest evidence, disputes first.
 
+    Each actor (code and name) is its own row unless --by-code or --by-country groups them.
+    Issues proposed from the reports (no --issues file) are listed apart, after the given ones.
+
     Example: dossier stances --db dossier.db --issue sanctions_on_north_korea
     """
-    from dossier.stance.matrix import COUNTRY, stance_matrix
+    from dossier.stance.matrix import stance_matrix
     from dossier.store.database import Store
 
+    grouping = _grouping(by_code, by_country)
     try:
         with Store.open(db, read_only=True) as store:
-            matrix = stance_matrix(store, COUNTRY if by_country else "actor", issue)
+            matrix = stance_matrix(store, grouping, issue)
     except DossierError as error:
         _fail(error)
         return
@@ -324,13 +367,26 @@ def stances(
     if not matrix.cells:
         errors.print("no stances stored" + (f" on {issue}" if issue else ""))
         return
-    table = Table(title="dossier stances: actor x issue, disputed issues first", expand=True)
+    from dossier.stance.reader import PROPOSED_PREFIX
+
+    given = [name for name in matrix.issues if not name.startswith(PROPOSED_PREFIX)]
+    proposed = [name for name in matrix.issues if name.startswith(PROPOSED_PREFIX)]
+    if given:
+        console.print(_stance_table(matrix, given, "dossier stances: actor x issue, disputed issues first"))
+    if proposed:
+        title = "issues proposed from the reports (seen in two reports or held by two actors)"
+        console.print(_stance_table(matrix, proposed, title))
+        console.print("[dim]issues named proposed:* were derived from the reports (no --issues file was given).[/]")
+
+
+def _stance_table(matrix: StanceMatrix, issues: list[str], title: str) -> Table:
+    table = Table(title=title, expand=True)
     table.add_column("issue", ratio=2)
     table.add_column("actor", ratio=2)
     table.add_column("for/against", justify="right", no_wrap=True)
     table.add_column("strongest evidence (strength, article)", ratio=5)
     colours = {"support": "green", "oppose": "red", "mixed": "yellow"}
-    for name in matrix.issues:
+    for name in issues:
         label = f"{name} [yellow](disputed)[/]" if matrix.disputed(name) else name
         for cell in matrix.row(name):
             best = cell.strongest
@@ -340,9 +396,117 @@ def stances(
             table.add_row(label, cell.label, counts, evidence)
             label = ""
         table.add_section()
-    console.print(table)
-    if matrix.has_proposed:
-        console.print("[dim]issues named proposed:* were derived from the reports (no --issues file was given).[/]")
+    return table
+
+
+@app.command()
+def stats(
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--by",
+            help="Group by dyad, source, target, day, week, month, year, root or quad (repeatable; default dyad).",
+        ),
+    ] = None,
+    actor: Annotated[
+        Optional[str], typer.Option("--actor", help="Only events whose source or target has this code or name.")
+    ] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only events whose source matches.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="Only events whose target matches.")] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="Only CAMEO codes starting with this.")] = None,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Up to this date, inclusive.")] = None,
+    by_code: ByCodeOption = False,
+    by_country: ByCountryOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write CSV to this file.")] = None,
+) -> None:
+    """Event counts, Goldstein sums and means by dyad, period, root code or QuadClass.
+
+    Example: dossier stats --by dyad --by month --actor RUS --since 2017 --csv
+    """
+    from dossier.analysis.stats import stored_event_stats
+    from dossier.store.database import Store
+    from dossier.store.queries import EventFilter
+
+    grouping = _grouping(by_code, by_country)
+    where = EventFilter(source=source, target=target, code=code, since=since, until=until)
+    try:
+        with Store.open(db, read_only=True) as store:
+            table = stored_event_stats(store, by or ["dyad"], where, grouping, actor)
+    except DossierError as error:
+        _fail(error)
+        return
+    if output is not None:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            table.write_csv(stream)
+        errors.print(f"wrote {len(table.rows)} rows to {output}")
+        return
+    if as_csv:
+        table.write_csv(sys.stdout)
+        return
+    if not table.rows:
+        errors.print("no events match")
+        return
+    shown = Table(title=f"dossier stats: events by {', '.join(table.dimensions)}")
+    for column in table.columns:
+        shown.add_column(column, justify="right" if column in ("events", "goldstein_sum", "goldstein_mean") else "left")
+    for values in (row.values() for row in table.rows):
+        shown.add_row(*("-" if value is None else str(value) if value != "" else "∅" for value in values))
+    console.print(shown)
+
+
+@app.command()
+def watch(
+    urls: Annotated[list[str], typer.Argument(help="RSS/Atom feeds or article pages (http or https URLs).")],
+    db: DbOption = Path(DEFAULT_DB),
+    every: Annotated[float, typer.Option("--every", min=0, help="Minutes between polls.")] = 15,
+    max_polls: Annotated[
+        Optional[int], typer.Option("--max-polls", min=1, help="Stop after this many polls (default: until Ctrl-C).")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and stop (as --max-polls 1).")] = False,
+    issues: IssuesOption = None,
+    time_budget: TimeBudgetOption = 60,
+) -> None:
+    """Follow feeds and pages: poll them, store and analyse new articles, update links and stories; Ctrl-C stops.
+
+    Each poll is a conditional GET (ETag, Last-Modified): an unchanged feed costs one 304.
+
+    Example: dossier watch https://example.org/world.rss --every 15 --db dossier.db
+    """
+    from dossier.pipeline import RunOptions
+    from dossier.store.database import Store
+    from dossier.watch import PollReport, WatchOptions
+    from dossier.watch import watch as watch_urls
+
+    bad = [url for url in urls if not url.lower().startswith(("http://", "https://"))]
+    if bad:
+        _fail(DossierError(f"{bad[0]}: not an http(s) URL; to read files use `dossier run PATH`"))
+    _check_issues_file(issues)
+    options = WatchOptions(
+        every_seconds=every * 60,
+        max_polls=1 if once else max_polls,
+        run=RunOptions(issues_file=str(issues) if issues else None, time_budget_seconds=time_budget or None),
+    )
+
+    def show(report: PollReport) -> None:
+        console.print(report.summary(), highlight=False)
+
+    polls = 0
+    try:
+        with Store.open(db) as store:
+            errors.print(f"dossier: watching {len(urls)} URL(s) every {every:g} min into {db} (Ctrl-C stops)")
+            polls = watch_urls(urls, store, options, on_poll=show)
+    except DossierError as error:
+        _fail(error)
+        return
+    except KeyboardInterrupt:
+        errors.print("stopped (Ctrl-C); every article stored so far is kept")
+        return
+    errors.print(f"stopped after {polls} poll(s)")
 
 
 @app.command()

@@ -1,24 +1,25 @@
 """CAMEO knowledge for the events stage: the codebook, the PLOVER crosswalk and the lexicon.
 
 Everything here is data read from ``src/dossier/events/data/`` (tab-separated,
-``#`` comments, a header row). Users extend or override it without editing
-code: every folder named in the ``DOSSIER_EVENTS_DATA`` environment variable
-(``os.pathsep``-separated) may hold files with the same names and columns;
-their rows are layered on top of the shipped ones (codebook and PLOVER rows
-replace the row with the same code; lexicon rows are added and, for the same
-lemma and pattern, replace the shipped row).
+``#`` comments, a header row) through `dossier.datafiles`. Users extend or
+override it without editing code: every folder or file named in the
+``DOSSIER_EVENTS_DATA`` environment variable (``os.pathsep``-separated) adds
+files with the same columns whose names end with a shipped file's name
+(``verbs.tsv``, ``my_verbs.tsv``); their rows are layered on top of the
+shipped ones (codebook and PLOVER rows replace the row with the same code;
+lexicon rows are added and, for the same lemma and pattern, replace the
+shipped row).
 
 A bad entry raises `DataFileError` naming the file and line.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dossier.datafiles import layered_tables, read_rows
 from dossier.errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -34,6 +35,8 @@ SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
 PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd")
 FLAGS = ("target", "mutual", "standalone", "complement")
+# The tables of data/ (modality.tsv is read by the modality module).
+TABLE_FILES = ("cameo_codes.tsv", "plover.tsv", "verbs.tsv", "nouns.tsv", "frames.tsv", "modality.tsv")
 
 
 @dataclass(frozen=True)
@@ -81,46 +84,9 @@ class Lexicon:
 # ------------------------------------------------------------------ reading
 
 
-def data_folders() -> list[Path]:
-    """The shipped folder, then every user folder from DOSSIER_EVENTS_DATA."""
-    folders = [DATA_DIR]
-    extra = os.environ.get(ENV_VAR, "")
-    folders.extend(Path(part) for part in extra.split(os.pathsep) if part.strip())
-    return folders
-
-
-def read_table(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a commented TSV file as (line number, {column: value}).
-
-    The first non-comment line is the header and must start with `columns`;
-    trailing columns may be left out of a row (they read as empty).
-    """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise DataFileError(str(path), None, f"cannot read: {error.strerror}") from None
-    header: list[str] | None = None
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if header is None:
-            header = cells
-            if tuple(header[: len(columns)]) != columns:
-                raise DataFileError(
-                    str(path), number, f"header must start with {' '.join(columns)} (tab-separated), found {line!r}"
-                )
-            continue
-        if len(cells) > len(header):
-            raise DataFileError(str(path), number, f"{len(cells)} cells but the header has {len(header)}")
-        cells += [""] * (len(header) - len(cells))
-        yield number, dict(zip(header, cells, strict=True))
-    if header is None:
-        raise DataFileError(str(path), None, "no header row")
-
-
-def _layered(name: str) -> list[Path]:
-    return [folder / name for folder in data_folders() if (folder / name).exists()]
+def data_files(name: str) -> list[Path]:
+    """The shipped file `name`, then each user file for that table from DOSSIER_EVENTS_DATA, in order."""
+    return [path for table, path in layered_tables(DATA_DIR, TABLE_FILES, ENV_VAR) if table == name]
 
 
 # ------------------------------------------------------------------ codebook
@@ -130,8 +96,8 @@ def _layered(name: str) -> list[Path]:
 def codebook() -> dict[str, CameoCode]:
     """Every CAMEO code with its name, Goldstein score and QuadClass."""
     table: dict[str, CameoCode] = {}
-    for path in _layered("cameo_codes.tsv"):
-        for number, row in read_table(path, ("code", "name", "goldstein", "quad_class")):
+    for path in data_files("cameo_codes.tsv"):
+        for number, row in read_rows(path, ("code", "name", "goldstein", "quad_class")):
             code = row["code"]
             if not code.isdigit() or not 2 <= len(code) <= 4:
                 raise DataFileError(str(path), number, f"code {code!r} is not a 2-4 digit CAMEO code")
@@ -150,8 +116,8 @@ def codebook() -> dict[str, CameoCode]:
 def plover_table() -> dict[str, dict[str, str]]:
     """CAMEO code -> {"event_type", "mode", "context"}; codes without a PLOVER event are absent."""
     table: dict[str, dict[str, str]] = {}
-    for path in _layered("plover.tsv"):
-        for number, row in read_table(path, ("cameo", "event_type", "mode", "context")):
+    for path in data_files("plover.tsv"):
+        for number, row in read_rows(path, ("cameo", "event_type", "mode", "context")):
             if row["cameo"] not in codebook():
                 raise DataFileError(str(path), number, f"unknown CAMEO code {row['cameo']!r}")
             if not row["event_type"]:
@@ -241,9 +207,9 @@ def _check_code(code: str, where: tuple[str, int]) -> None:
 
 def _read_lexicon(name: str) -> dict[str, tuple[LexiconEntry, ...]]:
     entries: dict[tuple[str, str], LexiconEntry] = {}
-    for path in _layered(name):
+    for path in data_files(name):
         in_this_file: dict[tuple[str, str], int] = {}
-        for number, row in read_table(path, ("lemma", "pattern", "code", "flags")):
+        for number, row in read_rows(path, ("lemma", "pattern", "code", "flags")):
             where = (str(path), number)
             lemma = row["lemma"].lower()
             if not lemma or "|" in lemma:
@@ -272,8 +238,8 @@ def _read_lexicon(name: str) -> dict[str, tuple[LexiconEntry, ...]]:
 
 def _read_frames() -> dict[str, dict[str, str]]:
     frames: dict[str, dict[str, str]] = {frame: {} for frame in FRAMES}
-    for path in _layered("frames.tsv"):
-        for number, row in read_table(path, ("frame", "complement", "code")):
+    for path in data_files("frames.tsv"):
+        for number, row in read_rows(path, ("frame", "complement", "code")):
             if row["frame"] not in FRAMES:
                 problem = f"unknown frame {row['frame']!r}; use one of {', '.join(FRAMES)}"
                 raise DataFileError(str(path), number, problem)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dossier.datafiles import read_rows
+from dossier.errors import DataFileError
 from dossier.events import cameo
 
 if TYPE_CHECKING:
@@ -49,10 +51,10 @@ class Modality:
 @lru_cache(maxsize=1)
 def modality() -> Modality:
     kinds: dict[str, set[str]] = {}
-    for path in cameo._layered("modality.tsv"):
-        for number, row in cameo.read_table(path, ("word", "kind")):
+    for path in cameo.data_files("modality.tsv"):
+        for number, row in read_rows(path, required=("word", "kind")):
             if not row["word"] or not row["kind"]:
-                raise cameo.DataFileError(str(path), number, "word and kind are both required")
+                raise DataFileError(str(path), number, "word and kind are both required")
             kinds.setdefault(row["kind"], set()).add(row["word"].lower())
     return Modality({kind: frozenset(words) for kind, words in kinds.items()})
 

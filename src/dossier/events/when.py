@@ -87,8 +87,10 @@ def resolve_date(expression: str, anchor: dt.date | None, tense: str = "past") -
     weekday or month points from the publication date.
 
     Example:
-        >>> resolve_date("on Sunday", dt.date(2017, 9, 11)).date
-        '2017-09-03'
+        >>> resolve_date("on Sunday", dt.date(2017, 9, 11)).date  # published on a Monday
+        '2017-09-10'
+        >>> resolve_date("next Sunday", dt.date(2017, 9, 11)).date
+        '2017-09-17'
     """
     text = " ".join(expression.lower().replace("’", "'").split())
     for resolver in (_explicit_date, _relative_word, _weekday, _relative_unit, _ago, _month_or_year):

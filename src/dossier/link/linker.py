@@ -1,7 +1,7 @@
 """Stage `link`: exact, near-duplicate and reworded sentences, first appearance, story clusters.
 
 Linking is incremental. Every article is seen once: its sentences are split
-by rule, reduced to normalised word sets (`link_text`), signed with MinHash
+by rule, reduced to normalised word sets (`link.text`), signed with MinHash
 and looked up in an LSH band index (`link_index`) kept in the store, so a
 new batch is compared with everything before it without recomputing it.
 Each sentence that matches an earlier one (verified by `compare`) records
@@ -85,8 +85,15 @@ def link_articles(
     throwaway store.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     store.replace_links(link_articles(store))
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> for text, day in [("Russia vetoed the draft resolution on Syria at the Security Council.", "2017-09-05"),
+        ...                   ("The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...                    "2017-09-06")]:
+        ...     store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        >>> sorted(link.kind for link in link_articles(store))
+        ['near_duplicate', 'rewording', 'same_story']
+        >>> store.close()
     """
     options = options or LinkOptions()
     if isinstance(source, Store):
@@ -106,8 +113,15 @@ def update_links(store: Store, options: LinkOptions | None = None) -> int:
     """Link the stored articles not linked yet; returns how many were linked.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     update_links(store)
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> for text, day in [("Russia vetoed the draft resolution on Syria at the Security Council.", "2017-09-05"),
+        ...                   ("The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...                    "2017-09-06")]:
+        ...     store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        >>> update_links(store), update_links(store)
+        (2, 0)
+        >>> store.close()
     """
     options = options or LinkOptions()
     connection = store.connection
@@ -390,8 +404,17 @@ def find_links(
     """Stored links (as written by the last run), optionally of one kind or touching one article.
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
-        ...     find_links(store, kind="rewording", limit=10)
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> for text, day in [("Russia vetoed the draft resolution on Syria at the Security Council.", "2017-09-05"),
+        ...                   ("The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...                    "2017-09-06")]:
+        ...     store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        >>> store.replace_links(link_articles(store))
+        3
+        >>> [link["detail"]["changes"] for link in find_links(store, kind="rewording", limit=10)]
+        [[['Russia', 'The Russian Federation']]]
+        >>> store.close()
     """
     found: list[dict[str, Any]] = []
     for record in store.iter_records("links"):

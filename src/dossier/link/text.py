@@ -5,8 +5,9 @@ splitter is rule-based and fast. Sentences are compared on *normalised
 words*: case and dots dropped ("U.S." = "us"), name variants mapped to one
 label ("Russian Federation" = "Russia"), function words dropped, and a light
 suffix stripping so "sanctions" = "sanction". The knowledge behind this
-(stop words, abbreviations, name variants) is data in `link/data/`; users
-layer their own files on top with `DOSSIER_LINK_DATA` (see docs/link.md).
+(stop words, abbreviations, name variants) is data in `link/data/`, read
+through `dossier.datafiles`; users layer their own files on top with
+`DOSSIER_LINK_DATA` (see docs/link.md).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from dossier.datafiles import layered_tables, read_rows, read_words
 from dossier.errors import DataFileError
 
+DATA_DIR = Path(__file__).parent / "data"
 DATA_ENV = "DOSSIER_LINK_DATA"
+TABLE_FILES = ("stopwords.txt", "abbreviations.txt", "variants.tsv")
+VARIANT_COLUMNS = ("variant", "canonical")
 
 # A word: letters, digits, dots and apostrophes kept together ("U.S.",
 # "China's", "won't"), dots then dropped; hyphens split words so
@@ -63,51 +67,27 @@ class Sentence:
 # ------------------------------------------------------------------ data
 
 
-def _data_dirs() -> list[Path]:
-    extra = os.environ.get(DATA_ENV, "")
-    return [Path(p) for p in extra.split(os.pathsep) if p.strip()]
+def _data_files(name: str, user_data: str) -> list[Path]:
+    """The shipped file `name`, then each user file for that table (from the value of DOSSIER_LINK_DATA)."""
+    return [path for table, path in layered_tables(DATA_DIR, TABLE_FILES, DATA_ENV, user_data) if table == name]
 
 
-def _lines(path: str, text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            yield number, stripped
-
-
-def _read_sources(name: str) -> list[tuple[str, str]]:
-    """(path, text) of the shipped file `name` then of each user folder's file of that name."""
-    shipped = resources.files("dossier.link").joinpath("data", name)
-    sources = [(f"dossier/link/data/{name}", shipped.read_text(encoding="utf-8"))]
-    for folder in _data_dirs():
-        path = folder / name
-        if path.is_file():
-            sources.append((str(path), path.read_text(encoding="utf-8")))
-    return sources
-
-
-def _load_word_list(name: str) -> frozenset[str]:
+def _load_word_list(name: str, user_data: str) -> frozenset[str]:
     words: set[str] = set()
-    for path, text in _read_sources(name):
-        for number, line in _lines(path, text):
-            if len(line.split()) != 1:
-                raise DataFileError(path, number, f"expected one word a line, got {line!r}")
-            words.add(unicodedata.normalize("NFKC", line).casefold().replace("’", "'"))
+    for path in _data_files(name, user_data):
+        for _, word in read_words(path):
+            words.add(unicodedata.normalize("NFKC", word).casefold().replace("’", "'"))
     return frozenset(words)
 
 
-def _variant_rows() -> Iterator[tuple[str, int, str, str]]:
+def _variant_rows(user_data: str) -> Iterator[tuple[str, int, str, str]]:
     """(path, line, variant, canonical) from country_converter, then the shipped and user TSVs."""
     yield from _country_names()
-    for path, text in _read_sources("variants.tsv"):
-        rows = [(n, line) for n, line in _lines(path, text)]
-        if rows and rows[0][1].split("\t")[:2] == ["variant", "canonical"]:
-            rows = rows[1:]
-        for number, line in rows:
-            fields = line.split("\t")
-            if len(fields) != 2 or not fields[0].strip() or not fields[1].strip():
-                raise DataFileError(path, number, f"expected 'variant<TAB>canonical', got {line!r}")
-            yield path, number, fields[0].strip(), fields[1].strip()
+    for path in _data_files("variants.tsv", user_data):
+        for number, row in read_rows(path, required=VARIANT_COLUMNS):
+            if not row["variant"] or not row["canonical"]:
+                raise DataFileError(str(path), number, "expected 'variant<TAB>canonical', a name in each")
+            yield str(path), number, row["variant"], row["canonical"]
 
 
 def _country_names() -> Iterator[tuple[str, int, str, str]]:
@@ -132,12 +112,12 @@ def _country_names() -> Iterator[tuple[str, int, str, str]]:
 
 
 @lru_cache(maxsize=4)
-def _load_vocabulary(data_dirs: tuple[str, ...]) -> LinkVocabulary:
-    stopwords = _load_word_list("stopwords.txt")
-    abbreviations = _load_word_list("abbreviations.txt")
+def _load_vocabulary(user_data: str) -> LinkVocabulary:
+    stopwords = _load_word_list("stopwords.txt", user_data)
+    abbreviations = _load_word_list("abbreviations.txt", user_data)
     grouped: dict[str, dict[tuple[str, ...], tuple[str, bool]]] = {}
     longest = 1
-    for path, number, variant, canonical in _variant_rows():
+    for path, number, variant, canonical in _variant_rows(user_data):
         words = tuple(w.lower() for w, _ in raw_words(variant))
         while len(words) > 1 and words[0] in stopwords:  # "The Gambia" = "Gambia": "the" is dropped anyway
             words = words[1:]
@@ -155,7 +135,7 @@ def _load_vocabulary(data_dirs: tuple[str, ...]) -> LinkVocabulary:
 
 def load_vocabulary() -> LinkVocabulary:
     """The shipped link data with the user's `DOSSIER_LINK_DATA` folders layered on top."""
-    return _load_vocabulary(tuple(str(p) for p in _data_dirs()))
+    return _load_vocabulary(os.environ.get(DATA_ENV, ""))
 
 
 # ------------------------------------------------------------------ sentences

@@ -1,11 +1,11 @@
 """The cue lexicon of the quotes stage: reporting verbs and source phrases.
 
 The shipped lexicon is `quotes/data/cues.tsv`; users layer their own files
-of the same shape on top by listing them in the environment variable
-`DOSSIER_CUES_PATH` (separated by the platform's path separator). A later
-entry for the same cue replaces an earlier one, so a user file can also
-retype or, with type `none`, switch off a shipped cue. A bad entry raises
-`DataFileError` naming the file and line.
+of the same shape on top by listing them, or folders of `.tsv` files, in the
+environment variable `DOSSIER_CUES_PATH` (separated by the platform's path
+separator). A later entry for the same cue replaces an earlier one, so a
+user file can also retype or, with type `none`, switch off a shipped cue. A
+bad entry raises `DataFileError` naming the file and line.
 
 Example:
     >>> lexicon = load_cues()
@@ -15,12 +15,12 @@ Example:
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dossier.datafiles import layered_files, read_rows
 from dossier.errors import DataFileError
 
 SHIPPED_CUES = Path(__file__).parent / "data" / "cues.tsv"
@@ -63,9 +63,8 @@ class CueLexicon:
 
 
 def cue_paths() -> tuple[Path, ...]:
-    """The shipped lexicon, then every file named in DOSSIER_CUES_PATH."""
-    extra = os.environ.get(CUES_ENV, "")
-    return (SHIPPED_CUES, *(Path(part) for part in extra.split(os.pathsep) if part.strip()))
+    """The shipped lexicon, then every file named in DOSSIER_CUES_PATH (a folder: its .tsv files)."""
+    return layered_files((SHIPPED_CUES,), CUES_ENV, lambda path: path.suffix == ".tsv")
 
 
 def load_cues(paths: tuple[Path, ...] | None = None) -> CueLexicon:
@@ -95,39 +94,19 @@ def _longest_first(table: dict[str, list[Cue]]) -> dict[str, tuple[Cue, ...]]:
 
 def read_cue_file(path: Path) -> list[Cue]:
     """Parse one cue file: `#` comments and blank lines skipped, a header row, then entries."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise DataFileError(str(path), None, f"cannot read cue file: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise DataFileError(str(path), None, "cue file is not UTF-8 text") from None
     cues: list[Cue] = []
     seen: set[str] = set()
-    header_seen = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not header_seen:
-            if tuple(cells) != HEADER:
-                raise DataFileError(str(path), number, f"expected the header row {'<TAB>'.join(HEADER)!r}")
-            header_seen = True
-            continue
-        cue = _parse_entry(cells, str(path), number)
+    for number, row in read_rows(path, required=HEADER):
+        cue = _parse_entry(row, str(path), number)
         if cue.phrase in seen:
             raise DataFileError(str(path), number, f"cue {cue.phrase!r} is listed twice in this file")
         seen.add(cue.phrase)
         cues.append(cue)
-    if not header_seen:
-        raise DataFileError(str(path), None, f"no header row {'<TAB>'.join(HEADER)!r}")
     return cues
 
 
-def _parse_entry(cells: list[str], path: str, number: int) -> Cue:
-    if len(cells) != len(HEADER):
-        expected = ", ".join(HEADER)
-        raise DataFileError(path, number, f"{len(cells)} tab-separated cells, expected {len(HEADER)} ({expected})")
-    phrase, cue_type, addressee = cells
+def _parse_entry(row: dict[str, str], path: str, number: int) -> Cue:
+    phrase, cue_type, addressee = (row[column] for column in HEADER)
     if not _CUE_WORDS.fullmatch(phrase):
         raise DataFileError(path, number, f"cue {phrase!r} must be lower-case words separated by single spaces")
     if cue_type not in CUE_TYPES:

@@ -64,8 +64,17 @@ def read_articles(
     """Read every input (file, folder or "-" for stdin) into articles.
 
     Example:
-        >>> for item in read_articles(["reports/"]):
-        ...     print(item)
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> report = "Talks resume\\n\\nPosted September 7, 2017\\n\\nEnvoys met."
+        >>> _ = (Path(folder.name) / "talks.txt").write_text(report)
+        >>> _ = (Path(folder.name) / "empty.txt").write_text("")
+        >>> for item in read_articles([folder.name]):
+        ...     print(type(item).__name__, item.title if isinstance(item, Article) else item.problem)
+        DocumentError empty document (no text)
+        Article Talks resume
+        >>> folder.cleanup()
     """
     options = options or ReadOptions()
     for given in inputs:

@@ -10,8 +10,21 @@ bodies are in `serve/models.py`, the shared query parameters in
 for reads), so the app holds no shared mutable state but that lock.
 
 Example:
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from fastapi.testclient import TestClient
+    >>> from dossier.store import Store
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> db = Path(folder.name) / "dossier.db"
+    >>> Store.open(db).close()
+    >>> TestClient(create_app(db, read_only=True)).get("/api/stats").json()["counts"]["articles"]
+    0
+    >>> folder.cleanup()
+
+    Serving it (this blocks until stopped):
+
     >>> import uvicorn
-    >>> uvicorn.run(create_app("dossier.db", read_only=True), host="127.0.0.1", port=8000)
+    >>> uvicorn.run(create_app("dossier.db", read_only=True), host="127.0.0.1", port=8000)  # doctest: +SKIP
 """
 
 from __future__ import annotations

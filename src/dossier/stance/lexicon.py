@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from dossier.datafiles import layered_files, read_rows, read_text
 from dossier.errors import DataFileError
 
 STANCE_DATA = Path(__file__).parent / "data"
@@ -151,16 +152,7 @@ def stance_lexicon() -> StanceLexicon:
 
 @lru_cache(maxsize=8)
 def _lexicon_files(user_path: str) -> tuple[Path, ...]:
-    files = sorted(STANCE_DATA.glob("*.tsv"))
-    for given in filter(None, user_path.split(os.pathsep)):
-        path = Path(given)
-        if path.is_dir():
-            files.extend(sorted(path.glob("*.tsv")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise DataFileError(str(path), None, f"listed in {STANCE_PATH_VARIABLE} but no such file or folder")
-    return tuple(files)
+    return layered_files((STANCE_DATA,), STANCE_PATH_VARIABLE, lambda path: path.suffix == ".tsv", user_path)
 
 
 @lru_cache(maxsize=8)
@@ -177,34 +169,14 @@ def _load_lexicon(files: tuple[Path, ...]) -> StanceLexicon:
 
 def read_lexicon_file(path: Path) -> list[LexiconEntry]:
     """Rows of one lexicon file: a header line, then tab-separated rows; # starts a comment."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(str(path), None, f"cannot read the stance lexicon ({error})") from None
-    entries: list[LexiconEntry] = []
-    header_seen = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if not header_seen:
-            if tuple(cells[: len(LEXICON_COLUMNS)]) != LEXICON_COLUMNS:
-                raise DataFileError(
-                    str(path), number, f"expected the header {' / '.join(LEXICON_COLUMNS)} (tab-separated)"
-                )
-            header_seen = True
-            continue
-        entries.append(_lexicon_row(path, number, cells))
-    return entries
+    return [_lexicon_row(path, number, row) for number, row in read_rows(path, required=LEXICON_COLUMNS)]
 
 
-def _lexicon_row(path: Path, number: int, cells: list[str]) -> LexiconEntry:
+def _lexicon_row(path: Path, number: int, row: dict[str, str]) -> LexiconEntry:
     def fail(problem: str) -> DataFileError:
         return DataFileError(str(path), number, problem)
 
-    if len(cells) < len(LEXICON_COLUMNS):
-        raise fail(f"expected {len(LEXICON_COLUMNS)} tab-separated columns, found {len(cells)}")
-    text, kind, polarity, strength_text = cells[:4]
+    text, kind, polarity, strength_text = (row[column] for column in LEXICON_COLUMNS)
     phrase = split_phrase(text)
     if not phrase.segments:
         raise fail("empty phrase")
@@ -228,10 +200,10 @@ def _lexicon_row(path: Path, number: int, cells: list[str]) -> LexiconEntry:
 
 
 def load_issues(path: str | os.PathLike[str]) -> tuple[Issue, ...]:
-    """Issues defined in a YAML or TOML file (see data/issues/korea_2017.yaml).
+    """Issues defined in a YAML or TOML file (see issues/korea_2017.yaml beside this module).
 
     Example:
-        >>> [issue.id for issue in load_issues("src/dossier/data/issues/korea_2017.yaml")][:1]
+        >>> [issue.id for issue in load_issues(Path(__file__).parent / "issues" / "korea_2017.yaml")][:1]
         ['sanctions_on_north_korea']
     """
     path = Path(path)
@@ -244,10 +216,7 @@ def load_issues(path: str | os.PathLike[str]) -> tuple[Issue, ...]:
 
 @lru_cache(maxsize=8)
 def _load_issues(path: Path, _stamp: int) -> tuple[Issue, ...]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataFileError(str(path), None, f"cannot read the issues file ({error})") from None
+    text = read_text(path)
     if path.suffix.lower() == ".toml":
         items = _toml_items(path, text)
     else:

@@ -50,8 +50,10 @@ class Store:
     """The SQLite database behind a dossier corpus.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(Article.build("Putin met Moon in Vladivostok.")))
         ...     store.article_count()
+        1
     """
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
@@ -279,7 +281,13 @@ def actor_records(mentions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
     """One row per (article, actor) of mention records: the `actors` export (the Spark job writes the same rows).
 
     Example:
-        >>> rows = list(actor_records(store.iter_records("mentions")))
+        >>> putin = {"code": "RUSGOV", "name": "Vladimir Putin", "country": "RUS", "role": "president"}
+        >>> mentions = [
+        ...     {"article_id": "a1", "start": 0, "end": 5, "text": "Putin", "actor": putin, "actor_kind": "person"},
+        ...     {"article_id": "a1", "start": 20, "end": 22, "text": "he", "actor": putin, "actor_kind": None},
+        ... ]
+        >>> [(row["name"], row["kind"], row["mention_count"]) for row in actor_records(mentions)]
+        [('Vladimir Putin', 'person', 2)]
     """
     grouped: dict[tuple[str, str | None, str], dict[str, Any]] = {}
     for mention in mentions:
