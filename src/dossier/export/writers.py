@@ -19,7 +19,9 @@ from dossier.store.database import Store
 from dossier.store.queries import EventFilter, iter_events
 
 FORMATS = ("jsonl", "csv", "parquet", "gdelt", "plover", "graphml", "gexf")
-EXPORT_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors", "network")
+# Kinds with one record per line (jsonl, csv, parquet); `network` is a graph of them.
+RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
+EXPORT_KINDS = (*RECORD_KINDS, "network")
 # Formats of the actor network (`dossier export network`): what Gephi, networkx and igraph read.
 NETWORK_FORMATS = ("graphml", "gexf")
 # Rows per Parquet row group: keeps memory flat on large exports.
