@@ -88,6 +88,11 @@ class RunOptions:
     link: bool = True
     # Merge events that different reports give of one real event (docs/link.md).
     merge_events: bool = True
+    # Publication date (ISO) for articles that carry none (`dossier run --published`).
+    published: str | None = None
+    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md):
+    # off by default, as in whole articles it also codes sentences that report no event.
+    learned_events: bool = False
 
 
 @dataclass
@@ -245,7 +250,7 @@ def run(
         >>> folder.cleanup()
     """
     options = options or RunOptions()
-    items = read_articles(inputs, ReadOptions(options.max_document_bytes))
+    items = read_articles(inputs, ReadOptions(options.max_document_bytes, options.published))
     return ingest_articles(items, store, options, on_progress, keep_analyses)
 
 
