@@ -78,6 +78,9 @@ class Corpus:
     gold: dict[tuple[str, int, int], set[tuple[str, int, int]]] = field(default_factory=dict)
     group: dict[str, str] = field(default_factory=dict)  # article id -> its original's id (itself for negatives)
     same_story: dict[str, str] = field(default_factory=dict)  # negative id -> the original it shares a story with
+    # sentences the plain linker links across originals and negatives: real syndication (a shared
+    # editor's note, a speech quoted by two outlets), so links between their copies are right
+    shared: set[tuple[str, int, int]] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- halves
@@ -139,7 +142,9 @@ class Rewriter:
                 and not QUOTE.search(unit.text + previous.text)
                 and self.rng.random() < 0.35
             ):
-                out[-1] = Unit(f"{previous.text.rstrip('.!?')}, and {_lower_first(unit.text)}", previous.origins | unit.origins)
+                out[-1] = Unit(
+                    f"{previous.text.rstrip('.!?')}, and {_lower_first(unit.text)}", previous.origins | unit.origins
+                )
                 continue
             parts = SPLIT.split(unit.text, maxsplit=1)
             if (
@@ -230,10 +235,9 @@ def names_of(text: str) -> Counter[str]:
 
 
 def plain_links(articles: list[Article]) -> list[Link]:
+    """Sentence links of the lexical linker alone (no sentence vectors): what corpus building trusts."""
     return [
-        link
-        for link in link_articles(articles, LinkOptions())
-        if link.detail.get("level") == "sentence"
+        link for link in link_articles(articles, LinkOptions(semantic=False)) if link.detail.get("level") == "sentence"
     ]
 
 
@@ -266,6 +270,10 @@ def build_corpus(half: str, per_half: int = ORIGINALS_PER_HALF) -> Corpus:
         rewrites.append(rewrite)
         corpus.gold.update(spans)
     corpus.articles.extend(negatives)
+    for link in plain_links(corpus.articles):
+        detail = link.detail
+        corpus.shared.add((detail["a_article"], detail["a_start"], detail["a_end"]))
+        corpus.shared.add((detail["b_article"], detail["b_start"], detail["b_end"]))
     corpus.articles.extend(rewrites)
     return corpus
 
@@ -317,9 +325,7 @@ def _rewrite_article(
     rewrite = Article.build(body, name=f"rw-{original.name}", published=original.published, outlet="farm")
     spans: dict[tuple[str, int, int], set[tuple[str, int, int]]] = {}
     for unit, (start, end) in zip(units, offsets, strict=True):
-        spans[(rewrite.id, start, end)] = {
-            (original.id, sentences[i][0], sentences[i][1]) for i in unit.origins
-        }
+        spans[(rewrite.id, start, end)] = {(original.id, sentences[i][0], sentences[i][1]) for i in unit.origins}
     return rewrite, spans
 
 
@@ -363,6 +369,8 @@ def score(corpus: Corpus, links: Iterable[Link]) -> Scores:
         b = (detail["b_article"], detail["b_start"], detail["b_end"])
         group_a, group_b = corpus.group[a[0]], corpus.group[b[0]]
         if group_a != group_b:
+            if _syndicated(corpus, a) and _syndicated(corpus, b):
+                continue
             negative = a[0] if a[0] in corpus.same_story else b[0]
             if corpus.same_story.get(negative) in (group_a, group_b):
                 false_same += 1
@@ -372,7 +380,15 @@ def score(corpus: Corpus, links: Iterable[Link]) -> Scores:
         for rewritten, original in ((a, b), (b, a)):
             if rewritten in corpus.gold and any(_overlaps(original, span) for span in corpus.gold[rewritten]):
                 linked_back.add(rewritten)
-    return Scores(len(eligible), len(linked_back & eligible), false_same, false_other, clustered, len(corpus.same_story))
+    return Scores(
+        len(eligible), len(linked_back & eligible), false_same, false_other, clustered, len(corpus.same_story)
+    )
+
+
+def _syndicated(corpus: Corpus, span: tuple[str, int, int]) -> bool:
+    """Whether a sentence is, or was rewritten from, one that real syndication shares with another original."""
+    origins = corpus.gold.get(span, {span})
+    return any(_overlaps(origin, shared) for origin in origins for shared in corpus.shared)
 
 
 def _overlaps(first: tuple[str, int, int], second: tuple[str, int, int]) -> bool:
@@ -383,10 +399,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--half", choices=("tune", "scored", "both"), default="both")
     parser.add_argument("--show", type=int, default=0, help="print this many rewrite pairs")
+    parser.add_argument("--lexical", action="store_true", help="score the lexical linker alone (no sentence vectors)")
     args = parser.parse_args()
     for half in ("tune", "scored") if args.half == "both" else (args.half,):
         corpus = build_corpus(half)
-        links = link_articles(corpus.articles, LinkOptions())
+        links = link_articles(corpus.articles, LinkOptions(semantic=not args.lexical))
         result = score(corpus, links)
         kinds = Counter(link.kind for link in links)
         print(

@@ -39,6 +39,7 @@ class Match(NamedTuple):
     sid: int
     similarity: float
     text: str
+    meaning: float | None = None  # sentence-vector cosine, when the match was verified by meaning
 
 
 # ---------------------------------------------------------------- candidates
@@ -79,6 +80,7 @@ def best_earlier_matches(
     pairs: Iterable[tuple[int, int]],
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
+    meanings: dict[int, np.ndarray] | None = None,
 ) -> dict[int, Match]:
     """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
 
@@ -86,7 +88,9 @@ def best_earlier_matches(
     `candidate - first_sid`); an earlier one is looked up in `earlier`
     (sid -> text, normalised words) and skipped when missing. A match must
     reach `sentence_threshold` in word-sequence similarity and be a copy
-    (`is_copy`); the most similar wins, then the earliest.
+    (`is_copy`), or, given `meanings` (sid -> unit sentence vector), be a
+    rewording by meaning (`is_rewording_by_meaning`); the most similar in word
+    sequence wins, then the earliest.
     """
     best: dict[int, Match] = {}
     checks = PairChecks()
@@ -99,24 +103,79 @@ def best_earlier_matches(
             other_text, other_words = earlier[candidate]
         else:
             continue
-        # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
-        # skip a pair whose upper bound can neither pass the threshold nor beat the best so far.
         current = best.get(row)
-        floor = options.sentence_threshold if current is None else max(current.similarity, options.sentence_threshold)
+        cosine = _cosine(meanings, first_sid + row, candidate)
+        # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
+        # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
+        floor = options.sentence_threshold
+        if cosine is not None and cosine >= min(options.meaning_cosine, options.meaning_part_cosine):
+            floor = 0.0  # a rewording by meaning may share few words: verify it
+        if current is not None:
+            floor = max(floor, current.similarity)
         if checks.ratio_bound(sentence.words, other_words) < floor:
             continue
         similarity, matched = sequence_match(sentence.words, other_words)
-        if similarity < options.sentence_threshold:
-            continue
-        if not is_copy(sentence, other_text, other_words, matched, checks, options):
+        if similarity >= options.sentence_threshold and is_copy(
+            sentence, other_text, other_words, matched, checks, options
+        ):
+            found = Match(candidate, round(similarity, 4), other_text)
+        elif cosine is not None and is_rewording_by_meaning(
+            sentence.words, other_words, similarity, matched, cosine, checks, options
+        ):
+            found = Match(candidate, round(similarity, 4), other_text, round(cosine, 4))
+        else:
             continue
         if (
             current is None
-            or similarity > current.similarity
-            or (similarity == current.similarity and candidate < current.sid)
+            or found.similarity > current.similarity
+            or (found.similarity == current.similarity and candidate < current.sid)
         ):
-            best[row] = Match(candidate, round(similarity, 4), other_text)
+            best[row] = found
     return best
+
+
+def _cosine(meanings: dict[int, np.ndarray] | None, sid: int, other: int) -> float | None:
+    if meanings is None:
+        return None
+    first, second = meanings.get(sid), meanings.get(other)
+    if first is None or second is None:
+        return None
+    return float(first @ second)
+
+
+def is_rewording_by_meaning(
+    words: tuple[str, ...],
+    other_words: tuple[str, ...],
+    similarity: float,
+    matched: int,
+    cosine: float,
+    checks: PairChecks,
+    options: LinkOptions,
+) -> bool:
+    """Whether a pair that shares too few words in order for `is_copy` is one sentence reworded.
+
+    Synonym spinners keep the meaning (cosine of sentence vectors) and the
+    skeleton (names, figures, the words they had no synonym for, in order);
+    two sentences written apart about one fact reach a high cosine too but keep
+    little of each other's word order. Both must be high together.
+    """
+    if matched < options.meaning_shared_words or checks.figures_of(words) != checks.figures_of(other_words):
+        return False
+    if similarity >= options.sentence_threshold:
+        # Alike in words but too short for `is_copy`: a stock phrase ("did not immediately return a
+        # request seeking comment"), which means the same in every report without being copied.
+        return False
+    if cosine >= options.meaning_cosine and cosine + similarity >= options.meaning_total:
+        return True
+    if cosine >= options.meaning_moved_cosine:  # clauses moved: the words are kept, not their order
+        return len(set(words) & set(other_words)) >= options.meaning_moved_words
+    # A sentence split in two, or two merged: the shorter side's words are kept in the longer, in order.
+    contained = matched / min(len(words), len(other_words))
+    return (
+        matched >= options.meaning_part_words
+        and cosine >= options.meaning_part_cosine
+        and cosine + contained >= options.meaning_part_total
+    )
 
 
 def is_copy(

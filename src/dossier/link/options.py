@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,31 @@ class LinkOptions:
     story_shared_sentences: int = 2
     # Share of the shorter article's sentences two articles must share to be near-duplicate articles.
     article_near_duplicate: float = 0.8
+    # Rewordings that share few words (synonym spinners) are found by meaning: sentence vectors of
+    # the shipped static model (dossier.embed), SimHash bands to find candidates, then verified.
+    # Tuned on the tune half of bench/rewrite_corpus.py (docs/link.md).
+    semantic: bool = True
+    # SimHash: bands of rows bits. A pair at cosine 0.8 shares a band with probability 0.88, at 0.9 with 0.995.
+    meaning_bands: int = 32
+    meaning_rows: int = 12
+    # Cosine estimated from the sketches (384 bits, sd about 0.05) from which a pair is verified
+    # (below meaning_part_cosine by two standard deviations).
+    meaning_candidate: float = 0.6
+    # A pair linked by meaning: sentence cosine at least this ...
+    meaning_cosine: float = 0.8
+    # ... cosine plus word-sequence similarity at least this (same-story sentences written apart
+    # reach cosine 0.8 but keep few of each other's words in order) ...
+    meaning_total: float = 1.25
+    # ... and at least this many normalised words in order, with the same figures.
+    meaning_shared_words: int = 3
+    # A split or merged sentence: cosine plus the share of the shorter side's words found in order
+    # in the longer at least this, with at least `meaning_part_words` of them.
+    meaning_part_total: float = 1.5
+    meaning_part_cosine: float = 0.65
+    meaning_part_words: int = 5
+    # A sentence with its clauses moved: cosine at least this and this many words shared in any order.
+    meaning_moved_cosine: float = 0.9
+    meaning_moved_words: int = 5
     # Items of one LSH bucket each new item is compared with (the earliest): bounds boilerplate buckets.
     bucket_cap: int = 32
     # Articles linked per transaction.
