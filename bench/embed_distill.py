@@ -69,7 +69,8 @@ def pack(model_dir: Path, target: Path = TARGET) -> None:
     restored = quantised.astype(np.float32) * scales[:, None]
     cos = (restored * vectors).sum(1) / (np.linalg.norm(restored, axis=1) * np.linalg.norm(vectors, axis=1) + 1e-12)
     print(
-        f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB), {len(vocab)} tokens; min row cosine after int8 {cos.min():.4f}"
+        f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB), {len(vocab)} tokens;"
+        f" min row cosine after int8 {cos.min():.4f}"
     )
 
 

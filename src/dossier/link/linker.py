@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from dossier.embed import embed_sentences
 from dossier.link.compare import (
     LinkSentence,
     Match,
@@ -45,7 +46,6 @@ from dossier.link.compare import (
     word_changes,
 )
 from dossier.link.event_merge import same_event_links, update_event_merges
-from dossier.embed import embed_sentences
 from dossier.link.index import BandIndex, MeaningHasher, Signer, band_keys, estimated_cosines, lsh_bands, self_pairs
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
