@@ -119,8 +119,10 @@ def best_earlier_matches(
             sentence, other_text, other_words, matched, checks, options
         ):
             found = Match(candidate, round(similarity, 4), other_text)
-        elif cosine is not None and is_rewording_by_meaning(
-            sentence.words, other_words, similarity, matched, cosine, checks, options
+        elif (
+            cosine is not None
+            and is_rewording_by_meaning(sentence.words, other_words, similarity, matched, cosine, checks, options)
+            and checks.names_kept(sentence.text, other_text)
         ):
             found = Match(candidate, round(similarity, 4), other_text, round(cosine, 4))
         else:
@@ -163,8 +165,9 @@ def is_rewording_by_meaning(
         return False
     if similarity >= options.sentence_threshold:
         # Alike in words but too short for `is_copy`: a stock phrase ("did not immediately return a
-        # request seeking comment"), which means the same in every report without being copied.
-        return False
+        # request seeking comment") means the same in every report without being copied; only a
+        # pair very close in meaning is a short sentence reworded.
+        return cosine >= options.meaning_short_cosine
     if cosine >= options.meaning_cosine and cosine + similarity >= options.meaning_total:
         return True
     if cosine >= options.meaning_moved_cosine:  # clauses moved: the words are kept, not their order
@@ -234,6 +237,7 @@ class PairChecks:
         self.words: dict[tuple[str, ...], tuple[frozenset[str], Counter[str] | None]] = {}
         self.figures: dict[tuple[str, ...], frozenset[str]] = {}
         self.surface: dict[str, frozenset[str]] = {}
+        self.names: dict[str, frozenset[str]] = {}
 
     def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
         """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
@@ -263,6 +267,24 @@ class PairChecks:
         found = self.figures.get(words)
         if found is None:
             found = self.figures[words] = numbers_in(words)
+        return found
+
+    def names_kept(self, text: str, other_text: str) -> bool:
+        """Whether the names of one sentence (capitalised words after the first) are all in the other.
+
+        Rewriters keep names; a template filled with another name ("Sanders needs 836 delegates" /
+        "Clinton needs ...") or a sentence about other people is not a rewording. The side with fewer
+        names is checked against the other's words, so a split or merged sentence passes.
+        """
+        mine, theirs = self.names_of(text), self.names_of(other_text)
+        fewer, more = (mine, other_text) if len(mine) <= len(theirs) else (theirs, text)
+        return fewer <= self.surface_of(more)
+
+    def names_of(self, text: str) -> frozenset[str]:
+        found = self.names.get(text)
+        if found is None:
+            words = [w for w, _ in raw_words(text)]
+            found = self.names[text] = frozenset(w.casefold() for w in words[1:] if w[:1].isupper())
         return found
 
     def surface_of(self, text: str) -> frozenset[str]:

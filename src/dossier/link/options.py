@@ -54,6 +54,9 @@ class LinkOptions:
     meaning_total: float = 1.25
     # ... and at least this many normalised words in order, with the same figures.
     meaning_shared_words: int = 3
+    # A short sentence alike in words (too few in order for `is_copy`) linked only from this cosine:
+    # stock phrases written apart score about 0.84 ("did not immediately return a request ...").
+    meaning_short_cosine: float = 0.88
     # A split or merged sentence: cosine plus the share of the shorter side's words found in order
     # in the longer at least this, with at least `meaning_part_words` of them.
     meaning_part_total: float = 1.5
