@@ -76,7 +76,7 @@ def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
         "QuadClass": record.get("quad_class"),
         "GoldsteinScale": record.get("goldstein"),
         "NumMentions": merged.get("mentions") or 1,
-        "NumSources": merged.get("sources") or 1,
+        "NumSources": merged.get("independent_sources") or merged.get("sources") or 1,  # copies count as their origin
         "NumArticles": merged.get("reports") or 1,
         "SOURCEURL": record.get("article_id"),
     }
