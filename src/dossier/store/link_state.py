@@ -267,10 +267,10 @@ def copy_origins(connection: sqlite3.Connection, article_ids: Iterable[str], sha
             counts[origin] = counts.get(origin, 0) + 1
     found: dict[str, str] = {}
     for article_id, seq in seq_of.items():
-        counts = roots.get(seq)
-        if not counts or not sentences[seq]:
+        by_origin = roots.get(seq)
+        if not by_origin or not sentences[seq]:
             continue
-        origin, linked = max(counts.items(), key=lambda item: (item[1], -item[0]))
+        origin, linked = max(by_origin.items(), key=lambda item: (item[1], -item[0]))
         if linked >= share * sentences[seq]:
             found[article_id] = id_of[origin]
     return found
