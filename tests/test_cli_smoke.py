@@ -50,13 +50,15 @@ SMOKE_RUNS = {
     "eval": ["eval", str(GOLD), "--db", "seeds.db"],
     "search": ["search", "sanctions", "--db", "seeds.db"],
     "stances": ["stances", "--db", "seeds.db"],
+    "stats": ["stats", "--db", "seeds.db", "--by", "dyad", "--by", "month"],
     "links": ["links", "--db", "seeds.db"],
     "version": ["version"],
 }
 
 
 def test_every_command_is_smoke_tested() -> None:
-    assert COMMANDS == {"run", "serve", "spark", *SMOKE_RUNS}
+    # serve and watch run until stopped: each has its own test below.
+    assert COMMANDS == {"run", "serve", "spark", "watch", *SMOKE_RUNS}
 
 
 @pytest.mark.parametrize("command", sorted(SMOKE_RUNS))
@@ -71,6 +73,48 @@ def test_export_writes_every_seed_event_as_json(seeds_db: tuple[Path, Path]) -> 
     folder, _db = seeds_db
     lines = dossier("export", "events", "--db", "seeds.db", cwd=folder).stdout.splitlines()
     assert lines and all(json.loads(line)["code"] for line in lines)
+
+
+def test_export_network_writes_graphml_of_the_seed_events(seeds_db: tuple[Path, Path]) -> None:
+    folder, _db = seeds_db
+    result = dossier("export", "network", "--db", "seeds.db", "--format", "graphml", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("<?xml") and "<edge " in result.stdout
+
+
+def test_watch_follows_a_feed_of_the_seeds_once(tmp_path: Path) -> None:
+    import html
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    items = "".join(
+        f"<item><title>{path.stem}</title><link>https://seeds.example.org/{path.stem}</link>"
+        f"<description>{html.escape(path.read_text(encoding='utf-8'))}</description></item>"
+        for path in sorted(SEEDS.glob("*.txt"))
+    )
+    body = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Seeds</title>{items}</channel></rss>'.encode()
+
+    class Feed(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("ETag", '"seeds"')
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/seeds.rss"
+        result = dossier("watch", url, "--once", "--db", "watch.db", cwd=tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "poll 1: 2 new article(s) stored" in result.stdout
 
 
 def _free_port() -> int:

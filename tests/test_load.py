@@ -322,3 +322,60 @@ def test_an_escaped_lone_surrogate_in_any_field_is_a_422(
     )
     assert response.status_code == 422, response.text
     assert response.json()["detail"]
+
+
+# ------------------------------------------------------------------ reads while ingesting (issue 21)
+
+STATS_WHILE_INGESTING_POSTS = 50
+STATS_WHILE_INGESTING_SECONDS = 12.0
+STATS_P95_LIMIT_SECONDS = 0.2
+
+
+def hundred_kilobyte_report(client: int) -> dict[str, Any]:
+    """About 100 KB of distinct sentences, so every post is a new article with real work in it."""
+    sentences = [
+        f"Envoy {client}-{n} met officials in Geneva on Monday to discuss grain shipment {n} and port fees. "
+        for n in range(1000)
+    ]
+    return {"text": f"Grain talks, round {client}\n\n" + "".join(sentences), "id": f"big-{client}"}
+
+
+async def stats_latencies_while_posting(base: str) -> tuple[list[float], Counter[str]]:
+    statuses: Counter[str] = Counter()
+
+    async def post(client: int) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=httpx.Timeout(600)) as http:
+            try:
+                response = await http.post("/api/articles", json=hundred_kilobyte_report(client))
+                statuses[f"POST {response.status_code}"] += 1
+            except httpx.TransportError:
+                statuses["POST cut at the end of the test"] += 1
+
+    posts = [asyncio.create_task(post(client)) for client in range(STATS_WHILE_INGESTING_POSTS)]
+    latencies: list[float] = []
+    async with httpx.AsyncClient(base_url=base, timeout=httpx.Timeout(60)) as http:
+        await asyncio.sleep(1.0)  # let the posts arrive and the ingest start
+        deadline = time.monotonic() + STATS_WHILE_INGESTING_SECONDS
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            response = await http.get("/api/stats")
+            latencies.append(time.perf_counter() - started)
+            statuses[f"GET {response.status_code}"] += 1
+            await asyncio.sleep(0.05)
+    for task in posts:
+        task.cancel()
+    await asyncio.gather(*posts, return_exceptions=True)
+    return latencies, statuses
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_stats_answer_within_200_ms_at_p95_while_fifty_large_posts_ingest(served: tuple[str, Path]) -> None:
+    base, _db = served
+    latencies, statuses = asyncio.run(stats_latencies_while_posting(base))
+    latencies.sort()
+    p95 = latencies[int(len(latencies) * 0.95)]
+    print(f"{len(latencies)} stats reads, p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms,")
+    print(f"max {latencies[-1] * 1000:.0f} ms; {dict(statuses)}; load {os.getloadavg()}")
+    assert statuses["GET 200"] == len(latencies)
+    assert p95 < STATS_P95_LIMIT_SECONDS

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import MAX_SENTENCE_CHARS, parse_articles, split_runaway_sentences
+from dossier.parse.model import (
+    MAX_PIECE_TOKENS,
+    MAX_SENTENCE_CHARS,
+    load_model,
+    parse_article,
+    parse_articles,
+    split_runaway_sentences,
+)
 from dossier.records import Article
 
 pytestmark = pytest.mark.model
@@ -52,3 +59,27 @@ def test_apostrophes_inside_words_are_left_alone() -> None:
     parsed = next(parse_articles([Article.build("Seoul’s envoy didn’t go.")]))
     assert "Seoul" in [token.text for token in parsed.doc]
     assert "n’t" in [token.text for token in parsed.doc]
+
+
+@pytest.mark.parametrize("text", ["[" * 30_000, ". " * 15_000, "!" * 30_000, ", " * 15_000])
+def test_text_of_only_punctuation_is_parsed_in_sentences_no_longer_than_the_limit(text: str) -> None:
+    parsed = parse_article(Article.build(text), load_model())
+    assert len(parsed.doc.text) == len(text)  # offsets hold: a break replaces one character
+    assert max(len(sentence.text) for sentence in parsed.doc.sents) <= MAX_SENTENCE_CHARS
+
+
+def test_a_long_paragraph_is_cut_after_a_sentence_mark_not_inside_a_sentence() -> None:
+    sentence = "Officials in Seoul met envoys from Tokyo on Monday to discuss the sanctions. "
+    parsed = parse_article(Article.build(sentence * 100), load_model())  # 7,700 characters, no blank line
+    assert parsed.split_stretches == 0
+    assert all(s.text.strip().endswith(".") for s in parsed.doc.sents)
+
+
+def test_a_long_report_parsed_in_pieces_keeps_its_text_and_entities() -> None:
+    paragraph = "Russian President Vladimir Putin met Moon Jae-in in Vladivostok on Wednesday, officials said.\n\n"
+    text = paragraph * 300  # about 5,000 tokens: over MAX_PIECE_TOKENS
+    parsed = parse_article(Article.build(text), load_model())
+    assert len(parsed.doc) > MAX_PIECE_TOKENS
+    assert parsed.doc.text == text
+    assert sum(1 for entity in parsed.doc.ents if entity.text == "Vladivostok") == 300
+    assert sum(1 for _ in parsed.doc.sents) == 300

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 from dossier.pipeline import RunOptions, run
 from dossier.store.database import Store
 
-from .conftest import REPORT_TEXT, SEEDS
+from .conftest import REPORT_TEXT, SEEDS, SHARED
 
 pytestmark = pytest.mark.model
 
@@ -76,3 +77,63 @@ def test_an_interrupted_run_keeps_what_it_finished_and_resumes(tmp_path: Path) -
         report = run([folder], store, RunOptions(link=False))
         assert report.skipped == kept
         assert store.article_count() == 40
+
+
+POLNEAR = SHARED / "dev" / "polnear_train" / "text"
+
+
+def exported_tables(db: Path) -> dict[str, list[dict]]:
+    """Every exported table, row by row in export order; the moment an error was recorded ('at') left out."""
+    from dossier.export.writers import RECORD_KINDS, export
+
+    tables = {}
+    with Store.open(db, read_only=True) as store:
+        network = db.parent / f"{db.stem}-network.graphml"
+        export(store, "network", "graphml", network)
+        tables["network"] = [{"graphml": network.read_text(encoding="utf-8")}]
+        for kind in RECORD_KINDS:
+            output = db.parent / f"{db.stem}-{kind}.jsonl"
+            export(store, kind, "jsonl", output)
+            rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+            tables[kind] = [{key: value for key, value in row.items() if key != "at"} for row in rows]
+    return tables
+
+
+def test_two_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in sorted(SEEDS.iterdir()):
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    for report in sorted(POLNEAR.glob("*.txt"))[:4] if POLNEAR.is_dir() else []:
+        (folder / report.name).write_bytes(report.read_bytes())
+    (folder / "bad.txt").write_bytes(b"\x00\x01\x02" * 100)
+    tables = {}
+    for processes in (1, 2):
+        db = tmp_path / f"p{processes}.db"
+        with Store.open(db) as store:
+            report = run([folder], store, RunOptions(n_process=processes))
+        assert [Path(e.source).name for e in report.errors] == ["bad.txt"]
+        tables[processes] = exported_tables(db)
+    assert len(tables[1]["articles"]) == len(list(folder.iterdir())) - 1
+    for kind, exported in tables[1].items():
+        assert tables[2][kind] == exported, kind
+
+
+def test_a_parse_over_the_time_budget_fails_that_document_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_good.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (folder / "b_runaway.txt").write_text("!" * 60_000, encoding="utf-8")  # about 14 CPU seconds of parsing
+    (folder / "c_good.txt").write_text(REPORT_TEXT.replace("Geneva", "Vienna"), encoding="utf-8")
+    with Store.open(tmp_path / "d.db") as store:
+        report = run([folder], store, RunOptions(time_budget_seconds=1.0, link=False))
+    assert [a.article.name for a in report.analysed] == ["a_good", "c_good"]
+    assert [Path(e.source).name for e in report.errors] == ["b_runaway.txt"]
+    assert "stage parse" in report.errors[0].problem
+
+
+def test_a_run_reports_the_cpu_time_of_every_step(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "d.db") as store:
+        report = run([SEEDS], store)
+    assert list(report.cpu_seconds) == ["parse", "actors", "quotes", "events", "stances", "store", "link"]
+    assert report.cpu_seconds["parse"] > 0 and report.sentences > 20

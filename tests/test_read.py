@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -174,3 +177,173 @@ def test_same_text_and_url_give_the_same_id(tmp_path: Path) -> None:
     (tmp_path / "two.txt").write_text(REPORT_TEXT.replace("\n", "\r\n"), encoding="utf-8")
     first, second = read_all(tmp_path)[0]
     assert first.id == second.id
+
+
+# ---------------------------------------------------------------- issue 21: no silent loss, bounded memory
+
+
+def test_a_missing_path_among_others_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    with pytest.raises(InputNotFound, match="nonexistent"):
+        read_articles([tmp_path / "a.txt", tmp_path / "nonexistent", tmp_path / "c.txt"])
+
+
+def test_an_impossible_feed_date_costs_no_item_and_no_later_file(tmp_path: Path) -> None:
+    feed = REPORT_RSS.replace("</title>", "</title><pubDate>0000-00-00</pubDate>", 2)
+    (tmp_path / "a.rss").write_text(feed, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(REPORT_TEXT, encoding="utf-8")
+    articles, problems = read_all(tmp_path)
+    assert problems == []
+    assert [a.title for a in articles] == ["Talks resume", "Ports", "Ministers meet in Geneva over grain corridor"]
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "expected"),
+    [("[" * 100_000, "nested too deeply"), ('{"text": "x", "n": ' + "7" * 5000 + "}", "malformed JSON")],
+)
+def test_a_jsonl_line_that_breaks_the_json_parser_is_its_own_error_and_later_lines_are_read(
+    tmp_path: Path, bad_line: str, expected: str
+) -> None:
+    path = tmp_path / "batch.jsonl"
+    good = json.dumps({"text": "Russia and China met in Beijing."})
+    path.write_text("\n".join([good, bad_line, good.replace("Beijing", "Moscow")]) + "\n", encoding="utf-8")
+    articles, [problem] = read_all(path)
+    assert [a.text for a in articles] == ["Russia and China met in Beijing.", "Russia and China met in Moscow."]
+    assert problem.source == f"{path}:2" and expected in problem.problem
+
+
+def test_a_jsonl_line_over_the_limit_is_skipped_without_being_held(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write(json.dumps({"text": "x" * 3_000_000}) + "\n")
+        stream.write(json.dumps({"text": "Moon met Putin."}) + "\n")
+    articles, [problem] = read_all(path, options=ReadOptions(max_document_bytes=1024 * 1024))
+    assert [a.text for a in articles] == ["Moon met Putin."]
+    assert problem.source == f"{path}:1" and "2.9 MB" in problem.problem
+
+
+def test_stdin_over_the_limit_is_refused_after_reading_just_past_it() -> None:
+    from dossier.read.readers import _read_stdin
+
+    stream = io.BytesIO(b"Talks went on. " * 200_000)
+    [problem] = list(_read_stdin(stream, ReadOptions(max_document_bytes=1024 * 1024)))
+    assert problem.source == "<stdin>" and "over the 1 MB limit" in problem.problem
+    assert stream.tell() <= 1024 * 1024 + 2 * 64 * 1024  # read just past the limit, in buffered chunks
+
+
+def test_jsonl_on_stdin_is_streamed_line_by_line() -> None:
+    from dossier.read.readers import _read_stdin
+
+    lines = [json.dumps({"text": f"Report {n}: the envoys met."}) for n in range(200)]
+    stream = io.BytesIO(("\n".join(lines) + "\n").encode())
+    items = list(_read_stdin(stream, ReadOptions(max_document_bytes=1024)))
+    assert len(items) == 200 and all(isinstance(item, Article) for item in items)
+
+
+def gzipped_warc(pages: list[tuple[str, str]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for url, html in pages:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
+        )
+    return buffer.getvalue()
+
+
+def test_a_gzipped_warc_reads_every_member_and_a_cut_one_keeps_the_records_before(tmp_path: Path) -> None:
+    whole = gzipped_warc([("https://example.org/a", REPORT_HTML), ("https://example.org/b", REPORT_HTML + " ")])
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(whole)
+    articles, problems = read_all(path)
+    assert [a.url for a in articles] == ["https://example.org/a", "https://example.org/b"] and problems == []
+    path.write_bytes(whole[:-200])
+    articles, [problem] = read_all(path)
+    assert [a.url for a in articles] == ["https://example.org/a"] and "truncated" in problem.problem
+
+
+def test_a_gzip_bomb_is_refused_by_its_compression_ratio(tmp_path: Path) -> None:
+    path = tmp_path / "zeros.warc.gz"
+    path.write_bytes(gzip.compress(bytes(64 * 1024 * 1024), compresslevel=9))
+    articles, [problem] = read_all(path)
+    assert articles == [] and "compression bomb" in problem.problem
+
+
+def test_a_long_warc_header_line_is_refused_quickly_with_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "long.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nX-Long: " + b"a" * (24 * 1024 * 1024) + b"\r\n\r\n")
+    started = time.process_time()
+    articles, [problem] = read_all(path)
+    assert articles == [] and "without a break" in problem.problem
+    assert time.process_time() - started < 5
+
+
+def test_a_warc_header_line_under_the_limit_costs_linear_time(tmp_path: Path) -> None:
+    head = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nX-Long: " + b"a" * (16 * 1024 * 1024) + b"\r\n"
+    path = tmp_path / "long.warc"
+    path.write_bytes(head + b"Content-Length: 0\r\n\r\n\r\n\r\n")
+    started = time.process_time()
+    articles, [problem] = read_all(path)
+    assert articles == [] and "AttributeError" not in problem.problem
+    assert time.process_time() - started < 5
+
+
+# ---------------------------------------------------------------- issue 21: fidelity
+
+
+def test_zero_width_characters_are_removed_so_names_read_whole(tmp_path: Path) -> None:
+    path = tmp_path / "zw.jsonl"
+    record = {"text": "Pu\u200btin met Mo\u2060on in Vladi\u00advostok.", "title": "Pu\u200btin \ufeffvisit"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article], _ = read_all(path)
+    assert article.text == "Putin met Moon in Vladivostok." and article.title == "Putin visit"
+
+
+def test_joiners_in_scripts_that_need_them_are_kept(tmp_path: Path) -> None:
+    persian = "می\u200cخواهم"
+    path = tmp_path / "fa.txt"
+    path.write_text(persian + "\n\nمتن.", encoding="utf-8")
+    [article], _ = read_all(path)
+    assert persian in article.text
+
+
+@pytest.mark.parametrize("field", ["title", "outlet", "url", "id", "published"])
+def test_a_json_object_in_a_string_field_is_refused_not_stored_as_a_repr(tmp_path: Path, field: str) -> None:
+    path = tmp_path / "obj.jsonl"
+    path.write_text(json.dumps({"text": "Putin met Moon.", field: {"a": 1}}) + "\n", encoding="utf-8")
+    articles, [problem] = read_all(path)
+    assert articles == [] and f"'{field}' is a JSON object" in problem.problem
+
+
+@pytest.mark.parametrize("published", ["yesterday", "2 hours ago", "2017-09-11T25:61:00Z", "2017-02-30"])
+def test_relative_or_impossible_published_values_are_not_dates(tmp_path: Path, published: str) -> None:
+    path = tmp_path / "when.jsonl"
+    path.write_text(json.dumps({"text": "Putin met Moon.", "published": published}) + "\n", encoding="utf-8")
+    articles, [problem] = read_all(path)
+    assert articles == [] and "not a date" in problem.problem
+
+
+def test_a_valid_iso_datetime_is_still_a_date(tmp_path: Path) -> None:
+    path = tmp_path / "when.jsonl"
+    path.write_text(json.dumps({"text": "Putin met Moon.", "published": "2017-09-11T23:59:00Z"}) + "\n")
+    [article], _ = read_all(path)
+    assert article.published == "2017-09-11"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "wide.txt"
+    data = REPORT_TEXT.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    [article], problems = read_all(path)
+    assert problems == [] and article.title == "Ministers meet in Geneva over grain corridor"
+    unnamed = tmp_path / "wide"
+    unnamed.write_bytes(data)
+    [article], problems = read_all(unnamed)
+    assert problems == [] and "Geneva" in article.text

@@ -126,6 +126,45 @@ def test_a_file_name_of_any_bytes_gives_an_article_whose_source_utf8_can_store(t
         text.encode("utf-8")  # a lone surrogate from an undecodable byte would raise here, and in SQLite
 
 
+# Lines that once ended the input stream or were stored wrong (issue 21): deep nesting, huge integers,
+# objects where text belongs, impossible or relative dates, invisible characters.
+HOSTILE_JSONL_LINE = st.one_of(
+    st.integers(min_value=1, max_value=200_000).map(lambda depth: "[" * depth),
+    st.integers(min_value=1, max_value=200_000).map(lambda depth: '{"a":' * depth),
+    st.integers(min_value=4000, max_value=20_000).map(lambda digits: '{"text": "x", "n": ' + "9" * digits + "}"),
+    st.builds(
+        lambda field, value: json.dumps({"text": "Envoys met in Oslo.", field: value}),
+        st.sampled_from(["title", "url", "outlet", "id", "published"]),
+        st.one_of(st.dictionaries(st.text(max_size=4), st.integers()), st.lists(st.integers()), st.booleans()),
+    ),
+    st.builds(
+        lambda published: json.dumps({"text": "Envoys met in Oslo.", "published": published}),
+        st.sampled_from(["0000-00-00", "0001-01-01", "9999-12-31", "2017-09-11T25:61:00Z", "yesterday", "-1"]),
+    ),
+    st.text(alphabet="\u200b\u200c\u200d\u2060\ufeff\u00adPutin ", max_size=30).map(
+        lambda text: json.dumps({"text": text})
+    ),
+)
+
+
+@FUZZ
+@given(lines=st.lists(HOSTILE_JSONL_LINE, min_size=1, max_size=6))
+def test_every_hostile_jsonl_line_is_an_article_or_its_own_error_and_no_later_line_is_lost(
+    tmp_path: Path, lines: list[str]
+) -> None:
+    path = tmp_path / "hostile.jsonl"
+    good = json.dumps({"text": "Talks resumed in Geneva."})
+    path.write_text("\n".join([*lines, good]) + "\n", encoding="utf-8")
+    items = read_everything(path)
+    assert len(items) == len(lines) + 1
+    assert [item.source for item in items] == [f"{path}:{number}" for number in range(1, len(lines) + 2)]
+    assert isinstance(items[-1], Article) and items[-1].text == "Talks resumed in Geneva."
+    for item in items:
+        if isinstance(item, Article):
+            assert "\u200b" not in item.text and "{" not in (item.title or "") + (item.outlet or "")
+            assert item.published is None or "0001" <= item.published <= "9999-12-31"
+
+
 @pytest.mark.model
 def test_two_runs_on_the_same_database_at_once_both_finish(tmp_path: Path) -> None:
     folders = []

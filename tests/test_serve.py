@@ -202,8 +202,9 @@ def test_the_api_matrix_has_the_cells_and_disputes_dossier_stances_prints(
 
 
 def test_the_matrix_leans_groups_by_code_and_disputes_as_the_cli_does(leaning_database: Path) -> None:
+    # Grouping by code is asked for (`--by-code`, `by=code`): by default each actor keeps its own row.
     with TestClient(create_app(leaning_database, read_only=True)) as test_client:
-        matrix = get(test_client, "/api/stances/matrix")
+        matrix = get(test_client, "/api/stances/matrix", by="code")
     cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
     against = cells[("RUSGOV|Sergei Lavrov", "strict_catch_limits")]
     assert (against["support"], against["oppose"], against["position"]) == (1, 2, "oppose")
@@ -215,6 +216,25 @@ def test_the_matrix_leans_groups_by_code_and_disputes_as_the_cli_does(leaning_da
     assert {a["id"] for a in matrix["actors"]} == rows
     assert cells[("|Iceland", "quota_talks")]["key"] == "Iceland"
     assert matrix["disputed_issues"] == ["quota_talks", "strict_catch_limits"]
+
+
+def test_the_matrix_keeps_each_actor_apart_unless_grouping_is_asked_for(leaning_database: Path) -> None:
+    with TestClient(create_app(leaning_database, read_only=True)) as test_client:
+        matrix = get(test_client, "/api/stances/matrix")
+        by_country = get(test_client, "/api/stances/matrix", by="country")
+        assert test_client.get("/api/stances/matrix", params={"by": "outlet"}).status_code == 422
+    cells = {(c["actor"], c["issue"]): c for c in matrix["cells"]}
+    # "Russian officials" agreed to resume talks; that stance is theirs, not Lavrov's.
+    officials = cells[("RUSGOV|Russian officials", "quota_talks")]
+    assert (officials["key"], officials["support"], officials["oppose"]) == ("Russian officials", 1, 0)
+    assert ("RUSGOV|Sergei Lavrov", "quota_talks") not in cells
+    lavrov = cells[("RUSGOV|Sergei Lavrov", "strict_catch_limits")]
+    assert (lavrov["support"], lavrov["oppose"]) == (1, 2)
+    assert {a["id"] for a in matrix["actors"]} >= {"RUSGOV|Sergei Lavrov", "RUSGOV|Russian officials"}
+    printed = printed_matrix(leaning_database, "--by-country", "--issue", "quota_talks")
+    served = {(c["key"], c["support"], c["oppose"]) for c in by_country["cells"] if c["issue"] == "quota_talks"}
+    assert served == {(c["actor"], c["support"], c["oppose"]) for c in printed["issues"][0]["actors"]}
+    assert ("RUS", 1, 0) in served
 
 
 def test_the_page_calls_the_issues_actors_disagree_on_disputed(client: TestClient) -> None:
@@ -415,10 +435,11 @@ def test_the_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
 # Every path the API serves, its methods and the answers its schema declares.
 SERVED_PATHS = {
     "/api/stats": {"get": ["200"]},
-    "/api/articles": {"get": ["200", "422"], "post": ["200", "422"]},
+    "/api/articles": {"get": ["200", "422"], "post": ["200", "202", "422", "429", "503"]},
     "/api/articles/{article_id}": {"get": ["200", "422"]},
     "/api/articles/{article_id}/records": {"get": ["200", "422"]},
-    "/api/articles/batch": {"post": ["200", "422"]},
+    "/api/articles/batch": {"post": ["200", "202", "422", "429", "503"]},
+    "/api/jobs/{job_id}": {"get": ["200", "422"]},
     "/api/actors": {"get": ["200", "422"]},
     "/api/actors/evidence": {"get": ["200", "422"]},
     "/api/quotes": {"get": ["200", "422"]},

@@ -6,12 +6,16 @@ See `TimeBudget`; the pipeline opens one around each document's stages.
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
 
 from dossier.errors import AnalysisTimedOut
+
+# The watchdog wakes at least this often: threading waits refuse timeouts past about 49 days.
+MAX_WATCH_WAIT_SECONDS = 3600.0
 
 
 class TimeBudget:
@@ -41,7 +45,8 @@ class TimeBudget:
     """
 
     def __init__(self, seconds: float | None) -> None:
-        self.seconds = seconds or 0.0
+        # No limit for None, 0 and inf alike (a wait of inf seconds would kill the watchdog thread).
+        self.seconds = seconds if seconds and math.isfinite(seconds) else 0.0
         self.stage = ""
         self._clock: Callable[[], float] = time.monotonic
         self._started = 0.0
@@ -81,7 +86,7 @@ class TimeBudget:
                 return
             if left <= 0:
                 break
-            if self._done.wait(left):
+            if self._done.wait(min(left, MAX_WATCH_WAIT_SECONDS)):
                 return
         with self._lock:
             if self._armed:

@@ -102,9 +102,23 @@ def load_gold(path: str | Path) -> dict[str, Any]:
 def evaluate(gold: dict[str, Any], store: Store) -> EvalResult:
     """Score the stored analysis against gold annotations.
 
+    `gold` is what `load_gold` reads from a file such as `../shared/gold/seeds.json`;
+    its articles are found by id or by name.
+
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     evaluate(load_gold("gold/seeds.json"), store).scores["quotes"].recall
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Quote
+        >>> text = '"We want peace," Putin said.'
+        >>> article = Article.build(text, name="peace")
+        >>> quote = Quote(article.id, ActorRef("RUSGOV", "Vladimir Putin"), None, "We want peace,", "direct", "said",
+        ...               1, 15, text)
+        >>> gold = {"articles": {"peace": {
+        ...     "actors": [{"name": "Vladimir Putin", "code": "RUSGOV", "mentions": ["Putin"]}],
+        ...     "quotes": [{"speaker": "Vladimir Putin", "kind": "direct", "text_contains": "want peace"},
+        ...                {"speaker": "Vladimir Putin", "kind": "direct", "text_contains": "no talks"}]}}}
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, quotes=(quote,)))
+        ...     evaluate(gold, store).scores["quotes"].recall
+        0.5
     """
     scores = {kind: Score() for kind in KINDS}
     missing: list[str] = []

@@ -2,34 +2,53 @@
 
 It reads like the diagram in DESIGN.md. Per-document failures are recorded
 with their reason and skipped; the batch goes on: a document the reader, the
-parser, a stage or the store fails on, or one whose analysis runs past its
-time budget, becomes a `DocumentError` and the next document is taken.
+parser, a stage or the store fails on, or one whose parse and analysis run
+past its time budget, becomes a `DocumentError` and the next document is taken.
+
+The per-document step (`DocumentAnalyser`: parse, then every stage) runs in
+`RunOptions.n_process` worker processes (`dossier.pool`), each loading the
+model and the stages' knowledge once; the main process reads, stores the
+results in input order and links. With one process everything runs in the
+calling process (no worker), which is what a debugger wants.
 
 Limits (all options, all reported in the run report, none truncates silently):
 documents over `max_document_bytes` are refused by the reader; stretches of
 text over `max_sentence_chars` without a sentence mark are split for the
 parser (the text is kept whole, a warning names the document); a document
-whose analysis takes over `time_budget_seconds` of CPU time is recorded as an error.
+whose parse and analysis take over `time_budget_seconds` of CPU time is recorded as an error.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dossier.budget import TimeBudget
 from dossier.errors import AnalysisTimedOut
-from dossier.link import event_merge
-from dossier.link import linker as link
-from dossier.parse.model import MAX_SENTENCE_CHARS, ParsedArticle, ParseOptions, parse_articles, parse_articles_or_fail
+from dossier.parse.model import (
+    MAX_SENTENCE_CHARS,
+    ParsedArticle,
+    ParseOptions,
+    parse_articles,
+    parse_pieces,
+    prepare_pieces,
+)
+from dossier.pool import ordered_map
 from dossier.read.readers import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
 from dossier.records import Article, ArticleAnalysis, DocumentError
 from dossier.stages import Stage, load_stages
-from dossier.store.database import Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from dossier.store.database import Store
 
 # Analysis of a news report takes well under a second (seeds: about 0.1 s each
 # on one core); a document that needs a minute is a dump or a pathological
@@ -62,7 +81,7 @@ class RunOptions:
     n_process: int = 1
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
     max_sentence_chars: int = MAX_SENTENCE_CHARS
-    # CPU seconds of analysis (actors to stances) per document; None or 0: no limit.
+    # CPU seconds of parse and analysis (actors to stances) per document; None or 0: no limit.
     time_budget_seconds: float | None = DEFAULT_TIME_BUDGET_SECONDS
     issues_file: str | None = None
     reanalyse: bool = False
@@ -84,6 +103,10 @@ class RunReport:
     keep_analyses: bool = True
     # The limits this run held documents to, as given in RunOptions.
     limits: dict[str, Any] = field(default_factory=dict)
+    # CPU seconds of each step over the run (parse and each stage in the workers, store and link here),
+    # and the sentences parsed: `dossier run --profile` prints the cost of each step per sentence.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
+    sentences: int = 0
 
     @property
     def failed(self) -> bool:
@@ -99,15 +122,105 @@ def analyse(parsed: ParsedArticle, options: RunOptions, stages: Sequence[Stage] 
     """
     stages = stages if stages is not None else load_stages(options)
     budget = TimeBudget(options.time_budget_seconds)
-    analysis = ArticleAnalysis(parsed.article)
     try:
         with budget:
-            for stage in stages:
-                budget.next_stage(stage.name)
-                analysis = stage(parsed, analysis)
+            return _run_stages(parsed, stages, budget, {})
     except AnalysisTimedOut:
         raise AnalysisTimedOut(budget.problem()) from None
+
+
+def _run_stages(
+    parsed: ParsedArticle, stages: Sequence[Stage], budget: TimeBudget, costs: dict[str, float]
+) -> ArticleAnalysis:
+    """The loop over the stages, each one's CPU time added to `costs`."""
+    analysis = ArticleAnalysis(parsed.article)
+    for stage in stages:
+        budget.next_stage(stage.name)
+        clock = time.thread_time()
+        analysis = stage(parsed, analysis)
+        costs[stage.name] = costs.get(stage.name, 0.0) + time.thread_time() - clock
     return analysis
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    """What the per-document step gives back for one input; it crosses from a worker process to the main one."""
+
+    result: ArticleAnalysis | DocumentError
+    warning: DocumentError | None = None
+    sentences: int = 0
+    # CPU seconds of each step on this document (parse, then each stage).
+    costs: tuple[tuple[str, float], ...] = ()
+
+
+class DocumentAnalyser:
+    """The per-document step with what it needs loaded once: the spaCy model and the run's stages.
+
+    Called on each input in turn: an article is parsed and analysed within
+    one time budget; a reader's error passes through, so results keep input order.
+
+    Example:
+        >>> analyser = DocumentAnalyser(RunOptions())
+        >>> [len(analyser(Article.build("Putin met Moon in Seoul.")).result.mentions)]
+        [2]
+    """
+
+    def __init__(self, options: RunOptions) -> None:
+        self.options = options
+        self.nlp = _load_model(options.model)
+        self.stages = load_stages(options)
+        if options.time_budget_seconds:
+            warm_up_stages(
+                ParseOptions(options.model, max_sentence_chars=options.max_sentence_chars), options, self.stages
+            )
+
+    def __call__(self, item: Article | DocumentError) -> DocumentOutcome:
+        if isinstance(item, DocumentError):
+            return DocumentOutcome(item)
+        return parse_and_analyse_or_fail(item, self.options, self.nlp, self.stages)
+
+
+def parse_and_analyse_or_fail(
+    article: Article, options: RunOptions, nlp: Language, stages: Sequence[Stage]
+) -> DocumentOutcome:
+    """Parse one article and run every stage on it, all within its time budget; or say why it failed."""
+    source = article.source or article.id
+    budget = TimeBudget(options.time_budget_seconds)
+    costs: dict[str, float] = {}
+    splits = sentences = 0
+    parsed: ParsedArticle | None = None
+    try:
+        with budget:
+            budget.next_stage("parse")
+            clock = time.thread_time()
+            pieces, splits = prepare_pieces(nlp, article.text, options.max_sentence_chars)
+            parsed = parse_pieces(nlp, article, pieces, splits)
+            sentences = sum(1 for _ in parsed.doc.sents)
+            costs["parse"] = time.thread_time() - clock
+            result: ArticleAnalysis | DocumentError = _run_stages(parsed, stages, budget, costs)
+    except AnalysisTimedOut:
+        result = DocumentError(source, budget.problem())
+    except Exception as error:  # one bad document must not end the batch
+        step = "parse" if parsed is None else "analysis"
+        result = DocumentError(source, f"{step} failed: {type(error).__name__}: {_one_line(error)}")
+    return DocumentOutcome(result, _split_warning(splits, source, options), sentences, tuple(costs.items()))
+
+
+def _split_warning(splits: int, source: str, options: RunOptions) -> DocumentError | None:
+    if not splits:
+        return None
+    return DocumentError(
+        source,
+        f"warning: text running over {options.max_sentence_chars} characters without a sentence "
+        f"mark split for the parser at {splits} place(s) "
+        "(the stored text is unchanged; change the limit with --max-sentence-chars)",
+    )
+
+
+def _load_model(name: str | None) -> Language:
+    from dossier.parse.model import load_model
+
+    return load_model(name)
 
 
 def run(
@@ -120,8 +233,15 @@ def run(
     """Read, analyse and store every input; then link the stored corpus.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     report = run(["../shared/corpus/seeds"], store)
+        >>> import tempfile
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> report_text = "Leaders meet\\n\\nPosted September 7, 2017\\n\\nPutin met Moon in Vladivostok on Wednesday."
+        >>> _ = (Path(folder.name) / "meeting.txt").write_text(report_text)
+        >>> with Store.open(":memory:") as store:
+        ...     report = run([folder.name], store)
+        >>> [(a.article.title, a.article.published) for a in report.analysed], report.failed
+        ([('Leaders meet', '2017-09-07')], False)
+        >>> folder.cleanup()
     """
     options = options or RunOptions()
     items = read_articles(inputs, ReadOptions(options.max_document_bytes))
@@ -140,8 +260,10 @@ def ingest_articles(
     `run` is this over files; the HTTP API calls it with articles posted as JSON.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
+        >>> with Store.open(":memory:") as store:
         ...     report = ingest_articles([Article.build("Putin met Moon in Vladivostok.")], store)
+        ...     store.counts()["articles"], report.errors
+        (1, [])
     """
     options = options or RunOptions()
     report = RunReport(keep_analyses=keep_analyses, limits=run_limits(options))
@@ -149,44 +271,112 @@ def ingest_articles(
     notify = on_progress or (lambda _source: None)
 
     fresh = _new_articles(articles, store, options, report, notify)
-    stages = load_stages(options)
-    parse_options = ParseOptions(options.model, options.batch_size, options.n_process, options.max_sentence_chars)
-    warmed_up = False
-    for parsed in parse_articles_or_fail(fresh, parse_options):
-        if not warmed_up and options.time_budget_seconds:
-            warm_up_stages(parse_options, options, stages)
-            warmed_up = True
-        if isinstance(parsed, DocumentError):
-            _record_failure(parsed, store, report, notify)
-            continue
-        source = parsed.article.source or parsed.article.id
-        if parsed.split_stretches:
-            report.warnings.append(
-                DocumentError(
-                    source,
-                    f"warning: text running over {options.max_sentence_chars} characters without a sentence "
-                    f"mark split for the parser at {parsed.split_stretches} place(s) "
-                    "(the stored text is unchanged; change the limit with --max-sentence-chars)",
-                )
-            )
-        analysis = analyse_or_fail(parsed, options, stages)
-        if isinstance(analysis, DocumentError):
-            _record_failure(analysis, store, report, notify)
-            continue
-        try:
-            store.save_analysis(analysis)
-        except _DOCUMENT_STORE_ERRORS as error:
-            _record_failure(
-                DocumentError(source, f"cannot be stored: {type(error).__name__}: {error}"), store, report, notify
-            )
-            continue
-        if keep_analyses:
-            report.analysed.append(analysis)
-        notify(source)
+    for outcome in analyse_in_order(fresh, options):
+        clock = time.thread_time()
+        _store_outcome(outcome, store, report, notify)
+        _add_costs(report, outcome.costs + (("store", time.thread_time() - clock),))
+        report.sentences += outcome.sentences
 
+    clock = time.thread_time()
     report.links = link_stored(store, options)
+    _add_costs(report, (("link", time.thread_time() - clock),))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def analyse_in_order(items: Iterable[Article | DocumentError], options: RunOptions) -> Iterator[DocumentOutcome]:
+    """The per-document step over every input, results in input order.
+
+    With `options.n_process` > 1 the step runs in that many worker processes
+    (a run of one document stays in this process: starting a worker costs
+    more than it saves). In a worker, a document whose parse runs past its
+    budget inside compiled code, where `TimeBudget` cannot reach, is stopped
+    by the kernel (a CPU limit per document, `_limit_cpu_per_document`): the
+    worker is replaced and the document recorded as failed.
+    """
+    if options.n_process > 1:
+        first = list(islice(items, 2))
+        items = chain(first, items)
+        if len(first) > 1:
+            lost = partial(_lost_outcome, options)
+            yield from ordered_map(build_document_worker, options, items, options.n_process, lost)
+            return
+    analyser: DocumentAnalyser | None = None
+    for item in items:
+        analyser = analyser or DocumentAnalyser(options)
+        yield analyser(item)
+
+
+def build_document_worker(options: RunOptions) -> Callable[[Article | DocumentError], DocumentOutcome]:
+    """The handler one worker process runs on each input: the per-document step under a hard CPU limit."""
+    analyser = DocumentAnalyser(options)
+
+    def handle(item: Article | DocumentError) -> DocumentOutcome:
+        _limit_cpu_per_document(options.time_budget_seconds)
+        return analyser(item)
+
+    return handle
+
+
+# The hard limit of a worker's CPU time per document, past its budget: the
+# budget's own check stops a document within milliseconds in Python code, so
+# the kernel's limit only acts on a parse stuck in compiled code.
+HARD_LIMIT_FACTOR = 2.0
+HARD_LIMIT_GRACE_SECONDS = 10.0
+
+
+def _limit_cpu_per_document(seconds: float | None) -> None:
+    """Let the kernel end this process (SIGXCPU) once this document has used far more CPU than its budget."""
+    if not seconds or not math.isfinite(seconds):
+        return
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    _, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    limit = math.ceil(usage.ru_utime + usage.ru_stime + seconds * HARD_LIMIT_FACTOR + HARD_LIMIT_GRACE_SECONDS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+
+
+def _lost_outcome(options: RunOptions, item: Article | DocumentError, why: str) -> DocumentOutcome:
+    """The outcome of a document whose worker process died while on it."""
+    if isinstance(item, DocumentError):
+        return DocumentOutcome(item)
+    source = item.source or item.id
+    if "SIGXCPU" in why:
+        problem = (
+            f"analysis stopped in stage parse: far over the {options.time_budget_seconds:g} s time budget per "
+            "document (the worker process was stopped; raise the budget with --time-budget, 0 for none)"
+        )
+    else:
+        problem = f"analysis failed: the worker process analysing it ended ({why})"
+    return DocumentOutcome(DocumentError(source, problem))
+
+
+def _store_outcome(outcome: DocumentOutcome, store: Store, report: RunReport, notify: Callable[[str], None]) -> None:
+    """Store one document's analysis (one transaction), or record why it failed."""
+    if outcome.warning is not None:
+        report.warnings.append(outcome.warning)
+    result = outcome.result
+    if isinstance(result, DocumentError):
+        _record_failure(result, store, report, notify)
+        return
+    source = result.article.source or result.article.id
+    try:
+        store.save_analysis(result)
+    except _DOCUMENT_STORE_ERRORS as error:
+        failure = DocumentError(source, f"cannot be stored: {type(error).__name__}: {error}")
+        _record_failure(failure, store, report, notify)
+        return
+    if report.keep_analyses:
+        report.analysed.append(result)
+    notify(source)
+
+
+def _add_costs(report: RunReport, costs: Iterable[tuple[str, float]]) -> None:
+    for step, seconds in costs:
+        report.cpu_seconds[step] = report.cpu_seconds.get(step, 0.0) + seconds
 
 
 def link_stored(store: Store, options: RunOptions) -> int:
@@ -196,6 +386,9 @@ def link_stored(store: Store, options: RunOptions) -> int:
     cluster. `dossier run`, the HTTP API and the Spark job all end with this.
     Returns the number of links stored.
     """
+    from dossier.link import event_merge
+    from dossier.link import linker as link
+
     if options.link:
         return store.replace_links(link.link_articles(store, merge_events=options.merge_events))
     if options.merge_events:
@@ -262,17 +455,23 @@ def _new_articles(
     options: RunOptions,
     report: RunReport,
     notify: Callable[[str], None],
-) -> Iterator[Article]:
-    """Articles not yet stored; errors and already-stored articles are accounted for."""
+) -> Iterator[Article | DocumentError]:
+    """Articles not yet stored, and the reader's errors (recorded in input order with the results).
+
+    Warnings and already-stored articles are accounted for here.
+    """
+    # Ids taken this run: a repeat in the same input is "already stored", not analysed twice.
+    taken: set[str] = set()
     for item in items:
         if isinstance(item, DocumentError):
             if item.problem.startswith("warning:"):
                 report.warnings.append(item)
             else:
-                _record_failure(item, store, report, notify)
+                yield item
             continue
-        if not options.reanalyse and store.has_article(item.id):
+        if item.id in taken or (not options.reanalyse and store.has_article(item.id)):
             report.skipped += 1
             notify(item.source or item.id)
             continue
+        taken.add(item.id)
         yield item

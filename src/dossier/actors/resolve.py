@@ -48,6 +48,8 @@ def resolve_actors(
     DOSSIER_ACTORS_PATH) and `load_cues()` (shipped cues and DOSSIER_CUES_PATH).
 
     Example:
+        >>> from dossier.parse import parse_articles
+        >>> from dossier.records import Article
         >>> parsed = next(parse_articles([Article.build("Russian President Vladimir Putin spoke.")]))
         >>> [(m.text, m.actor.code) for m in resolve_actors(parsed)]
         [('Russian President Vladimir Putin', 'RUSGOV')]

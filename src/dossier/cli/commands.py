@@ -8,18 +8,26 @@ failed (listed with reasons), 2 usage error.
 from __future__ import annotations
 
 import json
+import math
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dossier import __version__
-from dossier.errors import DossierError
+from dossier.errors import DossierError, StoreError
 from dossier.records import LINK_KINDS
+
+if TYPE_CHECKING:
+    from dossier.stance.matrix import StanceMatrix
 
 app = typer.Typer(
     help="dossier: turn news reports into events, quotes, stances and provenance, with the sentence as evidence.",
@@ -32,10 +40,33 @@ errors = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_DB = "dossier.db"
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
+
+Number = TypeVar("Number", int, float)
+
+
+def _finite(value: Number) -> Number:
+    """Refuse inf and nan: a limit of inf seconds or megabytes is no limit, and spelled 0 where that is meant."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number (0 means no limit where the option allows it)")
+    return value
+
+
+# An idle keep-alive connection is closed after this; more open connections than this are answered 503.
+SERVE_KEEP_ALIVE_SECONDS = 5
+SERVE_MAX_CONNECTIONS = 1000
+# On stop, requests still waiting (posts on a long ingest queue) get this long, then are cut.
+SERVE_SHUTDOWN_SECONDS = 5
+
+# The largest document limit and time budget taken: larger ones are mistakes (1e308 MB overflows a byte count).
+MAX_DOC_MB = 1_000_000
+MAX_TIME_BUDGET_SECONDS = 86_400
 # Options `run` and `spark` share: the same pipeline, the same limits.
 IssuesOption = Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions (YAML) for stances.")]
 BatchSizeOption = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parser batch.")]
-MaxDocOption = Annotated[float, typer.Option("--max-doc-mb", min=0.001, help="Largest document read, in MB.")]
+MaxDocOption = Annotated[
+    float,
+    typer.Option("--max-doc-mb", min=0.001, max=MAX_DOC_MB, callback=_finite, help="Largest document read, in MB."),
+]
 MaxSentenceOption = Annotated[
     int,
     typer.Option(
@@ -45,14 +76,40 @@ MaxSentenceOption = Annotated[
 TimeBudgetOption = Annotated[
     float,
     typer.Option(
-        "--time-budget", min=0, help="CPU seconds of analysis per document before it is recorded as failed (0: none)."
+        "--time-budget",
+        min=0,
+        max=MAX_TIME_BUDGET_SECONDS,
+        callback=_finite,
+        help="CPU seconds of parse and analysis per document before it is recorded as failed (0: none).",
     ),
 ]
 
 
 def _fail(error: DossierError, code: int = 2) -> None:
-    errors.print(f"[red]error:[/] {error}", highlight=False)
+    errors.print(f"[red]error:[/] {escape(_one_line(str(error)))}", highlight=False)
     raise typer.Exit(code)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@contextmanager
+def _errors_as_one_line(db: Path | None = None) -> Iterator[None]:
+    """A command's domain, database and file errors as one line and exit code 2, never a traceback.
+
+    A database that cannot be read or written (damaged mid-file, on an immutable file, on a full disk) is
+    the user's to fix, like a missing file; so is an output path in a missing folder or on a full device.
+    """
+    try:
+        yield
+    except DossierError as error:
+        _fail(error)
+    except sqlite3.DatabaseError as error:
+        _fail(StoreError(f"{db}: the database cannot be used ({error}); check the file, its folder and the disk"))
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(DossierError(f"{where}{error.strerror or error}"))
 
 
 @app.command()
@@ -61,7 +118,9 @@ def run(
     db: DbOption = Path(DEFAULT_DB),
     issues: IssuesOption = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy model to load.")] = None,
-    processes: Annotated[int, typer.Option("--processes", "-j", min=1, help="Parser processes.")] = 1,
+    processes: Annotated[
+        int, typer.Option("--processes", "-j", min=1, help="Worker processes that parse and analyse (1: none).")
+    ] = 1,
     batch_size: BatchSizeOption = 32,
     max_doc_mb: MaxDocOption = 20,
     max_sentence_chars: MaxSentenceOption = 2000,
@@ -69,14 +128,18 @@ def run(
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Also print the CPU time of each step per sentence.")
+    ] = False,
 ) -> None:
     """Read every input, run the whole pipeline, store the results and print a short report.
 
     Example: dossier run ../shared/corpus/seeds --db dossier.db
     """
-    from dossier.cli.report import print_report
+    from dossier.cli.report import print_profile, print_report
     from dossier.pipeline import RunOptions
     from dossier.pipeline import run as run_pipeline
+    from dossier.read.readers import check_inputs_exist
     from dossier.store.database import Store
 
     options = RunOptions(
@@ -90,29 +153,22 @@ def run(
         reanalyse=reanalyse,
         link=not no_link,
     )
-    if issues is not None and not issues.is_file():
-        _fail(DossierError(f"{issues}: no such issues file"))
-    if issues is not None:
-        from dossier.stance.lexicon import load_issues
-
-        try:
-            load_issues(issues)  # a bad issues file is a usage error, not a failure of every document
-        except DossierError as error:
-            _fail(error)
-    try:
+    with _errors_as_one_line(db):
+        check_inputs_exist(paths)  # a missing input is a usage error before anything is read or created
+    _check_issues_file(issues)
+    with _errors_as_one_line(db):
         with Store.open(db) as store, _progress(quiet) as progress:
             task = progress.add_task("reading", total=_count_inputs(paths))
             report = run_pipeline(
                 paths,
                 store,
                 options,
-                on_progress=lambda source: progress.update(task, advance=1, description=_short(source)),
+                on_progress=lambda source: progress.update(task, advance=1, description=escape(_short(source))),
             )
             counts = store.counts()
-    except DossierError as error:
-        _fail(error)
-        return
     print_report(report, console, counts, detailed=not quiet)
+    if profile:
+        print_profile(report, console)
     if issues is None and not quiet:
         errors.print("[dim]no --issues file: stances are on issues proposed from the reports (proposed:*).[/]")
     if report.failed:
@@ -152,28 +208,54 @@ def _count_inputs(paths: list[str]) -> int | None:
     return total
 
 
+# How `stances`, `stats` and `export network` group actors: who they are unless asked otherwise.
+ByCodeOption = Annotated[
+    bool, typer.Option("--by-code", help="Group actors by CAMEO code (RUSGOV: Putin and Russian officials together).")
+]
+ByCountryOption = Annotated[bool, typer.Option("--by-country", help="Group actors by country (RUS for RUSGOV).")]
+
+
+def _grouping(by_code: bool, by_country: bool) -> str:
+    from dossier.analysis.identity import CODE, COUNTRY, IDENTITY
+
+    if by_code and by_country:
+        raise typer.BadParameter("give --by-code or --by-country, not both")
+    return CODE if by_code else COUNTRY if by_country else IDENTITY
+
+
 @app.command()
 def export(
-    kind: Annotated[str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, links or errors.")],
+    kind: Annotated[
+        str, typer.Argument(help="articles, actors, mentions, quotes, events, stances, links, errors or network.")
+    ],
     db: DbOption = Path(DEFAULT_DB),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, gdelt or plover.")] = "jsonl",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, csv or parquet; gdelt or plover for events; graphml or gexf for network."
+        ),
+    ] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    by_code: ByCodeOption = False,
+    by_country: ByCountryOption = False,
 ) -> None:
-    """Write one record per line for KIND.
+    """Write one record per line for KIND, with the kind's fixed columns; or the actor network for Gephi.
 
     Example: dossier export quotes --format csv -o quotes.csv
+    Example: dossier export network --format graphml -o actors.graphml
     """
     from dossier.export.writers import export as export_records
     from dossier.store.database import Store
 
-    try:
+    grouping = _grouping(by_code, by_country)
+    if kind == "network" and fmt == "jsonl":
+        fmt = "graphml"
+    with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
-            count = export_records(store, kind, fmt, output)
-    except DossierError as error:
-        _fail(error)
-        return
+            count = export_records(store, kind, fmt, output, grouping)
     if output is not None:
-        errors.print(f"wrote {count} {kind} to {output}")
+        written = "edges" if kind == "network" else kind
+        errors.print(f"wrote {count} {escape(written)} to {escape(str(output))}", highlight=False)
 
 
 def _events_by_root_table(tally: dict[str, dict[str, int]]) -> Table:
@@ -202,12 +284,9 @@ def evaluate_command(
     from dossier.evaluate import evaluate, load_gold
     from dossier.store.database import Store
 
-    try:
+    with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
             result = evaluate(load_gold(gold), store)
-    except DossierError as error:
-        _fail(error)
-        return
     if as_json:
         console.print_json(json.dumps(result.to_dict()))
         return
@@ -229,11 +308,12 @@ def evaluate_command(
     console.print(f"extra events per gold event: {result.extra['extra_events_per_gold_event']}")
     console.print(_events_by_root_table(result.extra["events_by_root"]))
     if result.missing_articles:
-        errors.print(f"[yellow]gold articles not in the database:[/] {', '.join(result.missing_articles)}")
+        missing = escape(", ".join(result.missing_articles))
+        errors.print(f"[yellow]gold articles not in the database:[/] {missing}")
     if show_misses:
         for kind, score in result.scores.items():
             for miss in score.misses:
-                console.print(f"[dim]missed {kind}:[/] {miss}", highlight=False)
+                console.print(f"[dim]missed {kind}:[/] {escape(str(miss))}", highlight=False)
 
 
 @app.command()
@@ -246,21 +326,21 @@ def search(
 
     Example: dossier search "sanctions AND oil"
     """
-    import sqlite3
 
     from dossier.store.database import Store
+    from dossier.store.queries import search_articles
 
-    try:
+    # Marks no article text holds, swapped for a style after the text is escaped (rich reads "[x]" as markup).
+    start, end = "\x02", "\x03"
+    with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
-            hits = store.search(query, limit)
-    except DossierError as error:
-        _fail(error)
-        return
-    except sqlite3.OperationalError as error:
-        _fail(DossierError(f"bad search query {query!r} ({error})"))
-        return
+            try:
+                hits = search_articles(store, query, limit, (start, end))
+            except sqlite3.OperationalError as error:
+                raise DossierError(f"bad search query {query!r} ({error})") from None
     for hit in hits:
-        console.print(f"[cyan]{hit['id']}[/] {hit['title'] or ''}\n  {hit['snippet']}", highlight=False)
+        snippet = escape(" ".join(str(hit["snippet"] or "").split())).replace(start, "[bold]").replace(end, "[/]")
+        console.print(f"[cyan]{escape(hit['id'])}[/] {escape(hit['title'] or '')}\n  {snippet}", highlight=False)
     if not hits:
         errors.print("no matches")
 
@@ -269,47 +349,168 @@ def search(
 def stances(
     db: DbOption = Path(DEFAULT_DB),
     issue: Annotated[Optional[str], typer.Option("--issue", help="Show only this issue id.")] = None,
-    by_country: Annotated[bool, typer.Option("--by-country", help="Group actors by country (RUS for RUSGOV).")] = False,
+    by_code: ByCodeOption = False,
+    by_country: ByCountryOption = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the matrix as JSON.")] = False,
 ) -> None:
     """Where each actor stands on each issue: counts for and against and the strongest evidence, disputes first.
 
+    Each actor (code and name) is its own row unless --by-code or --by-country groups them.
+    Issues proposed from the reports (no --issues file) are listed apart, after the given ones.
+
     Example: dossier stances --db dossier.db --issue sanctions_on_north_korea
     """
-    from dossier.stance.matrix import COUNTRY, stance_matrix
+    from dossier.stance.matrix import stance_matrix
     from dossier.store.database import Store
 
-    try:
+    grouping = _grouping(by_code, by_country)
+    with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
-            matrix = stance_matrix(store, COUNTRY if by_country else "actor", issue)
-    except DossierError as error:
-        _fail(error)
-        return
+            matrix = stance_matrix(store, grouping, issue)
     if as_json:
         console.print_json(json.dumps(matrix.to_dict()))
         return
     if not matrix.cells:
         errors.print("no stances stored" + (f" on {issue}" if issue else ""))
         return
-    table = Table(title="dossier stances: actor x issue, disputed issues first", expand=True)
+    from dossier.stance.reader import PROPOSED_PREFIX
+
+    given = [name for name in matrix.issues if not name.startswith(PROPOSED_PREFIX)]
+    proposed = [name for name in matrix.issues if name.startswith(PROPOSED_PREFIX)]
+    if given:
+        console.print(_stance_table(matrix, given, "dossier stances: actor x issue, disputed issues first"))
+    if proposed:
+        title = "issues proposed from the reports (seen in two reports or held by two actors)"
+        console.print(_stance_table(matrix, proposed, title))
+        console.print("[dim]issues named proposed:* were derived from the reports (no --issues file was given).[/]")
+
+
+def _stance_table(matrix: StanceMatrix, issues: list[str], title: str) -> Table:
+    table = Table(title=title, expand=True)
     table.add_column("issue", ratio=2)
     table.add_column("actor", ratio=2)
     table.add_column("for/against", justify="right", no_wrap=True)
     table.add_column("strongest evidence (strength, article)", ratio=5)
     colours = {"support": "green", "oppose": "red", "mixed": "yellow"}
-    for name in matrix.issues:
-        label = f"{name} [yellow](disputed)[/]" if matrix.disputed(name) else name
+    for name in issues:
+        label = f"{escape(name)} [yellow](disputed)[/]" if matrix.disputed(name) else escape(name)
         for cell in matrix.row(name):
             best = cell.strongest
-            evidence = f'"{best.get("evidence", "")}" [dim]({float(best.get("strength") or 0):.2f}, '
-            evidence += f"{str(best.get('article_id', ''))[:8]})[/]"
+            evidence = f'"{escape(str(best.get("evidence", "")))}" [dim]({float(best.get("strength") or 0):.2f}, '
+            evidence += f"{escape(str(best.get('article_id', ''))[:8])})[/]"
             counts = f"[{colours[cell.position]}]{cell.support}/{cell.oppose}[/]"
-            table.add_row(label, cell.label, counts, evidence)
+            table.add_row(label, escape(cell.label), counts, evidence)
             label = ""
         table.add_section()
-    console.print(table)
-    if matrix.has_proposed:
-        console.print("[dim]issues named proposed:* were derived from the reports (no --issues file was given).[/]")
+    return table
+
+
+@app.command()
+def stats(
+    db: DbOption = Path(DEFAULT_DB),
+    by: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--by",
+            help="Group by dyad, source, target, day, week, month, year, root or quad (repeatable; default dyad).",
+        ),
+    ] = None,
+    actor: Annotated[
+        Optional[str], typer.Option("--actor", help="Only events whose source or target has this code or name.")
+    ] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Only events whose source matches.")] = None,
+    target: Annotated[Optional[str], typer.Option("--target", help="Only events whose target matches.")] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="Only CAMEO codes starting with this.")] = None,
+    since: Annotated[
+        Optional[str], typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[Optional[str], typer.Option("--until", help="Up to this date, inclusive.")] = None,
+    by_code: ByCodeOption = False,
+    by_country: ByCountryOption = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write CSV to this file.")] = None,
+) -> None:
+    """Event counts, Goldstein sums and means by dyad, period, root code or QuadClass.
+
+    Example: dossier stats --by dyad --by month --actor RUS --since 2017 --csv
+    """
+    from dossier.analysis.stats import stored_event_stats
+    from dossier.store.database import Store
+    from dossier.store.queries import EventFilter
+
+    grouping = _grouping(by_code, by_country)
+    where = EventFilter(source=source, target=target, code=code, since=since, until=until)
+    with _errors_as_one_line(db):
+        with Store.open(db, read_only=True) as store:
+            table = stored_event_stats(store, by or ["dyad"], where, grouping, actor)
+        if output is not None:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                table.write_csv(stream)
+    if output is not None:
+        errors.print(f"wrote {len(table.rows)} rows to {escape(str(output))}", highlight=False)
+        return
+    if as_csv:
+        table.write_csv(sys.stdout)
+        return
+    if not table.rows:
+        errors.print("no events match")
+        return
+    shown = Table(title=f"dossier stats: events by {', '.join(table.dimensions)}")
+    for column in table.columns:
+        shown.add_column(column, justify="right" if column in ("events", "goldstein_sum", "goldstein_mean") else "left")
+    for values in (row.values() for row in table.rows):
+        shown.add_row(*("-" if value is None else str(value) if value != "" else "∅" for value in values))
+    console.print(shown)
+
+
+@app.command()
+def watch(
+    urls: Annotated[list[str], typer.Argument(help="RSS/Atom feeds or article pages (http or https URLs).")],
+    db: DbOption = Path(DEFAULT_DB),
+    every: Annotated[float, typer.Option("--every", min=0, help="Minutes between polls.")] = 15,
+    max_polls: Annotated[
+        Optional[int], typer.Option("--max-polls", min=1, help="Stop after this many polls (default: until Ctrl-C).")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and stop (as --max-polls 1).")] = False,
+    issues: IssuesOption = None,
+    time_budget: TimeBudgetOption = 60,
+) -> None:
+    """Follow feeds and pages: poll them, store and analyse new articles, update links and stories; Ctrl-C stops.
+
+    Each poll is a conditional GET (ETag, Last-Modified): an unchanged feed costs one 304.
+
+    Example: dossier watch https://example.org/world.rss --every 15 --db dossier.db
+    """
+    from dossier.pipeline import RunOptions
+    from dossier.store.database import Store
+    from dossier.watch import PollReport, WatchOptions
+    from dossier.watch import watch as watch_urls
+
+    bad = [url for url in urls if not url.lower().startswith(("http://", "https://"))]
+    if bad:
+        _fail(DossierError(f"{bad[0]}: not an http(s) URL; to read files use `dossier run PATH`"))
+    _check_issues_file(issues)
+    options = WatchOptions(
+        every_seconds=every * 60,
+        max_polls=1 if once else max_polls,
+        run=RunOptions(issues_file=str(issues) if issues else None, time_budget_seconds=time_budget or None),
+    )
+
+    def show(report: PollReport) -> None:
+        console.print(report.summary(), highlight=False)
+
+    polls = 0
+    try:
+        with Store.open(db) as store:
+            errors.print(f"dossier: watching {len(urls)} URL(s) every {every:g} min into {db} (Ctrl-C stops)")
+            polls = watch_urls(urls, store, options, on_poll=show)
+    except DossierError as error:
+        _fail(error)
+        return
+    except KeyboardInterrupt:
+        errors.print("stopped (Ctrl-C); every article stored so far is kept")
+        return
+    errors.print(f"stopped after {polls} poll(s)")
 
 
 @app.command()
@@ -319,6 +520,13 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     read_only: Annotated[bool, typer.Option("--read-only", help="Refuse ingest (POST answers 403).")] = False,
     issues: Annotated[Optional[Path], typer.Option("--issues", help="Issue definitions for posted articles.")] = None,
+    allow_host: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--allow-host",
+            help="A Host name the server answers besides its loopback names and --host (repeatable; '*' for any).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (schema at /openapi.json) and the web page over a database.
 
@@ -327,15 +535,24 @@ def serve(
     import uvicorn
 
     from dossier.pipeline import RunOptions
-    from dossier.serve.app import create_app
+    from dossier.serve.app import create_app, serve_hosts
 
-    try:
-        application = create_app(db, read_only, RunOptions(issues_file=str(issues) if issues else None))
-    except DossierError as error:
-        _fail(error)
-        return
-    errors.print(f"dossier: serving {db} at http://{host}:{port}/ ({'read-only' if read_only else 'read-write'})")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    _check_issues_file(issues)
+    options = RunOptions(issues_file=str(issues) if issues else None)
+    with _errors_as_one_line(db):
+        hosts = serve_hosts(host, allow_host or ())
+        application = create_app(db, read_only, options, allowed_hosts=hosts, ingest_in_child=True)
+    mode = "read-only" if read_only else "read-write"
+    errors.print(f"dossier: serving {escape(str(db))} at http://{host}:{port}/ ({mode})", highlight=False)
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_keep_alive=SERVE_KEEP_ALIVE_SECONDS,
+        limit_concurrency=SERVE_MAX_CONNECTIONS,
+        timeout_graceful_shutdown=SERVE_SHUTDOWN_SECONDS,
+    )
 
 
 def _link_kind(kind: str | None) -> str | None:
@@ -366,17 +583,12 @@ def links(
 
     Example: dossier links --kind rewording --db dossier.db
     """
-    from rich.markup import escape
-
     from dossier.link.linker import find_links
     from dossier.store.database import Store
 
-    try:
+    with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
             found = find_links(store, kind, article, limit)
-    except DossierError as error:
-        _fail(error)
-        return
     if not found:
         errors.print("no links")
         return
@@ -390,7 +602,8 @@ def links(
         if detail.get("changes"):
             swaps = "; ".join(f"{a or '∅'} → {b or '∅'}" for a, b in detail["changes"])
             later += "\n[dim]" + escape(swaps) + "[/]"
-        table.add_row(record["kind"], f"{record['similarity']:.2f}", record["first_seen"] or "", earlier, later)
+        first_seen = escape(record["first_seen"] or "")
+        table.add_row(record["kind"], f"{record['similarity']:.2f}", first_seen, earlier, later)
     console.print(table)
 
 
@@ -406,6 +619,8 @@ def _check_issues_file(issues: Path | None) -> None:
         load_issues(issues)
     except DossierError as error:
         _fail(error)
+    except Exception as error:  # yaml's own errors: !!python/ tags the safe loader refuses, a recursive anchor
+        _fail(DossierError(f"{issues}: not an issues file dossier can read ({type(error).__name__}: {error})"))
 
 
 @app.command()

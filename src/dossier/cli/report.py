@@ -1,10 +1,16 @@
-"""The short report `dossier run` prints: what was stored and what failed."""
+"""The short report `dossier run` prints: what was stored and what failed.
+
+Everything that comes from the documents (titles, dates, names, quotes, file
+names in errors) is escaped before Rich sees it: "[pictured]" in a headline
+is text, and "[/]" must not end the report with a MarkupError.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from dossier.pipeline import RunReport
@@ -32,11 +38,31 @@ def print_report(report: RunReport, console: Console, counts: dict[str, int], de
     totals.add_row(*(str(value) for value in counts.values()))
     console.print(totals)
     for warning in report.warnings:
-        console.print(f"[yellow]{warning}[/]", highlight=False)
+        console.print(f"[yellow]{escape(str(warning))}[/]", highlight=False)
     if report.errors:
         console.print(f"[red bold]{len(report.errors)} document(s) failed:[/]")
         for error in report.errors:
-            console.print(f"  [red]{error}[/]", highlight=False)
+            console.print(f"  [red]{escape(str(error))}[/]", highlight=False)
+
+
+def print_profile(report: RunReport, console: Console) -> None:
+    """The CPU time of each step of the run (`dossier run --profile`), per sentence and as a share of the whole.
+
+    Parse and the stages ran in the worker processes, store and link in the main one.
+    """
+    total = sum(report.cpu_seconds.values())
+    sentences = max(report.sentences, 1)
+    console.print(
+        f"[bold]profile[/]: {report.sentences} sentences, {total:.2f} CPU s in all steps, "
+        f"{report.sentences / report.seconds if report.seconds else 0:.0f} sentences/s wall",
+        highlight=False,
+    )
+    for step, seconds in report.cpu_seconds.items():
+        share = 100 * seconds / total if total else 0.0
+        console.print(
+            f"  {step:<10} {seconds:8.2f} s {1000 * seconds / sentences:8.3f} ms/sentence {share:5.1f} %",
+            highlight=False,
+        )
 
 
 def describe_limits(limits: dict[str, float | int | None]) -> str:
@@ -48,24 +74,23 @@ def describe_limits(limits: dict[str, float | int | None]) -> str:
         [
             f"documents up to {size / (1024 * 1024):g} MB" if size else "documents of any size",
             f"sentences split past {sentence} characters" if sentence else "sentences never split",
-            f"{budget:g} s of analysis per document" if budget else "no time budget",
+            f"{budget:g} s of analysis per document (parse included)" if budget else "no time budget",
         ]
     )
 
 
 def print_article(analysis: ArticleAnalysis, console: Console) -> None:
     article = analysis.article
-    console.rule(
-        f"{article.title or article.name or article.id}  [dim]{article.id} · {article.published or 'no date'}[/]"
-    )
+    heading = escape(article.title or article.name or article.id)
+    console.rule(f"{heading}  [dim]{escape(article.id)} · {escape(article.published or 'no date')}[/]")
     if analysis.mentions:
         counted = Counter((m.actor.code or "?", m.actor.name) for m in analysis.mentions)
-        actors = ", ".join(f"{name} [cyan]{code}[/]×{n}" for (code, name), n in counted.most_common())
+        actors = ", ".join(f"{escape(name)} [cyan]{escape(code)}[/]×{n}" for (code, name), n in counted.most_common())
         console.print(f"[bold]actors[/]: {actors}", highlight=False)
     for quote in analysis.quotes[:MAX_ITEMS_PER_SECTION]:
         addressee = f" to {_actor_label(quote.addressee)}" if quote.addressee else ""
         console.print(
-            f"[bold]quote[/] {_actor_label(quote.speaker)}{addressee} -> ({quote.kind}, {quote.cue or '-'}) "
+            f"[bold]quote[/] {_actor_label(quote.speaker)}{addressee} -> ({quote.kind}, {escape(quote.cue or '-')}) "
             f"[dim]@{quote.start}-{quote.end}[/]: {_clip(quote.text)}",
             highlight=False,
         )
@@ -76,15 +101,16 @@ def print_article(analysis: ArticleAnalysis, console: Console) -> None:
         )
     for event in analysis.events[:MAX_ITEMS_PER_SECTION]:
         target = event.target.code or event.target.name if event.target else "-"
+        place = event.place.name if event.place else ""
         console.print(
-            f"[bold]event[/] {event.source.code or event.source.name} {event.code} {target} "
-            f"[dim]{event.date or ''} {event.place.name if event.place else ''}[/]: {_clip(event.sentence)}",
+            f"[bold]event[/] {escape(event.source.code or event.source.name)} {event.code} {escape(target)} "
+            f"[dim]{escape(event.date or '')} {escape(place)}[/]: {_clip(event.sentence)}",
             highlight=False,
         )
     for stance in analysis.stances[:MAX_ITEMS_PER_SECTION]:
         console.print(
-            f"[bold]stance[/] {stance.actor.code or stance.actor.name} {stance.polarity} {stance.issue}: "
-            f"{_clip(stance.evidence)}",
+            f"[bold]stance[/] {escape(stance.actor.code or stance.actor.name)} {stance.polarity} "
+            f"{escape(stance.issue)}: {_clip(stance.evidence)}",
             highlight=False,
         )
 
@@ -93,9 +119,10 @@ def _actor_label(actor: ActorRef | None) -> str:
     """'Vladimir Putin [RUSGOV]'; 'unknown' for a quote with no speaker."""
     if actor is None:
         return "unknown"
-    return f"{actor.name or '?'} [cyan]\\[{actor.code or '?'}][/]"
+    return f"{escape(actor.name or '?')} [cyan]\\[{escape(actor.code or '?')}][/]"
 
 
 def _clip(text: str, width: int = 110) -> str:
+    """One line of at most `width` characters, escaped for Rich."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return escape(text if len(text) <= width else text[: width - 1] + "…")

@@ -20,9 +20,16 @@ codes single predicates, `dossier.events.participants` finds their actors,
 `dossier.events.when` and `dossier.events.where` resolve dates and places.
 
 Example:
-    >>> events = code_events(parsed, mentions, quotes)
-    >>> events[0].code, events[0].source.code, events[0].target.code
-    ('120', 'RUSGOV', 'USA')
+    >>> from dossier.actors.resolve import resolve_actors
+    >>> from dossier.parse import parse_articles
+    >>> from dossier.quotes.attribution import find_quotes
+    >>> from dossier.records import Article
+    >>> text = "Russian President Vladimir Putin criticised the United States on Monday."
+    >>> parsed = next(parse_articles([Article.build(text, published="2017-09-07")]))
+    >>> mentions = resolve_actors(parsed)
+    >>> events = code_events(parsed, mentions, find_quotes(parsed, mentions))
+    >>> [(e.code, e.source.code, e.target.code, e.date) for e in events]
+    [('111', 'RUSGOV', 'USA', '2017-09-04')]
 """
 
 from __future__ import annotations
@@ -100,7 +107,10 @@ def load_event_data() -> EventData:
 
     Example:
         >>> data = load_event_data()
-        >>> events = code_events(parsed, mentions, quotes, data)
+        >>> data.codebook["111"].name, data.codebook["111"].goldstein
+        ('Criticize or denounce', -2.0)
+
+        Then `code_events(parsed, mentions, quotes, data)` reads nothing more.
     """
     return EventData(cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer())
 

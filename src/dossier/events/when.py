@@ -87,15 +87,27 @@ def resolve_date(expression: str, anchor: dt.date | None, tense: str = "past") -
     weekday or month points from the publication date.
 
     Example:
-        >>> resolve_date("on Sunday", dt.date(2017, 9, 11)).date
-        '2017-09-03'
+        >>> resolve_date("on Sunday", dt.date(2017, 9, 11)).date  # published on a Monday
+        '2017-09-10'
+        >>> resolve_date("next Sunday", dt.date(2017, 9, 11)).date
+        '2017-09-17'
     """
     text = " ".join(expression.lower().replace("’", "'").split())
     for resolver in (_explicit_date, _relative_word, _weekday, _relative_unit, _ago, _month_or_year):
-        found = resolver(text, anchor, tense)
+        try:
+            found = resolver(text, anchor, tense)
+            if found is not None and found.date is not None and not _IN_CALENDAR.match(found.date):
+                raise OverflowError(found.date)
+        except OverflowError:
+            # Counting back from 0001-01-01 (or on from 9999-12-31) leaves the calendar: no date, and say why.
+            return ResolvedDate(None, None, f"'{text}' falls outside the years 1 to 9999 from {anchor}")
         if found is not None:
             return found
     return None
+
+
+# A resolved date, month or year within years 1 to 9999 (month and year arithmetic can reach 0 or below).
+_IN_CALENDAR = re.compile(r"^(?!0000)\d{4}(?:-\d{2}){0,2}$")
 
 
 def _needs_anchor(text: str) -> ResolvedDate:

@@ -215,7 +215,9 @@ def resolve_place(phrase: Span | Token, country_hint: str | None = None) -> Plac
     """A Place for a phrase: gazetteer coordinates when known, else the name alone.
 
     Example:
-        >>> resolve_place(doc[5:6])  # "Vladivostok"
+        >>> import spacy
+        >>> doc = spacy.blank("en")("Putin met Moon in Vladivostok.")
+        >>> resolve_place(doc[4:5])  # "Vladivostok"
         Place(name='Vladivostok', country='RUS', lat=43.10562, lon=131.87353)
     """
     text = phrase.text.strip()

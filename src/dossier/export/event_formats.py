@@ -10,9 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from dossier.store.database import Store
 
 # The 61 columns of the GDELT 2.0 event table, in order (GDELT Event Codebook V2.0).
 GDELT_COLUMNS = (
@@ -33,21 +38,96 @@ GDELT_COLUMNS = (
 )  # fmt: skip
 # GDELT's geographic resolution codes.
 GEO_COUNTRY, GEO_US_CITY, GEO_WORLD_CITY = "1", "3", "4"
+# A lead paragraph is prose: a headline, a byline or a dateline ("Posted September 11, 2017")
+# has fewer words or no sentence end. Eight words: more than the seeds' headline and dateline
+# paragraphs hold, fewer than their lead sentences.
+LEAD_MIN_WORDS = 8
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What a GDELT row needs from an event's article: its URL, when it was stored, where its lead ends."""
+
+    url: str | None
+    added: dt.datetime | None  # when the article was stored (UTC)
+    lead: tuple[int, int]  # character offsets of the lead paragraph
+
+    @classmethod
+    def of(cls, text: str, url: str | None = None, ingested_at: float | None = None) -> ArticleFacts:
+        added = dt.datetime.fromtimestamp(ingested_at, tz=dt.UTC) if ingested_at is not None else None
+        return cls(url, added, lead_paragraph(text))
+
+    @staticmethod
+    def reader(store: Store) -> Callable[[str], ArticleFacts | None]:
+        """Facts by article id, read from the store once per article (events come in article order)."""
+        from dossier.store.queries import article_origin
+
+        cache: dict[str, ArticleFacts | None] = {}
+
+        def facts(article_id: str) -> ArticleFacts | None:
+            if article_id not in cache:
+                if len(cache) > 1024:
+                    cache.clear()
+                origin = article_origin(store, article_id)
+                cache[article_id] = ArticleFacts.of(**origin) if origin else None
+            return cache[article_id]
+
+        return facts
+
+
+def lead_paragraph(text: str) -> tuple[int, int]:
+    """Offsets of the first paragraph that is prose: GDELT's lead, whose events are its root events.
+
+    Example:
+        >>> text = "Talks stall\\n\\nEnvoys of both sides left Geneva on Monday without an agreement."
+        >>> lead_paragraph(text)[0] == text.index("Envoys")
+        True
+    """
+    spans = list(_paragraphs(text))
+    for start, end in spans:
+        paragraph = text[start:end]
+        if len(paragraph.split()) >= LEAD_MIN_WORDS and _SENTENCE_END.search(paragraph):
+            return start, end
+    return spans[0] if spans else (0, len(text))
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the non-blank stretches between blank lines, trailing space left out."""
+    start = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        if chunk.strip():
+            yield start + len(chunk) - len(chunk.lstrip()), start + len(chunk.rstrip())
+        if match:
+            start = match.end()
 
 
 # ------------------------------------------------------------------ GDELT
 
 
-def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
+def write_gdelt(
+    records: Iterable[dict[str, Any]],
+    stream: TextIO,
+    articles: Callable[[str], ArticleFacts | None] | None = None,
+) -> int:
     """One tab-separated GDELT 2.0 event row per real event, no header (as GDELT ships them).
 
     Codes stay strings with their leading zeros ("010"); what dossier does
-    not know (tone, ethnic and religion codes, actor geography) is blank.
-    Reports of one real event merged by the event_merge stage (the record's
-    `merged_event`) give one row, the first of them met, with GLOBALEVENTID
-    the merged event's id and NumMentions/NumSources/NumArticles its counts of
-    events, outlets and articles; an event not merged is its own row with 1s.
-    SOURCEURL holds the dossier article id, the key to join the articles export.
+    not know (tone, ethnic and religion codes) is blank. Actor1Geo/Actor2Geo
+    are the actor's country. Reports of one real event merged by the
+    event_merge stage (the record's `merged_event`) give one row, the first of
+    them met, with GLOBALEVENTID the merged event's id and
+    NumMentions/NumSources/NumArticles its counts of events, outlets and
+    articles; an event not merged is its own row with 1s.
+
+    `articles` gives each event's article facts (`ArticleFacts.reader(store)`):
+    IsRootEvent is 1 for an event in the article's lead paragraph, DATEADDED
+    is when the article was stored, SOURCEURL its URL. Without them, or for an
+    article without a URL, SOURCEURL is the dossier article id (the key to
+    join the articles export).
     """
     count = 0
     written: set[str] = set()
@@ -57,14 +137,15 @@ def write_gdelt(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
             if merged_id in written:
                 continue
             written.add(merged_id)
-        row = gdelt_row(record)
+        facts = articles(str(record.get("article_id"))) if articles is not None else None
+        row = gdelt_row(record, facts)
         stream.write("\t".join(_cell(row.get(column)) for column in GDELT_COLUMNS) + "\n")
         count += 1
     return count
 
 
-def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
-    """The GDELT columns of one event record, by column name."""
+def gdelt_row(record: dict[str, Any], article: ArticleFacts | None = None) -> dict[str, Any]:
+    """The GDELT columns of one event record, by column name; `article` fills IsRootEvent, DATEADDED, SOURCEURL."""
     code = str(record.get("code") or "")
     merged = record.get("merged_event") or {}
     row: dict[str, Any] = {
@@ -78,11 +159,17 @@ def gdelt_row(record: dict[str, Any]) -> dict[str, Any]:
         "NumMentions": merged.get("mentions") or 1,
         "NumSources": merged.get("independent_sources") or merged.get("sources") or 1,  # copies count as their origin
         "NumArticles": merged.get("reports") or 1,
-        "SOURCEURL": record.get("article_id"),
+        "SOURCEURL": (article.url if article else None) or record.get("article_id"),
     }
+    if article is not None:
+        lead_start, lead_end = article.lead
+        row["IsRootEvent"] = int(lead_start <= int(record.get("start") or 0) < lead_end)
+        row["DATEADDED"] = article.added.strftime("%Y%m%d%H%M%S") if article.added else ""
     row.update(_date_columns(record.get("date"), record.get("date_precision")))
     row.update(_actor_columns("Actor1", record.get("source")))
     row.update(_actor_columns("Actor2", record.get("target")))
+    row.update(_country_geo_columns("Actor1Geo", record.get("source")))
+    row.update(_country_geo_columns("Actor2Geo", record.get("target")))
     row.update(_geo_columns("ActionGeo", record.get("place")))
     return row
 
@@ -144,6 +231,23 @@ def _geo_columns(prefix: str, place: dict[str, Any] | None) -> dict[str, Any]:
         f"{prefix}_CountryCode": fips_code(country) if country else "",
         f"{prefix}_Lat": place.get("lat"),
         f"{prefix}_Long": place.get("lon"),
+    }
+
+
+def _country_geo_columns(prefix: str, actor: dict[str, Any] | None) -> dict[str, Any]:
+    """An actor's geography at country resolution: what dossier knows of where an actor is."""
+    country = (actor or {}).get("country")
+    info = _countries().get(country) if country else None
+    if not info:
+        return {}
+    fips = str(info.get("fips") or "")
+    # At country resolution GDELT gives the FIPS code as ADM1 code and feature id too.
+    return {
+        f"{prefix}_Type": GEO_COUNTRY,
+        f"{prefix}_FullName": info["name"],
+        f"{prefix}_CountryCode": fips,
+        f"{prefix}_ADM1Code": fips,
+        f"{prefix}_FeatureID": fips,
     }
 
 

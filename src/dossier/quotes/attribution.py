@@ -141,6 +141,8 @@ def find_quotes(
     a run loads it once and passes it in, and then the call reads no file.
 
     Example:
+        >>> from dossier.parse import parse_articles
+        >>> from dossier.records import Article
         >>> parsed = next(parse_articles([Article.build('"We want peace," the minister said.')]))
         >>> [(q.text, q.kind, q.cue) for q in find_quotes(parsed, ())]
         [('We want peace', 'direct', 'say')]

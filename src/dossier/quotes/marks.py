@@ -51,7 +51,8 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
     """Pair quote marks into spans; single quotes count only outside double ones.
 
     Example:
-        >>> [text[s.start:s.end] for s in find_marked_spans(text := 'He said "yes" and left.')]
+        >>> text = 'He said "yes" and left.'
+        >>> [text[s.start:s.end] for s in find_marked_spans(text)]
         ['yes']
     """
     paragraphs = list(paragraph_bounds(text))

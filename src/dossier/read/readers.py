@@ -3,7 +3,14 @@
 Formats: plain text, HTML (trafilatura), JSONL (one article per line),
 WARC (warcio, HTML responses), RSS/Atom (feedparser). A document that
 cannot be read becomes a `DocumentError` naming the file and the problem;
-the rest of the batch goes on.
+the rest of the batch goes on. The readers never raise out of their
+iterator: whatever goes wrong inside one input (one file, JSONL line, WARC
+record or feed item) is that input's error, and reading goes on with the
+next. A missing path is a usage error, raised before anything is read.
+
+Memory is bounded by `--max-doc-mb`: stdin is read up to the limit, a JSONL
+line over it is skipped without being held, and gzipped WARC files are
+decompressed in bounded chunks (see `dossier.read.streams`).
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from dossier.errors import InputNotFound, ReadError
+from dossier.read import streams
 from dossier.records import Article, DocumentError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -42,6 +50,9 @@ _DATELINE = re.compile(
 )
 # Half of a UTF-16 surrogate pair: json.loads lets an escaped one through, UTF-8 cannot encode it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A time of day after an ISO date ("T25:61:00Z" included): checked, not ignored.
+_ISO_TIME = re.compile(r"[Tt ]\d")
+_YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _BARE_DATE = re.compile(
     r"^\s*(?P<date>(?:\w+day,?\s+)?(?:\d{1,2}\s+)?"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -61,20 +72,72 @@ def read_articles(
 ) -> Iterator[Article | DocumentError]:
     """Read every input (file, folder or "-" for stdin) into articles.
 
+    Every path is checked before anything is read: a missing one raises
+    `InputNotFound` here, not halfway through the batch. The iterator itself
+    never raises; each failure is a `DocumentError` naming its input.
+
     Example:
-        >>> for item in read_articles(["reports/"]):
-        ...     print(item)
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> folder = tempfile.TemporaryDirectory()
+        >>> report = "Talks resume\\n\\nPosted September 7, 2017\\n\\nEnvoys met."
+        >>> _ = (Path(folder.name) / "talks.txt").write_text(report)
+        >>> _ = (Path(folder.name) / "empty.txt").write_text("")
+        >>> for item in read_articles([folder.name]):
+        ...     print(type(item).__name__, item.title if isinstance(item, Article) else item.problem)
+        DocumentError empty document (no text)
+        Article Talks resume
+        >>> folder.cleanup()
     """
-    options = options or ReadOptions()
+    given = [str(item) for item in inputs]
+    check_inputs_exist(given)
+    return _read_inputs(given, options or ReadOptions())
+
+
+def check_inputs_exist(inputs: Iterable[str | Path]) -> None:
+    """Raise `InputNotFound` naming every input that is neither "-" (stdin) nor an existing path."""
+    missing = [str(given) for given in inputs if str(given) != "-" and not Path(given).exists()]
+    if missing:
+        raise InputNotFound(", ".join(missing))
+
+
+def _read_inputs(inputs: list[str], options: ReadOptions) -> Iterator[Article | DocumentError]:
     for given in inputs:
-        if str(given) == "-":
-            yield from read_bytes_safely("<stdin>", sys.stdin.buffer.read(), None, options)
+        if given == "-":
+            yield from _read_stdin(sys.stdin.buffer, options)
             continue
         path = Path(given)
-        if not path.exists():
-            raise InputNotFound(str(path))
-        for file in _walk(path):
+        try:
+            files = list(_walk(path))
+        except OSError as error:
+            yield DocumentError(_storable_path(path), f"cannot list the folder ({error.strerror or error})")
+            continue
+        for file in files:
             yield from _read_file(file, options)
+
+
+def _read_stdin(stream: Any, options: ReadOptions) -> Iterator[Article | DocumentError]:
+    """Standard input, held to the document limit: containers (JSONL, WARC) streamed, anything else read whole."""
+    source = "<stdin>"
+    try:
+        head, whole = streams.read_head(stream)
+        fmt = _sniff_format(source, head)
+        if fmt in _READERS_STREAMING:
+            yield from _READERS_STREAMING[fmt](source, whole, options)
+            return
+        data = streams.read_at_most(whole, options.max_document_bytes)
+        if data is None:
+            raise ReadError(source, _too_large_stream(options))
+        yield from _read_bytes(source, data, fmt, options)
+    except ReadError as error:
+        yield DocumentError(error.source, error.problem)
+    except Exception as error:  # a reader bug or an input no reader foresaw: this input's failure alone
+        yield _unexpected(source, error)
+
+
+def _unexpected(source: str, error: BaseException) -> DocumentError:
+    text = " ".join(str(error).split())[:300]
+    return DocumentError(source, f"cannot be read ({type(error).__name__}: {text})")
 
 
 def _walk(path: Path) -> Iterator[Path]:
@@ -103,6 +166,8 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | DocumentE
         yield DocumentError(error.source, error.problem)
     except OSError as error:
         yield DocumentError(source, f"cannot read file ({error.strerror or error})")
+    except Exception as error:  # a reader bug or an input no reader foresaw: this file's failure alone
+        yield _unexpected(source, error)
 
 
 def _storable_path(path: Path) -> str:
@@ -131,6 +196,8 @@ def read_bytes_safely(
         yield from _read_bytes(source, data, fmt, options)
     except ReadError as error:
         yield DocumentError(error.source, error.problem)
+    except Exception as error:  # as in _read_file: the failure belongs to this document
+        yield _unexpected(source, error)
 
 
 # The name before read_bytes_safely was public, for callers not yet moved to it.
@@ -140,6 +207,11 @@ _read_bytes_safely = read_bytes_safely
 def _too_large(size: int, options: ReadOptions) -> str:
     limit_mb = options.max_document_bytes / (1024 * 1024)
     return f"document is {size / (1024 * 1024):.1f} MB, over the {limit_mb:g} MB limit (raise it with --max-doc-mb)"
+
+
+def _too_large_stream(options: ReadOptions) -> str:
+    limit_mb = options.max_document_bytes / (1024 * 1024)
+    return f"input is over the {limit_mb:g} MB limit (raise it with --max-doc-mb)"
 
 
 def _read_bytes(source: str, data: bytes, fmt: str | None, options: ReadOptions) -> Iterator[Article | DocumentError]:
@@ -170,8 +242,14 @@ def _format_from_suffix(path: Path) -> str:
 
 
 def _sniff_format(source: str, head: bytes) -> str:
+    if head[:2] == b"\x1f\x8b":
+        return "warc"
+    encoding = _bom_encoding(head)
+    if encoding is not None:
+        # UTF-16/32 text: sniff what it says, not its bytes (full of zeros, it would look binary).
+        head = head.decode(encoding, "ignore").encode("utf-8")
     start = head[:4096].lstrip().lower()
-    if start.startswith(b"warc/") or head[:2] == b"\x1f\x8b":
+    if start.startswith(b"warc/"):
         return "warc"
     if _looks_binary(head[:4096]):
         raise ReadError(source, "binary file, not text (expected text, HTML, JSONL, WARC or RSS/Atom)")
@@ -200,6 +278,22 @@ def _looks_binary(head: bytes) -> bool:
 
 # ---------------------------------------------------------------- decoding
 
+# Byte order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xfe\xff", "utf-16-be"),
+    (b"\xff\xfe", "utf-16-le"),
+)
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/32 encoding a byte order mark announces; None without one (UTF-8's mark is handled apart)."""
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            return encoding
+    return None
+
 
 def decode_text(source: str, data: bytes) -> str:
     """Decode bytes as UTF-8, or with detection; refuse binary data.
@@ -207,6 +301,10 @@ def decode_text(source: str, data: bytes) -> str:
     Raises ReadError for binary data. Replaced characters are kept as
     U+FFFD so offsets stay honest; the caller reports them.
     """
+    encoding = _bom_encoding(data)
+    if encoding is not None:
+        mark = 4 if encoding.startswith("utf-32") else 2
+        return data[mark:].decode(encoding, "replace")
     if _looks_binary(data[:4096]):
         raise ReadError(source, "binary file, not text")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -234,7 +332,7 @@ def _decoding_note(source: str, text: str) -> DocumentError | None:
 
 
 def _read_text(source: str, data: bytes) -> Iterator[Article | DocumentError]:
-    text = _normalise_newlines(decode_text(source, data))
+    text = clean_text(decode_text(source, data))
     note = _decoding_note(source, text)
     if note:
         yield note
@@ -252,6 +350,32 @@ def _read_text(source: str, data: bytes) -> Iterator[Article | DocumentError]:
 
 def _normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Characters that show as nothing and join or split nothing a reader sees:
+# zero-width space, word joiner, BOM inside text, Mongolian vowel separator.
+# Left in a name ("Pu\u200btin") they keep it from resolving to its actor.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u180e]")
+# Zero-width (non-)joiners and the soft hyphen shape Arabic, Persian and Indic
+# text, so they are dropped only between two Latin letters, where they are invisible.
+_INVISIBLE_IN_LATIN = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d\u00ad]+(?=[A-Za-z\u00c0-\u024f])")
+
+
+def clean_text(text: str) -> str:
+    """Text as stored: newlines normalised, invisible characters removed (offsets then point into this text).
+
+    Example:
+        >>> clean_text("Pu\u200btin met Moon\r\n")
+        'Putin met Moon\n'
+    """
+    text = _INVISIBLE_IN_LATIN.sub("", _INVISIBLE.sub("", text))
+    return _normalise_newlines(text)
+
+
+def _clean_optional(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return " ".join(clean_text(text).split()) or None
 
 
 def _first_line_title(text: str) -> str | None:
@@ -293,9 +417,15 @@ def parse_date(value: Any) -> str | None:
     iso = re.match(r"^(\d{4}-\d{2}-\d{2})", text)
     if iso:
         try:
-            return date.fromisoformat(iso.group(1)).isoformat()
+            day = date.fromisoformat(iso.group(1))
+            if _ISO_TIME.match(text, iso.end()):
+                datetime.fromisoformat(text.replace("z", "Z"))  # an impossible time (25:61) makes it no date
         except ValueError:
             return None
+        return day.isoformat()
+    if not _YEAR_DIGITS.search(text):
+        # "yesterday" or "2 hours ago" would be resolved against the wall clock, not the report.
+        return None
     import dateparser
 
     parsed = dateparser.parse(text[:80], languages=["en"], settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["year"]})
@@ -324,10 +454,10 @@ def html_to_article(source: str, html: str, url: str | None = None) -> Article:
     document: Any = extracted
     if document is None or not (document.text or "").strip():
         raise ReadError(source, "no article text found in the HTML")
-    text = _normalise_newlines(document.text)
+    text = clean_text(document.text)
     return Article.build(
         text,
-        title=document.title,
+        title=_clean_optional(document.title),
         url=document.url or url,
         outlet=document.sitename or document.hostname,
         published=parse_date(document.date) or find_published_date(text),
@@ -345,18 +475,21 @@ def _read_jsonl(
     source: str, stream: io.BufferedIOBase | Any, options: ReadOptions
 ) -> Iterator[Article | DocumentError]:
     seen_any = False
-    for number, raw in enumerate(stream, start=1):
+    for number, raw, size in streams.bounded_lines(stream, options.max_document_bytes):
         where = f"{source}:{number}"
+        if raw is None:
+            seen_any = True
+            yield DocumentError(where, _too_large(size, options))
+            continue
         if not raw.strip():
             continue
         seen_any = True
-        if len(raw) > options.max_document_bytes:
-            yield DocumentError(where, _too_large(len(raw), options))
-            continue
         try:
             yield jsonl_record_to_article(where, raw)
         except ReadError as error:
             yield DocumentError(error.source, error.problem)
+        except Exception as error:  # one line's failure; the next line is read
+            yield _unexpected(where, error)
     if not seen_any:
         yield DocumentError(source, "empty document (no JSON lines)")
 
@@ -370,9 +503,14 @@ def jsonl_record_to_article(where: str, raw: bytes | str) -> Article:
         raise ReadError(where, "line is not valid UTF-8") from None
     except json.JSONDecodeError as error:
         raise ReadError(where, f"malformed JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise ReadError(where, "malformed JSON (nested too deeply to read)") from None
+    except ValueError as error:  # e.g. an integer of thousands of digits
+        raise ReadError(where, f"malformed JSON ({' '.join(str(error).split())[:200]})") from None
     if not isinstance(record, dict):
         raise ReadError(where, "expected a JSON object with a 'text' field")
     _refuse_lone_surrogates(where, record)
+    _refuse_structured_fields(where, record)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise ReadError(where, "missing or empty 'text' field")
@@ -380,16 +518,27 @@ def jsonl_record_to_article(where: str, raw: bytes | str) -> Article:
     parsed = parse_date(published) if published else None
     if published and not parsed:
         raise ReadError(where, f"'published' is not a date: {str(published)[:40]!r}")
-    text = _normalise_newlines(text)
+    text = clean_text(text)
+    if not text.strip():
+        raise ReadError(where, "missing or empty 'text' field")
     return Article.build(
         text,
-        title=_optional_str(record.get("title")) or _first_line_title(text),
+        title=_clean_optional(_optional_str(record.get("title"))) or _first_line_title(text),
         url=_optional_str(record.get("url")),
-        outlet=_optional_str(record.get("outlet")),
+        outlet=_clean_optional(_optional_str(record.get("outlet"))),
         published=parsed or find_published_date(text),
         name=_optional_str(record.get("id")),
         source=where,
     )
+
+
+def _refuse_structured_fields(where: str, record: dict[str, Any]) -> None:
+    """A JSON object or list where text belongs would be stored as its Python repr; say so instead."""
+    for name in sorted(JSONL_FIELDS):
+        value = record.get(name)
+        if isinstance(value, (dict, list, bool)):
+            kind = "true/false" if isinstance(value, bool) else type(value).__name__.replace("dict", "object")
+            raise ReadError(where, f"{name!r} is a JSON {kind}; it must be a string")
 
 
 def _refuse_lone_surrogates(where: str, record: dict[str, Any]) -> None:
@@ -420,7 +569,8 @@ def _read_warc(source: str, stream: Any, options: ReadOptions) -> Iterator[Artic
 
     count = 0
     try:
-        for record in ArchiveIterator(stream):
+        plain = streams.warc_stream(source, stream, options.max_document_bytes)
+        for record in ArchiveIterator(plain, block_size=streams.WARC_BUFFER_BYTES):
             if record.rec_type != "response":
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
@@ -448,6 +598,11 @@ def _read_warc(source: str, stream: Any, options: ReadOptions) -> Iterator[Artic
                 yield article
             except ReadError as error:
                 yield DocumentError(error.source, error.problem)
+            except Exception as error:  # this record's failure; the next record is read
+                yield _unexpected(where, error)
+    except ReadError as error:  # the stream's own bounds (compression ratio, line length, truncated gzip)
+        yield DocumentError(error.source, f"{error.problem}; kept {count} records")
+        return
     except Exception as error:  # warcio raises bare exceptions on truncated gzip members
         yield DocumentError(
             source, f"truncated or malformed WARC after {count} records ({type(error).__name__}: {error})"
@@ -477,28 +632,46 @@ def _read_feed(source: str, data: bytes) -> Iterator[Article | DocumentError]:
     outlet = feed.feed.get("title") if feed.feed else None
     for index, entry in enumerate(feed.entries, start=1):
         where = f"{source}#item{index}"
-        body = ""
-        if entry.get("content"):
-            body = entry.content[0].get("value", "")
-        body = body or entry.get("summary", "") or entry.get("description", "")
-        text = _html_fragment_text(body)
-        if not text.strip():
-            yield DocumentError(where, "feed item has no text or summary")
-            continue
-        published = None
-        for key in ("published_parsed", "updated_parsed"):
-            if entry.get(key):
-                published = date(*entry[key][:3]).isoformat()
-                break
-        yield Article.build(
-            text,
-            title=_optional_str(entry.get("title")),
-            url=_optional_str(entry.get("link")),
-            outlet=_optional_str(outlet),
-            published=published or find_published_date(text),
-            name=_optional_str(entry.get("id")),
-            source=where,
-        )
+        try:
+            yield _feed_item_to_article(where, entry, outlet)
+        except ReadError as error:
+            yield DocumentError(error.source, error.problem)
+        except Exception as error:  # this item's failure; the next item is read
+            yield _unexpected(where, error)
+
+
+def _feed_item_to_article(where: str, entry: Any, outlet: Any) -> Article:
+    body = ""
+    if entry.get("content"):
+        body = entry.content[0].get("value", "")
+    body = body or entry.get("summary", "") or entry.get("description", "")
+    text = clean_text(_html_fragment_text(body))
+    if not text.strip():
+        raise ReadError(where, "feed item has no text or summary")
+    published = None
+    for key in ("published_parsed", "updated_parsed"):
+        published = _struct_date(entry.get(key))
+        if published:
+            break
+    return Article.build(
+        text,
+        title=_clean_optional(_optional_str(entry.get("title"))),
+        url=_optional_str(entry.get("link")),
+        outlet=_optional_str(outlet),
+        published=published or find_published_date(text),
+        name=_optional_str(entry.get("id")),
+        source=where,
+    )
+
+
+def _struct_date(parsed: Any) -> str | None:
+    """feedparser's time tuple as an ISO date; None for none or an impossible one (year 0 or -1)."""
+    if not parsed:
+        return None
+    try:
+        return date(*parsed[:3]).isoformat()
+    except (ValueError, TypeError, OverflowError):
+        return None
 
 
 def _html_fragment_text(fragment: str) -> str:

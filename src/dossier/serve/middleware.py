@@ -1,7 +1,9 @@
-"""ASGI middleware around the app: the request body limit and the security headers."""
+"""ASGI middleware around the app: the request body limit and time, and the security headers."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -16,6 +18,9 @@ PAGE_SECURITY_POLICY = (
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 )
 
+# A client gets this long to send a whole request body; a slower one (slowloris) is answered 408.
+BODY_TIMEOUT_SECONDS = 30.0
+
 ASGIApp = Callable[[dict[str, Any], Any, Any], Awaitable[None]]
 
 
@@ -23,12 +28,15 @@ class BodyLimit:
     """Refuses request bodies over `max_bytes` with 413, declared or streamed.
 
     The body is read here, up to the limit, and handed on whole: a client
-    cannot make the app buffer more by leaving out Content-Length.
+    cannot make the app buffer more by leaving out Content-Length, nor hold
+    a connection open by sending it slowly: the whole body must arrive
+    within `timeout` seconds (408 otherwise).
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, timeout: float = BODY_TIMEOUT_SECONDS) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.timeout = timeout
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -41,8 +49,13 @@ class BodyLimit:
         chunks: list[bytes] = []
         size = 0
         more = True
+        deadline = time.monotonic() + self.timeout
         while more:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                await _refuse(send, 408, f"request body not received within {self.timeout:g} s")
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")
@@ -66,8 +79,13 @@ class BodyLimit:
 
 
 async def _refuse_too_large(send: Any, max_bytes: int) -> None:
-    response = JSONResponse({"detail": f"request body over {max_bytes} bytes; send fewer or smaller articles"}, 413)
-    await send({"type": "http.response.start", "status": 413, "headers": response.raw_headers})
+    await _refuse(send, 413, f"request body over {max_bytes} bytes; send fewer or smaller articles")
+
+
+async def _refuse(send: Any, status: int, detail: str) -> None:
+    response = JSONResponse({"detail": detail}, status)
+    headers = [*response.raw_headers, (b"connection", b"close")]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": response.body})
 
 

@@ -1,21 +1,34 @@
-"""What one server holds between requests: its database, the ingest lock and the background linker.
+"""What one server holds between requests: its database, the ingest queue and the background linker.
 
 Every request opens its own SQLite connection (read-only for reads); the
-only state shared between requests is here: one lock that keeps ingests one
-at a time, and the thread that links the corpus after them.
+only state shared between requests is here: the queue whose one worker
+thread runs the ingests one at a time (`serve.jobs`), and the thread that
+links the corpus after them. Reads never wait behind either: WAL lets a
+reader see the last committed state while a write goes on, and each read
+connection is bounded in time (QUERY_TIME_LIMIT_SECONDS).
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
-from dossier.pipeline import RunOptions, RunReport, ingest_articles, link_stored
+from dossier.pipeline import RunOptions, link_stored
 from dossier.records import Article
+from dossier.serve.jobs import IngestQueue
+from dossier.serve.worker import ChildIngester, IngestOutcome, ingest_outcome
 from dossier.store.database import Store
+
+# A read (one request's queries) that runs longer is stopped and answered 400: a full-text query of
+# many prefix terms can otherwise hold a thread for seconds per term, quadratic in their number.
+QUERY_TIME_LIMIT_SECONDS = 3.0
+# SQLite virtual machine steps between checks of that limit (a few hundred microseconds of work).
+PROGRESS_CHECK_STEPS = 10_000
 
 
 class BackgroundLinker:
@@ -83,28 +96,51 @@ class ServerState:
     # Posts store their articles and return; the corpus is linked after them, off the request path.
     linker: BackgroundLinker | None
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Posted articles wait here, off the request threads; None on a read-only server.
+    queue: IngestQueue | None = None
+    query_time_limit: float = QUERY_TIME_LIMIT_SECONDS
+    # Analyses posted articles elsewhere (a child process); None: in the ingest thread.
+    ingester: Callable[[list[Article]], IngestOutcome] | None = None
 
     @classmethod
-    def open(cls, db_path: str, read_only: bool, options: RunOptions) -> ServerState:
-        """Checks the database once, before any request: it must exist when read-only, else it is made."""
+    def open(cls, db_path: str, read_only: bool, options: RunOptions, ingest_in_child: bool = False) -> ServerState:
+        """Checks the database once, before any request: it must exist when read-only, else it is made.
+
+        With `ingest_in_child` posted articles are analysed in a child process (see `serve.worker`).
+        """
         if read_only:
             Store.open(db_path, read_only=True).close()  # fails early, with the fix, when there is no database
         else:
             Store.open(db_path).close()  # creates or migrates it once, before any reader opens it
         linker = BackgroundLinker(db_path, options) if options.link and not read_only else None
-        return cls(db_path, read_only, replace(options, link=False), linker)
+        ingest_options = replace(options, link=False)
+        ingester = ChildIngester(db_path, ingest_options) if ingest_in_child and not read_only else None
+        state = cls(db_path, read_only, ingest_options, linker, ingester=ingester)
+        if not read_only:
+            object.__setattr__(state, "queue", IngestQueue(state.ingest))
+        return state
 
     def reading(self) -> Store:
-        # Opened in the thread that serves the request: sqlite3 connections stay in their thread.
-        return Store.open(self.db_path, read_only=True)
+        """A read-only store for one request, whose queries stop after `query_time_limit` seconds.
 
-    def ingest(self, articles: list[Article]) -> RunReport:
+        A query stopped raises sqlite3.OperationalError("interrupted"), which the app answers with 400.
+        """
+        # Opened in the thread that serves the request: sqlite3 connections stay in their thread.
+        store = Store.open(self.db_path, read_only=True)
+        deadline = time.monotonic() + self.query_time_limit
+        store.connection.set_progress_handler(lambda: int(time.monotonic() > deadline), PROGRESS_CHECK_STEPS)
+        return store
+
+    def ingest(self, articles: list[Article]) -> IngestOutcome:
         """Analyse and store articles through the pipeline, one ingest at a time; then ask for links."""
-        with self.ingest_lock, Store.open(self.db_path) as store:
-            report = ingest_articles(articles, store, self.ingest_options, keep_analyses=True)
-        if self.linker is not None and report.analysed:
+        with self.ingest_lock:
+            if self.ingester is not None:
+                outcome = self.ingester(articles)
+            else:
+                outcome = ingest_outcome(self.db_path, articles, self.ingest_options)
+        if self.linker is not None and outcome.analysed:
             self.linker.request()
-        return report
+        return outcome
 
 
 def server_state(request: Request) -> ServerState:

@@ -115,7 +115,9 @@ class SparkOptions:
     is not used, nor `run.reanalyse` (every job starts from nothing).
 
     Example:
-        >>> SparkOptions(RunOptions(time_budget_seconds=30), master="local[4]")
+        >>> options = SparkOptions(RunOptions(time_budget_seconds=30), master="local[4]")
+        >>> options.run.time_budget_seconds, options.master
+        (30, 'local[4]')
     """
 
     run: RunOptions = field(default_factory=RunOptions)
@@ -145,8 +147,8 @@ def run_spark_job(
     Given no session, one is made from `options` and stopped at the end.
 
     Example:
-        >>> report = run_spark_job(["crawl/"], "out/", SparkOptions(master="local[4]"))
-        >>> report.counts["events"]
+        >>> report = run_spark_job(["crawl/"], "out/", SparkOptions(master="local[4]"))  # doctest: +SKIP
+        >>> report.counts["events"]  # doctest: +SKIP
         1532
     """
     options = options or SparkOptions()

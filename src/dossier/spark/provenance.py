@@ -42,9 +42,18 @@ def provenance_rows(
     dates do not.
 
     Example:
-        >>> rows = provenance_rows([(article, analysis.events)], RunOptions())
+        >>> from dossier.records import ActorRef
+        >>> text = "Russia condemned Ukraine on Monday."
+        >>> first = Article.build(text, url="https://tass.example/1", published="2017-09-05")
+        >>> second = Article.build(text, url="https://interfax.example/2", published="2017-09-06")
+        >>> def condemnation(article):
+        ...     russia, ukraine = ActorRef("RUS", "Russia", "RUS"), ActorRef("UKR", "Ukraine", "UKR")
+        ...     return Event(article.id, russia, ukraine, "111", "11", -2.0, 3, "2017-09-04", "day", None, text, 0, 35)
+        >>> rows = provenance_rows([(a, (condemnation(a),)) for a in (first, second)], RunOptions())
         >>> sorted({table for table, _ in rows})
         ['events', 'links']
+        >>> [row["merged_event.reports"] for table, row in rows if table == "events"]
+        [2, 2]
     """
     with tempfile.TemporaryDirectory(prefix="dossier-provenance-") as folder:
         with Store.open(Path(folder) / "provenance.db") as store:

@@ -200,10 +200,10 @@ def _lexicon_row(path: Path, number: int, row: dict[str, str]) -> LexiconEntry:
 
 
 def load_issues(path: str | os.PathLike[str]) -> tuple[Issue, ...]:
-    """Issues defined in a YAML or TOML file (see data/issues/korea_2017.yaml).
+    """Issues defined in a YAML or TOML file (see issues/korea_2017.yaml beside this module).
 
     Example:
-        >>> [issue.id for issue in load_issues("src/dossier/data/issues/korea_2017.yaml")][:1]
+        >>> [issue.id for issue in load_issues(Path(__file__).parent / "issues" / "korea_2017.yaml")][:1]
         ['sanctions_on_north_korea']
     """
     path = Path(path)

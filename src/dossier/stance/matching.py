@@ -115,8 +115,10 @@ def word_matches(word: str, token: Token) -> bool:
     """A phrase word matches a token in any inflected form.
 
     Example:
-        >>> word_matches("sanction", nlp("Sanctions")[0])
-        True
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> word_matches("sanction", nlp("Sanctions")[0]), word_matches("sanction", nlp("sanctuary")[0])
+        (True, False)
     """
     lower, lemma = normalise_word(token.text), normalise_word(token.lemma_)
     return word in (lower, lemma) or stem_word(word) in (stem_word(lower), stem_word(lemma))

@@ -19,12 +19,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dossier.analysis.identity import CODE, COUNTRY, IDENTITY, actor_key, check_grouping, keyed_by_code
+from dossier.stance.proposals import supported_proposals
 from dossier.stance.reader import PROPOSED_PREFIX
 from dossier.store import queries
 from dossier.store.database import Store
 
-ACTOR = "actor"
-COUNTRY = "country"
+__all__ = ["ACTOR", "CODE", "COUNTRY", "StanceCell", "StanceMatrix", "actor_key", "build_matrix", "stance_matrix"]
+
+# The groupings of actors (dossier.analysis.identity): who they are (the default), their code, their country.
+ACTOR = IDENTITY
 
 # The order of a row's cells: supporters, then opponents, then those found on both sides equally.
 _POSITION_ORDER = {"support": 0, "oppose": 1, "mixed": 2}
@@ -34,7 +38,7 @@ _POSITION_ORDER = {"support": 0, "oppose": 1, "mixed": 2}
 class StanceCell:
     """One actor on one issue: counts for and against, and the strongest stance record."""
 
-    actor: str  # the actor code (or the country, or the name of an actor without a code)
+    actor: str  # the actor's name (grouped by actor), else its code or country (or the name of one without)
     issue: str
     code: str | None = None  # `actor` when it is a code or country, None when it is a name
     support: int = 0
@@ -58,9 +62,11 @@ class StanceCell:
 
     @property
     def label(self) -> str:
-        """The actor key with the name it was most often found under."""
+        """The actor as the table shows it: "Vladimir Putin (RUSGOV)", or "RUSGOV (Vladimir Putin)" by code."""
+        if self.code and self.code != self.actor and not self.actor.endswith(f"({self.code})"):
+            return f"{self.actor} ({self.code})"
         name = self.name or ""
-        return f"{self.actor} ({name})" if name and name != self.actor else self.actor
+        return f"{self.actor} ({name})" if name and name != self.actor and self.code else self.actor
 
     @property
     def strength(self) -> float:
@@ -121,12 +127,13 @@ class StanceMatrix:
         return any(cell.issue.startswith(PROPOSED_PREFIX) for cell in self.cells)
 
     def to_dict(self) -> dict[str, Any]:
-        """Issue by issue, as `dossier stances --json` prints it."""
+        """Issue by issue, as `dossier stances --json` prints it; `proposed` marks issues derived from the reports."""
         by_issue = self._cells_by_issue()
         return {
             "issues": [
                 {
                     "issue": issue,
+                    "proposed": issue.startswith(PROPOSED_PREFIX),
                     "disputed": _is_disputed(by_issue[issue]),
                     "actors": [cell.to_dict() for cell in _ordered_row(by_issue[issue])],
                 }
@@ -200,7 +207,12 @@ def _ordered_row(cells: list[StanceCell]) -> list[StanceCell]:
 def build_matrix(records: Iterable[dict[str, Any]], by: str = ACTOR, issue: str | None = None) -> StanceMatrix:
     """Add up stance records (the contract's dict shape) into an actor x issue matrix.
 
-    `by` is "actor" (the actor code, e.g. RUSGOV) or "country" (RUS).
+    `by` is "actor" (who holds the stance: its code and name together, so
+    "Russian government officials" and "Vladimir Putin" are two rows though
+    both are RUSGOV), "code" (every actor under one CAMEO code, RUSGOV) or
+    "country" (RUS). A cell's `actor` is the actor's name when grouped by
+    actor (with its code after it when two actors share the name), else the
+    code or country.
 
     Example:
         >>> matrix = build_matrix([{"actor": {"code": "RUS", "name": "Russia"}, "issue": "sanctions",
@@ -208,8 +220,7 @@ def build_matrix(records: Iterable[dict[str, Any]], by: str = ACTOR, issue: str 
         >>> matrix.row("sanctions")[0].position
         'oppose'
     """
-    if by not in (ACTOR, COUNTRY):
-        raise ValueError(f"group stances by {ACTOR!r} or {COUNTRY!r}, not {by!r}")
+    check_grouping(by)
     cells: dict[tuple[str, str], StanceCell] = {}
     for record in records:
         if issue is not None and record.get("issue") != issue:
@@ -218,9 +229,25 @@ def build_matrix(records: Iterable[dict[str, Any]], by: str = ACTOR, issue: str 
         key = (actor_key(actor, by), str(record.get("issue")))
         cell = cells.get(key)
         if cell is None:
-            cell = cells[key] = StanceCell(*key, code=key[0] if _keyed_by_code(actor, by) else None)
+            if by == ACTOR:
+                cell = StanceCell(str(actor.get("name") or actor.get("code") or "?"), key[1], code=actor.get("code"))
+            else:
+                cell = StanceCell(key[0], key[1], code=key[0] if keyed_by_code(actor, by) else None)
+            cells[key] = cell
         cell.add(record)
+    if by == ACTOR:
+        _tell_apart_namesakes(list(cells.values()))
     return StanceMatrix(list(cells.values()))
+
+
+def _tell_apart_namesakes(cells: list[StanceCell]) -> None:
+    """Two actors of one name (coded differently) get their codes after the name: "Donald Trump (USAELI)"."""
+    codes: dict[str, set[str | None]] = {}
+    for cell in cells:
+        codes.setdefault(cell.actor, set()).add(cell.code)
+    for cell in cells:
+        if len(codes[cell.actor]) > 1 and cell.code:
+            cell.actor = f"{cell.actor} ({cell.code})"
 
 
 def stance_matrix(
@@ -232,29 +259,29 @@ def stance_matrix(
 ) -> StanceMatrix:
     """The matrix over the stances stored in a database: the CLI's and the API's.
 
-    `issue` keeps one issue; `actor` keeps actors by code prefix or part of a
-    name; `search` keeps stances from articles matching a full-text query
-    (the API's filters, `queries.StanceFilter`).
+    `by` groups actors (see `build_matrix`); `issue` keeps one issue;
+    `actor` keeps actors by code prefix or part of a name; `search` keeps
+    stances from articles matching a full-text query (the API's filters,
+    `queries.StanceFilter`). An issue proposed from the reports (no issues
+    file) is kept only when it is seen in two reports or held by two actors
+    (`proposals.supported_proposals`).
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
-        ...     matrix = stance_matrix(store, issue="sanctions_on_north_korea")
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Stance
+        >>> text = "China opposed new sanctions; Japan supported them."
+        >>> article = Article.build(text)
+        >>> china, japan = ActorRef("CHN", "China", "CHN"), ActorRef("JPN", "Japan", "JPN")
+        >>> stances = (Stance(article.id, china, "sanctions", "oppose", 1.0, text[:27], 0, 27),
+        ...            Stance(article.id, japan, "sanctions", "support", 1.0, text[29:], 29, 50))
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, stances=stances))
+        ...     matrix = stance_matrix(store, issue="sanctions")
+        >>> [(cell.actor, cell.position) for cell in matrix.row("sanctions")], matrix.disputed("sanctions")
+        ([('JPN', 'support'), ('CHN', 'oppose')], True)
     """
     where = queries.StanceFilter(actor=actor, issue=issue, search=search)
-    return build_matrix(queries.iter_stances(store, where), by)
-
-
-def actor_key(actor: dict[str, Any], by: str) -> str:
-    """How an actor is grouped: by code (RUSGOV) or country (RUS); by name when it has no code."""
-    code = actor.get("code")
-    if by == COUNTRY:
-        country = actor.get("country") or (code[:3] if code and not code.startswith("IGO") else code)
-        return str(country or actor.get("name"))
-    return str(code or actor.get("name") or "?")
-
-
-def _keyed_by_code(actor: dict[str, Any], by: str) -> bool:
-    # Whether `actor_key` gave a code (or country) rather than a name.
-    if by == COUNTRY:
-        return bool(actor.get("country") or actor.get("code"))
-    return bool(actor.get("code"))
+    records = list(queries.iter_stances(store, where))
+    kept = supported_proposals(records)
+    return build_matrix(
+        (r for r in records if not str(r.get("issue")).startswith(PROPOSED_PREFIX) or r.get("issue") in kept), by
+    )

@@ -1,9 +1,19 @@
-"""Issues proposed from the article when no issues file is given: the nouns stance words govern."""
+"""Issues proposed from the article when no issues file is given: the nouns stance words govern.
+
+Over a corpus, an issue proposed from the reports stands only when it is
+seen in `MIN_PROPOSED_REPORTS` reports or held by `MIN_PROPOSED_HOLDERS`
+actors (`supported_proposals`): one word in one report is what a reader
+happened to write, not a question actors take sides on.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from dossier.datafiles import read_lines
 from dossier.stance.context import NOUN_POS, Reading
 from dossier.stance.lexicon import normalise_word
 from dossier.stance.matching import Occurrence
@@ -32,6 +42,38 @@ NON_ISSUE_ENTITIES = frozenset(
 )
 # How many prepositions and "of" nouns a proposed issue may sit below its stance word.
 MAX_GOVERNING_STEPS = 4
+# Endings of nouns of an action a policy takes or allows ("legalization", "deportation", "protectionism").
+# "-ment" and "-ance" are left out: they end as many nouns of speech ("statement", "assurance") as of
+# policy; those of policy ("deployment", "disarmament") are listed in POLICY_NOUNS_FILE.
+POLICY_SUFFIXES = ("tion", "sion", "ism")
+POLICY_NOUNS_FILE = Path(__file__).parent / "data" / "policy_nouns.txt"
+# A proposed issue is listed when this many reports mention it, or this many actors take a side on it.
+MIN_PROPOSED_REPORTS = 2
+MIN_PROPOSED_HOLDERS = 2
+
+
+def supported_proposals(stances: Iterable[dict[str, Any]]) -> set[str]:
+    """The proposed issues seen in two reports or held by two actors (code and name), of stance records.
+
+    Example:
+        >>> one = {"issue": "proposed:tariff", "article_id": "a", "actor": {"code": "CAN", "name": "Canada"}}
+        >>> supported_proposals([one]), supported_proposals([one, {**one, "article_id": "b"}])
+        (set(), {'proposed:tariff'})
+    """
+    reports: dict[str, set[str]] = {}
+    holders: dict[str, set[tuple[str, str]]] = {}
+    for stance in stances:
+        issue = str(stance.get("issue") or "")
+        if not issue.startswith(PROPOSED_PREFIX):
+            continue
+        actor = stance.get("actor") or {}
+        reports.setdefault(issue, set()).add(str(stance.get("article_id")))
+        holders.setdefault(issue, set()).add((str(actor.get("code") or ""), str(actor.get("name") or "")))
+    return {
+        issue
+        for issue in reports
+        if len(reports[issue]) >= MIN_PROPOSED_REPORTS or len(holders[issue]) >= MIN_PROPOSED_HOLDERS
+    }
 
 
 def propose_issues(reading: Reading, sentence: Span) -> list[Occurrence]:
@@ -43,9 +85,26 @@ def propose_issues(reading: Reading, sentence: Span) -> list[Occurrence]:
         if governed_by_stance(reading, token):
             modifiers = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
             words = [normalise_word(t.lemma_) for t in [*modifiers, token]]
+            if not modifiers and not names_policy_question(words[-1]):
+                continue
             tokens = tuple(sorted(t.i for t in [*modifiers, token]))
             proposed.append(Occurrence(tokens, "issue", 1, 1.0, PROPOSED_PREFIX + "_".join(words)))
     return proposed
+
+
+def names_policy_question(lemma: str) -> bool:
+    """A bare noun proposed on its own: a policy noun ("tariff", "embargo") or an abstract noun of action.
+
+    Example:
+        >>> names_policy_question("tariff"), names_policy_question("legalization"), names_policy_question("guy")
+        (True, True, False)
+    """
+    return lemma in policy_nouns() or (len(lemma) > 6 and lemma.endswith(POLICY_SUFFIXES))
+
+
+@lru_cache(maxsize=1)
+def policy_nouns() -> frozenset[str]:
+    return frozenset(line.strip().lower() for _number, line in read_lines(POLICY_NOUNS_FILE))
 
 
 def _may_be_issue(reading: Reading, token: Token) -> bool:

@@ -75,9 +75,22 @@ def find_stances(
     as loaded data, the call reads no file and no environment variable.
 
     Example:
-        >>> stances = find_stances(parsed, mentions, quotes, events, "issues.yaml")
-        >>> stances[0].actor.code, stances[0].issue, stances[0].polarity
-        ('CHN', 'thaad_deployment', 'oppose')
+        >>> from pathlib import Path
+        >>> from dossier.actors.resolve import resolve_actors
+        >>> from dossier.events.coder import code_events
+        >>> from dossier.parse import parse_articles
+        >>> from dossier.quotes.attribution import find_quotes
+        >>> from dossier.records import Article
+        >>> from dossier.stance.lexicon import load_issues
+        >>> parsed = next(parse_articles([Article.build("China opposed the deployment of THAAD in South Korea.")]))
+        >>> mentions = resolve_actors(parsed)
+        >>> quotes = find_quotes(parsed, mentions)
+        >>> events = code_events(parsed, mentions, quotes)
+        >>> issues = load_issues(Path(__file__).parent / "issues" / "korea_2017.yaml")
+        >>> [(s.actor.code, s.issue, s.polarity) for s in find_stances(parsed, mentions, quotes, events, issues)]
+        [('CHN', 'thaad_deployment', 'oppose')]
+        >>> [(s.actor.code, s.issue, s.polarity) for s in find_stances(parsed, mentions, quotes, events)]
+        [('CHN', 'proposed:thaad', 'oppose')]
     """
     loaded = _issues_of(issues)
     tables = lexicon_tables(lexicon if lexicon is not None else stance_lexicon())

@@ -10,7 +10,10 @@ them (ids are content hashes, so the same input is stored once).
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -46,12 +49,65 @@ def _while_locked(action: Callable[[], object]) -> None:
             time.sleep(0.05)
 
 
+def _file_uri(path: str, **query: str) -> str:
+    """A `file:` URI naming exactly `path`: '%', '#' and '?' in a name are escaped, not read as URI syntax."""
+    uri = Path(path).absolute().as_uri()
+    return uri + "?" + "&".join(f"{key}={value}" for key, value in query.items())
+
+
+def _connect_read_only(path: str) -> sqlite3.Connection:
+    """Open read-only; on read-only media, where WAL cannot make its shared-memory file, open immutable.
+
+    A read-only open of a WAL database needs its folder writable (for the
+    -shm index) unless that file already exists. On a read-only disk or
+    mount it fails with "unable to open database file". Nothing can write
+    such a database, so `immutable=1` (no locks, no -shm) reads it safely;
+    but immutable ignores a -wal file, so a database left with one (not
+    checkpointed) is copied, with its -wal, to a private folder and read there.
+    """
+    timeout = BUSY_TIMEOUT_MS / 1000
+    try:
+        connection = sqlite3.connect(_file_uri(path, mode="ro"), uri=True, timeout=timeout)
+        connection.execute("PRAGMA user_version").fetchone()
+        return connection
+    except sqlite3.OperationalError as error:
+        if "unable to open" not in str(error) or not os.access(path, os.R_OK):
+            raise
+    wal = Path(path + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return _connect_private_copy(path)
+    return sqlite3.connect(_file_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout)
+
+
+def _connect_private_copy(path: str) -> sqlite3.Connection:
+    """The database and its -wal copied to a private temporary folder and opened there (removed on close)."""
+    folder = tempfile.mkdtemp(prefix="dossier-ro-")
+    copy = os.path.join(folder, Path(path).name)
+    shutil.copyfile(path, copy)
+    shutil.copyfile(path + "-wal", copy + "-wal")
+    connection = sqlite3.connect(copy, timeout=BUSY_TIMEOUT_MS / 1000, factory=_PrivateCopyConnection)
+    connection.folder = folder
+    return connection
+
+
+class _PrivateCopyConnection(sqlite3.Connection):
+    """A connection to a private copy of a database, whose folder goes when the connection closes."""
+
+    folder = ""
+
+    def close(self) -> None:
+        super().close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 class Store:
     """The SQLite database behind a dossier corpus.
 
     Example:
-        >>> with Store.open("dossier.db") as store:
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(Article.build("Putin met Moon in Vladivostok.")))
         ...     store.article_count()
+        1
     """
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
@@ -65,7 +121,7 @@ class Store:
             raise StoreError(f"{path}: no such database (create it with `dossier run ... --db {path}`)")
         try:
             if read_only and path != ":memory:":
-                connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+                connection = _connect_read_only(path)
             else:
                 connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             connection.row_factory = sqlite3.Row
@@ -279,7 +335,13 @@ def actor_records(mentions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
     """One row per (article, actor) of mention records: the `actors` export (the Spark job writes the same rows).
 
     Example:
-        >>> rows = list(actor_records(store.iter_records("mentions")))
+        >>> putin = {"code": "RUSGOV", "name": "Vladimir Putin", "country": "RUS", "role": "president"}
+        >>> mentions = [
+        ...     {"article_id": "a1", "start": 0, "end": 5, "text": "Putin", "actor": putin, "actor_kind": "person"},
+        ...     {"article_id": "a1", "start": 20, "end": 22, "text": "he", "actor": putin, "actor_kind": None},
+        ... ]
+        >>> [(row["name"], row["kind"], row["mention_count"]) for row in actor_records(mentions)]
+        [('Vladimir Putin', 'person', 2)]
     """
     grouped: dict[tuple[str, str | None, str], dict[str, Any]] = {}
     for mention in mentions:

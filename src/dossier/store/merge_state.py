@@ -317,8 +317,21 @@ def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[
     every record has the same columns in CSV and Parquet.
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
-        ...     [e["merged_event"]["reports"] for e in events_with_merges(store)]
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Event
+        >>> text = "Russia condemned Ukraine on Monday."
+        >>> article = Article.build(text, published="2017-09-05")
+        >>> russia, ukraine = ActorRef("RUS", "Russia", "RUS"), ActorRef("UKR", "Ukraine", "UKR")
+        >>> event = Event(article.id, russia, ukraine, "111", "11", -2.0, 3, "2017-09-04", "day", None, text, 0, 35)
+        >>> store = Store.open(":memory:")
+        >>> store.save_analysis(ArticleAnalysis(article, events=(event,)))
+        >>> [e["merged_event"]["reports"] for e in events_with_merges(store)]  # not merged yet
+        [None]
+        >>> from dossier.link.event_merge import update_event_merges
+        >>> update_event_merges(store)
+        1
+        >>> [e["merged_event"]["reports"] for e in events_with_merges(store)]
+        [1]
+        >>> store.close()
     """
     query = "SELECT t.data, g.mid, g.id, g.reports, g.mentions, g.sources, g.first_article" + _EVENTS_WITH_MERGES
     params: tuple[Any, ...] = ()

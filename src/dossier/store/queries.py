@@ -6,9 +6,16 @@ SQL text. Dates compare as ISO strings, so a partial bound ("2017", "2017-09")
 covers the whole year or month.
 
 Example:
-    >>> with Store.open("dossier.db", read_only=True) as store:
+    >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Quote
+    >>> text = '"We want peace," Putin said.'
+    >>> article = Article.build(text, published="2017-09-06")
+    >>> putin = ActorRef("RUSGOV", "Vladimir Putin", "RUS", "president")
+    >>> quote = Quote(article.id, putin, None, "We want peace,", "direct", "said", 1, 15, text)
+    >>> with Store.open(":memory:") as store:
+    ...     store.save_analysis(ArticleAnalysis(article, quotes=(quote,)))
     ...     page = list_quotes(store, QuoteFilter(speaker="RUSGOV"), Paging(limit=10))
-    ...     [q["text"] for q in page.items]
+    ...     [q["text"] for q in page.items], page.total
+    (['We want peace,'], 1)
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from typing import Any
 from dossier.errors import DossierError
 from dossier.store.database import Store
 from dossier.store.merge_state import merged_events_of
+from dossier.store.sql import select_in_chunks
 
 # One page never holds more rows than this, whatever a caller asks for.
 MAX_PAGE = 500
@@ -206,6 +214,40 @@ def list_articles(store: Store, query: str | None = None, paging: Paging = Pagin
     return Page([dict(row) for row in rows], total, paging.limit, paging.offset)
 
 
+def search_articles(
+    store: Store, query: str, limit: int = 20, marks: tuple[str, str] = ("«", "»")
+) -> list[dict[str, Any]]:
+    """Articles matching an FTS5 query, best first, each with a snippet around the words matched.
+
+    The snippet comes from the column that matched (title or text) and keeps
+    the matched words between `marks`, so a caller can show them.
+
+    Example:
+        >>> [hit["snippet"] for hit in search_articles(store, "sanctions", 1)]
+        ['… the Security Council «sanctions», Mr. Moon told …']
+    """
+    rows = _rows(
+        store,
+        "SELECT a.id, a.title, snippet(articles_fts, -1, ?, ?, '…', 16) AS snippet"
+        " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+        [marks[0], marks[1], query, max(1, min(limit, MAX_PAGE))],
+    )
+    return [dict(row) for row in rows]
+
+
+def article_origin(store: Store, article_id: str) -> dict[str, Any] | None:
+    """An article's text, URL and when it was stored (`ingested_at`, seconds since the epoch); None if unknown."""
+    row = store.connection.execute("SELECT text, url, ingested_at FROM articles WHERE id = ?", (article_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def stored_urls(store: Store, urls: list[str]) -> set[str]:
+    """Those of `urls` some stored article came from (what `dossier watch` does not fetch into the store again)."""
+    rows = select_in_chunks(store.connection, "SELECT url FROM articles WHERE url IN ({marks})", urls)
+    return {row[0] for row in rows}
+
+
 def article_records(store: Store, article_id: str) -> dict[str, list[dict[str, Any]]]:
     """Everything stored for one article, by kind."""
     return {kind: list(store.iter_records(kind, article_id)) for kind in ("mentions", "quotes", "events", "stances")}
@@ -361,18 +403,29 @@ def list_events(store: Store, where_: EventFilter = EventFilter(), paging: Pagin
     return Page(items, total, paging.limit, paging.offset)
 
 
-def iter_events(store: Store, where_: EventFilter = EventFilter(), limit: int = 100_000) -> Iterator[dict[str, Any]]:
-    """Filtered events as contract dicts with their `merged_event`, for exports (as `dossier export events`)."""
+def iter_events(
+    store: Store, where_: EventFilter = EventFilter(), limit: int | None = 100_000, effective_date: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Filtered events as contract dicts with their `merged_event`, for exports (as `dossier export events`).
+
+    `limit=None` reads them all. With `effective_date`, each also carries `date_effective`:
+    its own date, else its article's publication date (what `dossier stats` counts by day).
+    """
     where = _event_where(where_)
     rows = _rows(
         store,
-        f"SELECT e.article_id, e.seq, e.data FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+        f"SELECT e.article_id, e.seq, e.data, {_EVENT_DATE} AS date_effective"
+        f" FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
         f" ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE}, a.rowid, e.seq LIMIT ?",
-        [*where.params, limit],
+        [*where.params, -1 if limit is None else limit],
     )
     merged = merged_events_of(store, [(row["article_id"], row["seq"]) for row in rows])
     for row in rows:
-        yield {**json.loads(row["data"]), "merged_event": merged[(row["article_id"], row["seq"])]}
+        record = json.loads(row["data"])
+        record["merged_event"] = merged[(row["article_id"], row["seq"])]
+        if effective_date:
+            record["date_effective"] = row["date_effective"]
+        yield record
 
 
 def actor_network(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
@@ -451,8 +504,14 @@ def iter_stances(store: Store, where_: StanceFilter = StanceFilter()) -> Iterato
     """Filtered stances as contract dicts, in article order: what `stance.matrix` adds up.
 
     Example:
-        >>> with Store.open("dossier.db", read_only=True) as store:
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Stance
+        >>> text = "China opposed new sanctions."
+        >>> article = Article.build(text)
+        >>> stance = Stance(article.id, ActorRef("CHN", "China", "CHN"), "sanctions", "oppose", 1.0, text, 0, len(text))
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, stances=(stance,)))
         ...     [s["polarity"] for s in iter_stances(store, StanceFilter(issue="sanctions"))]
+        ['oppose']
     """
     where = _stance_where(where_)
     rows = _rows(

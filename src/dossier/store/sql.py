@@ -23,7 +23,16 @@ def select_in_chunks(
     deduplicated first, so each is asked for once.
 
     Example:
-        >>> rows = select_in_chunks(connection, "SELECT id, text FROM articles WHERE id IN ({marks})", ids)
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> from dossier.store.database import Store
+        >>> store = Store.open(":memory:")
+        >>> for name in ("resume", "stall", "end"):
+        ...     store.save_analysis(ArticleAnalysis(Article.build(f"Talks {name}.", name=name)))
+        >>> ids = [article.id for article in store.articles()]
+        >>> sql = "SELECT name FROM articles WHERE id IN ({marks})"
+        >>> sorted(row[0] for row in select_in_chunks(store.connection, sql, [*ids, ids[0]], chunk=2))
+        ['end', 'resume', 'stall']
+        >>> store.close()
     """
     ordered = sorted(set(ids))
     for offset in range(0, len(ordered), chunk):

@@ -6,9 +6,10 @@ from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, HTTPException, Query
 from fastapi import Path as PathParam
+from pydantic import AfterValidator
 
 from dossier.records import Article
-from dossier.serve.params import ARTICLE_ID_PATTERN, MAX_SEARCH_CHARS, Limit, Offset
+from dossier.serve.params import ARTICLE_ID_PATTERN, MAX_SEARCH_CHARS, Limit, Offset, bounded_terms
 from dossier.serve.state import Server
 from dossier.store import queries
 
@@ -20,7 +21,9 @@ ArticleId = Annotated[str, PathParam(pattern=ARTICLE_ID_PATTERN)]
 @router.get("/api/articles")
 def articles(
     server: Server,
-    q: Annotated[Optional[str], Query(max_length=MAX_SEARCH_CHARS, description="FTS5 query")] = None,
+    q: Annotated[
+        Optional[str], Query(max_length=MAX_SEARCH_CHARS, description="FTS5 query"), AfterValidator(bounded_terms)
+    ] = None,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:

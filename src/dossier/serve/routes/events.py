@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Response
@@ -64,7 +65,7 @@ def event_writer(fmt: str) -> Callable[..., int]:
     if fmt == "jsonl":
         return export.write_jsonl
     if fmt == "csv":
-        return export.write_csv
+        return partial(export.write_csv, kind="events")
     writer = export.KIND_WRITERS.get(("events", fmt))
     if writer is None:
         raise HTTPException(

@@ -32,7 +32,17 @@ def stances(
 
 
 @router.get("/api/stances/matrix")
-def matrix(server: Server, actor: Filter = None, issue: Filter = None, search: Search = None) -> dict[str, Any]:
-    """Actor x issue matrix of support and opposition, with the disputed issues (as `dossier stances`)."""
+def matrix(
+    server: Server,
+    actor: Filter = None,
+    issue: Filter = None,
+    search: Search = None,
+    by: Literal["actor", "code", "country"] = "actor",
+) -> dict[str, Any]:
+    """Actor x issue matrix of support and opposition, with the disputed issues (as `dossier stances`).
+
+    `by` groups actors as `dossier stances` does: "actor" keeps each actor
+    (code and name) apart, "code" is `--by-code`, "country" `--by-country`.
+    """
     with server.reading() as store:
-        return stance_matrix(store, issue=issue, actor=actor, search=search).to_table()
+        return stance_matrix(store, by, issue=issue, actor=actor, search=search).to_table()

@@ -622,9 +622,9 @@ function stanceCell(actor, issue, cell) {
 async function selectStance(actor, issue) {
   try {
     const page = await api("/api/stances", { actor: actor.code || actor.name, issue, search: state.search, limit: LIST_LIMIT });
-    // The matrix groups an actor by its code (every name found under RUSGOV), or by its name when it has none.
-    const exact = page.items.filter((stance) =>
-      actor.code ? stance.actor.code === actor.code : !stance.actor.code && stance.actor.name === actor.name,
+    // The matrix keeps each actor (code and name) apart: "Russian officials" are not Lavrov though both are RUSGOV.
+    const exact = page.items.filter(
+      (stance) => (stance.actor.code || "") === (actor.code || "") && stance.actor.name === actor.name,
     );
     showEvidenceList(`${actor.name} on ${issue.replaceAll("_", " ")}`, exact.map(stanceEvidence));
   } catch (error) {

@@ -1,0 +1,56 @@
+"""Worker processes: results in input order, a dead worker loses only the item it was on."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Callable
+
+import pytest
+
+from dossier.pool import WorkerStartFailed, ordered_map
+
+
+def slow_on_odd_numbers(_config: object) -> Callable[[int], int]:
+    def square(number: int) -> int:
+        if number % 2:
+            sum(range(200_000))  # odd numbers finish later, so results arrive out of order
+        return number * number
+
+    return square
+
+
+def dies_on_three(_config: object) -> Callable[[int], int]:
+    def square(number: int) -> int:
+        if number == 3:
+            os.kill(os.getpid(), signal.SIGXCPU)
+        return number * number
+
+    return square
+
+
+def cannot_start(_config: object) -> Callable[[int], int]:
+    raise ValueError("no model here")
+
+
+def test_results_come_back_in_input_order() -> None:
+    assert list(ordered_map(slow_on_odd_numbers, None, range(40), 2, on_lost=lambda item, why: -1)) == [
+        n * n for n in range(40)
+    ]
+
+
+def test_a_worker_that_dies_loses_only_the_item_it_was_on() -> None:
+    lost: list[tuple[int, str]] = []
+
+    def record(item: int, why: str) -> int:
+        lost.append((item, why))
+        return -1
+
+    results = list(ordered_map(dies_on_three, None, range(8), 2, on_lost=record))
+    assert results == [0, 1, 4, -1, 16, 25, 36, 49]
+    assert lost == [(3, "killed by SIGXCPU")]
+
+
+def test_a_worker_that_cannot_start_is_an_error() -> None:
+    with pytest.raises(WorkerStartFailed, match="no model here"):
+        list(ordered_map(cannot_start, None, range(3), 2, on_lost=lambda item, why: -1))
