@@ -138,9 +138,24 @@ class MeaningHasher:
         return keys ^ (keys >> np.uint64(29))
 
 
+def estimated_cosines_of_pairs(
+    sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
+) -> np.ndarray:
+    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time.
+
+    A batch of real news has millions of candidate pairs; gathering both sides'
+    sketches at once would take gigabytes.
+    """
+    out = np.empty(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), chunk):
+        end = start + chunk
+        out[start:end] = estimated_cosines(sketches[rows[start:end]], other_sketches[others[start:end]])
+    return out
+
+
 def estimated_cosines(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise cosine estimated from two stacks of packed SimHash sketches."""
-    differing = np.unpackbits(first ^ second, axis=1).sum(axis=1) / (first.shape[1] * 8)
+    differing = np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64) / (first.shape[1] * 8)
     return np.cos(np.pi * differing)
 
 

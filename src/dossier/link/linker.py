@@ -46,7 +46,15 @@ from dossier.link.compare import (
     word_changes,
 )
 from dossier.link.event_merge import same_event_links, update_event_merges
-from dossier.link.index import BandIndex, MeaningHasher, Signer, band_keys, estimated_cosines, lsh_bands, self_pairs
+from dossier.link.index import (
+    BandIndex,
+    MeaningHasher,
+    Signer,
+    band_keys,
+    estimated_cosines_of_pairs,
+    lsh_bands,
+    self_pairs,
+)
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, same_story_by_words
@@ -310,23 +318,40 @@ class _LinkRun:
     def _meaning_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, meaning: _Meaning, first_sid: int
     ) -> list[tuple[int, int]]:
-        """(row, sid) of earlier sentences, stored or of this batch, close in meaning by their SimHash sketches."""
-        cap = self.options.bucket_cap
-        found: list[tuple[int, int]] = []
+        """(row, sid) of earlier sentences, stored or of this batch, nearest in meaning by their SimHash sketches.
+
+        Each row keeps its `meaning_candidates_per_sentence` nearest above `meaning_candidate`: sentences
+        of generic wording share buckets with thousands of others, and verifying them all costs
+        quadratic time.
+        """
+        cap = self.options.meaning_bucket_cap
+        rows_found: list[np.ndarray] = []
+        ids_found: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
         rows, candidates = unique_pairs(*self.meaning_index.query(meaning.keys, cap, latest=True))
         if len(rows):
             stored = self._stored_sketches(candidates)[:, self.options.num_perm :]
-            keep = estimated_cosines(meaning.sketches[rows], stored) >= self.options.meaning_candidate
-            found += zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True)
+            rows_found.append(rows)
+            ids_found.append(candidates)
+            scores.append(estimated_cosines_of_pairs(meaning.sketches, rows, np.arange(len(candidates)), stored))
         rows, others = unique_pairs(*self_pairs(meaning.keys, sids, cap, latest=True))
         if len(rows):
             others = others - first_sid
             article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
-            keep = (article[rows] != article[others]) & (
-                estimated_cosines(meaning.sketches[rows], meaning.sketches[others]) >= self.options.meaning_candidate
-            )
-            found += zip(rows[keep].tolist(), (others[keep] + first_sid).tolist(), strict=True)
-        return found
+            other_article = article[rows] != article[others]
+            rows, others = rows[other_article], others[other_article]
+            rows_found.append(rows)
+            ids_found.append(others + first_sid)
+            scores.append(estimated_cosines_of_pairs(meaning.sketches, rows, others, meaning.sketches))
+        if not rows_found:
+            return []
+        return nearest_per_row(
+            np.concatenate(rows_found),
+            np.concatenate(ids_found),
+            np.concatenate(scores),
+            self.options.meaning_candidate,
+            self.options.meaning_candidates_per_sentence,
+        )
 
     def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> list[tuple[int, int]]:
         """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
@@ -435,6 +460,25 @@ class _LinkRun:
         """Linked sentences per (new article, article of the match)."""
         match_articles = link_state.sentence_articles(self.store.connection, {m.sid for m in matches.values()})
         return Counter((sentences[row].article, match_articles[match.sid]) for row, match in matches.items())
+
+
+def nearest_per_row(
+    rows: np.ndarray, ids: np.ndarray, scores: np.ndarray, floor: float, keep: int
+) -> list[tuple[int, int]]:
+    """(row, id) of the `keep` best-scoring ids of each row among those scoring at least `floor`.
+
+    Example:
+        >>> nearest_per_row(np.array([0, 0, 0, 1]), np.array([7, 8, 9, 7]), np.array([0.9, 0.7, 0.8, 0.5]), 0.6, 2)
+        [(0, 7), (0, 9)]
+    """
+    good = scores >= floor
+    rows, ids, scores = rows[good], ids[good], scores[good]
+    order = np.lexsort((ids, -scores, rows))
+    rows, ids = rows[order], ids[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.empty(0, dtype=np.int64)
+    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    chosen = rank < keep
+    return sorted(zip(rows[chosen].tolist(), ids[chosen].tolist(), strict=True))
 
 
 class _Meaning(NamedTuple):

@@ -47,6 +47,12 @@ class LinkOptions:
     # Cosine estimated from the sketches (384 bits, sd about 0.05) from which a pair is verified
     # (below meaning_part_cosine by two standard deviations).
     meaning_candidate: float = 0.6
+    # Candidates by meaning verified per sentence, the nearest first: generic sentences share buckets
+    # with thousands of others (linking cost grew 130-fold on bench/link_scale.py's corpus without it).
+    meaning_candidates_per_sentence: int = 4
+    # Newest items of one meaning bucket each new sentence is compared with (32 bands, so up to 512;
+    # 8 cost 0.018 of tune-half recall, 32 took four times the memory on the synthetic corpus).
+    meaning_bucket_cap: int = 16
     # A pair linked by meaning: sentence cosine at least this ...
     meaning_cosine: float = 0.8
     # ... cosine plus word-sequence similarity at least this (same-story sentences written apart
@@ -67,8 +73,9 @@ class LinkOptions:
     meaning_moved_words: int = 5
     # Items of one LSH bucket each new item is compared with (the earliest): bounds boilerplate buckets.
     bucket_cap: int = 32
-    # Articles linked per transaction.
-    batch_articles: int = 5000
+    # Articles linked per transaction: the meaning candidates of a batch are held at once (at 5,000
+    # articles, 3.6 GB on bench/link_scale.py's corpus; 1,000 keeps them under 1 GB).
+    batch_articles: int = 1000
 
     def fingerprint(self) -> str:
         settings = {k: v for k, v in asdict(self).items() if k != "batch_articles"}
