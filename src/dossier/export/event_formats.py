@@ -178,7 +178,7 @@ def gdelt_row(record: dict[str, Any], article: ArticleFacts | None = None) -> di
         "QuadClass": record.get("quad_class"),
         "GoldsteinScale": record.get("goldstein"),
         "NumMentions": merged.get("mentions") or 1,
-        "NumSources": merged.get("sources") or 1,
+        "NumSources": merged.get("independent_sources") or merged.get("sources") or 1,  # copies count as their origin
         "NumArticles": merged.get("reports") or 1,
         "SOURCEURL": (article.url if article else None) or record.get("article_id"),
     }
