@@ -65,6 +65,8 @@ MERGED_EVENT_FIELDS = (
     Field("reports", INT),
     Field("mentions", INT),
     Field("sources", INT),
+    # Sources once copies count as their origin's outlet (dossier.store.merge_state.independent_sources).
+    Field("independent_sources", INT),
     Field("first_article", STRING),
 )
 # Dict fields whose keys the records do not fix: written as JSON text.
