@@ -456,3 +456,17 @@ def test_found_mentions_claim_tokens_and_give_them_back():
     assert found.first_mention_of("Vladimir Putin", 0) is None
     found.remove(putin)
     assert found.is_free(0, 4) and found.first_mention_of("Vladimir Putin", 5) is None  # pronouns do not count
+
+
+# ---------------------------------------------------------------- issue 16: people beyond heads of state
+
+
+def test_candidates_and_congressional_leaders_are_known_on_the_day(nlp):
+    found = by_text(mentions(nlp, "Clinton met Paul Ryan in Washington. Sanders said he would stay.", "2016-03-01"))
+    assert found["Clinton"].actor.name == "Hillary Clinton"
+    assert (found["Paul Ryan"].actor.code, found["Sanders"].actor.code) == ("USALEG", "USALEG")
+
+
+def test_a_spokesperson_is_coded_by_the_government_they_speak_for(nlp):
+    found = by_text(mentions(nlp, "Maria Zakharova told reporters in Moscow that talks would go on.", "2017-06-01"))
+    assert found["Maria Zakharova"].actor.code == "RUSGOV"

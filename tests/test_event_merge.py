@@ -528,3 +528,42 @@ def test_merging_plain_records_joins_an_undated_report_only_through_its_story() 
     assert len(merge_events(reports)) == 2
     [joined] = merge_events(reports, clusters={REUTERS.id: "story", farm.id: "story"})
     assert joined.reports == 2 and joined.days is not None
+
+
+# ------------------------------------------------------------------ copies discounted
+
+
+def test_rewrites_of_one_wire_story_count_as_one_source(store: Store) -> None:
+    from dossier.export.event_formats import gdelt_row
+    from dossier.link.linker import update_links
+
+    farms = [
+        report(
+            "Russian forces struck the Ukrainian port of Odesa with missiles early on Sunday, harming grain silos, "
+            f"regional governor Oleh Kiper stated. Two dock workers were hurt, site {n} reported.",
+            f"farm{n}.example",
+            "2023-05-08",
+        )
+        for n in range(5)
+    ]
+    store_reports(
+        store,
+        (REUTERS, [event_in(REUTERS, "struck the Ukrainian port", "195")]),
+        *((farm, [event_in(farm, "struck the Ukrainian port", "195")]) for farm in farms),
+        (KYIV_POST, [event_in(KYIV_POST, "missile attack on Odesa", "190")]),
+    )
+    update_links(store)
+    update_event_merges(store)
+    only = merged(store)[("Reuters", 0)]
+    # Seven reports from seven outlets, but five copy Reuters: two independent sources.
+    assert (only["reports"], only["sources"], only["independent_sources"]) == (7, 7, 2)
+    record = next(r for r in events_with_merges(store) if r["article_id"] == REUTERS.id)
+    row = gdelt_row(record)
+    assert (row["NumSources"], row["NumArticles"]) == (2, 7)
+
+
+def test_without_links_every_outlet_is_independent(store: Store) -> None:
+    three_reports_of_one_strike(store)
+    update_event_merges(store)
+    only = merged(store)[("Reuters", 0)]
+    assert (only["sources"], only["independent_sources"]) == (3, 3)

@@ -687,3 +687,120 @@ def test_event_data_loaded_once_is_passed_in_and_no_table_is_read_again(nlp, tmp
         monkeypatch.delenv(cameo.ENV_VAR)
         cameo.clear_caches()
         modality_module.modality.cache_clear()
+
+
+# ------------------------------------------------------------------ generic agents, learned fallback, exports
+
+
+def test_a_generic_agent_without_a_country_is_coded_by_its_role(nlp):
+    text = "The rebels ambushed a convoy. Later, police arrested three students."
+    article = Article.build(text, published=MONDAY)
+    mentions = tuple(
+        Mention(article.id, text.index(s), text.index(s) + len(s), s, ActorRef(None, s, None, role), "role")
+        for s, role in (("The rebels", "REB"), ("police", "COP"), ("three students", "EDU"))
+    )
+    events = code_events(ParsedArticle(article, nlp(text)), mentions, ())
+    coded = {(e.source.code, e.target.code if e.target else None, e.root_code) for e in events}
+    assert ("COP", "EDU", "17") in coded
+    assert any(source == "REB" and root in ("18", "19") for source, _, root in coded)
+
+
+def test_generic_agents_take_the_country_of_a_place_in_their_phrase(nlp):
+    from dossier.actors.resolve import resolve_actors
+
+    text = "The police in Kabul arrested ten men, and Berlin police detained two protesters."
+    parsed = ParsedArticle(Article.build(text), nlp(text))
+    codes = {m.text: m.actor.code for m in resolve_actors(parsed)}
+    assert codes["The police in Kabul"] == "AFGCOP"
+    assert codes["Berlin police"] == "DEUCOP"
+
+
+@pytest.fixture(scope="module")
+def event_data():
+    from dossier.events.coder import load_event_data
+
+    return load_event_data(learned_fallback=True), load_event_data()
+
+
+def test_the_learned_fallback_codes_a_sentence_no_pattern_fits_and_says_so(nlp, event_data):
+    text = "Chilean troops stormed the rebel stronghold at dawn."
+    article = Article.build(text, published=MONDAY)
+    actor = ActorRef("CHLMIL", "Chilean troops", "CHL", "MIL")
+    mentions = (Mention(article.id, 0, len("Chilean troops"), "Chilean troops", actor),)
+    parsed = ParsedArticle(article, nlp(text))
+    with_fallback, patterns_only = event_data
+    event = only(list(code_events(parsed, mentions, (), with_fallback)))
+    assert (event.coder, event.root_code, event.source.code) == ("learned", "19", "CHLMIL")
+    assert code_events(parsed, mentions, (), patterns_only) == ()
+
+
+def test_a_pattern_event_is_marked_as_such_and_the_fallback_leaves_it_alone(nlp, event_data):
+    text = "Norway pledged to provide humanitarian aid to Sudan."
+    article = Article.build(text, published=MONDAY)
+    mentions = tuple(
+        Mention(article.id, text.index(s), text.index(s) + len(s), s, ActorRef(c, s, c, None))
+        for s, c in (("Norway", "NOR"), ("Sudan", "SDN"))
+    )
+    event = only(list(code_events(ParsedArticle(article, nlp(text)), mentions, (), event_data[0])))
+    assert (event.coder, event.root_code) == ("pattern", "03")
+
+
+def test_the_static_embedder_splits_words_into_word_pieces_as_bert_does():
+    from dossier.events.learned import basic_tokens, load_embedder
+
+    assert basic_tokens("Café owners' protest, São Paulo!") == [
+        "cafe",
+        "owners",
+        "'",
+        "protest",
+        ",",
+        "sao",
+        "paulo",
+        "!",
+    ]
+    embedder = load_embedder()
+    pieces = embedder.word_pieces("peacekeepers")
+    assert len(pieces) >= 2 and all(isinstance(p, int) for p in pieces)
+    near = embedder.embed("troops attacked the village") @ embedder.embed("soldiers assaulted the town")
+    far = embedder.embed("troops attacked the village") @ embedder.embed("the ministers signed a trade agreement")
+    assert near > far
+
+
+def test_the_learned_coder_refuses_below_its_threshold():
+    from dataclasses import replace
+
+    from dossier.events.learned import load_learned_coder
+
+    coder = load_learned_coder()
+    guess = coder.code("Rebels shelled the town and killed dozens of civilians.", "shelled town")
+    assert guess is not None and guess.code[:2] in ("18", "19", "20") and 0 < guess.confidence <= 1
+    assert replace(coder, threshold=1.01).code("Rebels shelled the town.", "shelled town") is None
+
+
+def test_gdelt_and_plover_leave_out_unasserted_events_unless_asked():
+    negated = sample_event(code="173", root_code="17", flags=["negated"])
+    negated["plover"] = {"event_type": "COERCE", "mode": "arrest", "context": "legal"}
+    asserted = dict(negated, flags=["reported"])
+    assert write_gdelt([negated, asserted], io.StringIO()) == 1
+    assert write_gdelt([negated, asserted], io.StringIO(), include_flagged=True) == 2
+    assert write_plover([dict(negated, flags=["future"])], io.StringIO()) == 0
+    assert write_plover([dict(negated, flags=["future"])], io.StringIO(), include_flagged=True) == 1
+
+
+def test_a_date_in_the_file_name_or_path_dates_an_undated_article():
+    from dossier.read.readers import date_from_path
+
+    assert date_from_path("polnear/text/breitbart_2015-11-11_the-ninth-circle.txt") == "2015-11-11"
+    assert date_from_path("archive/2016/03/01/report.html") == "2016-03-01"
+    assert date_from_path("archive/20160301-report.txt") == "2016-03-01"
+    assert date_from_path("notes-2016-13-45.txt") is None
+    assert date_from_path("report.txt") is None
+
+
+def test_run_published_dates_articles_that_carry_no_date(tmp_path):
+    from dossier.read.readers import ReadOptions, read_articles
+
+    (tmp_path / "undated.txt").write_text("Police arrested ten protesters.\n", encoding="utf-8")
+    (tmp_path / "wire_2019-02-03.txt").write_text("Police arrested ten protesters.\n", encoding="utf-8")
+    found = {a.name: a.published for a in read_articles([tmp_path], ReadOptions(published="2020-05-04"))}
+    assert found == {"undated": "2020-05-04", "wire_2019-02-03": "2019-02-03"}

@@ -247,7 +247,7 @@ def test_changed_options_rebuild_the_state() -> None:
         for article in (WIRE, SPUN):
             store.save_analysis(ArticleAnalysis(article))
         assert any(ln.kind == "rewording" for ln in link_articles(store))
-        strict = link_articles(store, LinkOptions(sentence_threshold=0.99))
+        strict = link_articles(store, LinkOptions(sentence_threshold=0.99, semantic=False))
     assert not any(ln.kind == "rewording" for ln in strict)
 
 
@@ -304,3 +304,58 @@ def test_stored_story_clusters_match_the_same_story_links() -> None:
     [story] = [ln for ln in links if ln.kind == "same_story"]
     assert clusters[story.b] == clusters[story.a] == story.a
     assert clusters[OTHER.id] == OTHER.id
+
+
+# ------------------------------------------------------------------ rewordings by meaning
+
+SOURCE = Article.build(
+    "Senator Maria Lopez said on Tuesday that the state government would spend 40 million dollars to repair "
+    "bridges damaged by the spring floods in Clark County.\n",
+    name="source",
+    published="2021-05-04",
+)
+HEAVY = Article.build(
+    "Senator Maria Lopez stated on Tuesday that the provincial administration would expend 40 million dollars "
+    "to fix spans harmed by the springtime flooding in Clark County.\n",
+    name="heavy",
+    published="2021-05-05",
+)
+RESTATED = Article.build(
+    "Flood repairs in Clark County will cost 40 million dollars, Senator Maria Lopez told voters on Tuesday "
+    "at a rally in the county seat.\n",
+    name="restated",
+    published="2021-05-05",
+)
+
+
+def test_embedded_sentences_are_unit_vectors_closer_for_a_rewording() -> None:
+    from dossier.embed import embed_sentences
+
+    vectors = embed_sentences([SOURCE.text, HEAVY.text, "The orchestra played Mozart in Vienna last night.", ""])
+    assert vectors.shape == (4, 256)
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-4) and not vectors[3].any()
+    assert vectors[0] @ vectors[1] > 0.8 > vectors[0] @ vectors[2]
+
+
+def test_heavy_synonym_rewrite_is_linked_by_meaning_with_its_changes() -> None:
+    lexical = link_articles([SOURCE, HEAVY], LinkOptions(semantic=False))
+    assert not [ln for ln in lexical if ln.detail["level"] == "sentence"]
+    links = [ln for ln in link_articles([SOURCE, HEAVY]) if ln.detail["level"] == "sentence"]
+    assert [ln.kind for ln in links] == ["rewording"]
+    detail = links[0].detail
+    assert detail["a_article"] == SOURCE.id and detail["meaning_similarity"] >= 0.8
+    assert ["spend", "expend"] in detail["changes"]
+
+
+def test_same_story_sentence_in_other_words_is_not_a_copy() -> None:
+    links = link_articles([SOURCE, RESTATED])
+    assert not [ln for ln in links if ln.detail["level"] == "sentence"]
+
+
+def test_meaning_band_index_returns_the_newest_per_bucket() -> None:
+    index = BandIndex("meaning")
+    index.add(np.array([[5], [5], [5]], dtype=np.uint64), np.array([1, 2, 3], dtype=np.uint32))
+    assert index.query(np.array([[5]], dtype=np.uint64), cap=2)[1].tolist() == [1, 2]
+    assert index.query(np.array([[5]], dtype=np.uint64), cap=2, latest=True)[1].tolist() == [2, 3]
+    rows, ids = self_pairs(np.array([[5], [5], [5]], dtype=np.uint64), np.array([1, 2, 3], dtype=np.uint32), 1, True)
+    assert sorted(zip(rows.tolist(), ids.tolist(), strict=True)) == [(1, 1), (2, 2)]

@@ -410,3 +410,108 @@ def test_a_cue_lexicon_passed_in_is_used_and_no_cue_file_is_read(nlp, tmp_path: 
     assert [(q.cue, q.speaker, q.text) for q in quotes] == [("harangue", OKAFOR, "its budget was a fantasy")]
     with pytest.raises(DataFileError, match="missing"):
         find_quotes(parsed, mentions)
+
+
+# ---------------------------------------------------------------- issue 16: described speakers, speech acts
+
+CRUZ = ActorRef("USALEG", "Ted Cruz", "USA", "LEG")
+DOE = ActorRef(None, "Jane Doe")
+
+
+def test_the_senator_is_the_senator_introduced_before(nlp):
+    text = "Sen. Ted Cruz spoke in Iowa on Tuesday. The senator said that taxes were too high."
+    [quote] = analyse(nlp, text, {"Sen. Ted Cruz": CRUZ})
+    assert (quote.speaker, quote.text) == (CRUZ, "taxes were too high")
+
+
+def test_a_description_matches_an_apposition(nlp):
+    text = "Jane Doe, a local farmer, spoke at the fair. The farmer said that prices were far too low."
+    [quote] = analyse(nlp, text, {"Jane Doe": DOE})
+    assert quote.speaker == DOE
+
+
+def test_a_description_that_fits_no_one_keeps_its_words(nlp):
+    text = "Sen. Ted Cruz spoke in Iowa on Tuesday. The farmer said that prices were far too low."
+    [quote] = analyse(nlp, text, {"Sen. Ted Cruz": CRUZ})
+    assert quote.speaker == ActorRef(None, "The farmer")
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["A spokeswoman for Lindqvist", "Aides to Lindqvist", "Lindqvist's spokesman", "Officials in Lindqvist's office"],
+)
+def test_someone_speaking_for_a_principal_speaks_as_the_principal(nlp, speaker):
+    text = f"{speaker} said that the minister would travel to Lagos next week."
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert quote.speaker == LINDQVIST
+
+
+def test_his_spokesman_is_the_man_just_mentioned(nlp):
+    text = "Okafor arrived in Stockholm. He met the press. His spokesman said that the talks had gone well."
+    article = Article.build(text)
+    parsed = ParsedArticle(article, nlp(text))
+    he = text.index("He met")
+    mentions = (
+        Mention(article.id, 0, 6, "Okafor", OKAFOR),
+        Mention(article.id, he, he + 2, "He", OKAFOR, kind="pronoun", antecedent=0),
+    )
+    [quote] = find_quotes(parsed, mentions)
+    assert quote.speaker == OKAFOR
+
+
+def test_the_campaign_is_the_campaign_named_before(nlp):
+    text = "The Lindqvist campaign opened an office in Malmo. The campaign said that it had raised $2 million."
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert quote.speaker == LINDQVIST
+
+
+def test_addressee_of_a_letter(nlp):
+    text = "Lindqvist wrote in a letter to Okafor that Sweden would double its aid."
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST, "Okafor": OKAFOR})
+    assert (quote.speaker, quote.addressee, quote.text) == (LINDQVIST, OKAFOR, "Sweden would double its aid")
+
+
+def test_urging_someone_is_an_indirect_quote_with_an_addressee(nlp):
+    text = "Anna Lindqvist urged Emeka Okafor to reopen the border before the harvest."
+    [quote] = analyse(nlp, text, {"Anna Lindqvist": LINDQVIST, "Emeka Okafor": OKAFOR})
+    assert (quote.kind, quote.speaker, quote.addressee) == ("indirect", LINDQVIST, OKAFOR)
+    assert quote.text == "Emeka Okafor to reopen the border before the harvest"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Anna Lindqvist called for a ban on cluster munitions.", "a ban on cluster munitions"),
+        ("Anna Lindqvist announced her resignation on Tuesday.", "her resignation"),
+        ("Anna Lindqvist accused the ministry of hiding the report.", "the ministry of hiding the report"),
+        ("Anna Lindqvist called the plan a disaster for farmers.", "the plan a disaster for farmers"),
+    ],
+)
+def test_speech_acts_by_a_person_are_indirect_quotes(nlp, text, content):
+    [quote] = analyse(nlp, text, {"Anna Lindqvist": LINDQVIST})
+    assert (quote.kind, quote.speaker, quote.text) == ("indirect", LINDQVIST, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sweden called for a ban on cluster munitions.",  # a state's policy, not someone's words
+        "Anna Lindqvist criticized the ministry.",  # a criticism with no words reported
+        "Anna Lindqvist continued to trail in the polls.",  # not a speech act
+        "Anna Lindqvist wrote a book about farming.",  # the thing written, not something said
+    ],
+)
+def test_not_speech_acts(nlp, text):
+    assert analyse(nlp, text, {"Anna Lindqvist": LINDQVIST, "Sweden": MINISTRY}) == ()
+
+
+def test_a_short_quoted_adverbial_is_a_scare_quote(nlp):
+    text = 'Okafor said he would not retaliate "for the time being" against the closure.'
+    quotes = analyse(nlp, text, {"Okafor": OKAFOR})
+    assert [q.kind for q in quotes] == ["indirect"]
+
+
+def test_as_someone_put_it(nlp):
+    text = 'As Lindqvist put it, "the border stays shut until the spring thaw."'
+    [quote] = analyse(nlp, text, {"Lindqvist": LINDQVIST})
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", LINDQVIST, "put it")

@@ -451,6 +451,14 @@ SERVED_PATHS = {
     "/api/tones": {"get": ["200", "422"]},
     "/api/tones/over-time": {"get": ["200", "422"]},
     "/api/links": {"get": ["200", "422"]},
+    "/api/stories": {"get": ["200", "422"]},
+    "/api/stories/{article_id}": {"get": ["200", "422"]},
+    "/api/sentences/copies": {"get": ["200", "422"]},
+    "/api/views/events": {"get": ["200", "422"]},
+    "/api/views/graph": {"get": ["200", "422"]},
+    "/api/views/timeline": {"get": ["200", "422"]},
+    "/api/views/places": {"get": ["200", "422"]},
+    "/api/views/reports": {"get": ["200", "422"]},
 }
 
 

@@ -88,6 +88,11 @@ class RunOptions:
     link: bool = True
     # Merge events that different reports give of one real event (docs/link.md).
     merge_events: bool = True
+    # Publication date (ISO) for articles that carry none (`dossier run --published`).
+    published: str | None = None
+    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md):
+    # off by default, as in whole articles it also codes sentences that report no event.
+    learned_events: bool = False
 
 
 @dataclass
@@ -234,6 +239,7 @@ def run(
 
     Example:
         >>> import tempfile
+        >>> from dossier.store.database import Store
         >>> folder = tempfile.TemporaryDirectory()
         >>> report_text = "Leaders meet\\n\\nPosted September 7, 2017\\n\\nPutin met Moon in Vladivostok on Wednesday."
         >>> _ = (Path(folder.name) / "meeting.txt").write_text(report_text)
@@ -244,7 +250,7 @@ def run(
         >>> folder.cleanup()
     """
     options = options or RunOptions()
-    items = read_articles(inputs, ReadOptions(options.max_document_bytes))
+    items = read_articles(inputs, ReadOptions(options.max_document_bytes, options.published))
     return ingest_articles(items, store, options, on_progress, keep_analyses)
 
 
@@ -260,6 +266,7 @@ def ingest_articles(
     `run` is this over files; the HTTP API calls it with articles posted as JSON.
 
     Example:
+        >>> from dossier.store.database import Store
         >>> with Store.open(":memory:") as store:
         ...     report = ingest_articles([Article.build("Putin met Moon in Vladivostok.")], store)
         ...     store.counts()["articles"], report.errors

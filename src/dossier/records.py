@@ -165,6 +165,8 @@ class Event:
     plover: dict[str, str] | None = None
     flags: tuple[str, ...] = ()
     date_reason: str | None = None
+    # What gave the code: "pattern" (a lexicon row) or "learned" (the fallback classifier).
+    coder: str = "pattern"
 
     def to_dict(self) -> dict[str, Any]:
         return as_plain_dict(self)

@@ -132,7 +132,7 @@ def load_stages(options: RunOptions) -> tuple[Stage, ...]:
     return (
         ActorsStage(actor_knowledge.knowledge_base(), cue_lexicon),
         QuotesStage(cue_lexicon),
-        EventsStage(events.load_event_data()),
+        EventsStage(events.load_event_data(learned_fallback=options.learned_events)),
         StancesStage(stance_lexicon.stance_lexicon(), issues),
         TonesStage(tone.load_tone_data()),
     )

@@ -10,7 +10,7 @@ event merging of `pipeline.link_stored`. A fetch that fails is reported and
 tried again at the next poll; the watch goes on.
 
 Example:
-    >>> with Store.open("dossier.db") as store:
+    >>> with Store.open("dossier.db") as store:  # doctest: +SKIP
     ...     watch(["https://example.org/feed.xml"], store, WatchOptions(every_seconds=900, max_polls=4))
 """
 

@@ -20,7 +20,9 @@ from dossier.records import ActorRef
 
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
-DOMESTIC_ROLES = frozenset({"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF"})
+DOMESTIC_ROLES = frozenset(
+    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH"}
+)
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
 OWNER_PREPOSITIONS = frozenset({"of", "for"})
 # Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
@@ -104,7 +106,8 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         return  # a body with no role of its own ("campaign") names an actor only through its owner
     coordinated: list[Coordinated] = []
     # "the United Nations envoy for Yemen" belongs to the UN, not to Yemen: an owner on the left wins.
-    end, owners = _widen_right(inputs, found, end, coordinated, owner_wanted=not modifiers.countries)
+    domestic = entry.role in DOMESTIC_ROLES | {"GOV"} and not modifiers.countries
+    end, owners = _widen_right(inputs, found, end, coordinated, owner_wanted=not modifiers.countries, domestic=domestic)
 
     span_start = include_determiner(doc, found, modifiers.start)
     role = entry.role if entry.role != "IGO" else None
@@ -172,9 +175,18 @@ def _person_owner(
 
 
 def _widen_right(
-    inputs: ArticleInputs, found: FoundMentions, end: int, coordinated: list[Coordinated], owner_wanted: bool = True
+    inputs: ArticleInputs,
+    found: FoundMentions,
+    end: int,
+    coordinated: list[Coordinated],
+    owner_wanted: bool = True,
+    domestic: bool = False,
 ) -> tuple[int, list[str]]:
-    """ "of South Korea (and Japan)" and "in Pyongyang" after a role noun: the new end and the owners' codes."""
+    """ "of South Korea (and Japan)" and "in Pyongyang" after a role noun: the new end and the owners' codes.
+
+    With `domestic` (police, protesters, judges: actors of the place they are
+    in), "in <country or capital>" names the owner: "police in Kabul" are AFGCOP.
+    """
     doc = inputs.doc
     names = inputs.names
     sentence_end = sentence_bounds(doc[end - 1])[1]
@@ -195,10 +207,12 @@ def _widen_right(
                 if other and names.span_at(new_end + 1)[0] == new_end + 1:
                     coordinated.append((*names.span_at(new_end + 1), code_of(other[0])))
             return new_end, [code_of(owner[0])]
-    if preposition == "in" and doc[end - 1].lower_ in LOCATED_BODIES:
-        place = names.entries_at(end + 1, "capital", "country")
-        if place and names.span_at(end + 1)[0] == end + 1:
-            return names.span_at(end + 1)[1], []
+    if preposition == "in" and (doc[end - 1].lower_ in LOCATED_BODIES or domestic):
+        target = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < sentence_end else end + 1
+        place = names.entries_at(target, "capital", "country")
+        if place and names.span_at(target)[0] == target and found.is_free(*names.span_at(target)):
+            owners = [code_of(place[0])] if domestic and doc[end - 1].lower_ not in LOCATED_BODIES else []
+            return names.span_at(target)[1], owners
     return end, []
 
 
@@ -212,7 +226,11 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
         if hit is None:
             continue
         for entry in hit.entries:
-            if entry.kind == "country" and i > start and doc[i - 1].lower_ in ("in", "across", "throughout"):
+            if (
+                entry.kind in ("country", "capital")
+                and i > start
+                and doc[i - 1].lower_ in ("in", "across", "throughout")
+            ):
                 countries.add(code_of(entry))
             if entry.kind in ("demonym", "country") and _owns_group(inputs, hit.end - 1):
                 countries.add(code_of(entry))

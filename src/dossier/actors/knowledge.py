@@ -27,9 +27,11 @@ from dossier.errors import DataFileError
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
 
+# CAMEO's actor roles (CAMEO 1.1b3, chapter 4); UAF codes unidentified armed forces ("gunmen").
 ROLE_CODES = frozenset(
-    {"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "CVL", "MED", "BUS", "REB", "REF", "LAB", "EDU", "IGO"}
-)
+    {"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "CVL", "MED", "BUS", "REB", "REF", "LAB", "EDU", "IGO", "UAF", "AGR",
+     "HLH", "NGO", "CRM", "SPY", "ELI", "RAD"}
+)  # fmt: skip
 
 # The columns each shipped table must have, in any order.
 TABLES: dict[str, tuple[str, ...]] = {

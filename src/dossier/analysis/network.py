@@ -8,8 +8,14 @@ weight), their mean and summed Goldstein score, the most frequent QuadClass
 and the count of each QuadClass (`quad1`..`quad4`).
 
 Example:
-    >>> network = event_network(store.iter_records("events"))
-    >>> write_graphml(network, open("actors.graphml", "w", encoding="utf-8"))
+    >>> import io
+    >>> putin = {"code": "RUSGOV", "name": "Vladimir Putin", "country": "RUS"}
+    >>> moon = {"code": "KORGOV", "name": "Moon Jae-in", "country": "KOR"}
+    >>> network = event_network([{"source": putin, "target": moon, "goldstein": 1.0, "quad_class": 1}])
+    >>> graphml = io.StringIO()
+    >>> write_graphml(network, graphml)
+    >>> "<graphml" in graphml.getvalue()
+    True
 """
 
 from __future__ import annotations

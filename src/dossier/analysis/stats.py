@@ -6,9 +6,12 @@ dated only to a month or a year is counted under that month or year when
 grouping by a finer period, never spread over days it may not have happened on.
 
 Example:
-    >>> with Store.open("dossier.db", read_only=True) as store:
+    >>> from dossier.store.database import Store
+    >>> from dossier.store.queries import EventFilter
+    >>> with Store.open(":memory:") as store:
     ...     stats = stored_event_stats(store, ["dyad", "month"], EventFilter(since="2017"))
-    ...     stats.rows[0].events
+    >>> stats.rows
+    ()
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ failed (listed with reasons), 2 usage error.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import math
 import sqlite3
@@ -86,6 +87,16 @@ TimeBudgetOption = Annotated[
 ]
 
 
+def _published_option(value: str | None) -> str | None:
+    """--published as an ISO date; a value that is not one is a usage error."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; give it as YYYY-MM-DD", param_hint="--published") from None
+
+
 def _fail(error: DossierError, code: int = 2) -> None:
     errors.print(f"[red]error:[/] {escape(_one_line(str(error)))}", highlight=False)
     raise typer.Exit(code)
@@ -128,6 +139,19 @@ def run(
     time_budget: TimeBudgetOption = 60,
     reanalyse: Annotated[bool, typer.Option("--reanalyse", help="Analyse again articles already stored.")] = False,
     no_link: Annotated[bool, typer.Option("--no-link", help="Skip provenance linking after the run.")] = False,
+    published: Annotated[
+        Optional[str],
+        typer.Option(
+            "--published", help="Publication date (YYYY-MM-DD) of inputs whose text, metadata and path give none."
+        ),
+    ] = None,
+    learned_events: Annotated[
+        bool,
+        typer.Option(
+            "--learned-events/--no-learned-events",
+            help="Code sentences no lexicon pattern fits with the learned fallback (marked coder=learned).",
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
     profile: Annotated[
         bool, typer.Option("--profile", help="Also print the CPU time of each step per sentence.")
@@ -153,6 +177,8 @@ def run(
         issues_file=str(issues) if issues else None,
         reanalyse=reanalyse,
         link=not no_link,
+        published=_published_option(published),
+        learned_events=learned_events,
     )
     with _errors_as_one_line(db):
         check_inputs_exist(paths)  # a missing input is a usage error before anything is read or created
@@ -240,6 +266,13 @@ def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     by_code: ByCodeOption = False,
     by_country: ByCountryOption = False,
+    include_flagged: Annotated[
+        bool,
+        typer.Option(
+            "--include-flagged",
+            help="gdelt/plover: keep negated, hypothetical and future events (left out by default).",
+        ),
+    ] = False,
 ) -> None:
     """Write one record per line for KIND, with the kind's fixed columns; or the actor network for Gephi.
 
@@ -254,7 +287,7 @@ def export(
         fmt = "graphml"
     with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
-            count = export_records(store, kind, fmt, output, grouping)
+            count = export_records(store, kind, fmt, output, grouping, include_flagged=include_flagged)
     if output is not None:
         written = "edges" if kind == "network" else kind
         errors.print(f"wrote {count} {escape(written)} to {escape(str(output))}", highlight=False)

@@ -15,6 +15,13 @@ Moscow would back it") is not stored (`dossier.events.modality`). Future coopera
 and future force are recoded as CAMEO intentions and threats (03x / 13x), as
 the codebook asks.
 
+A sentence with actors where no lexicon pattern fires may be coded by the
+learned fallback (`dossier.events.learned`), above its tuned confidence and
+marked `coder="learned"` in the record. It is off unless asked for
+(`load_event_data(learned_fallback=True)`, RunOptions.learned_events,
+`dossier run --learned-events`): it lifts coverage on sentences that report
+events, but in whole articles it also codes sentences that report none.
+
 This module runs the sentence loop and builds the records; `dossier.events.predicates`
 codes single predicates, `dossier.events.participants` finds their actors,
 `dossier.events.when` and `dossier.events.where` resolve dates and places.
@@ -36,10 +43,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dossier.events import cameo, when, where
+from dossier.events import cameo, learned, when, where
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
@@ -51,7 +58,15 @@ from dossier.events.modality import (
     recode_future,
     recode_refusal,
 )
-from dossier.events.participants import MentionIndex, Slot, clause_predicate, same_actor
+from dossier.events.participants import (
+    MentionIndex,
+    Slot,
+    actors_in,
+    clause_predicate,
+    is_participant,
+    same_actor,
+    subject_tokens,
+)
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
     Predication,
@@ -63,7 +78,7 @@ from dossier.events.predicates import (
     owned_by_a_verb,
 )
 from dossier.parse.model import ParsedArticle
-from dossier.records import Event, Mention, Place, Quote
+from dossier.records import ActorRef, Event, Mention, Place, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -78,6 +93,9 @@ REQUEST_NOUNS = frozenset(
      "push", "initiative", "proposition", "invitation", "ultimatum"}
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "the"})
+# Conjoined subjects of these roots act with each other when no target is named:
+# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # An event dated this many days or more before the report is reported history.
 REPORTED_HISTORY_DAYS = 7
 
@@ -94,10 +112,15 @@ class EventData:
     lexicon: cameo.Lexicon
     modality: Modality
     gazetteer: where.Gazetteer
+    # The learned fallback for sentences no pattern codes; None: patterns only.
+    learned: learned.LearnedCoder | None = None
 
 
-def load_event_data() -> EventData:
+def load_event_data(learned_fallback: bool = False) -> EventData:
     """Load every table of the events stage once (shipped rows plus DOSSIER_EVENTS_DATA).
+
+    `learned_fallback` loads the learned fallback's vectors and classifier
+    too (numpy only, about 4 MB); without it only lexicon patterns code events.
 
     The stage's helpers read their tables through cached loaders
     (`cameo.lexicon`, `cameo.codebook`, `cameo.plover_table`, `modality`,
@@ -112,7 +135,8 @@ def load_event_data() -> EventData:
 
         Then `code_events(parsed, mentions, quotes, data)` reads nothing more.
     """
-    return EventData(cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer())
+    fallback = learned.load_learned_coder() if learned_fallback else None
+    return EventData(cameo.codebook(), cameo.plover_table(), cameo.lexicon(), modality(), where.gazetteer(), fallback)
 
 
 def code_events(
@@ -121,7 +145,8 @@ def code_events(
     """Every event the article reports, coded in CAMEO, with its date, place and flags.
 
     `data` is what `load_event_data()` returned; without it the tables are
-    loaded on first use, as each helper needs them.
+    loaded on first use, as each helper needs them, and the learned fallback
+    is off (patterns only).
     """
     if not mentions:
         return ()
@@ -139,6 +164,8 @@ def code_events(
             continue
         predications = code_sentence(sentence, index, data.lexicon if data is not None else None)
         predications += quoted_demands(sentence, quotes, predications)
+        if not predications and data is not None and data.learned is not None:
+            predications = learned_predications(sentence, index, data.learned)
         requests = list(earlier_requests)
         for predication in predications:
             resolve_rejected_request(predication, requests)
@@ -176,6 +203,42 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
         if predication is not None:
             found.append(predication)
     return [p for p in found if p.token.i not in consumed or p.governor is not None]
+
+
+def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:
+    """The learned fallback's event for a sentence no pattern coded, or none.
+
+    Sentences holding a quote are speech, left to the patterns, and a bare
+    statement (010) is not coded. The source is the actor subject of the main
+    verb (`learned.main_verb`), else the sentence's first actor; the target
+    the first other actor after the source.
+    """
+    if _holds_quote(sentence, index):
+        return []
+    verb = learned.main_verb(sentence) or sentence.root
+    present = [m for m in _sentence_mentions(sentence, index) if is_participant(m, index)]
+    sources = actors_in(subject_tokens(verb), index) if verb.pos_ in ("VERB", "AUX") else []
+    if not sources and present:
+        sources = [Slot(present[0].actor, present[0])]
+    if not sources:
+        return []
+    guess = coder.code(sentence.text, learned.predicate_text(sentence))
+    if guess is None or guess.label == "STATEMENT":
+        return []
+    source = sources[0]
+    others = [m for m in present if not same_actor(m.actor, source.actor)]
+    after = [m for m in others if m.start > source.mention.start] or others
+    targets = [Slot(after[0].actor, after[0])] if after else []
+    return [Predication(verb, guess.code, [source], targets, framed=True, coder="learned")]
+
+
+def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
+    found: dict[int, Mention] = {}
+    for token in sentence:
+        mention = index.at(token)
+        if mention is not None:
+            found.setdefault(mention.start, mention)
+    return [found[k] for k in sorted(found)]
 
 
 def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
@@ -352,8 +415,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
         events.append(
             Event(
                 article_id=article_id,
-                source=source.actor,
-                target=target.actor if target else None,
+                source=generic_agent(source.actor),
+                target=generic_agent(target.actor) if target else None,
                 code=code,
                 root_code=code[:2],
                 goldstein=info.goldstein,
@@ -368,6 +431,7 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
                 plover=cameo.plover_for(code),
                 flags=tuple(sorted(flags)),
                 date_reason=resolved.reason,
+                coder=predication.coder,
             )
         )
     return events
@@ -376,13 +440,30 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT)."""
     sources, targets = predication.sources, predication.targets
-    if not targets and predication.mutual and len(sources) > 1:
+    joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
+    if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
     elif not targets:
         pairs = [(source, None) for source in sources]
     else:
         pairs = [(s, t) for s in sources for t in targets if not same_actor(s.actor, t.actor)]
-    return [(s, t) for s, t in pairs if s.actor.code or (t is not None and t.actor.code)]
+    return [(s, t) for s, t in pairs if generic_agent(s.actor).code or (t is not None and generic_agent(t.actor).code)]
+
+
+def generic_agent(actor: ActorRef) -> ActorRef:
+    """An actor known only by its role ("police", "the rebels", "a judge") is coded by the role alone.
+
+    CAMEO codes a generic agent whose country is not given as its role code
+    (COP, REB, JUD); the actors stage leaves such actors uncoded, and the
+    events stage codes them here, so that "police arrested ..." is an event.
+
+    Example:
+        >>> generic_agent(ActorRef(None, "the rebels", None, "REB")).code
+        'REB'
+    """
+    if actor.code or not actor.role or actor.role == "IGO":
+        return actor
+    return replace(actor, code=actor.role)
 
 
 def _evidence_span(predication: Predication, source: Slot, target: Slot | None) -> tuple[int, int]:

@@ -76,6 +76,7 @@ class Predication:
     frame: str | None = None  # which frame, for the hostile-appeal rule
     complement_code: str | None = None
     flags: set[str] = field(default_factory=set)
+    coder: str = "pattern"  # "learned": the fallback classifier gave the code
 
     def anchors(self) -> list[Token]:
         return [t for t in (self.token, self.governor) if t is not None]

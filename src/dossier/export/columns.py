@@ -65,6 +65,8 @@ MERGED_EVENT_FIELDS = (
     Field("reports", INT),
     Field("mentions", INT),
     Field("sources", INT),
+    # Sources once copies count as their origin's outlet (dossier.store.merge_state.independent_sources).
+    Field("independent_sources", INT),
     Field("first_article", STRING),
 )
 # What the tone stage adds to each exported event (dossier.tone.aggregate.events_with_tone).

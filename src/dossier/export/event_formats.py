@@ -105,6 +105,21 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
             start = match.end()
 
 
+# Events the report does not assert happened ("did not release", "could attack", "will meet"):
+# stored with these flags, left out of event-data exports unless asked for.
+UNASSERTED_FLAGS = frozenset({"negated", "hypothetical", "future"})
+
+
+def is_asserted(record: dict[str, Any]) -> bool:
+    """Whether the report says the event happened: no negated, hypothetical or future flag.
+
+    Example:
+        >>> is_asserted({"flags": ["reported"]}), is_asserted({"flags": ["negated"]})
+        (True, False)
+    """
+    return not UNASSERTED_FLAGS.intersection(record.get("flags") or ())
+
+
 # ------------------------------------------------------------------ GDELT
 
 
@@ -112,8 +127,12 @@ def write_gdelt(
     records: Iterable[dict[str, Any]],
     stream: TextIO,
     articles: Callable[[str], ArticleFacts | None] | None = None,
+    *,
+    include_flagged: bool = False,
 ) -> int:
     """One tab-separated GDELT 2.0 event row per real event, no header (as GDELT ships them).
+
+    Negated, hypothetical and future events are left out unless `include_flagged`.
 
     Codes stay strings with their leading zeros ("010"); what dossier does
     not know (ethnic and religion codes) is blank; AvgTone is the tone of
@@ -133,6 +152,8 @@ def write_gdelt(
     count = 0
     written: set[str] = set()
     for record in records:
+        if not include_flagged and not is_asserted(record):
+            continue
         merged_id = (record.get("merged_event") or {}).get("id")
         if merged_id is not None:
             if merged_id in written:
@@ -158,7 +179,7 @@ def gdelt_row(record: dict[str, Any], article: ArticleFacts | None = None) -> di
         "QuadClass": record.get("quad_class"),
         "GoldsteinScale": record.get("goldstein"),
         "NumMentions": merged.get("mentions") or 1,
-        "NumSources": merged.get("sources") or 1,
+        "NumSources": merged.get("independent_sources") or merged.get("sources") or 1,  # copies count as their origin
         "NumArticles": merged.get("reports") or 1,
         "AvgTone": record.get("avg_tone"),
         "SOURCEURL": (article.url if article else None) or record.get("article_id"),
@@ -281,10 +302,13 @@ def _cell(value: Any) -> str:
 # ------------------------------------------------------------------ PLOVER
 
 
-def write_plover(records: Iterable[dict[str, Any]], stream: TextIO) -> int:
-    """One PLOVER JSON object per line; events whose CAMEO code has no PLOVER type (01x) are left out."""
+def write_plover(records: Iterable[dict[str, Any]], stream: TextIO, *, include_flagged: bool = False) -> int:
+    """One PLOVER JSON object per line; events whose CAMEO code has no PLOVER type (01x) are left out,
+    and so are negated, hypothetical and future events unless `include_flagged`."""
     count = 0
     for record in records:
+        if not include_flagged and not is_asserted(record):
+            continue
         item = plover_record(record)
         if item is None:
             continue

@@ -43,12 +43,15 @@ def export(
     fmt: str = "jsonl",
     output: str | Path | None = None,
     grouping: str = IDENTITY,
+    include_flagged: bool = False,
 ) -> int:
     """Write every stored record of `kind`; returns how many were written.
 
     Every kind has a fixed column set (`dossier.export.columns.KIND_FIELDS`).
     `network` is the actor network of the events (nodes and edges, GraphML
     or GEXF), its actors grouped by `grouping` ("actor", "code" or "country").
+    The GDELT and PLOVER event layouts leave out negated, hypothetical and
+    future events unless `include_flagged` (the other formats keep every record).
 
     Example:
         >>> import tempfile
@@ -81,9 +84,12 @@ def export(
         writer = partial(write_csv, kind=kind)
     elif (kind, fmt) == ("events", "gdelt"):
         # GDELT's IsRootEvent, DATEADDED and SOURCEURL come from the event's article.
-        writer = partial(write_gdelt, articles=ArticleFacts.reader(store))
+        writer = partial(write_gdelt, articles=ArticleFacts.reader(store), include_flagged=include_flagged)
     elif (kind, fmt) in KIND_WRITERS:
         writer = KIND_WRITERS[(kind, fmt)]
+        if include_flagged:
+            flagged_writer: Any = writer  # the event writers take include_flagged
+            writer = partial(flagged_writer, include_flagged=True)
     else:
         raise DossierError(f"format {fmt!r} is only for events; use jsonl, csv or parquet for {kind}")
     return _write_text(writer, records, output)
@@ -154,7 +160,12 @@ def write_csv(records: Iterable[dict[str, Any]], stream: TextIO, kind: str) -> i
     """A header of the kind's fixed columns, then one row per record (empty cells for what a record lacks).
 
     Example:
-        >>> write_csv(store.iter_records("quotes"), sys.stdout, kind="quotes")
+        >>> import io
+        >>> stream = io.StringIO()
+        >>> write_csv([{"article_id": "a1", "speaker": {"code": "RUSGOV"}}], stream, kind="quotes")
+        1
+        >>> stream.getvalue().splitlines()[0].split(",")[:3]
+        ['article_id', 'speaker.code', 'speaker.name']
     """
     writer = csv.DictWriter(stream, fieldnames=csv_columns(kind), extrasaction="ignore")
     writer.writeheader()

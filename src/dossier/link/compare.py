@@ -39,6 +39,7 @@ class Match(NamedTuple):
     sid: int
     similarity: float
     text: str
+    meaning: float | None = None  # sentence-vector cosine, when the match was verified by meaning
 
 
 # ---------------------------------------------------------------- candidates
@@ -79,6 +80,7 @@ def best_earlier_matches(
     pairs: Iterable[tuple[int, int]],
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
+    meanings: dict[int, np.ndarray] | None = None,
 ) -> dict[int, Match]:
     """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
 
@@ -86,7 +88,9 @@ def best_earlier_matches(
     `candidate - first_sid`); an earlier one is looked up in `earlier`
     (sid -> text, normalised words) and skipped when missing. A match must
     reach `sentence_threshold` in word-sequence similarity and be a copy
-    (`is_copy`); the most similar wins, then the earliest.
+    (`is_copy`), or, given `meanings` (sid -> unit sentence vector), be a
+    rewording by meaning (`is_rewording_by_meaning`); the most similar in word
+    sequence wins, then the earliest.
     """
     best: dict[int, Match] = {}
     checks = PairChecks()
@@ -99,24 +103,82 @@ def best_earlier_matches(
             other_text, other_words = earlier[candidate]
         else:
             continue
-        # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
-        # skip a pair whose upper bound can neither pass the threshold nor beat the best so far.
         current = best.get(row)
-        floor = options.sentence_threshold if current is None else max(current.similarity, options.sentence_threshold)
+        cosine = _cosine(meanings, first_sid + row, candidate)
+        # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
+        # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
+        floor = options.sentence_threshold
+        if cosine is not None and cosine >= min(options.meaning_cosine, options.meaning_part_cosine):
+            floor = 0.0  # a rewording by meaning may share few words: verify it
+        if current is not None:
+            floor = max(floor, current.similarity)
         if checks.ratio_bound(sentence.words, other_words) < floor:
             continue
         similarity, matched = sequence_match(sentence.words, other_words)
-        if similarity < options.sentence_threshold:
-            continue
-        if not is_copy(sentence, other_text, other_words, matched, checks, options):
+        if similarity >= options.sentence_threshold and is_copy(
+            sentence, other_text, other_words, matched, checks, options
+        ):
+            found = Match(candidate, round(similarity, 4), other_text)
+        elif (
+            cosine is not None
+            and is_rewording_by_meaning(sentence.words, other_words, similarity, matched, cosine, checks, options)
+            and checks.names_kept(sentence.text, other_text)
+        ):
+            found = Match(candidate, round(similarity, 4), other_text, round(cosine, 4))
+        else:
             continue
         if (
             current is None
-            or similarity > current.similarity
-            or (similarity == current.similarity and candidate < current.sid)
+            or found.similarity > current.similarity
+            or (found.similarity == current.similarity and candidate < current.sid)
         ):
-            best[row] = Match(candidate, round(similarity, 4), other_text)
+            best[row] = found
     return best
+
+
+def _cosine(meanings: dict[int, np.ndarray] | None, sid: int, other: int) -> float | None:
+    if meanings is None:
+        return None
+    first, second = meanings.get(sid), meanings.get(other)
+    if first is None or second is None:
+        return None
+    return float(first @ second)
+
+
+def is_rewording_by_meaning(
+    words: tuple[str, ...],
+    other_words: tuple[str, ...],
+    similarity: float,
+    matched: int,
+    cosine: float,
+    checks: PairChecks,
+    options: LinkOptions,
+) -> bool:
+    """Whether a pair that shares too few words in order for `is_copy` is one sentence reworded.
+
+    Synonym spinners keep the meaning (cosine of sentence vectors) and the
+    skeleton (names, figures, the words they had no synonym for, in order);
+    two sentences written apart about one fact reach a high cosine too but keep
+    little of each other's word order. Both must be high together.
+    """
+    if matched < options.meaning_shared_words or checks.figures_of(words) != checks.figures_of(other_words):
+        return False
+    if similarity >= options.sentence_threshold:
+        # Alike in words but too short for `is_copy`: a stock phrase ("did not immediately return a
+        # request seeking comment") means the same in every report without being copied; only a
+        # pair very close in meaning is a short sentence reworded.
+        return cosine >= options.meaning_short_cosine
+    if cosine >= options.meaning_cosine and cosine + similarity >= options.meaning_total:
+        return True
+    if cosine >= options.meaning_moved_cosine:  # clauses moved: the words are kept, not their order
+        return len(set(words) & set(other_words)) >= options.meaning_moved_words
+    # A sentence split in two, or two merged: the shorter side's words are kept in the longer, in order.
+    contained = matched / min(len(words), len(other_words))
+    return (
+        matched >= options.meaning_part_words
+        and cosine >= options.meaning_part_cosine
+        and cosine + contained >= options.meaning_part_total
+    )
 
 
 def is_copy(
@@ -175,6 +237,7 @@ class PairChecks:
         self.words: dict[tuple[str, ...], tuple[frozenset[str], Counter[str] | None]] = {}
         self.figures: dict[tuple[str, ...], frozenset[str]] = {}
         self.surface: dict[str, frozenset[str]] = {}
+        self.names: dict[str, frozenset[str]] = {}
 
     def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
         """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
@@ -204,6 +267,24 @@ class PairChecks:
         found = self.figures.get(words)
         if found is None:
             found = self.figures[words] = numbers_in(words)
+        return found
+
+    def names_kept(self, text: str, other_text: str) -> bool:
+        """Whether the names of one sentence (capitalised words after the first) are all in the other.
+
+        Rewriters keep names; a template filled with another name ("Sanders needs 836 delegates" /
+        "Clinton needs ...") or a sentence about other people is not a rewording. The side with fewer
+        names is checked against the other's words, so a split or merged sentence passes.
+        """
+        mine, theirs = self.names_of(text), self.names_of(other_text)
+        fewer, more = (mine, other_text) if len(mine) <= len(theirs) else (theirs, text)
+        return fewer <= self.surface_of(more)
+
+    def names_of(self, text: str) -> frozenset[str]:
+        found = self.names.get(text)
+        if found is None:
+            words = [w for w, _ in raw_words(text)]
+            found = self.names[text] = frozenset(w.casefold() for w in words[1:] if w[:1].isupper())
         return found
 
     def surface_of(self, text: str) -> frozenset[str]:

@@ -112,6 +112,53 @@ def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
     return keys ^ (keys >> np.uint64(29))
 
 
+class MeaningHasher:
+    """Random-hyperplane bits of sentence vectors (SimHash): LSH band keys and a sketch estimating cosine.
+
+    Two unit vectors at angle t agree on each bit with probability 1 - t/pi, so
+    the share of differing bits estimates the angle. The hyperplanes come from a
+    fixed seed: the same vector gets the same bits in every run.
+    """
+
+    def __init__(self, dims: int, bands: int, rows: int, seed: int = 7) -> None:
+        self.bands, self.rows = bands, rows
+        self.bits = bands * rows
+        self._planes = np.random.default_rng(seed).standard_normal((dims, self.bits)).astype(np.float32)
+
+    def sketches(self, vectors: np.ndarray) -> np.ndarray:
+        """(n, bits / 8) uint8: the sign bits of each vector's projections, packed."""
+        return np.packbits(vectors @ self._planes > 0, axis=1)
+
+    def band_keys(self, sketches: np.ndarray) -> np.ndarray:
+        """(n, bands) uint64 keys, one per band of `rows` bits, the band's index mixed in."""
+        bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
+        weights = np.left_shift(np.uint64(1), np.arange(self.rows, dtype=np.uint64))
+        values = (bits.astype(np.uint64) * weights).sum(axis=2, dtype=np.uint64)
+        keys = (values + np.arange(1, self.bands + 1, dtype=np.uint64) * np.uint64(1 << 32)) * _BAND_MULTIPLIER
+        return keys ^ (keys >> np.uint64(29))
+
+
+def estimated_cosines_of_pairs(
+    sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
+) -> np.ndarray:
+    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time.
+
+    A batch of real news has millions of candidate pairs; gathering both sides'
+    sketches at once would take gigabytes.
+    """
+    out = np.empty(len(rows), dtype=np.float64)
+    for start in range(0, len(rows), chunk):
+        end = start + chunk
+        out[start:end] = estimated_cosines(sketches[rows[start:end]], other_sketches[others[start:end]])
+    return out
+
+
+def estimated_cosines(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Row-wise cosine estimated from two stacks of packed SimHash sketches."""
+    differing = np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64) / (first.shape[1] * 8)
+    return np.cos(np.pi * differing)
+
+
 @dataclass
 class _Segment:
     keys: np.ndarray  # sorted uint64
@@ -137,8 +184,9 @@ class BandIndex:
     def __len__(self) -> int:
         return sum(len(s.keys) for s in self.segments)
 
-    def query(self, keys: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
-        """(query row, id) for every stored item sharing a bucket; at most `cap` (the earliest) per bucket."""
+    def query(self, keys: np.ndarray, cap: int, latest: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(query row, id) for every stored item sharing a bucket; at most `cap` per bucket, the earliest
+        (or, with `latest`, the most recent: a rewrite follows its source within days)."""
         n, bands = keys.shape
         flat = keys.ravel()
         rows = np.repeat(np.arange(n), bands)
@@ -151,7 +199,8 @@ class BandIndex:
             hit = count > 0
             if not hit.any():
                 continue
-            positions = _expand_ranges(lo[hit], count[hit])
+            starts = hi[hit] - count[hit] if latest else lo[hit]
+            positions = _expand_ranges(starts, count[hit])
             found_rows.append(np.repeat(rows[hit], count[hit]))
             found_ids.append(segment.ids[positions])
         if not found_rows:
@@ -205,8 +254,9 @@ class BandIndex:
         return index
 
 
-def self_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, earlier id) for items of one batch sharing a bucket; each item meets at most `cap` earlier ones."""
+def self_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, latest: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """(row, earlier id) for items of one batch sharing a bucket; each item meets at most `cap` earlier ones
+    (the earliest, or with `latest` the nearest before it)."""
     n, bands = keys.shape
     if n == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
@@ -220,7 +270,8 @@ def self_pairs(keys: np.ndarray, ids: np.ndarray, cap: int) -> tuple[np.ndarray,
     position = np.arange(len(sorted_keys)) - run_of
     count = np.minimum(position, cap)
     has = count > 0
-    partners = _expand_ranges(run_of[has], count[has])
+    starts = (run_of + position - count) if latest else run_of
+    partners = _expand_ranges(starts[has], count[has])
     rows = np.repeat(flat_rows[order][has], count[has])
     return rows, flat_ids[order][partners]
 

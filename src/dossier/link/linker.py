@@ -26,10 +26,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from dossier.embed import embed_sentences
 from dossier.link.compare import (
     LinkSentence,
     Match,
@@ -45,7 +46,15 @@ from dossier.link.compare import (
     word_changes,
 )
 from dossier.link.event_merge import same_event_links, update_event_merges
-from dossier.link.index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
+from dossier.link.index import (
+    BandIndex,
+    MeaningHasher,
+    Signer,
+    band_keys,
+    estimated_cosines_of_pairs,
+    lsh_bands,
+    self_pairs,
+)
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, same_story_by_words
@@ -68,6 +77,9 @@ __all__ = [
     "update_links",
     "word_changes",
 ]
+
+# Dimensions of the shipped sentence vectors (dossier.embed).
+EMBED_DIMS = 256
 
 # A batch's articles: (article id, text, published).
 ArticleRow = tuple[str, str, str | None]
@@ -163,17 +175,26 @@ def sentence_rows(
     signatures: np.ndarray,
     matches: dict[int, Match],
     options: LinkOptions,
+    meaning_sketches: np.ndarray | None = None,
 ) -> list[link_state.LinkedSentence]:
-    """The rows to store for a batch's sentences: offsets, sketch, and the kind of link to a match."""
+    """The rows to store for a batch's sentences: offsets, sketches, and the kind of link to a match.
+
+    A sentence's stored sketch is its b-bit MinHash (`num_perm` bytes), then
+    its SimHash bits when linking by meaning.
+    """
     sketched = sketches(signatures)
     found = []
     for row, sentence in enumerate(sentences):
         sketch = sketched[row].tobytes()
+        if meaning_sketches is not None:
+            sketch += meaning_sketches[row].tobytes()
         match = matches.get(row)
         kind: str | None = None
         detail: str | None = None
         if match is not None:
             kind, changes = classify_sentence_link(match.text, sentence.text, options)
+            if match.meaning is not None:
+                changes["meaning_similarity"] = match.meaning
             detail = json.dumps(changes)
         found.append(
             link_state.LinkedSentence(
@@ -203,6 +224,8 @@ class _LinkRun:
     story_bands: tuple[int, int]
     sentence_index: BandIndex
     story_index: BandIndex
+    meaning_index: BandIndex
+    hasher: MeaningHasher
     stories: StoryForest
     published: dict[int, str | None]
     next_sid: int
@@ -225,6 +248,8 @@ class _LinkRun:
             story_bands=lsh_bands(options.story_threshold, options.num_perm),
             sentence_index=BandIndex.load(connection, "sentence"),
             story_index=BandIndex.load(connection, "story"),
+            meaning_index=BandIndex.load(connection, "meaning"),
+            hasher=MeaningHasher(EMBED_DIMS, options.meaning_bands, options.meaning_rows),
             stories=StoryForest(parents),
             published=published,
             next_sid=link_state.next_sentence_id(connection),
@@ -240,34 +265,100 @@ class _LinkRun:
         self.next_sid += len(sentences)
         signatures = self.signer.signatures([s.words for s in sentences])
         keys = band_keys(signatures, *self.sentence_bands)
-        matches = self._match_sentences(sentences, sids, signatures, keys)
+        meaning = self._meaning(sentences) if self.options.semantic else None
+        matches = self._match_sentences(sentences, sids, signatures, keys, meaning)
         connection = self.store.connection
         with connection:
             connection.execute("BEGIN IMMEDIATE")
-            link_state.save_sentences(connection, sentence_rows(sentences, sids, signatures, matches, self.options))
+            link_state.save_sentences(
+                connection,
+                sentence_rows(
+                    sentences, sids, signatures, matches, self.options, meaning.sketches if meaning else None
+                ),
+            )
             self.sentence_index.add(keys, sids)
             self.sentence_index.save(connection)
+            if meaning is not None:
+                self.meaning_index.add(meaning.keys, sids)
+                self.meaning_index.save(connection)
             self._join_stories(rows, seqs, sentences, matches, article_words)
 
     # ---------------------------------------------------------------- sentences
 
+    def _meaning(self, sentences: list[LinkSentence]) -> _Meaning:
+        vectors = embed_sentences([s.text for s in sentences])
+        packed = self.hasher.sketches(vectors)
+        return _Meaning(vectors, packed, self.hasher.band_keys(packed))
+
     def _match_sentences(
-        self, sentences: list[LinkSentence], sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray
+        self,
+        sentences: list[LinkSentence],
+        sids: np.ndarray,
+        signatures: np.ndarray,
+        keys: np.ndarray,
+        meaning: _Meaning | None,
     ) -> dict[int, Match]:
         """The verified best earlier match of each new sentence that has one, by row."""
         first_sid = int(sids[0]) if len(sids) else self.next_sid
         pairs = self._stored_candidates(sids, signatures, keys) + self._batch_candidates(
             sentences, sids, signatures, keys, first_sid
         )
+        meanings: dict[int, np.ndarray] | None = None
+        if meaning is not None:
+            pairs += self._meaning_candidates(sentences, sids, meaning, first_sid)
+            pairs = sorted(set(pairs))
         earlier = self._earlier_sentences({candidate for _, candidate in pairs if candidate < first_sid})
-        return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options)
+        if meaning is not None:
+            meanings = dict(zip(sids.tolist(), meaning.vectors, strict=True))
+            if earlier:
+                stored = list(earlier)
+                meanings.update(zip(stored, embed_sentences([earlier[sid][0] for sid in stored]), strict=True))
+        return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
+
+    def _meaning_candidates(
+        self, sentences: list[LinkSentence], sids: np.ndarray, meaning: _Meaning, first_sid: int
+    ) -> list[tuple[int, int]]:
+        """(row, sid) of earlier sentences, stored or of this batch, nearest in meaning by their SimHash sketches.
+
+        Each row keeps its `meaning_candidates_per_sentence` nearest above `meaning_candidate`: sentences
+        of generic wording share buckets with thousands of others, and verifying them all costs
+        quadratic time.
+        """
+        cap = self.options.meaning_bucket_cap
+        rows_found: list[np.ndarray] = []
+        ids_found: list[np.ndarray] = []
+        scores: list[np.ndarray] = []
+        rows, candidates = unique_pairs(*self.meaning_index.query(meaning.keys, cap, latest=True))
+        if len(rows):
+            stored = self._stored_sketches(candidates)[:, self.options.num_perm :]
+            rows_found.append(rows)
+            ids_found.append(candidates)
+            scores.append(estimated_cosines_of_pairs(meaning.sketches, rows, np.arange(len(candidates)), stored))
+        rows, others = unique_pairs(*self_pairs(meaning.keys, sids, cap, latest=True))
+        if len(rows):
+            others = others - first_sid
+            article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
+            other_article = article[rows] != article[others]
+            rows, others = rows[other_article], others[other_article]
+            rows_found.append(rows)
+            ids_found.append(others + first_sid)
+            scores.append(estimated_cosines_of_pairs(meaning.sketches, rows, others, meaning.sketches))
+        if not rows_found:
+            return []
+        return nearest_per_row(
+            np.concatenate(rows_found),
+            np.concatenate(ids_found),
+            np.concatenate(scores),
+            self.options.meaning_candidate,
+            self.options.meaning_candidates_per_sentence,
+        )
 
     def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> list[tuple[int, int]]:
         """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
         rows, candidates = unique_pairs(*self.sentence_index.query(keys, self.options.bucket_cap))
         if not len(rows):
             return []
-        stored = self._stored_sketches(candidates)
+        stored = self._stored_sketches(candidates)[:, : self.options.num_perm]
         return likely_pairs(rows, candidates, sketches(signatures)[rows], stored, self.options.candidate_threshold)
 
     def _batch_candidates(
@@ -287,11 +378,12 @@ class _LinkRun:
         )
 
     def _stored_sketches(self, sids: np.ndarray) -> np.ndarray:
-        """The stored sketch of each sid, row for row (zeros for none, which estimate Jaccard 0)."""
+        """The stored sketches of each sid, row for row (zeros for none, which estimate Jaccard 0)."""
         found = link_state.sentence_sketches(self.store.connection, sids.tolist())
-        empty = bytes(self.options.num_perm)
+        width = self.options.num_perm + (self.hasher.bits // 8 if self.options.semantic else 0)
+        empty = bytes(width)
         blob = b"".join(found.get(sid, empty) for sid in sids.tolist())
-        return np.frombuffer(blob, dtype=np.uint8).reshape(len(sids), self.options.num_perm)
+        return np.frombuffer(blob, dtype=np.uint8).reshape(len(sids), width)
 
     def _earlier_sentences(self, sids: set[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
         """(text, normalised words) of earlier sentences, read back from their articles."""
@@ -368,6 +460,33 @@ class _LinkRun:
         """Linked sentences per (new article, article of the match)."""
         match_articles = link_state.sentence_articles(self.store.connection, {m.sid for m in matches.values()})
         return Counter((sentences[row].article, match_articles[match.sid]) for row, match in matches.items())
+
+
+def nearest_per_row(
+    rows: np.ndarray, ids: np.ndarray, scores: np.ndarray, floor: float, keep: int
+) -> list[tuple[int, int]]:
+    """(row, id) of the `keep` best-scoring ids of each row among those scoring at least `floor`.
+
+    Example:
+        >>> nearest_per_row(np.array([0, 0, 0, 1]), np.array([7, 8, 9, 7]), np.array([0.9, 0.7, 0.8, 0.5]), 0.6, 2)
+        [(0, 7), (0, 9)]
+    """
+    good = scores >= floor
+    rows, ids, scores = rows[good], ids[good], scores[good]
+    order = np.lexsort((ids, -scores, rows))
+    rows, ids = rows[order], ids[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.empty(0, dtype=np.int64)
+    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    chosen = rank < keep
+    return sorted(zip(rows[chosen].tolist(), ids[chosen].tolist(), strict=True))
+
+
+class _Meaning(NamedTuple):
+    """A batch's sentence vectors, their SimHash sketches and band keys."""
+
+    vectors: np.ndarray
+    sketches: np.ndarray
+    keys: np.ndarray
 
 
 def _blob(signature: np.ndarray | None) -> bytes | None:

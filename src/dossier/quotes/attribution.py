@@ -43,7 +43,8 @@ from dossier.quotes.marks import (
     find_marked_spans,
     paragraph_bounds,
 )
-from dossier.records import ActorRef, Mention, Quote
+from dossier.quotes.speakers import Speakers
+from dossier.records import Mention, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -81,6 +82,8 @@ _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 NAMING_DEPS = frozenset({"compound", "nmod", "poss", "appos"})
 # Words right before a quoted phrase that mark it as a name, not speech.
 NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named", "nicknamed", "called", "known"})
+# Prepositions whose quoted phrase still says something of the speaker's ("more "than any drought"").
+COMPARING_PREPOSITIONS = frozenset({"than", "as", "like"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # A participle, an infinitive or a coordinated verb shares its subject
@@ -88,12 +91,30 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # "voters were likely to say ...").
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-# Modifiers that stay in a speaker's visible name; clauses and asides do not.
-NAME_DROPPED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj"})
-# A speaker's visible name longer than this drops its prepositional phrases.
-MAX_NAME_TOKENS = 10
 CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "something", "anything", "nothing"})
 
+
+# A speech act's object phrase needs this many words to be what was said
+# ("announced his resignation"), not a bare "it" or a name.
+MIN_SPEECH_ACT_WORDS = 2
+# Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
+TOPIC_PREPOSITIONS = frozenset({"about", "against"})
+# Speech cues whose object or infinitive is not what was said: "continued to trail",
+# "maintained the title", "wrote a book", "posted a photo", "answered the door".
+NOT_SPEECH_ACTS = frozenset(
+    {"continue", "maintain", "accept", "go on", "update", "interrupt", "break in", "answer", "publish", "post"}
+    | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
+    | {"underline", "underscore", "agree", "persuade"}
+)
+# Nouns for one person speaking or speaking for someone: a speech act by them is a quote.
+PERSON_SPEAKER_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
+    | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
+    | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
+)
+
+# Messages whose to-phrase names the addressee: "in a letter to X".
+MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
 
 # Dependency labels of the words a cue verb reports (its object, clause or characterisation).
 CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advmod", "npadvmod"})
@@ -123,8 +144,7 @@ class _Article:
     cues: dict[int, Cue]
     quote_of_token: list[int]
     span_tokens: list[tuple[int, int]]  # per marked span: token range, marks included
-    mention_starts: list[int]
-    mentions: list[Mention]
+    speakers: Speakers
     paragraph_starts: list[int]
 
     def paragraph_of(self, offset: int) -> int:
@@ -169,11 +189,9 @@ def _prepare(
         span_tokens.append((first, last))
         for index in range(first, last):
             quote_of_token[index] = number
-    ordered = sorted(mentions, key=lambda mention: mention.start)
     paragraph_starts = [begin for begin, _ in paragraph_bounds(text)]
-    article = _Article(
-        text, doc, lexicon, {}, quote_of_token, span_tokens, [m.start for m in ordered], ordered, paragraph_starts
-    )
+    speakers = Speakers.of(text, doc, mentions)
+    article = _Article(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
     article.cues = find_cue_tokens(article)
     return article
 
@@ -348,56 +366,22 @@ def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | Non
             target = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             if target is not None:
                 return target
+        if child.dep_ == "prep" and child.lower_ == "in":
+            target = _addressee_of_message(child)
+            if target is not None:
+                return target
     return None
 
 
-def resolve_actor(article: _Article, token: Token) -> ActorRef:
-    """The actor of the mention over `token` (or its apposition); else the visible words, no code."""
-    for candidate in (token, *(child for child in token.children if child.dep_ == "appos")):
-        mention = _mention_over(article, candidate.idx, candidate.idx + len(candidate))
-        if mention is not None:
-            return mention.actor
-    if token.pos_ != "PROPN":
-        # "South Korean officials", "China's foreign ministry": the actor named in the modifier.
-        for child in token.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < token.i:
-                mention = _mention_over(article, child.left_edge.idx, child.idx + len(child))
-                if mention is not None:
-                    return mention.actor
-    return ActorRef(code=None, name=speaker_words(article, token))
-
-
-def _mention_over(article: _Article, start: int, end: int) -> Mention | None:
-    at = bisect.bisect_left(article.mention_starts, end) - 1
-    while at >= 0:
-        mention = article.mentions[at]
-        if mention.end > start:
-            return mention
-        if mention.end <= start:
-            return None
-        at -= 1
+def _addressee_of_message(preposition: Token) -> Token | None:
+    """'wrote in a letter to Speaker Ryan': the one the letter, e-mail or statement went to."""
+    message = next((grand for grand in preposition.children if grand.dep_ == "pobj"), None)
+    if message is None or message.lemma_.lower() not in MESSAGE_NOUNS:
+        return None
+    for child in message.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
     return None
-
-
-def _name_tokens(token: Token, dropped: frozenset[str]) -> list[Token]:
-    kept = [token]
-    stack = [child for child in token.children if child.dep_ not in dropped]
-    while stack:
-        child = stack.pop()
-        kept.append(child)
-        stack.extend(grand for grand in child.children if grand.dep_ not in ("relcl", "acl", "appos", "punct"))
-    return kept
-
-
-def speaker_words(article: _Article, token: Token) -> str:
-    """The noun phrase headed by `token`, without relative clauses, asides or punctuation."""
-    kept = _name_tokens(token, NAME_DROPPED_DEPS)
-    if len(kept) > MAX_NAME_TOKENS:
-        kept = _name_tokens(token, NAME_DROPPED_DEPS | {"prep"})
-    first = min(kept, key=lambda item: item.i)
-    last = max(kept, key=lambda item: item.i)
-    words = article.text[first.idx : last.idx + len(last)]
-    return "".join(char for char in words if char not in ALL_MARKS).strip(" ,;:")
 
 
 # ---------------------------------------------------------------- direct quotes
@@ -409,7 +393,7 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
     for number, span in enumerate(spans):
         tokens = _tokens_inside(article, number)
         attribution = _attribute_direct(article, span, number, tokens)
-        if not tokens or _is_title(article, span, tokens, attribution is not None):
+        if not tokens or _is_title(article, span, tokens, attribution is not None) or _is_aside(tokens):
             titles.add(number)
             attribution = None
         attributions.append(attribution)
@@ -470,6 +454,23 @@ def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue:
         for root in roots
     )
     return in_place or addressed or not has_cue
+
+
+def _is_aside(tokens: list[Token]) -> bool:
+    """A short quoted adverbial ('won't hit back "for the time being"'): the writer's marks, not a statement.
+
+    Words someone said are what a cue reports (its object, clause or
+    characterisation); a few quoted words that only modify a verb are a scare quote.
+    """
+    words = [token for token in tokens if not token.is_punct]
+    if not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    inside = {token.i for token in tokens}
+    roots = [token for token in words if token.head.i not in inside]
+    return all(
+        root.dep_ == "prep" and root.head.pos_ in ("VERB", "AUX") and root.lower_ not in COMPARING_PREPOSITIONS
+        for root in roots
+    )
 
 
 def _is_owner(token: Token) -> bool:
@@ -695,16 +696,25 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
     seen: set[tuple[int, int]] = set()
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
+        act = False
         if cue.type in ("speech", "finding"):
             bounds = _clause_content(article, token)
+            if bounds is None and cue.type == "speech":
+                bounds = _speech_act_content(article, token, cue)
+                act = True
+        elif cue.type == "label":
+            bounds = _charge_content(article, token)
+            act = True
         elif cue.type == "source":
             bounds = _source_content(article, token, cue)
         else:
             continue
         if bounds is None or bounds in seen or _mostly_quoted(article, *bounds):
             continue
-        seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         attribution = _attribution_at(article, token)
+        if act and not _speaks_as_person(attribution):
+            continue  # "the United States called for sanctions" is policy, not someone's words
+        seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
 
 
@@ -735,6 +745,93 @@ def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     if misplaced is not None:
         return _span_bounds(article, list(misplaced.subtree))
     return None
+
+
+def _speech_act_content(article: _Article, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """What a speech act asks, promises or announces when it takes no clause.
+
+    "urged Congress to act", "promised to build a wall" (an infinitive, with the
+    one urged), "announced his resignation", "proposed a safe zone" (a noun
+    phrase object), "complained about the media", "called for a ban" (the
+    topic of the speech). Not "told reporters" or "asked him" alone (the
+    addressee), nor "said it" (a pronoun stands for nothing said).
+    """
+    if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
+        return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
+    children = [child for child in token.children if article.quote_of_token[child.i] == -1]
+    infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if infinitive is not None:
+        tokens = list(infinitive.subtree)
+        if obj is not None and obj.i < infinitive.i:
+            tokens += list(obj.subtree)
+        return _content_in_paragraph(article, token, tokens)
+    if obj is not None and cue.addressee != "object" and _names_something_said(obj):
+        return _content_in_paragraph(article, token, list(obj.subtree))
+    for child in children:
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ in _topic_prepositions(cue):
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
+                return _content_in_paragraph(article, token, list(topic.subtree))
+    return None
+
+
+def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """'accused Trump of inciting violence', 'called him a liar': the charge a label verb makes.
+
+    A label verb with a bare object ("criticized Clinton") says no words; with a
+    charge ("of inciting", "for saying", "a liar") it reports what was said.
+    """
+    # The parser takes "Trump" in "called Trump a demagogue" for a second predicate.
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "oprd") and article.quote_of_token[c.i] == -1), None)
+    if obj is None:
+        return None
+    for child in token.children:
+        if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
+            continue
+        charged = child.dep_ == "oprd" or (
+            child.dep_ == "prep" and child.lower_ in ("of", "for") and any(g.dep_ == "pcomp" for g in child.children)
+        )
+        if charged:
+            return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
+    return None
+
+
+def _speaks_as_person(attribution: Attribution | None) -> bool:
+    """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
+    organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
+    speaker = attribution.speaker if attribution is not None else None
+    if speaker is None:
+        return False
+    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in ("he", "she", "i", "we"):
+        return True
+    return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
+
+
+def _has_source_phrase(article: _Article, token: Token) -> bool:
+    return any(article.cues.get(child.i, _NO_CUE).type == "source" for child in token.children)
+
+
+def _is_infinitive(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _names_something_said(token: Token) -> bool:
+    """A noun phrase that can be the content of speech: not a pronoun, a name or a date alone."""
+    if token.pos_ == "PRON" or token.lower_ in CONTENT_PRONOUNS:
+        return False
+    words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
+    return len(words) >= MIN_SPEECH_ACT_WORDS and token.pos_ in ("NOUN", "VERB")
+
+
+def _topic_prepositions(cue: Cue) -> frozenset[str]:
+    """'complained about X' for every speech cue; 'called for X', 'spoke on X' only for cues made of them."""
+    return TOPIC_PREPOSITIONS | frozenset(cue.words[1:])
+
+
+def _content_in_paragraph(article: _Article, cue_token: Token, tokens: list[Token]) -> tuple[int, int] | None:
+    paragraph = article.paragraph_of(cue_token.idx)
+    return _span_bounds(article, [t for t in tokens if article.paragraph_of(t.idx) == paragraph])
 
 
 def _misattached_that_clause(token: Token) -> Token | None:
@@ -848,9 +945,9 @@ def _build_quote(
     if attribution is not None:
         cue_name = attribution.cue.phrase if attribution.cue else None
         if attribution.speaker is not None:
-            speaker = resolve_actor(article, attribution.speaker)
+            speaker = article.speakers.resolve(attribution.speaker)
         if attribution.addressee is not None:
-            addressee = resolve_actor(article, attribution.addressee)
+            addressee = article.speakers.resolve(attribution.addressee)
     return Quote(
         article_id=article_id,
         speaker=speaker,

@@ -65,6 +65,8 @@ _BARE_DATE = re.compile(
 @dataclass(frozen=True)
 class ReadOptions:
     max_document_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    # The publication date (ISO) of articles whose text, metadata and path give none (`dossier run --published`).
+    published: str | None = None
 
 
 def read_articles(
@@ -104,7 +106,7 @@ def check_inputs_exist(inputs: Iterable[str | Path]) -> None:
 def _read_inputs(inputs: list[str], options: ReadOptions) -> Iterator[Article | DocumentError]:
     for given in inputs:
         if given == "-":
-            yield from _read_stdin(sys.stdin.buffer, options)
+            yield from _dated(_read_stdin(sys.stdin.buffer, options), options)
             continue
         path = Path(given)
         try:
@@ -113,7 +115,15 @@ def _read_inputs(inputs: list[str], options: ReadOptions) -> Iterator[Article | 
             yield DocumentError(_storable_path(path), f"cannot list the folder ({error.strerror or error})")
             continue
         for file in files:
-            yield from _read_file(file, options)
+            yield from _dated(_read_file(file, options), options)
+
+
+def _dated(items: Iterable[Article | DocumentError], options: ReadOptions) -> Iterator[Article | DocumentError]:
+    """Give the run's publication date to the articles that found none of their own."""
+    for item in items:
+        if options.published and isinstance(item, Article) and item.published is None:
+            item = _replace(item, published=options.published)
+        yield item
 
 
 def _read_stdin(stream: Any, options: ReadOptions) -> Iterator[Article | DocumentError]:
@@ -342,7 +352,7 @@ def _read_text(source: str, data: bytes) -> Iterator[Article | DocumentError]:
     yield Article.build(
         text,
         title=_first_line_title(text) or name,
-        published=find_published_date(text),
+        published=find_published_date(text) or date_from_path(source),
         name=name,
         source=source,
     )
@@ -362,7 +372,7 @@ _INVISIBLE_IN_LATIN = re.compile("(?<=[A-Za-z\u00c0-\u024f])[\u200c\u200d\u00ad]
 
 
 def clean_text(text: str) -> str:
-    """Text as stored: newlines normalised, invisible characters removed (offsets then point into this text).
+    r"""Text as stored: newlines normalised, invisible characters removed (offsets then point into this text).
 
     Example:
         >>> clean_text("Pu\u200btin met Moon\r\n")
@@ -402,6 +412,30 @@ def find_published_date(text: str) -> str | None:
             parsed = parse_date(match.group("date"))
             if parsed:
                 return parsed
+    return None
+
+
+# A calendar date in a file or folder name: 2016-03-01, 2016_03_01, 20160301, 2016/03/01.
+_PATH_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([-_/.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_from_path(source: str) -> str | None:
+    """The publication date a file's name or folders carry (PolNeAR: "breitbart_2015-11-11_slug.txt").
+
+    The last date in the path wins (the file name before its folders); a path
+    without one, or with an impossible date, gives None.
+
+    Example:
+        >>> date_from_path("polnear/text/breitbart_2015-11-11_the-ninth-circle.txt")
+        '2015-11-11'
+        >>> date_from_path("news/2016/03/01/report.html"), date_from_path("notes.txt")
+        ('2016-03-01', None)
+    """
+    for match in reversed(list(_PATH_DATE.finditer(source))):
+        try:
+            return date(int(match.group(1)), int(match.group(3)), int(match.group(4))).isoformat()
+        except ValueError:
+            continue
     return None
 
 
@@ -460,7 +494,7 @@ def html_to_article(source: str, html: str, url: str | None = None) -> Article:
         title=_clean_optional(document.title),
         url=document.url or url,
         outlet=document.sitename or document.hostname,
-        published=parse_date(document.date) or find_published_date(text),
+        published=parse_date(document.date) or find_published_date(text) or date_from_path(source),
         name=Path(source).stem if url is None else None,
         source=source,
     )

@@ -41,7 +41,20 @@ from dossier.serve.handlers import add_error_handlers
 from dossier.serve.middleware import MAX_BODY_BYTES, PAGE_SECURITY_POLICY, BodyLimit, SecurityHeaders
 from dossier.serve.models import MAX_ARTICLE_CHARS, MAX_BATCH_ARTICLES
 from dossier.serve.params import ARTICLE_ID_PATTERN, MAX_FILTER_CHARS, MAX_SEARCH_CHARS
-from dossier.serve.routes import actors, articles, corpus, events, ingest, links, page, quotes, stances, tones
+from dossier.serve.routes import (
+    actors,
+    articles,
+    corpus,
+    events,
+    ingest,
+    links,
+    page,
+    provenance,
+    quotes,
+    stances,
+    tones,
+    views,
+)
 from dossier.serve.routes.events import MAX_EXPORT_EVENTS
 from dossier.serve.state import BackgroundLinker, ServerState
 
@@ -72,6 +85,8 @@ ROUTERS: tuple[APIRouter, ...] = (
     stances.router,
     tones.router,
     links.router,
+    provenance.router,
+    views.router,
 )
 
 

@@ -40,7 +40,8 @@ class ChildIngester:
 
     Example:
         >>> ingester = ChildIngester("dossier.db", RunOptions(link=False))
-        >>> ingester([Article.build("Putin met Moon in Vladivostok.")]).analysed
+        >>> ingester([Article.build("Putin met Moon in Vladivostok.")]).analysed  # doctest: +SKIP
+        ('c665980c04a56c5e',)
     """
 
     def __init__(self, db_path: str, options: RunOptions) -> None:

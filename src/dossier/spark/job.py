@@ -76,12 +76,20 @@ PARTITIONS_PER_CORE = 3
 
 # The `merged_event` of `dossier export events` for a run that merges no events (RunOptions.merge_events
 # and .link both off): all None, as the local export gives an event not merged.
-UNMERGED_EVENT: dict[str, Any] = {"id": None, "reports": None, "mentions": None, "sources": None, "first_article": None}
+UNMERGED_EVENT: dict[str, Any] = {
+    "id": None,
+    "reports": None,
+    "mentions": None,
+    "sources": None,
+    "independent_sources": None,
+    "first_article": None,
+}
 MERGED_EVENT_COLUMNS = [
     ("merged_event.id", "str"),
     ("merged_event.reports", "int"),
     ("merged_event.mentions", "int"),
     ("merged_event.sources", "int"),
+    ("merged_event.independent_sources", "int"),
     ("merged_event.first_article", "str"),
 ]
 

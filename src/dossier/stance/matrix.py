@@ -277,7 +277,7 @@ def stance_matrix(
         ...     store.save_analysis(ArticleAnalysis(article, stances=stances))
         ...     matrix = stance_matrix(store, issue="sanctions")
         >>> [(cell.actor, cell.position) for cell in matrix.row("sanctions")], matrix.disputed("sanctions")
-        ([('JPN', 'support'), ('CHN', 'oppose')], True)
+        ([('Japan', 'support'), ('China', 'oppose')], True)
     """
     where = queries.StanceFilter(actor=actor, issue=issue, search=search)
     records = list(queries.iter_stances(store, where))

@@ -89,8 +89,12 @@ def find_stances(
         >>> issues = load_issues(Path(__file__).parent / "issues" / "korea_2017.yaml")
         >>> [(s.actor.code, s.issue, s.polarity) for s in find_stances(parsed, mentions, quotes, events, issues)]
         [('CHN', 'thaad_deployment', 'oppose')]
+        >>> parsed = next(parse_articles([Article.build("China opposed new sanctions on North Korea.")]))
+        >>> mentions = resolve_actors(parsed)
+        >>> quotes = find_quotes(parsed, mentions)
+        >>> events = code_events(parsed, mentions, quotes)
         >>> [(s.actor.code, s.issue, s.polarity) for s in find_stances(parsed, mentions, quotes, events)]
-        [('CHN', 'proposed:thaad', 'oppose')]
+        [('CHN', 'proposed:sanction', 'oppose')]
     """
     loaded = _issues_of(issues)
     tables = lexicon_tables(lexicon if lexicon is not None else stance_lexicon())

@@ -227,3 +227,50 @@ def save_band_segment(connection: sqlite3.Connection, level: str, entries: int, 
 
 def delete_band_segments(connection: sqlite3.Connection, rowids: Iterable[int]) -> None:
     connection.executemany("DELETE FROM link_segments WHERE rowid = ?", [(rowid,) for rowid in rowids])
+
+
+# ---------------------------------------------------------------- copies
+
+
+def copy_origins(connection: sqlite3.Connection, article_ids: Iterable[str], share: float = 0.5) -> dict[str, str]:
+    """The article each given article is a copy of, for those that are copies.
+
+    An article is a copy when at least `share` of its indexed sentences are
+    linked into copy trees whose first sentence lies in one earlier article
+    (a content farm's rewrite of a wire story); its origin is that article.
+    """
+    wanted = set(article_ids)
+    seq_of: dict[str, int] = {}
+    id_of: dict[int, str] = {}
+    sentences: dict[int, int] = {}
+    for article in linked_articles(connection):
+        id_of[article.seq] = article.article_id
+        if article.article_id in wanted:
+            seq_of[article.article_id] = article.seq
+            sentences[article.seq] = article.sentences
+    parent: dict[int, int] = {}
+    article_of: dict[int, int] = {}
+    for sid, seq, parent_sid, parent_seq in sentence_parents(connection):
+        parent[sid] = parent_sid
+        article_of[sid] = seq
+        article_of[parent_sid] = parent_seq
+    roots: dict[int, dict[int, int]] = {}
+    for sid, seq in article_of.items():
+        if seq not in sentences or sid not in parent:
+            continue
+        top = sid
+        while top in parent:
+            top = parent[top]
+        origin = article_of[top]
+        if origin != seq:
+            counts = roots.setdefault(seq, {})
+            counts[origin] = counts.get(origin, 0) + 1
+    found: dict[str, str] = {}
+    for article_id, seq in seq_of.items():
+        by_origin = roots.get(seq)
+        if not by_origin or not sentences[seq]:
+            continue
+        origin, linked = max(by_origin.items(), key=lambda item: (item[1], -item[0]))
+        if linked >= share * sentences[seq]:
+            found[article_id] = id_of[origin]
+    return found

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from dossier.store import link_state
 from dossier.store.database import Store
 from dossier.store.schema import MERGE_STATE_TABLES
 from dossier.store.sql import execute_in_chunks, select_in_chunks
@@ -307,9 +308,11 @@ def recount_merged_event(connection: sqlite3.Connection, mid: int) -> None:
 def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[dict[str, Any]]:
     """Every stored event record with `merged_event`: the real event it reports, with its counts.
 
-    `merged_event` is `{"id", "reports", "mentions", "sources", "first_article"}`:
-    reports are distinct articles, mentions the events merged (an article may
-    report an event twice), sources distinct outlets. Its values are None for
+    `merged_event` is `{"id", "reports", "mentions", "sources",
+    "independent_sources", "first_article"}`: reports are distinct articles,
+    mentions the events merged (an article may report an event twice), sources
+    distinct outlets, independent sources the outlets left once copies count as
+    their origin (`independent_sources`). Its values are None for
     an event not merged yet (the stage has not run since it was stored), so
     every record has the same columns in CSV and Parquet.
 
@@ -330,15 +333,19 @@ def events_with_merges(store: Store, article_id: str | None = None) -> Iterator[
         [1]
         >>> store.close()
     """
-    query = "SELECT t.data, g.id, g.reports, g.mentions, g.sources, g.first_article" + _EVENTS_WITH_MERGES
+    query = "SELECT t.data, g.mid, g.id, g.reports, g.mentions, g.sources, g.first_article" + _EVENTS_WITH_MERGES
     params: tuple[Any, ...] = ()
     if article_id is not None:
         query += " WHERE t.article_id = ?"
         params = (article_id,)
-    for data, mid, reports, mentions, sources, first in store.connection.execute(
+    independent = independent_sources(store.connection)
+    for data, mid, merged_id, reports, mentions, sources, first in store.connection.execute(
         query + " ORDER BY a.rowid, t.seq", params
     ):
-        yield {**json.loads(data), "merged_event": _merged_event(mid, reports, mentions, sources, first)}
+        yield {
+            **json.loads(data),
+            "merged_event": _merged_event(merged_id, reports, mentions, sources, first, independent.get(mid)),
+        }
 
 
 def merged_events_of(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
@@ -347,16 +354,40 @@ def merged_events_of(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[st
     Every key gets an entry; an event not merged yet gets one of Nones, as in `events_with_merges`.
     """
     found = {key: _merged_event(None, None, None, None, None) for key in keys}
+    independent = independent_sources(store.connection)
     rows = select_in_chunks(
         store.connection,
-        "SELECT t.article_id, t.seq, g.id, g.reports, g.mentions, g.sources, g.first_article"
+        "SELECT t.article_id, t.seq, g.mid, g.id, g.reports, g.mentions, g.sources, g.first_article"
         + _EVENTS_WITH_MERGES
         + " WHERE t.article_id IN ({marks})",
         {article_id for article_id, _ in keys},
     )
-    for article_id, seq, mid, reports, mentions, sources, first in rows:
+    for article_id, seq, mid, merged_id, reports, mentions, sources, first in rows:
         if (article_id, seq) in found:
-            found[(article_id, seq)] = _merged_event(mid, reports, mentions, sources, first)
+            found[(article_id, seq)] = _merged_event(merged_id, reports, mentions, sources, first, independent.get(mid))
+    return found
+
+
+def independent_sources(connection: sqlite3.Connection) -> dict[int, int]:
+    """Each merged event's sources, copies discounted: mid -> distinct outlets once copies count as their origin.
+
+    A report that is a copy of an earlier article (`link_state.copy_origins`:
+    most of its sentences linked to it, as a content farm's rewrite of a wire
+    story) counts as a report of its origin's outlet, so five rewrites of one
+    wire story are one source. Without link state every report is its own.
+    """
+    members: dict[int, list[tuple[str, str]]] = {}
+    for mid, article_id, outlet in connection.execute("SELECT mid, article_id, outlet FROM event_merge_members"):
+        members.setdefault(int(mid), []).append((article_id, outlet))
+    outlet_of = {article_id: outlet for group in members.values() for article_id, outlet in group}
+    origins = link_state.copy_origins(connection, outlet_of)
+    found: dict[int, int] = {}
+    for mid, group in members.items():
+        keys = set()
+        for article_id, outlet in group:
+            origin = origins.get(article_id)
+            keys.add(outlet if origin is None else outlet_of.get(origin, f"article:{origin}"))
+        found[mid] = len(keys)
     return found
 
 
@@ -371,9 +402,21 @@ _EVENTS_WITH_MERGES = (
 
 
 def _merged_event(
-    merged_id: str | None, reports: int | None, mentions: int | None, sources: int | None, first: str | None
+    merged_id: str | None,
+    reports: int | None,
+    mentions: int | None,
+    sources: int | None,
+    first: str | None,
+    independent: int | None = None,
 ) -> dict[str, Any]:
-    return {"id": merged_id, "reports": reports, "mentions": mentions, "sources": sources, "first_article": first}
+    return {
+        "id": merged_id,
+        "reports": reports,
+        "mentions": mentions,
+        "sources": sources,
+        "independent_sources": independent if merged_id is not None else None,
+        "first_article": first,
+    }
 
 
 def same_event_rows(connection: sqlite3.Connection) -> Iterator[SameEventRow]:

@@ -91,6 +91,9 @@ class EventFilter:
     until: str | None = None
     article_id: str | None = None
     search: str | None = None
+    actor: str | None = None  # source or target: a code prefix or part of a name
+    place: str | None = None  # the place's name, exactly
+    undated: bool = False  # only events with neither a date nor a dated article
 
 
 @dataclass(frozen=True)
@@ -194,10 +197,14 @@ def _page(store: Store, select: str, body: str, where: _Where, order: str, pagin
 # ------------------------------------------------------------------ articles
 
 
-def list_articles(store: Store, query: str | None = None, paging: Paging = Paging()) -> Page:
-    """Articles matching an FTS5 query (best first), or all of them, newest first."""
+def list_articles(store: Store, query: str | None = None, paging: Paging = Paging(), actor: str | None = None) -> Page:
+    """Articles matching an FTS5 query (best first), or all of them, newest first; `actor`: those that mention it."""
     paging = paging.clamped()
     where = _Where()
+    if actor:
+        mentioned = _Where()
+        _add_actor(mentioned, "m.code", "m.name", actor)
+        where.add(f"a.id IN (SELECT m.article_id FROM mentions m{mentioned.sql()})", *mentioned.params)
     if query:
         body = "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
         where.add("articles_fts MATCH ?", query)
@@ -223,8 +230,11 @@ def search_articles(
     the matched words between `marks`, so a caller can show them.
 
     Example:
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> store.save_analysis(ArticleAnalysis(Article.build("Moon backed new sanctions on Monday.")))
         >>> [hit["snippet"] for hit in search_articles(store, "sanctions", 1)]
-        ['… the Security Council «sanctions», Mr. Moon told …']
+        ['Moon backed new «sanctions» on Monday.']
     """
     rows = _rows(
         store,
@@ -264,15 +274,21 @@ def list_actors(store: Store, name: str | None = None, search: str | None = None
     _add_search(where, "m.article_id", search)
     grouped = (
         "SELECT m.code AS code, m.name AS name,"
-        " max(json_extract(m.data, '$.actor.country')) AS country,"
-        " max(json_extract(m.data, '$.actor.role')) AS role,"
         " count(*) AS mention_count, count(DISTINCT m.article_id) AS article_count"
         f" FROM mentions m{where.sql()} GROUP BY m.code, m.name"
     )
     total = int(_rows(store, f"SELECT COUNT(*) FROM ({grouped})", where.params)[0][0])
+    # Country and role (the same in every mention of one code and name) are read from one mention of
+    # each listed actor: parsing every mention's JSON to group them cost most of the time at 2,000 articles.
     rows = _rows(
         store,
-        f"{grouped} ORDER BY mention_count DESC, name LIMIT ? OFFSET ?",
+        "SELECT g.code AS code, g.name AS name,"
+        " (SELECT json_extract(t.data, '$.actor.country') AS v FROM mentions t"
+        "  WHERE t.code IS g.code AND t.name IS g.name AND v IS NOT NULL LIMIT 1) AS country,"
+        " (SELECT json_extract(t.data, '$.actor.role') AS v FROM mentions t"
+        "  WHERE t.code IS g.code AND t.name IS g.name AND v IS NOT NULL LIMIT 1) AS role,"
+        f" g.mention_count AS mention_count, g.article_count AS article_count FROM ({grouped}) g"
+        " ORDER BY g.mention_count DESC, g.name LIMIT ? OFFSET ?",
         [*where.params, paging.limit, paging.offset],
     )
     return Page([dict(row) for row in rows], total, paging.limit, paging.offset)
@@ -381,6 +397,15 @@ def _event_where(where_: EventFilter) -> _Where:
     if where_.article_id:
         where.add("e.article_id = ?", where_.article_id)
     _add_search(where, "e.article_id", where_.search)
+    if where_.actor:
+        either = _Where()
+        _add_actor(either, "e.source_code", "json_extract(e.data, '$.source.name')", where_.actor)
+        _add_actor(either, "e.target_code", "json_extract(e.data, '$.target.name')", where_.actor)
+        where.add(f"({' OR '.join(either.clauses)})", *either.params)
+    if where_.place:
+        where.add("json_extract(e.data, '$.place.name') = ?", where_.place)
+    if where_.undated:
+        where.add(f"{_EVENT_DATE} IS NULL")
     return where
 
 
@@ -538,3 +563,389 @@ def list_links(store: Store, kind: str | None = None, article_id: str | None = N
         where.add("(l.a LIKE ? ESCAPE '\\' OR l.b LIKE ? ESCAPE '\\')", prefix, prefix)
     rows, total = _page(store, "l.data", "FROM links l", where, "l.similarity DESC, l.kind, l.a, l.b", paging)
     return Page([json.loads(row["data"]) for row in rows], total, paging.limit, paging.offset)
+
+
+# ------------------------------------------------------------------ the web page's views
+
+# Sentence-level provenance: which sentence was copied or reworded from which.
+SENTENCE_LINK_KINDS = ("exact", "near_duplicate", "rewording")
+# Roles a CAMEO code may add to a country, to tell "Russia (government)" from "Russia" on one graph.
+_ROLE_WORDS = {
+    "GOV": "government",
+    "MIL": "military",
+    "COP": "police",
+    "JUD": "judiciary",
+    "LEG": "legislature",
+    "OPP": "opposition",
+    "BUS": "business",
+    "MED": "media",
+    "REB": "rebels",
+    "CVL": "civilians",
+}
+# How many copies of one sentence "where else does this appear" follows at most.
+MAX_COPIES = 500
+MAX_STORY_COPIES = 2000
+
+
+def relation_of(quad_class: int | None) -> str:
+    """cooperation (QuadClass 1-2), conflict (3-4) or unknown."""
+    return "cooperation" if quad_class in (1, 2) else "conflict" if quad_class in (3, 4) else "unknown"
+
+
+def actor_graph(
+    store: Store, where_: EventFilter = EventFilter(), top: int = 25, max_edges: int | None = None
+) -> dict[str, Any]:
+    """Who acts on whom among the `top` actors with the most events.
+
+    An actor is its CAMEO code (every name found under RUSGOV is one node,
+    named by the name most often found), or its name when it has no code.
+    Edges are (source, target, QuadClass) with their event count, at most
+    `max_edges` of them (3 per actor by default), the most events first;
+    `edges_total` says how many there were. An actor acting on itself adds to
+    its weight but draws no edge. Two actors that
+    share a name (RUS "Russia", RUSGOV "Russia") get their role in the label.
+
+    Example:
+        >>> from dossier.records import ActorRef, Article, ArticleAnalysis, Event
+        >>> text = "Russia accused Norway."
+        >>> article = Article.build(text)
+        >>> russia, norway = ActorRef("RUS", "Russia", "RUS"), ActorRef("NOR", "Norway", "NOR")
+        >>> event = Event(article.id, russia, norway, "112", "11", -2.0, 3, None, None, None, text, 0, len(text))
+        >>> with Store.open(":memory:") as store:
+        ...     store.save_analysis(ArticleAnalysis(article, events=(event,)))
+        ...     graph = actor_graph(store, top=1)
+        >>> [node["id"] for node in graph["nodes"]], graph["edges"], graph["actors"], graph["edges_total"]
+        (['NOR'], [], 2, 0)
+    """
+    where = _event_where(where_)
+    rows = _rows(
+        store,
+        "SELECT e.source_code AS source_code, json_extract(e.data, '$.source.name') AS source_name,"
+        " e.target_code AS target_code, json_extract(e.data, '$.target.name') AS target_name,"
+        " json_extract(e.data, '$.quad_class') AS quad_class, count(*) AS n"
+        f" FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+        " GROUP BY source_code, source_name, target_code, target_name, quad_class",
+        where.params,
+    )
+    weights: dict[str, int] = {}
+    names: dict[str, dict[str, int]] = {}
+    codes: dict[str, str | None] = {}
+    counts: dict[tuple[str, str, int | None], int] = {}
+    for row in rows:
+        source = _graph_actor(weights, names, codes, row["source_code"], row["source_name"], row["n"])
+        if row["target_code"] is None and row["target_name"] is None:
+            continue
+        target = _graph_actor(weights, names, codes, row["target_code"], row["target_name"], row["n"])
+        if source != target:
+            key = (source, target, row["quad_class"])
+            counts[key] = counts.get(key, 0) + row["n"]
+    kept = sorted(weights, key=lambda key: (-weights[key], key))[: max(1, top)]
+    nodes = [{"id": key, "code": codes[key], "name": _most_found(names[key]), "events": weights[key]} for key in kept]
+    _label_nodes(nodes)
+    shown = set(kept)
+    between = [(key, n) for key, n in counts.items() if key[0] in shown and key[1] in shown]
+    heaviest = sorted(between, key=lambda item: (-item[1], item[0][0], item[0][1], item[0][2] or 9))
+    kept_edges = heaviest[: 3 * len(kept) if max_edges is None else max_edges]
+    # Drawn by QuadClass, so the material classes lie on top of the verbal ones.
+    edges = [
+        {"source": s, "target": t, "quad_class": q, "relation": relation_of(q), "count": n}
+        for (s, t, q), n in sorted(kept_edges, key=lambda item: (item[0][2] or 9, -item[1], item[0][:2]))
+    ]
+    return {"nodes": nodes, "edges": edges, "actors": len(weights), "edges_total": len(between)}
+
+
+def _graph_actor(
+    weights: dict[str, int],
+    names: dict[str, dict[str, int]],
+    codes: dict[str, str | None],
+    code: str | None,
+    name: str | None,
+    count: int,
+) -> str:
+    key = code or name or "?"
+    weights[key] = weights.get(key, 0) + count
+    found = names.setdefault(key, {})
+    found[name or code or "?"] = found.get(name or code or "?", 0) + count
+    codes[key] = code
+    return key
+
+
+def _most_found(names: dict[str, int]) -> str:
+    return sorted(names.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def _label_nodes(nodes: list[dict[str, Any]]) -> None:
+    """Each node's `label`: its name, with its role (or code) where another node has the same name."""
+    seen: dict[str, int] = {}
+    for node in nodes:
+        seen[node["name"]] = seen.get(node["name"], 0) + 1
+    for node in nodes:
+        code = node["code"] or ""
+        node["label"] = node["name"]
+        if seen[node["name"]] > 1 and len(code) > 3:
+            node["label"] = f"{node['name']} ({_ROLE_WORDS.get(code[3:6], code)})"
+
+
+def event_timeline(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
+    """Event counts per day and QuadClass; events with no date of their own nor their article's apart.
+
+    Example:
+        >>> with Store.open(":memory:") as store:
+        ...     event_timeline(store)
+        {'days': [], 'undated': [], 'total': 0}
+    """
+    where = _event_where(where_)
+    rows = _rows(
+        store,
+        f"SELECT substr({_EVENT_DATE}, 1, 10) AS day, json_extract(e.data, '$.quad_class') AS quad_class,"
+        f" count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+        " GROUP BY day, quad_class ORDER BY day, quad_class",
+        where.params,
+    )
+    days, undated = [], []
+    for row in rows:
+        count = {"quad_class": row["quad_class"], "relation": relation_of(row["quad_class"]), "count": row["n"]}
+        if row["day"]:
+            days.append({"day": row["day"], **count})
+        else:
+            undated.append(count)
+    return {"days": days, "undated": undated, "total": sum(row["n"] for row in rows)}
+
+
+def event_places(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
+    """Where events happened: one entry per place with coordinates, its count and its counts per QuadClass.
+
+    Example:
+        >>> with Store.open(":memory:") as store:
+        ...     event_places(store)
+        {'places': [], 'unplaced': 0, 'total': 0}
+    """
+    where = _event_where(where_)
+    rows = _rows(
+        store,
+        "SELECT json_extract(e.data, '$.place.name') AS name, json_extract(e.data, '$.place.country') AS country,"
+        " json_extract(e.data, '$.place.lat') AS lat, json_extract(e.data, '$.place.lon') AS lon,"
+        " json_extract(e.data, '$.quad_class') AS quad_class, count(*) AS n"
+        f" FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
+        " GROUP BY name, country, lat, lon, quad_class",
+        where.params,
+    )
+    places: dict[tuple[Any, ...], dict[str, Any]] = {}
+    unplaced = 0
+    for row in rows:
+        if row["lat"] is None or row["lon"] is None:
+            unplaced += row["n"]
+            continue
+        key = (row["name"], row["country"], row["lat"], row["lon"])
+        place = places.setdefault(
+            key,
+            {"name": row["name"], "country": row["country"], "lat": row["lat"], "lon": row["lon"], "count": 0,
+             "by_class": {}},
+        )  # fmt: skip
+        place["count"] += row["n"]
+        place["by_class"][str(row["quad_class"])] = row["n"]
+    found = sorted(places.values(), key=lambda place: (-place["count"], place["name"] or ""))
+    for place in found:
+        top = max(place["by_class"].items(), key=lambda item: (item[1], item[0]))[0]
+        place["quad_class"] = int(top) if top.isdigit() else None
+        place["relation"] = relation_of(place["quad_class"])
+    return {"places": found, "unplaced": unplaced, "total": sum(row["n"] for row in rows)}
+
+
+def _articles_where(actor: str | None, search: str | None) -> _Where:
+    """Articles that mention `actor` and match `search` (an empty clause list without either)."""
+    where = _Where()
+    if actor:
+        _add_actor(where, "m.code", "m.name", actor)
+        where = _Where([f"x.id IN (SELECT m.article_id FROM mentions m{where.sql()})"], where.params)
+    _add_search(where, "x.id", search)
+    return where
+
+
+def list_stories(store: Store, actor: str | None = None, search: str | None = None, paging: Paging = Paging()) -> Page:
+    """Stories (articles the link stage put in one `same_story` cluster), largest first, named by their first report.
+
+    `actor` and `search` keep the stories with at least one report that mentions the actor or matches the query.
+
+    Example:
+        >>> with Store.open(":memory:") as store:
+        ...     list_stories(store).total
+        0
+    """
+    paging = paging.clamped()
+    members = _articles_where(actor, search)
+    where = _Where(["l.kind = 'same_story'"])
+    if members.clauses:
+        where.add(
+            "l.a IN (SELECT s.a FROM links s JOIN articles x ON x.id IN (s.a, s.b)"
+            f" WHERE s.kind = 'same_story' AND {' AND '.join(members.clauses)})",
+            *members.params,
+        )
+    grouped = (
+        "SELECT l.a AS id, count(*) + 1 AS size, h.title AS title, h.outlet AS outlet, h.published AS published"
+        f" FROM links l JOIN articles h ON h.id = l.a{where.sql()} GROUP BY l.a"
+    )
+    total = int(_rows(store, f"SELECT COUNT(*) FROM ({grouped})", where.params)[0][0])
+    rows = _rows(
+        store,
+        f"{grouped} ORDER BY size DESC, published IS NULL, published, id LIMIT ? OFFSET ?",
+        [*where.params, paging.limit, paging.offset],
+    )
+    return Page([dict(row) for row in rows], total, paging.limit, paging.offset)
+
+
+def story_provenance(store: Store, article_id: str) -> dict[str, Any]:
+    """One story: its reports in order of first appearance, and which sentence each copied or reworded from which.
+
+    The story is the `same_story` cluster holding `article_id` (the article
+    alone when it is in none). Each of `copies` is a sentence link whose later
+    side is one of the story's reports: `a_*` the earlier sentence, `b_*` the
+    later, `changes` the words changed ([before, after] pairs).
+
+    Example:
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> from dossier.link import link_articles
+        >>> vetoed = "vetoed the draft resolution on Syria at the Security Council."
+        >>> reports = [("Russia " + vetoed, "2017-09-05"), ("The Russian Federation " + vetoed, "2017-09-06")]
+        >>> with Store.open(":memory:") as store:
+        ...     for text, day in reports:
+        ...         store.save_analysis(ArticleAnalysis(Article.build(text, published=day)))
+        ...     _ = store.replace_links(link_articles(store))
+        ...     first = list_articles(store, paging=Paging(1, 1)).items[0]["id"]
+        ...     story = story_provenance(store, first)
+        >>> [report["published"] for report in story["articles"]], [c["changes"] for c in story["copies"]]
+        (['2017-09-05', '2017-09-06'], [[['Russia', 'The Russian Federation']]])
+    """
+    head_row = _rows(store, "SELECT a FROM links WHERE kind = 'same_story' AND b = ? LIMIT 1", [article_id])
+    head = head_row[0]["a"] if head_row else article_id
+    member_rows = _rows(store, "SELECT b FROM links WHERE kind = 'same_story' AND a = ?", [head])
+    ids = [head, *(row["b"] for row in member_rows)]
+    if article_id not in ids:
+        ids.append(article_id)
+    found = [_copy(json.loads(row["data"])) for row in _sentence_links_into(store, ids)]
+    # Reports outside the story that its sentences were copied from are listed too, marked as such.
+    sources = sorted({copy["a_article"] for copy in found} - set(ids))
+    articles = _articles_in_order(store, ids + sources)
+    for article in articles:
+        article["in_story"] = article["id"] in ids
+    by_article: dict[str, dict[str, int]] = {}
+    for copy in found:
+        tally = by_article.setdefault(copy["b_article"], {})
+        tally[copy["kind"]] = tally.get(copy["kind"], 0) + 1
+    for position, article in enumerate(articles):
+        article["order"] = position + 1
+        article["copied"] = by_article.get(article["id"], {})
+    return {"story": head, "articles": articles, "copies": found}
+
+
+def _articles_in_order(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """The articles with these ids in order of first appearance: dated before undated, by date, by ingest order."""
+    rows = _rows(
+        store,
+        f"SELECT id, title, outlet, published, url FROM articles WHERE id IN ({', '.join('?' * len(ids))})"
+        " ORDER BY published IS NULL, published, rowid",
+        ids,
+    )
+    return [dict(row) for row in rows]
+
+
+def _sentence_links_into(store: Store, article_ids: list[str]) -> list[sqlite3.Row]:
+    # `b` of a sentence link is '<later article id>:<start>-<end>'; the prefix is compared as text, no JSON read.
+    kinds = ", ".join("?" * len(SENTENCE_LINK_KINDS))
+    ids = ", ".join("?" * len(article_ids))
+    return _rows(
+        store,
+        f"SELECT data FROM links WHERE kind IN ({kinds}) AND instr(b, ':') > 0"
+        f" AND substr(b, 1, instr(b, ':') - 1) IN ({ids}) ORDER BY b, a LIMIT ?",
+        [*SENTENCE_LINK_KINDS, *article_ids, MAX_STORY_COPIES],
+    )
+
+
+def _copy(link: dict[str, Any]) -> dict[str, Any]:
+    detail = link.get("detail") or {}
+    return {
+        "kind": link["kind"],
+        "similarity": link["similarity"],
+        "first_seen": link["first_seen"],
+        **{
+            f"{side}_{field}": detail.get(f"{side}_{field}")
+            for side in "ab"
+            for field in ("article", "start", "end", "text")
+        },
+        "changes": detail.get("changes") or [],
+    }
+
+
+def sentence_copies(store: Store, article_id: str, start: int, end: int) -> dict[str, Any]:
+    """Where else a sentence appears: every sentence linked to one overlapping [start, end) of the article, and on.
+
+    Follows sentence links (exact, near-duplicate, rewording) both ways from
+    the linked sentences that overlap the span, up to MAX_COPIES links.
+    `appearances` are the sentences, in order of first appearance of their
+    article; `copies` the links between them.
+
+    Example:
+        >>> with Store.open(":memory:") as store:
+        ...     sentence_copies(store, "a1", 0, 10)
+        {'appearances': [], 'copies': []}
+    """
+    kinds = ", ".join("?" * len(SENTENCE_LINK_KINDS))
+    # An article's sentence keys sort between '<id>:' and '<id>;' (';' follows ':'), so the range reads the key index.
+    low, high = f"{article_id}:", f"{article_id};"
+    rows = _rows(
+        store,
+        f"SELECT data FROM links WHERE kind IN ({kinds}) AND ((a >= ? AND a < ?) OR (b >= ? AND b < ?))",
+        [*SENTENCE_LINK_KINDS, low, high, low, high],
+    )
+    links: dict[tuple[str, str, str], dict[str, Any]] = {}
+    frontier: set[str] = set()
+    for row in rows:
+        link = json.loads(row["data"])
+        detail = link.get("detail") or {}
+        for side in "ab":
+            if detail.get(f"{side}_article") == article_id and _overlaps(detail, side, start, end):
+                links[(link["kind"], link["a"], link["b"])] = link
+                frontier.update((link["a"], link["b"]))
+    seen = set(frontier)
+    while frontier and len(links) < MAX_COPIES:
+        keys = sorted(frontier)[:MAX_COPIES]
+        marks = ", ".join("?" * len(keys))
+        found = _rows(
+            store,
+            f"SELECT data FROM links WHERE kind IN ({kinds}) AND (a IN ({marks}) OR b IN ({marks})) LIMIT ?",
+            [*SENTENCE_LINK_KINDS, *keys, *keys, MAX_COPIES],
+        )
+        frontier = set()
+        for row in found:
+            link = json.loads(row["data"])
+            links.setdefault((link["kind"], link["a"], link["b"]), link)
+            for key in (link["a"], link["b"]):
+                if key not in seen:
+                    seen.add(key)
+                    frontier.add(key)
+    copies = [_copy(link) for link in list(links.values())[:MAX_COPIES]]
+    return {"appearances": _appearances(store, copies), "copies": copies}
+
+
+def _overlaps(detail: dict[str, Any], side: str, start: int, end: int) -> bool:
+    from_, to = detail.get(f"{side}_start"), detail.get(f"{side}_end")
+    return from_ is not None and to is not None and from_ < max(end, start + 1) and to > start
+
+
+def _appearances(store: Store, copies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    sentences: dict[tuple[str, int, int], str] = {}
+    for copy in copies:
+        for side in "ab":
+            sentences[(copy[f"{side}_article"], copy[f"{side}_start"], copy[f"{side}_end"])] = copy[f"{side}_text"]
+    if not sentences:
+        return []
+    articles = _articles_in_order(store, sorted({key[0] for key in sentences}))
+    position = {article["id"]: index for index, article in enumerate(articles)}
+    info = {article["id"]: article for article in articles}
+    found = [
+        {"article_id": key[0], "start": key[1], "end": key[2], "text": text, "title": info[key[0]]["title"],
+         "outlet": info[key[0]]["outlet"], "published": info[key[0]]["published"]}
+        for key, text in sentences.items()
+        if key[0] in info
+    ]  # fmt: skip
+    return sorted(found, key=lambda item: (position[item["article_id"]], item["start"]))

@@ -7,9 +7,11 @@ const QUAD_LABELS = { 1: "verbal cooperation", 2: "material cooperation", 3: "ve
 // Network layout: a fixed number of force steps from a fixed start, so the same data draws the same picture.
 const LAYOUT_STEPS = 300;
 const LIST_LIMIT = 50;
-const TIMELINE_LIMIT = 500;
+const STORY_LIMIT = 20;
+const ONE_DAY = 86_400_000;
 
-const state = { search: "", articles: new Map() };
+// focus: the actor every view is restricted to (a CAMEO code, or a name without one), with its label.
+const state = { search: "", focus: null, top: 25, since: "", until: "", articles: new Map(), span: null, tones: null };
 
 // ------------------------------------------------------------------ helpers
 
@@ -48,6 +50,25 @@ async function api(path, params = {}) {
     throw new Error(`${response.status}: ${detail}`);
   }
   return body;
+}
+
+function quadClass(value) {
+  return value >= 1 && value <= 4 ? `q${value}` : "q0";
+}
+
+function relationOf(value) {
+  return value === 1 || value === 2 ? "cooperation" : value === 3 || value === 4 ? "conflict" : "unknown";
+}
+
+// The filters every event view shares: the search, the focused actor and the graph's time window.
+function eventFilters(extra = {}) {
+  return {
+    search: state.search,
+    actor: state.focus && state.focus.value,
+    since: state.since,
+    until: state.until,
+    ...extra,
+  };
 }
 
 function showError(error) {
@@ -96,19 +117,33 @@ function emptyNote(list, text) {
 async function loadAll() {
   showError(null);
   const search = state.search || undefined;
+  const started = performance.now();
   const jobs = [
     loadStats(),
     loadArticles(search),
     loadActors(search),
-    loadNetwork(search),
-    loadTimeline(search),
+    loadNetwork(),
+    loadTimeline(),
+    loadMap(),
     loadStances(search),
+    loadStories(search),
     loadQuotes(search),
   ];
   const results = await Promise.allSettled(jobs);
   const failed = results.find((result) => result.status === "rejected");
   if (failed) showError(failed.reason);
+  // How long the views took to draw, read by the browser test.
+  document.body.dataset.drawnMs = String(Math.round(performance.now() - started));
   document.body.dataset.loaded = "true";
+}
+
+// Restricts every view to one actor (null: all actors) and redraws them.
+function setFocus(focus) {
+  state.focus = focus;
+  $("focus-bar").hidden = !focus;
+  $("focus-name").textContent = focus ? focus.label : "";
+  document.body.dataset.loaded = "false";
+  loadAll();
 }
 
 async function loadStats() {
@@ -120,7 +155,7 @@ async function loadStats() {
 }
 
 async function loadArticles(search) {
-  const page = await api("/api/articles", { q: search, limit: LIST_LIMIT });
+  const page = await api("/api/views/reports", { q: search, actor: state.focus && state.focus.value, limit: LIST_LIMIT });
   $("articles-count").textContent = `${page.total}`;
   const list = $("articles");
   if (!page.items.length) return emptyNote(list, search ? "No report matches." : "No reports stored yet.");
@@ -149,7 +184,7 @@ function snippet(text) {
 }
 
 async function loadActors(search) {
-  const page = await api("/api/actors", { search, limit: LIST_LIMIT });
+  const page = await api("/api/actors", { search, name: state.focus && state.focus.value, limit: LIST_LIMIT });
   $("actors-count").textContent = `${page.total}`;
   const list = $("actors");
   if (!page.items.length) return emptyNote(list, "No actors found yet.");
@@ -170,11 +205,17 @@ async function loadActors(search) {
 }
 
 async function loadQuotes(search) {
-  const page = await api("/api/quotes", { search, limit: LIST_LIMIT });
+  const page = await api("/api/quotes", { search, speaker: state.focus && state.focus.value, limit: LIST_LIMIT });
   $("quotes-count").textContent = `${page.total}`;
   const list = $("quotes");
   if (!page.items.length) return emptyNote(list, "No quotes found yet.");
-  list.replaceChildren(...page.items.map((quote) => evidenceItem(quoteEvidence(quote))));
+  // A quote opens as the evidence list's only item, so the evidence title always names what is shown.
+  list.replaceChildren(
+    ...page.items.map((quote) => {
+      const evidence = quoteEvidence(quote);
+      return evidenceItem(evidence, () => showEvidenceList(`Quote of ${evidence.label}`, [evidence]));
+    }),
+  );
 }
 
 // ------------------------------------------------------------------ evidence
@@ -221,7 +262,7 @@ function mentionEvidence(mention) {
   };
 }
 
-function evidenceItem(evidence) {
+function evidenceItem(evidence, onActivate) {
   const item = el(
     "li",
     { className: `evidence ${evidence.kind}`, "data-kind": evidence.kind },
@@ -229,7 +270,7 @@ function evidenceItem(evidence) {
     el("span", { className: "text" }, evidence.text),
     el("span", { className: "meta" }, evidence.meta),
   );
-  return clickable(item, () => showEvidence(evidence, item));
+  return clickable(item, onActivate || (() => showEvidence(evidence, item)));
 }
 
 function showEvidenceList(title, evidences) {
@@ -239,7 +280,7 @@ function showEvidenceList(title, evidences) {
     emptyNote(list, "Nothing stored for this selection.");
     return;
   }
-  const items = evidences.map(evidenceItem);
+  const items = evidences.map((evidence) => evidenceItem(evidence));
   list.replaceChildren(...items);
   showEvidence(evidences[0], items[0]);
 }
@@ -278,13 +319,13 @@ async function selectArticle(article) {
 async function selectActor(actor) {
   try {
     const found = await api("/api/actors/evidence", { code: actor.code, name: actor.name, search: state.search });
-    showEvidenceList(actorLabel(actor), [
+    showEvidenceList(actor.label || actorLabel(actor), [
       ...found.quotes.map(quoteEvidence),
       ...found.events.map(eventEvidence),
       ...found.stances.map(stanceEvidence),
       ...found.mentions.map(mentionEvidence),
     ]);
-    for (const node of document.querySelectorAll("[data-actor]")) {
+    for (const node of document.querySelectorAll("#actors [data-actor]")) {
       node.classList.toggle("active", node.dataset.actor === actorKey(actor));
     }
   } catch (error) {
@@ -307,6 +348,8 @@ async function openArticle(id, start, end, sentence) {
   $("article-meta").textContent = [article.published, article.outlet, article.url].filter(Boolean).join(" · ");
   const body = $("article-text");
   if (start === undefined || end === undefined || start === null || end === null) {
+    state.span = null;
+    $("article-actions").hidden = true;
     body.replaceChildren(text);
     body.scrollTop = 0;
     return;
@@ -331,22 +374,28 @@ async function openArticle(id, start, end, sentence) {
     text.slice(to, sentenceEnd),
   );
   body.replaceChildren(text.slice(0, sentenceStart), around, text.slice(sentenceEnd));
-  mark.scrollIntoView({ block: "center" });
+  state.span = { id, start: sentenceStart, end: sentenceEnd };
+  $("article-actions").hidden = false;
+  mark.scrollIntoView({ block: "nearest" });
 }
 
 // ------------------------------------------------------------------ actor network
 
-async function loadNetwork(search) {
-  const network = await api("/api/events/network", { search });
+async function loadNetwork() {
+  const network = await api("/api/views/graph", { ...eventFilters({ actor: undefined }), top: state.top });
+  $("graph-count").textContent =
+    `${network.nodes.length} of ${network.actors} actors · ${network.edges.length} of ${network.edges_total} links`;
   drawNetwork($("network"), network);
+  // First meaningful paint: the first graph drawn, in ms since navigation began (read by the browser test).
+  if (!document.body.dataset.graphMs) document.body.dataset.graphMs = String(Math.round(performance.now()));
 }
 
 function drawNetwork(canvas, network) {
   const width = 640;
-  const height = 360;
+  const height = 400;
   canvas.replaceChildren(arrowMarkers());
   if (!network.nodes.length) {
-    canvas.append(placeholder(width, height, "No events stored yet."));
+    canvas.append(placeholder(width, height, "No events in this selection."));
     return;
   }
   const positions = layout(network.nodes, network.edges, width, height);
@@ -357,52 +406,126 @@ function drawNetwork(canvas, network) {
     const pair = [edge.source, edge.target].sort().join("→");
     const index = pairs.get(pair) || 0;
     pairs.set(pair, index + 1);
-    const path = svg("path", {
-      d: curve(positions.get(edge.source), positions.get(edge.target), index, edge.source < edge.target),
-      class: `edge ${edge.relation}`,
-      "stroke-width": String(1.5 + (3 * edge.count) / maxCount),
-      "marker-end": `url(#arrow-${edge.relation})`,
-      tabindex: "0",
-    });
     const from = byId.get(edge.source);
     const to = byId.get(edge.target);
+    const path = svg("path", {
+      d: curve(positions.get(edge.source), positions.get(edge.target), index, edge.source < edge.target, radius(to) + 2),
+      class: `edge ${edge.relation} ${quadClass(edge.quad_class)}`,
+      "stroke-width": (1 + 5 * Math.sqrt(edge.count / maxCount)).toFixed(2),
+      "marker-end": `url(#arrow-${quadClass(edge.quad_class)})`,
+      tabindex: "0",
+    });
     const title = svg("title");
     title.textContent = `${from.name} → ${to.name}: ${edge.count} ${QUAD_LABELS[edge.quad_class] || "unclassified"}`;
     path.append(title);
     path.addEventListener("click", () => selectEdge(from, to, edge.quad_class));
     canvas.append(path);
   }
+  const measure = textWidth(canvas);
+  const labels = placeLabels(network.nodes, positions, width, height, measure);
+  measure.done();
   for (const node of network.nodes) {
     const at = positions.get(node.id);
-    const group = svg("g", { class: "node", tabindex: "0", "data-actor": node.id, transform: `translate(${at.x},${at.y})` });
+    const active = state.focus && state.focus.value === (node.code || node.name);
+    const group = svg("g", {
+      class: `node${active ? " active" : ""}`,
+      tabindex: "0",
+      "data-actor": node.id,
+      transform: `translate(${at.x.toFixed(1)},${at.y.toFixed(1)})`,
+    });
     group.append(svg("circle", { r: String(radius(node)) }));
-    const label = svg("text", { y: String(radius(node) + 12), "text-anchor": "middle" });
-    label.textContent = node.name;
-    group.append(label);
-    const actor = { code: node.code, name: node.name };
-    group.addEventListener("click", () => selectActor(actor));
-    group.addEventListener("keydown", (event) => event.key === "Enter" && selectActor(actor));
+    const title = svg("title");
+    title.textContent = `${node.label} (${node.code || "no code"}): ${plural(node.events, "event")}`;
+    group.append(title);
+    const place = labels.get(node.id);
+    if (place) {
+      const label = svg("text", { x: place.dx.toFixed(1), y: place.dy.toFixed(1), "text-anchor": place.anchor });
+      label.textContent = node.label;
+      group.append(label);
+    }
+    const focus = () => focusOnNode(node);
+    group.addEventListener("click", focus);
+    group.addEventListener("keydown", (event) => event.key === "Enter" && focus());
     canvas.append(group);
   }
 }
 
-function radius(node) {
-  return 6 + Math.min(14, 2.5 * Math.sqrt(node.events));
+function focusOnNode(node) {
+  const value = node.code || node.name;
+  if (state.focus && state.focus.value === value) return setFocus(null);
+  setFocus({ value, label: node.code ? `${node.label} (${node.code})` : node.label });
+  selectActor({ code: node.code, name: node.code ? null : node.name, label: node.label });
 }
 
+function radius(node) {
+  return 5 + Math.min(13, 2 * Math.sqrt(node.events));
+}
+
+// Each label goes below, above, right or left of its node, wherever it overlaps no label nor node drawn
+// before it; biggest nodes first. A label that fits nowhere is left out (the node's tooltip names it).
+function placeLabels(nodes, positions, width, height, measure) {
+  const taken = nodes.map((node) => {
+    const at = positions.get(node.id);
+    const r = radius(node);
+    return { x1: at.x - r, y1: at.y - r, x2: at.x + r, y2: at.y + r };
+  });
+  const placed = new Map();
+  const order = [...nodes].sort((a, b) => b.events - a.events);
+  for (const node of order) {
+    const at = positions.get(node.id);
+    const r = radius(node);
+    const w = measure(node.label);
+    // Boxes of the glyph cells with their halo: 13.5 units above the baseline and 5.5 below it.
+    const options = [
+      { dx: 0, dy: r + 14, anchor: "middle", box: [-w / 2 - 2, r + 0.5, w / 2 + 2, r + 19.5] },
+      { dx: 0, dy: -r - 6, anchor: "middle", box: [-w / 2 - 2, -r - 19.5, w / 2 + 2, -r - 0.5] },
+      { dx: r + 4, dy: 4, anchor: "start", box: [r + 2, -9.5, r + 6 + w, 9.5] },
+      { dx: -r - 4, dy: 4, anchor: "end", box: [-r - 6 - w, -9.5, -r - 2, 9.5] },
+    ];
+    for (const option of options) {
+      const box = { x1: at.x + option.box[0], y1: at.y + option.box[1], x2: at.x + option.box[2], y2: at.y + option.box[3] };
+      const inside = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= width && box.y2 <= height;
+      if (inside && !taken.some((other) => overlap(box, other))) {
+        taken.push(box);
+        placed.set(node.id, option);
+        break;
+      }
+    }
+  }
+  return placed;
+}
+
+// Measures labels in the font of `.node text` with a hidden probe; `done` takes the probe away.
+function textWidth(canvas) {
+  const probe = svg("text", { class: "label-probe", visibility: "hidden" });
+  canvas.append(probe);
+  const measure = (text) => {
+    probe.textContent = text;
+    return probe.getComputedTextLength();
+  };
+  measure.done = () => probe.remove();
+  return measure;
+}
+
+function overlap(a, b) {
+  return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+}
+
+// Arrowheads of a fixed size in the drawing's units, whatever the edge's width.
 function arrowMarkers() {
   const defs = svg("defs");
-  for (const relation of ["cooperation", "conflict", "unknown"]) {
+  for (const quad of ["q0", "q1", "q2", "q3", "q4"]) {
     const marker = svg("marker", {
-      id: `arrow-${relation}`,
+      id: `arrow-${quad}`,
       viewBox: "0 0 10 10",
-      refX: "9",
+      refX: "10",
       refY: "5",
-      markerWidth: "7",
-      markerHeight: "7",
-      orient: "auto-start-reverse",
+      markerUnits: "userSpaceOnUse",
+      markerWidth: "8",
+      markerHeight: "8",
+      orient: "auto",
     });
-    marker.append(svg("path", { d: "M0,0 L10,5 L0,10 z", class: `arrow ${relation}` }));
+    marker.append(svg("path", { d: "M0,1 L10,5 L0,9 z", class: `arrow ${quad}` }));
     defs.append(marker);
   }
   return defs;
@@ -414,17 +537,18 @@ function placeholder(width, height, text) {
   return note;
 }
 
-// A curved arrow from a to b, bent more for each further edge between the same two actors.
-function curve(a, b, index, forward) {
+// A curved arrow from a to b, bent more for each further edge between the same two actors;
+// it stops `gap` short of b so the arrowhead touches the target's circle.
+function curve(a, b, index, forward, gap) {
   const dx = b.x - a.x;
   const dy = b.y - a.y;
   const length = Math.hypot(dx, dy) || 1;
-  const bend = (forward ? 1 : -1) * (14 + 16 * index);
+  const bend = (forward ? 1 : -1) * (10 + 12 * index);
   const mx = (a.x + b.x) / 2 - (dy / length) * bend;
   const my = (a.y + b.y) / 2 + (dx / length) * bend;
-  // Stop short of the target circle so the arrow head stays visible.
-  const tx = b.x - ((b.x - mx) / Math.hypot(b.x - mx, b.y - my)) * 16;
-  const ty = b.y - ((b.y - my) / Math.hypot(b.x - mx, b.y - my)) * 16;
+  const toControl = Math.hypot(b.x - mx, b.y - my) || 1;
+  const tx = b.x - ((b.x - mx) / toControl) * gap;
+  const ty = b.y - ((b.y - my) / toControl) * gap;
   return `M${a.x.toFixed(1)},${a.y.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${tx.toFixed(1)},${ty.toFixed(1)}`;
 }
 
@@ -435,7 +559,8 @@ function layout(nodes, edges, width, height) {
     return { id: node.id, x: Math.cos(angle) * 100, y: Math.sin(angle) * 100, vx: 0, vy: 0 };
   });
   const byId = new Map(points.map((point) => [point.id, point]));
-  const ideal = 120;
+  // More actors, shorter ideal links: they must all fit the same drawing.
+  const ideal = Math.max(70, Math.min(120, 560 / Math.sqrt(nodes.length)));
   for (let step = 0; step < LAYOUT_STEPS; step++) {
     const cooling = 1 - step / LAYOUT_STEPS;
     for (const p of points) {
@@ -458,7 +583,7 @@ function layout(nodes, edges, width, height) {
       const dx = b.x - a.x;
       const dy = b.y - a.y;
       const distance = Math.max(Math.hypot(dx, dy), 1);
-      const pull = (distance - ideal) / distance / 4;
+      const pull = (distance - ideal) / distance / 4 / Math.max(1, edges.length / nodes.length);
       a.vx += dx * pull;
       a.vy += dy * pull;
       b.vx -= dx * pull;
@@ -469,7 +594,7 @@ function layout(nodes, edges, width, height) {
       p.y += Math.max(-20, Math.min(20, p.vy)) * cooling;
     }
   }
-  return fit(points, width, height, 60);
+  return fit(points, width, height, 50);
 }
 
 function fit(points, width, height, margin) {
@@ -487,19 +612,19 @@ function fit(points, width, height, margin) {
   return placed;
 }
 
-async function selectEdge(from, to, quadClass) {
+async function selectEdge(from, to, quadClassValue) {
   try {
-    const page = await api("/api/events", {
+    const page = await api("/api/views/events", {
+      ...eventFilters({ actor: undefined }),
       source: from.code || from.name,
       target: to.code || to.name,
-      quad_class: quadClass,
-      search: state.search,
+      quad_class: quadClassValue,
       limit: LIST_LIMIT,
     });
-    const exact = page.items.filter(
-      (event) => actorKey(event.source) === from.id && event.target && actorKey(event.target) === to.id,
-    );
-    showEvidenceList(`${from.name} → ${to.name}`, exact.map(eventEvidence));
+    // The filters match code prefixes; keep the events of exactly these two actors.
+    const same = (actor, node) => (node.code ? actor.code === node.code : !actor.code && actor.name === node.name);
+    const exact = page.items.filter((event) => same(event.source, from) && event.target && same(event.target, to));
+    showEvidenceList(`${from.label} → ${to.label}`, exact.map(eventEvidence));
   } catch (error) {
     showError(error);
   }
@@ -507,9 +632,10 @@ async function selectEdge(from, to, quadClass) {
 
 // ------------------------------------------------------------------ timeline
 
-async function loadTimeline(search) {
-  const page = await api("/api/events", { search, limit: TIMELINE_LIMIT });
-  drawTimeline($("timeline"), page.items, page.total);
+async function loadTimeline() {
+  const timeline = await api("/api/views/timeline", eventFilters());
+  drawTimeline($("timeline"), timeline);
+  await loadTone();
 }
 
 function dayOf(value) {
@@ -519,88 +645,313 @@ function dayOf(value) {
   return Date.UTC(year, (month || 1) - 1, day || 1);
 }
 
-function drawTimeline(canvas, events, total) {
+// Days, weeks or months, whichever gives at most about 80 columns.
+function bucketing(first, last) {
+  const days = (last - first) / ONE_DAY;
+  if (days <= 80) return { name: "day", start: (day) => day, next: (day) => day + ONE_DAY };
+  if (days <= 560) {
+    const monday = (day) => day - ((new Date(day).getUTCDay() + 6) % 7) * ONE_DAY;
+    return { name: "week", start: monday, next: (day) => day + 7 * ONE_DAY };
+  }
+  const month = (day) => Date.UTC(new Date(day).getUTCFullYear(), new Date(day).getUTCMonth(), 1);
+  return { name: "month", start: month, next: (day) => Date.UTC(new Date(day).getUTCFullYear(), new Date(day).getUTCMonth() + 1, 1) };
+}
+
+function isoDay(stamp) {
+  return new Date(stamp).toISOString().slice(0, 10);
+}
+
+function drawTimeline(canvas, timeline) {
   const width = 640;
-  const height = 150;
-  const left = 30;
-  const right = 610;
-  const axisY = 120;
+  const height = 170;
+  const left = 34;
+  const right = 540;
+  const axisY = 140;
+  // One lane per QuadClass, material conflict at the top; unclassified at the bottom.
+  const laneY = { 4: 30, 3: 55, 2: 80, 1: 105, null: 125 };
   canvas.replaceChildren();
-  const dated = events.filter((event) => dayOf(event.date_effective) !== null);
-  const undated = events.length - dated.length;
-  $("timeline-count").textContent = `${total}${undated ? ` (${undated} undated)` : ""}`;
-  if (!dated.length) {
-    canvas.append(placeholder(width, height / 2, "No dated events stored yet."));
+  const undated = timeline.undated.reduce((sum, row) => sum + row.count, 0);
+  $("timeline-count").textContent = `${timeline.total}${undated ? ` (${undated} undated, shown apart)` : ""}`;
+  if (!timeline.total) {
+    canvas.append(placeholder(width, height / 2, "No events in this selection."));
     return;
   }
-  const days = dated.map((event) => dayOf(event.date_effective));
-  const oneDay = 86_400_000;
-  const first = Math.min(...days) - oneDay;
-  const last = Math.max(...days) + oneDay;
-  const x = (day) => left + ((day - first) / (last - first)) * (right - left);
-  canvas.append(svg("line", { x1: String(left), x2: String(right), y1: String(axisY), y2: String(axisY), class: "axis" }));
-  for (const tick of ticks(first, last, 6)) {
-    const label = svg("text", { x: String(x(tick)), y: String(axisY + 18), "text-anchor": "middle", class: "tick" });
-    label.textContent = new Date(tick).toISOString().slice(0, 10);
-    canvas.append(svg("line", { x1: String(x(tick)), x2: String(x(tick)), y1: String(axisY), y2: String(axisY + 5), class: "axis" }));
-    canvas.append(label);
+  for (const [quad, y] of Object.entries(laneY)) {
+    const lane = svg("text", { x: "2", y: String(y + 3), class: "tick" });
+    lane.textContent = quad === "null" ? "?" : `Q${quad}`;
+    canvas.append(lane);
   }
-  const stacked = new Map();
-  dated.forEach((event, index) => {
-    const day = days[index];
-    const level = stacked.get(day) || 0;
-    stacked.set(day, level + 1);
-    const relation = event.quad_class <= 2 ? "cooperation" : event.quad_class <= 4 ? "conflict" : "unknown";
+  const days = timeline.days.map((row) => ({ ...row, stamp: dayOf(row.day) })).filter((row) => row.stamp !== null);
+  const buckets = new Map();
+  let first = 0;
+  let last = 0;
+  if (days.length) {
+    first = Math.min(...days.map((row) => row.stamp));
+    last = Math.max(...days.map((row) => row.stamp));
+    const by = bucketing(first, last);
+    for (const row of days) {
+      const start = by.start(row.stamp);
+      const key = `${start}|${row.quad_class}`;
+      const bucket = buckets.get(key) || { start, end: by.next(start) - ONE_DAY, quad_class: row.quad_class, count: 0, unit: by.name };
+      bucket.count += row.count;
+      buckets.set(key, bucket);
+    }
+    first = Math.min(...[...buckets.values()].map((b) => b.start));
+    last = Math.max(...[...buckets.values()].map((b) => b.start)) + ONE_DAY;
+  }
+  const x = (stamp) => left + ((stamp - first) / Math.max(last - first, ONE_DAY)) * (right - left);
+  const maxCount = Math.max(1, ...[...buckets.values()].map((b) => b.count), ...timeline.undated.map((row) => row.count));
+  const size = (count) => (2.5 + 7 * Math.sqrt(count / maxCount)).toFixed(1);
+  canvas.append(svg("line", { x1: String(left), x2: String(right), y1: String(axisY), y2: String(axisY), class: "axis" }));
+  if (days.length) {
+    for (const tick of ticks(first, last, 5)) {
+      const label = svg("text", { x: String(x(tick)), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
+      label.textContent = isoDay(tick);
+      canvas.append(label);
+    }
+  }
+  for (const bucket of buckets.values()) {
     const dot = svg("circle", {
-      cx: String(x(day)),
-      cy: String(axisY - 10 - 13 * (level % 8)),
-      r: "5.5",
-      class: `dot ${relation}`,
+      cx: x(bucket.start).toFixed(1),
+      cy: String(laneY[bucket.quad_class] ?? laneY.null),
+      r: size(bucket.count),
+      class: `dot ${relationOf(bucket.quad_class)} ${quadClass(bucket.quad_class)}`,
+      tabindex: "0",
+    });
+    const since = isoDay(bucket.start);
+    const until = isoDay(bucket.end);
+    const title = svg("title");
+    title.textContent = `${bucket.unit} of ${since}: ${plural(bucket.count, "event")} (${QUAD_LABELS[bucket.quad_class] || "unclassified"})`;
+    dot.append(title);
+    dot.addEventListener("click", () =>
+      showEvents(`Events of the ${bucket.unit} of ${since}`, { since, until, quad_class: bucket.quad_class }),
+    );
+    canvas.append(dot);
+  }
+  // Undated events apart, right of the axis: they have no place on it.
+  const apart = 595;
+  canvas.append(svg("line", { x1: "560", x2: "560", y1: "15", y2: String(axisY), class: "axis apart" }));
+  const heading = svg("text", { x: String(apart), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
+  heading.textContent = `undated: ${undated}`;
+  canvas.append(heading);
+  for (const row of timeline.undated) {
+    const dot = svg("circle", {
+      cx: String(apart),
+      cy: String(laneY[row.quad_class] ?? laneY.null),
+      r: size(row.count),
+      class: `dot undated ${relationOf(row.quad_class)} ${quadClass(row.quad_class)}`,
       tabindex: "0",
     });
     const title = svg("title");
-    const target = event.target ? event.target.name : "—";
-    title.textContent = `${event.date_effective}: ${event.source.name} → ${target} (CAMEO ${event.code})`;
+    title.textContent = `undated: ${plural(row.count, "event")} (${QUAD_LABELS[row.quad_class] || "unclassified"})`;
     dot.append(title);
-    const evidence = eventEvidence(event);
-    dot.addEventListener("click", () => showEvidenceList(`Event on ${event.date_effective}`, [evidence]));
+    dot.addEventListener("click", () => showEvents("Undated events", { undated: "true", quad_class: row.quad_class }));
     canvas.append(dot);
-  });
+  }
+}
+
+async function showEvents(title, filters) {
+  // Cleared at once, so nothing of the previous selection is shown while the events load.
+  $("evidence-title").textContent = title;
+  emptyNote($("evidence"), "Loading…");
+  $("article-text").replaceChildren();
+  try {
+    const page = await api("/api/views/events", { ...eventFilters(), ...filters, limit: LIST_LIMIT });
+    showEvidenceList(`${title} (${page.total})`, page.items.map(eventEvidence));
+  } catch (error) {
+    showError(error);
+  }
 }
 
 // Up to `count` ticks on whole days between two day stamps.
 function ticks(first, last, count) {
-  const oneDay = 86_400_000;
-  const step = Math.max(1, Math.ceil((last - first) / oneDay / (count - 1))) * oneDay;
+  const step = Math.max(1, Math.ceil((last - first) / ONE_DAY / (count - 1))) * ONE_DAY;
   const found = [];
   for (let tick = first; tick <= last; tick += step) found.push(tick);
   return found;
 }
 
+// Tone over time for the focused actor, where the server has /api/tones (the tone stage's records).
+async function loadTone() {
+  const line = $("tone");
+  if (state.tones === false || !state.focus) {
+    line.hidden = true;
+    return;
+  }
+  try {
+    const page = await api("/api/tones", { actor: state.focus.value, search: state.search, limit: 500 });
+    state.tones = true;
+    drawTone(line, page.items || []);
+  } catch (error) {
+    // No tone endpoint on this server (404): the line stays hidden from now on.
+    if (String(error.message).startsWith("404")) state.tones = false;
+    line.hidden = true;
+  }
+}
+
+function drawTone(line, tones) {
+  const byMonth = new Map();
+  for (const tone of tones) {
+    const month = (tone.published || "").slice(0, 7) || "undated";
+    const sum = byMonth.get(month) || { score: 0, count: 0 };
+    sum.score += Number(tone.score) || 0;
+    sum.count += 1;
+    byMonth.set(month, sum);
+  }
+  const months = [...byMonth.entries()].sort();
+  line.hidden = false;
+  line.textContent = months.length
+    ? `Tone toward ${state.focus.label}: ` +
+      months.map(([month, sum]) => `${month} ${(sum.score / sum.count >= 0 ? "+" : "") + (sum.score / sum.count).toFixed(2)}`).join(" · ")
+    : `No tone found toward ${state.focus.label}.`;
+}
+
+// ------------------------------------------------------------------ map
+
+async function loadMap() {
+  const [places, world] = await Promise.all([api("/api/views/places", eventFilters()), loadWorld()]);
+  drawMap($("map"), places, world);
+}
+
+// The world outline: Natural Earth's 1:110m countries as TopoJSON, shipped with the page (no tile server).
+async function loadWorld() {
+  if (!state.world) state.world = api("/static/world-110m.json").then(worldRings);
+  return state.world;
+}
+
+// TopoJSON arcs, delta-encoded and quantized, back to rings of [lon, lat].
+function worldRings(topology) {
+  const [sx, sy] = topology.transform.scale;
+  const [tx, ty] = topology.transform.translate;
+  const arcs = topology.arcs.map((arc) => {
+    let x = 0;
+    let y = 0;
+    return arc.map(([dx, dy]) => {
+      x += dx;
+      y += dy;
+      return [x * sx + tx, y * sy + ty];
+    });
+  });
+  const ring = (indexes) =>
+    indexes.flatMap((index, at) => {
+      const points = index >= 0 ? arcs[index] : [...arcs[~index]].reverse();
+      return at ? points.slice(1) : points;
+    });
+  const rings = [];
+  for (const geometry of topology.objects.countries.geometries) {
+    if (geometry.type === "Polygon") rings.push(...geometry.arcs.map(ring));
+    if (geometry.type === "MultiPolygon") for (const polygon of geometry.arcs) rings.push(...polygon.map(ring));
+  }
+  return rings;
+}
+
+function project([lon, lat]) {
+  // Equirectangular, cut at 60°S: nothing is reported from Antarctica's interior.
+  return [((lon + 180) / 360) * 640, ((85 - lat) / 145) * 330];
+}
+
+function drawMap(canvas, found, rings) {
+  canvas.replaceChildren();
+  for (let lon = -150; lon <= 150; lon += 30) {
+    const [x] = project([lon, 0]);
+    canvas.append(svg("line", { x1: x.toFixed(1), x2: x.toFixed(1), y1: "0", y2: "330", class: "graticule" }));
+  }
+  for (let lat = -60; lat <= 60; lat += 30) {
+    const [, y] = project([0, lat]);
+    canvas.append(svg("line", { x1: "0", x2: "640", y1: y.toFixed(1), y2: y.toFixed(1), class: "graticule" }));
+  }
+  const land = rings
+    .filter((points) => points.some(([, lat]) => lat > -60))
+    .map((points) => "M" + points.map((point) => project(point).map((v) => v.toFixed(1)).join(",")).join("L") + "Z")
+    .join("");
+  canvas.append(svg("path", { d: land, class: "land" }));
+  $("map-count").textContent =
+    `${plural(found.places.length, "place")} · ${found.total - found.unplaced} of ${found.total} events placed`;
+  const maxCount = Math.max(1, ...found.places.map((place) => place.count));
+  // Biggest first, so small dots stay on top and clickable.
+  for (const place of found.places) {
+    const [x, y] = project([place.lon, place.lat]);
+    const dot = svg("circle", {
+      cx: x.toFixed(1),
+      cy: y.toFixed(1),
+      r: (3 + 12 * Math.sqrt(place.count / maxCount)).toFixed(1),
+      class: `place ${place.relation} ${quadClass(place.quad_class)}`,
+      tabindex: "0",
+      "data-place": place.name || "",
+    });
+    const title = svg("title");
+    const classes = Object.entries(place.by_class)
+      .map(([quad, count]) => `${count} ${QUAD_LABELS[quad] || "unclassified"}`)
+      .join(", ");
+    title.textContent = `${place.name}${place.country ? ` (${place.country})` : ""}: ${plural(place.count, "event")}; ${classes}`;
+    dot.append(title);
+    dot.addEventListener("click", () => showEvents(`Events in ${place.name}`, { place: place.name }));
+    canvas.append(dot);
+  }
+}
+
 // ------------------------------------------------------------------ stance matrix
 
 async function loadStances(search) {
-  const matrix = await api("/api/stances/matrix", { search });
+  const matrix = await api("/api/stances/matrix", { search, actor: state.focus && state.focus.value });
+  state.matrix = matrix;
+  state.matrixSort = null;
   drawStances($("stances"), matrix);
+}
+
+// Rows sorted by one issue's net support (support minus oppose); the same column again reverses.
+function sortedActors(matrix, cells) {
+  const sort = state.matrixSort;
+  if (!sort) return matrix.actors;
+  const net = (actor) => {
+    if (sort.issue === null) return 0;
+    const cell = cells.get(`${actor.id}\u0000${sort.issue}`);
+    return cell ? cell.support - cell.oppose : null;
+  };
+  return [...matrix.actors].sort((a, b) => {
+    if (sort.issue === null) return sort.direction * a.name.localeCompare(b.name);
+    const [x, y] = [net(a), net(b)];
+    if (x === null || y === null) return (x === null) - (y === null);
+    return sort.direction * (y - x) || a.name.localeCompare(b.name);
+  });
+}
+
+function sortMatrix(issue) {
+  const same = state.matrixSort && state.matrixSort.issue === issue;
+  state.matrixSort = { issue, direction: same ? -state.matrixSort.direction : 1 };
+  drawStances($("stances"), state.matrix);
 }
 
 function drawStances(box, matrix) {
   if (!matrix.cells.length) {
-    box.replaceChildren(el("p", { className: "empty" }, "No stances stored yet."));
+    box.replaceChildren(el("p", { className: "empty" }, "No stances in this selection."));
     return;
   }
   const disputed = new Set(matrix.disputed_issues);
   const cells = new Map(matrix.cells.map((cell) => [`${cell.actor}\u0000${cell.issue}`, cell]));
+  const sort = state.matrixSort;
+  const arrow = (issue) => (sort && sort.issue === issue ? (sort.direction > 0 ? " ▾" : " ▴") : "");
   const head = el(
     "tr",
     {},
-    el("th", {}, "actor"),
+    clickable(el("th", { className: "corner", title: "sort by name" }, `actor${arrow(null)}`), () => sortMatrix(null)),
     ...matrix.issues.map((issue) =>
-      el("th", { className: disputed.has(issue) ? "disputed" : "", title: disputed.has(issue) ? "actors disagree" : "" },
-        issue.replaceAll("_", " "), disputed.has(issue) ? el("span", { className: "badge" }, "disputed") : null),
+      clickable(
+        el(
+          "th",
+          {
+            className: disputed.has(issue) ? "disputed" : "",
+            title: `${disputed.has(issue) ? "actors disagree; " : ""}click to sort by support`,
+            "data-issue": issue,
+          },
+          issue.replaceAll("_", " ") + arrow(issue),
+          disputed.has(issue) ? el("span", { className: "badge" }, "disputed") : null,
+        ),
+        () => sortMatrix(issue),
+      ),
     ),
   );
-  const rows = matrix.actors.map((actor) =>
+  const rows = sortedActors(matrix, cells).map((actor) =>
     el(
       "tr",
       {},
@@ -632,6 +983,141 @@ async function selectStance(actor, issue) {
   }
 }
 
+// ------------------------------------------------------------------ provenance
+
+async function loadStories(search) {
+  const page = await api("/api/stories", { search, actor: state.focus && state.focus.value, limit: STORY_LIMIT });
+  $("stories-count").textContent = `${page.total} ${page.total === 1 ? "story" : "stories"}`;
+  const list = $("stories");
+  $("story").replaceChildren();
+  if (!page.items.length) return emptyNote(list, "No story has more than one report here.");
+  list.replaceChildren(
+    ...page.items.map((story) =>
+      clickable(
+        el(
+          "li",
+          { "data-story": story.id },
+          el("span", { className: "title" }, story.title || story.id),
+          el("span", { className: "meta" }, `${plural(story.size, "report")} · first ${[story.published, story.outlet].filter(Boolean).join(" · ")}`),
+        ),
+        () => openStory(story.id),
+      ),
+    ),
+  );
+}
+
+async function openStory(id) {
+  try {
+    const story = await api(`/api/stories/${encodeURIComponent(id)}`);
+    drawStory($("story"), story);
+    for (const item of document.querySelectorAll("#stories li")) item.classList.toggle("active", item.dataset.story === id);
+  } catch (error) {
+    showError(error);
+  }
+}
+
+// The story's reports in order of first appearance; under each, the sentences it took from earlier ones.
+function drawStory(box, story) {
+  const order = new Map(story.articles.map((article, index) => [article.id, index + 1]));
+  const copiesInto = new Map();
+  for (const copy of story.copies) {
+    if (!copiesInto.has(copy.b_article)) copiesInto.set(copy.b_article, []);
+    copiesInto.get(copy.b_article).push(copy);
+  }
+  const reports = story.articles.map((article) => {
+    const copies = copiesInto.get(article.id) || [];
+    const tally = Object.entries(article.copied || {}).map(([kind, count]) => `${count} ${kind.replace("_", "-")}`);
+    const heading = clickable(
+      el(
+        "div",
+        { className: "report-head" },
+        el("span", { className: "order" }, `#${order.get(article.id)}`),
+        el("span", { className: "title" }, article.title || article.id),
+        el(
+          "span",
+          { className: "meta" },
+          [article.published || "undated", article.outlet, article.in_story ? null : "outside the story",
+            tally.length ? `took ${tally.join(", ")}` : order.get(article.id) === 1 ? "first report" : "nothing copied"]
+            .filter(Boolean)
+            .join(" · "),
+        ),
+      ),
+      () => openArticle(article.id).catch(showError),
+    );
+    const rows = copies.map((copy) =>
+      clickable(
+        el(
+          "li",
+          { className: `copy ${copy.kind}`, "data-kind": copy.kind },
+          el("span", { className: "from" }, `${copy.kind.replace("_", "-")} of #${order.get(copy.a_article) || "?"}`),
+          markedSentence(copy.b_text || "", copy.changes.map((change) => change[1])),
+          copy.changes.length
+            ? el("span", { className: "was" }, "was: ", markedSentence(copy.a_text || "", copy.changes.map((change) => change[0])))
+            : null,
+        ),
+        () => showCopies(copy.b_article, copy.b_start, copy.b_end),
+      ),
+    );
+    return el("li", { className: "report", "data-article": article.id }, heading, rows.length ? el("ol", { className: "copies" }, ...rows) : null);
+  });
+  box.replaceChildren(
+    el("h3", {}, `Story of ${plural(story.articles.filter((a) => a.in_story).length, "report")}, in order of first appearance`),
+    el("ol", { className: "story" }, ...reports),
+  );
+}
+
+// The sentence with the given words marked (a <mark> each, as text nodes: never parsed as HTML).
+function markedSentence(text, words) {
+  const node = el("span", { className: "sentence-text" });
+  const wanted = words.filter(Boolean);
+  let at = 0;
+  while (at < text.length) {
+    let next = null;
+    for (const word of wanted) {
+      const found = text.indexOf(word, at);
+      if (found !== -1 && (next === null || found < next.at)) next = { at: found, word };
+    }
+    if (!next) break;
+    node.append(text.slice(at, next.at), el("mark", { className: "changed" }, next.word));
+    at = next.at + next.word.length;
+  }
+  node.append(text.slice(at));
+  return node;
+}
+
+// "Where else does this appear": every report holding a copy or rewording of the sentence.
+async function showCopies(articleId, start, end) {
+  try {
+    const found = await api("/api/sentences/copies", { article: articleId, start, end });
+    $("evidence-title").textContent = `Where else this sentence appears (${found.appearances.length})`;
+    const list = $("evidence");
+    if (!found.appearances.length) {
+      emptyNote(list, "Nowhere else: no copy or rewording of this sentence is stored.");
+      return;
+    }
+    const changedIn = new Map(found.copies.map((copy) => [`${copy.b_article}:${copy.b_start}`, copy]));
+    const items = found.appearances.map((appearance, index) => {
+      const copy = changedIn.get(`${appearance.article_id}:${appearance.start}`);
+      const how = index === 0 ? "first appearance" : copy ? copy.kind.replace("_", "-") : "copy";
+      const item = el(
+        "li",
+        { className: `evidence appearance${appearance.article_id === articleId && appearance.start === start ? " here" : ""}` },
+        el("span", { className: "title" }, appearance.title || appearance.article_id),
+        markedSentence(appearance.text || "", copy ? copy.changes.map((change) => change[1]) : []),
+        el("span", { className: "meta" }, [how, appearance.published || "undated", appearance.outlet].filter(Boolean).join(" · ")),
+      );
+      return clickable(item, () => {
+        for (const other of document.querySelectorAll("li.selected")) other.classList.remove("selected");
+        item.classList.add("selected");
+        openArticle(appearance.article_id, appearance.start, appearance.end, appearance.text).catch(showError);
+      });
+    });
+    list.replaceChildren(...items);
+  } catch (error) {
+    showError(error);
+  }
+}
+
 // ------------------------------------------------------------------ start
 
 function start() {
@@ -644,6 +1130,24 @@ function start() {
     $("search").value = "";
     state.search = "";
     loadAll();
+  });
+  $("clear-focus").addEventListener("click", () => setFocus(null));
+  $("top").addEventListener("input", () => {
+    $("top-value").textContent = $("top").value;
+  });
+  $("top").addEventListener("change", () => {
+    state.top = Number($("top").value);
+    loadNetwork().catch(showError);
+  });
+  for (const bound of ["since", "until"]) {
+    $(bound).addEventListener("change", () => {
+      state[bound] = $(bound).value;
+      loadAll();
+    });
+  }
+  $("graph-controls").addEventListener("submit", (event) => event.preventDefault());
+  $("where-else").addEventListener("click", () => {
+    if (state.span) showCopies(state.span.id, state.span.start, state.span.end);
   });
   loadAll();
 }

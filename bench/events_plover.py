@@ -1,0 +1,171 @@
+"""Dev measurement: the events stage on sentences labelled with a PLOVER root type.
+
+Each sentence of ../shared/dev/plover_root_train.tsv is coded as a
+one-sentence article with no publication date, through the actors, quotes
+and events stages as `dossier run` does. Per half (bench/dev_halves.py):
+
+- coverage: share of sentences with any event coded;
+- type: share of sentences among whose events the labelled type is
+  (CONCEDE and RETREAT count as YIELD, DEMAND as REQUEST, as the set joins them);
+  also over covered sentences only;
+- source / target right, over sentences whose labelled type was coded: the
+  event's actor is the labelled phrase's actor, by country (the country the
+  actors stage gives a mention inside the labelled phrase) or, where the
+  phrase names no country, by name;
+- extra events per labelled event: events beyond the one of the labelled type.
+
+    .venv/bin/python bench/events_plover.py                 # both halves
+    .venv/bin/python bench/events_plover.py --half tune --show misses
+
+Tune on the "tune" half only; "score" is for reporting. Not part of the test
+suite. Do not copy the sentences into lexicons.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dev_halves import HALVES, in_half
+
+from dossier.actors import resolve as actors
+from dossier.events.coder import code_events, load_event_data
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.quotes import attribution as quotes
+from dossier.records import ActorRef, Article, Event, Mention
+
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev" / "plover_root_train.tsv"
+# The set joins PLOVER's CONCEDE and RETREAT as YIELD and has no DEMAND (a demand is a request).
+JOINED_TYPES = {"CONCEDE": "YIELD", "RETREAT": "YIELD", "DEMAND": "REQUEST"}
+
+
+@dataclass(frozen=True)
+class Row:
+    sentence: str
+    source: str
+    target: str
+    label: str
+
+
+@dataclass
+class Tally:
+    sentences: int = 0
+    covered: int = 0
+    typed: int = 0
+    source_right: int = 0
+    target_right: int = 0
+    events: int = 0
+    learned: int = 0
+    per_label: Counter[str] = field(default_factory=Counter)
+    per_label_right: Counter[str] = field(default_factory=Counter)
+
+    def report(self, name: str) -> str:
+        n = max(self.sentences, 1)
+        covered = max(self.covered, 1)
+        typed = max(self.typed, 1)
+        lines = [
+            f"[{name}] sentences {self.sentences}  coverage {self.covered / n:.3f}  "
+            f"type {self.typed / n:.3f}  type-on-covered {self.typed / covered:.3f}  "
+            f"source {self.source_right / typed:.3f}  target {self.target_right / typed:.3f}  "
+            f"extra/labelled {(self.events - self.typed) / n:.3f}  learned-coded {self.learned / n:.3f}",
+            "   " + "  ".join(f"{k} {self.per_label_right[k]}/{v}" for k, v in sorted(self.per_label.items())),
+        ]
+        return "\n".join(lines)
+
+
+def read_rows(path: Path) -> list[Row]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return [Row(r["sentence"].strip(), r["source"].strip(), r["target"].strip(), r["plover_root"].strip())
+                for r in reader]  # fmt: skip
+
+
+def plover_type(event: Event) -> str | None:
+    kind = (event.plover or {}).get("event_type") or None
+    return JOINED_TYPES.get(kind, kind) if kind else None
+
+
+def phrase_actors(sentence: str, phrase: str, mentions: tuple[Mention, ...]) -> list[ActorRef]:
+    """The actors the actors stage found inside the labelled phrase."""
+    start = sentence.lower().find(phrase.lower()) if phrase else -1
+    if start < 0:
+        return []
+    end = start + len(phrase)
+    return [m.actor for m in mentions if start <= m.start and m.end <= end]
+
+
+def actor_right(actor: ActorRef | None, phrase: str, gold: list[ActorRef]) -> bool:
+    if actor is None:
+        return False
+    countries = {a.country for a in gold if a.country}
+    if countries:
+        return actor.country in countries
+    names = {a.name.lower() for a in gold} | {a.code for a in gold if a.code}
+    return actor.name.lower() in names or actor.code in names or actor.name.lower() in phrase.lower()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEV)
+    parser.add_argument("--half", choices=HALVES, default=None, help="one half; default: tune and score")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--show", choices=("none", "misses", "uncovered", "wrong", "actors"), default="none")
+    parser.add_argument("--patterns-only", action="store_true", help="leave the learned fallback off")
+    args = parser.parse_args(argv)
+
+    halves = [args.half] if args.half else ["tune", "score"]
+    rows = [r for r in read_rows(args.data) if any(in_half(r.sentence, h) for h in halves)][: args.limit]
+    nlp = load_model()
+    data = load_event_data(learned_fallback=not args.patterns_only)
+    tallies = {h: Tally() for h in halves}
+    started = time.process_time()
+    articles = [Article.build(r.sentence, name=f"plover{n}") for n, r in enumerate(rows)]
+    for row, article, doc in zip(rows, articles, nlp.pipe(a.text for a in articles), strict=True):
+        parsed = ParsedArticle(article, doc)
+        mentions = actors.resolve_actors(parsed)
+        events = code_events(parsed, mentions, quotes.find_quotes(parsed, mentions), data)
+        matching = [e for e in events if plover_type(e) == row.label]
+        best = matching[0] if matching else None
+        gold_source = phrase_actors(row.sentence, row.source, mentions)
+        gold_target = phrase_actors(row.sentence, row.target, mentions)
+        source_ok = best is not None and actor_right(best.source, row.source, gold_source)
+        target_ok = best is not None and actor_right(best.target, row.target, gold_target)
+        for half in halves:
+            if not in_half(row.sentence, half):
+                continue
+            tally = tallies[half]
+            tally.sentences += 1
+            tally.covered += bool(events)
+            tally.typed += best is not None
+            tally.source_right += source_ok
+            tally.target_right += target_ok
+            tally.events += len(events)
+            tally.learned += any(getattr(e, "coder", "pattern") == "learned" for e in events)
+            tally.per_label[row.label] += 1
+            tally.per_label_right[row.label] += best is not None
+        shown = {
+            "misses": best is None,
+            "uncovered": not events,
+            "wrong": bool(events) and best is None,
+            "actors": best is not None and not (source_ok and target_ok),
+        }.get(args.show, False)
+        if shown:
+            got = "; ".join(
+                f"{e.code}/{plover_type(e)} {e.predicate} {e.source.code}->{e.target.code if e.target else ''}"
+                for e in events
+            )
+            print(f"[{row.label} {row.source} -> {row.target}] got [{got}] | {row.sentence[:200]}")
+    seconds = time.process_time() - started
+    print(f"CPU seconds {seconds:.1f}")
+    for half in halves:
+        print(tallies[half].report(half))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""A static embedding table looked up with BERT's uncased WordPiece, as model2vec's `StaticModel.encode` does.
+
+The table (`data/minilm_static.npz`: the vocabulary, int8 vectors and one
+scale per row) was distilled from all-MiniLM-L6-v2 with model2vec, PCA to
+256 dimensions (bench/embed_distill.py). A text's vector is the mean of its
+pieces' vectors, unknown pieces left out, scaled to unit length.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).parent / "data" / "minilm_static.npz"
+# BERT's WordPiece gives up on longer words (and maps them to [UNK]).
+MAX_WORD_CHARS = 100
+# Word -> piece ids kept per model; news vocabularies are long-tailed, so the cache is bounded.
+MAX_CACHED_WORDS = 500_000
+# BERT's basic tokenizer: runs of letters and digits, and each punctuation mark on its own.
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
+
+
+@dataclass(frozen=True)
+class StaticModel:
+    """One vector per word piece; texts and words are pooled from their pieces.
+
+    Example:
+        >>> model = StaticModel(("putin", "##s", "[UNK]"), np.eye(3, dtype=np.float32))
+        >>> model.pieces("Putins")
+        (0, 1)
+    """
+
+    vocab: tuple[str, ...]
+    vectors: np.ndarray  # float32, one row per piece
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+    cache: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {piece: i for i, piece in enumerate(self.vocab)})
+        object.__setattr__(self, "cache", {})
+
+    @property
+    def dims(self) -> int:
+        return int(self.vectors.shape[1])
+
+    def pieces(self, word: str) -> tuple[int, ...]:
+        """Ids of a word's pieces, greedy longest match first; () when any part is unknown."""
+        found = self.cache.get(word)
+        if found is not None:
+            return found
+        found = self._word_pieces(strip_accents(word.lower()))
+        if len(self.cache) >= MAX_CACHED_WORDS:
+            self.cache.clear()
+        self.cache[word] = found
+        return found
+
+    def _word_pieces(self, word: str) -> tuple[int, ...]:
+        if not word or len(word) > MAX_WORD_CHARS:
+            return ()
+        found: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            while start < end:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.index:
+                    found.append(self.index[piece])
+                    break
+                end -= 1
+            else:
+                return ()  # WordPiece maps the whole word to [UNK], which pooling leaves out
+            start = end
+        return tuple(found)
+
+    def text_pieces(self, text: str) -> list[int]:
+        ids: list[int] = []
+        for token in _TOKEN.findall(text):
+            ids.extend(self.pieces(token))
+        return ids
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dims) float32 unit vectors; a text with no known piece gets zeros."""
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        ids = [self.text_pieces(text) for text in texts]
+        lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))
+        filled = np.flatnonzero(lengths)
+        if len(filled):
+            flat = np.fromiter((p for i in ids for p in i), dtype=np.int64, count=int(lengths.sum()))
+            starts = np.cumsum(lengths[filled]) - lengths[filled]
+            out[filled] = np.add.reduceat(self.vectors[flat], starts, axis=0) / lengths[filled, None]
+        return unit_rows(out)
+
+    def words(self, words: Sequence[str]) -> np.ndarray:
+        """(len(words), dims) unit vectors of single words (zeros for unknown ones)."""
+        return self.embed(words)
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0)
+
+
+def strip_accents(text: str) -> str:
+    """BERT uncased's normalisation: NFD, combining marks dropped."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> StaticModel:
+    """The shipped table, loaded once per process (about 30 MB of float32)."""
+    with np.load(path, allow_pickle=False) as stored:
+        vectors = stored["vectors"].astype(np.float32) * stored["scales"][:, None]
+        return StaticModel(tuple(str(p) for p in stored["vocab"]), vectors)
+
+
+def embed_sentences(texts: Sequence[str]) -> np.ndarray:
+    """Unit sentence vectors from the shipped model, one row per text.
+
+    Example:
+        >>> vectors = embed_sentences(["Russia vetoed the draft.", "Moscow blocked the resolution."])
+        >>> vectors.shape
+        (2, 256)
+    """
+    return load_model().embed(texts)
+
+
+def word_vectors(words: Sequence[str]) -> np.ndarray:
+    """Unit vectors of single words from the shipped model, one row per word."""
+    return load_model().words(words)

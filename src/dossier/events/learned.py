@@ -1,0 +1,224 @@
+"""The learned fallback of the events stage: a CAMEO code for a sentence no lexicon pattern coded.
+
+Features are static word-piece vectors distilled once from all-MiniLM-L6-v2
+with model2vec (scripts/distill_event_vectors.py; shipped in
+events/data/learned/, read with numpy alone, no torch and no download): the
+mean vector of the sentence and the mean vector of its main predicate with
+its object. Two small softmax classifiers read them
+(bench/events_learned_train.py trains them on examples written from the
+CAMEO codebook's definitions and on the tuning half of the dev sets): one
+gives the five CAMEO classes of ConfliBERT's set, the other an event label
+(a PLOVER type, with appeals, demands and statements apart). A sentence gets
+the label best in both, coded as its representative CAMEO code, and only
+when that confidence reaches the threshold tuned with the weights.
+
+Example:
+    >>> coder = load_learned_coder()
+    >>> coder.code("Gunmen stormed the village and set homes on fire.", "storm village").code
+    '190'
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+LEARNED_DIR = "learned"
+# The longest word BERT's word-piece tokenizer splits; longer ones are unknown.
+MAX_WORD_CHARS = 100
+# Dependents that say what the main predicate does: "launched an attack", "called for talks", "set fire".
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "state", "add", "announce", "claim", "note", "write", "confirm", "insist", "stress"}
+)
+PREDICATE_DEPS = frozenset({"dobj", "prt", "xcomp", "acomp", "oprd", "attr", "prep", "agent", "dative"})
+
+
+@dataclass(frozen=True)
+class LearnedCode:
+    """A code the classifier gives a sentence, with its confidence (0-1) and event label."""
+
+    code: str
+    confidence: float
+    label: str
+
+
+class StaticEmbedder:
+    """Mean static vectors of BERT word pieces (uncased), as model2vec's StaticModel.encode gives them."""
+
+    def __init__(self, vectors: np.ndarray, vocab: list[str]) -> None:
+        self.vectors = vectors
+        self.ids = {piece: i for i, piece in enumerate(vocab)}
+        self.dimensions = vectors.shape[1]
+
+    @classmethod
+    def load(cls, folder: Path) -> StaticEmbedder:
+        with np.load(folder / "vectors.npz") as stored:
+            vectors = stored["vectors"].astype(np.float32) * stored["scales"][:, None]
+        vocab = (folder / "vocab.txt").read_text(encoding="utf-8").splitlines()
+        return cls(vectors, vocab)
+
+    def embed(self, text: str) -> np.ndarray:
+        """The unit-length mean vector of the text's word pieces (zeros for a text of unknown words)."""
+        ids = [i for word in basic_tokens(text) for i in self.word_pieces(word)]
+        if not ids:
+            return np.zeros(self.dimensions, dtype=np.float32)
+        mean = self.vectors[ids].mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm else mean
+
+    def word_pieces(self, word: str) -> list[int]:
+        """Greedy longest-match word pieces, as BERT's WordPiece; unknown words give nothing."""
+        if len(word) > MAX_WORD_CHARS:
+            return []
+        pieces: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            found = None
+            while start < end:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                if piece in self.ids:
+                    found = self.ids[piece]
+                    break
+                end -= 1
+            if found is None:
+                return []
+            pieces.append(found)
+            start = end
+        return pieces
+
+
+def basic_tokens(text: str) -> list[str]:
+    """BERT's uncased basic tokenization: lower case, no accents, punctuation split off."""
+    text = unicodedata.normalize("NFD", text.lower())
+    words: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if unicodedata.category(char) == "Mn":
+            continue
+        if char.isspace() or _is_punctuation(char):
+            if current:
+                words.append("".join(current))
+                current = []
+            if not char.isspace():
+                words.append(char)
+        elif unicodedata.category(char)[0] != "C":
+            current.append(char)
+    if current:
+        words.append("".join(current))
+    return words
+
+
+def _is_punctuation(char: str) -> bool:
+    code = ord(char)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(char).startswith("P")
+
+
+@dataclass(frozen=True)
+class LearnedCoder:
+    """The fallback classifier: embedder, two softmax heads, label codes and a confidence threshold."""
+
+    embedder: StaticEmbedder
+    five_weights: np.ndarray
+    five_bias: np.ndarray
+    label_weights: np.ndarray
+    label_bias: np.ndarray
+    labels: tuple[str, ...]
+    label_codes: dict[str, str]
+    label_classes: dict[str, tuple[int, ...]]
+    threshold: float
+
+    def features(self, sentence: str, predicate: str) -> np.ndarray:
+        return np.concatenate([self.embedder.embed(sentence), self.embedder.embed(predicate)])
+
+    def scores(self, features: np.ndarray) -> np.ndarray:
+        """Each label's joint score: its own probability times that of its five-way class, normalised."""
+        five = _softmax(features @ self.five_weights + self.five_bias)
+        label = _softmax(features @ self.label_weights + self.label_bias)
+        joint = np.array(
+            [label[i] * max(five[c] for c in self.label_classes[name]) for i, name in enumerate(self.labels)]
+        )
+        total = float(joint.sum())
+        return joint / total if total else joint
+
+    def code(self, sentence: str, predicate: str) -> LearnedCode | None:
+        """The sentence's code, or None below the confidence threshold."""
+        scores = self.scores(self.features(sentence, predicate))
+        best = int(scores.argmax())
+        if float(scores[best]) < self.threshold:
+            return None
+        label = self.labels[best]
+        return LearnedCode(self.label_codes[label], float(scores[best]), label)
+
+
+def main_verb(sentence: Span) -> Token | None:
+    """The verb the sentence reports as done: its root, or under a reporting verb the reported clause's verb.
+
+    None for a sentence without a verb at its root (a caption, a headline
+    fragment) or whose root is a copula ("X is ready").
+    """
+    root = sentence.root
+    reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+    if reported and root.lemma_.lower() in REPORTING_VERBS:
+        root = reported[0]
+    return root if root.pos_ == "VERB" else None
+
+
+def predicate_text(sentence: Span) -> str:
+    """The sentence's main predicate with what completes it: "launched attack on", "called for talks".
+
+    The main verb (`main_verb`, else the root), its particles, objects and
+    prepositions with their objects' head words.
+    """
+    root = main_verb(sentence) or sentence.root
+    words = [root]
+    for child in root.children:
+        if child.dep_ in PREDICATE_DEPS:
+            words.append(child)
+            words += [g for g in child.children if g.dep_ in ("pobj", "dobj", "xcomp")]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max())
+    return shifted / shifted.sum()
+
+
+def learned_folder() -> Path:
+    return Path(str(resources.files("dossier.events") / "data" / LEARNED_DIR))
+
+
+@lru_cache(maxsize=1)
+def load_embedder() -> StaticEmbedder:
+    return StaticEmbedder.load(learned_folder())
+
+
+def load_learned_coder(folder: Path | None = None) -> LearnedCoder:
+    """The shipped fallback classifier (or one in `folder`, as bench/events_learned_train.py writes it)."""
+    folder = folder or learned_folder()
+    embedder = load_embedder() if folder == learned_folder() else StaticEmbedder.load(folder)
+    meta = json.loads((folder / "classifier.json").read_text(encoding="utf-8"))
+    with np.load(folder / "classifier.npz") as weights:
+        return LearnedCoder(
+            embedder=embedder,
+            five_weights=weights["five_weights"],
+            five_bias=weights["five_bias"],
+            label_weights=weights["label_weights"],
+            label_bias=weights["label_bias"],
+            labels=tuple(meta["labels"]),
+            label_codes=dict(meta["codes"]),
+            label_classes={k: tuple(v) for k, v in meta["classes"].items()},
+            threshold=float(meta["threshold"]),
+        )
