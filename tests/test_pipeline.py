@@ -135,5 +135,5 @@ def test_a_parse_over_the_time_budget_fails_that_document_alone(tmp_path: Path) 
 def test_a_run_reports_the_cpu_time_of_every_step(tmp_path: Path) -> None:
     with Store.open(tmp_path / "d.db") as store:
         report = run([SEEDS], store)
-    assert list(report.cpu_seconds) == ["parse", "actors", "quotes", "events", "stances", "store", "link"]
+    assert list(report.cpu_seconds) == ["parse", "actors", "quotes", "events", "stances", "tones", "store", "link"]
     assert report.cpu_seconds["parse"] > 0 and report.sentences > 20

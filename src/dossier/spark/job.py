@@ -58,17 +58,30 @@ from dossier.read.readers import (
     jsonl_record_to_article,
     read_bytes_safely,
 )
-from dossier.records import ActorRef, Article, ArticleAnalysis, DocumentError, Event, Link, Mention, Quote, Stance
+from dossier.records import (
+    ActorRef,
+    Article,
+    ArticleAnalysis,
+    DocumentError,
+    Event,
+    Link,
+    Mention,
+    Quote,
+    Stance,
+    Tone,
+)
 from dossier.spark.provenance import needs_provenance, provenance_rows
 from dossier.stages import load_stages
 from dossier.store.database import actor_records
+from dossier.tone.aggregate import article_tone, with_tone
+from dossier.tone.lexicon import load_cues as load_tone_cues
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import SparkSession
     from pyspark.sql.types import DataType, StructType
 
-TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "links", "errors")
+TABLES = ("articles", "actors", "mentions", "quotes", "events", "stances", "tones", "links", "errors")
 
 # Partitions per core when the job picks the count: several tasks per core
 # even out articles of unequal length (a slow task does not hold the stage).
@@ -258,7 +271,7 @@ def table_rows(session: SparkSession, analysed: RDD, options: SparkOptions) -> R
     if not needs_provenance(options.run):
         return rows
     # In read order, partition by partition: the driver holds one partition's articles at a time.
-    in_order: RDD[tuple[ReadOrder, tuple[Article, tuple[Event, ...]]]] = (
+    in_order: RDD[tuple[ReadOrder, tuple[Article, tuple[Event, ...], tuple[Tone, ...]]]] = (
         analysed.filter(_is_provenance_row).map(_provenance_pair).sortByKey()
     )
     found = provenance_rows((report for _, report in in_order.toLocalIterator()), options.run)
@@ -274,8 +287,8 @@ def _is_provenance_row(row: tuple[str, Any]) -> bool:
     return row[0] == PROVENANCE
 
 
-def _provenance_pair(row: tuple[str, Any]) -> tuple[ReadOrder, tuple[Article, tuple[Event, ...]]]:
-    return cast(tuple[ReadOrder, tuple[Article, tuple[Event, ...]]], row[1])
+def _provenance_pair(row: tuple[str, Any]) -> tuple[ReadOrder, tuple[Article, tuple[Event, ...], tuple[Tone, ...]]]:
+    return cast(tuple[ReadOrder, tuple[Article, tuple[Event, ...], tuple[Tone, ...]]], row[1])
 
 
 def list_input_files(session: SparkSession, inputs: list[str]) -> list[tuple[str, str]]:
@@ -437,7 +450,7 @@ def analyse_partition(
             continue
         yield from analysis_rows(analysis, with_events=not provenance)
         if provenance:
-            yield PROVENANCE, (order_of[analysis.article.id], (analysis.article, analysis.events))
+            yield PROVENANCE, (order_of[analysis.article.id], (analysis.article, analysis.events, analysis.tones))
     for error in read_errors:
         yield error_row(error)
 
@@ -470,11 +483,16 @@ def analysis_rows(analysis: ArticleAnalysis, with_events: bool = True) -> Iterat
         yield "actors", flatten(actor)
     for quote in analysis.quotes:
         yield "quotes", flatten(quote.to_dict())
+    tones = [tone.to_dict() for tone in analysis.tones]
     if with_events:
+        avg_tone = article_tone(analysis.article.text, load_tone_cues())
         for event in analysis.events:
-            yield "events", flatten({**event.to_dict(), "merged_event": UNMERGED_EVENT})
+            record = with_tone({**event.to_dict(), "merged_event": UNMERGED_EVENT}, avg_tone, tones)
+            yield "events", flatten(record)
     for stance in analysis.stances:
         yield "stances", flatten(stance.to_dict())
+    for tone in tones:
+        yield "tones", flatten(tone)
 
 
 def actor_rows(article_id: str, mentions: Iterable[Mention]) -> list[dict[str, Any]]:
@@ -545,6 +563,7 @@ TABLE_RECORDS: dict[str, Any] = {
     "quotes": Quote,
     "events": Event,
     "stances": Stance,
+    "tones": Tone,
     "links": Link,
 }
 
@@ -570,7 +589,7 @@ def base_columns(table: str) -> list[tuple[str, str]]:
         term = [("kind", "str"), ("valid_from", "str"), ("valid_to", "str")]
         return [("article_id", "str"), *_record_columns(ActorRef), *term, ("mentions", "str"), ("mention_count", "int")]
     if table == "events":
-        return [*_record_columns(Event), *MERGED_EVENT_COLUMNS]
+        return [*_record_columns(Event), *MERGED_EVENT_COLUMNS, ("avg_tone", "float"), ("target_tone", "float")]
     if table == "errors":
         return [("source", "str"), ("problem", "str")]
     return _record_columns(TABLE_RECORDS[table])

@@ -23,8 +23,9 @@ from typing import Any
 from dossier.export.writers import flatten
 from dossier.link.event_merge import events_with_merges
 from dossier.pipeline import RunOptions, link_stored
-from dossier.records import Article, ArticleAnalysis, Event
+from dossier.records import Article, ArticleAnalysis, Event, Tone
 from dossier.store.database import Store
+from dossier.tone.aggregate import events_with_tone
 
 
 def needs_provenance(options: RunOptions) -> bool:
@@ -33,9 +34,9 @@ def needs_provenance(options: RunOptions) -> bool:
 
 
 def provenance_rows(
-    reports: Iterable[tuple[Article, tuple[Event, ...]]], options: RunOptions
+    reports: Iterable[tuple[Article, tuple[Event, ...], tuple[Tone, ...]]], options: RunOptions
 ) -> list[tuple[str, dict[str, Any]]]:
-    """("events", flat event with its merged event) and ("links", flat link) rows of the analysed articles.
+    """("events", flat event with its merged event and tone) and ("links", flat link) rows of the analysed articles.
 
     `reports` must come in the order the articles were read: it decides, as in
     a local run, which report of a sentence or an event comes first when their
@@ -49,7 +50,7 @@ def provenance_rows(
         >>> def condemnation(article):
         ...     russia, ukraine = ActorRef("RUS", "Russia", "RUS"), ActorRef("UKR", "Ukraine", "UKR")
         ...     return Event(article.id, russia, ukraine, "111", "11", -2.0, 3, "2017-09-04", "day", None, text, 0, 35)
-        >>> rows = provenance_rows([(a, (condemnation(a),)) for a in (first, second)], RunOptions())
+        >>> rows = provenance_rows([(a, (condemnation(a),), ()) for a in (first, second)], RunOptions())
         >>> sorted({table for table, _ in rows})
         ['events', 'links']
         >>> [row["merged_event.reports"] for table, row in rows if table == "events"]
@@ -57,9 +58,9 @@ def provenance_rows(
     """
     with tempfile.TemporaryDirectory(prefix="dossier-provenance-") as folder:
         with Store.open(Path(folder) / "provenance.db") as store:
-            for article, events in reports:
-                store.save_analysis(ArticleAnalysis(article, events=tuple(events)))
+            for article, events, tones in reports:
+                store.save_analysis(ArticleAnalysis(article, events=tuple(events), tones=tuple(tones)))
             link_stored(store, options)
-            rows = [("events", flatten(event)) for event in events_with_merges(store)]
+            rows = [("events", flatten(event)) for event in events_with_tone(store, events_with_merges(store))]
             rows += [("links", flatten(link)) for link in store.iter_records("links")]
     return rows

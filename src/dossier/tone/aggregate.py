@@ -55,7 +55,12 @@ def events_with_tone(store: Store, events: Iterable[dict[str, Any]]) -> Iterator
             article = store.article(current)
             avg_tone = article_tone(article.text, cues) if article else None
             tones = list(store.iter_records("tones", current))
-        yield {**event, "avg_tone": avg_tone, "target_tone": target_tone(event, tones)}
+        yield with_tone(event, avg_tone, tones)
+
+
+def with_tone(event: dict[str, Any], avg_tone: float | None, tones: list[dict[str, Any]]) -> dict[str, Any]:
+    """One event record with its article's tone and the tone toward its target (the Spark job calls this too)."""
+    return {**event, "avg_tone": avg_tone, "target_tone": target_tone(event, tones)}
 
 
 def target_tone(event: dict[str, Any], tones: list[dict[str, Any]]) -> float | None:

@@ -771,7 +771,7 @@ function ticks(first, last, count) {
   return found;
 }
 
-// Tone over time for the focused actor, where the server has /api/tones (the tone stage's records).
+// Tone over time for the focused actor, from /api/tones/over-time (the tone stage's records, by month).
 async function loadTone() {
   const line = $("tone");
   if (state.tones === false || !state.focus) {
@@ -779,9 +779,9 @@ async function loadTone() {
     return;
   }
   try {
-    const page = await api("/api/tones", { actor: state.focus.value, search: state.search, limit: 500 });
+    const answer = await api("/api/tones/over-time", { actor: state.focus.value, period: "month" });
     state.tones = true;
-    drawTone(line, page.items || []);
+    drawTone(line, answer.rows || []);
   } catch (error) {
     // No tone endpoint on this server (404): the line stays hidden from now on.
     if (String(error.message).startsWith("404")) state.tones = false;
@@ -789,20 +789,12 @@ async function loadTone() {
   }
 }
 
-function drawTone(line, tones) {
-  const byMonth = new Map();
-  for (const tone of tones) {
-    const month = (tone.published || "").slice(0, 7) || "undated";
-    const sum = byMonth.get(month) || { score: 0, count: 0 };
-    sum.score += Number(tone.score) || 0;
-    sum.count += 1;
-    byMonth.set(month, sum);
-  }
-  const months = [...byMonth.entries()].sort();
+function drawTone(line, rows) {
+  const signed = (value) => (value >= 0 ? "+" : "") + value.toFixed(2);
   line.hidden = false;
-  line.textContent = months.length
+  line.textContent = rows.length
     ? `Tone toward ${state.focus.label}: ` +
-      months.map(([month, sum]) => `${month} ${(sum.score / sum.count >= 0 ? "+" : "") + (sum.score / sum.count).toFixed(2)}`).join(" · ")
+      rows.map((row) => `${(row.period || "undated").slice(0, 7)} ${signed(Number(row.mean_score) || 0)} (${row.mentions})`).join(" · ")
     : `No tone found toward ${state.focus.label}.`;
 }
 
