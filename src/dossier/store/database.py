@@ -22,6 +22,7 @@ from typing import Any
 from dossier.errors import StoreError
 from dossier.records import Article, ArticleAnalysis, DocumentError, Link
 from dossier.store.schema import MIGRATIONS, schema_version, split_sql
+from dossier.store.sql import select_in_chunks
 
 __all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
 
@@ -293,6 +294,11 @@ class Store:
             "SELECT id, name, url, outlet, published, title, text, source FROM articles ORDER BY rowid"
         ):
             yield Article(**dict(row))
+
+    def publication_facts(self, article_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(published, outlet) of each article asked for, without reading its text."""
+        sql = "SELECT id, published, outlet FROM articles WHERE id IN ({marks})"
+        return {row[0]: (row[1], row[2]) for row in select_in_chunks(self.connection, sql, article_ids)}
 
     def article(self, article_id: str) -> Article | None:
         row = self.connection.execute(

@@ -116,15 +116,14 @@ def tone_by_period(store: Store, actor: str, period: str = "month", by_outlet: b
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; choose one of {', '.join(PERIODS)}")
-    articles = {a.id: a for a in store.articles()}
+    toward = [t for t in store.iter_records("tones") if actor in (t["actor"].get("code"), t["actor"].get("name"))]
+    # Only the dates and outlets of the articles that hold these tones: no article text is read.
+    facts = store.publication_facts({tone["article_id"] for tone in toward})
     groups: dict[tuple[str | None, str | None], list[dict[str, Any]]] = defaultdict(list)
-    for tone in store.iter_records("tones"):
-        if actor not in (tone["actor"].get("code"), tone["actor"].get("name")):
-            continue
-        article = articles.get(tone["article_id"])
-        day = published_day(article.published) if article else None
-        key = (period_start(day, period) if day else None, (article.outlet if article else None) if by_outlet else None)
-        groups[key].append(tone)
+    for tone in toward:
+        published, outlet = facts.get(tone["article_id"], (None, None))
+        day = published_day(published)
+        groups[(period_start(day, period) if day else None, outlet if by_outlet else None)].append(tone)
     rows = []
     for (start, outlet), tones in sorted(groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "")):
         row: dict[str, Any] = {"period": start}
