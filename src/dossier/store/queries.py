@@ -453,14 +453,10 @@ def iter_events(
         yield record
 
 
-def actor_network(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
-    """Who acts on whom: actors as nodes, (source, target, QuadClass) as weighted edges.
-
-    QuadClass 1-2 (verbal and material cooperation) counts as cooperation,
-    3-4 (verbal and material conflict) as conflict.
-    """
+def _dyad_counts(store: Store, where_: EventFilter) -> list[sqlite3.Row]:
+    """Events counted by (source, target, QuadClass), actors by code and name: the rows of both actor graphs."""
     where = _event_where(where_)
-    rows = _rows(
+    return _rows(
         store,
         "SELECT e.source_code AS source_code, json_extract(e.data, '$.source.name') AS source_name,"
         " e.target_code AS target_code, json_extract(e.data, '$.target.name') AS target_name,"
@@ -469,6 +465,15 @@ def actor_network(store: Store, where_: EventFilter = EventFilter()) -> dict[str
         " GROUP BY source_code, source_name, target_code, target_name, quad_class",
         where.params,
     )
+
+
+def actor_network(store: Store, where_: EventFilter = EventFilter()) -> dict[str, Any]:
+    """Who acts on whom: actors as nodes, (source, target, QuadClass) as weighted edges.
+
+    QuadClass 1-2 (verbal and material cooperation) counts as cooperation,
+    3-4 (verbal and material conflict) as conflict.
+    """
+    rows = _dyad_counts(store, where_)
     nodes: dict[str, dict[str, Any]] = {}
     edges = []
     for row in rows:
@@ -617,16 +622,7 @@ def actor_graph(
         >>> [node["id"] for node in graph["nodes"]], graph["edges"], graph["actors"], graph["edges_total"]
         (['NOR'], [], 2, 0)
     """
-    where = _event_where(where_)
-    rows = _rows(
-        store,
-        "SELECT e.source_code AS source_code, json_extract(e.data, '$.source.name') AS source_name,"
-        " e.target_code AS target_code, json_extract(e.data, '$.target.name') AS target_name,"
-        " json_extract(e.data, '$.quad_class') AS quad_class, count(*) AS n"
-        f" FROM events e JOIN articles a ON a.id = e.article_id{where.sql()}"
-        " GROUP BY source_code, source_name, target_code, target_name, quad_class",
-        where.params,
-    )
+    rows = _dyad_counts(store, where_)
     weights: dict[str, int] = {}
     names: dict[str, dict[str, int]] = {}
     codes: dict[str, str | None] = {}

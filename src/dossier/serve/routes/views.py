@@ -7,11 +7,12 @@ CAMEO code prefix or part of a name), the actor the page is focused on.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated, Any, Optional
 
 from fastapi import APIRouter, Depends, Query
 
-from dossier.serve.params import MAX_FILTER_CHARS, ActorFilter, ArticleRef, DateBound, EventCode, Limit, Offset, Search
+from dossier.serve.params import MAX_FILTER_CHARS, ActorFilter, Limit, Offset, Search, event_filter
 from dossier.serve.state import Server
 from dossier.store import queries
 
@@ -21,19 +22,13 @@ MAX_GRAPH_ACTORS = 200
 
 
 def focused_event_filter(
+    events: Annotated[queries.EventFilter, Depends(event_filter)],
     actor: ActorFilter = None,
-    source: ActorFilter = None,
-    target: ActorFilter = None,
-    code: EventCode = None,
-    quad_class: Annotated[Optional[int], Query(ge=1, le=4)] = None,
-    since: DateBound = None,
-    until: DateBound = None,
-    article: ArticleRef = None,
-    search: Search = None,
     place: Annotated[Optional[str], Query(max_length=MAX_FILTER_CHARS, description="a place's name, exactly")] = None,
     undated: Annotated[bool, Query(description="only events with no date (nor a dated article)")] = False,
 ) -> queries.EventFilter:
-    return queries.EventFilter(source, target, code, quad_class, since, until, article, search, actor, place, undated)
+    """The event filters every list takes, and the views' own: one actor on either side, one place, undated only."""
+    return dataclasses.replace(events, actor=actor, place=place, undated=undated)
 
 
 FocusedEvents = Annotated[queries.EventFilter, Depends(focused_event_filter)]
