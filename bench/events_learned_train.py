@@ -1,17 +1,21 @@
 """Train the events stage's learned fallback (dossier.events.learned) and tune its confidence threshold.
 
-Examples: the CAMEO codebook's code names (events/data/cameo_codes.tsv, each
-labelled through plover.tsv), the sentences written from the codebook's
-definitions (events/data/learned_examples.tsv), and the TUNING half only of
+Trained on: the CAMEO codebook's code names (events/data/cameo_codes.tsv,
+each labelled through plover.tsv) and the sentences written from the
+codebook's definitions (events/data/learned_examples.tsv), including NONE
+rows: sentences that report no event. The TUNING half only of
 ../shared/dev/plover_root_train.tsv (event label and five-way class) and
-cameo_five_way_train.tsv (five-way class only). The scored halves are never
-read here (bench/dev_halves.py decides the halves).
+cameo_five_way_train.tsv (five-way class only) calibrates the threshold;
+`--train-on-dev` also trains on it. The scored halves are never read here
+(bench/dev_halves.py decides the halves).
 
-Two softmax heads (five-way class; event label) are fitted with numpy on the
-static sentence and predicate vectors. The threshold is the lowest joint
-confidence at which the out-of-fold predictions (five folds over the
-training examples from the dev sets) are right at least TARGET_PRECISION of
-the time. Writes classifier.npz and classifier.json beside the vectors.
+Two softmax heads (five-way class plus "no event"; event label plus NONE)
+are fitted with numpy on the static sentence and predicate vectors and the
+sentence's shape (learned.sentence_shape). The threshold is the lowest
+joint confidence at which held-out NONE rows (five folds) are coded at most
+MAX_NO_EVENT_CODED of the time and the tuning-half events coded are right
+at least TARGET_PRECISION of the time. Writes classifier.npz and
+classifier.json beside the vectors.
 
     .venv/bin/python bench/events_learned_train.py
 """

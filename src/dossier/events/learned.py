@@ -3,14 +3,18 @@
 Features are static word-piece vectors distilled once from all-MiniLM-L6-v2
 with model2vec (scripts/distill_event_vectors.py; shipped in
 events/data/learned/, read with numpy alone, no torch and no download): the
-mean vector of the sentence and the mean vector of its main predicate with
-its object. Two small softmax classifiers read them
-(bench/events_learned_train.py trains them on examples written from the
-CAMEO codebook's definitions and on the tuning half of the dev sets): one
-gives the five CAMEO classes of ConfliBERT's set, the other an event label
-(a PLOVER type, with appeals, demands and statements apart). A sentence gets
-the label best in both, coded as its representative CAMEO code, and only
-when that confidence reaches the threshold tuned with the weights.
+mean vector of the sentence, that of its main predicate with its object, and
+the sentence's shape (`sentence_shape`: tense, copula, modal, negation, verb
+of belief). Two small softmax classifiers read them
+(bench/events_learned_train.py trains them on the codebook's code names and
+on examples written from its definitions): one gives the five CAMEO classes
+of ConfliBERT's set or "no event", the other an event label (a PLOVER type,
+with appeals, demands and statements apart) or NONE. A sentence gets the
+label best in both, coded as its representative CAMEO code, only when that
+label is an event and its confidence reaches the threshold calibrated on the
+tuning half of the dev sets; `code_sentence` also leaves uncoded sentences
+whose shape reports a state or a view (no verb, a copula, the simple
+present, a verb of belief).
 
 Example:
     >>> coder = load_learned_coder()
