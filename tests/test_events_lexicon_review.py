@@ -149,3 +149,10 @@ def test_a_cancelled_exercise_is_still_a_cut_in_relations(code):
     events = code("South Korea cancelled the joint exercise with Japan.", ("South Korea", "KOR", None),
                   ("Japan", "JPN", None))  # fmt: skip
     assert codes(events) == ["160"]
+
+
+def test_revoking_visas_and_press_licences_are_sanctions(code):
+    visas = code("Canada revoked the visas of the officials.", ("Canada", "CAN", None))
+    assert codes(visas) == ["163"]
+    licence = code("The government revoked the licence of the newspaper.", ("government", "NICGOV", "GOV"))
+    assert codes(licence) == ["1721"]
