@@ -36,12 +36,12 @@ def test_linking_each_stored_batch_gives_the_links_and_stories_of_linking_after_
         after_run.replace_links(link_articles(after_run))
         expected = linked_state(after_run)
     with Store.open(":memory:") as as_stored:
-        with LinkAsStored(as_stored) as linker:
-            for start in range(0, len(articles), batch):
-                with as_stored.batch():
-                    for article in articles[start : start + batch]:
-                        as_stored.save_analysis(ArticleAnalysis(article))
-                assert linker.link_new() == len(articles[start : start + batch])
+        linker = LinkAsStored(as_stored)
+        for start in range(0, len(articles), batch):
+            with as_stored.batch():
+                for article in articles[start : start + batch]:
+                    as_stored.save_analysis(ArticleAnalysis(article))
+            assert linker.link_new() == len(articles[start : start + batch])
         as_stored.replace_links(link_articles(as_stored))
         found = linked_state(as_stored)
     assert len(expected[0]) > 20 and len(set(expected[1].values())) < len(articles)  # the corpus has links
@@ -119,3 +119,29 @@ def test_a_run_linking_as_it_stores_ends_with_the_links_stories_and_merged_event
     assert len(set(stories.values())) < len(stories)
     assert any('"reports": 2' in event for event in merged)
     assert results["as stored"] == results["after"]
+
+
+def test_linking_as_stored_reads_the_state_again_after_another_linker_wrote(tmp_path: Path) -> None:
+    articles, _ = build_corpus()
+    half = len(articles) // 2
+    with Store.open(tmp_path / "after.db") as after_run:
+        for article in articles:
+            after_run.save_analysis(ArticleAnalysis(article))
+        after_run.replace_links(link_articles(after_run))
+        expected = linked_state(after_run)
+    with Store.open(tmp_path / "shared.db") as ours, Store.open(tmp_path / "shared.db") as theirs:
+        linker = LinkAsStored(ours)
+        for article in articles[:half]:
+            ours.save_analysis(ArticleAnalysis(article))
+        assert linker.link_new() == half
+        for article in articles[half:]:  # another run stores and links the rest
+            theirs.save_analysis(ArticleAnalysis(article))
+        LinkAsStored(theirs).link_new()
+        ours.save_analysis(ArticleAnalysis(Article.build("Talks on the grain corridor resumed in Geneva.")))
+        assert linker.link_new() == 1
+        sids = [row[0] for row in ours.connection.execute("SELECT sid FROM link_sentences")]
+        assert len(sids) == len(set(sids))
+        ours.replace_links(link_articles(ours))
+        links, stories = linked_state(ours)
+    assert links == expected[0]  # the late article links to nothing
+    assert {article: story for article, story in stories.items() if article in expected[1]} == expected[1]

@@ -393,21 +393,18 @@ class RunLinker:
     """
 
     def __init__(self, store: Store | None) -> None:
-        self.store = store
         self.cpu_seconds = 0.0
         self._linker: LinkAsStored | None = None
-
-    def __enter__(self) -> RunLinker:
-        if self.store is not None:
+        if store is not None:
             from dossier.link.incremental import LinkAsStored
 
-            self._linker = LinkAsStored(self.store).__enter__()
+            self._linker = LinkAsStored(store)
+
+    def __enter__(self) -> RunLinker:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._linker is not None:
-            self._linker.__exit__(None, None, None)
-            self._linker = None
+        return None
 
     def link_stored_batch(self) -> None:
         if self._linker is not None:
@@ -463,7 +460,8 @@ class BackgroundLinker(RunLinker):
         from dossier.store.database import Store
 
         try:
-            with Store.open(self.path) as store, LinkAsStored(store) as linker:
+            with Store.open(self.path) as store:
+                linker = LinkAsStored(store)
                 while True:
                     self._wake.wait()
                     self._wake.clear()

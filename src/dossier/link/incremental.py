@@ -11,17 +11,17 @@ holding more sentences than `LinkOptions.bucket_cap` is the exception: which
 earlier sentences it offers as candidates depends on where batches split, as
 it already does at `LinkOptions.batch_articles`).
 
-It holds the linker's lock file from `__enter__` to `__exit__`: its state in
-memory must not go stale under another process linking the same database.
+Each call holds the linker's lock file, as `update_links` does, and opens
+the state again when another process linked the database since the last
+call (the next free article seq or sentence id moved), so two runs on one
+database still link in turn and never hand out the same ids.
+
 The event merge stays after the run (`pipeline.link_stored`): an undated
 report joins a merged event only within its story cluster, and clusters keep
 growing until the last article is linked.
 """
 
 from __future__ import annotations
-
-import contextlib
-from types import TracebackType
 
 from dossier.link.linker import _LinkRun, _only_linker
 from dossier.link.options import LinkOptions
@@ -35,14 +35,14 @@ class LinkAsStored:
     Example:
         >>> from dossier.records import Article, ArticleAnalysis
         >>> store = Store.open(":memory:")
-        >>> with LinkAsStored(store) as linker:
-        ...     store.save_analysis(ArticleAnalysis(Article.build(
-        ...         "Russia vetoed the draft resolution on Syria at the Security Council.", published="2017-09-05")))
-        ...     first = linker.link_new()
-        ...     store.save_analysis(ArticleAnalysis(Article.build(
-        ...         "The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
-        ...         published="2017-09-06")))
-        ...     second = linker.link_new()
+        >>> linker = LinkAsStored(store)
+        >>> store.save_analysis(ArticleAnalysis(Article.build(
+        ...     "Russia vetoed the draft resolution on Syria at the Security Council.", published="2017-09-05")))
+        >>> first = linker.link_new()
+        >>> store.save_analysis(ArticleAnalysis(Article.build(
+        ...     "The Russian Federation vetoed the draft resolution on Syria at the Security Council.",
+        ...     published="2017-09-06")))
+        >>> second = linker.link_new()
         >>> stories = link_state.story_clusters(store.connection)
         >>> first, second, len(stories), len(set(stories.values()))  # two articles linked, one story
         (1, 1, 2, 1)
@@ -52,27 +52,28 @@ class LinkAsStored:
     def __init__(self, store: Store, options: LinkOptions | None = None) -> None:
         self.store = store
         self.options = options or LinkOptions()
-        self._lock = contextlib.ExitStack()
         self._run: _LinkRun | None = None
-
-    def __enter__(self) -> LinkAsStored:
-        self._lock.enter_context(_only_linker(self.store))
-        link_state.prepare_link_state(self.store.connection, self.options.fingerprint())
-        self._run = _LinkRun.open(self.store, self.options)
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self._run = None
-        self._lock.close()
 
     def link_new(self) -> int:
         """Link every stored article not linked yet, in ingest order; returns how many."""
-        if self._run is None:
-            raise RuntimeError("LinkAsStored.link_new outside its `with` block")
+        connection = self.store.connection
         linked = 0
-        while rows := link_state.unlinked_articles(self.store.connection, self.options.batch_articles):
-            self._run.link_batch(rows)
-            linked += len(rows)
+        with _only_linker(self.store):
+            link_state.prepare_link_state(connection, self.options.fingerprint())
+            run = self._current_run()
+            while rows := link_state.unlinked_articles(connection, self.options.batch_articles):
+                run.link_batch(rows)
+                linked += len(rows)
         return linked
+
+    def _current_run(self) -> _LinkRun:
+        """The state of the last call, or the stored one read again if another linker wrote since."""
+        connection = self.store.connection
+        run = self._run
+        if (
+            run is None
+            or run.next_seq != link_state.next_article_seq(connection)
+            or run.next_sid != link_state.next_sentence_id(connection)
+        ):
+            run = self._run = _LinkRun.open(self.store, self.options)
+        return run
