@@ -424,9 +424,10 @@ class BackgroundLinker(RunLinker):
     An error in the thread is raised again by `finish`.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, warm_up: bool = True) -> None:
         super().__init__(None)
         self.path = path
+        self.warm_up = warm_up  # load the event merge's data while the workers parse
         self._wake = threading.Event()
         self._closing = False
         self._abandoned = False
@@ -462,6 +463,7 @@ class BackgroundLinker(RunLinker):
         try:
             with Store.open(self.path) as store:
                 linker = LinkAsStored(store)
+                warm = not self.warm_up  # after the first batch: the workers' start-up has the cores before it
                 while True:
                     self._wake.wait()
                     self._wake.clear()
@@ -471,6 +473,9 @@ class BackgroundLinker(RunLinker):
                         return
                     clock = time.thread_time()
                     linker.link_new()
+                    if not warm:
+                        linker.warm_up()
+                        warm = True
                     self.cpu_seconds += time.thread_time() - clock
                     if closing:
                         return
@@ -488,7 +493,7 @@ def linker_for_run(store: Store, options: RunOptions) -> RunLinker:
         return RunLinker(None)
     on_disk = store.path not in ("", ":memory:") and not store.path.startswith("file:")
     if options.n_process > 1 and on_disk:
-        return BackgroundLinker(store.path)
+        return BackgroundLinker(store.path, warm_up=options.merge_events)
     return RunLinker(store)
 
 

@@ -66,6 +66,14 @@ class LinkAsStored:
                 linked += len(rows)
         return linked
 
+    def warm_up(self) -> None:
+        """Load what the event merge after the run reads on first use (the gazetteer, to tell a country or state
+        from a city), so that a run linking beside its workers loads it while they parse, not after the last
+        article."""
+        from dossier.events.where import gazetteer
+
+        gazetteer()
+
     def _current_run(self) -> _LinkRun:
         """The state of the last call, or the stored one read again if another linker wrote since."""
         connection = self.store.connection
