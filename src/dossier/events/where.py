@@ -138,6 +138,16 @@ def place_phrases(predicate: Token) -> list[Span | Token]:
     return found
 
 
+def place_span(token: Token) -> Span | None:
+    """The place name a noun stands for, as a span: its entity, a proper name, "the town of X"; else None."""
+    from spacy.tokens import Span as SpanType
+
+    name = _place_name(token)
+    if name is None or isinstance(name, SpanType):
+        return name
+    return token.doc[name.i : name.i + 1]
+
+
 def _place_name(token: Token) -> Span | Token | None:
     """The place a locative object names: its entity, or the "of X" after a place noun."""
     entity = _entity_of(token)
