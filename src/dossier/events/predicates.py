@@ -550,7 +550,10 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
         found = exclude_sources(first_actors_below(obj, index, exclude), predication.sources)
         if found:
             return found
-    return exclude_sources(place_targets(heads, ordered, index, exclude), predication.sources)
+    if predication.mutual:
+        return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
+    acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
+    return exclude_sources(place_targets(heads, acted_on, index, exclude), predication.sources)
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
