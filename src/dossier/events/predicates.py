@@ -57,6 +57,8 @@ GENERIC_HEADS = frozenset(
      "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
      "telegram", "statement", "team", "force", "unit"}
 )  # fmt: skip
+# Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
+PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack").
 BACKGROUND_PREPS = frozenset(
     {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout"}
@@ -553,7 +555,8 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
     if predication.mutual:
         return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
     acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
-    return exclude_sources(place_targets(heads, acted_on, index, exclude), predication.sources)
+    located = predication.code[:2] in PLACE_ROOTS
+    return exclude_sources(place_targets(heads, acted_on, index, exclude, located), predication.sources)
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
@@ -565,16 +568,18 @@ def infinitive_subjects(verb: Token) -> list[Token]:
     return found
 
 
-def place_targets(heads: list[Token], slots: list[Token], index: MentionIndex, exclude: frozenset[int]) -> list[Slot]:
-    """A place acted on stands for its country when no actor is: "an ultimatum to Damascus",
-    "attacked an army camp in Mali" (the camp is no actor; the place it is in is)."""
+def place_targets(
+    heads: list[Token], slots: list[Token], index: MentionIndex, exclude: frozenset[int], located: bool
+) -> list[Slot]:
+    """A place acted on stands for its country when no actor is: "an ultimatum to Damascus"; with
+    `located`, also the place of a thing acted on: "attacked an army camp in Mali" acts on Mali."""
     found = place_slots(slots, index, exclude)
-    if found or not slots:
+    if found or not slots or not located:
         return found
-    located: list[Token] = []
+    places: list[Token] = []
     for holder in [*slots, *heads]:
-        located += [obj for prep, obj in prepositions(holder) if prep.lower_ in LOCATIVE_TARGET_PREPS]
-    return place_slots(located, index, exclude)[:1]
+        places += [obj for prep, obj in prepositions(holder) if prep.lower_ in LOCATIVE_TARGET_PREPS]
+    return place_slots(places, index, exclude)[:1]
 
 
 def _starts(slots: list[Slot]) -> frozenset[int]:

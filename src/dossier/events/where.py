@@ -105,8 +105,9 @@ def gazetteer() -> Gazetteer:
 
 
 def _rank(entry: GazetteerEntry) -> tuple[int, int]:
-    # A country beats a city of the same name ("Georgia", "Mexico"), then population decides.
-    return (0 if entry.kind == "country" else 1, -entry.population)
+    # A country beats a US state of the same name ("Georgia"), a state beats a city ("Florida"
+    # the state, not the towns in Colombia and Uruguay), then population decides.
+    return ({"country": 0, "state": 1}.get(entry.kind, 2), -entry.population)
 
 
 def _usable_alternate(name: str, main: str) -> bool:
