@@ -113,6 +113,9 @@ PERSON_SPEAKER_NOUNS = frozenset(
     | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
 )
 
+# Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
 # Messages whose to-phrase names the addressee: "in a letter to X".
 MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
 
@@ -697,8 +700,10 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         act = False
-        if cue.type in ("speech", "finding"):
+        if cue.type in ("speech", "finding", "belief"):
             bounds = _clause_content(article, token)
+            if cue.type == "belief" and bounds is not None and not _is_finite(article, *bounds):
+                bounds = None  # "expects 5,000 to attend", "hopes to win": an intention, not a stated view
             if bounds is None and cue.type == "speech":
                 bounds = _speech_act_content(article, token, cue)
                 act = True
@@ -712,8 +717,8 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or _mostly_quoted(article, *bounds):
             continue
         attribution = _attribution_at(article, token)
-        if act and not _speaks_as_person(attribution):
-            continue  # "the United States called for sanctions" is policy, not someone's words
+        if (act or cue.type == "belief") and not _speaks_as_person(attribution):
+            continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
 
@@ -806,6 +811,12 @@ def _speaks_as_person(attribution: Attribution | None) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in ("he", "she", "i", "we"):
         return True
     return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
+
+
+def _is_finite(article: _Article, start: int, end: int) -> bool:
+    """True when the content holds a finite verb: a clause that states something ('he will win')."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.tag_ in FINITE_TAGS for token in span)
 
 
 def _has_source_phrase(article: _Article, token: Token) -> bool:
