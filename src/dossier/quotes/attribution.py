@@ -116,6 +116,9 @@ PERSON_SPEAKER_NOUNS = frozenset(
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
+# Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "his", "her", "my", "our"})
+
 # Messages whose to-phrase names the addressee: "in a letter to X".
 MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
 
@@ -214,6 +217,11 @@ def find_cue_tokens(article: _Article) -> dict[int, Cue]:
             if cue is not None:
                 found[token.i] = cue
                 continue
+        if token.tag_ in ("NN", "NNS"):
+            nouns = lexicon.noun_cues(token.lemma_.lower())
+            if nouns:
+                found[token.i] = nouns[0]
+                continue
         for cue in lexicon.source_cues(token.lower_):
             if _matches_words(article.doc, token.i, cue.words):
                 found[token.i] = cue
@@ -271,6 +279,8 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one."""
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
+    if cue.type == "noun":
+        return _holder_of_noun(token)
     current = _main_clause_of_trailing_participle(token) or token
     for _ in range(MAX_CLIMB):
         quoting = _quoting_verb_above(current)
@@ -299,6 +309,21 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
                 return noun
         else:
             return None
+    return None
+
+
+def _holder_of_noun(noun: Token) -> Token | None:
+    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            holder = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if holder is not None:
+                return holder
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
+        return find_speaker(verb, Cue(verb.lemma_.lower(), "speech", "-"))
     return None
 
 
@@ -710,6 +735,9 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
         elif cue.type == "label":
             bounds = _charge_content(article, token)
             act = True
+        elif cue.type == "noun":
+            bounds = _noun_content(article, token)
+            act = True
         elif cue.type == "source":
             bounds = _source_content(article, token, cue)
         else:
@@ -749,6 +777,23 @@ def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     misplaced = _misattached_that_clause(token)
     if misplaced is not None:
         return _span_bounds(article, list(misplaced.subtree))
+    return None
+
+
+def _noun_content(article: _Article, noun: Token) -> tuple[int, int] | None:
+    """The that-clause of a noun of saying: 'his claim that the vote was rigged'.
+
+    Only a clause opened by a complementizer "that" with a finite verb of its
+    own: "the claim that he made" (a relative clause) says nothing.
+    """
+    for child in noun.children:
+        if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
+            continue
+        opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
+        if opens and article.quote_of_token[child.i] == -1:
+            bounds = _content_in_paragraph(article, noun, list(child.subtree))
+            if bounds is not None and _is_finite(article, *bounds):
+                return bounds
     return None
 
 
@@ -808,7 +853,7 @@ def _speaks_as_person(attribution: Attribution | None) -> bool:
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
-    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in ("he", "she", "i", "we"):
+    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
 
