@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
@@ -119,6 +119,11 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "his", "her", "my", "our"})
 
+# A paragraph opening with a short name and a colon attributes the rest of the line to it.
+_NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
+MAX_LINE_NAME_WORDS = 5
+LINE_CUE = Cue(":", "speech", "-")
+
 # Messages whose to-phrase names the addressee: "in a letter to X".
 MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
 
@@ -152,6 +157,7 @@ class _Article:
     span_tokens: list[tuple[int, int]]  # per marked span: token range, marks included
     speakers: Speakers
     paragraph_starts: list[int]
+    named_lines: dict[int, tuple[Token, int, int]] = field(default_factory=dict)  # paragraph: speaker, content
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding a character offset."""
@@ -199,6 +205,7 @@ def _prepare(
     speakers = Speakers.of(text, doc, mentions)
     article = _Article(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
     article.cues = find_cue_tokens(article)
+    article.named_lines = find_named_lines(article)
     return article
 
 
@@ -412,6 +419,65 @@ def _addressee_of_message(preposition: Token) -> Token | None:
     return None
 
 
+# ---------------------------------------------------------------- named lines
+
+
+def find_named_lines(article: _Article) -> dict[int, tuple[Token, int, int]]:
+    """Paragraphs that open with a name and a colon: the speaker's head word and the bounds of what follows.
+
+    "Graham: Trump's Rhetoric Destroying GOP's Chance." (a headline) and
+    "KATE BOLDUAN: Why not debate?" (a transcript line) attribute the rest of
+    the line to the name. The name is at most five words, holds a person or an
+    organisation and no verb, and ends on a proper noun: "Poll: ..." and
+    "Tuesday's Morning Email: ..." name no speaker.
+    """
+    found: dict[int, tuple[Token, int, int]] = {}
+    for number, (begin, end) in enumerate(paragraph_bounds(article.text)):
+        match = _NAMED_LINE.match(article.text, begin, end)
+        if match is None:
+            continue
+        speaker = _line_speaker(article, match.start(1), match.end(1))
+        content = article.doc.char_span(match.end() - 1, end, alignment_mode="expand")
+        if speaker is None or content is None:
+            continue
+        if not any(token.pos_ in ("VERB", "AUX") for token in content):
+            continue  # "Clinton: Time for a new strategy" states no claim of its own
+        bounds = _span_bounds(article, list(content))
+        if bounds is not None:
+            found[number] = (speaker, *bounds)
+    return found
+
+
+def _line_speaker(article: _Article, start: int, end: int) -> Token | None:
+    name = article.doc.char_span(start, end, alignment_mode="expand")
+    if name is None:
+        return None
+    words = [token for token in name if not (token.is_punct or token.is_space)]
+    # "EXCLUSIVE – Roger Stone": the name is what follows a dash.
+    dashes = [index for index, token in enumerate(name) if token.text in ("-", "–", "—")]
+    if dashes:
+        words = [token for token in name[dashes[-1] + 1 :] if not (token.is_punct or token.is_space)]
+    if not words or len(words) > MAX_LINE_NAME_WORDS:
+        return None
+    if any(token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADP" and token.lower_ != "of") for token in words):
+        return None  # "Follow him on Twitter: @..." is an instruction, not a name
+    if words[-1].pos_ != "PROPN" or not any(token.ent_type_ in ("PERSON", "ORG") for token in words):
+        return None
+    return words[-1]
+
+
+def _attribute_by_named_line(
+    article: _Article, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+) -> None:
+    """'Trump: "We are going to win so much."': a quote after a named line's colon is the name's."""
+    for number, span in enumerate(spans):
+        if attributions[number] is not None:
+            continue
+        line = article.named_lines.get(article.paragraph_of(span.open))
+        if line is not None and line[1] <= span.open:
+            attributions[number] = Attribution(LINE_CUE, None, line[0])
+
+
 # ---------------------------------------------------------------- direct quotes
 
 
@@ -426,6 +492,7 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
             attribution = None
         attributions.append(attribution)
     _attribute_by_source_phrase(article, attributions)
+    _attribute_by_named_line(article, spans, attributions, titles)
     _carry_attribution_over(article, spans, attributions, titles)
     for number, span in enumerate(spans):
         if number in titles:
@@ -722,6 +789,10 @@ def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -
 def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
     doc = article.doc
     seen: set[tuple[int, int]] = set()
+    for speaker, start, end in article.named_lines.values():
+        if not _mostly_quoted(article, start, end):
+            seen.add((start, end))
+            yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         act = False
