@@ -926,7 +926,21 @@ def _speaks_as_person(attribution: Attribution | None) -> bool:
         return False
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
-    return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
+    if speaker.tag_ == "NN":
+        return speaker.lower_ in PERSON_SPEAKER_NOUNS
+    if speaker.tag_ in ("NNS", "NNPS") or speaker.ent_type_ == "NORP":
+        return not _belongs_to_state(speaker)  # "activists", "economists", "Republicans"
+    return False
+
+
+def _belongs_to_state(noun: Token) -> bool:
+    """'leaders of China', 'China's leaders', 'officials in Seoul': a state's organs speak as the state."""
+    for child in noun.children:
+        if child.ent_type_ == "GPE" and child.dep_ in ("poss", "compound", "nmod", "amod"):
+            return True
+        if child.dep_ == "prep" and any(grand.ent_type_ == "GPE" for grand in child.children):
+            return True
+    return False
 
 
 def _is_finite(article: _Article, start: int, end: int) -> bool:
