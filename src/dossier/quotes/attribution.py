@@ -673,9 +673,13 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
             continue
         below = token
         for _ in range(MAX_CLIMB):
-            if article.cues.get(head.i, _NO_CUE).type in QUOTE_CUE_TYPES:
+            cue = article.cues.get(head.i, _NO_CUE)
+            if cue.type in QUOTE_CUE_TYPES:
                 candidates.append(head)
-                break
+                if find_speaker(head, cue) is not None:
+                    break
+                # "said he looked forward to discussing issues that 'we think are concerning'": a
+                # cue with no speaker of its own sits inside the speech of a cue further up.
             # An adverbial clause ("Speaking on ABC's 'This Week,' Carson admitted") is no content of the
             # cue above it, and what someone "did not say" is no one's words (a phrase that only
             # modifies the negated verb, "won't hit back 'for the time being'", still climbs on).
@@ -690,7 +694,13 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
     candidates = [cue for cue in candidates if article.paragraph_of(cue.idx) in paragraphs]
     if not candidates:
         return None
-    return min(candidates, key=lambda cue: first - cue.i if cue.i < first else cue.i - last)
+    return min(
+        candidates,
+        key=lambda cue: (
+            find_speaker(cue, article.cues[cue.i]) is None,
+            first - cue.i if cue.i < first else cue.i - last,
+        ),
+    )
 
 
 def _adjacent_cue(article: _Article, span: MarkedSpan, number: int) -> Token | None:
@@ -928,8 +938,21 @@ def _speaks_as_person(attribution: Attribution | None) -> bool:
         return True
     if speaker.tag_ == "NN":
         return speaker.lower_ in PERSON_SPEAKER_NOUNS
-    if speaker.tag_ in ("NNS", "NNPS") or speaker.ent_type_ == "NORP":
-        return not _belongs_to_state(speaker)  # "activists", "economists", "Republicans"
+    if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
+        return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
+    if speaker.tag_ == "NNS":
+        return _is_named_group(speaker) and not _belongs_to_state(speaker)
+    return False
+
+
+def _is_named_group(noun: Token) -> bool:
+    """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
+    the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            return True
+        if child.dep_ == "prep" and any(grand.ent_type_ or grand.pos_ == "PROPN" for grand in child.children):
+            return True
     return False
 
 
