@@ -124,6 +124,9 @@ _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
 LINE_CUE = Cue(":", "speech", "-")
 
+# Determiners that point back to something said before ("such a call", "this idea").
+BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
+
 # Messages whose to-phrase names the addressee: "in a letter to X".
 MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
 
@@ -132,7 +135,10 @@ CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "ad
 
 _NO_CUE = Cue("", "none", "-")
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
-QUOTE_CUE_TYPES = frozenset({"speech", "label", "quoting"})
+QUOTE_CUE_TYPES = frozenset({"speech", "label", "judge", "quoting"})
+# Cue types that characterise something: "label" ("called it 'a disaster'") and "judge", which also
+# states a judgement on a bare object ("criticized the president's foreign policy").
+LABEL_TYPES = frozenset({"label", "judge"})
 
 
 @dataclass(frozen=True)
@@ -391,7 +397,7 @@ def _agent(token: Token) -> Token | None:
 
 def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | None:
     """Who the cue was addressed to: its object ('told Mr. Putin') or a to-phrase ('said to reporters')."""
-    if cue.type not in ("speech", "label"):
+    if cue.type != "speech" and cue.type not in LABEL_TYPES:
         return None
     for child in token.children:
         if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
@@ -605,7 +611,7 @@ def _attribution_at(article: _Article, cue_token: Token) -> Attribution | None:
         speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
     if speaker is not None:
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
-    if speaker is None and cue.type == "label":
+    if speaker is None and cue.type in LABEL_TYPES:
         return None  # "a treaty called 'X'" names a thing; no one is quoted
     return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker))
 
@@ -813,8 +819,10 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
             if bounds is None and cue.type == "speech":
                 bounds = _speech_act_content(article, token, cue)
                 act = True
-        elif cue.type == "label":
+        elif cue.type in LABEL_TYPES:
             bounds = _charge_content(article, token)
+            if bounds is None and cue.type == "judge":
+                bounds = _judged_content(article, token)
             act = True
         elif cue.type == "noun":
             bounds = _noun_content(article, token)
@@ -928,12 +936,28 @@ def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
     return None
 
 
+def _judged_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """'criticized the president's foreign policy', 'praised Kerry's efforts': the thing judged.
+
+    A bare name ("criticized Clinton") says no words; a noun phrase of two
+    words or more, what was praised or condemned, states the judgement.
+    """
+    if any(article.quote_of_token[t.i] != -1 for t in token.subtree):
+        return None  # "criticizing punitive measures as 'useless'": the direct quote holds the judgement
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or not _names_something_said(obj):
+        return None
+    return _content_in_paragraph(article, token, list(obj.subtree))
+
+
 def _speaks_as_person(attribution: Attribution | None) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
+    if any(child.dep_ == "conj" for child in speaker.children):
+        return False  # "he and top government officials condemned ...": a joint stance
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     if speaker.tag_ == "NN":
@@ -984,6 +1008,8 @@ def _names_something_said(token: Token) -> bool:
     """A noun phrase that can be the content of speech: not a pronoun, a name or a date alone."""
     if token.pos_ == "PRON" or token.lower_ in CONTENT_PRONOUNS:
         return False
+    if any(child.dep_ in ("det", "predet", "amod") and child.lower_ in BACK_REFERENCES for child in token.children):
+        return False  # "dismissed such a call", "rejected this idea": words said before, not what is said here
     words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
     return len(words) >= MIN_SPEECH_ACT_WORDS and token.pos_ in ("NOUN", "VERB")
 
