@@ -898,7 +898,9 @@ def _speech_act_content(article: _Article, token: Token, cue: Cue) -> tuple[int,
     if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
         return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
     children = [child for child in token.children if article.quote_of_token[child.i] == -1]
-    infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    infinitive = next(
+        (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
+    )
     obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     if infinitive is not None:
         tokens = list(infinitive.subtree)
@@ -1002,6 +1004,11 @@ def _has_source_phrase(article: _Article, token: Token) -> bool:
 
 def _is_infinitive(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _is_bare_gerund(token: Token) -> bool:
+    """'proposed barring all foreign Muslims', 'reported raising $9 million': a gerund with no subject of its own."""
+    return token.tag_ == "VBG" and not any(child.dep_ in SUBJECT_DEPS for child in token.children)
 
 
 def _names_something_said(token: Token) -> bool:
