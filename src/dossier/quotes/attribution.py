@@ -106,6 +106,9 @@ NOT_SPEECH_ACTS = frozenset(
     | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
     | {"underline", "underscore", "agree", "persuade"}
 )
+# Speech cues whose direct object is never the words said ("speaking Sunday on ABC's 'This Week'",
+# "spoke English"): a capitalised quote there is a name.
+OBJECT_NOT_WORDS = frozenset({"speak", "talk", "chat", "converse"})
 # Nouns for one person speaking or speaking for someone: a speech act by them is a quote.
 PERSON_SPEAKER_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
@@ -551,7 +554,11 @@ def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue:
         root.dep_ in ("pobj", "pcomp") and root.head.pos_ == "ADP" and root.head.lower_ != "as" for root in roots
     )
     addressed = any(
-        root.dep_ in ("dobj", "dative") and article.cues.get(root.head.i, _NO_CUE).addressee == "object"
+        root.dep_ in ("dobj", "dative")
+        and (
+            article.cues.get(root.head.i, _NO_CUE).addressee == "object"
+            or article.cues.get(root.head.i, _NO_CUE).phrase in OBJECT_NOT_WORDS
+        )
         for root in roots
     )
     return in_place or addressed or not has_cue
@@ -941,13 +948,17 @@ def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
 def _judged_content(article: _Article, token: Token) -> tuple[int, int] | None:
     """'criticized the president's foreign policy', 'praised Kerry's efforts': the thing judged.
 
-    A bare name ("criticized Clinton") says no words; a noun phrase of two
-    words or more, what was praised or condemned, states the judgement.
+    A bare name ("criticized Clinton") or an article and a noun ("criticized the
+    ministry") says no words; a noun phrase with two words besides its article,
+    what was praised or condemned, states the judgement.
     """
     if any(article.quote_of_token[t.i] != -1 for t in token.subtree):
         return None  # "criticizing punitive measures as 'useless'": the direct quote holds the judgement
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or not _names_something_said(obj):
+        return None
+    # "criticized the ministry": an article and a noun name whom or what was judged, not what was said of it.
+    if sum(1 for t in obj.subtree if t.dep_ != "det" and not t.is_punct) < MIN_SPEECH_ACT_WORDS:
         return None
     return _content_in_paragraph(article, token, list(obj.subtree))
 
