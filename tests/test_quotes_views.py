@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.parse.model import load_model
 from dossier.quotes.cues import load_cues
 
-from .test_quotes import LINDQVIST, MINISTRY, OKAFOR, analyse, nlp  # noqa: F401 (nlp is a fixture)
+from .test_quotes import LINDQVIST, MINISTRY, OKAFOR, analyse
 
 ACTORS = {"Anna Lindqvist": LINDQVIST, "Lindqvist": LINDQVIST, "Okafor": OKAFOR, "Sweden": MINISTRY}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
 
 
 def test_the_lexicon_holds_views_nouns_and_judgements_apart():
@@ -50,7 +56,12 @@ def test_intentions_and_views_of_no_one_in_particular_are_not_quotes(nlp, text):
 def test_a_noun_of_saying_with_a_that_clause_is_its_owners_quote(nlp):
     text = "Lindqvist's claim that the election was rigged drew sharp criticism."
     [quote] = analyse(nlp, text, ACTORS)
-    assert (quote.kind, quote.speaker, quote.cue, quote.text) == ("indirect", LINDQVIST, "claim", "the election was rigged")
+    assert (quote.kind, quote.speaker, quote.cue, quote.text) == (
+        "indirect",
+        LINDQVIST,
+        "claim",
+        "the election was rigged",
+    )
 
 
 def test_a_relative_clause_on_a_noun_of_saying_is_no_content(nlp):
