@@ -124,3 +124,15 @@ def test_a_partial_quote_under_a_cue_with_no_speaker_goes_to_the_speech_around_i
     text = 'Okafor said he looked forward to discussing the issues that "we think are concerning".'
     direct = [quote for quote in analyse(nlp, text, ACTORS) if quote.kind == "direct"]
     assert [(quote.speaker, quote.text) for quote in direct] == [(OKAFOR, "we think are concerning")]
+
+
+def test_an_endorsement_declares_a_position_even_on_a_name(nlp):
+    [quote] = analyse(
+        nlp, "Anna Lindqvist endorsed Emeka Okafor for president on Friday.", {"Anna Lindqvist": LINDQVIST}
+    )
+    assert (quote.kind, quote.speaker, quote.cue, quote.text) == (
+        "indirect",
+        LINDQVIST,
+        "endorse",
+        "Emeka Okafor for president",
+    )

@@ -831,6 +831,9 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
             if bounds is None and cue.type == "judge":
                 bounds = _judged_content(article, token)
             act = True
+        elif cue.type == "position":
+            bounds = _position_content(article, token)
+            act = True
         elif cue.type == "noun":
             bounds = _noun_content(article, token)
             act = True
@@ -961,6 +964,17 @@ def _judged_content(article: _Article, token: Token) -> tuple[int, int] | None:
     if sum(1 for t in obj.subtree if t.dep_ != "det" and not t.is_punct) < MIN_SPEECH_ACT_WORDS:
         return None
     return _content_in_paragraph(article, token, list(obj.subtree))
+
+
+def _position_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance declared."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
+        return None
+    # "for president", "as the nominee" say for what; "on Friday", "in Ohio" only when and where.
+    roles = [c for c in token.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("for", "as")]
+    tokens = list(obj.subtree) + [t for role in roles for t in role.subtree]
+    return _content_in_paragraph(article, token, tokens)
 
 
 def _speaks_as_person(attribution: Attribution | None) -> bool:
