@@ -967,7 +967,7 @@ def _judged_content(article: _Article, token: Token) -> tuple[int, int] | None:
 
 
 def _position_content(article: _Article, token: Token) -> tuple[int, int] | None:
-    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance declared."""
+    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance."""
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
         return None
