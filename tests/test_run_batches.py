@@ -112,7 +112,7 @@ def test_a_run_linking_as_it_stores_ends_with_the_links_stories_and_merged_event
                 link_stored(store, RunOptions())
             merged = sorted(json.dumps(event["merged_event"], sort_keys=True) for event in events_with_merges(store))
             results[name] = (*linked_state(store), merged)
-        assert not report.errors and report.first_stored_seconds is not None
+        assert not report.errors and report.first_stored_seconds is not None and report.main_cpu_seconds > 0
     links, stories, merged = results["after"]
     kinds = {json.loads(link)["kind"] for link in links}
     assert {"exact", "near_duplicate", "same_story", "same_event"} <= kinds, kinds
@@ -145,3 +145,17 @@ def test_linking_as_stored_reads_the_state_again_after_another_linker_wrote(tmp_
         links, stories = linked_state(ours)
     assert links == expected[0]  # the late article links to nothing
     assert {article: story for article, story in stories.items() if article in expected[1]} == expected[1]
+
+
+def test_the_profile_names_the_critical_path_of_main_process_and_workers() -> None:
+    from dossier.cli.report import describe_processes
+
+    report = RunReport(main_cpu_seconds=3.3, worker_cpu_seconds=21.0, processes=2, first_stored_seconds=4.2)
+    report.final_link_seconds = 0.4
+    assert describe_processes(report) == (
+        "processes: main 3.30 CPU s, 2 worker(s) 21.00 CPU s (10.50 each); wall at least 10.5 s with free cores; "
+        "first article stored after 4.2 s; linking after the last one 0.40 s"
+    )
+    alone = RunReport(main_cpu_seconds=5.0, processes=1)
+    assert describe_processes(alone).startswith("processes: main 5.00 CPU s, 0 worker(s) 0.00 CPU s (0.00 each)")
+    assert "wall at least 5.0 s" in describe_processes(alone) and "stored after none" in describe_processes(alone)
