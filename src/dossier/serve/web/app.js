@@ -773,29 +773,121 @@ function ticks(first, last, count) {
 
 // Tone over time for the focused actor, from /api/tones/over-time (the tone stage's records, by month).
 async function loadTone() {
-  const line = $("tone");
+  const box = $("tone");
   if (state.tones === false || !state.focus) {
-    line.hidden = true;
+    box.hidden = true;
     return;
   }
   try {
     const answer = await api("/api/tones/over-time", { actor: state.focus.value, period: "month" });
     state.tones = true;
-    drawTone(line, answer.rows || []);
+    box.hidden = false;
+    drawTone($("tone-line"), answer.rows || []);
   } catch (error) {
     // No tone endpoint on this server (404): the line stays hidden from now on.
     if (String(error.message).startsWith("404")) state.tones = false;
-    line.hidden = true;
+    box.hidden = true;
   }
 }
 
-function drawTone(line, rows) {
-  const signed = (value) => (value >= 0 ? "+" : "") + value.toFixed(2);
-  line.hidden = false;
-  line.textContent = rows.length
-    ? `Tone toward ${state.focus.label}: ` +
-      rows.map((row) => `${(row.period || "undated").slice(0, 7)} ${signed(Number(row.mean_score) || 0)} (${row.mentions})`).join(" · ")
+function signed(value) {
+  return (value >= 0 ? "+" : "") + value.toFixed(2);
+}
+
+function toneClass(score) {
+  return score <= -0.1 ? "negative" : score >= 0.1 ? "positive" : "neutral";
+}
+
+// Mean tone per month as a line of points (-1 ill .. +1 well), sized by mentions; undated articles apart,
+// right of the axis, as on the timeline above. A point lists the tones behind it.
+function drawTone(canvas, rows) {
+  const left = 34;
+  const right = 540;
+  const top = 12;
+  const bottom = 92;
+  const y = (score) => top + ((1 - Math.max(-1, Math.min(1, score))) / 2) * (bottom - top);
+  canvas.replaceChildren();
+  const mentions = rows.reduce((sum, row) => sum + row.mentions, 0);
+  $("tone-caption").textContent = mentions
+    ? `Tone toward ${state.focus.label}, mean per month of ${plural(mentions, "mention")} (−1 ill … +1 well):`
     : `No tone found toward ${state.focus.label}.`;
+  if (!mentions) return;
+  for (const [score, label] of [[1, "+1"], [0, "0"], [-1, "−1"]]) {
+    const tick = svg("text", { x: "2", y: String(y(score) + 3), class: "tick" });
+    tick.textContent = label;
+    canvas.append(tick, svg("line", { x1: String(left), x2: String(right), y1: String(y(score)), y2: String(y(score)), class: score ? "grid" : "axis" }));
+  }
+  const dated = rows.filter((row) => row.period).map((row) => ({ ...row, stamp: dayOf(row.period) }));
+  const first = dated.length ? Math.min(...dated.map((row) => row.stamp)) : 0;
+  const last = dated.length ? Math.max(...dated.map((row) => row.stamp)) : 0;
+  const x = (stamp) => (last > first ? left + ((stamp - first) / (last - first)) * (right - left) : (left + right) / 2);
+  const maxMentions = Math.max(...rows.map((row) => row.mentions));
+  const size = (count) => (2 + 5 * Math.sqrt(count / maxMentions)).toFixed(1);
+  if (dated.length > 1) {
+    const points = dated.map((row) => `${x(row.stamp).toFixed(1)},${y(Number(row.mean_score)).toFixed(1)}`).join(" ");
+    canvas.append(svg("polyline", { points, class: "tone-line" }));
+  }
+  if (dated.length) {
+    for (const tick of [first, last].filter((stamp, at, all) => all.indexOf(stamp) === at)) {
+      const label = svg("text", { x: String(x(tick)), y: String(bottom + 18), "text-anchor": "middle", class: "tick" });
+      label.textContent = isoDay(tick).slice(0, 7);
+      canvas.append(label);
+    }
+  }
+  const undated = rows.find((row) => !row.period);
+  const apart = 595;
+  canvas.append(svg("line", { x1: "560", x2: "560", y1: String(top), y2: String(bottom), class: "axis apart" }));
+  const heading = svg("text", { x: String(apart), y: String(bottom + 18), "text-anchor": "middle", class: "tick" });
+  heading.textContent = `undated: ${undated ? undated.mentions : 0}`;
+  canvas.append(heading);
+  for (const row of [...dated, ...(undated ? [undated] : [])]) {
+    const score = Number(row.mean_score) || 0;
+    const month = row.period ? row.period.slice(0, 7) : null;
+    const point = svg("circle", {
+      cx: row.period ? x(row.stamp).toFixed(1) : String(apart),
+      cy: y(score).toFixed(1),
+      r: size(row.mentions),
+      class: `tone-point ${toneClass(score)}${month ? "" : " undated"}`,
+      tabindex: "0",
+      "data-period": month || "undated",
+    });
+    const title = svg("title");
+    title.textContent =
+      `${month || "undated"}: mean ${signed(score)} over ${plural(row.mentions, "mention")} ` +
+      `(${row.negative} negative, ${row.neutral} neutral, ${row.positive} positive)`;
+    point.append(title);
+    point.addEventListener("click", () => showTones(month));
+    canvas.append(point);
+  }
+}
+
+// The tones toward the focused actor in one month (null: undated articles), as evidence.
+async function showTones(month) {
+  const title = `Tone toward ${state.focus.label} ${month ? `in ${month}` : "in undated reports"}`;
+  $("evidence-title").textContent = title;
+  emptyNote($("evidence"), "Loading…");
+  try {
+    const page = await api("/api/tones", { actor: state.focus.value, since: month, until: month, limit: 500 });
+    // The filter matches code prefixes and parts of names: keep this actor's own tones, of this month.
+    const own = page.items.filter(
+      (tone) =>
+        (tone.actor.code || tone.actor.name) === state.focus.value && (month ? true : !tone.published),
+    );
+    showEvidenceList(`${title} (${own.length})`, own.slice(0, LIST_LIMIT).map(toneEvidence));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function toneEvidence(tone) {
+  return {
+    kind: "tone",
+    label: `${tone.polarity} toward ${tone.actor.name} (${signed(Number(tone.score) || 0)})`,
+    text: tone.cues && tone.cues.length ? `cues: ${tone.cues.join(", ")}` : "no cue words",
+    meta: `${tone.published || "undated"} · ${tone.article_title || ""}`,
+    // The sentence is the evidence: it is marked, the mention inside it is what it is about.
+    record: { article_id: tone.article_id, start: tone.sentence_start, end: tone.sentence_end },
+  };
 }
 
 // ------------------------------------------------------------------ map
