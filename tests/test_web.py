@@ -259,10 +259,16 @@ def test_the_graph_shows_the_top_actors_and_a_click_focuses_every_view(scaled: t
     focus = tab.inner_text("#focus-name")
     assert focus.endswith(")")  # "Russia (RUS)": the node's code
     assert tab.inner_text("#timeline-count") != all_events
-    assert int(tab.inner_text("#articles-count")) < int(all_reports)
+    reports = int(tab.inner_text("#articles-count"))
+    # An actor is its code: on PolNeAR the busiest is USA (Donald Trump, Hillary Clinton...), named in every report.
+    assert reports < int(all_reports) if corpus.startswith("generated") else reports <= int(all_reports)
     code = focus.rsplit("(", 1)[1].rstrip(")")
-    listed = tab.locator("#actors li .code").all_inner_texts()
-    assert listed and all(found.startswith(code) for found in listed), listed
+    codes = tab.locator("#actors li .code").all_inner_texts()
+    names = tab.locator("#actors li .title").all_inner_texts()
+    # The filter's documented meaning: a code prefix or part of a name ("USA" also finds "Susan Collins").
+    listed = list(zip(codes, names, strict=True))
+    assert listed and all(c.startswith(code) or code.lower() in n.lower() for c, n in listed), listed
+    assert sum(c.startswith(code) for c in codes) > len(codes) / 2, listed
     expect(tab.locator("#network .node.active")).to_have_count(1)
     tab.click("#clear-focus")
     wait_loaded(tab)
@@ -333,7 +339,9 @@ def test_the_stance_matrix_stays_in_its_panel_sorts_and_opens_evidence(scaled: t
     panel = tab.locator("#stances-panel").bounding_box()
     scroller = tab.locator("#stances").bounding_box()
     assert scroller["x"] + scroller["width"] <= panel["x"] + panel["width"]
-    assert tab.locator("#stances thead th").count() > 20  # wide: scrolls inside its panel
+    # The generated matrix is wide (55 issues: it scrolls inside its panel); on PolNeAR few issues are
+    # taken up by two stances or more, the matrix's threshold.
+    assert tab.locator("#stances thead th").count() > (20 if corpus.startswith("generated") else 4)
     header = tab.locator("#stances thead th[data-issue]").first
     issue = header.get_attribute("data-issue")
     header.click()

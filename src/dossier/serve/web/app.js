@@ -661,11 +661,32 @@ function isoDay(stamp) {
   return new Date(stamp).toISOString().slice(0, 10);
 }
 
+// The dates the axis spans: all of them, unless a few stray far out (an event dated years before the
+// reports about it). Then the axis spans the middle 96% of the events and the rest are shown apart.
+const STRAY_SHARE = 0.02;
+function coreRange(days) {
+  const sorted = [...days].sort((a, b) => a.stamp - b.stamp);
+  const total = sorted.reduce((sum, row) => sum + row.count, 0);
+  const at = (share) => {
+    let seen = 0;
+    for (const row of sorted) {
+      seen += row.count;
+      if (seen > share * total) return row.stamp;
+    }
+    return sorted[sorted.length - 1].stamp;
+  };
+  const first = sorted[0].stamp;
+  const last = sorted[sorted.length - 1].stamp;
+  const low = at(STRAY_SHARE);
+  const high = at(1 - STRAY_SHARE);
+  // Worth it only when the strays would squeeze the rest into under a third of the axis.
+  if (last - first <= 3 * Math.max(high - low, 30 * ONE_DAY)) return { low: first, high: last };
+  return { low, high };
+}
+
 function drawTimeline(canvas, timeline) {
   const width = 640;
   const height = 170;
-  const left = 34;
-  const right = 540;
   const axisY = 140;
   // One lane per QuadClass, material conflict at the top; unclassified at the bottom.
   const laneY = { 4: 30, 3: 55, 2: 80, 1: 105, null: 125 };
@@ -682,14 +703,20 @@ function drawTimeline(canvas, timeline) {
     canvas.append(lane);
   }
   const days = timeline.days.map((row) => ({ ...row, stamp: dayOf(row.day) })).filter((row) => row.stamp !== null);
+  const range = days.length ? coreRange(days) : { low: 0, high: 0 };
+  const earlier = days.filter((row) => row.stamp < range.low);
+  const later = days.filter((row) => row.stamp > range.high);
+  const left = earlier.length ? 100 : 34;
+  const right = later.length ? 470 : 540;
   const buckets = new Map();
   let first = 0;
   let last = 0;
-  if (days.length) {
-    first = Math.min(...days.map((row) => row.stamp));
-    last = Math.max(...days.map((row) => row.stamp));
-    const by = bucketing(first, last);
-    for (const row of days) {
+  let unit = "day";
+  const inside = days.filter((row) => row.stamp >= range.low && row.stamp <= range.high);
+  if (inside.length) {
+    const by = bucketing(range.low, range.high);
+    unit = by.name;
+    for (const row of inside) {
       const start = by.start(row.stamp);
       const key = `${start}|${row.quad_class}`;
       const bucket = buckets.get(key) || { start, end: by.next(start) - ONE_DAY, quad_class: row.quad_class, count: 0, unit: by.name };
@@ -700,13 +727,19 @@ function drawTimeline(canvas, timeline) {
     last = Math.max(...[...buckets.values()].map((b) => b.start)) + ONE_DAY;
   }
   const x = (stamp) => left + ((stamp - first) / Math.max(last - first, ONE_DAY)) * (right - left);
-  const maxCount = Math.max(1, ...[...buckets.values()].map((b) => b.count), ...timeline.undated.map((row) => row.count));
+  const sums = (rows) => [...groupCounts(rows).entries()].map(([quad_class, count]) => ({ quad_class, count }));
+  const apartColumns = [
+    { rows: sums(earlier), x: 42, line: 72, label: "earlier", filters: { until: isoDay(range.low - ONE_DAY) } },
+    { rows: sums(later), x: 528, line: 504, label: "later", filters: { since: isoDay(range.high + ONE_DAY) } },
+  ];
+  const maxCount = Math.max(1, ...[...buckets.values()].map((b) => b.count), ...timeline.undated.map((row) => row.count),
+    ...apartColumns.flatMap((column) => column.rows.map((row) => row.count)));
   const size = (count) => (2.5 + 7 * Math.sqrt(count / maxCount)).toFixed(1);
   canvas.append(svg("line", { x1: String(left), x2: String(right), y1: String(axisY), y2: String(axisY), class: "axis" }));
-  if (days.length) {
-    for (const tick of ticks(first, last, 5)) {
+  if (inside.length) {
+    for (const tick of ticks(first, last - ONE_DAY, unit === "day" ? 5 : 4)) {
       const label = svg("text", { x: String(x(tick)), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
-      label.textContent = isoDay(tick);
+      label.textContent = unit === "month" ? isoDay(tick).slice(0, 7) : isoDay(tick);
       canvas.append(label);
     }
   }
@@ -728,24 +761,42 @@ function drawTimeline(canvas, timeline) {
     );
     canvas.append(dot);
   }
-  // Undated events apart, right of the axis: they have no place on it.
-  const apart = 595;
-  canvas.append(svg("line", { x1: "560", x2: "560", y1: "15", y2: String(axisY), class: "axis apart" }));
-  const heading = svg("text", { x: String(apart), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
-  heading.textContent = `undated: ${undated}`;
-  canvas.append(heading);
-  for (const row of timeline.undated) {
+  // Events dated far before or after the rest, and undated ones, apart from the axis: they have no place on it.
+  for (const column of apartColumns) {
+    if (!column.rows.length) continue;
+    const heading = `${column.label}: ${column.rows.reduce((sum, row) => sum + row.count, 0)}`;
+    const note = column.label === "earlier" ? `before ${isoDay(range.low)}` : `after ${isoDay(range.high)}`;
+    drawApart(canvas, column, heading, note, laneY, size, axisY);
+  }
+  const apart = { rows: timeline.undated, x: 595, line: 560, label: "undated", filters: { undated: "true" } };
+  drawApart(canvas, apart, `undated: ${undated}`, "undated", laneY, size, axisY);
+}
+
+function groupCounts(rows) {
+  const counts = new Map();
+  for (const row of rows) counts.set(row.quad_class, (counts.get(row.quad_class) || 0) + row.count);
+  return counts;
+}
+
+// One column of events set apart from the axis (earlier, later, undated): a dashed line, a heading, a dot per QuadClass.
+function drawApart(canvas, column, heading, note, laneY, size, axisY) {
+  canvas.append(svg("line", { x1: String(column.line), x2: String(column.line), y1: "15", y2: String(axisY), class: "axis apart" }));
+  const label = svg("text", { x: String(column.x), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
+  label.textContent = heading;
+  canvas.append(label);
+  const title = `${column.label[0].toUpperCase()}${column.label.slice(1)} events`;
+  for (const row of column.rows) {
     const dot = svg("circle", {
-      cx: String(apart),
+      cx: String(column.x),
       cy: String(laneY[row.quad_class] ?? laneY.null),
       r: size(row.count),
-      class: `dot undated ${relationOf(row.quad_class)} ${quadClass(row.quad_class)}`,
+      class: `dot ${column.label} ${relationOf(row.quad_class)} ${quadClass(row.quad_class)}`,
       tabindex: "0",
     });
-    const title = svg("title");
-    title.textContent = `undated: ${plural(row.count, "event")} (${QUAD_LABELS[row.quad_class] || "unclassified"})`;
-    dot.append(title);
-    dot.addEventListener("click", () => showEvents("Undated events", { undated: "true", quad_class: row.quad_class }));
+    const tip = svg("title");
+    tip.textContent = `${note}: ${plural(row.count, "event")} (${QUAD_LABELS[row.quad_class] || "unclassified"})`;
+    dot.append(tip);
+    dot.addEventListener("click", () => showEvents(title, { ...column.filters, quad_class: row.quad_class }));
     canvas.append(dot);
   }
 }
@@ -805,14 +856,16 @@ function drawTone(canvas, rows) {
   const right = 540;
   const top = 12;
   const bottom = 92;
-  const y = (score) => top + ((1 - Math.max(-1, Math.min(1, score))) / 2) * (bottom - top);
+  // Means of many mentions stay near 0: the scale is the largest mean's, rounded up, at least ±0.2.
+  const reach = Math.max(0.2, Math.ceil(10 * Math.max(...rows.map((row) => Math.abs(Number(row.mean_score) || 0)))) / 10);
+  const y = (score) => top + ((1 - Math.max(-1, Math.min(1, score / reach))) / 2) * (bottom - top);
   canvas.replaceChildren();
   const mentions = rows.reduce((sum, row) => sum + row.mentions, 0);
   $("tone-caption").textContent = mentions
-    ? `Tone toward ${state.focus.label}, mean per month of ${plural(mentions, "mention")} (−1 ill … +1 well):`
+    ? `Tone toward ${state.focus.label}: mean per month of ${plural(mentions, "mention")} (−1 ill … +1 well)`
     : `No tone found toward ${state.focus.label}.`;
   if (!mentions) return;
-  for (const [score, label] of [[1, "+1"], [0, "0"], [-1, "−1"]]) {
+  for (const [score, label] of [[reach, `+${reach.toFixed(1)}`], [0, "0"], [-reach, `−${reach.toFixed(1)}`]]) {
     const tick = svg("text", { x: "2", y: String(y(score) + 3), class: "tick" });
     tick.textContent = label;
     canvas.append(tick, svg("line", { x1: String(left), x2: String(right), y1: String(y(score)), y2: String(y(score)), class: score ? "grid" : "axis" }));
