@@ -352,11 +352,11 @@ def test_the_stance_matrix_stays_in_its_panel_sorts_and_opens_evidence(scaled: t
     cell.click()
     expect(tab.locator("#evidence-title")).to_contain_text(f"on {issue.replace('_', ' ')}")
     expect(tab.locator("#article-text mark")).to_be_visible()
+    shoot(tab, corpus, "stances", "#stances-panel")
     # The last column's cells are clickable too: scrolled to, inside the panel.
     last = tab.locator("#stances td.stance").last
     last.click()
     expect(tab.locator("#evidence li.selected")).to_have_count(1)
-    shoot(tab, corpus, "stances", "#stances-panel")
 
 
 def test_the_provenance_view_orders_a_story_and_finds_where_a_sentence_appears(scaled: tuple[Any, str, str]) -> None:

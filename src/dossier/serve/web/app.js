@@ -853,7 +853,7 @@ function toneClass(score) {
 // right of the axis, as on the timeline above. A point lists the tones behind it.
 function drawTone(canvas, rows) {
   const left = 34;
-  const right = 540;
+  const right = 515;
   const top = 12;
   const bottom = 92;
   // Means of many mentions stay near 0: the scale is the largest mean's, rounded up, at least ±0.2.
