@@ -474,7 +474,8 @@ function placeLabels(nodes, positions, width, height, measure) {
   for (const node of order) {
     const at = positions.get(node.id);
     const r = radius(node);
-    const w = measure(node.label);
+    // Glyphs can overhang their advance width a little: a unit more on each side keeps drawn boxes apart.
+    const w = measure(node.label) + 2;
     // Boxes of the glyph cells with their halo: 13.5 units above the baseline and 5.5 below it.
     const options = [
       { dx: 0, dy: r + 14, anchor: "middle", box: [-w / 2 - 2, r + 0.5, w / 2 + 2, r + 19.5] },
