@@ -74,6 +74,18 @@ def huge_jsonl(path: Path) -> None:
         stream.write('"}\n' + GOOD + "\n")
 
 
+def nested_html(depth: int) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        paragraph = "<p>Putin met Moon in Vladivostok on Wednesday, officials said.</p>"
+        path.write_text("<html><body>" + "<div>" * depth + paragraph + "</div>" * depth + "</body></html>")
+
+    return write
+
+
+def big_paragraph_html(path: Path) -> None:
+    path.write_text("<html><body><p>" + "Talks went on in Geneva. " * 780_000 + "</p></body></html>")
+
+
 GOOD = json.dumps({"text": "Putin met Moon in Vladivostok."})
 DIGITS = '{"text": "x", "n": ' + "7" * 5000 + "}"
 FEED = (
@@ -99,6 +111,9 @@ INPUTS: list[tuple[str, str, Callable[[Path], None] | None, str | None]] = [
     ("WARC header line of 16 MB", "long16.warc", long_header_warc(16 * MB), None),
     ("WARC header line of 100 MB", "long100.warc", long_header_warc(100 * MB), None),
     ("JSONL line of 200 MB, then a good line", "huge.jsonl", huge_jsonl, None),
+    ("HTML nested 300 levels", "deep300.html", nested_html(300), None),
+    ("HTML nested 200,000 levels", "deep200k.html", nested_html(200_000), None),
+    ("HTML with a 19 MB `<p>`", "big-p.html", big_paragraph_html, None),
 ]
 
 
