@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
@@ -106,12 +106,29 @@ NOT_SPEECH_ACTS = frozenset(
     | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
     | {"underline", "underscore", "agree", "persuade"}
 )
+# Speech cues whose direct object is never the words said ("speaking Sunday on ABC's 'This Week'",
+# "spoke English"): a capitalised quote there is a name.
+OBJECT_NOT_WORDS = frozenset({"speak", "talk", "chat", "converse"})
 # Nouns for one person speaking or speaking for someone: a speech act by them is a quote.
 PERSON_SPEAKER_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
     | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
     | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
 )
+
+# Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+# Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "his", "her", "my", "our"})
+
+# A paragraph opening with a short name and a colon attributes the rest of the line to it.
+_NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
+MAX_LINE_NAME_WORDS = 5
+LINE_CUE = Cue(":", "speech", "-")
+
+# Determiners that point back to something said before ("such a call", "this idea").
+BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
 
 # Messages whose to-phrase names the addressee: "in a letter to X".
 MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
@@ -121,7 +138,10 @@ CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "ad
 
 _NO_CUE = Cue("", "none", "-")
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
-QUOTE_CUE_TYPES = frozenset({"speech", "label", "quoting"})
+QUOTE_CUE_TYPES = frozenset({"speech", "label", "judge", "quoting"})
+# Cue types that characterise something: "label" ("called it 'a disaster'") and "judge", which also
+# states a judgement on a bare object ("criticized the president's foreign policy").
+LABEL_TYPES = frozenset({"label", "judge"})
 
 
 @dataclass(frozen=True)
@@ -146,6 +166,7 @@ class _Article:
     span_tokens: list[tuple[int, int]]  # per marked span: token range, marks included
     speakers: Speakers
     paragraph_starts: list[int]
+    named_lines: dict[int, tuple[Token, int, int]] = field(default_factory=dict)  # paragraph: speaker, content
 
     def paragraph_of(self, offset: int) -> int:
         """Index of the paragraph holding a character offset."""
@@ -193,6 +214,7 @@ def _prepare(
     speakers = Speakers.of(text, doc, mentions)
     article = _Article(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
     article.cues = find_cue_tokens(article)
+    article.named_lines = find_named_lines(article)
     return article
 
 
@@ -210,6 +232,11 @@ def find_cue_tokens(article: _Article) -> dict[int, Cue]:
             cue = _match_verb_cue(token, lexicon)
             if cue is not None:
                 found[token.i] = cue
+                continue
+        if token.tag_ in ("NN", "NNS"):
+            nouns = lexicon.noun_cues(token.lemma_.lower())
+            if nouns:
+                found[token.i] = nouns[0]
                 continue
         for cue in lexicon.source_cues(token.lower_):
             if _matches_words(article.doc, token.i, cue.words):
@@ -268,6 +295,8 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one."""
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
+    if cue.type == "noun":
+        return _holder_of_noun(token)
     current = _main_clause_of_trailing_participle(token) or token
     for _ in range(MAX_CLIMB):
         quoting = _quoting_verb_above(current)
@@ -296,6 +325,21 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
                 return noun
         else:
             return None
+    return None
+
+
+def _holder_of_noun(noun: Token) -> Token | None:
+    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            holder = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if holder is not None:
+                return holder
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
+        return find_speaker(verb, Cue(verb.lemma_.lower(), "speech", "-"))
     return None
 
 
@@ -356,7 +400,7 @@ def _agent(token: Token) -> Token | None:
 
 def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | None:
     """Who the cue was addressed to: its object ('told Mr. Putin') or a to-phrase ('said to reporters')."""
-    if cue.type not in ("speech", "label"):
+    if cue.type != "speech" and cue.type not in LABEL_TYPES:
         return None
     for child in token.children:
         if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
@@ -384,6 +428,65 @@ def _addressee_of_message(preposition: Token) -> Token | None:
     return None
 
 
+# ---------------------------------------------------------------- named lines
+
+
+def find_named_lines(article: _Article) -> dict[int, tuple[Token, int, int]]:
+    """Paragraphs that open with a name and a colon: the speaker's head word and the bounds of what follows.
+
+    "Graham: Trump's Rhetoric Destroying GOP's Chance." (a headline) and
+    "KATE BOLDUAN: Why not debate?" (a transcript line) attribute the rest of
+    the line to the name. The name is at most five words, holds a person or an
+    organisation and no verb, and ends on a proper noun: "Poll: ..." and
+    "Tuesday's Morning Email: ..." name no speaker.
+    """
+    found: dict[int, tuple[Token, int, int]] = {}
+    for number, (begin, end) in enumerate(paragraph_bounds(article.text)):
+        match = _NAMED_LINE.match(article.text, begin, end)
+        if match is None:
+            continue
+        speaker = _line_speaker(article, match.start(1), match.end(1))
+        content = article.doc.char_span(match.end() - 1, end, alignment_mode="expand")
+        if speaker is None or content is None:
+            continue
+        if not any(token.pos_ in ("VERB", "AUX") for token in content):
+            continue  # "Clinton: Time for a new strategy" states no claim of its own
+        bounds = _span_bounds(article, list(content))
+        if bounds is not None:
+            found[number] = (speaker, *bounds)
+    return found
+
+
+def _line_speaker(article: _Article, start: int, end: int) -> Token | None:
+    name = article.doc.char_span(start, end, alignment_mode="expand")
+    if name is None:
+        return None
+    words = [token for token in name if not (token.is_punct or token.is_space)]
+    # "EXCLUSIVE – Roger Stone": the name is what follows a dash.
+    dashes = [index for index, token in enumerate(name) if token.text in ("-", "–", "—")]
+    if dashes:
+        words = [token for token in name[dashes[-1] + 1 :] if not (token.is_punct or token.is_space)]
+    if not words or len(words) > MAX_LINE_NAME_WORDS:
+        return None
+    if any(token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADP" and token.lower_ != "of") for token in words):
+        return None  # "Follow him on Twitter: @..." is an instruction, not a name
+    if words[-1].pos_ != "PROPN" or not any(token.ent_type_ in ("PERSON", "ORG") for token in words):
+        return None
+    return words[-1]
+
+
+def _attribute_by_named_line(
+    article: _Article, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+) -> None:
+    """'Trump: "We are going to win so much."': a quote after a named line's colon is the name's."""
+    for number, span in enumerate(spans):
+        if attributions[number] is not None:
+            continue
+        line = article.named_lines.get(article.paragraph_of(span.open))
+        if line is not None and line[1] <= span.open:
+            attributions[number] = Attribution(LINE_CUE, None, line[0])
+
+
 # ---------------------------------------------------------------- direct quotes
 
 
@@ -398,6 +501,7 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
             attribution = None
         attributions.append(attribution)
     _attribute_by_source_phrase(article, attributions)
+    _attribute_by_named_line(article, spans, attributions, titles)
     _carry_attribution_over(article, spans, attributions, titles)
     for number, span in enumerate(spans):
         if number in titles:
@@ -450,7 +554,11 @@ def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue:
         root.dep_ in ("pobj", "pcomp") and root.head.pos_ == "ADP" and root.head.lower_ != "as" for root in roots
     )
     addressed = any(
-        root.dep_ in ("dobj", "dative") and article.cues.get(root.head.i, _NO_CUE).addressee == "object"
+        root.dep_ in ("dobj", "dative")
+        and (
+            article.cues.get(root.head.i, _NO_CUE).addressee == "object"
+            or article.cues.get(root.head.i, _NO_CUE).phrase in OBJECT_NOT_WORDS
+        )
         for root in roots
     )
     return in_place or addressed or not has_cue
@@ -510,7 +618,7 @@ def _attribution_at(article: _Article, cue_token: Token) -> Attribution | None:
         speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
     if speaker is not None:
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
-    if speaker is None and cue.type == "label":
+    if speaker is None and cue.type in LABEL_TYPES:
         return None  # "a treaty called 'X'" names a thing; no one is quoted
     return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker))
 
@@ -578,9 +686,13 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
             continue
         below = token
         for _ in range(MAX_CLIMB):
-            if article.cues.get(head.i, _NO_CUE).type in QUOTE_CUE_TYPES:
+            cue = article.cues.get(head.i, _NO_CUE)
+            if cue.type in QUOTE_CUE_TYPES:
                 candidates.append(head)
-                break
+                if find_speaker(head, cue) is not None:
+                    break
+                # "said he looked forward to discussing issues that 'we think are concerning'": a
+                # cue with no speaker of its own sits inside the speech of a cue further up.
             # An adverbial clause ("Speaking on ABC's 'This Week,' Carson admitted") is no content of the
             # cue above it, and what someone "did not say" is no one's words (a phrase that only
             # modifies the negated verb, "won't hit back 'for the time being'", still climbs on).
@@ -595,7 +707,13 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
     candidates = [cue for cue in candidates if article.paragraph_of(cue.idx) in paragraphs]
     if not candidates:
         return None
-    return min(candidates, key=lambda cue: first - cue.i if cue.i < first else cue.i - last)
+    return min(
+        candidates,
+        key=lambda cue: (
+            find_speaker(cue, article.cues[cue.i]) is None,
+            first - cue.i if cue.i < first else cue.i - last,
+        ),
+    )
 
 
 def _adjacent_cue(article: _Article, span: MarkedSpan, number: int) -> Token | None:
@@ -694,16 +812,30 @@ def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -
 def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
     doc = article.doc
     seen: set[tuple[int, int]] = set()
+    for speaker, start, end in article.named_lines.values():
+        if not _mostly_quoted(article, start, end):
+            seen.add((start, end))
+            yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         act = False
-        if cue.type in ("speech", "finding"):
+        if cue.type in ("speech", "finding", "belief"):
             bounds = _clause_content(article, token)
+            if cue.type == "belief" and bounds is not None and not _is_finite(article, *bounds):
+                bounds = None  # "expects 5,000 to attend", "hopes to win": an intention, not a stated view
             if bounds is None and cue.type == "speech":
                 bounds = _speech_act_content(article, token, cue)
                 act = True
-        elif cue.type == "label":
+        elif cue.type in LABEL_TYPES:
             bounds = _charge_content(article, token)
+            if bounds is None and cue.type == "judge":
+                bounds = _judged_content(article, token)
+            act = True
+        elif cue.type == "position":
+            bounds = _position_content(article, token)
+            act = True
+        elif cue.type == "noun":
+            bounds = _noun_content(article, token)
             act = True
         elif cue.type == "source":
             bounds = _source_content(article, token, cue)
@@ -712,8 +844,8 @@ def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or _mostly_quoted(article, *bounds):
             continue
         attribution = _attribution_at(article, token)
-        if act and not _speaks_as_person(attribution):
-            continue  # "the United States called for sanctions" is policy, not someone's words
+        if (act or cue.type == "belief") and not _speaks_as_person(attribution):
+            continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
 
@@ -747,6 +879,23 @@ def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
     return None
 
 
+def _noun_content(article: _Article, noun: Token) -> tuple[int, int] | None:
+    """The that-clause of a noun of saying: 'his claim that the vote was rigged'.
+
+    Only a clause opened by a complementizer "that" with a finite verb of its
+    own: "the claim that he made" (a relative clause) says nothing.
+    """
+    for child in noun.children:
+        if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
+            continue
+        opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
+        if opens and article.quote_of_token[child.i] == -1:
+            bounds = _content_in_paragraph(article, noun, list(child.subtree))
+            if bounds is not None and _is_finite(article, *bounds):
+                return bounds
+    return None
+
+
 def _speech_act_content(article: _Article, token: Token, cue: Cue) -> tuple[int, int] | None:
     """What a speech act asks, promises or announces when it takes no clause.
 
@@ -759,7 +908,9 @@ def _speech_act_content(article: _Article, token: Token, cue: Cue) -> tuple[int,
     if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
         return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
     children = [child for child in token.children if article.quote_of_token[child.i] == -1]
-    infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    infinitive = next(
+        (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
+    )
     obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     if infinitive is not None:
         tokens = list(infinitive.subtree)
@@ -797,15 +948,79 @@ def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
     return None
 
 
+def _judged_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """'criticized the president's foreign policy', 'praised Kerry's efforts': the thing judged.
+
+    A bare name ("criticized Clinton") or an article and a noun ("criticized the
+    ministry") says no words; a noun phrase with two words besides its article,
+    what was praised or condemned, states the judgement.
+    """
+    if any(article.quote_of_token[t.i] != -1 for t in token.subtree):
+        return None  # "criticizing punitive measures as 'useless'": the direct quote holds the judgement
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or not _names_something_said(obj):
+        return None
+    # "criticized the ministry": an article and a noun name whom or what was judged, not what was said of it.
+    if sum(1 for t in obj.subtree if t.dep_ != "det" and not t.is_punct) < MIN_SPEECH_ACT_WORDS:
+        return None
+    return _content_in_paragraph(article, token, list(obj.subtree))
+
+
+def _position_content(article: _Article, token: Token) -> tuple[int, int] | None:
+    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
+        return None
+    # "for president", "as the nominee" say for what; "on Friday", "in Ohio" only when and where.
+    roles = [c for c in token.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("for", "as")]
+    tokens = list(obj.subtree) + [t for role in roles for t in role.subtree]
+    return _content_in_paragraph(article, token, tokens)
+
+
 def _speaks_as_person(attribution: Attribution | None) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
-    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in ("he", "she", "i", "we"):
+    if any(child.dep_ == "conj" for child in speaker.children):
+        return False  # "he and top government officials condemned ...": a joint stance
+    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
-    return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
+    if speaker.tag_ == "NN":
+        return speaker.lower_ in PERSON_SPEAKER_NOUNS
+    if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
+        return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
+    if speaker.tag_ == "NNS":
+        return _is_named_group(speaker) and not _belongs_to_state(speaker)
+    return False
+
+
+def _is_named_group(noun: Token) -> bool:
+    """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
+    the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            return True
+        if child.dep_ == "prep" and any(grand.ent_type_ or grand.pos_ == "PROPN" for grand in child.children):
+            return True
+    return False
+
+
+def _belongs_to_state(noun: Token) -> bool:
+    """'leaders of China', 'China's leaders', 'officials in Seoul': a state's organs speak as the state."""
+    for child in noun.children:
+        if child.ent_type_ == "GPE" and child.dep_ in ("poss", "compound", "nmod", "amod"):
+            return True
+        if child.dep_ == "prep" and any(grand.ent_type_ == "GPE" for grand in child.children):
+            return True
+    return False
+
+
+def _is_finite(article: _Article, start: int, end: int) -> bool:
+    """True when the content holds a finite verb: a clause that states something ('he will win')."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.tag_ in FINITE_TAGS for token in span)
 
 
 def _has_source_phrase(article: _Article, token: Token) -> bool:
@@ -816,10 +1031,17 @@ def _is_infinitive(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
+def _is_bare_gerund(token: Token) -> bool:
+    """'proposed barring all foreign Muslims', 'reported raising $9 million': a gerund with no subject of its own."""
+    return token.tag_ == "VBG" and not any(child.dep_ in SUBJECT_DEPS for child in token.children)
+
+
 def _names_something_said(token: Token) -> bool:
     """A noun phrase that can be the content of speech: not a pronoun, a name or a date alone."""
     if token.pos_ == "PRON" or token.lower_ in CONTENT_PRONOUNS:
         return False
+    if any(child.dep_ in ("det", "predet", "amod") and child.lower_ in BACK_REFERENCES for child in token.children):
+        return False  # "dismissed such a call", "rejected this idea": words said before, not what is said here
     words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
     return len(words) >= MIN_SPEECH_ACT_WORDS and token.pos_ in ("NOUN", "VERB")
 
