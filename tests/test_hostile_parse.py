@@ -66,7 +66,8 @@ def test_a_long_report_parsed_from_text_pieces_keeps_its_text_paragraphs_and_ent
     parsed = parse_article(Article.build(text), load_model())
     assert parsed.doc.text == text
     sentences = [sentence.text.strip() for sentence in parsed.doc.sents]
-    assert sentences.count("Russian President Vladimir Putin met South Korean President Moon Jae-in in Vladivostok on Wednesday.") == 600
+    first = PARAGRAPH.split(' "')[0]
+    assert first.endswith("on Wednesday.") and sentences.count(first) == 600
     assert sum(1 for entity in parsed.doc.ents if entity.text == "Vladimir Putin") == 600
 
 
