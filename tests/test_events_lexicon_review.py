@@ -73,6 +73,9 @@ NEWLY_COVERED = [
     ("087", "The United States drew down its troops in Iraq.", [("United States", "USA", None)]),
     ("081", "Pakistan rolled back restrictions on traders.", [("Pakistan", "PAK", None)]),
     ("080", "The Taliban climbed down from their demands.", [("Taliban", "AFGREB", "REB")]),
+    # 09 investigate
+    ("090", "Kenyan police questioned the Somali diplomat.", [("Kenyan police", "KENCOP", "COP"),
+                                                             ("Somali diplomat", "SOMGOV", "GOV")]),
     # 11 disapprove
     ("116", "A French court found the former president guilty of fraud.", [("French court", "FRAJUD", "JUD"),
                                                                           ("former president", "FRAGOV", "GOV")]),
