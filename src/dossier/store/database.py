@@ -1,10 +1,12 @@
-"""Stage `store`: SQLite in WAL mode, one transaction per article.
+"""Stage `store`: SQLite in WAL mode, each article written whole or not at all.
 
 The schema is versioned with `PRAGMA user_version` and migrated forward on
 open; `dossier.store.schema` owns every table, the stages' side tables too.
 Each analysed article is written with all its records in one transaction,
-so an interrupted run keeps every article it finished and a re-run skips
-them (ids are content hashes, so the same input is stored once).
+or, inside `Store.batch()`, in one savepoint of the batch's transaction (a
+run stores many articles per commit: a commit costs more than an article's
+rows). Either way an interrupted run keeps every article it committed and a
+re-run skips them (ids are content hashes, so the same input is stored once).
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from dossier.errors import StoreError
 from dossier.records import Article, ArticleAnalysis, DocumentError, Link
 from dossier.store.schema import MIGRATIONS, schema_version, split_sql
-from dossier.store.sql import select_in_chunks
 
 __all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
 
@@ -172,11 +174,47 @@ class Store:
         row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around many writes: `save_analysis` and `record_error` inside it commit together.
+
+        Each article inside still succeeds or fails alone (a savepoint each);
+        an error escaping the block rolls back the whole batch.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     with store.batch():
+            ...         store.save_analysis(ArticleAnalysis(Article.build("Putin met Moon in Vladivostok.")))
+            ...         store.save_analysis(ArticleAnalysis(Article.build("Moon met Abe in Tokyo.")))
+            ...     store.article_count()
+            2
+        """
+        with self.connection:
+            self.connection.execute("BEGIN IMMEDIATE")
+            yield
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A transaction of its own, or a savepoint within the open batch."""
+        if not self.connection.in_transaction:
+            with self.connection:
+                self.connection.execute("BEGIN IMMEDIATE")
+                yield
+            return
+        self.connection.execute("SAVEPOINT one_write")
+        try:
+            yield
+        except BaseException:
+            if self.connection.in_transaction:  # some errors (a full disk) have rolled back the whole batch already
+                self.connection.execute("ROLLBACK TO one_write")
+                self.connection.execute("RELEASE one_write")
+            raise
+        self.connection.execute("RELEASE one_write")
+
     def save_analysis(self, analysis: ArticleAnalysis) -> None:
         """Write an article and everything found in it, atomically; replaces an earlier analysis."""
         article = analysis.article
-        with self.connection:
-            self.connection.execute("BEGIN IMMEDIATE")
+        with self._writing():
             self._delete_article(article.id)
             self.connection.execute(
                 "INSERT INTO articles (id, name, url, outlet, published, title, text, source, ingested_at)"
@@ -262,7 +300,7 @@ class Store:
         self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def record_error(self, error: DocumentError) -> None:
-        with self.connection:
+        with self._writing():
             self.connection.execute(
                 "INSERT INTO errors (source, problem, at) VALUES (?, ?, ?)", (error.source, error.problem, time.time())
             )
@@ -294,11 +332,6 @@ class Store:
             "SELECT id, name, url, outlet, published, title, text, source FROM articles ORDER BY rowid"
         ):
             yield Article(**dict(row))
-
-    def publication_facts(self, article_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
-        """(published, outlet) of each article asked for, without reading its text."""
-        sql = "SELECT id, published, outlet FROM articles WHERE id IN ({marks})"
-        return {row[0]: (row[1], row[2]) for row in select_in_chunks(self.connection, sql, article_ids)}
 
     def article(self, article_id: str) -> Article | None:
         row = self.connection.execute(
@@ -380,6 +413,24 @@ class Store:
             {**json.loads(row["data"]), "article_title": row["title"], "published": row["published"]} for row in rows
         ]
         return items, total
+
+    def tones_toward(self, actor: str) -> list[tuple[float, str, str | None, str | None]]:
+        """(score, polarity, published, outlet) of every tone toward one actor, by exact code or exact name.
+
+        Reads two indexed columns of the tones table and the dates of the
+        articles that hold them: neither the tone records nor article text.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.tones_toward("RUSGOV")
+            []
+        """
+        rows = self.connection.execute(
+            "SELECT t.score, t.polarity, a.published, a.outlet FROM tones t JOIN articles a ON a.id = t.article_id"
+            " WHERE t.actor_code = ? OR t.actor_name = ? ORDER BY a.rowid, t.seq",
+            (actor, actor),
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
 
     def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:
         """One row per (article, actor): the actor reference, its kind and term of office, its mentions."""
