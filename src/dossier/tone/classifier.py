@@ -49,6 +49,7 @@ class ToneClassifier:
             arrays |= {"hidden_weights": self.hidden_weights, "hidden_bias": self.hidden_bias}
         np.savez_compressed(path, allow_pickle=False, **arrays)
 
+
 def load_classifier(path: Path) -> ToneClassifier:
     with np.load(path, allow_pickle=False) as stored:
         hidden = "hidden_weights" in stored.files
