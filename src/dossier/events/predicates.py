@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
-from dossier.records import ActorRef, Mention
 from dossier.events.participants import (
     FIRST_PERSON,
     LOCATIVE_TARGET_PREPS,
@@ -30,6 +29,7 @@ from dossier.events.participants import (
     same_actor,
     subject_tokens,
 )
+from dossier.records import ActorRef, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
