@@ -196,7 +196,7 @@ def rewording_probability(
 
     Example:
         >>> round(rewording_probability(0.9, 0.7, 0.8, LinkOptions().meaning_weights), 3)
-        0.994
+        0.978
         >>> round(rewording_probability(0.6, 0.2, 0.3, LinkOptions().meaning_weights), 3)
         0.018
     """
