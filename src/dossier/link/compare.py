@@ -185,7 +185,10 @@ def is_rewording_by_meaning(
     """
     similarity, matched = match
     words = sentence.words
-    if matched < options.meaning_shared_words or not figures_kept(checks, words, other_words):
+    length_ratio = min(len(words), len(other_words)) / max(len(words), len(other_words))
+    if matched < options.meaning_shared_words or length_ratio < options.meaning_length_ratio:
+        return False
+    if not figures_kept(checks, words, other_words, split=length_ratio < options.meaning_split_ratio):
         return False
     if similarity >= options.sentence_threshold:
         # Alike in words but too short for `is_copy`: a stock phrase ("did not immediately return a
@@ -213,13 +216,13 @@ def rewording_probability(
     return 1.0 / (1.0 + math.exp(-logit))
 
 
-def figures_kept(checks: PairChecks, words: tuple[str, ...], other_words: tuple[str, ...]) -> bool:
-    """Whether the figures of the side with fewer words are all in the other (both alike when as long).
+def figures_kept(checks: PairChecks, words: tuple[str, ...], other_words: tuple[str, ...], split: bool) -> bool:
+    """Whether two sentences carry the same figures, or, for a `split` pair, the shorter side's are in the other.
 
     Spinners keep numbers; a split half keeps those of its half only.
     """
     mine, theirs = checks.figures_of(words), checks.figures_of(other_words)
-    if len(words) == len(other_words):
+    if not split or len(words) == len(other_words):
         return mine == theirs
     return mine <= theirs if len(words) < len(other_words) else theirs <= mine
 

@@ -57,6 +57,14 @@ class LinkOptions:
     # A pair linked by meaning keeps its figures (the shorter side's in the longer), its names, and
     # at least this many normalised words in order ...
     meaning_shared_words: int = 2
+    # ... the shorter side at least this share of the longer's normalised words (a split half or a
+    # merged part covers 0.3-0.7 of the other; a name phrase such as "Sen. Marco Rubio (R-Fla.)"
+    # inside a long sentence covers less) ...
+    meaning_length_ratio: float = 0.3
+    # ... and, below this length ratio (a split or merge), the shorter side's figures among the
+    # longer's; from it, the same figures on both sides ("margin of error of plus or minus 4.57
+    # points" / "... four points" is a template).
+    meaning_split_ratio: float = 0.7
     # ... and scores at least `meaning_probability` under a logistic model of (cosine without the
     # common direction, word-sequence ratio of the words as written, the share of the shorter
     # side's written words found in order in the longer, bias). Spinners swap content words but
