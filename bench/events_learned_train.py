@@ -1,17 +1,21 @@
 """Train the events stage's learned fallback (dossier.events.learned) and tune its confidence threshold.
 
-Examples: the CAMEO codebook's code names (events/data/cameo_codes.tsv, each
-labelled through plover.tsv), the sentences written from the codebook's
-definitions (events/data/learned_examples.tsv), and the TUNING half only of
+Trained on: the CAMEO codebook's code names (events/data/cameo_codes.tsv,
+each labelled through plover.tsv) and the sentences written from the
+codebook's definitions (events/data/learned_examples.tsv), including NONE
+rows: sentences that report no event. The TUNING half only of
 ../shared/dev/plover_root_train.tsv (event label and five-way class) and
-cameo_five_way_train.tsv (five-way class only). The scored halves are never
-read here (bench/dev_halves.py decides the halves).
+cameo_five_way_train.tsv (five-way class only) calibrates the threshold;
+`--train-on-dev` also trains on it. The scored halves are never read here
+(bench/dev_halves.py decides the halves).
 
-Two softmax heads (five-way class; event label) are fitted with numpy on the
-static sentence and predicate vectors. The threshold is the lowest joint
-confidence at which the out-of-fold predictions (five folds over the
-training examples from the dev sets) are right at least TARGET_PRECISION of
-the time. Writes classifier.npz and classifier.json beside the vectors.
+Two softmax heads (five-way class plus "no event"; event label plus NONE)
+are fitted with numpy on the static sentence and predicate vectors and the
+sentence's shape (learned.sentence_shape). The threshold is the lowest
+joint confidence at which held-out NONE rows (five folds) are coded at most
+MAX_NO_EVENT_CODED of the time and the tuning-half events coded are right
+at least TARGET_PRECISION of the time. Writes classifier.npz and
+classifier.json beside the vectors.
 
     .venv/bin/python bench/events_learned_train.py
 """
@@ -22,33 +26,45 @@ import argparse
 import csv
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 from dev_halves import half_of
 
 from dossier.datafiles import read_rows as read_table
-from dossier.events.learned import StaticEmbedder, learned_folder, load_embedder, predicate_text
+from dossier.events.learned import (
+    NO_EVENT,
+    StaticEmbedder,
+    learned_folder,
+    load_embedder,
+    predicate_text,
+    sentence_shape,
+)
 from dossier.parse.model import load_model
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "dev"
 DATA = Path(__file__).resolve().parents[1] / "src" / "dossier" / "events" / "data"
+# The five-way head's sixth class: no event.
+NO_EVENT_CLASS = 5
+FIVE_CLASSES = 6
 # Each label's representative CAMEO code (the root's generic code) and its five-way classes.
 LABEL_CODES = {
     "STATEMENT": "010", "APPEAL": "020", "DEMAND": "100", "AGREE": "030", "CONSULT": "040", "SUPPORT": "050",
     "COOPERATE": "060", "AID": "070", "YIELD": "080", "ACCUSE": "110", "REJECT": "120", "THREATEN": "130",
-    "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
+    "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190", "NONE": "-",
 }  # fmt: skip
 LABEL_CLASSES = {
     "STATEMENT": [0], "APPEAL": [0], "DEMAND": [3], "AGREE": [1], "CONSULT": [1], "SUPPORT": [1],
     "COOPERATE": [2], "AID": [2], "YIELD": [2], "ACCUSE": [3], "REJECT": [3], "THREATEN": [3],
-    "PROTEST": [4], "MOBILIZE": [4], "SANCTION": [3, 4], "COERCE": [4], "ASSAULT": [4],
+    "PROTEST": [4], "MOBILIZE": [4], "SANCTION": [3, 4], "COERCE": [4], "ASSAULT": [4], "NONE": [NO_EVENT_CLASS],
 }  # fmt: skip
 LABELS = tuple(LABEL_CODES)
 PLOVER_LABELS = {"CONCEDE": "YIELD", "RETREAT": "YIELD", "REQUEST": "APPEAL"}
 # The fallback must be right this often among the sentences it codes (out of fold).
 TARGET_PRECISION = 0.5
+# Held-out sentences of no event that the fallback may code, at most.
+MAX_NO_EVENT_CODED = 0.05
 L2 = 1e-3
 STEPS = 400
 LEARNING_RATE = 0.05
@@ -60,7 +76,9 @@ class Example:
     label: str | None  # None: five-way class only
     five: int
     from_dev: bool = False
+    trains: bool = True
     predicate: str = ""
+    shape: np.ndarray | None = None
 
 
 def five_way(root: str) -> int:
@@ -114,16 +132,16 @@ def with_predicates(examples: list[Example]) -> list[Example]:
     nlp = load_model()
     done = []
     for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
-        if example.predicate:
-            done.append(example)
-            continue
         sentence = max(doc.sents, key=len)
-        done.append(Example(example.text, example.label, example.five, example.from_dev, predicate_text(sentence)))
+        predicate = example.predicate or predicate_text(sentence)
+        done.append(replace(example, predicate=predicate, shape=sentence_shape(sentence)))
     return done
 
 
 def featurise(embedder: StaticEmbedder, examples: list[Example]) -> np.ndarray:
-    return np.stack([np.concatenate([embedder.embed(e.text), embedder.embed(e.predicate)]) for e in examples])
+    return np.stack(
+        [np.concatenate([embedder.embed(e.text), embedder.embed(e.predicate), e.shape]) for e in examples]  # type: ignore[list-item]
+    )
 
 
 def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -152,7 +170,7 @@ def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int) -> tuple[np.ndarray,
 
 
 def fit(x: np.ndarray, examples: list[Example]) -> dict[str, np.ndarray]:
-    five_weights, five_bias = fit_softmax(x, np.array([e.five for e in examples]), 5)
+    five_weights, five_bias = fit_softmax(x, np.array([e.five for e in examples]), FIVE_CLASSES)
     labelled = [i for i, e in enumerate(examples) if e.label]
     y = np.array([LABELS.index(examples[i].label or "") for i in labelled])
     label_weights, label_bias = fit_softmax(x[labelled], y, len(LABELS))
@@ -171,53 +189,78 @@ def joint_scores(heads: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     return joint / joint.sum(axis=1, keepdims=True)
 
 
-def out_of_fold(x: np.ndarray, examples: list[Example], folds: int = 5) -> tuple[np.ndarray, np.ndarray]:
-    """Confidence and rightness of each dev example's prediction by a model trained without its fold."""
-    dev = [i for i, e in enumerate(examples) if e.from_dev]
-    confidence, right = np.zeros(len(dev)), np.zeros(len(dev), dtype=bool)
+def held_out_guesses(
+    x: np.ndarray, examples: list[Example], calibration: list[int], folds: int = 5
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each calibration example's best label, its confidence and rightness, from a model trained without it.
+
+    Calibration examples that are not training examples (`from_dev` ones when
+    the dev half is not trained on) are scored by the model of every fold.
+    """
+    labels = np.zeros(len(calibration), dtype=int)
+    confidence, right = np.zeros(len(calibration)), np.zeros(len(calibration), dtype=bool)
+    trained = [i for i, e in enumerate(examples) if e.trains]
     for fold in range(folds):
-        held = {i for n, i in enumerate(dev) if n % folds == fold}
-        kept = [i for i in range(len(examples)) if i not in held]
+        held = {i for n, i in enumerate(calibration) if n % folds == fold}
+        kept = [i for i in trained if i not in held]
         heads = fit(x[kept], [examples[i] for i in kept])
-        for n, i in enumerate(dev):
+        for n, i in enumerate(calibration):
             if i not in held:
                 continue
             scores = joint_scores(heads, x[i : i + 1])[0]
             best = int(scores.argmax())
             example = examples[i]
-            confidence[n] = scores[best]
+            labels[n], confidence[n] = best, scores[best]
             right[n] = LABELS[best] == example.label if example.label else example.five in LABEL_CLASSES[LABELS[best]]
-    return confidence, right
+    return labels, confidence, right
 
 
-def choose_threshold(confidence: np.ndarray, right: np.ndarray) -> float:
-    order = np.argsort(-confidence)
-    hits = np.cumsum(right[order]) / np.arange(1, len(order) + 1)
-    ok = [k for k in range(len(order)) if hits[k] >= TARGET_PRECISION]
-    return float(confidence[order][max(ok)]) if ok else 1.0
+def choose_threshold(
+    examples: list[Example], labels: np.ndarray, confidence: np.ndarray, right: np.ndarray, show: bool = False
+) -> float:
+    """The lowest confidence at which held-out sentences of no event are coded at most MAX_NO_EVENT_CODED
+    of the time and the events coded are right at least TARGET_PRECISION of the time."""
+    none = np.array([e.label == NO_EVENT for e in examples])
+    coded_label = labels != LABELS.index(NO_EVENT)
+    best = 1.0
+    for threshold in np.arange(0.99, 0.0, -0.01):
+        coded = coded_label & (confidence >= threshold)
+        false_events = coded[none].mean()
+        events = coded & ~none
+        precision = right[events].mean() if events.any() else 1.0
+        if show:
+            print(f"  threshold {threshold:.2f}: no-event coded {false_events:.3f}  events coded "
+                  f"{events[~none].mean():.3f} right {precision:.3f}")  # fmt: skip
+        if false_events <= MAX_NO_EVENT_CODED and precision >= TARGET_PRECISION:
+            best = float(threshold)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=learned_folder())
+    parser.add_argument("--train-on-dev", action="store_true", help="train on the tuning half too (not only calibrate)")
+    parser.add_argument("--show", action="store_true", help="print the calibration at each threshold")
     args = parser.parse_args(argv)
-    examples = with_predicates(codebook_examples() + written_examples() + dev_examples())
+    dev = [replace(e, trains=args.train_on_dev) for e in dev_examples()]
+    examples = with_predicates(codebook_examples() + written_examples() + dev)
     embedder = load_embedder()
     x = featurise(embedder, examples)
-    confidence, right = out_of_fold(x, examples)
-    threshold = choose_threshold(confidence, right)
-    covered = confidence >= threshold
-    print(f"examples {len(examples)} (dev tuning half {int(sum(e.from_dev for e in examples))})")
-    print(f"out of fold: right {right.mean():.3f} on all; threshold {threshold:.3f} codes {covered.mean():.3f}"
-          f" of them, right {right[covered].mean():.3f}")  # fmt: skip
-    heads = fit(x, examples)
+    calibration = [i for i, e in enumerate(examples) if e.from_dev or e.label == NO_EVENT]
+    labels, confidence, right = held_out_guesses(x, examples, calibration)
+    threshold = choose_threshold([examples[i] for i in calibration], labels, confidence, right, args.show)
+    print(f"examples {len(examples)}: trained on {sum(e.trains for e in examples)}, dev tuning half "
+          f"{sum(e.from_dev for e in examples)}; threshold {threshold:.2f}")  # fmt: skip
+    heads = fit(x[[i for i, e in enumerate(examples) if e.trains]], [e for e in examples if e.trains])
     np.savez(args.out / "classifier.npz", **{k: v.astype(np.float32) for k, v in heads.items()})
+    trained_on = "codebook names, learned_examples.tsv" + (", tuning half of the dev sets" if args.train_on_dev else "")
     meta = {
         "labels": list(LABELS),
         "codes": LABEL_CODES,
         "classes": LABEL_CLASSES,
         "threshold": round(threshold, 4),
-        "trained_on": "codebook names, learned_examples.tsv, tuning half of the dev sets (bench/dev_halves.py)",
+        "trained_on": trained_on,
+        "calibrated_on": "tuning half of the dev sets (bench/dev_halves.py), held-out NONE rows of the examples",
     }
     (args.out / "classifier.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -470,3 +470,27 @@ def test_candidates_and_congressional_leaders_are_known_on_the_day(nlp):
 def test_a_spokesperson_is_coded_by_the_government_they_speak_for(nlp):
     found = by_text(mentions(nlp, "Maria Zakharova told reporters in Moscow that talks would go on.", "2017-06-01"))
     assert found["Maria Zakharova"].actor.code == "RUSGOV"
+
+
+# ---------------------------------------------------------------- issue 15: generic agents and candidates
+
+
+def test_an_indefinite_title_with_a_nationality_is_a_new_person_of_that_country(nlp):
+    found = by_text(mentions(nlp, "Pakistan summoned a senior Indian diplomat on Thursday."))
+    assert found["senior Indian diplomat"].actor.code == "INDGOV"
+    found = by_text(mentions(nlp, "Dutch police arrested a Turkish man on Monday."))
+    assert (found["Dutch police"].actor.code, found["Turkish man"].actor.code) == ("NLDCOP", "TURCVL")
+
+
+def test_a_description_by_affiliation_or_a_predicate_is_no_new_person(nlp):
+    found = by_text(mentions(nlp, "Ali, a spokesman for the Iraqi government, denied it."))
+    assert "spokesman" not in " ".join(found)
+    found = by_text(mentions(nlp, "The suspect is an Israeli citizen."))
+    assert not any(m.actor.code == "ISRCVL" for m in found.values())
+
+
+def test_candidates_without_office_are_elites_on_the_day(nlp):
+    found = by_text(mentions(nlp, "Clinton attacked Trump in Ohio.", "2016-03-01"))
+    assert (found["Clinton"].actor.code, found["Trump"].actor.code) == ("USAELI", "USAELI")
+    found = by_text(mentions(nlp, "Clinton attacked Trump in Ohio.", "2010-05-01"))
+    assert found["Clinton"].actor.code == "USAGOV"

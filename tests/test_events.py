@@ -804,3 +804,37 @@ def test_run_published_dates_articles_that_carry_no_date(tmp_path):
     (tmp_path / "wire_2019-02-03.txt").write_text("Police arrested ten protesters.\n", encoding="utf-8")
     found = {a.name: a.published for a in read_articles([tmp_path], ReadOptions(published="2020-05-04"))}
     assert found == {"undated": "2020-05-04", "wire_2019-02-03": "2019-02-03"}
+
+
+# ---------------------------------------------------------------- issue 15: targets
+
+
+def _full_run(nlp, text: str) -> list[Event]:
+    """The actors stage and the events stage, as `dossier run` chains them."""
+    from dossier.actors import resolve_actors
+
+    parsed = ParsedArticle(Article.build(text, published=MONDAY), nlp(text))
+    return list(code_events(parsed, resolve_actors(parsed), ()))
+
+
+def test_the_subject_of_an_infinitive_after_the_verb_is_its_target(nlp):
+    events = _full_run(nlp, "The court convicted Germany's largest bank to pay damages.")
+    assert [(e.code, e.source.code, e.target and e.target.code) for e in events][0] == ("116", "DEUJUD", "DEUBUS")
+
+
+def test_a_generic_agent_under_the_object_is_the_target(nlp):
+    text = "Trump's campaign filed a lawsuit against The New York Times newspaper."
+    event = _full_run(nlp, text)[0]
+    assert event.target is not None and event.target.code == "MED"
+
+
+def test_a_city_acted_on_stands_for_its_country(nlp):
+    event = only(_full_run(nlp, "Turkish President Recep Tayyip Erdogan issued an ultimatum to Damascus."))
+    assert (event.source.code, event.target.code) == ("TURGOV", "SYR")
+    event = _full_run(nlp, "Armed men attacked an army camp in Mali, killing 19 soldiers.")[0]
+    assert (event.root_code, event.target.code) == ("19", "MLI")
+
+
+def test_the_venue_of_a_meeting_is_no_target(nlp):
+    events = _full_run(nlp, "Japanese Prime Minister Shinzo Abe held talks in Vladivostok.")
+    assert all(e.target is None for e in events)

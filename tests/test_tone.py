@@ -118,6 +118,21 @@ def test_tone_by_period_averages_per_month_and_per_outlet(tone_db: Path) -> None
         ]
 
 
+def test_tone_toward_one_actor_is_read_through_an_index_not_a_scan_of_every_tone(tone_db: Path) -> None:
+    with Store.open(tone_db, read_only=True) as store:
+        plan = " ".join(
+            str(row[-1])
+            for row in store.connection.execute(
+                "EXPLAIN QUERY PLAN SELECT score FROM tones WHERE actor_code = ? OR actor_name = ?", ("X", "X")
+            )
+        )
+        assert "tones_actor" in plan and "tones_actor_name" in plan and "SCAN tones" not in plan
+        by_code = store.tones_toward("RUSGOV")
+        assert len(by_code) == 2 and {published[:7] for _, _, published, _ in by_code} == {"2021-03"}
+        assert len(store.tones_toward("Sergei Lavrov")) == 2
+        assert store.tones_toward("Lavrov") == []
+
+
 def test_an_older_database_gains_the_tones_table_on_open(tmp_path: Path) -> None:
     path = tmp_path / "v2.db"
     connection = sqlite3.connect(path)

@@ -9,11 +9,21 @@ what the title says.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Where a noun phrase is a participant, not a predicate or an apposition.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj"})
+# "a spokesman for X", "an official of X", "an adviser to X": described by affiliation.
+AFFILIATION_PREPS = frozenset({"for", "of", "with", "at", "to"})
 
 
 def resolve_role_description(
@@ -27,12 +37,15 @@ def resolve_role_description(
 ) -> None:
     """ "the Russian president": the person in that office, named earlier or known to hold it on the day."""
     doc = inputs.doc
-    definite = doc[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
-    if not definite or (start > 0 and doc[start - 1].lower_ == "as"):
-        return  # "resigned as president of Indonesia": a predicate, not a reference to someone
     if len(set(countries)) > 1:
         return
     country = countries[0] if countries else None
+    if country is not None and _someone_new(doc, start, end):
+        _add_unnamed_person(inputs, found, start, end, entry, country)  # "Police arrested a Turkish man"
+        return
+    definite = doc[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
+    if not definite or (start > 0 and doc[start - 1].lower_ == "as"):
+        return  # "resigned as president of Indonesia": a predicate, not a reference to someone
     named = _apposed_person(inputs, found, end)
     if named is not None:  # "The Secretary of State, Hillary Clinton, said": the title is hers
         _add_person_reference(found, start, end, named.actor, named.person, named.offices, named.gender)
@@ -56,6 +69,19 @@ def resolve_role_description(
     if start > 0 and doc[start - 1].lower_ in ("a", "an"):
         return  # "a spokesman for ...": a description, not a reference to someone
     _add_unnamed_person(inputs, found, start, end, entry, country)
+
+
+def _someone_new(doc: Doc, start: int, end: int) -> bool:
+    """ "a senior Indian diplomat" as a subject or object: a new person of that country, not an office holder.
+
+    "a spokesman for the ministry" (a description by affiliation) and "is an
+    Israeli citizen" (a predicate) are no one new.
+    """
+    head = doc[end - 1]
+    article = doc[start - 1] if start > 0 and doc[start].lower_ not in ("a", "an") else doc[start]
+    if article.lower_ not in ("a", "an") or head.dep_ not in ARGUMENT_DEPS:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children)
 
 
 def _add_person_reference(

@@ -222,7 +222,7 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
         sources = [Slot(present[0].actor, present[0])]
     if not sources:
         return []
-    guess = coder.code(sentence.text, learned.predicate_text(sentence))
+    guess = learned.code_sentence(coder, sentence)
     if guess is None or guess.label == "STATEMENT":
         return []
     source = sources[0]

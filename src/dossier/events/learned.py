@@ -3,14 +3,18 @@
 Features are static word-piece vectors distilled once from all-MiniLM-L6-v2
 with model2vec (scripts/distill_event_vectors.py; shipped in
 events/data/learned/, read with numpy alone, no torch and no download): the
-mean vector of the sentence and the mean vector of its main predicate with
-its object. Two small softmax classifiers read them
-(bench/events_learned_train.py trains them on examples written from the
-CAMEO codebook's definitions and on the tuning half of the dev sets): one
-gives the five CAMEO classes of ConfliBERT's set, the other an event label
-(a PLOVER type, with appeals, demands and statements apart). A sentence gets
-the label best in both, coded as its representative CAMEO code, and only
-when that confidence reaches the threshold tuned with the weights.
+mean vector of the sentence, that of its main predicate with its object, and
+the sentence's shape (`sentence_shape`: tense, copula, modal, negation, verb
+of belief). Two small softmax classifiers read them
+(bench/events_learned_train.py trains them on the codebook's code names and
+on examples written from its definitions): one gives the five CAMEO classes
+of ConfliBERT's set or "no event", the other an event label (a PLOVER type,
+with appeals, demands and statements apart) or NONE. A sentence gets the
+label best in both, coded as its representative CAMEO code, only when that
+label is an event and its confidence reaches the threshold calibrated on the
+tuning half of the dev sets; `code_sentence` also leaves uncoded sentences
+whose shape reports a state or a view (no verb, a copula, the simple
+present, a verb of belief).
 
 Example:
     >>> coder = load_learned_coder()
@@ -41,6 +45,21 @@ REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "state", "add", "announce", "claim", "note", "write", "confirm", "insist", "stress"}
 )
 PREDICATE_DEPS = frozenset({"dobj", "prt", "xcomp", "acomp", "oprd", "attr", "prep", "agent", "dative"})
+# Verbs of belief, wish and perception: a sentence whose main verb is one reports a view, not an act.
+VIEW_VERBS = frozenset(
+    {"think", "believe", "hope", "expect", "want", "seem", "feel", "consider", "regard", "see", "know", "doubt",
+     "worry", "fear", "remain", "appear", "look", "like", "prefer", "wish", "face", "have", "include", "lie",
+     "stand", "sit", "pose", "smile", "depend", "mean", "cover", "target", "lack", "own", "contain"}
+)  # fmt: skip
+# The properties of a sentence's main verb that `sentence_shape` reads, in order.
+SHAPE_FEATURES = (
+    "no-verb", "past", "perfect-or-passive", "present", "base", "gerund", "copula", "modal", "negated", "view-verb",
+)  # fmt: skip
+# The label of a sentence that reports no event.
+NO_EVENT = "NONE"
+# Shapes of a sentence that reports a state, a habit or a view, never coded by the fallback: a caption
+# or fragment without a verb, a copula, the simple present ("the embassy provides services"), a verb of belief.
+NO_EVENT_SHAPES = frozenset({"no-verb", "copula", "present", "view-verb"})
 
 
 @dataclass(frozen=True)
@@ -140,8 +159,9 @@ class LearnedCoder:
     label_classes: dict[str, tuple[int, ...]]
     threshold: float
 
-    def features(self, sentence: str, predicate: str) -> np.ndarray:
-        return np.concatenate([self.embedder.embed(sentence), self.embedder.embed(predicate)])
+    def features(self, sentence: str, predicate: str, shape: np.ndarray | None = None) -> np.ndarray:
+        shape = shape if shape is not None else np.zeros(len(SHAPE_FEATURES), dtype=np.float32)
+        return np.concatenate([self.embedder.embed(sentence), self.embedder.embed(predicate), shape])
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Each label's joint score: its own probability times that of its five-way class, normalised."""
@@ -153,14 +173,30 @@ class LearnedCoder:
         total = float(joint.sum())
         return joint / total if total else joint
 
-    def code(self, sentence: str, predicate: str) -> LearnedCode | None:
-        """The sentence's code, or None below the confidence threshold."""
-        scores = self.scores(self.features(sentence, predicate))
+    def guess(self, sentence: str, predicate: str, shape: np.ndarray | None = None) -> LearnedCode:
+        """The best label whatever its confidence; label NONE (code "-") says the sentence reports no event."""
+        scores = self.scores(self.features(sentence, predicate, shape))
         best = int(scores.argmax())
-        if float(scores[best]) < self.threshold:
-            return None
         label = self.labels[best]
-        return LearnedCode(self.label_codes[label], float(scores[best]), label)
+        return LearnedCode(self.label_codes.get(label, "-"), float(scores[best]), label)
+
+    def code(self, sentence: str, predicate: str, shape: np.ndarray | None = None) -> LearnedCode | None:
+        """The sentence's code, or None when it reports no event or the confidence is below the threshold.
+
+        `shape` is `sentence_shape` of the parsed sentence (zeros without one).
+        """
+        guess = self.guess(sentence, predicate, shape)
+        if guess.label == NO_EVENT or guess.confidence < self.threshold:
+            return None
+        return guess
+
+
+def code_sentence(coder: LearnedCoder, sentence: Span) -> LearnedCode | None:
+    """The fallback's code for a parsed sentence, or None when its shape or the classifier says no event."""
+    shape = sentence_shape(sentence)
+    if any(shape[SHAPE_FEATURES.index(name)] for name in NO_EVENT_SHAPES):
+        return None
+    return coder.code(sentence.text, predicate_text(sentence), shape)
 
 
 def main_verb(sentence: Span) -> Token | None:
@@ -174,6 +210,31 @@ def main_verb(sentence: Span) -> Token | None:
     if reported and root.lemma_.lower() in REPORTING_VERBS:
         root = reported[0]
     return root if root.pos_ == "VERB" else None
+
+
+def sentence_shape(sentence: Span) -> np.ndarray:
+    """Properties of the main verb that tell an act from a state or a view (`SHAPE_FEATURES`, 0 or 1).
+
+    News reports acts in the past or the present perfect; descriptions,
+    background and opinions are in the simple present, behind a copula or a
+    verb of belief ("analysts believe ...").
+    """
+    verb = main_verb(sentence)
+    root = sentence.root
+    present = {"no-verb": verb is None}
+    if verb is not None:
+        tag = verb.tag_
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        present["past"] = tag == "VBD"
+        present["perfect-or-passive"] = tag == "VBN"
+        present["present"] = tag in ("VBZ", "VBP")
+        present["base"] = tag == "VB"
+        present["gerund"] = tag == "VBG"
+        present["modal"] = any(a.tag_ == "MD" for a in auxiliaries)
+        present["negated"] = any(c.dep_ == "neg" for c in verb.children)
+        present["view-verb"] = verb.lemma_.lower() in VIEW_VERBS
+    present["copula"] = root.lemma_.lower() == "be" or any(c.dep_ == "cop" for c in root.children)
+    return np.array([float(bool(present.get(name))) for name in SHAPE_FEATURES], dtype=np.float32)
 
 
 def predicate_text(sentence: Span) -> str:

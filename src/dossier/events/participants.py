@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from dossier.events import where
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
@@ -44,6 +45,11 @@ DOCUMENT_NOUNS = frozenset(
 )  # fmt: skip
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
+# Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
+LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+# Words after a place name that the gazetteer does not carry: "Borno State", "the Gaza Strip".
+PLACE_SUFFIXES = frozenset({"state", "strip", "province", "region", "district", "county", "governorate", "city"})
 
 
 @dataclass(frozen=True)
@@ -353,13 +359,20 @@ def _distributed(head: Token, mention: Mention, index: MentionIndex) -> list[Men
     return found
 
 
+def is_generic_agent(actor: ActorRef) -> bool:
+    """An actor known by its role alone ("the newspaper", "police"): the events stage codes it by that role."""
+    return bool(actor.role) and actor.role != "IGO"
+
+
 def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int], limit: int = 1) -> list[Slot]:
     """The first actors named anywhere under a token, e.g. the target inside "calls for action against X"."""
     slots: list[Slot] = []
     seen: set[tuple[str | None, str]] = set()
     for each in token.subtree:
         mention = index.at(each)
-        if mention is None or mention.start in exclude or not mention.actor.code:
+        if mention is None or mention.start in exclude:
+            continue
+        if not (mention.actor.code or (is_generic_agent(mention.actor) and mention.actor_kind != "person")):
             continue
         if each.lower_ in FIRST_PERSON or each.pos_ == "PRON":
             continue
@@ -375,3 +388,46 @@ def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int
 
 def same_actor(a: ActorRef, b: ActorRef) -> bool:
     return a.code == b.code and (a.name == b.name or a.code is not None)
+
+
+# ------------------------------------------------------------------ places
+
+
+def place_slots(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset[int] = frozenset()) -> list[Slot]:
+    """Places in a target slot, standing for their country: "an ultimatum to Damascus", "withdrew from Gaza".
+
+    A country the actors stage already found is that mention; another place
+    name (a city, a region, a US state) is looked up in the events stage's
+    gazetteer and stands for the country it lies in.
+    """
+    slots: list[Slot] = []
+    for token in tokens:
+        mention = index.at(token)
+        if mention is not None:
+            if mention.start not in exclude and mention.actor.code and mention.actor.code == mention.actor.country:
+                slots.append(Slot(mention.actor, mention))
+            continue
+        slot = _gazetteer_place(token, index)
+        if slot is not None:
+            slots.append(slot)
+    return slots
+
+
+def _gazetteer_place(token: Token, index: MentionIndex) -> Slot | None:
+    phrase = where.place_span(token)
+    if phrase is None or not index.mentions or phrase.root.ent_type_ not in PLACE_ENTITIES:
+        return None
+    words = [t for t in phrase if t.lower_ != "the"]
+    if not words:
+        return None
+    names = [" ".join(t.text for t in words)]
+    if len(words) > 1 and words[-1].lower_ in PLACE_SUFFIXES:
+        names.append(" ".join(t.text for t in words[:-1]))
+    for name in names:
+        entry = where.gazetteer().lookup(name)
+        if entry is not None and entry.country:
+            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+            actor = ActorRef(entry.country, name, entry.country, None)
+            article = index.mentions[0].article_id
+            return Slot(actor, Mention(article, start, end, name, actor, "metonym", actor_kind="country"))
+    return None

@@ -15,6 +15,7 @@ from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
 from dossier.events.participants import (
     FIRST_PERSON,
+    LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
     MentionIndex,
     Slot,
@@ -23,6 +24,7 @@ from dossier.events.participants import (
     direct_objects,
     first_actors_below,
     is_passive,
+    place_slots,
     prepositions,
     same_actor,
     subject_tokens,
@@ -55,6 +57,8 @@ GENERIC_HEADS = frozenset(
      "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
      "telegram", "statement", "team", "force", "unit"}
 )  # fmt: skip
+# Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
+PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack").
 BACKGROUND_PREPS = frozenset(
     {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout"}
@@ -531,6 +535,8 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
             ordered += [c for c in head.children if c.dep_ in ("dative", "iobj")]
     for head in heads:
         ordered += [obj for prep, obj in prepositions(head) if prep.lower_ in TARGET_PREPS]
+    for head in heads:
+        ordered += infinitive_subjects(head)
     targets = exclude_sources(actors_in(ordered, index, exclude), predication.sources)
     if targets:
         return targets
@@ -546,7 +552,34 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
         found = exclude_sources(first_actors_below(obj, index, exclude), predication.sources)
         if found:
             return found
-    return []
+    if predication.mutual:
+        return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
+    acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
+    located = predication.code[:2] in PLACE_ROOTS
+    return exclude_sources(place_targets(heads, acted_on, index, exclude, located), predication.sources)
+
+
+def infinitive_subjects(verb: Token) -> list[Token]:
+    """ "ordered X to leave", "rejected X to delay": the subject the parser gave an infinitive is the verb's object."""
+    found: list[Token] = []
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found += [t for s in clause.children if s.dep_ == "nsubj" for t in conjuncts(s)]
+    return found
+
+
+def place_targets(
+    heads: list[Token], slots: list[Token], index: MentionIndex, exclude: frozenset[int], located: bool
+) -> list[Slot]:
+    """A place acted on stands for its country when no actor is: "an ultimatum to Damascus"; with
+    `located`, also the place of a thing acted on: "attacked an army camp in Mali" acts on Mali."""
+    found = place_slots(slots, index, exclude)
+    if found or not slots or not located:
+        return found
+    places: list[Token] = []
+    for holder in [*slots, *heads]:
+        places += [obj for prep, obj in prepositions(holder) if prep.lower_ in LOCATIVE_TARGET_PREPS]
+    return place_slots(places, index, exclude)[:1]
 
 
 def _starts(slots: list[Slot]) -> frozenset[int]:

@@ -105,8 +105,9 @@ def gazetteer() -> Gazetteer:
 
 
 def _rank(entry: GazetteerEntry) -> tuple[int, int]:
-    # A country beats a city of the same name ("Georgia", "Mexico"), then population decides.
-    return (0 if entry.kind == "country" else 1, -entry.population)
+    # A country beats a US state of the same name ("Georgia"), a state beats a city ("Florida"
+    # the state, not the towns in Colombia and Uruguay), then population decides.
+    return ({"country": 0, "state": 1}.get(entry.kind, 2), -entry.population)
 
 
 def _usable_alternate(name: str, main: str) -> bool:
@@ -136,6 +137,16 @@ def place_phrases(predicate: Token) -> list[Span | Token]:
                 # "at a meeting in Vladivostok": the place of the venue is the place of the event.
                 found.extend(place_phrases(obj))
     return found
+
+
+def place_span(token: Token) -> Span | None:
+    """The place name a noun stands for, as a span: its entity, a proper name, "the town of X"; else None."""
+    from spacy.tokens import Span as SpanType
+
+    name = _place_name(token)
+    if name is None or isinstance(name, SpanType):
+        return name
+    return token.doc[name.i : name.i + 1]
 
 
 def _place_name(token: Token) -> Span | Token | None:

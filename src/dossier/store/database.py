@@ -22,7 +22,6 @@ from typing import Any
 from dossier.errors import StoreError
 from dossier.records import Article, ArticleAnalysis, DocumentError, Link
 from dossier.store.schema import MIGRATIONS, schema_version, split_sql
-from dossier.store.sql import select_in_chunks
 
 __all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
 
@@ -295,11 +294,6 @@ class Store:
         ):
             yield Article(**dict(row))
 
-    def publication_facts(self, article_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
-        """(published, outlet) of each article asked for, without reading its text."""
-        sql = "SELECT id, published, outlet FROM articles WHERE id IN ({marks})"
-        return {row[0]: (row[1], row[2]) for row in select_in_chunks(self.connection, sql, article_ids)}
-
     def article(self, article_id: str) -> Article | None:
         row = self.connection.execute(
             "SELECT id, name, url, outlet, published, title, text, source FROM articles WHERE id = ?", (article_id,)
@@ -380,6 +374,24 @@ class Store:
             {**json.loads(row["data"]), "article_title": row["title"], "published": row["published"]} for row in rows
         ]
         return items, total
+
+    def tones_toward(self, actor: str) -> list[tuple[float, str, str | None, str | None]]:
+        """(score, polarity, published, outlet) of every tone toward one actor, by exact code or exact name.
+
+        Reads two indexed columns of the tones table and the dates of the
+        articles that hold them: neither the tone records nor article text.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.tones_toward("RUSGOV")
+            []
+        """
+        rows = self.connection.execute(
+            "SELECT t.score, t.polarity, a.published, a.outlet FROM tones t JOIN articles a ON a.id = t.article_id"
+            " WHERE t.actor_code = ? OR t.actor_name = ? ORDER BY a.rowid, t.seq",
+            (actor, actor),
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
 
     def _actors(self, article_id: str | None) -> Iterator[dict[str, Any]]:
         """One row per (article, actor): the actor reference, its kind and term of office, its mentions."""

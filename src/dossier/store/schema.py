@@ -126,10 +126,17 @@ CREATE TABLE IF NOT EXISTS tones (
 CREATE INDEX IF NOT EXISTS tones_actor ON tones(actor_code, actor_name);
 """
 
+# Version 4: tone toward one actor is looked up by exact code or exact name;
+# the name needs its own index for SQLite to answer the OR from two indexes.
+_TONES_BY_NAME = """
+CREATE INDEX IF NOT EXISTS tones_actor_name ON tones(actor_name);
+"""
+
 MIGRATIONS: tuple[str, ...] = (
     _ARTICLES_AND_RECORDS,
     _LINK_STATE + _MERGE_STATE,
     _TONES,
+    _TONES_BY_NAME,
 )
 
 # The side tables of each stage, emptied together when its settings change.

@@ -116,22 +116,18 @@ def tone_by_period(store: Store, actor: str, period: str = "month", by_outlet: b
     """
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}; choose one of {', '.join(PERIODS)}")
-    toward = [t for t in store.iter_records("tones") if actor in (t["actor"].get("code"), t["actor"].get("name"))]
-    # Only the dates and outlets of the articles that hold these tones: no article text is read.
-    facts = store.publication_facts({tone["article_id"] for tone in toward})
-    groups: dict[tuple[str | None, str | None], list[dict[str, Any]]] = defaultdict(list)
-    for tone in toward:
-        published, outlet = facts.get(tone["article_id"], (None, None))
+    groups: dict[tuple[str | None, str | None], list[tuple[float, str]]] = defaultdict(list)
+    for score, polarity, published, outlet in store.tones_toward(actor):
         day = published_day(published)
-        groups[(period_start(day, period) if day else None, outlet if by_outlet else None)].append(tone)
+        groups[(period_start(day, period) if day else None, outlet if by_outlet else None)].append((score, polarity))
     rows = []
     for (start, outlet), tones in sorted(groups.items(), key=lambda item: (item[0][0] or "", item[0][1] or "")):
         row: dict[str, Any] = {"period": start}
         if by_outlet:
             row["outlet"] = outlet
         row["mentions"] = len(tones)
-        row["mean_score"] = round(sum(t["score"] for t in tones) / len(tones), 3)
+        row["mean_score"] = round(sum(score for score, _ in tones) / len(tones), 3)
         for polarity in ("negative", "neutral", "positive"):
-            row[polarity] = sum(1 for t in tones if t["polarity"] == polarity)
+            row[polarity] = sum(1 for _, said in tones if said == polarity)
         rows.append(row)
     return rows

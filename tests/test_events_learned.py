@@ -1,0 +1,67 @@
+"""The learned fallback's no-event class and shape gates (dossier.events.learned)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.events.learned import NO_EVENT, code_sentence, load_learned_coder, sentence_shape
+from dossier.parse.model import load_model
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return load_learned_coder()
+
+
+def parsed_sentence(nlp, text):
+    return max(nlp(text).sents, key=len)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts believe the sanctions against Venezuela will not work.",
+        "The Chilean army has been the strongest in the region for decades.",
+        "Prime Minister Trudeau with the Mexican president at a summit in Ottawa last spring.",
+        "The consulate issues visas to Peruvian students every summer.",
+    ],
+)
+def test_sentences_that_report_no_event_get_no_code(nlp, coder, text):
+    assert code_sentence(coder, parsed_sentence(nlp, text)) is None
+
+
+def test_an_opinion_is_classed_as_no_event_even_without_the_shape_gates(nlp, coder):
+    sentence = parsed_sentence(nlp, "Many economists in Brazil think the central bank was wrong.")
+    assert coder.guess(sentence.text, "think", sentence_shape(sentence)).label == NO_EVENT
+
+
+@pytest.mark.parametrize(
+    ("text", "roots"),
+    [
+        ("Rebels shelled the town and killed dozens of civilians.", ("18", "19", "20")),
+        ("Thousands of farmers marched on the capital over the price of fuel.", ("14",)),
+    ],
+)
+def test_a_reported_act_still_gets_its_class(nlp, coder, text, roots):
+    guess = code_sentence(coder, parsed_sentence(nlp, text))
+    assert guess is not None and guess.code[:2] in roots
+
+
+def test_the_shape_reads_tense_copula_and_missing_verbs(nlp):
+    from dossier.events.learned import SHAPE_FEATURES
+
+    def shape(text):
+        values = sentence_shape(parsed_sentence(nlp, text))
+        return {name for name, value in zip(SHAPE_FEATURES, values, strict=True) if value}
+
+    assert "past" in shape("Police arrested the mayor.")
+    assert "present" in shape("The ministry runs three hospitals.")
+    assert "copula" in shape("The minister is a former general.")
+    assert "no-verb" in shape("The mayor with his wife in Lima on Friday.")
