@@ -65,10 +65,10 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return output, db
 
 
-def test_every_table_equals_the_local_run(runs: tuple[Path, Path]) -> None:
+@pytest.mark.parametrize("kind", TABLES)
+def test_each_table_equals_the_local_run(runs: tuple[Path, Path], kind: str) -> None:
     output, db = runs
-    for kind in TABLES:
-        assert _spark_records(output, kind) == _local_records(db, kind), kind
+    assert _spark_records(output, kind) == _local_records(db, kind)
 
 
 def test_the_comparison_covered_links_stories_and_merged_events(runs: tuple[Path, Path]) -> None:
