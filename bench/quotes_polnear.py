@@ -164,6 +164,8 @@ def miss_kind(doc, text: str, attribution: Attribution, lexicon: CueLexicon) -> 
         return "no cue"
     if "according" in words:
         return "according to"
+    if words == [":"]:
+        return "name and colon"
     if any(mark in content for mark in '"“”'):
         return "quote marks inside"
     if lemmas & BELIEF_LEMMAS:

@@ -3,22 +3,41 @@
 `build_corpus(path, articles=2000)` writes reports grouped in stories (a
 first report, then later ones that copy or reword some of its sentences),
 with the mentions, quotes, events (dated, undated, with and without a
-place), stances (55 issues, so the matrix is wide) and the provenance links
+place), stances (55 issues, so the matrix is wide), tones (the target of a
+conflict treated ill, of a cooperation well) and the provenance links
 (`same_story` and sentence links with their changed words) in the shapes the
 stages make. The text is made from templates with a seeded random
 generator: the same arguments give the same database. It writes 2,000
 reports in a few seconds, so tests can measure the page at that size.
+
+`run_polnear(path, folder, articles=200)` is the other kind: real reports
+(PolNeAR's training texts) through the real `dossier run`, in a child
+process as a user runs it.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from dossier.link.compare import sentence_key
-from dossier.records import ActorRef, Article, ArticleAnalysis, Event, Link, Mention, Place, Quote, Stance
+from dossier.records import (
+    ActorRef,
+    Article,
+    ArticleAnalysis,
+    Event,
+    Link,
+    Mention,
+    Place,
+    Quote,
+    Stance,
+    Tone,
+)
 from dossier.store.database import Store
 
 # code, name, a city, its latitude and longitude (rounded).
@@ -258,7 +277,9 @@ def save_report(
     article = Article.build(
         text, title=title, published=published, outlet=rng.choice(OUTLETS), name=f"s{story}r{position}"
     )
-    mentions, quotes, events, stances = [], [], [], []
+    mentions, quotes, events, stances, tones = [], [], [], [], []
+    # Tones draw from their own generator, so adding them left the rest of the corpus as it was.
+    tone_rng = random.Random(article.id)
     for kind, index, found in report.records:
         start, end = offsets[index]
         sentence = report.sentences[index]
@@ -267,6 +288,9 @@ def save_report(
             assert isinstance(source, ActorRef) and isinstance(target, ActorRef)
             for actor in (source, target):
                 mentions.append(_mention(article, actor, sentence, start))
+            leaning = -1 if int(found["quad"]) in (3, 4) else 1  # type: ignore[call-overload]
+            tones.append(_tone(mentions[-2], (start, end), 0, tone_rng))
+            tones.append(_tone(mentions[-1], (start, end), leaning, tone_rng))
             own_date = published if rng.random() < 0.75 else None
             events.append(
                 Event(article.id, source, target, str(found["code"]), str(found["code"])[:2], None,
@@ -278,6 +302,7 @@ def save_report(
             speaker, words = found["speaker"], str(found["words"])
             assert isinstance(speaker, ActorRef)
             mentions.append(_mention(article, speaker, sentence, start))
+            tones.append(_tone(mentions[-1], (start, end), 0, tone_rng))
             quotes.append(
                 Quote(article.id, speaker, None, words, "direct", "said", start + 1, start + 1 + len(words), sentence)
             )
@@ -289,10 +314,41 @@ def save_report(
             stances.append(
                 Stance(article.id, actor, str(found["issue"]), polarity, 0.8, sentence, start, end)  # type: ignore[arg-type]
             )
-    store.save_analysis(ArticleAnalysis(article, tuple(mentions), tuple(quotes), tuple(events), tuple(stances)))
+    store.save_analysis(
+        ArticleAnalysis(article, tuple(mentions), tuple(quotes), tuple(events), tuple(stances), tuple(tones))
+    )
     return article, offsets
 
 
 def _mention(article: Article, actor: ActorRef, sentence: str, start: int) -> Mention:
     at = max(sentence.find(actor.name), 0)
     return Mention(article.id, start + at, start + at + len(actor.name), actor.name, actor)
+
+
+def _tone(mention: Mention, sentence: tuple[int, int], leaning: int, rng: random.Random) -> Tone:
+    """The tone toward a mentioned actor: ill (-1), neutral (0) or well (1) treated, with some spread."""
+    score = round(leaning * rng.uniform(0.3, 0.9) if leaning else rng.uniform(-0.15, 0.15), 3)
+    polarity = "negative" if score <= -0.2 else "positive" if score >= 0.2 else "neutral"
+    return Tone(mention.article_id, mention.actor, mention.start, mention.end, *sentence, polarity, score)  # type: ignore[arg-type]
+
+
+def pick_evenly(folder: Path, count: int) -> list[Path]:
+    """`count` text files of `folder`, spread evenly over its sorted names: every outlet, the same each time."""
+    files = sorted(folder.glob("*.txt"))
+    if len(files) < count:
+        raise ValueError(f"{folder} holds {len(files)} text files, fewer than the {count} asked for")
+    return [files[index * len(files) // count] for index in range(count)]
+
+
+def run_polnear(path: Path, folder: Path, articles: int = 200) -> Path:
+    """`dossier run` over `articles` reports of `folder` (PolNeAR's texts) into a new database at `path`.
+
+    The CLI runs in a child process with two workers, quiet, as a user runs it;
+    a failed run raises with its output.
+    """
+    command = [sys.executable, "-m", "dossier", "run", *map(str, pick_evenly(folder, articles))]
+    command += ["--db", str(path), "--processes", "2", "--quiet"]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), timeout=1800)
+    if done.returncode:
+        raise RuntimeError(f"dossier run failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    return path

@@ -8,8 +8,12 @@ past its time budget, becomes a `DocumentError` and the next document is taken.
 The per-document step (`DocumentAnalyser`: parse, then every stage) runs in
 `RunOptions.n_process` worker processes (`dossier.pool`), each loading the
 model and the stages' knowledge once; the main process reads, stores the
-results in input order and links. With one process everything runs in the
-calling process (no worker), which is what a debugger wants.
+results in input order, a batch per transaction (`BatchStorer`), and links
+each committed batch while the workers parse the next (`LinkAsStored`, in a
+thread of its own with its own connection); the event merge and the links
+table follow the last batch (`link_stored`). With one process everything
+runs in the calling thread (no worker, no linking thread), which is what a
+debugger wants.
 
 Limits (all options, all reported in the run report, none truncates silently):
 documents over `max_document_bytes` are refused by the reader; stretches of
@@ -21,7 +25,9 @@ whose parse and analysis take over `time_budget_seconds` of CPU time is recorded
 from __future__ import annotations
 
 import math
+import resource
 import sqlite3
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -43,11 +49,12 @@ from dossier.parse.model import (
 from dossier.pool import ordered_map
 from dossier.read.readers import DEFAULT_MAX_DOCUMENT_BYTES, ReadOptions, read_articles
 from dossier.records import Article, ArticleAnalysis, DocumentError
-from dossier.stages import Stage, load_stages
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from dossier.link.incremental import LinkAsStored
+    from dossier.stages import Stage
     from dossier.store.database import Store
 
 # Analysis of a news report takes well under a second (seeds: about 0.1 s each
@@ -93,6 +100,11 @@ class RunOptions:
     # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md):
     # off by default, as in whole articles it also codes sentences that report no event.
     learned_events: bool = False
+    # Analysed articles are stored (and then linked) this many at a time, or once this many seconds have
+    # passed since the last commit, whichever comes first: a kill loses at most the batch not yet committed,
+    # which a re-run analyses again, and the first article is stored as soon as it is analysed.
+    store_batch_articles: int = 32
+    store_batch_seconds: float = 1.0
 
 
 @dataclass
@@ -112,6 +124,15 @@ class RunReport:
     # and the sentences parsed: `dossier run --profile` prints the cost of each step per sentence.
     cpu_seconds: dict[str, float] = field(default_factory=dict)
     sentences: int = 0
+    # CPU seconds of the whole run in this process (reading, storing, linking, the workers' pipes) and in
+    # the worker processes (their start-up included), and how many workers ran: the run cannot take less
+    # wall time than the larger of main and workers / processes.
+    main_cpu_seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0
+    processes: int = 0
+    # Wall seconds to the first stored article, and after the last one (the event merge and the links table).
+    first_stored_seconds: float | None = None
+    final_link_seconds: float = 0.0
 
     @property
     def failed(self) -> bool:
@@ -125,7 +146,10 @@ def analyse(parsed: ParsedArticle, options: RunOptions, stages: Sequence[Stage] 
     analyses many articles loads them once and passes them. Raises
     `AnalysisTimedOut` when the budget runs out (see `TimeBudget`).
     """
-    stages = stages if stages is not None else load_stages(options)
+    if stages is None:
+        from dossier.stages import load_stages
+
+        stages = load_stages(options)
     budget = TimeBudget(options.time_budget_seconds)
     try:
         with budget:
@@ -171,6 +195,8 @@ class DocumentAnalyser:
     """
 
     def __init__(self, options: RunOptions) -> None:
+        from dossier.stages import load_stages
+
         self.options = options
         self.nlp = _load_model(options.model)
         self.stages = load_stages(options)
@@ -274,21 +300,201 @@ def ingest_articles(
     """
     options = options or RunOptions()
     report = RunReport(keep_analyses=keep_analyses, limits=run_limits(options))
-    started = time.perf_counter()
+    started, main_cpu, worker_cpu = time.perf_counter(), time.process_time(), _children_cpu_seconds()
     notify = on_progress or (lambda _source: None)
 
     fresh = _new_articles(articles, store, options, report, notify)
-    for outcome in analyse_in_order(fresh, options):
-        clock = time.thread_time()
-        _store_outcome(outcome, store, report, notify)
-        _add_costs(report, outcome.costs + (("store", time.thread_time() - clock),))
-        report.sentences += outcome.sentences
+    with linker_for_run(store, options) as linker:
+        storer = BatchStorer(store, report, notify, options, on_commit=linker.link_stored_batch)
+        for outcome in analyse_in_order(fresh, options):
+            _add_costs(report, outcome.costs)
+            report.sentences += outcome.sentences
+            storer.add(outcome)
+        storer.commit()
+        link_cpu = linker.finish()
 
-    clock = time.thread_time()
+    clock, tail = time.thread_time(), time.perf_counter()
     report.links = link_stored(store, options)
-    _add_costs(report, (("link", time.thread_time() - clock),))
+    _add_costs(report, (("link", link_cpu + time.thread_time() - clock),))
+    report.final_link_seconds = time.perf_counter() - tail
     report.seconds = time.perf_counter() - started
+    report.first_stored_seconds = None if storer.first_commit is None else storer.first_commit - started
+    report.main_cpu_seconds = time.process_time() - main_cpu
+    report.worker_cpu_seconds = _children_cpu_seconds() - worker_cpu
+    report.processes = options.n_process if report.worker_cpu_seconds else 1
     return report
+
+
+def _children_cpu_seconds() -> float:
+    """CPU seconds of this process's children that have ended (the workers are joined when their stream ends)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class BatchStorer:
+    """Stores a run's outcomes in input order, many per transaction, then has the batch linked.
+
+    A batch is committed once it holds `store_batch_articles` outcomes or
+    `store_batch_seconds` have passed since the last commit (checked as each
+    outcome arrives), and at the end of the run. Inside the batch each article
+    is still written whole or not at all (`Store.batch`): one whose data the
+    store refuses is recorded as failed and the others are kept. Progress is
+    reported after the commit, so an article reported done is on disk.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        report: RunReport,
+        notify: Callable[[str], None],
+        options: RunOptions,
+        on_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.store = store
+        self.report = report
+        self.notify = notify
+        self.options = options
+        self.on_commit = on_commit
+        self.pending: list[DocumentOutcome] = []
+        self.last_commit = time.perf_counter()
+        self.first_commit: float | None = None
+
+    def add(self, outcome: DocumentOutcome) -> None:
+        self.pending.append(outcome)
+        if (
+            len(self.pending) >= self.options.store_batch_articles
+            or time.perf_counter() - self.last_commit >= self.options.store_batch_seconds
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        """Store the pending outcomes in one transaction, report them, and hand the batch to the linker."""
+        if not self.pending:
+            return
+        clock = time.thread_time()
+        with self.store.batch():
+            done = [_store_outcome(outcome, self.store, self.report) for outcome in self.pending]
+        _add_costs(self.report, (("store", time.thread_time() - clock),))
+        self.pending.clear()
+        self.last_commit = time.perf_counter()
+        if self.first_commit is None:
+            self.first_commit = self.last_commit
+        for source in done:
+            self.notify(source)
+        self.on_commit()
+
+
+class RunLinker:
+    """Links the articles a run stores, batch by batch, in this thread; with `options.link` off it does nothing.
+
+    `link_stored_batch` is called after each commit; `finish` after the
+    last one, returning the CPU seconds spent linking. See `BackgroundLinker`
+    for the one that overlaps with the workers.
+    """
+
+    def __init__(self, store: Store | None) -> None:
+        self.cpu_seconds = 0.0
+        self._linker: LinkAsStored | None = None
+        if store is not None:
+            from dossier.link.incremental import LinkAsStored
+
+            self._linker = LinkAsStored(store)
+
+    def __enter__(self) -> RunLinker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def link_stored_batch(self) -> None:
+        if self._linker is not None:
+            clock = time.thread_time()
+            self._linker.link_new()
+            self.cpu_seconds += time.thread_time() - clock
+
+    def finish(self) -> float:
+        return self.cpu_seconds
+
+
+class BackgroundLinker(RunLinker):
+    """Links each stored batch in a thread with its own connection to the database, while the run goes on.
+
+    The main process only feeds the workers and stores; linking a batch
+    (mostly Python) then overlaps with the workers' parsing of the next one.
+    An error in the thread is raised again by `finish`.
+    """
+
+    def __init__(self, path: str, warm_up: bool = True) -> None:
+        super().__init__(None)
+        self.path = path
+        self.warm_up = warm_up  # load the event merge's data while the workers parse
+        self._wake = threading.Event()
+        self._closing = False
+        self._abandoned = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._link_until_closed, name="dossier-linker", daemon=True)
+
+    def __enter__(self) -> BackgroundLinker:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread.is_alive():  # the run stopped early (an error, Ctrl-C): leave the rest to the next run
+            self._abandoned = True
+            self._wake.set()
+            self._thread.join()
+
+    def link_stored_batch(self) -> None:
+        self._wake.set()
+
+    def finish(self) -> float:
+        """Link what the last commits stored, wait for it, and return the thread's CPU seconds."""
+        self._closing = True
+        self._wake.set()
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self.cpu_seconds
+
+    def _link_until_closed(self) -> None:
+        from dossier.link.incremental import LinkAsStored
+        from dossier.store.database import Store
+
+        try:
+            with Store.open(self.path) as store:
+                linker = LinkAsStored(store)
+                warm = not self.warm_up  # after the first batch: the workers' start-up has the cores before it
+                while True:
+                    self._wake.wait()
+                    self._wake.clear()
+                    # Read before linking: once closing is seen, every batch was committed before this pass.
+                    closing = self._closing
+                    if self._abandoned:
+                        return
+                    clock = time.thread_time()
+                    linker.link_new()
+                    if not warm:
+                        linker.warm_up()
+                        warm = True
+                    self.cpu_seconds += time.thread_time() - clock
+                    if closing:
+                        return
+        except BaseException as error:  # raised again in the main thread by finish()
+            self._error = error
+
+
+def linker_for_run(store: Store, options: RunOptions) -> RunLinker:
+    """How a run links as it stores: in a thread beside worker processes, else in line; not at all without link.
+
+    The thread needs its own connection, so a database in memory (or given as
+    a URI) is linked in line.
+    """
+    if not options.link:
+        return RunLinker(None)
+    on_disk = store.path not in ("", ":memory:") and not store.path.startswith("file:")
+    if options.n_process > 1 and on_disk:
+        return BackgroundLinker(store.path, warm_up=options.merge_events)
+    return RunLinker(store)
 
 
 def analyse_in_order(items: Iterable[Article | DocumentError], options: RunOptions) -> Iterator[DocumentOutcome]:
@@ -361,24 +567,22 @@ def _lost_outcome(options: RunOptions, item: Article | DocumentError, why: str) 
     return DocumentOutcome(DocumentError(source, problem))
 
 
-def _store_outcome(outcome: DocumentOutcome, store: Store, report: RunReport, notify: Callable[[str], None]) -> None:
-    """Store one document's analysis (one transaction), or record why it failed."""
+def _store_outcome(outcome: DocumentOutcome, store: Store, report: RunReport) -> str:
+    """Store one document's analysis (whole or not at all), or record why it failed; returns its source."""
     if outcome.warning is not None:
         report.warnings.append(outcome.warning)
     result = outcome.result
     if isinstance(result, DocumentError):
-        _record_failure(result, store, report, notify)
-        return
+        return _record_failure(result, store, report)
     source = result.article.source or result.article.id
     try:
         store.save_analysis(result)
     except _DOCUMENT_STORE_ERRORS as error:
         failure = DocumentError(source, f"cannot be stored: {type(error).__name__}: {error}")
-        _record_failure(failure, store, report, notify)
-        return
+        return _record_failure(failure, store, report)
     if report.keep_analyses:
         report.analysed.append(result)
-    notify(source)
+    return source
 
 
 def _add_costs(report: RunReport, costs: Iterable[tuple[str, float]]) -> None:
@@ -440,10 +644,10 @@ def analyse_or_fail(
         return DocumentError(source, f"analysis failed: {type(error).__name__}: {_one_line(error)}")
 
 
-def _record_failure(failure: DocumentError, store: Store, report: RunReport, notify: Callable[[str], None]) -> None:
+def _record_failure(failure: DocumentError, store: Store, report: RunReport) -> str:
     report.errors.append(failure)
     store.record_error(DocumentError(_storable(failure.source), _storable(failure.problem)))
-    notify(failure.source)
+    return failure.source
 
 
 def _storable(text: str) -> str:

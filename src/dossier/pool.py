@@ -102,8 +102,11 @@ def ordered_map(
                         break
                     task = (taken, cast(Item, taken_item))
                     taken += 1
-                worker.connection.send(task)
                 worker.in_flight.append(task)
+                try:
+                    worker.connection.send(task)
+                except OSError:  # it has died: `_collect` reads the end of its pipe and hands its items on
+                    pass
             if exhausted and given == taken:
                 return
             _collect(workers, done, retry, on_lost)

@@ -608,6 +608,7 @@ def serve(
 
     from dossier.pipeline import RunOptions
     from dossier.serve.app import create_app, serve_hosts
+    from dossier.serve.protocol import header_deadline_protocol
 
     _check_issues_file(issues)
     options = RunOptions(issues_file=str(issues) if issues else None)
@@ -622,6 +623,7 @@ def serve(
         port=port,
         log_level="warning",
         timeout_keep_alive=SERVE_KEEP_ALIVE_SECONDS,
+        http=header_deadline_protocol(),  # request headers within 10 s (slowloris)
         limit_concurrency=SERVE_MAX_CONNECTIONS,
         timeout_graceful_shutdown=SERVE_SHUTDOWN_SECONDS,
     )

@@ -63,6 +63,25 @@ def print_profile(report: RunReport, console: Console) -> None:
             f"  {step:<10} {seconds:8.2f} s {1000 * seconds / sentences:8.3f} ms/sentence {share:5.1f} %",
             highlight=False,
         )
+    console.print(describe_processes(report), highlight=False)
+
+
+def describe_processes(report: RunReport) -> str:
+    """Where the CPU went by process, start-up included, and the wall time that bounds.
+
+    The run can take no less wall time than the busier of the main process
+    (reading, storing, linking) and the workers' CPU shared among them: on a
+    machine with as many free cores as processes, that bound is what to expect.
+    """
+    workers = report.processes if report.worker_cpu_seconds else 0
+    per_worker = report.worker_cpu_seconds / workers if workers else 0.0
+    bound = max(report.main_cpu_seconds, per_worker)
+    first = f"{report.first_stored_seconds:.1f} s" if report.first_stored_seconds is not None else "none"
+    return (
+        f"processes: main {report.main_cpu_seconds:.2f} CPU s, {workers} worker(s) "
+        f"{report.worker_cpu_seconds:.2f} CPU s ({per_worker:.2f} each); wall at least {bound:.1f} s with free cores; "
+        f"first article stored after {first}; linking after the last one {report.final_link_seconds:.2f} s"
+    )
 
 
 def describe_limits(limits: dict[str, float | int | None]) -> str:

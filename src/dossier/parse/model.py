@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -40,6 +40,11 @@ MAX_WORD_CHARS = 400
 
 # The most tokens the parser is given at once (see `prepare_pieces`); a news report of 1,500 words fits.
 MAX_PIECE_TOKENS = 2500
+
+# A text longer than this (a hundred times a news report) is tokenized a chunk of about this size at a
+# time, and its pieces are kept as text until the parser takes them (`TextPieces`): a Doc costs about
+# 150 bytes a token before parsing, so 8.4 MB of text held whole as Docs took 840 MB before one was parsed.
+TOKENIZE_CHUNK_CHARS = 100_000
 
 # Tokens that end a sentence when whitespace follows them; closing marks after them stay with the sentence.
 _SENTENCE_FINAL = frozenset({".", "!", "?", "…", "...", "?!", "!!", "!!!", "??"})
@@ -153,14 +158,14 @@ def parse_article(article: Article, nlp: Language, max_sentence_chars: int = MAX
     return parse_pieces(nlp, article, pieces, splits)
 
 
-def parse_pieces(nlp: Language, article: Article, pieces: list[Doc], splits: int = 0) -> ParsedArticle:
+def parse_pieces(nlp: Language, article: Article, pieces: Sequence[Doc], splits: int = 0) -> ParsedArticle:
     """Run the pipeline's components on the pieces `prepare_pieces` made of `article`, and join them."""
     if len(pieces) == 1:
         return ParsedArticle(article, nlp(pieces[0]), splits)
     return ParsedArticle(article, _joined(list(nlp.pipe(pieces, batch_size=1))), splits)
 
 
-def prepare_pieces(nlp: Language, text: str, limit: int = MAX_SENTENCE_CHARS) -> tuple[list[Doc], int]:
+def prepare_pieces(nlp: Language, text: str, limit: int = MAX_SENTENCE_CHARS) -> tuple[Sequence[Doc], int]:
     """Tokens of `text` in parser-sized pieces that end sentences, and how many places had to be split.
 
     The parser's memory grows with the tokens of the Doc it is given (about
@@ -169,9 +174,14 @@ def prepare_pieces(nlp: Language, text: str, limit: int = MAX_SENTENCE_CHARS) ->
     before parsing (blank lines, and those `limit_sentence_length` sets), into
     pieces that are parsed one by one and joined again (`Doc.from_docs`: the
     text is the article's, token for token). The count is of breaks put where
-    the text had no sentence mark (see `split_runaway_sentences`).
+    the text had no sentence mark (see `split_runaway_sentences`). A text over
+    TOKENIZE_CHUNK_CHARS gives its pieces as `TextPieces`, made into Docs one
+    at a time as the parser takes them.
     """
     split = split_runaway_sentences(text, limit)
+    if len(split) > TOKENIZE_CHUNK_CHARS:
+        pieces = TextPieces(nlp, split, limit)
+        return pieces, count_splits(text, split) + pieces.hard_cuts
     doc = nlp.make_doc(split)
     hard_cuts = limit_sentence_length(doc, limit)
     splits = count_splits(text, split) + hard_cuts
@@ -179,6 +189,95 @@ def prepare_pieces(nlp: Language, text: str, limit: int = MAX_SENTENCE_CHARS) ->
         return [doc], splits
     start_sentences_at_paragraphs(doc)
     return [doc[begin:end].as_doc() for begin, end in _piece_bounds(doc)], splits
+
+
+class TextPieces(Sequence["Doc"]):
+    """The pieces `prepare_pieces` makes of a long text, each kept as its text and sentence starts until asked for.
+
+    The text is tokenized a chunk at a time (chunks end where a paragraph or
+    a sentence does, so the tokens are those of the whole text), each chunk's
+    sentence starts set and cut into pieces as in `prepare_pieces`; then the
+    chunk's Doc is dropped. Indexing or iterating makes a piece's Doc again
+    (the tokenizer costs a small part of the parser) with its starts set.
+    """
+
+    def __init__(self, nlp: Language, text: str, limit: int) -> None:
+        self._nlp = nlp
+        self._pieces: list[tuple[str, tuple[int, ...]]] = []
+        self.hard_cuts = 0
+        for begin, end in _chunk_bounds(text, TOKENIZE_CHUNK_CHARS):
+            doc = nlp.make_doc(text[begin:end])
+            self.hard_cuts += limit_sentence_length(doc, limit)
+            bounds = [(0, len(doc))]
+            if len(doc) > MAX_PIECE_TOKENS:
+                start_sentences_at_paragraphs(doc)
+                bounds = list(_piece_bounds(doc))
+            for first, last in bounds:
+                self._pieces.append(_piece_text_and_starts(doc, first, last))
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    def __getitem__(self, index: int) -> Doc:  # type: ignore[override]
+        text, starts = self._pieces[index]
+        doc = self._nlp.make_doc(text)
+        wanted = set(starts)
+        for token in doc:
+            if token.idx in wanted:
+                token.is_sent_start = True
+        return doc
+
+    def __iter__(self) -> Iterator[Doc]:
+        return (self[index] for index in range(len(self)))
+
+
+def _piece_text_and_starts(doc: Doc, first: int, last: int) -> tuple[str, tuple[int, ...]]:
+    """The text of tokens first..last-1 (with their whitespace) and the offsets in it of the sentence starts set."""
+    begin = doc[first].idx if first < len(doc) else len(doc.text)
+    end = doc[last].idx if last < len(doc) else len(doc.text)
+    starts = tuple(doc[i].idx - begin for i in range(first + 1, last) if doc[i].is_sent_start)
+    return doc.text[begin:end], starts
+
+
+_CHUNK_END = re.compile(r"\n\s*\n\s*|[.!?…][\"”’')\]»]*\s+")
+
+
+def _chunk_bounds(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """(begin, end) character ranges of about `size` that split `text` after a blank line or a sentence mark.
+
+    Each cut is after a whole run of whitespace, before a character that is
+    not one, so no token spans it and a blank line stays one token; the
+    latest paragraph end in a window's second half is taken, else the latest
+    sentence end, else the latest whitespace, else (no whitespace at all) the window's end.
+    """
+    begin = 0
+    while len(text) - begin > size:
+        cut = _latest_cut(text, begin + size // 2, begin + size)
+        if cut >= len(text):
+            break
+        yield begin, cut
+        begin = cut
+    yield begin, len(text)
+
+
+def _latest_cut(text: str, low: int, high: int) -> int:
+    paragraph = text.rfind("\n\n", low, high)
+    if paragraph >= 0:
+        return _after_whitespace(text, paragraph)
+    latest = deque(_CHUNK_END.finditer(text, low, high), maxlen=1)
+    if latest:
+        return _after_whitespace(text, latest[0].start())
+    space = max(text.rfind(" ", low, high), text.rfind("\n", low, high))
+    return _after_whitespace(text, space) if space >= 0 else high
+
+
+def _after_whitespace(text: str, position: int) -> int:
+    """The first position at or after `position` that follows a run of whitespace (and its mark, if any)."""
+    while position < len(text) and not text[position].isspace():
+        position += 1
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
 
 
 def _piece_bounds(doc: Doc) -> Iterator[tuple[int, int]]:

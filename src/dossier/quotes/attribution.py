@@ -21,6 +21,12 @@ the subject of the clause a participle hangs from, the object of "quoted X
 as saying", the object of "according to") and resolved through the actors
 stage's mentions; a speaker no mention covers keeps its visible words as a
 name with no code, and a quote with no speaker in the text gets none.
+
+This module finds the cues and runs the two passes. The parts they lean on
+live beside it: quotes/context.py (`QuoteContext`, the per-article view,
+and `Attribution`), quotes/sources.py (speakers and addressees in the
+parse), quotes/contents.py (the content span an indirect cue reports) and
+quotes/speakers.py (speaker tokens resolved to actors).
 """
 
 from __future__ import annotations
@@ -28,21 +34,34 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
-from dossier.quotes.cues import Cue, CueLexicon, load_cues
-from dossier.quotes.marks import (
-    DOUBLE_CLOSING,
-    DOUBLE_OPENING,
-    SINGLE_CLOSING,
-    SINGLE_OPENING,
-    STRAIGHT_DOUBLE,
-    MarkedSpan,
-    find_marked_spans,
-    paragraph_bounds,
+from dossier.quotes.contents import (
+    charge_content,
+    clause_content,
+    clause_of,
+    is_finite,
+    judged_content,
+    mostly_quoted,
+    noun_content,
+    position_content,
+    source_content,
+    speaks_as_person,
+    speech_act_content,
 )
+from dossier.quotes.context import (
+    ADJACENT_TOKENS,
+    LABEL_TYPES,
+    MAX_CLIMB,
+    NO_CUE,
+    Attribution,
+    QuoteContext,
+    is_mark,
+)
+from dossier.quotes.cues import Cue, CueLexicon, load_cues
+from dossier.quotes.marks import MarkedSpan, find_marked_spans, paragraph_bounds
+from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker
 from dossier.quotes.speakers import Speakers
 from dossier.records import Mention, Quote
 
@@ -60,21 +79,10 @@ MIN_TITLE_WORD_LETTERS = 4
 # A title-cased quote with no cue up to this long is a name ("Orange Is the
 # New Black"), not a sentence someone said.
 MAX_UNATTRIBUTED_TITLE_WORDS = 8
-# Indirect content with fewer own words outside quote marks than this is
-# the direct quote it holds ('He said it "offers ..."'), not a paraphrase.
-MIN_OWN_WORDS = 3
 # The longest attribution ('," Jane Doe, a senator, told reporters.') after
 # which the next paragraph's bare quote still belongs to the same speaker.
 MAX_ATTRIBUTION_CHARS = 120
-# How far up the parse a quote may sit below its cue ("said the plan was
-# 'a disaster'" is three steps); deeper links are usually wrong attachments.
-MAX_CLIMB = 8
-# How many tokens after a closing mark (or before an opening one) may hold
-# the speaker and cue when the parser split them from the quote.
-ADJACENT_TOKENS = 8
 
-MARK_TOKENS = frozenset({"''", "``"})
-ALL_MARKS = frozenset(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE + SINGLE_OPENING + SINGLE_CLOSING)
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
@@ -84,72 +92,22 @@ NAMING_DEPS = frozenset({"compound", "nmod", "poss", "appos"})
 NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named", "nicknamed", "called", "known"})
 # Prepositions whose quoted phrase still says something of the speaker's ("more "than any drought"").
 COMPARING_PREPOSITIONS = frozenset({"than", "as", "like"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
-# A participle, an infinitive or a coordinated verb shares its subject
-# with the verb it hangs from ("Putin rejected ..., criticizing ...",
-# "voters were likely to say ...").
-SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
-RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-CONTENT_PRONOUNS = frozenset({"it", "this", "that", "what", "which", "so", "something", "anything", "nothing"})
 
 
-# A speech act's object phrase needs this many words to be what was said
-# ("announced his resignation"), not a bare "it" or a name.
-MIN_SPEECH_ACT_WORDS = 2
-# Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
-TOPIC_PREPOSITIONS = frozenset({"about", "against"})
-# Speech cues whose object or infinitive is not what was said: "continued to trail",
-# "maintained the title", "wrote a book", "posted a photo", "answered the door".
-NOT_SPEECH_ACTS = frozenset(
-    {"continue", "maintain", "accept", "go on", "update", "interrupt", "break in", "answer", "publish", "post"}
-    | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
-    | {"underline", "underscore", "agree", "persuade"}
-)
-# Nouns for one person speaking or speaking for someone: a speech act by them is a quote.
-PERSON_SPEAKER_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
-    | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
-    | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
-)
+# Speech cues whose direct object is never the words said ("speaking Sunday on ABC's 'This Week'",
+# "spoke English"): a capitalised quote there is a name.
+OBJECT_NOT_WORDS = frozenset({"speak", "talk", "chat", "converse"})
 
-# Messages whose to-phrase names the addressee: "in a letter to X".
-MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
+
+# The cue of a named line ("Name: ..."): the colon stands for "said".
+LINE_CUE = Cue(":", "speech", "-")
+
 
 # Dependency labels of the words a cue verb reports (its object, clause or characterisation).
 CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advmod", "npadvmod"})
 
-_NO_CUE = Cue("", "none", "-")
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
-QUOTE_CUE_TYPES = frozenset({"speech", "label", "quoting"})
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Who said a stretch of text, as found in the parse."""
-
-    cue: Cue | None
-    cue_token: Token | None
-    speaker: Token | None
-    addressee: Token | None = None
-
-
-@dataclass
-class _Article:
-    """One article's text, parse, cues and mentions, shared by the helpers below."""
-
-    text: str
-    doc: Doc
-    lexicon: CueLexicon
-    cues: dict[int, Cue]
-    quote_of_token: list[int]
-    span_tokens: list[tuple[int, int]]  # per marked span: token range, marks included
-    speakers: Speakers
-    paragraph_starts: list[int]
-
-    def paragraph_of(self, offset: int) -> int:
-        """Index of the paragraph holding a character offset."""
-        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+QUOTE_CUE_TYPES = frozenset({"speech", "label", "judge", "quoting"})
 
 
 def find_quotes(
@@ -179,7 +137,7 @@ def find_quotes(
 
 def _prepare(
     text: str, doc: Doc, spans: list[MarkedSpan], mentions: tuple[Mention, ...], lexicon: CueLexicon
-) -> _Article:
+) -> QuoteContext:
     quote_of_token = [-1] * len(doc)
     span_tokens = []
     starts = [token.idx for token in doc]
@@ -191,15 +149,16 @@ def _prepare(
             quote_of_token[index] = number
     paragraph_starts = [begin for begin, _ in paragraph_bounds(text)]
     speakers = Speakers.of(text, doc, mentions)
-    article = _Article(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
+    article = QuoteContext(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
     article.cues = find_cue_tokens(article)
+    article.named_lines = find_named_lines(article)
     return article
 
 
 # ---------------------------------------------------------------- cues
 
 
-def find_cue_tokens(article: _Article) -> dict[int, Cue]:
+def find_cue_tokens(article: QuoteContext) -> dict[int, Cue]:
     """Verb cues and the first word of source phrases, by token index; none inside quote marks."""
     found: dict[int, Cue] = {}
     lexicon = article.lexicon
@@ -211,6 +170,11 @@ def find_cue_tokens(article: _Article) -> dict[int, Cue]:
             if cue is not None:
                 found[token.i] = cue
                 continue
+        if token.tag_ in ("NN", "NNS"):
+            nouns = lexicon.noun_cues(token.lemma_.lower())
+            if nouns:
+                found[token.i] = nouns[0]
+                continue
         for cue in lexicon.source_cues(token.lower_):
             if _matches_words(article.doc, token.i, cue.words):
                 found[token.i] = cue
@@ -218,7 +182,7 @@ def find_cue_tokens(article: _Article) -> dict[int, Cue]:
     return found
 
 
-def _is_negated(article: _Article, token: Token) -> bool:
+def _is_negated(article: QuoteContext, token: Token) -> bool:
     """'did not say', 'won't hit back', 'never told': no one is reported as saying anything.
 
     A "not" inside quote marks that the parser hung on the cue is the quote's own word.
@@ -226,7 +190,7 @@ def _is_negated(article: _Article, token: Token) -> bool:
     return any(child.dep_ == "neg" and article.quote_of_token[child.i] == -1 for child in token.children)
 
 
-def _is_negated_cue(article: _Article, token: Token) -> bool:
+def _is_negated_cue(article: QuoteContext, token: Token) -> bool:
     return (
         token.tag_.startswith("VB")
         and _is_negated(article, token)
@@ -252,142 +216,10 @@ def _matches_words(doc: Doc, first: int, words: tuple[str, ...]) -> bool:
     return all(doc[first + offset].lower_ == word for offset, word in enumerate(words))
 
 
-def _source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
-    """The object of a source phrase's last word: 'officials' in 'according to officials'."""
-    last = doc[first + len(cue.words) - 1]
-    for child in last.children:
-        if child.dep_ in ("pobj", "dobj", "pcomp"):
-            return child
-    return None
-
-
-# ---------------------------------------------------------------- speakers
-
-
-def find_speaker(token: Token, cue: Cue) -> Token | None:
-    """The token naming who spoke through the cue at `token`, or None when the text names no one."""
-    if cue.type == "quoting":
-        return _object_or_passive_subject(token)
-    current = _main_clause_of_trailing_participle(token) or token
-    for _ in range(MAX_CLIMB):
-        quoting = _quoting_verb_above(current)
-        if quoting is not None:
-            return _object_or_passive_subject(quoting)
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
-                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                    return current.head
-                return child if child.pos_ != "VERB" else None
-            if child.dep_ in PASSIVE_SUBJECT_DEPS:
-                # "was told by X": the agent speaks; "X was prompted to say", "X was forced into it
-                # and said": the cue shares the passive verb's subject.
-                return _agent(current) if current is token else child
-        if current.dep_ == "relcl":
-            return current.head
-        if _is_misparsed_predicate(current, cue):
-            return current.head
-        if current.dep_ in SUBJECT_SHARING_DEPS and current.head is not current:
-            current = current.head
-        elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
-            # "issued a statement saying ...": the statement's issuer speaks.
-            noun = current.head
-            current = noun.head if noun.dep_ == "dobj" else noun
-            if noun.dep_ == "nsubj":
-                return noun
-        else:
-            return None
-    return None
-
-
-def _main_clause_of_trailing_participle(token: Token) -> Token | None:
-    """', explaining that ...' hung on a clause inside the sentence belongs to the main verb.
-
-    "Trump questioned why Khan's wife did not speak, implying that ...": the parser hangs
-    "implying" on "speak"; the one implying is the subject of "questioned".
-    """
-    doc = token.doc
-    if not (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0 and doc[token.i - 1].text == ","):
-        return None
-    if token.head.dep_ not in ("ccomp", "acl"):
-        return None
-    current = token.head
-    for _ in range(MAX_CLIMB):
-        if current.dep_ not in ("ccomp", "acl") and current.pos_ in ("VERB", "AUX"):
-            return current
-        if current.head is current:
-            return None
-        current = current.head
-    return None
-
-
-def _is_misparsed_predicate(token: Token, cue: Cue) -> bool:
-    """'Trump, who ..., tweeted': the parser made the verb a clause on its own subject."""
-    doc = token.doc
-    return (
-        cue.type == "speech"
-        and token.dep_ == "acl"
-        and token.head.pos_ in ("PROPN", "PRON")
-        and token.i > 0
-        and doc[token.i - 1].text == ","
-    )
-
-
-def _quoting_verb_above(token: Token) -> Token | None:
-    """'quoted Lavrov as saying': from 'saying' to 'quoted'."""
-    preposition = token.head
-    if token.dep_ == "pcomp" and preposition.lower_ == "as" and preposition.head.lemma_.lower() in ("quote", "cite"):
-        return preposition.head
-    return None
-
-
-def _object_or_passive_subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass"):
-            return child
-    return None
-
-
-def _agent(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ == "agent":
-            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-    return None
-
-
-def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | None:
-    """Who the cue was addressed to: its object ('told Mr. Putin') or a to-phrase ('said to reporters')."""
-    if cue.type not in ("speech", "label"):
-        return None
-    for child in token.children:
-        if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
-            if child is not speaker:
-                return child
-        if cue.addressee in ("object", "to") and child.dep_ in ("prep", "dative") and child.lower_ == "to":
-            target = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-            if target is not None:
-                return target
-        if child.dep_ == "prep" and child.lower_ == "in":
-            target = _addressee_of_message(child)
-            if target is not None:
-                return target
-    return None
-
-
-def _addressee_of_message(preposition: Token) -> Token | None:
-    """'wrote in a letter to Speaker Ryan': the one the letter, e-mail or statement went to."""
-    message = next((grand for grand in preposition.children if grand.dep_ == "pobj"), None)
-    if message is None or message.lemma_.lower() not in MESSAGE_NOUNS:
-        return None
-    for child in message.children:
-        if child.dep_ == "prep" and child.lower_ == "to":
-            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
-    return None
-
-
 # ---------------------------------------------------------------- direct quotes
 
 
-def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
+def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
     attributions: list[Attribution | None] = []
     titles: set[int] = set()
     for number, span in enumerate(spans):
@@ -398,6 +230,7 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
             attribution = None
         attributions.append(attribution)
     _attribute_by_source_phrase(article, attributions)
+    _attribute_by_named_line(article, spans, attributions, titles)
     _carry_attribution_over(article, spans, attributions, titles)
     for number, span in enumerate(spans):
         if number in titles:
@@ -408,17 +241,13 @@ def _direct_quotes(article: _Article, spans: list[MarkedSpan], article_id: str) 
         yield _build_quote(article, article_id, span.start, span.end, "direct", attribution)
 
 
-def _tokens_inside(article: _Article, number: int) -> list[Token]:
+def _tokens_inside(article: QuoteContext, number: int) -> list[Token]:
     """The quote's own words: tokens inside its marks, not the marks themselves."""
     first, last = article.span_tokens[number]
-    return [token for token in article.doc[first:last] if not _is_mark(token)]
+    return [token for token in article.doc[first:last] if not is_mark(token)]
 
 
-def _is_mark(token: Token) -> bool:
-    return token.text in MARK_TOKENS or all(char in ALL_MARKS for char in token.text)
-
-
-def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue: bool) -> bool:
+def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_cue: bool) -> bool:
     """A quoted phrase that names something (a show, a slogan, a nickname), or holds no words at all."""
     quoted = article.text[span.start : span.end]
     words = _ALPHA_WORD.findall(quoted)
@@ -450,7 +279,11 @@ def _is_title(article: _Article, span: MarkedSpan, tokens: list[Token], has_cue:
         root.dep_ in ("pobj", "pcomp") and root.head.pos_ == "ADP" and root.head.lower_ != "as" for root in roots
     )
     addressed = any(
-        root.dep_ in ("dobj", "dative") and article.cues.get(root.head.i, _NO_CUE).addressee == "object"
+        root.dep_ in ("dobj", "dative")
+        and (
+            article.cues.get(root.head.i, NO_CUE).addressee == "object"
+            or article.cues.get(root.head.i, NO_CUE).phrase in OBJECT_NOT_WORDS
+        )
         for root in roots
     )
     return in_place or addressed or not has_cue
@@ -487,80 +320,14 @@ def _title_cased(words: list[str]) -> bool:
     return bool(long_words) and capitals >= 2 and all(word[0].isupper() for word in long_words)
 
 
-def _attribute_direct(article: _Article, span: MarkedSpan, number: int, tokens: list[Token]) -> Attribution | None:
+def _attribute_direct(article: QuoteContext, span: MarkedSpan, number: int, tokens: list[Token]) -> Attribution | None:
     cue_token = _governing_cue(article, number, tokens) or _adjacent_cue(article, span, number)
     if cue_token is None:
         return None
-    return _attribution_at(article, cue_token)
+    return attribution_at(article, cue_token)
 
 
-def _attribution_at(article: _Article, cue_token: Token) -> Attribution | None:
-    """The attribution a cue token gives, or None for a label verb with no one doing the labelling."""
-    cue = article.cues[cue_token.i]
-    if cue.type == "source":
-        speaker = _source_object(article.doc, cue_token.i, cue)
-        return Attribution(cue, cue_token, speaker) if speaker is not None else None
-    speaker = find_speaker(cue_token, cue)
-    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
-        # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
-        speaker = _noun_right_before(cue_token)
-    if speaker is not None and article.quote_of_token[speaker.i] != -1:
-        speaker = None  # a name inside the quote marks is someone addressed or mentioned, not the speaker
-    if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
-        speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
-    if speaker is not None:
-        speaker = _speaker_in_paragraph(article, speaker, cue_token)
-    if speaker is None and cue.type == "label":
-        return None  # "a treaty called 'X'" names a thing; no one is quoted
-    return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker))
-
-
-def _is_passive(token: Token) -> bool:
-    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ in ("auxpass", "expl") for child in token.children)
-
-
-def _speaker_after_quote(article: _Article, cue_token: Token) -> Token | None:
-    """'"...," Jane Doe, a senator, tells ...' when the parser hung the name on the quote."""
-    doc = article.doc
-    words: list[Token] = []
-    index = cue_token.i - 1
-    while index >= 0 and len(words) <= ADJACENT_TOKENS and article.quote_of_token[index] == -1:
-        if doc[index].text in ".!?" or "\n" in doc[index].text:
-            return None
-        words.append(doc[index])
-        index -= 1
-    if index < 0 or article.quote_of_token[index] == -1:
-        return None  # no closing mark right before the speaker
-    inside = {word.i for word in words}
-    roots = [word for word in reversed(words) if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
-    return roots[0] if roots else None
-
-
-def _noun_right_before(cue_token: Token) -> Token | None:
-    """The head of the noun phrase that ends right before the cue ('..., Gov. Kasich said')."""
-    doc = cue_token.doc
-    words: list[Token] = []
-    index = cue_token.i - 1
-    while index >= 0 and len(words) < ADJACENT_TOKENS and doc[index].pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
-        words.append(doc[index])
-        index -= 1
-    inside = {word.i for word in words}
-    roots = [word for word in words if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
-    return roots[0] if roots and roots[0].ent_type_ not in ("DATE", "TIME") else None
-
-
-def _speaker_in_paragraph(article: _Article, speaker: Token, cue_token: Token) -> Token | None:
-    """Keep only the part of the speaker's phrase in the cue's paragraph ('12:15 p.m.\n\nObama says')."""
-    paragraph = article.paragraph_of(cue_token.idx)
-    if article.paragraph_of(speaker.idx) == paragraph:
-        return speaker
-    part = [t for t in speaker.subtree if article.paragraph_of(t.idx) == paragraph and not (t.is_punct or t.is_space)]
-    inside = {t.i for t in part}
-    roots = [t for t in part if t.head.i not in inside and t.pos_ in ("PROPN", "NOUN", "PRON")]
-    return roots[0] if roots else None
-
-
-def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token | None:
+def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> Token | None:
     """The nearest cue the quote hangs from in the parse, or that hangs from the quote."""
     inside = {token.i for token in tokens}
     if not tokens:
@@ -573,14 +340,18 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
             continue  # a comma inside the marks hangs from whatever verb the parser chose; the words decide
         if head.i in inside or head is token:
             for child in token.children:
-                if child.i not in inside and article.cues.get(child.i, _NO_CUE).type in QUOTE_CUE_TYPES:
+                if child.i not in inside and article.cues.get(child.i, NO_CUE).type in QUOTE_CUE_TYPES:
                     candidates.append(child)
             continue
         below = token
         for _ in range(MAX_CLIMB):
-            if article.cues.get(head.i, _NO_CUE).type in QUOTE_CUE_TYPES:
+            cue = article.cues.get(head.i, NO_CUE)
+            if cue.type in QUOTE_CUE_TYPES:
                 candidates.append(head)
-                break
+                if find_speaker(head, cue) is not None:
+                    break
+                # "said he looked forward to discussing issues that 'we think are concerning'": a
+                # cue with no speaker of its own sits inside the speech of a cue further up.
             # An adverbial clause ("Speaking on ABC's 'This Week,' Carson admitted") is no content of the
             # cue above it, and what someone "did not say" is no one's words (a phrase that only
             # modifies the negated verb, "won't hit back 'for the time being'", still climbs on).
@@ -595,10 +366,16 @@ def _governing_cue(article: _Article, number: int, tokens: list[Token]) -> Token
     candidates = [cue for cue in candidates if article.paragraph_of(cue.idx) in paragraphs]
     if not candidates:
         return None
-    return min(candidates, key=lambda cue: first - cue.i if cue.i < first else cue.i - last)
+    return min(
+        candidates,
+        key=lambda cue: (
+            find_speaker(cue, article.cues[cue.i]) is None,
+            first - cue.i if cue.i < first else cue.i - last,
+        ),
+    )
 
 
-def _adjacent_cue(article: _Article, span: MarkedSpan, number: int) -> Token | None:
+def _adjacent_cue(article: QuoteContext, span: MarkedSpan, number: int) -> Token | None:
     """A cue right after the closing mark ('" he said.') or before the opening one ('He added: "')."""
     doc = article.doc
     first, last = article.span_tokens[number]
@@ -625,25 +402,25 @@ def _adjacent_cue(article: _Article, span: MarkedSpan, number: int) -> Token | N
     return None
 
 
-def _has_clause(article: _Article, token: Token) -> bool:
+def _has_clause(article: QuoteContext, token: Token) -> bool:
     return any(child.dep_ == "ccomp" and article.quote_of_token[child.i] == -1 for child in token.children)
 
 
-def _attribute_by_source_phrase(article: _Article, attributions: list[Attribution | None]) -> None:
+def _attribute_by_source_phrase(article: QuoteContext, attributions: list[Attribution | None]) -> None:
     """'"...", according to officials': the source phrase hangs from the quote's own verb."""
     for index, cue in article.cues.items():
         if cue.type != "source":
             continue
-        clause = _clause_of(article.doc[index])
+        clause = clause_of(article.doc[index])
         if clause is None:
             continue
         owner = article.quote_of_token[clause.i]
         if owner != -1 and attributions[owner] is None:
-            attributions[owner] = _attribution_at(article, article.doc[index])
+            attributions[owner] = attribution_at(article, article.doc[index])
 
 
 def _carry_attribution_over(
-    article: _Article, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+    article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
 ) -> None:
     """A quote with no cue continues the attributed quote before it.
 
@@ -668,7 +445,19 @@ def _carry_attribution_over(
             attributions[number] = previous
 
 
-def _is_whole_paragraph(article: _Article, span: MarkedSpan) -> bool:
+def _attribute_by_named_line(
+    article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+) -> None:
+    """'Trump: "We are going to win so much."': a quote after a named line's colon is the name's."""
+    for number, span in enumerate(spans):
+        if attributions[number] is not None:
+            continue
+        line = article.named_lines.get(article.paragraph_of(span.open))
+        if line is not None and line[1] <= span.open:
+            attributions[number] = Attribution(LINE_CUE, None, line[0])
+
+
+def _is_whole_paragraph(article: QuoteContext, span: MarkedSpan) -> bool:
     paragraph = article.paragraph_of(span.open)
     if article.paragraph_starts[paragraph] != span.open or span.close is None:
         return False
@@ -677,7 +466,7 @@ def _is_whole_paragraph(article: _Article, span: MarkedSpan) -> bool:
     return not rest.strip(" .,;:!?\n\t\r")
 
 
-def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -> bool:
+def _reads_as_speech(article: QuoteContext, span: MarkedSpan, tokens: list[Token]) -> bool:
     """A quote with no cue counts only when it reads as a spoken sentence, not a phrase."""
     words = _ALPHA_WORD.findall(article.text[span.start : span.end])
     if len(words) < MIN_UNATTRIBUTED_WORDS:
@@ -691,254 +480,52 @@ def _reads_as_speech(article: _Article, span: MarkedSpan, tokens: list[Token]) -
 # ---------------------------------------------------------------- indirect speech
 
 
-def _indirect_quotes(article: _Article, article_id: str) -> Iterator[Quote]:
+def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
     doc = article.doc
     seen: set[tuple[int, int]] = set()
+    for speaker, start, end in article.named_lines.values():
+        if not mostly_quoted(article, start, end):
+            seen.add((start, end))
+            yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         act = False
-        if cue.type in ("speech", "finding"):
-            bounds = _clause_content(article, token)
+        if cue.type in ("speech", "finding", "belief"):
+            bounds = clause_content(article, token)
+            if cue.type == "belief" and bounds is not None and not is_finite(article, *bounds):
+                bounds = None  # "expects 5,000 to attend", "hopes to win": an intention, not a stated view
             if bounds is None and cue.type == "speech":
-                bounds = _speech_act_content(article, token, cue)
+                bounds = speech_act_content(article, token, cue)
                 act = True
-        elif cue.type == "label":
-            bounds = _charge_content(article, token)
+        elif cue.type in LABEL_TYPES:
+            bounds = charge_content(article, token)
+            if bounds is None and cue.type == "judge":
+                bounds = judged_content(article, token)
+            act = True
+        elif cue.type == "position":
+            bounds = position_content(article, token)
+            act = True
+        elif cue.type == "noun":
+            bounds = noun_content(article, token)
             act = True
         elif cue.type == "source":
-            bounds = _source_content(article, token, cue)
+            bounds = source_content(article, token, cue)
         else:
             continue
-        if bounds is None or bounds in seen or _mostly_quoted(article, *bounds):
+        if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
-        attribution = _attribution_at(article, token)
-        if act and not _speaks_as_person(attribution):
-            continue  # "the United States called for sanctions" is policy, not someone's words
+        attribution = attribution_at(article, token)
+        if (act or cue.type == "belief") and not speaks_as_person(attribution):
+            continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
-
-
-def _clause_content(article: _Article, token: Token) -> tuple[int, int] | None:
-    """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
-    paragraph = article.paragraph_of(token.idx)
-    clauses = [
-        child for child in token.children if child.dep_ == "ccomp" and article.paragraph_of(child.idx) == paragraph
-    ]
-    # A clause in quote marks is the direct quote's; an unquoted one is the
-    # paraphrase. A "clause" between the speaker and the cue is a misparsed
-    # part of the speaker's phrase ("Salkin, a rabbi helping ..., said").
-    subject = next((child.i for child in token.children if child.dep_ in SUBJECT_DEPS), token.i)
-    clauses.sort(
-        key=lambda child: (article.quote_of_token[child.i] != -1, subject < child.i < token.i, child.i < token.i)
-    )
-    # "said legalizing it could put ...": the parser hangs the clause on a gerund.
-    clauses += [
-        child
-        for child in token.children
-        if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(grand.dep_ == "ccomp" for grand in child.children)
-    ]
-    if clauses:
-        return _span_bounds(article, [t for t in clauses[0].subtree if article.paragraph_of(t.idx) == paragraph])
-    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
-        return _clause_around(article, token.head, token)
-    misplaced = _misattached_that_clause(token)
-    if misplaced is not None:
-        return _span_bounds(article, list(misplaced.subtree))
-    return None
-
-
-def _speech_act_content(article: _Article, token: Token, cue: Cue) -> tuple[int, int] | None:
-    """What a speech act asks, promises or announces when it takes no clause.
-
-    "urged Congress to act", "promised to build a wall" (an infinitive, with the
-    one urged), "announced his resignation", "proposed a safe zone" (a noun
-    phrase object), "complained about the media", "called for a ban" (the
-    topic of the speech). Not "told reporters" or "asked him" alone (the
-    addressee), nor "said it" (a pronoun stands for nothing said).
-    """
-    if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
-        return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
-    children = [child for child in token.children if article.quote_of_token[child.i] == -1]
-    infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
-    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
-    if infinitive is not None:
-        tokens = list(infinitive.subtree)
-        if obj is not None and obj.i < infinitive.i:
-            tokens += list(obj.subtree)
-        return _content_in_paragraph(article, token, tokens)
-    if obj is not None and cue.addressee != "object" and _names_something_said(obj):
-        return _content_in_paragraph(article, token, list(obj.subtree))
-    for child in children:
-        if child.dep_ == "prep" and child.i > token.i and child.lower_ in _topic_prepositions(cue):
-            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
-            if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
-                return _content_in_paragraph(article, token, list(topic.subtree))
-    return None
-
-
-def _charge_content(article: _Article, token: Token) -> tuple[int, int] | None:
-    """'accused Trump of inciting violence', 'called him a liar': the charge a label verb makes.
-
-    A label verb with a bare object ("criticized Clinton") says no words; with a
-    charge ("of inciting", "for saying", "a liar") it reports what was said.
-    """
-    # The parser takes "Trump" in "called Trump a demagogue" for a second predicate.
-    obj = next((c for c in token.children if c.dep_ in ("dobj", "oprd") and article.quote_of_token[c.i] == -1), None)
-    if obj is None:
-        return None
-    for child in token.children:
-        if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
-            continue
-        charged = child.dep_ == "oprd" or (
-            child.dep_ == "prep" and child.lower_ in ("of", "for") and any(g.dep_ == "pcomp" for g in child.children)
-        )
-        if charged:
-            return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
-    return None
-
-
-def _speaks_as_person(attribution: Attribution | None) -> bool:
-    """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
-    organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
-    speaker = attribution.speaker if attribution is not None else None
-    if speaker is None:
-        return False
-    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in ("he", "she", "i", "we"):
-        return True
-    return speaker.tag_ == "NN" and speaker.lower_ in PERSON_SPEAKER_NOUNS  # one person, not "leaders of X"
-
-
-def _has_source_phrase(article: _Article, token: Token) -> bool:
-    return any(article.cues.get(child.i, _NO_CUE).type == "source" for child in token.children)
-
-
-def _is_infinitive(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-def _names_something_said(token: Token) -> bool:
-    """A noun phrase that can be the content of speech: not a pronoun, a name or a date alone."""
-    if token.pos_ == "PRON" or token.lower_ in CONTENT_PRONOUNS:
-        return False
-    words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
-    return len(words) >= MIN_SPEECH_ACT_WORDS and token.pos_ in ("NOUN", "VERB")
-
-
-def _topic_prepositions(cue: Cue) -> frozenset[str]:
-    """'complained about X' for every speech cue; 'called for X', 'spoke on X' only for cues made of them."""
-    return TOPIC_PREPOSITIONS | frozenset(cue.words[1:])
-
-
-def _content_in_paragraph(article: _Article, cue_token: Token, tokens: list[Token]) -> tuple[int, int] | None:
-    paragraph = article.paragraph_of(cue_token.idx)
-    return _span_bounds(article, [t for t in tokens if article.paragraph_of(t.idx) == paragraph])
-
-
-def _misattached_that_clause(token: Token) -> Token | None:
-    """'said at a conference that ...': the parser hangs the that-clause on the noun before it."""
-    for preposition in token.children:
-        if preposition.dep_ != "prep" or preposition.i < token.i:
-            continue
-        for noun in preposition.children:
-            for clause in noun.children:
-                if clause.dep_ in ("relcl", "acl") and any(
-                    child.dep_ == "mark" and child.lower_ == "that" for child in clause.children
-                ):
-                    return clause
-    return None
-
-
-def _source_content(article: _Article, token: Token, cue: Cue) -> tuple[int, int] | None:
-    """The clause a source phrase hangs from, unless that clause is itself a cue or a quote."""
-    clause = _clause_of(token)
-    if clause is None or article.quote_of_token[clause.i] != -1 or _reports_speech(article, clause):
-        return None
-    if _source_object(article.doc, token.i, cue) is None:
-        return None
-    return _clause_around(article, clause, token)
-
-
-def _reports_speech(article: _Article, clause: Token) -> bool:
-    """'Moon told Putin "...", according to a readout': the source backs a quote found already."""
-    if clause.i not in article.cues:
-        return False
-    quoted = any(article.quote_of_token[child.i] != -1 for child in clause.children)
-    return quoted or _clause_content(article, clause) is not None
-
-
-def _clause_of(token: Token) -> Token | None:
-    """The verb of the clause a phrase hangs from."""
-    current = token.head
-    for _ in range(MAX_CLIMB):
-        if current.pos_ in ("VERB", "AUX"):
-            # "A met B and agreed to ..., according to X": X reports the whole coordination.
-            while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
-                current = current.head
-            return current
-        if current.head is current:
-            return None
-        current = current.head
-    return None
-
-
-def _clause_around(article: _Article, clause: Token, aside: Token) -> tuple[int, int] | None:
-    """The clause's words without an aside: the part before it, after it, or around it."""
-    aside_tokens = {item.i for item in aside.subtree}
-    paragraph = article.paragraph_of(aside.idx)
-    words = [
-        item for item in clause.subtree if item.i not in aside_tokens and article.paragraph_of(item.idx) == paragraph
-    ]
-    before = [item for item in words if item.i < aside.left_edge.i]
-    after = [item for item in words if item.i > aside.right_edge.i]
-    if before and not _only_punctuation(after):
-        return _span_bounds(article, words)
-    return _span_bounds(article, before or after)
-
-
-def _only_punctuation(tokens: list[Token]) -> bool:
-    return all(token.is_punct or token.is_space for token in tokens)
-
-
-def _span_bounds(article: _Article, tokens: list[Token]) -> tuple[int, int] | None:
-    """Character bounds of a run of tokens, without a leading 'that' or punctuation at either edge."""
-    tokens = sorted(tokens, key=lambda token: token.i)
-    while tokens and (_is_edge_filler(tokens[0]) or _is_complementizer(tokens[0])):
-        tokens = tokens[1:]
-    while tokens and _is_edge_filler(tokens[-1]):
-        tokens = tokens[:-1]
-    if len([token for token in tokens if not token.is_punct]) < 2:
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _is_edge_filler(token: Token) -> bool:
-    return token.is_space or (token.is_punct and not _is_mark(token))
-
-
-def _is_complementizer(token: Token) -> bool:
-    """A clause-opening 'that' (the parser sometimes calls it an object: 'that he would run')."""
-    return token.lower_ == "that" and (token.dep_ == "mark" or token.head.i > token.i + 1)
-
-
-def _mostly_quoted(article: _Article, start: int, end: int) -> bool:
-    """True when the content is little more than a direct quote ('He said it "..."'): that quote covers it."""
-    doc = article.doc
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    own_words = [t for t in span if article.quote_of_token[t.i] == -1 and not (t.is_punct or t.is_space)]
-    opening = article.quote_of_token[span[0].i]
-    if opening != -1 and article.span_tokens[opening][1] <= span.end:
-        return True  # the content opens with a whole quote; what follows is its speaker, misparsed
-    quoted = any(article.quote_of_token[t.i] != -1 for t in span)
-    return quoted and len(own_words) < MIN_OWN_WORDS
 
 
 # ---------------------------------------------------------------- records
 
 
 def _build_quote(
-    article: _Article, article_id: str, start: int, end: int, kind: str, attribution: Attribution | None
+    article: QuoteContext, article_id: str, start: int, end: int, kind: str, attribution: Attribution | None
 ) -> Quote:
     speaker = addressee = None
     cue_name = None
@@ -961,7 +548,7 @@ def _build_quote(
     )
 
 
-def _sentences_over(article: _Article, start: int, end: int) -> str:
+def _sentences_over(article: QuoteContext, start: int, end: int) -> str:
     doc = article.doc
     first = doc.char_span(start, end, alignment_mode="expand")
     if first is None or len(first) == 0:

@@ -16,7 +16,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from dossier.errors import DataFileError
 SHIPPED_CUES = Path(__file__).parent / "data" / "cues.tsv"
 CUES_ENV = "DOSSIER_CUES_PATH"
 HEADER = ("cue", "type", "addressee")
-CUE_TYPES = ("speech", "finding", "label", "quoting", "source", "none")
+CUE_TYPES = ("speech", "finding", "belief", "noun", "label", "judge", "position", "quoting", "source", "none")
 ADDRESSEE_FORMS = ("object", "to", "-")
 _CUE_WORDS = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*)*")
 
@@ -46,10 +46,11 @@ class Cue:
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Verb cues by the lemma of their first word; source phrases by their first word."""
+    """Verb cues by the lemma of their first word; source phrases by their first word; nouns by lemma."""
 
     verbs: dict[str, tuple[Cue, ...]]
     sources: dict[str, tuple[Cue, ...]]
+    nouns: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
 
     def verb_cues(self, lemma: str) -> tuple[Cue, ...]:
         """Cues whose verb is `lemma`, longest phrase first (so `point out` wins over `point`)."""
@@ -58,8 +59,12 @@ class CueLexicon:
     def source_cues(self, word: str) -> tuple[Cue, ...]:
         return self.sources.get(word, ())
 
+    def noun_cues(self, lemma: str) -> tuple[Cue, ...]:
+        """Nouns of saying whose content clause is a quote ("his claim that ...")."""
+        return self.nouns.get(lemma, ())
+
     def __len__(self) -> int:
-        return sum(len(cues) for cues in self.verbs.values()) + sum(len(cues) for cues in self.sources.values())
+        return sum(len(cues) for table in (self.verbs, self.sources, self.nouns) for cues in table.values())
 
 
 def cue_paths() -> tuple[Path, ...]:
@@ -74,18 +79,20 @@ def load_cues(paths: tuple[Path, ...] | None = None) -> CueLexicon:
 
 @lru_cache(maxsize=8)
 def _load_cues(paths: tuple[Path, ...]) -> CueLexicon:
-    merged: dict[str, Cue] = {}
+    # A word may be both a verb cue and a noun cue ("claim"): nouns are kept apart; `none` switches off both.
+    merged: dict[tuple[str, bool], Cue] = {}
     for path in paths:
         for cue in read_cue_file(path):
-            merged[cue.phrase] = cue
-    verbs: dict[str, list[Cue]] = {}
-    sources: dict[str, list[Cue]] = {}
+            if cue.type == "none":
+                merged.pop((cue.phrase, True), None)
+            merged[(cue.phrase, cue.type == "noun")] = cue
+    tables: dict[str, dict[str, list[Cue]]] = {"verbs": {}, "sources": {}, "nouns": {}}
     for cue in merged.values():
         if cue.type == "none":
             continue
-        table = sources if cue.type == "source" else verbs
+        table = tables["sources" if cue.type == "source" else "nouns" if cue.type == "noun" else "verbs"]
         table.setdefault(cue.words[0], []).append(cue)
-    return CueLexicon(_longest_first(verbs), _longest_first(sources))
+    return CueLexicon(*(_longest_first(tables[name]) for name in ("verbs", "sources", "nouns")))
 
 
 def _longest_first(table: dict[str, list[Cue]]) -> dict[str, tuple[Cue, ...]]:
@@ -98,9 +105,10 @@ def read_cue_file(path: Path) -> list[Cue]:
     seen: set[str] = set()
     for number, row in read_rows(path, required=HEADER):
         cue = _parse_entry(row, str(path), number)
-        if cue.phrase in seen:
+        key = f"{cue.phrase} noun" if cue.type == "noun" else cue.phrase
+        if key in seen:
             raise DataFileError(str(path), number, f"cue {cue.phrase!r} is listed twice in this file")
-        seen.add(cue.phrase)
+        seen.add(key)
         cues.append(cue)
     return cues
 
@@ -113,6 +121,8 @@ def _parse_entry(row: dict[str, str], path: str, number: int) -> Cue:
         raise DataFileError(path, number, f"type {cue_type!r} is not one of {', '.join(CUE_TYPES)}")
     if addressee not in ADDRESSEE_FORMS:
         raise DataFileError(path, number, f"addressee {addressee!r} is not one of {', '.join(ADDRESSEE_FORMS)}")
+    if cue_type == "noun" and " " in phrase:
+        raise DataFileError(path, number, f"noun cue {phrase!r} must be one word (a noun lemma such as 'claim')")
     if cue_type == "source" and len(phrase.split()) < 2:
         raise DataFileError(path, number, f"source phrase {phrase!r} needs at least two words (e.g. 'according to')")
     return Cue(phrase, cue_type, addressee)

@@ -403,7 +403,7 @@ def find_published_date(text: str) -> str | None:
         >>> find_published_date("Title\\n\\nPosted September 11, 2017\\n\\nBody.")
         '2017-09-11'
     """
-    lines = [line for line in text.split("\n")[: DATELINE_SEARCH_LINES * 3] if line.strip()]
+    lines = [line for line in text.split("\n", DATELINE_SEARCH_LINES * 3)[: DATELINE_SEARCH_LINES * 3] if line.strip()]
     for line in lines[:DATELINE_SEARCH_LINES]:
         if len(line) > 120:
             continue
@@ -471,15 +471,33 @@ def parse_date(value: Any) -> str | None:
 
 def _read_html(source: str, data: bytes, url: str | None = None) -> Iterator[Article | DocumentError]:
     html = decode_text(source, data)
-    article = html_to_article(source, html, url)
+    article, note = read_html_article(source, html, url)
+    if note:
+        yield note
     yield article
 
 
 def html_to_article(source: str, html: str, url: str | None = None) -> Article:
+    """The article in one HTML page (trafilatura; the flat text when the page is past lxml's limits)."""
+    return read_html_article(source, html, url)[0]
+
+
+def read_html_article(source: str, html: str, url: str | None = None) -> tuple[Article, DocumentError | None]:
+    """The article in one HTML page, and a warning when its text had to be read flat (`flat_html`).
+
+    trafilatura finds the article's text and metadata. On a page nested past
+    lxml's 256 levels, or with a text node over its 10 MB, it would find no
+    text or a part of it, though the text is there: such a page (lxml's own
+    parse says so) is read flat instead, its whole text, and the warning says
+    so. Raises `ReadError` when no text is found.
+    """
     import trafilatura
 
     if not html.strip():
         raise ReadError(source, "empty document (no HTML)")
+    limit = _html_parser_limit(html)
+    if limit is not None:  # trafilatura would see the page cut short (and a long text cut at 10 MB)
+        return _flat_html_article(source, html, url, limit)
     try:
         extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
     except Exception as error:  # trafilatura raises many types on broken markup
@@ -489,7 +507,7 @@ def html_to_article(source: str, html: str, url: str | None = None) -> Article:
     if document is None or not (document.text or "").strip():
         raise ReadError(source, "no article text found in the HTML")
     text = clean_text(document.text)
-    return Article.build(
+    article = Article.build(
         text,
         title=_clean_optional(document.title),
         url=document.url or url,
@@ -498,6 +516,45 @@ def html_to_article(source: str, html: str, url: str | None = None) -> Article:
         name=Path(source).stem if url is None else None,
         source=source,
     )
+    return article, None
+
+
+def _flat_html_article(source: str, html: str, url: str | None, limit: str) -> tuple[Article, DocumentError]:
+    from dossier.read.flat_html import flat_text
+
+    text, title = flat_text(html)
+    text = clean_text(text)
+    if not text.strip():
+        raise ReadError(source, "no article text found in the HTML")
+    article = Article.build(
+        text,
+        title=_clean_optional(title),
+        url=url,
+        published=find_published_date(text) or date_from_path(source),
+        name=Path(source).stem if url is None else None,
+        source=source,
+    )
+    note = DocumentError(
+        source,
+        f"warning: the HTML is past the HTML parser's limits ({limit}); its whole text was read "
+        "without telling the article from the rest of the page",
+    )
+    return article, note
+
+
+def _html_parser_limit(html: str) -> str | None:
+    """lxml's message when `html` runs past one of its limits (nesting depth, text node size); None when not."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except Exception:  # an empty or unparsable document: its error log still says why
+        pass
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            return " ".join(entry.message.split()).removesuffix(", try XML_PARSE_HUGE").split(", use ")[0]
+    return None
 
 
 # ---------------------------------------------------------------- JSONL
@@ -624,7 +681,9 @@ def _read_warc(source: str, stream: Any, options: ReadOptions) -> Iterator[Artic
                 )
                 return
             try:
-                article = html_to_article(where, decode_text(where, body), url)
+                article, note = read_html_article(where, decode_text(where, body), url)
+                if note:
+                    yield note
                 warc_date = parse_date(record.rec_headers.get_header("WARC-Date"))
                 if article.published is None and warc_date:
                     # The crawl date is the latest the report can have been published.

@@ -6,7 +6,10 @@ limit, a JSONL line past the limit is skipped to its end without being kept,
 and a gzipped WARC is decompressed here, in chunks, with a bound on how far
 it may expand (a "zip bomb" of zeros is refused after a few megabytes, not
 after filling memory) and on how long a line may run (warcio reads header
-lines whole, in time quadratic in their length).
+lines whole, in time quadratic in their length). In a WARC file the header
+lines of each record (its WARC headers and, in an HTTP response, the HTTP
+headers) are held to MAX_HEADER_LINE_BYTES by `WarcHeaderGuard`, which
+follows the records' Content-Length; bodies pass through uncounted.
 """
 
 from __future__ import annotations
@@ -29,6 +32,10 @@ MAX_COMPRESSION_RATIO = 100
 # Below this many decompressed bytes the ratio is not checked: tiny inputs (a
 # header-only member) can legitimately reach any ratio.
 RATIO_CHECK_FLOOR_BYTES = 1024 * 1024
+
+# The longest header line of a WARC record (WARC or HTTP headers). Real ones
+# are a URL at most, a few kilobytes; warcio's cost grows with the square of a line.
+MAX_HEADER_LINE_BYTES = 64 * 1024
 
 # warcio reads its lines through a buffer this large: its readline joins
 # buffer-sized pieces, so a larger buffer makes a long line cheaper to read.
@@ -113,6 +120,7 @@ def warc_stream(source: str, stream: Any, max_line_bytes: int) -> io.RawIOBase:
     chunks: Iterator[bytes] = chunks_of(rest)
     if head == b"\x1f\x8b":
         chunks = gunzip_bounded(source, chunks)
+    chunks = guard_warc_headers(source, chunks)
     # Unbuffered: each read gives one chunk, so the records before a bad stretch reach warcio before its error.
     return _ChunkStream(refuse_long_lines(source, chunks, max_line_bytes))
 
@@ -168,3 +176,104 @@ def refuse_long_lines(source: str, chunks: Iterable[bytes], limit: int) -> Itera
                 source, f"a line runs over {limit} bytes without a break; not a WARC record (raise --max-doc-mb)"
             )
         yield chunk
+
+
+def guard_warc_headers(source: str, chunks: Iterable[bytes], limit: int = MAX_HEADER_LINE_BYTES) -> Iterator[bytes]:
+    """Pass chunks on; raise `ReadError` once a WARC record's header line runs over `limit` bytes.
+
+    Only a stream that starts as a WARC record (`WARC/`) is followed; an ARC
+    file or anything else passes unchecked (`refuse_long_lines` still bounds it).
+    """
+    chunks = iter(chunks)
+    first = next(chunks, b"")
+    guard = WarcHeaderGuard(source, limit) if first.startswith(b"WARC/") else None
+    for chunk in itertools.chain([first], chunks):
+        if guard is not None:
+            guard.check(chunk)
+        yield chunk
+
+
+class WarcHeaderGuard:
+    """Follows WARC records through a byte stream and bounds their header lines, in one pass without copies.
+
+    A record is header lines up to a blank line, then Content-Length bytes of
+    block. In a block of `application/http` the lines up to its first blank
+    line (the HTTP status and headers) are header lines too; the rest is
+    skipped by count. A record with no Content-Length ends the guarding: warcio
+    reports that record itself.
+    """
+
+    def __init__(self, source: str, limit: int) -> None:
+        self.source = source
+        self.limit = limit
+        self.records = 0
+        self.state = "warc"  # "warc" headers, "http" headers inside a block, "body", or "off"
+        self.line = bytearray()  # the current header line, kept up to `limit` bytes
+        self.remaining = 0  # block bytes still to come ("http" and "body")
+        self.content_length: int | None = None
+        self.http = False
+        self.in_record = False
+
+    def check(self, chunk: bytes) -> None:
+        position = 0
+        while position < len(chunk) and self.state != "off":
+            if self.state == "body":
+                taken = min(self.remaining, len(chunk) - position)
+                position += taken
+                self.remaining -= taken
+                if not self.remaining:
+                    self.state = "warc"
+                continue
+            end = len(chunk) if self.state == "warc" else min(len(chunk), position + self.remaining)
+            newline = chunk.find(b"\n", position, end)
+            stop = end if newline < 0 else newline + 1
+            if len(self.line) + stop - position > self.limit:
+                raise ReadError(
+                    self.source,
+                    f"a WARC header line runs over {self.limit} bytes without a break (record {max(1, self.records)}); "
+                    "not a WARC record",
+                )
+            self.line += chunk[position:stop]
+            if self.state == "http":
+                self.remaining -= stop - position
+            position = stop
+            if newline >= 0:
+                self._end_line(bytes(self.line))
+                self.line.clear()
+            elif self.state == "http" and not self.remaining:
+                self.state, self.line = "warc", bytearray()
+
+    def _end_line(self, line: bytes) -> None:
+        blank = not line.strip()
+        if self.state == "http":
+            if blank:
+                self.state = "body" if self.remaining else "warc"
+            elif not self.remaining:
+                self.state = "warc"
+            return
+        if not blank:
+            self._warc_header(line)
+            return
+        if not self.in_record:
+            return  # blank lines between records
+        self.in_record = False
+        if self.content_length is None:
+            self.state = "off"
+        elif self.content_length:
+            self.remaining = self.content_length
+            self.state = "http" if self.http else "body"
+
+    def _warc_header(self, line: bytes) -> None:
+        if line.startswith(b"WARC/"):
+            self.records += 1
+            self.in_record, self.content_length, self.http = True, None, False
+            return
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            try:
+                self.content_length = max(0, int(value.strip()))
+            except ValueError:
+                self.content_length = None
+        elif name == b"content-type":
+            self.http = value.strip().lower().startswith(b"application/http")

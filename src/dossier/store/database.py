@@ -1,10 +1,12 @@
-"""Stage `store`: SQLite in WAL mode, one transaction per article.
+"""Stage `store`: SQLite in WAL mode, each article written whole or not at all.
 
 The schema is versioned with `PRAGMA user_version` and migrated forward on
 open; `dossier.store.schema` owns every table, the stages' side tables too.
 Each analysed article is written with all its records in one transaction,
-so an interrupted run keeps every article it finished and a re-run skips
-them (ids are content hashes, so the same input is stored once).
+or, inside `Store.batch()`, in one savepoint of the batch's transaction (a
+run stores many articles per commit: a commit costs more than an article's
+rows). Either way an interrupted run keeps every article it committed and a
+re-run skips them (ids are content hashes, so the same input is stored once).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -171,11 +174,47 @@ class Store:
         row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction around many writes: `save_analysis` and `record_error` inside it commit together.
+
+        Each article inside still succeeds or fails alone (a savepoint each);
+        an error escaping the block rolls back the whole batch.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     with store.batch():
+            ...         store.save_analysis(ArticleAnalysis(Article.build("Putin met Moon in Vladivostok.")))
+            ...         store.save_analysis(ArticleAnalysis(Article.build("Moon met Abe in Tokyo.")))
+            ...     store.article_count()
+            2
+        """
+        with self.connection:
+            self.connection.execute("BEGIN IMMEDIATE")
+            yield
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A transaction of its own, or a savepoint within the open batch."""
+        if not self.connection.in_transaction:
+            with self.connection:
+                self.connection.execute("BEGIN IMMEDIATE")
+                yield
+            return
+        self.connection.execute("SAVEPOINT one_write")
+        try:
+            yield
+        except BaseException:
+            if self.connection.in_transaction:  # some errors (a full disk) have rolled back the whole batch already
+                self.connection.execute("ROLLBACK TO one_write")
+                self.connection.execute("RELEASE one_write")
+            raise
+        self.connection.execute("RELEASE one_write")
+
     def save_analysis(self, analysis: ArticleAnalysis) -> None:
         """Write an article and everything found in it, atomically; replaces an earlier analysis."""
         article = analysis.article
-        with self.connection:
-            self.connection.execute("BEGIN IMMEDIATE")
+        with self._writing():
             self._delete_article(article.id)
             self.connection.execute(
                 "INSERT INTO articles (id, name, url, outlet, published, title, text, source, ingested_at)"
@@ -261,7 +300,7 @@ class Store:
         self.connection.execute("DELETE FROM articles WHERE id = ?", (article_id,))
 
     def record_error(self, error: DocumentError) -> None:
-        with self.connection:
+        with self._writing():
             self.connection.execute(
                 "INSERT INTO errors (source, problem, at) VALUES (?, ?, ?)", (error.source, error.problem, time.time())
             )

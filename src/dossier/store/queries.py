@@ -287,8 +287,11 @@ def list_actors(store: Store, name: str | None = None, search: str | None = None
         "  WHERE t.code IS g.code AND t.name IS g.name AND v IS NOT NULL LIMIT 1) AS country,"
         " (SELECT json_extract(t.data, '$.actor.role') AS v FROM mentions t"
         "  WHERE t.code IS g.code AND t.name IS g.name AND v IS NOT NULL LIMIT 1) AS role,"
-        f" g.mention_count AS mention_count, g.article_count AS article_count FROM ({grouped}) g"
-        " ORDER BY g.mention_count DESC, g.name LIMIT ? OFFSET ?",
+        " g.mention_count AS mention_count, g.article_count AS article_count"
+        # The page of actors first: SQLite computes the columns of every group before it sorts, and with
+        # 2,000 actors (200 real reports) these lookups over the uncoded mentions took over 3 s.
+        f" FROM (SELECT * FROM ({grouped}) ORDER BY mention_count DESC, name LIMIT ? OFFSET ?) g"
+        " ORDER BY g.mention_count DESC, g.name",
         [*where.params, paging.limit, paging.offset],
     )
     return Page([dict(row) for row in rows], total, paging.limit, paging.offset)

@@ -474,7 +474,8 @@ function placeLabels(nodes, positions, width, height, measure) {
   for (const node of order) {
     const at = positions.get(node.id);
     const r = radius(node);
-    const w = measure(node.label);
+    // Glyphs can overhang their advance width a little: a unit more on each side keeps drawn boxes apart.
+    const w = measure(node.label) + 2;
     // Boxes of the glyph cells with their halo: 13.5 units above the baseline and 5.5 below it.
     const options = [
       { dx: 0, dy: r + 14, anchor: "middle", box: [-w / 2 - 2, r + 0.5, w / 2 + 2, r + 19.5] },
@@ -661,11 +662,32 @@ function isoDay(stamp) {
   return new Date(stamp).toISOString().slice(0, 10);
 }
 
+// The dates the axis spans: all of them, unless a few stray far out (an event dated years before the
+// reports about it). Then the axis spans the middle 96% of the events and the rest are shown apart.
+const STRAY_SHARE = 0.02;
+function coreRange(days) {
+  const sorted = [...days].sort((a, b) => a.stamp - b.stamp);
+  const total = sorted.reduce((sum, row) => sum + row.count, 0);
+  const at = (share) => {
+    let seen = 0;
+    for (const row of sorted) {
+      seen += row.count;
+      if (seen > share * total) return row.stamp;
+    }
+    return sorted[sorted.length - 1].stamp;
+  };
+  const first = sorted[0].stamp;
+  const last = sorted[sorted.length - 1].stamp;
+  const low = at(STRAY_SHARE);
+  const high = at(1 - STRAY_SHARE);
+  // Worth it only when the strays would squeeze the rest into under a third of the axis.
+  if (last - first <= 3 * Math.max(high - low, 30 * ONE_DAY)) return { low: first, high: last };
+  return { low, high };
+}
+
 function drawTimeline(canvas, timeline) {
   const width = 640;
   const height = 170;
-  const left = 34;
-  const right = 540;
   const axisY = 140;
   // One lane per QuadClass, material conflict at the top; unclassified at the bottom.
   const laneY = { 4: 30, 3: 55, 2: 80, 1: 105, null: 125 };
@@ -682,14 +704,20 @@ function drawTimeline(canvas, timeline) {
     canvas.append(lane);
   }
   const days = timeline.days.map((row) => ({ ...row, stamp: dayOf(row.day) })).filter((row) => row.stamp !== null);
+  const range = days.length ? coreRange(days) : { low: 0, high: 0 };
+  const earlier = days.filter((row) => row.stamp < range.low);
+  const later = days.filter((row) => row.stamp > range.high);
+  const left = earlier.length ? 100 : 34;
+  const right = later.length ? 470 : 540;
   const buckets = new Map();
   let first = 0;
   let last = 0;
-  if (days.length) {
-    first = Math.min(...days.map((row) => row.stamp));
-    last = Math.max(...days.map((row) => row.stamp));
-    const by = bucketing(first, last);
-    for (const row of days) {
+  let unit = "day";
+  const inside = days.filter((row) => row.stamp >= range.low && row.stamp <= range.high);
+  if (inside.length) {
+    const by = bucketing(range.low, range.high);
+    unit = by.name;
+    for (const row of inside) {
       const start = by.start(row.stamp);
       const key = `${start}|${row.quad_class}`;
       const bucket = buckets.get(key) || { start, end: by.next(start) - ONE_DAY, quad_class: row.quad_class, count: 0, unit: by.name };
@@ -700,13 +728,19 @@ function drawTimeline(canvas, timeline) {
     last = Math.max(...[...buckets.values()].map((b) => b.start)) + ONE_DAY;
   }
   const x = (stamp) => left + ((stamp - first) / Math.max(last - first, ONE_DAY)) * (right - left);
-  const maxCount = Math.max(1, ...[...buckets.values()].map((b) => b.count), ...timeline.undated.map((row) => row.count));
+  const sums = (rows) => [...groupCounts(rows).entries()].map(([quad_class, count]) => ({ quad_class, count }));
+  const apartColumns = [
+    { rows: sums(earlier), x: 42, line: 72, label: "earlier", filters: { until: isoDay(range.low - ONE_DAY) } },
+    { rows: sums(later), x: 528, line: 504, label: "later", filters: { since: isoDay(range.high + ONE_DAY) } },
+  ];
+  const maxCount = Math.max(1, ...[...buckets.values()].map((b) => b.count), ...timeline.undated.map((row) => row.count),
+    ...apartColumns.flatMap((column) => column.rows.map((row) => row.count)));
   const size = (count) => (2.5 + 7 * Math.sqrt(count / maxCount)).toFixed(1);
   canvas.append(svg("line", { x1: String(left), x2: String(right), y1: String(axisY), y2: String(axisY), class: "axis" }));
-  if (days.length) {
-    for (const tick of ticks(first, last, 5)) {
+  if (inside.length) {
+    for (const tick of ticks(first, last - ONE_DAY, unit === "day" ? 5 : 4)) {
       const label = svg("text", { x: String(x(tick)), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
-      label.textContent = isoDay(tick);
+      label.textContent = unit === "month" ? isoDay(tick).slice(0, 7) : isoDay(tick);
       canvas.append(label);
     }
   }
@@ -728,24 +762,42 @@ function drawTimeline(canvas, timeline) {
     );
     canvas.append(dot);
   }
-  // Undated events apart, right of the axis: they have no place on it.
-  const apart = 595;
-  canvas.append(svg("line", { x1: "560", x2: "560", y1: "15", y2: String(axisY), class: "axis apart" }));
-  const heading = svg("text", { x: String(apart), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
-  heading.textContent = `undated: ${undated}`;
-  canvas.append(heading);
-  for (const row of timeline.undated) {
+  // Events dated far before or after the rest, and undated ones, apart from the axis: they have no place on it.
+  for (const column of apartColumns) {
+    if (!column.rows.length) continue;
+    const heading = `${column.label}: ${column.rows.reduce((sum, row) => sum + row.count, 0)}`;
+    const note = column.label === "earlier" ? `before ${isoDay(range.low)}` : `after ${isoDay(range.high)}`;
+    drawApart(canvas, column, heading, note, laneY, size, axisY);
+  }
+  const apart = { rows: timeline.undated, x: 595, line: 560, label: "undated", filters: { undated: "true" } };
+  drawApart(canvas, apart, `undated: ${undated}`, "undated", laneY, size, axisY);
+}
+
+function groupCounts(rows) {
+  const counts = new Map();
+  for (const row of rows) counts.set(row.quad_class, (counts.get(row.quad_class) || 0) + row.count);
+  return counts;
+}
+
+// One column of events set apart from the axis (earlier, later, undated): a dashed line, a heading, a dot per QuadClass.
+function drawApart(canvas, column, heading, note, laneY, size, axisY) {
+  canvas.append(svg("line", { x1: String(column.line), x2: String(column.line), y1: "15", y2: String(axisY), class: "axis apart" }));
+  const label = svg("text", { x: String(column.x), y: String(axisY + 16), "text-anchor": "middle", class: "tick" });
+  label.textContent = heading;
+  canvas.append(label);
+  const title = `${column.label[0].toUpperCase()}${column.label.slice(1)} events`;
+  for (const row of column.rows) {
     const dot = svg("circle", {
-      cx: String(apart),
+      cx: String(column.x),
       cy: String(laneY[row.quad_class] ?? laneY.null),
       r: size(row.count),
-      class: `dot undated ${relationOf(row.quad_class)} ${quadClass(row.quad_class)}`,
+      class: `dot ${column.label} ${relationOf(row.quad_class)} ${quadClass(row.quad_class)}`,
       tabindex: "0",
     });
-    const title = svg("title");
-    title.textContent = `undated: ${plural(row.count, "event")} (${QUAD_LABELS[row.quad_class] || "unclassified"})`;
-    dot.append(title);
-    dot.addEventListener("click", () => showEvents("Undated events", { undated: "true", quad_class: row.quad_class }));
+    const tip = svg("title");
+    tip.textContent = `${note}: ${plural(row.count, "event")} (${QUAD_LABELS[row.quad_class] || "unclassified"})`;
+    dot.append(tip);
+    dot.addEventListener("click", () => showEvents(title, { ...column.filters, quad_class: row.quad_class }));
     canvas.append(dot);
   }
 }
@@ -773,29 +825,123 @@ function ticks(first, last, count) {
 
 // Tone over time for the focused actor, from /api/tones/over-time (the tone stage's records, by month).
 async function loadTone() {
-  const line = $("tone");
+  const box = $("tone");
   if (state.tones === false || !state.focus) {
-    line.hidden = true;
+    box.hidden = true;
     return;
   }
   try {
     const answer = await api("/api/tones/over-time", { actor: state.focus.value, period: "month" });
     state.tones = true;
-    drawTone(line, answer.rows || []);
+    box.hidden = false;
+    drawTone($("tone-line"), answer.rows || []);
   } catch (error) {
     // No tone endpoint on this server (404): the line stays hidden from now on.
     if (String(error.message).startsWith("404")) state.tones = false;
-    line.hidden = true;
+    box.hidden = true;
   }
 }
 
-function drawTone(line, rows) {
-  const signed = (value) => (value >= 0 ? "+" : "") + value.toFixed(2);
-  line.hidden = false;
-  line.textContent = rows.length
-    ? `Tone toward ${state.focus.label}: ` +
-      rows.map((row) => `${(row.period || "undated").slice(0, 7)} ${signed(Number(row.mean_score) || 0)} (${row.mentions})`).join(" · ")
+function signed(value) {
+  return (value >= 0 ? "+" : "") + value.toFixed(2);
+}
+
+function toneClass(score) {
+  return score <= -0.1 ? "negative" : score >= 0.1 ? "positive" : "neutral";
+}
+
+// Mean tone per month as a line of points (-1 ill .. +1 well), sized by mentions; undated articles apart,
+// right of the axis, as on the timeline above. A point lists the tones behind it.
+function drawTone(canvas, rows) {
+  const left = 34;
+  const right = 515;
+  const top = 12;
+  const bottom = 92;
+  // Means of many mentions stay near 0: the scale is the largest mean's, rounded up, at least ±0.2.
+  const reach = Math.max(0.2, Math.ceil(10 * Math.max(...rows.map((row) => Math.abs(Number(row.mean_score) || 0)))) / 10);
+  const y = (score) => top + ((1 - Math.max(-1, Math.min(1, score / reach))) / 2) * (bottom - top);
+  canvas.replaceChildren();
+  const mentions = rows.reduce((sum, row) => sum + row.mentions, 0);
+  $("tone-caption").textContent = mentions
+    ? `Tone toward ${state.focus.label}: mean per month of ${plural(mentions, "mention")} (−1 ill … +1 well)`
     : `No tone found toward ${state.focus.label}.`;
+  if (!mentions) return;
+  for (const [score, label] of [[reach, `+${reach.toFixed(1)}`], [0, "0"], [-reach, `−${reach.toFixed(1)}`]]) {
+    const tick = svg("text", { x: "2", y: String(y(score) + 3), class: "tick" });
+    tick.textContent = label;
+    canvas.append(tick, svg("line", { x1: String(left), x2: String(right), y1: String(y(score)), y2: String(y(score)), class: score ? "grid" : "axis" }));
+  }
+  const dated = rows.filter((row) => row.period).map((row) => ({ ...row, stamp: dayOf(row.period) }));
+  const first = dated.length ? Math.min(...dated.map((row) => row.stamp)) : 0;
+  const last = dated.length ? Math.max(...dated.map((row) => row.stamp)) : 0;
+  const x = (stamp) => (last > first ? left + ((stamp - first) / (last - first)) * (right - left) : (left + right) / 2);
+  const maxMentions = Math.max(...rows.map((row) => row.mentions));
+  const size = (count) => (2 + 5 * Math.sqrt(count / maxMentions)).toFixed(1);
+  if (dated.length > 1) {
+    const points = dated.map((row) => `${x(row.stamp).toFixed(1)},${y(Number(row.mean_score)).toFixed(1)}`).join(" ");
+    canvas.append(svg("polyline", { points, class: "tone-line" }));
+  }
+  if (dated.length) {
+    for (const tick of [first, last].filter((stamp, at, all) => all.indexOf(stamp) === at)) {
+      const label = svg("text", { x: String(x(tick)), y: String(bottom + 18), "text-anchor": "middle", class: "tick" });
+      label.textContent = isoDay(tick).slice(0, 7);
+      canvas.append(label);
+    }
+  }
+  const undated = rows.find((row) => !row.period);
+  const apart = 595;
+  canvas.append(svg("line", { x1: "560", x2: "560", y1: String(top), y2: String(bottom), class: "axis apart" }));
+  const heading = svg("text", { x: String(apart), y: String(bottom + 18), "text-anchor": "middle", class: "tick" });
+  heading.textContent = `undated: ${undated ? undated.mentions : 0}`;
+  canvas.append(heading);
+  for (const row of [...dated, ...(undated ? [undated] : [])]) {
+    const score = Number(row.mean_score) || 0;
+    const month = row.period ? row.period.slice(0, 7) : null;
+    const point = svg("circle", {
+      cx: row.period ? x(row.stamp).toFixed(1) : String(apart),
+      cy: y(score).toFixed(1),
+      r: size(row.mentions),
+      class: `tone-point ${toneClass(score)}${month ? "" : " undated"}`,
+      tabindex: "0",
+      "data-period": month || "undated",
+    });
+    const title = svg("title");
+    title.textContent =
+      `${month || "undated"}: mean ${signed(score)} over ${plural(row.mentions, "mention")} ` +
+      `(${row.negative} negative, ${row.neutral} neutral, ${row.positive} positive)`;
+    point.append(title);
+    point.addEventListener("click", () => showTones(month));
+    canvas.append(point);
+  }
+}
+
+// The tones toward the focused actor in one month (null: undated articles), as evidence.
+async function showTones(month) {
+  const title = `Tone toward ${state.focus.label} ${month ? `in ${month}` : "in undated reports"}`;
+  $("evidence-title").textContent = title;
+  emptyNote($("evidence"), "Loading…");
+  try {
+    const page = await api("/api/tones", { actor: state.focus.value, since: month, until: month, limit: 500 });
+    // The filter matches code prefixes and parts of names: keep this actor's own tones, of this month.
+    const own = page.items.filter(
+      (tone) =>
+        (tone.actor.code || tone.actor.name) === state.focus.value && (month ? true : !tone.published),
+    );
+    showEvidenceList(`${title} (${own.length})`, own.slice(0, LIST_LIMIT).map(toneEvidence));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function toneEvidence(tone) {
+  return {
+    kind: "tone",
+    label: `${tone.polarity} toward ${tone.actor.name} (${signed(Number(tone.score) || 0)})`,
+    text: tone.cues && tone.cues.length ? `cues: ${tone.cues.join(", ")}` : "no cue words",
+    meta: `${tone.published || "undated"} · ${tone.article_title || ""}`,
+    // The sentence is the evidence: it is marked, the mention inside it is what it is about.
+    record: { article_id: tone.article_id, start: tone.sentence_start, end: tone.sentence_end },
+  };
 }
 
 // ------------------------------------------------------------------ map

@@ -1,0 +1,343 @@
+"""What was said, outside quote marks: the content span a cue reports, and who may perform a speech act.
+
+For each kind of cue, the character bounds of what it reports: the
+that-clause of a speech, finding or belief verb (or the clause a parenthetical
+"he said" interrupts), the that-clause of a noun of saying ("his claim that
+..."), what a speech act asks, promises or announces ("urged Congress to
+act"), the charge of a label verb ("accused X of ..."), the thing a judging
+verb judges, the object of a position ("endorsed X"), and the clause a
+source phrase hangs from ("..., according to officials"). `speaks_as_person`
+says whether a speaker's speech act is a quote or a state's policy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dossier.quotes.context import (
+    CONTENT_PRONOUNS,
+    MAX_CLIMB,
+    NO_CUE,
+    SUBJECT_DEPS,
+    Attribution,
+    QuoteContext,
+    span_bounds,
+)
+from dossier.quotes.cues import Cue
+from dossier.quotes.sources import source_object
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Indirect content with fewer own words outside quote marks than this is
+# the direct quote it holds ('He said it "offers ..."'), not a paraphrase.
+MIN_OWN_WORDS = 3
+# A speech act's object phrase needs this many words to be what was said
+# ("announced his resignation"), not a bare "it" or a name.
+MIN_SPEECH_ACT_WORDS = 2
+# Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
+TOPIC_PREPOSITIONS = frozenset({"about", "against"})
+# Speech cues whose object or infinitive is not what was said: "continued to trail",
+# "maintained the title", "wrote a book", "posted a photo", "answered the door".
+NOT_SPEECH_ACTS = frozenset(
+    {"continue", "maintain", "accept", "go on", "update", "interrupt", "break in", "answer", "publish", "post"}
+    | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
+    | {"underline", "underscore", "agree", "persuade"}
+)
+# Nouns for one person speaking or speaking for someone: a speech act by them is a quote.
+PERSON_SPEAKER_NOUNS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
+    | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
+    | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
+)
+# Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
+PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "his", "her", "my", "our"})
+# Determiners that point back to something said before ("such a call", "this idea").
+BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
+
+
+def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
+    paragraph = article.paragraph_of(token.idx)
+    clauses = [
+        child for child in token.children if child.dep_ == "ccomp" and article.paragraph_of(child.idx) == paragraph
+    ]
+    # A clause in quote marks is the direct quote's; an unquoted one is the
+    # paraphrase. A "clause" between the speaker and the cue is a misparsed
+    # part of the speaker's phrase ("Salkin, a rabbi helping ..., said").
+    subject = next((child.i for child in token.children if child.dep_ in SUBJECT_DEPS), token.i)
+    clauses.sort(
+        key=lambda child: (article.quote_of_token[child.i] != -1, subject < child.i < token.i, child.i < token.i)
+    )
+    # "said legalizing it could put ...": the parser hangs the clause on a gerund.
+    clauses += [
+        child
+        for child in token.children
+        if child.dep_ == "xcomp" and child.tag_ == "VBG" and any(grand.dep_ == "ccomp" for grand in child.children)
+    ]
+    if clauses:
+        return span_bounds([t for t in clauses[0].subtree if article.paragraph_of(t.idx) == paragraph])
+    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+        return _clause_around(article, token.head, token)
+    misplaced = _misattached_that_clause(token)
+    if misplaced is not None:
+        return span_bounds(list(misplaced.subtree))
+    return None
+
+
+def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
+    """The that-clause of a noun of saying: 'his claim that the vote was rigged'.
+
+    Only a clause opened by a complementizer "that" with a finite verb of its
+    own: "the claim that he made" (a relative clause) says nothing.
+    """
+    for child in noun.children:
+        if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
+            continue
+        opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
+        if opens and article.quote_of_token[child.i] == -1:
+            bounds = _content_in_paragraph(article, noun, list(child.subtree))
+            if bounds is not None and is_finite(article, *bounds):
+                return bounds
+    return None
+
+
+def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """What a speech act asks, promises or announces when it takes no clause.
+
+    "urged Congress to act", "promised to build a wall" (an infinitive, with the
+    one urged), "announced his resignation", "proposed a safe zone" (a noun
+    phrase object), "complained about the media", "called for a ban" (the
+    topic of the speech). Not "told reporters" or "asked him" alone (the
+    addressee), nor "said it" (a pronoun stands for nothing said).
+    """
+    if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
+        return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
+    children = [child for child in token.children if article.quote_of_token[child.i] == -1]
+    infinitive = next(
+        (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
+    )
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    if infinitive is not None:
+        tokens = list(infinitive.subtree)
+        if obj is not None and obj.i < infinitive.i:
+            tokens += list(obj.subtree)
+        return _content_in_paragraph(article, token, tokens)
+    if obj is not None and cue.addressee != "object" and _names_something_said(obj):
+        return _content_in_paragraph(article, token, list(obj.subtree))
+    for child in children:
+        if child.dep_ == "prep" and child.i > token.i and child.lower_ in _topic_prepositions(cue):
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
+                return _content_in_paragraph(article, token, list(topic.subtree))
+    return None
+
+
+def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'accused Trump of inciting violence', 'called him a liar': the charge a label verb makes.
+
+    A label verb with a bare object ("criticized Clinton") says no words; with a
+    charge ("of inciting", "for saying", "a liar") it reports what was said.
+    """
+    # The parser takes "Trump" in "called Trump a demagogue" for a second predicate.
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "oprd") and article.quote_of_token[c.i] == -1), None)
+    if obj is None:
+        return None
+    for child in token.children:
+        if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
+            continue
+        charged = child.dep_ == "oprd" or (
+            child.dep_ == "prep" and child.lower_ in ("of", "for") and any(g.dep_ == "pcomp" for g in child.children)
+        )
+        if charged:
+            return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
+    return None
+
+
+def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'criticized the president's foreign policy', 'praised Kerry's efforts': the thing judged.
+
+    A bare name ("criticized Clinton") or an article and a noun ("criticized the
+    ministry") says no words; a noun phrase with two words besides its article,
+    what was praised or condemned, states the judgement.
+    """
+    if any(article.quote_of_token[t.i] != -1 for t in token.subtree):
+        return None  # "criticizing punitive measures as 'useless'": the direct quote holds the judgement
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or not _names_something_said(obj):
+        return None
+    # "criticized the ministry": an article and a noun name whom or what was judged, not what was said of it.
+    if sum(1 for t in obj.subtree if t.dep_ != "det" and not t.is_punct) < MIN_SPEECH_ACT_WORDS:
+        return None
+    return _content_in_paragraph(article, token, list(obj.subtree))
+
+
+def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
+        return None
+    # "for president", "as the nominee" say for what; "on Friday", "in Ohio" only when and where.
+    roles = [c for c in token.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("for", "as")]
+    tokens = list(obj.subtree) + [t for role in roles for t in role.subtree]
+    return _content_in_paragraph(article, token, tokens)
+
+
+def speaks_as_person(attribution: Attribution | None) -> bool:
+    """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
+    organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
+    speaker = attribution.speaker if attribution is not None else None
+    if speaker is None:
+        return False
+    if any(child.dep_ == "conj" for child in speaker.children):
+        return False  # "he and top government officials condemned ...": a joint stance
+    if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
+        return True
+    if speaker.tag_ == "NN":
+        return speaker.lower_ in PERSON_SPEAKER_NOUNS
+    if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
+        return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
+    if speaker.tag_ == "NNS":
+        return _is_named_group(speaker) and not _belongs_to_state(speaker)
+    return False
+
+
+def _is_named_group(noun: Token) -> bool:
+    """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
+    the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
+            return True
+        if child.dep_ == "prep" and any(grand.ent_type_ or grand.pos_ == "PROPN" for grand in child.children):
+            return True
+    return False
+
+
+def _belongs_to_state(noun: Token) -> bool:
+    """'leaders of China', 'China's leaders', 'officials in Seoul': a state's organs speak as the state."""
+    for child in noun.children:
+        if child.ent_type_ == "GPE" and child.dep_ in ("poss", "compound", "nmod", "amod"):
+            return True
+        if child.dep_ == "prep" and any(grand.ent_type_ == "GPE" for grand in child.children):
+            return True
+    return False
+
+
+def is_finite(article: QuoteContext, start: int, end: int) -> bool:
+    """True when the content holds a finite verb: a clause that states something ('he will win')."""
+    span = article.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(token.tag_ in FINITE_TAGS for token in span)
+
+
+def _has_source_phrase(article: QuoteContext, token: Token) -> bool:
+    return any(article.cues.get(child.i, NO_CUE).type == "source" for child in token.children)
+
+
+def _is_infinitive(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _is_bare_gerund(token: Token) -> bool:
+    """'proposed barring all foreign Muslims', 'reported raising $9 million': a gerund with no subject of its own."""
+    return token.tag_ == "VBG" and not any(child.dep_ in SUBJECT_DEPS for child in token.children)
+
+
+def _names_something_said(token: Token) -> bool:
+    """A noun phrase that can be the content of speech: not a pronoun, a name or a date alone."""
+    if token.pos_ == "PRON" or token.lower_ in CONTENT_PRONOUNS:
+        return False
+    if any(child.dep_ in ("det", "predet", "amod") and child.lower_ in BACK_REFERENCES for child in token.children):
+        return False  # "dismissed such a call", "rejected this idea": words said before, not what is said here
+    words = [t for t in token.subtree if not (t.is_punct or t.is_space)]
+    return len(words) >= MIN_SPEECH_ACT_WORDS and token.pos_ in ("NOUN", "VERB")
+
+
+def _topic_prepositions(cue: Cue) -> frozenset[str]:
+    """'complained about X' for every speech cue; 'called for X', 'spoke on X' only for cues made of them."""
+    return TOPIC_PREPOSITIONS | frozenset(cue.words[1:])
+
+
+def _content_in_paragraph(article: QuoteContext, cue_token: Token, tokens: list[Token]) -> tuple[int, int] | None:
+    paragraph = article.paragraph_of(cue_token.idx)
+    return span_bounds([t for t in tokens if article.paragraph_of(t.idx) == paragraph])
+
+
+def _misattached_that_clause(token: Token) -> Token | None:
+    """'said at a conference that ...': the parser hangs the that-clause on the noun before it."""
+    for preposition in token.children:
+        if preposition.dep_ != "prep" or preposition.i < token.i:
+            continue
+        for noun in preposition.children:
+            for clause in noun.children:
+                if clause.dep_ in ("relcl", "acl") and any(
+                    child.dep_ == "mark" and child.lower_ == "that" for child in clause.children
+                ):
+                    return clause
+    return None
+
+
+def source_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """The clause a source phrase hangs from, unless that clause is itself a cue or a quote."""
+    clause = clause_of(token)
+    if clause is None or article.quote_of_token[clause.i] != -1 or _reports_speech(article, clause):
+        return None
+    if source_object(article.doc, token.i, cue) is None:
+        return None
+    return _clause_around(article, clause, token)
+
+
+def _reports_speech(article: QuoteContext, clause: Token) -> bool:
+    """'Moon told Putin "...", according to a readout': the source backs a quote found already."""
+    if clause.i not in article.cues:
+        return False
+    quoted = any(article.quote_of_token[child.i] != -1 for child in clause.children)
+    return quoted or clause_content(article, clause) is not None
+
+
+def clause_of(token: Token) -> Token | None:
+    """The verb of the clause a phrase hangs from."""
+    current = token.head
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in ("VERB", "AUX"):
+            # "A met B and agreed to ..., according to X": X reports the whole coordination.
+            while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
+                current = current.head
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _clause_around(article: QuoteContext, clause: Token, aside: Token) -> tuple[int, int] | None:
+    """The clause's words without an aside: the part before it, after it, or around it."""
+    aside_tokens = {item.i for item in aside.subtree}
+    paragraph = article.paragraph_of(aside.idx)
+    words = [
+        item for item in clause.subtree if item.i not in aside_tokens and article.paragraph_of(item.idx) == paragraph
+    ]
+    before = [item for item in words if item.i < aside.left_edge.i]
+    after = [item for item in words if item.i > aside.right_edge.i]
+    if before and not _only_punctuation(after):
+        return span_bounds(words)
+    return span_bounds(before or after)
+
+
+def _only_punctuation(tokens: list[Token]) -> bool:
+    return all(token.is_punct or token.is_space for token in tokens)
+
+
+def mostly_quoted(article: QuoteContext, start: int, end: int) -> bool:
+    """True when the content is little more than a direct quote ('He said it "..."'): that quote covers it."""
+    doc = article.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    own_words = [t for t in span if article.quote_of_token[t.i] == -1 and not (t.is_punct or t.is_space)]
+    opening = article.quote_of_token[span[0].i]
+    if opening != -1 and article.span_tokens[opening][1] <= span.end:
+        return True  # the content opens with a whole quote; what follows is its speaker, misparsed
+    quoted = any(article.quote_of_token[t.i] != -1 for t in span)
+    return quoted and len(own_words) < MIN_OWN_WORDS

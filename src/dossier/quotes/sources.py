@@ -1,0 +1,302 @@
+"""Who speaks and to whom, found in the parse: the tokens that name the speaker and the addressee of a cue.
+
+The speaker of a cue is its subject, the agent of a passive ("was told by
+X"), the subject of the clause a trailing participle hangs from, the object
+of "quoted X as saying", the holder of a noun of saying ("his claim"), or
+the object of a source phrase ("according to X"); failing those, the noun
+phrase right before the cue or after a closing quote mark. The addressee is
+the cue's object ("told Mr. Putin") or a to-phrase ("said to reporters",
+"in a letter to X"). A paragraph opening with a name and a colon ("KATE
+BOLDUAN: ...") names the speaker of the rest of the line.
+
+These are tokens of the parse; `speakers.py` resolves them to actors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dossier.quotes.context import (
+    ADJACENT_TOKENS,
+    CONTENT_PRONOUNS,
+    LABEL_TYPES,
+    MAX_CLIMB,
+    SUBJECT_DEPS,
+    Attribution,
+    QuoteContext,
+    span_bounds,
+)
+from dossier.quotes.cues import Cue
+from dossier.quotes.marks import paragraph_bounds
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# A participle, an infinitive or a coordinated verb shares its subject
+# with the verb it hangs from ("Putin rejected ..., criticizing ...",
+# "voters were likely to say ...").
+SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Messages whose to-phrase names the addressee: "in a letter to X".
+MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
+# A paragraph opening with a short name and a colon attributes the rest of the line to it.
+_NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
+MAX_LINE_NAME_WORDS = 5
+
+
+def find_speaker(token: Token, cue: Cue) -> Token | None:
+    """The token naming who spoke through the cue at `token`, or None when the text names no one."""
+    if cue.type == "quoting":
+        return _object_or_passive_subject(token)
+    if cue.type == "noun":
+        return _holder_of_noun(token)
+    current = _main_clause_of_trailing_participle(token) or token
+    for _ in range(MAX_CLIMB):
+        quoting = _quoting_verb_above(current)
+        if quoting is not None:
+            return _object_or_passive_subject(quoting)
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                    return current.head
+                return child if child.pos_ != "VERB" else None
+            if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                # "was told by X": the agent speaks; "X was prompted to say", "X was forced into it
+                # and said": the cue shares the passive verb's subject.
+                return _agent(current) if current is token else child
+        if current.dep_ == "relcl":
+            return current.head
+        if _is_misparsed_predicate(current, cue):
+            return current.head
+        if current.dep_ in SUBJECT_SHARING_DEPS and current.head is not current:
+            current = current.head
+        elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
+            # "issued a statement saying ...": the statement's issuer speaks.
+            noun = current.head
+            current = noun.head if noun.dep_ == "dobj" else noun
+            if noun.dep_ == "nsubj":
+                return noun
+        else:
+            return None
+    return None
+
+
+def _holder_of_noun(noun: Token) -> Token | None:
+    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            holder = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if holder is not None:
+                return holder
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
+        return find_speaker(verb, Cue(verb.lemma_.lower(), "speech", "-"))
+    return None
+
+
+def _main_clause_of_trailing_participle(token: Token) -> Token | None:
+    """', explaining that ...' hung on a clause inside the sentence belongs to the main verb.
+
+    "Trump questioned why Khan's wife did not speak, implying that ...": the parser hangs
+    "implying" on "speak"; the one implying is the subject of "questioned".
+    """
+    doc = token.doc
+    if not (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0 and doc[token.i - 1].text == ","):
+        return None
+    if token.head.dep_ not in ("ccomp", "acl"):
+        return None
+    current = token.head
+    for _ in range(MAX_CLIMB):
+        if current.dep_ not in ("ccomp", "acl") and current.pos_ in ("VERB", "AUX"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def _is_misparsed_predicate(token: Token, cue: Cue) -> bool:
+    """'Trump, who ..., tweeted': the parser made the verb a clause on its own subject."""
+    doc = token.doc
+    return (
+        cue.type == "speech"
+        and token.dep_ == "acl"
+        and token.head.pos_ in ("PROPN", "PRON")
+        and token.i > 0
+        and doc[token.i - 1].text == ","
+    )
+
+
+def _quoting_verb_above(token: Token) -> Token | None:
+    """'quoted Lavrov as saying': from 'saying' to 'quoted'."""
+    preposition = token.head
+    if token.dep_ == "pcomp" and preposition.lower_ == "as" and preposition.head.lemma_.lower() in ("quote", "cite"):
+        return preposition.head
+    return None
+
+
+def _object_or_passive_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    return None
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+    return None
+
+
+def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | None:
+    """Who the cue was addressed to: its object ('told Mr. Putin') or a to-phrase ('said to reporters')."""
+    if cue.type != "speech" and cue.type not in LABEL_TYPES:
+        return None
+    for child in token.children:
+        if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
+            if child is not speaker:
+                return child
+        if cue.addressee in ("object", "to") and child.dep_ in ("prep", "dative") and child.lower_ == "to":
+            target = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            if target is not None:
+                return target
+        if child.dep_ == "prep" and child.lower_ == "in":
+            target = _addressee_of_message(child)
+            if target is not None:
+                return target
+    return None
+
+
+def _addressee_of_message(preposition: Token) -> Token | None:
+    """'wrote in a letter to Speaker Ryan': the one the letter, e-mail or statement went to."""
+    message = next((grand for grand in preposition.children if grand.dep_ == "pobj"), None)
+    if message is None or message.lemma_.lower() not in MESSAGE_NOUNS:
+        return None
+    for child in message.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+    return None
+
+
+def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | None:
+    """The attribution a cue token gives, or None for a label verb with no one doing the labelling."""
+    cue = article.cues[cue_token.i]
+    if cue.type == "source":
+        speaker = source_object(article.doc, cue_token.i, cue)
+        return Attribution(cue, cue_token, speaker) if speaker is not None else None
+    speaker = find_speaker(cue_token, cue)
+    if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
+        # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
+        speaker = _noun_right_before(cue_token)
+    if speaker is not None and article.quote_of_token[speaker.i] != -1:
+        speaker = None  # a name inside the quote marks is someone addressed or mentioned, not the speaker
+    if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
+        speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
+    if speaker is not None:
+        speaker = _speaker_in_paragraph(article, speaker, cue_token)
+    if speaker is None and cue.type in LABEL_TYPES:
+        return None  # "a treaty called 'X'" names a thing; no one is quoted
+    return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker))
+
+
+def source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
+    """The object of a source phrase's last word: 'officials' in 'according to officials'."""
+    last = doc[first + len(cue.words) - 1]
+    for child in last.children:
+        if child.dep_ in ("pobj", "dobj", "pcomp"):
+            return child
+    return None
+
+
+def _is_passive(token: Token) -> bool:
+    return any(child.dep_ in PASSIVE_SUBJECT_DEPS or child.dep_ in ("auxpass", "expl") for child in token.children)
+
+
+def _speaker_after_quote(article: QuoteContext, cue_token: Token) -> Token | None:
+    """'"...," Jane Doe, a senator, tells ...' when the parser hung the name on the quote."""
+    doc = article.doc
+    words: list[Token] = []
+    index = cue_token.i - 1
+    while index >= 0 and len(words) <= ADJACENT_TOKENS and article.quote_of_token[index] == -1:
+        if doc[index].text in ".!?" or "\n" in doc[index].text:
+            return None
+        words.append(doc[index])
+        index -= 1
+    if index < 0 or article.quote_of_token[index] == -1:
+        return None  # no closing mark right before the speaker
+    inside = {word.i for word in words}
+    roots = [word for word in reversed(words) if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots else None
+
+
+def _noun_right_before(cue_token: Token) -> Token | None:
+    """The head of the noun phrase that ends right before the cue ('..., Gov. Kasich said')."""
+    doc = cue_token.doc
+    words: list[Token] = []
+    index = cue_token.i - 1
+    while index >= 0 and len(words) < ADJACENT_TOKENS and doc[index].pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ"):
+        words.append(doc[index])
+        index -= 1
+    inside = {word.i for word in words}
+    roots = [word for word in words if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots and roots[0].ent_type_ not in ("DATE", "TIME") else None
+
+
+def _speaker_in_paragraph(article: QuoteContext, speaker: Token, cue_token: Token) -> Token | None:
+    """Keep only the part of the speaker's phrase in the cue's paragraph ('12:15 p.m.\n\nObama says')."""
+    paragraph = article.paragraph_of(cue_token.idx)
+    if article.paragraph_of(speaker.idx) == paragraph:
+        return speaker
+    part = [t for t in speaker.subtree if article.paragraph_of(t.idx) == paragraph and not (t.is_punct or t.is_space)]
+    inside = {t.i for t in part}
+    roots = [t for t in part if t.head.i not in inside and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return roots[0] if roots else None
+
+
+def find_named_lines(article: QuoteContext) -> dict[int, tuple[Token, int, int]]:
+    """Paragraphs that open with a name and a colon: the speaker's head word and the bounds of what follows.
+
+    "Graham: Trump's Rhetoric Destroying GOP's Chance." (a headline) and
+    "KATE BOLDUAN: Why not debate?" (a transcript line) attribute the rest of
+    the line to the name. The name is at most five words, holds a person or an
+    organisation and no verb, and ends on a proper noun: "Poll: ..." and
+    "Tuesday's Morning Email: ..." name no speaker.
+    """
+    found: dict[int, tuple[Token, int, int]] = {}
+    for number, (begin, end) in enumerate(paragraph_bounds(article.text)):
+        match = _NAMED_LINE.match(article.text, begin, end)
+        if match is None:
+            continue
+        speaker = _line_speaker(article, match.start(1), match.end(1))
+        content = article.doc.char_span(match.end() - 1, end, alignment_mode="expand")
+        if speaker is None or content is None:
+            continue
+        if not any(token.pos_ in ("VERB", "AUX") for token in content):
+            continue  # "Clinton: Time for a new strategy" states no claim of its own
+        bounds = span_bounds(list(content))
+        if bounds is not None:
+            found[number] = (speaker, *bounds)
+    return found
+
+
+def _line_speaker(article: QuoteContext, start: int, end: int) -> Token | None:
+    name = article.doc.char_span(start, end, alignment_mode="expand")
+    if name is None:
+        return None
+    words = [token for token in name if not (token.is_punct or token.is_space)]
+    # "EXCLUSIVE – Roger Stone": the name is what follows a dash.
+    dashes = [index for index, token in enumerate(name) if token.text in ("-", "–", "—")]
+    if dashes:
+        words = [token for token in name[dashes[-1] + 1 :] if not (token.is_punct or token.is_space)]
+    if not words or len(words) > MAX_LINE_NAME_WORDS:
+        return None
+    if any(token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADP" and token.lower_ != "of") for token in words):
+        return None  # "Follow him on Twitter: @..." is an instruction, not a name
+    if words[-1].pos_ != "PROPN" or not any(token.ent_type_ in ("PERSON", "ORG") for token in words):
+        return None
+    return words[-1]
