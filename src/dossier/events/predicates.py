@@ -146,9 +146,13 @@ def code_predicate(
 def counterparts(token: Token, predication: Predication, index: MentionIndex) -> list[Slot]:
     """Who a talk verb's source talks with: "discussed Syria with Erdogan" is Erdogan; the topic
     ("discussed a Mali hotel attack on the radio") is no party to a meeting."""
-    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
-    slots = [obj for head in heads for prep, obj in prepositions(head) if prep.lower_ in COUNTERPART_PREPS]
-    return exclude_sources(actors_in(slots, index, _starts(predication.sources)), predication.sources)
+    topics = [c for c in token.children if c.dep_ == "dobj"]
+    slots = [obj for head in (token, *topics) for prep, obj in prepositions(head) if prep.lower_ in COUNTERPART_PREPS]
+    found = exclude_sources(actors_in(slots, index, _starts(predication.sources)), predication.sources)
+    if found:
+        return found
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in topics]
+    return [t for t in predication.targets if not any(a <= t.mention.start < b for a, b in spans)]
 
 
 def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
-KINDS = ("talk_role", "armed_role", "violence")
+KINDS = ("talk_role", "talk_body_role", "armed_role", "violence")
+NAMED_KINDS = frozenset({"name", "alias"})
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class VerbalForce:
     """The words of events/data/verbal_force.tsv, by kind."""
 
     talk_roles: frozenset[str]
+    talk_body_roles: frozenset[str]
     armed_roles: frozenset[str]
     violence: frozenset[str]
 
@@ -46,16 +48,21 @@ def verbal_force() -> VerbalForce:
                 raise DataFileError(str(path), number, f"a word and a kind of {', '.join(KINDS)} are required")
             word = row["word"]
             kinds[row["kind"]].add(word.upper() if row["kind"] != "violence" else word.lower())
-    return VerbalForce(frozenset(kinds["talk_role"]), frozenset(kinds["armed_role"]), frozenset(kinds["violence"]))
+    return VerbalForce(*(frozenset(kinds[kind]) for kind in KINDS))
 
 
 def is_political(slot: Slot, table: VerbalForce | None = None) -> bool:
-    """A person who is not armed, or a party, campaign, office or outlet by its role; never a country."""
+    """A party, campaign, office or outlet by its role, or a named person with no armed role; never a country."""
     table = table or verbal_force()
     role = (slot.actor.role or "").upper()
     if role in table.armed_roles or slot.mention.actor_kind == "country":
         return False
-    return role in table.talk_roles or slot.mention.actor_kind == "person"
+    if slot.mention.actor_kind != "person":
+        return role in table.talk_body_roles  # "the government" stands for its state: no
+    if role in table.talk_roles:
+        return True
+    # A person with no role counts only when named: "a man attacked the senator" is an assault.
+    return slot.mention.actor_kind == "person" and slot.mention.kind in NAMED_KINDS and not role
 
 
 def speaks_of_violence(sentence: Span, table: VerbalForce | None = None) -> bool:
