@@ -56,8 +56,6 @@ PARTITIVES = frozenset(
 )  # fmt: skip
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})
-# Entity types of an object that is people: "released Smith", "freed two Germans".
-PERSON_ENTITIES = frozenset({"PERSON", "NORP"})
 # The preposition that names a counterpart ("discussed X with Y"): the object of a talk verb is its topic.
 COUNTERPART_PREPS = frozenset({"with"})
 # Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
@@ -148,11 +146,7 @@ def counterparts(token: Token, predication: Predication, index: MentionIndex) ->
     ("discussed a Mali hotel attack on the radio") is no party to a meeting."""
     topics = [c for c in token.children if c.dep_ == "dobj"]
     slots = [obj for head in (token, *topics) for prep, obj in prepositions(head) if prep.lower_ in COUNTERPART_PREPS]
-    found = exclude_sources(actors_in(slots, index, _starts(predication.sources)), predication.sources)
-    if found:
-        return found
-    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge)) for t in topics]
-    return [t for t in predication.targets if not any(a <= t.mention.start < b for a, b in spans)]
+    return exclude_sources(actors_in(slots, index, _starts(predication.sources)), predication.sources)
 
 
 def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
@@ -493,8 +487,6 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return not objects
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
-    if bare == "personobj":  # "released the prisoners", "freed 11", "freed Smith"; not "released his tax returns"
-        return any(actors_in([o], index) or o.ent_type_ in PERSON_ENTITIES or o.pos_ == "NUM" for o in objects[:1])
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(c.children)) for c in token.children)
     if bare == "oprd":  # "called him a liar", "called the move illegal"
