@@ -102,6 +102,11 @@ def test_call_out_is_criticism(code):
     assert ("111", "Senator Hal Brody", "Governor Ada Kline") in codes(events)
 
 
+def test_fighting_for_a_bill_is_no_force(code):
+    events = code("Governor Ada Kline said she had fought for the bill for two years.", GOVERNOR)
+    assert not any(e.root_code == "19" for e in events), codes(events)
+
+
 # ------------------------------------------------------------------ 2. release needs people
 
 
