@@ -61,8 +61,16 @@ BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
 def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
     paragraph = article.paragraph_of(token.idx)
+    own_words = _cue_complement_words(article, token)
+    # "made clear Tuesday that ...": the clause may hang on the cue's own complement word.
+    heads = [token, *(child for child in token.children if child in own_words)]
     clauses = [
-        child for child in token.children if child.dep_ == "ccomp" and article.paragraph_of(child.idx) == paragraph
+        child
+        for head in heads
+        for child in head.children
+        if (child.dep_ == "ccomp" or (head is not token and _opens_with_that(child)))
+        and child not in own_words
+        and article.paragraph_of(child.idx) == paragraph
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
     # paraphrase. A "clause" between the speaker and the cue is a misparsed
@@ -71,6 +79,8 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     clauses.sort(
         key=lambda child: (article.quote_of_token[child.i] != -1, subject < child.i < token.i, child.i < token.i)
     )
+    # "making it clear to the judge that ...": failing a clause of its own, the complement word holds it.
+    clauses += [child for child in own_words if child.dep_ == "ccomp"]
     # "said legalizing it could put ...": the parser hangs the clause on a gerund.
     clauses += [
         child
@@ -85,6 +95,16 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     if misplaced is not None:
         return span_bounds(list(misplaced.subtree))
     return None
+
+
+def _cue_complement_words(article: QuoteContext, token: Token) -> list[Token]:
+    """The children that make up a cue of several words: "clear" in "made clear", "out" in "point out"."""
+    rest = article.cues.get(token.i, NO_CUE).words[1:]
+    return [child for child in token.children if child.lower_ in rest or child.lemma_.lower() in rest]
+
+
+def _opens_with_that(clause: Token) -> bool:
+    return clause.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
