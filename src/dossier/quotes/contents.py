@@ -50,6 +50,9 @@ PERSON_SPEAKER_NOUNS = frozenset(
     | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
     | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
 )
+# Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
+# deals for the plight of workers", "attacked the program as a violation of free market principles".
+CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -168,12 +171,21 @@ def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     for child in token.children:
         if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
             continue
-        charged = child.dep_ == "oprd" or (
-            child.dep_ == "prep" and child.lower_ in ("of", "for") and any(g.dep_ == "pcomp" for g in child.children)
-        )
+        charged = child.dep_ == "oprd" or (child.dep_ == "prep" and _states_a_charge(child))
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
+
+
+def _states_a_charge(preposition: Token) -> bool:
+    """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles'."""
+    word = preposition.lower_
+    objects = [child for child in preposition.children if child.dep_ in ("pcomp", "pobj")]
+    if word in ("of", "for") and any(child.dep_ == "pcomp" for child in objects):
+        return True
+    if word in CHARGE_PREPOSITIONS:
+        return any(child.pos_ == "NOUN" and child.ent_type_ not in ("DATE", "TIME") for child in objects)
+    return False
 
 
 def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
