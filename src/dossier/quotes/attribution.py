@@ -205,9 +205,17 @@ def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
         if not rest:
             return cue
         children = {word for child in token.children for word in (child.lower_, child.lemma_.lower())}
-        if all(word in children for word in rest):
+        if all(word in children for word in rest) or _followed_by(token, rest):
             return cue
     return None
+
+
+def _followed_by(token: Token, words: tuple[str, ...]) -> bool:
+    """'called for all candidates to lay out ...': the parser hangs "for" on the clause, right after the verb."""
+    following = token.doc[token.i + 1 : token.i + 1 + len(words)]
+    return len(following) == len(words) and all(
+        item.lower_ == word and item.dep_ == "mark" for item, word in zip(following, words, strict=True)
+    )
 
 
 def _matches_words(doc: Doc, first: int, words: tuple[str, ...]) -> bool:

@@ -141,7 +141,7 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     children = [child for child in token.children if article.quote_of_token[child.i] == -1]
     infinitive = next(
         (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
-    )
+    ) or next((c for c in children if _is_for_clause(c, cue)), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     if infinitive is not None:
         tokens = list(infinitive.subtree)
@@ -265,6 +265,16 @@ def is_finite(article: QuoteContext, start: int, end: int) -> bool:
 
 def _has_source_phrase(article: QuoteContext, token: Token) -> bool:
     return any(article.cues.get(child.i, NO_CUE).type == "source" for child in token.children)
+
+
+def _is_for_clause(token: Token, cue: Cue) -> bool:
+    """'called for all candidates to lay out ...': a for-to clause opened by the cue's own preposition."""
+    return (
+        token.dep_ in ("advcl", "ccomp", "xcomp")
+        and token.i > token.head.i
+        and any(child.dep_ == "mark" and child.lower_ in cue.words[1:] for child in token.children)
+        and _is_infinitive(token)
+    )
 
 
 def _is_infinitive(token: Token) -> bool:
