@@ -53,6 +53,7 @@ PERSON_SPEAKER_NOUNS = frozenset(
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -223,8 +224,15 @@ def speaks_as_person(attribution: Attribution | None) -> bool:
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
-    if any(child.dep_ == "conj" for child in speaker.children):
-        return False  # "he and top government officials condemned ...": a joint stance
+    partners = [child for child in speaker.children if child.dep_ == "conj"]
+    if partners:
+        # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
+        # government officials condemned ..." is a joint stance, a group's with its leader.
+        return all(person.tag_ not in PLURAL_TAGS and _is_one_speaker(person) for person in (speaker, *partners))
+    return _is_one_speaker(speaker)
+
+
+def _is_one_speaker(speaker: Token) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     if speaker.tag_ == "NN":
