@@ -237,6 +237,8 @@ def _is_one_speaker(speaker: Token) -> bool:
         return True
     if speaker.tag_ == "NN":
         return speaker.lower_ in PERSON_SPEAKER_NOUNS
+    if speaker.tag_ == "NNP" and not speaker.ent_type_:
+        return True  # "Schlafly", "Facebook": a name the entity recogniser left untyped, not a place
     if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
         return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
     if speaker.tag_ == "NNS":
