@@ -49,6 +49,9 @@ PERSON_SPEAKER_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
     | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
     | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
+    | {"campaign", "committee", "company", "judge", "lawmaker", "frontrunner", "front-runner", "pollster", "chair"}
+    | {"strategist", "speaker", "host", "anchor", "analyst", "commentator", "columnist", "author", "founder"}
+    | {"executive", "chief", "activist", "wife", "husband", "father", "mother", "son", "daughter", "person"}
 )
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
