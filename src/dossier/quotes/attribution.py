@@ -41,6 +41,7 @@ from dossier.quotes.contents import (
     charge_content,
     clause_content,
     clause_of,
+    finding_content,
     is_finite,
     judged_content,
     mostly_quoted,
@@ -505,6 +506,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             if bounds is None and cue.type == "speech":
                 bounds = speech_act_content(article, token, cue)
                 act = True
+            elif bounds is None and cue.type == "finding":
+                bounds = finding_content(article, token)
         elif cue.type in LABEL_TYPES:
             bounds = charge_content(article, token)
             if bounds is None and cue.type == "judge":

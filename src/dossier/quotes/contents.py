@@ -57,6 +57,15 @@ PERSON_SPEAKER_NOUNS = frozenset(
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# What may show or find something on its own: "the poll shows", "records show", "studies have found".
+EVIDENCE_NOUNS = frozenset(
+    {"poll", "survey", "study", "report", "data", "record", "document", "email", "message", "figure", "number"}
+    | {"result", "analysis", "video", "footage", "review", "audit", "investigation", "research", "census", "memo"}
+    | {"tally", "count", "filing", "statistic", "chart", "graph", "map", "photo", "image", "test", "model"}
+)
+# The words after a finding's object that still say what it found ("Clinton up by 10 points").
+FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
+RELATIVE_WORDS = frozenset({"which", "that", "who"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -112,6 +121,30 @@ def _cue_complement_words(article: QuoteContext, token: Token) -> list[Token]:
 
 def _opens_with_that(clause: Token) -> bool:
     return clause.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'A new poll shows Trump with a 5-point lead', 'studies have found little evidence that ...': what a
+    poll, a study or a record shows, stated as a noun phrase. A person who "showed little interest" or
+    "found comic relief" reports nothing."""
+    if not _is_evidence(token):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or not _names_something_said(obj):
+        return None
+    tokens = [t for child in token.children if child.i >= obj.i and child.dep_ in FINDING_DEPS for t in child.subtree]
+    return _content_in_paragraph(article, token, tokens)
+
+
+def _is_evidence(token: Token) -> bool:
+    """The verb's subject, or the noun it describes ('a poll showing ...', 'records, which show ...'), is a
+    poll, a study or a record."""
+    holder = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    if holder is not None and holder.lower_ in RELATIVE_WORDS and token.dep_ == "relcl":
+        holder = token.head
+    if holder is None and token.dep_ in ("acl", "relcl"):
+        holder = token.head
+    return holder is not None and holder.lemma_.lower() in EVIDENCE_NOUNS
 
 
 def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
