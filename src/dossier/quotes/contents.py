@@ -130,9 +130,11 @@ def finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | No
     if not _is_evidence(token):
         return None
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
-    if obj is None or not _names_something_said(obj):
+    if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
         return None
     tokens = [t for child in token.children if child.i >= obj.i and child.dep_ in FINDING_DEPS for t in child.subtree]
+    if not _names_something_said(obj) and len(tokens) == len(list(obj.subtree)):
+        return None  # "the poll showed Trump": a name alone; "showed Trump with a lead" says what it found
     return _content_in_paragraph(article, token, tokens)
 
 
