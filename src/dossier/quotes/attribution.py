@@ -526,7 +526,7 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
         attribution = attribution_at(article, token)
-        if (act or cue.type == "belief") and not speaks_as_person(attribution):
+        if (act or cue.type == "belief") and not speaks_as_person(attribution, holds_view=cue.type == "belief"):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)

@@ -66,6 +66,11 @@ EVIDENCE_NOUNS = frozenset(
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
 RELATIVE_WORDS = frozenset({"which", "that", "who"})
+# Verbs done to something said: "the claim he made", "the pledge she repeated", "the statement it issued".
+VERBS_DONE_TO_WORDS = frozenset(
+    {"make", "give", "repeat", "issue", "deliver", "offer", "voice", "send", "publish", "post", "tweet", "write"}
+    | {"reject", "deny", "echo", "share", "hear", "read", "withdraw", "retract", "level", "lodge", "file", "break"}
+)
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -133,7 +138,7 @@ def finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | No
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
         return None
     tokens = [t for child in token.children if child.i >= obj.i and child.dep_ in FINDING_DEPS for t in child.subtree]
-    if not _names_something_said(obj) and len(tokens) == len(list(obj.subtree)):
+    if not _names_something_said(obj) and all(t.pos_ in ("PROPN", "DET", "PUNCT") for t in tokens):
         return None  # "the poll showed Trump": a name alone; "showed Trump with a lead" says what it found
     return _content_in_paragraph(article, token, tokens)
 
@@ -159,11 +164,20 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
         if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
             continue
         opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
-        if opens and article.quote_of_token[child.i] == -1:
+        if opens and article.quote_of_token[child.i] == -1 and not _points_back(child):
             bounds = _content_in_paragraph(article, noun, list(child.subtree))
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
+
+
+def _points_back(clause: Token) -> bool:
+    """'the claim that he had made', 'the promise that she gave': a relative clause on a noun of saying,
+    which the parser may open with a "that" it calls a complementizer. Its verb is one done to words
+    said (made, gave, repeated) and lacks the object the noun stands for."""
+    if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in VERBS_DONE_TO_WORDS:
+        return False
+    return not any(child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for child in clause.children)
 
 
 def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
@@ -187,6 +201,8 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
         if obj is not None and obj.i < infinitive.i:
             tokens += list(obj.subtree)
         return _content_in_paragraph(article, token, tokens)
+    if obj is not None and any(_points_back(child) for child in obj.children):
+        return None  # "repeated the claim that he had made in May": words said before, not said here
     if obj is not None and cue.addressee != "object" and _names_something_said(obj):
         return _content_in_paragraph(article, token, list(obj.subtree))
     for child in children:
@@ -256,7 +272,7 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     return _content_in_paragraph(article, token, tokens)
 
 
-def speaks_as_person(attribution: Attribution | None) -> bool:
+def speaks_as_person(attribution: Attribution | None, holds_view: bool = False) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
@@ -266,17 +282,21 @@ def speaks_as_person(attribution: Attribution | None) -> bool:
     if partners:
         # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
         # government officials condemned ..." is a joint stance, a group's with its leader.
-        return all(person.tag_ not in PLURAL_TAGS and _is_one_speaker(person) for person in (speaker, *partners))
-    return _is_one_speaker(speaker)
+        return all(
+            person.tag_ not in PLURAL_TAGS and _is_one_speaker(person, holds_view) for person in (speaker, *partners)
+        )
+    return _is_one_speaker(speaker, holds_view)
 
 
-def _is_one_speaker(speaker: Token) -> bool:
+def _is_one_speaker(speaker: Token, holds_view: bool) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     if speaker.tag_ == "NN":
         return speaker.lower_ in PERSON_SPEAKER_NOUNS
     if speaker.tag_ == "NNP" and not speaker.ent_type_:
-        return True  # "Schlafly", "Facebook": a name the entity recogniser left untyped, not a place
+        # "Schlafly", "Facebook": a name the entity recogniser left untyped acts; a view is held only by
+        # a name it typed as a person or organisation.
+        return not holds_view
     if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
         return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
     if speaker.tag_ == "NNS":
