@@ -74,7 +74,10 @@ def test_a_campaign_performs_a_speech_act(nlp):
 @pytest.mark.parametrize(
     ("text", "finding"),
     [
-        ("A new poll shows Lindqvist with a ten-point lead in the north.", "Lindqvist with a ten-point lead in the north"),
+        (
+            "A new poll shows Lindqvist with a ten-point lead in the north.",
+            "Lindqvist with a ten-point lead in the north",
+        ),
         ("Several studies have found little evidence of fraud.", "little evidence of fraud"),
     ],
 )
