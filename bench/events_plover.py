@@ -100,8 +100,8 @@ def phrase_actors(sentence: str, phrase: str, mentions: tuple[Mention, ...]) -> 
 
 
 def actor_right(actor: ActorRef | None, phrase: str, gold: list[ActorRef]) -> bool:
-    if actor is None:
-        return False
+    if actor is None or not (actor.code or actor.name):
+        return False  # a blank source (the text names no agent) is never the labelled actor
     countries = {a.country for a in gold if a.country}
     if countries:
         return actor.country in countries

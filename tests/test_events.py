@@ -160,8 +160,10 @@ def test_passive_voice_takes_the_agent_as_source(code):
     assert (event.root_code, event.source.code, event.target.code) == ("18", "KORCOP", "KORCVL")
 
 
-def test_a_passive_without_agent_has_no_source_and_no_event(code):
-    assert code("Protesters were injured near the base.", ("Protesters", "KORCVL", "CVL")) == []
+def test_a_passive_without_agent_has_a_blank_source(code):
+    # Issue 15 (one known side): was "no source, no event"; CAMEO and GDELT code it with Actor1 blank.
+    event = only(code("Protesters were injured near the base.", ("Protesters", "KORCVL", "CVL")))
+    assert (event.root_code, event.source.code, event.source.name, event.target.code) == ("18", None, "", "KORCVL")
 
 
 def test_clashes_with_police_are_a_riot_between_the_crowd_and_the_police(code):

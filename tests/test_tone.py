@@ -18,7 +18,8 @@ from dossier.records import ActorRef, Article, ArticleAnalysis, Mention, Tone
 from dossier.store.database import Store
 from dossier.store.schema import MIGRATIONS, split_sql
 from dossier.tone.aggregate import article_tone, events_with_tone, period_start, tone_by_period
-from dossier.tone.embeddings import StaticEmbeddings
+from dossier.tone.classifier import ToneClassifier, load_classifier
+from dossier.tone.embeddings import TONE_DIMS, StaticEmbeddings, embed_word_vectors
 from dossier.tone.lexicon import load_cues
 from tests.serve_fixtures import QUOTAS, TALKS, analyses
 
@@ -33,6 +34,36 @@ def test_word_pieces_split_longest_first_and_unknown_words_map_to_unk() -> None:
     assert table.pieces("zebra") == ("[UNK]",)
     assert table.vector("zebra") is None
     assert np.allclose(table.vector("sanctioned"), (np.eye(6)[1] + np.eye(6)[3]) / 2)
+
+
+def test_tone_reads_the_leading_dimensions_of_the_shared_embed_table_and_ships_none_of_its_own() -> None:
+    import dossier.tone
+    from dossier.embed.static import load_model
+
+    shared, vectors = load_model(), embed_word_vectors()
+    assert vectors.vocab == shared.vocab and vectors.dims == TONE_DIMS
+    pieces = list(shared.pieces("sanctioned"))
+    assert len(pieces) >= 1
+    assert np.allclose(vectors.vector("sanctioned"), shared.vectors[pieces, :TONE_DIMS].mean(axis=0))
+    assert not list((Path(dossier.tone.__file__).parent / "data").glob("*static*"))
+
+
+def test_a_classifier_with_a_hidden_layer_separates_what_a_linear_one_cannot_and_survives_saving(
+    tmp_path: Path,
+) -> None:
+    # Positive when the two features differ (either way), neutral when they agree: not linearly separable.
+    model = ToneClassifier(
+        mean=np.zeros(2, dtype=np.float32),
+        scale=np.ones(2, dtype=np.float32),
+        weights=np.array([[0.0, 0.0, 2.0], [0.0, 0.0, 2.0]], dtype=np.float32),
+        bias=np.array([0.0, 1.0, 0.0], dtype=np.float32),
+        hidden_weights=np.array([[1.0, -1.0], [-1.0, 1.0]], dtype=np.float32),
+        hidden_bias=np.zeros(2, dtype=np.float32),
+    )
+    rows = np.array([[2.0, 0.0], [0.0, 2.0], [0.0, 0.0], [2.0, 2.0]], dtype=np.float32)
+    assert model.probabilities(rows).argmax(axis=1).tolist() == [2, 2, 1, 1]
+    model.save(tmp_path / "mlp.npz")
+    assert np.allclose(load_classifier(tmp_path / "mlp.npz").probabilities(rows), model.probabilities(rows))
 
 
 def test_cue_lexicon_rejects_a_score_outside_its_range_naming_the_line(tmp_path: Path) -> None:

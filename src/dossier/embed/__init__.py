@@ -6,6 +6,20 @@ needed at run time; the table is loaded once per process. See
 bench/embed_distill.py for how the table was made.
 """
 
-from dossier.embed.static import StaticModel, embed_sentences, load_model, word_vectors
+from dossier.embed.static import (
+    StaticModel,
+    common_direction,
+    embed_sentences,
+    load_model,
+    without_common_direction,
+    word_vectors,
+)
 
-__all__ = ["StaticModel", "embed_sentences", "load_model", "word_vectors"]
+__all__ = [
+    "StaticModel",
+    "common_direction",
+    "embed_sentences",
+    "load_model",
+    "without_common_direction",
+    "word_vectors",
+]

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 
 MODEL_PATH = Path(__file__).parent / "data" / "minilm_static.npz"
+# The direction all news sentence vectors share (bench/link_meaning_mean.py), one float a line.
+COMMON_DIRECTION_PATH = Path(__file__).parent / "data" / "common_direction.txt"
 # BERT's WordPiece gives up on longer words (and maps them to [UNK]).
 MAX_WORD_CHARS = 100
 # Word -> piece ids kept per model; news vocabularies are long-tailed, so the cache is bounded.
@@ -130,6 +132,29 @@ def embed_sentences(texts: Sequence[str]) -> np.ndarray:
         (2, 256)
     """
     return load_model().embed(texts)
+
+
+@lru_cache(maxsize=2)
+def common_direction(path: Path = COMMON_DIRECTION_PATH) -> np.ndarray:
+    """The unit vector that mean-pooled news sentence vectors share (float32, the model's dimensions)."""
+    direction = np.loadtxt(path, dtype=np.float32)
+    return direction / np.linalg.norm(direction)
+
+
+def without_common_direction(vectors: np.ndarray) -> np.ndarray:
+    """Unit sentence vectors with the shared direction projected out ("all-but-the-top").
+
+    Mean-pooled static vectors all lean one way, so random hyperplanes cut most
+    sentences alike; without that direction they spread out and SimHash buckets
+    stay small. Cosines between the results weigh what sentences do not share.
+
+    Example:
+        >>> vectors = without_common_direction(embed_sentences(["Russia vetoed the draft.", "Stocks fell."]))
+        >>> bool(abs(vectors @ common_direction()).max() < 1e-5), vectors.shape
+        (True, (2, 256))
+    """
+    direction = common_direction()
+    return unit_rows(vectors - np.outer(vectors @ direction, direction))
 
 
 def word_vectors(words: Sequence[str]) -> np.ndarray:

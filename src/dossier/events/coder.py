@@ -74,6 +74,7 @@ from dossier.events.predicates import (
     code_nominal,
     code_predicate,
     exclude_sources,
+    has_blank_source,
     noun_lemma,
     owned_by_a_verb,
 )
@@ -202,7 +203,20 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
                 predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)
-    return [p for p in found if p.token.i not in consumed or p.governor is not None]
+    kept = [p for p in found if p.token.i not in consumed or p.governor is not None]
+    return [p for p in kept if not _told_by_its_setting(p, kept)]
+
+
+def _told_by_its_setting(predication: Predication, found: list[Predication]) -> bool:
+    """A blank-source act whose setting is an event coded with its agents: "protesters were injured in
+    clashes with police" is the clash (145, police and protesters), not a second act by nobody."""
+    if not has_blank_source(predication):
+        return False
+    verb = predication.token
+    return any(
+        other is not predication and other.token.pos_ in ("NOUN", "PROPN") and other.token.head.head.i == verb.i
+        for other in found
+    )
 
 
 def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:

@@ -29,10 +29,15 @@ from dossier.events.participants import (
     same_actor,
     subject_tokens,
 )
+from dossier.records import ActorRef, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# A source that the text does not name (GDELT's blank Actor1).
+UNKNOWN_ACTOR = ActorRef(None, "", None, None)
+# Roots coded with a blank source when the target is known: acts done to someone.
+ONE_SIDED_ROOTS = frozenset({"06", "07", "08", "09", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 # How deep a chain of complements is followed ("agreed to ask X to lift ...").
 MAX_COMPLEMENT_DEPTH = 3
 # An appeal for these against someone is pressure on that someone (a demand).
@@ -98,6 +103,9 @@ def code_predicate(
     if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
+    unknown = not sources
+    if unknown:
+        sources = unknown_source(token, index)
     if not sources:
         return None
     roles = _roles(sources)
@@ -122,7 +130,52 @@ def code_predicate(
             predication.code = cameo.apply_frame("demand", predication.complement_code)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
+    if unknown:
+        if not _known_side(predication):
+            return None
+        predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
+
+
+def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
+    """The source of a verb whose agent the text does not name: "Arafat was criticized", "the hostages were released".
+
+    CAMEO and GDELT code an act whose target is known and whose source is
+    not, with the source left blank. The slot stands for that blank: no
+    code, no name. It is given only when the subject slot holds no actor
+    mention at all (an unresolved pronoun, or a name the actors stage could
+    not code, never becomes "unknown") and the verb is finite or a
+    participle heading its own clause.
+    """
+    if not index.mentions or token.pos_ != "VERB" or token.dep_ in ("amod", "compound", "acl", "relcl", "xcomp"):
+        return []
+    # Only a clause with a subject of its own: an infinitive or a gerund ("suspected of
+    # shooting", "reports of withdrawing") borrows an agent the text may name elsewhere.
+    # In a passive the subject is the one acted on, and "by" would name the agent.
+    passive = is_passive(token)
+    subjects = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "nsubj")]
+    if not subjects or any(t.pos_ == "PRON" for t in subjects):
+        return []
+    if not passive and any(_holds_mention(t, index) for t in subjects):
+        return []
+    article = index.mentions[0].article_id
+    mention = Mention(article, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
+    return [Slot(UNKNOWN_ACTOR, mention)]
+
+
+def has_blank_source(predication: Predication) -> bool:
+    return all(not s.actor.code and not s.actor.name for s in predication.sources)
+
+
+def _holds_mention(token: Token, index: MentionIndex) -> bool:
+    return any(index.at(t) is not None for t in token.subtree)
+
+
+def _known_side(predication: Predication) -> bool:
+    """An act with a blank source is coded only with a coded target and a root that acts on someone."""
+    if predication.code[:2] not in ONE_SIDED_ROOTS:
+        return False
+    return any(t.actor.code for t in predication.targets)
 
 
 def _subject_of_nearer_conjunct(token: Token, index: MentionIndex) -> list[Slot]:
@@ -400,6 +453,8 @@ def _particle(child: Token) -> str | None:
     """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
     if child.dep_ in PARTICLE_DEPS:
         return child.lower_
+    if child.dep_ == "ccomp" and child.pos_ == "ADJ":
+        return child.lower_  # a small clause: "found X guilty", "set X free" (the parser's ccomp)
     if child.dep_ in ("advcl", "ccomp"):
         for mark in child.children:
             if mark.dep_ == "mark" and mark.lower_ == "for":

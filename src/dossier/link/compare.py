@@ -7,6 +7,7 @@ the Spark job; nothing here reads the store.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -42,6 +43,13 @@ class Match(NamedTuple):
     meaning: float | None = None  # sentence-vector cosine, when the match was verified by meaning
 
 
+class SentenceMeaning(NamedTuple):
+    """A sentence's unit vector, and the same without the direction all sentences share (`dossier.embed`)."""
+
+    vector: np.ndarray
+    centred: np.ndarray
+
+
 # ---------------------------------------------------------------- candidates
 
 
@@ -58,8 +66,16 @@ def estimated_jaccards(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def unique_pairs(rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(row, id) pairs deduplicated and sorted, as two int64 arrays."""
-    packed = np.unique((rows.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64))
+    """(row, id) pairs deduplicated and sorted, as two int64 arrays.
+
+    Example:
+        >>> unique_pairs(np.array([1, 0, 1]), np.array([5, 7, 5]))
+        (array([0, 1]), array([7, 5]))
+    """
+    # Sorted and compared with the neighbour rather than np.unique, which for uint64 in numpy 2.4
+    # takes a hash path about 200 times slower on millions of pairs (bench/README.md).
+    packed = np.sort((rows.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64))
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
     return (packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
 
 
@@ -80,7 +96,7 @@ def best_earlier_matches(
     pairs: Iterable[tuple[int, int]],
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
-    meanings: dict[int, np.ndarray] | None = None,
+    meanings: dict[int, SentenceMeaning] | None = None,
 ) -> dict[int, Match]:
     """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
 
@@ -88,7 +104,7 @@ def best_earlier_matches(
     `candidate - first_sid`); an earlier one is looked up in `earlier`
     (sid -> text, normalised words) and skipped when missing. A match must
     reach `sentence_threshold` in word-sequence similarity and be a copy
-    (`is_copy`), or, given `meanings` (sid -> unit sentence vector), be a
+    (`is_copy`), or, given `meanings` (sid -> its vectors), be a
     rewording by meaning (`is_rewording_by_meaning`); the most similar in word
     sequence wins, then the earliest.
     """
@@ -104,11 +120,11 @@ def best_earlier_matches(
         else:
             continue
         current = best.get(row)
-        cosine = _cosine(meanings, first_sid + row, candidate)
+        cosines = _cosines(meanings, first_sid + row, candidate)
         # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
         # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
         floor = options.sentence_threshold
-        if cosine is not None and cosine >= min(options.meaning_cosine, options.meaning_part_cosine):
+        if cosines is not None and cosines[1] >= options.meaning_candidate:
             floor = 0.0  # a rewording by meaning may share few words: verify it
         if current is not None:
             floor = max(floor, current.similarity)
@@ -120,11 +136,13 @@ def best_earlier_matches(
         ):
             found = Match(candidate, round(similarity, 4), other_text)
         elif (
-            cosine is not None
-            and is_rewording_by_meaning(sentence.words, other_words, similarity, matched, cosine, checks, options)
+            cosines is not None
+            and is_rewording_by_meaning(
+                sentence, other_text, other_words, (similarity, matched), cosines, checks, options
+            )
             and checks.names_kept(sentence.text, other_text)
         ):
-            found = Match(candidate, round(similarity, 4), other_text, round(cosine, 4))
+            found = Match(candidate, round(similarity, 4), other_text, round(cosines[0], 4))
         else:
             continue
         if (
@@ -136,49 +154,77 @@ def best_earlier_matches(
     return best
 
 
-def _cosine(meanings: dict[int, np.ndarray] | None, sid: int, other: int) -> float | None:
+def _cosines(meanings: dict[int, SentenceMeaning] | None, sid: int, other: int) -> tuple[float, float] | None:
+    """(cosine of the sentence vectors, cosine without their common direction), or None without vectors."""
     if meanings is None:
         return None
     first, second = meanings.get(sid), meanings.get(other)
     if first is None or second is None:
         return None
-    return float(first @ second)
+    return float(first.vector @ second.vector), float(first.centred @ second.centred)
 
 
 def is_rewording_by_meaning(
-    words: tuple[str, ...],
+    sentence: LinkSentence,
+    other_text: str,
     other_words: tuple[str, ...],
-    similarity: float,
-    matched: int,
-    cosine: float,
+    match: tuple[float, int],
+    cosines: tuple[float, float],
     checks: PairChecks,
     options: LinkOptions,
 ) -> bool:
     """Whether a pair that shares too few words in order for `is_copy` is one sentence reworded.
 
-    Synonym spinners keep the meaning (cosine of sentence vectors) and the
-    skeleton (names, figures, the words they had no synonym for, in order);
-    two sentences written apart about one fact reach a high cosine too but keep
-    little of each other's word order. Both must be high together.
+    Synonym spinners keep the meaning (cosine of the sentence vectors without
+    their common direction) and the skeleton: names, figures, function words
+    and the words they had no synonym for, in order. Two sentences written
+    apart about one fact reach a high cosine too but keep little of each
+    other's skeleton. `rewording_probability` weighs both; a sentence split in
+    two, or two merged, keeps the shorter side's skeleton in the longer.
+    `match` is the normalised words' (difflib ratio, words matched in order).
     """
-    if matched < options.meaning_shared_words or checks.figures_of(words) != checks.figures_of(other_words):
+    similarity, matched = match
+    words = sentence.words
+    length_ratio = min(len(words), len(other_words)) / max(len(words), len(other_words))
+    if matched < options.meaning_shared_words or length_ratio < options.meaning_length_ratio:
+        return False
+    if not figures_kept(checks, words, other_words, split=length_ratio < options.meaning_split_ratio):
         return False
     if similarity >= options.sentence_threshold:
         # Alike in words but too short for `is_copy`: a stock phrase ("did not immediately return a
         # request seeking comment") means the same in every report without being copied; only a
         # pair very close in meaning is a short sentence reworded.
-        return cosine >= options.meaning_short_cosine
-    if cosine >= options.meaning_cosine and cosine + similarity >= options.meaning_total:
-        return True
-    if cosine >= options.meaning_moved_cosine:  # clauses moved: the words are kept, not their order
-        return len(set(words) & set(other_words)) >= options.meaning_moved_words
-    # A sentence split in two, or two merged: the shorter side's words are kept in the longer, in order.
-    contained = matched / min(len(words), len(other_words))
-    return (
-        matched >= options.meaning_part_words
-        and cosine >= options.meaning_part_cosine
-        and cosine + contained >= options.meaning_part_total
-    )
+        return cosines[0] >= options.meaning_short_cosine
+    surface_ratio, surface_contained = checks.skeleton_match(sentence.text, other_text)
+    probability = rewording_probability(cosines[1], surface_ratio, surface_contained, options.meaning_weights)
+    return probability >= options.meaning_probability
+
+
+def rewording_probability(
+    centred_cosine: float, surface_ratio: float, surface_contained: float, weights: tuple[float, float, float, float]
+) -> float:
+    """The logistic score of a pair being one sentence reworded (`LinkOptions.meaning_weights`).
+
+    Example:
+        >>> round(rewording_probability(0.9, 0.7, 0.8, LinkOptions().meaning_weights), 3)
+        0.978
+        >>> round(rewording_probability(0.6, 0.2, 0.3, LinkOptions().meaning_weights), 3)
+        0.08
+    """
+    w_cosine, w_ratio, w_contained, bias = weights
+    logit = w_cosine * centred_cosine + w_ratio * surface_ratio + w_contained * surface_contained + bias
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+def figures_kept(checks: PairChecks, words: tuple[str, ...], other_words: tuple[str, ...], split: bool) -> bool:
+    """Whether two sentences carry the same figures, or, for a `split` pair, the shorter side's are in the other.
+
+    Spinners keep numbers; a split half keeps those of its half only.
+    """
+    mine, theirs = checks.figures_of(words), checks.figures_of(other_words)
+    if not split or len(words) == len(other_words):
+        return mine == theirs
+    return mine <= theirs if len(words) < len(other_words) else theirs <= mine
 
 
 def is_copy(
@@ -238,6 +284,7 @@ class PairChecks:
         self.figures: dict[tuple[str, ...], frozenset[str]] = {}
         self.surface: dict[str, frozenset[str]] = {}
         self.names: dict[str, frozenset[str]] = {}
+        self.skeletons: dict[str, tuple[str, ...]] = {}
 
     def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
         """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
@@ -285,6 +332,23 @@ class PairChecks:
         if found is None:
             words = [w for w, _ in raw_words(text)]
             found = self.names[text] = frozenset(w.casefold() for w in words[1:] if w[:1].isupper())
+        return found
+
+    def skeleton_match(self, text: str, other_text: str) -> tuple[float, float]:
+        """(difflib ratio, share of the shorter side matched) of the two texts' words as written, in order.
+
+        Function words count here: a spinner keeps a sentence's skeleton ("They _ in a _ where they _
+        that peace is a _ _") when it swaps every content word.
+        """
+        mine, theirs = self.skeleton_of(text), self.skeleton_of(other_text)
+        ratio, matched = sequence_match(mine, theirs)
+        shorter = min(len(mine), len(theirs))
+        return ratio, matched / shorter if shorter else 0.0
+
+    def skeleton_of(self, text: str) -> tuple[str, ...]:
+        found = self.skeletons.get(text)
+        if found is None:
+            found = self.skeletons[text] = tuple(w.casefold() for w, _ in raw_words(text))
         return found
 
     def surface_of(self, text: str) -> frozenset[str]:

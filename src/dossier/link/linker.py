@@ -30,10 +30,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from dossier.embed import embed_sentences
+from dossier.embed import embed_sentences, without_common_direction
 from dossier.link.compare import (
     LinkSentence,
     Match,
+    SentenceMeaning,
     best_earlier_matches,
     classify_sentence_link,
     likely_pairs,
@@ -287,8 +288,10 @@ class _LinkRun:
 
     def _meaning(self, sentences: list[LinkSentence]) -> _Meaning:
         vectors = embed_sentences([s.text for s in sentences])
-        packed = self.hasher.sketches(vectors)
-        return _Meaning(vectors, packed, self.hasher.band_keys(packed))
+        # Hashed without the direction every sentence shares, or most would fall in a few buckets.
+        centred = without_common_direction(vectors)
+        packed = self.hasher.sketches(centred)
+        return _Meaning(vectors, centred, packed, self.hasher.band_keys(packed))
 
     def _match_sentences(
         self,
@@ -303,16 +306,18 @@ class _LinkRun:
         pairs = self._stored_candidates(sids, signatures, keys) + self._batch_candidates(
             sentences, sids, signatures, keys, first_sid
         )
-        meanings: dict[int, np.ndarray] | None = None
+        meanings: dict[int, SentenceMeaning] | None = None
         if meaning is not None:
             pairs += self._meaning_candidates(sentences, sids, meaning, first_sid)
             pairs = sorted(set(pairs))
         earlier = self._earlier_sentences({candidate for _, candidate in pairs if candidate < first_sid})
         if meaning is not None:
-            meanings = dict(zip(sids.tolist(), meaning.vectors, strict=True))
+            meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
             if earlier:
                 stored = list(earlier)
-                meanings.update(zip(stored, embed_sentences([earlier[sid][0] for sid in stored]), strict=True))
+                vectors = embed_sentences([earlier[sid][0] for sid in stored])
+                centred = without_common_direction(vectors)
+                meanings.update(zip(stored, map(SentenceMeaning, vectors, centred), strict=True))
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
 
     def _meaning_candidates(
@@ -482,9 +487,10 @@ def nearest_per_row(
 
 
 class _Meaning(NamedTuple):
-    """A batch's sentence vectors, their SimHash sketches and band keys."""
+    """A batch's sentence vectors, the same without their common direction, SimHash sketches and band keys."""
 
     vectors: np.ndarray
+    centred: np.ndarray
     sketches: np.ndarray
     keys: np.ndarray
 

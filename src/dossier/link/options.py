@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -41,36 +41,43 @@ class LinkOptions:
     # the shipped static model (dossier.embed), SimHash bands to find candidates, then verified.
     # Tuned on the tune half of bench/rewrite_corpus.py (docs/link.md).
     semantic: bool = True
-    # SimHash: bands of rows bits. A pair at cosine 0.8 shares a band with probability 0.88, at 0.9 with 0.995.
+    # SimHash of the sentence vectors without their common direction (dossier.embed): bands of rows
+    # bits. A pair at (such) cosine 0.7 shares a band with probability 0.90, at 0.8 with 0.995.
     meaning_bands: int = 32
-    meaning_rows: int = 12
-    # Cosine estimated from the sketches (384 bits, sd about 0.05) from which a pair is verified
-    # (below meaning_part_cosine by two standard deviations).
-    meaning_candidate: float = 0.6
+    meaning_rows: int = 10
+    # Cosine estimated from the sketches (320 bits) from which a pair is verified; rewrites of the
+    # tune half of bench/rewrite_corpus.py score 0.4 and up (docs/link.md).
+    meaning_candidate: float = 0.4
     # Candidates by meaning verified per sentence, the nearest first: generic sentences share buckets
     # with thousands of others (linking cost grew 130-fold on bench/link_scale.py's corpus without it).
     meaning_candidates_per_sentence: int = 4
     # Newest items of one meaning bucket each new sentence is compared with (32 bands, so up to 512;
     # 8 cost 0.018 of tune-half recall, 32 took four times the memory on the synthetic corpus).
     meaning_bucket_cap: int = 16
-    # A pair linked by meaning: sentence cosine at least this ...
-    meaning_cosine: float = 0.8
-    # ... cosine plus word-sequence similarity at least this (same-story sentences written apart
-    # reach cosine 0.8 but keep few of each other's words in order) ...
-    meaning_total: float = 1.25
-    # ... and at least this many normalised words in order, with the same figures.
-    meaning_shared_words: int = 3
-    # A short sentence alike in words (too few in order for `is_copy`) linked only from this cosine:
-    # stock phrases written apart score about 0.84 ("did not immediately return a request ...").
+    # A pair linked by meaning keeps its figures (the shorter side's in the longer), its names, and
+    # at least this many normalised words in order ...
+    meaning_shared_words: int = 2
+    # ... the shorter side at least this share of the longer's normalised words (a split half or a
+    # merged part covers 0.3-0.7 of the other; a name phrase such as "Sen. Marco Rubio (R-Fla.)"
+    # inside a long sentence covers less) ...
+    meaning_length_ratio: float = 0.3
+    # ... and, below this length ratio (a split or merge), the shorter side's figures among the
+    # longer's; from it, the same figures on both sides ("margin of error of plus or minus 4.57
+    # points" / "... four points" is a template).
+    meaning_split_ratio: float = 0.7
+    # ... and scores at least `meaning_probability` under a logistic model of (cosine without the
+    # common direction, word-sequence ratio of the words as written, the share of the shorter
+    # side's written words found in order in the longer, bias). Spinners swap content words but
+    # keep the skeleton (function words, names, order); same-story sentences written apart share
+    # meaning but not the skeleton. Fitted on the tune half of bench/rewrite_corpus.py (candidate
+    # pairs: rewrites against their originals vs. other stories and same-story articles); the
+    # highest-scoring false pair there reaches 0.64.
+    meaning_weights: tuple[float, float, float, float] = (3.32, 5.47, 5.06, -7.05)
+    meaning_probability: float = 0.75
+    # A short sentence alike in words (too few in order for `is_copy`) linked only from this cosine
+    # (of the plain vectors): stock phrases written apart score about 0.84 ("did not immediately
+    # return a request ...").
     meaning_short_cosine: float = 0.88
-    # A split or merged sentence: cosine plus the share of the shorter side's words found in order
-    # in the longer at least this, with at least `meaning_part_words` of them.
-    meaning_part_total: float = 1.5
-    meaning_part_cosine: float = 0.65
-    meaning_part_words: int = 5
-    # A sentence with its clauses moved: cosine at least this and this many words shared in any order.
-    meaning_moved_cosine: float = 0.9
-    meaning_moved_words: int = 5
     # Items of one LSH bucket each new item is compared with (the earliest): bounds boilerplate buckets.
     bucket_cap: int = 32
     # Articles linked per transaction: the meaning candidates of a batch are held at once (at 5,000

@@ -1,8 +1,9 @@
 """Static word vectors distilled from MiniLM, looked up with MiniLM's own WordPiece vocabulary.
 
-The table (`data/minilm_static.npz`) was distilled once with model2vec from
-all-MiniLM-L6-v2 (bench/tone_distill.py, in a scratch environment with torch);
-at run time it is a plain numpy lookup: a word's vector is the mean of its
+The vectors are the leading dimensions of dossier.embed's shipped table
+(`embed/data/minilm_static.npz`: model2vec's distillation of
+all-MiniLM-L6-v2 with PCA, bench/embed_distill.py), so the project ships one
+table; at run time a plain numpy lookup: a word's vector is the mean of its
 word pieces' vectors, as model2vec pools them.
 """
 
@@ -17,6 +18,8 @@ import numpy as np
 # BERT's WordPiece gives up on longer words and maps them to [UNK].
 MAX_WORD_CHARS = 100
 UNKNOWN = "[UNK]"
+# Dimensions of the shared table the classifier reads (64 and 256 score alike on the tuning part; 64 is faster).
+TONE_DIMS = 64
 
 
 @dataclass(frozen=True)
@@ -88,5 +91,14 @@ def strip_accents(text: str) -> str:
 
 
 def load_embeddings(path: Path) -> StaticEmbeddings:
+    """A table saved as `vocab` and `vectors` (the tone stage's own table before it read dossier.embed's)."""
     with np.load(path, allow_pickle=False) as stored:
         return StaticEmbeddings(tuple(str(p) for p in stored["vocab"]), stored["vectors"])
+
+
+def embed_word_vectors(dims: int = TONE_DIMS) -> StaticEmbeddings:
+    """The leading `dims` principal components of dossier.embed's static table (PCA keeps them first)."""
+    from dossier.embed.static import load_model
+
+    model = load_model()
+    return StaticEmbeddings(model.vocab, model.vectors[:, :dims])

@@ -163,6 +163,8 @@ def mention_context(
             vectors.mean([t.text for t in window]),
             vectors.mean([t.text for t in scope]),
             vectors.mean([governing_verb(span).text]),
+            # Who is named: a prior the training news holds about some people (+0.02 macro-F1 on both parts).
+            vectors.mean([t.text for t in span]),
             np.asarray(scalars, dtype=np.float32),
         ]
     )

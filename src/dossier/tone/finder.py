@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from dossier.records import Mention, Quote, Tone
 from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_and_score
-from dossier.tone.embeddings import StaticEmbeddings, load_embeddings
+from dossier.tone.embeddings import StaticEmbeddings, embed_word_vectors
 from dossier.tone.features import MentionContext, mention_context
 from dossier.tone.lexicon import load_cues
 
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from dossier.parse.model import ParsedArticle
 
 DATA = Path(__file__).parent / "data"
-EMBEDDINGS_PATH = DATA / "minilm_static.npz"
 CLASSIFIER_PATH = DATA / "classifier.npz"
 
 # The lexicon alone calls a tone positive or negative past this score (tuned on the tuning part: 0.2-0.5 alike).
@@ -42,9 +41,7 @@ class ToneData:
 
 def load_tone_data(classifier: bool = True) -> ToneData:
     """The shipped cue lexicon, word vectors and classifier; once per run."""
-    return ToneData(
-        load_cues(), load_embeddings(EMBEDDINGS_PATH), load_classifier(CLASSIFIER_PATH) if classifier else None
-    )
+    return ToneData(load_cues(), embed_word_vectors(), load_classifier(CLASSIFIER_PATH) if classifier else None)
 
 
 def find_tones(
