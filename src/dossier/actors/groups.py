@@ -13,9 +13,10 @@ from __future__ import annotations
 from dossier.actors.codes import code_of, country_actor, nonstate_actor
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
-from dossier.actors.modifiers import clean_name, widen_left
+from dossier.actors.modifiers import Modifiers, clean_name, widen_left
 from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject, sentence_bounds
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
 
 # Heads of a group whose country is not stated but which are domestic
@@ -37,7 +38,7 @@ def find_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
     doc = inputs.doc
     names = inputs.names
     for i in range(len(doc)):
-        entries = names.entries_at(i, "group", "body", "title")
+        entries = names.entries_at(i, "group", "body", "title", "means")
         if not entries or names.span_at(i)[0] != i or found.is_taken(i):
             continue
         start, end = names.span_at(i)
@@ -48,7 +49,7 @@ def find_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
         head = doc[end - 1]
         if head.pos_ not in ("NOUN", "PROPN") and not doc[start:end].text[:1].isupper():
             continue
-        if head.dep_ == "compound" and head.head.i >= end and names.entries_at(head.head.i, "group", "body"):
+        if head.dep_ == "compound" and head.head.i >= end and names.entries_at(head.head.i, "group", "body", "means"):
             continue  # "Army" in "Army soldiers": the noun it modifies takes it in
         if _inside_organisation_name(inputs, end):
             continue  # "Students" in "the Delhi University Students Union"
@@ -81,11 +82,22 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         countries = {e.code for i in range(start, end) for e in names.entries_at(i, "country", "demonym") if e.code}
         head = ent.root.i if start <= ent.root.i < end else end - 1  # "Government of Cambodia": its head noun
         roles = [e.role for e in names.entries_at(head, "body", "group") if e.role and e.role != "IGO"]
-        country = next(iter(countries)) if len(countries) == 1 else None
         role = roles[0] if roles else None
+        if not countries and role in DOMESTIC_ROLES | {"GOV"}:
+            countries = set(_leading_place_country(inputs, start, head))
+        country = next(iter(countries)) if len(countries) == 1 else None
         name = doc[start:end].text
         actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
+
+
+def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list[str]:
+    """ "Delhi Police", "New York Police Department": the country of the place the name starts with."""
+    end = start
+    while end < head and inputs.doc[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
+        end += 1
+    country = country_of_place(inputs.doc[start:end].text) if end > start else None
+    return [country] if country else []
 
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
@@ -114,6 +126,10 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
         role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
     countries = list(dict.fromkeys(modifiers.countries + owners))
+    if not countries and entry.role in DOMESTIC_ROLES | {"GOV"}:
+        countries = _place_countries(inputs, modifiers.start, start)
+    if entry.kind == "means" and len(countries) != 1 and not _coordinated_nationalities(modifiers):
+        return  # "the air strike" alone names no one
     if owner is not None:
         found.remove(owner)
         draft = Draft(span_start, end, owner.actor, "alias")
@@ -129,6 +145,9 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         if setting:
             countries = [setting]
     plural = entry.kind == "group"
+    if _coordinated_nationalities(modifiers) and not owners:
+        _add_each_nationality(inputs, found, modifiers, span_start, end, role, plural)
+        return
     name = clean_name(doc[modifiers.start : end])
     if len(countries) == 1:
         actor = country_actor(inputs.kb, countries[0], role, name)
@@ -140,6 +159,41 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     for co_start, co_end, code in coordinated:
         if found.is_free(co_start, co_end):
             found.add(Draft(co_start, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
+
+
+def _coordinated_nationalities(modifiers: Modifiers) -> bool:
+    """ "Nigerian and British armed forces": two or more countries, each with its own words."""
+    return len(set(modifiers.countries)) > 1 and len(modifiers.country_spans) == len(modifiers.countries)
+
+
+def _add_each_nationality(
+    inputs: ArticleInputs,
+    found: FoundMentions,
+    modifiers: Modifiers,
+    span_start: int,
+    end: int,
+    role: str | None,
+    plural: bool,
+) -> None:
+    """One mention per coordinated nationality: the last takes the noun, the others their own words."""
+    *others, (last_start, _) = modifiers.country_spans
+    for code, (co_start, co_end) in zip(modifiers.countries, others, strict=False):
+        first = span_start if co_start == modifiers.country_spans[0][0] else co_start
+        if found.is_free(first, co_end):
+            found.add(Draft(first, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
+    if found.is_free(last_start, end):
+        name = clean_name(inputs.doc[last_start:end])
+        actor = country_actor(inputs.kb, modifiers.countries[-1], role, name)
+        found.add(Draft(last_start, end, actor, "role", group=plural))
+
+
+def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
+    """ "Delhi police", "Mumbai prosecutors": the country of a place named in front of a domestic role noun."""
+    for ent in inputs.entities:
+        if ent.label_ in ("GPE", "LOC") and start <= ent.start and ent.end <= head:
+            country = country_of_place(ent.text)
+            return [country] if country else []
+    return []
 
 
 def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
@@ -213,6 +267,18 @@ def _widen_right(
         if place and names.span_at(target)[0] == target and found.is_free(*names.span_at(target)):
             owners = [code_of(place[0])] if domestic and doc[end - 1].lower_ not in LOCATED_BODIES else []
             return names.span_at(target)[1], owners
+        if domestic and doc[end - 1].lower_ not in LOCATED_BODIES:
+            return _widen_to_place(inputs, found, end, target)
+    return end, []
+
+
+def _widen_to_place(inputs: ArticleInputs, found: FoundMentions, end: int, target: int) -> tuple[int, list[str]]:
+    """ "police in Mumbai": a city or region the gazetteer places clearly in one country."""
+    for ent in inputs.entities:
+        if ent.start == target and ent.label_ in ("GPE", "LOC") and found.is_free(ent.start, ent.end):
+            country = country_of_place(ent.text)
+            if country:
+                return ent.end, [country]
     return end, []
 
 

@@ -337,7 +337,7 @@ def _check_role(role: str, path: Path, line: int) -> str | None:
 
 
 def _load_roles(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
-    kinds = ("title", "group", "body", "honorific")
+    kinds = ("title", "group", "body", "honorific", "means")
     for line, row in read_table(path, required):
         if row["kind"] not in kinds:
             raise DataFileError(str(path), line, f"kind must be one of {', '.join(kinds)}, not {row['kind']!r}")

