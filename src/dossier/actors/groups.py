@@ -24,6 +24,8 @@ from dossier.records import ActorRef
 DOMESTIC_ROLES = frozenset(
     {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH"}
 )
+# Roles whose coordinated nationalities are one mention each: armed and police forces.
+SPLIT_ROLES = frozenset({"MIL", "COP"})
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
 OWNER_PREPOSITIONS = frozenset({"of", "for"})
 # Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
@@ -128,7 +130,7 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     countries = list(dict.fromkeys(modifiers.countries + owners))
     if not countries and entry.role in DOMESTIC_ROLES | {"GOV"}:
         countries = _place_countries(inputs, modifiers.start, start)
-    if entry.kind == "means" and len(countries) != 1 and not _coordinated_nationalities(modifiers):
+    if entry.kind == "means" and len(countries) != 1 and not _coordinated_nationalities(modifiers, entry.role):
         return  # "the air strike" alone names no one
     if owner is not None:
         found.remove(owner)
@@ -145,7 +147,7 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         if setting:
             countries = [setting]
     plural = entry.kind == "group"
-    if _coordinated_nationalities(modifiers) and not owners:
+    if _coordinated_nationalities(modifiers, entry.role) and not owners:
         _add_each_nationality(inputs, found, modifiers, span_start, end, role, plural)
         return
     name = clean_name(doc[modifiers.start : end])
@@ -161,9 +163,18 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
             found.add(Draft(co_start, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
 
 
-def _coordinated_nationalities(modifiers: Modifiers) -> bool:
-    """ "Nigerian and British armed forces": two or more countries, each with its own words."""
-    return len(set(modifiers.countries)) > 1 and len(modifiers.country_spans) == len(modifiers.countries)
+def _coordinated_nationalities(modifiers: Modifiers, role: str | None) -> bool:
+    """ "Nigerian and British armed forces": two or more countries, each with its own words, owning a force.
+
+    Forces and weapons fight for each country ("Nigerian and British forces" act as
+    two militaries); other groups ("French and German officials") keep one
+    mention with no country, as before.
+    """
+    return (
+        role in SPLIT_ROLES
+        and len(set(modifiers.countries)) > 1
+        and len(modifiers.country_spans) == len(modifiers.countries)
+    )
 
 
 def _add_each_nationality(
