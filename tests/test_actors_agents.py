@@ -1,0 +1,60 @@
+"""Agents named by a nationality or a place: weapons and forces, coordinated nationalities, city police."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.gazetteer import country_of_place
+from dossier.parse.model import load_model, parse_articles
+from dossier.records import Article, Mention
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def codes(nlp, text: str) -> dict[str, str | None]:
+    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
+    found: tuple[Mention, ...] = resolve_actors(parsed)
+    return {m.text: m.actor.code for m in found}
+
+
+def test_a_nationality_before_a_weapon_is_that_country_s_military(nlp):
+    assert codes(nlp, "A Jordanian air strike destroyed the depot.")["Jordanian air strike"] == "JORMIL"
+    assert codes(nlp, "Egyptian drones hit the convoy on Monday.")["Egyptian drones"] == "EGYMIL"
+
+
+def test_a_weapon_with_no_nationality_is_no_actor(nlp):
+    assert codes(nlp, "The air strike destroyed the depot.") == {}
+
+
+def test_a_led_coalition_belongs_to_its_leader(nlp):
+    assert codes(nlp, "The French-led coalition shelled the town.")["The French-led coalition"] == "FRAMIL"
+
+
+def test_coordinated_nationalities_of_forces_are_one_mention_each(nlp):
+    found = codes(nlp, "Kenyan and Somali troops attacked the camp.")
+    assert found["Kenyan"] == "KENMIL"
+    assert found["Somali troops"] == "SOMMIL"
+
+
+def test_coordinated_nationalities_of_officials_stay_one_joint_mention(nlp):
+    found = codes(nlp, "Spanish and Italian officials met in Rome.")
+    assert found["Spanish and Italian officials"] is None
+
+
+def test_police_of_a_city_take_its_country(nlp):
+    assert codes(nlp, "Police in Lahore arrested four men.")["Police in Lahore"] == "PAKCOP"
+    assert codes(nlp, "Nairobi police detained a suspect.")["Nairobi police"] == "KENCOP"
+    assert codes(nlp, "Mumbai police detained a suspect.")["Mumbai police"] == "INDCOP"
+
+
+def test_a_place_that_is_ambiguous_or_small_gives_no_country():
+    assert country_of_place("Lahore") == "PAK"
+    assert country_of_place("Texas") == "USA"  # a US state ranks over towns abroad
+    assert country_of_place("Cambridge") is None  # as big in England as in Massachusetts
+    assert country_of_place("Nowhereville") is None
