@@ -60,6 +60,7 @@ from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, same_story_by_words
 from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
+from dossier.link.vectors import RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import link_state
 from dossier.store.database import Store
@@ -231,6 +232,7 @@ class _LinkRun:
     published: dict[int, str | None]
     next_sid: int
     next_seq: int
+    recent_vectors: RecentVectors
 
     @classmethod
     def open(cls, store: Store, options: LinkOptions) -> _LinkRun:
@@ -255,6 +257,7 @@ class _LinkRun:
             published=published,
             next_sid=link_state.next_sentence_id(connection),
             next_seq=link_state.next_article_seq(connection),
+            recent_vectors=RecentVectors(),
         )
 
     def link_batch(self, rows: list[ArticleRow]) -> None:
@@ -283,6 +286,8 @@ class _LinkRun:
                 self.meaning_index.add(meaning.keys, sids)
                 self.meaning_index.save(connection)
             self._join_stories(rows, seqs, sentences, matches, article_words)
+        if meaning is not None and len(sids):
+            self.recent_vectors.add(int(sids[0]), meaning.vectors)
 
     # ---------------------------------------------------------------- sentences
 
@@ -315,7 +320,7 @@ class _LinkRun:
             meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
             if earlier:
                 stored = list(earlier)
-                vectors = embed_sentences([earlier[sid][0] for sid in stored])
+                vectors = self._stored_vectors(stored, earlier)
                 centred = without_common_direction(vectors)
                 meanings.update(zip(stored, map(SentenceMeaning, vectors, centred), strict=True))
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
@@ -382,13 +387,26 @@ class _LinkRun:
             rows, others + first_sid, sketched[rows], sketched[others], self.options.candidate_threshold
         )
 
+    def _stored_vectors(self, sids: list[int], earlier: dict[int, tuple[str, tuple[str, ...]]]) -> np.ndarray:
+        """The sentence vectors of stored sentences, row for row: kept from their batch, or embedded again."""
+        kept, found = self.recent_vectors.find(np.array(sids, dtype=np.int64))
+        vectors = np.empty((len(sids), EMBED_DIMS), dtype=np.float32)
+        if kept.any():
+            vectors[kept] = found
+        missing = np.flatnonzero(~kept).tolist()
+        if missing:
+            vectors[missing] = embed_sentences([earlier[sids[row]][0] for row in missing])
+        return vectors
+
     def _stored_sketches(self, sids: np.ndarray) -> np.ndarray:
         """The stored sketches of each sid, row for row (zeros for none, which estimate Jaccard 0)."""
-        found = link_state.sentence_sketches(self.store.connection, sids.tolist())
+        # Candidates repeat a sid once per new sentence sharing its bucket: read each sid once.
+        distinct, row_of = np.unique(sids, return_inverse=True)
+        found = link_state.sentence_sketches(self.store.connection, distinct.tolist())
         width = self.options.num_perm + (self.hasher.bits // 8 if self.options.semantic else 0)
         empty = bytes(width)
-        blob = b"".join(found.get(sid, empty) for sid in sids.tolist())
-        return np.frombuffer(blob, dtype=np.uint8).reshape(len(sids), width)
+        blob = b"".join(found.get(sid, empty) for sid in distinct.tolist())
+        return np.frombuffer(blob, dtype=np.uint8).reshape(len(distinct), width)[row_of.reshape(-1)]
 
     def _earlier_sentences(self, sids: set[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
         """(text, normalised words) of earlier sentences, read back from their articles."""
