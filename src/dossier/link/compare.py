@@ -89,6 +89,33 @@ def likely_pairs(
     return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
 
 
+def likely_pairs_of(
+    rows: np.ndarray,
+    candidates: np.ndarray,
+    own: np.ndarray,
+    theirs: np.ndarray,
+    at: np.ndarray,
+    threshold: float,
+    chunk: int = 262_144,
+) -> list[tuple[int, int]]:
+    """`likely_pairs(rows, candidates, own[rows], theirs[at], threshold)`, a chunk of pairs at a time.
+
+    Gathering both sides' sketches for the millions of candidate pairs of a batch at once took
+    most of the link stage's peak memory.
+
+    Example:
+        >>> own = np.array([[1, 2, 3, 4]], dtype=np.uint8)
+        >>> theirs = np.array([[1, 2, 3, 4], [9, 9, 9, 4]], dtype=np.uint8)
+        >>> likely_pairs_of(np.array([0, 0]), np.array([70, 71]), own, theirs, np.array([0, 1]), 0.5, chunk=1)
+        [(0, 70)]
+    """
+    found: list[tuple[int, int]] = []
+    for start in range(0, len(rows), chunk):
+        part = slice(start, start + chunk)
+        found += likely_pairs(rows[part], candidates[part], own[rows[part]], theirs[at[part]], threshold)
+    return found
+
+
 # ---------------------------------------------------------------- verifying
 
 
