@@ -33,10 +33,18 @@ FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo")
 SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
-PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd")
-FLAGS = ("target", "mutual", "standalone", "complement")
+PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd", "prt")
+FLAGS = ("target", "mutual", "standalone", "complement", "counterpart")
 # The tables of data/ (modality.tsv is read by the modality module).
-TABLE_FILES = ("cameo_codes.tsv", "plover.tsv", "verbs.tsv", "nouns.tsv", "frames.tsv", "modality.tsv")
+TABLE_FILES = (
+    "cameo_codes.tsv",
+    "plover.tsv",
+    "verbs.tsv",
+    "nouns.tsv",
+    "frames.tsv",
+    "modality.tsv",
+    "verbal_force.tsv",
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +64,7 @@ class Pattern:
     pobjects: frozenset[str] = frozenset()  # "pobj:strike": object of a preposition child
     modifiers: frozenset[str] = frozenset()  # "mod:nuclear": modifier of a noun (or of the object)
     roles: frozenset[str] = frozenset()  # "role:CVL": a participant's actor role
-    bare: frozenset[str] = frozenset()  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd"
+    bare: frozenset[str] = frozenset()  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd", "prt"
 
     @property
     def specificity(self) -> int:

@@ -46,7 +46,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dossier.events import cameo, learned, when, where
+from dossier.events import cameo, learned, talk, when, where
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
@@ -415,7 +415,6 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
         flags -= {"negated", "future"}
     elif "future" in flags and not predication.framed:
         code = recode_future(code)
-    info = cameo.describe(code)
     resolved = date_of(predication, anchor, flags)
     if resolved.date and anchor and resolved.precision == "day" and "future" not in flags:
         if dt.date.fromisoformat(resolved.date) <= anchor - dt.timedelta(days=REPORTED_HISTORY_DAYS):
@@ -426,13 +425,15 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
     events = []
     for source, target in pairs:
         start, end = _evidence_span(predication, source, target)
+        pair_code = talk.talk_code(code, source, target, sentence)  # "Bush hits Rubio": criticism, not force
+        info = cameo.describe(pair_code)
         events.append(
             Event(
                 article_id=article_id,
                 source=generic_agent(source.actor),
                 target=generic_agent(target.actor) if target else None,
-                code=code,
-                root_code=code[:2],
+                code=pair_code,
+                root_code=pair_code[:2],
                 goldstein=info.goldstein,
                 quad_class=info.quad_class,
                 date=resolved.date,
@@ -442,7 +443,7 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
                 start=start,
                 end=end,
                 predicate=words,
-                plover=cameo.plover_for(code),
+                plover=cameo.plover_for(pair_code),
                 flags=tuple(sorted(flags)),
                 date_reason=resolved.reason,
                 coder=predication.coder,

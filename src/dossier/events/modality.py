@@ -99,6 +99,8 @@ def assess_modality(predication: Predication) -> set[str]:
                 flags.update({"negated", REFUSAL})  # "failed to reach a deal"
             elif not words.has("implicative", governor):
                 flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
+        if head.dep_ == "ccomp" and position == 0 and any(words.has("wish", f) for f in _verb_forms(head.head)):
+            flags.update(_wished(head.head))  # "did not want troops to fight": never asserted
         if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
             flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
     token = predication.governor or predication.token
@@ -109,6 +111,22 @@ def assess_modality(predication: Predication) -> set[str]:
     ):
         flags.add("negated")
     return flags
+
+
+def _verb_forms(token: Token) -> set[str]:
+    """The lemma and the form less a regular ending: the tagger lemmatises "hopes" as "hop"."""
+    form = token.lower_
+    forms = {token.lemma_.lower(), form}
+    for ending in ("s", "d", "ed", "ing"):
+        if form.endswith(ending):
+            forms.add(form[: -len(ending)])
+    return forms
+
+
+def _wished(governor: Token) -> set[str]:
+    """The flags of an event that is only wished for: hypothetical, and negated under a negated wish."""
+    negated = any(c.dep_ == "neg" for c in governor.children)
+    return {"hypothetical", "negated"} if negated else {"hypothetical"}
 
 
 def clause_chain(token: Token) -> list[Token]:

@@ -56,6 +56,8 @@ PARTITIVES = frozenset(
 )  # fmt: skip
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})
+# The preposition that names a counterpart ("discussed X with Y"): the object of a talk verb is its topic.
+COUNTERPART_PREPS = frozenset({"with"})
 # Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
 GENERIC_HEADS = frozenset(
     {"effort", "campaign", "operation", "process", "program", "programme", "plan", "mission", "initiative", "drive",
@@ -128,6 +130,8 @@ def code_predicate(
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
             # "called for sanctions against X": not a request to X but pressure on X.
             predication.code = cameo.apply_frame("demand", predication.complement_code)
+    if "counterpart" in entry.flags:
+        predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
     if unknown:
@@ -135,6 +139,14 @@ def code_predicate(
             return None
         predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
+
+
+def counterparts(token: Token, predication: Predication, index: MentionIndex) -> list[Slot]:
+    """Who a talk verb's source talks with: "discussed Syria with Erdogan" is Erdogan; the topic
+    ("discussed a Mali hotel attack on the radio") is no party to a meeting."""
+    topics = [c for c in token.children if c.dep_ == "dobj"]
+    slots = [obj for head in (token, *topics) for prep, obj in prepositions(head) if prep.lower_ in COUNTERPART_PREPS]
+    return exclude_sources(actors_in(slots, index, _starts(predication.sources)), predication.sources)
 
 
 def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
@@ -475,6 +487,8 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return not objects
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
+    if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
+        return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(c.children)) for c in token.children)
     if bare == "oprd":  # "called him a liar", "called the move illegal"
         return any(
             c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in token.children

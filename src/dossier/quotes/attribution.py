@@ -41,6 +41,7 @@ from dossier.quotes.contents import (
     charge_content,
     clause_content,
     clause_of,
+    finding_content,
     is_finite,
     judged_content,
     mostly_quoted,
@@ -205,9 +206,17 @@ def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
         if not rest:
             return cue
         children = {word for child in token.children for word in (child.lower_, child.lemma_.lower())}
-        if all(word in children for word in rest):
+        if all(word in children for word in rest) or _followed_by(token, rest):
             return cue
     return None
+
+
+def _followed_by(token: Token, words: tuple[str, ...]) -> bool:
+    """'called for all candidates to lay out ...': the parser hangs "for" on the clause, right after the verb."""
+    following = token.doc[token.i + 1 : token.i + 1 + len(words)]
+    return len(following) == len(words) and all(
+        item.lower_ == word and item.dep_ == "mark" for item, word in zip(following, words, strict=True)
+    )
 
 
 def _matches_words(doc: Doc, first: int, words: tuple[str, ...]) -> bool:
@@ -497,6 +506,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             if bounds is None and cue.type == "speech":
                 bounds = speech_act_content(article, token, cue)
                 act = True
+            elif bounds is None and cue.type == "finding":
+                bounds = finding_content(article, token)
         elif cue.type in LABEL_TYPES:
             bounds = charge_content(article, token)
             if bounds is None and cue.type == "judge":
@@ -515,7 +526,7 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
         attribution = attribution_at(article, token)
-        if (act or cue.type == "belief") and not speaks_as_person(attribution):
+        if (act or cue.type == "belief") and not speaks_as_person(attribution, holds_view=cue.type == "belief"):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)

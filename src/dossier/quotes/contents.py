@@ -49,6 +49,27 @@ PERSON_SPEAKER_NOUNS = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
     | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
     | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
+    | {"campaign", "committee", "company", "judge", "lawmaker", "frontrunner", "front-runner", "pollster", "chair"}
+    | {"strategist", "speaker", "host", "anchor", "analyst", "commentator", "columnist", "author", "founder"}
+    | {"executive", "chief", "activist", "wife", "husband", "father", "mother", "son", "daughter", "person"}
+)
+# Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
+# deals for the plight of workers", "attacked the program as a violation of free market principles".
+CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# What may show or find something on its own: "the poll shows", "records show", "studies have found".
+EVIDENCE_NOUNS = frozenset(
+    {"poll", "survey", "study", "report", "data", "record", "document", "email", "message", "figure", "number"}
+    | {"result", "analysis", "video", "footage", "review", "audit", "investigation", "research", "census", "memo"}
+    | {"tally", "count", "filing", "statistic", "chart", "graph", "map", "photo", "image", "test", "model"}
+)
+# The words after a finding's object that still say what it found ("Clinton up by 10 points").
+FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
+RELATIVE_WORDS = frozenset({"which", "that", "who"})
+# Verbs done to something said: "the claim he made", "the pledge she repeated", "the statement it issued".
+VERBS_DONE_TO_WORDS = frozenset(
+    {"make", "give", "repeat", "issue", "deliver", "offer", "voice", "send", "publish", "post", "tweet", "write"}
+    | {"reject", "deny", "echo", "share", "hear", "read", "withdraw", "retract", "level", "lodge", "file", "break"}
 )
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -61,8 +82,16 @@ BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
 def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
     paragraph = article.paragraph_of(token.idx)
+    own_words = _cue_complement_words(article, token)
+    # "made clear Tuesday that ...": the clause may hang on the cue's own complement word.
+    heads = [token, *(child for child in token.children if child in own_words)]
     clauses = [
-        child for child in token.children if child.dep_ == "ccomp" and article.paragraph_of(child.idx) == paragraph
+        child
+        for head in heads
+        for child in head.children
+        if (child.dep_ == "ccomp" or (head is not token and _opens_with_that(child)))
+        and child not in own_words
+        and article.paragraph_of(child.idx) == paragraph
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
     # paraphrase. A "clause" between the speaker and the cue is a misparsed
@@ -71,6 +100,8 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     clauses.sort(
         key=lambda child: (article.quote_of_token[child.i] != -1, subject < child.i < token.i, child.i < token.i)
     )
+    # "making it clear to the judge that ...": failing a clause of its own, the complement word holds it.
+    clauses += [child for child in own_words if child.dep_ == "ccomp"]
     # "said legalizing it could put ...": the parser hangs the clause on a gerund.
     clauses += [
         child
@@ -87,6 +118,42 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     return None
 
 
+def _cue_complement_words(article: QuoteContext, token: Token) -> list[Token]:
+    """The children that make up a cue of several words: "clear" in "made clear", "out" in "point out"."""
+    rest = article.cues.get(token.i, NO_CUE).words[1:]
+    return [child for child in token.children if child.lower_ in rest or child.lemma_.lower() in rest]
+
+
+def _opens_with_that(clause: Token) -> bool:
+    return clause.dep_ in ("advcl", "acl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'A new poll shows Trump with a 5-point lead', 'studies have found little evidence that ...': what a
+    poll, a study or a record shows, stated as a noun phrase. A person who "showed little interest" or
+    "found comic relief" reports nothing."""
+    if not _is_evidence(token):
+        return None
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
+        return None
+    tokens = [t for child in token.children if child.i >= obj.i and child.dep_ in FINDING_DEPS for t in child.subtree]
+    if not _names_something_said(obj) and all(t.pos_ in ("PROPN", "DET", "PUNCT") for t in tokens):
+        return None  # "the poll showed Trump": a name alone; "showed Trump with a lead" says what it found
+    return _content_in_paragraph(article, token, tokens)
+
+
+def _is_evidence(token: Token) -> bool:
+    """The verb's subject, or the noun it describes ('a poll showing ...', 'records, which show ...'), is a
+    poll, a study or a record."""
+    holder = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    if holder is not None and holder.lower_ in RELATIVE_WORDS and token.dep_ == "relcl":
+        holder = token.head
+    if holder is None and token.dep_ in ("acl", "relcl"):
+        holder = token.head
+    return holder is not None and holder.lemma_.lower() in EVIDENCE_NOUNS
+
+
 def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
     """The that-clause of a noun of saying: 'his claim that the vote was rigged'.
 
@@ -97,11 +164,20 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
         if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
             continue
         opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
-        if opens and article.quote_of_token[child.i] == -1:
+        if opens and article.quote_of_token[child.i] == -1 and not _points_back(child):
             bounds = _content_in_paragraph(article, noun, list(child.subtree))
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
+
+
+def _points_back(clause: Token) -> bool:
+    """'the claim that he had made', 'the promise that she gave': a relative clause on a noun of saying,
+    which the parser may open with a "that" it calls a complementizer. Its verb is one done to words
+    said (made, gave, repeated) and lacks the object the noun stands for."""
+    if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in VERBS_DONE_TO_WORDS:
+        return False
+    return not any(child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for child in clause.children)
 
 
 def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
@@ -118,13 +194,15 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     children = [child for child in token.children if article.quote_of_token[child.i] == -1]
     infinitive = next(
         (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
-    )
+    ) or next((c for c in children if _is_for_clause(c, cue)), None)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
     if infinitive is not None:
         tokens = list(infinitive.subtree)
         if obj is not None and obj.i < infinitive.i:
             tokens += list(obj.subtree)
         return _content_in_paragraph(article, token, tokens)
+    if obj is not None and any(_points_back(child) for child in obj.children):
+        return None  # "repeated the claim that he had made in May": words said before, not said here
     if obj is not None and cue.addressee != "object" and _names_something_said(obj):
         return _content_in_paragraph(article, token, list(obj.subtree))
     for child in children:
@@ -148,12 +226,21 @@ def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     for child in token.children:
         if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
             continue
-        charged = child.dep_ == "oprd" or (
-            child.dep_ == "prep" and child.lower_ in ("of", "for") and any(g.dep_ == "pcomp" for g in child.children)
-        )
+        charged = child.dep_ == "oprd" or (child.dep_ == "prep" and _states_a_charge(child))
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
+
+
+def _states_a_charge(preposition: Token) -> bool:
+    """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles'."""
+    word = preposition.lower_
+    objects = [child for child in preposition.children if child.dep_ in ("pcomp", "pobj")]
+    if word in ("of", "for") and any(child.dep_ == "pcomp" for child in objects):
+        return True
+    if word in CHARGE_PREPOSITIONS:
+        return any(child.pos_ == "NOUN" and child.ent_type_ not in ("DATE", "TIME") for child in objects)
+    return False
 
 
 def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
@@ -185,18 +272,31 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     return _content_in_paragraph(article, token, tokens)
 
 
-def speaks_as_person(attribution: Attribution | None) -> bool:
+def speaks_as_person(attribution: Attribution | None, holds_view: bool = False) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
-    if any(child.dep_ == "conj" for child in speaker.children):
-        return False  # "he and top government officials condemned ...": a joint stance
+    partners = [child for child in speaker.children if child.dep_ == "conj"]
+    if partners:
+        # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
+        # government officials condemned ..." is a joint stance, a group's with its leader.
+        return all(
+            person.tag_ not in PLURAL_TAGS and _is_one_speaker(person, holds_view) for person in (speaker, *partners)
+        )
+    return _is_one_speaker(speaker, holds_view)
+
+
+def _is_one_speaker(speaker: Token, holds_view: bool) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     if speaker.tag_ == "NN":
         return speaker.lower_ in PERSON_SPEAKER_NOUNS
+    if speaker.tag_ == "NNP" and not speaker.ent_type_:
+        # "Schlafly", "Facebook": a name the entity recogniser left untyped acts; a view is held only by
+        # a name it typed as a person or organisation.
+        return not holds_view
     if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
         return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
     if speaker.tag_ == "NNS":
@@ -233,6 +333,16 @@ def is_finite(article: QuoteContext, start: int, end: int) -> bool:
 
 def _has_source_phrase(article: QuoteContext, token: Token) -> bool:
     return any(article.cues.get(child.i, NO_CUE).type == "source" for child in token.children)
+
+
+def _is_for_clause(token: Token, cue: Cue) -> bool:
+    """'called for all candidates to lay out ...': a for-to clause opened by the cue's own preposition."""
+    return (
+        token.dep_ in ("advcl", "ccomp", "xcomp")
+        and token.i > token.head.i
+        and any(child.dep_ == "mark" and child.lower_ in cue.words[1:] for child in token.children)
+        and _is_infinitive(token)
+    )
 
 
 def _is_infinitive(token: Token) -> bool:
