@@ -840,3 +840,14 @@ def test_a_city_acted_on_stands_for_its_country(nlp):
 def test_the_venue_of_a_meeting_is_no_target(nlp):
     events = _full_run(nlp, "Japanese Prime Minister Shinzo Abe held talks in Vladivostok.")
     assert all(e.target is None for e in events)
+
+
+def test_conjoined_passive_verbs_share_the_agent_given_after_the_last(code):
+    # "ambushed and wounded by X": the bare participle shares the first verb's subject and the agent.
+    events = code(
+        "Three Kenyan aid workers were ambushed and wounded by Somali militants.",
+        ("Kenyan aid workers", "KENNGO", "NGO"),
+        ("Somali militants", "SOMREB", "REB"),
+    )
+    assert {(event.source.code, event.target.code) for event in events} == {("SOMREB", "KENNGO")}
+    assert len(events) == 2

@@ -24,6 +24,8 @@ COMMON_DIRECTION_PATH = Path(__file__).parent / "data" / "common_direction.txt"
 MAX_WORD_CHARS = 100
 # Word -> piece ids kept per model; news vocabularies are long-tailed, so the cache is bounded.
 MAX_CACHED_WORDS = 500_000
+# Texts pooled at a time: about 40 pieces a sentence, 1 KB a piece, so some 40 MB of rows at most.
+EMBED_SLICE = 1024
 # BERT's basic tokenizer: runs of letters and digits, and each punctuation mark on its own.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 
@@ -88,6 +90,14 @@ class StaticModel:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dims) float32 unit vectors; a text with no known piece gets zeros."""
+        # Pooled a slice at a time: the pieces' rows of a whole batch of news take hundreds of megabytes,
+        # and each text's vector depends on its own pieces only.
+        return np.concatenate(
+            [self._embed_slice(texts[start : start + EMBED_SLICE]) for start in range(0, len(texts), EMBED_SLICE)]
+            or [np.zeros((0, self.dims), dtype=np.float32)]
+        )
+
+    def _embed_slice(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
         ids = [self.text_pieces(text) for text in texts]
         lengths = np.fromiter((len(i) for i in ids), dtype=np.int64, count=len(ids))

@@ -112,7 +112,31 @@ class MentionIndex:
 
 
 def is_passive(token: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children)
+    return passive_head(token) is not None
+
+
+def passive_head(token: Token) -> Token | None:
+    """The passive verb whose subject a verb takes: itself, or for "were attacked and killed by
+    X" the first verb, whose subject and auxiliary the bare participle "killed" shares."""
+    if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
+        return token
+    if token.dep_ != "conj" or token.tag_ != "VBN" or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(child.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS, "aux") for child in token.children):
+        return None  # a clause of its own: "was arrested and has fled", "were freed and thanked X"
+    return passive_head(token.head)
+
+
+def passive_agents(token: Token) -> list[Token]:
+    """The "by" agents of a passive verb, else of the passive verbs conjoined with it: in "were
+    attacked and killed by X" the agent of "killed" is also that of "attacked"."""
+    head = passive_head(token) or token
+    sharing = [token, head, *(c for c in head.children if c.dep_ == "conj" and passive_head(c) == head)]
+    for verb in sharing:
+        agents = [obj for prep, obj in prepositions(verb) if prep.dep_ == "agent" or prep.lower_ == "by"]
+        if agents:
+            return agents
+    return []
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -127,8 +151,9 @@ def conjuncts(token: Token) -> list[Token]:
 
 def direct_objects(predicate: Token) -> list[Token]:
     """Objects of a predicate; the subject of a passive counts as its object."""
-    if is_passive(predicate):
-        heads = [c for c in predicate.children if c.dep_ == "nsubjpass"]
+    passive = passive_head(predicate)
+    if passive is not None:
+        heads = [c for c in passive.children if c.dep_ == "nsubjpass"]
     else:
         heads = [c for c in predicate.children if c.dep_ in ("dobj", "obj")]
     found: list[Token] = []
@@ -159,7 +184,7 @@ def subject_tokens(predicate: Token) -> list[Token]:
     token = predicate
     for _ in range(6):  # how far up a chain of conjoined or controlled verbs we follow
         if is_passive(token):
-            agents = [obj for prep, obj in prepositions(token) if prep.dep_ == "agent" or prep.lower_ == "by"]
+            agents = passive_agents(token)
             if agents:
                 return agents
             if token.dep_ == "acl":  # "protesters injured by police": no agent, no source

@@ -20,6 +20,8 @@ from dossier.link.options import LinkOptions
 from dossier.link.text import jaccard, raw_words, surface_words
 
 _DIGIT = re.compile(r"\d")
+# difflib matchers kept per batch, each indexing one earlier sentence's words (a few KB).
+MAX_CACHED_MATCHERS = 50_000
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)$")
 
 
@@ -87,6 +89,33 @@ def likely_pairs(
     return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
 
 
+def likely_pairs_of(
+    rows: np.ndarray,
+    candidates: np.ndarray,
+    own: np.ndarray,
+    theirs: np.ndarray,
+    at: np.ndarray,
+    threshold: float,
+    chunk: int = 262_144,
+) -> list[tuple[int, int]]:
+    """`likely_pairs(rows, candidates, own[rows], theirs[at], threshold)`, a chunk of pairs at a time.
+
+    Gathering both sides' sketches for the millions of candidate pairs of a batch at once took
+    most of the link stage's peak memory.
+
+    Example:
+        >>> own = np.array([[1, 2, 3, 4]], dtype=np.uint8)
+        >>> theirs = np.array([[1, 2, 3, 4], [9, 9, 9, 4]], dtype=np.uint8)
+        >>> likely_pairs_of(np.array([0, 0]), np.array([70, 71]), own, theirs, np.array([0, 1]), 0.5, chunk=1)
+        [(0, 70)]
+    """
+    found: list[tuple[int, int]] = []
+    for start in range(0, len(rows), chunk):
+        part = slice(start, start + chunk)
+        found += likely_pairs(rows[part], candidates[part], own[rows[part]], theirs[at[part]], threshold)
+    return found
+
+
 # ---------------------------------------------------------------- verifying
 
 
@@ -130,7 +159,7 @@ def best_earlier_matches(
             floor = max(floor, current.similarity)
         if checks.ratio_bound(sentence.words, other_words) < floor:
             continue
-        similarity, matched = sequence_match(sentence.words, other_words)
+        similarity, matched = checks.sequence_match(sentence.words, other_words)
         if similarity >= options.sentence_threshold and is_copy(
             sentence, other_text, other_words, matched, checks, options
         ):
@@ -285,6 +314,19 @@ class PairChecks:
         self.surface: dict[str, frozenset[str]] = {}
         self.names: dict[str, frozenset[str]] = {}
         self.skeletons: dict[str, tuple[str, ...]] = {}
+        self.matchers: dict[tuple[str, ...], difflib.SequenceMatcher[str]] = {}
+
+    def sequence_match(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[float, int]:
+        """`sequence_match`, with difflib's index of `second` built once: an earlier sentence copied into
+        several new articles is the second side of each of their pairs."""
+        matcher = self.matchers.get(second)
+        if matcher is None:
+            if len(self.matchers) >= MAX_CACHED_MATCHERS:
+                self.matchers.clear()
+            matcher = self.matchers[second] = difflib.SequenceMatcher(b=second, autojunk=False)
+        matcher.set_seq1(first)
+        ratio = matcher.ratio()
+        return ratio, round(ratio * (len(first) + len(second)) / 2)
 
     def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
         """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
@@ -341,7 +383,7 @@ class PairChecks:
         that peace is a _ _") when it swaps every content word.
         """
         mine, theirs = self.skeleton_of(text), self.skeleton_of(other_text)
-        ratio, matched = sequence_match(mine, theirs)
+        ratio, matched = self.sequence_match(mine, theirs)
         shorter = min(len(mine), len(theirs))
         return ratio, matched / shorter if shorter else 0.0
 

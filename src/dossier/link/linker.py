@@ -37,7 +37,7 @@ from dossier.link.compare import (
     SentenceMeaning,
     best_earlier_matches,
     classify_sentence_link,
-    likely_pairs,
+    likely_pairs_of,
     numbers_in,
     sentence_key,
     sequence_match,
@@ -60,6 +60,7 @@ from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, same_story_by_words
 from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
+from dossier.link.vectors import RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import link_state
 from dossier.store.database import Store
@@ -81,6 +82,8 @@ __all__ = [
 
 # Dimensions of the shipped sentence vectors (dossier.embed).
 EMBED_DIMS = 256
+# New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
+MEANING_ROWS_AT_ONCE = 2048
 
 # A batch's articles: (article id, text, published).
 ArticleRow = tuple[str, str, str | None]
@@ -231,6 +234,7 @@ class _LinkRun:
     published: dict[int, str | None]
     next_sid: int
     next_seq: int
+    recent_vectors: RecentVectors
 
     @classmethod
     def open(cls, store: Store, options: LinkOptions) -> _LinkRun:
@@ -255,6 +259,7 @@ class _LinkRun:
             published=published,
             next_sid=link_state.next_sentence_id(connection),
             next_seq=link_state.next_article_seq(connection),
+            recent_vectors=RecentVectors(),
         )
 
     def link_batch(self, rows: list[ArticleRow]) -> None:
@@ -283,6 +288,8 @@ class _LinkRun:
                 self.meaning_index.add(meaning.keys, sids)
                 self.meaning_index.save(connection)
             self._join_stories(rows, seqs, sentences, matches, article_words)
+        if meaning is not None and len(sids):
+            self.recent_vectors.add(int(sids[0]), meaning.vectors)
 
     # ---------------------------------------------------------------- sentences
 
@@ -315,7 +322,7 @@ class _LinkRun:
             meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
             if earlier:
                 stored = list(earlier)
-                vectors = embed_sentences([earlier[sid][0] for sid in stored])
+                vectors = self._stored_vectors(stored, earlier)
                 centred = without_common_direction(vectors)
                 meanings.update(zip(stored, map(SentenceMeaning, vectors, centred), strict=True))
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
@@ -330,41 +337,46 @@ class _LinkRun:
         quadratic time.
         """
         cap = self.options.meaning_bucket_cap
-        rows_found: list[np.ndarray] = []
-        ids_found: list[np.ndarray] = []
-        scores: list[np.ndarray] = []
-        rows, candidates = unique_pairs(*self.meaning_index.query(meaning.keys, cap, latest=True))
-        if len(rows):
-            stored = self._stored_sketches(candidates)[:, self.options.num_perm :]
-            rows_found.append(rows)
-            ids_found.append(candidates)
-            scores.append(estimated_cosines_of_pairs(meaning.sketches, rows, np.arange(len(candidates)), stored))
         rows, others = unique_pairs(*self_pairs(meaning.keys, sids, cap, latest=True))
-        if len(rows):
-            others = others - first_sid
-            article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
-            other_article = article[rows] != article[others]
-            rows, others = rows[other_article], others[other_article]
-            rows_found.append(rows)
-            ids_found.append(others + first_sid)
-            scores.append(estimated_cosines_of_pairs(meaning.sketches, rows, others, meaning.sketches))
-        if not rows_found:
-            return []
-        return nearest_per_row(
-            np.concatenate(rows_found),
-            np.concatenate(ids_found),
-            np.concatenate(scores),
-            self.options.meaning_candidate,
-            self.options.meaning_candidates_per_sentence,
-        )
+        others = others - first_sid
+        article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
+        other_article = article[rows] != article[others]
+        batch_rows, others = rows[other_article], others[other_article]
+        batch_ids = others + first_sid
+        batch_scores = estimated_cosines_of_pairs(meaning.sketches, batch_rows, others, meaning.sketches)
+        found: list[tuple[int, int]] = []
+        # A row's nearest depend on its own pairs only: taken a slice of rows at a time, the stored
+        # candidates' pairs (hundreds a sentence) never all sit in memory together.
+        for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
+            end = start + MEANING_ROWS_AT_ONCE
+            rows, candidates = unique_pairs(*self.meaning_index.query(meaning.keys[start:end], cap, latest=True))
+            rows += start
+            stored, at = self._stored_sketches(candidates)
+            scores = estimated_cosines_of_pairs(meaning.sketches, rows, at, stored[:, self.options.num_perm :])
+            lo, hi = np.searchsorted(batch_rows, [start, end])
+            found += nearest_per_row(
+                np.concatenate([rows, batch_rows[lo:hi]]),
+                np.concatenate([candidates, batch_ids[lo:hi]]),
+                np.concatenate([scores, batch_scores[lo:hi]]),
+                self.options.meaning_candidate,
+                self.options.meaning_candidates_per_sentence,
+            )
+        return found
 
     def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> list[tuple[int, int]]:
         """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
         rows, candidates = unique_pairs(*self.sentence_index.query(keys, self.options.bucket_cap))
         if not len(rows):
             return []
-        stored = self._stored_sketches(candidates)[:, : self.options.num_perm]
-        return likely_pairs(rows, candidates, sketches(signatures)[rows], stored, self.options.candidate_threshold)
+        stored, at = self._stored_sketches(candidates)
+        return likely_pairs_of(
+            rows,
+            candidates,
+            sketches(signatures),
+            stored[:, : self.options.num_perm],
+            at,
+            self.options.candidate_threshold,
+        )
 
     def _batch_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray, first_sid: int
@@ -378,17 +390,31 @@ class _LinkRun:
         other_articles = article[rows] != article[others]
         rows, others = rows[other_articles], others[other_articles]
         sketched = sketches(signatures)
-        return likely_pairs(
-            rows, others + first_sid, sketched[rows], sketched[others], self.options.candidate_threshold
-        )
+        return likely_pairs_of(rows, others + first_sid, sketched, sketched, others, self.options.candidate_threshold)
 
-    def _stored_sketches(self, sids: np.ndarray) -> np.ndarray:
-        """The stored sketches of each sid, row for row (zeros for none, which estimate Jaccard 0)."""
-        found = link_state.sentence_sketches(self.store.connection, sids.tolist())
+    def _stored_vectors(self, sids: list[int], earlier: dict[int, tuple[str, tuple[str, ...]]]) -> np.ndarray:
+        """The sentence vectors of stored sentences, row for row: kept from their batch, or embedded again."""
+        kept, found = self.recent_vectors.find(np.array(sids, dtype=np.int64))
+        vectors = np.empty((len(sids), EMBED_DIMS), dtype=np.float32)
+        if kept.any():
+            vectors[kept] = found
+        missing = np.flatnonzero(~kept).tolist()
+        if missing:
+            vectors[missing] = embed_sentences([earlier[sids[row]][0] for row in missing])
+        return vectors
+
+    def _stored_sketches(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(the stored sketches of the distinct sids, zeros for none, which estimate Jaccard 0; the row of
+        each of `sids` in them).
+
+        Candidates repeat a sid once per new sentence sharing its bucket: each is read and kept once.
+        """
+        distinct, row_of = np.unique(sids, return_inverse=True)
+        found = link_state.sentence_sketches(self.store.connection, distinct.tolist())
         width = self.options.num_perm + (self.hasher.bits // 8 if self.options.semantic else 0)
         empty = bytes(width)
-        blob = b"".join(found.get(sid, empty) for sid in sids.tolist())
-        return np.frombuffer(blob, dtype=np.uint8).reshape(len(sids), width)
+        blob = b"".join(found.get(sid, empty) for sid in distinct.tolist())
+        return np.frombuffer(blob, dtype=np.uint8).reshape(len(distinct), width), row_of.reshape(-1)
 
     def _earlier_sentences(self, sids: set[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
         """(text, normalised words) of earlier sentences, read back from their articles."""

@@ -1,0 +1,66 @@
+"""The sentence vectors of recently linked batches, kept so that a stored sentence is embedded once.
+
+A new sentence's candidates by meaning are mostly recent sentences (a
+rewrite follows its source within days, and the meaning index offers the
+latest of each bucket), and each needs its vector to be verified. Embedding
+them again from their text cost about a quarter of the link stage when a run
+links small batches as it stores them. The vectors are kept as float32, the
+exact values the batch computed, so a link never depends on whether a vector
+came from here or was embedded again; the oldest batches are dropped beyond
+`capacity` sentences, which bounds the memory (1 KB a sentence).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import numpy as np
+
+# About 100 MB of float32 vectors: the last ~8,000 articles of news.
+DEFAULT_CAPACITY = 100_000
+
+
+class RecentVectors:
+    """Sentence vectors by sid, for the latest batches up to `capacity` sentences.
+
+    Example:
+        >>> recent = RecentVectors(capacity=3)
+        >>> recent.add(10, np.eye(2, dtype=np.float32))
+        >>> recent.add(12, np.ones((2, 2), dtype=np.float32))
+        >>> found = recent.find(np.array([10, 11, 13]))  # sids 10-11 were dropped for 12-13
+        >>> found[0].tolist(), found[1].tolist()
+        ([False, False, True], [[1.0, 1.0]])
+    """
+
+    def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
+        self.capacity = capacity
+        self._batches: deque[tuple[int, np.ndarray]] = deque()
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, first_sid: int, vectors: np.ndarray) -> None:
+        """Keep the vectors of sids `first_sid`, `first_sid + 1`, ... (one row each)."""
+        if not len(vectors) or self.capacity <= 0:
+            return
+        self._batches.append((first_sid, vectors))
+        self._count += len(vectors)
+        while self._count > self.capacity and len(self._batches) > 1:  # the newest batch is always kept
+            self._count -= len(self._batches.popleft()[1])
+
+    def find(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which of `sids` are kept, as a boolean mask; their vectors, row for row of the kept ones)."""
+        sids = np.asarray(sids, dtype=np.int64)
+        if not self._batches or not len(sids):
+            return np.zeros(len(sids), dtype=bool), np.zeros((0, 0), dtype=np.float32)
+        firsts = np.fromiter((first for first, _ in self._batches), dtype=np.int64, count=len(self._batches))
+        batch_of = np.searchsorted(firsts, sids, side="right") - 1
+        found = np.zeros((len(sids), self._batches[0][1].shape[1]), dtype=np.float32)
+        kept = np.zeros(len(sids), dtype=bool)
+        for batch in np.unique(batch_of[batch_of >= 0]).tolist():
+            first_sid, vectors = self._batches[batch]
+            inside = (batch_of == batch) & (sids < first_sid + len(vectors))
+            found[inside] = vectors[sids[inside] - first_sid]
+            kept |= inside
+        return kept, found[kept]
