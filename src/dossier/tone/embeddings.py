@@ -101,4 +101,4 @@ def embed_word_vectors(dims: int = TONE_DIMS) -> StaticEmbeddings:
     from dossier.embed.static import load_model
 
     model = load_model()
-    return StaticEmbeddings(model.vocab, model.vectors[:, :dims])
+    return StaticEmbeddings(model.vocab, model.leading(dims))
