@@ -142,7 +142,7 @@ def _prepare(
         for index in range(first, last):
             quote_of_token[index] = number
     paragraph_starts = [begin for begin, _ in paragraph_bounds(text)]
-    speakers = Speakers.of(text, doc, mentions)
+    speakers = Speakers.of(text, doc, mentions, lexicon.words)
     article = QuoteContext(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
     article.cues = find_cue_tokens(article)
     article.named_lines = find_named_lines(article)
