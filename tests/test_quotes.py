@@ -375,6 +375,29 @@ def test_a_user_word_file_adds_a_speaker_noun(nlp, tmp_path: Path, monkeypatch: 
     assert [(q.cue, q.text) for q in quotes] == [("urge", "the council to replace every lead pipe in the old town")]
 
 
+def test_a_user_word_file_adds_a_title_word(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = "Supt. Maria Alvarez toured the flooded school on Monday. The superintendent said that classes would resume."
+    alvarez = ActorRef(None, "Maria Alvarez")
+    actors = {"Supt. Maria Alvarez": alvarez}
+    [quote] = analyse(nlp, text, actors)
+    assert quote.speaker == ActorRef(None, "The superintendent")  # "Supt." is not among the shipped titles
+    extra = tmp_path / "my_words.tsv"
+    extra.write_text("word\tkind\tmeans\nsupt\ttitle\tsuperintendent\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_QUOTE_WORDS_PATH", str(extra))
+    assert (
+        load_cues().words.title_words["supt"] == "superintendent" and load_cues().words.title_words["sen"] == "senator"
+    )
+    [quote] = analyse(nlp, text, actors)
+    assert (quote.speaker, quote.text) == (alvarez, "classes would resume")
+
+
+def test_a_title_row_without_its_meaning_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "words.tsv"
+    bad.write_text("word\tkind\tmeans\nspokesman\tagent\nsupt\ttitle\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"words\.tsv:3: a title row needs a lower-case word in column 'means'"):
+        read_word_file(bad)
+
+
 def test_a_bad_word_kind_names_file_and_line(tmp_path: Path):
     bad = tmp_path / "words.tsv"
     bad.write_text("word\tkind\nplumber\tspeaker\n", encoding="utf-8")
