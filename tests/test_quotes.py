@@ -17,6 +17,7 @@ from dossier.parse.model import ParsedArticle, load_model
 from dossier.quotes.attribution import find_quotes
 from dossier.quotes.cues import SHIPPED_CUES, load_cues, read_cue_file
 from dossier.quotes.marks import MAX_UNCLOSED_CHARS, find_marked_spans
+from dossier.quotes.words import read_word_file
 from dossier.records import ActorRef, Article, Mention, Quote
 
 from .conftest import SEEDS
@@ -361,6 +362,47 @@ def test_a_folder_in_the_cue_path_gives_its_tsv_files(tmp_path: Path, monkeypatc
     (tmp_path / "notes.txt").write_text("not a cue file\n", encoding="utf-8")
     monkeypatch.setenv("DOSSIER_CUES_PATH", str(tmp_path))
     assert load_cues().verb_cues("harangue")[0].addressee == "to"  # the later file wins
+
+
+def test_a_user_word_file_adds_a_speaker_noun(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = "The plumber urged the council to replace every lead pipe in the old town."
+    assert only(analyse(nlp, text), "indirect") == []  # a plumber is not among the shipped speaker nouns
+    extra = tmp_path / "my_words.tsv"
+    extra.write_text("# mine\nword\tkind\nplumber\tperson_speaker\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_QUOTE_WORDS_PATH", str(extra))
+    assert "plumber" in load_cues().words.person_speakers and "senator" in load_cues().words.person_speakers
+    quotes = only(analyse(nlp, text), "indirect")
+    assert [(q.cue, q.text) for q in quotes] == [("urge", "the council to replace every lead pipe in the old town")]
+
+
+def test_a_user_word_file_adds_a_title_word(nlp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    text = "Supt. Maria Alvarez toured the flooded school on Monday. The superintendent said that classes would resume."
+    alvarez = ActorRef(None, "Maria Alvarez")
+    actors = {"Supt. Maria Alvarez": alvarez}
+    [quote] = analyse(nlp, text, actors)
+    assert quote.speaker == ActorRef(None, "The superintendent")  # "Supt." is not among the shipped titles
+    extra = tmp_path / "my_words.tsv"
+    extra.write_text("word\tkind\tmeans\nsupt\ttitle\tsuperintendent\n", encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_QUOTE_WORDS_PATH", str(extra))
+    assert (
+        load_cues().words.title_words["supt"] == "superintendent" and load_cues().words.title_words["sen"] == "senator"
+    )
+    [quote] = analyse(nlp, text, actors)
+    assert (quote.speaker, quote.text) == (alvarez, "classes would resume")
+
+
+def test_a_title_row_without_its_meaning_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "words.tsv"
+    bad.write_text("word\tkind\tmeans\nspokesman\tagent\nsupt\ttitle\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"words\.tsv:3: a title row needs a lower-case word in column 'means'"):
+        read_word_file(bad)
+
+
+def test_a_bad_word_kind_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "words.tsv"
+    bad.write_text("word\tkind\nplumber\tspeaker\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"words\.tsv:2: kind 'speaker' is not one of person_speaker"):
+        read_word_file(bad)
 
 
 def test_a_cue_file_without_a_column_names_its_header_line(tmp_path: Path):

@@ -8,7 +8,7 @@ tab-separated (`.tsv`, `.txt`) or comma-separated (`.csv`). Word lists
 files on top of the shipped ones is told exactly where to look.
 
 Users layer files on the shipped ones through one environment variable per
-stage (`DOSSIER_ACTORS_PATH`, `DOSSIER_CUES_PATH`, `DOSSIER_STANCE_PATH`,
+stage (`DOSSIER_ACTORS_PATH`, `DOSSIER_CUES_PATH`, `DOSSIER_QUOTE_WORDS_PATH`, `DOSSIER_STANCE_PATH`,
 `DOSSIER_EVENTS_DATA`, `DOSSIER_LINK_DATA`): `layered_files` gives the
 shipped files, then each file or folder the variable names, in order, and
 `layered_tables` sorts them into tables by file name.

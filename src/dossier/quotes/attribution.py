@@ -89,15 +89,8 @@ _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
 # show", "Fox's 'Hannity'"), not something said.
 NAMING_DEPS = frozenset({"compound", "nmod", "poss", "appos"})
-# Words right before a quoted phrase that mark it as a name, not speech.
-NAMING_WORDS = frozenset({"so-called", "dubbed", "titled", "entitled", "named", "nicknamed", "called", "known"})
 # Prepositions whose quoted phrase still says something of the speaker's ("more "than any drought"").
 COMPARING_PREPOSITIONS = frozenset({"than", "as", "like"})
-
-
-# Speech cues whose direct object is never the words said ("speaking Sunday on ABC's 'This Week'",
-# "spoke English"): a capitalised quote there is a name.
-OBJECT_NOT_WORDS = frozenset({"speak", "talk", "chat", "converse"})
 
 
 # The cue of a named line ("Name: ..."): the colon stands for "said".
@@ -149,7 +142,7 @@ def _prepare(
         for index in range(first, last):
             quote_of_token[index] = number
     paragraph_starts = [begin for begin, _ in paragraph_bounds(text)]
-    speakers = Speakers.of(text, doc, mentions)
+    speakers = Speakers.of(text, doc, mentions, lexicon.words)
     article = QuoteContext(text, doc, lexicon, {}, quote_of_token, span_tokens, speakers, paragraph_starts)
     article.cues = find_cue_tokens(article)
     article.named_lines = find_named_lines(article)
@@ -277,7 +270,7 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
     before = tokens[0].i - 1
     while before >= 0 and (article.doc[before].is_punct or article.doc[before].is_space):
         before -= 1
-    if before >= 0 and article.doc[before].lower_ in NAMING_WORDS:
+    if before >= 0 and article.doc[before].lower_ in article.lexicon.words.naming_words:
         return True
     if not title_cased:
         return False
@@ -291,7 +284,7 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
         root.dep_ in ("dobj", "dative")
         and (
             article.cues.get(root.head.i, NO_CUE).addressee == "object"
-            or article.cues.get(root.head.i, NO_CUE).phrase in OBJECT_NOT_WORDS
+            or article.cues.get(root.head.i, NO_CUE).phrase in article.lexicon.words.object_not_words
         )
         for root in roots
     )
@@ -526,7 +519,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
         attribution = attribution_at(article, token)
-        if (act or cue.type == "belief") and not speaks_as_person(attribution, holds_view=cue.type == "belief"):
+        if (act or cue.type == "belief") and not speaks_as_person(
+            attribution, article.lexicon.words, holds_view=cue.type == "belief"
+        ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)

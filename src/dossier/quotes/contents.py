@@ -25,6 +25,7 @@ from dossier.quotes.context import (
 )
 from dossier.quotes.cues import Cue
 from dossier.quotes.sources import source_object
+from dossier.quotes.words import QuoteWords
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -37,40 +38,13 @@ MIN_OWN_WORDS = 3
 MIN_SPEECH_ACT_WORDS = 2
 # Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
 TOPIC_PREPOSITIONS = frozenset({"about", "against"})
-# Speech cues whose object or infinitive is not what was said: "continued to trail",
-# "maintained the title", "wrote a book", "posted a photo", "answered the door".
-NOT_SPEECH_ACTS = frozenset(
-    {"continue", "maintain", "accept", "go on", "update", "interrupt", "break in", "answer", "publish", "post"}
-    | {"tweet", "write", "add", "boast", "signal", "tease", "undertake", "respond", "weigh in", "project", "print"}
-    | {"underline", "underscore", "agree", "persuade"}
-)
-# Nouns for one person speaking or speaking for someone: a speech act by them is a quote.
-PERSON_SPEAKER_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "senator", "governor", "candidate"}
-    | {"nominee", "president", "minister", "secretary", "chairman", "chairwoman", "leader", "lawyer", "attorney"}
-    | {"representative", "congressman", "congresswoman", "mayor", "official", "ambassador", "director", "manager"}
-    | {"campaign", "committee", "company", "judge", "lawmaker", "frontrunner", "front-runner", "pollster", "chair"}
-    | {"strategist", "speaker", "host", "anchor", "analyst", "commentator", "columnist", "author", "founder"}
-    | {"executive", "chief", "activist", "wife", "husband", "father", "mother", "son", "daughter", "person"}
-)
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
-# What may show or find something on its own: "the poll shows", "records show", "studies have found".
-EVIDENCE_NOUNS = frozenset(
-    {"poll", "survey", "study", "report", "data", "record", "document", "email", "message", "figure", "number"}
-    | {"result", "analysis", "video", "footage", "review", "audit", "investigation", "research", "census", "memo"}
-    | {"tally", "count", "filing", "statistic", "chart", "graph", "map", "photo", "image", "test", "model"}
-)
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
 RELATIVE_WORDS = frozenset({"which", "that", "who"})
-# Verbs done to something said: "the claim he made", "the pledge she repeated", "the statement it issued".
-VERBS_DONE_TO_WORDS = frozenset(
-    {"make", "give", "repeat", "issue", "deliver", "offer", "voice", "send", "publish", "post", "tweet", "write"}
-    | {"reject", "deny", "echo", "share", "hear", "read", "withdraw", "retract", "level", "lodge", "file", "break"}
-)
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -132,7 +106,7 @@ def finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | No
     """'A new poll shows Trump with a 5-point lead', 'studies have found little evidence that ...': what a
     poll, a study or a record shows, stated as a noun phrase. A person who "showed little interest" or
     "found comic relief" reports nothing."""
-    if not _is_evidence(token):
+    if not _is_evidence(article, token):
         return None
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
@@ -143,7 +117,7 @@ def finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | No
     return _content_in_paragraph(article, token, tokens)
 
 
-def _is_evidence(token: Token) -> bool:
+def _is_evidence(article: QuoteContext, token: Token) -> bool:
     """The verb's subject, or the noun it describes ('a poll showing ...', 'records, which show ...'), is a
     poll, a study or a record."""
     holder = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
@@ -151,7 +125,7 @@ def _is_evidence(token: Token) -> bool:
         holder = token.head
     if holder is None and token.dep_ in ("acl", "relcl"):
         holder = token.head
-    return holder is not None and holder.lemma_.lower() in EVIDENCE_NOUNS
+    return holder is not None and holder.lemma_.lower() in article.lexicon.words.evidence_nouns
 
 
 def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
@@ -164,18 +138,18 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
         if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
             continue
         opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
-        if opens and article.quote_of_token[child.i] == -1 and not _points_back(child):
+        if opens and article.quote_of_token[child.i] == -1 and not _points_back(article, child):
             bounds = _content_in_paragraph(article, noun, list(child.subtree))
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
 
 
-def _points_back(clause: Token) -> bool:
+def _points_back(article: QuoteContext, clause: Token) -> bool:
     """'the claim that he had made', 'the promise that she gave': a relative clause on a noun of saying,
     which the parser may open with a "that" it calls a complementizer. Its verb is one done to words
     said (made, gave, repeated) and lacks the object the noun stands for."""
-    if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in VERBS_DONE_TO_WORDS:
+    if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in article.lexicon.words.done_to_words:
         return False
     return not any(child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for child in clause.children)
 
@@ -189,7 +163,7 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     topic of the speech). Not "told reporters" or "asked him" alone (the
     addressee), nor "said it" (a pronoun stands for nothing said).
     """
-    if cue.phrase in NOT_SPEECH_ACTS or _has_source_phrase(article, token):
+    if cue.phrase in article.lexicon.words.not_speech_acts or _has_source_phrase(article, token):
         return None  # "agreed to cut tariffs, according to officials": the officials' report covers it
     children = [child for child in token.children if article.quote_of_token[child.i] == -1]
     infinitive = next(
@@ -201,7 +175,7 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
         if obj is not None and obj.i < infinitive.i:
             tokens += list(obj.subtree)
         return _content_in_paragraph(article, token, tokens)
-    if obj is not None and any(_points_back(child) for child in obj.children):
+    if obj is not None and any(_points_back(article, child) for child in obj.children):
         return None  # "repeated the claim that he had made in May": words said before, not said here
     if obj is not None and cue.addressee != "object" and _names_something_said(obj):
         return _content_in_paragraph(article, token, list(obj.subtree))
@@ -272,7 +246,7 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     return _content_in_paragraph(article, token, tokens)
 
 
-def speaks_as_person(attribution: Attribution | None, holds_view: bool = False) -> bool:
+def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_view: bool = False) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
@@ -283,16 +257,17 @@ def speaks_as_person(attribution: Attribution | None, holds_view: bool = False) 
         # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
         # government officials condemned ..." is a joint stance, a group's with its leader.
         return all(
-            person.tag_ not in PLURAL_TAGS and _is_one_speaker(person, holds_view) for person in (speaker, *partners)
+            person.tag_ not in PLURAL_TAGS and _is_one_speaker(person, words, holds_view)
+            for person in (speaker, *partners)
         )
-    return _is_one_speaker(speaker, holds_view)
+    return _is_one_speaker(speaker, words, holds_view)
 
 
-def _is_one_speaker(speaker: Token, holds_view: bool) -> bool:
+def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     if speaker.tag_ == "NN":
-        return speaker.lower_ in PERSON_SPEAKER_NOUNS
+        return speaker.lower_ in words.person_speakers
     if speaker.tag_ == "NNP" and not speaker.ent_type_:
         # "Schlafly", "Facebook": a name the entity recogniser left untyped acts; a view is held only by
         # a name it typed as a person or organisation.

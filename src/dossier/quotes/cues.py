@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dossier.datafiles import layered_files, read_rows
 from dossier.errors import DataFileError
+from dossier.quotes.words import QuoteWords, load_quote_words, quote_word_paths
 
 SHIPPED_CUES = Path(__file__).parent / "data" / "cues.tsv"
 CUES_ENV = "DOSSIER_CUES_PATH"
@@ -46,11 +47,16 @@ class Cue:
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """Verb cues by the lemma of their first word; source phrases by their first word; nouns by lemma."""
+    """Verb cues by the lemma of their first word; source phrases by their first word; nouns by lemma.
+
+    `words` are the stage's word lists (speaker nouns, evidence nouns, ...),
+    loaded with the cues so that a run reads its knowledge once.
+    """
 
     verbs: dict[str, tuple[Cue, ...]]
     sources: dict[str, tuple[Cue, ...]]
     nouns: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
+    words: QuoteWords = field(default_factory=load_quote_words)
 
     def verb_cues(self, lemma: str) -> tuple[Cue, ...]:
         """Cues whose verb is `lemma`, longest phrase first (so `point out` wins over `point`)."""
@@ -72,13 +78,17 @@ def cue_paths() -> tuple[Path, ...]:
     return layered_files((SHIPPED_CUES,), CUES_ENV, lambda path: path.suffix == ".tsv")
 
 
-def load_cues(paths: tuple[Path, ...] | None = None) -> CueLexicon:
-    """Load and merge cue files (default: `cue_paths()`); cached per list of paths."""
-    return _load_cues(tuple(paths) if paths is not None else cue_paths())
+def load_cues(paths: tuple[Path, ...] | None = None, word_paths: tuple[Path, ...] | None = None) -> CueLexicon:
+    """Load and merge cue files (default: `cue_paths()`) with the word lists (default:
+    `quote_word_paths()`, see `dossier.quotes.words`); cached per lists of paths."""
+    return _load_cues(
+        tuple(paths) if paths is not None else cue_paths(),
+        tuple(word_paths) if word_paths is not None else quote_word_paths(),
+    )
 
 
 @lru_cache(maxsize=8)
-def _load_cues(paths: tuple[Path, ...]) -> CueLexicon:
+def _load_cues(paths: tuple[Path, ...], word_paths: tuple[Path, ...]) -> CueLexicon:
     # A word may be both a verb cue and a noun cue ("claim"): nouns are kept apart; `none` switches off both.
     merged: dict[tuple[str, bool], Cue] = {}
     for path in paths:
@@ -92,7 +102,8 @@ def _load_cues(paths: tuple[Path, ...]) -> CueLexicon:
             continue
         table = tables["sources" if cue.type == "source" else "nouns" if cue.type == "noun" else "verbs"]
         table.setdefault(cue.words[0], []).append(cue)
-    return CueLexicon(*(_longest_first(tables[name]) for name in ("verbs", "sources", "nouns")))
+    verbs, sources, nouns = (_longest_first(tables[name]) for name in ("verbs", "sources", "nouns"))
+    return CueLexicon(verbs, sources, nouns, load_quote_words(word_paths))
 
 
 def _longest_first(table: dict[str, list[Cue]]) -> dict[str, tuple[Cue, ...]]:

@@ -29,6 +29,7 @@ from dossier.quotes.context import (
 )
 from dossier.quotes.cues import Cue
 from dossier.quotes.marks import paragraph_bounds
+from dossier.quotes.words import QuoteWords
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -39,8 +40,6 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # "voters were likely to say ...").
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
-# Messages whose to-phrase names the addressee: "in a letter to X".
-MESSAGE_NOUNS = frozenset({"letter", "email", "e-mail", "message", "memo", "note", "statement", "call", "tweet"})
 # A paragraph opening with a short name and a colon attributes the rest of the line to it.
 _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
@@ -153,7 +152,7 @@ def _agent(token: Token) -> Token | None:
     return None
 
 
-def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | None:
+def find_addressee(token: Token, cue: Cue, speaker: Token | None, words: QuoteWords) -> Token | None:
     """Who the cue was addressed to: its object ('told Mr. Putin') or a to-phrase ('said to reporters')."""
     if cue.type != "speech" and cue.type not in LABEL_TYPES:
         return None
@@ -166,16 +165,16 @@ def find_addressee(token: Token, cue: Cue, speaker: Token | None) -> Token | Non
             if target is not None:
                 return target
         if child.dep_ == "prep" and child.lower_ == "in":
-            target = _addressee_of_message(child)
+            target = _addressee_of_message(child, words)
             if target is not None:
                 return target
     return None
 
 
-def _addressee_of_message(preposition: Token) -> Token | None:
+def _addressee_of_message(preposition: Token, words: QuoteWords) -> Token | None:
     """'wrote in a letter to Speaker Ryan': the one the letter, e-mail or statement went to."""
     message = next((grand for grand in preposition.children if grand.dep_ == "pobj"), None)
-    if message is None or message.lemma_.lower() not in MESSAGE_NOUNS:
+    if message is None or message.lemma_.lower() not in words.message_nouns:
         return None
     for child in message.children:
         if child.dep_ == "prep" and child.lower_ == "to":
@@ -201,7 +200,7 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
     if speaker is None and cue.type in LABEL_TYPES:
         return None  # "a treaty called 'X'" names a thing; no one is quoted
-    return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker))
+    return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker, article.lexicon.words))
 
 
 def source_object(doc: Doc, first: int, cue: Cue) -> Token | None:

@@ -12,6 +12,10 @@ article's own introductions:
   "his spokesman": the one they speak for, X (a person or organisation);
 - "the campaign": the owner of the latest "X campaign" or "X's campaign".
 
+The agent nouns ("spokeswoman", "aides") and the title words ("Sen." ->
+"senator") are data: the `agent` and `title` rows of `quotes/data/words.tsv`,
+carried by the cue lexicon's `QuoteWords`.
+
 A description that fits no one keeps its own words as the speaker's name.
 A speaker no mention covers keeps its visible words as a name with no code,
 so one unknown person named alike through the article is one actor.
@@ -26,7 +30,11 @@ from typing import TYPE_CHECKING
 from dossier.records import ActorRef, Mention
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from spacy.tokens import Doc, Token
+
+    from dossier.quotes.words import QuoteWords
 
 # Modifiers that stay in a speaker's visible name; clauses and asides do not.
 NAME_DROPPED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parataxis", "cc", "conj"})
@@ -34,31 +42,10 @@ NAME_DROPPED_DEPS = frozenset({"relcl", "acl", "appos", "punct", "advcl", "parat
 MAX_NAME_TOKENS = 10
 QUOTE_MARKS = frozenset("\"'“”‘’«»„")
 
-# People who speak for someone else: "a spokeswoman for X", "aides to X", "his spokesman".
-AGENT_NOUNS = frozenset(
-    {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople", "aide", "aides"}
-    | {"adviser", "advisers", "advisor", "advisors", "staffer", "staffers", "surrogate", "surrogates"}
-    | {"representative", "representatives", "lawyer", "lawyers", "attorney", "attorneys", "official", "officials"}
-    | {"campaign", "team", "allies", "ally", "office", "camp"}
-)
 # Prepositions that name whom an agent speaks for.
 AGENT_PREPOSITIONS = frozenset({"for", "to", "of", "in", "with", "at"})
 # Words of a description that say nothing about who is meant.
 DESCRIPTION_FILLERS = frozenset({"the", "former", "then", "current", "now", "longtime", "one", "of", "and"})
-# Title abbreviations and their words, so that "the senator" finds "Sen. Ted Cruz".
-TITLE_WORDS = {
-    "sen": "senator",
-    "gov": "governor",
-    "rep": "representative",
-    "congressman": "representative",
-    "congresswoman": "representative",
-    "pres": "president",
-    "gen": "general",
-    "sec": "secretary",
-    "amb": "ambassador",
-    "lt": "lieutenant",
-    "atty": "attorney",
-}
 # Possessive pronouns and the pronouns of the same person.
 POSSESSIVE_FORMS = {"his": ("he", "him", "his"), "her": ("she", "her", "hers"), "their": ("they", "them", "their")}
 # Sentences before a "his spokesman" in which to look for the one he speaks for.
@@ -73,11 +60,12 @@ class Speakers:
     doc: Doc
     mentions: list[Mention]  # sorted by start
     starts: list[int]
+    word_lists: QuoteWords  # the agent nouns and title words
 
     @classmethod
-    def of(cls, text: str, doc: Doc, mentions: tuple[Mention, ...]) -> Speakers:
+    def of(cls, text: str, doc: Doc, mentions: tuple[Mention, ...], words: QuoteWords) -> Speakers:
         ordered = sorted(mentions, key=lambda mention: mention.start)
-        return cls(text, doc, ordered, [mention.start for mention in ordered])
+        return cls(text, doc, ordered, [mention.start for mention in ordered], words)
 
     def resolve(self, token: Token) -> ActorRef:
         """The actor `token` stands for; else its visible words, no code."""
@@ -122,14 +110,15 @@ class Speakers:
 
     def _described(self, token: Token) -> ActorRef | None:
         """The actor a description speaker stands for, or None when the token is no description."""
-        if token.pos_ not in ("NOUN", "PROPN") or token.pos_ == "PROPN" and token.lower_ not in AGENT_NOUNS:
+        agents = self.word_lists.agent_nouns
+        if token.pos_ not in ("NOUN", "PROPN") or token.pos_ == "PROPN" and token.lower_ not in agents:
             return None
         own = self.mention_over(token.idx, token.idx + len(token))
         if own is not None and own.kind not in ("role", "title"):
             return None  # a name or a known group: the actors stage said who it is
         if own is not None and own.actor.code is not None and own.actor.name[:1].isupper():
             return None  # "the Russian president": the actors stage found the office holder
-        if token.lower_ in AGENT_NOUNS:
+        if token.lower_ in agents:
             principal = self._principal(token)
             if principal is not None:
                 return principal
@@ -197,7 +186,7 @@ class Speakers:
 
     def _introduced(self, token: Token) -> ActorRef | None:
         """'the senator': the latest person before it whose introduction holds every word of the description."""
-        wanted = _description_words(token)
+        wanted = _description_words(token, self.word_lists.title_words)
         if not wanted:
             return None
         for earlier in reversed(self._mentions_between(0, token.idx)):
@@ -212,13 +201,14 @@ class Speakers:
         span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             return set()
-        words = {_title_word(token) for token in span}
+        titles = self.word_lists.title_words
+        words = {_title_word(token, titles) for token in span}
         for token in span:
             for child in token.children:
                 # "Republican presidential nominee Donald Trump", "Jane Doe, a local farmer,"
                 before = child.i < span.start and child.dep_ in ("compound", "amod", "nmod")
                 if before or (child.dep_ == "appos" and child.i >= span.end):
-                    words |= {_title_word(word) for word in child.subtree if word.dep_ not in ("relcl", "acl")}
+                    words |= {_title_word(word, titles) for word in child.subtree if word.dep_ not in ("relcl", "acl")}
         return words
 
     def _mentions_between(self, start: int, end: int) -> list[Mention]:
@@ -239,7 +229,7 @@ def _is_definite(token: Token) -> bool:
     return any(child.dep_ == "det" and child.lower_ in ("the", "this", "that") for child in token.children)
 
 
-def _description_words(token: Token) -> set[str]:
+def _description_words(token: Token, titles: Mapping[str, str]) -> set[str]:
     """The words of 'the Republican nominee' that must appear in an introduction: {'republican', 'nominee'}."""
     words = set()
     for word in token.subtree:
@@ -247,14 +237,14 @@ def _description_words(token: Token) -> set[str]:
             continue
         if word.i > token.i and word.dep_ != "prep" and word.head.dep_ != "prep":
             continue
-        words.add(_title_word(word))
+        words.add(_title_word(word, titles))
     return words - DESCRIPTION_FILLERS
 
 
-def _title_word(token: Token) -> str:
+def _title_word(token: Token, titles: Mapping[str, str]) -> str:
     """A title's word, abbreviation spelled out: 'Sen.' -> 'senator'."""
     word = token.lower_.rstrip(".")
-    return TITLE_WORDS.get(word, word)
+    return titles.get(word, word)
 
 
 def _name_tokens(token: Token, dropped: frozenset[str]) -> list[Token]:
