@@ -16,6 +16,7 @@ from dossier.export.event_formats import GDELT_COLUMNS, write_gdelt, write_plove
 from dossier.export.writers import KIND_WRITERS
 from dossier.parse.model import ParsedArticle, load_model
 from dossier.records import ActorRef, Article, Event, Mention, Place, Quote
+from tests.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
 
@@ -30,15 +31,7 @@ def nlp():
 @pytest.fixture(scope="module")
 def code(nlp):
     def run(text: str, *actors: tuple[str, str, str | None], published: str | None = MONDAY) -> list[Event]:
-        article = Article.build(text, published=published)
-        mentions = []
-        for surface, actor_code, role in actors:
-            start = text.index(surface)
-            country = actor_code[:3] if not actor_code.startswith("IGO") else None
-            actor = ActorRef(actor_code, surface, country, role)
-            mentions.append(Mention(article.id, start, start + len(surface), surface, actor))
-        mentions.sort(key=lambda m: m.start)
-        return list(code_events(ParsedArticle(article, nlp(text)), tuple(mentions), ()))
+        return code_with_mentions(nlp, text, actors, published)
 
     return run
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.events.coder import code_events
-from dossier.parse.model import ParsedArticle, load_model
-from dossier.records import ActorRef, Article, Event, Mention
+from dossier.parse.model import load_model
+from dossier.records import Event
+from tests.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
 
@@ -26,14 +26,7 @@ def nlp():
 @pytest.fixture(scope="module")
 def code(nlp):
     def run(text: str, *actors: Actor) -> list[Event]:
-        article = Article.build(text, published="2021-03-01")
-        mentions = []
-        for surface, actor_code, role in actors:
-            start = text.index(surface)
-            actor = ActorRef(actor_code, surface, actor_code[:3], role)
-            mentions.append(Mention(article.id, start, start + len(surface), surface, actor))
-        mentions.sort(key=lambda m: m.start)
-        return list(code_events(ParsedArticle(article, nlp(text)), tuple(mentions), ()))
+        return code_with_mentions(nlp, text, actors, "2021-03-01")
 
     return run
 

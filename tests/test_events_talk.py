@@ -12,11 +12,11 @@ import io
 
 import pytest
 
-from dossier.events.coder import code_events
 from dossier.events.talk import talk_code, verbal_force
 from dossier.export.event_formats import is_asserted, write_plover
-from dossier.parse.model import ParsedArticle, load_model
-from dossier.records import ActorRef, Article, Event, Mention
+from dossier.parse.model import load_model
+from dossier.records import Event
+from tests.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
 
@@ -31,15 +31,7 @@ def nlp():
 @pytest.fixture(scope="module")
 def code(nlp):
     def run(text: str, *actors: Actor) -> list[Event]:
-        article = Article.build(text, published="2016-02-08")
-        mentions = []
-        for surface, actor_code, role, kind in actors:
-            start = text.index(surface)
-            country = actor_code[:3] if actor_code else None
-            actor = ActorRef(actor_code, surface, country, role)
-            mentions.append(Mention(article.id, start, start + len(surface), surface, actor, actor_kind=kind))
-        mentions.sort(key=lambda m: m.start)
-        return list(code_events(ParsedArticle(article, nlp(text)), tuple(mentions), ()))
+        return code_with_mentions(nlp, text, actors, "2016-02-08")
 
     return run
 
