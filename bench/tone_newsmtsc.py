@@ -16,7 +16,6 @@ Prints macro-F1 over negative/neutral/positive on both parts.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 import time
@@ -24,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from newsmtsc_split import DEFAULT_DATA, LABELS, is_scored, macro_f1
 
 from dossier.parse.model import load_model
 from dossier.tone.classifier import POLARITIES, ToneClassifier
@@ -31,16 +31,9 @@ from dossier.tone.features import mention_context
 from dossier.tone.finder import CLASSIFIER_PATH, LEXICON_THRESHOLD, lexicon_polarity, load_tone_data
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "dev" / "newsmtsc_train.jsonl"
-LABELS = {2.0: 0, 4.0: 1, 6.0: 2}
-SCORED_BUCKETS = 3  # of 10
 STRENGTHS = (3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 # The perceptron's choices (hidden units, L2 strength), also by 5-fold cross-validation inside the tuning part.
 MLP_CHOICES = ((128, 30.0), (128, 100.0))
-
-
-def is_scored(sentence_id: str) -> bool:
-    return int(hashlib.sha256(sentence_id.encode("utf-8")).hexdigest(), 16) % 10 < SCORED_BUCKETS
 
 
 def read_examples(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, float]:
@@ -62,16 +55,6 @@ def read_examples(path: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nd
             scored.append(is_scored(row["primary_gid"]))
     seconds = (time.process_time() - started) / max(len(rows), 1)
     return np.array(features), np.array(lexicon), np.array(labels), np.array(scored), seconds
-
-
-def macro_f1(gold: np.ndarray, predicted: np.ndarray) -> float:
-    scores = []
-    for label in range(3):
-        tp = np.sum((predicted == label) & (gold == label))
-        precision = tp / max(np.sum(predicted == label), 1)
-        recall = tp / max(np.sum(gold == label), 1)
-        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
-    return float(np.mean(scores))
 
 
 def class_weights(y: np.ndarray) -> np.ndarray:
