@@ -10,6 +10,7 @@ word pieces' vectors, as model2vec pools them.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +60,11 @@ class StaticEmbeddings:
 
     def mean(self, words: list[str]) -> np.ndarray:
         """The mean vector of some words (zeros when none is known)."""
-        found = [v for v in (self.vector(w) for w in words) if v is not None]
+        return self.mean_of([self.vector(w) for w in words])
+
+    def mean_of(self, vectors: Sequence[np.ndarray | None]) -> np.ndarray:
+        """The mean of word vectors `vector` gave, None for an unknown word (zeros when none is known)."""
+        found = [v for v in vectors if v is not None]
         return np.mean(found, axis=0) if found else np.zeros(self.dims, dtype=np.float32)
 
     def pieces(self, word: str) -> tuple[str, ...]:
