@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from dossier.store.link_state import band_segments, delete_band_segments, save_band_segment
 
@@ -38,17 +37,37 @@ _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden 
 MAX_SEGMENT_ENTRIES = 24_000_000
 
 
+# What datasketch's MinHashLSH picks for the thresholds LinkOptions ships (candidates and stories at 0.35,
+# 64 permutations; tests/test_link.py checks them against datasketch): importing datasketch loads scipy's
+# integrator for its parameter optimiser, about 0.9 CPU s in every process that links.
+_KNOWN_BANDS = {(0.35, 64): (21, 3)}
+
+
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's MinHashLSH picks for a Jaccard threshold."""
+    known = _KNOWN_BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
+
+
+def affine32_permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """`datasketch.MinHash(num_perm, seed).permutations` of its default scheme (affine32), made as datasketch
+    makes them (odd multipliers, any offsets, from numpy's RandomState(seed)) without importing it."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 class Signer:
     """Bulk MinHash signatures of word sets, identical to datasketch's affine32 MinHash."""
 
     def __init__(self, num_perm: int, seed: int = 1) -> None:
-        a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+        a, b = affine32_permutations(num_perm, seed)
         self.num_perm = num_perm
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
