@@ -63,3 +63,30 @@ def test_a_folder_that_cannot_be_written_only_means_building(tmp_path: Path, mon
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_folder() == tmp_path / "dossier"
+
+
+def test_the_knowledge_base_with_cached_name_tokens_is_the_one_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.actors import knowledge
+
+    monkeypatch.setenv(CACHE_ENV, "off")
+    built = knowledge.load()
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    knowledge.load()  # cuts the names and keeps their tokens
+    stored = knowledge.read_cached(knowledge.NAME_TOKENS, knowledge._tokenizer_version())
+    assert stored["Mevlut Cavusoglu"] == ("Mevlut", "Cavusoglu") and ("U.N.",) in stored.values()
+    read_back = knowledge.load()
+    assert read_back == built and read_back.names == built.names and read_back.surnames == built.surnames
+    # A user's name no earlier process cut is cut now, and kept for the next one.
+    extra = tmp_path / "my_people.csv"
+    extra.write_text(
+        "name,aliases,country,role,office,start,end,gender\nZorblat Quennington-Smythe,Quennington-Smythe,GBR,GOV,"
+        "Minister of Examples,2020-01-01,,\n"
+    )
+    with_user_file = knowledge.load(str(extra))
+    assert [entry.name for entry in with_user_file.lookup(("Zorblat", "Quennington", "-", "Smythe"))] == [
+        "Zorblat Quennington-Smythe"
+    ]
+    stored = knowledge.read_cached(knowledge.NAME_TOKENS, knowledge._tokenizer_version())
+    assert stored["Zorblat Quennington-Smythe"] == ("Zorblat", "Quennington", "-", "Smythe")

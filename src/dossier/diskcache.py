@@ -56,18 +56,38 @@ def cached(name: str, derived_from: Any, build: Callable[[], Value]) -> Value:
     (source files' stamps, this code's version, settings); the result must
     be marshal-able.
     """
+    found = read_cached(name, derived_from)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    value = build()
+    write_cached(name, derived_from, value)
+    return value
+
+
+def read_cached(name: str, derived_from: Any) -> Any | None:
+    """What `write_cached` stored under this name for these sources; None when there is none (or it is off)."""
+    path = _path(name, derived_from)
+    if path is None:
+        return None
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):  # not there yet, or cut short: the caller builds it
+        return None
+
+
+def write_cached(name: str, derived_from: Any, value: Any) -> None:
+    """Keep a marshal-able value for `read_cached`; a folder that cannot be written is left alone."""
+    path = _path(name, derived_from)
+    if path is not None:
+        _write(path, marshal.dumps(value))
+
+
+def _path(name: str, derived_from: Any) -> Path | None:
     folder = cache_folder()
     if folder is None:
-        return build()
+        return None
     digest = hashlib.sha256(repr((derived_from, sys.version, marshal.version)).encode("utf-8")).hexdigest()[:24]
-    path = folder / f"{name}-{digest}.marshal"
-    try:
-        return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
-    except (OSError, EOFError, ValueError, TypeError):  # not there yet, or cut short: build it again
-        pass
-    value = build()
-    _write(path, marshal.dumps(value))
-    return value
+    return folder / f"{name}-{digest}.marshal"
 
 
 def _write(path: Path, data: bytes) -> None:
