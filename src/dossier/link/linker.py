@@ -21,10 +21,11 @@ quality.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -84,6 +85,8 @@ __all__ = [
 EMBED_DIMS = 256
 # New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
 MEANING_ROWS_AT_ONCE = 2048
+# Linked sentences whose normalised words a run keeps for later batches (about 300 bytes each).
+RECENT_WORDS = 50_000
 
 # A batch's articles: (article id, text, published).
 ArticleRow = tuple[str, str, str | None]
@@ -235,6 +238,9 @@ class _LinkRun:
     next_sid: int
     next_seq: int
     recent_vectors: RecentVectors
+    # Normalised words of the sentences linked lately, by sid: later batches compare new sentences with
+    # them, and normalising their text again in every batch cost a quarter of linking a run's batches.
+    recent_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, store: Store, options: LinkOptions) -> _LinkRun:
@@ -290,6 +296,7 @@ class _LinkRun:
             self._join_stories(rows, seqs, sentences, matches, article_words)
         if meaning is not None and len(sids):
             self.recent_vectors.add(int(sids[0]), meaning.vectors)
+        self._remember_words(sids, sentences)
 
     # ---------------------------------------------------------------- sentences
 
@@ -417,9 +424,19 @@ class _LinkRun:
         return np.frombuffer(blob, dtype=np.uint8).reshape(len(distinct), width), row_of.reshape(-1)
 
     def _earlier_sentences(self, sids: set[int]) -> dict[int, tuple[str, tuple[str, ...]]]:
-        """(text, normalised words) of earlier sentences, read back from their articles."""
+        """(text, normalised words) of earlier sentences, read back from their articles (in the store's order)."""
         texts = link_state.sentence_texts(self.store.connection, sids)
-        return {sid: (text, tuple(normalised_words(text, self.vocabulary))) for sid, text in texts.items()}
+        return {sid: (text, self._words_of(sid, text)) for sid, text in texts.items()}
+
+    def _words_of(self, sid: int, text: str) -> tuple[str, ...]:
+        words = self.recent_words.get(sid)
+        return words if words is not None else tuple(normalised_words(text, self.vocabulary))
+
+    def _remember_words(self, sids: np.ndarray, sentences: list[LinkSentence]) -> None:
+        """Keep the batch's words for later batches; the oldest go past RECENT_WORDS sentences."""
+        self.recent_words.update(zip(sids.tolist(), (sentence.words for sentence in sentences), strict=True))
+        for sid in itertools.islice(list(self.recent_words), max(0, len(self.recent_words) - RECENT_WORDS)):
+            del self.recent_words[sid]
 
     # ---------------------------------------------------------------- stories
 
