@@ -159,12 +159,14 @@ def find_cue_tokens(article: QuoteContext) -> dict[int, Cue]:
     for token in article.doc:
         if article.quote_of_token[token.i] != -1:
             continue
-        if token.tag_.startswith("VB") and not _is_negated(article, token):
+        tag = token.tag_
+        if tag.startswith("VB"):
+            # The cue first: it is a dictionary look-up, the negation a walk over the verb's children.
             cue = _match_verb_cue(token, lexicon)
-            if cue is not None:
+            if cue is not None and not _is_negated(article, token):
                 found[token.i] = cue
                 continue
-        if token.tag_ in ("NN", "NNS"):
+        if tag in ("NN", "NNS"):
             nouns = lexicon.noun_cues(token.lemma_.lower())
             if nouns:
                 found[token.i] = nouns[0]
