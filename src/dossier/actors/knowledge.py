@@ -242,11 +242,13 @@ def load(extra: str | None = None) -> KnowledgeBase:
     return kb
 
 
-def _tokenizer_version() -> tuple[str, str]:
-    """What the tokens of a name depend on: spaCy's English tokenizer rules, which come with its version."""
+def _tokenizer_version() -> tuple[str, str, str]:
+    """What the tokens of a name depend on: spaCy's English tokenizer rules (they come with its version)
+    and `tokenize` here (this module's code)."""
+    import hashlib
     from importlib.metadata import version
 
-    return "spacy.blank('en').tokenizer", version("spacy")
+    return "spacy.blank('en').tokenizer", version("spacy"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 @lru_cache(maxsize=4)
