@@ -65,7 +65,12 @@ class StaticEmbeddings:
     def mean_of(self, vectors: Sequence[np.ndarray | None]) -> np.ndarray:
         """The mean of word vectors `vector` gave, None for an unknown word (zeros when none is known)."""
         found = [v for v in vectors if v is not None]
-        return np.mean(found, axis=0) if found else np.zeros(self.dims, dtype=np.float32)
+        if not found:
+            return np.zeros(self.dims, dtype=np.float32)
+        # np.mean(found, axis=0) step for step (the same sum, divided the same way), without its
+        # argument handling, which cost a sixth of the tone stage.
+        total = np.add.reduce(np.asarray(found), axis=0)
+        return np.true_divide(total, np.intp(len(found)), out=total, casting="unsafe")
 
     def pieces(self, word: str) -> tuple[str, ...]:
         """Greedy longest-match-first WordPiece split of one lower-cased, accent-stripped word."""
