@@ -63,6 +63,8 @@ from dossier.events.participants import (
     Slot,
     actors_in,
     clause_predicate,
+    distinct_slots,
+    other_parties,
     is_participant,
     same_actor,
     subject_tokens,
@@ -454,7 +456,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT)."""
-    sources, targets = predication.sources, predication.targets
+    sources = distinct_slots(predication.sources)
+    targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
     joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
     if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
