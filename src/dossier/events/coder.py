@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import cameo, learned, talk, when, where
+from dossier.events.incidents import merge_incidents
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
@@ -175,13 +176,13 @@ def code_events(
             if predication.code[:2] in REQUEST_ROOTS:
                 requests.append(predication)
         earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
-        for predication in predications:
-            for event in _events_of(predication, sentence, parsed.article.id, anchor):
-                key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
-                       event.start, event.flags)  # fmt: skip
-                if key not in seen:
-                    seen.add(key)
-                    events.append(event)
+        told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
+        for event in merge_incidents(told):
+            key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
+                   event.start, event.flags)  # fmt: skip
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
     return tuple(events)
 
 
