@@ -6,7 +6,8 @@ assault by the Taliban, and an event dataset counts one. Within a sentence,
 events with the same source, the same PLOVER type and the same flags are one
 incident: when some of them name a coded target, the ones that name none
 tell nothing more and are dropped; an incident no event of which names a
-coded target keeps its most specific code. Acts on named targets stay one
+coded target keeps its first act, the one the sentence leads with ("bombed
+Odesa, destroying a terminal" is the bombing). Acts on named targets stay one
 event per act and target, as in GDELT ("were ambushed and wounded by X" is
 an ambush and a wounding of the same target; "expelled diplomats from
 Poland, Germany and Sweden" three expulsions).
@@ -43,7 +44,7 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
             if _coded_target(event) is not None:
                 kept.append(event)
             continue
-        if at == max(same, key=lambda n: (len(listed[n].code), -n)):
+        if at == same[0]:
             kept.append(event)
     return kept
 
