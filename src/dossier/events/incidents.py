@@ -40,8 +40,11 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
         if len(same) < 2:
             kept.append(event)
             continue
-        if any(_coded_target(listed[n]) is not None for n in same):
-            if _coded_target(event) is not None:
+        aimed = [listed[n] for n in same if _coded_target(listed[n]) is not None]
+        if aimed:
+            lead = aimed[0].predicate
+            victims = {_coded_target(e) for e in aimed if e.predicate == lead}
+            if _coded_target(event) is not None and (event.predicate == lead or _coded_target(event) in victims):
                 kept.append(event)
             continue
         if at == same[0]:
