@@ -460,7 +460,13 @@ def is_bare_country(actor: ActorRef) -> bool:
 
 
 def same_actor(a: ActorRef, b: ActorRef) -> bool:
-    return a.code == b.code and (a.name == b.name or a.code is not None)
+    """One actor: the same code, and not two differently named holders of a role ("Mbeki released his deputy
+    Zuma" is ZAFGOV acting on another ZAFGOV, as a purge or a dismissal is)."""
+    if a.code != b.code:
+        return False
+    if a.name == b.name:
+        return True
+    return a.code is not None and not (a.role and b.role)
 
 
 # ------------------------------------------------------------------ places
