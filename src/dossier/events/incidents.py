@@ -10,7 +10,11 @@ coded target keeps its first act, the one the sentence leads with ("bombed
 Odesa, destroying a terminal" is the bombing). Acts on named targets stay one
 event per act and target, as in GDELT ("were ambushed and wounded by X" is
 an ambush and a wounding of the same target; "expelled diplomats from
-Poland, Germany and Sweden" three expulsions).
+Poland, Germany and Sweden" three expulsions). An act whose agent the
+sentence does not name (a blank source) is dropped when the sentence names
+the agent of an act of the same type: in "26 people were killed after a car
+bomb claimed by the Taliban struck a bus", the killing is the Taliban's
+assault, not a second one by no one.
 """
 
 from __future__ import annotations
@@ -49,11 +53,16 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
             continue
         if at == same[0]:
             kept.append(event)
-    return kept
+    told = {_kind(e) for e in kept if _incident(e) is not None}
+    return [e for e in kept if _incident(e) is not None or _kind(e) not in told]
+
+
+def _kind(event: Event) -> str | None:
+    return (event.plover or {}).get("event_type")
 
 
 def _incident(event: Event) -> tuple[object, ...] | None:
-    kind = (event.plover or {}).get("event_type")
+    kind = _kind(event)
     if not kind or not (event.source.code or event.source.name):
         return None  # a blank source is no one's incident
     return (event.source.code, event.source.name, kind, event.flags)
