@@ -25,8 +25,10 @@ TARGET_PREPS = frozenset(
     {"with", "against", "on", "upon", "to", "at", "toward", "towards", "into", "over", "onto", "between", "from"}
 )
 # Inside a noun phrase, these lead from a head noun ("leaders", "officials")
-# to the actor it belongs to ("of South Korea", "from China").
-BELONGING_PREPS = frozenset({"of", "from", "in", "for"})
+# to the actor it belongs to ("of South Korea", "from China"). Not "in": a
+# thing "in Qatar" (the headquarters where two sides met) is there, not
+# Qatar's; people of a place ("police in Kabul") the actors stage already joins.
+BELONGING_PREPS = frozenset({"of", "from", "for"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod"})
 # "after meeting X", "by attacking Y": a gerund after these shares the subject of the verb.
 SHARED_SUBJECT_PREPS = frozenset(
