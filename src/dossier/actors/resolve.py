@@ -27,8 +27,8 @@ Mentions never overlap: each token belongs to at most one mention.
 
 from __future__ import annotations
 
-from dossier.actors.datelines import set_aside_dateline
 from dossier.actors.countries import find_places_and_organisations
+from dossier.actors.datelines import set_aside_dateline
 from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions

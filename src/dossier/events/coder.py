@@ -65,8 +65,8 @@ from dossier.events.participants import (
     actors_in,
     clause_predicate,
     distinct_slots,
-    other_parties,
     is_participant,
+    other_parties,
     same_actor,
     subject_tokens,
 )

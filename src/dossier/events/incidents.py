@@ -33,7 +33,8 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
         >>> def event(code, target):
         ...     return Event("a", taliban, target, code, code[:2], -10.0, 4, None, None, None, "s", 0, 1,
         ...                  plover={"event_type": "ASSAULT"})
-        >>> [(e.code, e.target and e.target.code) for e in merge_incidents([event("190", province), event("1823", None)])]
+        >>> merged = merge_incidents([event("190", province), event("1823", None)])
+        >>> [(e.code, e.target and e.target.code) for e in merged]
         [('190', 'AFG')]
     """
     listed = list(events)
