@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.actors import resolve_actors
+from dossier.actors.datelines import dateline_spans
 from dossier.gazetteer import country_of_place
 from dossier.parse.model import load_model, parse_articles
 from dossier.records import Article, Mention
@@ -72,8 +73,16 @@ def test_a_dateline_names_no_actor(nlp):
     assert "Kabul" not in codes(nlp, "KABUL (Reuters) - The Taliban attacked a checkpoint.")
 
 
-def test_a_hyphen_inside_a_name_is_no_dateline(nlp):
+def test_a_hyphen_inside_a_name_a_headline_s_speaker_or_a_transcript_label_is_no_dateline(nlp):
     assert codes(nlp, "US-China talks ended in Geneva.").get("US") == "USA"
+    assert dateline_spans(nlp("Obama: The deal makes America safer.")) == []
+    assert dateline_spans(nlp("TAPPER: Do you think he has campaigned as a healer?")) == []
+    assert codes(nlp, "North Korea: The talks will go on.").get("North Korea") == "PRK"
+
+
+def test_a_dateline_after_a_headline_names_no_actor(nlp):
+    found = codes(nlp, "Senate passes the bill.\n\nWASHINGTON (AP) — The Senate passed the bill on Monday.")
+    assert "WASHINGTON" not in found
 
 
 def test_people_known_by_their_role_alone_are_actors_in_any_slot(nlp):
