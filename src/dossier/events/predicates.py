@@ -485,6 +485,8 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return not is_passive(token)
     if bare == "noobj":
         return not objects
+    if bare == "dobj":  # "gave $2 million to X" has one, "gave in to X" none
+        return bool(objects)
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
