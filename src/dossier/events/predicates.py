@@ -465,8 +465,10 @@ def _particle(child: Token) -> str | None:
     """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
     if child.dep_ in PARTICLE_DEPS:
         return child.lower_
-    if child.dep_ == "ccomp" and child.pos_ == "ADJ":
-        return child.lower_  # a small clause: "found X guilty", "set X free" (the parser's ccomp)
+    if child.dep_ == "ccomp" and (child.pos_ == "ADJ" or not list(child.children)):
+        # A small clause: "found X guilty", "set X free" (the parser's ccomp); a ccomp without
+        # dependents is one predicative word, whatever its tag ("let free" tagged as a verb).
+        return child.lower_
     if child.dep_ in ("advcl", "ccomp"):
         for mark in child.children:
             if mark.dep_ == "mark" and mark.lower_ == "for":
