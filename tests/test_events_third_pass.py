@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from dossier.events import cameo
-from dossier.parse.model import load_model
-from dossier.records import Event
+from dossier.events.coder import code_events
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.records import ActorRef, Article, Event, Mention
 from tests.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
@@ -72,3 +73,33 @@ def test_a_small_clause_tagged_as_a_verb_still_counts_as_the_particle(nlp, code)
 def test_occupying_territory_is_an_assault_in_plover():
     assert cameo.plover_for("192")["event_type"] == "ASSAULT"
     assert cameo.plover_for("191")["event_type"] == "COERCE"
+
+
+def test_the_learned_fallback_needs_a_target_its_verb_names_for_an_act_on_someone(nlp):
+    from dossier.events import learned
+    from dossier.events.coder import load_event_data
+
+    text = "Brazil and Argentina showed sharply different views on trade."
+    doc = nlp(text)
+    data = load_event_data(learned_fallback=True)
+    assert data.learned is not None
+    guess = learned.code_sentence(data.learned, next(doc.sents))
+    # The classifier alone would code it (an act of one on the other); the co-subject is no target.
+    assert guess is not None and guess.label not in ("ASSAULT", "PROTEST", "MOBILIZE", "COERCE")
+    article = Article.build(text, published="2021-03-01")
+    mentions = tuple(
+        Mention(article.id, text.index(s), text.index(s) + len(s), s, ActorRef(c, s, c, None))
+        for s, c in (("Brazil", "BRA"), ("Argentina", "ARG"))
+    )
+    assert code_events(ParsedArticle(article, doc), mentions, (), data) == ()
+
+
+def test_the_learned_fallback_still_codes_a_one_sided_assault(nlp):
+    from dossier.events.coder import load_event_data
+
+    text = "Chilean troops stormed the rebel stronghold at dawn."
+    article = Article.build(text, published="2021-03-01")
+    actor = ActorRef("CHLMIL", "Chilean troops", "CHL", "MIL")
+    mentions = (Mention(article.id, 0, len("Chilean troops"), "Chilean troops", actor),)
+    events = code_events(ParsedArticle(article, nlp(text)), mentions, (), load_event_data(learned_fallback=True))
+    assert [(e.coder, e.root_code, e.target) for e in events] == [("learned", "19", None)]
