@@ -233,7 +233,9 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     Sentences holding a quote are speech, left to the patterns, and a bare
     statement (010) is not coded. The source is the actor subject of the main
     verb (`learned.main_verb`), else the sentence's first actor; the target
-    the first other actor after the source.
+    an actor the main verb names (`_learned_targets`). A label that acts on
+    someone is coded only with such a target; ASSAULT, PROTEST, MOBILIZE and
+    COERCE, which CAMEO codes with one known side, may go without.
     """
     if _holds_quote(sentence, index):
         return []
