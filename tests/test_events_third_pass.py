@@ -103,3 +103,18 @@ def test_the_learned_fallback_still_codes_a_one_sided_assault(nlp):
     mentions = (Mention(article.id, 0, len("Chilean troops"), "Chilean troops", actor),)
     events = code_events(ParsedArticle(article, nlp(text)), mentions, (), load_event_data(learned_fallback=True))
     assert [(e.coder, e.root_code, e.target) for e in events] == [("learned", "19", None)]
+
+
+def test_an_object_the_parser_made_an_infinitives_subject_still_fits_the_verbs_row(nlp, code):
+    text = "Peruvian authorities declared a state of siege in Peru to begin at midnight."
+    state = next(t for t in nlp(text) if t.lower_ == "state")
+    assert state.dep_ == "nsubj"  # of "begin": the parse this repair is for
+    events = code(text, ("Peruvian authorities", "PERGOV", "GOV"), ("Peru", "PER", None))
+    assert "1724" in codes(events)
+
+
+def test_an_actor_as_an_infinitives_subject_is_not_the_verbs_object(code):
+    events = code(
+        "Sudan welcomed Norway to mediate between the parties.", ("Sudan", "SDN", None), ("Norway", "NOR", None)
+    )
+    assert codes(events)[:1] == ["051"]

@@ -441,7 +441,8 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
     if pattern.particles and not any(_particle(c) in pattern.particles for c in token.children):
         return False
     nominal = token.pos_ in ("NOUN", "PROPN")
-    objects = [] if nominal else [_through_partitive(o) for o in direct_objects(token)]
+    heads = [] if nominal else direct_objects(token) or _object_subjects(token, index)
+    objects = [_through_partitive(o) for o in heads]
     # The first object decides: "sent supplies and personnel" is sending supplies.
     first = objects[:1]
     if pattern.objects and not any(
@@ -459,6 +460,12 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
         if not _fits_bare(bare, token, objects, index):
             return False
     return True
+
+
+def _object_subjects(token: Token, index: MentionIndex) -> list[Token]:
+    """A thing the parser made an infinitive's subject is the verb's object: "declared a state of siege to
+    begin at midnight". An actor there is whom the verb acts on ("welcomed X to mediate"), not its object."""
+    return [t for t in infinitive_subjects(token) if index.at(t) is None]
 
 
 def _particle(child: Token) -> str | None:
