@@ -8,7 +8,7 @@ from dossier.events.incidents import merge_incidents
 from dossier.events.participants import Slot, distinct_slots, other_parties, same_actor
 from dossier.parse.model import load_model
 from dossier.records import ActorRef, Event, Mention
-from event_fixtures import code_with_mentions
+from tests.event_fixtures import code_with_mentions
 
 MONDAY = "2020-05-04"
 
