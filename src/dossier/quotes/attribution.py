@@ -42,6 +42,7 @@ from dossier.quotes.contents import (
     clause_content,
     clause_of,
     finding_content,
+    intention_content,
     is_finite,
     judged_content,
     mostly_quoted,
@@ -99,6 +100,9 @@ LINE_CUE = Cue(":", "speech", "-")
 
 # Dependency labels of the words a cue verb reports (its object, clause or characterisation).
 CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advmod", "npadvmod"})
+
+# Cue types of a view held (a belief, an aim): one person, organisation or named group the recogniser typed holds it.
+VIEW_TYPES = frozenset({"belief", "intention"})
 
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
 QUOTE_CUE_TYPES = frozenset({"speech", "label", "judge", "quoting"})
@@ -193,7 +197,7 @@ def _is_negated_cue(article: QuoteContext, token: Token) -> bool:
 
 
 def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
-    cues = lexicon.verb_cues(token.lemma_.lower()) or lexicon.verb_cues(token.lower_)
+    cues = next((found for lemma in _lemmas_of(token) if (found := lexicon.verb_cues(lemma))), ())
     for cue in cues:
         rest = cue.words[1:]
         if not rest:
@@ -202,6 +206,14 @@ def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
         if all(word in children for word in rest) or _followed_by(token, rest):
             return cue
     return None
+
+
+def _lemmas_of(token: Token) -> tuple[str, ...]:
+    """The lemma, the word, and the word with a silent "e" restored: the lemmatizer reads "hopes",
+    "hoped" and "hoping" as forms of "hop"."""
+    word = token.lower_
+    restored = [word[: -len(ending)] + "e" for ending in ("es", "ed", "ing") if word.endswith(ending)]
+    return (token.lemma_.lower(), word, *restored)
 
 
 def _followed_by(token: Token, words: tuple[str, ...]) -> bool:
@@ -492,11 +504,13 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         act = False
-        if cue.type in ("speech", "finding", "belief"):
+        if cue.type in ("speech", "finding", "belief", "intention"):
             bounds = clause_content(article, token)
-            if cue.type == "belief" and bounds is not None and not is_finite(article, *bounds):
-                bounds = None  # "expects 5,000 to attend", "hopes to win": an intention, not a stated view
-            if bounds is None and cue.type == "speech":
+            if cue.type in VIEW_TYPES and bounds is not None and not is_finite(article, *bounds):
+                bounds = None  # "thinks so highly of": a held view is a clause that states something
+            if bounds is None and cue.type == "intention":
+                bounds = intention_content(article, token)  # "wants to build a wall", "declined to comment"
+            elif bounds is None and cue.type == "speech":
                 bounds = speech_act_content(article, token, cue)
                 act = True
             elif bounds is None and cue.type == "finding":
@@ -519,8 +533,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
         attribution = attribution_at(article, token)
-        if (act or cue.type == "belief") and not speaks_as_person(
-            attribution, article.lexicon.words, holds_view=cue.type == "belief"
+        if (act or cue.type in VIEW_TYPES) and not speaks_as_person(
+            attribution, article.lexicon.words, holds_view=cue.type in VIEW_TYPES
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
