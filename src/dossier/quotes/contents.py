@@ -252,12 +252,23 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
 def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance."""
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None:
+        obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
         return None
     # "for president", "as the nominee" say for what; "on Friday", "in Ohio" only when and where.
     roles = [c for c in token.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("for", "as")]
     tokens = list(obj.subtree) + [t for role in roles for t in role.subtree]
-    return _content_in_paragraph(article, token, tokens)
+    return _content_in_paragraph(article, token, tokens, min_words=1 if obj.pos_ == "PROPN" else 2)
+
+
+def _particle_object(article: QuoteContext, token: Token) -> Token | None:
+    """The object of the preposition a cue of two words is made of: "Sanders" in "sided with Sanders"."""
+    rest = article.cues.get(token.i, NO_CUE).words[1:]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in rest and article.quote_of_token[child.i] == -1:
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+    return None
 
 
 def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_view: bool = False) -> bool:
@@ -358,9 +369,11 @@ def _topic_prepositions(cue: Cue) -> frozenset[str]:
     return TOPIC_PREPOSITIONS | frozenset(cue.words[1:])
 
 
-def _content_in_paragraph(article: QuoteContext, cue_token: Token, tokens: list[Token]) -> tuple[int, int] | None:
+def _content_in_paragraph(
+    article: QuoteContext, cue_token: Token, tokens: list[Token], min_words: int = 2
+) -> tuple[int, int] | None:
     paragraph = article.paragraph_of(cue_token.idx)
-    return span_bounds([t for t in tokens if article.paragraph_of(t.idx) == paragraph])
+    return span_bounds([t for t in tokens if article.paragraph_of(t.idx) == paragraph], min_words)
 
 
 def _misattached_that_clause(token: Token) -> Token | None:
