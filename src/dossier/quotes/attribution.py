@@ -50,6 +50,7 @@ from dossier.quotes.contents import (
     position_content,
     source_content,
     speaks_as_person,
+    stance_content,
     speech_act_content,
 )
 from dossier.quotes.context import (
@@ -63,7 +64,7 @@ from dossier.quotes.context import (
 )
 from dossier.quotes.cues import Cue, CueLexicon, load_cues
 from dossier.quotes.marks import MarkedSpan, find_marked_spans, paragraph_bounds
-from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker
+from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker, is_stance_predicate
 from dossier.quotes.speakers import Speakers
 from dossier.records import Mention, Quote
 
@@ -162,6 +163,9 @@ def find_cue_tokens(article: QuoteContext) -> dict[int, Cue]:
     lexicon = article.lexicon
     for token in article.doc:
         if article.quote_of_token[token.i] != -1:
+            continue
+        if is_stance_predicate(token, lexicon.words) and not _is_negated(article, token):
+            found[token.i] = Cue(token.lower_, "stance", "-")
             continue
         if token.tag_.startswith("VB") and not _is_negated(article, token):
             cue = _match_verb_cue(token, lexicon)
@@ -523,6 +527,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         elif cue.type == "position":
             bounds = position_content(article, token)
             act = True
+        elif cue.type == "stance":
+            bounds = stance_content(article, token)
         elif cue.type == "noun":
             bounds = noun_content(article, token)
             act = True
@@ -533,9 +539,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
         attribution = attribution_at(article, token)
-        if (act or cue.type in VIEW_TYPES) and not speaks_as_person(
-            attribution, article.lexicon.words, holds_view=cue.type in VIEW_TYPES
-        ):
+        holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
+        if (act or holds_view) and not speaks_as_person(attribution, article.lexicon.words, holds_view=holds_view):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)

@@ -41,6 +41,9 @@ TOPIC_PREPOSITIONS = frozenset({"about", "against"})
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
+# Prepositions whose object is what a stance is about: "critical of", "worried about", "unhappy with",
+# "confident in", "opposed to", "hostile toward".
+STANCE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "to", "toward", "towards", "over", "at", "against"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
@@ -199,6 +202,25 @@ def intention_content(article: QuoteContext, token: Token) -> tuple[int, int] | 
     if obj is not None:
         tokens += list(obj.subtree)
     return _content_in_paragraph(article, token, tokens)
+
+
+def stance_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'is critical of the plan', 'is confident that she will win', 'was ready to follow', 'is a critic of
+    Trump': what a stance word is about, its that-clause (with a finite verb) or its infinitive."""
+    children = [child for child in token.children if article.quote_of_token[child.i] == -1 and child.i > token.i]
+    for child in children:
+        if child.dep_ == "ccomp" or _opens_with_that(child):
+            bounds = _content_in_paragraph(article, token, list(child.subtree))
+            if bounds is not None and is_finite(article, *bounds):
+                return bounds
+        if child.dep_ == "xcomp" and _is_infinitive(child):
+            return _content_in_paragraph(article, token, list(child.subtree))
+        if child.dep_ == "prep" and child.lower_ in STANCE_PREPOSITIONS:
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
+                words = 1 if topic.pos_ == "PROPN" else 2
+                return _content_in_paragraph(article, token, list(topic.subtree), min_words=words)
+    return None
 
 
 def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:

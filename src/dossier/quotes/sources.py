@@ -40,6 +40,8 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # "voters were likely to say ...").
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Verbs that say a stance word of their subject ("is critical of", "remained skeptical", "became convinced").
+COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "stay"})
 # A paragraph opening with a short name and a colon attributes the rest of the line to it.
 _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
@@ -51,6 +53,8 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
         return _object_or_passive_subject(token)
     if cue.type == "noun":
         return _holder_of_noun(token)
+    if cue.type == "stance":
+        return _stance_holder(token)
     current = _main_clause_of_trailing_participle(token) or token
     for _ in range(MAX_CLIMB):
         quoting = _quoting_verb_above(current)
@@ -79,6 +83,31 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
                 return noun
         else:
             return None
+    return None
+
+
+def is_stance_predicate(token: Token, words: QuoteWords) -> bool:
+    """'is critical of', 'are concerned that', 'was ready to', 'is a vocal critic of': a stance word said
+    of someone by a copula, or a passive participle of one ("are convinced that")."""
+    if token.lower_ not in words.stance_words and token.lemma_.lower() not in words.stance_words:
+        return False
+    if token.dep_ in ("acomp", "attr"):
+        return token.head.lemma_.lower() in COPULAS
+    return token.tag_ == "VBN" and any(
+        child.dep_ == "auxpass" and child.lemma_.lower() in COPULAS for child in token.children
+    )
+
+
+def _stance_holder(token: Token) -> Token | None:
+    """Who holds the stance: the subject of the copula, or of the passive participle."""
+    holder = token.head if token.dep_ in ("acomp", "attr") else token
+    for child in holder.children:
+        if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
+                return holder.head
+            return child if child.pos_ != "VERB" else None
+    if holder.dep_ == "relcl":
+        return holder.head
     return None
 
 
