@@ -514,6 +514,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 bounds = None  # "thinks so highly of": a held view is a clause that states something
             if bounds is None and cue.type == "intention":
                 bounds = intention_content(article, token)  # "wants to build a wall", "declined to comment"
+            elif bounds is None and cue.type == "belief":
+                bounds = charge_content(article, token)  # "sees Clinton as the stronger candidate"
             elif bounds is None and cue.type == "speech":
                 bounds = speech_act_content(article, token, cue)
                 act = True
