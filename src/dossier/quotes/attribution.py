@@ -48,6 +48,7 @@ from dossier.quotes.contents import (
     mostly_quoted,
     noun_content,
     position_content,
+    VIEW_PREPOSITIONS,
     source_content,
     speaks_as_person,
     stance_content,
@@ -515,7 +516,7 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             if bounds is None and cue.type == "intention":
                 bounds = intention_content(article, token)  # "wants to build a wall", "declined to comment"
             elif bounds is None and cue.type == "belief":
-                bounds = charge_content(article, token)  # "sees Clinton as the stronger candidate"
+                bounds = charge_content(article, token, VIEW_PREPOSITIONS)  # "sees Clinton as the stronger candidate"
             elif bounds is None and cue.type == "speech":
                 bounds = speech_act_content(article, token, cue)
                 act = True

@@ -41,6 +41,8 @@ TOPIC_PREPOSITIONS = frozenset({"about", "against"})
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
+# A view held of something: "sees Clinton as the stronger candidate" (not "saw him for the last time").
+VIEW_PREPOSITIONS = frozenset({"as"})
 # Prepositions whose object is what a stance is about: "critical of", "worried about", "unhappy with",
 # "confident in", "opposed to", "hostile toward".
 STANCE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "to", "toward", "towards", "over", "at", "against"})
@@ -223,7 +225,9 @@ def stance_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     return None
 
 
-def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+def charge_content(
+    article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
+) -> tuple[int, int] | None:
     """'accused Trump of inciting violence', 'called him a liar': the charge a label verb makes.
 
     A label verb with a bare object ("criticized Clinton") says no words; with a
@@ -236,7 +240,9 @@ def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     for child in token.children:
         if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
             continue
-        charged = child.dep_ == "oprd" or (child.dep_ == "prep" and _states_a_charge(child))
+        charged = child.dep_ == "oprd" or (
+            child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child)
+        )
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
