@@ -47,6 +47,7 @@ from dossier.quotes.contents import (
     judged_content,
     mostly_quoted,
     noun_content,
+    passive_view_content,
     position_content,
     VIEW_PREPOSITIONS,
     source_content,
@@ -508,11 +509,14 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
-        act = False
+        act = unheld = False
         if cue.type in ("speech", "finding", "belief", "intention"):
             bounds = clause_content(article, token)
             if cue.type in VIEW_TYPES and bounds is not None and not is_finite(article, *bounds):
                 bounds = None  # "thinks so highly of": a held view is a clause that states something
+            if bounds is None and cue.type in VIEW_TYPES:
+                bounds = passive_view_content(article, token)  # "Trump is expected to win": held by no one named
+                unheld = bounds is not None
             if bounds is None and cue.type == "intention":
                 bounds = intention_content(article, token)  # "wants to build a wall", "declined to comment"
             elif bounds is None and cue.type == "belief":
@@ -543,7 +547,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue
         attribution = attribution_at(article, token)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
-        if (act or holds_view) and not speaks_as_person(attribution, article.lexicon.words, holds_view=holds_view):
+        if unheld and attribution is not None and attribution.speaker is None:
+            pass  # a view the text gives to no one ("is widely seen as"): kept with no speaker, as "it was announced"
+        elif (act or holds_view) and not speaks_as_person(attribution, article.lexicon.words, holds_view=holds_view):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)

@@ -225,6 +225,33 @@ def stance_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     return None
 
 
+def passive_view_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'Trump is expected to win Ohio', 'Rubio is seen as the strongest candidate': a view in the passive,
+    the subject and what it is expected to do or held to be."""
+    if token.lemma_.lower() in article.lexicon.words.passive_not_views:
+        return None  # "was supposed to be over", "intended to locate": a duty or a purpose, no one's view
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    # "is expected to win", "is seen as a leader", "is considered a battleground" (not "is seen walking").
+    complements = [
+        c
+        for c in token.children
+        if c.i > token.i
+        and (
+            (c.dep_ == "xcomp" and _is_infinitive(c))
+            or c.dep_ == "oprd"
+            or (c.dep_ == "prep" and c.lower_ in VIEW_PREPOSITIONS)
+        )
+    ]
+    if not complements or article.quote_of_token[subject.i] != -1:
+        return None
+    tokens = [*subject.subtree, token, *(t for c in complements for t in c.subtree)]
+    if subject.lower_ in RELATIVE_WORDS:
+        tokens = [t for t in tokens if t is not subject]
+    return _content_in_paragraph(article, token, tokens)
+
+
 def charge_content(
     article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
 ) -> tuple[int, int] | None:
