@@ -228,8 +228,8 @@ def stance_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
 def passive_view_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'Trump is expected to win Ohio', 'Rubio is seen as the strongest candidate': a view in the passive,
     the subject and what it is expected to do or held to be."""
-    if token.lemma_.lower() in article.lexicon.words.passive_not_views:
-        return None  # "was supposed to be over", "intended to locate": a duty or a purpose, no one's view
+    if token.lemma_.lower() not in article.lexicon.words.passive_views:
+        return None  # "is thought to be", "was supposed to be over": a hedged fact or a duty, no one's position
     subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
     if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
         return None

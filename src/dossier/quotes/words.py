@@ -1,6 +1,6 @@
 """The word lists of the quotes stage: speaker nouns, evidence and message nouns, naming words, non-speech acts,
 agent nouns, stance words, passive
-views that are none, and title words.
+views, and title words.
 
 The shipped lists are `quotes/data/words.tsv` (`word<TAB>kind`, and for a
 `title` row a third column `means`: the title word it stands for); users add
@@ -42,7 +42,7 @@ WORD_KINDS = {
     "done_to": "done_to_words",
     "agent": "agent_nouns",
     "stance": "stance_words",
-    "passive_not_view": "passive_not_views",
+    "passive_view": "passive_views",
     "title": "title_words",
 }
 MAPPED_KINDS = frozenset({"title"})
@@ -62,7 +62,7 @@ class QuoteWords:
     done_to_words: frozenset[str]
     agent_nouns: frozenset[str]
     stance_words: frozenset[str]
-    passive_not_views: frozenset[str]
+    passive_views: frozenset[str]
     title_words: Mapping[str, str]  # a title's word or abbreviation -> the title word it stands for
 
 
