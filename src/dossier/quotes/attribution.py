@@ -175,9 +175,9 @@ def find_cue_tokens(article: QuoteContext) -> dict[int, Cue]:
                 found[token.i] = cue
                 continue
         if token.tag_ in ("NN", "NNS"):
-            nouns = lexicon.noun_cues(token.lemma_.lower())
-            if nouns:
-                found[token.i] = nouns[0]
+            noun = _match_noun_cue(token, lexicon)
+            if noun is not None:
+                found[token.i] = noun
                 continue
         for cue in lexicon.source_cues(token.lower_):
             if _matches_words(article.doc, token.i, cue.words):
@@ -210,6 +210,15 @@ def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
             return cue
         children = {word for child in token.children for word in (child.lower_, child.lemma_.lower())}
         if all(word in children for word in rest) or _followed_by(token, rest):
+            return cue
+    return None
+
+
+def _match_noun_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
+    """'claim' for any "claim"; 'support for' only when a "for" hangs from the noun ("her support for Sanders")."""
+    children = {child.lower_ for child in token.children if child.dep_ == "prep"}
+    for cue in lexicon.noun_cues(token.lemma_.lower()):
+        if all(word in children for word in cue.words[1:]):
             return cue
     return None
 

@@ -139,11 +139,22 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
     Only a clause opened by a complementizer "that" with a finite verb of its
     own: "the claim that he made" (a relative clause) says nothing.
     """
+    preposition = article.cues.get(noun.i, NO_CUE).words[1:]
     for child in noun.children:
-        if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
+        if child.i < noun.i or article.quote_of_token[child.i] != -1:
             continue
+        if child.dep_ == "prep" and child.lower_ in preposition:
+            # "her support for Sanders", "his attacks on the press": the object is what the stance is on.
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
+                words = 1 if topic.pos_ == "PROPN" else 2
+                return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
+        if child.dep_ not in ("acl", "ccomp", "relcl", "appos"):
+            continue
+        if child.dep_ == "acl" and _is_infinitive(child):
+            return _content_in_paragraph(article, noun, list(child.subtree))  # "his decision to run"
         opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
-        if opens and article.quote_of_token[child.i] == -1 and not _points_back(article, child):
+        if opens and not _points_back(article, child):
             bounds = _content_in_paragraph(article, noun, list(child.subtree))
             if bounds is not None and is_finite(article, *bounds):
                 return bounds

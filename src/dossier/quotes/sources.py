@@ -52,7 +52,7 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
     if cue.type == "noun":
-        return _holder_of_noun(token)
+        return _holder_of_noun(token, by_verb=len(cue.words) == 1)
     if cue.type == "stance":
         return _stance_holder(token)
     current = _main_clause_of_trailing_participle(token) or token
@@ -111,8 +111,12 @@ def _stance_holder(token: Token) -> Token | None:
     return None
 
 
-def _holder_of_noun(noun: Token) -> Token | None:
-    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'."""
+def _holder_of_noun(noun: Token, by_verb: bool = True) -> Token | None:
+    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'.
+
+    A stance noun with its preposition ("support for X") is held only by its owner: one who "built
+    support for X" or "won support for X" gathered other people's.
+    """
     for child in noun.children:
         if child.dep_ == "poss":
             return child
@@ -121,7 +125,7 @@ def _holder_of_noun(noun: Token) -> Token | None:
             if holder is not None:
                 return holder
     verb = noun.head
-    if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
+    if by_verb and noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
         return find_speaker(verb, Cue(verb.lemma_.lower(), "speech", "-"))
     return None
 
