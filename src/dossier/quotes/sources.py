@@ -40,6 +40,8 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # "voters were likely to say ...").
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Possessive pronouns that, on a verb's object, stand for the verb's subject ("Trump announced his plan").
+OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
 # Verbs that say a stance word of their subject ("is critical of", "remained skeptical", "became convinced").
 COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "stay"})
 # A paragraph opening with a short name and a colon attributes the rest of the line to it.
@@ -119,7 +121,7 @@ def _holder_of_noun(noun: Token, by_verb: bool = True) -> Token | None:
     """
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            return _subject_for_possessive(noun, child)
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             holder = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             if holder is not None:
@@ -128,6 +130,17 @@ def _holder_of_noun(noun: Token, by_verb: bool = True) -> Token | None:
     if by_verb and noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
         return find_speaker(verb, Cue(verb.lemma_.lower(), "speech", "-"))
     return None
+
+
+def _subject_for_possessive(noun: Token, owner: Token) -> Token:
+    """'Lindqvist announced her decision to leave': a possessive pronoun on the object of a verb stands
+    for that verb's subject, which the parse names; any other owner is its own."""
+    if owner.lower_ not in OWNER_PRONOUNS or noun.dep_ != "dobj":
+        return owner
+    subject = next((child for child in noun.head.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN") or subject.lower_ in RELATIVE_PRONOUNS:
+        return owner
+    return subject
 
 
 def _main_clause_of_trailing_participle(token: Token) -> Token | None:
