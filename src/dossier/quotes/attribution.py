@@ -47,6 +47,7 @@ from dossier.quotes.contents import (
     judged_content,
     mostly_quoted,
     noun_content,
+    noun_prepositions,
     passive_view_content,
     position_content,
     VIEW_PREPOSITIONS,
@@ -216,7 +217,7 @@ def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
 
 def _match_noun_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
     """'claim' for any "claim"; 'support for' only when a "for" hangs from the noun ("her support for Sanders")."""
-    children = {child.lower_ for child in token.children if child.dep_ == "prep"}
+    children = {child.lower_ for child in noun_prepositions(token)}
     for cue in lexicon.noun_cues(token.lemma_.lower()):
         if all(word in children for word in cue.words[1:]):
             return cue

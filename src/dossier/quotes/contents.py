@@ -140,7 +140,7 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
     own: "the claim that he made" (a relative clause) says nothing.
     """
     preposition = article.cues.get(noun.i, NO_CUE).words[1:]
-    for child in noun.children:
+    for child in [*noun_prepositions(noun), *noun.children]:
         if child.i < noun.i or article.quote_of_token[child.i] != -1:
             continue
         if child.dep_ == "prep" and child.lower_ in preposition:
@@ -159,6 +159,16 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
+
+
+def noun_prepositions(noun: Token) -> list[Token]:
+    """The prepositions hung on a noun, and the one right after it that the parser hung on the verb
+    ("repeated her support for Okafor")."""
+    found = [child for child in noun.children if child.dep_ == "prep"]
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if following is not None and following.dep_ == "prep" and following.head.i == noun.head.i and following not in found:
+        found.append(following)
+    return found
 
 
 def _points_back(article: QuoteContext, clause: Token) -> bool:
