@@ -367,6 +367,8 @@ def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_v
 def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
+    if _is_poll_share(speaker, words):
+        return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":
         return speaker.lower_ in words.person_speakers
     if speaker.tag_ == "NNP" and not speaker.ent_type_:
@@ -380,12 +382,24 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
     return False
 
 
+def _is_poll_share(speaker: Token, words: QuoteWords) -> bool:
+    """'56 percent', '19 percent of college students', 'a majority of Republicans': a share of a poll's
+    respondents, counted (a number) or named as a share with its group ("of X")."""
+    if speaker.lower_ not in words.share_words:
+        return False
+    counted = any(child.dep_ == "nummod" for child in speaker.children)
+    of_group = any(child.dep_ == "prep" and child.lower_ == "of" for child in speaker.children)
+    return counted or of_group
+
+
 def _is_named_group(noun: Token) -> bool:
     """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
     the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
             return True
+        if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            return True  # "her advisers", "his aides": one person's people
         if child.dep_ == "prep" and any(grand.ent_type_ or grand.pos_ == "PROPN" for grand in child.children):
             return True
     return False

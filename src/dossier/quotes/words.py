@@ -1,6 +1,6 @@
 """The word lists of the quotes stage: speaker nouns, evidence and message nouns, naming words, non-speech acts,
 agent nouns, stance words, passive
-views, and title words.
+views, poll shares and title words.
 
 The shipped lists are `quotes/data/words.tsv` (`word<TAB>kind`, and for a
 `title` row a third column `means`: the title word it stands for); users add
@@ -43,6 +43,7 @@ WORD_KINDS = {
     "agent": "agent_nouns",
     "stance": "stance_words",
     "passive_view": "passive_views",
+    "share": "share_words",
     "title": "title_words",
 }
 MAPPED_KINDS = frozenset({"title"})
@@ -63,6 +64,7 @@ class QuoteWords:
     agent_nouns: frozenset[str]
     stance_words: frozenset[str]
     passive_views: frozenset[str]
+    share_words: frozenset[str]
     title_words: Mapping[str, str]  # a title's word or abbreviation -> the title word it stands for
 
 
