@@ -367,6 +367,8 @@ def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_v
 def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
+    if holds_view and speaker.lower_ == "they":
+        return True  # "they believe ...": the people the text was speaking of hold a view
     if _is_poll_share(speaker, words):
         return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":
