@@ -559,7 +559,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
         if unheld and attribution is not None and attribution.speaker is None:
             pass  # a view the text gives to no one ("is widely seen as"): kept with no speaker, as "it was announced"
-        elif (act or holds_view) and not speaks_as_person(attribution, article.lexicon.words, holds_view=holds_view):
+        elif (act or holds_view) and not speaks_as_person(
+            attribution, article.lexicon.words, holds_view, article.speakers.people
+        ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)

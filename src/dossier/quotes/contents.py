@@ -347,7 +347,12 @@ def _particle_object(article: QuoteContext, token: Token) -> Token | None:
     return None
 
 
-def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_view: bool = False) -> bool:
+def speaks_as_person(
+    attribution: Attribution | None,
+    words: QuoteWords,
+    holds_view: bool = False,
+    people: frozenset[int] = frozenset(),
+) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
@@ -358,10 +363,11 @@ def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_v
         # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
         # government officials condemned ..." is a joint stance, a group's with its leader.
         return all(
-            person.tag_ not in PLURAL_TAGS and _is_one_speaker(person, words, holds_view)
+            person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view))
             for person in (speaker, *partners)
         )
-    return _is_one_speaker(speaker, words, holds_view)
+    # "Kasich" that the recogniser took for a place: the actors stage knows a person.
+    return speaker.i in people or _is_one_speaker(speaker, words, holds_view)
 
 
 def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool:
