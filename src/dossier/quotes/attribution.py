@@ -108,6 +108,10 @@ CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "ad
 # Cue types of a view held (a belief, an aim): one person, organisation or named group the recogniser typed holds it.
 VIEW_TYPES = frozenset({"belief", "intention"})
 
+# Cue types whose negation is still a position held ("doesn't think she can win", "has not endorsed Trump");
+# "did not say" reports no words.
+HELD_TYPES = frozenset({"belief", "intention", "position"})
+
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
 QUOTE_CUE_TYPES = frozenset({"speech", "label", "judge", "quoting"})
 
@@ -167,12 +171,12 @@ def find_cue_tokens(article: QuoteContext) -> dict[int, Cue]:
     for token in article.doc:
         if article.quote_of_token[token.i] != -1:
             continue
-        if is_stance_predicate(token, lexicon.words) and not _is_negated(article, token):
-            found[token.i] = Cue(token.lower_, "stance", "-")
+        if is_stance_predicate(token, lexicon.words):
+            found[token.i] = Cue(token.lower_, "stance", "-")  # "is not ready to" is a stance too
             continue
-        if token.tag_.startswith("VB") and not _is_negated(article, token):
+        if token.tag_.startswith("VB"):
             cue = _match_verb_cue(token, lexicon)
-            if cue is not None:
+            if cue is not None and (cue.type in HELD_TYPES or not _is_negated(article, token)):
                 found[token.i] = cue
                 continue
         if token.tag_ in ("NN", "NNS"):
