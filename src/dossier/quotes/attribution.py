@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
 from dossier.quotes.contents import (
+    VIEW_PREPOSITIONS,
     charge_content,
     clause_content,
     clause_of,
@@ -50,11 +51,10 @@ from dossier.quotes.contents import (
     noun_prepositions,
     passive_view_content,
     position_content,
-    VIEW_PREPOSITIONS,
     source_content,
     speaks_as_person,
-    stance_content,
     speech_act_content,
+    stance_content,
 )
 from dossier.quotes.context import (
     ADJACENT_TOKENS,

@@ -166,7 +166,8 @@ def noun_prepositions(noun: Token) -> list[Token]:
     ("repeated her support for Okafor")."""
     found = [child for child in noun.children if child.dep_ == "prep"]
     following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if following is not None and following.dep_ == "prep" and following.head.i == noun.head.i and following not in found:
+    hung_on_verb = following is not None and following.dep_ == "prep" and following.head.i == noun.head.i
+    if hung_on_verb and following is not None and following not in found:
         found.append(following)
     return found
 

@@ -27,7 +27,19 @@ from dossier.quotes.words import QuoteWords, load_quote_words, quote_word_paths
 SHIPPED_CUES = Path(__file__).parent / "data" / "cues.tsv"
 CUES_ENV = "DOSSIER_CUES_PATH"
 HEADER = ("cue", "type", "addressee")
-CUE_TYPES = ("speech", "finding", "belief", "intention", "noun", "label", "judge", "position", "quoting", "source", "none")
+CUE_TYPES = (
+    "speech",
+    "finding",
+    "belief",
+    "intention",
+    "noun",
+    "label",
+    "judge",
+    "position",
+    "quoting",
+    "source",
+    "none",
+)
 ADDRESSEE_FORMS = ("object", "to", "-")
 _CUE_WORDS = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*)*")
 
