@@ -532,7 +532,7 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 bounds = passive_view_content(article, token)  # "Trump is expected to win": held by no one named
                 unheld = bounds is not None
             if bounds is None and cue.type == "intention":
-                bounds = intention_content(article, token)  # "wants to build a wall", "declined to comment"
+                bounds = intention_content(article, token, cue)  # "wants to build a wall", "declined to comment"
             elif bounds is None and cue.type == "belief":
                 bounds = charge_content(article, token, VIEW_PREPOSITIONS)  # "sees Clinton as the stronger candidate"
             elif bounds is None and cue.type == "speech":

@@ -214,13 +214,17 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     return None
 
 
-def intention_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+def intention_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
     """'wants to build a wall', 'wants Congress to act', 'declined to comment': the infinitive of an aim
     or a refusal, with the one it asks of when that one stands between."""
     children = [child for child in token.children if article.quote_of_token[child.i] == -1]
     infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
     if infinitive is None:
-        return None
+        # "wants a vast expansion of the federal government": the thing wanted, a phrase of its own.
+        wanted = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
+        if wanted is None or not _names_something_said(wanted) or cue.phrase in article.lexicon.words.object_not_words:
+            return None
+        return _content_in_paragraph(article, token, list(wanted.subtree))
     tokens = list(infinitive.subtree)
     obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i < infinitive.i), None)
     if obj is not None:
