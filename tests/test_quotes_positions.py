@@ -50,6 +50,7 @@ def test_the_lexicon_holds_aims_stances_and_shares():
         ),
         ("Anna Lindqvist expects 5,000 farmers to attend.", "expect", "5,000 farmers to attend"),
         ("Lindqvist declined to comment on the report.", "decline", "to comment on the report"),
+        ("Anna Lindqvist wants a large cut in the steel tariffs.", "want", "a large cut in the steel tariffs"),
     ],
 )
 def test_an_aim_or_a_refusal_is_its_holders_quote(nlp, text, cue, content):
@@ -84,6 +85,7 @@ def test_an_expectation_in_the_passive_is_kept_with_no_speaker(nlp):
         "Sweden supports the new tariffs on steel.",  # a state's stance is its policy
         "Farmers want lower tariffs on steel.",  # a group the text ties to no one
         "Anna Lindqvist tried to build support for the tariffs.",  # support gathered is other people's
+        "Anna Lindqvist chose a new adviser.",  # a choice made, not an aim stated
     ],
 )
 def test_hedges_policies_and_gathered_support_are_not_quotes(nlp, text):
