@@ -372,7 +372,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
         head = token.head
         if token.is_punct and head.i not in inside:
             continue  # a comma inside the marks hangs from whatever verb the parser chose; the words decide
-        if head.i in inside or head is token:
+        if head.i in inside or head == token:
             for child in token.children:
                 if child.i not in inside and article.cues.get(child.i, NO_CUE).type in QUOTE_CUE_TYPES:
                     candidates.append(child)
@@ -389,7 +389,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
             # An adverbial clause ("Speaking on ABC's 'This Week,' Carson admitted") is no content of the
             # cue above it, and what someone "did not say" is no one's words (a phrase that only
             # modifies the negated verb, "won't hit back 'for the time being'", still climbs on).
-            if head.head is head or head.dep_ == "advcl":
+            if head.head == head or head.dep_ == "advcl":
                 break
             if below.dep_ in CONTENT_DEPS and _is_negated_cue(article, head):
                 break

@@ -70,7 +70,7 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
                 # "was told by X": the agent speaks; "X was prompted to say", "X was forced into it
                 # and said": the cue shares the passive verb's subject.
-                return _agent(current) if current is token else child
+                return _agent(current) if current == token else child
         if current.dep_ == "relcl":
             return current.head
         if _is_misparsed_predicate(current, cue):
