@@ -520,7 +520,7 @@ def clause_of(token: Token) -> Token | None:
             while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
                 current = current.head
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None

@@ -75,7 +75,7 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
             return current.head
         if _is_misparsed_predicate(current, cue):
             return current.head
-        if current.dep_ in SUBJECT_SHARING_DEPS and current.head is not current:
+        if current.dep_ in SUBJECT_SHARING_DEPS and current.head != current:
             current = current.head
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
             # "issued a statement saying ...": the statement's issuer speaks.
@@ -158,7 +158,7 @@ def _main_clause_of_trailing_participle(token: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         if current.dep_ not in ("ccomp", "acl") and current.pos_ in ("VERB", "AUX"):
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None
@@ -204,7 +204,7 @@ def find_addressee(token: Token, cue: Cue, speaker: Token | None, words: QuoteWo
         return None
     for child in token.children:
         if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
-            if child is not speaker:
+            if child != speaker:
                 return child
         if cue.addressee in ("object", "to") and child.dep_ in ("prep", "dative") and child.lower_ == "to":
             target = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
