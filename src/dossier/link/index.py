@@ -141,22 +141,51 @@ class MeaningHasher:
 def estimated_cosines_of_pairs(
     sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
 ) -> np.ndarray:
-    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time.
+    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time."""
+    bits = sketches.shape[1] * 8
+    return cosines_of_differing_bits(differing_bits_of_pairs(sketches, rows, others, other_sketches, chunk), bits)
+
+
+def differing_bits_of_pairs(
+    sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
+) -> np.ndarray:
+    """How many SimHash bits `sketches[rows]` and `other_sketches[others]` differ in (int16), a chunk of pairs
+    at a time.
 
     A batch of real news has millions of candidate pairs; gathering both sides'
     sketches at once would take gigabytes.
     """
-    out = np.empty(len(rows), dtype=np.float64)
+    out = np.empty(len(rows), dtype=np.int16)
     for start in range(0, len(rows), chunk):
         end = start + chunk
-        out[start:end] = estimated_cosines(sketches[rows[start:end]], other_sketches[others[start:end]])
+        out[start:end] = differing_bits(sketches[rows[start:end]], other_sketches[others[start:end]])
     return out
+
+
+def differing_bits(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Row-wise count of the bits two stacks of packed SimHash sketches differ in."""
+    return np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64)
+
+
+def cosines_of_differing_bits(differing: np.ndarray, bits: int) -> np.ndarray:
+    """The cosine that `differing` of `bits` SimHash bits estimate (the angle is pi x the share differing)."""
+    return np.cos(np.pi * (np.asarray(differing, dtype=np.int64) / bits))
+
+
+def most_differing_bits(floor: float, bits: int) -> int:
+    """The most differing bits (of `bits`) whose estimated cosine still reaches `floor`; -1 when none does.
+
+    Example:
+        >>> most_differing_bits(0.4, 320), most_differing_bits(1.0, 320), most_differing_bits(1.1, 320)
+        (118, 0, -1)
+    """
+    reaching = np.flatnonzero(cosines_of_differing_bits(np.arange(bits + 1), bits) >= floor)
+    return int(reaching[-1]) if len(reaching) else -1
 
 
 def estimated_cosines(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise cosine estimated from two stacks of packed SimHash sketches."""
-    differing = np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64) / (first.shape[1] * 8)
-    return np.cos(np.pi * differing)
+    return cosines_of_differing_bits(differing_bits(first, second), first.shape[1] * 8)
 
 
 @dataclass

@@ -52,8 +52,9 @@ from dossier.link.index import (
     MeaningHasher,
     Signer,
     band_keys,
-    estimated_cosines_of_pairs,
+    differing_bits_of_pairs,
     lsh_bands,
+    most_differing_bits,
     self_pairs,
 )
 from dossier.link.options import STATE_VERSION, LinkOptions
@@ -343,7 +344,8 @@ class _LinkRun:
         other_article = article[rows] != article[others]
         batch_rows, others = rows[other_article], others[other_article]
         batch_ids = others + first_sid
-        batch_scores = estimated_cosines_of_pairs(meaning.sketches, batch_rows, others, meaning.sketches)
+        batch_differing = differing_bits_of_pairs(meaning.sketches, batch_rows, others, meaning.sketches)
+        most_differing = most_differing_bits(self.options.meaning_candidate, self.hasher.bits)
         found: list[tuple[int, int]] = []
         # A row's nearest depend on its own pairs only: taken a slice of rows at a time, the stored
         # candidates' pairs (hundreds a sentence) never all sit in memory together.
@@ -352,13 +354,13 @@ class _LinkRun:
             rows, candidates = unique_pairs(*self.meaning_index.query(meaning.keys[start:end], cap, latest=True))
             rows += start
             stored, at = self._stored_sketches(candidates)
-            scores = estimated_cosines_of_pairs(meaning.sketches, rows, at, stored[:, self.options.num_perm :])
+            differing = differing_bits_of_pairs(meaning.sketches, rows, at, stored[:, self.options.num_perm :])
             lo, hi = np.searchsorted(batch_rows, [start, end])
             found += nearest_per_row(
                 np.concatenate([rows, batch_rows[lo:hi]]),
                 np.concatenate([candidates, batch_ids[lo:hi]]),
-                np.concatenate([scores, batch_scores[lo:hi]]),
-                self.options.meaning_candidate,
+                np.concatenate([differing, batch_differing[lo:hi]]),
+                most_differing,
                 self.options.meaning_candidates_per_sentence,
             )
         return found
@@ -494,21 +496,31 @@ class _LinkRun:
 
 
 def nearest_per_row(
-    rows: np.ndarray, ids: np.ndarray, scores: np.ndarray, floor: float, keep: int
+    rows: np.ndarray, ids: np.ndarray, differing: np.ndarray, most_differing: int, keep: int
 ) -> list[tuple[int, int]]:
-    """(row, id) of the `keep` best-scoring ids of each row among those scoring at least `floor`.
+    """(row, id) of the `keep` nearest ids of each row (fewest differing SimHash bits, then the lowest id)
+    among those differing in at most `most_differing` bits.
+
+    One sort of a packed (row, differing bits, id) key: a three-key lexsort of the float cosines took
+    10-20% of the link stage.
 
     Example:
-        >>> nearest_per_row(np.array([0, 0, 0, 1]), np.array([7, 8, 9, 7]), np.array([0.9, 0.7, 0.8, 0.5]), 0.6, 2)
+        >>> nearest_per_row(np.array([0, 0, 0, 1]), np.array([7, 8, 9, 7]), np.array([10, 90, 40, 150]), 100, 2)
         [(0, 7), (0, 9)]
     """
-    good = scores >= floor
-    rows, ids, scores = rows[good], ids[good], scores[good]
-    order = np.lexsort((ids, -scores, rows))
-    rows, ids = rows[order], ids[order]
+    if most_differing >= 1 << 9:
+        raise ValueError("nearest_per_row packs at most 511 differing bits")
+    good = differing <= most_differing
+    packed = np.sort(
+        (rows[good].astype(np.uint64) << np.uint64(41))
+        | (differing[good].astype(np.uint64) << np.uint64(32))
+        | ids[good].astype(np.uint64)
+    )
+    rows = (packed >> np.uint64(41)).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.empty(0, dtype=np.int64)
     rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
     chosen = rank < keep
+    ids = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
     return sorted(zip(rows[chosen].tolist(), ids[chosen].tolist(), strict=True))
 
 
