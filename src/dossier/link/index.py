@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from dossier.store.link_state import band_segments, delete_band_segments, save_band_segment
+from dossier.store.link_state import (
+    band_segments,
+    delete_band_segments,
+    newest_per_bucket,
+    replace_newest_per_bucket,
+    save_band_segment,
+)
 
 # Features hashed per numpy pass: bounds the (features x num_perm) work array
 # to about 16 MB at 64 permutations.
@@ -128,6 +134,19 @@ class MeaningHasher:
     def sketches(self, vectors: np.ndarray) -> np.ndarray:
         """(n, bits / 8) uint8: the sign bits of each vector's projections, packed."""
         return np.packbits(vectors @ self._planes > 0, axis=1)
+
+    @property
+    def buckets(self) -> int:
+        """How many buckets the bands have together: `bands` x 2^`rows`."""
+        return self.bands << self.rows
+
+    def bucket_numbers(self, sketches: np.ndarray) -> np.ndarray:
+        """(n, bands) int64 bucket numbers in [0, `buckets`): the band's `rows` bits read as a number, plus
+        the band's index x 2^`rows`. Two items share a band key exactly when they share a bucket number."""
+        bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
+        weights = np.left_shift(np.int64(1), np.arange(self.rows, dtype=np.int64))
+        values = (bits.astype(np.int64) * weights).sum(axis=2, dtype=np.int64)
+        return values + (np.arange(self.bands, dtype=np.int64) << self.rows)
 
     def band_keys(self, sketches: np.ndarray) -> np.ndarray:
         """(n, bands) uint64 keys, one per band of `rows` bits, the band's index mixed in."""
@@ -312,3 +331,83 @@ def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     offsets = np.repeat(np.cumsum(counts) - counts, counts)
     return np.repeat(starts, counts) + (np.arange(total) - offsets)
+
+
+class NewestPerBucket:
+    """The newest `cap` items of each of a small number of LSH buckets, with their sketches, in fixed arrays.
+
+    The meaning bands have few buckets (32 bands of 10 bits: 32,768) and a
+    query wants only the newest items of each (a rewrite follows its source
+    within days). A ring of `cap` slots per bucket holds exactly those: the
+    memory (ids and sketches: 23 MB at 16 slots of 40-byte sketches) and the
+    cost of a query stay the same however many items were added, where a band
+    index of every item grows by 384 bytes a sentence and yields the newest of
+    each of its O(log n) segments. The sketches travel with the ids, so a
+    candidate's sketch needs no read from the store.
+
+    Example:
+        >>> newest = NewestPerBucket(buckets=4, cap=2, width=1)
+        >>> sketches = np.arange(4, dtype=np.uint8)[:, None]
+        >>> newest.add(np.array([[1], [1], [1], [3]]), np.array([10, 11, 12, 13]), sketches)
+        >>> rows, ids, slots = newest.query(np.array([[1], [2]]))  # bucket 1 keeps its 2 newest, 2 is empty
+        >>> rows.tolist(), sorted(zip(ids.tolist(), newest.held_sketches[slots].ravel().tolist()))
+        ([0, 0], [(11, 1), (12, 2)])
+    """
+
+    def __init__(self, buckets: int, cap: int, width: int) -> None:
+        self.cap, self.width = cap, width
+        self.added = np.zeros(buckets, dtype=np.int64)  # items ever added per bucket; the next slot is added % cap
+        self.ids = np.zeros((buckets, cap), dtype=np.uint32)
+        self.sketches = np.zeros((buckets, cap, width), dtype=np.uint8)
+
+    @property
+    def held_sketches(self) -> np.ndarray:
+        """Every slot's sketch, one row a slot: `query`'s slots index it."""
+        return self.sketches.reshape(-1, self.width)
+
+    def query(self, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query row, id, its slot in `held_sketches`) for each item held in the rows' buckets
+        (`buckets`: (n, bands)); the sketches are not gathered, as a million pairs' would take 40 MB."""
+        n, bands = buckets.shape
+        flat = buckets.ravel()
+        held = np.minimum(self.added[flat], self.cap)
+        slots = np.repeat(flat * self.cap, held) + _expand_ranges(np.zeros(len(flat), dtype=np.int64), held)
+        rows = np.repeat(np.repeat(np.arange(n), bands), held)
+        return rows, self.ids.reshape(-1)[slots], slots
+
+    def add(self, buckets: np.ndarray, ids: np.ndarray, sketches: np.ndarray) -> None:
+        """Add items in id order (`buckets`: (n, bands)); each bucket keeps its `cap` newest."""
+        n, bands = buckets.shape
+        if n == 0:
+            return
+        flat = buckets.ravel()
+        items = np.repeat(np.arange(n), bands)
+        order = np.argsort(flat, kind="stable")  # within a bucket, items stay in id order
+        flat, items = flat[order], items[order]
+        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+        sizes = np.diff(np.r_[starts, len(flat)])
+        rank = np.arange(len(flat)) - np.repeat(starts, sizes)
+        newest = rank >= np.repeat(sizes, sizes) - self.cap  # older ones would be overwritten in this batch
+        flat, items, rank = flat[newest], items[newest], rank[newest]
+        slots = (self.added[flat] + rank) % self.cap
+        self.ids[flat, slots] = ids[items]
+        self.sketches[flat, slots] = sketches[items]
+        self.added[buckets.ravel()[order][starts]] += sizes
+
+    # -------------------------------------------------------- persistence
+
+    def save(self, connection: sqlite3.Connection, level: str) -> None:
+        """Replace the stored copy (inside the caller's transaction)."""
+        replace_newest_per_bucket(connection, level, self.added.tobytes(), self.ids.tobytes() + self.sketches.tobytes())
+
+    @classmethod
+    def load(cls, connection: sqlite3.Connection, level: str, buckets: int, cap: int, width: int) -> NewestPerBucket:
+        newest = cls(buckets, cap, width)
+        stored = newest_per_bucket(connection, level)
+        if stored is not None:
+            added, held = stored
+            newest.added = np.frombuffer(added, dtype=np.int64).copy()
+            id_bytes = newest.ids.nbytes
+            newest.ids = np.frombuffer(held[:id_bytes], dtype=np.uint32).reshape(buckets, cap).copy()
+            newest.sketches = np.frombuffer(held[id_bytes:], dtype=np.uint8).reshape(buckets, cap, width).copy()
+        return newest

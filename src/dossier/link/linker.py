@@ -52,6 +52,7 @@ from dossier.link.index import (
     MeaningHasher,
     Signer,
     band_keys,
+    NewestPerBucket,
     differing_bits_of_pairs,
     lsh_bands,
     most_differing_bits,
@@ -83,6 +84,8 @@ __all__ = [
 
 # Dimensions of the shipped sentence vectors (dossier.embed).
 EMBED_DIMS = 256
+# The link_segments level holding the newest sentences of each meaning bucket (`NewestPerBucket`).
+MEANING_LEVEL = "meaning_newest"
 # New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
 MEANING_ROWS_AT_ONCE = 2048
 
@@ -229,7 +232,7 @@ class _LinkRun:
     story_bands: tuple[int, int]
     sentence_index: BandIndex
     story_index: BandIndex
-    meaning_index: BandIndex
+    newest_meaning: NewestPerBucket
     hasher: MeaningHasher
     stories: StoryForest
     published: dict[int, str | None]
@@ -242,6 +245,7 @@ class _LinkRun:
         connection = store.connection
         parents: dict[int, int] = {}
         published: dict[int, str | None] = {}
+        hasher = MeaningHasher(EMBED_DIMS, options.meaning_bands, options.meaning_rows)
         for article in link_state.linked_articles(connection):
             parents[article.seq] = article.story
             published[article.seq] = article.published
@@ -254,8 +258,10 @@ class _LinkRun:
             story_bands=lsh_bands(options.story_threshold, options.num_perm),
             sentence_index=BandIndex.load(connection, "sentence"),
             story_index=BandIndex.load(connection, "story"),
-            meaning_index=BandIndex.load(connection, "meaning"),
-            hasher=MeaningHasher(EMBED_DIMS, options.meaning_bands, options.meaning_rows),
+            newest_meaning=NewestPerBucket.load(
+                connection, MEANING_LEVEL, hasher.buckets, options.meaning_bucket_cap, hasher.bits // 8
+            ),
+            hasher=hasher,
             stories=StoryForest(parents),
             published=published,
             next_sid=link_state.next_sentence_id(connection),
@@ -286,8 +292,8 @@ class _LinkRun:
             self.sentence_index.add(keys, sids)
             self.sentence_index.save(connection)
             if meaning is not None:
-                self.meaning_index.add(meaning.keys, sids)
-                self.meaning_index.save(connection)
+                self.newest_meaning.add(meaning.buckets, sids, meaning.sketches)
+                self.newest_meaning.save(connection, MEANING_LEVEL)
             self._join_stories(rows, seqs, sentences, matches, article_words)
         if meaning is not None and len(sids):
             self.recent_vectors.add(int(sids[0]), meaning.vectors)
@@ -299,7 +305,7 @@ class _LinkRun:
         # Hashed without the direction every sentence shares, or most would fall in a few buckets.
         centred = without_common_direction(vectors)
         packed = self.hasher.sketches(centred)
-        return _Meaning(vectors, centred, packed, self.hasher.band_keys(packed))
+        return _Meaning(vectors, centred, packed, self.hasher.bucket_numbers(packed))
 
     def _match_sentences(
         self,
@@ -338,7 +344,7 @@ class _LinkRun:
         quadratic time.
         """
         cap = self.options.meaning_bucket_cap
-        rows, others = unique_pairs(*self_pairs(meaning.keys, sids, cap, latest=True))
+        rows, others = unique_pairs(*self_pairs(meaning.buckets, sids, cap, latest=True))
         others = others - first_sid
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
         other_article = article[rows] != article[others]
@@ -351,10 +357,9 @@ class _LinkRun:
         # candidates' pairs (hundreds a sentence) never all sit in memory together.
         for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
             end = start + MEANING_ROWS_AT_ONCE
-            rows, candidates = unique_pairs(*self.meaning_index.query(meaning.keys[start:end], cap, latest=True))
+            rows, candidates, slots = self.newest_meaning.query(meaning.buckets[start:end])
             rows += start
-            stored, at = self._stored_sketches(candidates)
-            differing = differing_bits_of_pairs(meaning.sketches, rows, at, stored[:, self.options.num_perm :])
+            differing = differing_bits_of_pairs(meaning.sketches, rows, slots, self.newest_meaning.held_sketches)
             lo, hi = np.searchsorted(batch_rows, [start, end])
             found += nearest_per_row(
                 np.concatenate([rows, batch_rows[lo:hi]]),
@@ -516,6 +521,8 @@ def nearest_per_row(
         | (differing[good].astype(np.uint64) << np.uint64(32))
         | ids[good].astype(np.uint64)
     )
+    # A pair met in several buckets is one candidate.
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
     rows = (packed >> np.uint64(41)).astype(np.int64)
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.empty(0, dtype=np.int64)
     rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
@@ -525,12 +532,12 @@ def nearest_per_row(
 
 
 class _Meaning(NamedTuple):
-    """A batch's sentence vectors, the same without their common direction, SimHash sketches and band keys."""
+    """A batch's sentence vectors, the same without their common direction, SimHash sketches and bucket numbers."""
 
     vectors: np.ndarray
     centred: np.ndarray
     sketches: np.ndarray
-    keys: np.ndarray
+    buckets: np.ndarray
 
 
 def _blob(signature: np.ndarray | None) -> bytes | None:

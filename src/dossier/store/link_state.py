@@ -229,6 +229,20 @@ def delete_band_segments(connection: sqlite3.Connection, rowids: Iterable[int]) 
     connection.executemany("DELETE FROM link_segments WHERE rowid = ?", [(rowid,) for rowid in rowids])
 
 
+def newest_per_bucket(connection: sqlite3.Connection, level: str) -> tuple[bytes, bytes] | None:
+    """(counts, held items) of a fixed-size bucket table (`link.index.NewestPerBucket`), or None if not stored."""
+    row = connection.execute("SELECT keys, ids FROM link_segments WHERE level = ?", (level,)).fetchone()
+    return (bytes(row[0]), bytes(row[1])) if row else None
+
+
+def replace_newest_per_bucket(connection: sqlite3.Connection, level: str, counts: bytes, held: bytes) -> None:
+    """Store a fixed-size bucket table as one row of `link_segments`, replacing the previous one."""
+    connection.execute("DELETE FROM link_segments WHERE level = ?", (level,))
+    connection.execute(
+        "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, ?, ?, ?)", (level, 0, counts, held)
+    )
+
+
 # ---------------------------------------------------------------- copies
 
 
