@@ -183,6 +183,9 @@ def differing_bits_of_pairs(
 
 def differing_bits(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise count of the bits two stacks of packed SimHash sketches differ in."""
+    if first.shape[1] % 8 == 0 and first.flags.c_contiguous and second.flags.c_contiguous:
+        # Eight bytes at a time: 5 words instead of 40 bytes a pair; the counts are the same.
+        first, second = first.view(np.uint64), second.view(np.uint64)
     return np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64)
 
 

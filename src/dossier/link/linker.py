@@ -50,9 +50,9 @@ from dossier.link.event_merge import same_event_links, update_event_merges
 from dossier.link.index import (
     BandIndex,
     MeaningHasher,
+    NewestPerBucket,
     Signer,
     band_keys,
-    NewestPerBucket,
     differing_bits_of_pairs,
     lsh_bands,
     most_differing_bits,
