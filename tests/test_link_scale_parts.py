@@ -4,16 +4,18 @@ packed nearest-per-row sort. Each must give the links the slower way gives."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from dossier.embed import embed_sentences, without_common_direction
 from dossier.link.compare import LinkSentence, PairChecks, is_rewording_by_meaning, may_be_rewording_by_meaning
 from dossier.link.index import MeaningHasher, NewestPerBucket, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_per_row
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences
-from dossier.records import ArticleAnalysis
+from dossier.records import ArticleAnalysis, Link
 from dossier.store.database import Store
 
 from .link_corpus import build_corpus
@@ -102,3 +104,25 @@ def test_links_are_the_same_linked_in_small_batches(tmp_path: Path) -> None:
         return sorted((link.kind, link.a, link.b) for link in links if link.detail.get("level") == "sentence")
 
     assert key(batched) == key(whole) and len(key(whole)) >= 60
+
+
+def test_links_are_streamed_into_the_table_and_a_failure_keeps_the_old_ones(tmp_path: Path) -> None:
+    articles, _ = build_corpus()
+    with Store.open(tmp_path / "links.db") as store:
+        for article in articles:
+            store.save_analysis(ArticleAnalysis(article))
+        links = link_articles(store, merge_events=False)
+        # A generator reading the store while the links are written, as `stored_links` does.
+        assert store.replace_links(link for link in link_articles(store, merge_events=False)) == len(links)
+        stored = store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0]
+        assert stored == len({(link.kind, link.a, link.b) for link in links}) > 60
+
+        def failing() -> Iterator[Link]:
+            yield links[0]
+            raise RuntimeError("the link stage failed half way")
+
+        with pytest.raises(RuntimeError):
+            store.replace_links(failing())
+        assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == stored
+        assert store.replace_links([links[0]]) == 1  # and the next swap works
+        assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 1
