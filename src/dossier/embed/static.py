@@ -71,7 +71,8 @@ class StaticModel:
         """
         table = self.__dict__.get("_dequantized")
         if table is None:
-            table = self.vectors.astype(np.float32) * self.scales[:, None]
+            scales = self.scales if self.scales is not None else np.ones(len(self.vectors), dtype=np.float32)
+            table = self.vectors.astype(np.float32) * scales[:, None]
             object.__setattr__(self, "_dequantized", table)
         return table
 
