@@ -122,3 +122,27 @@ def test_two_actors_with_one_name_get_their_role_in_the_label() -> None:
         store.save_analysis(ArticleAnalysis(article, events=events))
         labels = {node["id"]: node["label"] for node in queries.actor_graph(store)["nodes"]}
     assert labels == {"RUS": "Russia", "RUSGOV": "Russia (government)", "NOR": "Norway"}
+
+
+def test_an_actor_filter_matches_a_code_prefix_or_a_word_start_never_the_inside_of_a_word() -> None:
+    text = "Susan Collins criticised the United States. Barack Obama met Bill Clinton."
+    article = Article.build(text)
+    collins, usa = ActorRef("USALEG", "Susan Collins", "USA", "LEG"), ActorRef("USA", "United States", "USA")
+    obama, clinton = ActorRef("USAGOV", "Barack Obama", "USA", "GOV"), ActorRef("USAELI", "Bill Clinton", "USA", "ELI")
+    events = (
+        Event(article.id, collins, usa, "111", "11", -2.0, 3, None, None, None, text[:44], 0, 43),
+        Event(article.id, obama, clinton, "040", "04", 1.0, 1, None, None, None, text[45:], 45, 74),
+    )
+    with Store.open(":memory:") as store:
+        store.save_analysis(ArticleAnalysis(article, events=events))
+
+        def sources(actor: str) -> list[str]:
+            page = queries.list_events(store, queries.EventFilter(source=actor))
+            return sorted(event["source"]["name"] for event in page.items)
+
+        assert sources("USA") == ["Barack Obama", "Susan Collins"]  # by code prefix
+        assert sources("usag") == ["Barack Obama"]
+        assert sources("Collins") == ["Susan Collins"]
+        assert sources("Col") == ["Susan Collins"]
+        assert sources("san") == []  # inside "Susan": no match
+        assert sources("Obama") == ["Barack Obama"]

@@ -36,7 +36,7 @@ Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE, description="rows per pa
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Filter = Annotated[Optional[str], Query(max_length=MAX_FILTER_CHARS)]
 ActorFilter = Annotated[
-    Optional[str], Query(max_length=MAX_FILTER_CHARS, description="CAMEO code prefix or part of a name")
+    Optional[str], Query(max_length=MAX_FILTER_CHARS, description="CAMEO code prefix or the start of a word in a name")
 ]
 EventCode = Annotated[Optional[str], Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix, e.g. 11 or 111")]
 Search = Annotated[

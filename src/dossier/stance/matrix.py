@@ -260,7 +260,7 @@ def stance_matrix(
     """The matrix over the stances stored in a database: the CLI's and the API's.
 
     `by` groups actors (see `build_matrix`); `issue` keeps one issue;
-    `actor` keeps actors by code prefix or part of a name; `search` keeps
+    `actor` keeps actors by code prefix or the start of a word in a name; `search` keeps
     stances from articles matching a full-text query (the API's filters,
     `queries.StanceFilter`). An issue proposed from the reports (no issues
     file) is kept only when it is seen in two reports or held by two actors

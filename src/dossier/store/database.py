@@ -25,6 +25,7 @@ from typing import Any
 
 from dossier.errors import StoreError
 from dossier.records import Article, ArticleAnalysis, DocumentError, Link
+from dossier.store.matching import actor_clause
 from dossier.store.schema import MIGRATIONS, schema_version, split_sql
 
 __all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
@@ -400,7 +401,7 @@ class Store:
     ) -> tuple[list[dict[str, Any]], int]:
         """Stored tones, in article order, with their article's title and date, and how many match in all.
 
-        `actor` is a CAMEO code prefix or part of a name; `since`/`until` are
+        `actor` is a CAMEO code prefix or the start of a word in a name; `since`/`until` are
         ISO dates (or a year, or a month) compared with the article's
         publication date, `until` inclusive of its whole day, month or year.
 
@@ -412,9 +413,9 @@ class Store:
         clauses: list[str] = []
         params: list[Any] = []
         if actor:
-            literal = _like_literal(actor.strip())
-            clauses.append("(t.actor_code LIKE ? ESCAPE '\\' OR t.actor_name LIKE ? ESCAPE '\\')")
-            params += [literal + "%", "%" + literal + "%"]
+            sql, actor_params = actor_clause("t.actor_code", "t.actor_name", actor)
+            clauses.append(sql)
+            params += actor_params
         if since:
             clauses.append("a.published >= ?")
             params.append(since)
@@ -503,11 +504,6 @@ def actor_records(mentions: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
         entry["mentions"].append({"text": mention["text"], "start": mention["start"], "end": mention["end"]})
         entry["mention_count"] += 1
     yield from grouped.values()
-
-
-def _like_literal(value: str) -> str:
-    """`value` with LIKE wildcards made literal (used with ESCAPE '\\')."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _json(value: Any) -> str:

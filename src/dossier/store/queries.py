@@ -29,6 +29,7 @@ from typing import Any
 
 from dossier.errors import DossierError
 from dossier.store.database import Store
+from dossier.store.matching import actor_clause, escape_like
 from dossier.store.merge_state import merged_events_of
 from dossier.store.sql import select_in_chunks
 
@@ -68,7 +69,7 @@ class Page:
 
 @dataclass(frozen=True)
 class QuoteFilter:
-    """Which quotes: `speaker` is a CAMEO code prefix or part of a name."""
+    """Which quotes: `speaker` is a CAMEO code prefix or the start of a word in a name."""
 
     speaker: str | None = None
     issue: str | None = None  # quotes overlapping a stance on this issue
@@ -81,7 +82,7 @@ class QuoteFilter:
 
 @dataclass(frozen=True)
 class EventFilter:
-    """Which events: actors by code prefix or part of a name, CAMEO code by prefix."""
+    """Which events: actors by code prefix or the start of a word in a name, CAMEO code by prefix."""
 
     source: str | None = None
     target: str | None = None
@@ -91,7 +92,7 @@ class EventFilter:
     until: str | None = None
     article_id: str | None = None
     search: str | None = None
-    actor: str | None = None  # source or target: a code prefix or part of a name
+    actor: str | None = None  # source or target: a code prefix or the start of a word in a name
     place: str | None = None  # the place's name, exactly
     undated: bool = False  # only events with neither a date nor a dated article
 
@@ -129,19 +130,10 @@ def check_date(value: str | None, name: str) -> str | None:
     return value
 
 
-def escape_like(value: str) -> str:
-    """`value` with LIKE wildcards made literal (used with ESCAPE '\\')."""
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _add_actor(where: _Where, code_column: str, name_column: str, value: str | None) -> None:
-    # A code prefix ("RUS" finds RUSGOV and RUSMIL) or a part of the name.
-    if not value:
-        return
-    literal = escape_like(value.strip())
-    where.add(
-        f"({code_column} LIKE ? ESCAPE '\\' OR {name_column} LIKE ? ESCAPE '\\')", literal + "%", "%" + literal + "%"
-    )
+    if value and value.strip():
+        sql, params = actor_clause(code_column, name_column, value)
+        where.add(sql, *params)
 
 
 def _add_dates(where: _Where, column: str, since: str | None, until: str | None) -> None:

@@ -25,7 +25,7 @@ def stances(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Stances by actor (code prefix or part of a name), issue and polarity."""
+    """Stances by actor (code prefix or the start of a word in a name), issue and polarity."""
     where = queries.StanceFilter(actor, issue, polarity, article, search)
     with server.reading() as store:
         return queries.list_stances(store, where, queries.Paging(limit, offset)).to_dict()

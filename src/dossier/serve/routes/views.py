@@ -2,7 +2,7 @@
 
 Aggregates, so the page never pulls every event to draw one picture. Each
 takes the event filters of `/api/events` and `actor` (source or target: a
-CAMEO code prefix or part of a name), the actor the page is focused on.
+CAMEO code prefix or the start of a word in a name), the actor the page is focused on.
 """
 
 from __future__ import annotations

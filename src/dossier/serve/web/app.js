@@ -922,7 +922,7 @@ async function showTones(month) {
   emptyNote($("evidence"), "Loading…");
   try {
     const page = await api("/api/tones", { actor: state.focus.value, since: month, until: month, limit: 500 });
-    // The filter matches code prefixes and parts of names: keep this actor's own tones, of this month.
+    // The filter matches code prefixes and word starts in names: keep this actor's own tones, of this month.
     const own = page.items.filter(
       (tone) =>
         (tone.actor.code || tone.actor.name) === state.focus.value && (month ? true : !tone.published),
