@@ -65,10 +65,10 @@ def test_newest_per_bucket_keeps_the_newest_and_round_trips_through_the_store(tm
     ids = np.arange(100, 100 + len(vectors), dtype=np.uint32)
     newest = NewestPerBucket(hasher.buckets, cap=2, width=sketches.shape[1])
     half = len(ids) // 2
-    newest.add(buckets[:half], ids[:half], sketches[:half])  # in two batches, as the linker adds them
-    newest.add(buckets[half:], ids[half:], sketches[half:])
     with Store.open(tmp_path / "x.db") as store:
-        newest.save(store.connection, "meaning_newest")
+        for part in (slice(0, half), slice(half, None)):  # in two batches, as the linker adds and saves them
+            newest.add(buckets[part], ids[part], sketches[part])
+            newest.save(store.connection, "meaning_newest")
         loaded = NewestPerBucket.load(store.connection, "meaning_newest", hasher.buckets, 2, sketches.shape[1])
     rows, found, slots = loaded.query(buckets)
     # What a sorted band index of every item gives, taking each bucket's 2 newest.
@@ -126,3 +126,29 @@ def test_links_are_streamed_into_the_table_and_a_failure_keeps_the_old_ones(tmp_
         assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == stored
         assert store.replace_links([links[0]]) == 1  # and the next swap works
         assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 1
+
+
+def held_sets(newest: NewestPerBucket, buckets: int) -> list[set[int]]:
+    rows, ids, _ = newest.query(np.arange(buckets)[:, None])
+    return [set(ids[rows == bucket].tolist()) for bucket in range(buckets)]
+
+
+def test_newest_per_bucket_saves_a_log_then_the_whole_table_and_loads_the_same(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    newest = NewestPerBucket(buckets=4, cap=2, width=8)  # 8 slots: the log turns into the table quickly
+    with Store.open(tmp_path / "x.db") as store:
+        for batch in range(7):
+            ids = np.arange(batch * 3, batch * 3 + 3, dtype=np.uint32)
+            buckets = rng.integers(0, 4, size=(3, 2))
+            newest.add(buckets, ids, rng.integers(0, 256, size=(3, 8), dtype=np.uint8))
+            newest.save(store.connection, "t")
+            loaded = NewestPerBucket.load(store.connection, "t", 4, 2, 8)
+            assert held_sets(loaded, 4) == held_sets(newest, 4)
+            rows, found, slots = loaded.query(np.arange(4)[:, None])
+            mine = dict(zip(*newest.query(np.arange(4)[:, None])[1:], strict=True))
+            assert all(
+                (loaded.held_sketches[s] == newest.held_sketches[mine[i]]).all()
+                for i, s in zip(found, slots, strict=True)
+            )
+        levels = [row[0] for row in store.connection.execute("SELECT level FROM link_segments")]
+    assert "t" in levels and levels.count("t/log") < 7  # the table was stored and the log emptied on the way

@@ -28,8 +28,10 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from dossier.store.link_state import (
+    append_newest_log,
     band_segments,
     delete_band_segments,
+    newest_log,
     newest_per_bucket,
     replace_newest_per_bucket,
     save_band_segment,
@@ -362,6 +364,8 @@ class NewestPerBucket:
         self.added = np.zeros(buckets, dtype=np.int64)  # items ever added per bucket; the next slot is added % cap
         self.ids = np.zeros((buckets, cap), dtype=np.uint32)
         self.sketches = np.zeros((buckets, cap, width), dtype=np.uint8)
+        self._unsaved: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # entries put since the last save
+        self._logged = 0  # entries in the stored log since the last stored table
 
     @property
     def held_sketches(self) -> np.ndarray:
@@ -381,36 +385,71 @@ class NewestPerBucket:
     def add(self, buckets: np.ndarray, ids: np.ndarray, sketches: np.ndarray) -> None:
         """Add items in id order (`buckets`: (n, bands)); each bucket keeps its `cap` newest."""
         n, bands = buckets.shape
-        if n == 0:
-            return
-        flat = buckets.ravel()
         items = np.repeat(np.arange(n), bands)
-        order = np.argsort(flat, kind="stable")  # within a bucket, items stay in id order
-        flat, items = flat[order], items[order]
+        self._put(buckets.ravel(), ids[items], sketches[items])
+
+    def _put(self, flat: np.ndarray, ids: np.ndarray, sketches: np.ndarray) -> None:
+        """Write (bucket, id, sketch) entries, oldest first, each into its bucket's next slot."""
+        if len(flat) == 0:
+            return
+        order = np.argsort(flat, kind="stable")  # within a bucket, entries stay oldest first
+        flat, ids, sketches = flat[order], ids[order], sketches[order]
         starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
         sizes = np.diff(np.r_[starts, len(flat)])
         rank = np.arange(len(flat)) - np.repeat(starts, sizes)
-        newest = rank >= np.repeat(sizes, sizes) - self.cap  # older ones would be overwritten in this batch
-        flat, items, rank = flat[newest], items[newest], rank[newest]
+        newest = rank >= np.repeat(sizes, sizes) - self.cap  # older ones would be overwritten here anyway
+        flat, ids, sketches, rank = flat[newest], ids[newest], sketches[newest], rank[newest]
         slots = (self.added[flat] + rank) % self.cap
-        self.ids[flat, slots] = ids[items]
-        self.sketches[flat, slots] = sketches[items]
-        self.added[buckets.ravel()[order][starts]] += sizes
+        self.ids[flat, slots] = ids
+        self.sketches[flat, slots] = sketches
+        self.added[flat[np.r_[True, flat[1:] != flat[:-1]]]] += sizes
+        self._unsaved.append((flat, ids, sketches))
 
     # -------------------------------------------------------- persistence
 
     def save(self, connection: sqlite3.Connection, level: str) -> None:
-        """Replace the stored copy (inside the caller's transaction)."""
-        replace_newest_per_bucket(connection, level, self.added.tobytes(), self.ids.tobytes() + self.sketches.tobytes())
+        """Store what was added since the last save (inside the caller's transaction).
+
+        The entries written since the last save are appended as a small log row; once the log holds
+        as many entries as the table has slots, the whole table (23 MB) is stored instead and the
+        log emptied. So a run that links 20 articles at a time writes about what it adds, not the
+        table each time, and loading replays at most one table's worth of entries.
+        """
+        if not self._unsaved:
+            return
+        flat = np.concatenate([entry[0] for entry in self._unsaved])
+        ids = np.concatenate([entry[1] for entry in self._unsaved])
+        sketches = np.concatenate([entry[2] for entry in self._unsaved])
+        self._unsaved.clear()
+        self._logged += len(flat)
+        if self._logged < self.ids.size:
+            append_newest_log(connection, level, len(flat), _bytes_of(flat), _bytes_of(ids), _bytes_of(sketches))
+            return
+        replace_newest_per_bucket(
+            connection, level, _bytes_of(self.added), _bytes_of(self.ids), _bytes_of(self.sketches)
+        )
+        self._logged = 0
 
     @classmethod
     def load(cls, connection: sqlite3.Connection, level: str, buckets: int, cap: int, width: int) -> NewestPerBucket:
         newest = cls(buckets, cap, width)
         stored = newest_per_bucket(connection, level)
         if stored is not None:
-            added, held = stored
+            added, ids, sketches = stored
             newest.added = np.frombuffer(added, dtype=np.int64).copy()
-            id_bytes = newest.ids.nbytes
-            newest.ids = np.frombuffer(held[:id_bytes], dtype=np.uint32).reshape(buckets, cap).copy()
-            newest.sketches = np.frombuffer(held[id_bytes:], dtype=np.uint8).reshape(buckets, cap, width).copy()
+            newest.ids = np.frombuffer(ids, dtype=np.uint32).reshape(buckets, cap).copy()
+            newest.sketches = np.frombuffer(sketches, dtype=np.uint8).reshape(buckets, cap, width).copy()
+        for flat, ids, sketches in newest_log(connection, level):
+            newest._put(
+                np.frombuffer(flat, dtype=np.int64),
+                np.frombuffer(ids, dtype=np.uint32),
+                np.frombuffer(sketches, dtype=np.uint8).reshape(-1, width),
+            )
+            newest._logged += len(flat) // 8
+        newest._unsaved.clear()
         return newest
+
+
+def _bytes_of(array: np.ndarray) -> memoryview:
+    """A C-contiguous array's bytes without a copy, for a BLOB."""
+    return array.data.cast("B")
