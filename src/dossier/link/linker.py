@@ -60,7 +60,7 @@ from dossier.link.index import (
 )
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
-from dossier.link.stories import StoryForest, same_story_by_sentences, same_story_by_words
+from dossier.link.stories import StoryForest, same_story_by_sentences, within_story_window
 from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
 from dossier.link.vectors import RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
@@ -89,6 +89,8 @@ MEANING_LEVEL = "meaning_newest"
 # New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
 MEANING_ROWS_AT_ONCE = 2048
 
+# Candidate article pairs whose signatures are compared at a time (16 MB of them).
+PAIRS_AT_ONCE = 32_768
 # A batch's articles: (article id, text, published).
 ArticleRow = tuple[str, str, str | None]
 
@@ -472,26 +474,39 @@ class _LinkRun:
     def _articles_alike(
         self, keys: np.ndarray, batch_seqs: np.ndarray, signature_of: dict[int, np.ndarray]
     ) -> Iterator[tuple[int, int]]:
-        """(new article, earlier article) pairs whose whole word sets make them one story."""
+        """(new article, earlier article) pairs whose whole word sets make them one story, in candidate order.
+
+        The signatures of all candidate pairs are compared in one numpy pass (the same share of equal
+        MinHash values as `same_story_by_words`); only the pairs alike enough have their dates compared.
+        """
         cap = self.options.bucket_cap
         old_rows, old_ids = self.story_index.query(keys, cap)
         new_rows, new_ids = self_pairs(keys, batch_seqs, cap)
-        stored = {
-            seq: np.frombuffer(blob, dtype=np.uint32)
-            for seq, blob in link_state.article_signatures(self.store.connection, {int(s) for s in old_ids}).items()
-        }
-        rows = np.concatenate([old_rows, new_rows]).tolist()
-        others = np.concatenate([old_ids, new_ids]).tolist()
-        for row, other in zip(rows, others, strict=True):
-            seq = int(batch_seqs[row])
-            other_signature = signature_of.get(other)
-            if other_signature is None:
-                other_signature = stored.get(other)
-            if other_signature is None or other == seq:
-                continue
-            if same_story_by_words(
-                signature_of[seq], other_signature, self.published.get(seq), self.published.get(other), self.options
-            ):
+        rows = np.concatenate([old_rows, new_rows]).astype(np.int64)
+        others = np.concatenate([old_ids, new_ids]).astype(np.int64)
+        if not len(rows):
+            return
+        stored = link_state.article_signatures(self.store.connection, set(old_ids.tolist()))
+        distinct = np.sort(others)
+        distinct = distinct[np.r_[True, distinct[1:] != distinct[:-1]]]
+        table = np.zeros((len(distinct), self.options.num_perm), dtype=np.uint32)
+        present = np.zeros(len(distinct), dtype=bool)
+        for k, other in enumerate(distinct.tolist()):
+            signature = signature_of.get(other)
+            if signature is None and other in stored:
+                signature = np.frombuffer(stored[other], dtype=np.uint32)
+            if signature is not None:
+                table[k], present[k] = signature, True
+        own = np.stack([signature_of[int(seq)] for seq in batch_seqs.tolist()])
+        at = np.searchsorted(distinct, others)
+        seqs = batch_seqs[rows].astype(np.int64)
+        agree = np.empty(len(rows), dtype=np.float64)
+        for start in range(0, len(rows), PAIRS_AT_ONCE):  # both sides' signatures, 256 bytes a pair
+            part = slice(start, start + PAIRS_AT_ONCE)
+            agree[part] = np.count_nonzero(own[rows[part]] == table[at[part]], axis=1) / self.options.num_perm
+        alike = present[at] & (others != seqs) & (agree >= self.options.story_threshold)
+        for seq, other in zip(seqs[alike].tolist(), others[alike].tolist(), strict=True):
+            if within_story_window(self.published.get(seq), self.published.get(other), self.options):
                 yield seq, other
 
     def _shared_sentences(self, sentences: list[LinkSentence], matches: dict[int, Match]) -> Counter[tuple[int, int]]:
