@@ -124,6 +124,7 @@ def test_links_are_streamed_into_the_table_and_a_failure_keeps_the_old_ones(tmp_
         with pytest.raises(RuntimeError):
             store.replace_links(failing())
         assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == stored
+        assert not store.connection.in_transaction
         assert store.replace_links([links[0]]) == 1  # and the next swap works
         assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 1
 

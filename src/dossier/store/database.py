@@ -322,12 +322,16 @@ class Store:
         self.connection.execute("DELETE FROM temp.staged_links")
         written = 0
         remaining = iter(links)
-        while chunk := list(itertools.islice(remaining, LINK_ROWS_AT_ONCE)):
-            self.connection.executemany(
-                "INSERT INTO temp.staged_links VALUES (?,?,?,?,?,?)",
-                [(ln.kind, ln.a, ln.b, ln.similarity, ln.first_seen, _json(ln.to_dict())) for ln in chunk],
-            )
-            written += len(chunk)
+        try:
+            while chunk := list(itertools.islice(remaining, LINK_ROWS_AT_ONCE)):
+                self.connection.executemany(
+                    "INSERT INTO temp.staged_links VALUES (?,?,?,?,?,?)",
+                    [(ln.kind, ln.a, ln.b, ln.similarity, ln.first_seen, _json(ln.to_dict())) for ln in chunk],
+                )
+                written += len(chunk)
+        except BaseException:
+            self.connection.rollback()  # leave no transaction open: the next writer may BEGIN IMMEDIATE
+            raise
         self.connection.commit()  # the staging inserts' implicit transaction, before the swap's own
         with self.connection:
             self.connection.execute("BEGIN IMMEDIATE")
