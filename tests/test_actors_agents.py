@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.actors import resolve_actors
+from dossier.actors.datelines import dateline_spans
 from dossier.gazetteer import country_of_place
 from dossier.parse.model import load_model, parse_articles
 from dossier.records import Article, Mention
@@ -58,3 +59,39 @@ def test_a_place_that_is_ambiguous_or_small_gives_no_country():
     assert country_of_place("Texas") == "USA"  # a US state ranks over towns abroad
     assert country_of_place("Cambridge") is None  # as big in England as in Massachusetts
     assert country_of_place("Nowhereville") is None
+
+
+def roles(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
+    return {m.text: (m.actor.code, m.actor.role) for m in resolve_actors(parsed)}
+
+
+def test_a_dateline_names_no_actor(nlp):
+    found = codes(nlp, "MANILA, Philippines -- President Rodrigo Duterte pardoned a soldier.")
+    assert "MANILA" not in found and "Philippines" not in found
+    assert found["President Rodrigo Duterte"] == "PHLGOV"
+    assert "Kabul" not in codes(nlp, "KABUL (Reuters) - The Taliban attacked a checkpoint.")
+
+
+def test_a_hyphen_inside_a_name_a_headline_s_speaker_or_a_transcript_label_is_no_dateline(nlp):
+    assert codes(nlp, "US-China talks ended in Geneva.").get("US") == "USA"
+    assert dateline_spans(nlp("Obama: The deal makes America safer.")) == []
+    assert dateline_spans(nlp("TAPPER: Do you think he has campaigned as a healer?")) == []
+    assert codes(nlp, "North Korea: The talks will go on.").get("North Korea") == "PRK"
+
+
+def test_a_dateline_after_a_headline_names_no_actor(nlp):
+    found = codes(nlp, "Senate passes the bill.\n\nWASHINGTON (AP) — The Senate passed the bill on Monday.")
+    assert "WASHINGTON" not in found
+
+
+def test_people_known_by_their_role_alone_are_actors_in_any_slot(nlp):
+    assert roles(nlp, "Venezuela releases dozens of political activists.")["political activists"] == (None, "CVL")
+    assert roles(nlp, "Police arrested protesters on Monday.")["protesters"] == (None, "CVL")
+
+
+def test_a_role_noun_qualifying_another_noun_or_owned_by_a_country_is_no_generic_agent(nlp):
+    found = roles(nlp, "The rebels attacked a police convoy on Monday.")
+    assert not any(text.startswith("police") for text in found)
+    # Whose prisoners they are is said ("its"): they are not people of no country.
+    assert "political prisoners" not in roles(nlp, "Iran freed its political prisoners.")

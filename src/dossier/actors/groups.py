@@ -10,6 +10,8 @@ base does not know keep their name.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossier.actors.codes import code_of, country_actor, nonstate_actor
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
@@ -18,6 +20,9 @@ from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject, se
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
@@ -153,7 +158,11 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     name = clean_name(doc[modifiers.start : end])
     if len(countries) == 1:
         actor = country_actor(inputs.kb, countries[0], role, name)
-    elif not countries and not is_subject(doc[end - 1]) and doc[span_start].lower_ != "the":
+    elif (
+        not countries
+        and not (is_subject(doc[end - 1]) or _generic_people(entry, doc[end - 1], owned))
+        and doc[span_start].lower_ != "the"
+    ):
         return
     else:
         actor = ActorRef(None, name, None, role)
@@ -161,6 +170,13 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     for co_start, co_end, code in coordinated:
         if found.is_free(co_start, co_end):
             found.add(Draft(co_start, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
+
+
+def _generic_people(entry: Entry, head: Token, owned: bool) -> bool:
+    """People known by their role alone ("freed political activists", "arrested protesters"): an actor in
+    any slot, coded by the role without a country, as CAMEO codes a generic agent. Not a noun that
+    only qualifies another ("a police convoy"), nor one whose owner is named ("Iran's prisoners")."""
+    return entry.kind == "group" and entry.role in DOMESTIC_ROLES and head.dep_ != "compound" and not owned
 
 
 def _coordinated_nationalities(modifiers: Modifiers, role: str | None) -> bool:

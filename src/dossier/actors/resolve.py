@@ -4,6 +4,8 @@ One pass over the parsed article, in this order; each step reads the
 article's `ArticleInputs` and adds to the `FoundMentions` the earlier steps
 left, never claiming a token already taken:
 
+0. `set_aside_dateline` (`datelines`): the dateline ("MANILA --") is where
+   the report was filed, no actor; its tokens are claimed for no mention.
 1. `read_inputs` looks the knowledge base up over token spans, longest
    match first (`names`): what each stretch can name.
 2. `find_people` (`people`): known names, PERSON entities and names after a
@@ -26,6 +28,7 @@ Mentions never overlap: each token belongs to at most one mention.
 from __future__ import annotations
 
 from dossier.actors.countries import find_places_and_organisations
+from dossier.actors.datelines import set_aside_dateline
 from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions
@@ -60,6 +63,7 @@ def resolve_actors(
         cues if cues is not None else load_cues(),
     )
     found = FoundMentions.empty(len(parsed.doc))
+    set_aside_dateline(inputs, found)
     find_people(inputs, found)
     unify_people(found)
     find_groups(inputs, found)

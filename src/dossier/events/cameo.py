@@ -33,7 +33,7 @@ FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo")
 SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
-PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd", "prt")
+PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "dobj", "actorobj", "oprd", "prt")
 FLAGS = ("target", "mutual", "standalone", "complement", "counterpart")
 # The tables of data/ (modality.tsv is read by the modality module).
 TABLE_FILES = (

@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import cameo, learned, talk, when, where
+from dossier.events.incidents import merge_incidents
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     EMBEDDED,
@@ -59,11 +60,16 @@ from dossier.events.modality import (
     recode_refusal,
 )
 from dossier.events.participants import (
+    TARGET_PREPS,
     MentionIndex,
     Slot,
     actors_in,
     clause_predicate,
+    direct_objects,
+    distinct_slots,
     is_participant,
+    other_parties,
+    prepositions,
     same_actor,
     subject_tokens,
 )
@@ -94,6 +100,11 @@ REQUEST_NOUNS = frozenset(
      "push", "initiative", "proposition", "invitation", "ultimatum"}
 )  # fmt: skip
 ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "the"})
+# Learned labels CAMEO codes with one known side (the issue's ASSAULT, PROTEST, MOBILIZE, COERCE);
+# the fallback codes any other label only with a target the main verb names.
+ONE_SIDED_LABELS = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
+# Learned labels of joint acts: conjoined subjects act with each other.
+JOINT_LABELS = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Conjoined subjects of these roots act with each other when no target is named:
 # "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -173,13 +184,13 @@ def code_events(
             if predication.code[:2] in REQUEST_ROOTS:
                 requests.append(predication)
         earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
-        for predication in predications:
-            for event in _events_of(predication, sentence, parsed.article.id, anchor):
-                key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
-                       event.start, event.flags)  # fmt: skip
-                if key not in seen:
-                    seen.add(key)
-                    events.append(event)
+        told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
+        for event in merge_incidents(told):
+            key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
+                   event.start, event.flags)  # fmt: skip
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
     return tuple(events)
 
 
@@ -225,7 +236,9 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     Sentences holding a quote are speech, left to the patterns, and a bare
     statement (010) is not coded. The source is the actor subject of the main
     verb (`learned.main_verb`), else the sentence's first actor; the target
-    the first other actor after the source.
+    an actor the main verb names (`_learned_targets`). A label that acts on
+    someone is coded only with such a target; ASSAULT, PROTEST, MOBILIZE and
+    COERCE, which CAMEO codes with one known side, may go without.
     """
     if _holds_quote(sentence, index):
         return []
@@ -240,10 +253,24 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     if guess is None or guess.label == "STATEMENT":
         return []
     source = sources[0]
-    others = [m for m in present if not same_actor(m.actor, source.actor)]
-    after = [m for m in others if m.start > source.mention.start] or others
-    targets = [Slot(after[0].actor, after[0])] if after else []
-    return [Predication(verb, guess.code, [source], targets, framed=True, coder="learned")]
+    targets = _learned_targets(verb, source, sources, guess.label, index)
+    if not targets and guess.label not in ONE_SIDED_LABELS:
+        return []  # an act on someone whose someone the verb does not name: too loose to code
+    return [Predication(verb, guess.code, [source], targets[:1], framed=True, coder="learned")]
+
+
+def _learned_targets(verb: Token, source: Slot, sources: list[Slot], label: str, index: MentionIndex) -> list[Slot]:
+    """Whom the main verb acts on: its object (or the object's possessor), a dative, a target preposition's object.
+
+    A co-subject is a target only of a joint act ("A and B agreed": A with B); "A and
+    B showed different views" is no act of A on B.
+    """
+    heads = direct_objects(verb) + [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    heads += [obj for prep, obj in prepositions(verb) if prep.lower_ in TARGET_PREPS]
+    co_subjects = [s for s in sources[1:] if not same_actor(s.actor, source.actor)]
+    subject_starts = frozenset(s.mention.start for s in sources)
+    named = [s for s in actors_in(heads, index, exclude=subject_starts) if not same_actor(s.actor, source.actor)]
+    return named + (co_subjects if label in JOINT_LABELS else [])
 
 
 def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
@@ -454,7 +481,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT)."""
-    sources, targets = predication.sources, predication.targets
+    sources = distinct_slots(predication.sources)
+    targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
     joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
     if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]

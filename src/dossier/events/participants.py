@@ -25,8 +25,10 @@ TARGET_PREPS = frozenset(
     {"with", "against", "on", "upon", "to", "at", "toward", "towards", "into", "over", "onto", "between", "from"}
 )
 # Inside a noun phrase, these lead from a head noun ("leaders", "officials")
-# to the actor it belongs to ("of South Korea", "from China").
-BELONGING_PREPS = frozenset({"of", "from", "in", "for"})
+# to the actor it belongs to ("of South Korea", "from China"). Not "in": a
+# thing "in Qatar" (the headquarters where two sides met) is there, not
+# Qatar's; people of a place ("police in Kabul") the actors stage already joins.
+BELONGING_PREPS = frozenset({"of", "from", "for"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod"})
 # "after meeting X", "by attacking Y": a gerund after these shares the subject of the verb.
 SHARED_SUBJECT_PREPS = frozenset(
@@ -411,8 +413,62 @@ def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int
     return slots
 
 
+def distinct_slots(slots: list[Slot], keep_countries: bool = False) -> list[Slot]:
+    """One predicate's sources (or targets) less those another slot of the list already tells.
+
+    "President Arroyo of the Philippines pardoned ...": the country (PHL)
+    named beside its own government's actor (PHLGOV) is that actor, not a
+    second party; a name the actors stage could not code, beside coded actors
+    ("detained Amnesty's head, Idil Eser, and other activists"), adds no
+    coded event. A list of distinct parties ("Russia, Germany and Sweden")
+    is kept whole.
+
+    Example:
+        >>> from dossier.records import Mention
+        >>> def slot(code, country, role):
+        ...     actor = ActorRef(code, code or "someone", country, role)
+        ...     return Slot(actor, Mention("a", 0, 1, "x", actor, "name"))
+        >>> [s.actor.code for s in distinct_slots([slot("PHL", "PHL", None), slot("PHLGOV", "PHL", "GOV")])]
+        ['PHLGOV']
+    """
+    if len(slots) < 2:
+        return slots
+    with_role = set() if keep_countries else {s.actor.country for s in slots if s.actor.country and s.actor.role}
+    coded = any(s.actor.code or s.actor.role for s in slots)
+    kept = [
+        s
+        for s in slots
+        if not (is_bare_country(s.actor) and s.actor.country in with_role)
+        and not (coded and not s.actor.code and not s.actor.role and s.actor.name)
+    ]
+    return kept or slots
+
+
+def other_parties(targets: list[Slot], sources: list[Slot]) -> list[Slot]:
+    """Targets less the sources' own country when another party is named.
+
+    "Maduro closed Venezuela's borders with Brazil and Colombia": Venezuela
+    is the closer's own country (the owner of the borders), Brazil and
+    Colombia are the ones acted on. Alone, the own country stays a target
+    ("Haftar declared a ceasefire in Libya").
+    """
+    own = {s.actor.country for s in sources if s.actor.country and s.actor.role}
+    kept = [t for t in targets if not (is_bare_country(t.actor) and t.actor.country in own)]
+    return kept or targets
+
+
+def is_bare_country(actor: ActorRef) -> bool:
+    return actor.role is None and bool(actor.code) and actor.code == actor.country
+
+
 def same_actor(a: ActorRef, b: ActorRef) -> bool:
-    return a.code == b.code and (a.name == b.name or a.code is not None)
+    """One actor: the same code, and not two differently named holders of a role ("Mbeki released his deputy
+    Zuma" is ZAFGOV acting on another ZAFGOV, as a purge or a dismissal is)."""
+    if a.code != b.code:
+        return False
+    if a.name == b.name:
+        return True
+    return a.code is not None and not (a.role and b.role)
 
 
 # ------------------------------------------------------------------ places

@@ -441,7 +441,8 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
     if pattern.particles and not any(_particle(c) in pattern.particles for c in token.children):
         return False
     nominal = token.pos_ in ("NOUN", "PROPN")
-    objects = [] if nominal else [_through_partitive(o) for o in direct_objects(token)]
+    heads = [] if nominal else direct_objects(token) or _object_subjects(token, index)
+    objects = [_through_partitive(o) for o in heads]
     # The first object decides: "sent supplies and personnel" is sending supplies.
     first = objects[:1]
     if pattern.objects and not any(
@@ -461,12 +462,20 @@ def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIn
     return True
 
 
+def _object_subjects(token: Token, index: MentionIndex) -> list[Token]:
+    """A thing the parser made an infinitive's subject is the verb's object: "declared a state of siege to
+    begin at midnight". An actor there is whom the verb acts on ("welcomed X to mediate"), not its object."""
+    return [t for t in infinitive_subjects(token) if index.at(t) is None]
+
+
 def _particle(child: Token) -> str | None:
     """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
     if child.dep_ in PARTICLE_DEPS:
         return child.lower_
-    if child.dep_ == "ccomp" and child.pos_ == "ADJ":
-        return child.lower_  # a small clause: "found X guilty", "set X free" (the parser's ccomp)
+    if child.dep_ == "ccomp" and (child.pos_ == "ADJ" or not list(child.children)):
+        # A small clause: "found X guilty", "set X free" (the parser's ccomp); a ccomp without
+        # dependents is one predicative word, whatever its tag ("let free" tagged as a verb).
+        return child.lower_
     if child.dep_ in ("advcl", "ccomp"):
         for mark in child.children:
             if mark.dep_ == "mark" and mark.lower_ == "for":
@@ -485,6 +494,8 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return not is_passive(token)
     if bare == "noobj":
         return not objects
+    if bare == "dobj":  # "gave $2 million to X" has one, "gave in to X" none
+        return bool(objects)
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)

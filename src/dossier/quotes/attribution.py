@@ -38,18 +38,23 @@ from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
 from dossier.quotes.contents import (
+    VIEW_PREPOSITIONS,
     charge_content,
     clause_content,
     clause_of,
     finding_content,
+    intention_content,
     is_finite,
     judged_content,
     mostly_quoted,
     noun_content,
+    noun_prepositions,
+    passive_view_content,
     position_content,
     source_content,
     speaks_as_person,
     speech_act_content,
+    stance_content,
 )
 from dossier.quotes.context import (
     ADJACENT_TOKENS,
@@ -62,7 +67,7 @@ from dossier.quotes.context import (
 )
 from dossier.quotes.cues import Cue, CueLexicon, load_cues
 from dossier.quotes.marks import MarkedSpan, find_marked_spans, paragraph_bounds
-from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker
+from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker, is_stance_predicate
 from dossier.quotes.speakers import Speakers
 from dossier.records import Mention, Quote
 
@@ -99,6 +104,13 @@ LINE_CUE = Cue(":", "speech", "-")
 
 # Dependency labels of the words a cue verb reports (its object, clause or characterisation).
 CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "advmod", "npadvmod"})
+
+# Cue types of a view held (a belief, an aim): one person, organisation or named group the recogniser typed holds it.
+VIEW_TYPES = frozenset({"belief", "intention"})
+
+# Cue types whose negation is still a position held ("doesn't think she can win", "has not endorsed Trump");
+# "did not say" reports no words.
+HELD_TYPES = frozenset({"belief", "intention", "position"})
 
 # Cue types that may govern a direct quote; a finding ("the poll found") takes a clause only.
 QUOTE_CUE_TYPES = frozenset({"speech", "label", "judge", "quoting"})
@@ -159,17 +171,18 @@ def find_cue_tokens(article: QuoteContext) -> dict[int, Cue]:
     for token in article.doc:
         if article.quote_of_token[token.i] != -1:
             continue
-        tag = token.tag_
-        if tag.startswith("VB"):
-            # The cue first: it is a dictionary look-up, the negation a walk over the verb's children.
+        if is_stance_predicate(token, lexicon.words):
+            found[token.i] = Cue(token.lower_, "stance", "-")  # "is not ready to" is a stance too
+            continue
+        if token.tag_.startswith("VB"):
             cue = _match_verb_cue(token, lexicon)
-            if cue is not None and not _is_negated(article, token):
+            if cue is not None and (cue.type in HELD_TYPES or not _is_negated(article, token)):
                 found[token.i] = cue
                 continue
-        if tag in ("NN", "NNS"):
-            nouns = lexicon.noun_cues(token.lemma_.lower())
-            if nouns:
-                found[token.i] = nouns[0]
+        if token.tag_ in ("NN", "NNS"):
+            noun = _match_noun_cue(token, lexicon)
+            if noun is not None:
+                found[token.i] = noun
                 continue
         for cue in lexicon.source_cues(token.lower_):
             if _matches_words(article.doc, token.i, cue.words):
@@ -195,7 +208,7 @@ def _is_negated_cue(article: QuoteContext, token: Token) -> bool:
 
 
 def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
-    cues = lexicon.verb_cues(token.lemma_.lower()) or lexicon.verb_cues(token.lower_)
+    cues = next((found for lemma in _lemmas_of(token) if (found := lexicon.verb_cues(lemma))), ())
     for cue in cues:
         rest = cue.words[1:]
         if not rest:
@@ -204,6 +217,23 @@ def _match_verb_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
         if all(word in children for word in rest) or _followed_by(token, rest):
             return cue
     return None
+
+
+def _match_noun_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
+    """'claim' for any "claim"; 'support for' only when a "for" hangs from the noun ("her support for Sanders")."""
+    children = {child.lower_ for child in noun_prepositions(token)}
+    for cue in lexicon.noun_cues(token.lemma_.lower()):
+        if all(word in children for word in cue.words[1:]):
+            return cue
+    return None
+
+
+def _lemmas_of(token: Token) -> tuple[str, ...]:
+    """The lemma, the word, and the word with a silent "e" restored: the lemmatizer reads "hopes",
+    "hoped" and "hoping" as forms of "hop"."""
+    word = token.lower_
+    restored = [word[: -len(ending)] + "e" for ending in ("es", "ed", "ing") if word.endswith(ending)]
+    return (token.lemma_.lower(), word, *restored)
 
 
 def _followed_by(token: Token, words: tuple[str, ...]) -> bool:
@@ -342,7 +372,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
         head = token.head
         if token.is_punct and head.i not in inside:
             continue  # a comma inside the marks hangs from whatever verb the parser chose; the words decide
-        if head.i in inside or head is token:
+        if head.i in inside or head == token:
             for child in token.children:
                 if child.i not in inside and article.cues.get(child.i, NO_CUE).type in QUOTE_CUE_TYPES:
                     candidates.append(child)
@@ -359,7 +389,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
             # An adverbial clause ("Speaking on ABC's 'This Week,' Carson admitted") is no content of the
             # cue above it, and what someone "did not say" is no one's words (a phrase that only
             # modifies the negated verb, "won't hit back 'for the time being'", still climbs on).
-            if head.head is head or head.dep_ == "advcl":
+            if head.head == head or head.dep_ == "advcl":
                 break
             if below.dep_ in CONTENT_DEPS and _is_negated_cue(article, head):
                 break
@@ -493,12 +523,19 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
-        act = False
-        if cue.type in ("speech", "finding", "belief"):
+        act = unheld = False
+        if cue.type in ("speech", "finding", "belief", "intention"):
             bounds = clause_content(article, token)
-            if cue.type == "belief" and bounds is not None and not is_finite(article, *bounds):
-                bounds = None  # "expects 5,000 to attend", "hopes to win": an intention, not a stated view
-            if bounds is None and cue.type == "speech":
+            if cue.type in VIEW_TYPES and bounds is not None and not is_finite(article, *bounds):
+                bounds = None  # "thinks so highly of": a held view is a clause that states something
+            if bounds is None and cue.type in VIEW_TYPES:
+                bounds = passive_view_content(article, token)  # "Trump is expected to win": held by no one named
+                unheld = bounds is not None
+            if bounds is None and cue.type == "intention":
+                bounds = intention_content(article, token, cue)  # "wants to build a wall", "declined to comment"
+            elif bounds is None and cue.type == "belief":
+                bounds = charge_content(article, token, VIEW_PREPOSITIONS)  # "sees Clinton as the stronger candidate"
+            elif bounds is None and cue.type == "speech":
                 bounds = speech_act_content(article, token, cue)
                 act = True
             elif bounds is None and cue.type == "finding":
@@ -511,6 +548,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         elif cue.type == "position":
             bounds = position_content(article, token)
             act = True
+        elif cue.type == "stance":
+            bounds = stance_content(article, token)
         elif cue.type == "noun":
             bounds = noun_content(article, token)
             act = True
@@ -521,8 +560,11 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
             continue
         attribution = attribution_at(article, token)
-        if (act or cue.type == "belief") and not speaks_as_person(
-            attribution, article.lexicon.words, holds_view=cue.type == "belief"
+        holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
+        if unheld and attribution is not None and attribution.speaker is None:
+            pass  # a view the text gives to no one ("is widely seen as"): kept with no speaker, as "it was announced"
+        elif (act or holds_view) and not speaks_as_person(
+            attribution, article.lexicon.words, holds_view, article.speakers.people
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote

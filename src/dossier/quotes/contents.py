@@ -41,6 +41,11 @@ TOPIC_PREPOSITIONS = frozenset({"about", "against"})
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
+# A view held of something: "sees Clinton as the stronger candidate" (not "saw him for the last time").
+VIEW_PREPOSITIONS = frozenset({"as"})
+# Prepositions whose object is what a stance is about: "critical of", "worried about", "unhappy with",
+# "confident in", "opposed to", "hostile toward".
+STANCE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "to", "toward", "towards", "over", "at", "against"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
@@ -134,15 +139,37 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
     Only a clause opened by a complementizer "that" with a finite verb of its
     own: "the claim that he made" (a relative clause) says nothing.
     """
-    for child in noun.children:
-        if child.dep_ not in ("acl", "ccomp", "relcl", "appos") or child.i < noun.i:
+    preposition = article.cues.get(noun.i, NO_CUE).words[1:]
+    for child in [*noun_prepositions(noun), *noun.children]:
+        if child.i < noun.i or article.quote_of_token[child.i] != -1:
             continue
+        if child.dep_ == "prep" and child.lower_ in preposition:
+            # "her support for Sanders", "his attacks on the press": the object is what the stance is on.
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
+                words = 1 if topic.pos_ == "PROPN" else 2
+                return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
+        if child.dep_ not in ("acl", "ccomp", "relcl", "appos"):
+            continue
+        if child.dep_ == "acl" and _is_infinitive(child):
+            return _content_in_paragraph(article, noun, list(child.subtree))  # "his decision to run"
         opens = any(grand.dep_ == "mark" and grand.lower_ == "that" for grand in child.children)
-        if opens and article.quote_of_token[child.i] == -1 and not _points_back(article, child):
+        if opens and not _points_back(article, child):
             bounds = _content_in_paragraph(article, noun, list(child.subtree))
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
+
+
+def noun_prepositions(noun: Token) -> list[Token]:
+    """The prepositions hung on a noun, and the one right after it that the parser hung on the verb
+    ("repeated her support for Okafor")."""
+    found = [child for child in noun.children if child.dep_ == "prep"]
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    hung_on_verb = following is not None and following.dep_ == "prep" and following.head.i == noun.head.i
+    if hung_on_verb and following is not None and following not in found:
+        found.append(following)
+    return found
 
 
 def _points_back(article: QuoteContext, clause: Token) -> bool:
@@ -187,7 +214,73 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     return None
 
 
-def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+def intention_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """'wants to build a wall', 'wants Congress to act', 'declined to comment': the infinitive of an aim
+    or a refusal, with the one it asks of when that one stands between."""
+    children = [child for child in token.children if article.quote_of_token[child.i] == -1]
+    infinitive = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and _is_infinitive(c)), None)
+    if infinitive is None:
+        # "wants a vast expansion of the federal government": the thing wanted, a phrase of its own.
+        wanted = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
+        if wanted is None or not _names_something_said(wanted) or cue.phrase in article.lexicon.words.object_not_words:
+            return None
+        return _content_in_paragraph(article, token, list(wanted.subtree))
+    tokens = list(infinitive.subtree)
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.i < infinitive.i), None)
+    if obj is not None:
+        tokens += list(obj.subtree)
+    return _content_in_paragraph(article, token, tokens)
+
+
+def stance_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'is critical of the plan', 'is confident that she will win', 'was ready to follow', 'is a critic of
+    Trump': what a stance word is about, its that-clause (with a finite verb) or its infinitive."""
+    children = [child for child in token.children if article.quote_of_token[child.i] == -1 and child.i > token.i]
+    for child in children:
+        if child.dep_ == "ccomp" or _opens_with_that(child):
+            bounds = _content_in_paragraph(article, token, list(child.subtree))
+            if bounds is not None and is_finite(article, *bounds):
+                return bounds
+        if child.dep_ == "xcomp" and _is_infinitive(child):
+            return _content_in_paragraph(article, token, list(child.subtree))
+        if child.dep_ == "prep" and child.lower_ in STANCE_PREPOSITIONS:
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
+                words = 1 if topic.pos_ == "PROPN" else 2
+                return _content_in_paragraph(article, token, list(topic.subtree), min_words=words)
+    return None
+
+
+def passive_view_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'Trump is expected to win Ohio', 'Rubio is seen as the strongest candidate': a view in the passive,
+    the subject and what it is expected to do or held to be."""
+    if token.lemma_.lower() not in article.lexicon.words.passive_views:
+        return None  # "is thought to be", "was supposed to be over": a hedged fact or a duty, no one's position
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    # "is expected to win", "is seen as a leader", "is considered a battleground" (not "is seen walking").
+    complements = [
+        c
+        for c in token.children
+        if c.i > token.i
+        and (
+            (c.dep_ == "xcomp" and _is_infinitive(c))
+            or c.dep_ == "oprd"
+            or (c.dep_ == "prep" and c.lower_ in VIEW_PREPOSITIONS)
+        )
+    ]
+    if not complements or article.quote_of_token[subject.i] != -1:
+        return None
+    tokens = [*subject.subtree, token, *(t for c in complements for t in c.subtree)]
+    if subject.lower_ in RELATIVE_WORDS:
+        tokens = [t for t in tokens if t is not subject]
+    return _content_in_paragraph(article, token, tokens)
+
+
+def charge_content(
+    article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
+) -> tuple[int, int] | None:
     """'accused Trump of inciting violence', 'called him a liar': the charge a label verb makes.
 
     A label verb with a bare object ("criticized Clinton") says no words; with a
@@ -200,7 +293,9 @@ def charge_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     for child in token.children:
         if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
             continue
-        charged = child.dep_ == "oprd" or (child.dep_ == "prep" and _states_a_charge(child))
+        charged = child.dep_ == "oprd" or (
+            child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child)
+        )
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
@@ -238,15 +333,31 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
 def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance."""
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None:
+        obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
     if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
         return None
     # "for president", "as the nominee" say for what; "on Friday", "in Ohio" only when and where.
     roles = [c for c in token.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("for", "as")]
     tokens = list(obj.subtree) + [t for role in roles for t in role.subtree]
-    return _content_in_paragraph(article, token, tokens)
+    return _content_in_paragraph(article, token, tokens, min_words=1 if obj.pos_ == "PROPN" else 2)
 
 
-def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_view: bool = False) -> bool:
+def _particle_object(article: QuoteContext, token: Token) -> Token | None:
+    """The object of the preposition a cue of two words is made of: "Sanders" in "sided with Sanders"."""
+    rest = article.cues.get(token.i, NO_CUE).words[1:]
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in rest and article.quote_of_token[child.i] == -1:
+            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+    return None
+
+
+def speaks_as_person(
+    attribution: Attribution | None,
+    words: QuoteWords,
+    holds_view: bool = False,
+    people: frozenset[int] = frozenset(),
+) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
     organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
     speaker = attribution.speaker if attribution is not None else None
@@ -257,15 +368,20 @@ def speaks_as_person(attribution: Attribution | None, words: QuoteWords, holds_v
         # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
         # government officials condemned ..." is a joint stance, a group's with its leader.
         return all(
-            person.tag_ not in PLURAL_TAGS and _is_one_speaker(person, words, holds_view)
+            person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view))
             for person in (speaker, *partners)
         )
-    return _is_one_speaker(speaker, words, holds_view)
+    # "Kasich" that the recogniser took for a place: the actors stage knows a person.
+    return speaker.i in people or _is_one_speaker(speaker, words, holds_view)
 
 
 def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
+    if holds_view and speaker.lower_ == "they":
+        return True  # "they believe ...": the people the text was speaking of hold a view
+    if _is_poll_share(speaker, words):
+        return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":
         return speaker.lower_ in words.person_speakers
     if speaker.tag_ == "NNP" and not speaker.ent_type_:
@@ -279,12 +395,24 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
     return False
 
 
+def _is_poll_share(speaker: Token, words: QuoteWords) -> bool:
+    """'56 percent', '19 percent of college students', 'a majority of Republicans': a share of a poll's
+    respondents, counted (a number) or named as a share with its group ("of X")."""
+    if speaker.lower_ not in words.share_words:
+        return False
+    counted = any(child.dep_ == "nummod" for child in speaker.children)
+    of_group = any(child.dep_ == "prep" and child.lower_ == "of" for child in speaker.children)
+    return counted or of_group
+
+
 def _is_named_group(noun: Token) -> bool:
     """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
     the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
             return True
+        if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+            return True  # "her advisers", "his aides": one person's people
         if child.dep_ == "prep" and any(grand.ent_type_ or grand.pos_ == "PROPN" for grand in child.children):
             return True
     return False
@@ -344,9 +472,11 @@ def _topic_prepositions(cue: Cue) -> frozenset[str]:
     return TOPIC_PREPOSITIONS | frozenset(cue.words[1:])
 
 
-def _content_in_paragraph(article: QuoteContext, cue_token: Token, tokens: list[Token]) -> tuple[int, int] | None:
+def _content_in_paragraph(
+    article: QuoteContext, cue_token: Token, tokens: list[Token], min_words: int = 2
+) -> tuple[int, int] | None:
     paragraph = article.paragraph_of(cue_token.idx)
-    return span_bounds([t for t in tokens if article.paragraph_of(t.idx) == paragraph])
+    return span_bounds([t for t in tokens if article.paragraph_of(t.idx) == paragraph], min_words)
 
 
 def _misattached_that_clause(token: Token) -> Token | None:
@@ -390,7 +520,7 @@ def clause_of(token: Token) -> Token | None:
             while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX"):
                 current = current.head
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None

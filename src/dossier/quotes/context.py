@@ -71,14 +71,15 @@ def is_mark(token: Token) -> bool:
     return token.text in MARK_TOKENS or all(char in ALL_MARKS for char in token.text)
 
 
-def span_bounds(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character bounds of a run of tokens, without a leading 'that' or punctuation at either edge."""
+def span_bounds(tokens: list[Token], min_words: int = 2) -> tuple[int, int] | None:
+    """Character bounds of a run of tokens, without a leading 'that' or punctuation at either edge;
+    None below `min_words` words (a stance may be one name: "endorsed Trump")."""
     tokens = sorted(tokens, key=lambda token: token.i)
     while tokens and (_is_edge_filler(tokens[0]) or _is_complementizer(tokens[0])):
         tokens = tokens[1:]
     while tokens and _is_edge_filler(tokens[-1]):
         tokens = tokens[:-1]
-    if len([token for token in tokens if not token.is_punct]) < 2:
+    if len([token for token in tokens if not token.is_punct]) < min_words:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 

@@ -27,7 +27,19 @@ from dossier.quotes.words import QuoteWords, load_quote_words, quote_word_paths
 SHIPPED_CUES = Path(__file__).parent / "data" / "cues.tsv"
 CUES_ENV = "DOSSIER_CUES_PATH"
 HEADER = ("cue", "type", "addressee")
-CUE_TYPES = ("speech", "finding", "belief", "noun", "label", "judge", "position", "quoting", "source", "none")
+CUE_TYPES = (
+    "speech",
+    "finding",
+    "belief",
+    "intention",
+    "noun",
+    "label",
+    "judge",
+    "position",
+    "quoting",
+    "source",
+    "none",
+)
 ADDRESSEE_FORMS = ("object", "to", "-")
 _CUE_WORDS = re.compile(r"[a-z][a-z'-]*( [a-z][a-z'-]*)*")
 
@@ -132,8 +144,10 @@ def _parse_entry(row: dict[str, str], path: str, number: int) -> Cue:
         raise DataFileError(path, number, f"type {cue_type!r} is not one of {', '.join(CUE_TYPES)}")
     if addressee not in ADDRESSEE_FORMS:
         raise DataFileError(path, number, f"addressee {addressee!r} is not one of {', '.join(ADDRESSEE_FORMS)}")
-    if cue_type == "noun" and " " in phrase:
-        raise DataFileError(path, number, f"noun cue {phrase!r} must be one word (a noun lemma such as 'claim')")
+    if cue_type == "noun" and len(phrase.split()) > 2:
+        raise DataFileError(
+            path, number, f"noun cue {phrase!r} must be a noun lemma, or a noun lemma and a preposition ('support for')"
+        )
     if cue_type == "source" and len(phrase.split()) < 2:
         raise DataFileError(path, number, f"source phrase {phrase!r} needs at least two words (e.g. 'according to')")
     return Cue(phrase, cue_type, addressee)

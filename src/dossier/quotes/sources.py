@@ -40,6 +40,10 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # "voters were likely to say ...").
 SUBJECT_SHARING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Possessive pronouns that, on a verb's object, stand for the verb's subject ("Trump announced his plan").
+OWNER_PRONOUNS = frozenset({"his", "her", "their", "its"})
+# Verbs that say a stance word of their subject ("is critical of", "remained skeptical", "became convinced").
+COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow", "stay"})
 # A paragraph opening with a short name and a colon attributes the rest of the line to it.
 _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
@@ -50,7 +54,9 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
     if cue.type == "noun":
-        return _holder_of_noun(token)
+        return _holder_of_noun(token, by_verb=len(cue.words) == 1)
+    if cue.type == "stance":
+        return _stance_holder(token)
     current = _main_clause_of_trailing_participle(token) or token
     for _ in range(MAX_CLIMB):
         quoting = _quoting_verb_above(current)
@@ -64,12 +70,12 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
                 # "was told by X": the agent speaks; "X was prompted to say", "X was forced into it
                 # and said": the cue shares the passive verb's subject.
-                return _agent(current) if current is token else child
+                return _agent(current) if current == token else child
         if current.dep_ == "relcl":
             return current.head
         if _is_misparsed_predicate(current, cue):
             return current.head
-        if current.dep_ in SUBJECT_SHARING_DEPS and current.head is not current:
+        if current.dep_ in SUBJECT_SHARING_DEPS and current.head != current:
             current = current.head
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
             # "issued a statement saying ...": the statement's issuer speaks.
@@ -82,19 +88,59 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
     return None
 
 
-def _holder_of_noun(noun: Token) -> Token | None:
-    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'."""
+def is_stance_predicate(token: Token, words: QuoteWords) -> bool:
+    """'is critical of', 'are concerned that', 'was ready to', 'is a vocal critic of': a stance word said
+    of someone by a copula, or a passive participle of one ("are convinced that")."""
+    if token.lower_ not in words.stance_words and token.lemma_.lower() not in words.stance_words:
+        return False
+    if token.dep_ in ("acomp", "attr"):
+        return token.head.lemma_.lower() in COPULAS
+    return token.tag_ == "VBN" and any(
+        child.dep_ == "auxpass" and child.lemma_.lower() in COPULAS for child in token.children
+    )
+
+
+def _stance_holder(token: Token) -> Token | None:
+    """Who holds the stance: the subject of the copula, or of the passive participle."""
+    holder = token.head if token.dep_ in ("acomp", "attr") else token
+    for child in holder.children:
+        if child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and holder.dep_ == "relcl":
+                return holder.head
+            return child if child.pos_ != "VERB" else None
+    if holder.dep_ == "relcl":
+        return holder.head
+    return None
+
+
+def _holder_of_noun(noun: Token, by_verb: bool = True) -> Token | None:
+    """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'.
+
+    A stance noun with its preposition ("support for X") is held only by its owner: one who "built
+    support for X" or "won support for X" gathered other people's.
+    """
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            return _subject_for_possessive(noun, child)
         if child.dep_ == "prep" and child.lower_ in ("by", "from"):
             holder = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
             if holder is not None:
                 return holder
     verb = noun.head
-    if noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
+    if by_verb and noun.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
         return find_speaker(verb, Cue(verb.lemma_.lower(), "speech", "-"))
     return None
+
+
+def _subject_for_possessive(noun: Token, owner: Token) -> Token:
+    """'Lindqvist announced her decision to leave': a possessive pronoun on the object of a verb stands
+    for that verb's subject, which the parse names; any other owner is its own."""
+    if owner.lower_ not in OWNER_PRONOUNS or noun.dep_ != "dobj":
+        return owner
+    subject = next((child for child in noun.head.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN") or subject.lower_ in RELATIVE_PRONOUNS:
+        return owner
+    return subject
 
 
 def _main_clause_of_trailing_participle(token: Token) -> Token | None:
@@ -112,7 +158,7 @@ def _main_clause_of_trailing_participle(token: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
         if current.dep_ not in ("ccomp", "acl") and current.pos_ in ("VERB", "AUX"):
             return current
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
     return None
@@ -158,7 +204,7 @@ def find_addressee(token: Token, cue: Cue, speaker: Token | None, words: QuoteWo
         return None
     for child in token.children:
         if cue.addressee == "object" and child.dep_ in ("dobj", "dative") and child.lower_ not in CONTENT_PRONOUNS:
-            if child is not speaker:
+            if child != speaker:
                 return child
         if cue.addressee in ("object", "to") and child.dep_ in ("prep", "dative") and child.lower_ == "to":
             target = next((grand for grand in child.children if grand.dep_ == "pobj"), None)

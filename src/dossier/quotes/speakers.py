@@ -46,6 +46,8 @@ QUOTE_MARKS = frozenset("\"'“”‘’«»„")
 AGENT_PREPOSITIONS = frozenset({"for", "to", "of", "in", "with", "at"})
 # Words of a description that say nothing about who is meant.
 DESCRIPTION_FILLERS = frozenset({"the", "former", "then", "current", "now", "longtime", "one", "of", "and"})
+# Kinds of actor (Mention.actor_kind) that speak for themselves: a state's words are its policy.
+PEOPLE_KINDS = frozenset({"person", "organisation"})
 # Possessive pronouns and the pronouns of the same person.
 POSSESSIVE_FORMS = {"his": ("he", "him", "his"), "her": ("she", "her", "hers"), "their": ("they", "them", "their")}
 # Sentences before a "his spokesman" in which to look for the one he speaks for.
@@ -61,11 +63,14 @@ class Speakers:
     mentions: list[Mention]  # sorted by start
     starts: list[int]
     word_lists: QuoteWords  # the agent nouns and title words
+    # Tokens of mentions the actors stage knows for one person or one organisation ("Kasich", whom the
+    # entity recogniser may take for a place): they may speak, act and hold views.
+    people: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, text: str, doc: Doc, mentions: tuple[Mention, ...], words: QuoteWords) -> Speakers:
         ordered = sorted(mentions, key=lambda mention: mention.start)
-        return cls(text, doc, ordered, [mention.start for mention in ordered], words)
+        return cls(text, doc, ordered, [mention.start for mention in ordered], words, _people_tokens(doc, ordered))
 
     def resolve(self, token: Token) -> ActorRef:
         """The actor `token` stands for; else its visible words, no code."""
@@ -223,6 +228,15 @@ class Speakers:
                 break
             sentence = self.doc[sentence.start - 1].sent
         return sentence.start_char
+
+
+def _people_tokens(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
+    found: set[int] = set()
+    for mention in mentions:
+        if mention.actor_kind in PEOPLE_KINDS and mention.kind != "pronoun":
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            found.update(token.i for token in span or ())
+    return frozenset(found)
 
 
 def _is_definite(token: Token) -> bool:

@@ -1,5 +1,6 @@
 """The word lists of the quotes stage: speaker nouns, evidence and message nouns, naming words, non-speech acts,
-agent nouns and title words.
+agent nouns, stance words, passive
+views, poll shares and title words.
 
 The shipped lists are `quotes/data/words.tsv` (`word<TAB>kind`, and for a
 `title` row a third column `means`: the title word it stands for); users add
@@ -40,6 +41,9 @@ WORD_KINDS = {
     "object_not_words": "object_not_words",
     "done_to": "done_to_words",
     "agent": "agent_nouns",
+    "stance": "stance_words",
+    "passive_view": "passive_views",
+    "share": "share_words",
     "title": "title_words",
 }
 MAPPED_KINDS = frozenset({"title"})
@@ -58,6 +62,9 @@ class QuoteWords:
     object_not_words: frozenset[str]
     done_to_words: frozenset[str]
     agent_nouns: frozenset[str]
+    stance_words: frozenset[str]
+    passive_views: frozenset[str]
+    share_words: frozenset[str]
     title_words: Mapping[str, str]  # a title's word or abbreviation -> the title word it stands for
 
 

@@ -103,7 +103,7 @@ def speaker_holders(reading: Reading, verb: Token, anchor: Token) -> list[Holder
             found = [(slot.actor, slot.mention) for slot in actors_in(subjects, reading.index)]
             if found:
                 return unique_holders(found)
-        if token.head is token:
+        if token.head == token:
             break
         token = token.head
     return []

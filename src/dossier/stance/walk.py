@@ -49,7 +49,7 @@ def walk(reading: Reading, start: Token, path: Path) -> list[Finding]:
     resolved = False  # a holder (an actor or not) has been found for the stance so far
     for _ in range(MAX_PATH):
         head, relation = token.head, token.dep_
-        if head is token:
+        if head == token:
             break
         if is_hypothetical(token) or is_hypothetical(head):
             return findings  # "whether Moscow would back ...": no stance either way

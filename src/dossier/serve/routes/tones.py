@@ -24,7 +24,7 @@ def tones(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Tone toward each actor mention, by actor (code prefix or the start of a word in a name) and publication date range."""
+    """Tone toward each actor mention, by actor (code prefix or a word start in a name) and publication date range."""
     with server.reading() as store:
         items, total = store.tone_page(
             actor, check_date(since, "since"), check_date(until, "until"), article, limit, offset
