@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/link_quality.py
 
-1. The spinner corpus of tests/link_corpus.py at a range of thresholds.
+1. The spinner corpus of tests/link/link_corpus.py at a range of thresholds.
 2. The two seed reports: every sentence and story link found between them.
 3. The PolNeAR training texts (../shared/dev/polnear_train/text, 840 US
    election articles from seven outlets): how many links of each kind, and a

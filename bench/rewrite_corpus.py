@@ -4,7 +4,7 @@
     PYTHONPATH=src .venv/bin/python bench/rewrite_corpus.py --half tune
 
 The rewriter does what content farms do to wire copy, harder than
-tests/link_corpus.py's spinner: most content words replaced from a hand-made
+tests/link/link_corpus.py's spinner: most content words replaced from a hand-made
 news thesaurus (bench/rewrite_synonyms.tsv, kept here and out of the
 package, so the linker cannot have learnt it), attributions turned around
 ("X said Y." <-> "Y, X said."), leading clauses moved to the end, simple

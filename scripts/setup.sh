@@ -13,7 +13,7 @@ fi
 if { [ -n "${CI:-}" ] || [ ! -x /usr/bin/chromium ]; } && command -v apt-get >/dev/null 2>&1; then
     { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
         && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; } \
-        || echo "setup: could not install chromium with apt-get; tests/test_web.py will be skipped" >&2
+        || echo "setup: could not install chromium with apt-get; tests/serve/test_web.py will be skipped" >&2
 fi
 .venv/bin/python -c "import dossier.parse as p; p.load_model()" \
     || { echo "setup: the spaCy English model did not load" >&2; exit 1; }

@@ -16,8 +16,7 @@ import dossier
 from dossier import api, pipeline
 from dossier.errors import AnalysisTimedOut, DataFileError, DossierError
 from dossier.pipeline import RunOptions
-
-from .conftest import REPO, SEEDS
+from tests.conftest import REPO, SEEDS
 
 README = REPO / "README.md"
 ISSUES = REPO / "src" / "dossier" / "stance" / "issues" / "korea_2017.yaml"

@@ -14,8 +14,7 @@ import pytest
 from dossier.evaluate import evaluate, load_gold
 from dossier.pipeline import RunOptions, run
 from dossier.store.database import Store
-
-from .conftest import GOLD, SEEDS
+from tests.conftest import GOLD, SEEDS
 
 pytestmark = pytest.mark.model
 

@@ -34,9 +34,8 @@ from dossier.serve.app import create_app, serve_hosts
 from dossier.serve.jobs import IngestQueue, QueueFull
 from dossier.serve.params import MAX_SEARCH_TERMS
 from dossier.store.database import Store
-
-from .conftest import REPORT_TEXT
-from .serve_fixtures import build_database
+from tests.conftest import REPORT_TEXT
+from tests.serve.serve_fixtures import build_database
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

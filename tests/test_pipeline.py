@@ -13,8 +13,7 @@ import pytest
 
 from dossier.pipeline import RunOptions, run
 from dossier.store.database import Store
-
-from .conftest import REPORT_TEXT, SEEDS, SHARED
+from tests.conftest import REPORT_TEXT, SEEDS, SHARED
 
 pytestmark = pytest.mark.model
 

@@ -25,8 +25,7 @@ from dossier.pipeline import RunOptions, RunReport, ingest_articles
 from dossier.read.readers import read_articles
 from dossier.records import Article, DocumentError
 from dossier.store.database import Store
-
-from .conftest import REPORT_HTML, REPORT_TEXT, SEEDS, warc_bytes
+from tests.conftest import REPORT_HTML, REPORT_TEXT, SEEDS, warc_bytes
 
 SUFFIXES = [".txt", ".html", ".jsonl", ".warc", ".rss", ".dat", ""]
 # Examples per fuzz test: small for CI; DOSSIER_FUZZ_EXAMPLES raises it for a long run (tests/README.md).

@@ -14,9 +14,8 @@ from dossier.records import ActorRef, Article, ArticleAnalysis, DocumentError, M
 from dossier.store import link_state
 from dossier.store.database import Store
 from dossier.store.merge_state import events_with_merges
-
-from .conftest import SEEDS, SHARED
-from .link_corpus import build_corpus
+from tests.conftest import SEEDS, SHARED
+from tests.link.link_corpus import build_corpus
 
 POLNEAR = SHARED / "dev" / "polnear_train" / "text"
 

@@ -46,7 +46,7 @@ MAX_SEGMENT_ENTRIES = 24_000_000
 
 
 # What datasketch's MinHashLSH picks for the thresholds LinkOptions ships (candidates and stories at 0.35,
-# 64 permutations; tests/test_link.py checks them against datasketch): importing datasketch loads scipy's
+# 64 permutations; tests/link/test_link.py checks them against datasketch): importing datasketch loads scipy's
 # integrator for its parameter optimiser, about 0.9 CPU s in every process that links.
 _KNOWN_BANDS = {(0.35, 64): (21, 3)}
 

@@ -11,7 +11,7 @@ STATE_VERSION = 4
 
 @dataclass(frozen=True)
 class LinkOptions:
-    """Thresholds of the link stage; tuned on tests/link_corpus.py as docs/link.md reports."""
+    """Thresholds of the link stage; tuned on tests/link/link_corpus.py as docs/link.md reports."""
 
     # MinHash permutations: 64 keeps the estimate's standard error near 0.06 at J = 0.5.
     num_perm: int = 64

@@ -1,0 +1,140 @@
+"""One event per act and party: sources and targets that another slot already tells, and acts of one incident."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.events.incidents import merge_incidents
+from dossier.events.participants import Slot, distinct_slots, other_parties, same_actor
+from dossier.parse.model import load_model
+from dossier.records import ActorRef, Event, Mention
+from tests.events.event_fixtures import code_with_mentions
+
+MONDAY = "2020-05-04"
+
+
+def slot(code: str | None, name: str, role: str | None = None) -> Slot:
+    country = code[:3] if code and not code.startswith("IGO") else None
+    actor = ActorRef(code, name, country, role)
+    return Slot(actor, Mention("a", 0, len(name), name, actor, "name"))
+
+
+def event(source: ActorRef, target: ActorRef | None, code: str, kind: str, predicate: str) -> Event:
+    return Event("a", source, target, code, code[:2], None, None, None, None, None, "s", 0, 1,
+                 predicate=predicate, plover={"event_type": kind})  # fmt: skip
+
+
+# ------------------------------------------------------------------ slots
+
+
+def test_a_country_beside_its_own_government_s_actor_is_no_second_source():
+    kept = distinct_slots([slot("PHL", "Philippines"), slot("PHLGOV", "Gloria Arroyo", "GOV")])
+    assert [s.actor.code for s in kept] == ["PHLGOV"]
+
+
+def test_distinct_parties_and_a_lone_country_are_kept():
+    parties = [slot("RUS", "Russia"), slot("DEU", "Germany"), slot("SWE", "Sweden")]
+    assert distinct_slots(parties) == parties
+    assert [s.actor.code for s in distinct_slots([slot("PHL", "Philippines")])] == ["PHL"]
+
+
+def test_an_uncoded_name_beside_coded_targets_adds_no_event():
+    targets = [slot("NGOAMN", "Amnesty International"), slot(None, "Idil Eser"), slot("TURCVL", "activists", "CVL")]
+    assert [s.actor.name for s in distinct_slots(targets, keep_countries=True)] == [
+        "Amnesty International",
+        "activists",
+    ]
+
+
+def test_the_sources_own_country_is_a_target_only_when_no_other_party_is_named():
+    sources = [slot("VENGOV", "Nicolas Maduro", "GOV")]
+    targets = [slot("VEN", "Venezuela"), slot("BRA", "Brazil")]
+    assert [s.actor.code for s in other_parties(targets, sources)] == ["BRA"]
+    assert [s.actor.code for s in other_parties(targets[:1], sources)] == ["VEN"]
+
+
+def test_two_named_holders_of_one_role_code_are_two_actors():
+    mbeki, zuma = ActorRef("ZAFGOV", "Thabo Mbeki", "ZAF", "GOV"), ActorRef("ZAFGOV", "Jacob Zuma", "ZAF", "GOV")
+    assert not same_actor(mbeki, zuma)
+    assert same_actor(mbeki, mbeki)
+    assert same_actor(ActorRef("USA", "United States", "USA", None), ActorRef("USA", "US", "USA", None))
+
+
+# ------------------------------------------------------------------ incidents
+
+
+def test_acts_of_one_incident_without_a_target_keep_the_first():
+    russia = ActorRef("RUS", "Russia", "RUS", None)
+    events = [event(russia, None, "195", "ASSAULT", "bomb"), event(russia, None, "1712", "ASSAULT", "destroy")]
+    assert [e.code for e in merge_incidents(events)] == ["195"]
+
+
+def test_an_act_on_a_named_target_makes_the_untargeted_acts_of_its_incident_redundant():
+    taliban, province = ActorRef("AFGREB", "Taliban", "AFG", "REB"), ActorRef("AFG", "Afghanistan", "AFG", None)
+    police = ActorRef("COP", "officers", None, "COP")
+    events = [
+        event(taliban, province, "190", "ASSAULT", "attack"),
+        event(taliban, None, "1823", "ASSAULT", "kill"),
+        event(taliban, police, "182", "ASSAULT", "injure"),
+    ]
+    assert [(e.code, e.target and e.target.code) for e in merge_incidents(events)] == [("190", "AFG")]
+
+
+def test_acts_of_other_types_and_of_other_sources_are_other_incidents():
+    turkey, syria = ActorRef("TURGOV", "Erdogan", "TUR", "GOV"), ActorRef("SYRGOV", "Assad", "SYR", "GOV")
+    events = [event(turkey, syria, "139", "THREATEN", "issue"), event(syria, None, "087", "YIELD", "withdraw")]
+    assert merge_incidents(events) == events
+
+
+# ------------------------------------------------------------------ sentences
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def pairs(events: list[Event]) -> set[tuple[str | None, str | None]]:
+    return {(e.source.code, e.target.code if e.target else None) for e in events}
+
+
+@pytest.mark.model
+def test_closing_ones_own_borders_with_two_countries_acts_on_those_countries(nlp):
+    text = "Maduro closed Venezuela's borders with Brazil and Colombia."
+    actors = [
+        ("Maduro", "VENGOV", "GOV"),
+        ("Venezuela", "VEN", None),
+        ("Brazil", "BRA", None),
+        ("Colombia", "COL", None),
+    ]
+    assert pairs(code_with_mentions(nlp, text, actors, MONDAY)) == {("VENGOV", "BRA"), ("VENGOV", "COL")}
+
+
+@pytest.mark.model
+def test_a_bombing_and_the_destruction_it_caused_are_one_event(nlp):
+    events = code_with_mentions(
+        nlp, "Russia bombed Odesa on Sunday, destroying a grain terminal.", [("Russia", "RUS", None)], MONDAY
+    )
+    assert [e.code[:2] for e in events] == ["19"]
+
+
+@pytest.mark.model
+def test_a_killing_by_no_one_named_is_the_assault_the_sentence_names(nlp):
+    text = "Two soldiers were killed on Sunday as rebels attacked an army base."
+    events = code_with_mentions(nlp, text, [("soldiers", "MLIMIL", "MIL"), ("rebels", "MLIREB", "REB")], MONDAY)
+    assert [(e.code, e.source.code) for e in events] == [("190", "MLIREB")]
+
+
+@pytest.mark.model
+def test_a_deputy_released_by_the_president_is_a_target_of_the_same_government(nlp):
+    text = "South African President Thabo Mbeki released his deputy Jacob Zuma from his duties."
+    actors = [("South African President Thabo Mbeki", "ZAFGOV", "GOV"), ("Jacob Zuma", "ZAFGOV", "GOV")]
+    events = code_with_mentions(nlp, text, actors, MONDAY)
+    assert [(e.source.code, e.target and e.target.name) for e in events] == [("ZAFGOV", "Jacob Zuma")]
+
+
+@pytest.mark.model
+def test_the_place_of_a_meeting_s_venue_is_no_party_to_it(nlp):
+    text = "Taliban leaders met the U.S. envoy at their headquarters in Qatar."
+    actors = [("Taliban leaders", "AFGREB", "REB"), ("U.S. envoy", "USAGOV", "GOV"), ("Qatar", "QAT", None)]
+    assert pairs(code_with_mentions(nlp, text, actors, MONDAY)) == {("AFGREB", "USAGOV")}

@@ -1,0 +1,79 @@
+"""Events with one known side (issue 15): the text names whom an act was done to, not who did it.
+
+Hand-written sentences (none from a dev set). Mentions are built by hand
+over the parsed sentence, so the assertions test the events stage, not the
+actors stage: each actor is (surface text, CAMEO code, role).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.parse.model import load_model
+from dossier.records import Event
+from tests.events.event_fixtures import code_with_mentions
+
+pytestmark = pytest.mark.model
+
+Actor = tuple[str, str, str | None]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="module")
+def code(nlp):
+    def run(text: str, *actors: Actor) -> list[Event]:
+        return code_with_mentions(nlp, text, actors, "2021-03-01")
+
+    return run
+
+
+def test_a_passive_without_agent_targets_its_subject_with_a_blank_source(code) -> None:
+    events = code(
+        "Three Kenyan police officers were kidnapped near the border on Sunday.",
+        ("Kenyan police officers", "KENCOP", "COP"),
+    )
+    assert [(e.root_code, e.source.code, e.source.name, e.target and e.target.code) for e in events] == [
+        ("18", None, "", "KENCOP")
+    ]
+
+
+def test_a_subject_that_is_no_actor_leaves_the_source_blank(code) -> None:
+    events = code(
+        "The museum returned the stolen statues to the Egyptian government.",
+        ("Egyptian government", "EGYGOV", "GOV"),
+    )
+    assert [(e.root_code, e.source.code, e.target and e.target.code) for e in events] == [("08", None, "EGYGOV")]
+
+
+def test_a_passive_with_its_agent_named_keeps_the_agent(code) -> None:
+    events = code(
+        "The Iraqi journalist was arrested by Turkish police.",
+        ("Iraqi journalist", "IRQMED", "MED"),
+        ("Turkish police", "TURCOP", "COP"),
+    )
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("TURCOP", "IRQMED")]
+
+
+def test_an_unresolved_pronoun_subject_gives_no_event(code) -> None:
+    assert code("They attacked the Malian army base at dawn.", ("Malian army", "MLIMIL", "MIL")) == []
+
+
+def test_a_blank_source_needs_a_coded_target(code) -> None:
+    assert code("Two unnamed men were arrested in the capital.") == []
+
+
+def test_an_act_inside_a_coded_clash_is_not_coded_again(code) -> None:
+    events = code(
+        "Several Kenyan students were injured in clashes with riot police on Friday.",
+        ("Kenyan students", "KENEDU", "EDU"),
+        ("riot police", "KENCOP", "COP"),
+    )
+    assert all(e.source.code for e in events)
+
+
+def test_a_blank_source_statement_is_not_coded(code) -> None:
+    assert code("The French minister was told about the plan.", ("French minister", "FRAGOV", "GOV")) == []
