@@ -634,7 +634,7 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
             return found
     if predication.mutual:
         return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
-    for purpose in purpose_clauses(token):
+    for purpose in purpose_clauses(token) + [obj for prep, obj in prepositions(token) if prep.lower_ == "for"]:
         found = exclude_sources(first_actors_below(purpose, index, exclude), predication.sources)
         if found:
             return found
