@@ -55,3 +55,7 @@ def test_a_purpose_phrase_names_the_enemy_of_a_mobilisation(code):
 
 def test_an_act_that_names_its_target_keeps_it(code):
     assert code("Norway gave Kenya 5 million dollars to buy vaccines from India.")[0][2] == "KEN"
+
+
+def test_us_in_capitals_is_the_country_not_the_speaker(code):
+    assert code("Cuba has reiterated its demand that US ease sanctions on trade.")[0] == ("1054", "CUB", "USA")

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
 from dossier.events.participants import (
-    FIRST_PERSON,
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
     MentionIndex,
@@ -23,6 +22,7 @@ from dossier.events.participants import (
     conjuncts,
     direct_objects,
     first_actors_below,
+    is_first_person,
     is_passive,
     place_slots,
     prepositions,
@@ -296,7 +296,7 @@ def _code_reported_obligation(
         if action is None:
             continue
         inner = code_complement(action, index, 1)
-        subjects = [t for t in subject_tokens(clause) if t.lower_ not in FIRST_PERSON]
+        subjects = [t for t in subject_tokens(clause) if not is_first_person(t)]
         targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
         targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
         if not targets:
