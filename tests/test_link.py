@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from dossier.cli.commands import app
 from dossier.errors import DataFileError
 from dossier.link import text as link_text
-from dossier.link.index import BandIndex, Signer, band_keys, lsh_bands, self_pairs
+from dossier.link.index import BandIndex, Signer, affine32_permutations, band_keys, lsh_bands, self_pairs
 from dossier.link.linker import LinkOptions, classify_sentence_link, find_links, link_articles, update_links
 from dossier.link.stories import story_clusters
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences
@@ -127,6 +127,32 @@ def test_signatures_equal_datasketch_minhash() -> None:
         expected = MinHash(num_perm=64)
         expected.update_batch([w.encode("utf-8") for w in words])
         assert np.array_equal(expected.hashvalues, row)
+
+
+def test_permutations_and_bands_are_datasketchs_without_importing_it() -> None:
+    import subprocess
+    import sys
+
+    for num_perm, seed in [(64, 1), (128, 7), (3, 42)]:
+        expected_a, expected_b = MinHash(num_perm=num_perm, seed=seed).permutations
+        a, b = affine32_permutations(num_perm, seed)
+        assert np.array_equal(a, expected_a) and np.array_equal(b, expected_b) and a.dtype == expected_a.dtype
+    options = LinkOptions()
+    for threshold in (options.candidate_threshold, options.story_threshold, 0.5):
+        lsh = MinHashLSH(threshold=threshold, num_perm=options.num_perm)
+        assert lsh_bands(threshold, options.num_perm) == (lsh.b, lsh.r)
+    # Linking with the shipped options never loads datasketch (and scipy under it).
+    code = (
+        "import sys\n"
+        "from dossier.link.incremental import LinkAsStored\n"
+        "from dossier.records import Article, ArticleAnalysis\n"
+        "from dossier.store.database import Store\n"
+        "store = Store.open(':memory:')\n"
+        "store.save_analysis(ArticleAnalysis(Article.build('Russia vetoed the draft resolution on Syria.')))\n"
+        "print(LinkAsStored(store).link_new(), 'datasketch' in sys.modules)\n"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.split() == ["1", "False"]
 
 
 def test_band_index_finds_what_datasketch_lsh_finds() -> None:

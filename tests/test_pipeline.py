@@ -137,3 +137,31 @@ def test_a_run_reports_the_cpu_time_of_every_step(tmp_path: Path) -> None:
         report = run([SEEDS], store)
     assert list(report.cpu_seconds) == ["parse", "actors", "quotes", "events", "stances", "tones", "store", "link"]
     assert report.cpu_seconds["parse"] > 0 and report.sentences > 20
+
+
+def test_a_run_links_what_it_stored_a_batch_of_articles_at_a_time_and_the_rest_at_the_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dossier import pipeline
+    from dossier.records import Article, ArticleAnalysis
+    from dossier.store import link_state
+
+    monkeypatch.setattr(pipeline, "LINK_BATCH_ARTICLES", 2)
+    texts = [
+        "Russia vetoed the draft resolution on Syria at the Security Council on Monday.",
+        "The Russian Federation vetoed a draft resolution on Syria at the UN Security Council.",
+        "Heavy monsoon rains have killed at least 40 people in northern Bangladesh, officials said.",
+    ]
+    with Store.open(":memory:") as store:
+        linker = pipeline.RunLinker(store)
+
+        def unlinked() -> int:
+            link_state.prepare_link_state(store.connection, linker._linker.options.fingerprint())  # type: ignore[union-attr]
+            return len(link_state.unlinked_articles(store.connection, 100))
+
+        for number, text in enumerate(texts, start=1):
+            store.save_analysis(ArticleAnalysis(Article.build(text, name=f"report{number}")))
+            linker.link_stored_batch(1)
+            assert unlinked() == [1, 0, 1][number - 1]  # linked once two are waiting
+        linker.finish()
+        assert unlinked() == 0 and linker.cpu_seconds > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from collections.abc import Callable
 
 import pytest
@@ -27,6 +28,14 @@ def dies_on_three(_config: object) -> Callable[[int], int]:
         return number * number
 
     return square
+
+
+def sleeps_for(_config: object) -> Callable[[float], int]:
+    def sleep(seconds: float) -> int:
+        time.sleep(seconds)
+        return os.getpid()
+
+    return sleep
 
 
 def cannot_start(_config: object) -> Callable[[int], int]:
@@ -54,3 +63,10 @@ def test_a_worker_that_dies_loses_only_the_item_it_was_on() -> None:
 def test_a_worker_that_cannot_start_is_an_error() -> None:
     with pytest.raises(WorkerStartFailed, match="no model here"):
         list(ordered_map(cannot_start, None, range(3), 2, on_lost=lambda item, why: -1))
+
+
+def test_the_last_items_go_to_a_free_worker_not_behind_a_busy_one() -> None:
+    # Input that ends: the short items after the long one are not queued behind it (two ahead per worker
+    # would put the third on the first worker, which idles the other at the end of a run).
+    pids = list(ordered_map(sleeps_for, None, [3.0, 0.01, 0.01, 0.01], 2, on_lost=lambda item, why: -1))
+    assert pids[0] not in pids[1:] and len(set(pids[1:])) == 1

@@ -319,3 +319,14 @@ def test_seed_reports_clear_cases_of_tone_toward_the_leaders_and_north_korea() -
                 if phrase in sentence and found.actor.name == name:
                     judged.setdefault((phrase, name), set()).add(found.polarity)
     assert {(phrase, name): {polarity} for phrase, name, polarity in SEED_CLEAR_CASES} == judged
+
+
+def test_the_mean_of_word_vectors_is_numpys_mean_bit_for_bit() -> None:
+    vectors = embed_word_vectors()
+    words = ["Putin", "rejected", "the", "sanctions", "as", "useless", "xqzv", "Kyiv"]
+    known = [vectors.vector(word) for word in words]
+    found = [vector for vector in known if vector is not None]
+    mean = vectors.mean_of(known)
+    assert mean.dtype == np.float32 and mean.tobytes() == np.mean(found, axis=0).tobytes()
+    assert vectors.mean(words).tobytes() == mean.tobytes()
+    assert not vectors.mean_of([None, None]).any() and vectors.mean_of([]).shape == (vectors.dims,)

@@ -76,6 +76,8 @@ def ordered_map(
     context = multiprocessing.get_context("spawn")
     pending = iter(items)
     retry: deque[tuple[int, Item]] = deque()
+    # Items read ahead of the workers: once the input is known to end, only an idle worker takes one.
+    upcoming: deque[tuple[int, Item]] = deque()
     workers: list[_Worker[Item]] = []
     done: dict[int, Result] = {}
     taken = given = 0  # items taken from `items`, results given back
@@ -86,22 +88,23 @@ def ordered_map(
             while given in done:
                 yield done.pop(given)
                 given += 1
-            while retry or (not exhausted and taken - given < window):
-                worker = _free_worker(workers, processes)
+            while not exhausted and len(upcoming) <= AHEAD_PER_WORKER * processes and taken - given < window:
+                taken_item = next(pending, _END)
+                if taken_item is _END:
+                    exhausted = True
+                    break
+                upcoming.append((taken, cast(Item, taken_item)))
+                taken += 1
+            while retry or upcoming:
+                # Queued behind a busy worker only while more input follows: at the end the last items
+                # go to whichever worker is free first, so both finish together.
+                worker = _free_worker(workers, processes, AHEAD_PER_WORKER if not exhausted else 1)
                 if worker is None and len(workers) < processes:
                     worker = _start(context, build_handler, config)
                     workers.append(worker)
                 if worker is None:
                     break
-                if retry:
-                    task = retry.popleft()
-                else:
-                    taken_item = next(pending, _END)
-                    if taken_item is _END:
-                        exhausted = True
-                        break
-                    task = (taken, cast(Item, taken_item))
-                    taken += 1
+                task = retry.popleft() if retry else upcoming.popleft()
                 worker.in_flight.append(task)
                 try:
                     worker.connection.send(task)
@@ -114,7 +117,7 @@ def ordered_map(
         _stop(workers)
 
 
-def _free_worker(workers: list[_Worker[Item]], processes: int) -> _Worker[Item] | None:
+def _free_worker(workers: list[_Worker[Item]], processes: int, ahead: int) -> _Worker[Item] | None:
     """The worker with the fewest items in flight if it can take one more; None where a new one should start.
 
     A new worker starts only when every worker has work: a run of one document starts one.
@@ -122,7 +125,7 @@ def _free_worker(workers: list[_Worker[Item]], processes: int) -> _Worker[Item] 
     least = min(workers, key=lambda worker: len(worker.in_flight), default=None)
     if least is None or (least.in_flight and len(workers) < processes):
         return None
-    return least if len(least.in_flight) < AHEAD_PER_WORKER else None
+    return least if len(least.in_flight) < ahead else None
 
 
 def _start(context: Any, build_handler: Callable[[Any], Callable[[Item], Result]], config: Any) -> _Worker[Item]:

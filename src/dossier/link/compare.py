@@ -157,7 +157,14 @@ def best_earlier_matches(
             floor = 0.0  # a rewording by meaning may share few words: verify it
         if current is not None:
             floor = max(floor, current.similarity)
-        if checks.ratio_bound(sentence.words, other_words) < floor:
+        bound = checks.ratio_bound(sentence.words, other_words)
+        if bound < floor:
+            continue
+        # Below the sequence threshold only a rewording by meaning can pass: its necessary conditions
+        # are checked on word counts before difflib aligns anything (most candidates by meaning fail).
+        if bound < options.sentence_threshold and not may_be_rewording_by_meaning(
+            sentence, other_text, other_words, cosines, checks, options
+        ):
             continue
         similarity, matched = checks.sequence_match(sentence.words, other_words)
         if similarity >= options.sentence_threshold and is_copy(
@@ -191,6 +198,53 @@ def _cosines(meanings: dict[int, SentenceMeaning] | None, sid: int, other: int) 
     if first is None or second is None:
         return None
     return float(first.vector @ second.vector), float(first.centred @ second.centred)
+
+
+def may_be_rewording_by_meaning(
+    sentence: LinkSentence,
+    other_text: str,
+    other_words: tuple[str, ...],
+    cosines: tuple[float, float] | None,
+    checks: PairChecks,
+    options: LinkOptions,
+) -> bool:
+    """False when `is_rewording_by_meaning` and `names_kept` must fail for a pair sharing too few words to be
+    a copy, judged on word counts without aligning: an upper bound of every alignment it uses.
+
+    difflib's ratio never exceeds the share of words two sequences have in common (in any order), and the
+    words it matches in order never exceed the words they share, so the logistic score computed with those
+    bounds is at least the real one. On bench/link_scale.py's corpus this skips most candidates by meaning,
+    which cost the most of the stage.
+
+    Example:
+        >>> words = ("senat", "approve", "budget", "bill", "tuesday")
+        >>> sentence = LinkSentence(0, 0, 40, "The Senate approved the budget bill on Tuesday.", words)
+        >>> other = ("council", "reject", "tax", "plan", "friday")
+        >>> text = "The council rejected the tax plan on Friday."
+        >>> may_be_rewording_by_meaning(sentence, text, other, (0.8, 0.6), PairChecks(), LinkOptions())
+        False
+        >>> may_be_rewording_by_meaning(sentence, sentence.text, words, (0.8, 0.6), PairChecks(), LinkOptions())
+        True
+    """
+    if cosines is None:
+        return False
+    words = sentence.words
+    length_ratio = min(len(words), len(other_words)) / max(len(words), len(other_words))
+    if length_ratio < options.meaning_length_ratio:
+        return False
+    if checks.shared_words(words, other_words) < options.meaning_shared_words:
+        return False
+    if not figures_kept(checks, words, other_words, split=length_ratio < options.meaning_split_ratio):
+        return False
+    if not checks.names_kept(sentence.text, other_text):
+        return False
+    w_cosine, w_ratio, w_contained, _ = options.meaning_weights
+    if w_ratio < 0 or w_contained < 0:  # the bound below holds only for weights that reward shared words
+        return True
+    ratio_bound, contained_bound = checks.skeleton_bound(sentence.text, other_text)
+    probability = rewording_probability(cosines[1], ratio_bound, contained_bound, options.meaning_weights)
+    # A hair of slack: the bound and the real score are rounded floats.
+    return probability >= options.meaning_probability - 1e-9
 
 
 def is_rewording_by_meaning(
@@ -337,13 +391,24 @@ class PairChecks:
         total = len(first) + len(second)
         if not total:
             return 1.0
+        return 2.0 * self.shared_words(first, second) / total
+
+    def shared_words(self, first: tuple[str, ...], second: tuple[str, ...]) -> int:
+        """Words the two sequences have in common, in any order, each counted as often as both hold it."""
         distinct, counts = self._distinct(first)
         other_distinct, other_counts = self._distinct(second)
         if counts is None and other_counts is None:  # the common case: no word repeated
-            return 2.0 * len(distinct & other_distinct) / total
+            return len(distinct & other_distinct)
         mine, theirs = counts or Counter(first), other_counts or Counter(second)
-        shared = sum(min(n, theirs[word]) for word, n in mine.items() if word in theirs)
-        return 2.0 * shared / total
+        return sum(min(n, theirs[word]) for word, n in mine.items() if word in theirs)
+
+    def skeleton_bound(self, text: str, other_text: str) -> tuple[float, float]:
+        """Upper bounds of `skeleton_match`'s (ratio, share of the shorter side matched), from the words as
+        written that the two texts share in any order."""
+        mine, theirs = self.skeleton_of(text), self.skeleton_of(other_text)
+        shared = self.shared_words(mine, theirs)
+        total, shorter = len(mine) + len(theirs), min(len(mine), len(theirs))
+        return (2.0 * shared / total if total else 1.0), (shared / shorter if shorter else 0.0)
 
     def _distinct(self, words: tuple[str, ...]) -> tuple[frozenset[str], Counter[str] | None]:
         found = self.words.get(words)

@@ -25,9 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
-from dossier.store.link_state import band_segments, delete_band_segments, save_band_segment
+from dossier.store.link_state import (
+    append_newest_log,
+    band_segments,
+    delete_band_segments,
+    newest_log,
+    newest_per_bucket,
+    replace_newest_per_bucket,
+    save_band_segment,
+)
 
 # Features hashed per numpy pass: bounds the (features x num_perm) work array
 # to about 16 MB at 64 permutations.
@@ -38,17 +45,37 @@ _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden 
 MAX_SEGMENT_ENTRIES = 24_000_000
 
 
+# What datasketch's MinHashLSH picks for the thresholds LinkOptions ships (candidates and stories at 0.35,
+# 64 permutations; tests/test_link.py checks them against datasketch): importing datasketch loads scipy's
+# integrator for its parameter optimiser, about 0.9 CPU s in every process that links.
+_KNOWN_BANDS = {(0.35, 64): (21, 3)}
+
+
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows per band) that datasketch's MinHashLSH picks for a Jaccard threshold."""
+    known = _KNOWN_BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
+
+
+def affine32_permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """`datasketch.MinHash(num_perm, seed).permutations` of its default scheme (affine32), made as datasketch
+    makes them (odd multipliers, any offsets, from numpy's RandomState(seed)) without importing it."""
+    generator = np.random.RandomState(seed)
+    a = generator.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
 class Signer:
     """Bulk MinHash signatures of word sets, identical to datasketch's affine32 MinHash."""
 
     def __init__(self, num_perm: int, seed: int = 1) -> None:
-        a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+        a, b = affine32_permutations(num_perm, seed)
         self.num_perm = num_perm
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
@@ -129,6 +156,19 @@ class MeaningHasher:
         """(n, bits / 8) uint8: the sign bits of each vector's projections, packed."""
         return np.packbits(vectors @ self._planes > 0, axis=1)
 
+    @property
+    def buckets(self) -> int:
+        """How many buckets the bands have together: `bands` x 2^`rows`."""
+        return self.bands << self.rows
+
+    def bucket_numbers(self, sketches: np.ndarray) -> np.ndarray:
+        """(n, bands) int64 bucket numbers in [0, `buckets`): the band's `rows` bits read as a number, plus
+        the band's index x 2^`rows`. Two items share a band key exactly when they share a bucket number."""
+        bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
+        weights = np.left_shift(np.int64(1), np.arange(self.rows, dtype=np.int64))
+        values = (bits.astype(np.int64) * weights).sum(axis=2, dtype=np.int64)
+        return values + (np.arange(self.bands, dtype=np.int64) << self.rows)
+
     def band_keys(self, sketches: np.ndarray) -> np.ndarray:
         """(n, bands) uint64 keys, one per band of `rows` bits, the band's index mixed in."""
         bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
@@ -141,22 +181,54 @@ class MeaningHasher:
 def estimated_cosines_of_pairs(
     sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
 ) -> np.ndarray:
-    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time.
+    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time."""
+    bits = sketches.shape[1] * 8
+    return cosines_of_differing_bits(differing_bits_of_pairs(sketches, rows, others, other_sketches, chunk), bits)
+
+
+def differing_bits_of_pairs(
+    sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
+) -> np.ndarray:
+    """How many SimHash bits `sketches[rows]` and `other_sketches[others]` differ in (int16), a chunk of pairs
+    at a time.
 
     A batch of real news has millions of candidate pairs; gathering both sides'
     sketches at once would take gigabytes.
     """
-    out = np.empty(len(rows), dtype=np.float64)
+    out = np.empty(len(rows), dtype=np.int16)
     for start in range(0, len(rows), chunk):
         end = start + chunk
-        out[start:end] = estimated_cosines(sketches[rows[start:end]], other_sketches[others[start:end]])
+        out[start:end] = differing_bits(sketches[rows[start:end]], other_sketches[others[start:end]])
     return out
+
+
+def differing_bits(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Row-wise count of the bits two stacks of packed SimHash sketches differ in."""
+    if first.shape[1] % 8 == 0 and first.flags.c_contiguous and second.flags.c_contiguous:
+        # Eight bytes at a time: 5 words instead of 40 bytes a pair; the counts are the same.
+        first, second = first.view(np.uint64), second.view(np.uint64)
+    return np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64)
+
+
+def cosines_of_differing_bits(differing: np.ndarray, bits: int) -> np.ndarray:
+    """The cosine that `differing` of `bits` SimHash bits estimate (the angle is pi x the share differing)."""
+    return np.cos(np.pi * (np.asarray(differing, dtype=np.int64) / bits))
+
+
+def most_differing_bits(floor: float, bits: int) -> int:
+    """The most differing bits (of `bits`) whose estimated cosine still reaches `floor`; -1 when none does.
+
+    Example:
+        >>> most_differing_bits(0.4, 320), most_differing_bits(1.0, 320), most_differing_bits(1.1, 320)
+        (118, 0, -1)
+    """
+    reaching = np.flatnonzero(cosines_of_differing_bits(np.arange(bits + 1), bits) >= floor)
+    return int(reaching[-1]) if len(reaching) else -1
 
 
 def estimated_cosines(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise cosine estimated from two stacks of packed SimHash sketches."""
-    differing = np.bitwise_count(first ^ second).sum(axis=1, dtype=np.int64) / (first.shape[1] * 8)
-    return np.cos(np.pi * differing)
+    return cosines_of_differing_bits(differing_bits(first, second), first.shape[1] * 8)
 
 
 @dataclass
@@ -283,3 +355,120 @@ def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     offsets = np.repeat(np.cumsum(counts) - counts, counts)
     return np.repeat(starts, counts) + (np.arange(total) - offsets)
+
+
+class NewestPerBucket:
+    """The newest `cap` items of each of a small number of LSH buckets, with their sketches, in fixed arrays.
+
+    The meaning bands have few buckets (32 bands of 10 bits: 32,768) and a
+    query wants only the newest items of each (a rewrite follows its source
+    within days). A ring of `cap` slots per bucket holds exactly those: the
+    memory (ids and sketches: 23 MB at 16 slots of 40-byte sketches) and the
+    cost of a query stay the same however many items were added, where a band
+    index of every item grows by 384 bytes a sentence and yields the newest of
+    each of its O(log n) segments. The sketches travel with the ids, so a
+    candidate's sketch needs no read from the store.
+
+    Example:
+        >>> newest = NewestPerBucket(buckets=4, cap=2, width=1)
+        >>> sketches = np.arange(4, dtype=np.uint8)[:, None]
+        >>> newest.add(np.array([[1], [1], [1], [3]]), np.array([10, 11, 12, 13]), sketches)
+        >>> rows, ids, slots = newest.query(np.array([[1], [2]]))  # bucket 1 keeps its 2 newest, 2 is empty
+        >>> rows.tolist(), sorted(zip(ids.tolist(), newest.held_sketches[slots].ravel().tolist()))
+        ([0, 0], [(11, 1), (12, 2)])
+    """
+
+    def __init__(self, buckets: int, cap: int, width: int) -> None:
+        self.cap, self.width = cap, width
+        self.added = np.zeros(buckets, dtype=np.int64)  # items ever added per bucket; the next slot is added % cap
+        self.ids = np.zeros((buckets, cap), dtype=np.uint32)
+        self.sketches = np.zeros((buckets, cap, width), dtype=np.uint8)
+        self._unsaved: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # entries put since the last save
+        self._logged = 0  # entries in the stored log since the last stored table
+
+    @property
+    def held_sketches(self) -> np.ndarray:
+        """Every slot's sketch, one row a slot: `query`'s slots index it."""
+        return self.sketches.reshape(-1, self.width)
+
+    def query(self, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(query row, id, its slot in `held_sketches`) for each item held in the rows' buckets
+        (`buckets`: (n, bands)); the sketches are not gathered, as a million pairs' would take 40 MB."""
+        n, bands = buckets.shape
+        flat = buckets.ravel()
+        held = np.minimum(self.added[flat], self.cap)
+        slots = np.repeat(flat * self.cap, held) + _expand_ranges(np.zeros(len(flat), dtype=np.int64), held)
+        rows = np.repeat(np.repeat(np.arange(n), bands), held)
+        return rows, self.ids.reshape(-1)[slots], slots
+
+    def add(self, buckets: np.ndarray, ids: np.ndarray, sketches: np.ndarray) -> None:
+        """Add items in id order (`buckets`: (n, bands)); each bucket keeps its `cap` newest."""
+        n, bands = buckets.shape
+        items = np.repeat(np.arange(n), bands)
+        self._put(buckets.ravel(), ids[items], sketches[items])
+
+    def _put(self, flat: np.ndarray, ids: np.ndarray, sketches: np.ndarray) -> None:
+        """Write (bucket, id, sketch) entries, oldest first, each into its bucket's next slot."""
+        if len(flat) == 0:
+            return
+        order = np.argsort(flat, kind="stable")  # within a bucket, entries stay oldest first
+        flat, ids, sketches = flat[order], ids[order], sketches[order]
+        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+        sizes = np.diff(np.r_[starts, len(flat)])
+        rank = np.arange(len(flat)) - np.repeat(starts, sizes)
+        newest = rank >= np.repeat(sizes, sizes) - self.cap  # older ones would be overwritten here anyway
+        flat, ids, sketches, rank = flat[newest], ids[newest], sketches[newest], rank[newest]
+        slots = (self.added[flat] + rank) % self.cap
+        self.ids[flat, slots] = ids
+        self.sketches[flat, slots] = sketches
+        self.added[flat[np.r_[True, flat[1:] != flat[:-1]]]] += sizes
+        self._unsaved.append((flat, ids, sketches))
+
+    # -------------------------------------------------------- persistence
+
+    def save(self, connection: sqlite3.Connection, level: str) -> None:
+        """Store what was added since the last save (inside the caller's transaction).
+
+        The entries written since the last save are appended as a small log row; once the log holds
+        as many entries as the table has slots, the whole table (23 MB) is stored instead and the
+        log emptied. So a run that links 20 articles at a time writes about what it adds, not the
+        table each time, and loading replays at most one table's worth of entries.
+        """
+        if not self._unsaved:
+            return
+        flat = np.concatenate([entry[0] for entry in self._unsaved])
+        ids = np.concatenate([entry[1] for entry in self._unsaved])
+        sketches = np.concatenate([entry[2] for entry in self._unsaved])
+        self._unsaved.clear()
+        self._logged += len(flat)
+        if self._logged < self.ids.size:
+            append_newest_log(connection, level, len(flat), _bytes_of(flat), _bytes_of(ids), _bytes_of(sketches))
+            return
+        replace_newest_per_bucket(
+            connection, level, _bytes_of(self.added), _bytes_of(self.ids), _bytes_of(self.sketches)
+        )
+        self._logged = 0
+
+    @classmethod
+    def load(cls, connection: sqlite3.Connection, level: str, buckets: int, cap: int, width: int) -> NewestPerBucket:
+        newest = cls(buckets, cap, width)
+        stored = newest_per_bucket(connection, level)
+        if stored is not None:
+            added, ids, sketches = stored
+            newest.added = np.frombuffer(added, dtype=np.int64).copy()
+            newest.ids = np.frombuffer(ids, dtype=np.uint32).reshape(buckets, cap).copy()
+            newest.sketches = np.frombuffer(sketches, dtype=np.uint8).reshape(buckets, cap, width).copy()
+        for flat, ids, sketches in newest_log(connection, level):
+            newest._put(
+                np.frombuffer(flat, dtype=np.int64),
+                np.frombuffer(ids, dtype=np.uint32),
+                np.frombuffer(sketches, dtype=np.uint8).reshape(-1, width),
+            )
+            newest._logged += len(flat) // 8
+        newest._unsaved.clear()
+        return newest
+
+
+def _bytes_of(array: np.ndarray) -> memoryview:
+    """A C-contiguous array's bytes without a copy, for a BLOB."""
+    return array.data.cast("B")

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -107,7 +107,14 @@ def lexicon_tables(lexicon: StanceLexicon) -> LexiconTables:
 
 
 def token_keys(token: Token) -> set[str]:
-    lower, lemma = normalise_word(token.text), normalise_word(token.lemma_)
+    """The forms a lexicon row's first word may match this token by (a shared set: never change it)."""
+    return _keys_of(token.text, token.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def _keys_of(text: str, lemma: str) -> set[str]:
+    # Every token of every sentence is looked up, and news repeats its words.
+    lower, lemma = normalise_word(text), normalise_word(lemma)
     return {lower, lemma, stem_word(lower), stem_word(lemma)}
 
 

@@ -11,6 +11,7 @@ re-run skips them (ids are content hashes, so the same input is stored once).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -33,6 +34,8 @@ RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances",
 
 # Waiting this long for another writer beats failing with "database is locked".
 BUSY_TIMEOUT_MS = 60_000
+# Links written per executemany by `replace_links` (a few MB of rows).
+LINK_ROWS_AT_ONCE = 5_000
 
 
 def _while_locked(action: Callable[[], object]) -> None:
@@ -307,15 +310,38 @@ class Store:
             )
 
     def replace_links(self, links: Iterable[Link]) -> int:
-        """Swap the whole link table for a fresh computation, atomically."""
-        rows = [(ln.kind, ln.a, ln.b, ln.similarity, ln.first_seen, _json(ln.to_dict())) for ln in links]
+        """Swap the whole link table for a fresh computation, atomically; returns how many links were written.
+
+        The links are staged in a temporary table as they come, a chunk at a time (a million articles
+        give millions of links, whose rows held in one list took gigabytes), then swapped in by one
+        short write transaction. `links` may read this store while it is staged (the link stage's
+        `stored_links` does); no write lock is held until the swap.
+        """
+        columns = "kind, a, b, similarity, first_seen, data"
+        self.connection.execute(f"CREATE TEMP TABLE IF NOT EXISTS staged_links AS SELECT {columns} FROM links WHERE 0")
+        self.connection.execute("DELETE FROM temp.staged_links")
+        written = 0
+        remaining = iter(links)
+        try:
+            while chunk := list(itertools.islice(remaining, LINK_ROWS_AT_ONCE)):
+                self.connection.executemany(
+                    "INSERT INTO temp.staged_links VALUES (?,?,?,?,?,?)",
+                    [(ln.kind, ln.a, ln.b, ln.similarity, ln.first_seen, _json(ln.to_dict())) for ln in chunk],
+                )
+                written += len(chunk)
+        except BaseException:
+            self.connection.rollback()  # leave no transaction open: the next writer may BEGIN IMMEDIATE
+            raise
+        self.connection.commit()  # the staging inserts' implicit transaction, before the swap's own
         with self.connection:
             self.connection.execute("BEGIN IMMEDIATE")
             self.connection.execute("DELETE FROM links")
-            self.connection.executemany(
-                "INSERT OR REPLACE INTO links (kind, a, b, similarity, first_seen, data) VALUES (?,?,?,?,?,?)", rows
+            self.connection.execute(
+                f"INSERT OR REPLACE INTO links ({columns}) SELECT {columns} FROM temp.staged_links ORDER BY rowid"
             )
-        return len(rows)
+        self.connection.execute("DROP TABLE temp.staged_links")
+        self.connection.commit()
+        return written
 
     # ------------------------------------------------------------ reads
 

@@ -229,6 +229,62 @@ def delete_band_segments(connection: sqlite3.Connection, rowids: Iterable[int]) 
     connection.executemany("DELETE FROM link_segments WHERE rowid = ?", [(rowid,) for rowid in rowids])
 
 
+def newest_per_bucket(connection: sqlite3.Connection, level: str) -> tuple[bytes, bytes, bytes] | None:
+    """(counts, ids, sketches) of a fixed-size bucket table (`link.index.NewestPerBucket`), or None if not
+    stored."""
+    sketch_level = f"{level}/sketches"
+    rows = connection.execute(
+        "SELECT level, keys, ids FROM link_segments WHERE level IN (?, ?)", (level, sketch_level)
+    ).fetchall()
+    found = {row[0]: (row[1], row[2]) for row in rows}
+    if level not in found or sketch_level not in found:
+        return None
+    return bytes(found[level][0]), bytes(found[level][1]), bytes(found[sketch_level][1])
+
+
+def replace_newest_per_bucket(
+    connection: sqlite3.Connection,
+    level: str,
+    counts: bytes | memoryview,
+    ids: bytes | memoryview,
+    sketches: bytes | memoryview,
+) -> None:
+    """Store a fixed-size bucket table as two rows of `link_segments`, replacing the previous ones.
+
+    The arguments may be memoryviews of the tables, written without a copy (the sketches are 21 MB)."""
+    connection.execute(
+        "DELETE FROM link_segments WHERE level IN (?, ?, ?)", (level, f"{level}/sketches", f"{level}/log")
+    )
+    connection.executemany(
+        "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, 0, ?, ?)",
+        [(level, counts, ids), (f"{level}/sketches", b"", sketches)],
+    )
+
+
+def append_newest_log(
+    connection: sqlite3.Connection,
+    level: str,
+    entries: int,
+    buckets: bytes | memoryview,
+    ids: bytes | memoryview,
+    sketches: bytes | memoryview,
+) -> None:
+    """Append entries added to a fixed-size bucket table since it was stored (`replace_newest_per_bucket`
+    empties the log): their buckets and sketches in `keys`, their ids in `ids`."""
+    connection.execute(
+        "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, ?, ?, ?)",
+        (f"{level}/log", entries, bytes(buckets) + bytes(sketches), ids),
+    )
+
+
+def newest_log(connection: sqlite3.Connection, level: str) -> Iterator[tuple[bytes, bytes, bytes]]:
+    """(buckets, ids, sketches) of each logged addition to a fixed-size bucket table, oldest first."""
+    for entries, keys, ids in connection.execute(
+        "SELECT entries, keys, ids FROM link_segments WHERE level = ? ORDER BY rowid", (f"{level}/log",)
+    ):
+        yield bytes(keys[: 8 * entries]), bytes(ids), bytes(keys[8 * entries :])
+
+
 # ---------------------------------------------------------------- copies
 
 

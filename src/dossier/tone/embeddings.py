@@ -10,6 +10,7 @@ word pieces' vectors, as model2vec pools them.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,8 +60,17 @@ class StaticEmbeddings:
 
     def mean(self, words: list[str]) -> np.ndarray:
         """The mean vector of some words (zeros when none is known)."""
-        found = [v for v in (self.vector(w) for w in words) if v is not None]
-        return np.mean(found, axis=0) if found else np.zeros(self.dims, dtype=np.float32)
+        return self.mean_of([self.vector(w) for w in words])
+
+    def mean_of(self, vectors: Sequence[np.ndarray | None]) -> np.ndarray:
+        """The mean of word vectors `vector` gave, None for an unknown word (zeros when none is known)."""
+        found = [v for v in vectors if v is not None]
+        if not found:
+            return np.zeros(self.dims, dtype=np.float32)
+        # np.mean(found, axis=0) step for step (the same sum, divided the same way), without its
+        # argument handling, which cost a sixth of the tone stage.
+        total = np.add.reduce(np.asarray(found), axis=0)
+        return np.true_divide(total, np.intp(len(found)), out=total, casting="unsafe")
 
     def pieces(self, word: str) -> tuple[str, ...]:
         """Greedy longest-match-first WordPiece split of one lower-cased, accent-stripped word."""

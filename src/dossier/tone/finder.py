@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from dossier.records import Mention, Quote, Tone
 from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_and_score
 from dossier.tone.embeddings import StaticEmbeddings, embed_word_vectors
-from dossier.tone.features import MentionContext, mention_context
+from dossier.tone.features import MentionContext, SentenceView, mention_context
 from dossier.tone.lexicon import load_cues
 
 if TYPE_CHECKING:
@@ -63,14 +63,17 @@ def find_tones(
     quoted = [(q.start, q.end) for q in quotes]
     found: list[Tone] = []
     seen: set[tuple[int, int]] = set()
+    view: SentenceView | None = None  # the sentence of the last mention: mentions come in text order
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
             continue
         seen.add((mention.start, mention.end))
-        context = mention_context(span, data.cues, data.vectors, quoted)
-        polarity, score = judge(context, data)
         sentence = span[0].sent
+        if view is None or view.start != sentence.start:
+            view = SentenceView(sentence, data.cues, data.vectors, quoted)
+        context = mention_context(span, data.cues, data.vectors, quoted, view)
+        polarity, score = judge(context, data)
         found.append(
             Tone(
                 article_id=parsed.article.id,

@@ -1,0 +1,155 @@
+"""The link stage's scaling parts: the count check before difflib, the newest-per-bucket meaning table, the
+packed nearest-per-row sort. Each must give the links the slower way gives."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dossier.embed import embed_sentences, without_common_direction
+from dossier.link.compare import LinkSentence, PairChecks, is_rewording_by_meaning, may_be_rewording_by_meaning
+from dossier.link.index import MeaningHasher, NewestPerBucket, self_pairs
+from dossier.link.linker import LinkOptions, link_articles, nearest_per_row
+from dossier.link.text import load_vocabulary, normalised_words, split_sentences
+from dossier.records import ArticleAnalysis, Link
+from dossier.store.database import Store
+
+from .link_corpus import build_corpus
+from .test_link_meaning import ORIGINAL, REWRITE, SAME_STORY
+
+
+def corpus_sentences() -> list[LinkSentence]:
+    vocabulary = load_vocabulary()
+    found = []
+    for number, text in enumerate([ORIGINAL, REWRITE, SAME_STORY]):
+        for split in split_sentences(text, vocabulary):
+            words = tuple(normalised_words(split.text, vocabulary))
+            if len(set(words)) >= LinkOptions().min_words:
+                found.append(LinkSentence(number, split.start, split.end, split.text, words))
+    return found
+
+
+def test_the_count_check_never_rejects_a_pair_the_full_check_accepts() -> None:
+    options = LinkOptions()
+    sentences = corpus_sentences()
+    vectors = embed_sentences([s.text for s in sentences])
+    centred = without_common_direction(vectors)
+    checks = PairChecks()
+    accepted = rejected_early = 0
+    for i, j in itertools.permutations(range(len(sentences)), 2):
+        first, second = sentences[i], sentences[j]
+        cosines = (float(vectors[i] @ vectors[j]), float(centred[i] @ centred[j]))
+        match = checks.sequence_match(first.words, second.words)
+        passes = is_rewording_by_meaning(
+            first, second.text, second.words, match, cosines, checks, options
+        ) and checks.names_kept(first.text, second.text)
+        maybe = may_be_rewording_by_meaning(first, second.text, second.words, cosines, checks, options)
+        assert maybe or not passes, (first.text, second.text)
+        accepted += passes
+        rejected_early += not maybe
+    assert accepted >= 4  # the rewrite's sentences against the original's, both ways
+    assert rejected_early > len(sentences)  # and the check does reject: most pairs are other sentences
+
+
+def test_newest_per_bucket_keeps_the_newest_and_round_trips_through_the_store(tmp_path: Path) -> None:
+    hasher = MeaningHasher(256, bands=32, rows=10)
+    vectors = without_common_direction(embed_sentences([s.text for s in corpus_sentences()]))
+    sketches = hasher.sketches(vectors)
+    buckets = hasher.bucket_numbers(sketches)
+    assert buckets.shape == (len(vectors), 32) and 0 <= buckets.min() and buckets.max() < hasher.buckets
+    assert (buckets // 1024 == np.arange(32)).all()  # each band its own range of buckets
+    ids = np.arange(100, 100 + len(vectors), dtype=np.uint32)
+    newest = NewestPerBucket(hasher.buckets, cap=2, width=sketches.shape[1])
+    half = len(ids) // 2
+    with Store.open(tmp_path / "x.db") as store:
+        for part in (slice(0, half), slice(half, None)):  # in two batches, as the linker adds and saves them
+            newest.add(buckets[part], ids[part], sketches[part])
+            newest.save(store.connection, "meaning_newest")
+        loaded = NewestPerBucket.load(store.connection, "meaning_newest", hasher.buckets, 2, sketches.shape[1])
+    rows, found, slots = loaded.query(buckets)
+    # What a sorted band index of every item gives, taking each bucket's 2 newest.
+    expected = set()
+    for row, band in itertools.product(range(len(ids)), range(32)):
+        members = [int(ids[k]) for k in range(len(ids)) if buckets[k, band] == buckets[row, band]]
+        expected |= {(row, member) for member in members[-2:]}
+    assert set(zip(rows.tolist(), found.tolist(), strict=True)) == expected
+    assert (loaded.held_sketches[slots] == sketches[found - 100]).all()  # each id comes with its own sketch
+    rows, earlier = self_pairs(buckets, ids, cap=2, latest=True)  # the batch's own pairs use the same buckets
+    assert all(
+        buckets[row][np.isin(buckets[row], buckets[sid - 100])].size for row, sid in zip(rows, earlier, strict=True)
+    )
+
+
+def test_nearest_per_row_keeps_the_fewest_differing_bits_and_drops_repeats() -> None:
+    rows = np.array([0, 0, 0, 0, 1, 1])
+    ids = np.array([9, 7, 7, 8, 5, 6])
+    differing = np.array([20, 20, 20, 10, 200, 30])
+    assert nearest_per_row(rows, ids, differing, 100, 2) == [(0, 7), (0, 8), (1, 6)]
+
+
+def test_links_are_the_same_linked_in_small_batches(tmp_path: Path) -> None:
+    # Small batches make every candidate by meaning come from the stored newest-per-bucket table.
+    articles, _ = build_corpus()
+    whole = link_articles(articles)
+    with Store.open(tmp_path / "batches.db") as store:
+        for article in articles:
+            store.save_analysis(ArticleAnalysis(article))
+        batched = link_articles(store, LinkOptions(batch_articles=2), merge_events=False)
+
+    def key(links: list) -> list[tuple[str, str, str]]:
+        return sorted((link.kind, link.a, link.b) for link in links if link.detail.get("level") == "sentence")
+
+    assert key(batched) == key(whole) and len(key(whole)) >= 60
+
+
+def test_links_are_streamed_into_the_table_and_a_failure_keeps_the_old_ones(tmp_path: Path) -> None:
+    articles, _ = build_corpus()
+    with Store.open(tmp_path / "links.db") as store:
+        for article in articles:
+            store.save_analysis(ArticleAnalysis(article))
+        links = link_articles(store, merge_events=False)
+        # A generator reading the store while the links are written, as `stored_links` does.
+        assert store.replace_links(link for link in link_articles(store, merge_events=False)) == len(links)
+        stored = store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0]
+        assert stored == len({(link.kind, link.a, link.b) for link in links}) > 60
+
+        def failing() -> Iterator[Link]:
+            yield links[0]
+            raise RuntimeError("the link stage failed half way")
+
+        with pytest.raises(RuntimeError):
+            store.replace_links(failing())
+        assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == stored
+        assert not store.connection.in_transaction
+        assert store.replace_links([links[0]]) == 1  # and the next swap works
+        assert store.connection.execute("SELECT COUNT(*) FROM links").fetchone()[0] == 1
+
+
+def held_sets(newest: NewestPerBucket, buckets: int) -> list[set[int]]:
+    rows, ids, _ = newest.query(np.arange(buckets)[:, None])
+    return [set(ids[rows == bucket].tolist()) for bucket in range(buckets)]
+
+
+def test_newest_per_bucket_saves_a_log_then_the_whole_table_and_loads_the_same(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    newest = NewestPerBucket(buckets=4, cap=2, width=8)  # 8 slots: the log turns into the table quickly
+    with Store.open(tmp_path / "x.db") as store:
+        for batch in range(7):
+            ids = np.arange(batch * 3, batch * 3 + 3, dtype=np.uint32)
+            buckets = rng.integers(0, 4, size=(3, 2))
+            newest.add(buckets, ids, rng.integers(0, 256, size=(3, 8), dtype=np.uint8))
+            newest.save(store.connection, "t")
+            loaded = NewestPerBucket.load(store.connection, "t", 4, 2, 8)
+            assert held_sets(loaded, 4) == held_sets(newest, 4)
+            rows, found, slots = loaded.query(np.arange(4)[:, None])
+            mine = dict(zip(*newest.query(np.arange(4)[:, None])[1:], strict=True))
+            assert all(
+                (loaded.held_sketches[s] == newest.held_sketches[mine[i]]).all()
+                for i, s in zip(found, slots, strict=True)
+            )
+        levels = [row[0] for row in store.connection.execute("SELECT level FROM link_segments")]
+    assert "t" in levels and levels.count("t/log") < 7  # the table was stored and the log emptied on the way
