@@ -19,7 +19,9 @@ left, never claiming a token already taken:
    North"/"the South".
 5. `find_other_organisations` (`groups`): ORG and plural NORP entities the
    knowledge base does not list.
-6. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
+6. `find_national_things` (`nationals`): a thing a nationality adjective
+   still free modifies stands for its country ("seized a Turkish ship").
+7. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
    actor, or nothing when more than one would fit.
 
 Mentions never overlap: each token belongs to at most one mention.
@@ -32,6 +34,7 @@ from dossier.actors.datelines import set_aside_dateline
 from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions
+from dossier.actors.nationals import find_national_things
 from dossier.actors.people import find_people, unify_people
 from dossier.actors.pronouns import resolve_pronouns
 from dossier.actors.state import FoundMentions, read_inputs
@@ -69,5 +72,6 @@ def resolve_actors(
     find_groups(inputs, found)
     find_places_and_organisations(inputs, found)
     find_other_organisations(inputs, found)
+    find_national_things(inputs, found)
     resolve_pronouns(inputs, found)
     return to_mentions(inputs, found.drafts)

@@ -391,6 +391,11 @@ def is_generic_agent(actor: ActorRef) -> bool:
     return bool(actor.role) and actor.role != "IGO"
 
 
+def is_first_person(token: Token) -> bool:
+    """ "we", "us", "our": the speaker; not "US" in capitals, which the parser tags as the country."""
+    return token.lower_ in FIRST_PERSON and (token.pos_ == "PRON" or not token.text.isupper())
+
+
 def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int], limit: int = 1) -> list[Slot]:
     """The first actors named anywhere under a token, e.g. the target inside "calls for action against X"."""
     slots: list[Slot] = []
@@ -401,7 +406,7 @@ def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int
             continue
         if not (mention.actor.code or (is_generic_agent(mention.actor) and mention.actor_kind != "person")):
             continue
-        if each.lower_ in FIRST_PERSON or each.pos_ == "PRON":
+        if is_first_person(each) or each.pos_ == "PRON":
             continue
         key = (mention.actor.code, mention.actor.name)
         if key in seen:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
 from dossier.events.participants import (
-    FIRST_PERSON,
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
     MentionIndex,
@@ -23,6 +22,7 @@ from dossier.events.participants import (
     conjuncts,
     direct_objects,
     first_actors_below,
+    is_first_person,
     is_passive,
     place_slots,
     prepositions,
@@ -296,7 +296,7 @@ def _code_reported_obligation(
         if action is None:
             continue
         inner = code_complement(action, index, 1)
-        subjects = [t for t in subject_tokens(clause) if t.lower_ not in FIRST_PERSON]
+        subjects = [t for t in subject_tokens(clause) if not is_first_person(t)]
         targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
         targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
         if not targets:
@@ -634,6 +634,10 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
             return found
     if predication.mutual:
         return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
+    for purpose in purpose_clauses(token) + [obj for prep, obj in prepositions(token) if prep.lower_ == "for"]:
+        found = exclude_sources(first_actors_below(purpose, index, exclude), predication.sources)
+        if found:
+            return found
     acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
     located = predication.code[:2] in PLACE_ROOTS
     return exclude_sources(place_targets(heads, acted_on, index, exclude, located), predication.sources)
@@ -646,6 +650,21 @@ def infinitive_subjects(verb: Token) -> list[Token]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             found += [t for s in clause.children if s.dep_ == "nsubj" for t in conjuncts(s)]
     return found
+
+
+def purpose_clauses(verb: Token) -> list[Token]:
+    """ "gave $20 million to promote investment in Ghana": the infinitive that says what the act is for.
+
+    Its actors are those the act is meant for when the act itself names none;
+    a clause with a subject of its own ("... for Iran to talk") is another act.
+    """
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    ]
 
 
 def place_targets(
