@@ -119,3 +119,10 @@ def test_knowledge_files_live_beside_their_stage() -> None:
 def test_no_module_is_over_1000_lines() -> None:
     long = {name: lines for name, path in MODULES.items() if (lines := len(path.read_text().splitlines())) > 1000}
     assert not long
+
+
+def test_test_folders_mirror_the_packages() -> None:
+    tests = Path(__file__).resolve().parent
+    folders = {path.name for path in tests.iterdir() if path.is_dir() and (path / "__init__.py").exists()}
+    assert folders, "the tests are grouped by package"
+    assert all((PACKAGE / folder / "__init__.py").exists() for folder in folders), folders
