@@ -77,12 +77,14 @@ def test_a_batch_is_committed_when_full_or_after_its_seconds(tmp_path: Path) -> 
     commits: list[int] = []
     with Store.open(tmp_path / "d.db") as store:
         options = RunOptions(store_batch_articles=2, store_batch_seconds=3600)
-        storer = BatchStorer(store, RunReport(), lambda _: None, options, lambda: commits.append(store.article_count()))
+        storer = BatchStorer(
+            store, RunReport(), lambda _: None, options, lambda stored: commits.append(store.article_count())
+        )
         for article in articles:
             storer.add(DocumentOutcome(ArticleAnalysis(article)))
         storer.commit()
         assert commits == [2, 4, 5]
-        timed = BatchStorer(store, RunReport(), lambda _: None, RunOptions(store_batch_seconds=0), lambda: None)
+        timed = BatchStorer(store, RunReport(), lambda _: None, RunOptions(store_batch_seconds=0), lambda stored: None)
         timed.add(DocumentOutcome(ArticleAnalysis(Article.build("Moon met Abe in Tokyo."))))
         assert store.article_count() == 6 and timed.pending == []
 

@@ -567,3 +567,42 @@ def test_without_links_every_outlet_is_independent(store: Store) -> None:
     update_event_merges(store)
     only = merged(store)[("Reuters", 0)]
     assert (only["sources"], only["independent_sources"]) == (3, 3)
+
+
+# ------------------------------------------------------------------ a target named by one report only
+
+GEORGIA = ActorRef("GEO", "Georgia", "GEO", None)
+
+
+def targets_named_by_some(*targets: ActorRef | None) -> list[tuple[Article, list[Event]]]:
+    """One report per target (None: the report names no target) of a strike on one day, in this order."""
+    analyses = []
+    for number, target in enumerate(targets):
+        article = report(f"Russian forces struck a port on Sunday, report {number} said.", f"Outlet {number}", None)
+        analyses.append((article, [event_in(article, "struck a port", "195", target=target, place=None)]))
+    return analyses
+
+
+@pytest.mark.parametrize(
+    ("targets", "same"),
+    [
+        ((UKR, None), [0, 0]),  # the report that leaves the target out joins the one that names it
+        ((None, UKR), [0, 0]),  # and the other way round
+        ((None, UKR, GEORGIA), [0, 0, 2]),  # the first named target sticks: another target stays apart
+        ((UKR, GEORGIA, None), [0, 1, 2]),  # two targets named: a report naming none joins neither
+    ],
+    ids=["named first", "named second", "named then another", "two named then none"],
+)
+def test_a_report_that_names_no_target_joins_the_one_target_named_that_day(
+    store: Store, targets: tuple[ActorRef | None, ...], same: list[int]
+) -> None:
+    analyses = targets_named_by_some(*targets)
+    store_reports(store, *analyses)
+    update_event_merges(store)
+    found = merged(store)
+    ids = [found[(f"Outlet {number}", 0)]["id"] for number in range(len(targets))]
+    assert [ids.index(merged_id) for merged_id in ids] == same  # each report: the first report of its event
+    # A job without a store (Spark) merges the same way.
+    plain = merge_events(plain_reports(*analyses))
+    plain_ids = {member[0]: event.id for event in plain for member in event.members}
+    assert [plain_ids[article.id] for article, _ in analyses] == ids

@@ -139,18 +139,20 @@ class StoredMergeState:
         self.connection = store.connection
         self.options = options
 
-    def candidates(self, key: tuple[str | None, str | None, str], days: tuple[int, int] | None) -> list[MergeCandidate]:
+    def candidates(
+        self, key: tuple[str | None, str | None, str], days: tuple[int, int] | None, widened: bool = False
+    ) -> list[MergeCandidate]:
         """Stored merged events with the same actors and code family whose dates do not contradict `days`."""
         cap = self.options.candidate_cap
         rows: list[merge_state.StoredMerge] = []
         if days is not None:
             first_days, last_day_from = candidate_window(days, self.options)
-            rows += merge_state.precise_merges(self.connection, key, first_days, last_day_from, cap)
+            rows += merge_state.precise_merges(self.connection, key, first_days, last_day_from, cap, widened)
         # Vague merged events (undated, a month, a year), and for a vague event every dated one too:
         # these need the story check, so only the newest few are read.
-        rows += merge_state.vague_merges(self.connection, key, not is_precise(days, self.options), cap)
+        rows += merge_state.vague_merges(self.connection, key, not is_precise(days, self.options), cap, widened)
         unique = {row.mid: row for row in rows}
-        return [MergeCandidate(row.mid, row.lo, row.hi, row.precise, row.place) for row in unique.values()]
+        return [MergeCandidate(row.mid, row.lo, row.hi, row.precise, row.place, row.target) for row in unique.values()]
 
     def member_articles(self, mid: int, limit: int) -> list[str]:
         return merge_state.member_articles(self.connection, mid, limit)
@@ -185,6 +187,9 @@ class StoredMergeState:
 
     def move(self, mid: int, place: dict[str, Any] | None) -> None:
         merge_state.set_merge_place(self.connection, mid, place)
+
+    def retarget(self, mid: int, target: str) -> None:
+        merge_state.set_merge_target(self.connection, mid, target)
 
 
 # ====================================================================== forgetting

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True)

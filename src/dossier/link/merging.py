@@ -9,6 +9,7 @@ store-backed one of `dossier.link.event_merge`, or the in-memory one behind
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -41,13 +42,14 @@ class Report:
 
 @dataclass(frozen=True)
 class MergeCandidate:
-    """A merged event a new event may join: its date range and place."""
+    """A merged event a new event may join: its date range, place and target key."""
 
     mid: int
     lo: int | None
     hi: int | None
     precise: bool
     place: dict[str, Any] | None
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,10 @@ class MergedEvent:
 class MergeState(Protocol):
     """Where merged events live while events are merged into them."""
 
-    def candidates(self, key: EventKey, days: tuple[int, int] | None) -> list[MergeCandidate]: ...
+    def candidates(self, key: EventKey, days: tuple[int, int] | None, widened: bool = False) -> list[MergeCandidate]:
+        """Merged events of `key` whose dates do not contradict `days`; `widened`: those of the same source and
+        code family whose target is coded where the key has none, or missing where the key has one."""
+        ...
 
     def member_articles(self, mid: int, limit: int) -> list[str]: ...
 
@@ -92,6 +97,8 @@ class MergeState(Protocol):
 
     def move(self, mid: int, place: dict[str, Any] | None) -> None: ...
 
+    def retarget(self, mid: int, target: str) -> None: ...
+
 
 # ---------------------------------------------------------------- one event
 
@@ -108,6 +115,11 @@ def merge_event(
         return
     candidate, gap = match
     state.join(candidate.mid, report, seq, gap)
+    target = event_key(record)[1]
+    if candidate.target is None and target is not None:
+        # A report that names the target joined reports that did not: the merged event now has it,
+        # so reports naming another target stay apart.
+        state.retarget(candidate.mid, target)
     if is_precise(days, options) and days is not None and not candidate.precise:
         # A vague founder joined by a report dated to the day: the merged event takes that date.
         state.redate(candidate.mid, days)
@@ -136,7 +148,16 @@ def choose_merge(
         members = state.member_articles(candidate.mid, options.story_member_cap)
         return any(story_of(article_id) == story for article_id in members)
 
-    return best_candidate(record, days, state.candidates(key, days), in_story, options)
+    match = best_candidate(record, days, state.candidates(key, days), in_story, options)
+    if match is not None or (key[1] or "").startswith("?"):
+        return match
+    # One report names the target ("bombed the Ukrainian port of Odesa": UKR), another leaves it out
+    # ("bombed Odesa"): the same event when nothing else differs. A report without a target joins only
+    # when every such candidate names one target; an uncoded target name is never widened.
+    widened = state.candidates(key, days, widened=True)
+    if key[1] is None and len({candidate.target for candidate in widened}) > 1:
+        return None
+    return best_candidate(record, days, widened, in_story, options)
 
 
 def best_candidate(
@@ -264,11 +285,12 @@ class MemoryMergeState:
         self.options = options
         self.merges: dict[int, _Merging] = {}
         self.by_key: dict[EventKey, list[int]] = {}
+        self.keys_by_actor_root: dict[tuple[str | None, str], set[EventKey]] = {}
         self.ids: set[str] = set()
 
-    def candidates(self, key: EventKey, days: tuple[int, int] | None) -> list[MergeCandidate]:
+    def candidates(self, key: EventKey, days: tuple[int, int] | None, widened: bool = False) -> list[MergeCandidate]:
         cap = self.options.candidate_cap
-        same_key = [self.merges[mid] for mid in self.by_key.get(key, [])]
+        same_key = [self.merges[mid] for mid in self._mids(key, widened)]
         found: list[_Merging] = []
         if days is not None:
             (low, high), last_day_from = candidate_window(days, self.options)
@@ -281,9 +303,23 @@ class MemoryMergeState:
         found += [m for m in reversed(same_key) if not m.precise or with_precise][:cap]
         unique = {m.mid: m for m in found}
         return [
-            MergeCandidate(m.mid, m.days[0] if m.days else None, m.days[1] if m.days else None, m.precise, m.place)
+            MergeCandidate(
+                m.mid, m.days[0] if m.days else None, m.days[1] if m.days else None, m.precise, m.place, m.key[1]
+            )
             for m in unique.values()
         ]
+
+    def _mids(self, key: EventKey, widened: bool) -> list[int]:
+        """The merged events of `key` (or of its widened targets, as the store's query has them), oldest first."""
+        if not widened:
+            return self.by_key.get(key, [])
+        source, target, root = key
+        keys = [
+            other
+            for other in self.keys_by_actor_root.get((source, root), ())
+            if (other[1] is None if target is not None else other[1] is not None and not other[1].startswith("?"))
+        ]
+        return sorted(mid for other in keys for mid in self.by_key.get(other, []))
 
     def member_articles(self, mid: int, limit: int) -> list[str]:
         return sorted({article_id for article_id, _, _ in self.merges[mid].members})[:limit]
@@ -305,7 +341,7 @@ class MemoryMergeState:
             mid, merged_id, key, days, is_precise(days, self.options), place, report.article_id, report.published
         )
         self.merges[mid] = merging
-        self.by_key.setdefault(key, []).append(mid)
+        self._index(mid, key)
         self.ids.add(merged_id)
         self._add(merging, report, seq, 0 if days else None)
 
@@ -326,6 +362,16 @@ class MemoryMergeState:
 
     def move(self, mid: int, place: dict[str, Any] | None) -> None:
         self.merges[mid].place = place
+
+    def retarget(self, mid: int, target: str) -> None:
+        merging = self.merges[mid]
+        self.by_key[merging.key].remove(mid)
+        merging.key = (merging.key[0], target, merging.key[2])
+        self._index(mid, merging.key)
+
+    def _index(self, mid: int, key: EventKey) -> None:
+        bisect.insort(self.by_key.setdefault(key, []), mid)
+        self.keys_by_actor_root.setdefault((key[0], key[2]), set()).add(key)
 
     def merged_events(self) -> list[MergedEvent]:
         return [merging.frozen() for merging in self.merges.values()]

@@ -29,6 +29,7 @@ class StoredMerge(NamedTuple):
     hi: int | None
     precise: bool
     place: dict[str, Any] | None
+    target: str | None = None
 
 
 class PendingArticle(NamedTuple):
@@ -109,34 +110,52 @@ def mark_merged(connection: sqlite3.Connection, article: PendingArticle) -> None
 
 
 def precise_merges(
-    connection: sqlite3.Connection, key: EventKey, first_day: tuple[int, int], last_day_from: int, cap: int
+    connection: sqlite3.Connection,
+    key: EventKey,
+    first_day: tuple[int, int],
+    last_day_from: int,
+    cap: int,
+    widened: bool = False,
 ) -> list[StoredMerge]:
     """Merged events dated to a day or a week, of this key, whose first day lies in `first_day` and that end
-    on or after `last_day_from`; the oldest `cap`."""
-    source, target, root = key
+    on or after `last_day_from`; the oldest `cap`. `widened`: those whose target is known where the key's
+    is not, or unknown where the key's is known, instead."""
+    source, _, root = key
+    target_sql, target_params = _target_condition(key, widened)
     rows = connection.execute(
-        "SELECT mid, lo, hi, precise, place FROM event_merges WHERE source = ? AND target IS ? AND root = ?"
+        f"SELECT mid, lo, hi, precise, place, target FROM event_merges WHERE source = ? AND {target_sql} AND root = ?"
         " AND precise = 1 AND lo BETWEEN ? AND ? AND hi >= ? ORDER BY mid LIMIT ?",
-        (source, target, root, first_day[0], first_day[1], last_day_from, cap),
+        (source, *target_params, root, first_day[0], first_day[1], last_day_from, cap),
     )
     return [_stored_merge(row) for row in rows]
 
 
-def vague_merges(connection: sqlite3.Connection, key: EventKey, with_precise: bool, cap: int) -> list[StoredMerge]:
+def vague_merges(
+    connection: sqlite3.Connection, key: EventKey, with_precise: bool, cap: int, widened: bool = False
+) -> list[StoredMerge]:
     """Merged events of this key dated vaguely or not at all (and precise ones too when asked); the newest `cap`."""
-    source, target, root = key
+    source, _, root = key
+    target_sql, target_params = _target_condition(key, widened)
     precise_too = " OR 1" if with_precise else ""
     rows = connection.execute(
-        "SELECT mid, lo, hi, precise, place FROM event_merges WHERE source = ? AND target IS ? AND root = ?"
+        f"SELECT mid, lo, hi, precise, place, target FROM event_merges WHERE source = ? AND {target_sql} AND root = ?"
         f" AND (precise = 0{precise_too}) ORDER BY mid DESC LIMIT ?",
-        (source, target, root, cap),
+        (source, *target_params, root, cap),
     )
     return [_stored_merge(row) for row in rows]
+
+
+def _target_condition(key: EventKey, widened: bool) -> tuple[str, list[str | None]]:
+    target = key[1]
+    if not widened:
+        return "target IS ?", [target]
+    # A known target widens to the merged events that have none, none to those with a coded one.
+    return ("target IS NULL", []) if target is not None else ("target IS NOT NULL AND target NOT LIKE '?%'", [])
 
 
 def _stored_merge(row: Any) -> StoredMerge:
-    mid, lo, hi, precise, place = row
-    return StoredMerge(mid, lo, hi, bool(precise), json.loads(place) if place else None)
+    mid, lo, hi, precise, place, target = row
+    return StoredMerge(mid, lo, hi, bool(precise), json.loads(place) if place else None, target)
 
 
 def member_articles(connection: sqlite3.Connection, mid: int, limit: int) -> list[str]:
@@ -229,6 +248,10 @@ def set_merge_dates(connection: sqlite3.Connection, mid: int, days: tuple[int, i
     connection.execute(
         "UPDATE event_merges SET lo = ?, hi = ?, precise = ? WHERE mid = ?", (days[0], days[1], int(precise), mid)
     )
+
+
+def set_merge_target(connection: sqlite3.Connection, mid: int, target: str) -> None:
+    connection.execute("UPDATE event_merges SET target = ? WHERE mid = ?", (target, mid))
 
 
 def set_merge_place(connection: sqlite3.Connection, mid: int, place: dict[str, Any] | None) -> None:
