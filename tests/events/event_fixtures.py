@@ -1,4 +1,5 @@
-"""Events coded over hand-built mentions: the events stage tested apart from the actors stage.
+"""Events coded over hand-built mentions (the events stage tested apart from the actors stage), or
+through the real actors and quotes stages (`code_through_actors`).
 
 Each actor is (surface text, CAMEO code, role) or (surface text, CAMEO code,
 role, actor kind); the mention covers the surface's first occurrence, and
@@ -11,8 +12,10 @@ from collections.abc import Sequence
 
 from spacy.language import Language
 
-from dossier.events.coder import code_events
+from dossier.actors import resolve as actors_stage
+from dossier.events.coder import EventData, code_events
 from dossier.parse.model import ParsedArticle
+from dossier.quotes import attribution as quotes_stage
 from dossier.records import ActorRef, Article, Event, Mention
 
 HandActor = tuple[str, str | None, str | None] | tuple[str, str | None, str | None, str | None]
@@ -24,6 +27,14 @@ def code_with_mentions(nlp: Language, text: str, actors: Sequence[HandActor], pu
     mentions = [hand_mention(article.id, text, actor) for actor in actors]
     mentions.sort(key=lambda m: m.start)
     return list(code_events(ParsedArticle(article, nlp(text)), tuple(mentions), ()))
+
+
+def code_through_actors(nlp: Language, data: EventData, text: str) -> list[tuple[str, str | None, str | None]]:
+    """(code, source code, target code) of each event of `text`, its actors and quotes found by their stages."""
+    parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
+    mentions = actors_stage.resolve_actors(parsed)
+    events = code_events(parsed, mentions, quotes_stage.find_quotes(parsed, mentions), data)
+    return [(e.code, e.source.code, e.target.code if e.target else None) for e in events]
 
 
 def hand_mention(article_id: str, text: str, actor: HandActor) -> Mention:

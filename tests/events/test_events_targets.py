@@ -10,28 +10,17 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve as actors
-from dossier.events.coder import code_events, load_event_data
-from dossier.parse.model import ParsedArticle, load_model
-from dossier.quotes import attribution as quotes
-from dossier.records import Article
+from dossier.events.coder import load_event_data
+from dossier.parse.model import load_model
+from tests.events.event_fixtures import code_through_actors
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
 def code():
-    nlp = load_model()
-    data = load_event_data(learned_fallback=False)
-
-    def run(text: str) -> list[tuple[str, str | None, str | None]]:
-        article = Article.build(text, name="targets")
-        parsed = ParsedArticle(article, nlp(text))
-        mentions = actors.resolve_actors(parsed)
-        events = code_events(parsed, mentions, quotes.find_quotes(parsed, mentions), data)
-        return [(e.code, e.source.code, e.target.code if e.target else None) for e in events]
-
-    return run
+    nlp, data = load_model(), load_event_data(learned_fallback=False)
+    return lambda text: code_through_actors(nlp, data, text)
 
 
 def test_a_national_thing_acted_on_is_its_country(code):
