@@ -14,18 +14,13 @@ import pytest
 from dossier.events.coder import code_events
 from dossier.export.event_formats import GDELT_COLUMNS, write_gdelt, write_plover
 from dossier.export.writers import KIND_WRITERS
-from dossier.parse.model import ParsedArticle, load_model
+from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Article, Event, Mention, Place, Quote
 from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
 
 MONDAY = "2017-09-11"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")

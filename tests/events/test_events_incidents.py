@@ -6,7 +6,6 @@ import pytest
 
 from dossier.events.incidents import merge_incidents
 from dossier.events.participants import Slot, distinct_slots, other_parties, same_actor
-from dossier.parse.model import load_model
 from dossier.records import ActorRef, Event, Mention
 from tests.events.event_fixtures import code_with_mentions
 
@@ -87,11 +86,6 @@ def test_acts_of_other_types_and_of_other_sources_are_other_incidents():
 
 
 # ------------------------------------------------------------------ sentences
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def pairs(events: list[Event]) -> set[tuple[str | None, str | None]]:

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dossier.events.learned import NO_EVENT, code_sentence, load_learned_coder, sentence_shape
-from dossier.parse.model import load_model
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
 from dossier.records import Event
 from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
 
 Actor = tuple[str, str, str | None]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")

@@ -14,18 +14,12 @@ import pytest
 
 from dossier.events.talk import talk_code, verbal_force
 from dossier.export.event_formats import is_asserted, write_plover
-from dossier.parse.model import load_model
 from dossier.records import Event
 from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
 
 Actor = tuple[str, str | None, str | None, str | None]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")

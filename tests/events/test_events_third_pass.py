@@ -10,16 +10,11 @@ import pytest
 
 from dossier.events import cameo
 from dossier.events.coder import code_events
-from dossier.parse.model import ParsedArticle, load_model
+from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Article, Event, Mention
 from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 @pytest.fixture(scope="module")

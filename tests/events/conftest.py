@@ -1,0 +1,13 @@
+"""The events tests' shared fixture: the English model, loaded once for the folder."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dossier.parse.model import load_model
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return load_model()
