@@ -45,6 +45,15 @@ class EventMergeOptions:
 # ====================================================================== rules
 
 
+# An uncoded target is keyed by this and its folded name (`event_key`); store.merge_state's SQL matches it too.
+UNCODED_TARGET_PREFIX = "?"
+
+
+def is_coded_target(target: str | None) -> bool:
+    """Whether an event key's target is an actor code (not None, not an uncoded name)."""
+    return target is not None and not target.startswith(UNCODED_TARGET_PREFIX)
+
+
 def event_key(record: dict[str, Any]) -> tuple[str | None, str | None, str]:
     """(source code, target key, CAMEO root) that two reports of one event share.
 
@@ -59,7 +68,8 @@ def event_key(record: dict[str, Any]) -> tuple[str | None, str | None, str]:
     target_actor = record.get("target")
     target: str | None = None
     if target_actor:
-        target = target_actor.get("code") or "?" + " ".join(str(target_actor.get("name") or "").casefold().split())
+        name = " ".join(str(target_actor.get("name") or "").casefold().split())
+        target = target_actor.get("code") or UNCODED_TARGET_PREFIX + name
     code = str(record.get("code") or "")
     root = str(record.get("root_code") or code[:2])
     return source, target, root

@@ -20,6 +20,7 @@ from dossier.link.merge_rules import (
     date_range,
     event_key,
     founding_place,
+    is_coded_target,
     is_precise,
     merged_event_id,
     more_specific_place,
@@ -108,14 +109,15 @@ def merge_event(
 ) -> None:
     """Merge one event (the `seq`th of its report): join the best candidate merged event, or found one."""
     days = date_range(record.get("date"), record.get("date_precision"))
+    key = event_key(record)
     match = choose_merge(state, record, report, days, story_of, options)
     if match is None:
         merged_id = fresh_id(state, report.article_id, seq, record)
-        state.found(merged_id, event_key(record), days, founding_place(record), report, seq)
+        state.found(merged_id, key, days, founding_place(record), report, seq)
         return
     candidate, gap = match
     state.join(candidate.mid, report, seq, gap)
-    target = event_key(record)[1]
+    target = key[1]
     if candidate.target is None and target is not None:
         # A report that names the target joined reports that did not: the merged event now has it,
         # so reports naming another target stay apart.
@@ -149,7 +151,7 @@ def choose_merge(
         return any(story_of(article_id) == story for article_id in members)
 
     match = best_candidate(record, days, state.candidates(key, days), in_story, options)
-    if match is not None or (key[1] or "").startswith("?"):
+    if match is not None or (key[1] is not None and not is_coded_target(key[1])):
         return match
     # One report names the target ("bombed the Ukrainian port of Odesa": UKR), another leaves it out
     # ("bombed Odesa"): the same event when nothing else differs. A report without a target joins only
@@ -317,7 +319,7 @@ class MemoryMergeState:
         keys = [
             other
             for other in self.keys_by_actor_root.get((source, root), ())
-            if (other[1] is None if target is not None else other[1] is not None and not other[1].startswith("?"))
+            if (other[1] is None if target is not None else is_coded_target(other[1]))
         ]
         return sorted(mid for other in keys for mid in self.by_key.get(other, []))
 

@@ -149,7 +149,8 @@ def _target_condition(key: EventKey, widened: bool) -> tuple[str, list[str | Non
     target = key[1]
     if not widened:
         return "target IS ?", [target]
-    # A known target widens to the merged events that have none, none to those with a coded one.
+    # A known target widens to the merged events that have none, none to those with a coded one
+    # (an uncoded target is keyed "?name": link.merge_rules.event_key).
     return ("target IS NULL", []) if target is not None else ("target IS NOT NULL AND target NOT LIKE '?%'", [])
 
 
