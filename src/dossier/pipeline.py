@@ -417,9 +417,16 @@ class RunLinker:
         return None
 
     def link_stored_batch(self, stored: int = LINK_BATCH_ARTICLES) -> None:
-        self.waiting += stored
-        if self.waiting >= LINK_BATCH_ARTICLES:
+        if self._batch_ready(stored):
             self._link_waiting()
+
+    def _batch_ready(self, stored: int) -> bool:
+        """Count `stored` articles as waiting; True (and none waiting) once a link batch is full."""
+        self.waiting += stored
+        if self.waiting < LINK_BATCH_ARTICLES:
+            return False
+        self.waiting = 0
+        return True
 
     def finish(self) -> float:
         if self.waiting:
@@ -463,9 +470,7 @@ class BackgroundLinker(RunLinker):
             self._thread.join()
 
     def link_stored_batch(self, stored: int = LINK_BATCH_ARTICLES) -> None:
-        self.waiting += stored
-        if self.waiting >= LINK_BATCH_ARTICLES:
-            self.waiting = 0
+        if self._batch_ready(stored):
             self._wake.set()
 
     def finish(self) -> float:
