@@ -1,6 +1,7 @@
-"""The word lists of the quotes stage: speaker nouns, evidence and message nouns, naming words, non-speech acts,
-agent nouns, stance words, passive
-views, poll shares and title words.
+"""The word lists of the quotes stage.
+
+Speaker nouns, evidence and message nouns, naming words, non-speech acts,
+agent nouns, stance words, passive views, poll shares and title words.
 
 The shipped lists are `quotes/data/words.tsv` (`word<TAB>kind`, and for a
 `title` row a third column `means`: the title word it stands for); users add
