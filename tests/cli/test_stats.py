@@ -86,6 +86,11 @@ def test_an_actor_filter_keeps_events_on_either_side() -> None:
     assert sum(row.events for row in event_stats(EVENTS, ["dyad"], actor="JPN").rows) == 2
 
 
+def test_an_actor_filter_matches_a_word_start_in_a_name_as_the_store_does() -> None:
+    assert sum(row.events for row in event_stats(EVENTS, ["dyad"], actor="lav").rows) == 1  # Sergei Lavrov
+    assert event_stats(EVENTS, ["dyad"], actor="avrov").rows == ()  # inside a word: no match
+
+
 def test_stats_over_the_store_filter_by_date(database: Path) -> None:
     with Store.open(database, read_only=True) as store:
         every = stored_event_stats(store, ["root"])

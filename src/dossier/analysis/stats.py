@@ -25,6 +25,7 @@ from typing import Any, TextIO
 from dossier.analysis.identity import IDENTITY, actor_label, check_grouping
 from dossier.errors import DossierError
 from dossier.store.database import Store
+from dossier.store.matching import actor_matches
 from dossier.store.queries import EventFilter, iter_events
 
 # What rows can be grouped by, and the columns each gives.
@@ -89,7 +90,8 @@ def event_stats(
     """Group event records (with `date_effective`, as `iter_events(..., effective_date=True)` gives them).
 
     `actor` keeps events whose source or target has a code starting with it
-    or a name containing it (case-insensitive).
+    or a word in its name starting with it (case-insensitive), as the store's
+    filters do (`dossier.store.matching`).
     """
     check_grouping(grouping)
     dimensions = tuple(dict.fromkeys(by)) or ("dyad",)
@@ -131,8 +133,7 @@ def stored_event_stats(
 def _matches(ref: dict[str, Any] | None, wanted: str) -> bool:
     if not ref:
         return False
-    wanted = wanted.strip().lower()
-    return str(ref.get("code") or "").lower().startswith(wanted) or wanted in str(ref.get("name") or "").lower()
+    return actor_matches(ref.get("code"), ref.get("name"), wanted)
 
 
 def _actor_keyer(side: str) -> Callable[[dict[str, Any], str], tuple[str, ...]]:

@@ -26,3 +26,15 @@ def actor_clause(code_column: str, name_column: str, value: str) -> tuple[str, l
     literal = escape_like(value.strip())
     sql = f"({code_column} LIKE ? ESCAPE '\\' OR {name_column} LIKE ? ESCAPE '\\' OR {name_column} LIKE ? ESCAPE '\\')"
     return sql, [literal + "%", literal + "%", "% " + literal + "%"]
+
+
+def actor_matches(code: str | None, name: str | None, value: str) -> bool:
+    """`actor_clause`'s rule in Python, for records already read: a code prefix or a word start in the name.
+
+    Example:
+        >>> actor_matches("USALEG", "Susan Collins", "col"), actor_matches("USALEG", "Susan Collins", "san")
+        (True, False)
+    """
+    wanted = value.strip().casefold()
+    folded = (name or "").casefold()
+    return (code or "").casefold().startswith(wanted) or folded.startswith(wanted) or f" {wanted}" in folded
