@@ -18,6 +18,7 @@ import numpy as np
 
 from dossier.tone.embeddings import StaticEmbeddings
 from dossier.tone.lexicon import NEGATORS
+from dossier.tone.sequence import UNIVERSAL_POS, position_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,6 +50,8 @@ class MentionContext:
     cues: tuple[Cue, ...]
     lexicon_score: float
     features: np.ndarray
+    # A row per token of the sentence for the sequence reader (`sequence.position_rows` after the word vectors).
+    tokens: np.ndarray | None = None
 
 
 def governing_verb(span: Span) -> Token:
@@ -150,6 +153,50 @@ class SentenceView:
         tokens = list(sentence)
         self._cue_of = [_cue(token, cues) for token in tokens]
         self._vector_of = [vectors.vector(token.text) for token in tokens]
+        self._matrices: dict[int, np.ndarray] = {}
+        self._token_columns: np.ndarray | None = None
+        self._neighbours: list[list[int]] | None = None
+
+    def word_matrix(self, vectors: StaticEmbeddings | None = None) -> np.ndarray:
+        """The sentence's word vectors, a row per token (zeros for an unknown word); `vectors` instead of the view's.
+
+        Worked out once per sentence and table: every mention in the sentence reads the same matrix.
+        """
+        table = vectors or self._vectors
+        matrix = self._matrices.get(id(table))
+        if matrix is None:
+            found = self._vector_of if table is self._vectors else [table.vector(t.text) for t in self.sentence]
+            zeros = np.zeros(table.dims, np.float32)
+            matrix = np.stack([zeros if v is None else v for v in found]).astype(np.float32)
+            self._matrices[id(table)] = matrix
+        return matrix
+
+    def token_columns(self) -> np.ndarray:
+        """Per token of the sentence: in a quoted stretch, its cue score when positive, minus it when negative
+        (after negation), its universal part of speech one-hot; the same for every mention (worked out once)."""
+        if self._token_columns is None:
+            columns = np.zeros((len(self._cue_of), 3 + len(UNIVERSAL_POS)), dtype=np.float32)
+            for row, (token, cue) in enumerate(zip(self.sentence, self._cue_of, strict=True)):
+                columns[row, 0] = any(a <= token.idx < b for a, b in self.quoted)
+                if cue is not None:
+                    columns[row, 1 if cue.score > 0 else 2] = abs(cue.score)
+                if token.pos_ in UNIVERSAL_POS:
+                    columns[row, 3 + UNIVERSAL_POS.index(token.pos_)] = 1.0
+            self._token_columns = columns
+        return self._token_columns
+
+    def neighbours(self) -> list[list[int]]:
+        """Per token of the sentence: the tokens one dependency arc away (head and children), as offsets in it."""
+        if self._neighbours is None:
+            size = len(self._cue_of)
+            found: list[list[int]] = [[] for _ in range(size)]
+            for offset, token in enumerate(self.sentence):
+                head = token.head.i - self.start
+                if head != offset and 0 <= head < size:
+                    found[offset].append(head)
+                    found[head].append(offset)
+            self._neighbours = found
+        return self._neighbours
 
     def cues_at(self, indexes: Iterable[int]) -> list[Cue]:
         """The cues among the tokens at these document indexes, in their order (as `find_cues` gives them)."""
@@ -183,13 +230,15 @@ def mention_context(
     vectors: StaticEmbeddings,
     quotes: Sequence[tuple[int, int]] = (),
     view: SentenceView | None = None,
+    rows: StaticEmbeddings | None = None,
 ) -> MentionContext:
     """Cues and features of one mention (a token span) in its sentence.
 
     `quotes`: character ranges of quoted text from the quotes stage; quote
     marks in the sentence are found here too. `view`: the mention's sentence
     as `SentenceView` reads it, when the caller keeps one for the sentence's
-    other mentions (made here otherwise).
+    other mentions (made here otherwise). `rows`: also the sequence reader's token rows, with
+    word vectors from this table.
     """
     sentence = span[0].sent
     if view is None or view.start != sentence.start:
@@ -223,4 +272,8 @@ def mention_context(
             np.asarray(scalars, dtype=np.float32),
         ]
     )
-    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32))
+    tokens = None
+    if rows is not None:
+        positions = position_rows(view, span, scope_indexes, in_quote, governing_verb(span).i)
+        tokens = np.concatenate([view.word_matrix(rows), positions], axis=1)
+    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32), tokens)

@@ -14,17 +14,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from dossier.records import Mention, Quote, Tone
 from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_and_score
 from dossier.tone.embeddings import StaticEmbeddings, embed_word_vectors
 from dossier.tone.features import MentionContext, SentenceView, mention_context
 from dossier.tone.lexicon import load_cues
+from dossier.tone.sequence import SequenceReader, load_readers
 
 if TYPE_CHECKING:
     from dossier.parse.model import ParsedArticle
 
 DATA = Path(__file__).parent / "data"
 CLASSIFIER_PATH = DATA / "classifier.npz"
+SEQUENCE_PATH = DATA / "sequence.npz"
 
 # The lexicon alone calls a tone positive or negative past this score (tuned on the tuning part: 0.2-0.5 alike).
 LEXICON_THRESHOLD = 0.3
@@ -32,16 +36,37 @@ LEXICON_THRESHOLD = 0.3
 
 @dataclass(frozen=True)
 class ToneData:
-    """What the tone stage knows: cue lexicon, word vectors, classifier (None: lexicon only)."""
+    """What the tone stage knows: cue lexicon, word vectors, classifiers (none: lexicon only).
+
+    `readers`: sequence readers over token rows (`sequence.py`), which read
+    their word vectors from `reader_vectors`. The probabilities of the
+    readers and of `classifier` (the perceptron over pooled features), those
+    present, are averaged.
+    """
 
     cues: dict[str, float]
     vectors: StaticEmbeddings
     classifier: ToneClassifier | None
+    readers: tuple[SequenceReader, ...] = ()
+    reader_vectors: StaticEmbeddings | None = None
 
 
 def load_tone_data(classifier: bool = True) -> ToneData:
-    """The shipped cue lexicon, word vectors and classifier; once per run."""
-    return ToneData(load_cues(), embed_word_vectors(), load_classifier(CLASSIFIER_PATH) if classifier else None)
+    """The shipped cue lexicon, word vectors and classifier; once per run.
+
+    The shipped classifier is the sequence readers (data/sequence.npz) when
+    they are there, the perceptron (data/classifier.npz) otherwise: the
+    readers alone held out better than averaged with it (docs/tone.md).
+    """
+    vectors = embed_word_vectors()
+    if not classifier:
+        return ToneData(load_cues(), vectors, None)
+    if not SEQUENCE_PATH.exists():
+        return ToneData(load_cues(), vectors, load_classifier(CLASSIFIER_PATH))
+    readers = load_readers(SEQUENCE_PATH)
+    dims = max(reader.word_dims for reader in readers)
+    reader_vectors = vectors if dims == vectors.dims else embed_word_vectors(dims)
+    return ToneData(load_cues(), vectors, None, readers, reader_vectors)
 
 
 def find_tones(
@@ -64,6 +89,7 @@ def find_tones(
     found: list[Tone] = []
     seen: set[tuple[int, int]] = set()
     view: SentenceView | None = None  # the sentence of the last mention: mentions come in text order
+    shared: list[np.ndarray] | None = None
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
@@ -72,8 +98,11 @@ def find_tones(
         sentence = span[0].sent
         if view is None or view.start != sentence.start:
             view = SentenceView(sentence, data.cues, data.vectors, quoted)
-        context = mention_context(span, data.cues, data.vectors, quoted, view)
-        polarity, score = judge(context, data)
+            shared = None  # the sequence readers' sums over the sentence's own columns, kept for its mentions
+        context = mention_context(span, data.cues, data.vectors, quoted, view, data.reader_vectors)
+        if context.tokens is not None and shared is None:
+            shared = [reader.shared_part(context.tokens) for reader in data.readers]
+        polarity, score = judge(context, data, shared)
         found.append(
             Tone(
                 article_id=parsed.article.id,
@@ -90,11 +119,21 @@ def find_tones(
     return tuple(found)
 
 
-def judge(context: MentionContext, data: ToneData) -> tuple[str, float]:
-    """Polarity and score of one mention: the classifier's, or the lexicon's without one."""
-    if data.classifier is None:
+def judge(context: MentionContext, data: ToneData, shared: Sequence[np.ndarray] | None = None) -> tuple[str, float]:
+    """Polarity and score of one mention: the classifiers' (their mean), or the lexicon's without one.
+
+    `shared`: each sequence reader's `shared_part` of the mention's sentence, when the caller keeps them.
+    """
+    found = []
+    if data.classifier is not None:
+        found.append(data.classifier.probabilities(context.features))
+    if data.readers and context.tokens is not None:
+        parts: Sequence[np.ndarray | None] = shared or [None] * len(data.readers)
+        for reader, part in zip(data.readers, parts, strict=True):
+            found.append(reader.probabilities(context.tokens, context.features, part))
+    if not found:
         return lexicon_polarity(context.lexicon_score), round(context.lexicon_score, 3)
-    return polarity_and_score(data.classifier.probabilities(context.features))
+    return polarity_and_score(np.mean(found, axis=0))
 
 
 def lexicon_polarity(score: float) -> str:
