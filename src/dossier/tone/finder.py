@@ -128,7 +128,7 @@ def judge(context: MentionContext, data: ToneData, shared: Sequence[np.ndarray] 
     if data.classifier is not None:
         found.append(data.classifier.probabilities(context.features))
     if data.readers and context.tokens is not None:
-        parts: Sequence[np.ndarray | None] = shared or [None] * len(data.readers)
+        parts: list[np.ndarray | None] = list(shared) if shared else [None] * len(data.readers)
         for reader, part in zip(data.readers, parts, strict=True):
             found.append(reader.probabilities(context.tokens, context.features, part))
     if not found:
