@@ -9,16 +9,17 @@ tuned on; bucket 3 of the tuning part is held out to choose the epoch and the
 configuration (CONFIGS, all fixed before the scored part is read); the model
 trains on buckets 4-9. Each configuration's best epoch is exported as the
 numpy `SequenceReader` (dossier.tone.sequence) and its held-out macro-F1
-recomputed by that numpy forward pass. `--score NAME` reads the scored part
-with one exported configuration (once per candidate to ship); `--save NAME`
-copies it to src/dossier/tone/data/sequence.npz.
+recomputed by that numpy forward pass. `--held NAME ...` gives the held-out
+macro-F1 of the mean of several exported readers' probabilities; `--score
+NAME ...` reads the scored part with them (once per candidate to ship);
+`--save NAME ...` writes them to src/dossier/tone/data/sequence.npz, which
+the tone stage averages at run time.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ import torch
 from newsmtsc_split import SCORED_BUCKETS, macro_f1
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-from dossier.tone.sequence import POSITION_FEATURES, SequenceReader, load_reader  # noqa: E402
+from dossier.tone.sequence import POSITION_FEATURES, SequenceReader, load_reader, save_readers  # noqa: E402
 
 SHIPPED = Path(__file__).resolve().parents[1] / "src" / "dossier" / "tone" / "data" / "sequence.npz"
 HELD_BUCKET = SCORED_BUCKETS  # bucket 3: the tuning part's own held-out bucket
@@ -191,26 +192,33 @@ def main() -> None:
     parser.add_argument("--rows", type=Path, default=Path("/tmp/tone-seq.npz"))
     parser.add_argument("--out", type=Path, default=Path("/tmp/tone-seq"))
     parser.add_argument("--config", nargs="*", default=list(CONFIGS))
-    parser.add_argument("--score", help="read the scored part with this exported configuration")
-    parser.add_argument("--save", help="ship this exported configuration")
+    parser.add_argument("--held", nargs="+", metavar="NAME", help="held-out F1 of these exported readers, averaged")
+    parser.add_argument("--score", nargs="+", metavar="NAME", help="read the scored part with these readers, averaged")
+    parser.add_argument("--save", nargs="+", metavar="NAME", help="ship these exported readers (averaged at run time)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.save:
+        save_readers(SHIPPED, [load_reader(args.out / f"{name}.npz") for name in args.save])
+        print(f"saved {' + '.join(args.save)} to {SHIPPED}")
+        return
     rows = read_rows(args.rows)
-    if args.score:
-        reader = load_reader(args.out / f"{args.score}.npz")
-        scored = [i for i in range(len(rows.labels)) if rows.buckets[i] < SCORED_BUCKETS]
+    if args.held or args.score:
+        names = args.held or args.score
+        readers = [load_reader(args.out / f"{name}.npz") for name in names]
+        part = "held-out (bucket 3)" if args.held else "scored part"
+        chosen = [
+            i
+            for i in range(len(rows.labels))
+            if (rows.buckets[i] == HELD_BUCKET if args.held else rows.buckets[i] < SCORED_BUCKETS)
+        ]
         started = time.process_time()
-        predicted = read(reader, rows, scored).argmax(1)
-        per_target = (time.process_time() - started) / len(scored)
+        predicted = np.mean([read(reader, rows, chosen) for reader in readers], axis=0).argmax(1)
+        per_target = (time.process_time() - started) / len(chosen)
         print(
-            f"{args.score}: scored part macro-F1 {macro_f1(rows.labels[scored], predicted):.3f};"
+            f"{' + '.join(names)}: {part} macro-F1 {macro_f1(rows.labels[chosen], predicted):.3f};"
             f" {per_target * 1000:.2f} ms CPU per target"
         )
-        return
-    if args.save:
-        shutil.copy(args.out / f"{args.save}.npz", SHIPPED)
-        print(f"saved {args.save} to {SHIPPED}")
         return
     for name in args.config:
         started = time.process_time()
