@@ -60,6 +60,10 @@ CONFIGS = {
     "w64-c128-s1": Config(64, 64, 128, 64, 0.3, 0.01, seed=1),
     "w64-c64-s2": Config(64, 32, 64, 64, 0.3, 0.01, seed=2),
     "w64-c128-s2": Config(64, 64, 128, 64, 0.3, 0.01, seed=2),
+    # Narrower, for the stage's time budget.
+    "w64-c32": Config(64, 32, 32, 64, 0.3, 0.01),
+    "w64-c32-s1": Config(64, 32, 32, 64, 0.3, 0.01, seed=1),
+    "w64-c32-s2": Config(64, 32, 32, 64, 0.3, 0.01, seed=2),
 }
 
 

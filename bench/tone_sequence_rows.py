@@ -3,7 +3,7 @@
     PYTHONPATH=src python bench/tone_sequence_rows.py [--out /tmp/tone-seq.npz] [--data newsmtsc_train.jsonl]
 
 Each target mention is located in the spaCy parse and read by dossier.tone's
-own feature code (`mention_context(..., rows=...)`): the pooled features the
+own feature code (`mention_context(..., positions=True)`): the pooled features the
 shipped classifier reads, and a row per token of the sentence (word vector at
 256 dimensions, then `sequence.position_rows`). Also written: the label, the
 sentence's hash bucket (bench/newsmtsc_split.py; < 3 is the scored part) and
@@ -23,6 +23,7 @@ from dossier.parse.model import load_model
 from dossier.tone.embeddings import embed_word_vectors
 from dossier.tone.features import SentenceView, mention_context
 from dossier.tone.finder import load_tone_data
+from dossier.tone.sequence import position_rows
 
 WIDE_DIMS = 256
 
@@ -43,14 +44,14 @@ def main() -> None:
             if span is None or len(span) == 0 or target["polarity"] not in LABELS:
                 continue
             view = SentenceView(span[0].sent, data.cues, data.vectors, ())
-            context = mention_context(span, data.cues, data.vectors, (), view, rows=data.vectors)
-            assert context.tokens is not None
+            context = mention_context(span, data.cues, data.vectors, (), view, positions=True)
+            assert context.positions is not None
             features.append(context.features)
             words.append(view.word_matrix(wide).astype(np.float16))
-            positions.append(context.tokens[:, data.vectors.dims :])
+            positions.append(position_rows(context.positions, view.token_columns()))
             labels.append(LABELS[target["polarity"]])
             buckets.append(bucket(row["primary_gid"]))
-            starts.append(starts[-1] + len(context.tokens))
+            starts.append(starts[-1] + len(context.positions))
     np.savez(
         args.out,
         features=np.array(features, dtype=np.float32),

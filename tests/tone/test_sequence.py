@@ -9,11 +9,14 @@ import pytest
 
 from dossier.tone.sequence import (
     DISTANCE_BUCKETS,
+    MENTION_COLUMNS,
     POSITION_FEATURES,
     TREE_BUCKETS,
     UNIVERSAL_POS,
+    ReaderEnsemble,
     SequenceReader,
     load_readers,
+    position_rows,
     product,
     save_readers,
     tree_distances,
@@ -71,15 +74,21 @@ def test_long_products_are_cut_into_row_blocks_with_the_same_result() -> None:
     assert np.allclose(product(rows, matrix), rows @ matrix)
 
 
-def test_several_readers_survive_saving_in_one_file(tmp_path: Path) -> None:
+def test_several_readers_survive_saving_in_one_file_and_average_side_by_side(tmp_path: Path) -> None:
     readers = (random_reader(3), random_reader(4, word_dims=12))
     save_readers(tmp_path / "sequence.npz", readers)
     loaded = load_readers(tmp_path / "sequence.npz")
     tokens = np.random.default_rng(5).normal(size=(6, 12 + POSITION_FEATURES)).astype(np.float32)
-    features = np.zeros(5, np.float32)
-    assert [r.word_dims for r in loaded] == [8, 12]
-    for before, after in zip(readers, loaded, strict=True):
+    tokens[:, 12] = [0, 1, 1, 0, 0, 0]
+    features = np.random.default_rng(6).normal(size=5).astype(np.float32)
+    assert [r.word_dims for r in loaded.readers] == [8, 12] and loaded.word_dims == 12
+    for before, after in zip(readers, loaded.readers, strict=True):
         assert np.allclose(before.probabilities(tokens, features), after.probabilities(tokens, features))
+    # Side by side, the readers give the mean of what each gives alone.
+    alone = np.mean([reader.probabilities(tokens, features) for reader in readers], axis=0)
+    assert not np.allclose(readers[0].probabilities(tokens, features), alone, atol=1e-3)
+    assert np.allclose(loaded.probabilities(tokens, features), alone, atol=1e-5)
+    assert np.allclose(loaded.probabilities(tokens, features, loaded.shared_part(tokens)), alone, atol=1e-5)
 
 
 def test_tree_distance_counts_arcs_to_the_nearest_mention_token_and_caps_far_ones() -> None:
@@ -91,16 +100,17 @@ def test_tree_distance_counts_arcs_to_the_nearest_mention_token_and_caps_far_one
 @pytest.mark.model
 def test_token_rows_place_each_word_from_the_mention_in_order_and_in_the_tree() -> None:
     from dossier.parse.model import load_model
+    from dossier.tone.features import SentenceView, mention_context
     from dossier.tone.finder import load_tone_data
-    from dossier.tone.features import mention_context
 
     data = load_tone_data(classifier=False)
     doc = load_model()("Critics fiercely condemned the senator yesterday.")
     senator = doc[3:5]
-    context = mention_context(senator, data.cues, data.vectors, rows=data.vectors)
-    assert context.tokens is not None
-    assert context.tokens.shape == (len(doc), data.vectors.dims + POSITION_FEATURES)
-    rows = context.tokens[:, data.vectors.dims :]
+    context = mention_context(senator, data.cues, data.vectors, positions=True)
+    assert context.positions is not None
+    view = SentenceView(senator.sent, data.cues, data.vectors, ())
+    rows = position_rows(context.positions, view.token_columns())
+    assert rows.shape == (len(doc), POSITION_FEATURES)
     assert rows[:, 0].tolist() == [0, 0, 0, 1, 1, 0, 0]  # inside the mention
     assert rows[:, 1].tolist() == [1, 1, 1, 0, 0, 0, 0] and rows[:, 2].tolist() == [0, 0, 0, 0, 0, 1, 1]
     tree = rows[:, TREE_COLUMN:SCOPE_COLUMN].argmax(axis=1)
@@ -109,3 +119,19 @@ def test_token_rows_place_each_word_from_the_mention_in_order_and_in_the_tree() 
     assert condemned[SCOPE_COLUMN + 3] == 1.0  # the governing verb
     assert condemned[SCOPE_COLUMN + 5] > 0  # a negative cue
     assert condemned[SCOPE_COLUMN + 6 + UNIVERSAL_POS.index("VERB")] == 1.0
+
+
+def test_mentions_judged_together_get_what_each_gets_alone() -> None:
+    readers = ReaderEnsemble((random_reader(7), random_reader(8)))
+    rng = np.random.default_rng(9)
+    lengths = (1, 4, 9)
+    rows = [rng.normal(size=(n, 8 + POSITION_FEATURES)).astype(np.float32) for n in lengths]
+    for row in rows:
+        row[:, 8] = 0.0
+        row[0, 8] = 1.0
+    features = rng.normal(size=(3, 5)).astype(np.float32)
+    alone = [readers.probabilities(row, feature) for row, feature in zip(rows, features, strict=True)]
+    together = readers.batch_probabilities(
+        [row[:, 8:][:, MENTION_COLUMNS] for row in rows], features, [readers.shared_part(row) for row in rows]
+    )
+    assert together.shape == (3, 3) and np.allclose(together, alone, atol=1e-5)

@@ -18,7 +18,7 @@ import numpy as np
 
 from dossier.tone.embeddings import StaticEmbeddings
 from dossier.tone.lexicon import NEGATORS
-from dossier.tone.sequence import UNIVERSAL_POS, position_rows
+from dossier.tone.sequence import UNIVERSAL_POS, mention_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -50,8 +50,8 @@ class MentionContext:
     cues: tuple[Cue, ...]
     lexicon_score: float
     features: np.ndarray
-    # A row per token of the sentence for the sequence reader (`sequence.position_rows` after the word vectors).
-    tokens: np.ndarray | None = None
+    # The sequence reader's columns that follow the mention, a row per token (`sequence.mention_columns`).
+    positions: np.ndarray | None = None
 
 
 def governing_verb(span: Span) -> Token:
@@ -230,15 +230,15 @@ def mention_context(
     vectors: StaticEmbeddings,
     quotes: Sequence[tuple[int, int]] = (),
     view: SentenceView | None = None,
-    rows: StaticEmbeddings | None = None,
+    positions: bool = False,
 ) -> MentionContext:
     """Cues and features of one mention (a token span) in its sentence.
 
     `quotes`: character ranges of quoted text from the quotes stage; quote
     marks in the sentence are found here too. `view`: the mention's sentence
     as `SentenceView` reads it, when the caller keeps one for the sentence's
-    other mentions (made here otherwise). `rows`: also the sequence reader's token rows, with
-    word vectors from this table.
+    other mentions (made here otherwise). `positions`: also the sequence reader's columns that
+    follow the mention.
     """
     sentence = span[0].sent
     if view is None or view.start != sentence.start:
@@ -272,8 +272,5 @@ def mention_context(
             np.asarray(scalars, dtype=np.float32),
         ]
     )
-    tokens = None
-    if rows is not None:
-        positions = position_rows(view, span, scope_indexes, in_quote, governing_verb(span).i)
-        tokens = np.concatenate([view.word_matrix(rows), positions], axis=1)
-    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32), tokens)
+    columns = mention_columns(view, span, scope_indexes, in_quote, governing_verb(span).i) if positions else None
+    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32), columns)

@@ -21,9 +21,11 @@ from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_an
 from dossier.tone.embeddings import StaticEmbeddings, embed_word_vectors
 from dossier.tone.features import MentionContext, SentenceView, mention_context
 from dossier.tone.lexicon import load_cues
-from dossier.tone.sequence import SequenceReader, load_readers
+from dossier.tone.sequence import ReaderEnsemble, load_readers
 
 if TYPE_CHECKING:
+    from spacy.tokens import Span
+
     from dossier.parse.model import ParsedArticle
 
 DATA = Path(__file__).parent / "data"
@@ -47,7 +49,7 @@ class ToneData:
     cues: dict[str, float]
     vectors: StaticEmbeddings
     classifier: ToneClassifier | None
-    readers: tuple[SequenceReader, ...] = ()
+    readers: ReaderEnsemble | None = None
     reader_vectors: StaticEmbeddings | None = None
 
 
@@ -64,7 +66,7 @@ def load_tone_data(classifier: bool = True) -> ToneData:
     if not SEQUENCE_PATH.exists():
         return ToneData(load_cues(), vectors, load_classifier(CLASSIFIER_PATH))
     readers = load_readers(SEQUENCE_PATH)
-    dims = max(reader.word_dims for reader in readers)
+    dims = readers.word_dims
     reader_vectors = vectors if dims == vectors.dims else embed_word_vectors(dims)
     return ToneData(load_cues(), vectors, None, readers, reader_vectors)
 
@@ -86,10 +88,10 @@ def find_tones(
     data = data or load_tone_data()
     doc = parsed.doc
     quoted = [(q.start, q.end) for q in quotes]
-    found: list[Tone] = []
+    read: list[tuple[Mention, Span, MentionContext, np.ndarray | None]] = []
     seen: set[tuple[int, int]] = set()
     view: SentenceView | None = None  # the sentence of the last mention: mentions come in text order
-    shared: list[np.ndarray] | None = None
+    shared: np.ndarray | None = None
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
@@ -99,41 +101,47 @@ def find_tones(
         if view is None or view.start != sentence.start:
             view = SentenceView(sentence, data.cues, data.vectors, quoted)
             shared = None  # the sequence readers' sums over the sentence's own columns, kept for its mentions
-        context = mention_context(span, data.cues, data.vectors, quoted, view, data.reader_vectors)
-        if context.tokens is not None and shared is None:
-            shared = [reader.shared_part(context.tokens) for reader in data.readers]
-        polarity, score = judge(context, data, shared)
-        found.append(
-            Tone(
-                article_id=parsed.article.id,
-                actor=mention.actor,
-                start=mention.start,
-                end=mention.end,
-                sentence_start=sentence.start_char,
-                sentence_end=sentence.end_char,
-                polarity=polarity,  # type: ignore[arg-type]
-                score=score,
-                cues=tuple(cue.text for cue in context.cues),
-            )
+        context = mention_context(span, data.cues, data.vectors, quoted, view, positions=data.readers is not None)
+        if data.readers is not None and shared is None:
+            shared = data.readers.sentence_part(view.word_matrix(data.reader_vectors), view.token_columns())
+        read.append((mention, sentence, context, shared))
+    judged = judge([(context, shared) for _, _, context, shared in read], data)
+    return tuple(
+        Tone(
+            article_id=parsed.article.id,
+            actor=mention.actor,
+            start=mention.start,
+            end=mention.end,
+            sentence_start=sentence.start_char,
+            sentence_end=sentence.end_char,
+            polarity=polarity,  # type: ignore[arg-type]
+            score=score,
+            cues=tuple(cue.text for cue in context.cues),
         )
-    return tuple(found)
+        for (mention, sentence, context, _), (polarity, score) in zip(read, judged, strict=True)
+    )
 
 
-def judge(context: MentionContext, data: ToneData, shared: Sequence[np.ndarray] | None = None) -> tuple[str, float]:
-    """Polarity and score of one mention: the classifiers' (their mean), or the lexicon's without one.
+def judge(read: Sequence[tuple[MentionContext, np.ndarray | None]], data: ToneData) -> list[tuple[str, float]]:
+    """Polarity and score of each mention: the classifiers' (their mean), or the lexicon's without one.
 
-    `shared`: each sequence reader's `shared_part` of the mention's sentence, when the caller keeps them.
+    Each mention comes with the sequence readers' `sentence_part` of its sentence (they read nothing
+    without it). The mentions of an article are judged together: one batch of numpy products for all.
     """
+    if not read:
+        return []
     found = []
+    features = np.stack([context.features for context, _ in read])
     if data.classifier is not None:
-        found.append(data.classifier.probabilities(context.features))
-    if data.readers and context.tokens is not None:
-        parts: list[np.ndarray | None] = list(shared) if shared else [None] * len(data.readers)
-        for reader, part in zip(data.readers, parts, strict=True):
-            found.append(reader.probabilities(context.tokens, context.features, part))
+        found.append(data.classifier.probabilities(features))
+    if data.readers is not None:
+        positions = [context.positions for context, _ in read if context.positions is not None]
+        parts = [shared for _, shared in read if shared is not None]
+        if len(positions) == len(parts) == len(read):
+            found.append(data.readers.batch_probabilities(positions, features, parts))
     if not found:
-        return lexicon_polarity(context.lexicon_score), round(context.lexicon_score, 3)
-    return polarity_and_score(np.mean(found, axis=0))
+        return [(lexicon_polarity(c.lexicon_score), round(c.lexicon_score, 3)) for c, _ in read]
+    return [polarity_and_score(row) for row in np.mean(found, axis=0)]
 
 
 def lexicon_polarity(score: float) -> str:
