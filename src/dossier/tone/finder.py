@@ -3,8 +3,11 @@
 For every actor mention, the classifier reads the mention's features
 (`features.mention_context`) and gives a polarity and a score; the cue words
 of the mention's own clause are kept as the evidence a reader can check.
-Without the shipped classifier (`ToneData(classifier=None)`) the lexicon
-alone decides: the sum of the clause's cue scores.
+The shipped classifier is three sequence readers (`sequence.py`: a 1-D
+convolution over the sentence's token rows, placed from the mention), the
+perceptron over pooled features without them. Without either
+(`ToneData(classifier=None)`) the lexicon alone decides: the sum of the
+clause's cue scores.
 """
 
 from __future__ import annotations
