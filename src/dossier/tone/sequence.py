@@ -8,7 +8,8 @@ the mention's clause or in a quote, its cue score and its part of speech. A
 one-dimensional convolution reads the rows (`SequenceReader`), pools them
 (max, attention, and over the mention's own tokens), and a small perceptron
 reads that with the pooled features. Trained offline by
-bench/tone_sequence.py (torch); at run time a few numpy products per mention.
+bench/tone_sequence.py (torch); at run time numpy, an article's mentions in
+one batch (`ReaderEnsemble.batch_probabilities`).
 """
 
 from __future__ import annotations
@@ -37,14 +38,16 @@ UNIVERSAL_POS = (
 # Per token: inside, left, right, 1/(1+distance), distance buckets, tree buckets, in scope, in a quote,
 # the mention in a quote, governing verb, positive cue, negative cue, part of speech.
 POSITION_FEATURES = 4 + len(DISTANCE_BUCKETS) + 1 + TREE_BUCKETS + 6 + len(UNIVERSAL_POS)
+# The columns from inside to the distance buckets (`distance_table`), then the tree distance one-hot.
 DISTANCE_COLUMNS = 4 + len(DISTANCE_BUCKETS) + 1
 TREE_ONE_HOT = np.eye(TREE_BUCKETS, dtype=np.float32)
 # Position columns the same for every mention of a sentence (in a quote, cues, part of speech), and the rest.
-_TOKEN_COLUMN = 4 + len(DISTANCE_BUCKETS) + 1 + TREE_BUCKETS + 1
+_TOKEN_COLUMN = DISTANCE_COLUMNS + TREE_BUCKETS + 1
 SHARED_COLUMNS = np.array([_TOKEN_COLUMN] + list(range(_TOKEN_COLUMN + 3, POSITION_FEATURES)))
 MENTION_COLUMNS = np.setdiff1d(np.arange(POSITION_FEATURES), SHARED_COLUMNS)
-# OpenBLAS runs a matrix product in threads past 65536 x 4 multiply-adds; for products this small the
-# threads cost 10-100 times the arithmetic (1.2 ms instead of 0.09 ms per mention on a busy machine).
+# OpenBLAS runs a matrix product in threads past about 65536 x 4 multiply-adds (its default build); for
+# products this small the threads cost 10-100 times the arithmetic (1.2 ms instead of 0.09 ms per mention
+# on a busy machine).
 SINGLE_THREAD_PRODUCT = 200_000
 
 
