@@ -172,8 +172,11 @@ class SentenceView:
         return matrix
 
     def token_columns(self) -> np.ndarray:
-        """Per token of the sentence: in a quoted stretch, its cue score when positive, minus it when negative
-        (after negation), its universal part of speech one-hot; the same for every mention (worked out once)."""
+        """The sequence reader's columns that every mention of the sentence shares, a row per token.
+
+        In a quoted stretch; the cue score when positive, minus it when negative (after negation); the
+        universal part of speech, one-hot. Worked out once per sentence.
+        """
         if self._token_columns is None:
             columns = np.zeros((len(self._cue_of), 3 + len(UNIVERSAL_POS)), dtype=np.float32)
             for row, (token, cue) in enumerate(zip(self.sentence, self._cue_of, strict=True)):
@@ -237,8 +240,8 @@ def mention_context(
     `quotes`: character ranges of quoted text from the quotes stage; quote
     marks in the sentence are found here too. `view`: the mention's sentence
     as `SentenceView` reads it, when the caller keeps one for the sentence's
-    other mentions (made here otherwise). `positions`: also the sequence reader's columns that
-    follow the mention.
+    other mentions (made here otherwise). `positions`: also the sequence
+    reader's columns that follow the mention (`sequence.mention_columns`).
     """
     sentence = span[0].sent
     if view is None or view.start != sentence.start:
