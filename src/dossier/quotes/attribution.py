@@ -41,7 +41,6 @@ from dossier.quotes.contents import (
     VIEW_PREPOSITIONS,
     charge_content,
     clause_content,
-    clause_of,
     finding_content,
     intention_content,
     is_finite,
@@ -51,10 +50,12 @@ from dossier.quotes.contents import (
     noun_prepositions,
     passive_view_content,
     position_content,
+    source_clause,
     source_content,
     speaks_as_person,
     speech_act_content,
     stance_content,
+    takes_infinitive,
 )
 from dossier.quotes.context import (
     ADJACENT_TOKENS,
@@ -89,6 +90,9 @@ MAX_UNATTRIBUTED_TITLE_WORDS = 8
 # which the next paragraph's bare quote still belongs to the same speaker.
 MAX_ATTRIBUTION_CHARS = 120
 
+# A byline right after a closing mark: '," by Times' Michael Paulson', '" by the New York Post's ...'.
+# The outlet is named with its possessive, so 'called "reckless" by Democrats' is no byline.
+BYLINE = re.compile(r",?[^\S\n]+by[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w.&-]*(?:[^\S\n][A-Z][\w.&-]*)*['’]s?[^\S\n]+[A-Z]")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
@@ -259,7 +263,12 @@ def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: s
     for number, span in enumerate(spans):
         tokens = _tokens_inside(article, number)
         attribution = _attribute_direct(article, span, number, tokens)
-        if not tokens or _is_title(article, span, tokens, attribution is not None) or _is_aside(tokens):
+        if (
+            not tokens
+            or _is_title(article, span, tokens, attribution is not None)
+            or _is_aside(tokens)
+            or _is_bylined(article, span)
+        ):
             titles.add(number)
             attribution = None
         attributions.append(attribution)
@@ -321,6 +330,15 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
         for root in roots
     )
     return in_place or addressed or not has_cue
+
+
+def _is_bylined(article: QuoteContext, span: MarkedSpan) -> bool:
+    """'"Pop-up art show strives to confront gentrification," by DNAinfo's Eddie Small': a quoted
+    headline followed by its byline names a piece of writing; no one said it."""
+    ends_with_comma = article.text[span.start : span.end].rstrip().endswith(",") or article.text.startswith(
+        ",", span.after
+    )
+    return span.close is not None and ends_with_comma and BYLINE.match(article.text, span.after) is not None
 
 
 def _is_aside(tokens: list[Token]) -> bool:
@@ -445,7 +463,7 @@ def _attribute_by_source_phrase(article: QuoteContext, attributions: list[Attrib
     for index, cue in article.cues.items():
         if cue.type != "source":
             continue
-        clause = clause_of(article.doc[index])
+        clause = source_clause(article.doc[index], cue)
         if clause is None:
             continue
         owner = article.quote_of_token[clause.i]
@@ -525,7 +543,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         token = doc[index]
         act = unheld = False
         if cue.type in ("speech", "finding", "belief", "intention"):
-            bounds = clause_content(article, token)
+            own_aim = cue.type == "intention" and takes_infinitive(token)
+            bounds = None if own_aim else clause_content(article, token)
             if cue.type in VIEW_TYPES and bounds is not None and not is_finite(article, *bounds):
                 bounds = None  # "thinks so highly of": a held view is a clause that states something
             if bounds is None and cue.type in VIEW_TYPES:

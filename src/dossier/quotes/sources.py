@@ -241,7 +241,11 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
     if speaker is not None and article.quote_of_token[speaker.i] != -1:
         speaker = None  # a name inside the quote marks is someone addressed or mentioned, not the speaker
     if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
-        speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
+        speaker = (
+            _inverted_speaker(article, cue_token)
+            or _speaker_after_quote(article, cue_token)
+            or _noun_right_before(cue_token)
+        )
     if speaker is not None:
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
     if speaker is None and cue.type in LABEL_TYPES:
@@ -256,6 +260,30 @@ def source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
         if child.dep_ in ("pobj", "dobj", "pcomp"):
             return child
     return None
+
+
+def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | None:
+    """'"...," said David Brock, a confidant who heads Correct the Record.': right after a closing quote
+    mark, a cue with no subject of its own may have its inverted speaker hung on a clause after it; that
+    clause, whose subject is a name or a noun, is the speaker's phrase, not something said."""
+    if any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children):
+        return None
+    before = cue_token.i - 1
+    while before >= 0 and article.doc[before].is_space:
+        before -= 1
+    if before < 0 or article.quote_of_token[before] == -1:
+        return None
+    for clause in cue_token.children:
+        if clause.dep_ == "ccomp" and clause.i > cue_token.i:
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN") and subject.i > cue_token.i:
+                return clause
+    return None
+
+
+def _inverted_speaker(article: QuoteContext, cue_token: Token) -> Token | None:
+    clause = inverted_speaker_clause(article, cue_token)
+    return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
 
 
 def _is_passive(token: Token) -> bool:
