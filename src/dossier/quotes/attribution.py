@@ -400,7 +400,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
             cue = article.cues.get(head.i, NO_CUE)
             if cue.type in QUOTE_CUE_TYPES:
                 candidates.append(head)
-                if find_speaker(head, cue) is not None:
+                if find_speaker(head, cue, through_gerunds=False) is not None:
                     break
                 # "said he looked forward to discussing issues that 'we think are concerning'": a
                 # cue with no speaker of its own sits inside the speech of a cue further up.
@@ -421,7 +421,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
     return min(
         candidates,
         key=lambda cue: (
-            find_speaker(cue, article.cues[cue.i]) is None,
+            find_speaker(cue, article.cues[cue.i], through_gerunds=False) is None,
             first - cue.i if cue.i < first else cue.i - last,
         ),
     )

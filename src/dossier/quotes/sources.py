@@ -49,8 +49,12 @@ _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
 
 
-def find_speaker(token: Token, cue: Cue) -> Token | None:
-    """The token naming who spoke through the cue at `token`, or None when the text names no one."""
+def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
+    """The token naming who spoke through the cue at `token`, or None when the text names no one.
+
+    `through_gerunds=False` leaves out the subject a gerund after a preposition borrows ("by asking"): a
+    direct quote under "looked forward to discussing" belongs to the speech around it.
+    """
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
     if cue.type == "noun":
@@ -75,8 +79,11 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
             return current.head
         if _is_misparsed_predicate(current, cue):
             return current.head
+        above_gerund = _verb_above_gerund(current) if through_gerunds else None
         if current.dep_ in SUBJECT_SHARING_DEPS and current.head != current:
             current = current.head
+        elif above_gerund is not None:
+            current = above_gerund
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
             # "issued a statement saying ...": the statement's issuer speaks.
             noun = current.head
@@ -86,6 +93,18 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
         else:
             return None
     return None
+
+
+def _verb_above_gerund(token: Token) -> Token | None:
+    """'Thomas broke his silence by asking questions', 'stopped short of calling for X': a gerund after a
+    preposition shares the subject of the verb the preposition hangs from (through an adverb or adjective
+    such as "short")."""
+    if token.dep_ != "pcomp" or token.tag_ != "VBG" or token.head.dep_ != "prep":
+        return None
+    holder = token.head.head
+    if holder.pos_ in ("ADV", "ADJ") and holder.dep_ in ("advmod", "acomp") and holder.head != holder:
+        holder = holder.head
+    return holder if holder.pos_ in ("VERB", "AUX") and holder != token.head else None
 
 
 def is_stance_predicate(token: Token, words: QuoteWords) -> bool:
