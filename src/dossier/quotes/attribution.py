@@ -83,6 +83,8 @@ MAX_TITLE_WORDS = 4
 MIN_UNATTRIBUTED_WORDS = 5
 # Titles capitalise every word of at least this many letters ("Meet the Press").
 MIN_TITLE_WORD_LETTERS = 4
+# Prepositions a title leaves in lower case however long ("This Week with George Stephanopoulos").
+TITLE_SMALL_WORDS = frozenset({"with", "from", "into", "onto", "upon", "over", "about", "than", "that"})
 # A title-cased quote with no cue up to this long is a name ("Orange Is the
 # New Black"), not a sentence someone said.
 MAX_UNATTRIBUTED_TITLE_WORDS = 8
@@ -298,7 +300,8 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
         return True  # a number, an id, or marks inside a word say nothing
     if "!" in quoted or "?" in quoted:
         return False
-    title_cased = _title_cased(words) or (len(tokens) == 1 and tokens[0].pos_ == "PROPN")
+    # One capitalised word is a name too ('NBC's "Today"'), unless a cue takes it as said ('called him "Crooked"').
+    title_cased = _title_cased(words) or (len(words) == 1 and (words[0][0].isupper() or tokens[0].pos_ == "PROPN"))
     if len(words) > (MAX_UNATTRIBUTED_TITLE_WORDS if title_cased else MAX_TITLE_WORDS):
         return False
     inside = {token.i for token in tokens}
@@ -367,7 +370,7 @@ def _is_owner(token: Token) -> bool:
 
 def _title_cased(words: list[str]) -> bool:
     """'Meet the Press', 'Make America Great Again': every long word capitalised, more than one capital."""
-    long_words = [word for word in words if len(word) >= MIN_TITLE_WORD_LETTERS]
+    long_words = [word for word in words if len(word) >= MIN_TITLE_WORD_LETTERS and word not in TITLE_SMALL_WORDS]
     capitals = sum(word[0].isupper() for word in words)
     return bool(long_words) and capitals >= 2 and all(word[0].isupper() for word in long_words)
 
