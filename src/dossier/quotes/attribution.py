@@ -558,7 +558,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             elif bounds is None and cue.type == "belief":
                 bounds = charge_content(article, token, VIEW_PREPOSITIONS)  # "sees Clinton as the stronger candidate"
             elif bounds is None and cue.type == "speech":
-                bounds = speech_act_content(article, token, cue)
+                # "describes himself as antiabortion": failing an act's object, what the speaker calls it.
+                bounds = speech_act_content(article, token, cue) or charge_content(article, token, VIEW_PREPOSITIONS)
                 act = True
             elif bounds is None and cue.type == "finding":
                 bounds = finding_content(article, token)

@@ -36,8 +36,9 @@ MIN_OWN_WORDS = 3
 # A speech act's object phrase needs this many words to be what was said
 # ("announced his resignation"), not a bare "it" or a name.
 MIN_SPEECH_ACT_WORDS = 2
-# Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
-TOPIC_PREPOSITIONS = frozenset({"about", "against"})
+# Prepositions whose object is the topic of any speech ("complained about X", "warned against X",
+# "talks of her experience").
+TOPIC_PREPOSITIONS = frozenset({"about", "against", "of"})
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
