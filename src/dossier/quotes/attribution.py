@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
 from dossier.quotes.contents import (
+    CHARGE_PREPOSITIONS,
     VIEW_PREPOSITIONS,
     charge_content,
     clause_content,
@@ -564,7 +565,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             elif bounds is None and cue.type == "finding":
                 bounds = finding_content(article, token)
         elif cue.type in LABEL_TYPES:
-            bounds = charge_content(article, token)
+            # "blamed the outage on hackers": a label cue made with a preposition charges through it too.
+            bounds = charge_content(article, token, CHARGE_PREPOSITIONS | frozenset(cue.words[1:]))
             if bounds is None and cue.type == "judge":
                 bounds = judged_content(article, token)
             act = True

@@ -326,20 +326,21 @@ def charge_content(
         if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
             continue
         charged = child.dep_ == "oprd" or (
-            child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child)
+            child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child, prepositions)
         )
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
 
 
-def _states_a_charge(preposition: Token) -> bool:
-    """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles'."""
+def _states_a_charge(preposition: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS) -> bool:
+    """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles',
+    and for a cue made with its own preposition, 'blamed the outage on hackers'."""
     word = preposition.lower_
     objects = [child for child in preposition.children if child.dep_ in ("pcomp", "pobj")]
     if word in ("of", "for") and any(child.dep_ == "pcomp" for child in objects):
         return True
-    if word in CHARGE_PREPOSITIONS:
+    if word in prepositions:
         return any(child.pos_ == "NOUN" and child.ent_type_ not in ("DATE", "TIME") for child in objects)
     return False
 
