@@ -586,14 +586,25 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue
         attribution = attribution_at(article, token)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
+        unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
         if unheld and attribution is not None and attribution.speaker is None:
-            pass  # a view the text gives to no one ("is widely seen as"): kept with no speaker, as "it was announced"
+            # A view the text gives to no one ("is widely seen as"), or speech addressed to the subject by no
+            # one named ("Clinton has been asked to release the transcripts"): kept with no speaker, as
+            # "it was announced".
+            pass
         elif (act or holds_view) and not speaks_as_person(
             attribution, article.lexicon.words, holds_view, article.speakers.people
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _asked_of_someone(token: Token) -> bool:
+    """'Clinton has been asked to release the transcripts', 'was urged to resign': a speech act in the
+    passive with its subject (the one addressed) and no agent."""
+    children = list(token.children)
+    return any(child.dep_ == "nsubjpass" for child in children) and not any(child.dep_ == "agent" for child in children)
 
 
 # ---------------------------------------------------------------- records
