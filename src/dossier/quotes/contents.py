@@ -539,7 +539,7 @@ def source_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, 
         return None
     if source_object(article.doc, token.i, cue) is None:
         return None
-    return _clause_around(article, clause, token)
+    return _clause_around(article, clause, _phrase_verb(token, cue) or token)
 
 
 def _reports_speech(article: QuoteContext, clause: Token) -> bool:
@@ -553,10 +553,16 @@ def _reports_speech(article: QuoteContext, clause: Token) -> bool:
 def source_clause(token: Token, cue: Cue) -> Token | None:
     """The clause a source phrase reports: "As reported by X, the secretary was told ..." hangs the phrase
     on its own verb ("reported"), whose clause is the one it is an aside to."""
+    verb = _phrase_verb(token, cue)
+    return clause_of(verb) if verb is not None else clause_of(token)
+
+
+def _phrase_verb(token: Token, cue: Cue) -> Token | None:
+    """The source phrase's own verb ("reported" in "as reported by X") when the parser hung the phrase on it."""
     clause = clause_of(token)
     if clause is not None and token.i <= clause.i < token.i + len(cue.words) and clause.head != clause:
-        return clause_of(clause)
-    return clause
+        return clause
+    return None
 
 
 def clause_of(token: Token) -> Token | None:
