@@ -47,6 +47,9 @@ VIEW_PREPOSITIONS = frozenset({"as"})
 # Prepositions whose object is what a stance is about: "critical of", "worried about", "unhappy with",
 # "confident in", "opposed to", "hostile toward".
 STANCE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "to", "toward", "towards", "over", "at", "against"})
+# Prepositions whose object is what a noun of saying is about: "his complaints over the ruling", "questions about
+# the donations", "a stance against illegal immigration".
+NOUN_TOPIC_PREPOSITIONS = frozenset({"about", "over", "against"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
@@ -181,6 +184,11 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
                 words = 1 if topic.pos_ == "PROPN" else 2
                 return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
+        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS:
+            # "his complaints over the ruling", "questions about the donations": what the words were about.
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
+                return _content_in_paragraph(article, noun, list(topic.subtree))
         if child.dep_ not in ("acl", "ccomp", "relcl", "appos"):
             continue
         if child.dep_ == "acl" and _is_infinitive(child):
