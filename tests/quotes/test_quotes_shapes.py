@@ -112,6 +112,13 @@ def test_shapes_of_speech_and_views_report_their_content(nlp, text, cue, speaker
     assert said(nlp, text) == [("indirect", cue, speaker, content)]
 
 
+def test_a_noun_of_saying_reports_its_topic_only_for_its_owner(nlp):
+    owned = "Okafor's questions about the new tariff went unanswered."
+    assert said(nlp, owned) == [("indirect", "question", "Emeka Okafor", "the new tariff")]
+    shown = "Lindqvist and Okafor showed very different views about the new tariff."
+    assert said(nlp, shown) == []  # views shown, no one's words in particular
+
+
 def test_a_passive_speech_act_with_no_agent_names_no_speaker(nlp):
     text = "Okafor has been asked to release the transcripts of his speeches."
     assert said(nlp, text) == [("indirect", "ask", None, "to release the transcripts of his speeches")]

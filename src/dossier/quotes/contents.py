@@ -184,8 +184,9 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
                 words = 1 if topic.pos_ == "PROPN" else 2
                 return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
-        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS:
-            # "his complaints over the ruling", "questions about the donations": what the words were about.
+        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS and _has_owner(noun):
+            # "his complaints over the ruling", "Okafor's questions about the donations": what the owner's words
+            # were about ("showed different views about X" holds no one's words in particular).
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
             if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
                 return _content_in_paragraph(article, noun, list(topic.subtree))
@@ -199,6 +200,13 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
+
+
+def _has_owner(noun: Token) -> bool:
+    """'his questions', 'Okafor's complaints', 'questions by the senator': the noun names whose words they are."""
+    return any(
+        child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from")) for child in noun.children
+    )
 
 
 def noun_prepositions(noun: Token) -> list[Token]:
