@@ -24,6 +24,7 @@ from dossier.events.participants import (
     first_actors_below,
     is_first_person,
     is_passive,
+    located_slots,
     place_slots,
     prepositions,
     same_actor,
@@ -603,7 +604,14 @@ def _through_partitive(token: Token) -> Token:
 
 
 def find_targets(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
-    """The actor acted upon: the object of the pattern's preposition, the direct object, a target preposition."""
+    """The actor acted upon: the object of the pattern's preposition, the direct object, a target preposition.
+
+    A target with no country of its own takes the one its phrase places it in
+    (`participants.located_slots`: "an African Union force in Somalia")."""
+    return located_slots(_acted_upon(token, pattern, predication, index), token.doc, index)
+
+
+def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
     exclude = _starts(predication.sources)
     heads = predication.anchors()
     ordered: list[Token] = []
@@ -640,7 +648,15 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
             return found
     acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
     located = predication.code[:2] in PLACE_ROOTS
-    return exclude_sources(place_targets(heads, acted_on, index, exclude, located), predication.sources)
+    found = place_targets(heads, acted_on, index, exclude, located)
+    if not found and complement is not None and (predication.complement_code or "")[:2] in PLACE_ROOTS:
+        found = place_targets([complement], _acted_on(complement), index, exclude, located=True)
+    return exclude_sources(found, predication.sources)
+
+
+def _acted_on(token: Token) -> list[Token]:
+    """What a verb acts on: its direct objects and the objects of its target prepositions."""
+    return direct_objects(token) + [obj for prep, obj in prepositions(token) if prep.lower_ in TARGET_PREPS]
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:

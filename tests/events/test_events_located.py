@@ -1,0 +1,51 @@
+"""Targets placed in a country by their own phrase, and places named by an intended act (issue 15, wave 5).
+
+Written sentences for each general rule; figures in docs/events.md
+("Target actors, generic agents, extra events").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve as actors_stage
+from dossier.events.coder import code_events, load_event_data
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def targets():
+    nlp, data = load_model(), load_event_data(learned_fallback=False)
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        """(code, target code, target country) of each event of `text`."""
+        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
+        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
+
+    return code
+
+
+def test_a_force_without_a_country_is_in_the_country_its_phrase_names(targets):
+    assert targets("Canada is sending soldiers to the United Nations peacekeeping force in Mali.") == [
+        ("074", "IGOUNO", "MLI")
+    ]
+
+
+def test_an_uncoded_organisation_in_a_country_is_coded_by_that_country(targets):
+    assert targets("Norway returned two stolen paintings to the Vasa Museum in Sweden.") == [("0842", "SWE", "SWE")]
+
+
+def test_an_actor_with_a_country_keeps_it(targets):
+    assert targets("Kenya sent troops to help Somali forces in Ethiopia.") == [("154", "SOMMIL", "SOM")]
+
+
+def test_an_intended_withdrawal_names_the_place_left(targets):
+    assert targets("Egypt is willing to withdraw its troops from Gaza.") == [("0356", "PSE", "PSE")]
+
+
+def test_the_venue_of_an_intended_meeting_is_no_target(targets):
+    assert targets("Japan is ready to hold talks in Geneva.") == [("036", None, None)]
