@@ -95,3 +95,10 @@ def test_a_role_noun_qualifying_another_noun_or_owned_by_a_country_is_no_generic
     assert not any(text.startswith("police") for text in found)
     # Whose prisoners they are is said ("its"): they are not people of no country.
     assert "political prisoners" not in roles(nlp, "Iran freed its political prisoners.")
+
+
+def test_police_in_a_region_the_news_names_alone_take_its_country(nlp):
+    # The gazetteer's towns and US states hold no Darfur or Golan Heights: regions.tsv does.
+    assert country_of_place("Darfur") == "SDN"
+    assert country_of_place("the Golan Heights") == "SYR"
+    assert codes(nlp, "Police in Darfur arrested two students.")["Police in Darfur"] == "SDNCOP"

@@ -49,3 +49,12 @@ def test_an_intended_withdrawal_names_the_place_left(targets):
 
 def test_the_venue_of_an_intended_meeting_is_no_target(targets):
     assert targets("Japan is ready to hold talks in Geneva.") == [("036", None, None)]
+
+
+def test_a_region_the_news_names_alone_stands_for_its_country(targets):
+    assert targets("The UN withdrew its monitors from the Golan Heights.") == [("1662", "SYR", "SYR")]
+    assert targets("Rebels attacked an army post in Borno State.") == [("190", "NGA", "NGA")]
+
+
+def test_the_source_of_a_report_is_no_target(targets):
+    assert targets("The army captured three towns on Monday, according to state media.") == [("192", None, None)]

@@ -48,6 +48,8 @@ DOCUMENT_NOUNS = frozenset(
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
 # Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
+# Words before "to" that make their phrase a source or a cause, not a party: "according to", "due to".
+ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
 # The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
 LOCATED_PREPS = frozenset({"in", "inside"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
@@ -177,6 +179,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
             for obj in objects:
                 for each in conjuncts(obj):
                     yield child, each
+            if child.lower_ in ATTRIBUTING_PREPS:
+                continue  # "according to X", "due to X": who reports it or why, never a party
             for grand in child.children:
                 if grand.dep_ == "prep":
                     for obj in (g for g in grand.children if g.dep_ == "pobj"):
