@@ -144,8 +144,8 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         add(info["name"], row)
     for state in cache.get_us_states().values():
         add(state["name"], new_row((state["name"], "USA", None, None, 0, "US", "state")))
-    for name, country in _regions():
-        add(name, new_row((name, country, None, None, 0, fips.get(country), "region")))
+    for region, owner in _regions():
+        add(region, new_row((region, owner, None, None, 0, fips.get(owner), "region")))
     for city in _cities():
         country = iso3.get(city.countrycode)
         row = new_row((city.name, country, city.latitude, city.longitude, city.population,
