@@ -102,3 +102,9 @@ def test_police_in_a_region_the_news_names_alone_take_its_country(nlp):
     assert country_of_place("Darfur") == "SDN"
     assert country_of_place("the Golan Heights") == "SYR"
     assert codes(nlp, "Police in Darfur arrested two students.")["Police in Darfur"] == "SDNCOP"
+
+
+def test_generic_people_take_the_country_of_the_town_the_sentence_is_set_in(nlp):
+    assert codes(nlp, "Militants held thousands of civilians in Raqqa.")["civilians in Raqqa"] == "SYRCVL"
+    # The gunmen are set in Maiduguri by the sentence, not by a phrase of their own.
+    assert codes(nlp, "Gunmen abducted two students in Maiduguri.")["Gunmen"] == "NGAUAF"

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 DOMESTIC_ROLES = frozenset(
     {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH"}
 )
+# Prepositions that set a sentence in a place: "in Kabul", "across Tigray".
+SETTING_PREPS = frozenset({"in", "across", "throughout"})
 # Roles whose coordinated nationalities are one mention each: armed and police forces.
 SPLIT_ROLES = frozenset({"MIL", "COP"})
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
@@ -327,7 +329,20 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
                 countries.add(code_of(entry))
             if entry.kind in ("demonym", "country") and _owns_group(inputs, hit.end - 1):
                 countries.add(code_of(entry))
+    countries.update(_located_places(inputs, start, end))
     return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
+    """The countries of the towns and regions a sentence is set "in" ("in Tigray", "in a village in Borno")."""
+    doc = inputs.doc
+    found: set[str] = set()
+    for ent in inputs.entities:
+        if ent.label_ in ("GPE", "LOC") and start < ent.start < end and doc[ent.start - 1].lower_ in SETTING_PREPS:
+            country = country_of_place(ent.text)
+            if country:
+                found.add(country)
+    return found
 
 
 def _owns_group(inputs: ArticleInputs, i: int) -> bool:
