@@ -58,3 +58,11 @@ def test_a_region_the_news_names_alone_stands_for_its_country(targets):
 
 def test_the_source_of_a_report_is_no_target(targets):
     assert targets("The army captured three towns on Monday, according to state media.") == [("192", None, None)]
+
+
+def test_a_named_recipient_hung_on_the_thing_given_is_the_target():
+    # The parser hangs "to the Vasa Museum" on "statue"; the museum is a name no list codes.
+    text = "Norway returned the stolen statue to the Vasa Museum."
+    parsed = ParsedArticle(Article.build(text, name="written"), load_model()(text))
+    events = code_events(parsed, actors_stage.resolve_actors(parsed), (), load_event_data(learned_fallback=False))
+    assert [(e.code, e.target and e.target.name) for e in events] == [("0842", "Vasa Museum")]

@@ -65,6 +65,8 @@ GENERIC_HEADS = frozenset(
      "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
      "telegram", "statement", "team", "force", "unit"}
 )  # fmt: skip
+# Prepositions on the object of a verb that name whom the act is aimed at ("sent aid to X").
+RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
 # Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
 PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack").
@@ -640,6 +642,10 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         found = exclude_sources(first_actors_below(obj, index, exclude), predication.sources)
         if found:
             return found
+    if token.pos_ not in ("NOUN", "PROPN"):
+        found = exclude_sources(actors_in(_objects_recipients(token), index, exclude), predication.sources)
+        if found:
+            return found  # a named recipient the actors stage could not code: "returned a painting to X"
     if predication.mutual:
         return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
     for purpose in purpose_clauses(token) + [obj for prep, obj in prepositions(token) if prep.lower_ == "for"]:
@@ -657,6 +663,17 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
 def _acted_on(token: Token) -> list[Token]:
     """What a verb acts on: its direct objects and the objects of its target prepositions."""
     return direct_objects(token) + [obj for prep, obj in prepositions(token) if prep.lower_ in TARGET_PREPS]
+
+
+def _objects_recipients(verb: Token) -> list[Token]:
+    """ "returned a painting to X", "sent aid to X": the parser hangs the recipient on the thing given.
+
+    The object's own target preposition names whom the act is aimed at, as the
+    verb's would; "over" (the cause) and "between" (a relation) do not.
+    """
+    return [
+        obj for thing in direct_objects(verb) for prep, obj in prepositions(thing) if prep.lower_ in RECIPIENT_PREPS
+    ]
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
