@@ -66,3 +66,7 @@ def test_a_named_recipient_hung_on_the_thing_given_is_the_target():
     parsed = ParsedArticle(Article.build(text, name="written"), load_model()(text))
     events = code_events(parsed, actors_stage.resolve_actors(parsed), (), load_event_data(learned_fallback=False))
     assert [(e.code, e.target and e.target.name) for e in events] == [("0842", "Vasa Museum")]
+
+
+def test_the_subject_of_a_verdict_s_small_clause_is_the_one_found_guilty(targets):
+    assert targets("A Russian court found Ukraine guilty of breaking the deal.") == [("116", "UKR", "UKR")]

@@ -677,10 +677,11 @@ def _objects_recipients(verb: Token) -> list[Token]:
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
-    """ "ordered X to leave", "rejected X to delay": the subject the parser gave an infinitive is the verb's object."""
+    """ "ordered X to leave", "rejected X to delay", "found X guilty": the subject the parser gave an
+    infinitive or an adjective small clause is the verb's object."""
     found: list[Token] = []
     for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        if clause.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             found += [t for s in clause.children if s.dep_ == "nsubj" for t in conjuncts(s)]
     return found
 
