@@ -108,3 +108,15 @@ def test_generic_people_take_the_country_of_the_town_the_sentence_is_set_in(nlp)
     assert codes(nlp, "Militants held thousands of civilians in Raqqa.")["civilians in Raqqa"] == "SYRCVL"
     # The gunmen are set in Maiduguri by the sentence, not by a phrase of their own.
     assert codes(nlp, "Gunmen abducted two students in Maiduguri.")["Gunmen"] == "NGAUAF"
+
+
+def test_officials_and_aid_workers_are_generic_agents_in_any_slot(nlp):
+    assert roles(nlp, "Sudan expelled aid workers on Monday.")["aid workers"] == (None, "NGO")
+    assert roles(nlp, "The president issued an ultimatum to opposition negotiators.")["opposition negotiators"] == (
+        None,
+        "GOV",
+    )
+
+
+def test_officials_whose_owner_follows_them_are_no_generic_agents(nlp):
+    assert "diplomats" not in roles(nlp, "The ministry summoned diplomats of the embassy on Monday.")

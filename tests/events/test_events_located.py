@@ -70,3 +70,13 @@ def test_a_named_recipient_hung_on_the_thing_given_is_the_target():
 
 def test_the_subject_of_a_verdict_s_small_clause_is_the_one_found_guilty(targets):
     assert targets("A Russian court found Ukraine guilty of breaking the deal.") == [("116", "UKR", "UKR")]
+
+
+def test_people_of_no_stated_country_expelled_from_named_countries_are_those_countries(targets):
+    found = targets("Iran said it had expelled journalists from Britain and France over their reports.")
+    assert [target for _, target, _ in found] == ["GBR", "FRA"]
+
+
+def test_people_sent_to_named_countries_stay_the_target(targets):
+    found = targets("The United States deported migrants to Mexico and Guatemala.")
+    assert [target for _, target, _ in found] == ["REF", "MEX", "GTM"]

@@ -31,6 +31,8 @@ DOMESTIC_ROLES = frozenset(
 )
 # Prepositions that set a sentence in a place: "in Kabul", "across Tigray".
 SETTING_PREPS = frozenset({"in", "across", "throughout"})
+# Roles of people known by the role alone in any slot ("expelled aid workers"): domestic roles and more.
+GENERIC_ROLES = DOMESTIC_ROLES | {"NGO", "GOV"}
 # Roles whose coordinated nationalities are one mention each: armed and police forces.
 SPLIT_ROLES = frozenset({"MIL", "COP"})
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
@@ -178,7 +180,9 @@ def _generic_people(entry: Entry, head: Token, owned: bool) -> bool:
     """People known by their role alone ("freed political activists", "arrested protesters"): an actor in
     any slot, coded by the role without a country, as CAMEO codes a generic agent. Not a noun that
     only qualifies another ("a police convoy"), nor one whose owner is named ("Iran's prisoners")."""
-    return entry.kind == "group" and entry.role in DOMESTIC_ROLES and head.dep_ != "compound" and not owned
+    if entry.role not in DOMESTIC_ROLES and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+        return False  # "diplomats from Poland", "leaders of the party": whose they are is named after them
+    return entry.kind == "group" and entry.role in GENERIC_ROLES and head.dep_ != "compound" and not owned
 
 
 def _coordinated_nationalities(modifiers: Modifiers, role: str | None) -> bool:

@@ -22,6 +22,7 @@ from dossier.events.participants import (
     conjuncts,
     direct_objects,
     first_actors_below,
+    is_bare_country,
     is_first_person,
     is_passive,
     located_slots,
@@ -629,7 +630,7 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         ordered += infinitive_subjects(head)
     targets = exclude_sources(actors_in(ordered, index, exclude), predication.sources)
     if targets:
-        return targets
+        return _less_their_people(targets, heads, index)
     complement = predication.complement
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
         return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
@@ -663,6 +664,16 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
 def _acted_on(token: Token) -> list[Token]:
     """What a verb acts on: its direct objects and the objects of its target prepositions."""
     return direct_objects(token) + [obj for prep, obj in prepositions(token) if prep.lower_ in TARGET_PREPS]
+
+
+def _less_their_people(targets: list[Slot], heads: list[Token], index: MentionIndex) -> list[Slot]:
+    """ "expelled diplomats from Poland and Sweden": people of no stated country beside the countries they
+    come from are those countries' people; the countries tell whom the act is aimed at."""
+    origins = [obj for head in heads for prep, obj in prepositions(head) if prep.lower_ == "from"]
+    if not any(is_bare_country(slot.actor) for slot in actors_in(origins, index)):
+        return targets
+    kept = [t for t in targets if not (t.actor.code is None and t.actor.role and t.actor.country is None)]
+    return kept or targets
 
 
 def _objects_recipients(verb: Token) -> list[Token]:
