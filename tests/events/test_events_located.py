@@ -80,3 +80,11 @@ def test_people_of_no_stated_country_expelled_from_named_countries_are_those_cou
 def test_people_sent_to_named_countries_stay_the_target(targets):
     found = targets("The United States deported migrants to Mexico and Guatemala.")
     assert [target for _, target, _ in found] == ["REF", "MEX", "GTM"]
+
+
+def test_conjoined_partners_of_an_agreement_are_each_other_s_target(targets):
+    # What they agreed to do names Iran; the agreement is between Japan and India.
+    assert targets("Japan and India agreed to persuade Iran to stop its enrichment programme.") == [
+        ("030", "IND", "IND")
+    ]
+    assert targets("Japan agreed to persuade Iran to stop its enrichment programme.") == [("030", "IRN", "IRN")]

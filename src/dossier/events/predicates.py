@@ -21,6 +21,7 @@ from dossier.events.participants import (
     actors_in,
     conjuncts,
     direct_objects,
+    distinct_slots,
     first_actors_below,
     is_bare_country,
     is_first_person,
@@ -68,6 +69,9 @@ GENERIC_HEADS = frozenset(
 )  # fmt: skip
 # Prepositions on the object of a verb that name whom the act is aimed at ("sent aid to X").
 RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
+# Conjoined subjects of these roots act with each other when no target is named:
+# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
 PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack").
@@ -634,6 +638,8 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
     complement = predication.complement
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
         return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
+    if predication.code[:2] in JOINT_ROOTS and len(distinct_slots(predication.sources)) > 1:
+        return []  # "A and B agreed to persuade China": A and B are the partners, China what they agreed on
     for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
         if below is not None:
             found = exclude_sources(first_actors_below(below, index, exclude), predication.sources)
