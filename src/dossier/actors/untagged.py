@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # Slots of a name that is acted upon: an object, or the subject of a small clause ("found X guilty").
 ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "pobj"})
 # Prepositions whose object is a party ("against X", "with X"), not a place or a time ("in X", "on Monday").
-PARTY_PREPOSITIONS = frozenset({"against", "with", "to", "toward", "towards", "from", "by", "for", "of", "into"})
+PARTY_PREPOSITIONS = frozenset({"against", "with", "to", "toward", "towards", "from", "by", "for", "into"})
 MAX_NAME_TOKENS = 3
 
 
