@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
+from dossier.events.modality import modality
 from dossier.events.participants import (
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
@@ -375,7 +376,7 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
     holders += [c for c in token.children if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
     targets: list[Slot] = []
-    for prep, obj in prepositions(token):
+    for prep, obj in nominal_prepositions(token):
         word = prep.lower_
         if word == "by" and not sources:
             sources = actors_in([obj], index)
@@ -396,6 +397,20 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
     return sources, exclude_sources(targets, sources)
+
+
+def nominal_prepositions(token: Token) -> list[tuple[Token, Token]]:
+    """The prepositions of an event noun, and those of the verb that says it took place.
+
+    "Clashes erupted between A and B", "fighting broke out with X": the parser
+    hangs the participants on the verb of occurrence (kind `occurrence` in
+    modality.tsv), whose subject the event noun is.
+    """
+    found = list(prepositions(token))
+    verb = token.head
+    if token.dep_ == "nsubj" and verb.pos_ == "VERB" and modality().has("occurrence", verb.lemma_):
+        found += [(prep, obj) for prep, obj in prepositions(verb) if prep.lower_ in TARGET_PREPS]
+    return found
 
 
 def _compound_chain(tokens: list[Token]) -> list[Token]:
