@@ -126,6 +126,8 @@ def code_predicate(
     else:
         return None
     predication.code = code
+    if "giver" in entry.flags:
+        return from_giver(predication, index)
     if not predication.targets:
         predication.targets = find_targets(token, entry.pattern, predication, index)
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
@@ -139,6 +141,18 @@ def code_predicate(
         if not _known_side(predication):
             return None
         predication.targets = predication.targets[:1]  # one known side: the one acted on
+    return predication
+
+
+def from_giver(predication: Predication, index: MentionIndex) -> Predication | None:
+    """ "Kenya received military aid from Japan": the giver (the object of "from", on the verb or on
+    the thing given) is the source, the receiver the target; with no giver named there is no event."""
+    receivers = [s for s in predication.sources if s.actor.code or s.actor.name]
+    givers = [obj for head in predication.anchors() for prep, obj in prepositions(head) if prep.lower_ == "from"]
+    sources = exclude_sources(actors_in(givers, index, _starts(receivers)), receivers)
+    if not sources:
+        return None
+    predication.sources, predication.targets = sources, receivers
     return predication
 
 
