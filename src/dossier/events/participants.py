@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import where
+from dossier.events.modality import modality
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
@@ -129,6 +130,12 @@ def passive_head(token: Token) -> Token | None:
     return passive_head(token.head)
 
 
+def is_disposition(token: Token) -> bool:
+    """A passive form that says how its subject is disposed, not what was done to it: "is committed
+    to", "is poised to", "is prepared to" (kind `disposition` in modality.tsv), with no "by" agent."""
+    return modality().has("disposition", token.lemma_) and not passive_agents(token)
+
+
 def passive_agents(token: Token) -> list[Token]:
     """The "by" agents of a passive verb, else of the passive verbs conjoined with it: in "were
     attacked and killed by X" the agent of "killed" is also that of "attacked"."""
@@ -189,9 +196,9 @@ def subject_tokens(predicate: Token) -> list[Token]:
             agents = passive_agents(token)
             if agents:
                 return agents
-            if token.dep_ == "acl":  # "protesters injured by police": no agent, no source
-                return []
-            return []
+            if is_disposition(token):  # "Japan is committed to talks": Japan commits itself
+                return [t for c in token.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+            return []  # no "by" agent ("protesters were injured"): no source
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             found: list[Token] = []
