@@ -112,18 +112,33 @@ def code_predicate(
     if not sources:
         return None
     roles = _roles(sources)
-    # The most specific row that yields a code wins: "hoped to resume flights"
-    # (hope + an uncoded complement) falls back to the plain row (hope: 013).
+    # The most specific row that yields a code (and finds the target it needs) wins: "hoped to
+    # resume flights" (hope + an uncoded complement) falls back to the plain row (hope: 013), and
+    # "raided a camp" with no target actor to the row for raids on places.
     for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
         if entry.code == "-":
             return None
-        predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
         tried = set(consumed)
-        code = _derive_code(entry, token, predication, index, tried, depth=0)
-        if code is not None:
+        predication = _code_with_entry(entry, token, sources, index, tried)
+        if predication is not None:
             consumed.update(tried)
             break
     else:
+        return None
+    if unknown:
+        if not _known_side(predication):
+            return None
+        predication.targets = predication.targets[:1]  # one known side: the one acted on
+    return predication
+
+
+def _code_with_entry(
+    entry: LexiconEntry, token: Token, sources: list[Slot], index: MentionIndex, consumed: set[int]
+) -> Predication | None:
+    """The predication one lexicon row gives, or None when it yields no code or lacks the target it needs."""
+    predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+    code = _derive_code(entry, token, predication, index, consumed, depth=0)
+    if code is None:
         return None
     predication.code = code
     if "giver" in entry.flags:
@@ -137,10 +152,6 @@ def code_predicate(
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
-    if unknown:
-        if not _known_side(predication):
-            return None
-        predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
 
 
