@@ -112,17 +112,22 @@ def code_predicate(
     if not sources:
         return None
     roles = _roles(sources)
-    # The most specific row that yields a code (and finds the target it needs) wins: "hoped to
-    # resume flights" (hope + an uncoded complement) falls back to the plain row (hope: 013), and
-    # "raided a camp" with no target actor to the row for raids on places.
+    # The most specific row that yields a code wins: "hoped to resume flights" (hope + an
+    # uncoded complement) falls back to the plain row (hope: 013). A row that needs a target
+    # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
+    # no target actor is the row for raids on camps and bases (190).
+    lacked_target = False
     for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
         if entry.code == "-":
             return None
+        if lacked_target and not entry.pattern.objects:
+            continue
         tried = set(consumed)
         predication = _code_with_entry(entry, token, sources, index, tried)
         if predication is not None:
             consumed.update(tried)
             break
+        lacked_target = lacked_target or "target" in entry.flags or "counterpart" in entry.flags
     else:
         return None
     if unknown:
