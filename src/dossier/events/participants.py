@@ -51,6 +51,8 @@ MAX_PHRASE_DEPTH = 3
 # Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+# Entity types of a noun before the verb that is an adverb of time or measure, never its subject.
+NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "PERCENT", "ORDINAL"})
 # Words after a place name that the gazetteer does not carry: "Borno State", "the Gaza Strip".
 PLACE_SUFFIXES = frozenset({"state", "strip", "province", "region", "district", "county", "governorate", "city"})
 
@@ -199,7 +201,7 @@ def subject_tokens(predicate: Token) -> list[Token]:
             if is_disposition(token):  # "Japan is committed to talks": Japan commits itself
                 return [t for c in token.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
             return []  # no "by" agent ("protesters were injured"): no source
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS] or misread_subjects(token)
         if subjects:
             found: list[Token] = []
             for subject in subjects:
@@ -238,6 +240,18 @@ def subject_tokens(predicate: Token) -> list[Token]:
             continue
         return []
     return []
+
+
+def misread_subjects(verb: Token) -> list[Token]:
+    """A name before a finite verb that has no subject is its subject, whatever label the parser gave
+    it: in "Pakistan censured India" a rare verb leaves "Pakistan" an npadvmod. Dates and amounts
+    there ("Monday", "last year") stay adverbs."""
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []
+    return [
+        c for c in verb.children
+        if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
+    ]  # fmt: skip
 
 
 def _governing_verb(token: Token) -> Token:
