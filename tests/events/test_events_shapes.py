@@ -207,3 +207,13 @@ def test_money_deposited_in_a_central_bank_is_economic_aid(code):
         ("Pakistan's central bank", "PAKBUS", "BUS"),
     )
     assert triples(events) == [("071", "SAU", "PAKBUS")]
+
+
+# ------------------------------------------------------------------ crowds
+
+
+def test_thousands_of_a_nations_people_protesting_demonstrate(code):
+    crowd = code("Thousands of Israelis protested against the judicial overhaul.", ("Israelis", "ISR", None))
+    state = code("Israel protested to Egypt over the incident.", ("Israel", "ISR", None), ("Egypt", "EGY", None))
+    assert [e.code[:2] for e in crowd] == ["14"]
+    assert [e.code for e in state] == ["114"]

@@ -111,7 +111,7 @@ def code_predicate(
         sources = unknown_source(token, index)
     if not sources:
         return None
-    roles = _roles(sources)
+    roles = crowd_roles(token, _roles(sources))
     # The most specific row that yields a code wins: "hoped to resume flights" (hope + an
     # uncoded complement) falls back to the plain row (hope: 013). A row that needs a target
     # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
@@ -562,6 +562,15 @@ def _compound_lemma(token: Token) -> str | None:
         if child.dep_ == "compound":
             return child.lemma_.lower()
     return None
+
+
+def crowd_roles(token: Token, roles: frozenset[str]) -> frozenset[str]:
+    """ "Thousands of Israelis protested": a subject headed by a crowd word (kind `crowd` in
+    modality.tsv) acts as civilians (CVL), not as the state its people belong to."""
+    heads = [c for c in token.children if c.dep_ == "nsubj"]
+    if not any(modality().has("crowd", h.lemma_) or h.pos_ == "NUM" for h in heads):
+        return roles
+    return (roles - {"-"}) | {"CVL"}
 
 
 def _roles(slots: list[Slot]) -> frozenset[str]:
