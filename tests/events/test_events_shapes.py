@@ -217,3 +217,10 @@ def test_thousands_of_a_nations_people_protesting_demonstrate(code):
     state = code("Israel protested to Egypt over the incident.", ("Israel", "ISR", None), ("Egypt", "EGY", None))
     assert [e.code[:2] for e in crowd] == ["14"]
     assert [e.code for e in state] == ["114"]
+
+
+def test_an_attack_that_left_people_dead_killed_them_and_withdrew_from_nothing(code):
+    events = code("Gunmen left two police officers dead.", ("Gunmen", "UAF", "UAF"), ("police officers", "COP", "COP"))
+    withdrawal = code("Kenyan troops left Somalia.", ("Kenyan troops", "KENMIL", "MIL"), ("Somalia", "SOM", None))
+    assert triples(events) == [("1823", "UAF", "COP")]
+    assert [e.code for e in withdrawal] == ["087"]
