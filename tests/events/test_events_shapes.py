@@ -224,3 +224,26 @@ def test_an_attack_that_left_people_dead_killed_them_and_withdrew_from_nothing(c
     withdrawal = code("Kenyan troops left Somalia.", ("Kenyan troops", "KENMIL", "MIL"), ("Somalia", "SOM", None))
     assert triples(events) == [("1823", "UAF", "COP")]
     assert [e.code for e in withdrawal] == ["087"]
+
+
+def test_stripping_someone_of_citizenship_is_an_administrative_sanction(code):
+    events = code(
+        "The Nicaraguan government stripped him of his citizenship.", ("The Nicaraguan government", "NICGOV", "GOV")
+    )
+    assert [e.code for e in events] == ["172"]
+
+
+def test_a_participle_heading_the_sentence_takes_the_name_before_it(code):
+    events = code("Armenia mobilised reservists.", ("Armenia", "ARM", None))
+    assert triples(events) == [("154", "ARM", None)]
+
+
+def test_house_arrest_and_a_forced_landing_are_coercion(code):
+    arrest = code(
+        "The Chinese government placed the activist under house arrest.",
+        ("The Chinese government", "CHNGOV", "GOV"),
+        ("the activist", "CVL", "CVL"),
+    )
+    landing = code("Belarus forced a passenger plane to land in Minsk.", ("Belarus", "BLR", None))
+    assert triples(arrest) == [("173", "CHNGOV", "CVL")]
+    assert [e.code for e in landing] == ["170"]

@@ -246,7 +246,10 @@ def misread_subjects(verb: Token) -> list[Token]:
     """A name before a finite verb that has no subject is its subject, whatever label the parser gave
     it: in "Pakistan censured India" a rare verb leaves "Pakistan" an npadvmod. Dates and amounts
     there ("Monday", "last year") stay adverbs."""
-    if verb.pos_ != "VERB" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
+        verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )  # a participle heading the sentence with no auxiliary is a past tense tagged wrong
+    if verb.pos_ != "VERB" or not finite:
         return []
     return [
         c for c in verb.children
