@@ -247,3 +247,17 @@ def test_house_arrest_and_a_forced_landing_are_coercion(code):
     landing = code("Belarus forced a passenger plane to land in Minsk.", ("Belarus", "BLR", None))
     assert triples(arrest) == [("173", "CHNGOV", "CVL")]
     assert [e.code for e in landing] == ["170"]
+
+
+def test_weapon_systems_given_to_a_named_recipient_are_military_aid(code):
+    events = code("Germany gave Ukraine air defence systems.", ("Germany", "DEU", None), ("Ukraine", "UKR", None))
+    assert triples(events) == [("072", "DEU", "UKR")]
+
+
+def test_sanctions_a_country_was_hit_with_by_a_bloc_are_the_blocs(code):
+    events = code(
+        "Russia has been hit with new sanctions by the European Union.",
+        ("Russia", "RUS", None),
+        ("the European Union", "IGOEU", None),
+    )
+    assert triples(events) == [("163", "IGOEU", "RUS")]

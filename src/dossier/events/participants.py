@@ -147,7 +147,9 @@ def passive_agents(token: Token) -> list[Token]:
         agents = [obj for prep, obj in prepositions(verb) if prep.dep_ == "agent" or prep.lower_ == "by"]
         if agents:
             return agents
-    return []
+    # "was hit with sanctions by the EU": the parser hangs "by" on the verb's last noun.
+    nouns = [obj for prep, obj in prepositions(token) if prep.lower_ != "by"]
+    return [agent for noun in nouns for prep, agent in prepositions(noun) if prep.lower_ == "by"]
 
 
 def conjuncts(token: Token) -> list[Token]:
