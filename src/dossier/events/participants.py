@@ -35,8 +35,6 @@ NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npad
 SHARED_SUBJECT_PREPS = frozenset(
     {"after", "before", "by", "while", "since", "upon", "on", "through", "without", "despite"}
 )
-# Heads of phrases that say who reported an act or why it happened, never who took part in it.
-ASIDE_PREPS = frozenset({"according", "due", "owing", "thanks"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SPEAKER_PRONOUNS = frozenset({"we", "i"})
@@ -180,8 +178,6 @@ def direct_objects(predicate: Token) -> list[Token]:
 def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
     """(preposition, its object) for every prepositional child, also "out of" chains."""
     for child in token.children:
-        if child.lower_ in ASIDE_PREPS:
-            continue  # "according to X", "due to X": who told, or why; no party to the act
         if child.dep_ in ("prep", "agent", "dative") or (child.dep_ == "prt" and child.pos_ == "ADP"):
             objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
             if child.dep_ == "dative" and child.pos_ != "ADP":
