@@ -75,6 +75,7 @@ from dossier.events.participants import (
 )
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
+    JOINT_ROOTS,
     Predication,
     code_complement,
     code_nominal,
@@ -105,9 +106,6 @@ ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "th
 ONE_SIDED_LABELS = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
 # Learned labels of joint acts: conjoined subjects act with each other.
 JOINT_LABELS = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# Conjoined subjects of these roots act with each other when no target is named:
-# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
-JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # An event dated this many days or more before the report is reported history.
 REPORTED_HISTORY_DAYS = 7
 

@@ -49,6 +49,10 @@ DOCUMENT_NOUNS = frozenset(
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
 # Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
+# Words before "to" that make their phrase a source or a cause, not a party: "according to", "due to".
+ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
+# The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
+LOCATED_PREPS = frozenset({"in", "inside"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 # Entity types of a noun before the verb that is an adverb of time or measure, never its subject.
@@ -186,6 +190,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
             for obj in objects:
                 for each in conjuncts(obj):
                     yield child, each
+            if child.lower_ in ATTRIBUTING_PREPS:
+                continue  # "according to X", "due to X": who reports it or why, never a party
             for grand in child.children:
                 if grand.dep_ == "prep":
                     for obj in (g for g in grand.children if g.dep_ == "pobj"):
@@ -523,6 +529,34 @@ def place_slots(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset
         if slot is not None:
             slots.append(slot)
     return slots
+
+
+def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot]:
+    """Targets with no country of their own take the country their own phrase places them in.
+
+    "an African Union force in Somalia", "Islamic State in Syria", "a museum
+    in Germany": a force, a group or an organisation acted on in a country
+    stands, for CAMEO's country slot, in that country. People keep theirs
+    ("the UN envoy in Syria" is no Syrian), and an actor with a country keeps it.
+    """
+    return [_located(slot, doc, index) for slot in slots]
+
+
+def _located(slot: Slot, doc: Doc, index: MentionIndex) -> Slot:
+    actor, mention = slot.actor, slot.mention
+    if actor.country or mention.actor_kind == "person" or mention.kind in ("title", "pronoun"):
+        return slot
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return slot
+    places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
+    found = place_slots(places, index)
+    if not found or not found[0].actor.country:
+        return slot
+    country = found[0].actor.country
+    role = actor.role if actor.role != "IGO" else None
+    located = replace(actor, code=actor.code or country + (role or ""), country=country)
+    return Slot(located, replace(mention, actor=located))
 
 
 def _gazetteer_place(token: Token, index: MentionIndex) -> Slot | None:
