@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import where
+from dossier.events.modality import modality
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
@@ -54,6 +55,8 @@ ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
 LOCATED_PREPS = frozenset({"in", "inside"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+# Entity types of a noun before the verb that is an adverb of time or measure, never its subject.
+NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "PERCENT", "ORDINAL"})
 # Words after a place name that the gazetteer does not carry: "Borno State", "the Gaza Strip".
 PLACE_SUFFIXES = frozenset({"state", "strip", "province", "region", "district", "county", "governorate", "city"})
 
@@ -133,6 +136,12 @@ def passive_head(token: Token) -> Token | None:
     return passive_head(token.head)
 
 
+def is_disposition(token: Token) -> bool:
+    """A passive form that says how its subject is disposed, not what was done to it: "is committed
+    to", "is poised to", "is prepared to" (kind `disposition` in modality.tsv), with no "by" agent."""
+    return modality().has("disposition", token.lemma_) and not passive_agents(token)
+
+
 def passive_agents(token: Token) -> list[Token]:
     """The "by" agents of a passive verb, else of the passive verbs conjoined with it: in "were
     attacked and killed by X" the agent of "killed" is also that of "attacked"."""
@@ -142,7 +151,9 @@ def passive_agents(token: Token) -> list[Token]:
         agents = [obj for prep, obj in prepositions(verb) if prep.dep_ == "agent" or prep.lower_ == "by"]
         if agents:
             return agents
-    return []
+    # "was hit with sanctions by the EU": the parser hangs "by" on the verb's last noun.
+    nouns = [obj for prep, obj in prepositions(token) if prep.lower_ != "by"]
+    return [agent for noun in nouns for prep, agent in prepositions(noun) if prep.lower_ == "by"]
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -195,10 +206,10 @@ def subject_tokens(predicate: Token) -> list[Token]:
             agents = passive_agents(token)
             if agents:
                 return agents
-            if token.dep_ == "acl":  # "protesters injured by police": no agent, no source
-                return []
-            return []
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if is_disposition(token):  # "Japan is committed to talks": Japan commits itself
+                return [t for c in token.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+            return []  # no "by" agent ("protesters were injured"): no source
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS] or misread_subjects(token)
         if subjects:
             found: list[Token] = []
             for subject in subjects:
@@ -237,6 +248,21 @@ def subject_tokens(predicate: Token) -> list[Token]:
             continue
         return []
     return []
+
+
+def misread_subjects(verb: Token) -> list[Token]:
+    """A name before a finite verb that has no subject is its subject, whatever label the parser gave
+    it: in "Pakistan censured India" a rare verb leaves "Pakistan" an npadvmod. Dates and amounts
+    there ("Monday", "last year") stay adverbs."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
+        verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )  # a participle heading the sentence with no auxiliary is a past tense tagged wrong
+    if verb.pos_ != "VERB" or not finite:
+        return []
+    return [
+        c for c in verb.children
+        if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
+    ]  # fmt: skip
 
 
 def _governing_verb(token: Token) -> Token:

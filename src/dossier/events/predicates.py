@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
+from dossier.events.modality import modality
 from dossier.events.participants import (
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
@@ -118,21 +119,43 @@ def code_predicate(
         sources = unknown_source(token, index)
     if not sources:
         return None
-    roles = _roles(sources)
-    # The most specific row that yields a code wins: "hoped to resume flights"
-    # (hope + an uncoded complement) falls back to the plain row (hope: 013).
+    roles = crowd_roles(token, _roles(sources))
+    # The most specific row that yields a code wins: "hoped to resume flights" (hope + an
+    # uncoded complement) falls back to the plain row (hope: 013). A row that needs a target
+    # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
+    # no target actor is the row for raids on camps and bases (190).
+    lacked_target = False
     for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
         if entry.code == "-":
             return None
-        predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+        if lacked_target and not entry.pattern.objects:
+            continue
         tried = set(consumed)
-        code = _derive_code(entry, token, predication, index, tried, depth=0)
-        if code is not None:
+        predication = _code_with_entry(entry, token, sources, index, tried)
+        if predication is not None:
             consumed.update(tried)
             break
+        lacked_target = lacked_target or "target" in entry.flags or "counterpart" in entry.flags
     else:
         return None
+    if unknown:
+        if not _known_side(predication):
+            return None
+        predication.targets = predication.targets[:1]  # one known side: the one acted on
+    return predication
+
+
+def _code_with_entry(
+    entry: LexiconEntry, token: Token, sources: list[Slot], index: MentionIndex, consumed: set[int]
+) -> Predication | None:
+    """The predication one lexicon row gives, or None when it yields no code or lacks the target it needs."""
+    predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+    code = _derive_code(entry, token, predication, index, consumed, depth=0)
+    if code is None:
+        return None
     predication.code = code
+    if "giver" in entry.flags:
+        return from_giver(predication, index)
     if not predication.targets:
         predication.targets = find_targets(token, entry.pattern, predication, index)
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
@@ -142,10 +165,18 @@ def code_predicate(
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
-    if unknown:
-        if not _known_side(predication):
-            return None
-        predication.targets = predication.targets[:1]  # one known side: the one acted on
+    return predication
+
+
+def from_giver(predication: Predication, index: MentionIndex) -> Predication | None:
+    """ "Kenya received military aid from Japan": the giver (the object of "from", on the verb or on
+    the thing given) is the source, the receiver the target; with no giver named there is no event."""
+    receivers = [s for s in predication.sources if s.actor.code or s.actor.name]
+    givers = [obj for head in predication.anchors() for prep, obj in prepositions(head) if prep.lower_ == "from"]
+    sources = exclude_sources(actors_in(givers, index, _starts(receivers)), receivers)
+    if not sources:
+        return None
+    predication.sources, predication.targets = sources, receivers
     return predication
 
 
@@ -383,7 +414,7 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
     holders += [c for c in token.children if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
     targets: list[Slot] = []
-    for prep, obj in prepositions(token):
+    for prep, obj in nominal_prepositions(token):
         word = prep.lower_
         if word == "by" and not sources:
             sources = actors_in([obj], index)
@@ -404,6 +435,20 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
     return sources, exclude_sources(targets, sources)
+
+
+def nominal_prepositions(token: Token) -> list[tuple[Token, Token]]:
+    """The prepositions of an event noun, and those of the verb that says it took place.
+
+    "Clashes erupted between A and B", "fighting broke out with X": the parser
+    hangs the participants on the verb of occurrence (kind `occurrence` in
+    modality.tsv), whose subject the event noun is.
+    """
+    found = list(prepositions(token))
+    verb = token.head
+    if token.dep_ == "nsubj" and verb.pos_ == "VERB" and modality().has("occurrence", verb.lemma_):
+        found += [(prep, obj) for prep, obj in prepositions(verb) if prep.lower_ in TARGET_PREPS]
+    return found
 
 
 def _compound_chain(tokens: list[Token]) -> list[Token]:
@@ -525,6 +570,15 @@ def _compound_lemma(token: Token) -> str | None:
         if child.dep_ == "compound":
             return child.lemma_.lower()
     return None
+
+
+def crowd_roles(token: Token, roles: frozenset[str]) -> frozenset[str]:
+    """ "Thousands of Israelis protested": a subject headed by a crowd word (kind `crowd` in
+    modality.tsv) acts as civilians (CVL), not as the state its people belong to."""
+    heads = [c for c in token.children if c.dep_ == "nsubj"]
+    if not any(modality().has("crowd", h.lemma_) or h.pos_ == "NUM" for h in heads):
+        return roles
+    return (roles - {"-"}) | {"CVL"}
 
 
 def _roles(slots: list[Slot]) -> frozenset[str]:
