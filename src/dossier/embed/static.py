@@ -58,9 +58,11 @@ class StaticModel:
 
     def rows(self, ids: np.ndarray) -> np.ndarray:
         """The float32 vectors of these piece ids, one row each."""
-        if self.scales is None:
-            return self.vectors[ids]
-        return self.dequantized()[ids]
+        return self.float_table()[ids]
+
+    def float_table(self) -> np.ndarray:
+        """Every piece's float32 vector, one row each."""
+        return self.vectors if self.scales is None else self.dequantized()
 
     def dequantized(self) -> np.ndarray:
         """The whole table as float32, made on first use and kept (30 MB).
@@ -115,7 +117,7 @@ class StaticModel:
         ids: list[int] = []
         cache = self.cache
         for token in _TOKEN.findall(text):
-            found = cache.get(token)
+            found = cache.get(token)  # the common case: a word seen before, one look-up
             ids.extend(self.pieces(token) if found is None else found)
         return ids
 
@@ -137,7 +139,7 @@ class StaticModel:
             flat.extend(self.text_pieces(text))
             lengths[row] = len(flat) - before
         if flat:
-            sums = summed_rows(self.rows(np.array(flat, dtype=np.int64)), lengths)
+            sums = summed_rows(self.float_table(), lengths, np.array(flat, dtype=np.int64))
             filled = np.flatnonzero(lengths)
             out[filled] = sums[filled] / lengths[filled, None]
         return unit_rows(out)
@@ -147,8 +149,9 @@ class StaticModel:
         return self.embed(words)
 
 
-def summed_rows(rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Each run of `lengths[i]` consecutive rows summed, in float32, bit for bit as `np.add.reduceat` sums it.
+def summed_rows(rows: np.ndarray, lengths: np.ndarray, picked: np.ndarray | None = None) -> np.ndarray:
+    """Each run of `lengths[i]` consecutive rows (of `rows[picked]` when given) summed, in float32, bit for bit
+    as `np.add.reduceat` sums it.
 
     The vectors must not change with the way they are computed (stored links, SimHash buckets and the tone
     stage's table depend on their bits), and reduceat's sum along the first axis is a pairwise sum per
@@ -167,7 +170,9 @@ def summed_rows(rows: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     starts = np.cumsum(lengths) - lengths
     for length in np.unique(lengths[lengths > 0]).tolist():
         texts = np.flatnonzero(lengths == length)
-        group = rows[starts[texts, None] + np.arange(length)]  # (texts, pieces, dims)
+        at = starts[texts, None] + np.arange(length)
+        # (texts, pieces, dims), gathered straight from the table: no copy of every piece's row first
+        group = rows[at] if picked is None else rows[picked[at]]
         # reduceat starts from the first row and adds the pairwise sum of the rest
         sums[texts] = group[:, 0] + _pairwise_sum(group[:, 1:])
     return sums
