@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dossier.embed import embed_sentences, without_common_direction
+from dossier.embed import embed_sentences, load_model, without_common_direction
+from dossier.embed.static import unit_rows
 from dossier.link.compare import LinkSentence, PairChecks, is_rewording_by_meaning, may_be_rewording_by_meaning
 from dossier.link.index import MeaningHasher, NewestPerBucket, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_per_row
@@ -152,3 +153,34 @@ def test_newest_per_bucket_saves_a_log_then_the_whole_table_and_loads_the_same(t
             )
         levels = [row[0] for row in store.connection.execute("SELECT level FROM link_segments")]
     assert "t" in levels and levels.count("t/log") < 7  # the table was stored and the log emptied on the way
+
+
+def test_band_numbers_read_each_band_of_bits_lowest_first() -> None:
+    hasher = MeaningHasher(256, bands=32, rows=10)
+    sketches = np.random.default_rng(5).integers(0, 256, size=(300, 40), dtype=np.uint8)
+    bits = np.unpackbits(sketches, axis=1).reshape(300, 32, 10).astype(np.int64)
+    expected = (bits * (1 << np.arange(10))).sum(axis=2) + (np.arange(32) << 10)
+    assert np.array_equal(hasher.bucket_numbers(sketches), expected)
+    keys = hasher.band_keys(sketches)
+    # Two sketches share a band key exactly when they share that band's bucket number.
+    assert np.array_equal(keys[:, None, :] == keys[None, :, :], expected[:, None, :] == expected[None, :, :])
+
+
+def test_pooled_sentence_vectors_are_the_bits_reduceat_gives() -> None:
+    model = load_model()
+    texts = [
+        "Russia vetoed the draft resolution on Tuesday.",
+        "",
+        "Moscow blocked it.",
+        " ".join(["The Security Council met again after the envoy's briefing"] * 30),  # over 128 pieces
+    ]
+    pieces = [model.text_pieces(text) for text in texts]
+    filled = [i for i, ids in enumerate(pieces) if ids]
+    lengths = np.array([len(ids) for ids in pieces])
+    starts = (np.cumsum(lengths) - lengths)[filled]
+    rows = model.rows(np.array([p for ids in pieces for p in ids]))
+    expected = np.zeros((len(texts), model.dims), dtype=np.float32)
+    expected[filled] = np.add.reduceat(rows, starts, axis=0) / lengths[filled, None]
+    expected = unit_rows(expected)
+    assert lengths[3] > 256 and lengths[1] == 0
+    assert embed_sentences(texts).tobytes() == expected.tobytes()

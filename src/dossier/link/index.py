@@ -164,18 +164,26 @@ class MeaningHasher:
     def bucket_numbers(self, sketches: np.ndarray) -> np.ndarray:
         """(n, bands) int64 bucket numbers in [0, `buckets`): the band's `rows` bits read as a number, plus
         the band's index x 2^`rows`. Two items share a band key exactly when they share a bucket number."""
-        bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
-        weights = np.left_shift(np.int64(1), np.arange(self.rows, dtype=np.int64))
-        values = (bits.astype(np.int64) * weights).sum(axis=2, dtype=np.int64)
+        values = self._band_values(sketches).astype(np.int64)
         return values + (np.arange(self.bands, dtype=np.int64) << self.rows)
 
     def band_keys(self, sketches: np.ndarray) -> np.ndarray:
         """(n, bands) uint64 keys, one per band of `rows` bits, the band's index mixed in."""
-        bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
-        weights = np.left_shift(np.uint64(1), np.arange(self.rows, dtype=np.uint64))
-        values = (bits.astype(np.uint64) * weights).sum(axis=2, dtype=np.uint64)
+        values = self._band_values(sketches)
         keys = (values + np.arange(1, self.bands + 1, dtype=np.uint64) * np.uint64(1 << 32)) * _BAND_MULTIPLIER
         return keys ^ (keys >> np.uint64(29))
+
+    def _band_values(self, sketches: np.ndarray) -> np.ndarray:
+        """(n, bands) uint64: each band's `rows` bits read as a number, its first bit the lowest.
+
+        Shifted in one bit position at a time over all bands: a multiply-and-sum over a third axis of
+        ten items took 40 times as long (0.2 ms an article in the link stage); the numbers are the same.
+        """
+        bits = np.unpackbits(sketches, axis=1)[:, : self.bits].reshape(len(sketches), self.bands, self.rows)
+        values = np.zeros((len(sketches), self.bands), dtype=np.uint64)
+        for row in range(self.rows):
+            values |= bits[:, :, row].astype(np.uint64) << np.uint64(row)
+        return values
 
 
 def estimated_cosines_of_pairs(
