@@ -157,13 +157,14 @@ def best_earlier_matches(
             floor = 0.0  # a rewording by meaning may share few words: verify it
         if current is not None:
             floor = max(floor, current.similarity)
-        bound = checks.ratio_bound(sentence.words, other_words)
+        shared = checks.shared_words(sentence.words, other_words)  # counted once for both checks below
+        bound = ratio_bound_of(shared, sentence.words, other_words)
         if bound < floor:
             continue
         # Below the sequence threshold only a rewording by meaning can pass: its necessary conditions
         # are checked on word counts before difflib aligns anything (most candidates by meaning fail).
         if bound < options.sentence_threshold and not may_be_rewording_by_meaning(
-            sentence, other_text, other_words, cosines, checks, options
+            sentence, other_text, other_words, cosines, checks, options, shared
         ):
             continue
         similarity, matched = checks.sequence_match(sentence.words, other_words)
@@ -207,9 +208,11 @@ def may_be_rewording_by_meaning(
     cosines: tuple[float, float] | None,
     checks: PairChecks,
     options: LinkOptions,
+    shared: int | None = None,
 ) -> bool:
     """False when `is_rewording_by_meaning` and `names_kept` must fail for a pair sharing too few words to be
     a copy, judged on word counts without aligning: an upper bound of every alignment it uses.
+    `shared`, when the caller has counted it, is `checks.shared_words(sentence.words, other_words)`.
 
     difflib's ratio never exceeds the share of words two sequences have in common (in any order), and the
     words it matches in order never exceed the words they share, so the logistic score computed with those
@@ -232,7 +235,9 @@ def may_be_rewording_by_meaning(
     length_ratio = min(len(words), len(other_words)) / max(len(words), len(other_words))
     if length_ratio < options.meaning_length_ratio:
         return False
-    if checks.shared_words(words, other_words) < options.meaning_shared_words:
+    if shared is None:
+        shared = checks.shared_words(words, other_words)
+    if shared < options.meaning_shared_words:
         return False
     if not figures_kept(checks, words, other_words, split=length_ratio < options.meaning_split_ratio):
         return False
@@ -388,10 +393,7 @@ class PairChecks:
         The ratio counts words matched in order, so it never exceeds the share
         of words the two sequences have in common.
         """
-        total = len(first) + len(second)
-        if not total:
-            return 1.0
-        return 2.0 * self.shared_words(first, second) / total
+        return ratio_bound_of(self.shared_words(first, second), first, second)
 
     def shared_words(self, first: tuple[str, ...], second: tuple[str, ...]) -> int:
         """Words the two sequences have in common, in any order, each counted as often as both hold it."""
@@ -463,6 +465,12 @@ class PairChecks:
         if found is None:
             found = self.surface[text] = frozenset(surface_words(text))
         return found
+
+
+def ratio_bound_of(shared: int, first: tuple[str, ...], second: tuple[str, ...]) -> float:
+    """`PairChecks.ratio_bound` of two word sequences that share `shared` words in any order."""
+    total = len(first) + len(second)
+    return 2.0 * shared / total if total else 1.0
 
 
 # ---------------------------------------------------------------- kinds
