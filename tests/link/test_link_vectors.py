@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import numpy as np
 import pytest
 
 from dossier.embed import embed_sentences
-from dossier.link import vectors
+from dossier.link import linker, vectors
 from dossier.link.incremental import LinkAsStored
 from dossier.link.linker import link_articles
-from dossier.link.vectors import RecentVectors
+from dossier.link.vectors import RecentRows, RecentVectors
 from dossier.records import ArticleAnalysis
+from dossier.store import link_state
 from dossier.store.database import Store
 from tests.link.link_corpus import build_corpus
 
@@ -71,3 +74,32 @@ def test_links_are_the_same_when_stored_sentences_are_embedded_again(monkeypatch
     assert sum(embedded) > 0  # stored sentences were candidates by meaning
     assert any(kind == "rewording" for kind, *_ in kept)
     assert again == kept
+
+
+def test_recent_rows_follow_contiguous_sids_and_start_again_after_a_gap() -> None:
+    recent = RecentRows(capacity=10)
+    recent.add(5, np.arange(6, dtype=np.uint8).reshape(3, 2))  # sids 5-7
+    recent.add(8, np.full((2, 2), 9, dtype=np.uint8))  # sids 8-9 follow
+    kept, found = recent.find(np.array([4, 6, 9, 10]))
+    assert kept.tolist() == [False, True, True, False]
+    assert found.tolist() == [[2, 3], [9, 9]]
+    recent.add(20, np.ones((1, 2), dtype=np.uint8))  # a gap: only sid 20 is kept now
+    assert recent.find(np.array([6, 20]))[0].tolist() == [False, True]
+    assert len(recent) == 1
+
+
+def test_links_are_the_same_when_stored_sketches_are_read_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = _links_linked_as_stored(batch=2)
+    read: list[int] = []
+    original = link_state.sentence_sketches
+
+    def counted(connection: sqlite3.Connection, sids: list[int]) -> dict[int, bytes]:
+        read.append(len(sids))
+        return original(connection, sids)
+
+    monkeypatch.setattr(link_state, "sentence_sketches", counted)
+    assert _links_linked_as_stored(batch=2) == kept
+    assert sum(read) == 0  # every lexical candidate of a run's own batches was kept
+    monkeypatch.setattr(linker, "RECENT_SKETCHES", 0)
+    assert _links_linked_as_stored(batch=2) == kept
+    assert sum(read) > 0  # with none kept, they were read back from the store

@@ -64,3 +64,65 @@ class RecentVectors:
             found[inside] = vectors[sids[inside] - first_sid]
             kept |= inside
         return kept, found[kept]
+
+
+class RecentRows:
+    """Fixed-width rows by sid for a contiguous run of the latest sids, up to `capacity` of them, in one array.
+
+    The linker keeps the MinHash sketches of the sentences it linked lately here, so that a lexical
+    candidate's sketch is not read back from the store. Sids come in order, batch after batch: one array
+    and its first sid find any number of them at once, however small the batches (a run links a few
+    articles at a time). A batch that does not follow the last one starts the array again; past
+    `capacity` the oldest half is dropped.
+
+    Example:
+        >>> recent = RecentRows(capacity=4)
+        >>> recent.add(10, np.array([[1], [2], [3]], dtype=np.uint8))
+        >>> kept, rows = recent.find(np.array([9, 10, 12, 13]))
+        >>> kept.tolist(), rows.ravel().tolist()
+        ([False, True, True, False], [1, 3])
+        >>> recent.add(13, np.array([[4], [5]], dtype=np.uint8))  # over capacity: down to the newest half
+        >>> recent.find(np.array([12, 13, 14]))[0].tolist()
+        [False, True, True]
+    """
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.first_sid = 0
+        self._rows: np.ndarray | None = None
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def add(self, first_sid: int, rows: np.ndarray) -> None:
+        """Keep the rows of sids `first_sid`, `first_sid + 1`, ... (one row each)."""
+        if not len(rows) or self.capacity <= 0:
+            return
+        held = self._rows
+        if held is None or first_sid != self.first_sid + self._count or rows.shape[1:] != held.shape[1:]:
+            held, self.first_sid, self._count = None, first_sid, 0
+        needed = self._count + len(rows)
+        if held is None or needed > len(held):
+            # Doubling, as a list grows: each row is copied O(1) times on average.
+            size = max(needed, 2 * len(held) if held is not None else 0, 1024)
+            grown = np.empty((size, *rows.shape[1:]), dtype=rows.dtype)
+            if held is not None:
+                grown[: self._count] = held[: self._count]
+            held = grown
+        held[self._count : needed] = rows
+        self._count = needed
+        if self._count > self.capacity:
+            drop = self._count - self.capacity // 2
+            held[: self._count - drop] = held[drop : self._count]
+            self.first_sid += drop
+            self._count -= drop
+        self._rows = held
+
+    def find(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which of `sids` are kept, as a boolean mask; their rows, row for row of the kept ones)."""
+        sids = np.asarray(sids, dtype=np.int64)
+        if self._rows is None:
+            return np.zeros(len(sids), dtype=bool), np.zeros((0, 0), dtype=np.uint8)
+        kept = (sids >= self.first_sid) & (sids < self.first_sid + self._count)
+        return kept, self._rows[sids[kept] - self.first_sid]
