@@ -16,7 +16,6 @@ from dossier.actors.codes import code_of, country_actor, nonstate_actor
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
-from dossier.actors.sectors import is_misread_organisation, organisation_role
 from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject, sentence_bounds
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
@@ -79,7 +78,7 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
     doc = inputs.doc
     names = inputs.names
     for ent in inputs.entities:
-        if ent.label_ not in ("ORG", "NORP") and not is_misread_organisation(ent):
+        if ent.label_ not in ("ORG", "NORP"):
             continue
         start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
         end = ent.end - 1 if doc[ent.end - 1].text in ("'s", "’s") else ent.end
@@ -95,37 +94,26 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         head = ent.root.i if start <= ent.root.i < end else end - 1  # "Government of Cambodia": its head noun
         roles = [e.role for e in names.entries_at(head, "body", "group") if e.role and e.role != "IGO"]
         role = roles[0] if roles else None
-        sector = organisation_role(doc[start : head + 1], names) if ent.label_ != "NORP" and not roles else None
-        if not countries and (role or sector) in DOMESTIC_ROLES | {"GOV"}:
+        if not countries and role in DOMESTIC_ROLES | {"GOV"}:
             countries = set(_leading_place_country(inputs, start, head))
         country = next(iter(countries)) if len(countries) == 1 else None
-        if country:
-            role = role or sector  # a sector alone gives no country: such a name stays uncoded, as before
         name = doc[start:end].text
         actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
 
 
 def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list[str]:
-    """ "Delhi Police", "New York Police Department", "the Tokyo Stock Exchange": the country of the place the
-    name starts with."""
+    """ "Delhi Police", "New York Police Department": the country of the place the name starts with."""
     end = start
     while end < head and inputs.doc[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
         end += 1
-    for stop in range(end, start, -1):  # "Tokyo Stock Exchange": the longest leading words that are a place
-        country = country_of_place(inputs.doc[start:stop].text)
-        if country:
-            return [country]
-    return []
+    country = country_of_place(inputs.doc[start:end].text) if end > start else None
+    return [country] if country else []
 
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
     """The role noun is part of an organisation's name that goes on after it."""
-    return any(
-        (ent.label_ == "ORG" and ent.start < end < ent.end)
-        or (is_misread_organisation(ent) and ent.start < end <= ent.end)
-        for ent in inputs.entities
-    )
+    return any(ent.label_ == "ORG" and ent.start < end < ent.end for ent in inputs.entities)
 
 
 def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import Office, Person
 from dossier.actors.modifiers import Modifiers, read_apposition, widen_left
-from dossier.actors.sectors import is_misread_organisation
 from dossier.actors.spans import POSSESSIVES, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.records import ActorRef
@@ -115,7 +114,7 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             continue
         i += 1
     for ent in inputs.entities:
-        if ent.label_ != "PERSON" or is_misread_organisation(ent):
+        if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
         while start < end and names.entries_at(start, "title", "honorific", "demonym", "country"):
