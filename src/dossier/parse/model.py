@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dossier.errors import ModelNotInstalled
+from dossier.parse.rule_pipes import speed_up_rule_pipes
 from dossier.records import Article, DocumentError
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ def _load_model(name: str | None) -> Language:
         _split_glued_quote_marks(nlp)
         if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+        speed_up_rule_pipes(nlp)
         return nlp
     raise ModelNotInstalled(name or DEFAULT_MODELS[0])
 
