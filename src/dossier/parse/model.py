@@ -81,18 +81,20 @@ class ParsedArticle:
     split_stretches: int = 0
 
 
-def load_model(name: str | None = None) -> Language:
+def load_model(name: str | None = None, cheaper_rules: bool = True) -> Language:
     """Load a spaCy pipeline by name, or the first default that is installed; once per process.
 
     `load_model()` and `load_model(None)` are one cache entry (lru_cache alone
     keys them apart, which loaded the model twice and left pipes disabled on
-    one copy enabled on the other).
+    one copy enabled on the other). With `cheaper_rules` the attribute ruler
+    and the lemmatizer do their work the cheaper way of `rule_pipes` (the
+    same annotations); without, as spaCy made them (a comparison's baseline).
     """
-    return _load_model(name)
+    return _load_model(name, cheaper_rules)
 
 
 @lru_cache(maxsize=4)
-def _load_model(name: str | None) -> Language:
+def _load_model(name: str | None, cheaper_rules: bool = True) -> Language:
     import spacy
     from spacy.language import Language
 
@@ -108,7 +110,8 @@ def _load_model(name: str | None) -> Language:
         _split_glued_quote_marks(nlp)
         if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
-        speed_up_rule_pipes(nlp)
+        if cheaper_rules:
+            speed_up_rule_pipes(nlp)
         return nlp
     raise ModelNotInstalled(name or DEFAULT_MODELS[0])
 
