@@ -95,7 +95,7 @@ class RuleIndex:
     its words: most tokens are found there).
     """
 
-    def __init__(self, patterns: list[_Pattern], attrs: list[int]) -> None:
+    def __init__(self, patterns: list[_Pattern], attrs: list[int | str]) -> None:
         self.attrs = attrs
         self.single = _AnchoredPatterns([pattern for pattern in patterns if pattern.length == 1])
         self.longer = _AnchoredPatterns([pattern for pattern in patterns if pattern.length > 1])
@@ -186,7 +186,7 @@ def index_attribute_ruler(ruler: Any) -> bool:
     index = build_rule_index(ruler)
     if index is None:
         return False
-    ruler.match = index.match
+    ruler.match = index.match  # type: ignore[method-assign]  # this instance's matches, the class untouched
     return True
 
 
@@ -289,7 +289,7 @@ class CachedLemmas:
         self.known: dict[tuple[int, int, int], list[str]] = {}
 
     def __call__(self, token: Token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # as spaCy's own cache key
         found = self.known.get(key)
         if found is None:
             if len(self.known) > MAX_KNOWN_TOKENS:
