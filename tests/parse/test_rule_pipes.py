@@ -114,3 +114,22 @@ def test_the_lemmatizer_word_lists_answer_in_as_lists_do() -> None:
     assert list(words) == ["run", "walk", "talk"] and words[1] == "walk"
     table = load_model().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert all(isinstance(words, WordList) for words in table.values())
+
+
+def test_entries_added_after_indexing_are_matched_by_spacy() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "geneva"}]], {"TAG": "NNP"})
+    assert index_attribute_ruler(ruler) is True
+    assert [t.tag_ for t in nlp("Talks in Geneva")] == ["", "", "NNP"]
+    ruler.add([[{"LOWER": "talks"}]], {"TAG": "NNS"})
+    assert [t.tag_ for t in nlp("Talks in Geneva")] == ["NNS", "", "NNP"]
+
+
+def test_a_match_index_outside_its_span_fails_as_in_spacy() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "in"}, {"LOWER": "geneva"}]], {"TAG": "NNP"}, index=2)
+    assert index_attribute_ruler(ruler) is True
+    with pytest.raises(ValueError, match="E1001"):
+        nlp("Talks in Geneva")

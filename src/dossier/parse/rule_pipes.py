@@ -76,56 +76,107 @@ class _Pattern:
         flat = [(offset, check) for offset, checks in enumerate(tokens) for check in checks]
         return cls(key, match_id, len(tokens), tuple(sorted(flat, key=lambda pair: pair[1].kind == "regex")))
 
-    def first_token_checks(self) -> tuple[_Check, ...]:
-        return tuple(check for offset, check in self.checks if offset == 0)
+    def anchor(self) -> tuple[int, _Check] | None:
+        """A test naming exact values, in the column that narrows most (nearest token first); None if none does."""
+        usable = [(offset, check) for offset, check in self.checks if check.kind in ("eq", "in")]
+        for name in _ANCHOR_ORDER:
+            column = _COLUMNS.index(name)
+            for offset, check in sorted(usable, key=lambda pair: pair[0]):
+                if check.column == column:
+                    return offset, check
+        return None
 
-    def matches_at(self, rows: list[tuple[int, ...]], start: int, strings: Any) -> bool:
-        if start + self.length > len(rows):
+    def matches_at(self, row_at: Callable[[int], tuple[int, ...]], start: int, length: int, strings: Any) -> bool:
+        """The pattern matches the doc's tokens from `start` on (`length` tokens in the doc, `row_at` reads one)."""
+        if start < 0 or start + self.length > length:
             return False
-        return all(check.passes(rows[start + offset], strings) for offset, check in self.checks)
+        return all(check.passes(row_at(start + offset), strings) for offset, check in self.checks)
+
+
+# What a token's attributes say, worked out once per distinct set of them: the one-token patterns that match
+# it (entry number, match id), and the longer patterns it may be part of (with its offset in them).
+_TokenHits = tuple[tuple[tuple[int, int], ...], tuple[tuple[_Pattern, int], ...]]
 
 
 class RuleIndex:
-    """The attribute ruler's patterns, indexed by the exact values their first token asks for.
+    """The attribute ruler's patterns, indexed by the exact values they ask of a token.
 
     `match(doc)` gives what `AttributeRuler.match` gives: (entry number, match
     id, start, end) for every pattern matching the doc, sorted. What the
-    one-token patterns say of a token depends on its attributes alone, so it
-    is worked out once per distinct set of attributes and kept (news repeats
-    its words: most tokens are found there).
+    patterns say of a token depends on its attributes alone, so it is worked
+    out once per distinct set of attributes and kept (news repeats its
+    words: most tokens are found there). `set_annotations` applies the
+    matches as `AttributeRuler.set_annotations` does, without a `Span` for each.
     """
 
-    def __init__(self, patterns: list[_Pattern], attrs: list[int | str]) -> None:
+    def __init__(self, ruler: Any, patterns: list[_Pattern], attrs: list[int | str]) -> None:
+        self.ruler = ruler
+        self.entries = len(ruler.attrs)  # entries added to the ruler later are left to spaCy's matcher
         self.attrs = attrs
+        self.match_ids = {pattern.key: pattern.match_id for pattern in patterns}
         self.single = _AnchoredPatterns([pattern for pattern in patterns if pattern.length == 1])
         self.longer = _AnchoredPatterns([pattern for pattern in patterns if pattern.length > 1])
-        self.known: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+        self.known: dict[bytes, _TokenHits] = {}
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        from spacy.pipeline import AttributeRuler
+
+        if len(self.ruler.attrs) != self.entries:
+            return AttributeRuler.match(self.ruler, doc)  # type: ignore[no-any-return]
         strings = doc.vocab.strings
-        rows: list[tuple[int, ...]] = [tuple(row) for row in doc.to_array(self.attrs).tolist()]
+        array = doc.to_array(self.attrs)
+        length = len(array)
+        rows: dict[int, tuple[int, ...]] = {}
+
+        def row_at(i: int) -> tuple[int, ...]:
+            if i not in rows:
+                rows[i] = tuple(array[i].tolist())
+            return rows[i]
+
         if len(self.known) > MAX_KNOWN_TOKENS:
             self.known.clear()
-        found: list[tuple[int, int, int, int]] = []
-        for start, row in enumerate(rows):
-            hits = self.known.get(row)
+        starts: dict[int, list[int]] = {}
+        longer: list[tuple[int, int, int, int]] = []
+        # Each token's attributes as one bytes key: hashed at once, no Python int made per attribute.
+        for position, key in enumerate(array.view(f"V{array.itemsize * len(self.attrs)}").ravel().tolist()):
+            hits = self.known.get(key)
             if hits is None:
-                hits = self.known[row] = self._single_hits(rows, start, strings)
-            for key, match_id in hits:
-                found.append((key, match_id, start, start + 1))
-            if self.longer.patterns:
-                for pattern in self.longer.candidates(row):
-                    if pattern.matches_at(rows, start, strings):
-                        found.append((pattern.key, pattern.match_id, start, start + pattern.length))
-        return sorted(set(found))
+                hits = self.known[key] = self._token_hits(row_at, position, length, strings)
+            for entry, _match_id in hits[0]:
+                starts.setdefault(entry, []).append(position)
+            for pattern, offset in hits[1]:
+                start = position - offset
+                if pattern.matches_at(row_at, start, length, strings):
+                    longer.append((pattern.key, pattern.match_id, start, start + pattern.length))
+        found = [(entry, self.match_ids[entry], s, s + 1) for entry in sorted(starts) for s in starts[entry]]
+        return sorted(set(found + longer)) if longer else found
 
-    def _single_hits(self, rows: list[tuple[int, ...]], start: int, strings: Any) -> tuple[tuple[int, int], ...]:
-        hits = {
+    def _token_hits(
+        self, row_at: Callable[[int], tuple[int, ...]], position: int, length: int, strings: Any
+    ) -> _TokenHits:
+        row = row_at(position)
+        single = {
             (pattern.key, pattern.match_id)
-            for pattern in self.single.candidates(rows[start])
-            if pattern.matches_at(rows, start, strings)
+            for pattern, _offset in self.single.candidates(row)
+            if pattern.matches_at(row_at, position, length, strings)
         }
-        return tuple(sorted(hits))
+        return tuple(sorted(single)), tuple(self.longer.candidates(row))
+
+    def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
+        """Each match's attributes set on its token, in the matches' order; a token outside its match left to spaCy."""
+        from spacy.pipeline import AttributeRuler
+        from spacy.tokens._retokenize import set_token_attrs
+
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        targets = []
+        for entry, _match_id, start, end in matches:
+            index = indices[entry]
+            if not -(end - start) <= index < end - start:
+                return AttributeRuler.set_annotations(self.ruler, doc, matches)  # type: ignore[no-any-return]
+            targets.append((start + index if index >= 0 else end + index, attrs[entry]))
+        for position, values in targets:
+            set_token_attrs(doc[position], values)
+        return None
 
 
 # Distinct token attribute sets `RuleIndex` remembers before it starts again (a few MB).
@@ -133,40 +184,34 @@ MAX_KNOWN_TOKENS = 100_000
 
 
 class _AnchoredPatterns:
-    """Patterns filed under the exact values their first token asks for; those asking none are always candidates."""
+    """Patterns filed under an exact value they ask of one of their tokens; those asking none are always candidates.
+
+    `candidates(row)` gives the patterns a token with these attributes may
+    be part of, each with the token's offset in it.
+    """
 
     def __init__(self, patterns: list[_Pattern]) -> None:
         self.patterns = patterns
-        self.by_value: list[dict[int, list[_Pattern]]] = [{} for _ in _COLUMNS]
-        self.always: list[_Pattern] = []
+        self.by_value: list[dict[int, list[tuple[_Pattern, int]]]] = [{} for _ in _COLUMNS]
+        self.always: list[tuple[_Pattern, int]] = []
         for pattern in patterns:
-            anchor = _anchor(pattern.first_token_checks())
+            anchor = pattern.anchor()
             if anchor is None:
-                self.always.append(pattern)
+                self.always.append((pattern, 0))
                 continue
-            values = anchor.value if anchor.kind == "in" else (anchor.value,)
+            offset, check = anchor
+            values = check.value if check.kind == "in" else (check.value,)
             for value in values:
-                self.by_value[anchor.column].setdefault(value, []).append(pattern)
+                self.by_value[check.column].setdefault(value, []).append((pattern, offset))
         self.indexes = [(column, index) for column, index in enumerate(self.by_value) if index]
 
-    def candidates(self, row: tuple[int, ...]) -> list[_Pattern]:
+    def candidates(self, row: tuple[int, ...]) -> list[tuple[_Pattern, int]]:
         found = list(self.always)
         for column, index in self.indexes:
             named = index.get(row[column])
             if named:
                 found.extend(named)
         return found
-
-
-def _anchor(checks: tuple[_Check, ...]) -> _Check | None:
-    """The test of a first token that names exact values, in the column that narrows most; None if none does."""
-    usable = [check for check in checks if check.kind in ("eq", "in")]
-    for name in _ANCHOR_ORDER:
-        column = _COLUMNS.index(name)
-        for check in usable:
-            if check.column == column:
-                return check
-    return None
 
 
 def speed_up_rule_pipes(nlp: Language) -> None:
@@ -186,7 +231,9 @@ def index_attribute_ruler(ruler: Any) -> bool:
     index = build_rule_index(ruler)
     if index is None:
         return False
-    ruler.match = index.match  # type: ignore[method-assign]  # this instance's matches, the class untouched
+    # This instance's matching and setting, the class untouched.
+    ruler.match = index.match  # type: ignore[method-assign]
+    ruler.set_annotations = index.set_annotations  # type: ignore[method-assign]
     return True
 
 
@@ -204,7 +251,7 @@ def build_rule_index(ruler: Any) -> RuleIndex | None:
             if not checks or None in checks:
                 return None
             patterns.append(_Pattern.of(number, match_id, [c for c in checks if c is not None]))
-    return RuleIndex(patterns, [IDS[name] for name in _COLUMNS])
+    return RuleIndex(ruler, patterns, [IDS[name] for name in _COLUMNS])
 
 
 def _token_checks(spec: dict[str, Any], vocab: Any, string_id: Callable[[str], int]) -> tuple[_Check, ...] | None:
