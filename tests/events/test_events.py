@@ -713,7 +713,7 @@ def event_data():
 
 
 def test_the_learned_fallback_codes_a_sentence_no_pattern_fits_and_says_so(nlp, event_data):
-    text = "Chilean troops stormed the rebel stronghold at dawn."
+    text = "Chilean troops entered the rebel stronghold under heavy gunfire at dawn."
     article = Article.build(text, published=MONDAY)
     actor = ActorRef("CHLMIL", "Chilean troops", "CHL", "MIL")
     mentions = (Mention(article.id, 0, len("Chilean troops"), "Chilean troops", actor),)

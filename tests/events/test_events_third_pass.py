@@ -92,7 +92,7 @@ def test_the_learned_fallback_needs_a_target_its_verb_names_for_an_act_on_someon
 def test_the_learned_fallback_still_codes_a_one_sided_assault(nlp):
     from dossier.events.coder import load_event_data
 
-    text = "Chilean troops stormed the rebel stronghold at dawn."
+    text = "Chilean troops entered the rebel stronghold under heavy gunfire at dawn."
     article = Article.build(text, published="2021-03-01")
     actor = ActorRef("CHLMIL", "Chilean troops", "CHL", "MIL")
     mentions = (Mention(article.id, 0, len("Chilean troops"), "Chilean troops", actor),)

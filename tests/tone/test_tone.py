@@ -151,17 +151,23 @@ def test_tone_by_period_averages_per_month_and_per_outlet(tone_db: Path) -> None
 
 def test_tone_toward_one_actor_is_read_through_an_index_not_a_scan_of_every_tone(tone_db: Path) -> None:
     with Store.open(tone_db, read_only=True) as store:
-        plan = " ".join(
-            str(row[-1])
-            for row in store.connection.execute(
-                "EXPLAIN QUERY PLAN SELECT score FROM tones WHERE actor_code = ? OR actor_name = ?", ("X", "X")
-            )
-        )
-        assert "tones_actor" in plan and "tones_actor_name" in plan and "SCAN tones" not in plan
+        executed: list[str] = []
+        store.connection.set_trace_callback(executed.append)
         by_code = store.tones_toward("RUSGOV")
+        store.connection.set_trace_callback(None)
+        query = next(sql for sql in executed if "FROM tones t" in sql)
+        plan = " ".join(str(row[-1]) for row in store.connection.execute(f"EXPLAIN QUERY PLAN {query}"))
+        assert "SEARCH t USING INDEX tones_actor" in plan and "SCAN t " not in f"{plan} "
         assert len(by_code) == 2 and {published[:7] for _, _, published, _ in by_code} == {"2021-03"}
+
+
+def test_tone_toward_an_actor_follows_the_filter_rule_of_every_actor_filter(tone_db: Path) -> None:
+    with Store.open(tone_db, read_only=True) as store:
         assert len(store.tones_toward("Sergei Lavrov")) == 2
-        assert store.tones_toward("Lavrov") == []
+        assert len(store.tones_toward("lavrov")) == 2  # the start of a word in the name
+        assert len(store.tones_toward("RUS")) == 3  # a code prefix: Russia (RUS) and RUSGOV twice
+        assert store.tones_toward("avrov") == [] and store.tones_toward("USA") == []
+        assert [row["mentions"] for row in tone_by_period(store, "Lavrov", "month")] == [2]
 
 
 def test_an_older_database_gains_the_tones_table_on_open(tmp_path: Path) -> None:

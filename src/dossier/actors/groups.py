@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 DOMESTIC_ROLES = frozenset(
     {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH"}
 )
+# Prepositions that set a sentence in a place: "in Kabul", "across Tigray".
+SETTING_PREPS = frozenset({"in", "across", "throughout"})
+# Roles of people known by the role alone in any slot ("expelled aid workers"): domestic roles and more.
+GENERIC_ROLES = DOMESTIC_ROLES | {"NGO", "GOV"}
 # Roles whose coordinated nationalities are one mention each: armed and police forces.
 SPLIT_ROLES = frozenset({"MIL", "COP"})
 # Bodies whose "of"-phrase names their owner ("the government of Japan").
@@ -176,7 +180,9 @@ def _generic_people(entry: Entry, head: Token, owned: bool) -> bool:
     """People known by their role alone ("freed political activists", "arrested protesters"): an actor in
     any slot, coded by the role without a country, as CAMEO codes a generic agent. Not a noun that
     only qualifies another ("a police convoy"), nor one whose owner is named ("Iran's prisoners")."""
-    return entry.kind == "group" and entry.role in DOMESTIC_ROLES and head.dep_ != "compound" and not owned
+    if entry.role not in DOMESTIC_ROLES and any(c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children):
+        return False  # "diplomats from Poland", "leaders of the party": whose they are is named after them
+    return entry.kind == "group" and entry.role in GENERIC_ROLES and head.dep_ != "compound" and not owned
 
 
 def _coordinated_nationalities(modifiers: Modifiers, role: str | None) -> bool:
@@ -327,7 +333,20 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
                 countries.add(code_of(entry))
             if entry.kind in ("demonym", "country") and _owns_group(inputs, hit.end - 1):
                 countries.add(code_of(entry))
+    countries.update(_located_places(inputs, start, end))
     return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
+    """The countries of the towns and regions a sentence is set "in" ("in Tigray", "in a village in Borno")."""
+    doc = inputs.doc
+    found: set[str] = set()
+    for ent in inputs.entities:
+        if ent.label_ in ("GPE", "LOC") and start < ent.start < end and doc[ent.start - 1].lower_ in SETTING_PREPS:
+            country = country_of_place(ent.text)
+            if country:
+                found.add(country)
+    return found
 
 
 def _owns_group(inputs: ArticleInputs, i: int) -> bool:

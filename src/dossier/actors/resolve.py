@@ -21,7 +21,9 @@ left, never claiming a token already taken:
    knowledge base does not list.
 6. `find_national_things` (`nationals`): a thing a nationality adjective
    still free modifies stands for its country ("seized a Turkish ship").
-7. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
+7. `find_untagged_names` (`untagged`): a capitalised proper noun the
+   entity tagger missed, in an argument slot, is a named actor with no code.
+8. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
    actor, or nothing when more than one would fit.
 
 Mentions never overlap: each token belongs to at most one mention.
@@ -38,6 +40,7 @@ from dossier.actors.nationals import find_national_things
 from dossier.actors.people import find_people, unify_people
 from dossier.actors.pronouns import resolve_pronouns
 from dossier.actors.state import FoundMentions, read_inputs
+from dossier.actors.untagged import find_untagged_names
 from dossier.parse.model import ParsedArticle
 from dossier.quotes.cues import CueLexicon, load_cues
 from dossier.records import Mention
@@ -73,5 +76,6 @@ def resolve_actors(
     find_places_and_organisations(inputs, found)
     find_other_organisations(inputs, found)
     find_national_things(inputs, found)
+    find_untagged_names(inputs, found)
     resolve_pronouns(inputs, found)
     return to_mentions(inputs, found.drafts)

@@ -467,7 +467,8 @@ def stats(
     tone: Annotated[
         Optional[str],
         typer.Option(
-            "--tone", help="Tone toward this actor (code or exact name) by --by day, week or month, and outlet."
+            "--tone",
+            help="Tone toward this actor (a code prefix or a word start in a name) by --by day, week or month, outlet.",
         ),
     ] = None,
 ) -> None:

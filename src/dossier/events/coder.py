@@ -75,6 +75,7 @@ from dossier.events.participants import (
 )
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
+    JOINT_ROOTS,
     Predication,
     code_complement,
     code_nominal,
@@ -105,9 +106,6 @@ ANAPHORIC_DETERMINERS = frozenset({"such", "this", "that", "these", "those", "th
 ONE_SIDED_LABELS = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "COERCE"})
 # Learned labels of joint acts: conjoined subjects act with each other.
 JOINT_LABELS = frozenset({"AGREE", "CONSULT", "COOPERATE"})
-# Conjoined subjects of these roots act with each other when no target is named:
-# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
-JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # An event dated this many days or more before the report is reported history.
 REPORTED_HISTORY_DAYS = 7
 
@@ -214,8 +212,31 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
                 predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)
+            found.extend(conjoined_acts(predication, index, consumed))
     kept = [p for p in found if p.token.i not in consumed or p.governor is not None]
     return [p for p in kept if not _told_by_its_setting(p, kept)]
+
+
+def conjoined_acts(predication: Predication, index: MentionIndex, consumed: set[int]) -> list[Predication]:
+    """The other acts a light verb carries in conjoined nouns: "expressed its rejection and condemnation
+    of X" is a rejection (12) and a condemnation (11), "sent troops and aid to Y" a deployment and aid.
+
+    Only nouns whose code has another root than the first noun's give an event of their own; they
+    share the first noun's actors and flags.
+    """
+    if predication.governor is None or predication.framed:
+        return []
+    acts: list[Predication] = []
+    roots = {predication.code[:2]}
+    for noun in predication.token.conjuncts:
+        code = code_complement(noun, index, 1) if noun.i > predication.token.i else None
+        if code is None or code[:2] in roots or code.startswith("@"):
+            continue
+        roots.add(code[:2])
+        consumed.add(noun.i)
+        acts.append(replace(predication, token=noun, code=code, sources=list(predication.sources),
+                            targets=list(predication.targets)))  # fmt: skip
+    return acts
 
 
 def _told_by_its_setting(predication: Predication, found: list[Predication]) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import where
+from dossier.events.modality import modality
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
@@ -48,8 +49,14 @@ DOCUMENT_NOUNS = frozenset(
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
 # Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
+# Words before "to" that make their phrase a source or a cause, not a party: "according to", "due to".
+ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
+# The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
+LOCATED_PREPS = frozenset({"in", "inside"})
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+# Entity types of a noun before the verb that is an adverb of time or measure, never its subject.
+NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "PERCENT", "ORDINAL"})
 # Words after a place name that the gazetteer does not carry: "Borno State", "the Gaza Strip".
 PLACE_SUFFIXES = frozenset({"state", "strip", "province", "region", "district", "county", "governorate", "city"})
 
@@ -129,6 +136,12 @@ def passive_head(token: Token) -> Token | None:
     return passive_head(token.head)
 
 
+def is_disposition(token: Token) -> bool:
+    """A passive form that says how its subject is disposed, not what was done to it: "is committed
+    to", "is poised to", "is prepared to" (kind `disposition` in modality.tsv), with no "by" agent."""
+    return modality().has("disposition", token.lemma_) and not passive_agents(token)
+
+
 def passive_agents(token: Token) -> list[Token]:
     """The "by" agents of a passive verb, else of the passive verbs conjoined with it: in "were
     attacked and killed by X" the agent of "killed" is also that of "attacked"."""
@@ -138,7 +151,9 @@ def passive_agents(token: Token) -> list[Token]:
         agents = [obj for prep, obj in prepositions(verb) if prep.dep_ == "agent" or prep.lower_ == "by"]
         if agents:
             return agents
-    return []
+    # "was hit with sanctions by the EU": the parser hangs "by" on the verb's last noun.
+    nouns = [obj for prep, obj in prepositions(token) if prep.lower_ != "by"]
+    return [agent for noun in nouns for prep, agent in prepositions(noun) if prep.lower_ == "by"]
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -175,6 +190,8 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
             for obj in objects:
                 for each in conjuncts(obj):
                     yield child, each
+            if child.lower_ in ATTRIBUTING_PREPS:
+                continue  # "according to X", "due to X": who reports it or why, never a party
             for grand in child.children:
                 if grand.dep_ == "prep":
                     for obj in (g for g in grand.children if g.dep_ == "pobj"):
@@ -189,10 +206,10 @@ def subject_tokens(predicate: Token) -> list[Token]:
             agents = passive_agents(token)
             if agents:
                 return agents
-            if token.dep_ == "acl":  # "protesters injured by police": no agent, no source
-                return []
-            return []
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            if is_disposition(token):  # "Japan is committed to talks": Japan commits itself
+                return [t for c in token.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+            return []  # no "by" agent ("protesters were injured"): no source
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS] or misread_subjects(token)
         if subjects:
             found: list[Token] = []
             for subject in subjects:
@@ -231,6 +248,21 @@ def subject_tokens(predicate: Token) -> list[Token]:
             continue
         return []
     return []
+
+
+def misread_subjects(verb: Token) -> list[Token]:
+    """A name before a finite verb that has no subject is its subject, whatever label the parser gave
+    it: in "Pakistan censured India" a rare verb leaves "Pakistan" an npadvmod. Dates and amounts
+    there ("Monday", "last year") stay adverbs."""
+    finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
+        verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )  # a participle heading the sentence with no auxiliary is a past tense tagged wrong
+    if verb.pos_ != "VERB" or not finite:
+        return []
+    return [
+        c for c in verb.children
+        if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
+    ]  # fmt: skip
 
 
 def _governing_verb(token: Token) -> Token:
@@ -497,6 +529,34 @@ def place_slots(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset
         if slot is not None:
             slots.append(slot)
     return slots
+
+
+def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot]:
+    """Targets with no country of their own take the country their own phrase places them in.
+
+    "an African Union force in Somalia", "Islamic State in Syria", "a museum
+    in Germany": a force, a group or an organisation acted on in a country
+    stands, for CAMEO's country slot, in that country. People keep theirs
+    ("the UN envoy in Syria" is no Syrian), and an actor with a country keeps it.
+    """
+    return [_located(slot, doc, index) for slot in slots]
+
+
+def _located(slot: Slot, doc: Doc, index: MentionIndex) -> Slot:
+    actor, mention = slot.actor, slot.mention
+    if actor.country or mention.actor_kind == "person" or mention.kind in ("title", "pronoun"):
+        return slot
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return slot
+    places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
+    found = place_slots(places, index)
+    if not found or not found[0].actor.country:
+        return slot
+    country = found[0].actor.country
+    role = actor.role if actor.role != "IGO" else None
+    located = replace(actor, code=actor.code or country + (role or ""), country=country)
+    return Slot(located, replace(mention, actor=located))
 
 
 def _gazetteer_place(token: Token, index: MentionIndex) -> Slot | None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
+from dossier.events.modality import modality
 from dossier.events.participants import (
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
@@ -21,9 +22,12 @@ from dossier.events.participants import (
     actors_in,
     conjuncts,
     direct_objects,
+    distinct_slots,
     first_actors_below,
+    is_bare_country,
     is_first_person,
     is_passive,
+    located_slots,
     place_slots,
     prepositions,
     same_actor,
@@ -64,6 +68,11 @@ GENERIC_HEADS = frozenset(
      "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
      "telegram", "statement", "team", "force", "unit"}
 )  # fmt: skip
+# Prepositions on the object of a verb that name whom the act is aimed at ("sent aid to X").
+RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
+# Conjoined subjects of these roots act with each other when no target is named:
+# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
 PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack").
@@ -110,21 +119,43 @@ def code_predicate(
         sources = unknown_source(token, index)
     if not sources:
         return None
-    roles = _roles(sources)
-    # The most specific row that yields a code wins: "hoped to resume flights"
-    # (hope + an uncoded complement) falls back to the plain row (hope: 013).
+    roles = crowd_roles(token, _roles(sources))
+    # The most specific row that yields a code wins: "hoped to resume flights" (hope + an
+    # uncoded complement) falls back to the plain row (hope: 013). A row that needs a target
+    # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
+    # no target actor is the row for raids on camps and bases (190).
+    lacked_target = False
     for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
         if entry.code == "-":
             return None
-        predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+        if lacked_target and not entry.pattern.objects:
+            continue
         tried = set(consumed)
-        code = _derive_code(entry, token, predication, index, tried, depth=0)
-        if code is not None:
+        predication = _code_with_entry(entry, token, sources, index, tried)
+        if predication is not None:
             consumed.update(tried)
             break
+        lacked_target = lacked_target or "target" in entry.flags or "counterpart" in entry.flags
     else:
         return None
+    if unknown:
+        if not _known_side(predication):
+            return None
+        predication.targets = predication.targets[:1]  # one known side: the one acted on
+    return predication
+
+
+def _code_with_entry(
+    entry: LexiconEntry, token: Token, sources: list[Slot], index: MentionIndex, consumed: set[int]
+) -> Predication | None:
+    """The predication one lexicon row gives, or None when it yields no code or lacks the target it needs."""
+    predication = Predication(token, "", sources, mutual="mutual" in entry.flags)
+    code = _derive_code(entry, token, predication, index, consumed, depth=0)
+    if code is None:
+        return None
     predication.code = code
+    if "giver" in entry.flags:
+        return from_giver(predication, index)
     if not predication.targets:
         predication.targets = find_targets(token, entry.pattern, predication, index)
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
@@ -134,10 +165,18 @@ def code_predicate(
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
-    if unknown:
-        if not _known_side(predication):
-            return None
-        predication.targets = predication.targets[:1]  # one known side: the one acted on
+    return predication
+
+
+def from_giver(predication: Predication, index: MentionIndex) -> Predication | None:
+    """ "Kenya received military aid from Japan": the giver (the object of "from", on the verb or on
+    the thing given) is the source, the receiver the target; with no giver named there is no event."""
+    receivers = [s for s in predication.sources if s.actor.code or s.actor.name]
+    givers = [obj for head in predication.anchors() for prep, obj in prepositions(head) if prep.lower_ == "from"]
+    sources = exclude_sources(actors_in(givers, index, _starts(receivers)), receivers)
+    if not sources:
+        return None
+    predication.sources, predication.targets = sources, receivers
     return predication
 
 
@@ -375,7 +414,7 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
     holders += [c for c in token.children if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
     targets: list[Slot] = []
-    for prep, obj in prepositions(token):
+    for prep, obj in nominal_prepositions(token):
         word = prep.lower_
         if word == "by" and not sources:
             sources = actors_in([obj], index)
@@ -396,6 +435,20 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
     return sources, exclude_sources(targets, sources)
+
+
+def nominal_prepositions(token: Token) -> list[tuple[Token, Token]]:
+    """The prepositions of an event noun, and those of the verb that says it took place.
+
+    "Clashes erupted between A and B", "fighting broke out with X": the parser
+    hangs the participants on the verb of occurrence (kind `occurrence` in
+    modality.tsv), whose subject the event noun is.
+    """
+    found = list(prepositions(token))
+    verb = token.head
+    if token.dep_ == "nsubj" and verb.pos_ == "VERB" and modality().has("occurrence", verb.lemma_):
+        found += [(prep, obj) for prep, obj in prepositions(verb) if prep.lower_ in TARGET_PREPS]
+    return found
 
 
 def _compound_chain(tokens: list[Token]) -> list[Token]:
@@ -519,6 +572,15 @@ def _compound_lemma(token: Token) -> str | None:
     return None
 
 
+def crowd_roles(token: Token, roles: frozenset[str]) -> frozenset[str]:
+    """ "Thousands of Israelis protested": a subject headed by a crowd word (kind `crowd` in
+    modality.tsv) acts as civilians (CVL), not as the state its people belong to."""
+    heads = [c for c in token.children if c.dep_ == "nsubj"]
+    if not any(modality().has("crowd", h.lemma_) or h.pos_ == "NUM" for h in heads):
+        return roles
+    return (roles - {"-"}) | {"CVL"}
+
+
 def _roles(slots: list[Slot]) -> frozenset[str]:
     return frozenset((slot.actor.role or "-").upper() for slot in slots)
 
@@ -603,7 +665,14 @@ def _through_partitive(token: Token) -> Token:
 
 
 def find_targets(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
-    """The actor acted upon: the object of the pattern's preposition, the direct object, a target preposition."""
+    """The actor acted upon: the object of the pattern's preposition, the direct object, a target preposition.
+
+    A target with no country of its own takes the one its phrase places it in
+    (`participants.located_slots`: "an African Union force in Somalia")."""
+    return located_slots(_acted_upon(token, pattern, predication, index), token.doc, index)
+
+
+def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
     exclude = _starts(predication.sources)
     heads = predication.anchors()
     ordered: list[Token] = []
@@ -619,10 +688,12 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
         ordered += infinitive_subjects(head)
     targets = exclude_sources(actors_in(ordered, index, exclude), predication.sources)
     if targets:
-        return targets
+        return _less_their_people(targets, heads, index)
     complement = predication.complement
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
         return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
+    if predication.code[:2] in JOINT_ROOTS and len(distinct_slots(predication.sources)) > 1:
+        return []  # "A and B agreed to persuade China": A and B are the partners, China what they agreed on
     for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
         if below is not None:
             found = exclude_sources(first_actors_below(below, index, exclude), predication.sources)
@@ -632,6 +703,10 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
         found = exclude_sources(first_actors_below(obj, index, exclude), predication.sources)
         if found:
             return found
+    if token.pos_ not in ("NOUN", "PROPN"):
+        found = exclude_sources(actors_in(_objects_recipients(token), index, exclude), predication.sources)
+        if found:
+            return found  # a named recipient the actors stage could not code: "returned a painting to X"
     if predication.mutual:
         return []  # "held talks in Vladivostok": the place of a meeting is its venue, not a party
     for purpose in purpose_clauses(token) + [obj for prep, obj in prepositions(token) if prep.lower_ == "for"]:
@@ -640,14 +715,44 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
             return found
     acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
     located = predication.code[:2] in PLACE_ROOTS
-    return exclude_sources(place_targets(heads, acted_on, index, exclude, located), predication.sources)
+    found = place_targets(heads, acted_on, index, exclude, located)
+    if not found and complement is not None and (predication.complement_code or "")[:2] in PLACE_ROOTS:
+        found = place_targets([complement], _acted_on(complement), index, exclude, located=True)
+    return exclude_sources(found, predication.sources)
+
+
+def _acted_on(token: Token) -> list[Token]:
+    """What a verb acts on: its direct objects and the objects of its target prepositions."""
+    return direct_objects(token) + [obj for prep, obj in prepositions(token) if prep.lower_ in TARGET_PREPS]
+
+
+def _less_their_people(targets: list[Slot], heads: list[Token], index: MentionIndex) -> list[Slot]:
+    """ "expelled diplomats from Poland and Sweden": people of no stated country beside the countries they
+    come from are those countries' people; the countries tell whom the act is aimed at."""
+    origins = [obj for head in heads for prep, obj in prepositions(head) if prep.lower_ == "from"]
+    if not any(is_bare_country(slot.actor) for slot in actors_in(origins, index)):
+        return targets
+    kept = [t for t in targets if not (t.actor.code is None and t.actor.role and t.actor.country is None)]
+    return kept or targets
+
+
+def _objects_recipients(verb: Token) -> list[Token]:
+    """ "returned a painting to X", "sent aid to X": the parser hangs the recipient on the thing given.
+
+    The object's own target preposition names whom the act is aimed at, as the
+    verb's would; "over" (the cause) and "between" (a relation) do not.
+    """
+    return [
+        obj for thing in direct_objects(verb) for prep, obj in prepositions(thing) if prep.lower_ in RECIPIENT_PREPS
+    ]
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
-    """ "ordered X to leave", "rejected X to delay": the subject the parser gave an infinitive is the verb's object."""
+    """ "ordered X to leave", "rejected X to delay", "found X guilty": the subject the parser gave an
+    infinitive or an adjective small clause is the verb's object."""
     found: list[Token] = []
     for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        if clause.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             found += [t for s in clause.children if s.dep_ == "nsubj" for t in conjuncts(s)]
     return found
 

@@ -38,10 +38,10 @@ from typing import TYPE_CHECKING
 
 from dossier.parse.model import ParsedArticle
 from dossier.quotes.contents import (
+    CHARGE_PREPOSITIONS,
     VIEW_PREPOSITIONS,
     charge_content,
     clause_content,
-    clause_of,
     finding_content,
     intention_content,
     is_finite,
@@ -51,10 +51,12 @@ from dossier.quotes.contents import (
     noun_prepositions,
     passive_view_content,
     position_content,
+    source_clause,
     source_content,
     speaks_as_person,
     speech_act_content,
     stance_content,
+    takes_infinitive,
 )
 from dossier.quotes.context import (
     ADJACENT_TOKENS,
@@ -82,6 +84,8 @@ MAX_TITLE_WORDS = 4
 MIN_UNATTRIBUTED_WORDS = 5
 # Titles capitalise every word of at least this many letters ("Meet the Press").
 MIN_TITLE_WORD_LETTERS = 4
+# Prepositions a title leaves in lower case however long ("This Week with George Stephanopoulos").
+TITLE_SMALL_WORDS = frozenset({"with", "from", "into", "onto", "upon", "over", "about", "than", "that"})
 # A title-cased quote with no cue up to this long is a name ("Orange Is the
 # New Black"), not a sentence someone said.
 MAX_UNATTRIBUTED_TITLE_WORDS = 8
@@ -89,6 +93,9 @@ MAX_UNATTRIBUTED_TITLE_WORDS = 8
 # which the next paragraph's bare quote still belongs to the same speaker.
 MAX_ATTRIBUTION_CHARS = 120
 
+# A byline right after a closing mark: '," by Times' Michael Paulson', '" by the New York Post's ...'.
+# The outlet is named with its possessive, so 'called "reckless" by Democrats' is no byline.
+BYLINE = re.compile(r",?[^\S\n]+by[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w.&-]*(?:[^\S\n][A-Z][\w.&-]*)*['’]s?[^\S\n]+[A-Z]")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
@@ -259,7 +266,12 @@ def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: s
     for number, span in enumerate(spans):
         tokens = _tokens_inside(article, number)
         attribution = _attribute_direct(article, span, number, tokens)
-        if not tokens or _is_title(article, span, tokens, attribution is not None) or _is_aside(tokens):
+        if (
+            not tokens
+            or _is_title(article, span, tokens, attribution is not None)
+            or _is_aside(tokens)
+            or _is_bylined(article, span)
+        ):
             titles.add(number)
             attribution = None
         attributions.append(attribution)
@@ -289,7 +301,8 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
         return True  # a number, an id, or marks inside a word say nothing
     if "!" in quoted or "?" in quoted:
         return False
-    title_cased = _title_cased(words) or (len(tokens) == 1 and tokens[0].pos_ == "PROPN")
+    # One capitalised word is a name too ('NBC's "Today"'), unless a cue takes it as said ('called him "Crooked"').
+    title_cased = _title_cased(words) or (len(words) == 1 and (words[0][0].isupper() or tokens[0].pos_ == "PROPN"))
     if len(words) > (MAX_UNATTRIBUTED_TITLE_WORDS if title_cased else MAX_TITLE_WORDS):
         return False
     inside = {token.i for token in tokens}
@@ -323,6 +336,15 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
     return in_place or addressed or not has_cue
 
 
+def _is_bylined(article: QuoteContext, span: MarkedSpan) -> bool:
+    """'"Pop-up art show strives to confront gentrification," by DNAinfo's Eddie Small': a quoted
+    headline followed by its byline names a piece of writing; no one said it."""
+    ends_with_comma = article.text[span.start : span.end].rstrip().endswith(",") or article.text.startswith(
+        ",", span.after
+    )
+    return span.close is not None and ends_with_comma and BYLINE.match(article.text, span.after) is not None
+
+
 def _is_aside(tokens: list[Token]) -> bool:
     """A short quoted adverbial ('won't hit back "for the time being"'): the writer's marks, not a statement.
 
@@ -349,7 +371,7 @@ def _is_owner(token: Token) -> bool:
 
 def _title_cased(words: list[str]) -> bool:
     """'Meet the Press', 'Make America Great Again': every long word capitalised, more than one capital."""
-    long_words = [word for word in words if len(word) >= MIN_TITLE_WORD_LETTERS]
+    long_words = [word for word in words if len(word) >= MIN_TITLE_WORD_LETTERS and word not in TITLE_SMALL_WORDS]
     capitals = sum(word[0].isupper() for word in words)
     return bool(long_words) and capitals >= 2 and all(word[0].isupper() for word in long_words)
 
@@ -382,7 +404,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
             cue = article.cues.get(head.i, NO_CUE)
             if cue.type in QUOTE_CUE_TYPES:
                 candidates.append(head)
-                if find_speaker(head, cue) is not None:
+                if find_speaker(head, cue, through_gerunds=False) is not None:
                     break
                 # "said he looked forward to discussing issues that 'we think are concerning'": a
                 # cue with no speaker of its own sits inside the speech of a cue further up.
@@ -403,7 +425,7 @@ def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> T
     return min(
         candidates,
         key=lambda cue: (
-            find_speaker(cue, article.cues[cue.i]) is None,
+            find_speaker(cue, article.cues[cue.i], through_gerunds=False) is None,
             first - cue.i if cue.i < first else cue.i - last,
         ),
     )
@@ -445,7 +467,7 @@ def _attribute_by_source_phrase(article: QuoteContext, attributions: list[Attrib
     for index, cue in article.cues.items():
         if cue.type != "source":
             continue
-        clause = clause_of(article.doc[index])
+        clause = source_clause(article.doc[index], cue)
         if clause is None:
             continue
         owner = article.quote_of_token[clause.i]
@@ -525,7 +547,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         token = doc[index]
         act = unheld = False
         if cue.type in ("speech", "finding", "belief", "intention"):
-            bounds = clause_content(article, token)
+            own_aim = cue.type == "intention" and takes_infinitive(token)
+            bounds = None if own_aim else clause_content(article, token)
             if cue.type in VIEW_TYPES and bounds is not None and not is_finite(article, *bounds):
                 bounds = None  # "thinks so highly of": a held view is a clause that states something
             if bounds is None and cue.type in VIEW_TYPES:
@@ -536,12 +559,14 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             elif bounds is None and cue.type == "belief":
                 bounds = charge_content(article, token, VIEW_PREPOSITIONS)  # "sees Clinton as the stronger candidate"
             elif bounds is None and cue.type == "speech":
-                bounds = speech_act_content(article, token, cue)
+                # "describes himself as antiabortion": failing an act's object, what the speaker calls it.
+                bounds = speech_act_content(article, token, cue) or charge_content(article, token, VIEW_PREPOSITIONS)
                 act = True
             elif bounds is None and cue.type == "finding":
                 bounds = finding_content(article, token)
         elif cue.type in LABEL_TYPES:
-            bounds = charge_content(article, token)
+            # "blamed the outage on hackers": a label cue made with a preposition charges through it too.
+            bounds = charge_content(article, token, CHARGE_PREPOSITIONS | frozenset(cue.words[1:]))
             if bounds is None and cue.type == "judge":
                 bounds = judged_content(article, token)
             act = True
@@ -561,14 +586,25 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue
         attribution = attribution_at(article, token)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
+        unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
         if unheld and attribution is not None and attribution.speaker is None:
-            pass  # a view the text gives to no one ("is widely seen as"): kept with no speaker, as "it was announced"
+            # A view the text gives to no one ("is widely seen as"), or speech addressed to the subject by no
+            # one named ("Clinton has been asked to release the transcripts"): kept with no speaker, as
+            # "it was announced".
+            pass
         elif (act or holds_view) and not speaks_as_person(
             attribution, article.lexicon.words, holds_view, article.speakers.people
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _asked_of_someone(token: Token) -> bool:
+    """'Clinton has been asked to release the transcripts', 'was urged to resign': a speech act in the
+    passive with its subject (the one addressed) and no agent."""
+    children = list(token.children)
+    return any(child.dep_ == "nsubjpass" for child in children) and not any(child.dep_ == "agent" for child in children)
 
 
 # ---------------------------------------------------------------- records

@@ -24,7 +24,7 @@ from dossier.quotes.context import (
     span_bounds,
 )
 from dossier.quotes.cues import Cue
-from dossier.quotes.sources import source_object
+from dossier.quotes.sources import inverted_speaker_clause, source_object
 from dossier.quotes.words import QuoteWords
 
 if TYPE_CHECKING:
@@ -36,8 +36,9 @@ MIN_OWN_WORDS = 3
 # A speech act's object phrase needs this many words to be what was said
 # ("announced his resignation"), not a bare "it" or a name.
 MIN_SPEECH_ACT_WORDS = 2
-# Prepositions whose object is the topic of any speech ("complained about X", "warned against X").
-TOPIC_PREPOSITIONS = frozenset({"about", "against"})
+# Prepositions whose object is the topic of any speech ("complained about X", "warned against X",
+# "talks of her experience").
+TOPIC_PREPOSITIONS = frozenset({"about", "against", "of"})
 # Prepositions whose noun object is the charge a label verb makes: "accused him of sexism", "blamed trade
 # deals for the plight of workers", "attacked the program as a violation of free market principles".
 CHARGE_PREPOSITIONS = frozenset({"of", "for", "as"})
@@ -46,10 +47,18 @@ VIEW_PREPOSITIONS = frozenset({"as"})
 # Prepositions whose object is what a stance is about: "critical of", "worried about", "unhappy with",
 # "confident in", "opposed to", "hostile toward".
 STANCE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "to", "toward", "towards", "over", "at", "against"})
+# Prepositions whose object is what a noun of saying is about: "his complaints over the ruling", "questions about
+# the donations", "a stance against illegal immigration".
+NOUN_TOPIC_PREPOSITIONS = frozenset({"about", "over", "against"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
 RELATIVE_WORDS = frozenset({"which", "that", "who"})
+# Words that open an indirect question: "asked if ...", "wondered whether ...".
+QUESTION_MARKERS = frozenset({"if", "whether"})
+# Words that open a clause that can be what was said: "that", "if", "whether" (and "for" in "called for X to").
+CLAUSE_MARKERS = QUESTION_MARKERS | {"that", "for"}
+DEMONSTRATIVES = frozenset({"that", "this"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -62,14 +71,17 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
     paragraph = article.paragraph_of(token.idx)
     own_words = _cue_complement_words(article, token)
+    speaker_phrase = inverted_speaker_clause(article, token)
     # "made clear Tuesday that ...": the clause may hang on the cue's own complement word.
     heads = [token, *(child for child in token.children if child in own_words)]
     clauses = [
         child
         for head in heads
         for child in head.children
-        if (child.dep_ == "ccomp" or (head is not token and _opens_with_that(child)))
+        if (child.dep_ == "ccomp" or (head is not token and _opens_with_that(child)) or _asks(child))
         and child not in own_words
+        and child != speaker_phrase
+        and not _is_adverbial(child)
         and article.paragraph_of(child.idx) == paragraph
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
@@ -89,7 +101,7 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     ]
     if clauses:
         return span_bounds([t for t in clauses[0].subtree if article.paragraph_of(t.idx) == paragraph])
-    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX") and not _is_set_phrase(token):
         return _clause_around(article, token.head, token)
     misplaced = _misattached_that_clause(token)
     if misplaced is not None:
@@ -101,6 +113,29 @@ def _cue_complement_words(article: QuoteContext, token: Token) -> list[Token]:
     """The children that make up a cue of several words: "clear" in "made clear", "out" in "point out"."""
     rest = article.cues.get(token.i, NO_CUE).words[1:]
     return [child for child in token.children if child.lower_ in rest or child.lemma_.lower() in rest]
+
+
+def _is_adverbial(clause: Token) -> bool:
+    """'he said as some in the crowd booed': a clause opened by "as", "while", "when", "because" ... says
+    when or why, not what was said, wherever the parser hung it."""
+    return any(
+        child.dep_ == "mark" and child.lower_ not in CLAUSE_MARKERS and child.i < clause.i for child in clause.children
+    )
+
+
+def _is_set_phrase(token: Token) -> bool:
+    """'That said, Cruz cannot win': a demonstrative that "said" something is a set phrase, not a speaker."""
+    return any(child.dep_ in SUBJECT_DEPS and child.lower_ in DEMONSTRATIVES for child in token.children)
+
+
+def _asks(clause: Token) -> bool:
+    """'asked Clinton if Trump benefits ...', 'wondered whether ...': an indirect question after the cue,
+    which the parser may hang on it as an adverbial clause rather than a complement."""
+    return (
+        clause.dep_ == "advcl"
+        and clause.i > clause.head.i
+        and any(child.dep_ == "mark" and child.lower_ in QUESTION_MARKERS for child in clause.children)
+    )
 
 
 def _opens_with_that(clause: Token) -> bool:
@@ -149,6 +184,12 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
                 words = 1 if topic.pos_ == "PROPN" else 2
                 return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
+        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS and _has_owner(noun):
+            # "his complaints over the ruling", "Okafor's questions about the donations": what the owner's words
+            # were about ("showed different views about X" holds no one's words in particular).
+            topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
+            if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
+                return _content_in_paragraph(article, noun, list(topic.subtree))
         if child.dep_ not in ("acl", "ccomp", "relcl", "appos"):
             continue
         if child.dep_ == "acl" and _is_infinitive(child):
@@ -159,6 +200,13 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if bounds is not None and is_finite(article, *bounds):
                 return bounds
     return None
+
+
+def _has_owner(noun: Token) -> bool:
+    """'his questions', 'Okafor's complaints', 'questions by the senator': the noun names whose words they are."""
+    return any(
+        child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from")) for child in noun.children
+    )
 
 
 def noun_prepositions(noun: Token) -> list[Token]:
@@ -294,20 +342,21 @@ def charge_content(
         if article.quote_of_token[child.i] != -1 or child.i <= obj.i:
             continue
         charged = child.dep_ == "oprd" or (
-            child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child)
+            child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child, prepositions)
         )
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
 
 
-def _states_a_charge(preposition: Token) -> bool:
-    """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles'."""
+def _states_a_charge(preposition: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS) -> bool:
+    """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles',
+    and for a cue made with its own preposition, 'blamed the outage on hackers'."""
     word = preposition.lower_
     objects = [child for child in preposition.children if child.dep_ in ("pcomp", "pobj")]
     if word in ("of", "for") and any(child.dep_ == "pcomp" for child in objects):
         return True
-    if word in CHARGE_PREPOSITIONS:
+    if word in prepositions:
         return any(child.pos_ == "NOUN" and child.ent_type_ not in ("DATE", "TIME") for child in objects)
     return False
 
@@ -448,6 +497,12 @@ def _is_for_clause(token: Token, cue: Cue) -> bool:
     )
 
 
+def takes_infinitive(token: Token) -> bool:
+    """'Crowds refuse to let the weather interfere': an aim's content is its own infinitive, not a clause
+    the parser hung on it from before a ";"."""
+    return any(child.dep_ == "xcomp" and child.i > token.i and _is_infinitive(child) for child in token.children)
+
+
 def _is_infinitive(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
@@ -495,12 +550,12 @@ def _misattached_that_clause(token: Token) -> Token | None:
 
 def source_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
     """The clause a source phrase hangs from, unless that clause is itself a cue or a quote."""
-    clause = clause_of(token)
+    clause = source_clause(token, cue)
     if clause is None or article.quote_of_token[clause.i] != -1 or _reports_speech(article, clause):
         return None
     if source_object(article.doc, token.i, cue) is None:
         return None
-    return _clause_around(article, clause, token)
+    return _clause_around(article, clause, _phrase_verb(token, cue) or token)
 
 
 def _reports_speech(article: QuoteContext, clause: Token) -> bool:
@@ -509,6 +564,21 @@ def _reports_speech(article: QuoteContext, clause: Token) -> bool:
         return False
     quoted = any(article.quote_of_token[child.i] != -1 for child in clause.children)
     return quoted or clause_content(article, clause) is not None
+
+
+def source_clause(token: Token, cue: Cue) -> Token | None:
+    """The clause a source phrase reports: "As reported by X, the secretary was told ..." hangs the phrase
+    on its own verb ("reported"), whose clause is the one it is an aside to."""
+    verb = _phrase_verb(token, cue)
+    return clause_of(verb) if verb is not None else clause_of(token)
+
+
+def _phrase_verb(token: Token, cue: Cue) -> Token | None:
+    """The source phrase's own verb ("reported" in "as reported by X") when the parser hung the phrase on it."""
+    clause = clause_of(token)
+    if clause is not None and token.i <= clause.i < token.i + len(cue.words) and clause.head != clause:
+        return clause
+    return None
 
 
 def clause_of(token: Token) -> Token | None:

@@ -49,8 +49,12 @@ _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
 
 
-def find_speaker(token: Token, cue: Cue) -> Token | None:
-    """The token naming who spoke through the cue at `token`, or None when the text names no one."""
+def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
+    """The token naming who spoke through the cue at `token`, or None when the text names no one.
+
+    `through_gerunds=False` leaves out the subject a gerund after a preposition borrows ("by asking"): a
+    direct quote under "looked forward to discussing" belongs to the speech around it.
+    """
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
     if cue.type == "noun":
@@ -75,8 +79,11 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
             return current.head
         if _is_misparsed_predicate(current, cue):
             return current.head
+        above_gerund = _verb_above_gerund(current) if through_gerunds else None
         if current.dep_ in SUBJECT_SHARING_DEPS and current.head != current:
             current = current.head
+        elif above_gerund is not None:
+            current = above_gerund
         elif current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "nsubj"):
             # "issued a statement saying ...": the statement's issuer speaks.
             noun = current.head
@@ -86,6 +93,18 @@ def find_speaker(token: Token, cue: Cue) -> Token | None:
         else:
             return None
     return None
+
+
+def _verb_above_gerund(token: Token) -> Token | None:
+    """'Thomas broke his silence by asking questions', 'stopped short of calling for X': a gerund after a
+    preposition shares the subject of the verb the preposition hangs from (through an adverb or adjective
+    such as "short")."""
+    if token.dep_ != "pcomp" or token.tag_ != "VBG" or token.head.dep_ != "prep":
+        return None
+    holder = token.head.head
+    if holder.pos_ in ("ADV", "ADJ") and holder.dep_ in ("advmod", "acomp") and holder.head != holder:
+        holder = holder.head
+    return holder if holder.pos_ in ("VERB", "AUX") and holder != token.head else None
 
 
 def is_stance_predicate(token: Token, words: QuoteWords) -> bool:
@@ -241,7 +260,11 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
     if speaker is not None and article.quote_of_token[speaker.i] != -1:
         speaker = None  # a name inside the quote marks is someone addressed or mentioned, not the speaker
     if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
-        speaker = _speaker_after_quote(article, cue_token) or _noun_right_before(cue_token)
+        speaker = (
+            _inverted_speaker(article, cue_token)
+            or _speaker_after_quote(article, cue_token)
+            or _noun_right_before(cue_token)
+        )
     if speaker is not None:
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
     if speaker is None and cue.type in LABEL_TYPES:
@@ -256,6 +279,30 @@ def source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
         if child.dep_ in ("pobj", "dobj", "pcomp"):
             return child
     return None
+
+
+def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | None:
+    """'"...," said David Brock, a confidant who heads Correct the Record.': right after a closing quote
+    mark, a cue with no subject of its own may have its inverted speaker hung on a clause after it; that
+    clause, whose subject is a name or a noun, is the speaker's phrase, not something said."""
+    if any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children):
+        return None
+    before = cue_token.i - 1
+    while before >= 0 and article.doc[before].is_space:
+        before -= 1
+    if before < 0 or article.quote_of_token[before] == -1:
+        return None
+    for clause in cue_token.children:
+        if clause.dep_ == "ccomp" and clause.i > cue_token.i:
+            subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i), None)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN") and subject.i > cue_token.i:
+                return clause
+    return None
+
+
+def _inverted_speaker(article: QuoteContext, cue_token: Token) -> Token | None:
+    clause = inverted_speaker_clause(article, cue_token)
+    return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
 
 
 def _is_passive(token: Token) -> bool:

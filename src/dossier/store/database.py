@@ -442,20 +442,31 @@ class Store:
         return items, total
 
     def tones_toward(self, actor: str) -> list[tuple[float, str, str | None, str | None]]:
-        """(score, polarity, published, outlet) of every tone toward one actor, by exact code or exact name.
+        """(score, polarity, published, outlet) of every tone toward the actors a filter value finds.
 
-        Reads two indexed columns of the tones table and the dates of the
-        articles that hold them: neither the tone records nor article text.
+        The value matches as every actor filter does (`actor_clause`): a code
+        prefix ("RUS" finds RUSGOV) or the start of a word in a name ("Putin"
+        finds Vladimir Putin). Reads two columns of the tones table and the
+        dates of the articles that hold them: neither the tone records nor
+        article text.
 
         Example:
             >>> with Store.open(":memory:") as store:
             ...     store.tones_toward("RUSGOV")
             []
         """
+        # The filter picks actors from the (code, name) index alone; their tones are then
+        # read by exact pairs through the same index, not by a scan of the tones table.
+        # An uncoded actor's NULL code never equals, hence the second branch.
+        matches, params = actor_clause("actor_code", "actor_name", actor)
         rows = self.connection.execute(
             "SELECT t.score, t.polarity, a.published, a.outlet FROM tones t JOIN articles a ON a.id = t.article_id"
-            " WHERE t.actor_code = ? OR t.actor_name = ? ORDER BY a.rowid, t.seq",
-            (actor, actor),
+            " WHERE (t.actor_code, t.actor_name) IN"
+            f" (SELECT DISTINCT actor_code, actor_name FROM tones WHERE {matches})"
+            " OR (t.actor_code IS NULL AND t.actor_name IN"
+            f" (SELECT actor_name FROM tones WHERE actor_code IS NULL AND {matches}))"
+            " ORDER BY a.rowid, t.seq",
+            params * 2,
         )
         return [(row[0], row[1], row[2], row[3]) for row in rows]
 

@@ -126,8 +126,9 @@ CREATE TABLE IF NOT EXISTS tones (
 CREATE INDEX IF NOT EXISTS tones_actor ON tones(actor_code, actor_name);
 """
 
-# Version 4: indexes for the per-actor reads. Tone toward one actor is looked
-# up by exact code or exact name, and the name needs its own index for SQLite
+# Version 4: indexes for the per-actor reads. Tone toward one actor was then
+# looked up by exact code or exact name (now by the (code, name) pairs a filter
+# finds, through tones_actor), and the name needed its own index for SQLite
 # to answer the OR from two indexes; the actor list groups mentions by code and
 # name and counts their articles, which a covering index answers without the
 # table.

@@ -98,7 +98,7 @@ def period_start(day: date, period: str) -> str:
 
 
 def tone_by_period(store: Store, actor: str, period: str = "month", by_outlet: bool = False) -> list[dict[str, Any]]:
-    """Tone toward one actor (its code or exact name) per period, and per outlet when asked.
+    """Tone toward one actor (a code prefix or a word start in a name) per period, and per outlet when asked.
 
     Each row: `period` (its first day; None for undated articles), `outlet`
     (with by_outlet), `mentions`, `mean_score`, and the counts of negative,

@@ -18,6 +18,7 @@ import numpy as np
 
 from dossier.tone.embeddings import StaticEmbeddings
 from dossier.tone.lexicon import NEGATORS
+from dossier.tone.sequence import UNIVERSAL_POS, mention_columns
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,6 +50,8 @@ class MentionContext:
     cues: tuple[Cue, ...]
     lexicon_score: float
     features: np.ndarray
+    # The sequence reader's columns that follow the mention, a row per token (`sequence.mention_columns`).
+    positions: np.ndarray | None = None
 
 
 def governing_verb(span: Span) -> Token:
@@ -150,6 +153,53 @@ class SentenceView:
         tokens = list(sentence)
         self._cue_of = [_cue(token, cues) for token in tokens]
         self._vector_of = [vectors.vector(token.text) for token in tokens]
+        self._matrices: dict[int, np.ndarray] = {}
+        self._token_columns: np.ndarray | None = None
+        self._neighbours: list[list[int]] | None = None
+
+    def word_matrix(self, vectors: StaticEmbeddings | None = None) -> np.ndarray:
+        """The sentence's word vectors, a row per token (zeros for an unknown word); `vectors` instead of the view's.
+
+        Worked out once per sentence and table: every mention in the sentence reads the same matrix.
+        """
+        table = vectors or self._vectors
+        matrix = self._matrices.get(id(table))
+        if matrix is None:
+            found = self._vector_of if table is self._vectors else [table.vector(t.text) for t in self.sentence]
+            zeros = np.zeros(table.dims, np.float32)
+            matrix = np.stack([zeros if v is None else v for v in found]).astype(np.float32)
+            self._matrices[id(table)] = matrix
+        return matrix
+
+    def token_columns(self) -> np.ndarray:
+        """The sequence reader's columns that every mention of the sentence shares, a row per token.
+
+        In a quoted stretch; the cue score when positive, minus it when negative (after negation); the
+        universal part of speech, one-hot. Worked out once per sentence.
+        """
+        if self._token_columns is None:
+            columns = np.zeros((len(self._cue_of), 3 + len(UNIVERSAL_POS)), dtype=np.float32)
+            for row, (token, cue) in enumerate(zip(self.sentence, self._cue_of, strict=True)):
+                columns[row, 0] = any(a <= token.idx < b for a, b in self.quoted)
+                if cue is not None:
+                    columns[row, 1 if cue.score > 0 else 2] = abs(cue.score)
+                if token.pos_ in UNIVERSAL_POS:
+                    columns[row, 3 + UNIVERSAL_POS.index(token.pos_)] = 1.0
+            self._token_columns = columns
+        return self._token_columns
+
+    def neighbours(self) -> list[list[int]]:
+        """Per token of the sentence: the tokens one dependency arc away (head and children), as offsets in it."""
+        if self._neighbours is None:
+            size = len(self._cue_of)
+            found: list[list[int]] = [[] for _ in range(size)]
+            for offset, token in enumerate(self.sentence):
+                head = token.head.i - self.start
+                if head != offset and 0 <= head < size:
+                    found[offset].append(head)
+                    found[head].append(offset)
+            self._neighbours = found
+        return self._neighbours
 
     def cues_at(self, indexes: Iterable[int]) -> list[Cue]:
         """The cues among the tokens at these document indexes, in their order (as `find_cues` gives them)."""
@@ -183,13 +233,15 @@ def mention_context(
     vectors: StaticEmbeddings,
     quotes: Sequence[tuple[int, int]] = (),
     view: SentenceView | None = None,
+    positions: bool = False,
 ) -> MentionContext:
     """Cues and features of one mention (a token span) in its sentence.
 
     `quotes`: character ranges of quoted text from the quotes stage; quote
     marks in the sentence are found here too. `view`: the mention's sentence
     as `SentenceView` reads it, when the caller keeps one for the sentence's
-    other mentions (made here otherwise).
+    other mentions (made here otherwise). `positions`: also the sequence
+    reader's columns that follow the mention (`sequence.mention_columns`).
     """
     sentence = span[0].sent
     if view is None or view.start != sentence.start:
@@ -223,4 +275,5 @@ def mention_context(
             np.asarray(scalars, dtype=np.float32),
         ]
     )
-    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32))
+    columns = mention_columns(view, span, scope_indexes, in_quote, governing_verb(span).i) if positions else None
+    return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32), columns)

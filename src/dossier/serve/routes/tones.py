@@ -35,7 +35,9 @@ def tones(
 @router.get("/api/tones/over-time")
 def tones_over_time(
     server: Server,
-    actor: Annotated[str, Query(min_length=1, max_length=200, description="CAMEO code or exact name")],
+    actor: Annotated[
+        str, Query(min_length=1, max_length=200, description="CAMEO code prefix or the start of a word in a name")
+    ],
     period: Literal["day", "week", "month"] = "month",
     by_outlet: bool = False,
 ) -> dict[str, Any]:

@@ -1,0 +1,58 @@
+"""Names the entity tagger missed: a capitalised proper noun in an argument slot is someone.
+
+The small English model leaves some names untagged ("an investigation
+against Oommen Chandy", "found Barbarin guilty"): no PERSON or ORG entity,
+so no earlier step reads them. A chain of capitalised proper nouns that is
+the object, the object of a preposition that names a party or the subject
+of an adjective small clause,
+and that no other step, list or gazetteer place claims, is a named actor
+with no code, like an organisation the knowledge base does not list. The
+events stage pairs such a name only with a coded actor.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dossier.actors.modifiers import clean_name
+from dossier.actors.spans import sentence_bounds
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.gazetteer import gazetteer
+from dossier.records import ActorRef
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Slots of a name that is acted upon: an object, or the subject of a small clause ("found X guilty").
+ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "pobj"})
+# Prepositions whose object is a party ("against X", "with X"), not a place or a time ("in X", "on Monday").
+PARTY_PREPOSITIONS = frozenset({"against", "with", "to", "toward", "towards", "from", "by", "for", "into"})
+MAX_NAME_TOKENS = 3
+
+
+def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Add an uncoded name mention for each untagged proper-noun chain in an argument slot."""
+    doc = inputs.doc
+    for head in doc:
+        if not _is_untagged_name(head) or head.dep_ not in ARGUMENT_DEPS:
+            continue
+        if head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPOSITIONS:
+            continue
+        if head.dep_ == "nsubj" and head.head.pos_ != "ADJ":
+            continue  # subjects are sources: the steps before read those, an untagged one is too loose
+        start = head.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and _is_untagged_name(doc[start - 1]):
+            start -= 1
+        end = head.i + 1
+        if end - start > MAX_NAME_TOKENS or start == sentence_bounds(head)[0] or not found.is_free(start, end):
+            continue  # a sentence's first word is capitalised whatever it is
+        if any(inputs.names.hit_at(i) for i in range(start, end)):
+            continue  # a word the lists know, read (or left) by the steps before
+        name = clean_name(doc[start:end])
+        if gazetteer().places.get(name.lower()):
+            continue  # a place, not a party
+        found.add(Draft(start, end, ActorRef(None, name, None, None), "name"))
+
+
+def _is_untagged_name(token: Token) -> bool:
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()

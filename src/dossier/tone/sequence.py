@@ -1,0 +1,363 @@
+"""The sentence read in order around one mention: a row per token, and a small convolutional reader over them.
+
+The pooled features (`features.mention_context`) average the sentence's
+word vectors, which loses who does what to whom. Here each token keeps its
+place: its word vector, where it stands from the mention (inside, left or
+right, how many words away, how many dependency arcs away), whether it is in
+the mention's clause or in a quote, its cue score and its part of speech. A
+one-dimensional convolution reads the rows (`SequenceReader`), pools them
+(max, attention, and over the mention's own tokens), and a small perceptron
+reads that with the pooled features. Trained offline by
+bench/tone_sequence.py (torch); at run time numpy, an article's mentions in
+one batch (`ReaderEnsemble.batch_probabilities`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from dossier.tone.features import SentenceView
+
+# Words away from the mention, by bucket upper bounds (beyond the last: one more bucket).
+DISTANCE_BUCKETS = (1, 2, 3, 5, 8, 12)
+# Dependency arcs away from the mention (0: inside it), the last bucket open.
+TREE_BUCKETS = 6
+UNIVERSAL_POS = (
+    "ADJ", "ADP", "ADV", "AUX", "CCONJ", "DET", "INTJ", "NOUN", "NUM",
+    "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X",
+)  # fmt: skip
+# Per token: inside, left, right, 1/(1+distance), distance buckets, tree buckets, in scope, in a quote,
+# the mention in a quote, governing verb, positive cue, negative cue, part of speech.
+POSITION_FEATURES = 4 + len(DISTANCE_BUCKETS) + 1 + TREE_BUCKETS + 6 + len(UNIVERSAL_POS)
+# The columns from inside to the distance buckets (`distance_table`), then the tree distance one-hot.
+DISTANCE_COLUMNS = 4 + len(DISTANCE_BUCKETS) + 1
+TREE_ONE_HOT = np.eye(TREE_BUCKETS, dtype=np.float32)
+# Position columns the same for every mention of a sentence (in a quote, cues, part of speech), and the rest.
+_TOKEN_COLUMN = DISTANCE_COLUMNS + TREE_BUCKETS + 1
+SHARED_COLUMNS = np.array([_TOKEN_COLUMN] + list(range(_TOKEN_COLUMN + 3, POSITION_FEATURES)))
+MENTION_COLUMNS = np.setdiff1d(np.arange(POSITION_FEATURES), SHARED_COLUMNS)
+# OpenBLAS runs a matrix product in threads past about 65536 x 4 multiply-adds (its default build); for
+# products this small the threads cost 10-100 times the arithmetic (1.2 ms instead of 0.09 ms per mention
+# on a busy machine).
+SINGLE_THREAD_PRODUCT = 200_000
+
+
+def tree_distances(neighbours: Sequence[Sequence[int]], mention: Sequence[int]) -> np.ndarray:
+    """Dependency arcs from each token to the nearest token of the mention (offsets in the sentence), capped.
+
+    Example:
+        >>> tree_distances([[1], [0, 2], [1]], [0]).tolist()  # a chain of three tokens
+        [0, 1, 2]
+    """
+    distance = np.full(len(neighbours), TREE_BUCKETS - 1, dtype=np.int64)
+    frontier = list(mention)
+    seen = set(frontier)
+    distance[frontier] = 0
+    for steps in range(1, TREE_BUCKETS - 1):
+        frontier = [j for i in frontier for j in neighbours[i] if j not in seen]
+        if not frontier:
+            break
+        seen.update(frontier)
+        distance[frontier] = steps
+    return distance
+
+
+@functools.lru_cache(maxsize=8)
+def distance_table(reach: int) -> np.ndarray:
+    """The first DISTANCE_COLUMNS of a token's row for each signed distance from the mention, -reach..reach.
+
+    Row `reach + d`: inside (d = 0), left (d < 0), right, 1 / (1 + |d|), then |d|'s bucket one-hot.
+    """
+    signed = np.arange(-reach, reach + 1)
+    distance = np.abs(signed)
+    table = np.zeros((len(signed), DISTANCE_COLUMNS), dtype=np.float32)
+    table[:, 0], table[:, 1], table[:, 2] = signed == 0, signed < 0, signed > 0
+    table[:, 3] = 1.0 / (1.0 + distance)
+    bucket = np.searchsorted(np.asarray(DISTANCE_BUCKETS), distance)  # 0 for 1 word away
+    outside = signed != 0
+    table[outside, 4 + bucket[outside]] = 1.0
+    return table
+
+
+def mention_columns(view: SentenceView, span: Span, scope: Sequence[int], in_quote: bool, verb: int) -> np.ndarray:
+    """The MENTION_COLUMNS of each token's row: where it stands from this mention (see the module docstring)."""
+    start, size = view.start, len(view.neighbours())
+    index = np.arange(start, start + size)
+    signed = np.minimum(index - span.start, 0) + np.maximum(index - span.end + 1, 0)  # 0 inside the mention
+    reach = 1 << max(int(np.abs(signed).max()), 1).bit_length()  # a power of two: few tables
+    mention = [i - start for i in range(span.start, span.end) if 0 <= i - start < size]
+    extra = np.zeros((size, 3), dtype=np.float32)  # in scope, the mention in a quote, the governing verb
+    extra[[i - start for i in scope if 0 <= i - start < size], 0] = 1.0
+    extra[:, 1] = 1.0 if in_quote else 0.0
+    if 0 <= verb - start < size:
+        extra[verb - start, 2] = 1.0
+    tree = TREE_ONE_HOT[tree_distances(view.neighbours(), mention)]
+    return np.concatenate([distance_table(reach)[signed + reach], tree, extra], axis=1)
+
+
+def position_rows(mention: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Each token's POSITION_FEATURES: its `mention_columns` and the sentence's `SentenceView.token_columns`."""
+    rows = np.zeros((len(mention), POSITION_FEATURES), dtype=np.float32)
+    rows[:, MENTION_COLUMNS] = mention
+    rows[:, SHARED_COLUMNS] = shared
+    return rows
+
+
+def product(rows: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """rows @ matrix, a few rows at a time so that BLAS keeps each product in one thread.
+
+    Example:
+        >>> a, b = np.arange(12.0).reshape(4, 3), np.ones((3, 2))
+        >>> bool((product(a, b) == a @ b).all())
+        True
+    """
+    step = max(1, SINGLE_THREAD_PRODUCT // (rows.shape[1] * matrix.shape[1]))
+    if len(rows) <= step:
+        return rows @ matrix
+    return np.concatenate([rows[i : i + step] @ matrix for i in range(0, len(rows), step)])
+
+
+@dataclass(frozen=True)
+class SequenceReader:
+    """Convolution over token rows, pooled, then a hidden ReLU layer over that and the pooled features.
+
+    rows = [word vector (projected), position features]; conv = relu(window of 3 rows @ conv_weights);
+    pooled = [max over tokens, attention-weighted sum, mean over the mention's tokens];
+    probabilities = softmax(relu([pooled, standardised features] @ hidden_weights) @ weights).
+
+    The convolution is linear before its ReLU, so it is computed as two sums: one over the columns that
+    are the same for every mention of a sentence (word vectors, quotes, cues, part of speech: `shared_part`,
+    once per sentence) and one over the columns that follow the mention (once per mention).
+
+    Example:
+        >>> reader = SequenceReader.zeros(word_dims=2, features=3, channels=4, hidden=5)
+        >>> reader.probabilities(np.zeros((6, 2 + POSITION_FEATURES)), np.zeros(3)).round(3).tolist()
+        [0.333, 0.333, 0.333]
+    """
+
+    word_projection: np.ndarray  # word dims x projected dims
+    conv_weights: np.ndarray  # 3 * (projected dims + POSITION_FEATURES) x channels
+    conv_bias: np.ndarray
+    attention: np.ndarray  # channels
+    mean: np.ndarray  # of the pooled features
+    scale: np.ndarray
+    hidden_weights: np.ndarray  # (3 * channels + features) x hidden
+    hidden_bias: np.ndarray
+    weights: np.ndarray  # hidden x 3
+    bias: np.ndarray
+    # The convolution's three offsets side by side, for the shared columns and for the mention's columns.
+    shared_kernel: np.ndarray = field(init=False, repr=False, compare=False)
+    mention_kernel: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        projected = self.word_projection.shape[1]
+        blocks = self.conv_weights.reshape(3, projected + POSITION_FEATURES, -1)  # offset x inputs x channels
+        positions = blocks[:, projected:]
+        shared = [np.vstack([self.word_projection @ block[:projected], block[projected:][SHARED_COLUMNS]])
+                  for block in blocks]  # fmt: skip
+        object.__setattr__(self, "shared_kernel", np.hstack(shared).astype(np.float32))
+        object.__setattr__(self, "mention_kernel", np.hstack(list(positions[:, MENTION_COLUMNS])).astype(np.float32))
+
+    @property
+    def word_dims(self) -> int:
+        return int(self.word_projection.shape[0])
+
+    @classmethod
+    def zeros(cls, word_dims: int, features: int, channels: int, hidden: int, projected: int = 4) -> SequenceReader:
+        width = 3 * (projected + POSITION_FEATURES)
+        return cls(
+            np.zeros((word_dims, projected), np.float32), np.zeros((width, channels), np.float32),
+            np.zeros(channels, np.float32), np.zeros(channels, np.float32), np.zeros(features, np.float32),
+            np.ones(features, np.float32), np.zeros((3 * channels + features, hidden), np.float32),
+            np.zeros(hidden, np.float32), np.zeros((hidden, 3), np.float32), np.zeros(3, np.float32),
+        )  # fmt: skip
+
+    def shared_part(self, tokens: np.ndarray) -> np.ndarray:
+        """The convolution's sum over the columns every mention of the sentence shares (tokens x 3 channels).
+
+        Token rows as `probabilities` reads them."""
+        positions = tokens[:, -POSITION_FEATURES:]
+        shared = np.concatenate([tokens[:, : self.word_dims], positions[:, SHARED_COLUMNS]], axis=1)
+        return product(shared, self.shared_kernel)
+
+    def probabilities(self, tokens: np.ndarray, features: np.ndarray, shared: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities (negative, neutral, positive) of one mention: its token rows and pooled features.
+
+        Token rows: word vectors (at least `word_dims` of them: a reader reads the leading ones), then
+        POSITION_FEATURES columns.
+        `shared`: `shared_part` of the sentence's rows, when the caller keeps it for the sentence's other mentions.
+        """
+        if shared is None:
+            shared = self.shared_part(tokens)
+        parts = shared + product(tokens[:, -POSITION_FEATURES:][:, MENTION_COLUMNS], self.mention_kernel)
+        channels = len(self.conv_bias)
+        conv = parts[:, channels : 2 * channels] + self.conv_bias
+        conv[1:] += parts[:-1, :channels]  # the row before, read by the kernel's first offset
+        conv[:-1] += parts[1:, 2 * channels :]  # the row after
+        conv = np.maximum(conv, 0.0)
+        attention = conv @ self.attention
+        attention = np.exp(attention - attention.max())
+        inside = tokens[:, -POSITION_FEATURES] > 0
+        own = conv[inside].mean(axis=0) if inside.any() else np.zeros(channels, np.float32)
+        pooled = np.concatenate(
+            [conv.max(axis=0), attention @ conv / attention.sum(), own, (features - self.mean) / self.scale]
+        )
+        logits = np.maximum(pooled @ self.hidden_weights + self.hidden_bias, 0.0) @ self.weights + self.bias
+        exp = np.exp(logits - logits.max())
+        return exp / exp.sum()
+
+    def save(self, path: Path) -> None:
+        stored = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+        np.savez_compressed(path, allow_pickle=False, **stored)
+
+
+@dataclass(frozen=True)
+class ReaderEnsemble:
+    """Several sequence readers of the same sizes whose probabilities are averaged, computed side by side.
+
+    The readers' convolutions are stacked into one product per sentence and one per mention, their
+    attention into one block matrix, their perceptrons into one batched product: a mention costs little
+    more than one reader's. The readers may read different numbers of word dimensions.
+
+    Example:
+        >>> readers = ReaderEnsemble((SequenceReader.zeros(2, 3, 4, 5), SequenceReader.zeros(3, 3, 4, 5)))
+        >>> readers.probabilities(np.zeros((6, 3 + POSITION_FEATURES)), np.zeros(3)).round(3).tolist()
+        [0.333, 0.333, 0.333]
+    """
+
+    readers: tuple[SequenceReader, ...]
+    shared_kernel: np.ndarray = field(init=False, repr=False, compare=False)  # offsets, then readers' channels
+    mention_kernel: np.ndarray = field(init=False, repr=False, compare=False)
+    conv_bias: np.ndarray = field(init=False, repr=False, compare=False)
+    attention: np.ndarray = field(init=False, repr=False, compare=False)  # all channels x readers
+    mean: np.ndarray = field(init=False, repr=False, compare=False)  # readers x features
+    scale: np.ndarray = field(init=False, repr=False, compare=False)
+    hidden_weights: np.ndarray = field(init=False, repr=False, compare=False)  # readers x inputs x hidden
+    hidden_bias: np.ndarray = field(init=False, repr=False, compare=False)  # readers x hidden
+    weights: np.ndarray = field(init=False, repr=False, compare=False)  # readers x hidden x 3
+    bias: np.ndarray = field(init=False, repr=False, compare=False)  # readers x 3
+
+    def __post_init__(self) -> None:
+        first = self.readers[0]
+        for reader in self.readers:
+            if reader.hidden_weights.shape != first.hidden_weights.shape or len(reader.conv_bias) != len(
+                first.conv_bias
+            ):
+                raise ValueError("the readers of an ensemble must have the same channels, features and hidden units")
+        width, dims = len(first.conv_bias), self.word_dims
+        shared, mention = [], []
+        for offset in range(3):
+            for reader in self.readers:
+                block = reader.shared_kernel[:, offset * width : (offset + 1) * width]
+                padding = np.zeros((dims - reader.word_dims, width), np.float32)  # words it does not read
+                shared.append(np.vstack([block[: reader.word_dims], padding, block[reader.word_dims :]]))
+                mention.append(reader.mention_kernel[:, offset * width : (offset + 1) * width])
+        attention = np.zeros((width * len(self.readers), len(self.readers)), np.float32)
+        for n, reader in enumerate(self.readers):
+            attention[n * width : (n + 1) * width, n] = reader.attention
+        stacked = {
+            "shared_kernel": np.hstack(shared),
+            "mention_kernel": np.hstack(mention),
+            "conv_bias": np.concatenate([r.conv_bias for r in self.readers]),
+            "attention": attention,
+            **{name: np.stack([getattr(r, name) for r in self.readers])
+               for name in ("mean", "scale", "hidden_weights", "hidden_bias", "weights", "bias")},
+        }  # fmt: skip
+        for name, value in stacked.items():
+            object.__setattr__(self, name, value)
+
+    @property
+    def word_dims(self) -> int:
+        return max(reader.word_dims for reader in self.readers)
+
+    def shared_part(self, tokens: np.ndarray) -> np.ndarray:
+        """The stacked convolutions' sum over the columns every mention of the sentence shares."""
+        return self.sentence_part(tokens[:, : self.word_dims], tokens[:, -POSITION_FEATURES:][:, SHARED_COLUMNS])
+
+    def sentence_part(self, words: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        """`shared_part` from the sentence's word vectors and its SHARED_COLUMNS (`SentenceView.token_columns`)."""
+        return product(np.concatenate([words[:, : self.word_dims], shared], axis=1), self.shared_kernel)
+
+    def probabilities(self, tokens: np.ndarray, features: np.ndarray, shared: np.ndarray | None = None) -> np.ndarray:
+        """The mean of the readers' class probabilities for one mention (as `SequenceReader.probabilities`)."""
+        if shared is None:
+            shared = self.shared_part(tokens)
+        return self.mention_probabilities(tokens[:, -POSITION_FEATURES:][:, MENTION_COLUMNS], features, shared)
+
+    def mention_probabilities(self, mention: np.ndarray, features: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        """`probabilities` from the mention's `mention_columns` and the sentence's `sentence_part`."""
+        return self.batch_probabilities([mention], features[None], [shared])[0]
+
+    def batch_probabilities(
+        self, mentions: Sequence[np.ndarray], features: np.ndarray, shared: Sequence[np.ndarray]
+    ) -> np.ndarray:
+        """`mention_probabilities` of several mentions at once (rows of probabilities): far fewer numpy calls.
+
+        `mentions[m]`: mention m's `mention_columns`; `features[m]`: its pooled features; `shared[m]`: the
+        `sentence_part` of its sentence. The mentions' token rows are laid end to end; the convolution's
+        window stops at each mention's ends, and pooling runs over each mention's stretch (`reduceat`).
+        """
+        lengths = np.array([len(m) for m in mentions])
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        rows = np.concatenate(mentions)
+        parts = np.concatenate(shared) + product(rows, self.mention_kernel)
+        channels = len(self.conv_bias)
+        first = np.zeros(len(rows), dtype=bool)
+        first[starts] = True  # no row before a mention's first token
+        last = np.roll(first, -1)  # nor after its last
+        conv = parts[:, channels : 2 * channels] + self.conv_bias
+        conv[1:] += np.where(first[1:, None], 0.0, parts[:-1, :channels])
+        conv[:-1] += np.where(last[:-1, None], 0.0, parts[1:, 2 * channels :])
+        conv = np.maximum(conv, 0.0)
+        count, segment = len(self.readers), np.repeat(np.arange(len(mentions)), lengths)
+        attention = product(conv, self.attention)  # tokens x readers
+        attention = np.exp(attention - np.maximum.reduceat(attention, starts)[segment])
+        attention /= np.add.reduceat(attention, starts)[segment]
+        by_reader = conv.reshape(len(rows), count, -1)
+        attended = np.add.reduceat(attention[:, :, None] * by_reader, starts)  # mentions x readers x channels
+        inside = rows[:, 0]
+        own = np.add.reduceat(by_reader * inside[:, None, None], starts)
+        own /= np.maximum(np.add.reduceat(inside, starts), 1.0)[:, None, None]
+        best = np.maximum.reduceat(by_reader, starts)
+        standardised = (features[:, None, :] - self.mean) / self.scale
+        pooled = np.concatenate([best, attended, own, standardised], axis=2).transpose(1, 0, 2)  # readers first
+        hidden = np.stack([product(p, w) for p, w in zip(pooled, self.hidden_weights, strict=True)])
+        hidden = np.maximum(hidden + self.hidden_bias[:, None, :], 0.0)
+        logits = np.stack([product(h, w) for h, w in zip(hidden, self.weights, strict=True)]) + self.bias[:, None, :]
+        exp = np.exp(logits - logits.max(axis=2, keepdims=True))
+        return (exp / exp.sum(axis=2, keepdims=True)).mean(axis=0)
+
+
+def load_reader(path: Path) -> SequenceReader:
+    """One reader as `SequenceReader.save` wrote it."""
+    with np.load(path, allow_pickle=False) as stored:
+        return SequenceReader(**{f.name: stored[f.name].astype(np.float32) for f in fields(SequenceReader) if f.init})
+
+
+def save_readers(path: Path, readers: Sequence[SequenceReader]) -> None:
+    """Several readers in one file, their arrays named `<n>_<field>` (n from 0)."""
+    stored = {f"{n}_{f.name}": getattr(r, f.name) for n, r in enumerate(readers) for f in fields(r) if f.init}
+    np.savez_compressed(path, allow_pickle=False, **stored)
+
+
+def load_readers(path: Path) -> ReaderEnsemble:
+    """The readers `save_readers` wrote, in order."""
+    with np.load(path, allow_pickle=False) as stored:
+        count = len({name.split("_", 1)[0] for name in stored.files})
+        return ReaderEnsemble(
+            tuple(
+                SequenceReader(
+                    **{f.name: stored[f"{n}_{f.name}"].astype(np.float32) for f in fields(SequenceReader) if f.init}
+                )
+                for n in range(count)
+            )
+        )
