@@ -53,7 +53,7 @@ def as_param(name: str) -> object:
     return pytest.param(name, marks=pytest.mark.model) if name in MODEL_MODULES else name
 
 
-def refuse_model(name: str | None) -> None:
+def refuse_model(name: str | None, *_options: object) -> None:
     raise AssertionError(f"this module's examples load the spaCy model ({name or 'default'}): add it to MODEL_MODULES")
 
 

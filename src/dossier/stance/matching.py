@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 MAX_GAP = 8
 MAX_SKIP = 2
 
+# Distinct (text, lemma) pairs a WordTable remembers before it starts again.
+MAX_KNOWN_WORDS = 65536
+
 # Lexicon kinds looked up one token at a time.
 WORD_KINDS = ("negator", "intensifier", "report", "light", "transparent", "anaphor", "generic", "hypothetical")
 # Lexicon kinds that take a side and may span several words.
@@ -54,9 +57,19 @@ class WordTable:
             word = entry.phrase.first
             self.exact[word] = entry
             self.stems[stem_word(word)] = entry
+        # The entry for each (text, lemma) seen: every token of every sentence is looked up, in several tables.
+        self.known: dict[tuple[str, str], LexiconEntry | None] = {}
 
     def get(self, token: Token) -> LexiconEntry | None:
-        lower, lemma = normalise_word(token.text), normalise_word(token.lemma_)
+        key = (token.text, token.lemma_)
+        if key not in self.known:
+            if len(self.known) >= MAX_KNOWN_WORDS:
+                self.known.clear()
+            self.known[key] = self._lookup(*key)
+        return self.known[key]
+
+    def _lookup(self, text: str, lemma_text: str) -> LexiconEntry | None:
+        lower, lemma = normalise_word(text), normalise_word(lemma_text)
         for key in (lower, lemma):
             if key in self.exact:
                 return self.exact[key]
@@ -74,19 +87,30 @@ class PhraseTable:
         for entry in entries:
             for key in {entry.phrase.first, stem_word(entry.phrase.first)}:
                 self.by_first.setdefault(key, []).append(entry)
+        # The phrases that may start at a token, for each (text, lemma) seen.
+        self.known: dict[tuple[str, str], tuple[LexiconEntry, ...]] = {}
 
     def find(self, sentence: Span) -> list[Occurrence]:
         found: list[Occurrence] = []
         for token in sentence:
-            candidates: dict[int, LexiconEntry] = {}
-            for key in token_keys(token):
-                for entry in self.by_first.get(key, []):
-                    candidates[id(entry)] = entry
-            for entry in candidates.values():
+            for entry in self.starting_at(token):
                 tokens = match_phrase(sentence, token.i - sentence.start, entry.phrase, skip=MAX_SKIP)
                 if tokens:
                     found.append(Occurrence(tokens, entry.kind, entry.polarity, entry.strength))
         return found
+
+    def starting_at(self, token: Token) -> tuple[LexiconEntry, ...]:
+        """The phrases whose first word matches the token by one of its forms, each once."""
+        key = (token.text, token.lemma_)
+        if key not in self.known:
+            if len(self.known) >= MAX_KNOWN_WORDS:
+                self.known.clear()
+            candidates: dict[int, LexiconEntry] = {}
+            for form in _keys_of(*key):
+                for entry in self.by_first.get(form, []):
+                    candidates[id(entry)] = entry
+            self.known[key] = tuple(candidates.values())
+        return self.known[key]
 
 
 @dataclass(frozen=True)
