@@ -166,7 +166,7 @@ def test_band_numbers_read_each_band_of_bits_lowest_first() -> None:
     assert np.array_equal(keys[:, None, :] == keys[None, :, :], expected[:, None, :] == expected[None, :, :])
 
 
-def test_pooled_sentence_vectors_are_the_bits_reduceat_gives() -> None:
+def test_pooled_sentence_vectors_are_the_mean_rows_reduceat_gives() -> None:
     model = load_model()
     texts = [
         "Russia vetoed the draft resolution on Tuesday.",
@@ -183,4 +183,6 @@ def test_pooled_sentence_vectors_are_the_bits_reduceat_gives() -> None:
     expected[filled] = np.add.reduceat(rows, starts, axis=0) / lengths[filled, None]
     expected = unit_rows(expected)
     assert lengths[3] > 256 and lengths[1] == 0
-    assert embed_sentences(texts).tobytes() == expected.tobytes()
+    # Equal bits today (summed in numpy's own order); the tolerance keeps a numpy
+    # that changes its internal summation order from failing the suite.
+    np.testing.assert_allclose(embed_sentences(texts), expected, rtol=0, atol=1e-6)
