@@ -111,6 +111,14 @@ def test_role_description_uses_the_office_holder_on_the_day(nlp):
     assert found["The Turkish president"].actor.name == "Recep Tayyip Erdoğan"
 
 
+def test_a_surname_with_its_own_the_is_a_place_not_the_person(nlp):
+    text = "Judges at The Hague said the case was closed. The court in The Hague will rule on Tuesday."
+    assert [m for m in mentions(nlp, text, published="2017-05-01") if m.actor.name == "William Hague"] == []
+    person = "William Hague spoke in London. Hague said the vote was fair."
+    found = by_text(mentions(nlp, person, published="2012-05-01"))
+    assert found["Hague"].actor.name == "William Hague"
+
+
 def test_administration_named_after_a_leader_is_that_leader(nlp):
     text = "President Barack Obama spoke on Monday. The Obama administration said sanctions would stay."
     found = by_text(mentions(nlp, text, published="2014-03-01"))

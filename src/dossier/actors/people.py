@@ -200,7 +200,20 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
         and not _possessive_name(token)
     ):
         return False
+    if _headed_by_the(token):
+        return False
     return not inside_larger_entity(inputs, start, end, ("ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
+
+
+def _headed_by_the(token: Token) -> bool:
+    """ "The Hague", "the Moon": a surname with its own "the" names a place or thing, not the person.
+
+    A surname before a noun keeps its person ("the Trump administration": the
+    article belongs to the noun, not to the name).
+    """
+    return token.dep_ != "compound" and any(
+        child.dep_ == "det" and child.lower_ == "the" and child.i < token.i for child in token.children
+    )
 
 
 def _possessive_name(token: Token) -> bool:
