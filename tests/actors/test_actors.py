@@ -119,6 +119,13 @@ def test_a_surname_with_its_own_the_is_a_place_not_the_person(nlp):
     assert found["Hague"].actor.name == "William Hague"
 
 
+def test_an_acronym_in_an_all_caps_headline_needs_the_report_to_name_it_too(nlp):
+    idiom = "PUTIN SAYS TALKS WILL BREAK THE ICE WITH SEOUL\n\nPresident Vladimir Putin spoke on Monday."
+    assert [m.text for m in mentions(nlp, idiom) if m.text.endswith("ICE")] == []
+    confirmed = "NATO WARNS MOSCOW OVER DRILLS\n\nNATO said on Monday that the drills were a threat."
+    assert [m.start for m in mentions(nlp, confirmed) if m.actor.code == "IGONAT"] == [0, confirmed.rindex("NATO")]
+
+
 def test_administration_named_after_a_leader_is_that_leader(nlp):
     text = "President Barack Obama spoke on Monday. The Obama administration said sanctions would stay."
     found = by_text(mentions(nlp, text, published="2014-03-01"))

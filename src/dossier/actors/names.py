@@ -64,7 +64,41 @@ def find_names(doc: Doc, kb: KnowledgeBase) -> KnownNames:
             i = found.end
         else:
             i += 1
+    _drop_unconfirmed_shouted_acronyms(doc, kb, hits)
     return KnownNames(tuple(hits))
+
+
+def _drop_unconfirmed_shouted_acronyms(doc: Doc, kb: KnowledgeBase, hits: list[NameHit | None]) -> None:
+    """In an all-caps line an acronym cannot be told from a word ("BREAK THE ICE", "WHO IS TO BLAME").
+
+    Such a one-word acronym stays a name only when the article also names the
+    same actor in ordinary text ("NATO WARNS RUSSIA" over a report on NATO).
+    """
+    shouted = _shouted_tokens(doc)
+    if not shouted:
+        return
+    confirmed = {entry for i, hit in enumerate(hits) if hit is not None and i not in shouted for entry in hit.entries}
+    for i in shouted:
+        hit = hits[i]
+        if hit is None or hit.end - hit.start != 1 or not _acronym_only(kb, doc[i].text):
+            continue
+        if not any(entry in confirmed for entry in hit.entries):
+            hits[i] = None
+
+
+def _shouted_tokens(doc: Doc) -> set[int]:
+    """Token indexes of sentences written in capitals throughout (at least three words of two letters or more)."""
+    found: set[int] = set()
+    for sentence in doc.sents:
+        words = [token for token in sentence if token.is_alpha and len(token.text) > 1]
+        if len(words) >= 3 and all(token.text.isupper() for token in words):
+            found.update(range(sentence.start, sentence.end))
+    return found
+
+
+def _acronym_only(kb: KnowledgeBase, text: str) -> bool:
+    """An all-caps word the knowledge base knows only in capitals ("ICE", "WHO"; not "PUTIN")."""
+    return text.isupper() and not kb.lookup((text.title(),)) and not kb.lookup((text.lower(),))
 
 
 def _longest_name_at(kb: KnowledgeBase, texts: list[str], i: int) -> NameHit | None:
