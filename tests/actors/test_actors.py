@@ -126,6 +126,12 @@ def test_an_acronym_in_an_all_caps_headline_needs_the_report_to_name_it_too(nlp)
     assert [m.start for m in mentions(nlp, confirmed) if m.actor.code == "IGONAT"] == [0, confirmed.rindex("NATO")]
 
 
+def test_a_group_named_by_a_seat_of_government_takes_its_country(nlp):
+    found = by_text(mentions(nlp, "Kremlin officials said the talks failed. FBI officers arrested two men."))
+    assert found["Kremlin officials"].actor.code == "RUSGOV"
+    assert found["FBI officers"].actor.code == "USACOP"
+
+
 def test_administration_named_after_a_leader_is_that_leader(nlp):
     text = "President Barack Obama spoke on Monday. The Obama administration said sanctions would stay."
     found = by_text(mentions(nlp, text, published="2014-03-01"))

@@ -104,6 +104,8 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
                 modifiers.roles.extend(entry.role for entry in bodies if entry.role)
             else:
                 modifiers.body_roles.extend(entry.role for entry in bodies if entry.role and entry.role != "IGO")
+            # A seat belongs to one country ("Kremlin officials" are Russia's, "FBI officers" the US's).
+            modifiers.countries.extend(code_of(entry) for entry in bodies if entry.kind == "seat")
             modifiers.start = hit_start
             i = hit_start - 1
             continue
