@@ -11,19 +11,8 @@ from __future__ import annotations
 import pytest
 
 from dossier.records import Event
-from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
-
-Actor = tuple[str, str, str | None]
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    def run(text: str, *actors: Actor) -> list[Event]:
-        return code_with_mentions(nlp, text, actors, "2021-03-01")
-
-    return run
 
 
 def codes(events: list[Event]) -> list[str]:

@@ -10,17 +10,8 @@ from __future__ import annotations
 import pytest
 
 from dossier.records import Event
-from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    def run(text: str, *actors: tuple[str, str | None, str | None]) -> list[Event]:
-        return code_with_mentions(nlp, text, actors, "2021-03-01")
-
-    return run
 
 
 def triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:

@@ -12,17 +12,8 @@ from dossier.events import cameo
 from dossier.events.coder import code_events
 from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Article, Event, Mention
-from tests.events.event_fixtures import code_with_mentions
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def code(nlp):
-    def run(text: str, *actors: tuple[str, str, str | None]) -> list[Event]:
-        return code_with_mentions(nlp, text, actors, "2021-03-01")
-
-    return run
 
 
 def codes(events: list[Event]) -> list[str]:
