@@ -101,6 +101,8 @@ _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
 # show", "Fox's 'Hannity'"), not something said.
 NAMING_DEPS = frozenset({"compound", "nmod", "poss", "appos"})
+# Entity types of a quoted date or time ('"February 16, 2016"'), which says nothing.
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
 # Prepositions whose quoted phrase still says something of the speaker's ("more "than any drought"").
 COMPARING_PREPOSITIONS = frozenset({"than", "as", "like"})
 
@@ -305,6 +307,9 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
     title_cased = _title_cased(words) or (len(words) == 1 and (words[0][0].isupper() or tokens[0].pos_ == "PROPN"))
     if len(words) > (MAX_UNATTRIBUTED_TITLE_WORDS if title_cased else MAX_TITLE_WORDS):
         return False
+    named = [token for token in tokens if not token.is_punct]
+    if all(token.ent_type_ in DATE_ENTITIES and (token.like_num or token.text[0].isupper()) for token in named):
+        return True  # 'February 16, 2016' in marks is a date, not words said ("every 15 minutes" may be)
     inside = {token.i for token in tokens}
     roots = [token for token in tokens if token.head.i not in inside and not token.is_punct]
     if any(root.dep_ in NAMING_DEPS for root in roots):
@@ -319,6 +324,11 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
         return True
     if not title_cased:
         return False
+    # 'said on "Meet the Press."', 'his new book, "Doomed to Succeed,"': a capitalised phrase right after a
+    # preposition, or set off by a comma after a noun, names a show or a work (the parser may have made it a
+    # sentence of its own, hanging from nothing).
+    if before >= 0 and _introduces_name(article.doc[before], before < tokens[0].i - 1):
+        return True
     # A capitalised phrase is a name unless a cue takes it as words said
     # ('declared "Mission Accomplished"'); 'said on "Meet the Press"' and
     # 'told "Good Morning America"' (the addressee) do not.
@@ -334,6 +344,14 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
         for root in roots
     )
     return in_place or addressed or not has_cue
+
+
+def _introduces_name(word: Token, comma_between: bool) -> bool:
+    """The word before a capitalised quote that makes it a name: a preposition ('on'), or a noun the quote
+    stands beside ('book,')."""
+    if word.pos_ == "ADP":
+        return word.lower_ not in COMPARING_PREPOSITIONS
+    return comma_between and word.pos_ == "NOUN" and word.doc[word.i + 1].text == ","
 
 
 def _is_bylined(article: QuoteContext, span: MarkedSpan) -> bool:
@@ -356,7 +374,8 @@ def _is_aside(tokens: list[Token]) -> bool:
         return False
     inside = {token.i for token in tokens}
     roots = [token for token in words if token.head.i not in inside]
-    return all(
+    # A quote that heads its own sentence ('"Too much hate," she said') hangs from nothing: no adverbial.
+    return bool(roots) and all(
         root.dep_ == "prep" and root.head.pos_ in ("VERB", "AUX") and root.lower_ not in COMPARING_PREPOSITIONS
         for root in roots
     )
