@@ -3,7 +3,8 @@
 A quote of a few words that the parser makes the head of its sentence
 ('"Too much rain," she said.') hangs from nothing, so it is no adverbial
 scare quote; a date in marks says nothing; a capitalised phrase right after
-a preposition or set off after a noun names a show or a work. Each sentence
+a preposition or set off after a noun names a show or a work; "it" that
+the actors stage resolved to an organisation acts as the organisation. Each sentence
 is written for the test; speakers are resolved through mentions built by
 hand, as in test_quotes.py.
 """
@@ -12,7 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.quotes.attribution import find_quotes
+from dossier.records import ActorRef, Article, Mention
 from tests.quotes.test_quotes import analyse
 from tests.quotes.test_quotes_views import ACTORS
 
@@ -48,3 +51,20 @@ def test_a_short_quote_heading_its_sentence_is_said(nlp, text, quoted):
 )
 def test_a_show_a_work_or_a_date_in_marks_is_no_quote(nlp, text):
     assert all(kind != "direct" for kind, *_ in said(nlp, text))
+
+
+def test_it_resolved_to_an_organisation_performs_a_speech_act(nlp):
+    text = "The Harbour Trust met on Monday. It accused the ministry of hiding the flood survey."
+    article = Article.build(text)
+    trust = ActorRef(code=None, name="The Harbour Trust")
+    it = text.index("It accused")
+    mentions = (
+        Mention(article.id, 0, 17, "The Harbour Trust", trust, actor_kind="organisation"),
+        Mention(article.id, it, it + 2, "It", trust, kind="pronoun", antecedent=0, actor_kind="organisation"),
+    )
+    quotes = find_quotes(ParsedArticle(article, nlp(text)), mentions)
+    assert [(q.cue, q.speaker, q.text) for q in quotes] == [
+        ("accuse", trust, "the ministry of hiding the flood survey")
+    ]
+    # The same pronoun with no organisation behind it names no one who could act.
+    assert find_quotes(ParsedArticle(article, nlp(text)), mentions[:1]) == ()

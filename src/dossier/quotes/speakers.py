@@ -233,14 +233,15 @@ class Speakers:
 def _people_tokens(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
     """Tokens of the mentions of one person or organisation, and every other use of the last word of
     such a name: "Sanders" or "Trump" the tagger took for a common noun ("sanders", "trump") is still
-    the person the article named."""
+    the person the article named. A pronoun the actors stage resolved to one ("It accused the agency of
+    ...", "it" for a company) counts too."""
     found: set[int] = set()
     surnames: set[str] = set()
     for mention in mentions:
-        if mention.actor_kind in PEOPLE_KINDS and mention.kind != "pronoun":
+        if mention.actor_kind in PEOPLE_KINDS:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             found.update(token.i for token in span or ())
-            if span is not None and len(span) and span[-1].pos_ == "PROPN":
+            if mention.kind != "pronoun" and span is not None and len(span) and span[-1].pos_ == "PROPN":
                 surnames.add(span[-1].text)
     found.update(token.i for token in doc if token.text in surnames and token.text[:1].isupper())
     return frozenset(found)
