@@ -68,3 +68,21 @@ def test_it_resolved_to_an_organisation_performs_a_speech_act(nlp):
     ]
     # The same pronoun with no organisation behind it names no one who could act.
     assert find_quotes(ParsedArticle(article, nlp(text)), mentions[:1]) == ()
+
+
+def test_a_that_clause_after_a_closing_mark_is_what_was_said_not_the_speakers_phrase(nlp):
+    text = (
+        'He is a farmer," Lindqvist told "Farm Hour," reminding the hosts that Okafor has often criticized the tariff.'
+    )
+    quotes = said(nlp, text)
+    assert ("indirect", "remind", "Anna Lindqvist", "Okafor has often criticized the tariff") in quotes
+
+
+def test_an_aside_hung_on_a_noun_the_parser_made_the_root_reports_the_sentence_around_it(nlp):
+    text = (
+        "The tag #FloodWatch, Ms. Lindqvist said, accompanied pictures of farms lost and the news when "
+        "someone was rescued."
+    )
+    [(kind, cue, speaker, quoted)] = said(nlp, text)
+    assert (kind, cue, speaker) == ("indirect", "say", "Anna Lindqvist")
+    assert quoted.startswith("The tag #FloodWatch") and quoted.endswith("someone was rescued")

@@ -101,7 +101,9 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     ]
     if clauses:
         return span_bounds([t for t in clauses[0].subtree if article.paragraph_of(t.idx) == paragraph])
-    if token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX") and not _is_set_phrase(token):
+    # "The hashtag, Mr. Abboud said, accompanied ...": the parser may hang the aside on a noun it made the root.
+    interrupts = token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "ROOT"
+    if token.dep_ == "parataxis" and interrupts and not _is_set_phrase(token):
         return _clause_around(article, token.head, token)
     misplaced = _misattached_that_clause(token)
     if misplaced is not None:

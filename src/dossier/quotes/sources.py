@@ -295,7 +295,9 @@ def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | 
     for clause in cue_token.children:
         if clause.dep_ == "ccomp" and clause.i > cue_token.i:
             subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i), None)
-            if subject is not None and subject.pos_ in ("PROPN", "NOUN") and subject.i > cue_token.i:
+            # "reminding the co-hosts that Trump has ...": a clause opened by "that" is what was said.
+            opened = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN") and subject.i > cue_token.i and not opened:
                 return clause
     return None
 
