@@ -86,3 +86,16 @@ def test_an_aside_hung_on_a_noun_the_parser_made_the_root_reports_the_sentence_a
     [(kind, cue, speaker, quoted)] = said(nlp, text)
     assert (kind, cue, speaker) == ("indirect", "say", "Anna Lindqvist")
     assert quoted.startswith("The tag #FloodWatch") and quoted.endswith("someone was rescued")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Anna Lindqvist would like to reopen the grain market before spring.", "like", "to reopen the grain"),
+        ("Anna Lindqvist loves to visit the northern farms in autumn.", "love", "to visit the northern farms"),
+    ],
+)
+def test_a_wish_with_like_or_love_is_an_aim(nlp, text, cue, content):
+    [(kind, found_cue, speaker, quoted)] = said(nlp, text)
+    assert (kind, found_cue, speaker) == ("indirect", cue, "Anna Lindqvist")
+    assert quoted.startswith(content)
