@@ -99,3 +99,21 @@ def test_a_wish_with_like_or_love_is_an_aim(nlp, text, cue, content):
     [(kind, found_cue, speaker, quoted)] = said(nlp, text)
     assert (kind, found_cue, speaker) == ("indirect", cue, "Anna Lindqvist")
     assert quoted.startswith(content)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Anna Lindqvist considers Okafor honest.", "consider", "Okafor honest"),
+        ("Anna Lindqvist deemed the sale of the mill a reasonable bargain.", "deem", "the sale of the mill a"),
+        ("Anna Lindqvist sees Okafor as captured by the grain lobby.", "see", "Okafor as captured by"),
+    ],
+)
+def test_a_view_of_what_something_is_without_an_as_phrase_of_its_own(nlp, text, cue, content):
+    [(kind, found_cue, speaker, quoted)] = said(nlp, text)
+    assert (kind, found_cue, speaker) == ("indirect", cue, "Anna Lindqvist")
+    assert quoted.startswith(content)
+
+
+def test_holding_someone_to_account_is_no_view(nlp):
+    assert said(nlp, "Anna Lindqvist holds the minister accountable for the floods.") == []

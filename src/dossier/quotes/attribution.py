@@ -43,6 +43,7 @@ from dossier.quotes.contents import (
     charge_content,
     clause_content,
     finding_content,
+    held_as_content,
     intention_content,
     is_finite,
     judged_content,
@@ -576,7 +577,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             if bounds is None and cue.type == "intention":
                 bounds = intention_content(article, token, cue)  # "wants to build a wall", "declined to comment"
             elif bounds is None and cue.type == "belief":
-                bounds = charge_content(article, token, VIEW_PREPOSITIONS)  # "sees Clinton as the stronger candidate"
+                # "sees Clinton as the stronger candidate", "considers Clinton honest"
+                bounds = charge_content(article, token, VIEW_PREPOSITIONS) or held_as_content(article, token)
             elif bounds is None and cue.type == "speech":
                 # "describes himself as antiabortion": failing an act's object, what the speaker calls it.
                 bounds = speech_act_content(article, token, cue) or charge_content(article, token, VIEW_PREPOSITIONS)

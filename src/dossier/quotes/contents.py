@@ -328,6 +328,49 @@ def passive_view_content(article: QuoteContext, token: Token) -> tuple[int, int]
     return _content_in_paragraph(article, token, tokens)
 
 
+def held_as_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """What a view holds something to be, when the parse gives no "as" phrase of its own: a small clause
+    ("consider Clinton honest"), an object and its predicate ("deemed the release a fair trade-off"), or an
+    object and a clause opened by "as" ("view Clinton as better prepared", "sees him as captured by ...").
+    Only the verbs of regarding (words.tsv kind `passive_view`: see, view, regard, consider, deem ...), whose
+    passive is a reputation; "holds him accountable" and "recognizes X as Y" are not views held."""
+    if token.lemma_.lower() not in article.lexicon.words.passive_views:
+        return None
+    children = [child for child in token.children if child.i > token.i and article.quote_of_token[child.i] == -1]
+    for child in children:
+        if child.dep_ == "ccomp" and child.pos_ in ("ADJ", "NOUN") and _has_own_subject(child):
+            return _content_in_paragraph(article, token, list(child.subtree))
+    objects = [child for child in children if child.dep_ == "dobj"]
+    if not objects or not _names_a_thing_held(objects[0]):
+        return None
+    # The predicate after the object, which the parser may take for a second object or an adverbial noun.
+    predicates = [
+        child
+        for child in children
+        if child.dep_ in ("dobj", "npadvmod", "oprd")
+        and child.i > objects[0].i
+        and child.ent_type_ not in ("DATE", "TIME")
+    ]
+    if predicates:
+        return _content_in_paragraph(article, token, [*objects[0].subtree, *predicates[0].subtree])
+    for child in children:
+        opened_by_as = any(
+            grand.lower_ == "as" and grand.dep_ in ("mark", "advmod") and grand.i < child.i for grand in child.children
+        )
+        if child.dep_ == "advcl" and child.i > objects[0].i and opened_by_as:
+            return _content_in_paragraph(article, token, [*objects[0].subtree, *child.subtree])
+    return None
+
+
+def _has_own_subject(token: Token) -> bool:
+    return any(child.dep_ in SUBJECT_DEPS and child.i < token.i for child in token.children)
+
+
+def _names_a_thing_held(token: Token) -> bool:
+    """The object of a view: a name or a noun phrase, not a pronoun standing for nothing said ("it")."""
+    return token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "PRON" and token.lower_ not in CONTENT_PRONOUNS)
+
+
 def charge_content(
     article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
 ) -> tuple[int, int] | None:
