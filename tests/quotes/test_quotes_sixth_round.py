@@ -117,3 +117,12 @@ def test_a_view_of_what_something_is_without_an_as_phrase_of_its_own(nlp, text, 
 
 def test_holding_someone_to_account_is_no_view(nlp):
     assert said(nlp, "Anna Lindqvist holds the minister accountable for the floods.") == []
+
+
+def test_a_body_a_named_person_owns_speaks_as_one(nlp):
+    quotes = said(nlp, "Anna Lindqvist's team believes that the harvest will recover by autumn.")
+    assert [(kind, cue, quoted) for kind, cue, _, quoted in quotes] == [
+        ("indirect", "believe", "the harvest will recover by autumn")
+    ]
+    # A state's body speaks as the state: its view is policy, not one speaker's.
+    assert said(nlp, "Sweden's government believes that the harvest will recover by autumn.") == []

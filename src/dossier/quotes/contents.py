@@ -477,7 +477,9 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
     if _is_poll_share(speaker, words):
         return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":
-        return speaker.lower_ in words.person_speakers
+        # "Kasich's team thinks ...", "his organization has argued ...": a body one named person or
+        # organisation owns speaks as one (a state's body speaks as the state).
+        return speaker.lower_ in words.person_speakers or (_is_owned(speaker) and not _belongs_to_state(speaker))
     if speaker.tag_ == "NNP" and not speaker.ent_type_:
         # "Schlafly", "Facebook": a name the entity recogniser left untyped acts; a view is held only by
         # a name it typed as a person or organisation.
@@ -487,6 +489,16 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
     if speaker.tag_ == "NNS":
         return _is_named_group(speaker) and not _belongs_to_state(speaker)
     return False
+
+
+def _is_owned(noun: Token) -> bool:
+    """'Trump's team', 'his organization': a singular noun whose owner is a named person or organisation, or
+    one person ("his", "her")."""
+    return any(
+        child.dep_ == "poss"
+        and (child.lower_ in ("his", "her") or child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN")
+        for child in noun.children
+    )
 
 
 def _is_poll_share(speaker: Token, words: QuoteWords) -> bool:
