@@ -126,3 +126,15 @@ def test_a_body_a_named_person_owns_speaks_as_one(nlp):
     ]
     # A state's body speaks as the state: its view is policy, not one speaker's.
     assert said(nlp, "Sweden's government believes that the harvest will recover by autumn.") == []
+
+
+def test_a_quoted_headline_with_its_byline_and_the_excerpt_after_it_are_no_ones_words(nlp):
+    text = (
+        'CLOSING—"The old grain hall to close at the end of March," by the Daily Ledger\'s Jane Roe: '
+        '"The old grain hall, a market that served farmers for a century, will shut its doors." '
+        "http://example.com/hall.\n\n"
+        '"We will miss it," Anna Lindqvist said on Monday.'
+    )
+    assert [(kind, speaker, quoted) for kind, _, speaker, quoted in said(nlp, text)] == [
+        ("direct", "Anna Lindqvist", "We will miss it")
+    ]

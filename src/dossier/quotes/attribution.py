@@ -266,14 +266,18 @@ def _matches_words(doc: Doc, first: int, words: tuple[str, ...]) -> bool:
 def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: str) -> Iterator[Quote]:
     attributions: list[Attribution | None] = []
     titles: set[int] = set()
+    bylined: MarkedSpan | None = None
     for number, span in enumerate(spans):
         tokens = _tokens_inside(article, number)
         attribution = _attribute_direct(article, span, number, tokens)
+        excerpt = bylined is not None and _is_excerpt(article, bylined, span)
+        bylined = span if _is_bylined(article, span) else None
         if (
             not tokens
             or _is_title(article, span, tokens, attribution is not None)
             or _is_aside(tokens)
-            or _is_bylined(article, span)
+            or bylined is not None
+            or excerpt
         ):
             titles.add(number)
             attribution = None
@@ -358,10 +362,20 @@ def _introduces_name(word: Token, comma_between: bool) -> bool:
 def _is_bylined(article: QuoteContext, span: MarkedSpan) -> bool:
     """'"Pop-up art show strives to confront gentrification," by DNAinfo's Eddie Small': a quoted
     headline followed by its byline names a piece of writing; no one said it."""
-    ends_with_comma = article.text[span.start : span.end].rstrip().endswith(",") or article.text.startswith(
+    if span.close is None:
+        return False
+    # The comma sits inside the closing mark ('December,"'), which the span's own words leave out, or after it.
+    ends_with_comma = article.text[span.start : span.close].rstrip().endswith(",") or article.text.startswith(
         ",", span.after
     )
-    return span.close is not None and ends_with_comma and BYLINE.match(article.text, span.after) is not None
+    return ends_with_comma and BYLINE.match(article.text, span.after) is not None
+
+
+def _is_excerpt(article: QuoteContext, bylined: MarkedSpan, span: MarkedSpan) -> bool:
+    """'"Farm show to close," by the Ledger's Jane Roe: "The farm show, a ..."': the quote right after a
+    byline's colon is the piece's own text, quoted from it; no one said it."""
+    gap = article.text[bylined.after : span.open]
+    return "\n" not in gap and gap.rstrip().endswith(":")
 
 
 def _is_aside(tokens: list[Token]) -> bool:
