@@ -138,3 +138,20 @@ def test_a_quoted_headline_with_its_byline_and_the_excerpt_after_it_are_no_ones_
     assert [(kind, speaker, quoted) for kind, _, speaker, quoted in said(nlp, text)] == [
         ("direct", "Anna Lindqvist", "We will miss it")
     ]
+
+
+def test_they_resolved_to_a_group_performs_a_speech_act(nlp):
+    text = "Grain traders met Okafor on Monday. They urged him to lower the tariff before the harvest."
+    article = Article.build(text)
+    traders = ActorRef(code=None, name="Grain traders")
+    they = text.index("They")
+    mentions = (
+        Mention(article.id, 0, 13, "Grain traders", traders, actor_kind="group"),
+        Mention(article.id, they, they + 4, "They", traders, kind="pronoun", antecedent=0, actor_kind="group"),
+    )
+    quotes = find_quotes(ParsedArticle(article, nlp(text)), mentions)
+    assert [(q.cue, q.speaker, q.text) for q in quotes] == [
+        ("urge", traders, "him to lower the tariff before the harvest")
+    ]
+    # "They" that the actors stage left unresolved names no one who could be asked.
+    assert find_quotes(ParsedArticle(article, nlp(text)), mentions[:1]) == ()

@@ -234,11 +234,12 @@ def _people_tokens(doc: Doc, mentions: list[Mention]) -> frozenset[int]:
     """Tokens of the mentions of one person or organisation, and every other use of the last word of
     such a name: "Sanders" or "Trump" the tagger took for a common noun ("sanders", "trump") is still
     the person the article named. A pronoun the actors stage resolved to one ("It accused the agency of
-    ...", "it" for a company) counts too."""
+    ...", "it" for a company) counts too, and "they" it resolved to a group ("They urged him to resign",
+    the group's members acting together)."""
     found: set[int] = set()
     surnames: set[str] = set()
     for mention in mentions:
-        if mention.actor_kind in PEOPLE_KINDS:
+        if mention.actor_kind in PEOPLE_KINDS or (mention.kind == "pronoun" and mention.actor_kind == "group"):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             found.update(token.i for token in span or ())
             if mention.kind != "pronoun" and span is not None and len(span) and span[-1].pos_ == "PROPN":
