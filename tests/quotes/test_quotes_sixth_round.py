@@ -155,3 +155,15 @@ def test_they_resolved_to_a_group_performs_a_speech_act(nlp):
     ]
     # "They" that the actors stage left unresolved names no one who could be asked.
     assert find_quotes(ParsedArticle(article, nlp(text)), mentions[:1]) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The advisory panel recommended a gradual cut in the grain tariff.",
+        "The farmers' union called for an inquiry into the flood response.",
+    ],
+)
+def test_a_body_of_people_speaks_as_one(nlp, text):
+    [(kind, _, speaker, _)] = said(nlp, text)
+    assert kind == "indirect" and speaker is not None
