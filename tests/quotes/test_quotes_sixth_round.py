@@ -167,3 +167,19 @@ def test_they_resolved_to_a_group_performs_a_speech_act(nlp):
 def test_a_body_of_people_speaks_as_one(nlp, text):
     [(kind, _, speaker, _)] = said(nlp, text)
     assert kind == "indirect" and speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # People named by their role speak in it; "residents" name no one who could be asked.
+        ("Lawmakers urged the minister to lower the tariff on grain.", True),
+        ("Residents voiced concerns about the new tariff on grain.", False),
+    ],
+)
+def test_people_named_by_their_role_speak_and_bare_groups_do_not(nlp, text, quoted):
+    assert bool(said(nlp, text)) is quoted
+
+
+def test_finding_oneself_in_a_state_reports_nothing_said(nlp):
+    assert said(nlp, "Anna Lindqvist found herself embroiled in a dispute over the tariff.") == []

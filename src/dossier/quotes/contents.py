@@ -59,6 +59,7 @@ QUESTION_MARKERS = frozenset({"if", "whether"})
 # Words that open a clause that can be what was said: "that", "if", "whether" (and "for" in "called for X to").
 CLAUSE_MARKERS = QUESTION_MARKERS | {"that", "for"}
 DEMONSTRATIVES = frozenset({"that", "this"})
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
@@ -82,6 +83,7 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
         and child not in own_words
         and child != speaker_phrase
         and not _is_adverbial(child)
+        and not _is_about_oneself(child)
         and article.paragraph_of(child.idx) == paragraph
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
@@ -123,6 +125,12 @@ def _is_adverbial(clause: Token) -> bool:
     return any(
         child.dep_ == "mark" and child.lower_ not in CLAUSE_MARKERS and child.i < clause.i for child in clause.children
     )
+
+
+def _is_about_oneself(clause: Token) -> bool:
+    """'Trump found himself embroiled in controversy', 'the network finds itself playing host': a clause whose
+    subject is the speaker's own reflexive tells what happened to the speaker, not what anyone said."""
+    return any(child.dep_ in SUBJECT_DEPS and child.lower_ in REFLEXIVES for child in clause.children)
 
 
 def _is_set_phrase(token: Token) -> bool:
@@ -487,7 +495,10 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
     if speaker.tag_ == "NNPS" or speaker.ent_type_ == "NORP":
         return not _belongs_to_state(speaker)  # "Republicans", "Democrats"
     if speaker.tag_ == "NNS":
-        return _is_named_group(speaker) and not _belongs_to_state(speaker)
+        # "Democratic lawmakers", "Clinton's aides"; and people named by their role ("prosecutors charged ...",
+        # "lawmakers had mentioned ..."), who speak in that role, where "residents" or "voters" do not.
+        named = _is_named_group(speaker) or speaker.lemma_.lower() in words.person_speakers
+        return named and not _belongs_to_state(speaker)
     return False
 
 
