@@ -183,3 +183,14 @@ def test_people_named_by_their_role_speak_and_bare_groups_do_not(nlp, text, quot
 
 def test_finding_oneself_in_a_state_reports_nothing_said(nlp):
     assert said(nlp, "Anna Lindqvist found herself embroiled in a dispute over the tariff.") == []
+
+
+def test_a_headline_name_the_tagger_took_for_a_common_noun_still_speaks(nlp):
+    text = "Lindqvist: Okafor should have thanked me for the harvest.\n\nThe minister spoke to farmers on Monday."
+    article = Article.build(text)
+    lindqvist = ActorRef(code=None, name="Anna Lindqvist")
+    mentions = (Mention(article.id, 0, 9, "Lindqvist", lindqvist, actor_kind="person"),)
+    quotes = find_quotes(ParsedArticle(article, nlp(text)), mentions)
+    assert [(q.cue, q.speaker, q.text) for q in quotes] == [
+        (":", lindqvist, "Okafor should have thanked me for the harvest")
+    ]

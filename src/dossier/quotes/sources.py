@@ -391,6 +391,9 @@ def _line_speaker(article: QuoteContext, start: int, end: int) -> Token | None:
         return None
     if any(token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADP" and token.lower_ != "of") for token in words):
         return None  # "Follow him on Twitter: @..." is an instruction, not a name
-    if words[-1].pos_ != "PROPN" or not any(token.ent_type_ in ("PERSON", "ORG") for token in words):
+    # "Trump: Clinton should have ..." opening a headline: the tagger may take the name for a common noun;
+    # a name the actors stage knows for a person or organisation still names the speaker.
+    known = words[-1].i in article.speakers.people
+    if not known and (words[-1].pos_ != "PROPN" or not any(token.ent_type_ in ("PERSON", "ORG") for token in words)):
         return None
     return words[-1]
