@@ -194,3 +194,9 @@ def test_a_headline_name_the_tagger_took_for_a_common_noun_still_speaks(nlp):
     assert [(q.cue, q.speaker, q.text) for q in quotes] == [
         (":", lindqvist, "Okafor should have thanked me for the harvest")
     ]
+
+
+def test_a_title_cased_quote_opening_a_named_line_is_the_names_words(nlp):
+    text = 'Anna Lindqvist: "Farmers Will Never Pay The New Tariff."\n\nThe minister spoke to farmers on Monday.'
+    quotes = said(nlp, text)
+    assert ("direct", ":", "Anna Lindqvist", "Farmers Will Never Pay The New Tariff.") in quotes

@@ -274,7 +274,7 @@ def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: s
         bylined = span if _is_bylined(article, span) else None
         if (
             not tokens
-            or _is_title(article, span, tokens, attribution is not None)
+            or (_is_title(article, span, tokens, attribution is not None) and not _opens_named_line(article, span))
             or _is_aside(tokens)
             or bylined is not None
             or excerpt
@@ -545,6 +545,13 @@ def _attribute_by_named_line(
         line = article.named_lines.get(article.paragraph_of(span.open))
         if line is not None and line[1] <= span.open:
             attributions[number] = Attribution(LINE_CUE, None, line[0])
+
+
+def _opens_named_line(article: QuoteContext, span: MarkedSpan) -> bool:
+    """'Cruz: "Assaulting A Reporter Is A Fireable Offense."': a quote right after a named line's colon is
+    the name's words, however a headline capitalises them."""
+    line = article.named_lines.get(article.paragraph_of(span.open))
+    return line is not None and abs(span.open - line[1]) <= 1
 
 
 def _is_whole_paragraph(article: QuoteContext, span: MarkedSpan) -> bool:
