@@ -200,3 +200,16 @@ def test_a_title_cased_quote_opening_a_named_line_is_the_names_words(nlp):
     text = 'Anna Lindqvist: "Farmers Will Never Pay The New Tariff."\n\nThe minister spoke to farmers on Monday.'
     quotes = said(nlp, text)
     assert ("direct", ":", "Anna Lindqvist", "Farmers Will Never Pay The New Tariff.") in quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Anna Lindqvist compared the new tariff to a tax on bread.", "compare to", "the new tariff to a tax"),
+        ("Anna Lindqvist credited the farmers' union with the quick recovery.", "credit with", "the farmers' union"),
+    ],
+)
+def test_a_comparison_or_a_credit_states_its_charge(nlp, text, cue, content):
+    [(kind, found_cue, speaker, quoted)] = said(nlp, text)
+    assert (kind, found_cue, speaker) == ("indirect", cue, "Anna Lindqvist")
+    assert quoted.startswith(content)
