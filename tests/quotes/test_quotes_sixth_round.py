@@ -213,3 +213,7 @@ def test_a_comparison_or_a_credit_states_its_charge(nlp, text, cue, content):
     [(kind, found_cue, speaker, quoted)] = said(nlp, text)
     assert (kind, found_cue, speaker) == ("indirect", cue, "Anna Lindqvist")
     assert quoted.startswith(content)
+
+
+def test_that_said_is_a_set_phrase_however_the_parser_hangs_the_sentence(nlp):
+    assert said(nlp, "That said, it is unlikely that the bill passes before winter.") == []

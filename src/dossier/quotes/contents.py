@@ -70,6 +70,8 @@ BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
 
 def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """The that-clause of a speech cue, or the clause it interrupts ('The deal, he said, is dead')."""
+    if _opens_with_set_phrase(token):
+        return None
     paragraph = article.paragraph_of(token.idx)
     own_words = _cue_complement_words(article, token)
     speaker_phrase = inverted_speaker_clause(article, token)
@@ -131,6 +133,22 @@ def _is_about_oneself(clause: Token) -> bool:
     """'Trump found himself embroiled in controversy', 'the network finds itself playing host': a clause whose
     subject is the speaker's own reflexive tells what happened to the speaker, not what anyone said."""
     return any(child.dep_ in SUBJECT_DEPS and child.lower_ in REFLEXIVES for child in clause.children)
+
+
+def _opens_with_set_phrase(token: Token) -> bool:
+    """'That said, Cruz cannot win': "that" right before the cue and a comma right after it make the set
+    phrase, even where the parser hung the sentence on "said" as its clause."""
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return (
+        before is not None
+        and after is not None
+        and after.text == ","
+        and before.lower_ in DEMONSTRATIVES
+        and before.dep_ in SUBJECT_DEPS
+        and before.head == token
+    )
 
 
 def _is_set_phrase(token: Token) -> bool:
