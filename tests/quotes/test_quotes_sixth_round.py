@@ -217,3 +217,9 @@ def test_a_comparison_or_a_credit_states_its_charge(nlp, text, cue, content):
 
 def test_that_said_is_a_set_phrase_however_the_parser_hangs_the_sentence(nlp):
     assert said(nlp, "That said, it is unlikely that the bill passes before winter.") == []
+
+
+def test_a_stance_on_a_person_a_pronoun_stands_for(nlp):
+    quotes = said(nlp, "Okafor spoke first, and Anna Lindqvist backed him in the vote on Tuesday.")
+    assert ("indirect", "back", "Anna Lindqvist", "him") in quotes
+    assert said(nlp, "Anna Lindqvist backed it in the vote on Tuesday.") == []

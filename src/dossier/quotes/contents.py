@@ -64,6 +64,8 @@ REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", 
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Pronouns (and their possessives: "his claim that") that stand for one speaker or a body speaking as one.
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "his", "her", "my", "our"})
+# Object pronouns that stand for a person, the object of a stance ("backed her", "could favor him").
+PERSON_OBJECTS = frozenset({"him", "her", "them", "me", "us"})
 # Determiners that point back to something said before ("such a call", "this idea").
 BACK_REFERENCES = frozenset({"such", "this", "that", "these", "those"})
 
@@ -455,12 +457,15 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
     if obj is None:
         obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
-    if obj is None or obj.pos_ == "PRON" or obj.lower_ in CONTENT_PRONOUNS:
+    if obj is None or obj.lower_ in CONTENT_PRONOUNS:
+        return None
+    # "backed her", "could favor him": a stance on a person the pronoun stands for; "backed it" says nothing.
+    if obj.pos_ == "PRON" and obj.lower_ not in PERSON_OBJECTS:
         return None
     # "for president", "as the nominee" say for what; "on Friday", "in Ohio" only when and where.
     roles = [c for c in token.children if c.dep_ == "prep" and c.i > obj.i and c.lower_ in ("for", "as")]
     tokens = list(obj.subtree) + [t for role in roles for t in role.subtree]
-    return _content_in_paragraph(article, token, tokens, min_words=1 if obj.pos_ == "PROPN" else 2)
+    return _content_in_paragraph(article, token, tokens, min_words=1 if obj.pos_ in ("PROPN", "PRON") else 2)
 
 
 def _particle_object(article: QuoteContext, token: Token) -> Token | None:
