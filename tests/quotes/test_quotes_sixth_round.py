@@ -12,6 +12,7 @@ hand, as in test_quotes.py.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from dossier.parse.model import ParsedArticle, load_model
 from dossier.quotes.attribution import find_quotes
@@ -223,3 +224,22 @@ def test_a_stance_on_a_person_a_pronoun_stands_for(nlp):
     quotes = said(nlp, "Okafor spoke first, and Anna Lindqvist backed him in the vote on Tuesday.")
     assert ("indirect", "back", "Anna Lindqvist", "him") in quotes
     assert said(nlp, "Anna Lindqvist backed it in the vote on Tuesday.") == []
+
+
+def test_a_that_clause_the_parser_hung_on_the_one_addressed_is_what_was_told(nlp):
+    # Built by hand: the parse that hangs "that the port would close" on "reporters" as a relative clause.
+    words = ["Okafor", "told", "reporters", "that", "the", "port", "would", "close", "."]
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=[True, True, True, True, True, True, True, False, False],
+        heads=[1, 1, 1, 7, 5, 7, 7, 2, 1],
+        deps=["nsubj", "ROOT", "dobj", "mark", "det", "nsubj", "aux", "relcl", "punct"],
+        tags=["NNP", "VBD", "NNS", "IN", "DT", "NN", "MD", "VB", "."],
+        pos=["PROPN", "VERB", "NOUN", "SCONJ", "DET", "NOUN", "AUX", "VERB", "PUNCT"],
+        lemmas=["Okafor", "tell", "reporter", "that", "the", "port", "would", "close", "."],
+        sent_starts=[True, False, False, False, False, False, False, False, False],
+    )
+    article = Article.build(doc.text)
+    quotes = find_quotes(ParsedArticle(article, doc), ())
+    assert [(q.cue, q.text) for q in quotes] == [("tell", "the port would close")]

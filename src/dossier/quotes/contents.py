@@ -111,7 +111,7 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     interrupts = token.head.pos_ in ("VERB", "AUX") or token.head.dep_ == "ROOT"
     if token.dep_ == "parataxis" and interrupts and not _is_set_phrase(token):
         return _clause_around(article, token.head, token)
-    misplaced = _misattached_that_clause(token)
+    misplaced = _misattached_that_clause(article, token)
     if misplaced is not None:
         return span_bounds(list(misplaced.subtree))
     return None
@@ -625,17 +625,25 @@ def _content_in_paragraph(
     return span_bounds([t for t in tokens if article.paragraph_of(t.idx) == paragraph], min_words)
 
 
-def _misattached_that_clause(token: Token) -> Token | None:
-    """'said at a conference that ...': the parser hangs the that-clause on the noun before it."""
-    for preposition in token.children:
-        if preposition.dep_ != "prep" or preposition.i < token.i:
+def _misattached_that_clause(article: QuoteContext, token: Token) -> Token | None:
+    """'said at a conference that ...', 'told reporters that ...': the parser hangs the that-clause on the
+    noun before it, the object of a preposition or, for a cue whose object is the one addressed, that
+    object ("that" a complementizer, not the relative pronoun of "the plan that he made")."""
+    addressed = article.cues.get(token.i, NO_CUE).addressee == "object"
+    nouns: list[Token] = []
+    for child in token.children:
+        if child.i < token.i:
             continue
-        for noun in preposition.children:
-            for clause in noun.children:
-                if clause.dep_ in ("relcl", "acl") and any(
-                    child.dep_ == "mark" and child.lower_ == "that" for child in clause.children
-                ):
-                    return clause
+        if child.dep_ == "prep":
+            nouns.extend(child.children)
+        elif child.dep_ in ("dobj", "dative") and addressed:
+            nouns.append(child)
+    for noun in nouns:
+        for clause in noun.children:
+            if clause.dep_ in ("relcl", "acl") and any(
+                child.dep_ == "mark" and child.lower_ == "that" for child in clause.children
+            ):
+                return clause
     return None
 
 
