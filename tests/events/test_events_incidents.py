@@ -132,3 +132,21 @@ def test_the_place_of_a_meeting_s_venue_is_no_party_to_it(nlp):
     text = "Taliban leaders met the U.S. envoy at their headquarters in Qatar."
     actors = [("Taliban leaders", "AFGREB", "REB"), ("U.S. envoy", "USAGOV", "GOV"), ("Qatar", "QAT", None)]
     assert pairs(code_with_mentions(nlp, text, actors, MONDAY)) == {("AFGREB", "USAGOV")}
+
+
+@pytest.mark.model
+def test_a_warning_that_follows_the_act_of_its_speaker_is_the_act_s_wording(nlp):
+    text = "The Indian army shelled Pakistani posts, warning that it would respond to any provocation."
+    actors = [("Indian army", "INDMIL", "MIL"), ("Pakistani posts", "PAK", None)]
+    assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("190", "INDMIL")]
+
+
+@pytest.mark.model
+def test_a_statement_before_another_act_or_by_another_speaker_stays(nlp):
+    text = "Brazil warned on Monday that Argentina would pay, and later imposed tariffs on Argentina."
+    actors = [("Brazil", "BRA", None), ("Argentina", "ARG", None)]
+    assert [e.code[:2] for e in code_with_mentions(nlp, text, actors, MONDAY)][:1] == ["01"]
+    text = "Chile imposed tariffs on Peru, as Bolivia warned that the dispute could spread."
+    actors = [("Chile", "CHL", None), ("Peru", "PER", None), ("Bolivia", "BOL", None)]
+    events = code_with_mentions(nlp, text, actors, MONDAY)
+    assert ("01", "BOL") in [(e.code[:2], e.source.code) for e in events]

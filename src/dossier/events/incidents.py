@@ -14,7 +14,10 @@ Poland, Germany and Sweden" three expulsions). An act whose agent the
 sentence does not name (a blank source) is dropped when the sentence names
 the agent of an act of the same type: in "26 people were killed after a car
 bomb claimed by the Taliban struck a bus", the killing is the Taliban's
-assault, not a second one by no one.
+assault, not a second one by no one. A public statement (01) that follows
+an act of its own speaker in the sentence is that act's wording: "shelled
+the posts, warning that it would respond" is the shelling, not also a
+warning (a statement before the act, or by another speaker, stays).
 """
 
 from __future__ import annotations
@@ -55,7 +58,17 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
         if at == same[0]:
             kept.append(event)
     told = {_kind(e) for e in kept if _incident(e) is not None}
-    return [e for e in kept if _incident(e) is not None or _kind(e) not in told]
+    kept = [e for e in kept if _incident(e) is not None or _kind(e) not in told]
+    return [e for at, e in enumerate(kept) if not _worded_act(e, kept[:at])]
+
+
+def _worded_act(event: Event, before: list[Event]) -> bool:
+    """A public statement (01) that follows a more specific act of its source is that act's wording:
+    "issued an ultimatum, warning that ..." is the ultimatum (139), not also a warning (012)."""
+    if event.root_code != "01" or not (event.source.code or event.source.name):
+        return False
+    speaker = (event.source.code, event.source.name)
+    return any(o.root_code != "01" and (o.source.code, o.source.name) == speaker for o in before)
 
 
 def _kind(event: Event) -> str | None:
