@@ -150,3 +150,29 @@ def test_a_statement_before_another_act_or_by_another_speaker_stays(nlp):
     actors = [("Chile", "CHL", None), ("Peru", "PER", None), ("Bolivia", "BOL", None)]
     events = code_with_mentions(nlp, text, actors, MONDAY)
     assert ("01", "BOL") in [(e.code[:2], e.source.code) for e in events]
+
+
+@pytest.mark.model
+def test_an_act_by_no_one_named_after_a_coded_actor_s_act_is_its_background(nlp):
+    text = "Britain expelled two Russian diplomats after two British journalists were detained in Moscow."
+    actors = [
+        ("Britain", "GBR", None),
+        ("Russian diplomats", "RUSGOV", "GOV"),
+        ("British journalists", "GBRMED", "MED"),
+    ]
+    assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("161", "GBR")]
+
+
+@pytest.mark.model
+def test_an_act_by_no_one_named_told_first_or_alone_stays(nlp):
+    text = "Two British journalists were detained in Moscow, and Britain expelled two Russian diplomats."
+    actors = [
+        ("British journalists", "GBRMED", "MED"),
+        ("Britain", "GBR", None),
+        ("Russian diplomats", "RUSGOV", "GOV"),
+    ]
+    assert [e.code for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["173", "161"]
+    alone = code_with_mentions(
+        nlp, "Two Kenyan aid workers were abducted on Sunday.", [("Kenyan aid workers", "KENNGO", "NGO")], MONDAY
+    )
+    assert [(e.code, e.source.code, e.target.code) for e in alone] == [("181", None, "KENNGO")]

@@ -17,7 +17,10 @@ bomb claimed by the Taliban struck a bus", the killing is the Taliban's
 assault, not a second one by no one. A public statement (01) that follows
 an act of its own speaker in the sentence is that act's wording: "shelled
 the posts, warning that it would respond" is the shelling, not also a
-warning (a statement before the act, or by another speaker, stays).
+warning (a statement before the act, or by another speaker, stays). An act
+with a blank source told after an act of a coded actor is that act's
+background ("Britain expelled two diplomats after two journalists were
+detained" is the expulsion); told first, or alone, it stays.
 """
 
 from __future__ import annotations
@@ -59,7 +62,16 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
             kept.append(event)
     told = {_kind(e) for e in kept if _incident(e) is not None}
     kept = [e for e in kept if _incident(e) is not None or _kind(e) not in told]
-    return [e for at, e in enumerate(kept) if not _worded_act(e, kept[:at])]
+    kept = [e for at, e in enumerate(kept) if not _worded_act(e, kept[:at])]
+    return [e for at, e in enumerate(kept) if not _agentless_aside(e, kept[:at])]
+
+
+def _agentless_aside(event: Event, before: list[Event]) -> bool:
+    """An act whose agent the sentence does not name, told after an act of a coded actor, is that act's
+    background: "expelled two diplomats after two journalists were detained" is the expulsion."""
+    if event.source.code or event.source.name:
+        return False
+    return any(o.source.code for o in before)
 
 
 def _worded_act(event: Event, before: list[Event]) -> bool:
