@@ -176,3 +176,25 @@ def test_an_act_by_no_one_named_told_first_or_alone_stays(nlp):
         nlp, "Two Kenyan aid workers were abducted on Sunday.", [("Kenyan aid workers", "KENNGO", "NGO")], MONDAY
     )
     assert [(e.code, e.source.code, e.target.code) for e in alone] == [("181", None, "KENNGO")]
+
+
+@pytest.mark.model
+def test_the_condition_of_a_threat_is_no_event_of_its_own(nlp):
+    text = "Rebel commanders threatened to shell the Nigerian army base if Nigerian troops attacked their villages."
+    actors = [
+        ("Rebel commanders", "NGAREB", "REB"),
+        ("Nigerian army", "NGAMIL", "MIL"),
+        ("Nigerian troops", "NGAMIL", "MIL"),
+    ]
+    assert [e.code[:2] for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["13"]
+
+
+@pytest.mark.model
+def test_what_a_vetoed_resolution_would_have_done_is_its_content_and_a_lone_possibility_stays(nlp):
+    text = "China vetoed a draft resolution that would have imposed sanctions on Myanmar."
+    events = code_with_mentions(nlp, text, [("China", "CHN", None), ("Myanmar", "MMR", None)], MONDAY)
+    assert [(e.code, e.flags) for e in events] == [("129", ())]
+    alone = code_with_mentions(
+        nlp, "Israel could strike Iran, the minister said.", [("Israel", "ISR", None), ("Iran", "IRN", None)], MONDAY
+    )
+    assert [(e.code[:2], e.flags) for e in alone] == [("19", ("hypothetical",))]

@@ -20,7 +20,11 @@ the posts, warning that it would respond" is the shelling, not also a
 warning (a statement before the act, or by another speaker, stays). An act
 with a blank source told after an act of a coded actor is that act's
 background ("Britain expelled two diplomats after two journalists were
-detained" is the expulsion); told first, or alone, it stays.
+detained" is the expulsion); told first, or alone, it stays. A hypothetical
+act told after an asserted one (other than a bare statement, 01) is its
+condition or its content ("threatened
+to shell the base if the army attacked", "vetoed a resolution that would
+have sanctioned X"): the asserted act is the event.
 """
 
 from __future__ import annotations
@@ -63,7 +67,17 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
     told = {_kind(e) for e in kept if _incident(e) is not None}
     kept = [e for e in kept if _incident(e) is not None or _kind(e) not in told]
     kept = [e for at, e in enumerate(kept) if not _worded_act(e, kept[:at])]
-    return [e for at, e in enumerate(kept) if not _agentless_aside(e, kept[:at])]
+    kept = [e for at, e in enumerate(kept) if not _agentless_aside(e, kept[:at])]
+    return [e for at, e in enumerate(kept) if not _condition(e, kept[:at])]
+
+
+def _condition(event: Event, before: list[Event]) -> bool:
+    """A hypothetical act told after an asserted act (not a bare statement, 01) is that act's condition or
+    content: "threatened to shell the base if the army attacked" is the threat, not also a possible attack
+    by the army; what a governor "hopes the army will" do stays, as the hope is only a comment."""
+    if "hypothetical" not in event.flags:
+        return False
+    return any("hypothetical" not in o.flags and o.root_code != "01" for o in before)
 
 
 def _agentless_aside(event: Event, before: list[Event]) -> bool:
