@@ -22,9 +22,9 @@ with a blank source told after an act of a coded actor is that act's
 background ("Britain expelled two diplomats after two journalists were
 detained" is the expulsion); told first, or alone, it stays. A hypothetical
 act told after an asserted one (other than a bare statement, 01) is its
-condition or its content ("threatened
-to shell the base if the army attacked", "vetoed a resolution that would
-have sanctioned X"): the asserted act is the event.
+condition or its content ("threatened to shell the base if the army
+attacked", "vetoed a resolution that would have sanctioned X"): the
+asserted act is the event.
 """
 
 from __future__ import annotations
