@@ -198,3 +198,24 @@ def test_what_a_vetoed_resolution_would_have_done_is_its_content_and_a_lone_poss
         nlp, "Israel could strike Iran, the minister said.", [("Israel", "ISR", None), ("Iran", "IRN", None)], MONDAY
     )
     assert [(e.code[:2], e.flags) for e in alone] == [("19", ("hypothetical",))]
+
+
+@pytest.mark.model
+def test_a_relative_clause_on_what_an_act_acted_on_describes_it(nlp):
+    text = "The Libyan army released a Greek tanker it had seized in March."
+    actors = [("Libyan army", "LBYMIL", "MIL"), ("Greek tanker", "GRC", None), ("it", "LBYMIL", "MIL")]
+    assert [e.code for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["0842"]
+    text = "A Turkish court freed a German journalist who had been arrested by Turkish police in May."
+    actors = [
+        ("Turkish court", "TURJUD", "JUD"),
+        ("German journalist", "DEUMED", "MED"),
+        ("Turkish police", "TURCOP", "COP"),
+    ]
+    assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("0841", "TURJUD")]
+
+
+@pytest.mark.model
+def test_a_relative_clause_told_before_the_main_act_stays(nlp):
+    text = "The Kenyan army, which attacked rebel camps last year, agreed to hold talks with the rebels."
+    actors = [("Kenyan army", "KENMIL", "MIL"), ("the rebels", "KENREB", "REB")]
+    assert [e.code[:2] for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["19", "03"]

@@ -182,6 +182,7 @@ def code_events(
             if predication.code[:2] in REQUEST_ROOTS:
                 requests.append(predication)
         earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
+        predications = [p for at, p in enumerate(predications) if not _describes_a_party(p, predications[:at])]
         told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
         for event in merge_incidents(told):
             key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
@@ -190,6 +191,22 @@ def code_events(
                 seen.add(key)
                 events.append(event)
     return tuple(events)
+
+
+def _describes_a_party(predication: Predication, before: list[Predication]) -> bool:
+    """A relative clause on a party or thing of an earlier coded act describes it ("released a ship it
+    had seized", "freed a journalist who had been arrested by police"): it tells what that party is or
+    did before; the earlier act is the news. A relative clause told first ("X, which attacked ...,
+    agreed") or on the event word itself stays."""
+    verb = predication.governor or predication.token
+    if verb.dep_ != "relcl":
+        return False
+    described = verb.head
+    for earlier in before:
+        lead = earlier.governor or earlier.token
+        if described in lead.subtree and described != lead:
+            return True
+    return False
 
 
 def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | None = None) -> list[Predication]:
