@@ -219,3 +219,18 @@ def test_a_relative_clause_told_before_the_main_act_stays(nlp):
     text = "The Kenyan army, which attacked rebel camps last year, agreed to hold talks with the rebels."
     actors = [("Kenyan army", "KENMIL", "MIL"), ("the rebels", "KENREB", "REB")]
     assert [e.code[:2] for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["19", "03"]
+
+
+@pytest.mark.model
+def test_a_clause_of_sequence_after_a_coded_actor_s_act_is_its_background(nlp):
+    text = "Britain expelled two Russian diplomats after Russia detained a British journalist."
+    actors = [("Britain", "GBR", None), ("Russian diplomats", "RUSGOV", "GOV"), ("Russia", "RUS", None),
+              ("British journalist", "GBRMED", "MED")]  # fmt: skip
+    assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("161", "GBR")]
+
+
+@pytest.mark.model
+def test_a_clause_of_sequence_under_an_act_with_no_agent_named_stays(nlp):
+    text = "Twenty people were killed after Taliban fighters attacked a bus in Kabul."
+    actors = [("people", "AFGCVL", "CVL"), ("Taliban fighters", "AFGREB", "REB")]
+    assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("190", "AFGREB")]
