@@ -234,3 +234,17 @@ def test_a_clause_of_sequence_under_an_act_with_no_agent_named_stays(nlp):
     text = "Twenty people were killed after Taliban fighters attacked a bus in Kabul."
     actors = [("people", "AFGCVL", "CVL"), ("Taliban fighters", "AFGREB", "REB")]
     assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("190", "AFGREB")]
+
+
+@pytest.mark.model
+def test_a_participle_on_what_an_act_acted_on_describes_it(nlp):
+    text = "Kenya rejected a Somali proposal demanding the withdrawal of Kenyan troops."
+    actors = [("Kenya", "KEN", None), ("Somali proposal", "SOM", None), ("Kenyan troops", "KENMIL", "MIL")]
+    assert [(e.code, e.target.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("120", "SOM")]
+
+
+@pytest.mark.model
+def test_what_a_repeated_demand_asks_is_its_content_not_an_act(nlp):
+    text = "Iran repeated its demand that Washington lift sanctions."
+    events = code_with_mentions(nlp, text, [("Iran", "IRN", None), ("Washington", "USA", None)], MONDAY)
+    assert [(e.code[:2], e.source.code, e.target.code) for e in events] == [("10", "IRN", "USA")]

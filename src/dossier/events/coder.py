@@ -193,15 +193,17 @@ def code_events(
     return tuple(events)
 
 
+DESCRIBING_CLAUSES = frozenset({"relcl", "acl"})
 # Conjunctions that make a clause the time of another act: "expelled the envoy after Y detained ...".
 # "when", "as" and "while" are left out: measured, they cost the scored half a labelled act.
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "until", "once"})
 
 
 def _describes_the_background(predication: Predication, before: list[Predication]) -> bool:
-    """A relative clause on a party or thing of an earlier coded act describes it ("released a ship it
-    had seized", "freed a journalist who had been arrested by police"): it tells what that party is or
-    did before; the earlier act is the news. A relative clause told first ("X, which attacked ...,
+    """A relative clause or a participle on a party or thing of an earlier coded act describes it
+    ("released a ship it had seized", "freed a journalist who had been arrested by police", "rejected a
+    proposal demanding ..."): it tells what that party is, did or says; the earlier act (not a bare
+    statement, 01) is the news. A relative clause told first ("X, which attacked ...,
     agreed") or on the event word itself stays. So does a clause of sequence ("after", "until", ...)
     told after an act of a coded actor: "clashed with police after the court ordered a release" is the
     clash; under an act with no coded agent ("26 were killed after a bomb struck a bus") it stays."""
@@ -212,12 +214,12 @@ def _describes_the_background(predication: Predication, before: list[Predication
             main in (earlier.governor or earlier.token).subtree and any(s.actor.code for s in earlier.sources)
             for earlier in before
         )
-    if verb.dep_ != "relcl":
+    if verb.dep_ not in DESCRIBING_CLAUSES:
         return False
     described = verb.head
     for earlier in before:
         lead = earlier.governor or earlier.token
-        if described in lead.subtree and described != lead:
+        if described in lead.subtree and described != lead and earlier.code[:2] != "01":
             return True
     return False
 
