@@ -248,3 +248,17 @@ def test_what_a_repeated_demand_asks_is_its_content_not_an_act(nlp):
     text = "Iran repeated its demand that Washington lift sanctions."
     events = code_with_mentions(nlp, text, [("Iran", "IRN", None), ("Washington", "USA", None)], MONDAY)
     assert [(e.code[:2], e.source.code, e.target.code) for e in events] == [("10", "IRN", "USA")]
+
+
+@pytest.mark.model
+def test_verbs_conjoined_inside_a_describing_clause_describe_too(nlp):
+    text = "The Libyan army released a Greek tanker that it had seized in March and detained for weeks."
+    actors = [("Libyan army", "LBYMIL", "MIL"), ("Greek tanker", "GRC", None), ("it", "LBYMIL", "MIL")]
+    assert [e.code for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["0842"]
+
+
+@pytest.mark.model
+def test_verbs_conjoined_with_the_main_act_stay_acts_of_their_own(nlp):
+    text = "Venezuela closed its border with Colombia and expelled the Colombian ambassador."
+    actors = [("Venezuela", "VEN", None), ("Colombia", "COL", None), ("Colombian ambassador", "COLGOV", "GOV")]
+    assert [e.code[:2] for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["19", "16"]

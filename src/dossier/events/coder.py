@@ -208,6 +208,8 @@ def _describes_the_background(predication: Predication, before: list[Predication
     told after an act of a coded actor: "clashed with police after the court ordered a release" is the
     clash; under an act with no coded agent ("26 were killed after a bomb struck a bus") it stays."""
     verb = predication.governor or predication.token
+    while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "a raid in which gunmen stormed a mosque and killed 40": the clause is one
     if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children):
         main = verb.head
         return any(
