@@ -262,3 +262,14 @@ def test_verbs_conjoined_with_the_main_act_stay_acts_of_their_own(nlp):
     text = "Venezuela closed its border with Colombia and expelled the Colombian ambassador."
     actors = [("Venezuela", "VEN", None), ("Colombia", "COL", None), ("Colombian ambassador", "COLGOV", "GOV")]
     assert [e.code[:2] for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["19", "16"]
+
+
+@pytest.mark.model
+def test_a_gerund_after_a_preposition_of_sequence_is_the_main_act_s_background(nlp):
+    text = "The Kenyan president condemned the Somali attack after meeting the British ambassador in Nairobi."
+    actors = [
+        ("Kenyan president", "KENGOV", "GOV"),
+        ("Somali attack", "SOM", None),
+        ("British ambassador", "GBRGOV", "GOV"),
+    ]
+    assert [(e.code, e.target.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("111", "SOM")]

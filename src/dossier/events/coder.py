@@ -206,11 +206,15 @@ def _describes_the_background(predication: Predication, before: list[Predication
     statement, 01) is the news. A relative clause told first ("X, which attacked ...,
     agreed") or on the event word itself stays. So does a clause of sequence ("after", "until", ...)
     told after an act of a coded actor: "clashed with police after the court ordered a release" is the
-    clash; under an act with no coded agent ("26 were killed after a bomb struck a bus") it stays."""
+    clash, "condemned the attack after meeting the envoy" the condemnation; under an act with no coded
+    agent ("26 were killed after a bomb struck a bus") it stays."""
     verb = predication.governor or predication.token
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "a raid in which gunmen stormed a mosque and killed 40": the clause is one
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children):
+    sequenced = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children)
+    if verb.dep_ == "pcomp" and verb.head.lower_ in BACKGROUND_MARKS:
+        sequenced, verb = True, verb.head  # "after meeting the envoy": the preposition hangs on the main verb
+    if sequenced:
         main = verb.head
         return any(
             main in (earlier.governor or earlier.token).subtree and any(s.actor.code for s in earlier.sources)
