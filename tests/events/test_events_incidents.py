@@ -223,8 +223,8 @@ def test_a_relative_clause_told_before_the_main_act_stays(nlp):
 
 @pytest.mark.model
 def test_a_clause_of_sequence_after_a_coded_actor_s_act_is_its_background(nlp):
-    text = "Britain expelled two Russian diplomats after Russia detained a British journalist."
-    actors = [("Britain", "GBR", None), ("Russian diplomats", "RUSGOV", "GOV"), ("Russia", "RUS", None),
+    text = "Britain expelled two Russian diplomats after Moscow detained a British journalist."
+    actors = [("Britain", "GBR", None), ("Russian diplomats", "RUSGOV", "GOV"), ("Moscow", "RUS", None),
               ("British journalist", "GBRMED", "MED")]  # fmt: skip
     assert [(e.code, e.source.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("161", "GBR")]
 
@@ -273,3 +273,11 @@ def test_a_gerund_after_a_preposition_of_sequence_is_the_main_act_s_background(n
         ("British ambassador", "GBRGOV", "GOV"),
     ]
     assert [(e.code, e.target.code) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("111", "SOM")]
+
+
+@pytest.mark.model
+def test_an_event_noun_after_over_is_the_matter_of_the_act_not_an_event(nlp):
+    text = "The Dutch government summoned the Belarusian ambassador over Russia's attack on a Ukrainian port."
+    actors = [("Dutch government", "NLDGOV", "GOV"), ("Belarusian ambassador", "BLRGOV", "GOV"),
+              ("Russia", "RUS", None), ("Ukrainian port", "UKR", None)]  # fmt: skip
+    assert [e.code for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["114"]

@@ -75,9 +75,10 @@ RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
 PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
-# A noun after these sets the scene of another clause ("at a summit", "after the attack").
+# A noun after these sets the scene of another clause ("at a summit", "after the attack") or is its matter
+# ("summoned the envoy over Russia's attack": the summons is the news).
 BACKGROUND_PREPS = frozenset(
-    {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout"}
+    {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout", "over"}
 )
 
 
