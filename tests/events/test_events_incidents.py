@@ -281,3 +281,12 @@ def test_an_event_noun_after_over_is_the_matter_of_the_act_not_an_event(nlp):
     actors = [("Dutch government", "NLDGOV", "GOV"), ("Belarusian ambassador", "BLRGOV", "GOV"),
               ("Russia", "RUS", None), ("Ukrainian port", "UKR", None)]  # fmt: skip
     assert [e.code for e in code_with_mentions(nlp, text, actors, MONDAY)] == ["114"]
+
+
+@pytest.mark.model
+def test_an_act_said_not_to_happen_after_one_that_did_is_a_contrast_and_alone_it_stays(nlp):
+    actors = [("Kenya", "KEN", None), ("Somali ambassador", "SOMGOV", "GOV"), ("Somalia", "SOM", None)]
+    text = "Kenya expelled the Somali ambassador but did not sever diplomatic ties with Somalia."
+    assert [(e.code, e.flags) for e in code_with_mentions(nlp, text, actors, MONDAY)] == [("161", ())]
+    alone = code_with_mentions(nlp, "Kenya did not sever diplomatic ties with Somalia.", [actors[0], actors[2]], MONDAY)
+    assert [(e.code, e.flags) for e in alone] == [("161", ("negated",))]

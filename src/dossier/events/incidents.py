@@ -24,7 +24,8 @@ detained" is the expulsion); told first, or alone, it stays. A hypothetical
 act told after an asserted one (other than a bare statement, 01) is its
 condition or its content ("threatened to shell the base if the army
 attacked", "vetoed a resolution that would have sanctioned X"): the
-asserted act is the event.
+asserted act is the event. So is a negated act told after an asserted one
+("seized the port but did not enter the town").
 """
 
 from __future__ import annotations
@@ -68,16 +69,17 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
     kept = [e for e in kept if _incident(e) is not None or _kind(e) not in told]
     kept = [e for at, e in enumerate(kept) if not _worded_act(e, kept[:at])]
     kept = [e for at, e in enumerate(kept) if not _agentless_aside(e, kept[:at])]
-    return [e for at, e in enumerate(kept) if not _condition(e, kept[:at])]
+    return [e for at, e in enumerate(kept) if not _condition_or_contrast(e, kept[:at])]
 
 
-def _condition(event: Event, before: list[Event]) -> bool:
+def _condition_or_contrast(event: Event, before: list[Event]) -> bool:
     """A hypothetical act told after an asserted act (not a bare statement, 01) is that act's condition or
     content: "threatened to shell the base if the army attacked" is the threat, not also a possible attack
-    by the army; what a governor "hopes the army will" do stays, as the hope is only a comment."""
-    if "hypothetical" not in event.flags:
+    by the army; what a governor "hopes the army will" do stays, as the hope is only a comment. So is an
+    act said not to happen, told after one that did: "seized the port but did not enter the town"."""
+    if not {"hypothetical", "negated"} & set(event.flags):
         return False
-    return any("hypothetical" not in o.flags and o.root_code != "01" for o in before)
+    return any(not {"hypothetical", "negated"} & set(o.flags) and o.root_code != "01" for o in before)
 
 
 def _agentless_aside(event: Event, before: list[Event]) -> bool:
