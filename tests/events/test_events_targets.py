@@ -48,3 +48,8 @@ def test_an_act_that_names_its_target_keeps_it(code):
 
 def test_us_in_capitals_is_the_country_not_the_speaker(code):
     assert code("Cuba has reiterated its demand that US ease sanctions on trade.")[0] == ("1054", "CUB", "USA")
+
+
+def test_an_act_that_names_no_party_is_aimed_at_the_one_its_condition_names(code):
+    assert code("Kenya will not reopen the border until Somalia hands over the suspects.") == [("1241", "KEN", "SOM")]
+    assert code("The Kenyan government will not lift the curfew until the violence ends.") == [("1241", "KENGOV", None)]

@@ -70,6 +70,10 @@ GENERIC_HEADS = frozenset(
 )  # fmt: skip
 # Prepositions on the object of a verb that name whom the act is aimed at ("sent aid to X").
 RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
+# An act that names no party is aimed at the one its condition names: "will strike if Iran ...",
+# "will not lift the embargo until Cuba ...". Measured for threats and rejections alone (12, 13): no
+# sentence moved, as "will not lift" is still a concession (08) when its targets are looked for.
+CONDITION_MARKS = frozenset({"if", "unless", "until"})
 # Conjoined subjects of these roots act with each other when no target is named:
 # "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -714,6 +718,10 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         found = exclude_sources(first_actors_below(purpose, index, exclude), predication.sources)
         if found:
             return found
+    for clause in condition_clauses(token):
+        found = exclude_sources(actors_in(subject_tokens(clause), index, exclude), predication.sources)
+        if found:
+            return found  # "will not lift the embargo until Cuba frees prisoners": aimed at Cuba
     acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
     located = predication.code[:2] in PLACE_ROOTS
     found = place_targets(heads, acted_on, index, exclude, located)
@@ -770,6 +778,15 @@ def purpose_clauses(verb: Token) -> list[Token]:
         if clause.dep_ == "advcl"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    ]
+
+
+def condition_clauses(verb: Token) -> list[Token]:
+    """ "will not lift the ban until X ...", "will strike if X ...": the clauses that set a condition."""
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
     ]
 
 
