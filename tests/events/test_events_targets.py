@@ -53,3 +53,12 @@ def test_us_in_capitals_is_the_country_not_the_speaker(code):
 def test_an_act_that_names_no_party_is_aimed_at_the_one_its_condition_names(code):
     assert code("Kenya will not reopen the border until Somalia hands over the suspects.") == [("1241", "KEN", "SOM")]
     assert code("The Kenyan government will not lift the curfew until the violence ends.") == [("1241", "KENGOV", None)]
+
+
+def test_forces_sent_to_strike_are_the_strike_as_asserted_as_the_sending(code):
+    assert code("Kenya sent troops to fight al-Shabaab.") == [("190", "KEN", "SOMREB")]
+    assert code("Kenya will send troops to fight al-Shabaab in Somalia.")[0][0][:2] == "13"
+
+
+def test_aid_sent_to_help_stays_the_aid(code):
+    assert code("Japan sent aid to help flood victims in Pakistan.")[0][:2] == ("070", "JPN")

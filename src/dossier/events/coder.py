@@ -50,11 +50,13 @@ from dossier.events import cameo, learned, talk, when, where
 from dossier.events.incidents import merge_incidents
 from dossier.events.modality import (
     COOPERATION_ROOTS,
+    DISPATCHED_ROOTS,
     EMBEDDED,
     REFUSAL,
     Modality,
     assess_modality,
     clause_chain,
+    is_dispatched,
     modality,
     recode_future,
     recode_refusal,
@@ -182,7 +184,10 @@ def code_events(
             if predication.code[:2] in REQUEST_ROOTS:
                 requests.append(predication)
         earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
-        predications = [p for at, p in enumerate(predications) if not _describes_the_background(p, predications[:at])]
+        predications = [
+            p for at, p in enumerate(predications)
+            if not _describes_the_background(p, predications[:at], [q for q in predications if q is not p])
+        ]  # fmt: skip
         told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
         for event in merge_incidents(told):
             key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
@@ -199,7 +204,7 @@ DESCRIBING_CLAUSES = frozenset({"relcl", "acl"})
 BACKGROUND_MARKS = frozenset({"after", "before", "since", "until", "once"})
 
 
-def _describes_the_background(predication: Predication, before: list[Predication]) -> bool:
+def _describes_the_background(predication: Predication, before: list[Predication], others: list[Predication]) -> bool:
     """A relative clause or a participle on a party or thing of an earlier coded act describes it
     ("released a ship it had seized", "freed a journalist who had been arrested by police", "rejected a
     proposal demanding ..."): it tells what that party is, did or says; the earlier act (not a bare
@@ -209,6 +214,13 @@ def _describes_the_background(predication: Predication, before: list[Predication
     clash, "condemned the attack after meeting the envoy" the condemnation; under an act with no coded
     agent ("26 were killed after a bomb struck a bus") it stays."""
     verb = predication.governor or predication.token
+    if any(
+        is_dispatched(o.token)
+        and o.code[:2] in DISPATCHED_ROOTS
+        and o.token.head in (predication.token, predication.governor)
+        for o in others
+    ):
+        return True  # "sent jets to bomb a depot": the bombing is the act, the sending its means
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "a raid in which gunmen stormed a mosque and killed 40": the clause is one
     sequenced = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children)
