@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 # Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 FORCE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
-# Acts a dispatch can be for and be told as ("sent jets to bomb", "launched an operation to detain"):
-# coercion and force. A dispatch for aid or talks ("sent aid to help") stays the dispatch.
+# Acts a sending can be for and be told as ("sent jets to bomb", "sent a team to investigate"): acts of
+# conflict, verbal or material (09-20). A sending for aid or talks ("sent aid to help") stays the sending.
 DISPATCHED_ROOTS = frozenset({"09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 SPEECH_HEADS = frozenset(
     {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
