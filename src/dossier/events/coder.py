@@ -212,7 +212,8 @@ def _describes_the_background(predication: Predication, before: list[Predication
     agreed") or on the event word itself stays. So does a clause of sequence ("after", "until", ...)
     told after an act of a coded actor: "clashed with police after the court ordered a release" is the
     clash, "condemned the attack after meeting the envoy" the condemnation; under an act with no coded
-    agent ("26 were killed after a bomb struck a bus") it stays."""
+    agent ("26 were killed after a bomb struck a bus") it stays. A sending whose purpose is an act of
+    conflict ("sent jets to bomb a depot") is that act's means: the bombing is the event."""
     verb = predication.governor or predication.token
     if any(
         is_dispatched(o.token)
