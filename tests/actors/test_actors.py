@@ -132,6 +132,22 @@ def test_a_group_named_by_a_seat_of_government_takes_its_country(nlp):
     assert found["FBI officers"].actor.code == "USACOP"
 
 
+def test_officials_and_agents_take_the_role_of_the_body_they_serve(nlp):
+    text = (
+        "Pentagon officials said two drones were shot down. ICE agents detained a farmer in Ohio. "
+        "CIA officials briefed the committee. Opposition officials walked out."
+    )
+    found = by_text(mentions(nlp, text))
+    assert found["Pentagon officials"].actor.code == "USAMIL"
+    assert found["ICE agents"].actor.code == "USACOP"
+    assert found["CIA officials"].actor.code == "USASPY"
+    assert found["Opposition officials"].actor.role == "OPP"
+
+
+def test_agents_of_no_named_body_are_no_actor(nlp):
+    assert [m.text for m in mentions(nlp, "Travel agents said bookings fell in May.")] == []
+
+
 def test_administration_named_after_a_leader_is_that_leader(nlp):
     text = "President Barack Obama spoke on Monday. The Obama administration said sanctions would stay."
     found = by_text(mentions(nlp, text, published="2014-03-01"))

@@ -136,6 +136,11 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     role = entry.role if entry.role != "IGO" else None
     if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
         role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
+    refining = [r for r in modifiers.roles if r not in ("GOV", "IGO")]
+    if role in (None, "GOV") and refining:
+        role = refining[0]  # the body says which officials: "Pentagon officials" MIL, "FBI agents" COP
+    elif role is None and entry.kind == "group":
+        return  # "agents" name someone only as a body's ("FBI agents"), not alone ("travel agents")
     countries = list(dict.fromkeys(modifiers.countries + owners))
     if not countries and entry.role in DOMESTIC_ROLES | {"GOV"}:
         countries = _place_countries(inputs, modifiers.start, start)

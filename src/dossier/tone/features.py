@@ -32,6 +32,8 @@ ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "compoun
 WINDOW_TOKENS = 5
 # Tokens before a cue searched for a negator ("did not even praise").
 NEGATION_REACH = 3
+# The universal part of speech's column in `SentenceView.token_columns`.
+_POS_COLUMN = {name: column for column, name in enumerate(UNIVERSAL_POS)}
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ def scope_tokens(span: Span, quoted: Sequence[tuple[int, int]]) -> list[Token]:
         if child.dep_ in REPORTED_DEPS and not any(t.i in inside for t in child.subtree):
             reported.update(t.i for t in child.subtree)
     outside_quotes = [(a, b) for a, b in quoted if not (a <= span.start_char < b)]
+    if not outside_quotes:
+        return [t for t in verb.subtree if t.i not in inside and t.i not in reported]
     return [
         t
         for t in verb.subtree
@@ -112,6 +116,9 @@ def lexicon_score(cues: Sequence[Cue]) -> float:
 def quoted_spans(sentence: Span, quotes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character ranges quoted in a sentence: between paired double quote marks, and the given quotes."""
     spans = [(a, b) for a, b in quotes if a < sentence.end_char and b > sentence.start_char]
+    text = sentence.text_with_ws
+    if '"' not in text and "“" not in text and "”" not in text:  # most sentences: no token to look at
+        return spans
     opened: int | None = None
     for token in sentence:
         if token.text in ("“", '"') and opened is None:
@@ -152,7 +159,11 @@ class SentenceView:
         self._vectors = vectors
         tokens = list(sentence)
         self._cue_of = [_cue(token, cues) for token in tokens]
+        # The sentence's cues by document index: most sentences hold none or a few, so a mention's
+        # cues are found among them rather than by looking at each of its tokens.
+        self._cue_by_index = {cue.token: cue for cue in self._cue_of if cue is not None}
         self._vector_of = [vectors.vector(token.text) for token in tokens]
+        self._known: np.ndarray | None = None
         self._matrices: dict[int, np.ndarray] = {}
         self._token_columns: np.ndarray | None = None
         self._neighbours: list[list[int]] | None = None
@@ -179,12 +190,15 @@ class SentenceView:
         """
         if self._token_columns is None:
             columns = np.zeros((len(self._cue_of), 3 + len(UNIVERSAL_POS)), dtype=np.float32)
+            quoted = self.quoted
             for row, (token, cue) in enumerate(zip(self.sentence, self._cue_of, strict=True)):
-                columns[row, 0] = any(a <= token.idx < b for a, b in self.quoted)
+                if quoted:
+                    columns[row, 0] = any(a <= token.idx < b for a, b in quoted)
                 if cue is not None:
                     columns[row, 1 if cue.score > 0 else 2] = abs(cue.score)
-                if token.pos_ in UNIVERSAL_POS:
-                    columns[row, 3 + UNIVERSAL_POS.index(token.pos_)] = 1.0
+                column = _POS_COLUMN.get(token.pos_)
+                if column is not None:
+                    columns[row, 3 + column] = 1.0
             self._token_columns = columns
         return self._token_columns
 
@@ -205,9 +219,36 @@ class SentenceView:
         """The cues among the tokens at these document indexes, in their order (as `find_cues` gives them)."""
         return [cue for cue in map(self._cue_at, indexes) if cue is not None]
 
+    def cues_between(self, start: int, end: int, skip: range) -> list[Cue]:
+        """`cues_at` the document indexes start..end-1 less those in `skip`, in their order."""
+        first, last = self.start, self.start + len(self._cue_of)
+        found = [self._cue_at(i) for i in range(start, min(end, first)) if i not in skip]
+        found += [cue for i, cue in self._cue_by_index.items() if max(start, first) <= i < end and i not in skip]
+        found += [self._cue_at(i) for i in range(max(start, last), end) if i not in skip]
+        return [cue for cue in found if cue is not None]
+
+    def cues_within(self, indexes: Sequence[int]) -> list[Cue]:
+        """`cues_at` of indexes inside the sentence."""
+        cues = self._cue_by_index
+        return [cues[i] for i in indexes if i in cues] if cues else []
+
     def mean_at(self, indexes: Iterable[int]) -> np.ndarray:
         """The mean word vector of the tokens at these document indexes (as `StaticEmbeddings.mean`)."""
         return self._vectors.mean_of([self._vector_at(i) for i in indexes])
+
+    def mean_within(self, offsets: np.ndarray) -> np.ndarray:
+        """`mean_at` of tokens of the sentence given by their offsets in it, ascending or not: the same sum.
+
+        The known rows are summed from the sentence's matrix in one numpy call, in the order given, which
+        is the order and the arithmetic of `mean_at`'s (float32 rows added one after another).
+        """
+        if self._known is None:
+            self._known = np.array([vector is not None for vector in self._vector_of], dtype=bool)
+        rows = offsets[self._known[offsets]]
+        if not len(rows):
+            return np.zeros(self._vectors.dims, dtype=np.float32)
+        total = np.add.reduce(self.word_matrix()[rows], axis=0)
+        return np.true_divide(total, np.intp(len(rows)), out=total, casting="unsafe")
 
     def _cue_at(self, index: int) -> Cue | None:
         offset = index - self.start
@@ -223,8 +264,13 @@ class SentenceView:
 
 
 def _cue(token: Token, cues: dict[str, float]) -> Cue | None:
-    found = find_cues((token,), cues)
-    return found[0] if found else None
+    """`find_cues` of one token (the lookups inlined: every token of every sentence with a mention asks)."""
+    score = cues.get(token.lower_)
+    if score is None:
+        score = cues.get(token.lemma_.lower())
+        if score is None:
+            return None
+    return Cue(token.i, token.text, -score / 2 if is_negated(token) else score)
 
 
 def mention_context(
@@ -249,31 +295,37 @@ def mention_context(
     quoted = view.quoted
     scope = scope_tokens(span, quoted)
     scope_indexes = [t.i for t in scope]
-    scope_cues = view.cues_at(scope_indexes)
+    scope_cues = view.cues_within(scope_indexes)
     inside = range(span.start, span.end)
-    others = [i for i in range(sentence.start, sentence.end) if i not in inside]
-    window = [i for i in range(max(span.start - WINDOW_TOKENS, sentence.start), span.end + WINDOW_TOKENS)
-              if i not in inside and i < len(sentence.doc)]  # fmt: skip
+    window_start = max(span.start - WINDOW_TOKENS, sentence.start)
+    window_end = min(span.end + WINDOW_TOKENS, len(sentence.doc))
     in_quote = any(a <= span.start_char < b for a, b in quoted)
     scalars = [
         *polarity_sums(scope_cues),
-        *polarity_sums(view.cues_at(others)),
-        *polarity_sums(view.cues_at(window)),
+        *polarity_sums(view.cues_between(sentence.start, sentence.end, inside)),
+        *polarity_sums(view.cues_between(window_start, window_end, inside)),
         *role_vector(span),
         1.0 if span.root.pos_ == "PRON" else 0.0,
         1.0 if in_quote else 0.0,
         1.0 if quoted and not in_quote else 0.0,
     ]
+    verb = governing_verb(span)
+    first, size = sentence.start, sentence.end - sentence.start
+    mention = np.arange(max(span.start, first), min(span.end, sentence.end)) - first
+    others = np.concatenate([np.arange(0, mention[0] if len(mention) else size), np.arange(mention[-1] + 1, size)]) \
+        if len(mention) else np.arange(size)  # fmt: skip
+    window = [i for i in range(window_start, window_end) if i not in inside]
+    within = window[0] >= first and window[-1] < sentence.end if window else True
     features = np.concatenate(
         [
-            view.mean_at(others),
-            view.mean_at(window),
-            view.mean_at(scope_indexes),
-            vectors.mean([governing_verb(span).text]),
+            view.mean_within(others),
+            view.mean_within(np.asarray(window) - first) if within else view.mean_at(window),
+            view.mean_within(np.asarray(scope_indexes, dtype=np.intp) - first),
+            view.mean_within(np.asarray([verb.i - first])),
             # Who is named: a prior the training news holds about some people (+0.02 macro-F1 on both parts).
-            view.mean_at(inside),
+            view.mean_within(mention) if len(mention) == len(inside) else view.mean_at(inside),
             np.asarray(scalars, dtype=np.float32),
         ]
     )
-    columns = mention_columns(view, span, scope_indexes, in_quote, governing_verb(span).i) if positions else None
+    columns = mention_columns(view, span, scope_indexes, in_quote, verb.i) if positions else None
     return MentionContext(tuple(scope_cues), lexicon_score(scope_cues), features.astype(np.float32), columns)
