@@ -62,3 +62,8 @@ def test_forces_sent_to_strike_are_the_strike_as_asserted_as_the_sending(code):
 
 def test_aid_sent_to_help_stays_the_aid(code):
     assert code("Japan sent aid to help flood victims in Pakistan.")[0][:2] == ("070", "JPN")
+
+
+def test_a_preposition_of_time_is_no_particle_of_the_verb(code):
+    assert code("The Kenyan president called the Tanzanian president on Monday.") == [("041", "KENGOV", "TZAGOV")]
+    assert code("Kenya called on Tanzania on Monday to reopen the border.")[0][:3] == ("020", "KEN", "TZA")

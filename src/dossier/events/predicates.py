@@ -528,6 +528,8 @@ def _object_subjects(token: Token, index: MentionIndex) -> list[Token]:
 
 def _particle(child: Token) -> str | None:
     """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
+    if child.dep_ == "prep" and _only_a_time(child):
+        return None  # "called the president on Monday" is no "call on X"; "agreed on Tuesday" no "agree on"
     if child.dep_ in PARTICLE_DEPS:
         return child.lower_
     if child.dep_ == "ccomp" and (child.pos_ == "ADJ" or not list(child.children)):
@@ -539,6 +541,12 @@ def _particle(child: Token) -> str | None:
             if mark.dep_ == "mark" and mark.lower_ == "for":
                 return "for"
     return None
+
+
+def _only_a_time(prep: Token) -> bool:
+    """A preposition whose objects are all dates or times ("on Monday", "in March", "at dawn")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionIndex) -> bool:
