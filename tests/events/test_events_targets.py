@@ -67,3 +67,17 @@ def test_aid_sent_to_help_stays_the_aid(code):
 def test_a_preposition_of_time_is_no_particle_of_the_verb(code):
     assert code("The Kenyan president called the Tanzanian president on Monday.") == [("041", "KENGOV", "TZAGOV")]
     assert code("Kenya called on Tanzania on Monday to reopen the border.")[0][:3] == ("020", "KEN", "TZA")
+
+
+def test_a_call_made_to_express_support_is_the_caller_s_support(code):
+    found = code("The Kenyan president called his Tanzanian counterpart to express his support after the floods.")
+    assert found == [("051", "KENGOV", "TZAGOV")]
+    assert code("The Kenyan president called the Tanzanian president to apologize for the remarks.") == [
+        ("055", "KENGOV", "TZAGOV")
+    ]
+
+
+def test_a_call_made_to_discuss_stays_a_call(code):
+    assert code("The Kenyan president called the Tanzanian president to discuss the border.") == [
+        ("041", "KENGOV", "TZAGOV")
+    ]

@@ -184,6 +184,7 @@ def code_events(
             if predication.code[:2] in REQUEST_ROOTS:
                 requests.append(predication)
         earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
+        predications = tell_call_purposes(predications)
         predications = [
             p for at, p in enumerate(predications)
             if not _describes_the_background(p, predications[:at], [q for q in predications if q is not p])
@@ -196,6 +197,34 @@ def code_events(
                 seen.add(key)
                 events.append(event)
     return tuple(events)
+
+
+# A telephone call (041) made "to" do an act of support (05) is told as that act: "called the president
+# to congratulate him". Predication flag: the purpose's modality is the call's.
+CALL_PURPOSE_ROOTS = frozenset({"05"})
+PURPOSE_TOLD = "purpose told"
+
+
+def tell_call_purposes(predications: list[Predication]) -> list[Predication]:
+    """ "The president called his counterpart to express his support": the support (051) of the caller
+    for the one called is the event, the call how it was given. The parser makes the one called the
+    subject of the infinitive (as in "asked X to"); a call coded 041 (not an appeal) says otherwise."""
+    calls = {p.token.i: p for p in predications if p.code == "041" and p.token.pos_ == "VERB"}
+    told: set[int] = set()
+    for purpose in predications:
+        verb = purpose.governor or purpose.token
+        call = calls.get(verb.head.i)
+        if (
+            call is None
+            or verb.dep_ not in ("xcomp", "advcl")
+            or purpose.code[:2] not in CALL_PURPOSE_ROOTS
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        ):
+            continue
+        purpose.sources, purpose.targets = call.sources, call.targets
+        purpose.flags.add(PURPOSE_TOLD)
+        told.add(call.token.i)
+    return [p for p in predications if not (p.code == "041" and p.token.i in told)]
 
 
 DESCRIBING_CLAUSES = frozenset({"relcl", "acl"})
@@ -501,6 +530,9 @@ def place_of(predication: Predication, sentence: Span) -> Place | None:
 
 def _events_of(predication: Predication, sentence: Span, article_id: str, anchor: dt.date | None) -> list[Event]:
     flags = assess_modality(predication)
+    if PURPOSE_TOLD in predication.flags:
+        verb = predication.governor or predication.token
+        flags = assess_modality(Predication(verb.head, predication.code, predication.sources))
     if EMBEDDED in flags:
         return []
     code = predication.code
