@@ -183,7 +183,10 @@ def code_events(
                 requests.append(predication)
         earlier_requests = [p for p in predications if p.code[:2] in REQUEST_ROOTS]
         told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
+        written = parsed.article.text[sentence.start_char : sentence.end_char]  # the article's, as it is written
         for event in merge_incidents(told):
+            if event.sentence != written:  # a line in capitals was parsed in the report's casing
+                event = replace(event, sentence=written)
             key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
                    event.start, event.flags)  # fmt: skip
             if key not in seen:
