@@ -190,7 +190,10 @@ def code_events(
             if not _describes_the_background(p, predications[:at], [q for q in predications if q is not p])
         ]  # fmt: skip
         told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
+        written = parsed.article.text[sentence.start_char : sentence.end_char]  # the article's, as it is written
         for event in merge_incidents(told):
+            if event.sentence != written:  # a line in capitals was parsed in the report's casing
+                event = replace(event, sentence=written)
             key = (event.source.code, event.source.name, event.target and event.target.code, event.code,
                    event.start, event.flags)  # fmt: skip
             if key not in seen:

@@ -1,0 +1,99 @@
+"""Shouted lines read in the report's own casing before parsing.
+
+A headline or a wire slug written in capitals ("NORTH KOREA FIRES MISSILE
+INTO SEA OF JAPAN") defeats the tagger and the entity recogniser: spaCy
+reads every word as a proper noun and takes the line for one long name, so
+the line's actors are lost or merged with the words around them. Before
+parsing, such a line is written as the report writes its words elsewhere:
+each word takes the casing it has most often in the report's other lines
+("North", "Korea", "fires", "NATO"), a word the report uses nowhere else is
+lower-cased (kept as it is when it holds a full stop, "U.S.", or is a
+two-letter word that is no common English word, "UN"), and the line's
+first letter is a capital. Only the letters' case changes, so every
+character offset is the article's own; a word whose lower case has another
+length is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+# A shouted line: at least this many letters, every one a capital, in at least two words.
+MIN_SHOUTED_LETTERS = 8
+# A word: an acronym with full stops ("U.S."), or letters joined by apostrophes and hyphens.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Where a sentence starts: there a capital says nothing of the word.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[\"“‘(]\s*)$")
+# Two-letter words that are ordinary English, not acronyms, when the report writes them nowhere else.
+COMMON_SHORT_WORDS = frozenset(
+    "a an as at be by do go he if in is it me my no of on or so to up us we".split()
+)  # fmt: skip
+
+
+def recase_shouted_lines(text: str) -> str:
+    """`text` with each shouted line in the report's own casing (same length, same characters but for case).
+
+    Example:
+        >>> recase_shouted_lines("NATO WARNS RUSSIA OVER DRILLS\\nNATO said Russia held drills.")
+        'NATO warns Russia over drills\\nNATO said Russia held drills.'
+    """
+    lines = text.splitlines(keepends=True)
+    shouted = [is_shouted(line) for line in lines]
+    if not any(shouted):
+        return text
+    casing = _usual_casing(line for line, loud in zip(lines, shouted, strict=True) if not loud)
+    return "".join(_recase(line, casing) if loud else line for line, loud in zip(lines, shouted, strict=True))
+
+
+def is_shouted(line: str) -> bool:
+    """Every letter of the line a capital, enough of them, in two words or more."""
+    if line != line.upper():  # most lines, at C speed
+        return False
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) < MIN_SHOUTED_LETTERS or not all(ch.isupper() for ch in letters):
+        return False
+    return len(_WORD.findall(line)) >= 2
+
+
+def _usual_casing(lines: Iterable[str]) -> dict[str, str]:
+    """Each word's most frequent spelling in these lines, by its lower case; the first seen wins a tie.
+
+    A word opening a sentence is not counted: its capital is the sentence's, not the word's.
+    """
+    seen: dict[str, Counter[str]] = {}
+    for line in lines:
+        for match in _WORD.finditer(line):
+            if _SENTENCE_START.search(line, 0, match.start()) is None or match.group().isupper():
+                seen.setdefault(match.group().lower(), Counter())[match.group()] += 1
+    return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+
+
+def _recase(line: str, casing: dict[str, str]) -> str:
+    pieces: list[str] = []
+    last = 0
+    first = True
+    for match in _WORD.finditer(line):
+        word = match.group()
+        recased = _word_casing(word, casing)
+        if first:
+            recased = recased[:1].upper() + recased[1:]
+            first = False
+        if len(recased) != len(word):
+            recased = word
+        pieces.append(line[last : match.start()])
+        pieces.append(recased)
+        last = match.end()
+    pieces.append(line[last:])
+    return "".join(pieces)
+
+
+def _word_casing(word: str, casing: dict[str, str]) -> str:
+    lowered = word.lower()
+    known = casing.get(lowered)
+    if known is not None:
+        return known
+    if "." in word or (len(word) == 2 and lowered not in COMMON_SHORT_WORDS):
+        return word  # "U.S.", "UN": an acronym the report does not spell out elsewhere
+    return lowered
