@@ -39,3 +39,20 @@ def test_ordinary_lines_and_short_labels_are_not_shouted():
     assert is_shouted("CHINA, JAPAN SIGN TRADE PACT")
     text = "Putin met Moon.\nThey spoke of trade."
     assert recase_shouted_lines(text) is text
+
+
+def test_a_title_cased_headline_takes_the_report_casing_and_keeps_unknown_capitals():
+    text = (
+        "Senators Warn Kazakov Over Border Closure At Summit\n"
+        "Two senators said on Monday that the border closure hurt trade, and they will warn Kazakov "
+        "at the summit. The closure began in May."
+    )
+    headline = recase_shouted_lines(text).splitlines()[0]
+    # "Kazakov" appears in the report with its capital, "Senators" and "Summit" only in lower case;
+    # "Over" nowhere else: a title-cased line keeps what it cannot check.
+    assert headline == "Senators warn Kazakov Over border closure at summit"
+
+
+def test_a_line_of_names_is_left_as_the_report_writes_them():
+    text = "Angela Merkel, Emmanuel Macron and Mario Draghi\nAngela Merkel met Emmanuel Macron and Mario Draghi."
+    assert recase_shouted_lines(text) == text

@@ -1,17 +1,20 @@
-"""Shouted lines read in the report's own casing before parsing.
+"""Headlines read in the report's own casing before parsing.
 
 A headline or a wire slug written in capitals ("NORTH KOREA FIRES MISSILE
-INTO SEA OF JAPAN") defeats the tagger and the entity recogniser: spaCy
-reads every word as a proper noun and takes the line for one long name, so
-the line's actors are lost or merged with the words around them. Before
-parsing, such a line is written as the report writes its words elsewhere:
-each word takes the casing it has most often in the report's other lines
-("North", "Korea", "fires", "NATO"), a word the report uses nowhere else is
-lower-cased (kept as it is when it holds a full stop, "U.S.", or is a
-two-letter word that is no common English word, "UN"), and the line's
-first letter is a capital. Only the letters' case changes, so every
-character offset is the article's own; a word whose lower case has another
-length is left as it is.
+INTO SEA OF JAPAN") or in title case ("Paris Terror Attacks Highlight
+Threat Posed by NRA") defeats the tagger and the entity recogniser: spaCy
+reads every capitalised word as a proper noun and takes the line for one
+long name, so the line's actors are lost or merged with the words around
+them. Before parsing, such a line is written as the report writes its words
+elsewhere: each word takes the casing it has most often in the report's
+other lines, sentence-initial capitals not counted ("North", "Korea",
+"fires", "NATO"). A word the report uses nowhere else is lower-cased in a
+shouted line (kept as it is when it holds a full stop, "U.S.", or is a
+two-letter word that is no common English word, "UN") and kept as written
+in a title-cased one, where its capital may be a name's. The line's first
+letter stays a capital. Only the letters' case changes, so every character
+offset is the article's own; a word whose lower case has another length is
+left as it is.
 """
 
 from __future__ import annotations
@@ -22,6 +25,11 @@ from collections.abc import Iterable
 
 # A shouted line: at least this many letters, every one a capital, in at least two words.
 MIN_SHOUTED_LETTERS = 8
+# A title-cased line: this many words of four letters or more, each capitalised, in a line no longer than
+# a headline.
+MIN_TITLE_WORDS = 3
+MAX_TITLE_CHARS = 200
+SHOUTED, TITLED = "shouted", "titled"
 # A word: an acronym with full stops ("U.S."), or letters joined by apostrophes and hyphens.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Where a sentence starts: there a capital says nothing of the word.
@@ -33,18 +41,40 @@ COMMON_SHORT_WORDS = frozenset(
 
 
 def recase_shouted_lines(text: str) -> str:
-    """`text` with each shouted line in the report's own casing (same length, same characters but for case).
+    """`text` with each shouted or title-cased line in the report's own casing (same length, same characters
+    but for case).
 
     Example:
         >>> recase_shouted_lines("NATO WARNS RUSSIA OVER DRILLS\\nNATO said Russia held drills.")
         'NATO warns Russia over drills\\nNATO said Russia held drills.'
     """
     lines = text.splitlines(keepends=True)
-    shouted = [is_shouted(line) for line in lines]
-    if not any(shouted):
+    kinds = [_headline_kind(line) for line in lines]
+    if not any(kinds):
         return text
-    casing = _usual_casing(line for line, loud in zip(lines, shouted, strict=True) if not loud)
-    return "".join(_recase(line, casing) if loud else line for line, loud in zip(lines, shouted, strict=True))
+    casing = _usual_casing(line for line, kind in zip(lines, kinds, strict=True) if not kind)
+    return "".join(
+        _recase(line, casing, kind == SHOUTED) if kind else line for line, kind in zip(lines, kinds, strict=True)
+    )
+
+
+def is_title_cased(line: str) -> bool:
+    """A headline in title case: every word of four letters or more capitalised, at least three such words,
+    not all of them in capitals ("Paris Terror Attacks Highlight Threat Posed by NRA")."""
+    if len(line) > MAX_TITLE_CHARS:
+        return False
+    long_words = [word for word in _WORD.findall(line) if len(word) >= 4]
+    if len(long_words) < MIN_TITLE_WORDS or not all(word[0].isupper() for word in long_words):
+        return False
+    return not all(word.isupper() for word in long_words)
+
+
+def _headline_kind(line: str) -> str | None:
+    if is_shouted(line):
+        return SHOUTED
+    if is_title_cased(line):
+        return TITLED
+    return None
 
 
 def is_shouted(line: str) -> bool:
@@ -70,13 +100,15 @@ def _usual_casing(lines: Iterable[str]) -> dict[str, str]:
     return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
 
 
-def _recase(line: str, casing: dict[str, str]) -> str:
+def _recase(line: str, casing: dict[str, str], shouted: bool) -> str:
+    """The line's words in the report's casing; a word it does not use elsewhere is lower-cased in a shouted
+    line and kept as written in a title-cased one (a capital there may be a name's)."""
     pieces: list[str] = []
     last = 0
     first = True
     for match in _WORD.finditer(line):
         word = match.group()
-        recased = _word_casing(word, casing)
+        recased = _word_casing(word, casing) if shouted else casing.get(word.lower(), word)
         if first:
             recased = recased[:1].upper() + recased[1:]
             first = False
