@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
 # A shouted line: at least this many letters, every one a capital, in at least two words.
 MIN_SHOUTED_LETTERS = 8
@@ -32,8 +31,8 @@ MAX_TITLE_CHARS = 200
 SHOUTED, TITLED = "shouted", "titled"
 # A word: an acronym with full stops ("U.S."), or letters joined by apostrophes and hyphens.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:['’-][^\W\d_]+)*")
-# Where a sentence starts: there a capital says nothing of the word.
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|[\"“‘(]\s*)$")
+# What ends the text before a word that opens a sentence: there a capital says nothing of the word.
+_BEFORE_SENTENCE = frozenset('.!?:"“‘(')
 # Two-letter words that are ordinary English, not acronyms, when the report writes them nowhere else.
 COMMON_SHORT_WORDS = frozenset(
     "a an as at be by do go he if in is it me my no of on or so to up us we".split()
@@ -52,7 +51,8 @@ def recase_shouted_lines(text: str) -> str:
     kinds = [_headline_kind(line) for line in lines]
     if not any(kinds):
         return text
-    casing = _usual_casing(line for line, kind in zip(lines, kinds, strict=True) if not kind)
+    wanted = {word.lower() for line, kind in zip(lines, kinds, strict=True) if kind for word in _WORD.findall(line)}
+    casing = _usual_casing("".join(line for line, kind in zip(lines, kinds, strict=True) if not kind), wanted)
     return "".join(
         _recase(line, casing, kind == SHOUTED) if kind else line for line, kind in zip(lines, kinds, strict=True)
     )
@@ -87,17 +87,31 @@ def is_shouted(line: str) -> bool:
     return len(_WORD.findall(line)) >= 2
 
 
-def _usual_casing(lines: Iterable[str]) -> dict[str, str]:
-    """Each word's most frequent spelling in these lines, by its lower case; the first seen wins a tie.
+def _usual_casing(body: str, wanted: set[str]) -> dict[str, str]:
+    """The most frequent spelling in `body` of each wanted word (by its lower case); the first seen wins a tie.
 
-    A word opening a sentence is not counted: its capital is the sentence's, not the word's.
+    A word opening a sentence is not counted: its capital is the sentence's, not the word's. The body is
+    searched for the wanted words alone (one regular expression), not split into all its words.
     """
+    if not wanted or not body:
+        return {}
+    alternatives = "|".join(re.escape(word) for word in sorted(wanted, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w'’-])", re.IGNORECASE)
     seen: dict[str, Counter[str]] = {}
-    for line in lines:
-        for match in _WORD.finditer(line):
-            if _SENTENCE_START.search(line, 0, match.start()) is None or match.group().isupper():
-                seen.setdefault(match.group().lower(), Counter())[match.group()] += 1
+    for match in pattern.finditer(body):
+        form = match.group()
+        if not _opens_sentence(body, match.start()) or form.isupper():
+            seen.setdefault(form.lower(), Counter())[form] += 1
     return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The word at `start` opens a line or follows a sentence mark, an opening quote or a bracket."""
+    before = text[max(0, start - 4) : start]
+    stripped = before.rstrip()
+    if not stripped:
+        return start <= 4 or "\n" in before
+    return stripped[-1] in _BEFORE_SENTENCE
 
 
 def _recase(line: str, casing: dict[str, str], shouted: bool) -> str:
