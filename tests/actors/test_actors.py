@@ -531,3 +531,12 @@ def test_candidates_without_office_are_elites_on_the_day(nlp):
     assert (found["Clinton"].actor.code, found["Trump"].actor.code) == ("USAELI", "USAELI")
     found = by_text(mentions(nlp, "Clinton attacked Trump in Ohio.", "2010-05-01"))
     assert found["Clinton"].actor.code == "USAGOV"
+
+
+def test_a_headline_in_capitals_names_its_countries_as_the_report_writes_them(nlp):
+    text = (
+        "NATO WARNS RUSSIA OVER DRILLS NEAR ESTONIA\n\n"
+        "NATO said on Monday that drills held by Russia near Estonia were a threat."
+    )
+    headline = [m for m in mentions(nlp, text) if m.end <= text.index("\n")]
+    assert [(m.text, m.actor.code) for m in headline] == [("NATO", "IGONAT"), ("RUSSIA", "RUS"), ("ESTONIA", "EST")]

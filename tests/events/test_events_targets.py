@@ -48,3 +48,36 @@ def test_an_act_that_names_its_target_keeps_it(code):
 
 def test_us_in_capitals_is_the_country_not_the_speaker(code):
     assert code("Cuba has reiterated its demand that US ease sanctions on trade.")[0] == ("1054", "CUB", "USA")
+
+
+def test_an_act_that_names_no_party_is_aimed_at_the_one_its_condition_names(code):
+    assert code("Kenya will not reopen the border until Somalia hands over the suspects.") == [("1241", "KEN", "SOM")]
+    assert code("The Kenyan government will not lift the curfew until the violence ends.") == [("1241", "KENGOV", None)]
+
+
+def test_forces_sent_to_strike_are_the_strike_as_asserted_as_the_sending(code):
+    assert code("Kenya sent troops to fight al-Shabaab.") == [("190", "KEN", "SOMREB")]
+    assert code("Kenya will send troops to fight al-Shabaab in Somalia.")[0][0][:2] == "13"
+
+
+def test_aid_sent_to_help_stays_the_aid(code):
+    assert code("Japan sent aid to help flood victims in Pakistan.")[0][:2] == ("070", "JPN")
+
+
+def test_a_preposition_of_time_is_no_particle_of_the_verb(code):
+    assert code("The Kenyan president called the Tanzanian president on Monday.") == [("041", "KENGOV", "TZAGOV")]
+    assert code("Kenya called on Tanzania on Monday to reopen the border.")[0][:3] == ("020", "KEN", "TZA")
+
+
+def test_a_call_made_to_express_support_is_the_caller_s_support(code):
+    found = code("The Kenyan president called his Tanzanian counterpart to express his support after the floods.")
+    assert found == [("051", "KENGOV", "TZAGOV")]
+    assert code("The Kenyan president called the Tanzanian president to apologize for the remarks.") == [
+        ("055", "KENGOV", "TZAGOV")
+    ]
+
+
+def test_a_call_made_to_discuss_stays_a_call(code):
+    assert code("The Kenyan president called the Tanzanian president to discuss the border.") == [
+        ("041", "KENGOV", "TZAGOV")
+    ]

@@ -23,7 +23,7 @@ def _to_mention(inputs: ArticleInputs, draft: Draft, by_start: dict[int, Draft])
         article_id=inputs.parsed.article.id,
         start=span.start_char,
         end=span.end_char,
-        text=span.text,
+        text=inputs.parsed.article.text[span.start_char : span.end_char],  # the article's, as it is written
         actor=draft.actor,
         kind=draft.kind,
         antecedent=antecedent,

@@ -14,7 +14,18 @@ Poland, Germany and Sweden" three expulsions). An act whose agent the
 sentence does not name (a blank source) is dropped when the sentence names
 the agent of an act of the same type: in "26 people were killed after a car
 bomb claimed by the Taliban struck a bus", the killing is the Taliban's
-assault, not a second one by no one.
+assault, not a second one by no one. A public statement (01) that follows
+an act of its own speaker in the sentence is that act's wording: "shelled
+the posts, warning that it would respond" is the shelling, not also a
+warning (a statement before the act, or by another speaker, stays). An act
+with a blank source told after an act of a coded actor is that act's
+background ("Britain expelled two diplomats after two journalists were
+detained" is the expulsion); told first, or alone, it stays. A hypothetical
+act told after an asserted one (other than a bare statement, 01) is its
+condition or its content ("threatened to shell the base if the army
+attacked", "vetoed a resolution that would have sanctioned X"): the
+asserted act is the event. So is a negated act told after an asserted one
+("seized the port but did not enter the town").
 """
 
 from __future__ import annotations
@@ -55,7 +66,37 @@ def merge_incidents(events: Iterable[Event]) -> list[Event]:
         if at == same[0]:
             kept.append(event)
     told = {_kind(e) for e in kept if _incident(e) is not None}
-    return [e for e in kept if _incident(e) is not None or _kind(e) not in told]
+    kept = [e for e in kept if _incident(e) is not None or _kind(e) not in told]
+    kept = [e for at, e in enumerate(kept) if not _worded_act(e, kept[:at])]
+    kept = [e for at, e in enumerate(kept) if not _agentless_aside(e, kept[:at])]
+    return [e for at, e in enumerate(kept) if not _condition_or_contrast(e, kept[:at])]
+
+
+def _condition_or_contrast(event: Event, before: list[Event]) -> bool:
+    """A hypothetical act told after an asserted act (not a bare statement, 01) is that act's condition or
+    content: "threatened to shell the base if the army attacked" is the threat, not also a possible attack
+    by the army; what a governor "hopes the army will" do stays, as the hope is only a comment. So is an
+    act said not to happen, told after one that did: "seized the port but did not enter the town"."""
+    if not {"hypothetical", "negated"} & set(event.flags):
+        return False
+    return any(not {"hypothetical", "negated"} & set(o.flags) and o.root_code != "01" for o in before)
+
+
+def _agentless_aside(event: Event, before: list[Event]) -> bool:
+    """An act whose agent the sentence does not name, told after an act of a coded actor, is that act's
+    background: "expelled two diplomats after two journalists were detained" is the expulsion."""
+    if event.source.code or event.source.name:
+        return False
+    return any(o.source.code for o in before)
+
+
+def _worded_act(event: Event, before: list[Event]) -> bool:
+    """A public statement (01) that follows a more specific act of its source is that act's wording:
+    "issued an ultimatum, warning that ..." is the ultimatum (139), not also a warning (012)."""
+    if event.root_code != "01" or not (event.source.code or event.source.name):
+        return False
+    speaker = (event.source.code, event.source.name)
+    return any(o.root_code != "01" and (o.source.code, o.source.name) == speaker for o in before)
 
 
 def _kind(event: Event) -> str | None:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 # Roots whose future or intended form CAMEO codes as an intention (03) or a threat (13).
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 FORCE_ROOTS = frozenset({"14", "15", "16", "17", "18", "19", "20"})
+# Acts a sending can be for and be told as ("sent jets to bomb", "sent a team to investigate"): acts of
+# conflict, verbal or material (09-20). A sending for aid or talks ("sent aid to help") stays the sending.
+DISPATCHED_ROOTS = frozenset({"09", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 SPEECH_HEADS = frozenset(
     {"say", "tell", "state", "announce", "add", "report", "claim", "write", "insist", "stress", "declare", "note"}
 )
@@ -66,7 +69,10 @@ def assess_modality(predication: Predication) -> set[str]:
     """negated, hypothetical, future and reported flags from the predicate's clause."""
     words = modality()
     flags: set[str] = set()
-    clause_heads = clause_chain(predication.governor or predication.token)
+    start = predication.governor or predication.token
+    if predication.code[:2] in DISPATCHED_ROOTS and is_dispatched(start):
+        start = dispatcher(start)  # "will send troops to fight X": the fight is as asserted as the sending
+    clause_heads = clause_chain(start)
     for position, head in enumerate(clause_heads):
         for child in head.children:
             word = child.lower_
@@ -111,6 +117,21 @@ def assess_modality(predication: Predication) -> set[str]:
     ):
         flags.add("negated")
     return flags
+
+
+def is_dispatched(purpose: Token) -> bool:
+    """ "sent jets to bomb a depot", "launched an operation to detain activists": a purpose infinitive
+    with no subject of its own under a verb of sending or launching names the act the dispatch was for."""
+    if purpose.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in purpose.children):
+        return False
+    return modality().has("dispatch", dispatcher(purpose).lemma_.lower())
+
+
+def dispatcher(purpose: Token) -> Token:
+    """The verb a purpose infinitive hangs on: "sent jets to bomb", "sent a force to bomb" (through the noun)."""
+    return purpose.head if purpose.dep_ == "advcl" else purpose.head.head
 
 
 def _verb_forms(token: Token) -> set[str]:

@@ -70,14 +70,19 @@ GENERIC_HEADS = frozenset(
 )  # fmt: skip
 # Prepositions on the object of a verb that name whom the act is aimed at ("sent aid to X").
 RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
+# An act that names no party is aimed at the one its condition names: "will strike if Iran ...",
+# "will not lift the embargo until Cuba ...". Measured for threats and rejections alone (12, 13): no
+# sentence moved, as "will not lift" is still a concession (08) when its targets are looked for.
+CONDITION_MARKS = frozenset({"if", "unless", "until"})
 # Conjoined subjects of these roots act with each other when no target is named:
 # "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
 PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
-# A noun after these sets the scene of another clause ("at a summit", "after the attack").
+# A noun after these sets the scene of another clause ("at a summit", "after the attack") or is its matter
+# ("summoned the envoy over Russia's attack": the summons is the news).
 BACKGROUND_PREPS = frozenset(
-    {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout"}
+    {"at", "during", "after", "before", "amid", "following", "since", "despite", "ahead", "until", "throughout", "over"}
 )
 
 
@@ -523,6 +528,8 @@ def _object_subjects(token: Token, index: MentionIndex) -> list[Token]:
 
 def _particle(child: Token) -> str | None:
     """The particle a child contributes: "call +for" holds in "called for talks" and in "called for X to go"."""
+    if child.dep_ == "prep" and _only_a_time(child):
+        return None  # "called the president on Monday" is no "call on X"; "agreed on Tuesday" no "agree on"
     if child.dep_ in PARTICLE_DEPS:
         return child.lower_
     if child.dep_ == "ccomp" and (child.pos_ == "ADJ" or not list(child.children)):
@@ -534,6 +541,12 @@ def _particle(child: Token) -> str | None:
             if mark.dep_ == "mark" and mark.lower_ == "for":
                 return "for"
     return None
+
+
+def _only_a_time(prep: Token) -> bool:
+    """A preposition whose objects are all dates or times ("on Monday", "in March", "at dawn")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionIndex) -> bool:
@@ -713,6 +726,10 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         found = exclude_sources(first_actors_below(purpose, index, exclude), predication.sources)
         if found:
             return found
+    for clause in condition_clauses(token):
+        found = exclude_sources(actors_in(subject_tokens(clause), index, exclude), predication.sources)
+        if found:
+            return found  # "will not lift the embargo until Cuba frees prisoners": aimed at Cuba
     acted_on = [t for t in ordered if all(t.i != head.i for head in heads)]
     located = predication.code[:2] in PLACE_ROOTS
     found = place_targets(heads, acted_on, index, exclude, located)
@@ -769,6 +786,15 @@ def purpose_clauses(verb: Token) -> list[Token]:
         if clause.dep_ == "advcl"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    ]
+
+
+def condition_clauses(verb: Token) -> list[Token]:
+    """ "will not lift the ban until X ...", "will strike if X ...": the clauses that set a condition."""
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
     ]
 
 

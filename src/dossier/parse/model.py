@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dossier.errors import ModelNotInstalled
+from dossier.parse.recase import recase_shouted_lines
 from dossier.parse.rule_pipes import speed_up_rule_pipes
 from dossier.records import Article, DocumentError
 
@@ -179,17 +180,19 @@ def prepare_pieces(nlp: Language, text: str, limit: int = MAX_SENTENCE_CHARS) ->
     before parsing (blank lines, and those `limit_sentence_length` sets), into
     pieces that are parsed one by one and joined again (`Doc.from_docs`: the
     text is the article's, token for token). The count is of breaks put where
-    the text had no sentence mark (see `split_runaway_sentences`). A text over
-    TOKENIZE_CHUNK_CHARS gives its pieces as `TextPieces`, made into Docs one
-    at a time as the parser takes them.
+    the text had no sentence mark (see `split_runaway_sentences`). A line in
+    capitals is parsed in the report's own casing (`recase.recase_shouted_lines`).
+    A text over TOKENIZE_CHUNK_CHARS gives its pieces as `TextPieces`, made into
+    Docs one at a time as the parser takes them.
     """
     split = split_runaway_sentences(text, limit)
+    splits = count_splits(text, split)
+    split = recase_shouted_lines(split)  # only letters' case changes: offsets stay the article's
     if len(split) > TOKENIZE_CHUNK_CHARS:
         pieces = TextPieces(nlp, split, limit)
-        return pieces, count_splits(text, split) + pieces.hard_cuts
+        return pieces, splits + pieces.hard_cuts
     doc = nlp.make_doc(split)
-    hard_cuts = limit_sentence_length(doc, limit)
-    splits = count_splits(text, split) + hard_cuts
+    splits += limit_sentence_length(doc, limit)
     if len(doc) <= MAX_PIECE_TOKENS:
         return [doc], splits
     start_sentences_at_paragraphs(doc)
