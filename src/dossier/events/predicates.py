@@ -405,6 +405,36 @@ def code_nominal(
     return predication
 
 
+# Prepositions of an event noun that name the one it is done to when no agent is named: "the arrest of
+# the opposition leader", "protests against the government", "an attack on a convoy".
+PATIENT_PREPS = frozenset({"against", "on", "upon", "into", "toward", "towards"})
+
+
+def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex) -> Predication | None:
+    """An act named by a noun whose agent the text does not name, done to a coded actor: "the arrest
+    of the opposition leader sparked protests" is an arrest (173) with a blank source, as a passive
+    with no "by" is. Only hostile and yielding roots (ONE_SIDED_ROOTS) and nouns that stand alone;
+    the coder asks for it only in a sentence with no other event."""
+    entry = match_entry(entries, token, frozenset(), index)
+    if entry is None or "standalone" not in entry.flags or entry.code.startswith("@") or entry.code == "-":
+        return None
+    if entry.code[:2] not in ONE_SIDED_ROOTS or "mutual" in entry.flags:
+        return None
+    holders = [
+        c for c in token.children if c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and index.at(c))
+    ]  # fmt: skip
+    if holders and (actors_in(_compound_chain(holders), index) or any(h.pos_ == "PRON" for h in holders)):
+        return None  # "Russia's attack", "its crackdown": an agent is named, the plain rule decides
+    if any(prep.lower_ == "by" for prep, _ in prepositions(token)):
+        return None
+    patients = [obj for prep, obj in nominal_prepositions(token) if prep.lower_ in PATIENT_PREPS]
+    targets = [t for t in actors_in(patients, index) if t.actor.code][:1]
+    if not targets:
+        return None
+    mention = Mention(index.mentions[0].article_id, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
+    return Predication(token, entry.code, [Slot(UNKNOWN_ACTOR, mention)], targets)
+
+
 def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
     """A noun is not an event of its own as the object of a lexicon verb ("violated the ceasefire"),
     nor as the setting of another clause ("at a summit", "during talks", "after the attack")."""

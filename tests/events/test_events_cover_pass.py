@@ -1,0 +1,54 @@
+"""Issue 15, wave-5 coverage pass: acts named by a noun with no agent, and light-verb constructions
+read as classes of the CAMEO codebook. Written sentences only (none from a dev set).
+
+Mentions are built by hand over the parsed sentence (tests/event_fixtures).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    return [(e.code, e.source.code, e.target.code if e.target else None) for e in events]
+
+
+# ------------------------------------------------------------------ acts named by a noun, no agent named
+
+
+def test_protests_against_a_government_with_no_agent_are_a_protest_by_no_one_named(code):
+    events = code(
+        "Protests against the Iranian government turned violent on Sunday.",
+        ("the Iranian government", "IRNGOV", "GOV"),
+    )
+    assert triples(events) == [("141", None, "IRNGOV")]
+
+
+def test_an_attack_on_a_named_force_with_no_agent_is_an_attack_on_it(code):
+    events = code(
+        "A rocket attack on Turkish troops near the border sent tensions soaring.",
+        ("Turkish troops", "TURMIL", "MIL"),
+    )
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [(None, "TURMIL")]
+    assert events[0].code.startswith("19")
+
+
+def test_a_noun_act_whose_agent_is_named_is_left_to_the_plain_rule(code):
+    events = code(
+        "Their attack on Turkish troops near the border sent tensions soaring.",
+        ("Turkish troops", "TURMIL", "MIL"),
+    )
+    assert events == []
+
+
+def test_a_noun_act_is_not_added_beside_an_event_of_the_sentence(code):
+    events = code(
+        "Egypt condemned the attack on Turkish troops near the border.",
+        ("Egypt", "EGY", None),
+        ("Turkish troops", "TURMIL", "MIL"),
+    )
+    assert [e.code[:2] for e in events] == ["11"]
