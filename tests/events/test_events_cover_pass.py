@@ -52,3 +52,29 @@ def test_a_noun_act_is_not_added_beside_an_event_of_the_sentence(code):
         ("Turkish troops", "TURMIL", "MIL"),
     )
     assert [e.code[:2] for e in events] == ["11"]
+
+
+# ------------------------------------------------------------------ seeking refuge or asylum in a country
+
+
+def test_refugees_seeking_refuge_in_a_country_appeal_to_it_for_protection(code):
+    events = code(
+        "Thousands of Syrian refugees sought refuge in Turkey last winter.",
+        ("Syrian refugees", "SYRREF", "REF"),
+        ("Turkey", "TUR", None),
+    )
+    assert triples(events) == [("0233", "SYRREF", "TUR")]
+
+
+def test_asylum_claimed_in_a_country_is_an_appeal_to_it(code):
+    events = code(
+        "Dozens of Eritrean families claimed asylum in Greece.",
+        ("Eritrean families", "ERICVL", "CVL"),
+        ("Greece", "GRC", None),
+    )
+    assert triples(events) == [("0233", "ERICVL", "GRC")]
+
+
+def test_refuge_sought_in_no_country_is_no_appeal(code):
+    events = code("Villagers from Mali sought refuge in the hills.", ("Villagers from Mali", "MLICVL", "CVL"))
+    assert events == []
