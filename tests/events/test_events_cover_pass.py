@@ -28,6 +28,14 @@ def test_protests_against_a_government_with_no_agent_are_a_protest_by_no_one_nam
     assert triples(events) == [("141", None, "IRNGOV")]
 
 
+def test_the_arrest_of_a_named_leader_with_no_agent_is_an_arrest_by_no_one_named(code):
+    events = code(
+        "The arrest of the Belarusian opposition leader sparked street protests.",
+        ("the Belarusian opposition leader", "BLROPP", "OPP"),
+    )
+    assert triples(events) == [("173", None, "BLROPP")]
+
+
 def test_an_attack_on_a_named_force_with_no_agent_is_an_attack_on_it(code):
     events = code(
         "A rocket attack on Turkish troops near the border sent tensions soaring.",

@@ -407,7 +407,7 @@ def code_nominal(
 
 # Prepositions of an event noun that name the one it is done to when no agent is named: "the arrest of
 # the opposition leader", "protests against the government", "an attack on a convoy".
-PATIENT_PREPS = frozenset({"against", "on", "upon", "into", "toward", "towards"})
+PATIENT_PREPS = frozenset({"of", "against", "on", "upon", "into", "toward", "towards"})
 
 
 def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex) -> Predication | None:
