@@ -86,3 +86,25 @@ def test_asylum_claimed_in_a_country_is_an_appeal_to_it(code):
 def test_refuge_sought_in_no_country_is_no_appeal(code):
     events = code("Villagers from Mali sought refuge in the hills.", ("Villagers from Mali", "MLICVL", "CVL"))
     assert events == []
+
+
+# ------------------------------------------------------------------ appeals for hostile acts against a party
+
+
+def test_urging_strikes_on_a_group_that_is_not_asked_to_act_denounces_it(code):
+    events = code(
+        "Iraqi lawmakers urged air strikes against Islamic State fighters.",
+        ("Iraqi lawmakers", "IRQLEG", "LEG"),
+        ("Islamic State fighters", "IMGREB", "REB"),
+    )
+    assert triples(events) == [("111", "IRQLEG", "IMGREB")]
+
+
+def test_a_call_on_a_party_to_impose_sanctions_stays_an_appeal_to_it(code):
+    events = code(
+        "Ukraine called on the European Union to impose sanctions on Belarus.",
+        ("Ukraine", "UKR", None),
+        ("the European Union", "IGOEU", "IGO"),
+        ("Belarus", "BLR", None),
+    )
+    assert [(e.code[:2], e.target.code if e.target else None) for e in events][:1] == [("02", "IGOEU")]

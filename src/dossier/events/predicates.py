@@ -46,6 +46,9 @@ ONE_SIDED_ROOTS = frozenset({"06", "07", "08", "09", "11", "12", "13", "14", "15
 MAX_COMPLEMENT_DEPTH = 3
 # An appeal for these against someone is pressure on that someone (a demand).
 HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+# An appeal for those against a party that is not asked to act ("called for sanctions against X",
+# "urged strikes on Y") denounces that party: CAMEO 111 (criticize or denounce), PLOVER ACCUSE.
+HOSTILE_APPEAL_CODE = "111"
 FRAME_CODES = tuple(f"@{frame}" for frame in cameo.FRAMES)
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
@@ -164,8 +167,8 @@ def _code_with_entry(
     if not predication.targets:
         predication.targets = find_targets(token, entry.pattern, predication, index)
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
-            # "called for sanctions against X": not a request to X but pressure on X.
-            predication.code = cameo.apply_frame("demand", predication.complement_code)
+            # "called for sanctions against X": not a request to X but a denunciation of X.
+            predication.code = HOSTILE_APPEAL_CODE
     if "counterpart" in entry.flags:
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
