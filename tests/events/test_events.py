@@ -199,9 +199,9 @@ def test_speech_that_says_another_actor_must_act_is_a_demand(code):
     assert (event.root_code, event.target.code) == ("10", "IGOUNO")
 
 
-def test_a_call_for_action_against_someone_is_a_demand_on_them(code):
+def test_a_call_for_action_against_someone_denounces_them(code):
     event = only(code("Greece called for sanctions against Turkey.", ("Greece", "GRC", None), ("Turkey", "TUR", None)))
-    assert (event.root_code, event.target.code) == ("10", "TUR")
+    assert (event.code, event.target.code) == ("111", "TUR")
 
 
 def test_a_call_on_someone_to_act_is_an_appeal_to_them(code):

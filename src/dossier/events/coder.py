@@ -79,6 +79,7 @@ from dossier.events.predicates import (
     HOSTILE_ROOTS,
     JOINT_ROOTS,
     Predication,
+    agentless_nominal,
     code_complement,
     code_nominal,
     code_predicate,
@@ -297,7 +298,19 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
             found.append(predication)
             found.extend(conjoined_acts(predication, index, consumed))
     kept = [p for p in found if p.token.i not in consumed or p.governor is not None]
-    return [p for p in kept if not _told_by_its_setting(p, kept)]
+    kept = [p for p in kept if not _told_by_its_setting(p, kept)]
+    return kept or _agentless_nominals(sentence, index, lexicon)
+
+
+def _agentless_nominals(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon) -> list[Predication]:
+    """In a sentence no other rule codes, the first act named by a noun with no agent and done to a coded
+    actor ("the arrest of the opposition leader sparked protests": 173, blank source)."""
+    for token in sentence:
+        if token.pos_ == "NOUN" and noun_lemma(token) in lexicon.nouns:
+            predication = agentless_nominal(token, lexicon.nouns[noun_lemma(token)], index)
+            if predication is not None:
+                return [predication]
+    return []
 
 
 def conjoined_acts(predication: Predication, index: MentionIndex, consumed: set[int]) -> list[Predication]:

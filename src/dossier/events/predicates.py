@@ -46,6 +46,9 @@ ONE_SIDED_ROOTS = frozenset({"06", "07", "08", "09", "11", "12", "13", "14", "15
 MAX_COMPLEMENT_DEPTH = 3
 # An appeal for these against someone is pressure on that someone (a demand).
 HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+# An appeal for those against a party that is not asked to act ("called for sanctions against X",
+# "urged strikes on Y") denounces that party: CAMEO 111 (criticize or denounce), PLOVER ACCUSE.
+HOSTILE_APPEAL_CODE = "111"
 FRAME_CODES = tuple(f"@{frame}" for frame in cameo.FRAMES)
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
@@ -164,8 +167,8 @@ def _code_with_entry(
     if not predication.targets:
         predication.targets = find_targets(token, entry.pattern, predication, index)
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
-            # "called for sanctions against X": not a request to X but pressure on X.
-            predication.code = cameo.apply_frame("demand", predication.complement_code)
+            # "called for sanctions against X": not a request to X but a denunciation of X.
+            predication.code = HOSTILE_APPEAL_CODE
     if "counterpart" in entry.flags:
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
@@ -403,6 +406,36 @@ def code_nominal(
     if not predication.targets:
         predication.targets = exclude_sources(first_actors_below(token, index, _starts(sources)), sources)
     return predication
+
+
+# Prepositions of an event noun that name the one it is done to when no agent is named: "the arrest of
+# the opposition leader", "protests against the government", "an attack on a convoy".
+PATIENT_PREPS = frozenset({"of", "against", "on", "upon", "into", "toward", "towards"})
+
+
+def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex) -> Predication | None:
+    """An act named by a noun whose agent the text does not name, done to a coded actor: "the arrest
+    of the opposition leader sparked protests" is an arrest (173) with a blank source, as a passive
+    with no "by" is. Only hostile and yielding roots (ONE_SIDED_ROOTS) and nouns that stand alone;
+    the coder asks for it only in a sentence with no other event."""
+    entry = match_entry(entries, token, frozenset(), index)
+    if entry is None or "standalone" not in entry.flags or entry.code.startswith("@") or entry.code == "-":
+        return None
+    if entry.code[:2] not in ONE_SIDED_ROOTS or "mutual" in entry.flags:
+        return None
+    holders = [
+        c for c in token.children if c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and index.at(c))
+    ]  # fmt: skip
+    if holders and (actors_in(_compound_chain(holders), index) or any(h.pos_ == "PRON" for h in holders)):
+        return None  # "Russia's attack", "its crackdown": an agent is named, the plain rule decides
+    if any(prep.lower_ == "by" for prep, _ in prepositions(token)):
+        return None
+    patients = [obj for prep, obj in nominal_prepositions(token) if prep.lower_ in PATIENT_PREPS]
+    targets = [t for t in actors_in(patients, index) if t.actor.code][:1]
+    if not targets:
+        return None
+    mention = Mention(index.mentions[0].article_id, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
+    return Predication(token, entry.code, [Slot(UNKNOWN_ACTOR, mention)], targets)
 
 
 def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
