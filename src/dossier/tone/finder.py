@@ -22,7 +22,7 @@ import numpy as np
 from dossier.records import Mention, Quote, Tone
 from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_and_score
 from dossier.tone.embeddings import StaticEmbeddings, embed_word_vectors
-from dossier.tone.features import MentionContext, SentenceView, mention_context
+from dossier.tone.features import DocArrays, MentionContext, SentenceView, read_mentions
 from dossier.tone.lexicon import load_cues
 from dossier.tone.sequence import ReaderEnsemble, load_readers
 
@@ -91,10 +91,10 @@ def find_tones(
     data = data or load_tone_data()
     doc = parsed.doc
     quoted = [(q.start, q.end) for q in quotes]
-    read: list[tuple[Mention, Span, MentionContext, np.ndarray | None]] = []
+    arrays = DocArrays(doc)  # the article's parse, read once for all its sentences
+    read: list[tuple[Mention, Span, SentenceView]] = []
     seen: set[tuple[int, int]] = set()
     view: SentenceView | None = None  # the sentence of the last mention: mentions come in text order
-    shared: np.ndarray | None = None
     for mention in sorted(mentions, key=lambda m: (m.start, m.end)):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
@@ -102,48 +102,57 @@ def find_tones(
         seen.add((mention.start, mention.end))
         sentence = span[0].sent
         if view is None or view.start != sentence.start:
-            view = SentenceView(sentence, data.cues, data.vectors, quoted)
-            shared = None  # the sequence readers' sums over the sentence's own columns, kept for its mentions
-        context = mention_context(span, data.cues, data.vectors, quoted, view, positions=data.readers is not None)
-        if data.readers is not None and shared is None:
-            shared = data.readers.sentence_part(view.word_matrix(data.reader_vectors), view.token_columns())
-        read.append((mention, sentence, context, shared))
-    judged = judge([(context, shared) for _, _, context, shared in read], data)
+            view = SentenceView(sentence, data.cues, data.vectors, quoted, arrays)
+        read.append((mention, span, view))
+    contexts, columns = read_mentions([(span, view) for _, span, view in read], positions=data.readers is not None)
+    shared: list[np.ndarray] = []  # the sequence readers' sums over each sentence's own columns, per mention
+    if data.readers is not None:
+        parts: dict[int, np.ndarray] = {}
+        for _, _, view in read:
+            if id(view) not in parts:
+                words = view.word_matrix(data.reader_vectors)
+                parts[id(view)] = data.readers.sentence_part(words, view.token_columns())
+            shared.append(parts[id(view)])
+    judged = judge(contexts, data, columns, shared)
     return tuple(
         Tone(
             article_id=parsed.article.id,
             actor=mention.actor,
             start=mention.start,
             end=mention.end,
-            sentence_start=sentence.start_char,
-            sentence_end=sentence.end_char,
+            sentence_start=view.sentence.start_char,
+            sentence_end=view.sentence.end_char,
             polarity=polarity,  # type: ignore[arg-type]
             score=score,
             cues=tuple(cue.text for cue in context.cues),
         )
-        for (mention, sentence, context, _), (polarity, score) in zip(read, judged, strict=True)
+        for (mention, _, view), context, (polarity, score) in zip(read, contexts, judged, strict=True)
     )
 
 
-def judge(read: Sequence[tuple[MentionContext, np.ndarray | None]], data: ToneData) -> list[tuple[str, float]]:
+def judge(
+    contexts: Sequence[MentionContext],
+    data: ToneData,
+    columns: np.ndarray | None = None,
+    shared: Sequence[np.ndarray] = (),
+) -> list[tuple[str, float]]:
     """Polarity and score of each mention: the classifiers' (their mean), or the lexicon's without one.
 
-    Each mention comes with the sequence readers' `sentence_part` of its sentence (they read nothing
-    without it). The mentions of an article are judged together: one batch of numpy products for all.
+    The sequence readers read the mentions' `mention_columns` laid end to end (`read_mentions`), with
+    each mention's `sentence_part` of its sentence; they read nothing without them. The mentions of an
+    article are judged together: one batch of numpy products for all.
     """
-    if not read:
+    if not contexts:
         return []
     found = []
-    features = np.stack([context.features for context, _ in read])
+    features = np.stack([context.features for context in contexts])
     if data.classifier is not None:
         found.append(data.classifier.probabilities(features))
-    if data.readers is not None:
-        positions = [context.positions for context, _ in read if context.positions is not None]
-        parts = [shared for _, shared in read if shared is not None]
-        if len(positions) == len(parts) == len(read):
-            found.append(data.readers.batch_probabilities(positions, features, parts))
+    if data.readers is not None and columns is not None and len(shared) == len(contexts):
+        lengths = np.array([len(part) for part in shared])
+        found.append(data.readers.rows_probabilities(columns, lengths, features, np.concatenate(shared)))
     if not found:
-        return [(lexicon_polarity(c.lexicon_score), round(c.lexicon_score, 3)) for c, _ in read]
+        return [(lexicon_polarity(c.lexicon_score), round(c.lexicon_score, 3)) for c in contexts]
     return [polarity_and_score(row) for row in np.mean(found, axis=0)]
 
 

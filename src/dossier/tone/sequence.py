@@ -88,20 +88,41 @@ def distance_table(reach: int) -> np.ndarray:
     return table
 
 
-def mention_columns(view: SentenceView, span: Span, scope: Sequence[int], in_quote: bool, verb: int) -> np.ndarray:
-    """The MENTION_COLUMNS of each token's row: where it stands from this mention (see the module docstring)."""
-    start, size = view.start, len(view.neighbours())
-    index = np.arange(start, start + size)
-    signed = np.minimum(index - span.start, 0) + np.maximum(index - span.end + 1, 0)  # 0 inside the mention
+def placed_columns(placed: Sequence[tuple[SentenceView, Span, np.ndarray, bool, int]]) -> np.ndarray:
+    """The MENTION_COLUMNS of each token's row, for several mentions laid end to end: where each stands.
+
+    `placed`: per mention, the view of its sentence, its span, its scope (offsets in the sentence), whether
+    it is in a quote, and its governing verb (a document index). A block of rows per mention, a row per
+    token of its sentence (see the module docstring); all mentions' blocks are filled in a few numpy calls.
+    """
+    sizes = np.array([view.size for view, *_ in placed], dtype=np.intp)
+    total = int(sizes.sum())
+    columns = np.zeros((total, len(MENTION_COLUMNS)), dtype=np.float32)
+    if not total:
+        return columns
+    block = np.repeat(np.arange(len(placed)), sizes)  # the mention of each row
+    begins = np.cumsum(sizes) - sizes
+    firsts = np.array([view.start for view, *_ in placed])
+    index = np.arange(total) - begins[block] + firsts[block]  # each row's document index
+    span_starts = np.array([span.start for _, span, *_ in placed])
+    span_ends = np.array([span.end for _, span, *_ in placed])
+    signed = np.minimum(index - span_starts[block], 0) + np.maximum(index - span_ends[block] + 1, 0)  # 0 inside
     reach = 1 << max(int(np.abs(signed).max()), 1).bit_length()  # a power of two: few tables
-    mention = [i - start for i in range(span.start, span.end) if 0 <= i - start < size]
-    extra = np.zeros((size, 3), dtype=np.float32)  # in scope, the mention in a quote, the governing verb
-    extra[[i - start for i in scope if 0 <= i - start < size], 0] = 1.0
-    extra[:, 1] = 1.0 if in_quote else 0.0
-    if 0 <= verb - start < size:
-        extra[verb - start, 2] = 1.0
-    tree = TREE_ONE_HOT[tree_distances(view.neighbours(), mention)]
-    return np.concatenate([distance_table(reach)[signed + reach], tree, extra], axis=1)
+    columns[:, :DISTANCE_COLUMNS] = distance_table(reach)[signed + reach]
+    tree = [
+        tree_distances(view.neighbours(), range(max(span.start - view.start, 0), min(span.end - view.start, view.size)))
+        for view, span, *_ in placed
+    ]
+    columns[np.arange(total), DISTANCE_COLUMNS + np.concatenate(tree)] = 1.0
+    scope, verbs = [], []  # rows in scope; the rows of the governing verbs
+    for begin, size, (view, _, rows, _, verb) in zip(begins.tolist(), sizes.tolist(), placed, strict=True):
+        scope.append(begin + rows[(rows >= 0) & (rows < size)])
+        if 0 <= verb - view.start < size:
+            verbs.append(begin + verb - view.start)
+    columns[np.concatenate(scope).astype(np.intp), DISTANCE_COLUMNS + TREE_BUCKETS] = 1.0
+    columns[:, DISTANCE_COLUMNS + TREE_BUCKETS + 1] = np.array([in_quote for *_, in_quote, _ in placed])[block]
+    columns[verbs, DISTANCE_COLUMNS + TREE_BUCKETS + 2] = 1.0
+    return columns
 
 
 def position_rows(mention: np.ndarray, shared: np.ndarray) -> np.ndarray:
@@ -307,9 +328,17 @@ class ReaderEnsemble:
         window stops at each mention's ends, and pooling runs over each mention's stretch (`reduceat`).
         """
         lengths = np.array([len(m) for m in mentions])
+        return self.rows_probabilities(np.concatenate(mentions), lengths, features, np.concatenate(shared))
+
+    def rows_probabilities(
+        self, rows: np.ndarray, lengths: np.ndarray, features: np.ndarray, shared: np.ndarray
+    ) -> np.ndarray:
+        """`batch_probabilities` of mentions whose `mention_columns` and `sentence_part`s are laid end to end.
+
+        `rows` and `shared`: a block of rows per mention, mention m's `lengths[m]` long.
+        """
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        rows = np.concatenate(mentions)
-        parts = np.concatenate(shared) + product(rows, self.mention_kernel)
+        parts = shared + product(rows, self.mention_kernel)
         channels = len(self.conv_bias)
         first = np.zeros(len(rows), dtype=bool)
         first[starts] = True  # no row before a mention's first token
@@ -318,7 +347,7 @@ class ReaderEnsemble:
         conv[1:] += np.where(first[1:, None], 0.0, parts[:-1, :channels])
         conv[:-1] += np.where(last[:-1, None], 0.0, parts[1:, 2 * channels :])
         conv = np.maximum(conv, 0.0)
-        count, segment = len(self.readers), np.repeat(np.arange(len(mentions)), lengths)
+        count, segment = len(self.readers), np.repeat(np.arange(len(lengths)), lengths)
         attention = product(conv, self.attention)  # tokens x readers
         attention = np.exp(attention - np.maximum.reduceat(attention, starts)[segment])
         attention /= np.add.reduceat(attention, starts)[segment]
