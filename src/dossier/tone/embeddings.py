@@ -13,8 +13,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.strings import StringStore
 
 # BERT's WordPiece gives up on longer words and maps them to [UNK].
 MAX_WORD_CHARS = 100
@@ -37,11 +41,13 @@ class StaticEmbeddings:
     vectors: np.ndarray
     index: dict[str, int] = field(init=False, repr=False, compare=False)
     cache: dict[str, np.ndarray] = field(init=False, repr=False, compare=False)
+    hashed: dict[int, np.ndarray | None] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {piece: i for i, piece in enumerate(self.vocab)})
         # Words repeat across articles: their pooled vectors are kept (a bounded vocabulary in practice).
         object.__setattr__(self, "cache", {})
+        object.__setattr__(self, "hashed", {})  # the same, by spaCy's hash of the word (`vectors_by_hash`)
 
     @property
     def dims(self) -> int:
@@ -57,6 +63,17 @@ class StaticEmbeddings:
         if len(self.cache) < 200_000:
             self.cache[word] = pooled  # type: ignore[assignment]
         return pooled
+
+    def vectors_by_hash(self, hashes: Sequence[int], strings: StringStore) -> list[np.ndarray | None]:
+        """`vector` of each word given by spaCy's hash of its text (`Doc.to_array(ORTH)`), kept by hash."""
+        kept = self.hashed
+        return [kept[key] if key in kept else self._vector_by_hash(key, strings) for key in hashes]
+
+    def _vector_by_hash(self, key: int, strings: StringStore) -> np.ndarray | None:
+        vector = self.vector(strings[key])
+        if len(self.hashed) < 200_000:
+            self.hashed[key] = vector
+        return vector
 
     def mean(self, words: list[str]) -> np.ndarray:
         """The mean vector of some words (zeros when none is known)."""

@@ -88,7 +88,7 @@ def distance_table(reach: int) -> np.ndarray:
     return table
 
 
-def placed_columns(placed: Sequence[tuple[SentenceView, Span, np.ndarray, bool, int]]) -> np.ndarray:
+def placed_columns(placed: Sequence[tuple[SentenceView, Span, Sequence[int], bool, int]]) -> np.ndarray:
     """The MENTION_COLUMNS of each token's row, for several mentions laid end to end: where each stands.
 
     `placed`: per mention, the view of its sentence, its span, its scope (offsets in the sentence), whether
@@ -114,12 +114,13 @@ def placed_columns(placed: Sequence[tuple[SentenceView, Span, np.ndarray, bool, 
         for view, span, *_ in placed
     ]
     columns[np.arange(total), DISTANCE_COLUMNS + np.concatenate(tree)] = 1.0
-    scope, verbs = [], []  # rows in scope; the rows of the governing verbs
-    for begin, size, (view, _, rows, _, verb) in zip(begins.tolist(), sizes.tolist(), placed, strict=True):
-        scope.append(begin + rows[(rows >= 0) & (rows < size)])
+    scope: list[int] = []  # rows in scope
+    verbs: list[int] = []  # the rows of the governing verbs
+    for begin, size, (view, _, offsets, _, verb) in zip(begins.tolist(), sizes.tolist(), placed, strict=True):
+        scope.extend([begin + offset for offset in offsets if 0 <= offset < size])
         if 0 <= verb - view.start < size:
             verbs.append(begin + verb - view.start)
-    columns[np.concatenate(scope).astype(np.intp), DISTANCE_COLUMNS + TREE_BUCKETS] = 1.0
+    columns[scope, DISTANCE_COLUMNS + TREE_BUCKETS] = 1.0
     columns[:, DISTANCE_COLUMNS + TREE_BUCKETS + 1] = np.array([in_quote for *_, in_quote, _ in placed])[block]
     columns[verbs, DISTANCE_COLUMNS + TREE_BUCKETS + 2] = 1.0
     return columns
