@@ -105,15 +105,15 @@ def find_tones(
             view = SentenceView(sentence, data.cues, data.vectors, quoted, arrays)
         read.append((mention, span, view))
     contexts, columns = read_mentions([(span, view) for _, span, view in read], positions=data.readers is not None)
-    shared: list[np.ndarray] = []  # the sequence readers' sums over each sentence's own columns, per mention
+    convs: list[np.ndarray] = []  # the sequence readers' sums over each sentence's own columns, per mention
     if data.readers is not None:
-        parts: dict[int, np.ndarray] = {}
+        by_view: dict[int, np.ndarray] = {}
         for _, _, view in read:
-            if id(view) not in parts:
-                words = view.word_matrix(data.reader_vectors)
-                parts[id(view)] = data.readers.sentence_part(words, view.token_columns())
-            shared.append(parts[id(view)])
-    judged = judge(contexts, data, columns, shared)
+            if id(view) not in by_view:
+                part = data.readers.sentence_part(view.word_matrix(data.reader_vectors), view.token_columns())
+                by_view[id(view)] = data.readers.sentence_conv(part)
+            convs.append(by_view[id(view)])
+    judged = judge(contexts, data, columns, convs)
     return tuple(
         Tone(
             article_id=parsed.article.id,
@@ -134,12 +134,12 @@ def judge(
     contexts: Sequence[MentionContext],
     data: ToneData,
     columns: np.ndarray | None = None,
-    shared: Sequence[np.ndarray] = (),
+    convs: Sequence[np.ndarray] = (),
 ) -> list[tuple[str, float]]:
     """Polarity and score of each mention: the classifiers' (their mean), or the lexicon's without one.
 
     The sequence readers read the mentions' `mention_columns` laid end to end (`read_mentions`), with
-    each mention's `sentence_part` of its sentence; they read nothing without them. The mentions of an
+    each mention's `sentence_conv` of its sentence; they read nothing without them. The mentions of an
     article are judged together: one batch of numpy products for all.
     """
     if not contexts:
@@ -148,9 +148,9 @@ def judge(
     features = np.stack([context.features for context in contexts])
     if data.classifier is not None:
         found.append(data.classifier.probabilities(features))
-    if data.readers is not None and columns is not None and len(shared) == len(contexts):
-        lengths = np.array([len(part) for part in shared])
-        found.append(data.readers.rows_probabilities(columns, lengths, features, np.concatenate(shared)))
+    if data.readers is not None and columns is not None and len(convs) == len(contexts):
+        lengths = np.array([len(conv) for conv in convs])
+        found.append(data.readers.conv_probabilities(columns, lengths, features, np.concatenate(convs)))
     if not found:
         return [(lexicon_polarity(c.lexicon_score), round(c.lexicon_score, 3)) for c in contexts]
     return [polarity_and_score(row) for row in np.mean(found, axis=0)]

@@ -331,6 +331,14 @@ class ReaderEnsemble:
         lengths = np.array([len(m) for m in mentions])
         return self.rows_probabilities(np.concatenate(mentions), lengths, features, np.concatenate(shared))
 
+    def sentence_conv(self, part: np.ndarray) -> np.ndarray:
+        """The stacked convolutions' sums over a sentence's shared columns, offsets added up (tokens x channels).
+
+        From the sentence's `sentence_part`; the convolution's bias included. Each mention of the sentence
+        adds its own columns' sums to these (`conv_probabilities`).
+        """
+        return self._offsets_added(part.copy(), np.array([0]), np.array([len(part) - 1])) + self.conv_bias
+
     def rows_probabilities(
         self, rows: np.ndarray, lengths: np.ndarray, features: np.ndarray, shared: np.ndarray
     ) -> np.ndarray:
@@ -339,24 +347,34 @@ class ReaderEnsemble:
         `rows` and `shared`: a block of rows per mention, mention m's `lengths[m]` long.
         """
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-        parts = shared + product(rows, self.mention_kernel)
-        channels = len(self.conv_bias)
-        first = np.zeros(len(rows), dtype=bool)
-        first[starts] = True  # no row before a mention's first token
-        last = np.roll(first, -1)  # nor after its last
-        conv = parts[:, channels : 2 * channels] + self.conv_bias
-        conv[1:] += np.where(first[1:, None], 0.0, parts[:-1, :channels])
-        conv[:-1] += np.where(last[:-1, None], 0.0, parts[1:, 2 * channels :])
-        conv = np.maximum(conv, 0.0)
+        convs = self._offsets_added(shared.copy(), starts, np.cumsum(lengths) - 1) + self.conv_bias
+        return self.conv_probabilities(rows, lengths, features, convs)
+
+    def conv_probabilities(
+        self, rows: np.ndarray, lengths: np.ndarray, features: np.ndarray, convs: np.ndarray
+    ) -> np.ndarray:
+        """`rows_probabilities` with each mention's block of `sentence_conv` instead of `sentence_part`.
+
+        The sentence's sums are added up once per sentence, not once per mention: a third of the rows to
+        lay end to end.
+        """
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        conv = self._offsets_added(product(rows, self.mention_kernel), starts, np.cumsum(lengths) - 1)
+        conv += convs
+        np.maximum(conv, 0.0, out=conv)
         count, segment = len(self.readers), np.repeat(np.arange(len(lengths)), lengths)
         attention = product(conv, self.attention)  # tokens x readers
         attention = np.exp(attention - np.maximum.reduceat(attention, starts)[segment])
         attention /= np.add.reduceat(attention, starts)[segment]
         by_reader = conv.reshape(len(rows), count, -1)
         attended = np.add.reduceat(attention[:, :, None] * by_reader, starts)  # mentions x readers x channels
-        inside = rows[:, 0]
-        own = np.add.reduceat(by_reader * inside[:, None, None], starts)
-        own /= np.maximum(np.add.reduceat(inside, starts), 1.0)[:, None, None]
+        inside = rows[:, 0] > 0
+        counts = np.add.reduceat(inside.astype(np.intp), starts)
+        if counts.all():  # a mention's own rows: summed alone
+            own = np.add.reduceat(by_reader[inside], np.cumsum(counts) - counts) / counts[:, None, None]
+        else:
+            own = np.add.reduceat(by_reader * inside[:, None, None], starts)
+            own /= np.maximum(counts, 1)[:, None, None]
         best = np.maximum.reduceat(by_reader, starts)
         standardised = (features[:, None, :] - self.mean) / self.scale
         pooled = np.concatenate([best, attended, own, standardised], axis=2).transpose(1, 0, 2)  # readers first
@@ -365,6 +383,17 @@ class ReaderEnsemble:
         logits = np.stack([product(h, w) for h, w in zip(hidden, self.weights, strict=True)]) + self.bias[:, None, :]
         exp = np.exp(logits - logits.max(axis=2, keepdims=True))
         return (exp / exp.sum(axis=2, keepdims=True)).mean(axis=0)
+
+    def _offsets_added(self, parts: np.ndarray, firsts: np.ndarray, lasts: np.ndarray) -> np.ndarray:
+        """The convolution at each row: its middle offset's sum plus the row before's first and the row
+        after's last, within blocks of rows (`firsts`, `lasts`: their first and last rows). Overwrites parts."""
+        channels = len(self.conv_bias)
+        parts[lasts, :channels] = 0.0  # a block's last row is not the next block's row before
+        parts[firsts, 2 * channels :] = 0.0  # nor its first row the previous block's row after
+        conv = parts[:, channels : 2 * channels].copy()
+        conv[1:] += parts[:-1, :channels]
+        conv[:-1] += parts[1:, 2 * channels :]
+        return conv
 
 
 def load_reader(path: Path) -> SequenceReader:
