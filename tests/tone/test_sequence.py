@@ -135,3 +135,63 @@ def test_mentions_judged_together_get_what_each_gets_alone() -> None:
         [row[:, 8:][:, MENTION_COLUMNS] for row in rows], features, [readers.shared_part(row) for row in rows]
     )
     assert together.shape == (3, 3) and np.allclose(together, alone, atol=1e-5)
+
+
+def hand_parsed(words: list[str], heads: list[int], deps: list[str]):
+    """A parsed sentence built by hand (heads as token indexes), no model needed."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps)
+
+
+def test_subtrees_and_arc_distances_read_from_arrays_match_spacy_and_a_breadth_first_walk() -> None:
+    from dossier.tone.embeddings import StaticEmbeddings
+    from dossier.tone.features import DocArrays, SentenceView
+    from dossier.tone.sequence import placed_tree_distances
+
+    vectors = StaticEmbeddings(("[UNK]", "hearing"), np.eye(2, dtype=np.float32))
+    projective = hand_parsed(
+        ["The", "senator", "praised", "the", "mayor", "of", "Oslo", "."],
+        [1, 2, 2, 4, 2, 4, 5, 2],
+        ["det", "nsubj", "ROOT", "det", "dobj", "prep", "pobj", "punct"],
+    )
+    # "on the issue" hangs from "hearing" across "is scheduled": the subtree of "hearing" has a gap,
+    # and spaCy lists it as [A, hearing, on, the, issue], its own order, not the sentence's.
+    crossing = hand_parsed(
+        ["A", "hearing", "is", "scheduled", "on", "the", "issue", "today", "."],
+        [1, 3, 3, 3, 1, 6, 4, 3, 3],
+        ["det", "nsubjpass", "auxpass", "ROOT", "prep", "det", "pobj", "npadvmod", "punct"],
+    )
+    for doc in (projective, crossing):
+        view = SentenceView(doc[:], {}, vectors, (), DocArrays(doc))
+        assert view.contained
+        for token in doc:
+            assert view.subtree(token.i) == [t.i for t in token.subtree]
+        placed = [(view, doc[i : i + 2], [], False, 0) for i in range(len(doc) - 1)]
+        found = placed_tree_distances(placed, [i * len(doc) for i in range(len(placed))])
+        walked = [tree_distances(view.neighbours(), [i, i + 1]) for i in range(len(doc) - 1)]
+        assert found.tolist() == np.concatenate(walked).tolist()
+    assert [t.i for t in crossing[1].subtree] == [0, 1, 4, 5, 6]
+
+
+@pytest.mark.model
+def test_an_articles_mentions_read_together_get_what_each_gets_alone() -> None:
+    from dossier.parse.model import load_model
+    from dossier.tone.features import DocArrays, SentenceView, mention_context, read_mentions
+    from dossier.tone.finder import load_tone_data
+
+    data = load_tone_data(classifier=False)
+    doc = load_model()("The mayor thanked the firefighters. Critics said the governor failed the city, not the mayor.")
+    spans = [doc[0:2], doc[3:5], doc[6:7], doc[8:10], doc[15:17]]
+    arrays = DocArrays(doc)
+    views = {sentence.start: SentenceView(sentence, data.cues, data.vectors, (), arrays) for sentence in doc.sents}
+    together, columns = read_mentions([(span, views[span.sent.start]) for span in spans], positions=True)
+    assert columns is not None and len(columns) == sum(len(span.sent) for span in spans)
+    row = 0
+    for span, context in zip(spans, together, strict=True):
+        alone = mention_context(span, data.cues, data.vectors, positions=True)
+        assert alone.cues == context.cues and np.allclose(alone.features, context.features, atol=1e-6)
+        assert alone.positions is not None and (alone.positions == columns[row : row + len(span.sent)]).all()
+        row += len(span.sent)
+    assert [cue.text for cue in together[3].cues] == ["failed"]

@@ -174,12 +174,58 @@ class DocArrays:
         self.heads = np.arange(len(doc)) + numbers[:, 0]
         self.pos = numbers[:, 1]
         self.verb = np.isin(numbers[:, 1], _VERB_POS_IDS).tolist()
-        self.reported = np.isin(table[:, 2], _REPORTED_DEP_IDS).tolist()
+        self.reported = np.isin(table[:, 2], _REPORTED_DEP_IDS)
         self.idx = numbers[:, 3]
         self.lower = table[:, 4]
         self.lemma = table[:, 5]
         self.orth = table[:, 6]
         self.quote_mark = np.isin(table[:, 6], _QUOTE_MARK_IDS)
+        self._above: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._depth = np.zeros(0, dtype=np.intp)
+
+    def heads_above(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Every token's chain of heads, and each token's subtree: first and last token, and size.
+
+        chains[k, i]: the k-th head above token i (chains[0]: the token; a root repeats itself). Worked
+        out for the whole article at once, a numpy step per level of its deepest tree.
+        """
+        if self._above is None:
+            size = len(self.heads)
+            chains = [np.arange(size)]
+            above = self.heads
+            for _ in range(size):
+                chains.append(above)
+                higher = self.heads[above]
+                if np.array_equal(higher, above):
+                    break
+                above = higher
+            chain = np.stack(chains)
+            tokens = np.broadcast_to(chains[0], chain.shape)
+            left, right = chains[0].copy(), chains[0].copy()
+            np.minimum.at(left, chain.ravel(), tokens.ravel())
+            np.maximum.at(right, chain.ravel(), tokens.ravel())
+            new = np.ones(chain.shape, dtype=bool)
+            new[1:] = chain[1:] != chain[:-1]  # each head once
+            sizes = np.bincount(chain[new], minlength=size)
+            self._above = (chain, left, right, sizes)
+            self._depth = new.sum(axis=0) - 1
+        return self._above
+
+    def arc_distances(self, tokens: np.ndarray, targets: np.ndarray, cap: int) -> np.ndarray:
+        """Dependency arcs between each token and its target (document indexes, pairwise), at most `cap`.
+
+        Up from the token to the lowest head the two share, then down to the target; `cap` when they
+        share none (two trees).
+        """
+        chain = self.heads_above()[0]
+        depth = self._depth
+        above = chain[:, tokens]  # the token's heads, the token first
+        lift = depth[targets] - depth[above]  # how far below each of them the target lies
+        shared = (lift >= 0) & (chain[np.clip(lift, 0, len(chain) - 1), targets] == above)
+        steps = shared.argmax(axis=0)
+        distances = steps + lift[steps, np.arange(len(tokens))]
+        distances[~shared.any(axis=0)] = cap
+        return np.minimum(distances, cap)
 
 
 class SentenceView:
@@ -230,8 +276,13 @@ class SentenceView:
         # The tree's arcs stay in the sentence (they do when the parser sets the sentences): the scopes
         # are then read from the arrays; otherwise from spaCy's tokens (`scope_tokens`).
         self.contained = bool(((heads >= 0) & (heads < size)).all())
+        self._head_array = heads
         self._heads = heads.tolist()
-        self._children: list[list[int]] | None = None
+        # The children with a reported dependency (`REPORTED_DEPS`), by their head: a few per sentence.
+        self._reported: dict[int, list[int]] = {}
+        for offset in np.flatnonzero(arrays.reported[start:end]).tolist():
+            if self._heads[offset] != offset:
+                self._reported.setdefault(self._heads[offset], []).append(offset)
         self._order: list[int] | None = None
         self._edges: tuple[list[int], list[int]] | None = None
         self._neighbours: list[list[int]] | None = None
@@ -291,34 +342,39 @@ class SentenceView:
     def subtree(self, offset: int) -> list[int]:
         """The offsets of a token's subtree in spaCy's order (`Token.subtree`: left children's, it, right ones').
 
-        The sentence's tree is walked once in that order; each subtree is then one stretch of the walk.
+        In a projective tree (every subtree a stretch of the sentence, nearly all parses) that order is the
+        sentence's, so a subtree is its stretch; otherwise the tree is walked once in spaCy's order and
+        each subtree is a stretch of the walk.
         """
+        if self._edges is None:
+            self._read_tree()
+        assert self._edges is not None
+        low, high = self._edges
         if self._order is None:
-            self._walk()
-        assert self._order is not None and self._edges is not None
-        return self._order[self._edges[0][offset] : self._edges[1][offset]]
-
-    def children(self, offset: int) -> list[int]:
-        """The offsets of a token's children, in order (as `Token.children`)."""
-        if self._children is None:
-            self._walk()
-        assert self._children is not None
-        return self._children[offset]
+            return list(range(low[offset], high[offset]))
+        return self._order[low[offset] : high[offset]]
 
     def scope(self, span: Span, verb: int) -> list[int]:
         """`scope_tokens` as offsets in the sentence, in the same order (the sentence's arcs contained)."""
         first, end = span.start - self.start, span.end - self.start
         excluded = set(range(first, end))
-        reported = self.arrays.reported
-        for child in self.children(verb):
-            if reported[self.start + child]:
-                words = self.subtree(child)
-                if not any(first <= word < end for word in words):
-                    excluded.update(words)
+        for child in self._reported.get(verb, ()):
+            words = self.subtree(child)
+            if not any(first <= word < end for word in words):
+                excluded.update(words)
         for a, b, offsets in self._quote_offsets:
             if not (a <= span.start_char < b):
                 excluded |= offsets
         return [word for word in self.subtree(verb) if word not in excluded]
+
+    def _read_tree(self) -> None:
+        """Each subtree's stretch, from the article's chains of heads (`DocArrays.heads_above`)."""
+        start, end = self.start, self.start + self.size
+        _, left, right, sizes = self.arrays.heads_above()
+        low, high = left[start:end] - start, right[start:end] + 1 - start
+        self._edges = (low.tolist(), high.tolist())
+        if not (sizes[start:end] == high - low).all():  # a subtree with a gap: spaCy's order is the walk's
+            self._walk()
 
     def _walk(self) -> None:
         children: list[list[int]] = [[] for _ in range(self.size)]
@@ -345,7 +401,7 @@ class SentenceView:
 
         for root in roots:
             visit(root)
-        self._children, self._order, self._edges = children, order, (low, high)
+        self._order, self._edges = order, (low, high)
 
     def cues_at(self, indexes: Iterable[int]) -> list[Cue]:
         """The cues among the tokens at these document indexes, in their order (as `find_cues` gives them)."""

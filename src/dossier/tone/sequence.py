@@ -109,11 +109,7 @@ def placed_columns(placed: Sequence[tuple[SentenceView, Span, Sequence[int], boo
     signed = np.minimum(index - span_starts[block], 0) + np.maximum(index - span_ends[block] + 1, 0)  # 0 inside
     reach = 1 << max(int(np.abs(signed).max()), 1).bit_length()  # a power of two: few tables
     columns[:, :DISTANCE_COLUMNS] = distance_table(reach)[signed + reach]
-    tree = [
-        tree_distances(view.neighbours(), range(max(span.start - view.start, 0), min(span.end - view.start, view.size)))
-        for view, span, *_ in placed
-    ]
-    columns[np.arange(total), DISTANCE_COLUMNS + np.concatenate(tree)] = 1.0
+    columns[np.arange(total), DISTANCE_COLUMNS + placed_tree_distances(placed, begins.tolist())] = 1.0
     scope: list[int] = []  # rows in scope
     verbs: list[int] = []  # the rows of the governing verbs
     for begin, size, (view, _, offsets, _, verb) in zip(begins.tolist(), sizes.tolist(), placed, strict=True):
@@ -124,6 +120,36 @@ def placed_columns(placed: Sequence[tuple[SentenceView, Span, Sequence[int], boo
     columns[:, DISTANCE_COLUMNS + TREE_BUCKETS + 1] = np.array([in_quote for *_, in_quote, _ in placed])[block]
     columns[verbs, DISTANCE_COLUMNS + TREE_BUCKETS + 2] = 1.0
     return columns
+
+
+def placed_tree_distances(
+    placed: Sequence[tuple[SentenceView, Span, Sequence[int], bool, int]], begins: list[int]
+) -> np.ndarray:
+    """`tree_distances` of each row of `placed_columns`: from the article's chains of heads, all rows at once.
+
+    Each row is paired with each token of its mention, the pairs' arcs counted together
+    (`DocArrays.arc_distances`), and each row keeps its nearest. A mention whose sentence's arcs leave
+    it is walked from its neighbours (`tree_distances`).
+    """
+    total = begins[-1] + placed[-1][0].size
+    found = np.full(total, TREE_BUCKETS - 1, dtype=np.int64)
+    arrays = placed[0][0].arrays
+    pairs: list[tuple[int, int, int, int]] = []  # first row, rows, first token, mention token
+    for begin, (view, span, *_) in zip(begins, placed, strict=True):
+        first, end = max(span.start, view.start), min(span.end, view.start + view.size)
+        if view.contained and view.arrays is arrays:
+            pairs.extend((begin, view.size, view.start, token) for token in range(first, end))
+        else:
+            found[begin : begin + view.size] = tree_distances(
+                view.neighbours(), range(first - view.start, end - view.start)
+            )
+    if pairs:
+        table = np.array(pairs)
+        block = np.repeat(np.arange(len(pairs)), table[:, 1])
+        step = np.arange(len(block)) - (np.cumsum(table[:, 1]) - table[:, 1])[block]
+        distances = arrays.arc_distances(table[block, 2] + step, table[block, 3], TREE_BUCKETS - 1)
+        np.minimum.at(found, table[block, 0] + step, distances)
+    return found
 
 
 def position_rows(mention: np.ndarray, shared: np.ndarray) -> np.ndarray:
