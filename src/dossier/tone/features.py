@@ -10,6 +10,7 @@ of their own participants, not of the speaker.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -129,10 +130,11 @@ def quoted_spans(
     """
     spans = [(a, b) for a, b in quotes if a < sentence.end_char and b > sentence.start_char]
     if arrays is not None:
-        marks = np.flatnonzero(arrays.quote_mark[sentence.start : sentence.end]) + sentence.start
-        if not len(marks):  # most sentences: no token to look at
+        marks = arrays.quote_marks_at[bisect_left(arrays.quote_marks_at, sentence.start) :]
+        marks = marks[: bisect_left(marks, sentence.end)]
+        if not marks:  # most sentences: no token to look at
             return spans
-        found = [(int(arrays.idx[i]), arrays.strings[int(arrays.orth[i])]) for i in marks.tolist()]
+        found = [(int(arrays.idx[i]), arrays.strings[arrays.orth_list[i]]) for i in marks]
     else:
         text = sentence.text_with_ws
         if '"' not in text and "“" not in text and "”" not in text:
@@ -180,6 +182,15 @@ class DocArrays:
         self.lemma = table[:, 5]
         self.orth = table[:, 6]
         self.quote_mark = np.isin(table[:, 6], _QUOTE_MARK_IDS)
+        # As Python lists, for the per-sentence loops (a list slice costs less than a numpy call).
+        self.head_list = self.heads.tolist()
+        self.lower_list, self.lemma_list, self.orth_list = (
+            table[:, 4].tolist(),
+            table[:, 5].tolist(),
+            table[:, 6].tolist(),
+        )
+        self.reported_at = np.flatnonzero(self.reported).tolist()  # sorted: a sentence's are found by bisection
+        self.quote_marks_at = np.flatnonzero(self.quote_mark).tolist()
         self._above: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._depth = np.zeros(0, dtype=np.intp)
 
@@ -259,28 +270,28 @@ class SentenceView:
         self.size = size = end - start
         arrays = self.arrays
         strings = arrays.strings
-        self.idx = arrays.idx[start:end]
         self.quoted = quoted_spans(sentence, quotes, arrays)
         # Each quoted stretch's tokens, for the scopes of mentions outside it.
-        self._quote_masks = [(a, b, (self.idx >= a) & (self.idx < b)) for a, b in self.quoted]
+        idx = arrays.idx[start:end]
+        self._quote_masks = [(a, b, (idx >= a) & (idx < b)) for a, b in self.quoted]
         self._quote_offsets = [(a, b, set(np.flatnonzero(mask).tolist())) for a, b, mask in self._quote_masks]
         self._cue_of = _cues_of(arrays, start, end, cues)
         # The sentence's cues by document index: most sentences hold none or a few, so a mention's
         # cues are found among them rather than by looking at each of its tokens.
         self._cue_by_index = {cue.token: cue for cue in self._cue_of if cue is not None}
-        self._vector_of = vectors.vectors_by_hash(arrays.orth[start:end].tolist(), strings)
+        self._vector_of = vectors.vectors_by_hash(arrays.orth_list[start:end], strings)
         self._known: np.ndarray | None = None
         self._matrices: dict[int, np.ndarray] = {}
         self._token_columns: np.ndarray | None = None
-        heads = arrays.heads[start:end] - start
+        self._heads = [head - start for head in arrays.head_list[start:end]]
         # The tree's arcs stay in the sentence (they do when the parser sets the sentences): the scopes
         # are then read from the arrays; otherwise from spaCy's tokens (`scope_tokens`).
-        self.contained = bool(((heads >= 0) & (heads < size)).all())
-        self._head_array = heads
-        self._heads = heads.tolist()
+        self.contained = not size or (min(self._heads) >= 0 and max(self._heads) < size)
         # The children with a reported dependency (`REPORTED_DEPS`), by their head: a few per sentence.
         self._reported: dict[int, list[int]] = {}
-        for offset in np.flatnonzero(arrays.reported[start:end]).tolist():
+        reported = arrays.reported_at
+        for index in reported[bisect_left(reported, start) : bisect_left(reported, end)]:
+            offset = index - start
             if self._heads[offset] != offset:
                 self._reported.setdefault(self._heads[offset], []).append(offset)
         self._order: list[int] | None = None
@@ -446,7 +457,7 @@ def _cues_of(arrays: DocArrays, start: int, end: int, cues: dict[str, float]) ->
     strings = arrays.strings
     found: list[Cue | None] = []
     for index, lower, lemma in zip(
-        range(start, end), arrays.lower[start:end].tolist(), arrays.lemma[start:end].tolist(), strict=True
+        range(start, end), arrays.lower_list[start:end], arrays.lemma_list[start:end], strict=True
     ):
         score = by_lower.get(lower)
         if score is None:

@@ -106,13 +106,15 @@ def find_tones(
         read.append((mention, span, view))
     contexts, columns = read_mentions([(span, view) for _, span, view in read], positions=data.readers is not None)
     convs: list[np.ndarray] = []  # the sequence readers' sums over each sentence's own columns, per mention
-    if data.readers is not None:
-        by_view: dict[int, np.ndarray] = {}
-        for _, _, view in read:
-            if id(view) not in by_view:
-                part = data.readers.sentence_part(view.word_matrix(data.reader_vectors), view.token_columns())
-                by_view[id(view)] = data.readers.sentence_conv(part)
-            convs.append(by_view[id(view)])
+    if data.readers is not None and read:
+        views = list({id(view): view for _, _, view in read}.values())  # in order, each once
+        words = np.concatenate([view.word_matrix(data.reader_vectors) for view in views])
+        parts = data.readers.sentence_part(words, np.concatenate([view.token_columns() for view in views]))
+        lengths = np.array([view.size for view in views])
+        sentences = data.readers.sentences_conv(parts, lengths)
+        ends = np.cumsum(lengths).tolist()
+        by_view = {id(view): sentences[end - view.size : end] for view, end in zip(views, ends, strict=True)}
+        convs = [by_view[id(view)] for _, _, view in read]
     judged = judge(contexts, data, columns, convs)
     return tuple(
         Tone(

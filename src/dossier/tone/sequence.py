@@ -363,7 +363,15 @@ class ReaderEnsemble:
         From the sentence's `sentence_part`; the convolution's bias included. Each mention of the sentence
         adds its own columns' sums to these (`conv_probabilities`).
         """
-        return self._offsets_added(part.copy(), np.array([0]), np.array([len(part) - 1])) + self.conv_bias
+        return self.sentences_conv(part.copy(), np.array([len(part)]))
+
+    def sentences_conv(self, parts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """`sentence_conv` of several sentences whose `sentence_part`s are laid end to end (overwritten).
+
+        `lengths`: each sentence's tokens, in order. An article's sentences in one batch: few numpy calls.
+        """
+        ends = np.cumsum(lengths)
+        return self._offsets_added(parts, ends - lengths, ends - 1) + self.conv_bias
 
     def rows_probabilities(
         self, rows: np.ndarray, lengths: np.ndarray, features: np.ndarray, shared: np.ndarray
