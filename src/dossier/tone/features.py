@@ -193,6 +193,7 @@ class DocArrays:
         self.quote_marks_at = np.flatnonzero(self.quote_mark).tolist()
         self._above: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._depth = np.zeros(0, dtype=np.intp)
+        self._cues: tuple[dict[str, float], list[int], list[float]] | None = None
 
     def heads_above(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every token's chain of heads, and each token's subtree: first and last token, and size.
@@ -221,6 +222,34 @@ class DocArrays:
             self._above = (chain, left, right, sizes)
             self._depth = new.sum(axis=0) - 1
         return self._above
+
+    def cue_scores(self, cues: dict[str, float]) -> tuple[list[int], list[float]]:
+        """The article's cue words, before negation: their token indexes (ascending) and scores.
+
+        By a token's lower case, else its lemma's (as `find_cues`), looked up by hash: the lower cases
+        in one numpy call, the lemmas once per distinct lemma.
+        """
+        kept = self._cues
+        if kept is None or kept[0] is not cues:
+            by_lower, by_lemma = _hashed_cues(cues)
+            lowers = np.fromiter(by_lower, dtype=np.uint64, count=len(by_lower))
+            hit = np.isin(self.lower, lowers)
+            lemmas, inverse = np.unique(self.lemma, return_inverse=True)
+            known = []
+            for lemma in lemmas.tolist():
+                if lemma not in by_lemma:
+                    by_lemma[lemma] = cues.get(self.strings[lemma].lower())
+                known.append(by_lemma[lemma] is not None)
+            hit |= np.array(known, dtype=bool)[inverse.reshape(-1)] if known else hit
+            at = np.flatnonzero(hit).tolist()
+            scores: list[float] = []
+            for index in at:
+                score = by_lower.get(self.lower_list[index])
+                if score is None:
+                    score = by_lemma[self.lemma_list[index]]
+                scores.append(0.0 if score is None else score)  # never None: the token was a hit
+            kept = self._cues = (cues, at, scores)
+        return kept[1], kept[2]
 
     def arc_distances(self, tokens: np.ndarray, targets: np.ndarray, cap: int) -> np.ndarray:
         """Dependency arcs between each token and its target (document indexes, pairwise), at most `cap`.
@@ -452,23 +481,13 @@ class SentenceView:
 
 
 def _cues_of(arrays: DocArrays, start: int, end: int, cues: dict[str, float]) -> list[Cue | None]:
-    """`_cue` of each token start..end-1 of the article, looked up by the word hashes of `arrays`."""
-    by_lower, by_lemma = _hashed_cues(cues)
-    strings = arrays.strings
-    found: list[Cue | None] = []
-    for index, lower, lemma in zip(
-        range(start, end), arrays.lower_list[start:end], arrays.lemma_list[start:end], strict=True
-    ):
-        score = by_lower.get(lower)
-        if score is None:
-            if lemma not in by_lemma:
-                by_lemma[lemma] = cues.get(strings[lemma].lower())
-            score = by_lemma[lemma]
-            if score is None:
-                found.append(None)
-                continue
-        token = arrays.doc[index]
-        found.append(Cue(index, token.text, -score / 2 if is_negated(token) else score))
+    """`_cue` of each token start..end-1 of the article, from the article's cue words (`DocArrays.cue_scores`)."""
+    found: list[Cue | None] = [None] * (end - start)
+    at, scores = arrays.cue_scores(cues)
+    for place in range(bisect_left(at, start), bisect_left(at, end)):
+        token = arrays.doc[at[place]]
+        score = scores[place]
+        found[token.i - start] = Cue(token.i, token.text, -score / 2 if is_negated(token) else score)
     return found
 
 
