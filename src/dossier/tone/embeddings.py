@@ -27,6 +27,26 @@ UNKNOWN = "[UNK]"
 TONE_DIMS = 64
 
 
+class WordTable:
+    """Pooled word vectors as the rows of one growing matrix, found by spaCy's hash of the word.
+
+    Row 0 is zeros (a word with no known piece); `matrix` has spare rows past the ones in use.
+    """
+
+    def __init__(self, dims: int) -> None:
+        self.rows: dict[int, int] = {}
+        self.matrix = np.zeros((1024, dims), dtype=np.float32)
+        self.used = 1
+
+    def add(self, vector: np.ndarray) -> int:
+        """A new row holding `vector`: its number."""
+        if self.used == len(self.matrix):
+            self.matrix = np.concatenate([self.matrix, np.zeros_like(self.matrix)])
+        self.matrix[self.used] = vector
+        self.used += 1
+        return self.used - 1
+
+
 @dataclass(frozen=True)
 class StaticEmbeddings:
     """One vector per WordPiece token; `vector(word)` pools a word's pieces.
@@ -41,13 +61,13 @@ class StaticEmbeddings:
     vectors: np.ndarray
     index: dict[str, int] = field(init=False, repr=False, compare=False)
     cache: dict[str, np.ndarray] = field(init=False, repr=False, compare=False)
-    hashed: dict[int, np.ndarray | None] = field(init=False, repr=False, compare=False)
+    words: WordTable = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "index", {piece: i for i, piece in enumerate(self.vocab)})
         # Words repeat across articles: their pooled vectors are kept (a bounded vocabulary in practice).
         object.__setattr__(self, "cache", {})
-        object.__setattr__(self, "hashed", {})  # the same, by spaCy's hash of the word (`vectors_by_hash`)
+        object.__setattr__(self, "words", WordTable(self.dims))  # the same as rows, by hash (`rows_by_hash`)
 
     @property
     def dims(self) -> int:
@@ -67,16 +87,20 @@ class StaticEmbeddings:
             self.cache[word] = pooled  # type: ignore[assignment]
         return pooled
 
-    def vectors_by_hash(self, hashes: Sequence[int], strings: StringStore) -> list[np.ndarray | None]:
-        """`vector` of each word given by spaCy's hash of its text (`Doc.to_array(ORTH)`), kept by hash."""
-        kept = self.hashed
-        return [kept[key] if key in kept else self._vector_by_hash(key, strings) for key in hashes]
+    def rows_by_hash(self, hashes: Sequence[int], strings: StringStore) -> list[int]:
+        """Rows of `words.matrix` for words given by spaCy's hash of their text (`Doc.to_array(ORTH)`).
 
-    def _vector_by_hash(self, key: int, strings: StringStore) -> np.ndarray | None:
+        Row 0 is zeros, for a word with no known piece. A sentence's matrix is then one numpy gather.
+        """
+        kept = self.words.rows
+        return [kept[key] if key in kept else self._row_by_hash(key, strings) for key in hashes]
+
+    def _row_by_hash(self, key: int, strings: StringStore) -> int:
         vector = self.vector(strings[key])
-        if len(self.hashed) < 200_000:
-            self.hashed[key] = vector
-        return vector
+        row = 0 if vector is None else self.words.add(vector)
+        if len(self.words.rows) < 200_000:
+            self.words.rows[key] = row
+        return row
 
     def mean(self, words: list[str]) -> np.ndarray:
         """The mean vector of some words (zeros when none is known)."""

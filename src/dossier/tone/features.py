@@ -308,7 +308,7 @@ class SentenceView:
         # The sentence's cues by document index: most sentences hold none or a few, so a mention's
         # cues are found among them rather than by looking at each of its tokens.
         self._cue_by_index = {cue.token: cue for cue in self._cue_of if cue is not None}
-        self._vector_of = vectors.vectors_by_hash(arrays.orth_list[start:end], strings)
+        self._rows = vectors.rows_by_hash(arrays.orth_list[start:end], strings)  # of `vectors.words.matrix`
         self._known: np.ndarray | None = None
         self._matrices: dict[int, np.ndarray] = {}
         self._token_columns: np.ndarray | None = None
@@ -335,7 +335,11 @@ class SentenceView:
         table = vectors or self._vectors
         matrix = self._matrices.get(id(table))
         if matrix is None:
-            found = self._vector_of if table is self._vectors else [table.vector(t.text) for t in self.sentence]
+            if table is self._vectors:
+                matrix = table.words.matrix[self._rows]
+                self._matrices[id(table)] = matrix
+                return matrix
+            found = [table.vector(t.text) for t in self.sentence]
             zeros = np.zeros(table.dims, np.float32)
             matrix = np.stack([zeros if v is None else v for v in found]).astype(np.float32)
             self._matrices[id(table)] = matrix
@@ -469,14 +473,15 @@ class SentenceView:
     def known(self) -> np.ndarray:
         """Per token of the sentence: whether its word has a vector (the others' rows are zeros)."""
         if self._known is None:
-            self._known = np.array([vector is not None for vector in self._vector_of], dtype=bool)
+            self._known = np.array(self._rows) != 0
         return self._known
 
     def vector_at(self, index: int) -> np.ndarray | None:
         """The word vector of the token at this document index (None: no known piece)."""
         offset = index - self.start
-        if 0 <= offset < len(self._vector_of):
-            return self._vector_of[offset]
+        if 0 <= offset < self.size:
+            row = self._rows[offset]
+            return self._vectors.words.matrix[row] if row else None
         return self._vectors.vector(self.doc[index].text)
 
 
@@ -561,10 +566,14 @@ class _WordRows:
         row = self.outside.get(index)
         if row is None:
             vector = view.vector_at(index)
-            dims = view.word_matrix().shape[1]
-            matrix = np.zeros((1, dims), np.float32) if vector is None else vector[None].astype(np.float32)
-            row = self.outside[index] = self._add(matrix, np.array([vector is not None]))
+            if vector is None:
+                row = self.outside[index] = 0  # the zero row, as unknown as this word
+            else:
+                row = self.outside[index] = self._add(vector[None], _KNOWN_ROW)
         return row
+
+
+_KNOWN_ROW = np.ones(1, dtype=bool)
 
 
 def mention_context(
