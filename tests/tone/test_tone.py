@@ -36,6 +36,19 @@ def test_word_pieces_split_longest_first_and_unknown_words_map_to_unk() -> None:
     assert np.allclose(table.vector("sanctioned"), (np.eye(6)[1] + np.eye(6)[3]) / 2)
 
 
+def test_words_found_by_their_spacy_hash_are_rows_of_one_table_that_starts_afresh_past_its_limit() -> None:
+    from spacy.strings import StringStore
+
+    table = StaticEmbeddings(("[UNK]", "sanction", "##s"), np.eye(3, dtype=np.float32))
+    strings = StringStore(["Sanctions", "zebra"])
+    rows = table.rows_by_hash([strings["Sanctions"], strings["zebra"], strings["Sanctions"]], strings)
+    assert rows[1] == 0 and rows[0] == rows[2] != 0  # row 0: zeros, for a word with no known piece
+    assert table.words.matrix[rows[0]].tolist() == table.vector("Sanctions").tolist()
+    assert not table.words.matrix[0].any()
+    table.words.trim(limit=1)
+    assert table.words.used == 1 and not table.words.rows
+
+
 def test_tone_reads_the_leading_dimensions_of_the_shared_embed_table_and_ships_none_of_its_own() -> None:
     import dossier.tone
     from dossier.embed.static import load_model

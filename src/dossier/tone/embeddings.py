@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # BERT's WordPiece gives up on longer words and maps them to [UNK].
 MAX_WORD_CHARS = 100
 UNKNOWN = "[UNK]"
+# Words kept in a `WordTable` before it starts afresh (a bounded vocabulary in practice: 51 MB at 64 dims).
+WORD_TABLE_ROWS = 200_000
 # Dimensions of the shared table the classifier reads (64 and 256 score alike on the tuning part; 64 is faster).
 TONE_DIMS = 64
 
@@ -37,6 +39,13 @@ class WordTable:
         self.rows: dict[int, int] = {}
         self.matrix = np.zeros((1024, dims), dtype=np.float32)
         self.used = 1
+
+    def trim(self, limit: int = WORD_TABLE_ROWS) -> None:
+        """Start afresh past `limit` rows (between articles: no sentence may hold row numbers then)."""
+        if self.used > limit:
+            self.rows.clear()
+            self.matrix = np.zeros((1024, self.matrix.shape[1]), dtype=np.float32)
+            self.used = 1
 
     def add(self, vector: np.ndarray) -> int:
         """A new row holding `vector`: its number."""
@@ -98,8 +107,7 @@ class StaticEmbeddings:
     def _row_by_hash(self, key: int, strings: StringStore) -> int:
         vector = self.vector(strings[key])
         row = 0 if vector is None else self.words.add(vector)
-        if len(self.words.rows) < 200_000:
-            self.words.rows[key] = row
+        self.words.rows[key] = row
         return row
 
     def mean(self, words: list[str]) -> np.ndarray:

@@ -92,6 +92,9 @@ def find_tones(
     doc = parsed.doc
     quoted = [(q.start, q.end) for q in quotes]
     arrays = DocArrays(doc)  # the article's parse, read once for all its sentences
+    data.vectors.words.trim()
+    if data.reader_vectors is not None:
+        data.reader_vectors.words.trim()
     read: list[tuple[Mention, Span, SentenceView]] = []
     seen: set[tuple[int, int]] = set()
     view: SentenceView | None = None  # the sentence of the last mention: mentions come in text order
