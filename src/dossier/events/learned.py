@@ -242,10 +242,12 @@ CIRCUMSTANCE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCE
 
 
 def predicate_text(sentence: Span) -> str:
-    """The sentence's main predicate with what completes it: "launched attack on", "called for talks".
+    """The sentence's main predicate with what completes it, as lemmas: "launch attack on", "call for talk".
 
     The main verb (`main_verb`, else the root), its particles, objects and
-    prepositions with their objects' head words.
+    prepositions with their objects' head words; a preposition whose objects
+    are all dates, times or numbers ("on Monday", "in 2018") says when, not
+    what, and is left out.
     """
     root = main_verb(sentence) or sentence.root
     words = [root]
