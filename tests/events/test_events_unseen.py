@@ -1,0 +1,35 @@
+"""Issue 15, wave 6, events side: rules for news no one tuned for. Written sentences only (none from a
+dev set). Mentions are built by hand over the parsed sentence (tests/event_fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.records import Event
+
+pytestmark = pytest.mark.model
+
+
+def triples(events: list[Event]) -> list[tuple[str, str | None, str | None]]:
+    return [(e.code, e.source.code, e.target.code if e.target else None) for e in events]
+
+
+# ------------------------------------------------------------------ material support is aid
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya received financial support from Japan.", ("071", "JPN", "KEN")),
+        ("Kenya received military support from Japan.", ("072", "JPN", "KEN")),
+        ("Japan pledged economic support to Kenya.", ("071", "JPN", "KEN")),
+    ],
+)
+def test_financial_and_military_support_is_aid_of_its_kind(code, text, expected):
+    events = code(text, ("Kenya", "KEN", None), ("Japan", "JPN", None))
+    assert triples(events) == [expected]
+
+
+def test_support_named_by_no_kind_is_still_a_show_of_support(code):
+    events = code("Japan expressed support for Kenya.", ("Kenya", "KEN", None), ("Japan", "JPN", None))
+    assert triples(events) == [("051", "JPN", "KEN")]
