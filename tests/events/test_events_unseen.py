@@ -33,3 +33,24 @@ def test_financial_and_military_support_is_aid_of_its_kind(code, text, expected)
 def test_support_named_by_no_kind_is_still_a_show_of_support(code):
     events = code("Japan expressed support for Kenya.", ("Kenya", "KEN", None), ("Japan", "JPN", None))
     assert triples(events) == [("051", "JPN", "KEN")]
+
+
+# ------------------------------------------------------------------ a crowd that rallies against X demonstrates
+
+
+def test_a_crowd_that_rallies_against_a_government_demonstrates(code):
+    events = code(
+        "Thousands of Chilean students rallied against the government in Santiago.",
+        ("Chilean students", "CHLEDU", "EDU"),
+        ("the government", "CHLGOV", "GOV"),
+    )
+    assert triples(events) == [("141", "CHLEDU", "CHLGOV")]
+
+
+def test_a_state_that_rallies_against_a_party_rallies_opposition_to_it(code):
+    events = code(
+        "Iran rallied against the United States at the summit.",
+        ("Iran", "IRN", None),
+        ("the United States", "USA", None),
+    )
+    assert triples(events) == [("113", "IRN", "USA")]
