@@ -54,3 +54,16 @@ def test_a_state_that_rallies_against_a_party_rallies_opposition_to_it(code):
         ("the United States", "USA", None),
     )
     assert triples(events) == [("113", "IRN", "USA")]
+
+
+# ------------------------------------------------------------------ who occupies a place says what the occupation is
+
+
+def test_troops_that_occupy_an_airport_take_it_by_force(code):
+    events = code("Russian troops occupied the airport on Friday.", ("Russian troops", "RUSMIL", "MIL"))
+    assert [e.code for e in events] == ["192"]
+
+
+def test_students_who_occupy_a_ministry_building_obstruct_it(code):
+    events = code("Kenyan students occupied the ministry building on Friday.", ("Kenyan students", "KENEDU", "EDU"))
+    assert [e.code for e in events] == ["144"]
