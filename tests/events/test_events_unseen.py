@@ -67,3 +67,24 @@ def test_troops_that_occupy_an_airport_take_it_by_force(code):
 def test_students_who_occupy_a_ministry_building_obstruct_it(code):
     events = code("Kenyan students occupied the ministry building on Friday.", ("Kenyan students", "KENEDU", "EDU"))
     assert [e.code for e in events] == ["144"]
+
+
+# ------------------------------------------------------------------ firing bullets: repression by the authorities, fighting by others
+
+
+def test_police_who_fire_tear_gas_at_protesters_repress_them(code):
+    events = code(
+        "Kenyan police fired tear gas at the protesters.",
+        ("Kenyan police", "KENCOP", "COP"),
+        ("the protesters", "KENCVL", "CVL"),
+    )
+    assert triples(events) == [("175", "KENCOP", "KENCVL")]
+
+
+def test_gunmen_who_fire_bullets_at_a_patrol_fight_it(code):
+    events = code(
+        "Gunmen fired bullets at a police patrol in Mombasa.",
+        ("Gunmen", "KENUAF", "UAF"),
+        ("police", "KENCOP", "COP"),
+    )
+    assert [e.root_code for e in events] == ["19"]
