@@ -69,7 +69,7 @@ def test_students_who_occupy_a_ministry_building_obstruct_it(code):
     assert [e.code for e in events] == ["144"]
 
 
-# ------------------------------------------------------------------ firing bullets: repression by the authorities, fighting by others
+# ------------------------------------------------------------------ firing: repression by the authorities
 
 
 def test_police_who_fire_tear_gas_at_protesters_repress_them(code):
