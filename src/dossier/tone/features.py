@@ -60,7 +60,7 @@ class MentionContext:
     cues: tuple[Cue, ...]
     lexicon_score: float
     features: np.ndarray
-    # The sequence reader's columns that follow the mention, a row per token (`sequence.mention_columns`).
+    # The sequence reader's columns that follow the mention, a row per token (`sequence.placed_columns`).
     positions: np.ndarray | None = None
 
 
@@ -176,21 +176,16 @@ class DocArrays:
         self.heads = np.arange(len(doc)) + numbers[:, 0]
         self.pos = numbers[:, 1]
         self.verb = np.isin(numbers[:, 1], _VERB_POS_IDS).tolist()
-        self.reported = np.isin(table[:, 2], _REPORTED_DEP_IDS)
         self.idx = numbers[:, 3]
         self.lower = table[:, 4]
         self.lemma = table[:, 5]
-        self.orth = table[:, 6]
-        self.quote_mark = np.isin(table[:, 6], _QUOTE_MARK_IDS)
         # As Python lists, for the per-sentence loops (a list slice costs less than a numpy call).
         self.head_list = self.heads.tolist()
-        self.lower_list, self.lemma_list, self.orth_list = (
-            table[:, 4].tolist(),
-            table[:, 5].tolist(),
-            table[:, 6].tolist(),
-        )
-        self.reported_at = np.flatnonzero(self.reported).tolist()  # sorted: a sentence's are found by bisection
-        self.quote_marks_at = np.flatnonzero(self.quote_mark).tolist()
+        self.lower_list, self.lemma_list = table[:, 4].tolist(), table[:, 5].tolist()
+        self.orth_list = table[:, 6].tolist()
+        # Sorted token indexes: a sentence's are found by bisection.
+        self.reported_at = np.flatnonzero(np.isin(table[:, 2], _REPORTED_DEP_IDS)).tolist()
+        self.quote_marks_at = np.flatnonzero(np.isin(table[:, 6], _QUOTE_MARK_IDS)).tolist()
         self._above: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._depth = np.zeros(0, dtype=np.intp)
         self._cues: tuple[dict[str, float], list[int], list[float]] | None = None
@@ -590,7 +585,7 @@ def mention_context(
     marks in the sentence are found here too. `view`: the mention's sentence
     as `SentenceView` reads it, when the caller keeps one for the sentence's
     other mentions (made here otherwise). `positions`: also the sequence
-    reader's columns that follow the mention (`sequence.mention_columns`).
+    reader's columns that follow the mention (`sequence.placed_columns`).
     """
     sentence = span[0].sent
     if view is None or view.start != sentence.start:
@@ -605,7 +600,7 @@ def read_mentions(
     """Cues and features of several mentions (a token span and the view of its sentence), in one batch.
 
     An article's mentions are read together: each mention's word-vector means are index lists into
-    one matrix of its sentences' words, summed in one numpy call, and its `mention_columns` are laid
+    one matrix of its sentences' words, summed in one numpy call, and its `placed_columns` are laid
     end to end for the sequence readers (returned when `positions`: a block per mention, a row per
     token of its sentence). Per mention, numpy calls cost more than their arithmetic.
     """

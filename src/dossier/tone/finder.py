@@ -143,7 +143,7 @@ def judge(
 ) -> list[tuple[str, float]]:
     """Polarity and score of each mention: the classifiers' (their mean), or the lexicon's without one.
 
-    The sequence readers read the mentions' `mention_columns` laid end to end (`read_mentions`), with
+    The sequence readers read the mentions' `placed_columns` laid end to end (`read_mentions`), with
     each mention's `sentence_conv` of its sentence; they read nothing without them. The mentions of an
     article are judged together: one batch of numpy products for all.
     """

@@ -153,7 +153,7 @@ def placed_tree_distances(
 
 
 def position_rows(mention: np.ndarray, shared: np.ndarray) -> np.ndarray:
-    """Each token's POSITION_FEATURES: its `mention_columns` and the sentence's `SentenceView.token_columns`."""
+    """Each token's POSITION_FEATURES: its `placed_columns` and the sentence's `SentenceView.token_columns`."""
     rows = np.zeros((len(mention), POSITION_FEATURES), dtype=np.float32)
     rows[:, MENTION_COLUMNS] = mention
     rows[:, SHARED_COLUMNS] = shared
@@ -342,7 +342,7 @@ class ReaderEnsemble:
         return self.mention_probabilities(tokens[:, -POSITION_FEATURES:][:, MENTION_COLUMNS], features, shared)
 
     def mention_probabilities(self, mention: np.ndarray, features: np.ndarray, shared: np.ndarray) -> np.ndarray:
-        """`probabilities` from the mention's `mention_columns` and the sentence's `sentence_part`."""
+        """`probabilities` from the mention's `placed_columns` and the sentence's `sentence_part`."""
         return self.batch_probabilities([mention], features[None], [shared])[0]
 
     def batch_probabilities(
@@ -350,7 +350,7 @@ class ReaderEnsemble:
     ) -> np.ndarray:
         """`mention_probabilities` of several mentions at once (rows of probabilities): far fewer numpy calls.
 
-        `mentions[m]`: mention m's `mention_columns`; `features[m]`: its pooled features; `shared[m]`: the
+        `mentions[m]`: mention m's `placed_columns`; `features[m]`: its pooled features; `shared[m]`: the
         `sentence_part` of its sentence. The mentions' token rows are laid end to end; the convolution's
         window stops at each mention's ends, and pooling runs over each mention's stretch (`reduceat`).
         """
@@ -376,7 +376,7 @@ class ReaderEnsemble:
     def rows_probabilities(
         self, rows: np.ndarray, lengths: np.ndarray, features: np.ndarray, shared: np.ndarray
     ) -> np.ndarray:
-        """`batch_probabilities` of mentions whose `mention_columns` and `sentence_part`s are laid end to end.
+        """`batch_probabilities` of mentions whose `placed_columns` and `sentence_part`s are laid end to end.
 
         `rows` and `shared`: a block of rows per mention, mention m's `lengths[m]` long.
         """
