@@ -195,3 +195,21 @@ def test_an_articles_mentions_read_together_get_what_each_gets_alone() -> None:
         assert alone.positions is not None and (alone.positions == columns[row : row + len(span.sent)]).all()
         row += len(span.sent)
     assert [cue.text for cue in together[3].cues] == ["failed"]
+
+
+def test_a_mention_that_runs_into_the_next_sentence_reads_its_scope_there() -> None:
+    from dossier.tone.embeddings import StaticEmbeddings
+    from dossier.tone.features import mention_context
+
+    vectors = StaticEmbeddings(("[UNK]", "him", "."), np.eye(3, dtype=np.float32))
+    doc = hand_parsed(
+        ["Critics", "attacked", "Smith", ".", "Jones", "praised", "him", "."],
+        [1, 1, 1, 1, 5, 5, 5, 5],
+        ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct"],
+    )
+    mention = doc[3:6]  # ". Jones praised": its sentence is the first, its head the second's root
+    context = mention_context(mention, {}, vectors, positions=True)
+    dims = vectors.dims
+    scope = context.features[2 * dims : 3 * dims]  # after the sentence's and the window's means
+    assert scope.tolist() == [0.0, 0.5, 0.5]  # "him" and "." of the second sentence
+    assert context.positions is not None and len(context.positions) == 4
