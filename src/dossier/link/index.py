@@ -224,6 +224,31 @@ def _as_words(sketches: np.ndarray) -> np.ndarray:
     return sketches
 
 
+def sketch_columns(sketches: np.ndarray) -> list[np.ndarray]:
+    """Packed sketches (n, width) as contiguous columns of 8-byte words (or of bytes, for a width not a
+    multiple of 8): `differing_bits_taken` gathers one column at a time, the fastest gather numpy has."""
+    words = _as_words(np.ascontiguousarray(sketches))
+    return [np.ascontiguousarray(words[:, column]) for column in range(words.shape[1])]
+
+
+def differing_bits_taken(own: list[np.ndarray], theirs: list[np.ndarray], at: np.ndarray) -> np.ndarray:
+    """(n, k) uint16: the SimHash bits row i of `own` differs in from each row `at[i]` of `theirs` (both as
+    `sketch_columns`; `at` (n, k) indexes `theirs`).
+
+    Example:
+        >>> own = sketch_columns(np.array([[0b1111]], dtype=np.uint8))
+        >>> theirs = sketch_columns(np.array([[0b1111], [0b0001], [0b0000]], dtype=np.uint8))
+        >>> differing_bits_taken(own, theirs, np.array([[0, 1, 2]])).tolist()
+        [[0, 3, 4]]
+    """
+    total = np.zeros(at.shape, dtype=np.uint16)
+    for mine, column in zip(own, theirs, strict=True):
+        differences = np.take(column, at)
+        differences ^= mine[:, None]
+        total += np.bitwise_count(differences)
+    return total
+
+
 def _bits_set(differences: np.ndarray) -> np.ndarray:
     """Row-wise count of set bits, int32: the few columns added one by one (a sum over a short last axis
     costs more than the additions)."""
@@ -372,6 +397,42 @@ def self_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, latest: bool = False
     return rows, flat_ids[order][partners]
 
 
+class BatchPartners:
+    """The earlier items of a batch sharing each item's buckets, as fixed-width rows: what `self_pairs(buckets,
+    ids, cap, latest=True)` pairs, laid out (item, band x `cap`) with -1 for no partner.
+
+    A row of the batch meets at most `cap` earlier items per band, so its partners fit `bands x cap` columns;
+    laid out so, a slice of rows is gathered and compared without sorting millions of pairs.
+
+    Example:
+        >>> partners = BatchPartners(np.array([[5, 1], [5, 2], [5, 1]]), cap=2)
+        >>> partners.of_rows(0, 3).tolist()
+        [[-1, -1, -1, -1], [0, -1, -1, -1], [1, 0, 0, -1]]
+    """
+
+    def __init__(self, buckets: np.ndarray, cap: int) -> None:
+        n, self.bands = buckets.shape
+        self.cap = cap
+        flat = buckets.ravel()
+        # Stable: within a bucket (one band), entries keep row order, as self_pairs' sort by (key, id) does.
+        self._order = np.argsort(flat, kind="stable")
+        ordered = flat[self._order]
+        run_start = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else ordered
+        runs = np.repeat(run_start, np.diff(np.r_[run_start, len(ordered)]))
+        self._position = np.empty(len(flat), dtype=np.int64)
+        self._position[self._order] = np.arange(len(flat))
+        self._run_start = runs[self._position]
+
+    def of_rows(self, start: int, end: int) -> np.ndarray:
+        """(end - start, bands x cap) int64: each row's earlier partners by band, the nearest first; -1 for none."""
+        bands = self.bands
+        position = self._position[start * bands : end * bands, None]
+        back = position - np.arange(1, self.cap + 1)
+        partners = self._order[np.maximum(back, 0)] // bands
+        partners[back < self._run_start[start * bands : end * bands, None]] = -1
+        return partners.reshape(end - start, bands * self.cap)
+
+
 def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Concatenated ranges [start, start + count) without a Python loop."""
     total = int(counts.sum())
@@ -424,6 +485,15 @@ class NewestPerBucket:
         slots = np.repeat(flat * self.cap, held) + _expand_ranges(np.zeros(len(flat), dtype=np.int64), held)
         rows = np.repeat(np.repeat(np.arange(n), bands), held)
         return rows, self.ids.reshape(-1)[slots], slots
+
+    def held_in(self, buckets: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What `query` finds, laid out by row: (ids, slots in `held_sketches`, held), each shaped (n, bands x
+        cap), `held` telling a held slot from an empty one."""
+        n, bands = buckets.shape
+        slots = (buckets * self.cap)[:, :, None] + np.arange(self.cap)
+        held = np.arange(self.cap) < np.minimum(self.added[buckets], self.cap)[:, :, None]
+        slots = slots.reshape(n, bands * self.cap)
+        return np.take(self.ids.reshape(-1), slots), slots, held.reshape(n, bands * self.cap)
 
     def add(self, buckets: np.ndarray, ids: np.ndarray, sketches: np.ndarray) -> None:
         """Add items in id order (`buckets`: (n, bands)); each bucket keeps its `cap` newest."""

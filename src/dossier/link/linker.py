@@ -50,14 +50,16 @@ from dossier.link.compare import (
 from dossier.link.event_merge import same_event_links, update_event_merges
 from dossier.link.index import (
     BandIndex,
+    BatchPartners,
     MeaningHasher,
     NewestPerBucket,
     Signer,
     band_keys,
-    differing_bits_of_pairs,
+    differing_bits_taken,
     lsh_bands,
     most_differing_bits,
     self_pairs,
+    sketch_columns,
 )
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.stored import stored_links
@@ -359,30 +361,28 @@ class _LinkRun:
         of generic wording share buckets with thousands of others, and verifying them all costs
         quadratic time.
         """
-        cap = self.options.meaning_bucket_cap
-        rows, others = unique_pairs(*self_pairs(meaning.buckets, sids, cap, latest=True))
-        others = others - first_sid
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
-        other_article = article[rows] != article[others]
-        batch_rows, others = rows[other_article], others[other_article]
-        batch_ids = others + first_sid
-        batch_differing = differing_bits_of_pairs(meaning.sketches, batch_rows, others, meaning.sketches)
+        partners = BatchPartners(meaning.buckets, self.options.meaning_bucket_cap)
         most_differing = most_differing_bits(self.options.meaning_candidate, self.hasher.bits)
+        batch_columns = sketch_columns(meaning.sketches)
+        held_columns = sketch_columns(self.newest_meaning.held_sketches)
         found: list[tuple[int, int]] = []
-        # A row's nearest depend on its own pairs only: taken a slice of rows at a time, the stored
-        # candidates' pairs (hundreds a sentence) never all sit in memory together.
+        # Each row's candidates laid out in fixed-width rows (the stored table's newest of each of its
+        # buckets, then the batch's earlier items sharing one), a slice of rows at a time: gathered and
+        # compared without sorting the pairs (sorting tens of millions of them was most of this step).
         for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
-            end = start + MEANING_ROWS_AT_ONCE
-            rows, candidates, slots = self.newest_meaning.query(meaning.buckets[start:end])
-            rows += start
-            differing = differing_bits_of_pairs(meaning.sketches, rows, slots, self.newest_meaning.held_sketches)
-            lo, hi = np.searchsorted(batch_rows, [start, end])
-            found += nearest_per_row(
-                np.concatenate([rows, batch_rows[lo:hi]]),
-                np.concatenate([candidates, batch_ids[lo:hi]]),
-                np.concatenate([differing, batch_differing[lo:hi]]),
-                most_differing,
-                self.options.meaning_candidates_per_sentence,
+            end = min(start + MEANING_ROWS_AT_ONCE, len(sentences))
+            own = [column[start:end] for column in batch_columns]
+            ids, slots, held = self.newest_meaning.held_in(meaning.buckets[start:end])
+            differing = differing_bits_taken(own, held_columns, slots)
+            stored = np.where(held, _candidate_keys(differing, ids, most_differing), _NO_KEY)
+            rows = partners.of_rows(start, end)
+            other = np.maximum(rows, 0)
+            usable = (rows >= 0) & (np.take(article, other) != article[start:end, None])
+            differing = differing_bits_taken(own, batch_columns, other)
+            batch = np.where(usable, _candidate_keys(differing, other + first_sid, most_differing), _NO_KEY)
+            found += nearest_of_rows(
+                np.concatenate([stored, batch], axis=1), self.options.meaning_candidates_per_sentence, start
             )
         return found
 
@@ -548,35 +548,58 @@ class _LinkRun:
         return Counter((sentences[row].article, match_articles[match.sid]) for row, match in matches.items())
 
 
-def nearest_per_row(
-    rows: np.ndarray, ids: np.ndarray, differing: np.ndarray, most_differing: int, keep: int
-) -> list[tuple[int, int]]:
-    """(row, id) of the `keep` nearest ids of each row (fewest differing SimHash bits, then the lowest id)
-    among those differing in at most `most_differing` bits.
+# A candidate's key sorts by differing SimHash bits, then by id; no candidate sorts last.
+_NO_KEY = np.uint64(0xFFFFFFFFFFFFFFFF)
 
-    One sort of a packed (row, differing bits, id) key: a three-key lexsort of the float cosines took
-    10-20% of the link stage.
+
+def _candidate_keys(differing: np.ndarray, ids: np.ndarray, most_differing: int) -> np.ndarray:
+    """(differing bits << 32) | id for candidates differing in at most `most_differing` bits, else `_NO_KEY`."""
+    keys = (differing.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64)
+    return np.where(differing <= most_differing, keys, _NO_KEY)
+
+
+def nearest_of_rows(keys: np.ndarray, keep: int, first_row: int = 0) -> list[tuple[int, int]]:
+    """(row, id) of the `keep` nearest distinct ids of each row of candidate keys ((differing bits << 32) | id,
+    `_NO_KEY` for none): the fewest differing SimHash bits, then the lowest id; rows numbered from `first_row`.
+
+    A pair met in several buckets is one candidate (its key is the same each time). Each row's few smallest
+    keys are partitioned out and sorted; only a row whose smallest hold fewer than `keep` distinct ids (one
+    pair met in many buckets) is sorted whole. Sorting every pair took 10-20% of the link stage.
 
     Example:
-        >>> nearest_per_row(np.array([0, 0, 0, 1]), np.array([7, 8, 9, 7]), np.array([10, 90, 40, 150]), 100, 2)
-        [(0, 7), (0, 9)]
+        >>> keys = np.array([[20 << 32 | 9, 20 << 32 | 7, 20 << 32 | 7, 10 << 32 | 8], [30 << 32 | 6] + [_NO_KEY] * 3],
+        ...                 dtype=np.uint64)
+        >>> nearest_of_rows(keys, 2)
+        [(0, 7), (0, 8), (1, 6)]
     """
-    if most_differing >= 1 << 9:
-        raise ValueError("nearest_per_row packs at most 511 differing bits")
-    good = differing <= most_differing
-    packed = np.sort(
-        (rows[good].astype(np.uint64) << np.uint64(41))
-        | (differing[good].astype(np.uint64) << np.uint64(32))
-        | ids[good].astype(np.uint64)
-    )
-    # A pair met in several buckets is one candidate.
-    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
-    rows = (packed >> np.uint64(41)).astype(np.int64)
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.empty(0, dtype=np.int64)
-    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-    chosen = rank < keep
-    ids = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    return sorted(zip(rows[chosen].tolist(), ids[chosen].tolist(), strict=True))
+    rows = np.arange(len(keys))
+    taken = min(keys.shape[1], 4 * keep)
+    if not taken or not len(keys):
+        return []
+    smallest = np.partition(keys, taken - 1, axis=1)[:, :taken] if taken < keys.shape[1] else keys.copy()
+    smallest.sort(axis=1)
+    chosen = _first_distinct(smallest, keep)
+    found_rows, found_keys = [], []
+    if taken < keys.shape[1]:
+        # Fewer than `keep` distinct among the smallest taken, and more keys beyond them: sort the whole row.
+        short = np.flatnonzero((chosen.sum(axis=1) < keep) & (smallest[:, -1] != _NO_KEY))
+        if len(short):
+            chosen[short] = False
+            whole = np.sort(keys[short], axis=1)
+            again = _first_distinct(whole, keep)
+            found_rows.append(np.repeat(short, again.sum(axis=1)))
+            found_keys.append(whole[again])
+    found_rows.append(np.repeat(rows, chosen.sum(axis=1)))
+    found_keys.append(smallest[chosen])
+    ids = (np.concatenate(found_keys) & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    return sorted(zip((np.concatenate(found_rows) + first_row).tolist(), ids.tolist(), strict=True))
+
+
+def _first_distinct(ordered: np.ndarray, keep: int) -> np.ndarray:
+    """Where the first `keep` distinct keys of each row of sorted keys are (`_NO_KEY` never counts)."""
+    distinct = ordered != _NO_KEY
+    distinct[:, 1:] &= ordered[:, 1:] != ordered[:, :-1]
+    return distinct & (np.cumsum(distinct, axis=1) <= keep)
 
 
 class _Meaning(NamedTuple):
