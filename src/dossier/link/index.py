@@ -346,13 +346,11 @@ class BandIndex:
             older, newer = self.segments[-2], self.segments[-1]
             if len(newer.keys) * 2 < len(older.keys) or len(older.keys) + len(newer.keys) > MAX_SEGMENT_ENTRIES:
                 return
-            keys = np.concatenate([older.keys, newer.keys])
-            ids = np.concatenate([older.ids, newer.ids])
-            order = np.lexsort((ids, keys))
+            keys, ids = _merged(older, newer)
             for segment in (older, newer):
                 if segment.rowid is not None:
                     self._removed.append(segment.rowid)
-            self.segments[-2:] = [_Segment(keys[order], ids[order])]
+            self.segments[-2:] = [_Segment(keys, ids)]
 
     # -------------------------------------------------------- persistence
 
@@ -363,7 +361,7 @@ class BandIndex:
         for segment in self.segments:
             if segment.rowid is None:
                 segment.rowid = save_band_segment(
-                    connection, self.level, len(segment.keys), segment.keys.tobytes(), segment.ids.tobytes()
+                    connection, self.level, len(segment.keys), _bytes_of(segment.keys), _bytes_of(segment.ids)
                 )
 
     @classmethod
@@ -373,6 +371,34 @@ class BandIndex:
             segment = _Segment(np.frombuffer(keys, dtype=np.uint64), np.frombuffer(ids, dtype=np.uint32), rowid)
             index.segments.append(segment)
         return index
+
+
+def _merged(older: _Segment, newer: _Segment) -> tuple[np.ndarray, np.ndarray]:
+    """The (key, id) entries of two segments in one sorted pair of arrays.
+
+    The newer segment's ids all follow the older's (ids are handed out in order, batch after batch), so
+    each newer entry goes after the older entries of its key: placed by one binary search, with no sort
+    of the whole and no sort order held beside it (which was most of the peak memory at 100,000 articles).
+
+    Example:
+        >>> older = _Segment(np.array([3, 5, 5], dtype=np.uint64), np.array([1, 0, 2], dtype=np.uint32))
+        >>> newer = _Segment(np.array([1, 5, 9], dtype=np.uint64), np.array([4, 3, 5], dtype=np.uint32))
+        >>> [array.tolist() for array in _merged(older, newer)]
+        [[1, 3, 5, 5, 5, 9], [4, 1, 0, 2, 3, 5]]
+    """
+    if len(older.ids) and len(newer.ids) and int(older.ids.max()) >= int(newer.ids.min()):
+        keys = np.concatenate([older.keys, newer.keys])  # not in id order (never written so): sort them
+        ids = np.concatenate([older.ids, newer.ids])
+        order = np.lexsort((ids, keys))
+        return keys[order], ids[order]
+    at = np.searchsorted(older.keys, newer.keys, side="right") + np.arange(len(newer.keys))
+    keys = np.empty(len(older.keys) + len(newer.keys), dtype=np.uint64)
+    ids = np.empty(len(keys), dtype=np.uint32)
+    old = np.ones(len(keys), dtype=bool)
+    old[at] = False
+    keys[at], ids[at] = newer.keys, newer.ids
+    keys[old], ids[old] = older.keys, older.ids
+    return keys, ids
 
 
 def self_pairs(keys: np.ndarray, ids: np.ndarray, cap: int, latest: bool = False) -> tuple[np.ndarray, np.ndarray]:

@@ -159,12 +159,10 @@ def update_links(store: Store, options: LinkOptions | None = None) -> int:
         link_state.prepare_link_state(connection, options.fingerprint())
         run = _LinkRun.open(store, options)
         linked = 0
-        while True:
-            rows = link_state.unlinked_articles(connection, options.batch_articles)
-            if not rows:
-                return linked
+        for rows in link_state.unlinked_article_batches(connection, options.batch_articles):
             run.link_batch(rows)
             linked += len(rows)
+        return linked
 
 
 # ====================================================================== one batch
