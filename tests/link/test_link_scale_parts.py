@@ -156,6 +156,20 @@ def test_links_are_the_same_linked_in_small_batches(tmp_path: Path) -> None:
     assert key(batched) == key(whole) and len(key(whole)) >= 60
 
 
+def test_links_are_the_same_with_batches_prepared_by_a_worker_process(tmp_path: Path) -> None:
+    articles, _ = build_corpus()
+    found = {}
+    for in_worker in (False, True):
+        with Store.open(tmp_path / f"worker-{in_worker}.db") as store:
+            for article in articles:
+                store.save_analysis(ArticleAnalysis(article))
+            options = LinkOptions(batch_articles=3, prepare_in_worker=in_worker)
+            found[in_worker] = [link.to_dict() for link in link_articles(store, options, merge_events=False)]
+            sentences = store.connection.execute("SELECT * FROM link_sentences ORDER BY sid").fetchall()
+            found[in_worker].append([tuple(row) for row in sentences])
+    assert found[True] == found[False] and len(found[True]) > 60
+
+
 def test_links_are_streamed_into_the_table_and_a_failure_keeps_the_old_ones(tmp_path: Path) -> None:
     articles, _ = build_corpus()
     with Store.open(tmp_path / "links.db") as store:

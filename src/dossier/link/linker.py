@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -51,20 +51,17 @@ from dossier.link.event_merge import same_event_links, update_event_merges
 from dossier.link.index import (
     BandIndex,
     BatchPartners,
-    MeaningHasher,
     NewestPerBucket,
-    Signer,
-    band_keys,
     differing_bits_taken,
-    lsh_bands,
     most_differing_bits,
     self_pairs,
     sketch_columns,
 )
 from dossier.link.options import STATE_VERSION, LinkOptions
+from dossier.link.prepare import EMBED_DIMS, ArticleRow, BatchPreparer, Meaning, PreparedBatch, prepared_batches
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, within_story_window
-from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
+from dossier.link.text import LinkVocabulary, normalised_words
 from dossier.link.vectors import RecentRows, RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import link_state
@@ -85,8 +82,6 @@ __all__ = [
     "word_changes",
 ]
 
-# Dimensions of the shipped sentence vectors (dossier.embed).
-EMBED_DIMS = 256
 # The link_segments level holding the newest sentences of each meaning bucket (`NewestPerBucket`).
 MEANING_LEVEL = "meaning_newest"
 # New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
@@ -99,8 +94,6 @@ RECENT_SKETCHES = 2_000_000
 
 # Candidate article pairs whose signatures are compared at a time (16 MB of them).
 PAIRS_AT_ONCE = 32_768
-# A batch's articles: (article id, text, published).
-ArticleRow = tuple[str, str, str | None]
 
 
 def link_articles(
@@ -159,30 +152,14 @@ def update_links(store: Store, options: LinkOptions | None = None) -> int:
         link_state.prepare_link_state(connection, options.fingerprint())
         run = _LinkRun.open(store, options)
         linked = 0
-        for rows in link_state.unlinked_article_batches(connection, options.batch_articles):
-            run.link_batch(rows)
-            linked += len(rows)
+        batches = link_state.unlinked_article_batches(connection, options.batch_articles)
+        for batch in prepared_batches(batches, run.next_seq, run.preparer, options.prepare_in_worker):
+            run.link_prepared(batch)
+            linked += len(batch.rows)
         return linked
 
 
 # ====================================================================== one batch
-
-
-def split_batch(
-    rows: list[ArticleRow], seqs: list[int], vocabulary: LinkVocabulary, options: LinkOptions
-) -> tuple[list[LinkSentence], list[set[str]]]:
-    """The sentences worth linking of a batch of articles, and each article's whole set of normalised words."""
-    sentences: list[LinkSentence] = []
-    article_words: list[set[str]] = []
-    for seq, (_, text, _published) in zip(seqs, rows, strict=True):
-        words_of_article: set[str] = set()
-        for split in split_sentences(text, vocabulary):
-            words = tuple(normalised_words(split.text, vocabulary))
-            words_of_article.update(words)
-            if len(set(words)) >= options.min_words:
-                sentences.append(LinkSentence(seq, split.start, split.end, split.text, words))
-        article_words.append(words_of_article)
-    return sentences, article_words
 
 
 def sentence_rows(
@@ -234,14 +211,10 @@ class _LinkRun:
 
     store: Store
     options: LinkOptions
-    vocabulary: LinkVocabulary
-    signer: Signer
-    sentence_bands: tuple[int, int]
-    story_bands: tuple[int, int]
+    preparer: BatchPreparer
     sentence_index: BandIndex
     story_index: BandIndex
     newest_meaning: NewestPerBucket
-    hasher: MeaningHasher
     stories: StoryForest
     published: dict[int, str | None]
     next_sid: int
@@ -257,23 +230,20 @@ class _LinkRun:
         connection = store.connection
         parents: dict[int, int] = {}
         published: dict[int, str | None] = {}
-        hasher = MeaningHasher(EMBED_DIMS, options.meaning_bands, options.meaning_rows)
+        preparer = BatchPreparer(options)
+        hasher = preparer.hasher
         for article in link_state.linked_articles(connection):
             parents[article.seq] = article.story
             published[article.seq] = article.published
         return cls(
             store=store,
             options=options,
-            vocabulary=load_vocabulary(),
-            signer=Signer(options.num_perm),
-            sentence_bands=lsh_bands(options.candidate_threshold, options.num_perm),
-            story_bands=lsh_bands(options.story_threshold, options.num_perm),
+            preparer=preparer,
             sentence_index=BandIndex.load(connection, "sentence"),
             story_index=BandIndex.load(connection, "story"),
             newest_meaning=NewestPerBucket.load(
                 connection, MEANING_LEVEL, hasher.buckets, options.meaning_bucket_cap, hasher.bits // 8
             ),
-            hasher=hasher,
             stories=StoryForest(parents),
             published=published,
             next_sid=link_state.next_sentence_id(connection),
@@ -282,16 +252,22 @@ class _LinkRun:
             recent_sketches=RecentRows(RECENT_SKETCHES),
         )
 
+    @property
+    def vocabulary(self) -> LinkVocabulary:
+        return self.preparer.vocabulary
+
     def link_batch(self, rows: list[ArticleRow]) -> None:
         """Index a batch of articles and record its links, in one transaction."""
-        seqs = list(range(self.next_seq, self.next_seq + len(rows)))
-        self.next_seq += len(rows)
-        sentences, article_words = split_batch(rows, seqs, self.vocabulary, self.options)
+        self.link_prepared(self.preparer(rows, self.next_seq))
+
+    def link_prepared(self, batch: PreparedBatch) -> None:
+        """Index a prepared batch (its first seq the next free one) and record its links, in one transaction."""
+        if batch.first_seq != self.next_seq:
+            raise ValueError(f"batch prepared from seq {batch.first_seq}, but the next free seq is {self.next_seq}")
+        self.next_seq += len(batch.rows)
+        sentences, signatures, keys, meaning = batch.sentences, batch.signatures, batch.keys, batch.meaning
         sids = np.arange(self.next_sid, self.next_sid + len(sentences), dtype=np.uint32)
         self.next_sid += len(sentences)
-        signatures = self.signer.signatures([s.words for s in sentences])
-        keys = band_keys(signatures, *self.sentence_bands)
-        meaning = self._meaning(sentences) if self.options.semantic else None
         matches = self._match_sentences(sentences, sids, signatures, keys, meaning)
         connection = self.store.connection
         with connection:
@@ -307,7 +283,7 @@ class _LinkRun:
             if meaning is not None:
                 self.newest_meaning.add(meaning.buckets, sids, meaning.sketches)
                 self.newest_meaning.save(connection, MEANING_LEVEL)
-            self._join_stories(rows, seqs, sentences, matches, article_words)
+            self._join_stories(batch, matches)
         if meaning is not None and len(sids):
             self.recent_vectors.add(int(sids[0]), meaning.vectors)
         if len(sids):
@@ -316,20 +292,13 @@ class _LinkRun:
 
     # ---------------------------------------------------------------- sentences
 
-    def _meaning(self, sentences: list[LinkSentence]) -> _Meaning:
-        vectors = embed_sentences([s.text for s in sentences])
-        # Hashed without the direction every sentence shares, or most would fall in a few buckets.
-        centred = without_common_direction(vectors)
-        packed = self.hasher.sketches(centred)
-        return _Meaning(vectors, centred, packed, self.hasher.bucket_numbers(packed))
-
     def _match_sentences(
         self,
         sentences: list[LinkSentence],
         sids: np.ndarray,
         signatures: np.ndarray,
         keys: np.ndarray,
-        meaning: _Meaning | None,
+        meaning: Meaning | None,
     ) -> dict[int, Match]:
         """The verified best earlier match of each new sentence that has one, by row."""
         first_sid = int(sids[0]) if len(sids) else self.next_sid
@@ -351,7 +320,7 @@ class _LinkRun:
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
 
     def _meaning_candidates(
-        self, sentences: list[LinkSentence], sids: np.ndarray, meaning: _Meaning, first_sid: int
+        self, sentences: list[LinkSentence], sids: np.ndarray, meaning: Meaning, first_sid: int
     ) -> list[tuple[int, int]]:
         """(row, sid) of earlier sentences, stored or of this batch, nearest in meaning by their SimHash sketches.
 
@@ -361,7 +330,7 @@ class _LinkRun:
         """
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
         partners = BatchPartners(meaning.buckets, self.options.meaning_bucket_cap)
-        most_differing = most_differing_bits(self.options.meaning_candidate, self.hasher.bits)
+        most_differing = most_differing_bits(self.options.meaning_candidate, self.preparer.hasher.bits)
         batch_columns = sketch_columns(meaning.sketches)
         held_columns = sketch_columns(self.newest_meaning.held_sketches)
         found: list[tuple[int, int]] = []
@@ -463,23 +432,15 @@ class _LinkRun:
 
     # ---------------------------------------------------------------- stories
 
-    def _join_stories(
-        self,
-        rows: list[ArticleRow],
-        seqs: list[int],
-        sentences: list[LinkSentence],
-        matches: dict[int, Match],
-        article_words: list[set[str]],
-    ) -> None:
+    def _join_stories(self, batch: PreparedBatch, matches: dict[int, Match]) -> None:
         """Put the batch's articles in stories, store them, and store the stories that moved."""
+        rows, seqs, sentences = batch.rows, batch.seqs, batch.sentences
         for seq, (_, _, when) in zip(seqs, rows, strict=True):
             self.stories.add(seq)
             self.published[seq] = when
-        nonempty = [i for i, words in enumerate(article_words) if words]
-        signatures = self.signer.signatures([sorted(article_words[i]) for i in nonempty])
-        signature_of = {seqs[i]: signatures[k] for k, i in enumerate(nonempty)}
-        keys = band_keys(signatures, *self.story_bands)
-        batch_seqs = np.array([seqs[i] for i in nonempty], dtype=np.uint32)
+        signature_of = {seqs[i]: batch.article_signatures[k] for k, i in enumerate(batch.nonempty)}
+        keys = batch.story_keys
+        batch_seqs = np.array([seqs[i] for i in batch.nonempty], dtype=np.uint32)
         for seq, other in self._articles_alike(keys, batch_seqs, signature_of):
             self.stories.union(seq, other)
         for seq, other in same_story_by_sentences(self._shared_sentences(sentences, matches), self.options):
@@ -598,15 +559,6 @@ def _first_distinct(ordered: np.ndarray, keep: int) -> np.ndarray:
     distinct = ordered != _NO_KEY
     distinct[:, 1:] &= ordered[:, 1:] != ordered[:, :-1]
     return distinct & (np.cumsum(distinct, axis=1) <= keep)
-
-
-class _Meaning(NamedTuple):
-    """A batch's sentence vectors, the same without their common direction, SimHash sketches and bucket numbers."""
-
-    vectors: np.ndarray
-    centred: np.ndarray
-    sketches: np.ndarray
-    buckets: np.ndarray
 
 
 def _blob(signature: np.ndarray | None) -> bytes | None:

@@ -237,7 +237,9 @@ def band_segments(connection: sqlite3.Connection, level: str) -> Iterator[tuple[
     yield from connection.execute("SELECT rowid, keys, ids FROM link_segments WHERE level = ? ORDER BY rowid", (level,))
 
 
-def save_band_segment(connection: sqlite3.Connection, level: str, entries: int, keys: bytes, ids: bytes) -> int:
+def save_band_segment(
+    connection: sqlite3.Connection, level: str, entries: int, keys: bytes | memoryview, ids: bytes | memoryview
+) -> int:
     """Store one segment; returns its rowid."""
     cursor = connection.execute(
         "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, ?, ?, ?)", (level, entries, keys, ids)
