@@ -20,8 +20,8 @@ from dossier.link.compare import (
     may_be_rewording_by_meaning,
     pairs_worth_verifying,
 )
-from dossier.link.index import BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
-from dossier.link.linker import _NO_KEY, LinkOptions, link_articles, nearest_of_rows
+from dossier.link.index import NO_KEY, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
+from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences
 from dossier.records import ArticleAnalysis, Link
 from dossier.store.database import Store
@@ -95,7 +95,7 @@ def test_nearest_of_rows_keeps_the_fewest_differing_bits_and_drops_repeats() -> 
     def key(differing: int, sid: int) -> int:
         return differing << 32 | sid
 
-    no = int(_NO_KEY)
+    no = int(NO_KEY)
     keys = np.array([[key(20, 9), key(20, 7), key(20, 7), key(10, 8)], [key(200, 5), key(30, 6), no, no]], np.uint64)
     assert nearest_of_rows(keys, 2, first_row=10) == [(10, 7), (10, 8), (11, 5), (11, 6)]
     # One pair met in every bucket fills the few smallest keys taken first: the row is then sorted whole.

@@ -49,16 +49,26 @@ from dossier.link.compare import (
 )
 from dossier.link.event_merge import same_event_links, update_event_merges
 from dossier.link.index import (
+    NO_KEY,
     BandIndex,
-    BatchPartners,
     NewestPerBucket,
+    candidate_keys,
     differing_bits_taken,
     most_differing_bits,
     self_pairs,
     sketch_columns,
+    smallest_distinct_keys,
 )
 from dossier.link.options import STATE_VERSION, LinkOptions
-from dossier.link.prepare import EMBED_DIMS, ArticleRow, BatchPreparer, Meaning, PreparedBatch, prepared_batches
+from dossier.link.prepare import (
+    EMBED_DIMS,
+    MEANING_ROWS_AT_ONCE,
+    ArticleRow,
+    BatchPreparer,
+    Meaning,
+    PreparedBatch,
+    prepared_batches,
+)
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, within_story_window
 from dossier.link.text import LinkVocabulary, normalised_words
@@ -84,8 +94,6 @@ __all__ = [
 
 # The link_segments level holding the newest sentences of each meaning bucket (`NewestPerBucket`).
 MEANING_LEVEL = "meaning_newest"
-# New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
-MEANING_ROWS_AT_ONCE = 2048
 # Linked sentences whose normalised words a run keeps for later batches (about 300 bytes each).
 RECENT_WORDS = 50_000
 # MinHash sketches (num_perm bytes) of the sentences linked lately, kept so that a lexical candidate's sketch
@@ -328,28 +336,25 @@ class _LinkRun:
         of generic wording share buckets with thousands of others, and verifying them all costs
         quadratic time.
         """
-        article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
-        partners = BatchPartners(meaning.buckets, self.options.meaning_bucket_cap)
         most_differing = most_differing_bits(self.options.meaning_candidate, self.preparer.hasher.bits)
         batch_columns = sketch_columns(meaning.sketches)
         held_columns = sketch_columns(self.newest_meaning.held_sketches)
+        # The batch's own nearest came prepared (`prepare.batch_nearest`, batch rows for ids): a row's nearest
+        # of all are the nearest of its stored candidates and of those.
+        batch_nearest = np.where(meaning.batch_nearest != NO_KEY, meaning.batch_nearest + np.uint64(first_sid), NO_KEY)
         found: list[tuple[int, int]] = []
-        # Each row's candidates laid out in fixed-width rows (the stored table's newest of each of its
-        # buckets, then the batch's earlier items sharing one), a slice of rows at a time: gathered and
-        # compared without sorting the pairs (sorting tens of millions of them was most of this step).
+        # Each row's stored candidates (the table's newest of each of its buckets) laid out in a fixed-width
+        # row, a slice of rows at a time: gathered and compared without sorting the pairs.
         for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
             end = min(start + MEANING_ROWS_AT_ONCE, len(sentences))
             own = [column[start:end] for column in batch_columns]
             ids, slots, held = self.newest_meaning.held_in(meaning.buckets[start:end])
             differing = differing_bits_taken(own, held_columns, slots)
-            stored = np.where(held, _candidate_keys(differing, ids, most_differing), _NO_KEY)
-            rows = partners.of_rows(start, end)
-            other = np.maximum(rows, 0)
-            usable = (rows >= 0) & (np.take(article, other) != article[start:end, None])
-            differing = differing_bits_taken(own, batch_columns, other)
-            batch = np.where(usable, _candidate_keys(differing, other + first_sid, most_differing), _NO_KEY)
+            stored = np.where(held, candidate_keys(differing, ids, most_differing), NO_KEY)
             found += nearest_of_rows(
-                np.concatenate([stored, batch], axis=1), self.options.meaning_candidates_per_sentence, start
+                np.concatenate([stored, batch_nearest[start:end]], axis=1),
+                self.options.meaning_candidates_per_sentence,
+                start,
             )
         return found
 
@@ -507,58 +512,20 @@ class _LinkRun:
         return Counter((sentences[row].article, match_articles[match.sid]) for row, match in matches.items())
 
 
-# A candidate's key sorts by differing SimHash bits, then by id; no candidate sorts last.
-_NO_KEY = np.uint64(0xFFFFFFFFFFFFFFFF)
-
-
-def _candidate_keys(differing: np.ndarray, ids: np.ndarray, most_differing: int) -> np.ndarray:
-    """(differing bits << 32) | id for candidates differing in at most `most_differing` bits, else `_NO_KEY`."""
-    keys = (differing.astype(np.uint64) << np.uint64(32)) | ids.astype(np.uint64)
-    return np.where(differing <= most_differing, keys, _NO_KEY)
-
-
 def nearest_of_rows(keys: np.ndarray, keep: int, first_row: int = 0) -> list[tuple[int, int]]:
-    """(row, id) of the `keep` nearest distinct ids of each row of candidate keys ((differing bits << 32) | id,
-    `_NO_KEY` for none): the fewest differing SimHash bits, then the lowest id; rows numbered from `first_row`.
-
-    A pair met in several buckets is one candidate (its key is the same each time). Each row's few smallest
-    keys are partitioned out and sorted; only a row whose smallest hold fewer than `keep` distinct ids (one
-    pair met in many buckets) is sorted whole. Sorting every pair took 10-20% of the link stage.
+    """(row, id) of the `keep` nearest distinct ids of each row of candidate keys (`index.candidate_keys`),
+    rows numbered from `first_row`: the fewest differing SimHash bits, then the lowest id.
 
     Example:
-        >>> keys = np.array([[20 << 32 | 9, 20 << 32 | 7, 20 << 32 | 7, 10 << 32 | 8], [30 << 32 | 6] + [_NO_KEY] * 3],
+        >>> keys = np.array([[20 << 32 | 9, 20 << 32 | 7, 20 << 32 | 7, 10 << 32 | 8], [30 << 32 | 6] + [NO_KEY] * 3],
         ...                 dtype=np.uint64)
         >>> nearest_of_rows(keys, 2)
         [(0, 7), (0, 8), (1, 6)]
     """
-    rows = np.arange(len(keys))
-    taken = min(keys.shape[1], 4 * keep)
-    if not taken or not len(keys):
-        return []
-    smallest = np.partition(keys, taken - 1, axis=1)[:, :taken] if taken < keys.shape[1] else keys.copy()
-    smallest.sort(axis=1)
-    chosen = _first_distinct(smallest, keep)
-    found_rows, found_keys = [], []
-    if taken < keys.shape[1]:
-        # Fewer than `keep` distinct among the smallest taken, and more keys beyond them: sort the whole row.
-        short = np.flatnonzero((chosen.sum(axis=1) < keep) & (smallest[:, -1] != _NO_KEY))
-        if len(short):
-            chosen[short] = False
-            whole = np.sort(keys[short], axis=1)
-            again = _first_distinct(whole, keep)
-            found_rows.append(np.repeat(short, again.sum(axis=1)))
-            found_keys.append(whole[again])
-    found_rows.append(np.repeat(rows, chosen.sum(axis=1)))
-    found_keys.append(smallest[chosen])
-    ids = (np.concatenate(found_keys) & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    return sorted(zip((np.concatenate(found_rows) + first_row).tolist(), ids.tolist(), strict=True))
-
-
-def _first_distinct(ordered: np.ndarray, keep: int) -> np.ndarray:
-    """Where the first `keep` distinct keys of each row of sorted keys are (`_NO_KEY` never counts)."""
-    distinct = ordered != _NO_KEY
-    distinct[:, 1:] &= ordered[:, 1:] != ordered[:, :-1]
-    return distinct & (np.cumsum(distinct, axis=1) <= keep)
+    nearest = smallest_distinct_keys(keys, keep)
+    rows, columns = np.nonzero(nearest != NO_KEY)
+    ids = (nearest[rows, columns] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    return sorted(zip((rows + first_row).tolist(), ids.tolist(), strict=True))
 
 
 def _blob(signature: np.ndarray | None) -> bytes | None:

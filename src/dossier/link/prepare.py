@@ -20,7 +20,19 @@ import numpy as np
 
 from dossier.embed import embed_sentences, without_common_direction
 from dossier.link.compare import LinkSentence
-from dossier.link.index import MeaningHasher, Signer, band_keys, lsh_bands
+from dossier.link.index import (
+    NO_KEY,
+    BatchPartners,
+    MeaningHasher,
+    Signer,
+    band_keys,
+    candidate_keys,
+    differing_bits_taken,
+    lsh_bands,
+    most_differing_bits,
+    sketch_columns,
+    smallest_distinct_keys,
+)
 from dossier.link.options import LinkOptions
 from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
 
@@ -30,13 +42,19 @@ EMBED_DIMS = 256
 ArticleRow = tuple[str, str, str | None]
 
 
+# New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
+MEANING_ROWS_AT_ONCE = 2048
+
+
 class Meaning(NamedTuple):
-    """A batch's sentence vectors, the same without their common direction, SimHash sketches and bucket numbers."""
+    """A batch's sentence vectors, the same without their common direction, SimHash sketches, bucket numbers,
+    and each sentence's nearest earlier sentences of the batch by meaning (`batch_nearest`)."""
 
     vectors: np.ndarray
     centred: np.ndarray
     sketches: np.ndarray
     buckets: np.ndarray
+    batch_nearest: np.ndarray
 
 
 class PreparedBatch(NamedTuple):
@@ -90,7 +108,7 @@ class BatchPreparer:
         seqs = list(range(first_seq, first_seq + len(rows)))
         sentences, article_words = split_batch(rows, seqs, self.vocabulary, self.options)
         signatures = self.signer.signatures([s.words for s in sentences])
-        meaning = self.meaning([s.text for s in sentences]) if self.options.semantic else None
+        meaning = self.meaning(sentences) if self.options.semantic else None
         nonempty = [i for i, words in enumerate(article_words) if words]
         article_signatures = self.signer.signatures([sorted(article_words[i]) for i in nonempty])
         return PreparedBatch(
@@ -105,12 +123,41 @@ class BatchPreparer:
             band_keys(article_signatures, *self.story_bands),
         )
 
-    def meaning(self, texts: list[str]) -> Meaning:
-        vectors = embed_sentences(texts)
+    def meaning(self, sentences: list[LinkSentence]) -> Meaning:
+        vectors = embed_sentences([s.text for s in sentences])
         # Hashed without the direction every sentence shares, or most would fall in a few buckets.
         centred = without_common_direction(vectors)
         packed = self.hasher.sketches(centred)
-        return Meaning(vectors, centred, packed, self.hasher.bucket_numbers(packed))
+        buckets = self.hasher.bucket_numbers(packed)
+        article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
+        nearest = batch_nearest(packed, buckets, article, self.options, self.hasher.bits)
+        return Meaning(vectors, centred, packed, buckets, nearest)
+
+
+def batch_nearest(
+    sketches: np.ndarray, buckets: np.ndarray, article: np.ndarray, options: LinkOptions, bits: int
+) -> np.ndarray:
+    """(n, meaning_candidates_per_sentence) candidate keys (`index.candidate_keys`, with batch rows for ids):
+    each sentence's nearest earlier sentences of the batch, of other articles, among the `meaning_bucket_cap`
+    latest sharing each of its meaning buckets.
+
+    Laid out in fixed-width rows (`BatchPartners`), a slice of rows at a time: gathered and compared
+    without sorting the pairs (sorting tens of millions of them was most of the linker's meaning step).
+    """
+    keep = options.meaning_candidates_per_sentence
+    found = np.full((len(sketches), keep), NO_KEY, dtype=np.uint64)
+    partners = BatchPartners(buckets, options.meaning_bucket_cap)
+    most_differing = most_differing_bits(options.meaning_candidate, bits)
+    columns = sketch_columns(sketches)
+    for start in range(0, len(sketches), MEANING_ROWS_AT_ONCE):
+        end = min(start + MEANING_ROWS_AT_ONCE, len(sketches))
+        rows = partners.of_rows(start, end)
+        other = np.maximum(rows, 0)
+        usable = (rows >= 0) & (np.take(article, other) != article[start:end, None])
+        differing = differing_bits_taken([column[start:end] for column in columns], columns, other)
+        keys = np.where(usable, candidate_keys(differing, other, most_differing), NO_KEY)
+        found[start:end] = smallest_distinct_keys(keys, keep)
+    return found
 
 
 def prepared_batches(
