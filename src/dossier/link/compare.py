@@ -46,6 +46,10 @@ class Match(NamedTuple):
     meaning: float | None = None  # sentence-vector cosine, when the match was verified by meaning
 
 
+# Candidate pairs: (rows of new sentences, candidate sids), two int64 arrays of one length.
+Pairs = tuple[np.ndarray, np.ndarray]
+
+
 class SentenceMeaning(NamedTuple):
     """A sentence's unit vector, and the same without the direction all sentences share (`dossier.embed`)."""
 
@@ -82,14 +86,6 @@ def unique_pairs(rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndar
     return (packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
 
 
-def likely_pairs(
-    rows: np.ndarray, candidates: np.ndarray, own: np.ndarray, theirs: np.ndarray, threshold: float
-) -> list[tuple[int, int]]:
-    """(row, candidate) pairs whose sketches (`own[i]`, `theirs[i]` per pair) estimate Jaccard >= threshold."""
-    keep = estimated_jaccards(own, theirs) >= threshold
-    return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
-
-
 def likely_pairs_of(
     rows: np.ndarray,
     candidates: np.ndarray,
@@ -98,8 +94,9 @@ def likely_pairs_of(
     at: np.ndarray,
     threshold: float,
     chunk: int = 262_144,
-) -> list[tuple[int, int]]:
-    """`likely_pairs(rows, candidates, own[rows], theirs[at], threshold)`, a chunk of pairs at a time.
+) -> Pairs:
+    """The (row, candidate) pairs whose sketches (`own[row]`, `theirs[at]` per pair) estimate Jaccard >=
+    threshold, as two arrays; a chunk of pairs at a time.
 
     Gathering both sides' sketches for the millions of candidate pairs of a batch at once took
     most of the link stage's peak memory.
@@ -107,14 +104,15 @@ def likely_pairs_of(
     Example:
         >>> own = np.array([[1, 2, 3, 4]], dtype=np.uint8)
         >>> theirs = np.array([[1, 2, 3, 4], [9, 9, 9, 4]], dtype=np.uint8)
-        >>> likely_pairs_of(np.array([0, 0]), np.array([70, 71]), own, theirs, np.array([0, 1]), 0.5, chunk=1)
-        [(0, 70)]
+        >>> found = likely_pairs_of(np.array([0, 0]), np.array([70, 71]), own, theirs, np.array([0, 1]), 0.5, chunk=1)
+        >>> [array.tolist() for array in found]
+        [[0], [70]]
     """
-    found: list[tuple[int, int]] = []
+    keep = np.zeros(len(rows), dtype=bool)
     for start in range(0, len(rows), chunk):
         part = slice(start, start + chunk)
-        found += likely_pairs(rows[part], candidates[part], own[rows[part]], theirs[at[part]], threshold)
-    return found
+        keep[part] = estimated_jaccards(own[rows[part]], theirs[at[part]]) >= threshold
+    return np.asarray(rows, dtype=np.int64)[keep], np.asarray(candidates, dtype=np.int64)[keep]
 
 
 # ---------------------------------------------------------------- verifying
@@ -123,7 +121,7 @@ def likely_pairs_of(
 def best_earlier_matches(
     sentences: list[LinkSentence],
     first_sid: int,
-    pairs: Iterable[tuple[int, int]],
+    pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
     meanings: dict[int, SentenceMeaning] | None = None,
@@ -204,13 +202,14 @@ _OCCURRENCE_BITS = 12
 def pairs_worth_verifying(
     sentences: list[LinkSentence],
     first_sid: int,
-    pairs: Iterable[tuple[int, int]],
+    pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
     meanings: dict[int, SentenceMeaning] | None,
     checks: PairChecks,
 ) -> list[tuple[int, int]]:
-    """The candidate pairs, in their order, less those `best_earlier_matches` would skip whatever else it found.
+    """The candidate pairs, in their order (as (row, sid) tuples), less those `best_earlier_matches` would
+    skip whatever else it found.
 
     The checks of `best_earlier_matches` that do not depend on the best match so far (the word-count bound
     of the sequence ratio, and `may_be_rewording_by_meaning`'s length, shared-word and skeleton bounds) run
@@ -224,18 +223,16 @@ def pairs_worth_verifying(
         >>> copy = LinkSentence(1, 0, 50, "The Senate approved the budget bill late Tuesday.", words)
         >>> other = LinkSentence(2, 0, 44, "The council rejected the tax plan on Friday.",
         ...                      ("council", "reject", "tax", "plan", "friday"))
-        >>> pairs_worth_verifying([first, copy, other], 10, [(1, 10), (2, 10), (2, 11)], {}, LinkOptions(),
-        ...                       None, PairChecks())
+        >>> pairs = np.array([1, 2, 2]), np.array([10, 10, 11])
+        >>> pairs_worth_verifying([first, copy, other], 10, pairs, {}, LinkOptions(), None, PairChecks())
         [(1, 10)]
     """
-    pairs = list(pairs)
-    if not pairs:
-        return pairs
-    rows = np.fromiter((row for row, _ in pairs), dtype=np.int64, count=len(pairs))
-    candidates = np.fromiter((candidate for _, candidate in pairs), dtype=np.int64, count=len(pairs))
+    rows, candidates = pairs
+    if not len(rows):
+        return []
     # Every sentence a pair touches, once: the batch's by row, the earlier ones found by sid.
-    in_batch = candidates >= first_sid
-    known = in_batch | np.fromiter((c in earlier for c in candidates.tolist()), dtype=bool, count=len(pairs))
+    stored = np.fromiter(earlier, dtype=np.int64, count=len(earlier))
+    known = (candidates >= first_sid) | np.isin(candidates, stored)
     sids = np.unique(np.concatenate([rows + first_sid, candidates[known]]))
     index_of = np.searchsorted(sids, np.concatenate([rows + first_sid, candidates]))
     texts: list[str] = []
@@ -249,7 +246,7 @@ def pairs_worth_verifying(
             text, found = earlier[sid]
             texts.append(text)
             words.append(found)
-    mine, theirs = index_of[: len(pairs)], index_of[len(pairs) :]
+    mine, theirs = index_of[: len(rows)], index_of[len(rows) :]
     theirs = np.where(known, theirs, 0)
     word_keys = _occurrence_keys(words)
     lengths = np.diff(word_keys[0])
@@ -263,7 +260,7 @@ def pairs_worth_verifying(
         keep |= unsure & _may_be_rewording_at_once(
             sids, texts, mine, theirs, unsure, lengths, shared, bound, meanings, checks, options
         )
-    return [pair for pair, kept in zip(pairs, keep.tolist(), strict=True) if kept]
+    return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
 
 
 def _may_be_rewording_at_once(

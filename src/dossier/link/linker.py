@@ -35,6 +35,7 @@ from dossier.embed import embed_sentences, without_common_direction
 from dossier.link.compare import (
     LinkSentence,
     Match,
+    Pairs,
     SentenceMeaning,
     best_earlier_matches,
     classify_sentence_link,
@@ -310,14 +311,15 @@ class _LinkRun:
     ) -> dict[int, Match]:
         """The verified best earlier match of each new sentence that has one, by row."""
         first_sid = int(sids[0]) if len(sids) else self.next_sid
-        pairs = self._stored_candidates(sids, signatures, keys) + self._batch_candidates(
-            sentences, sids, signatures, keys, first_sid
-        )
-        meanings: dict[int, SentenceMeaning] | None = None
+        found = [
+            self._stored_candidates(sids, signatures, keys),
+            self._batch_candidates(sentences, sids, signatures, keys, first_sid),
+        ]
         if meaning is not None:
-            pairs += self._meaning_candidates(sentences, sids, meaning, first_sid)
-            pairs = sorted(set(pairs))
-        earlier = self._earlier_sentences({candidate for _, candidate in pairs if candidate < first_sid})
+            found.append(self._meaning_candidates(sentences, sids, meaning, first_sid))
+        pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
+        meanings: dict[int, SentenceMeaning] | None = None
+        earlier = self._earlier_sentences(set(np.unique(pairs[1][pairs[1] < first_sid]).tolist()))
         if meaning is not None:
             meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
             if earlier:
@@ -329,7 +331,7 @@ class _LinkRun:
 
     def _meaning_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, meaning: Meaning, first_sid: int
-    ) -> list[tuple[int, int]]:
+    ) -> Pairs:
         """(row, sid) of earlier sentences, stored or of this batch, nearest in meaning by their SimHash sketches.
 
         Each row keeps its `meaning_candidates_per_sentence` nearest above `meaning_candidate`: sentences
@@ -342,7 +344,7 @@ class _LinkRun:
         # The batch's own nearest came prepared (`prepare.batch_nearest`, batch rows for ids): a row's nearest
         # of all are the nearest of its stored candidates and of those.
         batch_nearest = np.where(meaning.batch_nearest != NO_KEY, meaning.batch_nearest + np.uint64(first_sid), NO_KEY)
-        found: list[tuple[int, int]] = []
+        found: list[Pairs] = []
         # Each row's stored candidates (the table's newest of each of its buckets) laid out in a fixed-width
         # row, a slice of rows at a time: gathered and compared without sorting the pairs.
         for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
@@ -351,18 +353,22 @@ class _LinkRun:
             ids, slots, held = self.newest_meaning.held_in(meaning.buckets[start:end])
             differing = differing_bits_taken(own, held_columns, slots)
             stored = np.where(held, candidate_keys(differing, ids, most_differing), NO_KEY)
-            found += nearest_of_rows(
-                np.concatenate([stored, batch_nearest[start:end]], axis=1),
-                self.options.meaning_candidates_per_sentence,
-                start,
+            found.append(
+                nearest_of_rows(
+                    np.concatenate([stored, batch_nearest[start:end]], axis=1),
+                    self.options.meaning_candidates_per_sentence,
+                    start,
+                )
             )
-        return found
+        if not found:
+            return _NO_PAIRS
+        return np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found])
 
-    def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> list[tuple[int, int]]:
+    def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> Pairs:
         """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
         rows, candidates = unique_pairs(*self.sentence_index.query(keys, self.options.bucket_cap))
         if not len(rows):
-            return []
+            return _NO_PAIRS
         stored, at = self._stored_sketches(candidates)
         return likely_pairs_of(
             rows,
@@ -375,11 +381,11 @@ class _LinkRun:
 
     def _batch_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray, first_sid: int
-    ) -> list[tuple[int, int]]:
+    ) -> Pairs:
         """(row, sid) of earlier sentences of this batch, in other articles, sharing a bucket and likely similar."""
         rows, others = unique_pairs(*self_pairs(keys, sids, self.options.bucket_cap))
         if not len(rows):
-            return []
+            return _NO_PAIRS
         others = others - first_sid
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
         other_articles = article[rows] != article[others]
@@ -512,20 +518,23 @@ class _LinkRun:
         return Counter((sentences[row].article, match_articles[match.sid]) for row, match in matches.items())
 
 
-def nearest_of_rows(keys: np.ndarray, keep: int, first_row: int = 0) -> list[tuple[int, int]]:
-    """(row, id) of the `keep` nearest distinct ids of each row of candidate keys (`index.candidate_keys`),
+def nearest_of_rows(keys: np.ndarray, keep: int, first_row: int = 0) -> Pairs:
+    """(rows, ids) of the `keep` nearest distinct ids of each row of candidate keys (`index.candidate_keys`),
     rows numbered from `first_row`: the fewest differing SimHash bits, then the lowest id.
 
     Example:
         >>> keys = np.array([[20 << 32 | 9, 20 << 32 | 7, 20 << 32 | 7, 10 << 32 | 8], [30 << 32 | 6] + [NO_KEY] * 3],
         ...                 dtype=np.uint64)
-        >>> nearest_of_rows(keys, 2)
-        [(0, 7), (0, 8), (1, 6)]
+        >>> [array.tolist() for array in nearest_of_rows(keys, 2)]
+        [[0, 0, 1], [8, 7, 6]]
     """
     nearest = smallest_distinct_keys(keys, keep)
     rows, columns = np.nonzero(nearest != NO_KEY)
     ids = (nearest[rows, columns] & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    return sorted(zip((rows + first_row).tolist(), ids.tolist(), strict=True))
+    return rows.astype(np.int64) + first_row, ids
+
+
+_NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
 
 
 def _blob(signature: np.ndarray | None) -> bytes | None:
