@@ -20,7 +20,7 @@ from dossier.link.compare import (
     may_be_rewording_by_meaning,
     pairs_worth_verifying,
 )
-from dossier.link.index import NO_KEY, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
+from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences
 from dossier.records import ArticleAnalysis, Link
@@ -116,6 +116,28 @@ def test_batch_partners_are_the_pairs_self_pairs_gives() -> None:
     partners = BatchPartners(buckets, cap=4).of_rows(0, 200)
     found = {(row, int(p)) for row in range(200) for p in partners[row] if p >= 0}
     assert found == expected and partners.shape == (200, 12)
+
+
+def test_band_index_query_gives_each_segments_earliest_of_a_bucket_as_a_scan_does() -> None:
+    rng = np.random.default_rng(6)
+    index = BandIndex("sentence")
+    added = []
+    for batch in range(6):  # segments of several sizes, some merged (in one pass) on the way
+        keys = rng.integers(0, 40, size=(50 * (batch + 1), 2)).astype(np.uint64)
+        ids = np.arange(len(added), len(added) + len(keys), dtype=np.uint32)
+        index.add(keys, ids)
+        added.extend(zip(ids.tolist(), keys.tolist(), strict=True))
+    assert 1 < len(index.segments) < 6
+    queries = rng.integers(0, 45, size=(30, 2)).astype(np.uint64)
+    rows, found = index.query(queries, cap=3)
+    expected = []
+    for segment in index.segments:
+        members = set(segment.ids.tolist())
+        entries = sorted((k[band], i) for i, k in added if i in members for band in range(2))
+        for row, band in itertools.product(range(len(queries)), range(2)):
+            key = int(queries[row, band])
+            expected += [(row, i) for k, i in entries if k == key][:3]
+    assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
 
 
 def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> None:
