@@ -19,8 +19,10 @@ half asked (the measures of issue 16's table):
   alone (no mention offsets). Over the same contents, the ONE quote that
   overlaps the content most (by characters) is taken, and it is right only
   when its speaker's name shares a word with the annotated source that is
-  not a function word, a title, a role noun or a party word ("the Trump
-  campaign" and a speaker "Clinton campaign" share only "campaign": wrong).
+  not a function word, title, role noun, party word or quantifier ("the
+  Trump campaign" and a speaker "Clinton campaign" share only "campaign":
+  wrong; a source of such words only, "some Democrats", is matched on its
+  other words: "Democrats").
 - with --kinds: the missed contents counted by kind (cue verb outside the
   lexicon, "according to", source after the content, belief or intention
   frame, ...), the count issue 16 asks for.
@@ -67,6 +69,12 @@ STRICT_STOP = _STOP | {
     *("gop", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "adviser", "advisers", "official"),
     *("officials", "staff", "team", "u", "new", "jr", "sr"),
 }
+# Words that count people without naming them ("some Democrats", "many Republicans", "Only half a dozen").
+QUANTIFIERS = {
+    *("some", "many", "most", "several", "other", "others", "all", "few", "both", "only", "more", "than"),
+    *("top", "leading", "prominent", "one", "two", "three", "half", "dozen", "these", "those", "same", "such"),
+}
+STRICT_STOP |= QUANTIFIERS
 HALVES = ("tune", "score")
 # Tags of a source that names someone: a proper noun ("Trump", "CNN", "the Clinton campaign").
 NAMING_TAGS = {"NNP", "NNPS"}
@@ -140,11 +148,14 @@ def shared_chars(pieces: tuple[tuple[int, int], ...], start: int, end: int) -> i
 
 
 def strict_speaker_agrees(quote: Quote, source: tuple[tuple[int, int], ...], text: str) -> bool:
-    """The exported speaker's name shares a naming word with the annotated source (no offsets used)."""
+    """The exported speaker's name shares a word with the annotated source (no offsets used), not counting
+    function words, titles, role nouns, party words and quantifiers; a source of such words only
+    ("some Democrats") is matched on them."""
     if quote.speaker is None:
         return False
-    source_words = {w for low, high in source for w in _WORD.findall(text[low:high].lower())} - STRICT_STOP
-    return bool(source_words & set(_WORD.findall(quote.speaker.name.lower())))
+    words = {w for low, high in source for w in _WORD.findall(text[low:high].lower())} - _STOP
+    words = words - STRICT_STOP or words - QUANTIFIERS
+    return bool(words & (set(_WORD.findall(quote.speaker.name.lower())) - _STOP))
 
 
 def names_source(doc, source: tuple[tuple[int, int], ...]) -> bool:  # noqa: ANN001 (spaCy Doc)
