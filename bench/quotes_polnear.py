@@ -41,6 +41,7 @@ import hashlib
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -147,15 +148,21 @@ def shared_chars(pieces: tuple[tuple[int, int], ...], start: int, end: int) -> i
     return sum(max(0, min(high, end) - max(low, start)) for low, high in pieces)
 
 
+def plain_words(text: str) -> set[str]:
+    """Lower-case words with accents dropped ("Calderón" and "Calderon" are one word)."""
+    plain = "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
+    return set(_WORD.findall(plain))
+
+
 def strict_speaker_agrees(quote: Quote, source: tuple[tuple[int, int], ...], text: str) -> bool:
     """The exported speaker's name shares a word with the annotated source (no offsets used), not counting
     function words, titles, role nouns, party words and quantifiers; a source of such words only
     ("some Democrats") is matched on them."""
     if quote.speaker is None:
         return False
-    words = {w for low, high in source for w in _WORD.findall(text[low:high].lower())} - _STOP
+    words = {w for low, high in source for w in plain_words(text[low:high])} - _STOP
     words = words - STRICT_STOP or words - QUANTIFIERS
-    return bool(words & (set(_WORD.findall(quote.speaker.name.lower())) - _STOP))
+    return bool(words & (plain_words(quote.speaker.name) - _STOP))
 
 
 def names_source(doc, source: tuple[tuple[int, int], ...]) -> bool:  # noqa: ANN001 (spaCy Doc)
