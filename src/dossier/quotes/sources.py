@@ -262,6 +262,7 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
     if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
         speaker = (
             _inverted_speaker(article, cue_token)
+            or _inverted_object(article, cue_token, cue)
             or _speaker_after_quote(article, cue_token)
             or _noun_right_before(cue_token)
         )
@@ -300,6 +301,33 @@ def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | 
             if subject is not None and subject.pos_ in ("PROPN", "NOUN") and subject.i > cue_token.i and not opened:
                 return clause
     return None
+
+
+def _right_after_quote(article: QuoteContext, cue_token: Token) -> bool:
+    before = cue_token.i - 1
+    while before >= 0 and article.doc[before].is_space:
+        before -= 1
+    return before >= 0 and article.quote_of_token[before] != -1
+
+
+def _inverted_object(article: QuoteContext, cue_token: Token, cue: Cue) -> Token | None:
+    """'"...," recalled Mr. Rhodes.': right after a closing quote mark, a cue with no subject whose name
+    the parser took for its object; a cue whose object is the one addressed ("told Mr. Putin") keeps it."""
+    if cue.addressee == "object" or not _right_after_quote(article, cue_token):
+        return None
+    if any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children):
+        return None
+    return next(
+        (
+            child
+            for child in cue_token.children
+            if child.dep_ == "dobj"
+            and child.i > cue_token.i
+            and child.pos_ in ("PROPN", "NOUN")
+            and article.quote_of_token[child.i] == -1
+        ),
+        None,
+    )
 
 
 def _inverted_speaker(article: QuoteContext, cue_token: Token) -> Token | None:
