@@ -1,7 +1,9 @@
 """Issue 16, seventh round: speakers an outside scorer sees in the exported record.
 
 A name after a closing quote mark that the parser took for the cue's object
-('"...," recalled the farmer.') is the speaker. Each sentence is written for
+('"...," recalled the farmer.') is the speaker; a possessive pronoun that
+owns a noun of saying ("his plan to ...") stands for the one person named
+before it in its sentence or the sentence before. Each sentence is written for
 the test; speakers are resolved through mentions built by hand, as in
 test_quotes.py.
 """
@@ -10,8 +12,10 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
-from tests.quotes.test_quotes import analyse
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.quotes.attribution import find_quotes
+from dossier.records import ActorRef, Article, Mention
+from tests.quotes.test_quotes import LINDQVIST, OKAFOR, analyse
 from tests.quotes.test_quotes_views import ACTORS
 
 
@@ -33,3 +37,26 @@ def test_a_speaker_taken_for_the_object_after_a_closing_mark_speaks(nlp):
 def test_the_one_told_after_a_closing_mark_is_no_speaker(nlp):
     quotes = said(nlp, '"The rain came late," told the farmer.')
     assert all(speaker != "the farmer" for _, _, speaker, _ in quotes)
+
+
+def quotes_with_people(nlp, text: str, people: dict[str, ActorRef]) -> list[tuple[str | None, str | None, str]]:
+    """(cue, speaker name, text) of every quote, each name in `people` mentioned as a person."""
+    article = Article.build(text)
+    mentions = [
+        Mention(article.id, at, at + len(name), name, actor, actor_kind="person")
+        for name, actor in people.items()
+        if (at := text.find(name)) != -1
+    ]
+    found = find_quotes(ParsedArticle(article, nlp(text)), tuple(sorted(mentions, key=lambda m: m.start)))
+    return [(q.cue, q.speaker.name if q.speaker else None, q.text) for q in found]
+
+
+def test_a_possessive_owner_is_the_one_person_named_before(nlp):
+    text = "Emeka Okafor toured the valley on Monday. The farmers there were angry about his plan to build a dam."
+    assert ("plan", "Emeka Okafor", "to build a dam") in quotes_with_people(nlp, text, {"Emeka Okafor": OKAFOR})
+
+
+def test_a_possessive_owner_stays_unresolved_when_two_people_could_be_meant(nlp):
+    text = "Emeka Okafor met Anna Lindqvist on Monday. The farmers there were angry about his plan to build a dam."
+    people = {"Emeka Okafor": OKAFOR, "Anna Lindqvist": LINDQVIST}
+    assert ("plan", "his", "to build a dam") in quotes_with_people(nlp, text, people)

@@ -81,6 +81,11 @@ class Speakers:
             mention = self.mention_over(candidate.idx, candidate.idx + len(candidate))
             if mention is not None:
                 return mention.actor
+        if token.tag_ == "PRP$" and token.lower_ in POSSESSIVE_FORMS:
+            # "his plan to ...": the one the pronoun stands for, as for "his spokesman".
+            owner = self._possessor(token) or self._only_person_before(token)
+            if owner is not None:
+                return owner
         if token.pos_ != "PROPN":
             # "South Korean officials", "China's foreign ministry": the actor named in the modifier.
             for child in token.children:
@@ -174,6 +179,18 @@ class Speakers:
                 if earlier.text.lower() in forms:
                     return earlier.actor
                 continue
+        return None
+
+    def _only_person_before(self, token: Token) -> ActorRef | None:
+        """The one person named in the sentence before the token, else in the sentence before that; none
+        when two people could be meant."""
+        this = token.sent.start_char
+        for start, end in ((this, token.idx), (self._sentence_start_before(token, 1), this)):
+            people = {m.actor for m in self._mentions_between(start, end) if m.actor_kind == "person"}
+            if len(people) == 1:
+                return next(iter(people))
+            if people:
+                return None
         return None
 
     def _latest_campaign(self, token: Token) -> ActorRef | None:
