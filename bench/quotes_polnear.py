@@ -287,7 +287,7 @@ def main() -> int:
                 right_speaker += 1
             else:
                 wrong.append(f"{name}: SPEAKER {said} vs gold {gold_source!r} [{cue}] {text[low:high][:80]!r}")
-            best = max(hits, key=lambda q: shared_chars(attribution.content, q.start, q.end))
+            best = max(hits, key=lambda q: (shared_chars(attribution.content, q.start, q.end), q.start - q.end))
             if strict_speaker_agrees(best, attribution.source, text):
                 right_strict += 1
             else:

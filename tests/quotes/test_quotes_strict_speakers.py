@@ -3,7 +3,10 @@
 A name after a closing quote mark that the parser took for the cue's object
 ('"...," recalled the farmer.') is the speaker; a possessive pronoun that
 owns a noun of saying ("his plan to ...") stands for the one person named
-before it in its sentence or the sentence before. Each sentence is written for
+before it in its sentence or the sentence before; a quote with no cue that
+a subject and a verb frame after a comma ('"...," an angry Okafor
+retaliated.') or that follows the colon of a clause with a subject that
+names someone ("Lindqvist issued a statement:") is that subject's. Each sentence is written for
 the test; speakers are resolved through mentions built by hand, as in
 test_quotes.py.
 """
@@ -60,3 +63,26 @@ def test_a_possessive_owner_stays_unresolved_when_two_people_could_be_meant(nlp)
     text = "Emeka Okafor met Anna Lindqvist on Monday. The farmers there were angry about his plan to build a dam."
     people = {"Emeka Okafor": OKAFOR, "Anna Lindqvist": LINDQVIST}
     assert ("plan", "his", "to build a dam") in quotes_with_people(nlp, text, people)
+
+
+def test_a_subject_and_verb_closing_the_sentence_after_a_quote_frame_it(nlp):
+    text = '"The river will rise again," an angry Okafor retaliated. "We have seen it every spring."'
+    assert said(nlp, text) == [
+        ("direct", "retaliate", "Emeka Okafor", "The river will rise again"),
+        ("direct", "retaliate", "Emeka Okafor", "We have seen it every spring."),
+    ]
+
+
+def test_a_crowd_after_a_quote_names_no_speaker(nlp):
+    assert said(nlp, '"The river will rise again," the angry crowd retaliated.') == [
+        ("direct", None, None, "The river will rise again")
+    ]
+
+
+def test_the_clause_a_colon_closes_introduces_the_quote_after_it(nlp):
+    text = (
+        "Anna Lindqvist issued a statement on Friday:\n\n"
+        '"The harvest failed because the rain came late. We will help every farmer who lost a crop."'
+    )
+    [(kind, cue, speaker, _)] = said(nlp, text)
+    assert (kind, cue, speaker) == ("direct", "issue", "Anna Lindqvist")

@@ -413,8 +413,71 @@ def _title_cased(words: list[str]) -> bool:
 def _attribute_direct(article: QuoteContext, span: MarkedSpan, number: int, tokens: list[Token]) -> Attribution | None:
     cue_token = _governing_cue(article, number, tokens) or _adjacent_cue(article, span, number)
     if cue_token is None:
-        return None
+        return _framing_verb_after(article, span, number, tokens) or _introduced_by_colon(article, span)
     return attribution_at(article, cue_token)
+
+
+def _may_speak(article: QuoteContext, token: Token) -> bool:
+    """A subject that names someone who may speak: a person or organisation, a name, "he" or "she"."""
+    if article.quote_of_token[token.i] != -1:
+        return False
+    return (
+        token.i in article.speakers.people
+        or token.ent_type_ in ("PERSON", "ORG")
+        or token.tag_ == "NNP"
+        or token.lower_ in ("he", "she")
+    )
+
+
+def _framing_verb_after(
+    article: QuoteContext, span: MarkedSpan, number: int, tokens: list[Token]
+) -> Attribution | None:
+    """'"France will stay France," an angry Okafor retaliated.': a quote closed by a comma, then a subject
+    and a verb that end the sentence, frames the quote as that subject's words whatever the verb."""
+    doc = article.doc
+    _, last = article.span_tokens[number]
+    closing = article.text[span.start : span.close].rstrip() if span.close is not None else ""
+    after = last
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    elif not closing.endswith((",", "!", "?")):
+        return None
+    for token in doc[after : min(after + ADJACENT_TOKENS, len(doc))]:
+        if article.quote_of_token[token.i] != -1 or "\n" in token.text or token.text in ".!?;:":
+            return None
+        if token.pos_ != "VERB":
+            continue
+        ends = token.i + 1 >= len(doc) or doc[token.i + 1].text in (".", "!", "?") or "\n" in doc[token.i + 1].text
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and after <= c.i < token.i), None)
+        if not ends or subject is None or not _may_speak(article, subject):
+            return None
+        if not any(word.head == token for word in tokens):
+            return None  # the quote must hang from the verb
+        return Attribution(Cue(token.lemma_.lower(), "speech", "-"), token, subject)
+    return None
+
+
+def _introduced_by_colon(article: QuoteContext, span: MarkedSpan) -> Attribution | None:
+    """'Okafor issued a statement on Friday:' before a quote: the clause the colon closes introduces
+    the quote, and its subject is the speaker."""
+    preceding = article.text[: span.open].rstrip()
+    if not preceding.endswith(":"):
+        return None
+    colon = article.doc.char_span(len(preceding) - 1, len(preceding), alignment_mode="expand")
+    if colon is None or len(colon) != 1:
+        return None
+    verb = colon[0].head
+    for _ in range(MAX_CLIMB):
+        if verb.pos_ == "VERB" or verb.head == verb or verb.head.i > colon[0].i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.i > colon[0].i or article.quote_of_token[verb.i] != -1:
+        return None
+    cue = Cue(verb.lemma_.lower(), "speech", "-")
+    speaker = find_speaker(verb, cue)
+    if speaker is None or not _may_speak(article, speaker):
+        return None
+    return Attribution(cue, verb, speaker)
 
 
 def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> Token | None:
