@@ -6,7 +6,9 @@ owns a noun of saying ("his plan to ...") stands for the one person named
 before it in its sentence or the sentence before; a quote with no cue that
 a subject and a verb frame after a comma ('"...," an angry Okafor
 retaliated.') or that follows the colon of a clause with a subject that
-names someone ("Lindqvist issued a statement:") is that subject's. Each sentence is written for
+names someone ("Lindqvist issued a statement:") is that subject's; a
+message or record someone put out ("released a video that said")
+speaks for them. Each sentence is written for
 the test; speakers are resolved through mentions built by hand, as in
 test_quotes.py.
 """
@@ -86,3 +88,8 @@ def test_the_clause_a_colon_closes_introduces_the_quote_after_it(nlp):
     )
     [(kind, cue, speaker, _)] = said(nlp, text)
     assert (kind, cue, speaker) == ("direct", "issue", "Anna Lindqvist")
+
+
+def test_a_message_someone_put_out_speaks_for_them(nlp):
+    text = "Okafor released a video that said the dam would be finished by spring."
+    assert said(nlp, text) == [("indirect", "say", "Emeka Okafor", "the dam would be finished by spring")]

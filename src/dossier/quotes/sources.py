@@ -267,10 +267,25 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
             or _noun_right_before(cue_token)
         )
     if speaker is not None:
+        speaker = _issuer_of_message(speaker, article.lexicon.words) or speaker
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
     if speaker is None and cue.type in LABEL_TYPES:
         return None  # "a treaty called 'X'" names a thing; no one is quoted
     return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker, article.lexicon.words))
+
+
+def _issuer_of_message(speaker: Token, words: QuoteWords) -> Token | None:
+    """'Okafor released a video that said ...', 'the group issued a statement saying ...': a message or
+    a record that someone put out speaks for the one who put it out (the subject of the verb it is the
+    object of), when that subject names someone."""
+    lemma = speaker.lemma_.lower()
+    if speaker.dep_ != "dobj" or (lemma not in words.message_nouns and lemma not in words.evidence_nouns):
+        return None
+    verb = speaker.head
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return subject if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG") else None
 
 
 def source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
