@@ -22,7 +22,9 @@ half asked (the measures of issue 16's table):
   not a function word, title, role noun, party word or quantifier ("the
   Trump campaign" and a speaker "Clinton campaign" share only "campaign":
   wrong; a source of such words only, "some Democrats", is matched on its
-  other words: "Democrats").
+  other words: "Democrats"; a speaker named by the source's own words only,
+  "Republicans" for "Republicans on Capitol Hill", is right). Ties go to the
+  shorter quote.
 - with --kinds: the missed contents counted by kind (cue verb outside the
   lexicon, "according to", source after the content, belief or intention
   frame, ...), the count issue 16 asks for.
@@ -160,9 +162,11 @@ def strict_speaker_agrees(quote: Quote, source: tuple[tuple[int, int], ...], tex
     ("some Democrats") is matched on them."""
     if quote.speaker is None:
         return False
-    words = {w for low, high in source for w in plain_words(text[low:high])} - _STOP
-    words = words - STRICT_STOP or words - QUANTIFIERS
-    return bool(words & (plain_words(quote.speaker.name) - _STOP))
+    every = {w for low, high in source for w in plain_words(text[low:high])} - _STOP
+    words = every - STRICT_STOP or every - QUANTIFIERS
+    name = plain_words(quote.speaker.name) - _STOP
+    # A speaker named by the source's own words only ("Republicans" for "Republicans on Capitol Hill").
+    return bool(words & name) or bool(name) and name <= every - QUANTIFIERS
 
 
 def names_source(doc, source: tuple[tuple[int, int], ...]) -> bool:  # noqa: ANN001 (spaCy Doc)
