@@ -8,7 +8,8 @@ a subject and a verb frame after a comma ('"...," an angry Okafor
 retaliated.') or that follows the colon of a clause with a subject that
 names someone ("Lindqvist issued a statement:") is that subject's; a
 message or record someone put out ("released a video that said")
-speaks for them. Each sentence is written for
+speaks for them; a seat of government that stands for its state ("the
+White House") speaks under its own name with the state's code. Each sentence is written for
 the test; speakers are resolved through mentions built by hand, as in
 test_quotes.py.
 """
@@ -93,3 +94,11 @@ def test_the_clause_a_colon_closes_introduces_the_quote_after_it(nlp):
 def test_a_message_someone_put_out_speaks_for_them(nlp):
     text = "Okafor released a video that said the dam would be finished by spring."
     assert said(nlp, text) == [("indirect", "say", "Emeka Okafor", "the dam would be finished by spring")]
+
+
+def test_a_seat_standing_for_a_state_speaks_under_its_own_name_and_the_states_code(nlp):
+    text = "The Rosenbad said the harvest festival would go ahead."
+    article = Article.build(text)
+    seat = Mention(article.id, 0, 12, "The Rosenbad", ActorRef("SWEGOV", "Sweden", "SWE", "GOV"), kind="metonym")
+    [quote] = find_quotes(ParsedArticle(article, nlp(text)), (seat,))
+    assert quote.speaker == ActorRef("SWEGOV", "Rosenbad", "SWE", "GOV")
