@@ -9,7 +9,9 @@ retaliated.') or that follows the colon of a clause with a subject that
 names someone ("Lindqvist issued a statement:") is that subject's; a
 message or record someone put out ("released a video that said")
 speaks for them; a seat of government that stands for its state ("the
-White House") speaks under its own name with the state's code. Each sentence is written for
+White House") speaks under its own name with the state's code; a
+paragraph opening with a quote and no cue goes on with the speech that
+closes the paragraph before. Each sentence is written for
 the test; speakers are resolved through mentions built by hand, as in
 test_quotes.py.
 """
@@ -102,3 +104,18 @@ def test_a_seat_standing_for_a_state_speaks_under_its_own_name_and_the_states_co
     seat = Mention(article.id, 0, 12, "The Rosenbad", ActorRef("SWEGOV", "Sweden", "SWE", "GOV"), kind="metonym")
     [quote] = find_quotes(ParsedArticle(article, nlp(text)), (seat,))
     assert quote.speaker == ActorRef("SWEGOV", "Rosenbad", "SWE", "GOV")
+
+
+def test_a_paragraph_opening_with_a_bare_quote_goes_on_with_the_speech_closing_the_one_before(nlp):
+    text = (
+        "Okafor said that the river would not rise again this year.\n\n"
+        '"We have built the walls higher than ever. No farm will flood."'
+    )
+    assert ("direct", "say", "Emeka Okafor", "We have built the walls higher than ever. No farm will flood.") in said(
+        nlp, text
+    )
+
+
+def test_a_bare_quote_after_a_paragraph_of_no_speech_has_no_speaker(nlp):
+    text = 'The river rose on Monday.\n\n"We have built the walls higher than ever. No farm will flood."'
+    assert said(nlp, text) == [("direct", None, None, "We have built the walls higher than ever. No farm will flood.")]

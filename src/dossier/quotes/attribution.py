@@ -285,6 +285,7 @@ def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: s
     _attribute_by_source_phrase(article, attributions)
     _attribute_by_named_line(article, spans, attributions, titles)
     _carry_attribution_over(article, spans, attributions, titles)
+    _carry_from_paragraph_before(article, spans, attributions, titles)
     for number, span in enumerate(spans):
         if number in titles:
             continue
@@ -596,6 +597,36 @@ def _carry_attribution_over(
                 attributions[number] = previous
         elif cue_between or not gap.strip(" ,.;:!?—–-"):
             attributions[number] = previous
+
+
+def _carry_from_paragraph_before(
+    article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+) -> None:
+    """'Carter said that the region would stay calm.' then a paragraph opening with a quote and no cue: the
+    quote goes on with the speaker whose speech closes the paragraph before (the newsroom way of following
+    a paraphrase or a long attribution with the speaker's own words)."""
+    doc = article.doc
+    for number, span in enumerate(spans):
+        if number in titles or attributions[number] is not None:
+            continue
+        paragraph = article.paragraph_of(span.open)
+        if paragraph == 0 or article.text[article.paragraph_starts[paragraph] : span.open].strip():
+            continue
+        before = article.text[: article.paragraph_starts[paragraph]].rstrip()
+        last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand") if before else None
+        if last is None or len(last) == 0:
+            continue
+        opening = article.paragraph_starts[paragraph - 1]
+        found = None
+        for token in last[-1].sent:
+            if token.idx < opening or token.idx >= len(before) or article.quote_of_token[token.i] != -1:
+                continue
+            if article.cues.get(token.i, NO_CUE).type == "speech":
+                attribution = attribution_at(article, token)
+                if attribution is not None and attribution.speaker is not None:
+                    found = attribution
+        if found is not None:
+            attributions[number] = found
 
 
 def _attribute_by_named_line(
