@@ -11,8 +11,9 @@ message or record someone put out ("released a video that said")
 speaks for them; a seat of government that stands for its state ("the
 White House") speaks under its own name with the state's code; a
 paragraph opening with a quote and no cue goes on with the speech that
-closes the paragraph before. Each sentence is written for
-the test; speakers are resolved through mentions built by hand, as in
+closes the paragraph before, unless that speech is a paraphrase closed by
+its source ("..., Okafor has said."). Each sentence is written for the
+test; speakers are resolved through mentions built by hand, as in
 test_quotes.py.
 """
 
@@ -119,3 +120,11 @@ def test_a_paragraph_opening_with_a_bare_quote_goes_on_with_the_speech_closing_t
 def test_a_bare_quote_after_a_paragraph_of_no_speech_has_no_speaker(nlp):
     text = 'The river rose on Monday.\n\n"We have built the walls higher than ever. No farm will flood."'
     assert said(nlp, text) == [("direct", None, None, "We have built the walls higher than ever. No farm will flood.")]
+
+
+def test_a_paraphrase_closed_by_its_source_hands_on_no_speaker(nlp):
+    text = (
+        "The walls should be raised before the spring floods, Okafor has said.\n\n"
+        '"We have also agreed to share the cost of the new pumps."'
+    )
+    assert ("direct", None, None, "We have also agreed to share the cost of the new pumps.") in said(nlp, text)

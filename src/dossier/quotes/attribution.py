@@ -604,7 +604,8 @@ def _carry_from_paragraph_before(
 ) -> None:
     """'Carter said that the region would stay calm.' then a paragraph opening with a quote and no cue: the
     quote goes on with the speaker whose speech closes the paragraph before (the newsroom way of following
-    a paraphrase or a long attribution with the speaker's own words)."""
+    a paraphrase or a long attribution with the speaker's own words). A paraphrase closed by its source
+    ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
     doc = article.doc
     for number, span in enumerate(spans):
         if number in titles or attributions[number] is not None:
@@ -621,12 +622,20 @@ def _carry_from_paragraph_before(
         for token in last[-1].sent:
             if token.idx < opening or token.idx >= len(before) or article.quote_of_token[token.i] != -1:
                 continue
-            if article.cues.get(token.i, NO_CUE).type == "speech":
+            if article.cues.get(token.i, NO_CUE).type == "speech" and _introduces_speech(article, token):
                 attribution = attribution_at(article, token)
                 if attribution is not None and attribution.speaker is not None:
                     found = attribution
         if found is not None:
             attributions[number] = found
+
+
+def _introduces_speech(article: QuoteContext, cue_token: Token) -> bool:
+    """A cue that opens its speaker's words ("Carter said that ...") or attributes a quote before it in its
+    sentence ('"...," Adelson said during the interview.'); "..., Moon has said." closes a paraphrase."""
+    if any(child.dep_ == "ccomp" and child.i > cue_token.i for child in cue_token.children):
+        return True
+    return any(article.quote_of_token[token.i] != -1 for token in cue_token.sent if token.i < cue_token.i)
 
 
 def _attribute_by_named_line(
