@@ -12,9 +12,10 @@ speaks for them; a seat of government that stands for its state ("the
 White House") speaks under its own name with the state's code; a
 paragraph opening with a quote and no cue goes on with the speech that
 closes the paragraph before, unless that speech is a paraphrase closed by
-its source ("..., Okafor has said."). Each sentence is written for the
-test; speakers are resolved through mentions built by hand, as in
-test_quotes.py.
+its source ("..., Okafor has said."); a title-cased quote right after an
+owner's name ("on SVT's 'Meet the Farmers.'") is a title, however the
+parser hangs it. Each sentence is written for the test; speakers are
+resolved through mentions built by hand, as in test_quotes.py.
 """
 
 from __future__ import annotations
@@ -128,3 +129,8 @@ def test_a_paraphrase_closed_by_its_source_hands_on_no_speaker(nlp):
         '"We have also agreed to share the cost of the new pumps."'
     )
     assert ("direct", None, None, "We have also agreed to share the cost of the new pumps.") in said(nlp, text)
+
+
+def test_a_title_after_an_owners_name_is_no_quote_however_the_parse_hangs_it(nlp):
+    text = "''It is nonsense,'' Ms. Lindqvist said by telephone on SVT's ''Meet the Farmers.'' ''The rain will come.''"
+    assert [quoted for *_, quoted in said(nlp, text)] == ["It is nonsense", "The rain will come."]

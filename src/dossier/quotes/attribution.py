@@ -335,6 +335,8 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
     # sentence of its own, hanging from nothing).
     if before >= 0 and _introduces_name(article.doc[before], before < tokens[0].i - 1):
         return True
+    if before >= 0 and article.doc[before].tag_ == "POS":
+        return True  # "on NBC's ''Meet the Press.''": an owner's name right before it, however the parse hangs it
     # A capitalised phrase is a name unless a cue takes it as words said
     # ('declared "Mission Accomplished"'); 'said on "Meet the Press"' and
     # 'told "Good Morning America"' (the addressee) do not.
