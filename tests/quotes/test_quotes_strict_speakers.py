@@ -14,7 +14,8 @@ paragraph opening with a quote and no cue goes on with the speech that
 closes the paragraph before, unless that speech is a paraphrase closed by
 its source ("..., Okafor has said."); a title-cased quote right after an
 owner's name ("on SVT's 'Meet the Farmers.'") is a title, however the
-parser hangs it. Each sentence is written for the test; speakers are
+parser hangs it; pointing to something ("pointed to the failed harvest")
+is a speech act. Each sentence is written for the test; speakers are
 resolved through mentions built by hand, as in test_quotes.py.
 """
 
@@ -134,3 +135,8 @@ def test_a_paraphrase_closed_by_its_source_hands_on_no_speaker(nlp):
 def test_a_title_after_an_owners_name_is_no_quote_however_the_parse_hangs_it(nlp):
     text = "''It is nonsense,'' Ms. Lindqvist said by telephone on SVT's ''Meet the Farmers.'' ''The rain will come.''"
     assert [quoted for *_, quoted in said(nlp, text)] == ["It is nonsense", "The rain will come."]
+
+
+def test_pointing_to_evidence_is_a_speech_act(nlp):
+    text = "Okafor pointed to the failed harvest in the north as the reason for the new dam."
+    assert [(cue, speaker) for _, cue, speaker, _ in said(nlp, text)] == [("point to", "Emeka Okafor")]
