@@ -15,7 +15,9 @@ closes the paragraph before, unless that speech is a paraphrase closed by
 its source ("..., Okafor has said."); a title-cased quote right after an
 owner's name ("on SVT's 'Meet the Farmers.'") is a title, however the
 parser hangs it; pointing to something ("pointed to the failed harvest")
-is a speech act. Each sentence is written for the test; speakers are
+is a speech act; a source phrase over reported speech ("Okafor told
+Lindqvist that ..., according to a readout") is a quote of its own beside
+the speech inside it. Each sentence is written for the test; speakers are
 resolved through mentions built by hand, as in test_quotes.py.
 """
 
@@ -140,3 +142,11 @@ def test_a_title_after_an_owners_name_is_no_quote_however_the_parse_hangs_it(nlp
 def test_pointing_to_evidence_is_a_speech_act(nlp):
     text = "Okafor pointed to the failed harvest in the north as the reason for the new dam."
     assert [(cue, speaker) for _, cue, speaker, _ in said(nlp, text)] == [("point to", "Emeka Okafor")]
+
+
+def test_a_source_phrase_over_reported_speech_is_a_quote_of_its_own(nlp):
+    text = "Okafor told Lindqvist that the dam would hold, according to a readout of the call."
+    assert said(nlp, text) == [
+        ("indirect", "according to", "a readout of the call", "Okafor told Lindqvist that the dam would hold"),
+        ("indirect", "tell", "Emeka Okafor", "the dam would hold"),
+    ]
