@@ -150,3 +150,11 @@ def test_a_source_phrase_over_reported_speech_is_a_quote_of_its_own(nlp):
         ("indirect", "according to", "a readout of the call", "Okafor told Lindqvist that the dam would hold"),
         ("indirect", "tell", "Emeka Okafor", "the dam would hold"),
     ]
+
+
+def test_a_source_phrase_over_a_quote_and_its_speaker_is_a_quote_of_its_own(nlp):
+    text = '"The dam will hold," Okafor said, according to the Farm Ledger.'
+    assert said(nlp, text) == [
+        ("indirect", "according to", "the Farm Ledger", '"The dam will hold," Okafor said'),
+        ("direct", "say", "Emeka Okafor", "The dam will hold"),
+    ]

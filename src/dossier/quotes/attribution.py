@@ -729,8 +729,10 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             bounds = source_content(article, token, cue)
         else:
             continue
-        if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
+        if bounds is None or bounds in seen:
             continue
+        if mostly_quoted(article, *bounds) and not (cue.type == "source" and _holds_speech_cue(article, bounds)):
+            continue  # '"...," Okafor said, according to the Ledger' is the Ledger's over Okafor's quote
         attribution = attribution_at(article, token)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
         unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
@@ -745,6 +747,14 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _holds_speech_cue(article: QuoteContext, bounds: tuple[int, int]) -> bool:
+    """A speech cue outside quote marks inside the bounds ('"...," Okafor said')."""
+    span = article.doc.char_span(*bounds, alignment_mode="expand")
+    return span is not None and any(
+        article.quote_of_token[token.i] == -1 and article.cues.get(token.i, NO_CUE).type == "speech" for token in span
+    )
 
 
 def _asked_of_someone(token: Token) -> bool:
