@@ -70,7 +70,13 @@ from dossier.quotes.context import (
 )
 from dossier.quotes.cues import Cue, CueLexicon, load_cues
 from dossier.quotes.marks import MarkedSpan, find_marked_spans, paragraph_bounds
-from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker, is_stance_predicate
+from dossier.quotes.sources import (
+    attribution_at,
+    find_named_lines,
+    find_speaker,
+    is_stance_predicate,
+    source_object,
+)
 from dossier.quotes.speakers import Speakers
 from dossier.records import Mention, Quote
 
@@ -731,7 +737,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue
         if bounds is None or bounds in seen:
             continue
-        if mostly_quoted(article, *bounds) and not (cue.type == "source" and _holds_speech_cue(article, bounds)):
+        if mostly_quoted(article, *bounds) and not (
+            cue.type == "source" and _relays_speech(article, token, cue, bounds)
+        ):
             continue  # '"...," Okafor said, according to the Ledger' is the Ledger's over Okafor's quote
         attribution = attribution_at(article, token)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
@@ -749,11 +757,15 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
 
 
-def _holds_speech_cue(article: QuoteContext, bounds: tuple[int, int]) -> bool:
-    """A speech cue outside quote marks inside the bounds ('"...," Okafor said')."""
+def _relays_speech(article: QuoteContext, token: Token, cue: Cue, bounds: tuple[int, int]) -> bool:
+    """A source that names someone (an outlet, a person) over a clause with a speech cue outside quote marks
+    ('"...," Okafor said, according to the Ledger'); a document ("according to a readout") only backs it."""
+    source = source_object(article.doc, token.i, cue)
+    if source is None or not (source.pos_ == "PROPN" or source.ent_type_ in ("PERSON", "ORG")):
+        return False
     span = article.doc.char_span(*bounds, alignment_mode="expand")
     return span is not None and any(
-        article.quote_of_token[token.i] == -1 and article.cues.get(token.i, NO_CUE).type == "speech" for token in span
+        article.quote_of_token[word.i] == -1 and article.cues.get(word.i, NO_CUE).type == "speech" for word in span
     )
 
 
