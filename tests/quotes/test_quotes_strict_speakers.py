@@ -17,7 +17,8 @@ owner's name ("on SVT's 'Meet the Farmers.'") is a title, however the
 parser hangs it; pointing to something ("pointed to the failed harvest")
 is a speech act; a source phrase over reported speech ("Okafor told
 Lindqvist that ..., according to a readout") is a quote of its own beside
-the speech inside it. Each sentence is written for the test; speakers are
+the speech inside it; the name opening a sentence speaks when a long
+apposition hid the cue's subject from the parser. Each sentence is written for the test; speakers are
 resolved through mentions built by hand, as in test_quotes.py.
 """
 
@@ -158,3 +159,14 @@ def test_a_source_phrase_over_a_quote_and_its_speaker_is_a_quote_of_its_own(nlp)
         ("indirect", "according to", "the Farm Ledger", '"The dam will hold," Okafor said'),
         ("direct", "say", "Emeka Okafor", "The dam will hold"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Emeka Okafor, a Lagos, Nigeria, farmer helping to run the market, said the rains came late.",
+        "Emeka Okafor, now 81 and retired in Kano, Nigeria, said by telephone that the rains came late.",
+    ],
+)
+def test_the_name_opening_the_sentence_speaks_when_a_long_apposition_hides_the_subject(nlp, text):
+    assert ("say", "Emeka Okafor", "the rains came late") in quotes_with_people(nlp, text, {"Emeka Okafor": OKAFOR})

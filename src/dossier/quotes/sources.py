@@ -265,6 +265,7 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
             or _inverted_object(article, cue_token, cue)
             or _speaker_after_quote(article, cue_token)
             or _noun_right_before(cue_token)
+            or _name_opening_sentence(article, cue_token)
         )
     if speaker is not None:
         speaker = _issuer_of_message(speaker, article.lexicon.words) or speaker
@@ -369,6 +370,22 @@ def _speaker_after_quote(article: QuoteContext, cue_token: Token) -> Token | Non
     inside = {word.i for word in words}
     roots = [word for word in reversed(words) if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
     return roots[0] if roots else None
+
+
+def _name_opening_sentence(article: QuoteContext, cue_token: Token) -> Token | None:
+    """'Jane Doe, a Fresno, Calif., farmer helping to run the market, said ...' where the parser lost the
+    subject in a long apposition: the person or organisation whose name opens the sentence, when no
+    other verb of saying stands between it and the cue."""
+    sentence = cue_token.sent
+    words = [t for t in sentence if t.i < cue_token.i and not (t.is_punct or t.is_space)]
+    if not words or words[0].i not in article.speakers.people or article.quote_of_token[words[0].i] != -1:
+        return None
+    if any(t.i in article.cues and article.cues[t.i].type == "speech" for t in words):
+        return None
+    name = words[0]
+    while name.i + 1 < cue_token.i and name.i + 1 in article.speakers.people:
+        name = name.doc[name.i + 1]
+    return name
 
 
 def _noun_right_before(cue_token: Token) -> Token | None:
