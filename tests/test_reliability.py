@@ -336,6 +336,17 @@ if FUZZ_EXAMPLES > 100:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["\u200c", "\u200b\u200c", "Putin\u200c"])
+def test_a_text_of_invisible_characters_is_stored_not_failed(text: str) -> None:
+    # The fuzz test found it: a mention with no word either side once gave the tone stage an empty float index.
+    article = Article.build(text, source="invisible")
+    with Store.open(":memory:") as store:
+        report = ingest_articles([article], store, RunOptions(batch_size=1), keep_analyses=True)
+        assert report.errors == []
+        assert store.counts()["articles"] == 1
+
+
+@pytest.mark.model
 @pytest.mark.slow
 @pytest.mark.parametrize("unit", ONE_LINE_UNITS)
 def test_a_one_megabyte_single_line_is_analysed_or_stopped_by_the_budget(unit: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.events.learned import NO_EVENT, code_sentence, load_learned_coder, sentence_shape
+from dossier.events.learned import NO_EVENT, code_sentence, load_learned_coder, predicate_text, sentence_shape
 
 pytestmark = pytest.mark.model
 
@@ -59,3 +59,11 @@ def test_the_shape_reads_tense_copula_and_missing_verbs(nlp):
     assert "present" in shape("The ministry runs three hospitals.")
     assert "copula" in shape("The minister is a former general.")
     assert "no-verb" in shape("The mayor with his wife in Lima on Friday.")
+
+
+def test_the_predicate_is_read_as_lemmas_without_its_dates(nlp):
+    sentence = parsed_sentence(nlp, "On Tuesday the Kenyan police arrested three Somali traders in Mombasa in March.")
+    words = predicate_text(sentence).lower().split()
+    assert words[0] == "arrest"
+    assert "trader" in words
+    assert "tuesday" not in words and "march" not in words

@@ -61,17 +61,24 @@ def test_occupying_territory_is_an_assault_in_plover():
     assert cameo.plover_for("191")["event_type"] == "COERCE"
 
 
-def test_the_learned_fallback_needs_a_target_its_verb_names_for_an_act_on_someone(nlp):
+@pytest.mark.parametrize(
+    ("text", "classifier_codes_it"),
+    [
+        ("Brazil and Argentina showed sharply different views on trade.", False),
+        ("Brazil and Argentina frowned on the new tariffs.", True),
+    ],
+)
+def test_the_learned_fallback_needs_a_target_its_verb_names_for_an_act_on_someone(nlp, text, classifier_codes_it):
     from dossier.events import learned
     from dossier.events.coder import load_event_data
 
-    text = "Brazil and Argentina showed sharply different views on trade."
     doc = nlp(text)
     data = load_event_data(learned_fallback=True)
     assert data.learned is not None
     guess = learned.code_sentence(data.learned, next(doc.sents))
-    # The classifier alone would code it (an act of one on the other); the co-subject is no target.
-    assert guess is not None and guess.label not in ("ASSAULT", "PROTEST", "MOBILIZE", "COERCE")
+    if classifier_codes_it:
+        # The classifier alone codes it (an act of one on the other); the co-subject is no target.
+        assert guess is not None and guess.label not in ("ASSAULT", "PROTEST", "MOBILIZE", "COERCE")
     article = Article.build(text, published="2021-03-01")
     mentions = tuple(
         Mention(article.id, text.index(s), text.index(s) + len(s), s, ActorRef(c, s, c, None))

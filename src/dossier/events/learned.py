@@ -237,19 +237,28 @@ def sentence_shape(sentence: Span) -> np.ndarray:
     return np.array([float(bool(present.get(name))) for name in SHAPE_FEATURES], dtype=np.float32)
 
 
+# Entity types that tell when or how much, not what was done: left out of the predicate.
+CIRCUMSTANCE_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
+
+
 def predicate_text(sentence: Span) -> str:
-    """The sentence's main predicate with what completes it: "launched attack on", "called for talks".
+    """The sentence's main predicate with what completes it, as lemmas: "launch attack on", "call for talk".
 
     The main verb (`main_verb`, else the root), its particles, objects and
-    prepositions with their objects' head words.
+    prepositions with their objects' head words; a preposition whose objects
+    are all dates, times or numbers ("on Monday", "in 2018") says when, not
+    what, and is left out.
     """
     root = main_verb(sentence) or sentence.root
     words = [root]
     for child in root.children:
-        if child.dep_ in PREDICATE_DEPS:
+        if child.dep_ in PREDICATE_DEPS and child.ent_type_ not in CIRCUMSTANCE_ENTITIES:
+            completions = [g for g in child.children if g.dep_ in ("pobj", "dobj", "xcomp")]
+            if completions and all(g.ent_type_ in CIRCUMSTANCE_ENTITIES for g in completions):
+                continue  # "on March 4", "in 2018": when, not what
             words.append(child)
-            words += [g for g in child.children if g.dep_ in ("pobj", "dobj", "xcomp")]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+            words += completions
+    return " ".join(t.lemma_.lower() for t in sorted(words, key=lambda t: t.i))
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:

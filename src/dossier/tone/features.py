@@ -244,6 +244,8 @@ class SentenceView:
         """
         if self._known is None:
             self._known = np.array([vector is not None for vector in self._vector_of], dtype=bool)
+        if not len(offsets):  # an empty window is a float array to numpy, no index
+            return np.zeros(self._vectors.dims, dtype=np.float32)
         rows = offsets[self._known[offsets]]
         if not len(rows):
             return np.zeros(self._vectors.dims, dtype=np.float32)
@@ -319,7 +321,7 @@ def mention_context(
     features = np.concatenate(
         [
             view.mean_within(others),
-            view.mean_within(np.asarray(window) - first) if within else view.mean_at(window),
+            view.mean_within(np.asarray(window, dtype=np.intp) - first) if within else view.mean_at(window),
             view.mean_within(np.asarray(scope_indexes, dtype=np.intp) - first),
             view.mean_within(np.asarray([verb.i - first])),
             # Who is named: a prior the training news holds about some people (+0.02 macro-F1 on both parts).
