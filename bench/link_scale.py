@@ -81,6 +81,16 @@ class Generator:
         return f"synthetic-{number:08d}", " ".join(body), f"2024-02-{day:02d}"
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the linker's worker process)."""
+    return time.process_time() + children_cpu_seconds()
+
+
+def children_cpu_seconds() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+
+
 def fill(db: str, first: int, count: int, generator: Generator) -> None:
     from dossier.store.database import Store
 
@@ -107,14 +117,18 @@ def measure(size: int) -> dict[str, float]:
         fill(db, 0, size, generator)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         with Store.open(db) as store:
-            started, cpu_started = time.perf_counter(), time.process_time()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             update_links(store, options)
             index_seconds = time.perf_counter() - started
-            index_cpu = time.process_time() - cpu_started
-            started, cpu_started = time.perf_counter(), time.process_time()
+            index_cpu = cpu_seconds() - cpu_started
+            worker_cpu = children_cpu_seconds()
+            # Read now: the incremental run below forks its worker from this (by then large) process, and a
+            # forked child's resident set counts the pages it shares with its parent.
+            worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             written = store.replace_links(stored_links(store, options))
             emit_seconds = time.perf_counter() - started
-            emit_cpu = time.process_time() - cpu_started
+            emit_cpu = cpu_seconds() - cpu_started
             kinds = dict(store.connection.execute("SELECT kind, COUNT(*) FROM links GROUP BY kind").fetchall())
             sentences = store.connection.execute("SELECT COUNT(*) FROM link_sentences").fetchone()[0]
         extra = size // 10
@@ -131,12 +145,14 @@ def measure(size: int) -> dict[str, float]:
         "emit_seconds": round(emit_seconds, 2),
         # CPU time of this process: on a shared machine wall time measures the neighbours too.
         "index_cpu_seconds": round(index_cpu, 2),
+        "worker_cpu_seconds": round(worker_cpu, 2),  # of it, the worker process preparing batches
         "emit_cpu_seconds": round(emit_cpu, 2),
         "links": written,
         **{f"links_{k}": v for k, v in kinds.items()},
         "incremental_articles": extra,
         "incremental_seconds": round(incremental_seconds, 2),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "worker_peak_rss_mb": round(worker_rss / 1024, 1),
         "rss_before_link_mb": round(rss_before / 1024, 1),
         "db_mb": round(db_mb, 1),
     }
@@ -164,7 +180,8 @@ def main() -> None:
             f" + emit {result['emit_seconds']:.1f} s = {1e6 * total / size:.0f} µs/article"
             f" (CPU {cpu:.1f} s = {1e6 * cpu / size:.0f} µs/article; load {os.getloadavg()[0]:.1f});"
             f" +{result['incremental_articles']:,} incremental {result['incremental_seconds']:.1f} s;"
-            f" peak RSS {result['peak_rss_mb']:.0f} MB; db {result['db_mb']:.0f} MB; {result['links']:,} links"
+            f" peak RSS {result['peak_rss_mb']:.0f} MB (worker {result['worker_peak_rss_mb']:.0f} MB);"
+            f" db {result['db_mb']:.0f} MB; {result['links']:,} links"
         )
     if len(results) >= 2:
         small, large = results[0], results[-1]

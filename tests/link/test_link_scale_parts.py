@@ -12,9 +12,16 @@ import pytest
 
 from dossier.embed import embed_sentences, load_model, without_common_direction
 from dossier.embed.static import unit_rows
-from dossier.link.compare import LinkSentence, PairChecks, is_rewording_by_meaning, may_be_rewording_by_meaning
-from dossier.link.index import MeaningHasher, NewestPerBucket, self_pairs
-from dossier.link.linker import LinkOptions, link_articles, nearest_per_row
+from dossier.link.compare import (
+    LinkSentence,
+    PairChecks,
+    SentenceMeaning,
+    is_rewording_by_meaning,
+    may_be_rewording_by_meaning,
+    pairs_worth_verifying,
+)
+from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
+from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences
 from dossier.records import ArticleAnalysis, Link
 from dossier.store.database import Store
@@ -84,11 +91,81 @@ def test_newest_per_bucket_keeps_the_newest_and_round_trips_through_the_store(tm
     )
 
 
-def test_nearest_per_row_keeps_the_fewest_differing_bits_and_drops_repeats() -> None:
-    rows = np.array([0, 0, 0, 0, 1, 1])
-    ids = np.array([9, 7, 7, 8, 5, 6])
-    differing = np.array([20, 20, 20, 10, 200, 30])
-    assert nearest_per_row(rows, ids, differing, 100, 2) == [(0, 7), (0, 8), (1, 6)]
+def test_nearest_of_rows_keeps_the_fewest_differing_bits_and_drops_repeats() -> None:
+    def key(differing: int, sid: int) -> int:
+        return differing << 32 | sid
+
+    no = int(NO_KEY)
+    keys = np.array([[key(20, 9), key(20, 7), key(20, 7), key(10, 8)], [key(200, 5), key(30, 6), no, no]], np.uint64)
+    assert pairs_of(nearest_of_rows(keys, 2, first_row=10)) == [(10, 7), (10, 8), (11, 5), (11, 6)]
+    # One pair met in every bucket fills the few smallest keys taken first: the row is then sorted whole.
+    repeated = np.array([[key(5, 3)] * 12 + [key(9, 4), key(7, 2), no, key(8, 1)]], np.uint64)
+    assert pairs_of(nearest_of_rows(repeated, 3)) == [(0, 1), (0, 2), (0, 3)]
+
+
+def pairs_of(found: tuple[np.ndarray, np.ndarray]) -> list[tuple[int, int]]:
+    return sorted(zip(found[0].tolist(), found[1].tolist(), strict=True))
+
+
+def test_batch_partners_are_the_pairs_self_pairs_gives() -> None:
+    rng = np.random.default_rng(4)
+    buckets = rng.integers(0, 6, size=(200, 3)) + np.arange(3) * 6  # crowded buckets, over the cap
+    ids = np.arange(1000, 1200, dtype=np.uint32)
+    rows, earlier = self_pairs(buckets, ids, cap=4, latest=True)
+    expected = set(zip(rows.tolist(), (earlier - 1000).tolist(), strict=True))
+    partners = BatchPartners(buckets, cap=4).of_rows(0, 200)
+    found = {(row, int(p)) for row in range(200) for p in partners[row] if p >= 0}
+    assert found == expected and partners.shape == (200, 12)
+
+
+def test_band_index_query_gives_each_segments_earliest_of_a_bucket_as_a_scan_does() -> None:
+    rng = np.random.default_rng(6)
+    index = BandIndex("sentence")
+    added = []
+    for batch in range(6):  # segments of several sizes, some merged (in one pass) on the way
+        keys = rng.integers(0, 40, size=(50 * (batch + 1), 2)).astype(np.uint64)
+        ids = np.arange(len(added), len(added) + len(keys), dtype=np.uint32)
+        index.add(keys, ids)
+        added.extend(zip(ids.tolist(), keys.tolist(), strict=True))
+    assert 1 < len(index.segments) < 6
+    queries = rng.integers(0, 45, size=(30, 2)).astype(np.uint64)
+    rows, found = index.query(queries, cap=3)
+    expected = []
+    for segment in index.segments:
+        members = set(segment.ids.tolist())
+        entries = sorted((k[band], i) for i, k in added if i in members for band in range(2))
+        for row, band in itertools.product(range(len(queries)), range(2)):
+            key = int(queries[row, band])
+            expected += [(row, i) for k, i in entries if k == key][:3]
+    assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
+
+
+def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> None:
+    options = LinkOptions()
+    sentences = corpus_sentences()
+    vectors = embed_sentences([s.text for s in sentences])
+    centred = without_common_direction(vectors)
+    meanings = {100 + row: SentenceMeaning(vectors[row], centred[row]) for row in range(len(sentences))}
+    # Every later sentence against every earlier one of another text, the earlier ones of the first text stored.
+    stored = {100 + row: (s.text, s.words) for row, s in enumerate(sentences) if s.article == 0}
+    pairs = [(j, 100 + i) for i, j in itertools.combinations(range(len(sentences)), 2)]
+    first_sid = 100 + len(stored)
+    batch = sentences[len(stored) :]
+    batch_pairs = [(j - len(stored), sid) for j, sid in pairs if j >= len(stored)]
+    arrays = np.array([row for row, _ in batch_pairs]), np.array([sid for _, sid in batch_pairs])
+    kept = pairs_worth_verifying(batch, first_sid, arrays, stored, options, meanings, PairChecks())
+    assert set(kept) <= set(batch_pairs) and len(kept) < len(batch_pairs) / 2  # most pairs are other sentences
+    checks = PairChecks()
+    for row, sid in set(batch_pairs) - set(kept):  # each pair set aside fails the check one pair at a time
+        other_text, other_words = (
+            stored[sid] if sid < first_sid else (batch[sid - first_sid].text, batch[sid - first_sid].words)
+        )
+        mine = meanings[first_sid + row]
+        cosines = (float(mine.vector @ meanings[sid].vector), float(mine.centred @ meanings[sid].centred))
+        assert checks.ratio_bound(batch[row].words, other_words) < options.sentence_threshold
+        assert cosines[1] < options.meaning_candidate or not may_be_rewording_by_meaning(
+            batch[row], other_text, other_words, cosines, checks, options
+        )
 
 
 def test_links_are_the_same_linked_in_small_batches(tmp_path: Path) -> None:
@@ -104,6 +181,20 @@ def test_links_are_the_same_linked_in_small_batches(tmp_path: Path) -> None:
         return sorted((link.kind, link.a, link.b) for link in links if link.detail.get("level") == "sentence")
 
     assert key(batched) == key(whole) and len(key(whole)) >= 60
+
+
+def test_links_are_the_same_with_batches_prepared_by_a_worker_process(tmp_path: Path) -> None:
+    articles, _ = build_corpus()
+    found = {}
+    for in_worker in (False, True):
+        with Store.open(tmp_path / f"worker-{in_worker}.db") as store:
+            for article in articles:
+                store.save_analysis(ArticleAnalysis(article))
+            options = LinkOptions(batch_articles=3, prepare_in_worker=in_worker)
+            found[in_worker] = [link.to_dict() for link in link_articles(store, options, merge_events=False)]
+            sentences = store.connection.execute("SELECT * FROM link_sentences ORDER BY sid").fetchall()
+            found[in_worker].append([tuple(row) for row in sentences])
+    assert found[True] == found[False] and len(found[True]) > 60
 
 
 def test_links_are_streamed_into_the_table_and_a_failure_keeps_the_old_ones(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ the Spark job; nothing here reads the store.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
 from collections import Counter
@@ -45,6 +46,10 @@ class Match(NamedTuple):
     meaning: float | None = None  # sentence-vector cosine, when the match was verified by meaning
 
 
+# Candidate pairs: (rows of new sentences, candidate sids), two int64 arrays of one length.
+Pairs = tuple[np.ndarray, np.ndarray]
+
+
 class SentenceMeaning(NamedTuple):
     """A sentence's unit vector, and the same without the direction all sentences share (`dossier.embed`)."""
 
@@ -81,14 +86,6 @@ def unique_pairs(rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndar
     return (packed >> np.uint64(32)).astype(np.int64), (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
 
 
-def likely_pairs(
-    rows: np.ndarray, candidates: np.ndarray, own: np.ndarray, theirs: np.ndarray, threshold: float
-) -> list[tuple[int, int]]:
-    """(row, candidate) pairs whose sketches (`own[i]`, `theirs[i]` per pair) estimate Jaccard >= threshold."""
-    keep = estimated_jaccards(own, theirs) >= threshold
-    return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
-
-
 def likely_pairs_of(
     rows: np.ndarray,
     candidates: np.ndarray,
@@ -97,8 +94,9 @@ def likely_pairs_of(
     at: np.ndarray,
     threshold: float,
     chunk: int = 262_144,
-) -> list[tuple[int, int]]:
-    """`likely_pairs(rows, candidates, own[rows], theirs[at], threshold)`, a chunk of pairs at a time.
+) -> Pairs:
+    """The (row, candidate) pairs whose sketches (`own[row]`, `theirs[at]` per pair) estimate Jaccard >=
+    threshold, as two arrays; a chunk of pairs at a time.
 
     Gathering both sides' sketches for the millions of candidate pairs of a batch at once took
     most of the link stage's peak memory.
@@ -106,14 +104,15 @@ def likely_pairs_of(
     Example:
         >>> own = np.array([[1, 2, 3, 4]], dtype=np.uint8)
         >>> theirs = np.array([[1, 2, 3, 4], [9, 9, 9, 4]], dtype=np.uint8)
-        >>> likely_pairs_of(np.array([0, 0]), np.array([70, 71]), own, theirs, np.array([0, 1]), 0.5, chunk=1)
-        [(0, 70)]
+        >>> found = likely_pairs_of(np.array([0, 0]), np.array([70, 71]), own, theirs, np.array([0, 1]), 0.5, chunk=1)
+        >>> [array.tolist() for array in found]
+        [[0], [70]]
     """
-    found: list[tuple[int, int]] = []
+    keep = np.zeros(len(rows), dtype=bool)
     for start in range(0, len(rows), chunk):
         part = slice(start, start + chunk)
-        found += likely_pairs(rows[part], candidates[part], own[rows[part]], theirs[at[part]], threshold)
-    return found
+        keep[part] = estimated_jaccards(own[rows[part]], theirs[at[part]]) >= threshold
+    return np.asarray(rows, dtype=np.int64)[keep], np.asarray(candidates, dtype=np.int64)[keep]
 
 
 # ---------------------------------------------------------------- verifying
@@ -122,7 +121,7 @@ def likely_pairs_of(
 def best_earlier_matches(
     sentences: list[LinkSentence],
     first_sid: int,
-    pairs: Iterable[tuple[int, int]],
+    pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
     meanings: dict[int, SentenceMeaning] | None = None,
@@ -139,7 +138,7 @@ def best_earlier_matches(
     """
     best: dict[int, Match] = {}
     checks = PairChecks()
-    for row, candidate in pairs:
+    for row, candidate in pairs_worth_verifying(sentences, first_sid, pairs, earlier, options, meanings, checks):
         sentence = sentences[row]
         if candidate >= first_sid:
             other = sentences[candidate - first_sid]
@@ -189,6 +188,177 @@ def best_earlier_matches(
         ):
             best[row] = found
     return best
+
+
+# Slack of the vectorised pre-check below: its cosines are summed in another order than one pair's dot product
+# (float32), so a pair this close to a threshold is left to the exact check.
+_COSINE_SLACK = 1e-4
+_PROBABILITY_SLACK = 1e-6
+# Bits of a word's occurrence number in the keys counting shared words (a sentence of more words than this
+# repeating one word only makes the count higher, which keeps the pre-check on the safe side).
+_OCCURRENCE_BITS = 12
+
+
+def pairs_worth_verifying(
+    sentences: list[LinkSentence],
+    first_sid: int,
+    pairs: Pairs,
+    earlier: dict[int, tuple[str, tuple[str, ...]]],
+    options: LinkOptions,
+    meanings: dict[int, SentenceMeaning] | None,
+    checks: PairChecks,
+) -> list[tuple[int, int]]:
+    """The candidate pairs, in their order (as (row, sid) tuples), less those `best_earlier_matches` would
+    skip whatever else it found.
+
+    The checks of `best_earlier_matches` that do not depend on the best match so far (the word-count bound
+    of the sequence ratio, and `may_be_rewording_by_meaning`'s length, shared-word and skeleton bounds) run
+    here on all pairs at once in numpy; a pair passes when any of them cannot rule it out, so figures and
+    names (and a pair near a threshold) are left to the exact per-pair check. Per pair in Python these
+    bounds were most of the stage on bench/link_scale.py's corpus, where most candidates by meaning fail.
+
+    Example:
+        >>> words = ("senat", "approve", "budget", "bill", "tuesday")
+        >>> first = LinkSentence(0, 0, 47, "The Senate approved the budget bill on Tuesday.", words)
+        >>> copy = LinkSentence(1, 0, 50, "The Senate approved the budget bill late Tuesday.", words)
+        >>> other = LinkSentence(2, 0, 44, "The council rejected the tax plan on Friday.",
+        ...                      ("council", "reject", "tax", "plan", "friday"))
+        >>> pairs = np.array([1, 2, 2]), np.array([10, 10, 11])
+        >>> pairs_worth_verifying([first, copy, other], 10, pairs, {}, LinkOptions(), None, PairChecks())
+        [(1, 10)]
+    """
+    rows, candidates = pairs
+    if not len(rows):
+        return []
+    # Every sentence a pair touches, once: the batch's by row, the earlier ones found by sid.
+    stored = np.fromiter(earlier, dtype=np.int64, count=len(earlier))
+    known = (candidates >= first_sid) | np.isin(candidates, stored)
+    sids = np.unique(np.concatenate([rows + first_sid, candidates[known]]))
+    index_of = np.searchsorted(sids, np.concatenate([rows + first_sid, candidates]))
+    texts: list[str] = []
+    words: list[tuple[str, ...]] = []
+    for sid in sids.tolist():
+        if sid >= first_sid:
+            sentence = sentences[sid - first_sid]
+            texts.append(sentence.text)
+            words.append(sentence.words)
+        else:
+            text, found = earlier[sid]
+            texts.append(text)
+            words.append(found)
+    mine, theirs = index_of[: len(rows)], index_of[len(rows) :]
+    theirs = np.where(known, theirs, 0)
+    word_keys = _occurrence_keys(words)
+    lengths = np.diff(word_keys[0])
+    total = lengths[mine] + lengths[theirs]
+    shared = _shared_counts(word_keys, mine, theirs)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bound = np.where(total > 0, 2.0 * shared / total, 1.0)
+    keep = known & (bound >= options.sentence_threshold)
+    unsure = known & ~keep
+    if meanings is not None and unsure.any():
+        keep |= unsure & _may_be_rewording_at_once(
+            sids, texts, mine, theirs, unsure, lengths, shared, bound, meanings, checks, options
+        )
+    return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
+
+
+def _may_be_rewording_at_once(
+    sids: np.ndarray,
+    texts: list[str],
+    mine: np.ndarray,
+    theirs: np.ndarray,
+    unsure: np.ndarray,
+    lengths: np.ndarray,
+    shared: np.ndarray,
+    bound: np.ndarray,
+    meanings: dict[int, SentenceMeaning],
+    checks: PairChecks,
+    options: LinkOptions,
+) -> np.ndarray:
+    """For the `unsure` pairs (below the sequence threshold by the word-count bound): False where
+    `may_be_rewording_by_meaning` is sure to be False (or the pair's floor rules it out first)."""
+    has = np.fromiter((sid in meanings for sid in sids.tolist()), dtype=bool, count=len(sids))
+    if not has.any():
+        return np.zeros(len(mine), dtype=bool)
+    width = next(iter(meanings.values())).centred.shape[0]
+    centred = np.zeros((len(sids), width), dtype=np.float32)
+    centred[has] = np.stack([meanings[sid].centred for sid in sids[has].tolist()])
+    cosines = np.full(len(mine), -2.0)
+    both = unsure & has[mine] & has[theirs]
+    at = np.flatnonzero(both)
+    for start in range(0, len(at), 65_536):
+        part = at[start : start + 65_536]
+        cosines[part] = np.einsum("ij,ij->i", centred[mine[part]], centred[theirs[part]])
+    # The floor: a pair whose centred cosine reaches the candidate floor is verified whatever its words.
+    floor = np.where(both & (cosines >= options.meaning_candidate - _COSINE_SLACK), 0.0, options.sentence_threshold)
+    maybe = both & (bound >= floor)
+    shorter = np.minimum(lengths[mine], lengths[theirs])
+    longer = np.maximum(lengths[mine], lengths[theirs])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        length_ratio = np.where(longer > 0, shorter / np.maximum(longer, 1), 0.0)
+    maybe &= length_ratio >= options.meaning_length_ratio
+    maybe &= shared >= options.meaning_shared_words
+    w_cosine, w_ratio, w_contained, bias = options.meaning_weights
+    if w_ratio < 0 or w_contained < 0 or w_cosine < 0 or not maybe.any():
+        return maybe
+    skeleton_keys = _occurrence_keys([checks.skeleton_of(text) for text in texts])
+    skeleton_lengths = np.diff(skeleton_keys[0])
+    at = np.flatnonzero(maybe)
+    skeleton_shared = _shared_counts(skeleton_keys, mine[at], theirs[at])
+    total = skeleton_lengths[mine[at]] + skeleton_lengths[theirs[at]]
+    shorter = np.minimum(skeleton_lengths[mine[at]], skeleton_lengths[theirs[at]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio_bound = np.where(total > 0, 2.0 * skeleton_shared / np.maximum(total, 1), 1.0)
+        contained_bound = np.where(shorter > 0, skeleton_shared / np.maximum(shorter, 1), 0.0)
+    logit = w_cosine * (cosines[at] + _COSINE_SLACK) + w_ratio * ratio_bound + w_contained * contained_bound + bias
+    probability = 1.0 / (1.0 + np.exp(-logit))
+    maybe[at] = probability >= options.meaning_probability - _PROBABILITY_SLACK
+    return maybe
+
+
+def _occurrence_keys(sequences: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, keys): each sequence's words as integer keys (word number, occurrence of it so far), so two
+    sequences share as many keys as `PairChecks.shared_words` counts words in common.
+
+    Example:
+        >>> offsets, keys = _occurrence_keys([("vote", "vote", "senat"), ("vote",)])
+        >>> offsets.tolist(), len(set(keys[:3].tolist())), keys[3] in keys[:3]
+        ([0, 3, 4], 3, True)
+    """
+    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
+    flat = list(itertools.chain.from_iterable(sequences))
+    distinct = set(flat)
+    numbers = dict(zip(distinct, range(len(distinct)), strict=True))
+    number = np.fromiter(map(numbers.__getitem__, flat), dtype=np.int64, count=len(flat))
+    # The how-manieth of its word each is within its sequence: sort by (sequence, word), count within runs.
+    tagged = (np.repeat(np.arange(len(sequences), dtype=np.int64), lengths) << 32) | number
+    order = np.argsort(tagged, kind="stable")
+    ordered = tagged[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.empty(0, np.int64)
+    occurrence = np.empty(len(flat), dtype=np.int64)
+    occurrence[order] = np.arange(len(flat)) - np.repeat(starts, np.diff(np.r_[starts, len(flat)]))
+    keys = (number << _OCCURRENCE_BITS) | np.minimum(occurrence, (1 << _OCCURRENCE_BITS) - 1)
+    return np.r_[0, np.cumsum(lengths)].astype(np.int64), keys
+
+
+def _shared_counts(word_keys: tuple[np.ndarray, np.ndarray], mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    """Keys each pair of sequences (by index) has in common: both sides' keys tagged with the pair, sorted,
+    and the equal neighbours counted."""
+    offsets, keys = word_keys
+    counts = np.zeros(len(mine), dtype=np.int64)
+    step = 131_072
+    for start in range(0, len(mine), step):
+        a, b = mine[start : start + step], theirs[start : start + step]
+        pair = np.arange(len(a), dtype=np.int64)
+        sizes = np.concatenate([offsets[a + 1] - offsets[a], offsets[b + 1] - offsets[b]])
+        starts = np.concatenate([offsets[a], offsets[b]])
+        owners = np.repeat(np.concatenate([pair, pair]), sizes)
+        positions = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        tagged = np.sort((owners << 40) | keys[positions])
+        same = np.flatnonzero(tagged[1:] == tagged[:-1])
+        counts[start : start + step] = np.bincount(tagged[same] >> 40, minlength=len(a))
+    return counts
 
 
 def _cosines(meanings: dict[int, SentenceMeaning] | None, sid: int, other: int) -> tuple[float, float] | None:
@@ -457,7 +627,7 @@ class PairChecks:
     def skeleton_of(self, text: str) -> tuple[str, ...]:
         found = self.skeletons.get(text)
         if found is None:
-            found = self.skeletons[text] = tuple(w.casefold() for w, _ in raw_words(text))
+            found = self.skeletons[text] = tuple(surface_words(text))
         return found
 
     def surface_of(self, text: str) -> frozenset[str]:

@@ -61,7 +61,7 @@ class LinkAsStored:
         with _only_linker(self.store):
             link_state.prepare_link_state(connection, self.options.fingerprint())
             run = self._current_run()
-            while rows := link_state.unlinked_articles(connection, self.options.batch_articles):
+            for rows in link_state.unlinked_article_batches(connection, self.options.batch_articles):
                 run.link_batch(rows)
                 linked += len(rows)
         return linked

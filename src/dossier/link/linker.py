@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from dossier.embed import embed_sentences, without_common_direction
 from dossier.link.compare import (
     LinkSentence,
     Match,
+    Pairs,
     SentenceMeaning,
     best_earlier_matches,
     classify_sentence_link,
@@ -49,20 +50,29 @@ from dossier.link.compare import (
 )
 from dossier.link.event_merge import same_event_links, update_event_merges
 from dossier.link.index import (
+    NO_KEY,
     BandIndex,
-    MeaningHasher,
     NewestPerBucket,
-    Signer,
-    band_keys,
-    differing_bits_of_pairs,
-    lsh_bands,
+    candidate_keys,
+    differing_bits_taken,
     most_differing_bits,
     self_pairs,
+    sketch_columns,
+    smallest_distinct_keys,
 )
 from dossier.link.options import STATE_VERSION, LinkOptions
+from dossier.link.prepare import (
+    EMBED_DIMS,
+    MEANING_ROWS_AT_ONCE,
+    ArticleRow,
+    BatchPreparer,
+    Meaning,
+    PreparedBatch,
+    prepared_batches,
+)
 from dossier.link.stored import stored_links
 from dossier.link.stories import StoryForest, same_story_by_sentences, within_story_window
-from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
+from dossier.link.text import LinkVocabulary, normalised_words
 from dossier.link.vectors import RecentRows, RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import link_state
@@ -83,12 +93,8 @@ __all__ = [
     "word_changes",
 ]
 
-# Dimensions of the shipped sentence vectors (dossier.embed).
-EMBED_DIMS = 256
 # The link_segments level holding the newest sentences of each meaning bucket (`NewestPerBucket`).
 MEANING_LEVEL = "meaning_newest"
-# New sentences whose candidates by meaning are gathered at a time (each has up to bands x cap of them).
-MEANING_ROWS_AT_ONCE = 2048
 # Linked sentences whose normalised words a run keeps for later batches (about 300 bytes each).
 RECENT_WORDS = 50_000
 # MinHash sketches (num_perm bytes) of the sentences linked lately, kept so that a lexical candidate's sketch
@@ -97,8 +103,6 @@ RECENT_SKETCHES = 2_000_000
 
 # Candidate article pairs whose signatures are compared at a time (16 MB of them).
 PAIRS_AT_ONCE = 32_768
-# A batch's articles: (article id, text, published).
-ArticleRow = tuple[str, str, str | None]
 
 
 def link_articles(
@@ -157,32 +161,14 @@ def update_links(store: Store, options: LinkOptions | None = None) -> int:
         link_state.prepare_link_state(connection, options.fingerprint())
         run = _LinkRun.open(store, options)
         linked = 0
-        while True:
-            rows = link_state.unlinked_articles(connection, options.batch_articles)
-            if not rows:
-                return linked
-            run.link_batch(rows)
-            linked += len(rows)
+        batches = link_state.unlinked_article_batches(connection, options.batch_articles)
+        for batch in prepared_batches(batches, run.next_seq, run.preparer, options.prepare_in_worker):
+            run.link_prepared(batch)
+            linked += len(batch.rows)
+        return linked
 
 
 # ====================================================================== one batch
-
-
-def split_batch(
-    rows: list[ArticleRow], seqs: list[int], vocabulary: LinkVocabulary, options: LinkOptions
-) -> tuple[list[LinkSentence], list[set[str]]]:
-    """The sentences worth linking of a batch of articles, and each article's whole set of normalised words."""
-    sentences: list[LinkSentence] = []
-    article_words: list[set[str]] = []
-    for seq, (_, text, _published) in zip(seqs, rows, strict=True):
-        words_of_article: set[str] = set()
-        for split in split_sentences(text, vocabulary):
-            words = tuple(normalised_words(split.text, vocabulary))
-            words_of_article.update(words)
-            if len(set(words)) >= options.min_words:
-                sentences.append(LinkSentence(seq, split.start, split.end, split.text, words))
-        article_words.append(words_of_article)
-    return sentences, article_words
 
 
 def sentence_rows(
@@ -234,14 +220,10 @@ class _LinkRun:
 
     store: Store
     options: LinkOptions
-    vocabulary: LinkVocabulary
-    signer: Signer
-    sentence_bands: tuple[int, int]
-    story_bands: tuple[int, int]
+    preparer: BatchPreparer
     sentence_index: BandIndex
     story_index: BandIndex
     newest_meaning: NewestPerBucket
-    hasher: MeaningHasher
     stories: StoryForest
     published: dict[int, str | None]
     next_sid: int
@@ -257,23 +239,20 @@ class _LinkRun:
         connection = store.connection
         parents: dict[int, int] = {}
         published: dict[int, str | None] = {}
-        hasher = MeaningHasher(EMBED_DIMS, options.meaning_bands, options.meaning_rows)
+        preparer = BatchPreparer(options)
+        hasher = preparer.hasher
         for article in link_state.linked_articles(connection):
             parents[article.seq] = article.story
             published[article.seq] = article.published
         return cls(
             store=store,
             options=options,
-            vocabulary=load_vocabulary(),
-            signer=Signer(options.num_perm),
-            sentence_bands=lsh_bands(options.candidate_threshold, options.num_perm),
-            story_bands=lsh_bands(options.story_threshold, options.num_perm),
+            preparer=preparer,
             sentence_index=BandIndex.load(connection, "sentence"),
             story_index=BandIndex.load(connection, "story"),
             newest_meaning=NewestPerBucket.load(
                 connection, MEANING_LEVEL, hasher.buckets, options.meaning_bucket_cap, hasher.bits // 8
             ),
-            hasher=hasher,
             stories=StoryForest(parents),
             published=published,
             next_sid=link_state.next_sentence_id(connection),
@@ -282,16 +261,22 @@ class _LinkRun:
             recent_sketches=RecentRows(RECENT_SKETCHES),
         )
 
+    @property
+    def vocabulary(self) -> LinkVocabulary:
+        return self.preparer.vocabulary
+
     def link_batch(self, rows: list[ArticleRow]) -> None:
         """Index a batch of articles and record its links, in one transaction."""
-        seqs = list(range(self.next_seq, self.next_seq + len(rows)))
-        self.next_seq += len(rows)
-        sentences, article_words = split_batch(rows, seqs, self.vocabulary, self.options)
+        self.link_prepared(self.preparer(rows, self.next_seq))
+
+    def link_prepared(self, batch: PreparedBatch) -> None:
+        """Index a prepared batch (its first seq the next free one) and record its links, in one transaction."""
+        if batch.first_seq != self.next_seq:
+            raise ValueError(f"batch prepared from seq {batch.first_seq}, but the next free seq is {self.next_seq}")
+        self.next_seq += len(batch.rows)
+        sentences, signatures, keys, meaning = batch.sentences, batch.signatures, batch.keys, batch.meaning
         sids = np.arange(self.next_sid, self.next_sid + len(sentences), dtype=np.uint32)
         self.next_sid += len(sentences)
-        signatures = self.signer.signatures([s.words for s in sentences])
-        keys = band_keys(signatures, *self.sentence_bands)
-        meaning = self._meaning(sentences) if self.options.semantic else None
         matches = self._match_sentences(sentences, sids, signatures, keys, meaning)
         connection = self.store.connection
         with connection:
@@ -307,7 +292,7 @@ class _LinkRun:
             if meaning is not None:
                 self.newest_meaning.add(meaning.buckets, sids, meaning.sketches)
                 self.newest_meaning.save(connection, MEANING_LEVEL)
-            self._join_stories(rows, seqs, sentences, matches, article_words)
+            self._join_stories(batch, matches)
         if meaning is not None and len(sids):
             self.recent_vectors.add(int(sids[0]), meaning.vectors)
         if len(sids):
@@ -316,31 +301,25 @@ class _LinkRun:
 
     # ---------------------------------------------------------------- sentences
 
-    def _meaning(self, sentences: list[LinkSentence]) -> _Meaning:
-        vectors = embed_sentences([s.text for s in sentences])
-        # Hashed without the direction every sentence shares, or most would fall in a few buckets.
-        centred = without_common_direction(vectors)
-        packed = self.hasher.sketches(centred)
-        return _Meaning(vectors, centred, packed, self.hasher.bucket_numbers(packed))
-
     def _match_sentences(
         self,
         sentences: list[LinkSentence],
         sids: np.ndarray,
         signatures: np.ndarray,
         keys: np.ndarray,
-        meaning: _Meaning | None,
+        meaning: Meaning | None,
     ) -> dict[int, Match]:
         """The verified best earlier match of each new sentence that has one, by row."""
         first_sid = int(sids[0]) if len(sids) else self.next_sid
-        pairs = self._stored_candidates(sids, signatures, keys) + self._batch_candidates(
-            sentences, sids, signatures, keys, first_sid
-        )
-        meanings: dict[int, SentenceMeaning] | None = None
+        found = [
+            self._stored_candidates(sids, signatures, keys),
+            self._batch_candidates(sentences, sids, signatures, keys, first_sid),
+        ]
         if meaning is not None:
-            pairs += self._meaning_candidates(sentences, sids, meaning, first_sid)
-            pairs = sorted(set(pairs))
-        earlier = self._earlier_sentences({candidate for _, candidate in pairs if candidate < first_sid})
+            found.append(self._meaning_candidates(sentences, sids, meaning, first_sid))
+        pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
+        meanings: dict[int, SentenceMeaning] | None = None
+        earlier = self._earlier_sentences(set(np.unique(pairs[1][pairs[1] < first_sid]).tolist()))
         if meaning is not None:
             meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
             if earlier:
@@ -351,46 +330,45 @@ class _LinkRun:
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
 
     def _meaning_candidates(
-        self, sentences: list[LinkSentence], sids: np.ndarray, meaning: _Meaning, first_sid: int
-    ) -> list[tuple[int, int]]:
+        self, sentences: list[LinkSentence], sids: np.ndarray, meaning: Meaning, first_sid: int
+    ) -> Pairs:
         """(row, sid) of earlier sentences, stored or of this batch, nearest in meaning by their SimHash sketches.
 
         Each row keeps its `meaning_candidates_per_sentence` nearest above `meaning_candidate`: sentences
         of generic wording share buckets with thousands of others, and verifying them all costs
         quadratic time.
         """
-        cap = self.options.meaning_bucket_cap
-        rows, others = unique_pairs(*self_pairs(meaning.buckets, sids, cap, latest=True))
-        others = others - first_sid
-        article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
-        other_article = article[rows] != article[others]
-        batch_rows, others = rows[other_article], others[other_article]
-        batch_ids = others + first_sid
-        batch_differing = differing_bits_of_pairs(meaning.sketches, batch_rows, others, meaning.sketches)
-        most_differing = most_differing_bits(self.options.meaning_candidate, self.hasher.bits)
-        found: list[tuple[int, int]] = []
-        # A row's nearest depend on its own pairs only: taken a slice of rows at a time, the stored
-        # candidates' pairs (hundreds a sentence) never all sit in memory together.
+        most_differing = most_differing_bits(self.options.meaning_candidate, self.preparer.hasher.bits)
+        batch_columns = sketch_columns(meaning.sketches)
+        held_columns = sketch_columns(self.newest_meaning.held_sketches)
+        # The batch's own nearest came prepared (`prepare.batch_nearest`, batch rows for ids): a row's nearest
+        # of all are the nearest of its stored candidates and of those.
+        batch_nearest = np.where(meaning.batch_nearest != NO_KEY, meaning.batch_nearest + np.uint64(first_sid), NO_KEY)
+        found: list[Pairs] = []
+        # Each row's stored candidates (the table's newest of each of its buckets) laid out in a fixed-width
+        # row, a slice of rows at a time: gathered and compared without sorting the pairs.
         for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
-            end = start + MEANING_ROWS_AT_ONCE
-            rows, candidates, slots = self.newest_meaning.query(meaning.buckets[start:end])
-            rows += start
-            differing = differing_bits_of_pairs(meaning.sketches, rows, slots, self.newest_meaning.held_sketches)
-            lo, hi = np.searchsorted(batch_rows, [start, end])
-            found += nearest_per_row(
-                np.concatenate([rows, batch_rows[lo:hi]]),
-                np.concatenate([candidates, batch_ids[lo:hi]]),
-                np.concatenate([differing, batch_differing[lo:hi]]),
-                most_differing,
-                self.options.meaning_candidates_per_sentence,
+            end = min(start + MEANING_ROWS_AT_ONCE, len(sentences))
+            own = [column[start:end] for column in batch_columns]
+            ids, slots, held = self.newest_meaning.held_in(meaning.buckets[start:end])
+            differing = differing_bits_taken(own, held_columns, slots)
+            stored = np.where(held, candidate_keys(differing, ids, most_differing), NO_KEY)
+            found.append(
+                nearest_of_rows(
+                    np.concatenate([stored, batch_nearest[start:end]], axis=1),
+                    self.options.meaning_candidates_per_sentence,
+                    start,
+                )
             )
-        return found
+        if not found:
+            return _NO_PAIRS
+        return np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found])
 
-    def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> list[tuple[int, int]]:
+    def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> Pairs:
         """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
         rows, candidates = unique_pairs(*self.sentence_index.query(keys, self.options.bucket_cap))
         if not len(rows):
-            return []
+            return _NO_PAIRS
         stored, at = self._stored_sketches(candidates)
         return likely_pairs_of(
             rows,
@@ -403,11 +381,11 @@ class _LinkRun:
 
     def _batch_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray, first_sid: int
-    ) -> list[tuple[int, int]]:
+    ) -> Pairs:
         """(row, sid) of earlier sentences of this batch, in other articles, sharing a bucket and likely similar."""
         rows, others = unique_pairs(*self_pairs(keys, sids, self.options.bucket_cap))
         if not len(rows):
-            return []
+            return _NO_PAIRS
         others = others - first_sid
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
         other_articles = article[rows] != article[others]
@@ -465,23 +443,15 @@ class _LinkRun:
 
     # ---------------------------------------------------------------- stories
 
-    def _join_stories(
-        self,
-        rows: list[ArticleRow],
-        seqs: list[int],
-        sentences: list[LinkSentence],
-        matches: dict[int, Match],
-        article_words: list[set[str]],
-    ) -> None:
+    def _join_stories(self, batch: PreparedBatch, matches: dict[int, Match]) -> None:
         """Put the batch's articles in stories, store them, and store the stories that moved."""
+        rows, seqs, sentences = batch.rows, batch.seqs, batch.sentences
         for seq, (_, _, when) in zip(seqs, rows, strict=True):
             self.stories.add(seq)
             self.published[seq] = when
-        nonempty = [i for i, words in enumerate(article_words) if words]
-        signatures = self.signer.signatures([sorted(article_words[i]) for i in nonempty])
-        signature_of = {seqs[i]: signatures[k] for k, i in enumerate(nonempty)}
-        keys = band_keys(signatures, *self.story_bands)
-        batch_seqs = np.array([seqs[i] for i in nonempty], dtype=np.uint32)
+        signature_of = {seqs[i]: batch.article_signatures[k] for k, i in enumerate(batch.nonempty)}
+        keys = batch.story_keys
+        batch_seqs = np.array([seqs[i] for i in batch.nonempty], dtype=np.uint32)
         for seq, other in self._articles_alike(keys, batch_seqs, signature_of):
             self.stories.union(seq, other)
         for seq, other in same_story_by_sentences(self._shared_sentences(sentences, matches), self.options):
@@ -548,44 +518,23 @@ class _LinkRun:
         return Counter((sentences[row].article, match_articles[match.sid]) for row, match in matches.items())
 
 
-def nearest_per_row(
-    rows: np.ndarray, ids: np.ndarray, differing: np.ndarray, most_differing: int, keep: int
-) -> list[tuple[int, int]]:
-    """(row, id) of the `keep` nearest ids of each row (fewest differing SimHash bits, then the lowest id)
-    among those differing in at most `most_differing` bits.
-
-    One sort of a packed (row, differing bits, id) key: a three-key lexsort of the float cosines took
-    10-20% of the link stage.
+def nearest_of_rows(keys: np.ndarray, keep: int, first_row: int = 0) -> Pairs:
+    """(rows, ids) of the `keep` nearest distinct ids of each row of candidate keys (`index.candidate_keys`),
+    rows numbered from `first_row`: the fewest differing SimHash bits, then the lowest id.
 
     Example:
-        >>> nearest_per_row(np.array([0, 0, 0, 1]), np.array([7, 8, 9, 7]), np.array([10, 90, 40, 150]), 100, 2)
-        [(0, 7), (0, 9)]
+        >>> keys = np.array([[20 << 32 | 9, 20 << 32 | 7, 20 << 32 | 7, 10 << 32 | 8], [30 << 32 | 6] + [NO_KEY] * 3],
+        ...                 dtype=np.uint64)
+        >>> [array.tolist() for array in nearest_of_rows(keys, 2)]
+        [[0, 0, 1], [8, 7, 6]]
     """
-    if most_differing >= 1 << 9:
-        raise ValueError("nearest_per_row packs at most 511 differing bits")
-    good = differing <= most_differing
-    packed = np.sort(
-        (rows[good].astype(np.uint64) << np.uint64(41))
-        | (differing[good].astype(np.uint64) << np.uint64(32))
-        | ids[good].astype(np.uint64)
-    )
-    # A pair met in several buckets is one candidate.
-    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
-    rows = (packed >> np.uint64(41)).astype(np.int64)
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.empty(0, dtype=np.int64)
-    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
-    chosen = rank < keep
-    ids = (packed & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    return sorted(zip(rows[chosen].tolist(), ids[chosen].tolist(), strict=True))
+    nearest = smallest_distinct_keys(keys, keep)
+    rows, columns = np.nonzero(nearest != NO_KEY)
+    ids = (nearest[rows, columns] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    return rows.astype(np.int64) + first_row, ids
 
 
-class _Meaning(NamedTuple):
-    """A batch's sentence vectors, the same without their common direction, SimHash sketches and bucket numbers."""
-
-    vectors: np.ndarray
-    centred: np.ndarray
-    sketches: np.ndarray
-    buckets: np.ndarray
+_NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
 
 
 def _blob(signature: np.ndarray | None) -> bytes | None:

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
 STATE_VERSION = 4
+# Settings of how a run links, not of what the state holds: changing them keeps the state.
+_NOT_IN_STATE = ("batch_articles", "prepare_in_worker")
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,10 @@ class LinkOptions:
     # Articles linked per transaction: the meaning candidates of a batch are held at once (at 5,000
     # articles, 3.6 GB on bench/link_scale.py's corpus; 1,000 keeps them under 1 GB).
     batch_articles: int = 1000
+    # Prepare the next batch (sentences, words, MinHash, vectors) in a worker process while one is linked,
+    # when there is more than one batch: the two halves of the stage on two cores, the same links.
+    prepare_in_worker: bool = True
 
     def fingerprint(self) -> str:
-        settings = {k: v for k, v in asdict(self).items() if k != "batch_articles"}
+        settings = {k: v for k, v in asdict(self).items() if k not in _NOT_IN_STATE}
         return json.dumps({"version": STATE_VERSION, **settings}, sort_keys=True)

@@ -70,7 +70,13 @@ from dossier.quotes.context import (
 )
 from dossier.quotes.cues import Cue, CueLexicon, load_cues
 from dossier.quotes.marks import MarkedSpan, find_marked_spans, paragraph_bounds
-from dossier.quotes.sources import attribution_at, find_named_lines, find_speaker, is_stance_predicate
+from dossier.quotes.sources import (
+    attribution_at,
+    find_named_lines,
+    find_speaker,
+    is_stance_predicate,
+    source_object,
+)
 from dossier.quotes.speakers import Speakers
 from dossier.records import Mention, Quote
 
@@ -285,6 +291,7 @@ def _direct_quotes(article: QuoteContext, spans: list[MarkedSpan], article_id: s
     _attribute_by_source_phrase(article, attributions)
     _attribute_by_named_line(article, spans, attributions, titles)
     _carry_attribution_over(article, spans, attributions, titles)
+    _carry_from_paragraph_before(article, spans, attributions, titles)
     for number, span in enumerate(spans):
         if number in titles:
             continue
@@ -334,6 +341,8 @@ def _is_title(article: QuoteContext, span: MarkedSpan, tokens: list[Token], has_
     # sentence of its own, hanging from nothing).
     if before >= 0 and _introduces_name(article.doc[before], before < tokens[0].i - 1):
         return True
+    if before >= 0 and article.doc[before].tag_ == "POS":
+        return True  # "on NBC's ''Meet the Press.''": an owner's name right before it, however the parse hangs it
     # A capitalised phrase is a name unless a cue takes it as words said
     # ('declared "Mission Accomplished"'); 'said on "Meet the Press"' and
     # 'told "Good Morning America"' (the addressee) do not.
@@ -413,8 +422,71 @@ def _title_cased(words: list[str]) -> bool:
 def _attribute_direct(article: QuoteContext, span: MarkedSpan, number: int, tokens: list[Token]) -> Attribution | None:
     cue_token = _governing_cue(article, number, tokens) or _adjacent_cue(article, span, number)
     if cue_token is None:
-        return None
+        return _framing_verb_after(article, span, number, tokens) or _introduced_by_colon(article, span)
     return attribution_at(article, cue_token)
+
+
+def _may_speak(article: QuoteContext, token: Token) -> bool:
+    """A subject that names someone who may speak: a person or organisation, a name, "he" or "she"."""
+    if article.quote_of_token[token.i] != -1:
+        return False
+    return (
+        token.i in article.speakers.people
+        or token.ent_type_ in ("PERSON", "ORG")
+        or token.tag_ == "NNP"
+        or token.lower_ in ("he", "she")
+    )
+
+
+def _framing_verb_after(
+    article: QuoteContext, span: MarkedSpan, number: int, tokens: list[Token]
+) -> Attribution | None:
+    """'"France will stay France," an angry Okafor retaliated.': a quote closed by a comma, then a subject
+    and a verb that end the sentence, frames the quote as that subject's words whatever the verb."""
+    doc = article.doc
+    _, last = article.span_tokens[number]
+    closing = article.text[span.start : span.close].rstrip() if span.close is not None else ""
+    after = last
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    elif not closing.endswith((",", "!", "?")):
+        return None
+    for token in doc[after : min(after + ADJACENT_TOKENS, len(doc))]:
+        if article.quote_of_token[token.i] != -1 or "\n" in token.text or token.text in ".!?;:":
+            return None
+        if token.pos_ != "VERB":
+            continue
+        ends = token.i + 1 >= len(doc) or doc[token.i + 1].text in (".", "!", "?") or "\n" in doc[token.i + 1].text
+        subject = next((c for c in token.children if c.dep_ == "nsubj" and after <= c.i < token.i), None)
+        if not ends or subject is None or not _may_speak(article, subject):
+            return None
+        if not any(word.head == token for word in tokens):
+            return None  # the quote must hang from the verb
+        return Attribution(Cue(token.lemma_.lower(), "speech", "-"), token, subject)
+    return None
+
+
+def _introduced_by_colon(article: QuoteContext, span: MarkedSpan) -> Attribution | None:
+    """'Okafor issued a statement on Friday:' before a quote: the clause the colon closes introduces
+    the quote, and its subject is the speaker."""
+    preceding = article.text[: span.open].rstrip()
+    if not preceding.endswith(":"):
+        return None
+    colon = article.doc.char_span(len(preceding) - 1, len(preceding), alignment_mode="expand")
+    if colon is None or len(colon) != 1:
+        return None
+    verb = colon[0].head
+    for _ in range(MAX_CLIMB):
+        if verb.pos_ == "VERB" or verb.head == verb or verb.head.i > colon[0].i:
+            break
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.i > colon[0].i or article.quote_of_token[verb.i] != -1:
+        return None
+    cue = Cue(verb.lemma_.lower(), "speech", "-")
+    speaker = find_speaker(verb, cue)
+    if speaker is None or not _may_speak(article, speaker):
+        return None
+    return Attribution(cue, verb, speaker)
 
 
 def _governing_cue(article: QuoteContext, number: int, tokens: list[Token]) -> Token | None:
@@ -535,6 +607,45 @@ def _carry_attribution_over(
             attributions[number] = previous
 
 
+def _carry_from_paragraph_before(
+    article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
+) -> None:
+    """'Carter said that the region would stay calm.' then a paragraph opening with a quote and no cue: the
+    quote goes on with the speaker whose speech closes the paragraph before (the newsroom way of following
+    a paraphrase or a long attribution with the speaker's own words). A paraphrase closed by its source
+    ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
+    doc = article.doc
+    for number, span in enumerate(spans):
+        if number in titles or attributions[number] is not None:
+            continue
+        paragraph = article.paragraph_of(span.open)
+        if paragraph == 0 or article.text[article.paragraph_starts[paragraph] : span.open].strip():
+            continue
+        before = article.text[: article.paragraph_starts[paragraph]].rstrip()
+        last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand") if before else None
+        if last is None or len(last) == 0:
+            continue
+        opening = article.paragraph_starts[paragraph - 1]
+        found = None
+        for token in last[-1].sent:
+            if token.idx < opening or token.idx >= len(before) or article.quote_of_token[token.i] != -1:
+                continue
+            if article.cues.get(token.i, NO_CUE).type == "speech" and _introduces_speech(article, token):
+                attribution = attribution_at(article, token)
+                if attribution is not None and attribution.speaker is not None:
+                    found = attribution
+        if found is not None:
+            attributions[number] = found
+
+
+def _introduces_speech(article: QuoteContext, cue_token: Token) -> bool:
+    """A cue that opens its speaker's words ("Carter said that ...") or attributes a quote before it in its
+    sentence ('"...," Adelson said during the interview.'); "..., Moon has said." closes a paraphrase."""
+    if any(child.dep_ == "ccomp" and child.i > cue_token.i for child in cue_token.children):
+        return True
+    return any(article.quote_of_token[token.i] != -1 for token in cue_token.sent if token.i < cue_token.i)
+
+
 def _attribute_by_named_line(
     article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
 ) -> None:
@@ -624,8 +735,12 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             bounds = source_content(article, token, cue)
         else:
             continue
-        if bounds is None or bounds in seen or mostly_quoted(article, *bounds):
+        if bounds is None or bounds in seen:
             continue
+        if mostly_quoted(article, *bounds) and not (
+            cue.type == "source" and _relays_speech(article, token, cue, bounds)
+        ):
+            continue  # '"...," Okafor said, according to the Ledger' is the Ledger's over Okafor's quote
         attribution = attribution_at(article, token)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
         unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
@@ -640,6 +755,18 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _relays_speech(article: QuoteContext, token: Token, cue: Cue, bounds: tuple[int, int]) -> bool:
+    """A source that names someone (an outlet, a person) over a clause with a speech cue outside quote marks
+    ('"...," Okafor said, according to the Ledger'); a document ("according to a readout") only backs it."""
+    source = source_object(article.doc, token.i, cue)
+    if source is None or not (source.pos_ == "PROPN" or source.ent_type_ in ("PERSON", "ORG")):
+        return False
+    span = article.doc.char_span(*bounds, alignment_mode="expand")
+    return span is not None and any(
+        article.quote_of_token[word.i] == -1 and article.cues.get(word.i, NO_CUE).type == "speech" for word in span
+    )
 
 
 def _asked_of_someone(token: Token) -> bool:

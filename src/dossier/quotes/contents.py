@@ -648,21 +648,17 @@ def _misattached_that_clause(article: QuoteContext, token: Token) -> Token | Non
 
 
 def source_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
-    """The clause a source phrase hangs from, unless that clause is itself a cue or a quote."""
+    """The clause a source phrase hangs from, unless that clause is inside a quote.
+
+    A clause that reports speech itself ("Okafor told Lindqvist that ..., according to a readout") is
+    the source's content as PolNeAR marks it, the speech inside it a quote of its own (nested attribution).
+    """
     clause = source_clause(token, cue)
-    if clause is None or article.quote_of_token[clause.i] != -1 or _reports_speech(article, clause):
+    if clause is None or article.quote_of_token[clause.i] != -1:
         return None
     if source_object(article.doc, token.i, cue) is None:
         return None
     return _clause_around(article, clause, _phrase_verb(token, cue) or token)
-
-
-def _reports_speech(article: QuoteContext, clause: Token) -> bool:
-    """'Moon told Putin "...", according to a readout': the source backs a quote found already."""
-    if clause.i not in article.cues:
-        return False
-    quoted = any(article.quote_of_token[child.i] != -1 for child in clause.children)
-    return quoted or clause_content(article, clause) is not None
 
 
 def source_clause(token: Token, cue: Cue) -> Token | None:

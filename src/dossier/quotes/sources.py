@@ -262,14 +262,31 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
     if speaker is None and cue.type == "speech" and not _is_passive(cue_token):
         speaker = (
             _inverted_speaker(article, cue_token)
+            or _inverted_object(article, cue_token, cue)
             or _speaker_after_quote(article, cue_token)
             or _noun_right_before(cue_token)
+            or _name_opening_sentence(article, cue_token)
         )
     if speaker is not None:
+        speaker = _issuer_of_message(speaker, article.lexicon.words) or speaker
         speaker = _speaker_in_paragraph(article, speaker, cue_token)
     if speaker is None and cue.type in LABEL_TYPES:
         return None  # "a treaty called 'X'" names a thing; no one is quoted
     return Attribution(cue, cue_token, speaker, find_addressee(cue_token, cue, speaker, article.lexicon.words))
+
+
+def _issuer_of_message(speaker: Token, words: QuoteWords) -> Token | None:
+    """'Okafor released a video that said ...', 'the group issued a statement saying ...': a message or
+    a record that someone put out speaks for the one who put it out (the subject of the verb it is the
+    object of), when that subject names someone."""
+    lemma = speaker.lemma_.lower()
+    if speaker.dep_ != "dobj" or (lemma not in words.message_nouns and lemma not in words.evidence_nouns):
+        return None
+    verb = speaker.head
+    subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in RELATIVE_PRONOUNS:
+        return None
+    return subject if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG") else None
 
 
 def source_object(doc: Doc, first: int, cue: Cue) -> Token | None:
@@ -302,6 +319,33 @@ def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | 
     return None
 
 
+def _right_after_quote(article: QuoteContext, cue_token: Token) -> bool:
+    before = cue_token.i - 1
+    while before >= 0 and article.doc[before].is_space:
+        before -= 1
+    return before >= 0 and article.quote_of_token[before] != -1
+
+
+def _inverted_object(article: QuoteContext, cue_token: Token, cue: Cue) -> Token | None:
+    """'"...," recalled Mr. Rhodes.': right after a closing quote mark, a cue with no subject whose name
+    the parser took for its object; a cue whose object is the one addressed ("told Mr. Putin") keeps it."""
+    if cue.addressee == "object" or not _right_after_quote(article, cue_token):
+        return None
+    if any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children):
+        return None
+    return next(
+        (
+            child
+            for child in cue_token.children
+            if child.dep_ == "dobj"
+            and child.i > cue_token.i
+            and child.pos_ in ("PROPN", "NOUN")
+            and article.quote_of_token[child.i] == -1
+        ),
+        None,
+    )
+
+
 def _inverted_speaker(article: QuoteContext, cue_token: Token) -> Token | None:
     clause = inverted_speaker_clause(article, cue_token)
     return next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None) if clause is not None else None
@@ -326,6 +370,22 @@ def _speaker_after_quote(article: QuoteContext, cue_token: Token) -> Token | Non
     inside = {word.i for word in words}
     roots = [word for word in reversed(words) if word.head.i not in inside and word.pos_ in ("PROPN", "NOUN", "PRON")]
     return roots[0] if roots else None
+
+
+def _name_opening_sentence(article: QuoteContext, cue_token: Token) -> Token | None:
+    """'Jane Doe, a Fresno, Calif., farmer helping to run the market, said ...' where the parser lost the
+    subject in a long apposition: the person or organisation whose name opens the sentence, when no
+    other verb of saying stands between it and the cue."""
+    sentence = cue_token.sent
+    words = [t for t in sentence if t.i < cue_token.i and not (t.is_punct or t.is_space)]
+    if not words or words[0].i not in article.speakers.people or article.quote_of_token[words[0].i] != -1:
+        return None
+    if any(t.i in article.cues and article.cues[t.i].type == "speech" for t in words):
+        return None
+    name = words[0]
+    while name.i + 1 < cue_token.i and name.i + 1 in article.speakers.people:
+        name = name.doc[name.i + 1]
+    return name
 
 
 def _noun_right_before(cue_token: Token) -> Token | None:

@@ -80,7 +80,12 @@ class Speakers:
         for candidate in (token, *(child for child in token.children if child.dep_ == "appos")):
             mention = self.mention_over(candidate.idx, candidate.idx + len(candidate))
             if mention is not None:
-                return mention.actor
+                return _as_named(mention)
+        if token.tag_ == "PRP$" and token.lower_ in POSSESSIVE_FORMS:
+            # "his plan to ...": the one the pronoun stands for, as for "his spokesman".
+            owner = self._possessor(token) or self._only_person_before(token)
+            if owner is not None:
+                return owner
         if token.pos_ != "PROPN":
             # "South Korean officials", "China's foreign ministry": the actor named in the modifier.
             for child in token.children:
@@ -176,6 +181,18 @@ class Speakers:
                 continue
         return None
 
+    def _only_person_before(self, token: Token) -> ActorRef | None:
+        """The one person named in the sentence before the token, else in the sentence before that; none
+        when two people could be meant."""
+        this = token.sent.start_char
+        for start, end in ((this, token.idx), (self._sentence_start_before(token, 1), this)):
+            people = {m.actor for m in self._mentions_between(start, end) if m.actor_kind == "person"}
+            if len(people) == 1:
+                return next(iter(people))
+            if people:
+                return None
+        return None
+
     def _latest_campaign(self, token: Token) -> ActorRef | None:
         """'the campaign': the owner of the latest 'X campaign' or "X's campaign" before it."""
         for earlier in reversed(self.doc[: token.i]):
@@ -228,6 +245,20 @@ class Speakers:
                 break
             sentence = self.doc[sentence.start - 1].sent
         return sentence.start_char
+
+
+def _as_named(mention: Mention) -> ActorRef:
+    """The mention's actor; a seat or body standing for a state ("the White House", "the FBI") keeps the
+    state's code under its own name, which is who the text says spoke."""
+    actor = mention.actor
+    if mention.kind != "metonym" or actor.code is None or actor.name.lower() in mention.text.lower():
+        return actor
+    words = mention.text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if not words or not all(word[:1].isupper() for word in words):
+        return actor
+    return ActorRef(actor.code, " ".join(words), actor.country, actor.role)
 
 
 def _people_tokens(doc: Doc, mentions: list[Mention]) -> frozenset[int]:

@@ -85,6 +85,26 @@ def unlinked_articles(connection: sqlite3.Connection, limit: int) -> list[tuple[
     return [(r[0], r[1], r[2]) for r in rows]
 
 
+def unlinked_article_batches(connection: sqlite3.Connection, limit: int) -> Iterator[list[tuple[str, str, str | None]]]:
+    """`unlinked_articles` a batch at a time, each read after the caller has linked the one before.
+
+    Each read starts after the last article of the batch before (by rowid): the first read walks past
+    every linked article, and a read per batch from the first row made linking quadratic in the store.
+    """
+    after = 0
+    while True:
+        rows = connection.execute(
+            "SELECT a.rowid, a.id, a.text, a.published FROM articles a"
+            " LEFT JOIN link_articles l ON l.article_id = a.id"
+            " WHERE l.article_id IS NULL AND a.rowid > ? ORDER BY a.rowid LIMIT ?",
+            (after, limit),
+        ).fetchall()
+        if not rows:
+            return
+        after = rows[-1][0]
+        yield [(r[1], r[2], r[3]) for r in rows]
+
+
 def linked_articles(connection: sqlite3.Connection) -> Iterator[LinkedArticle]:
     for row in connection.execute("SELECT seq, article_id, published, story, sentences, signature FROM link_articles"):
         yield LinkedArticle(*row)
@@ -217,7 +237,9 @@ def band_segments(connection: sqlite3.Connection, level: str) -> Iterator[tuple[
     yield from connection.execute("SELECT rowid, keys, ids FROM link_segments WHERE level = ? ORDER BY rowid", (level,))
 
 
-def save_band_segment(connection: sqlite3.Connection, level: str, entries: int, keys: bytes, ids: bytes) -> int:
+def save_band_segment(
+    connection: sqlite3.Connection, level: str, entries: int, keys: bytes | memoryview, ids: bytes | memoryview
+) -> int:
     """Store one segment; returns its rowid."""
     cursor = connection.execute(
         "INSERT INTO link_segments (level, entries, keys, ids) VALUES (?, ?, ?, ?)", (level, entries, keys, ids)
