@@ -55,7 +55,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -153,13 +153,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-timing", action="store_true", help="only the extra measurements asked for")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     parser.add_argument("--wall", action="store_true", help="bare spaCy against `dossier run`, whole processes")
+    parser.add_argument(
+        "--run-option",
+        action="append",
+        default=[],
+        help="with --wall, an option added to `dossier run` (repeatable), e.g. --run-option=--learned-events",
+    )
     parser.add_argument("--child-run", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     exclude = [name for name in args.exclude.split(",") if name]
     counts = [int(count) for count in str(args.processes).split(",") if count]
     if args.wall:
-        return compare_wall_clock(args.input, args.articles, counts, args.batch_size, args.repeat or 3)
+        return compare_wall_clock(
+            args.input, args.articles, counts, args.batch_size, args.repeat or 3, run_options=args.run_option
+        )
     if len(counts) != 1:
         raise SystemExit("a list of process counts (-j 1,2) goes with --wall only")
     args.processes = counts[0]
@@ -448,7 +456,14 @@ def _vmhwm_kb() -> int:
 # ---------------------------------------------------------------- --wall: what the user waits for
 
 
-def compare_wall_clock(source: Path | None, count: int, processes: list[int], batch_size: int, repeat: int) -> int:
+def compare_wall_clock(
+    source: Path | None,
+    count: int,
+    processes: list[int],
+    batch_size: int,
+    repeat: int,
+    run_options: Sequence[str] = (),
+) -> int:
     """Bare spaCy and `dossier run`, each a whole process on the same folder, alternating `repeat` times.
 
     With several process counts, each round runs every count in turn, so the
@@ -470,7 +485,7 @@ def compare_wall_clock(source: Path | None, count: int, processes: list[int], ba
             runs[n]["bare"].append(_timed_process(bare_command + ["--batch-size", str(batch_size)]))
             db = _fresh_db(workdir)
             dossier_command = [sys.executable, "-m", "dossier", "run", str(folder), "--db", str(db)]
-            dossier_command += ["--processes", str(n), "-q", "--profile"]
+            dossier_command += ["--processes", str(n), "-q", "--profile", *run_options]
             runs[n]["dossier"].append(_timed_process(dossier_command, db))
             for name in ("bare", "dossier"):
                 _print_wall_run(f"{name} -j {n}", runs[n][name][-1], n)
