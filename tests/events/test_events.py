@@ -756,6 +756,22 @@ def test_the_static_embedder_splits_words_into_word_pieces_as_bert_does():
     assert near > far
 
 
+def test_basic_tokens_split_on_any_space_and_drop_control_characters_inside_words():
+    from dossier.events.learned import basic_tokens
+
+    # A tab, a no-break space and an em space part words; a stray control character does not.
+    assert basic_tokens("Rebels\tseized\u00a0the\u2003port\x07s \u201cat dawn\u201d") == [
+        "rebels",
+        "seized",
+        "the",
+        "ports",
+        "\u201c",
+        "at",
+        "dawn",
+        "\u201d",
+    ]
+
+
 def test_the_learned_coder_refuses_below_its_threshold():
     from dataclasses import replace
 

@@ -359,14 +359,17 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     """
     if _holds_quote(sentence, index):
         return []
+    shape = learned.sentence_shape(sentence)
+    if learned.reports_no_event(shape):
+        return []  # the cheapest test first: most uncoded sentences report a state or a view
     verb = learned.main_verb(sentence) or sentence.root
-    present = [m for m in _sentence_mentions(sentence, index) if is_participant(m, index)]
     sources = actors_in(subject_tokens(verb), index) if verb.pos_ in ("VERB", "AUX") else []
-    if not sources and present:
-        sources = [Slot(present[0].actor, present[0])]
     if not sources:
-        return []
-    guess = learned.code_sentence(coder, sentence)
+        present = next((m for m in _sentence_mentions(sentence, index) if is_participant(m, index)), None)
+        if present is None:
+            return []
+        sources = [Slot(present.actor, present)]
+    guess = coder.code(sentence.text, learned.predicate_text(sentence), shape)
     if guess is None or guess.label == "STATEMENT":
         return []
     source = sources[0]

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 LEARNED_DIR = "learned"
 # The longest word BERT's word-piece tokenizer splits; longer ones are unknown.
 MAX_WORD_CHARS = 100
+# Words whose word pieces an embedder remembers (a news corpus uses far fewer).
+MAX_REMEMBERED_WORDS = 200_000
 # Dependents that say what the main predicate does: "launched an attack", "called for talks", "set fire".
 REPORTING_VERBS = frozenset(
     {"say", "tell", "report", "state", "add", "announce", "claim", "note", "write", "confirm", "insist", "stress"}
@@ -60,6 +62,7 @@ NO_EVENT = "NONE"
 # Shapes of a sentence that reports a state, a habit or a view, never coded by the fallback: a caption
 # or fragment without a verb, a copula, the simple present ("the embassy provides services"), a verb of belief.
 NO_EVENT_SHAPES = frozenset({"no-verb", "copula", "present", "view-verb"})
+_NO_EVENT_COLUMNS = tuple(i for i, name in enumerate(SHAPE_FEATURES) if name in NO_EVENT_SHAPES)
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,8 @@ class StaticEmbedder:
         self.vectors = vectors
         self.ids = {piece: i for i, piece in enumerate(vocab)}
         self.dimensions = vectors.shape[1]
+        # Each word's pieces, as `word_pieces` found them: news repeats its words.
+        self._pieces: dict[str, tuple[int, ...]] = {}
 
     @classmethod
     def load(cls, folder: Path) -> StaticEmbedder:
@@ -88,12 +93,20 @@ class StaticEmbedder:
 
     def embed(self, text: str) -> np.ndarray:
         """The unit-length mean vector of the text's word pieces (zeros for a text of unknown words)."""
-        ids = [i for word in basic_tokens(text) for i in self.word_pieces(word)]
+        ids = [i for word in basic_tokens(text) for i in self._known_pieces(word)]
         if not ids:
             return np.zeros(self.dimensions, dtype=np.float32)
         mean = self.vectors[ids].mean(axis=0)
         norm = float(np.linalg.norm(mean))
         return mean / norm if norm else mean
+
+    def _known_pieces(self, word: str) -> tuple[int, ...]:
+        pieces = self._pieces.get(word)
+        if pieces is None:
+            pieces = tuple(self.word_pieces(word))
+            if len(self._pieces) < MAX_REMEMBERED_WORDS:
+                self._pieces[word] = pieces
+        return pieces
 
     def word_pieces(self, word: str) -> list[int]:
         """Greedy longest-match word pieces, as BERT's WordPiece; unknown words give nothing."""
@@ -118,24 +131,36 @@ class StaticEmbedder:
 
 
 def basic_tokens(text: str) -> list[str]:
-    """BERT's uncased basic tokenization: lower case, no accents, punctuation split off."""
+    """BERT's uncased basic tokenization: lower case, no accents, punctuation split off.
+
+    Each character is classed once (`_class_characters`) into a translation
+    table that drops accents and control characters, turns spaces into a
+    plain space and sets punctuation apart; the text is then split on spaces.
+    """
     text = unicodedata.normalize("NFD", text.lower())
-    words: list[str] = []
-    current: list[str] = []
-    for char in text:
-        if unicodedata.category(char) == "Mn":
-            continue
-        if char.isspace() or _is_punctuation(char):
-            if current:
-                words.append("".join(current))
-                current = []
-            if not char.isspace():
-                words.append(char)
-        elif unicodedata.category(char)[0] != "C":
-            current.append(char)
-    if current:
-        words.append("".join(current))
-    return words
+    unseen = set(text).difference(_CLASSED)
+    if unseen:
+        _class_characters(unseen)
+    return text.translate(_SEPARATE).split()
+
+
+# Characters `basic_tokens` has classed, and the table it rewrites the others with (word characters stay).
+_CLASSED: set[str] = set()
+_SEPARATE: dict[int, str | None] = {}
+
+
+def _class_characters(chars: set[str]) -> None:
+    for char in chars:
+        category = unicodedata.category(char)
+        if char.isspace():
+            _SEPARATE[ord(char)] = " "
+        elif category == "Mn":
+            _SEPARATE[ord(char)] = None
+        elif _is_punctuation(char):
+            _SEPARATE[ord(char)] = f" {char} "
+        elif category[0] == "C":
+            _SEPARATE[ord(char)] = None
+        _CLASSED.add(char)
 
 
 def _is_punctuation(char: str) -> bool:
@@ -159,6 +184,13 @@ class LearnedCoder:
     label_classes: dict[str, tuple[int, ...]]
     threshold: float
 
+    @cached_property
+    def _class_columns(self) -> np.ndarray:
+        """For each label (a row), the columns of its five-way classes, the first repeated to fill the row."""
+        classes = [self.label_classes[name] for name in self.labels]
+        width = max(len(c) for c in classes)
+        return np.array([list(c) + [c[0]] * (width - len(c)) for c in classes], dtype=np.intp)
+
     def features(self, sentence: str, predicate: str, shape: np.ndarray | None = None) -> np.ndarray:
         shape = shape if shape is not None else np.zeros(len(SHAPE_FEATURES), dtype=np.float32)
         return np.concatenate([self.embedder.embed(sentence), self.embedder.embed(predicate), shape])
@@ -167,9 +199,7 @@ class LearnedCoder:
         """Each label's joint score: its own probability times that of its five-way class, normalised."""
         five = _softmax(features @ self.five_weights + self.five_bias)
         label = _softmax(features @ self.label_weights + self.label_bias)
-        joint = np.array(
-            [label[i] * max(five[c] for c in self.label_classes[name]) for i, name in enumerate(self.labels)]
-        )
+        joint = label * five[self._class_columns].max(axis=1)
         total = float(joint.sum())
         return joint / total if total else joint
 
@@ -194,9 +224,14 @@ class LearnedCoder:
 def code_sentence(coder: LearnedCoder, sentence: Span) -> LearnedCode | None:
     """The fallback's code for a parsed sentence, or None when its shape or the classifier says no event."""
     shape = sentence_shape(sentence)
-    if any(shape[SHAPE_FEATURES.index(name)] for name in NO_EVENT_SHAPES):
+    if reports_no_event(shape):
         return None
     return coder.code(sentence.text, predicate_text(sentence), shape)
+
+
+def reports_no_event(shape: np.ndarray) -> bool:
+    """Whether a sentence of this `sentence_shape` reports a state, a habit or a view (`NO_EVENT_SHAPES`)."""
+    return any(shape[i] for i in _NO_EVENT_COLUMNS)
 
 
 def main_verb(sentence: Span) -> Token | None:
