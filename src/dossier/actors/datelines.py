@@ -59,7 +59,15 @@ def set_aside_dateline(inputs: ArticleInputs, found: FoundMentions) -> None:
 
 
 def _paragraph_starts(doc: Doc) -> list[int]:
-    return [t.i for t in doc if not t.is_space and (t.i == 0 or (doc[t.i - 1].is_space and "\n" in doc[t.i - 1].text))]
+    """The first word of the text and each word after a space token holding a line break."""
+    starts: list[int] = []
+    after_break = True
+    for token in doc:
+        space = token.is_space
+        if not space and after_break:
+            starts.append(token.i)
+        after_break = space and "\n" in token.text
+    return starts
 
 
 def _dateline_end(doc: Doc, start: int) -> int:

@@ -113,7 +113,7 @@ def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
     """The role noun is part of an organisation's name that goes on after it."""
-    return any(ent.label_ == "ORG" and ent.start < end < ent.end for ent in inputs.entities)
+    return any(start < end < stop for start, stop in inputs.organisations)
 
 
 def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:

@@ -102,7 +102,10 @@ def _acronym_only(kb: KnowledgeBase, text: str) -> bool:
 
 
 def _longest_name_at(kb: KnowledgeBase, texts: list[str], i: int) -> NameHit | None:
-    for length in sorted(kb.lengths.get(texts[i].casefold(), ()), reverse=True):
+    lengths = kb.lengths.get(texts[i].casefold())
+    if not lengths:
+        return None
+    for length in sorted(lengths, reverse=True):
         if i + length > len(texts):
             continue
         entries = kb.lookup(tuple(texts[i : i + length]))

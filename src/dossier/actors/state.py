@@ -42,6 +42,11 @@ class ArticleInputs:
         return self.parsed.doc
 
     @cached_property
+    def organisations(self) -> tuple[tuple[int, int], ...]:
+        """Token bounds of the parser's ORG entities."""
+        return tuple((ent.start, ent.end) for ent in self.entities if ent.label_ == "ORG")
+
+    @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """Token bounds of each sentence, read when first needed (only pronouns look back over sentences)."""
         return tuple((sentence.start, sentence.end) for sentence in self.doc.sents)
