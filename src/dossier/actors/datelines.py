@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IS_SPACE
+
 from dossier.actors.state import ArticleInputs, FoundMentions
 from dossier.gazetteer import gazetteer
 
@@ -62,11 +64,10 @@ def _paragraph_starts(doc: Doc) -> list[int]:
     """The first word of the text and each word after a space token holding a line break."""
     starts: list[int] = []
     after_break = True
-    for token in doc:
-        space = token.is_space
+    for i, space in enumerate(doc.to_array(IS_SPACE).tolist()):  # the flags in one call, no Token objects
         if not space and after_break:
-            starts.append(token.i)
-        after_break = space and "\n" in token.text
+            starts.append(i)
+        after_break = bool(space) and "\n" in doc[i].text
     return starts
 
 
