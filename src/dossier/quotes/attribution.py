@@ -619,13 +619,22 @@ def _carry_from_paragraph_before(
         if number in titles or attributions[number] is not None:
             continue
         paragraph = article.paragraph_of(span.open)
-        if paragraph == 0 or article.text[article.paragraph_starts[paragraph] : span.open].strip():
+        lead = article.text[article.paragraph_starts[paragraph] : span.open].rstrip()
+        if lead:
+            # Within a paragraph: 'Coan argues that ... . "The government ..."' -- a quote opening a
+            # sentence goes on with the speech of the sentence before it.
+            if not lead.endswith((".", "!", "?")) or not _reads_as_speech(article, span, _tokens_inside(article, number)):
+                continue
+            before = article.text[: article.paragraph_starts[paragraph]] + lead
+            opening = article.paragraph_starts[paragraph]
+        elif paragraph == 0:
             continue
-        before = article.text[: article.paragraph_starts[paragraph]].rstrip()
+        else:
+            before = article.text[: article.paragraph_starts[paragraph]].rstrip()
+            opening = article.paragraph_starts[paragraph - 1]
         last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand") if before else None
         if last is None or len(last) == 0:
             continue
-        opening = article.paragraph_starts[paragraph - 1]
         found = None
         for token in last[-1].sent:
             if token.idx < opening or token.idx >= len(before) or article.quote_of_token[token.i] != -1:
