@@ -49,20 +49,6 @@ _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
 
 
-def _subjects_nearest_first(verb: Token) -> list[Token]:
-    """The verb's children, its subjects nearest first: in "Voters, Okafor suggested, need not worry" the
-    parser hangs both "Voters" and "Okafor" on "suggested", and the one next to the verb speaks."""
-    children = list(verb.children)
-    subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
-    if len(subjects) < 2:
-        return children
-    first = subjects[0]
-    if not (first.i < verb.i and any(token.text == "," for token in verb.doc[first.i + 1 : verb.i])):
-        return children
-    nearest = sorted(subjects, key=lambda child: abs(verb.i - child.i))
-    return nearest + [child for child in children if child.dep_ not in SUBJECT_DEPS]
-
-
 def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one.
 
@@ -80,7 +66,7 @@ def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token 
         quoting = _quoting_verb_above(current)
         if quoting is not None:
             return _object_or_passive_subject(quoting)
-        for child in _subjects_nearest_first(current):
+        for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head
