@@ -10,8 +10,8 @@ names someone ("Lindqvist issued a statement:") is that subject's; a
 message or record someone put out ("released a video that said")
 speaks for them; a seat of government that stands for its state ("the
 White House") speaks under its own name with the state's code; a
-paragraph opening with a quote and no cue goes on with the speech that
-closes the paragraph before, unless that speech is a paraphrase closed by
+paragraph or sentence opening with a quote and no cue goes on with the
+speech that closes the paragraph or sentence before, unless that speech is a paraphrase closed by
 its source ("..., Okafor has said."); a title-cased quote right after an
 owner's name ("on SVT's 'Meet the Farmers.'") is a title, however the
 parser hangs it; pointing to something ("pointed to the failed harvest")
@@ -120,6 +120,26 @@ def test_a_paragraph_opening_with_a_bare_quote_goes_on_with_the_speech_closing_t
     assert ("direct", "say", "Emeka Okafor", "We have built the walls higher than ever. No farm will flood.") in said(
         nlp, text
     )
+
+
+def test_a_bare_quote_opening_a_sentence_goes_on_with_the_speech_of_the_sentence_before(nlp):
+    text = (
+        "Okafor argued that the river would not rise again this year. "
+        '"We have built the walls higher than ever, and no farm will flood."'
+    )
+    assert (
+        "direct",
+        "argue",
+        "Emeka Okafor",
+        "We have built the walls higher than ever, and no farm will flood.",
+    ) in said(nlp, text)
+
+
+def test_a_bare_quote_after_a_sentence_of_no_speech_has_no_speaker(nlp):
+    text = 'The river rose on Monday. "We have built the walls higher than ever, and no farm will flood."'
+    assert said(nlp, text) == [
+        ("direct", None, None, "We have built the walls higher than ever, and no farm will flood.")
+    ]
 
 
 def test_a_bare_quote_after_a_paragraph_of_no_speech_has_no_speaker(nlp):

@@ -610,9 +610,9 @@ def _carry_attribution_over(
 def _carry_from_paragraph_before(
     article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
 ) -> None:
-    """'Carter said that the region would stay calm.' then a paragraph opening with a quote and no cue: the
-    quote goes on with the speaker whose speech closes the paragraph before (the newsroom way of following
-    a paraphrase or a long attribution with the speaker's own words). A paraphrase closed by its source
+    """'Carter said that the region would stay calm.' then a paragraph (or sentence) opening with a quote and
+    no cue: the quote goes on with the speaker whose speech closes the paragraph (or sentence) before (the
+    newsroom way of following a paraphrase or a long attribution with the speaker's own words). A paraphrase closed by its source
     ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
     doc = article.doc
     for number, span in enumerate(spans):
@@ -621,9 +621,10 @@ def _carry_from_paragraph_before(
         paragraph = article.paragraph_of(span.open)
         lead = article.text[article.paragraph_starts[paragraph] : span.open].rstrip()
         if lead:
-            # Within a paragraph: 'Coan argues that ... . "The government ..."' -- a quote opening a
-            # sentence goes on with the speech of the sentence before it.
-            if not lead.endswith((".", "!", "?")) or not _reads_as_speech(article, span, _tokens_inside(article, number)):
+            # Within a paragraph ('Okafor argued that ... . "We have ..."'), a quote opening a sentence goes
+            # on with the speech of the sentence before it, when it reads as a spoken sentence.
+            spoken = _reads_as_speech(article, span, _tokens_inside(article, number))
+            if not lead.endswith((".", "!", "?")) or not spoken:
                 continue
             before = article.text[: article.paragraph_starts[paragraph]] + lead
             opening = article.paragraph_starts[paragraph]
