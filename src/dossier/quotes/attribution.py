@@ -612,8 +612,8 @@ def _carry_from_paragraph_before(
 ) -> None:
     """'Carter said that the region would stay calm.' then a paragraph (or sentence) opening with a quote and
     no cue: the quote goes on with the speaker whose speech closes the paragraph (or sentence) before (the
-    newsroom way of following a paraphrase or a long attribution with the speaker's own words). A paraphrase closed by its source
-    ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
+    newsroom way of following a paraphrase or a long attribution with the speaker's own words). A paraphrase
+    closed by its source ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
     doc = article.doc
     for number, span in enumerate(spans):
         if number in titles or attributions[number] is not None:
