@@ -190,3 +190,9 @@ def test_a_source_phrase_over_a_quote_and_its_speaker_is_a_quote_of_its_own(nlp)
 )
 def test_the_name_opening_the_sentence_speaks_when_a_long_apposition_hides_the_subject(nlp, text):
     assert ("say", "Emeka Okafor", "the rains came late") in quotes_with_people(nlp, text, {"Emeka Okafor": OKAFOR})
+
+
+def test_a_dateline_in_capitals_is_no_speaker(nlp):
+    text = "LONDON (Reuters) - Emeka Okafor said on Monday he would not sign the treaty."
+    [(kind, cue, speaker, _)] = said(nlp, text)
+    assert (kind, cue, speaker) == ("indirect", "say", "Emeka Okafor")

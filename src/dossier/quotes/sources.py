@@ -49,6 +49,18 @@ _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
 
 
+def _is_dateline(token: Token) -> bool:
+    """'LONDON (Reuters) - Okafor said ...': a place in capitals opening the paragraph, set off by a
+    parenthesis or a dash, is the dateline, not a subject of the sentence's verb."""
+    if not token.is_upper or token.ent_type_ != "GPE" or len(token.text) < 2:
+        return False
+    start = token.left_edge.i
+    if start > 0 and "\n" not in token.doc[start - 1].text:
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text in ("(", "—", "–", "-", "--")
+
+
 def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one.
 
@@ -67,7 +79,7 @@ def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token 
         if quoting is not None:
             return _object_or_passive_subject(quoting)
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not _is_dateline(child):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head
                 return child if child.pos_ != "VERB" else None
