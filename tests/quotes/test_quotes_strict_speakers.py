@@ -135,6 +135,16 @@ def test_a_bare_quote_opening_a_sentence_goes_on_with_the_speech_of_the_sentence
     ) in said(nlp, text)
 
 
+def test_a_bare_quote_after_a_cue_with_no_words_of_its_own_is_that_cues(nlp):
+    text = (
+        "Col. Okafor, a military spokesman in Lagos, said in an interview. "
+        '"I mean, a raid is a combat operation. There is no way around that."'
+    )
+    assert said(nlp, text) == [
+        ("direct", "say", "Emeka Okafor", "I mean, a raid is a combat operation. There is no way around that.")
+    ]
+
+
 def test_a_bare_quote_after_a_sentence_of_no_speech_has_no_speaker(nlp):
     text = 'The river rose on Monday. "We have built the walls higher than ever, and no farm will flood."'
     assert said(nlp, text) == [

@@ -653,6 +653,8 @@ def _introduces_speech(article: QuoteContext, cue_token: Token) -> bool:
     sentence ('"...," Adelson said during the interview.'); "..., Moon has said." closes a paraphrase."""
     if any(child.dep_ == "ccomp" and child.i > cue_token.i for child in cue_token.children):
         return True
+    if not any(child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for child in cue_token.children):
+        return True  # "Okafor said in an interview." with no words of its own: they follow
     return any(article.quote_of_token[token.i] != -1 for token in cue_token.sent if token.i < cue_token.i)
 
 
