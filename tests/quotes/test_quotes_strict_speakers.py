@@ -206,3 +206,10 @@ def test_a_dateline_in_capitals_is_no_speaker(nlp):
     text = "LONDON (Reuters) - Emeka Okafor said on Monday he would not sign the treaty."
     [(kind, cue, speaker, _)] = said(nlp, text)
     assert (kind, cue, speaker) == ("indirect", "say", "Emeka Okafor")
+
+
+def test_the_owner_of_a_message_that_a_colon_closes_speaks(nlp):
+    text = "Okafor's letter makes a plain case:\n\n\"The dam will hold, and the farms will not flood again this year.\""
+    assert said(nlp, text) == [
+        ("direct", "make", "Emeka Okafor", "The dam will hold, and the farms will not flood again this year.")
+    ]

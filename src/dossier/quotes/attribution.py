@@ -484,6 +484,9 @@ def _introduced_by_colon(article: QuoteContext, span: MarkedSpan) -> Attribution
         return None
     cue = Cue(verb.lemma_.lower(), "speech", "-")
     speaker = find_speaker(verb, cue)
+    if speaker is not None and not _may_speak(article, speaker):
+        # "Okafor's letter makes the case:": the owner of what makes the case speaks.
+        speaker = next((child for child in speaker.children if child.dep_ == "poss"), None)
     if speaker is None or not _may_speak(article, speaker):
         return None
     return Attribution(cue, verb, speaker)
