@@ -213,3 +213,8 @@ def test_the_owner_of_a_message_that_a_colon_closes_speaks(nlp):
     assert said(nlp, text) == [
         ("direct", "make", "Emeka Okafor", "The dam will hold, and the farms will not flood again this year.")
     ]
+
+
+def test_a_message_put_out_by_someone_speaks_for_them(nlp):
+    text = "A statement released by Okafor on Monday said the dam would be finished by spring."
+    assert said(nlp, text) == [("indirect", "say", "Emeka Okafor", "the dam would be finished by spring")]

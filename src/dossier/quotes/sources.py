@@ -264,7 +264,9 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
     cue = article.cues[cue_token.i]
     if cue.type == "source":
         speaker = source_object(article.doc, cue_token.i, cue)
-        return Attribution(cue, cue_token, speaker) if speaker is not None else None
+        if speaker is None:
+            return None
+        return Attribution(cue, cue_token, _issuer_of_message(speaker, article.lexicon.words) or speaker)
     speaker = find_speaker(cue_token, cue)
     if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
         # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
@@ -290,9 +292,19 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
 def _issuer_of_message(speaker: Token, words: QuoteWords) -> Token | None:
     """'Okafor released a video that said ...', 'the group issued a statement saying ...': a message or
     a record that someone put out speaks for the one who put it out (the subject of the verb it is the
-    object of), when that subject names someone."""
+    object of), when that subject names someone; so does one put out by someone ('a statement released
+    by Okafor said', 'according to a filing submitted by Lindqvist')."""
     lemma = speaker.lemma_.lower()
-    if speaker.dep_ != "dobj" or (lemma not in words.message_nouns and lemma not in words.evidence_nouns):
+    if lemma not in words.message_nouns and lemma not in words.evidence_nouns:
+        return None
+    for participle in speaker.children:
+        # "a statement issued by Okafor's office", "according to a filing submitted by Lindqvist"
+        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+            agent = next((child for child in participle.children if child.dep_ == "agent"), None)
+            issuer = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent else None
+            if issuer is not None and (issuer.pos_ == "PROPN" or issuer.ent_type_ in ("PERSON", "ORG")):
+                return issuer
+    if speaker.dep_ != "dobj":
         return None
     verb = speaker.head
     subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
