@@ -218,3 +218,10 @@ def test_the_owner_of_a_message_that_a_colon_closes_speaks(nlp):
 def test_a_message_put_out_by_someone_speaks_for_them(nlp):
     text = "A statement released by Okafor on Monday said the dam would be finished by spring."
     assert said(nlp, text) == [("indirect", "say", "Emeka Okafor", "the dam would be finished by spring")]
+
+
+def test_of_two_subjects_set_off_by_a_comma_the_one_next_to_the_cue_speaks(nlp):
+    # The parser hangs both "Anna Lindqvist" and "Okafor" on "argued"; the one next to the verb argued it.
+    text = "Anna Lindqvist, Emeka Okafor argued, misread the mood of the valley."
+    quotes = analyse(nlp, text, {"Emeka Okafor": OKAFOR, "Anna Lindqvist": LINDQVIST})
+    assert [q.speaker.name if q.speaker else None for q in quotes if q.cue == "argue"] == ["Emeka Okafor"]

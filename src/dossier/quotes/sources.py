@@ -61,6 +61,20 @@ def _is_dateline(token: Token) -> bool:
     return following is not None and following.text in ("(", "—", "–", "-", "--")
 
 
+def _subjects_nearest_first(verb: Token) -> list[Token]:
+    """The verb's children, its subjects nearest first: in "Voters, Okafor suggested, need not worry" the
+    parser hangs both "Voters" and "Okafor" on "suggested", and the one next to the verb speaks."""
+    children = list(verb.children)
+    subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return children
+    first = subjects[0]
+    if not (first.i < verb.i and any(token.text == "," for token in verb.doc[first.i + 1 : verb.i])):
+        return children
+    nearest = sorted(subjects, key=lambda child: abs(verb.i - child.i))
+    return nearest + [child for child in children if child.dep_ not in SUBJECT_DEPS]
+
+
 def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one.
 
@@ -78,7 +92,7 @@ def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token 
         quoting = _quoting_verb_above(current)
         if quoting is not None:
             return _object_or_passive_subject(quoting)
-        for child in current.children:
+        for child in _subjects_nearest_first(current):
             if child.dep_ in SUBJECT_DEPS and not _is_dateline(child):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head
