@@ -10,8 +10,8 @@ names someone ("Lindqvist issued a statement:") is that subject's; a
 message or record someone put out ("released a video that said")
 speaks for them; a seat of government that stands for its state ("the
 White House") speaks under its own name with the state's code; a
-paragraph opening with a quote and no cue goes on with the speech that
-closes the paragraph before, unless that speech is a paraphrase closed by
+paragraph or sentence opening with a quote and no cue goes on with the
+speech that closes the paragraph or sentence before, unless that speech is a paraphrase closed by
 its source ("..., Okafor has said."); a title-cased quote right after an
 owner's name ("on SVT's 'Meet the Farmers.'") is a title, however the
 parser hangs it; pointing to something ("pointed to the failed harvest")
@@ -122,6 +122,36 @@ def test_a_paragraph_opening_with_a_bare_quote_goes_on_with_the_speech_closing_t
     )
 
 
+def test_a_bare_quote_opening_a_sentence_goes_on_with_the_speech_of_the_sentence_before(nlp):
+    text = (
+        "Okafor argued that the river would not rise again this year. "
+        '"We have built the walls higher than ever, and no farm will flood."'
+    )
+    assert (
+        "direct",
+        "argue",
+        "Emeka Okafor",
+        "We have built the walls higher than ever, and no farm will flood.",
+    ) in said(nlp, text)
+
+
+def test_a_bare_quote_after_a_cue_with_no_words_of_its_own_is_that_cues(nlp):
+    text = (
+        "Col. Okafor, a military spokesman in Lagos, said in an interview. "
+        '"I mean, a raid is a combat operation. There is no way around that."'
+    )
+    assert said(nlp, text) == [
+        ("direct", "say", "Emeka Okafor", "I mean, a raid is a combat operation. There is no way around that.")
+    ]
+
+
+def test_a_bare_quote_after_a_sentence_of_no_speech_has_no_speaker(nlp):
+    text = 'The river rose on Monday. "We have built the walls higher than ever, and no farm will flood."'
+    assert said(nlp, text) == [
+        ("direct", None, None, "We have built the walls higher than ever, and no farm will flood.")
+    ]
+
+
 def test_a_bare_quote_after_a_paragraph_of_no_speech_has_no_speaker(nlp):
     text = 'The river rose on Monday.\n\n"We have built the walls higher than ever. No farm will flood."'
     assert said(nlp, text) == [("direct", None, None, "We have built the walls higher than ever. No farm will flood.")]
@@ -170,3 +200,28 @@ def test_a_source_phrase_over_a_quote_and_its_speaker_is_a_quote_of_its_own(nlp)
 )
 def test_the_name_opening_the_sentence_speaks_when_a_long_apposition_hides_the_subject(nlp, text):
     assert ("say", "Emeka Okafor", "the rains came late") in quotes_with_people(nlp, text, {"Emeka Okafor": OKAFOR})
+
+
+def test_a_dateline_in_capitals_is_no_speaker(nlp):
+    text = "LONDON (Reuters) - Emeka Okafor said on Monday he would not sign the treaty."
+    [(kind, cue, speaker, _)] = said(nlp, text)
+    assert (kind, cue, speaker) == ("indirect", "say", "Emeka Okafor")
+
+
+def test_the_owner_of_a_message_that_a_colon_closes_speaks(nlp):
+    text = 'Okafor\'s letter makes a plain case:\n\n"The dam will hold, and the farms will not flood again this year."'
+    assert said(nlp, text) == [
+        ("direct", "make", "Emeka Okafor", "The dam will hold, and the farms will not flood again this year.")
+    ]
+
+
+def test_a_message_put_out_by_someone_speaks_for_them(nlp):
+    text = "A statement released by Okafor on Monday said the dam would be finished by spring."
+    assert said(nlp, text) == [("indirect", "say", "Emeka Okafor", "the dam would be finished by spring")]
+
+
+def test_of_two_subjects_set_off_by_a_comma_the_one_next_to_the_cue_speaks(nlp):
+    # The parser hangs both "Anna Lindqvist" and "Okafor" on "argued"; the one next to the verb argued it.
+    text = "Anna Lindqvist, Emeka Okafor argued, misread the mood of the valley."
+    quotes = analyse(nlp, text, {"Emeka Okafor": OKAFOR, "Anna Lindqvist": LINDQVIST})
+    assert [q.speaker.name if q.speaker else None for q in quotes if q.cue == "argue"] == ["Emeka Okafor"]

@@ -484,6 +484,9 @@ def _introduced_by_colon(article: QuoteContext, span: MarkedSpan) -> Attribution
         return None
     cue = Cue(verb.lemma_.lower(), "speech", "-")
     speaker = find_speaker(verb, cue)
+    if speaker is not None and not _may_speak(article, speaker):
+        # "Okafor's letter makes the case:": the owner of what makes the case speaks.
+        speaker = next((child for child in speaker.children if child.dep_ == "poss"), None)
     if speaker is None or not _may_speak(article, speaker):
         return None
     return Attribution(cue, verb, speaker)
@@ -610,22 +613,32 @@ def _carry_attribution_over(
 def _carry_from_paragraph_before(
     article: QuoteContext, spans: list[MarkedSpan], attributions: list[Attribution | None], titles: set[int]
 ) -> None:
-    """'Carter said that the region would stay calm.' then a paragraph opening with a quote and no cue: the
-    quote goes on with the speaker whose speech closes the paragraph before (the newsroom way of following
-    a paraphrase or a long attribution with the speaker's own words). A paraphrase closed by its source
-    ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
+    """'Carter said that the region would stay calm.' then a paragraph (or sentence) opening with a quote and
+    no cue: the quote goes on with the speaker whose speech closes the paragraph (or sentence) before (the
+    newsroom way of following a paraphrase or a long attribution with the speaker's own words). A paraphrase
+    closed by its source ("..., Moon has said.") hands on no speaker: what follows may be anyone's."""
     doc = article.doc
     for number, span in enumerate(spans):
         if number in titles or attributions[number] is not None:
             continue
         paragraph = article.paragraph_of(span.open)
-        if paragraph == 0 or article.text[article.paragraph_starts[paragraph] : span.open].strip():
+        lead = article.text[article.paragraph_starts[paragraph] : span.open].rstrip()
+        if lead:
+            # Within a paragraph ('Okafor argued that ... . "We have ..."'), a quote opening a sentence goes
+            # on with the speech of the sentence before it, when it reads as a spoken sentence.
+            spoken = _reads_as_speech(article, span, _tokens_inside(article, number))
+            if not lead.endswith((".", "!", "?")) or not spoken:
+                continue
+            before = article.text[: article.paragraph_starts[paragraph]] + lead
+            opening = article.paragraph_starts[paragraph]
+        elif paragraph == 0:
             continue
-        before = article.text[: article.paragraph_starts[paragraph]].rstrip()
+        else:
+            before = article.text[: article.paragraph_starts[paragraph]].rstrip()
+            opening = article.paragraph_starts[paragraph - 1]
         last = doc.char_span(len(before) - 1, len(before), alignment_mode="expand") if before else None
         if last is None or len(last) == 0:
             continue
-        opening = article.paragraph_starts[paragraph - 1]
         found = None
         for token in last[-1].sent:
             if token.idx < opening or token.idx >= len(before) or article.quote_of_token[token.i] != -1:
@@ -643,6 +656,8 @@ def _introduces_speech(article: QuoteContext, cue_token: Token) -> bool:
     sentence ('"...," Adelson said during the interview.'); "..., Moon has said." closes a paraphrase."""
     if any(child.dep_ == "ccomp" and child.i > cue_token.i for child in cue_token.children):
         return True
+    if not any(child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for child in cue_token.children):
+        return True  # "Okafor said in an interview." with no words of its own: they follow
     return any(article.quote_of_token[token.i] != -1 for token in cue_token.sent if token.i < cue_token.i)
 
 

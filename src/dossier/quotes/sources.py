@@ -49,6 +49,32 @@ _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
 
 
+def _is_dateline(token: Token) -> bool:
+    """'LONDON (Reuters) - Okafor said ...': a place in capitals opening the paragraph, set off by a
+    parenthesis or a dash, is the dateline, not a subject of the sentence's verb."""
+    if not token.is_upper or token.ent_type_ != "GPE" or len(token.text) < 2:
+        return False
+    start = token.left_edge.i
+    if start > 0 and "\n" not in token.doc[start - 1].text:
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return following is not None and following.text in ("(", "—", "–", "-", "--")
+
+
+def _subjects_nearest_first(verb: Token) -> list[Token]:
+    """The verb's children, its subjects nearest first: in "Voters, Okafor suggested, need not worry" the
+    parser hangs both "Voters" and "Okafor" on "suggested", and the one next to the verb speaks."""
+    children = list(verb.children)
+    subjects = [child for child in children if child.dep_ in SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return children
+    first = subjects[0]
+    if not (first.i < verb.i and any(token.text == "," for token in verb.doc[first.i + 1 : verb.i])):
+        return children
+    nearest = sorted(subjects, key=lambda child: abs(verb.i - child.i))
+    return nearest + [child for child in children if child.dep_ not in SUBJECT_DEPS]
+
+
 def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one.
 
@@ -66,8 +92,8 @@ def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token 
         quoting = _quoting_verb_above(current)
         if quoting is not None:
             return _object_or_passive_subject(quoting)
-        for child in current.children:
-            if child.dep_ in SUBJECT_DEPS:
+        for child in _subjects_nearest_first(current):
+            if child.dep_ in SUBJECT_DEPS and not _is_dateline(child):
                 if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                     return current.head
                 return child if child.pos_ != "VERB" else None
@@ -252,7 +278,9 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
     cue = article.cues[cue_token.i]
     if cue.type == "source":
         speaker = source_object(article.doc, cue_token.i, cue)
-        return Attribution(cue, cue_token, speaker) if speaker is not None else None
+        if speaker is None:
+            return None
+        return Attribution(cue, cue_token, _issuer_of_message(speaker, article.lexicon.words) or speaker)
     speaker = find_speaker(cue_token, cue)
     if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
         # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
@@ -278,9 +306,19 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
 def _issuer_of_message(speaker: Token, words: QuoteWords) -> Token | None:
     """'Okafor released a video that said ...', 'the group issued a statement saying ...': a message or
     a record that someone put out speaks for the one who put it out (the subject of the verb it is the
-    object of), when that subject names someone."""
+    object of), when that subject names someone; so does one put out by someone ('a statement released
+    by Okafor said', 'according to a filing submitted by Lindqvist')."""
     lemma = speaker.lemma_.lower()
-    if speaker.dep_ != "dobj" or (lemma not in words.message_nouns and lemma not in words.evidence_nouns):
+    if lemma not in words.message_nouns and lemma not in words.evidence_nouns:
+        return None
+    for participle in speaker.children:
+        # "a statement issued by Okafor's office", "according to a filing submitted by Lindqvist"
+        if participle.dep_ == "acl" and participle.tag_ == "VBN":
+            agent = next((child for child in participle.children if child.dep_ == "agent"), None)
+            issuer = next((child for child in agent.children if child.dep_ == "pobj"), None) if agent else None
+            if issuer is not None and (issuer.pos_ == "PROPN" or issuer.ent_type_ in ("PERSON", "ORG")):
+                return issuer
+    if speaker.dep_ != "dobj":
         return None
     verb = speaker.head
     subject = next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
