@@ -32,6 +32,8 @@ PLACE_NOUNS = frozenset(
      "border", "territory", "enclave", "camp", "base", "resort", "peninsula", "coast", "valley", "site"}
 )  # fmt: skip
 PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC"})
+# spaCy's IOB codes of a token's entity mark (Token.ent_iob): inside an entity, or its first token.
+ENT_INSIDE, ENT_BEGIN = 1, 3
 
 
 # ------------------------------------------------------------------ finding places
@@ -86,12 +88,19 @@ def _place_name(token: Token) -> Span | Token | None:
 
 
 def _entity_of(token: Token) -> Span | None:
-    if token.ent_type_ not in PLACE_ENTITIES:
+    """The entity of `doc.ents` holding the token, found from its IOB marks (`doc.ents` builds every entity)."""
+    from spacy.tokens import Span as SpanType
+
+    if token.ent_type_ not in PLACE_ENTITIES or token.ent_iob not in (ENT_INSIDE, ENT_BEGIN):
         return None
-    for entity in token.doc.ents:
-        if entity.start <= token.i < entity.end:
-            return entity
-    return None
+    doc = token.doc
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob == ENT_INSIDE:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob == ENT_INSIDE:
+        end += 1
+    first = doc[start]
+    return SpanType(doc, start, end, label=first.ent_type, kb_id=first.ent_kb_id, span_id=first.ent_id)
 
 
 def _proper_span(token: Token) -> Span:
