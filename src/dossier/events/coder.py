@@ -172,7 +172,7 @@ def code_events(
     seen: set[tuple[object, ...]] = set()
     earlier_requests: list[Predication] = []
     for sentence in doc.sents:
-        if not any(index.at(token) for token in sentence) and not _holds_quote(sentence, index):
+        if not _names_a_participant(sentence, index) and not _holds_quote(sentence, index):
             earlier_requests = []
             continue
         predications = code_sentence(sentence, index, data.lexicon if data is not None else None)
@@ -345,6 +345,13 @@ def _told_by_its_setting(predication: Predication, found: list[Predication]) -> 
         other is not predication and other.token.pos_ in ("NOUN", "PROPN") and other.token.head.head.i == verb.i
         for other in found
     )
+
+
+def _names_a_participant(sentence: Span, index: MentionIndex) -> bool:
+    """Some token of the sentence has a mention, or is a "we" or "I" inside a coded speaker's quote."""
+    if any(i in index.by_token for i in range(sentence.start, sentence.end)):
+        return True
+    return bool(index.quotes) and any(index.at(token) for token in sentence)
 
 
 def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:
