@@ -150,8 +150,8 @@ def quoted_spans(
     return spans
 
 
-def role_vector(span: Span) -> list[float]:
-    dep = span.root.dep_
+def role_vector(dep: str) -> list[float]:
+    """The mention's role by its root's dependency label: one column per role in `ROLES`, and one for any other."""
     return [1.0 if dep == role else 0.0 for role in ROLES] + [0.0 if dep in ROLES else 1.0]
 
 
@@ -634,8 +634,7 @@ def read_mentions(
             *polarity_sums(scope_cues),
             *polarity_sums(view.cues_between(first, end, inside)),
             *polarity_sums(view.cues_between(window_start, window_end, inside)),
-            *[1.0 if dep == role else 0.0 for role in ROLES],
-            0.0 if dep in ROLES else 1.0,
+            *role_vector(dep),
             1.0 if root.pos_ == "PRON" else 0.0,
             1.0 if in_quote else 0.0,
             1.0 if quoted and not in_quote else 0.0,
