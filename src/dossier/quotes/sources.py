@@ -340,12 +340,7 @@ def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | 
     """'"...," said David Brock, a confidant who heads Correct the Record.': right after a closing quote
     mark, a cue with no subject of its own may have its inverted speaker hung on a clause after it; that
     clause, whose subject is a name or a noun, is the speaker's phrase, not something said."""
-    if any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children):
-        return None
-    before = cue_token.i - 1
-    while before >= 0 and article.doc[before].is_space:
-        before -= 1
-    if before < 0 or article.quote_of_token[before] == -1:
+    if _has_own_subject(cue_token) or not _right_after_quote(article, cue_token):
         return None
     for clause in cue_token.children:
         if clause.dep_ == "ccomp" and clause.i > cue_token.i:
@@ -357,7 +352,12 @@ def inverted_speaker_clause(article: QuoteContext, cue_token: Token) -> Token | 
     return None
 
 
+def _has_own_subject(cue_token: Token) -> bool:
+    return any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children)
+
+
 def _right_after_quote(article: QuoteContext, cue_token: Token) -> bool:
+    """Whether the cue comes right after a quoted word (spaces between), as in '"...," said X'."""
     before = cue_token.i - 1
     while before >= 0 and article.doc[before].is_space:
         before -= 1
@@ -367,9 +367,7 @@ def _right_after_quote(article: QuoteContext, cue_token: Token) -> bool:
 def _inverted_object(article: QuoteContext, cue_token: Token, cue: Cue) -> Token | None:
     """'"...," recalled Mr. Rhodes.': right after a closing quote mark, a cue with no subject whose name
     the parser took for its object; a cue whose object is the one addressed ("told Mr. Putin") keeps it."""
-    if cue.addressee == "object" or not _right_after_quote(article, cue_token):
-        return None
-    if any(child.dep_ in SUBJECT_DEPS or child.dep_ in PASSIVE_SUBJECT_DEPS for child in cue_token.children):
+    if cue.addressee == "object" or not _right_after_quote(article, cue_token) or _has_own_subject(cue_token):
         return None
     return next(
         (
