@@ -186,32 +186,6 @@ class MeaningHasher:
         return values
 
 
-def estimated_cosines_of_pairs(
-    sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
-) -> np.ndarray:
-    """`estimated_cosines(sketches[rows], other_sketches[others])`, a chunk of pairs at a time."""
-    bits = sketches.shape[1] * 8
-    return cosines_of_differing_bits(differing_bits_of_pairs(sketches, rows, others, other_sketches, chunk), bits)
-
-
-def differing_bits_of_pairs(
-    sketches: np.ndarray, rows: np.ndarray, others: np.ndarray, other_sketches: np.ndarray, chunk: int = 262_144
-) -> np.ndarray:
-    """How many SimHash bits `sketches[rows]` and `other_sketches[others]` differ in (int16), a chunk of pairs
-    at a time.
-
-    A batch of real news has millions of candidate pairs; gathering both sides'
-    sketches at once would take gigabytes.
-    """
-    out = np.empty(len(rows), dtype=np.int16)
-    # Viewed as 8-byte words before gathering: each pair gathers and compares 5 words, not 40 bytes.
-    sketches, other_sketches = _as_words(sketches), _as_words(other_sketches)
-    for start in range(0, len(rows), chunk):
-        end = start + chunk
-        out[start:end] = _bits_set(sketches[rows[start:end]] ^ other_sketches[others[start:end]])
-    return out
-
-
 def differing_bits(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise count of the bits two stacks of packed SimHash sketches differ in."""
     return _bits_set(_as_words(first) ^ _as_words(second)).astype(np.int64)
