@@ -10,7 +10,7 @@ of their own participants, not of the speaker.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -42,6 +42,8 @@ _POS_COLUMNS[[POS_IDS[name] for name in UNIVERSAL_POS]] = np.arange(len(UNIVERSA
 _VERB_POS_IDS = np.array([POS_IDS[name] for name in VERB_POS])
 _REPORTED_DEP_IDS = np.array([get_string_id(name) for name in REPORTED_DEPS], dtype=np.uint64)
 _QUOTE_MARK_IDS = np.array([get_string_id(mark) for mark in ('"', "“", "”")], dtype=np.uint64)
+_NEGATOR_IDS = np.array([get_string_id(word) for word in NEGATORS], dtype=np.uint64)
+_NEG_DEP_ID = get_string_id("neg")
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,41 @@ class DocArrays:
         # Sorted token indexes: a sentence's are found by bisection.
         self.reported_at = np.flatnonzero(np.isin(table[:, 2], _REPORTED_DEP_IDS)).tolist()
         self.quote_marks_at = np.flatnonzero(np.isin(table[:, 6], _QUOTE_MARK_IDS)).tolist()
+        # What `is_negated` reads: the tokens with a "neg" child, and the negator words.
+        negators = np.flatnonzero(table[:, 2] == _NEG_DEP_ID)
+        above = self.heads[negators]
+        self.negated_heads = frozenset(above[above != negators].tolist())
+        self.negator_list = np.isin(table[:, 4], _NEGATOR_IDS).tolist()
+        # Sentences as `Token.sent` finds them (`Doc.sents`), unless a hook of the doc's decides them.
+        self.hooked = bool(doc.user_hooks or doc.user_token_hooks or doc.user_span_hooks)
+        self._sentences: tuple[list[int], list[Span]] | None = None
         self._above: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._depth = np.zeros(0, dtype=np.intp)
         self._cues: tuple[dict[str, float], list[int], list[float]] | None = None
+
+    def sentence(self, index: int) -> Span:
+        """`doc[index].sent`, one Span per sentence (made once per article, from `Doc.sents`)."""
+        if self.hooked:
+            return self.doc[index].sent
+        starts, sentences = self._sentence_list()
+        return sentences[bisect_right(starts, index) - 1]
+
+    def negated(self, index: int) -> bool:
+        """`is_negated` of the token at this index (the doc without sentence hooks: `hooked` false)."""
+        if index in self.negated_heads:
+            return True
+        head = self.head_list[index]
+        if head != index and head in self.negated_heads:
+            return True
+        starts = self._sentence_list()[0]
+        first = starts[bisect_right(starts, index) - 1]
+        return any(self.negator_list[max(index - NEGATION_REACH, first) : index])
+
+    def _sentence_list(self) -> tuple[list[int], list[Span]]:
+        if self._sentences is None:
+            sentences = list(self.doc.sents)
+            self._sentences = ([sentence.start for sentence in sentences], sentences)
+        return self._sentences
 
     def heads_above(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every token's chain of heads, and each token's subtree: first and last token, and size.
@@ -484,10 +518,22 @@ def _cues_of(arrays: DocArrays, start: int, end: int, cues: dict[str, float]) ->
     """`_cue` of each token start..end-1 of the article, from the article's cue words (`DocArrays.cue_scores`)."""
     found: list[Cue | None] = [None] * (end - start)
     at, scores = arrays.cue_scores(cues)
-    for place in range(bisect_left(at, start), bisect_left(at, end)):
-        token = arrays.doc[at[place]]
+    places = range(bisect_left(at, start), bisect_left(at, end))
+    if not places:
+        return found
+    if arrays.hooked:
+        for place in places:
+            token = arrays.doc[at[place]]
+            score = scores[place]
+            found[token.i - start] = Cue(token.i, token.text, -score / 2 if is_negated(token) else score)
+        return found
+    strings, orth = arrays.strings, arrays.orth_list
+    for place in places:
+        index = at[place]
         score = scores[place]
-        found[token.i - start] = Cue(token.i, token.text, -score / 2 if is_negated(token) else score)
+        if arrays.negated(index):
+            score = -score / 2
+        found[index - start] = Cue(index, strings[orth[index]], score)
     return found
 
 

@@ -103,7 +103,7 @@ def find_tones(
         if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
             continue
         seen.add((mention.start, mention.end))
-        sentence = span[0].sent
+        sentence = arrays.sentence(span.start)
         if view is None or view.start != sentence.start:
             view = SentenceView(sentence, data.cues, data.vectors, quoted, arrays)
         read.append((mention, span, view))
