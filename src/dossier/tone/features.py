@@ -10,6 +10,7 @@ of their own participants, not of the speaker.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -120,6 +121,8 @@ def find_cues(tokens: Sequence[Token], cues: dict[str, float]) -> list[Cue]:
 
 def lexicon_score(cues: Sequence[Cue]) -> float:
     """Sum of cue scores squashed into [-1, 1]."""
+    if not cues:  # most mentions: tanh(0) without a numpy call
+        return 0.0
     return float(np.tanh(sum(c.score for c in cues)))
 
 
@@ -157,7 +160,16 @@ def role_vector(dep: str) -> list[float]:
     return [1.0 if dep == role else 0.0 for role in ROLES] + [0.0 if dep in ROLES else 1.0]
 
 
+@functools.cache
+def _role_columns(dep: str) -> tuple[float, ...]:
+    """`role_vector`, made once per label (every mention asks)."""
+    return tuple(role_vector(dep))
+
+
 def polarity_sums(cues: Sequence[Cue]) -> list[float]:
+    """The sum of the positive cue scores, minus the sum of the negative ones, and the count of cues."""
+    if not cues:  # most mentions' windows and scopes
+        return [0, 0, 0.0]  # as the sums below of no cue: 0, not 0.0
     return [sum(c.score for c in cues if c.score > 0), -sum(c.score for c in cues if c.score < 0), float(len(cues))]
 
 
@@ -708,12 +720,14 @@ def read_mentions(
     starts: list[int] = []
     found: list[tuple[tuple[Cue, ...], list[float]]] = []
     placed: list[tuple[SentenceView, Span, list[int], bool, int]] = []
+    doc_size = len(mentions[0][1].doc)
     for span, view in mentions:
-        sentence = view.sentence
         quoted = view.quoted
         first, end = view.start, view.start + view.size
         root = span.root
-        if view.contained and span.end <= end:  # the scope from the view's arrays
+        base = words.place(view) - first  # a document index in the sentence plus this: its row
+        from_arrays = view.contained and span.end <= end
+        if from_arrays:  # the scope from the view's arrays
             verb = view.governing_verb(root.i - first) + first
             scope = view.scope(span, verb - first)
             scope_indexes = [offset + first for offset in scope]
@@ -724,14 +738,14 @@ def read_mentions(
         scope_cues = view.cues_within(scope_indexes)
         inside = range(span.start, span.end)
         window_start = max(span.start - WINDOW_TOKENS, first)
-        window_end = min(span.end + WINDOW_TOKENS, len(sentence.doc))
+        window_end = min(span.end + WINDOW_TOKENS, doc_size)
         in_quote = any(a <= span.start_char < b for a, b in quoted)
         dep = root.dep_
         scalars = [
             *polarity_sums(scope_cues),
             *polarity_sums(view.cues_between(first, end, inside)),
             *polarity_sums(view.cues_between(window_start, window_end, inside)),
-            *role_vector(dep),
+            *_role_columns(dep),
             1.0 if root.pos_ == "PRON" else 0.0,
             1.0 if in_quote else 0.0,
             1.0 if quoted and not in_quote else 0.0,
@@ -739,7 +753,6 @@ def read_mentions(
         found.append((tuple(scope_cues), scalars))
         # The means: sentence (mention left out), window, scope, governing verb, and the mention's own
         # words: who is named, a prior the training news holds about some people (+0.02 macro-F1 on both parts).
-        base = words.place(view) - first  # a document index in the sentence plus this: its row
         low, high = max(span.start, first), min(span.end, end)
         starts.append(len(groups))
         groups.append(0)
@@ -754,10 +767,16 @@ def read_mentions(
             groups.extend(words.rows(view, [*range(window_start, span.start), *range(span.end, window_end)]))
         starts.append(len(groups))
         groups.append(0)
-        groups.extend(words.rows(view, scope_indexes))
-        starts.append(len(groups))
-        groups.append(0)
-        groups.extend(words.rows(view, [verb]))
+        if from_arrays:  # the scope and the verb in the sentence
+            groups.extend([index + base for index in scope_indexes])
+            starts.append(len(groups))
+            groups.append(0)
+            groups.append(verb + base)
+        else:
+            groups.extend(words.rows(view, scope_indexes))
+            starts.append(len(groups))
+            groups.append(0)
+            groups.extend(words.rows(view, [verb]))
         starts.append(len(groups))
         groups.append(0)
         groups.extend(range(span.start + base, span.end + base) if span.end <= end else words.rows(view, inside))
