@@ -191,8 +191,6 @@ class DocArrays:
         self.pos = numbers[:, 1]
         self.verb = np.isin(numbers[:, 1], _VERB_POS_IDS).tolist()
         self.idx = numbers[:, 3]
-        self.lower = table[:, 4]
-        self.lemma = table[:, 5]
         # As Python lists, for the per-sentence loops (a list slice costs less than a numpy call).
         self.head_list = self.heads.tolist()
         self.lower_list, self.lemma_list = table[:, 4].tolist(), table[:, 5].tolist()
@@ -276,28 +274,28 @@ class DocArrays:
     def cue_scores(self, cues: dict[str, float]) -> tuple[list[int], list[float]]:
         """The article's cue words, before negation: their token indexes (ascending) and scores.
 
-        By a token's lower case, else its lemma's (as `find_cues`), looked up by hash: the lower cases
-        in one numpy call, the lemmas once per distinct lemma.
+        By a token's lower case, else its lemma's (as `find_cues`), looked up by hash: a dictionary
+        lookup per token (cheaper than numpy's set test against the lexicon), the lemmas' strings once
+        per distinct lemma.
         """
         kept = self._cues
         if kept is None or kept[0] is not cues:
             by_lower, by_lemma = _hashed_cues(cues)
-            lowers = np.fromiter(by_lower, dtype=np.uint64, count=len(by_lower))
-            hit = np.isin(self.lower, lowers)
-            lemmas, inverse = np.unique(self.lemma, return_inverse=True)
-            known = []
-            for lemma in lemmas.tolist():
-                if lemma not in by_lemma:
-                    by_lemma[lemma] = cues.get(self.strings[lemma].lower())
-                known.append(by_lemma[lemma] is not None)
-            hit |= np.array(known, dtype=bool)[inverse.reshape(-1)] if known else hit
-            at = np.flatnonzero(hit).tolist()
+            at: list[int] = []
             scores: list[float] = []
-            for index in at:
-                score = by_lower.get(self.lower_list[index])
+            lemmas, strings = self.lemma_list, self.strings
+            for index, lower in enumerate(self.lower_list):
+                score = by_lower.get(lower)
                 if score is None:
-                    score = by_lemma[self.lemma_list[index]]
-                scores.append(0.0 if score is None else score)  # never None: the token was a hit
+                    lemma = lemmas[index]
+                    if lemma in by_lemma:
+                        score = by_lemma[lemma]
+                    else:
+                        score = by_lemma[lemma] = cues.get(strings[lemma].lower())
+                    if score is None:
+                        continue
+                at.append(index)
+                scores.append(score)
             kept = self._cues = (cues, at, scores)
         return kept[1], kept[2]
 
