@@ -303,13 +303,16 @@ class DocArrays:
         """Dependency arcs between each token and its target (document indexes, pairwise), at most `cap`.
 
         Up from the token to the lowest head the two share, then down to the target; `cap` when they
-        share none (two trees).
+        share none (two trees). A path of `cap` arcs or fewer climbs at most `cap` heads and comes down
+        at most as many, so the chains are read no higher than that (a deep tree cost its depth).
         """
-        chain = self.heads_above()[0]
+        chains = self.heads_above()[0]
+        top = min(cap, len(chains) - 1)
+        chain = chains[: top + 1]
         depth = self._depth
         above = chain[:, tokens]  # the token's heads, the token first
         lift = depth[targets] - depth[above]  # how far below each of them the target lies
-        shared = (lift >= 0) & (chain[np.clip(lift, 0, len(chain) - 1), targets] == above)
+        shared = (lift >= 0) & (lift <= top) & (chain[np.clip(lift, 0, top), targets] == above)
         steps = shared.argmax(axis=0)
         distances = steps + lift[steps, np.arange(len(tokens))]
         distances[~shared.any(axis=0)] = cap
