@@ -89,7 +89,9 @@ class StaticEmbeddings:
             return found
         ids = [self.index[p] for p in self.pieces(word) if p != UNKNOWN]
         pooled = None
-        if ids:  # .mean(axis=0) step for step (see `mean_of`): a word met for the first time costs that call
+        if len(ids) == 1:  # most words are one piece: their mean is that piece's vector, as it is
+            pooled = self.vectors[ids[0]].astype(np.float32)
+        elif ids:  # .mean(axis=0) step for step (see `mean_of`): a word met for the first time costs that call
             pooled = np.add.reduce(self.vectors[ids].astype(np.float32, copy=False), axis=0)
             np.true_divide(pooled, np.intp(len(ids)), out=pooled, casting="unsafe")
         if len(self.cache) < 200_000:
@@ -149,6 +151,8 @@ class StaticEmbeddings:
 
 def strip_accents(text: str) -> str:
     """BERT uncased's normalisation: NFD, combining marks dropped."""
+    if text.isascii():  # NFD leaves ASCII as it is, and it holds no combining mark
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
