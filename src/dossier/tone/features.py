@@ -206,6 +206,7 @@ class DocArrays:
         # Sentences as `Token.sent` finds them (`Doc.sents`), unless a hook of the doc's decides them.
         self.hooked = bool(doc.user_hooks or doc.user_token_hooks or doc.user_span_hooks)
         self._sentences: tuple[list[int], list[Span]] | None = None
+        self._pos_columns: np.ndarray | None = None
         self._above: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._depth = np.zeros(0, dtype=np.intp)
         self._cues: tuple[dict[str, float], list[int], list[float]] | None = None
@@ -242,6 +243,17 @@ class DocArrays:
             return None
         score = scores[place]
         return Cue(index, self.strings[self.orth_list[index]], -score / 2 if self.negated(index) else score)
+
+    def pos_columns(self) -> np.ndarray:
+        """`SentenceView.token_columns` of every token of the article before its quotes and cues: the part
+        of speech, one-hot (made once per article rather than once per sentence)."""
+        if self._pos_columns is None:
+            columns = np.zeros((len(self.head_list), 3 + len(UNIVERSAL_POS)), dtype=np.float32)
+            column = _POS_COLUMNS[self.pos]
+            rows = np.flatnonzero(column >= 0)
+            columns[rows, 3 + column[rows]] = 1.0
+            self._pos_columns = columns
+        return self._pos_columns
 
     def heads_above(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Every token's chain of heads, and each token's subtree: first and last token, and size.
@@ -407,15 +419,11 @@ class SentenceView:
         universal part of speech, one-hot. Worked out once per sentence.
         """
         if self._token_columns is None:
-            columns = np.zeros((self.size, 3 + len(UNIVERSAL_POS)), dtype=np.float32)
+            columns = self.arrays.pos_columns()[self.start : self.start + self.size].copy()
             for _, _, mask in self._quote_masks:
                 columns[mask, 0] = 1.0
-            for row, cue in enumerate(self._cue_of):
-                if cue is not None:
-                    columns[row, 1 if cue.score > 0 else 2] = abs(cue.score)
-            column = _POS_COLUMNS[self.arrays.pos[self.start : self.start + self.size]]
-            rows = np.flatnonzero(column >= 0)
-            columns[rows, 3 + column[rows]] = 1.0
+            for index, cue in self._cue_by_index.items():
+                columns[index - self.start, 1 if cue.score > 0 else 2] = abs(cue.score)
             self._token_columns = columns
         return self._token_columns
 

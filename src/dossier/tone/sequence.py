@@ -443,8 +443,9 @@ class ReaderEnsemble:
         channels = len(self.conv_bias)
         parts[lasts, :channels] = 0.0  # a block's last row is not the next block's row before
         parts[firsts, 2 * channels :] = 0.0  # nor its first row the previous block's row after
-        conv = parts[:, channels : 2 * channels].copy()
-        conv[1:] += parts[:-1, :channels]
+        conv = np.empty((len(parts), channels), dtype=parts.dtype)
+        conv[:1] = parts[:1, channels : 2 * channels]
+        np.add(parts[1:, channels : 2 * channels], parts[:-1, :channels], out=conv[1:])  # middle + row before
         conv[:-1] += parts[1:, 2 * channels :]
         return conv
 
