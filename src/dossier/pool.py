@@ -89,8 +89,10 @@ def ordered_map(
     retry: deque[Task[Item]] = deque()
     # Items read ahead of the workers: once the input is known to end, only an idle worker takes one.
     upcoming: deque[Task[Item]] = deque()
-    # Two batches per worker: one it works on, one waiting, so it never waits for this process between them.
-    ahead = max(AHEAD_PER_WORKER, 2 * batch)
+    # A batch's worth per worker: results come back one by one as its documents finish their stages, and
+    # each frees a place, so the next batch is waiting when this one is done; at the end of the input
+    # each worker holds at most one batch.
+    ahead = max(AHEAD_PER_WORKER, batch)
     workers: list[_Worker[Item]] = []
     done: dict[int, Result] = {}
     taken = given = 0  # items taken from `items`, results given back
