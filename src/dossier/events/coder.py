@@ -42,7 +42,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -78,6 +77,7 @@ from dossier.events.participants import (
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
     JOINT_ROOTS,
+    LexiconWords,
     Predication,
     agentless_nominal,
     code_complement,
@@ -87,6 +87,7 @@ from dossier.events.predicates import (
     has_blank_source,
     noun_lemma,
     owned_by_a_verb,
+    repair_verb_lemma,
 )
 from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Event, Mention, Place, Quote
@@ -171,11 +172,13 @@ def code_events(
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
     earlier_requests: list[Predication] = []
+    lexicon = data.lexicon if data is not None else cameo.lexicon()
+    words = LexiconWords(doc, lexicon)
     for sentence in doc.sents:
         if not _names_a_participant(sentence, index) and not _holds_quote(sentence, index):
             earlier_requests = []
             continue
-        predications = code_sentence(sentence, index, data.lexicon if data is not None else None)
+        predications = code_sentence(sentence, index, lexicon, words)
         predications += quoted_demands(sentence, quotes, predications)
         if not predications and data is not None and data.learned is not None:
             predications = learned_predications(sentence, index, data.learned)
@@ -276,14 +279,23 @@ def _describes_the_background(predication: Predication, before: list[Predication
     return False
 
 
-def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | None = None) -> list[Predication]:
-    """The coded predicates of one sentence, in text order; `lexicon` defaults to `cameo.lexicon()`."""
+def code_sentence(
+    sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | None = None, words: LexiconWords | None = None
+) -> list[Predication]:
+    """The coded predicates of one sentence, in text order; `lexicon` defaults to `cameo.lexicon()`.
+
+    `words` is `LexiconWords` of the sentence's document for that lexicon (made here without it).
+    """
     lexicon = lexicon if lexicon is not None else cameo.lexicon()
+    doc = sentence.doc
+    words = words if words is not None else LexiconWords(doc, lexicon)
+    candidates = words.between(sentence.start, sentence.end)
     consumed: set[int] = set()
     found: list[Predication] = []
-    for token in sentence:
-        if token.i in consumed:
+    for i in candidates:
+        if i in consumed:
             continue
+        token = doc[i]
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma not in lexicon.verbs:
             lemma = repair_verb_lemma(token.lower_, lexicon.verbs) or lemma
@@ -299,13 +311,14 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
             found.extend(conjoined_acts(predication, index, consumed))
     kept = [p for p in found if p.token.i not in consumed or p.governor is not None]
     kept = [p for p in kept if not _told_by_its_setting(p, kept)]
-    return kept or _agentless_nominals(sentence, index, lexicon)
+    return kept or _agentless_nominals([doc[i] for i in candidates], index, lexicon)
 
 
-def _agentless_nominals(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon) -> list[Predication]:
+def _agentless_nominals(candidates: list[Token], index: MentionIndex, lexicon: cameo.Lexicon) -> list[Predication]:
     """In a sentence no other rule codes, the first act named by a noun with no agent and done to a coded
-    actor ("the arrest of the opposition leader sparked protests": 173, blank source)."""
-    for token in sentence:
+    actor ("the arrest of the opposition leader sparked protests": 173, blank source); `candidates` are
+    the sentence's tokens the lexicon may code (`LexiconWords`)."""
+    for token in candidates:
         if token.pos_ == "NOUN" and noun_lemma(token) in lexicon.nouns:
             predication = agentless_nominal(token, lexicon.nouns[noun_lemma(token)], index)
             if predication is not None:
@@ -407,34 +420,6 @@ def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
         if mention is not None:
             found.setdefault(mention.start, mention)
     return [found[k] for k in sorted(found)]
-
-
-def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
-    """The lexicon lemma of an inflected verb whose lemma the tagger got wrong ("hoped" -> "hop", "staged" -> "stag").
-
-    Only regular endings are undone, and only a form the lexicon knows is
-    returned, so a verb outside the lexicon stays outside it.
-
-    Example:
-        >>> repair_verb_lemma("hoped", {"hope": ()}), repair_verb_lemma("hopped", {"hope": ()})
-        ('hope', None)
-    """
-    candidates: list[str] = []
-    if form.endswith("ied"):
-        candidates.append(form[:-3] + "y")
-    if form.endswith("ed"):
-        candidates += [form[:-1], form[:-2]]
-        if len(form) > 4 and form[-3] == form[-4]:
-            candidates.append(form[:-3])  # "planned" -> "plan"
-    if form.endswith("ing"):
-        candidates += [form[:-3], form[:-3] + "e"]
-    if form.endswith("ies"):
-        candidates.append(form[:-3] + "y")
-    if form.endswith("es"):
-        candidates.append(form[:-2])
-    if form.endswith("s"):
-        candidates.append(form[:-1])
-    return next((c for c in candidates if c in verbs), None)
 
 
 def _holds_quote(sentence: Span, index: MentionIndex) -> bool:

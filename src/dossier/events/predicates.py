@@ -8,8 +8,15 @@ the actor mentions in its slots (`dossier.events.participants`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
@@ -36,7 +43,8 @@ from dossier.events.participants import (
 from dossier.records import ActorRef, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc, Token
 
 # A source that the text does not name (GDELT's blank Actor1).
 UNKNOWN_ACTOR = ActorRef(None, "", None, None)
@@ -133,7 +141,8 @@ def code_predicate(
     # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
     # no target actor is the row for raids on camps and bases (190).
     lacked_target = False
-    for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
+    dependents = Dependents(token, index)
+    for entry in (e for e in entries if fits(e.pattern, token, roles, index, dependents)):
         if entry.code == "-":
             return None
         if lacked_target and not entry.pattern.objects:
@@ -513,6 +522,78 @@ def _is_mutual_noun(token: Token) -> bool:
     return any("mutual" in entry.flags for entry in entries)
 
 
+class LexiconWords:
+    """The tokens of a document the lexicon may code, found from its attribute arrays in one pass.
+
+    `code_sentence` tries each verb, adjective and noun of a sentence against
+    the lexicon, and most are in neither list: making a spaCy Token for each
+    (and reading its strings) cost more than the test. Read here as integers,
+    a token is kept when its lemma (or for a verb its repaired lemma, for a
+    noun a sum of money or a hyphenated form, as `noun_lemma` reads it) may be
+    a lexicon key: a superset of the tokens coded, so skipping the others
+    changes no result.
+    """
+
+    def __init__(self, doc: Doc, lexicon: cameo.Lexicon) -> None:
+        strings = doc.vocab.strings
+        money, hyphen = strings["MONEY"], strings["-"]  # their ids, as the arrays hold them
+        pos, lemmas, forms, entities, texts = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, ORTH]).T
+        verb_lemma = _known_strings(lemmas, strings, lexicon.verbs, str.lower)
+        noun_lemma = _known_strings(lemmas, strings, lexicon.nouns, str.lower)
+        verbal = np.isin(pos, (VERB, AUX))
+        repairable = np.zeros(len(pos), dtype=bool)
+        unknown_verbs = verbal & ~verb_lemma
+        repairable[unknown_verbs] = _known_strings(
+            forms[unknown_verbs], strings, lexicon.verbs, lambda form: repair_verb_lemma(form, lexicon.verbs)
+        )
+        after_hyphen = np.zeros(len(pos), dtype=bool)
+        after_hyphen[2:] = texts[1:-1] == hyphen  # "cease-fire": `noun_lemma` may join the two words
+        nominal = np.isin(pos, (NOUN, PROPN)) & (noun_lemma | (entities == money) | after_hyphen)
+        known = (verbal & (verb_lemma | repairable)) | ((pos == ADJ) & verb_lemma) | nominal
+        self.indices: list[int] = np.flatnonzero(known).tolist()
+
+    def between(self, start: int, end: int) -> list[int]:
+        """The indices of the tokens the lexicon may code from `start` to `end` (exclusive), in order."""
+        return self.indices[bisect_left(self.indices, start) : bisect_left(self.indices, end)]
+
+
+def _known_strings(
+    keys: np.ndarray, strings: StringStore, table: Mapping[str, object], key_of: Callable[[str], str | None]
+) -> np.ndarray:
+    """For each string id in `keys`, whether `key_of` its string is in `table`; each distinct id is read once."""
+    distinct, where = np.unique(keys, return_inverse=True)
+    known = np.array([key_of(strings[int(key)]) in table for key in distinct], dtype=bool)
+    return known[where.reshape(-1)] if len(keys) else np.zeros(0, dtype=bool)
+
+
+def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
+    """The lexicon lemma of an inflected verb whose lemma the tagger got wrong ("hoped" -> "hop", "staged" -> "stag").
+
+    Only regular endings are undone, and only a form the lexicon knows is
+    returned, so a verb outside the lexicon stays outside it.
+
+    Example:
+        >>> repair_verb_lemma("hoped", {"hope": ()}), repair_verb_lemma("hopped", {"hope": ()})
+        ('hope', None)
+    """
+    candidates: list[str] = []
+    if form.endswith("ied"):
+        candidates.append(form[:-3] + "y")
+    if form.endswith("ed"):
+        candidates += [form[:-1], form[:-2]]
+        if len(form) > 4 and form[-3] == form[-4]:
+            candidates.append(form[:-3])  # "planned" -> "plan"
+    if form.endswith("ing"):
+        candidates += [form[:-3], form[:-3] + "e"]
+    if form.endswith("ies"):
+        candidates.append(form[:-3] + "y")
+    if form.endswith("es"):
+        candidates.append(form[:-2])
+    if form.endswith("s"):
+        candidates.append(form[:-1])
+    return next((c for c in candidates if c in verbs), None)
+
+
 # ------------------------------------------------------------------ patterns
 
 
@@ -520,37 +601,71 @@ def match_entry(
     entries: tuple[LexiconEntry, ...], token: Token, roles: frozenset[str], index: MentionIndex
 ) -> LexiconEntry | None:
     """The first (most specific) lexicon row whose pattern the token's dependents satisfy."""
+    dependents = Dependents(token, index)
     for entry in entries:
-        if fits(entry.pattern, token, roles, index):
+        if fits(entry.pattern, token, roles, index, dependents):
             return entry
     return None
 
 
-def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIndex) -> bool:
+class Dependents:
+    """What `fits` reads of a token's dependents, each part read once however many lexicon rows are tried."""
+
+    def __init__(self, token: Token, index: MentionIndex) -> None:
+        self.token = token
+        self.index = index
+        self.nominal = token.pos_ in ("NOUN", "PROPN")
+
+    @cached_property
+    def particles(self) -> frozenset[str | None]:
+        return frozenset(_particle(c) for c in self.token.children)
+
+    @cached_property
+    def objects(self) -> list[Token]:
+        heads = [] if self.nominal else direct_objects(self.token) or _object_subjects(self.token, self.index)
+        return [_through_partitive(o) for o in heads]
+
+    @cached_property
+    def first_object_lemmas(self) -> frozenset[str | None]:
+        """The first object's lemma and that of its compound: "sent supplies and personnel" is sending supplies."""
+        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), _compound_lemma(o)))
+
+    @cached_property
+    def pobject_lemmas(self) -> frozenset[str]:
+        return frozenset(_lemma(obj) for _, obj in prepositions(self.token))
+
+    @cached_property
+    def modifier_lemmas(self) -> frozenset[str]:
+        """The modifiers of the token (a noun) or of its objects and prepositions' objects."""
+        if self.nominal:
+            holders = [self.token]
+        else:
+            holders = self.objects + [obj for _, obj in prepositions(self.token)]
+        return frozenset(_lemma(m) for h in holders for m in h.children if m.dep_ in MODIFIER_DEPS)
+
+
+def fits(
+    pattern: Pattern,
+    token: Token,
+    roles: frozenset[str],
+    index: MentionIndex,
+    dependents: Dependents | None = None,
+) -> bool:
+    """Whether a lexicon row's pattern fits the token; `dependents` (of this token) carries what other rows read."""
     if pattern.roles and not (pattern.roles & roles):
         return False
-    if pattern.particles and not any(_particle(c) in pattern.particles for c in token.children):
+    if not (pattern.particles or pattern.objects or pattern.pobjects or pattern.modifiers or pattern.bare):
+        return True  # a plain row: nothing of the dependents to read
+    dependents = dependents if dependents is not None else Dependents(token, index)
+    if pattern.particles and pattern.particles.isdisjoint(dependents.particles):
         return False
-    nominal = token.pos_ in ("NOUN", "PROPN")
-    heads = [] if nominal else direct_objects(token) or _object_subjects(token, index)
-    objects = [_through_partitive(o) for o in heads]
-    # The first object decides: "sent supplies and personnel" is sending supplies.
-    first = objects[:1]
-    if pattern.objects and not any(
-        _lemma(o) in pattern.objects or _compound_lemma(o) in pattern.objects for o in first
-    ):
+    if pattern.objects and pattern.objects.isdisjoint(dependents.first_object_lemmas):
         return False
-    pobjects = [obj for _, obj in prepositions(token)]
-    if pattern.pobjects and not any(_lemma(o) in pattern.pobjects for o in pobjects):
+    if pattern.pobjects and pattern.pobjects.isdisjoint(dependents.pobject_lemmas):
         return False
-    if pattern.modifiers:
-        holders = [token] if nominal else objects + pobjects
-        if not any(_lemma(m) in pattern.modifiers for h in holders for m in h.children if m.dep_ in MODIFIER_DEPS):
-            return False
-    for bare in pattern.bare:
-        if not _fits_bare(bare, token, objects, index):
-            return False
-    return True
+    if pattern.modifiers and pattern.modifiers.isdisjoint(dependents.modifier_lemmas):
+        return False
+    return all(_fits_bare(bare, token, dependents.objects, index) for bare in pattern.bare)
 
 
 def _object_subjects(token: Token, index: MentionIndex) -> list[Token]:
