@@ -89,6 +89,7 @@ from dossier.events.predicates import (
     owned_by_a_verb,
     repair_verb_lemma,
 )
+from dossier.events.tree import children, children_kept
 from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Event, Mention, Place, Quote
 
@@ -168,6 +169,15 @@ def code_events(
     index = MentionIndex(doc, mentions, quotes, uncoded=True)
     if not index:
         return ()
+    with children_kept(doc):
+        return _code_sentences(parsed, index, quotes, data)
+
+
+def _code_sentences(
+    parsed: ParsedArticle, index: MentionIndex, quotes: tuple[Quote, ...], data: EventData | None
+) -> tuple[Event, ...]:
+    """`code_events` past its checks: the events of each sentence in turn."""
+    doc = parsed.doc
     anchor = when.parse_anchor(parsed.article.published)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
@@ -225,7 +235,7 @@ def tell_call_purposes(predications: list[Predication]) -> list[Predication]:
             call is None
             or verb.dep_ not in ("xcomp", "advcl")
             or purpose.code[:2] not in CALL_PURPOSE_ROOTS
-            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb))
         ):
             continue
         purpose.sources, purpose.targets = call.sources, call.targets
@@ -260,7 +270,7 @@ def _describes_the_background(predication: Predication, before: list[Predication
         return True  # "sent jets to bomb a depot": the bombing is the act, the sending its means
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "a raid in which gunmen stormed a mosque and killed 40": the clause is one
-    sequenced = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children)
+    sequenced = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in children(verb))
     if verb.dep_ == "pcomp" and verb.head.lower_ in BACKGROUND_MARKS:
         sequenced, verb = True, verb.head  # "after meeting the envoy": the preposition hangs on the main verb
     if sequenced:
@@ -405,7 +415,7 @@ def _learned_targets(verb: Token, source: Slot, sources: list[Slot], label: str,
     A co-subject is a target only of a joint act ("A and B agreed": A with B); "A and
     B showed different views" is no act of A on B.
     """
-    heads = direct_objects(verb) + [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    heads = direct_objects(verb) + [c for c in children(verb) if c.dep_ in ("dative", "iobj")]
     heads += [obj for prep, obj in prepositions(verb) if prep.lower_ in TARGET_PREPS]
     co_subjects = [s for s in sources[1:] if not same_actor(s.actor, source.actor)]
     subject_starts = frozenset(s.mention.start for s in sources)
@@ -466,7 +476,7 @@ def resolve_rejected_request(predication: Predication, requests: list[Predicatio
     if predication.code[:2] != "12" or predication.targets or complement is None:
         return
     anaphoric = complement.lemma_.lower() in REQUEST_NOUNS and any(
-        c.dep_ in ("det", "predet", "amod") and c.lower_ in ANAPHORIC_DETERMINERS for c in complement.children
+        c.dep_ in ("det", "predet", "amod") and c.lower_ in ANAPHORIC_DETERMINERS for c in children(complement)
     )
     if not anaphoric and complement.lower_ not in ("it", "this", "that"):
         return
@@ -508,13 +518,13 @@ def date_of(predication: Predication, anchor: dt.date | None, flags: set[str]) -
 
 def _date_expressions(head: Token) -> list[str]:
     found: list[str] = []
-    for child in head.children:
+    for child in children(head):
         if child.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod") and (
             child.ent_type_ in ("DATE", "TIME") or child.lower_ in DATE_WORDS
         ):
             found.append(_entity_text(child))
         elif child.dep_ == "prep" and child.lower_ in DATE_PREPS:
-            for obj in (g for g in child.children if g.dep_ == "pobj"):
+            for obj in (g for g in children(child) if g.dep_ == "pobj"):
                 if obj.ent_type_ in ("DATE", "TIME"):
                     found.append(f"{child.lower_} {_entity_text(obj)}")
     return found
