@@ -374,7 +374,7 @@ def _names_a_participant(sentence: Span, index: MentionIndex) -> bool:
     """Some token of the sentence has a mention, or is a "we" or "I" inside a coded speaker's quote."""
     if any(i in index.by_token for i in range(sentence.start, sentence.end)):
         return True
-    return bool(index.quotes) and any(index.at(token) for token in sentence)
+    return bool(index.quotes) and any(index.at_index(sentence.doc, i) for i in range(sentence.start, sentence.end))
 
 
 def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:
@@ -425,8 +425,8 @@ def _learned_targets(verb: Token, source: Slot, sources: list[Slot], label: str,
 
 def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
     found: dict[int, Mention] = {}
-    for token in sentence:
-        mention = index.at(token)
+    for i in range(sentence.start, sentence.end):
+        mention = index.at_index(sentence.doc, i)
         if mention is not None:
             found.setdefault(mention.start, mention)
     return [found[k] for k in sorted(found)]

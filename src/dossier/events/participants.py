@@ -96,14 +96,20 @@ class MentionIndex:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in span:
-                self.by_token.setdefault(token.i, mention)
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, mention)
 
     def at(self, token: Token) -> Mention | None:
         mention = self.by_token.get(token.i)
         if (mention is None or not mention.actor.code) and token.lower_ in SPEAKER_PRONOUNS:
             return self._speaker_of(token) or mention
         return mention
+
+    def at_index(self, doc: Doc, i: int) -> Mention | None:
+        """`at` of the token at index `i` of `doc`, making the Token only where a quote's speaker may be it."""
+        if not self.quotes:
+            return self.by_token.get(i)
+        return self.at(doc[i])
 
     def _speaker_of(self, token: Token) -> Mention | None:
         """ "We have agreed to ...", said Putin: inside a quote, "we" and "I" are its speaker."""
