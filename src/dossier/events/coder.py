@@ -184,12 +184,13 @@ def _code_sentences(
     earlier_requests: list[Predication] = []
     lexicon = data.lexicon if data is not None else cameo.lexicon()
     words = LexiconWords(doc, lexicon)
+    demanding = tuple(q for q in quotes if _between_coded_actors(q))  # sifted once, not in every sentence
     for sentence in doc.sents:
         if not _names_a_participant(sentence, index) and not _holds_quote(sentence, index):
             earlier_requests = []
             continue
         predications = code_sentence(sentence, index, lexicon, words)
-        predications += quoted_demands(sentence, quotes, predications)
+        predications += quoted_demands(sentence, demanding, predications)
         if not predications and data is not None and data.learned is not None:
             predications = learned_predications(sentence, index, data.learned)
         requests = list(earlier_requests)
@@ -372,7 +373,7 @@ def _told_by_its_setting(predication: Predication, found: list[Predication]) -> 
 
 def _names_a_participant(sentence: Span, index: MentionIndex) -> bool:
     """Some token of the sentence has a mention, or is a "we" or "I" inside a coded speaker's quote."""
-    if any(i in index.by_token for i in range(sentence.start, sentence.end)):
+    if index.covers_any(sentence.start, sentence.end):
         return True
     return bool(index.quotes) and any(index.at_index(sentence.doc, i) for i in range(sentence.start, sentence.end))
 
@@ -445,7 +446,7 @@ def quoted_demands(sentence: Span, quotes: tuple[Quote, ...], found: list[Predic
     extra: list[Predication] = []
     for quote in quotes:
         speaker, addressee = quote.speaker, quote.addressee
-        if quote.kind != "direct" or not (speaker and speaker.code and addressee and addressee.code):
+        if not _between_coded_actors(quote) or speaker is None or addressee is None:
             continue
         if not sentence.start_char <= quote.start < sentence.end_char:
             continue
@@ -460,6 +461,12 @@ def quoted_demands(sentence: Span, quotes: tuple[Quote, ...], found: list[Predic
         code = cameo.apply_frame("demand", inner)
         extra.append(Predication(modal.head, code, [Slot(speaker, here)], [Slot(addressee, there)], framed=True))
     return extra
+
+
+def _between_coded_actors(quote: Quote) -> bool:
+    """A direct quote whose speaker and addressee are both coded actors: one `quoted_demands` may code."""
+    speaker, addressee = quote.speaker, quote.addressee
+    return quote.kind == "direct" and bool(speaker and speaker.code and addressee and addressee.code)
 
 
 def _obligation_token(sentence: Span, quote: Quote) -> Token | None:

@@ -8,6 +8,7 @@ which actor mentions (from the actors stage) those tokens stand for.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -98,12 +99,18 @@ class MentionIndex:
                 continue
             for i in range(span.start, span.end):
                 self.by_token.setdefault(i, mention)
+        self._covered = sorted(self.by_token)
 
     def at(self, token: Token) -> Mention | None:
         mention = self.by_token.get(token.i)
         if (mention is None or not mention.actor.code) and token.lower_ in SPEAKER_PRONOUNS:
             return self._speaker_of(token) or mention
         return mention
+
+    def covers_any(self, start: int, end: int) -> bool:
+        """Whether a mention covers some token from index `start` to `end` (exclusive)."""
+        first = bisect_left(self._covered, start)
+        return first < len(self._covered) and self._covered[first] < end
 
     def at_index(self, doc: Doc, i: int) -> Mention | None:
         """`at` of the token at index `i` of `doc`, making the Token only where a quote's speaker may be it."""
