@@ -393,6 +393,9 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     shape = learned.sentence_shape(sentence)
     if learned.reports_no_event(shape):
         return []  # the cheapest test first: most uncoded sentences report a state or a view
+    guess = coder.code(sentence.text, learned.predicate_text(sentence), shape)
+    if guess is None or guess.label == "STATEMENT":
+        return []  # asked before the source is looked for: most sentences that reach here report no event
     verb = learned.main_verb(sentence) or sentence.root
     sources = actors_in(subject_tokens(verb), index) if verb.pos_ in ("VERB", "AUX") else []
     if not sources:
@@ -400,9 +403,6 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
         if present is None:
             return []
         sources = [Slot(present.actor, present)]
-    guess = coder.code(sentence.text, learned.predicate_text(sentence), shape)
-    if guess is None or guess.label == "STATEMENT":
-        return []
     source = sources[0]
     targets = _learned_targets(verb, source, sources, guess.label, index)
     if not targets and guess.label not in ONE_SIDED_LABELS:
