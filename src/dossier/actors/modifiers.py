@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dossier.actors.codes import code_of
-from dossier.actors.spans import part_of_longer_name, sentence_bounds
+from dossier.actors.spans import part_of_longer_name
 from dossier.actors.state import ArticleInputs, FoundMentions
 
 if TYPE_CHECKING:
@@ -76,13 +76,13 @@ class Modifiers:
 
 def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_person: bool = False) -> Modifiers:
     """Walk left over titles, nationality words and modifiers that belong to the name or noun at `start`."""
-    doc = inputs.doc
+    tokens = inputs.tokens
     names = inputs.names
-    sentence_start = sentence_bounds(doc[start])[0]
+    sentence_start = inputs.sentence_bounds(start)[0]
     modifiers = Modifiers(start)
     i = start - 1
     while i >= sentence_start:
-        token = doc[i]
+        token = tokens[i]
         hit_start, _ = names.span_at(i)
         if found.is_taken(i):
             break
@@ -133,7 +133,7 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
             modifiers.start = hit_start
             i = hit_start - 1
             continue
-        if token.lower_ == "led" and i >= sentence_start + 2 and doc[i - 1].text == "-":
+        if token.lower_ == "led" and i >= sentence_start + 2 and inputs.texts[i - 1] == "-":
             # "the Saudi-led coalition": the leading country owns the coalition.
             leader = [e for e in names.entries_at(i - 2, "demonym", "country") if e.code]
             if leader and not found.is_taken(i - 2):
@@ -161,17 +161,18 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
 
 def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
     """ ", a spokesman for China's foreign ministry," after a name: its country and role."""
-    doc = inputs.doc
+    tokens = inputs.tokens
+    texts = inputs.texts
     names = inputs.names
-    if end >= len(doc) - 2 or doc[end].text != ",":
+    if end >= len(tokens) - 2 or texts[end] != ",":
         return None
-    sentence_end = sentence_bounds(doc[end])[1]
+    sentence_end = inputs.sentence_bounds(end)[1]
     stop = end + 1
-    while stop < sentence_end and doc[stop].text not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
-        if doc[stop].pos_ in ("VERB", "AUX") or doc[stop].tag_ in ("WP", "WDT"):
+    while stop < sentence_end and texts[stop] not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
+        if tokens[stop].pos_ in ("VERB", "AUX") or tokens[stop].tag_ in ("WP", "WDT"):
             return None
         stop += 1
-    first = doc[end + 1]
+    first = tokens[end + 1]
     if first.lower_ not in ("a", "an", "the") and not names.entries_at(end + 1, "demonym", "country", "title"):
         return None
     found = Modifiers(end)

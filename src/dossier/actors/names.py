@@ -6,6 +6,7 @@ The lookup runs once per article, before any rule: every later step asks
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ class KnownNames:
     """The known name covering each token of one article (None where there is none)."""
 
     hits: tuple[NameHit | None, ...]
+    # Every known name once, in text order: a step that reads only known names walks these, not every token.
+    in_order: tuple[NameHit, ...] = ()
 
     def hit_at(self, i: int) -> NameHit | None:
         return self.hits[i]
@@ -51,10 +54,11 @@ class KnownNames:
         return (hit.start, hit.end) if hit else (i, i + 1)
 
 
-def find_names(doc: Doc, kb: KnowledgeBase) -> KnownNames:
-    """For each token, the longest knowledge-base name starting or covering it."""
+def find_names(doc: Doc, kb: KnowledgeBase, texts: Sequence[str] | None = None) -> KnownNames:
+    """For each token, the longest knowledge-base name starting or covering it (`texts`: the tokens' texts)."""
     hits: list[NameHit | None] = [None] * len(doc)
-    texts = [token.text for token in doc]
+    if texts is None:
+        texts = [token.text for token in doc]
     i = 0
     while i < len(doc):
         found = _longest_name_at(kb, texts, i)
@@ -64,32 +68,37 @@ def find_names(doc: Doc, kb: KnowledgeBase) -> KnownNames:
             i = found.end
         else:
             i += 1
-    _drop_unconfirmed_shouted_acronyms(doc, kb, hits)
-    return KnownNames(tuple(hits))
+    _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts)
+    in_order = tuple(hit for i, hit in enumerate(hits) if hit is not None and hit.start == i)
+    return KnownNames(tuple(hits), in_order)
 
 
-def _drop_unconfirmed_shouted_acronyms(doc: Doc, kb: KnowledgeBase, hits: list[NameHit | None]) -> None:
+def _drop_unconfirmed_shouted_acronyms(
+    doc: Doc, kb: KnowledgeBase, hits: list[NameHit | None], texts: Sequence[str]
+) -> None:
     """In an all-caps line an acronym cannot be told from a word ("BREAK THE ICE", "WHO IS TO BLAME").
 
     Such a one-word acronym stays a name only when the article also names the
     same actor in ordinary text ("NATO WARNS RUSSIA" over a report on NATO).
     """
-    shouted = _shouted_tokens(doc)
+    shouted = _shouted_tokens(doc, texts)
     if not shouted:
         return
     confirmed = {entry for i, hit in enumerate(hits) if hit is not None and i not in shouted for entry in hit.entries}
     for i in shouted:
         hit = hits[i]
-        if hit is None or hit.end - hit.start != 1 or not _acronym_only(kb, doc[i].text):
+        if hit is None or hit.end - hit.start != 1 or not _acronym_only(kb, texts[i]):
             continue
         if not any(entry in confirmed for entry in hit.entries):
             hits[i] = None
 
 
-def _shouted_tokens(doc: Doc) -> set[int]:
+def _shouted_tokens(doc: Doc, texts: Sequence[str]) -> set[int]:
     """Token indexes of sentences written in capitals throughout (at least three words of two letters or more)."""
     found: set[int] = set()
     for sentence in doc.sents:
+        if sum(1 for text in texts[sentence.start : sentence.end] if len(text) > 1 and text.isupper()) < 3:
+            continue  # fewer than three capitalised words: not shouted, whatever its words are
         words = [token for token in sentence if token.is_alpha and len(token.text) > 1]
         if len(words) >= 3 and all(token.text.isupper() for token in words):
             found.update(range(sentence.start, sentence.end))
@@ -101,7 +110,7 @@ def _acronym_only(kb: KnowledgeBase, text: str) -> bool:
     return text.isupper() and not kb.lookup((text.title(),)) and not kb.lookup((text.lower(),))
 
 
-def _longest_name_at(kb: KnowledgeBase, texts: list[str], i: int) -> NameHit | None:
+def _longest_name_at(kb: KnowledgeBase, texts: Sequence[str], i: int) -> NameHit | None:
     lengths = kb.lengths.get(texts[i].casefold())
     if not lengths:
         return None

@@ -22,7 +22,7 @@ from dossier.quotes.cues import CueLexicon
 from dossier.records import ActorRef, published_day
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,11 @@ class ArticleInputs:
     names: KnownNames
     text: str  # the doc's text, read once (spaCy rebuilds it on every access)
     entities: tuple[Span, ...]  # doc.ents, read once
+    # The doc's tokens and their texts, made once: spaCy makes a new Token
+    # object on every `doc[i]` and every pass over the doc, and the steps
+    # look at each token many times.
+    tokens: tuple[Token, ...]
+    texts: tuple[str, ...]
 
     @property
     def doc(self) -> Doc:
@@ -51,18 +56,35 @@ class ArticleInputs:
         """Token bounds of each sentence, read when first needed (only pronouns look back over sentences)."""
         return tuple((sentence.start, sentence.end) for sentence in self.doc.sents)
 
+    @cached_property
+    def _sentence_of_token(self) -> tuple[int, ...]:
+        """The index in `sentences` of each token's sentence."""
+        return tuple(k for k, (start, end) in enumerate(self.sentences) for _ in range(start, end))
+
+    def sentence_index(self, i: int) -> int:
+        """The index in `sentences` of the sentence holding token i."""
+        return self._sentence_of_token[i]
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token i (as `doc[i].sent`, without building the Span)."""
+        return self.sentences[self._sentence_of_token[i]]
+
 
 def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> ArticleInputs:
     """Everything the steps read, derived once from the parsed article and the stage's data."""
     doc = parsed.doc
+    tokens = tuple(doc)
+    texts = tuple([token.text for token in tokens])
     return ArticleInputs(
         parsed=parsed,
         day=published_day(parsed.article.published),
         kb=kb,
         cues=cues,
-        names=find_names(doc, kb),
-        text=doc.text,
+        names=find_names(doc, kb, texts),
+        text="".join([token.text_with_ws for token in tokens]),
         entities=tuple(doc.ents),
+        tokens=tokens,
+        texts=texts,
     )
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dossier.actors.modifiers import clean_name
-from dossier.actors.spans import sentence_bounds
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import gazetteer
 from dossier.records import ActorRef
@@ -33,7 +32,11 @@ MAX_NAME_TOKENS = 3
 def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add an uncoded name mention for each untagged proper-noun chain in an argument slot."""
     doc = inputs.doc
-    for head in doc:
+    tokens = inputs.tokens
+    for i, text in enumerate(inputs.texts):
+        if not _is_capitalised_word(text):
+            continue  # the cheap test first: most words are not
+        head = tokens[i]
         if not _is_untagged_name(head) or head.dep_ not in ARGUMENT_DEPS:
             continue
         if head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPOSITIONS:
@@ -41,10 +44,10 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         if head.dep_ == "nsubj" and head.head.pos_ != "ADJ":
             continue  # subjects are sources: the steps before read those, an untagged one is too loose
         start = head.i
-        while start > 0 and doc[start - 1].dep_ == "compound" and _is_untagged_name(doc[start - 1]):
+        while start > 0 and tokens[start - 1].dep_ == "compound" and _is_untagged_name(tokens[start - 1]):
             start -= 1
         end = head.i + 1
-        if end - start > MAX_NAME_TOKENS or start == sentence_bounds(head)[0] or not found.is_free(start, end):
+        if end - start > MAX_NAME_TOKENS or start == inputs.sentence_bounds(i)[0] or not found.is_free(start, end):
             continue  # a sentence's first word is capitalised whatever it is
         if any(inputs.names.hit_at(i) for i in range(start, end)):
             continue  # a word the lists know, read (or left) by the steps before
@@ -55,4 +58,8 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
 
 
 def _is_untagged_name(token: Token) -> bool:
-    return token.pos_ == "PROPN" and not token.ent_type_ and token.text[:1].isupper() and token.text.isalpha()
+    return token.pos_ == "PROPN" and not token.ent_type_ and _is_capitalised_word(token.text)
+
+
+def _is_capitalised_word(text: str) -> bool:
+    return text[:1].isupper() and text.isalpha()
