@@ -113,7 +113,8 @@ def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
     """The role noun is part of an organisation's name that goes on after it."""
-    return any(start < end < stop for start, stop in inputs.organisations)
+    entity = inputs.entity_holding(end)
+    return entity is not None and entity.label_ == "ORG" and entity.start < end
 
 
 def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:
@@ -228,8 +229,8 @@ def _add_each_nationality(
 
 def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
     """ "Delhi police", "Mumbai prosecutors": the country of a place named in front of a domestic role noun."""
-    for ent in inputs.entities:
-        if ent.label_ in ("GPE", "LOC") and start <= ent.start and ent.end <= head:
+    for ent in inputs.entities_starting_in(start, head):
+        if ent.label_ in ("GPE", "LOC") and ent.end <= head:
             country = country_of_place(ent.text)
             return [country] if country else []
     return []
@@ -312,8 +313,8 @@ def _widen_right(
 
 def _widen_to_place(inputs: ArticleInputs, found: FoundMentions, end: int, target: int) -> tuple[int, list[str]]:
     """ "police in Mumbai": a city or region the gazetteer places clearly in one country."""
-    for ent in inputs.entities:
-        if ent.start == target and ent.label_ in ("GPE", "LOC") and found.is_free(ent.start, ent.end):
+    for ent in inputs.entities_starting_in(target, target + 1):
+        if ent.label_ in ("GPE", "LOC") and found.is_free(ent.start, ent.end):
             country = country_of_place(ent.text)
             if country:
                 return ent.end, [country]
@@ -346,8 +347,8 @@ def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
     """The countries of the towns and regions a sentence is set "in" ("in Tigray", "in a village in Borno")."""
     tokens = inputs.tokens
     found: set[str] = set()
-    for ent in inputs.entities:
-        if ent.label_ in ("GPE", "LOC") and start < ent.start < end and tokens[ent.start - 1].lower_ in SETTING_PREPS:
+    for ent in inputs.entities_starting_in(start + 1, end):
+        if ent.label_ in ("GPE", "LOC") and tokens[ent.start - 1].lower_ in SETTING_PREPS:
             country = country_of_place(ent.text)
             if country:
                 found.add(country)

@@ -59,9 +59,11 @@ def find_names(doc: Doc, kb: KnowledgeBase, texts: Sequence[str] | None = None) 
     hits: list[NameHit | None] = [None] * len(doc)
     if texts is None:
         texts = [token.text for token in doc]
-    i = 0
-    while i < len(doc):
-        found = _longest_name_at(kb, texts, i)
+    folded = [text.casefold() for text in texts]
+    i, count = 0, len(folded)
+    while i < count:
+        # Most words start no known name: the one dictionary test here spares them a call.
+        found = _longest_name_at(kb, texts, folded, i) if folded[i] in kb.lengths else None
         if found:
             for j in range(found.start, found.end):
                 hits[j] = found
@@ -96,9 +98,10 @@ def _drop_unconfirmed_shouted_acronyms(
 def _shouted_tokens(doc: Doc, texts: Sequence[str]) -> set[int]:
     """Token indexes of sentences written in capitals throughout (at least three words of two letters or more)."""
     found: set[int] = set()
+    capitals = [len(text) > 1 and text.isupper() for text in texts]
     for sentence in doc.sents:
-        if sum(1 for text in texts[sentence.start : sentence.end] if len(text) > 1 and text.isupper()) < 3:
-            continue  # fewer than three capitalised words: not shouted, whatever its words are
+        if sum(capitals[sentence.start : sentence.end]) < 3:
+            continue  # fewer than three words in capitals: not shouted, whatever its words are
         words = [token for token in sentence if token.is_alpha and len(token.text) > 1]
         if len(words) >= 3 and all(token.text.isupper() for token in words):
             found.update(range(sentence.start, sentence.end))
@@ -110,13 +113,14 @@ def _acronym_only(kb: KnowledgeBase, text: str) -> bool:
     return text.isupper() and not kb.lookup((text.title(),)) and not kb.lookup((text.lower(),))
 
 
-def _longest_name_at(kb: KnowledgeBase, texts: Sequence[str], i: int) -> NameHit | None:
-    lengths = kb.lengths.get(texts[i].casefold())
+def _longest_name_at(kb: KnowledgeBase, texts: Sequence[str], folded: list[str], i: int) -> NameHit | None:
+    """The longest known name starting at token i (`folded`: the texts casefolded, as the names are keyed)."""
+    lengths = kb.lengths.get(folded[i])
     if not lengths:
         return None
     for length in sorted(lengths, reverse=True):
-        if i + length > len(texts):
-            continue
+        if i + length > len(texts) or tuple(folded[i : i + length]) not in kb.names:
+            continue  # no name of that length starts here, whatever the case
         entries = kb.lookup(tuple(texts[i : i + length]))
         if entries:
             return NameHit(i, i + length, tuple(entries))

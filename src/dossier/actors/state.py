@@ -10,10 +10,13 @@ and adds to `FoundMentions`; later steps read what earlier ones found.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+from spacy.attrs import SPACY
 
 from dossier.actors.knowledge import KnowledgeBase
 from dossier.actors.names import KnownNames, find_names
@@ -47,9 +50,18 @@ class ArticleInputs:
         return self.parsed.doc
 
     @cached_property
-    def organisations(self) -> tuple[tuple[int, int], ...]:
-        """Token bounds of the parser's ORG entities."""
-        return tuple((ent.start, ent.end) for ent in self.entities if ent.label_ == "ORG")
+    def _entity_starts(self) -> list[int]:
+        return [ent.start for ent in self.entities]
+
+    def entities_starting_in(self, start: int, end: int) -> tuple[Span, ...]:
+        """The entities whose first token lies in [start, end), in text order."""
+        starts = self._entity_starts
+        return self.entities[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def entity_holding(self, i: int) -> Span | None:
+        """The entity token i belongs to, if any (entities never overlap)."""
+        k = bisect_right(self._entity_starts, i) - 1
+        return self.entities[k] if k >= 0 and i < self.entities[k].end else None
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
@@ -75,13 +87,14 @@ def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> A
     doc = parsed.doc
     tokens = tuple(doc)
     texts = tuple([token.text for token in tokens])
+    spaced = doc.to_array(SPACY).tolist()  # the flags in one call: cheaper than each token's text_with_ws
     return ArticleInputs(
         parsed=parsed,
         day=published_day(parsed.article.published),
         kb=kb,
         cues=cues,
         names=find_names(doc, kb, texts),
-        text="".join([token.text_with_ws for token in tokens]),
+        text="".join([text + " " if space else text for text, space in zip(texts, spaced, strict=True)]),
         entities=tuple(doc.ents),
         tokens=tokens,
         texts=texts,

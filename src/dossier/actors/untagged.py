@@ -34,8 +34,8 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     doc = inputs.doc
     tokens = inputs.tokens
     for i, text in enumerate(inputs.texts):
-        if not _is_capitalised_word(text):
-            continue  # the cheap test first: most words are not
+        if not (text[:1].isupper() and text.isalpha()):
+            continue  # `_is_capitalised_word` first, written out: most words are not, and a call costs more
         head = tokens[i]
         if not _is_untagged_name(head) or head.dep_ not in ARGUMENT_DEPS:
             continue
