@@ -73,7 +73,6 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
     They keep their name; the country comes from a country word inside the
     name ("Bank of Korea"), the role from a role noun at its end ("... Party").
     """
-    doc = inputs.doc
     tokens = inputs.tokens
     texts = inputs.texts
     names = inputs.names
@@ -97,7 +96,7 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         if not countries and role in DOMESTIC_ROLES | {"GOV"}:
             countries = set(_leading_place_country(inputs, start, head))
         country = next(iter(countries)) if len(countries) == 1 else None
-        name = doc[start:end].text
+        name = inputs.span_text(start, end)
         actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(tokens, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
 
@@ -107,7 +106,7 @@ def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list
     end = start
     while end < head and inputs.tokens[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
         end += 1
-    country = country_of_place(inputs.doc[start:end].text) if end > start else None
+    country = country_of_place(inputs.span_text(start, end)) if end > start else None
     return [country] if country else []
 
 
@@ -118,7 +117,6 @@ def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
 
 
 def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:
-    doc = inputs.doc
     tokens = inputs.tokens
     entry = entries[0]
     if entry.kind == "group" and _add_nonstate_members(inputs, found, start, end):
@@ -166,7 +164,7 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     if _coordinated_nationalities(modifiers, entry.role) and not owners:
         _add_each_nationality(inputs, found, modifiers, span_start, end, role, plural)
         return
-    name = clean_name(doc[modifiers.start : end])
+    name = clean_name(inputs, modifiers.start, end)
     if len(countries) == 1:
         actor = country_actor(inputs.kb, countries[0], role, name)
     elif (
@@ -222,7 +220,7 @@ def _add_each_nationality(
         if found.is_free(first, co_end):
             found.add(Draft(first, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
     if found.is_free(last_start, end):
-        name = clean_name(inputs.doc[last_start:end])
+        name = clean_name(inputs, last_start, end)
         actor = country_actor(inputs.kb, modifiers.countries[-1], role, name)
         found.add(Draft(last_start, end, actor, "role", group=plural))
 

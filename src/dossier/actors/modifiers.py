@@ -9,14 +9,10 @@ gives a role and a country.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from dossier.actors.codes import code_of
 from dossier.actors.spans import part_of_longer_name
 from dossier.actors.state import ArticleInputs, FoundMentions
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span
 
 # Words before a title that keep a mention going ("former", "top").
 TITLE_MODIFIERS = frozenset(
@@ -190,11 +186,12 @@ def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
     return found
 
 
-def clean_name(span: Span) -> str:
-    """The name of a group or an unnamed person as written, without articles, numbers or leading modifiers."""
-    words = [t for t in span if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
+def clean_name(inputs: ArticleInputs, start: int, end: int) -> str:
+    """The name of a group or an unnamed person (tokens [start, end)) as written, without articles, numbers or
+    leading modifiers."""
+    words = [t for t in inputs.tokens[start:end] if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
     while words and words[0].lower_ in TITLE_MODIFIERS and words[0].pos_ == "ADJ":
         words = words[1:]
     if not words:
-        return span.text
-    return span.doc[words[0].i : span.end].text
+        return inputs.span_text(start, end)
+    return inputs.span_text(words[0].i, end)

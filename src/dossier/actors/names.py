@@ -54,11 +54,21 @@ class KnownNames:
         return (hit.start, hit.end) if hit else (i, i + 1)
 
 
-def find_names(doc: Doc, kb: KnowledgeBase, texts: Sequence[str] | None = None) -> KnownNames:
-    """For each token, the longest knowledge-base name starting or covering it (`texts`: the tokens' texts)."""
+def find_names(
+    doc: Doc,
+    kb: KnowledgeBase,
+    texts: Sequence[str] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> KnownNames:
+    """For each token, the longest knowledge-base name starting or covering it.
+
+    `texts` (the tokens' texts) and `sentences` (their token bounds) are read from the doc when not given.
+    """
     hits: list[NameHit | None] = [None] * len(doc)
     if texts is None:
         texts = [token.text for token in doc]
+    if sentences is None:
+        sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
     folded = [text.casefold() for text in texts]
     i, count = 0, len(folded)
     while i < count:
@@ -70,20 +80,24 @@ def find_names(doc: Doc, kb: KnowledgeBase, texts: Sequence[str] | None = None) 
             i = found.end
         else:
             i += 1
-    _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts)
+    _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
     in_order = tuple(hit for i, hit in enumerate(hits) if hit is not None and hit.start == i)
     return KnownNames(tuple(hits), in_order)
 
 
 def _drop_unconfirmed_shouted_acronyms(
-    doc: Doc, kb: KnowledgeBase, hits: list[NameHit | None], texts: Sequence[str]
+    doc: Doc,
+    kb: KnowledgeBase,
+    hits: list[NameHit | None],
+    texts: Sequence[str],
+    sentences: Sequence[tuple[int, int]],
 ) -> None:
     """In an all-caps line an acronym cannot be told from a word ("BREAK THE ICE", "WHO IS TO BLAME").
 
     Such a one-word acronym stays a name only when the article also names the
     same actor in ordinary text ("NATO WARNS RUSSIA" over a report on NATO).
     """
-    shouted = _shouted_tokens(doc, texts)
+    shouted = _shouted_tokens(doc, texts, sentences)
     if not shouted:
         return
     confirmed = {entry for i, hit in enumerate(hits) if hit is not None and i not in shouted for entry in hit.entries}
@@ -95,16 +109,16 @@ def _drop_unconfirmed_shouted_acronyms(
             hits[i] = None
 
 
-def _shouted_tokens(doc: Doc, texts: Sequence[str]) -> set[int]:
+def _shouted_tokens(doc: Doc, texts: Sequence[str], sentences: Sequence[tuple[int, int]]) -> set[int]:
     """Token indexes of sentences written in capitals throughout (at least three words of two letters or more)."""
     found: set[int] = set()
     capitals = [len(text) > 1 and text.isupper() for text in texts]
-    for sentence in doc.sents:
-        if sum(capitals[sentence.start : sentence.end]) < 3:
+    for start, end in sentences:
+        if sum(capitals[start:end]) < 3:
             continue  # fewer than three words in capitals: not shouted, whatever its words are
-        words = [token for token in sentence if token.is_alpha and len(token.text) > 1]
+        words = [token for token in doc[start:end] if token.is_alpha and len(token.text) > 1]
         if len(words) >= 3 and all(token.text.isupper() for token in words):
-            found.update(range(sentence.start, sentence.end))
+            found.update(range(start, end))
     return found
 
 

@@ -96,7 +96,6 @@ def office_on(person: Person, day: date | None, wanted: Iterable[str]) -> Office
 
 def _person_cores(inputs: ArticleInputs) -> list[Core]:
     """Token spans that are a person's name, known or not, in text order."""
-    doc = inputs.doc
     tokens = inputs.tokens
     texts = inputs.texts
     names = inputs.names
@@ -125,7 +124,7 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             end -= 1
         while start < end and tokens[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
             start += 1
-        if any(ch.isdigit() or ch in "#@/" for ch in doc[start:end].text):
+        if any(ch.isdigit() or ch in "#@/" for ch in inputs.span_text(start, end)):
             continue  # "#Election2016": a tag, not a name
         if start >= end or _names_nonstate_actor(inputs, start, end):
             continue
@@ -242,7 +241,7 @@ def _full_names(inputs: ArticleInputs, cores: list[Core]) -> Registry:
     for start, end, known in cores:
         if end - start < 2 and known is None:
             continue
-        name = known.name if known else inputs.doc[start:end].text
+        name = known.name if known else inputs.span_text(start, end)
         words = [text for text in inputs.texts[start:end] if text not in ("-", ".")]
         keys = {words[0].casefold(), words[-1].casefold()}
         if known:
@@ -261,9 +260,8 @@ def _identify(
     registry: Registry,
 ) -> tuple[Person | str, str]:
     """The person a name core refers to (known, or a name as written), and the mention kind."""
-    span = inputs.doc[start:end]
-    text = span.text
-    if end - start > 1 and known is None and text.count("-") != len(span) - 1:
+    text = inputs.span_text(start, end)
+    if end - start > 1 and known is None and text.count("-") != end - start - 1:
         return text, ("title" if modifiers.titled else "name")
     if known is not None and (end - start > 1 or len(known.name.split()) == 1):
         return known, ("title" if modifiers.titled else "name")

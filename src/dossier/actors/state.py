@@ -44,10 +44,17 @@ class ArticleInputs:
     # look at each token many times.
     tokens: tuple[Token, ...]
     texts: tuple[str, ...]
+    sentences: tuple[tuple[int, int], ...]  # token bounds of each sentence
 
     @property
     def doc(self) -> Doc:
         return self.parsed.doc
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as `doc[start:end].text` without building the Span."""
+        if start >= end:
+            return ""
+        return self.text[self.tokens[start].idx : self.tokens[end - 1].idx + len(self.texts[end - 1])]
 
     @cached_property
     def _entity_starts(self) -> list[int]:
@@ -62,11 +69,6 @@ class ArticleInputs:
         """The entity token i belongs to, if any (entities never overlap)."""
         k = bisect_right(self._entity_starts, i) - 1
         return self.entities[k] if k >= 0 and i < self.entities[k].end else None
-
-    @cached_property
-    def sentences(self) -> tuple[tuple[int, int], ...]:
-        """Token bounds of each sentence, read when first needed (only pronouns look back over sentences)."""
-        return tuple((sentence.start, sentence.end) for sentence in self.doc.sents)
 
     @cached_property
     def _sentence_of_token(self) -> tuple[int, ...]:
@@ -88,16 +90,18 @@ def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> A
     tokens = tuple(doc)
     texts = tuple([token.text for token in tokens])
     spaced = doc.to_array(SPACY).tolist()  # the flags in one call: cheaper than each token's text_with_ws
+    sentences = tuple((sentence.start, sentence.end) for sentence in doc.sents)
     return ArticleInputs(
         parsed=parsed,
         day=published_day(parsed.article.published),
         kb=kb,
         cues=cues,
-        names=find_names(doc, kb, texts),
+        names=find_names(doc, kb, texts, sentences),
         text="".join([text + " " if space else text for text, space in zip(texts, spaced, strict=True)]),
         entities=tuple(doc.ents),
         tokens=tokens,
         texts=texts,
+        sentences=sentences,
     )
 
 

@@ -31,7 +31,6 @@ MAX_NAME_TOKENS = 3
 
 def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add an uncoded name mention for each untagged proper-noun chain in an argument slot."""
-    doc = inputs.doc
     tokens = inputs.tokens
     for i, text in enumerate(inputs.texts):
         if not (text[:1].isupper() and text.isalpha()):
@@ -51,7 +50,7 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
             continue  # a sentence's first word is capitalised whatever it is
         if any(inputs.names.hit_at(i) for i in range(start, end)):
             continue  # a word the lists know, read (or left) by the steps before
-        name = clean_name(doc[start:end])
+        name = clean_name(inputs, start, end)
         if gazetteer().places.get(name.lower()):
             continue  # a place, not a party
         found.add(Draft(start, end, ActorRef(None, name, None, None), "name"))
