@@ -100,6 +100,8 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
     texts = inputs.texts
     names = inputs.names
     cores: dict[int, Core] = {}
+    # The start of the core holding each token: which cores a span overlaps, without a pass over them all.
+    holder: list[int | None] = [None] * len(tokens)
     i = 0  # the first token not yet read: a name's generational suffix is read with it
     for hit in names.in_order:
         people = [entry for entry in hit.entries if entry.kind == "person"]
@@ -113,6 +115,7 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             if suffix > end:  # "Donald Trump Jr." is someone else
                 known, end = None, suffix
             cores[start] = (start, end, known)
+            holder[start:end] = [start] * (end - start)
         i = end
     for ent in inputs.entities:
         if ent.label_ != "PERSON":
@@ -128,20 +131,22 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             continue  # "#Election2016": a tag, not a name
         if start >= end or _names_nonstate_actor(inputs, start, end):
             continue
-        overlapping = [c for c in cores.values() if c[0] < end and start < c[1]]
+        overlapping = [cores[k] for k in dict.fromkeys(k for k in holder[start:end] if k is not None)]
         # A known name inside a longer name the recogniser found is part of
         # someone else's name: "Kang" in "Lu Kang".
         if overlapping and all(start <= c[0] and c[1] <= end and c[1] - c[0] == 1 < end - start for c in overlapping):
             for core in overlapping:
                 del cores[core[0]]
+                holder[core[0] : core[1]] = [None] * (core[1] - core[0])
         elif overlapping:
             continue
         cores[start] = (start, end, None)
+        holder[start:end] = [start] * (end - start)
     for i in _tokens_after_titles(names):
         # A capitalised name right after a title is a person even when the
         # entity recogniser missed it ("Energy Minister Alexander Novak").
-        if i in cores or any(c[0] <= i < c[1] for c in cores.values()):
-            continue
+        if holder[i] is not None:
+            continue  # inside a name already
         end = i
         while (
             end < len(tokens)
@@ -153,6 +158,7 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             end += 1
         if end > i:
             cores[i] = (i, end, None)
+            holder[i:end] = [i] * (end - i)
     _add_surnames_of_named_people(inputs, cores)
     return [cores[k] for k in sorted(cores)]
 
