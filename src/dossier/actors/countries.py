@@ -65,18 +65,18 @@ NAMED_THINGS = ("ORG", "PERSON", "WORK_OF_ART", "LAW")
 
 def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every known country, IGO, non-state actor, seat or capital used as an actor."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     kb = inputs.kb
     mentioned: set[str] = {d.actor.country for d in found.drafts if d.actor.country}
     for hit in inputs.names.in_order:
         if not found.is_free(hit.start, hit.end):
             continue
         start, end = hit.start, hit.end
-        with_the = include_determiner(tokens, found, start, end)
+        with_the = include_determiner(doc, found, start, end)
         kinds = {entry.kind: entry for entry in hit.entries}
         if "seat" in kinds:
             entry = kinds["seat"]
-            modifier = tokens[end - 1].dep_ == "compound" and tokens[end - 1].head.pos_ == "NOUN"  # "a Kremlin term"
+            modifier = doc[end - 1].dep_ == "compound" and doc[end - 1].head.pos_ == "NOUN"  # "a Kremlin term"
             place = _is_place(inputs, with_the, end)  # "met at the Kremlin"
             if not modifier and not place and not inside_larger_entity(inputs, start, end, ("ORG", "FAC", "PERSON")):
                 found.add(Draft(with_the, end, country_actor(kb, code_of(entry), entry.role), "metonym"))
@@ -110,25 +110,22 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
 
 def _modifies_next_name(inputs: ArticleInputs, end: int) -> bool:
     """ "South Korea's" is the country; "Korea" in "Korea Herald" is not."""
-    tokens = inputs.tokens
-    if end >= len(tokens):
-        return False
-    after = tokens[end]
-    return after.pos_ == "PROPN" and after.ent_iob_ == "I" and tokens[end - 1].ent_type_ == "ORG"
+    doc = inputs.doc
+    return end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ == "I" and doc[end - 1].ent_type_ == "ORG"
 
 
 def _capital_is_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
     """A capital stands for its country unless it is a place: object of "in", a dateline, part of a name."""
-    tokens = inputs.tokens
-    head = tokens[end - 1]
+    doc = inputs.doc
+    head = doc[end - 1]
     if inside_larger_entity(inputs, start, end, ("ORG", "PERSON", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT")):
         return False
     if _is_place(inputs, start, end):
         return False
     if (
-        end < len(tokens)
-        and tokens[end].text in ("/", ":", "—", "-")
-        and (start == 0 or tokens[start - 1].text in ("\n", "\n\n") or tokens[start - 1].is_space)
+        end < len(doc)
+        and doc[end].text in ("/", ":", "—", "-")
+        and (start == 0 or doc[start - 1].text in ("\n", "\n\n") or doc[start - 1].is_space)
     ):
         return False
     if head.dep_ == "compound" and not inputs.names.entries_at(head.head.i, "group", "body", "title"):
@@ -138,9 +135,9 @@ def _capital_is_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
 
 def _is_place(inputs: ArticleInputs, start: int, end: int) -> bool:
     """The span is where something happens: object of "in"/"at", of "to" after a verb of travel, or visited."""
-    tokens = inputs.tokens
-    head = tokens[end - 1]
-    if start > 0 and tokens[start - 1].lower_ in PLACE_PREPOSITIONS:
+    doc = inputs.doc
+    head = doc[end - 1]
+    if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
         return True
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
         return True
@@ -151,21 +148,21 @@ def _is_place(inputs: ArticleInputs, start: int, end: int) -> bool:
 
 def _standalone_compass_name(inputs: ArticleInputs, start: int, end: int) -> bool:
     """ "the North" as a name: capitalised, after "the" (maybe with adjectives), not the start of a longer name."""
-    tokens = inputs.tokens
-    if not tokens[start].text[:1].isupper():
+    doc = inputs.doc
+    if not doc[start].text[:1].isupper():
         return False
-    if end < len(tokens) and tokens[end].text[:1].isupper() and tokens[end].pos_ in ("PROPN", "NOUN"):
+    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].pos_ in ("PROPN", "NOUN"):
         return False
     i = start - 1
-    while i >= 0 and tokens[i].pos_ == "ADJ":
+    while i >= 0 and doc[i].pos_ == "ADJ":
         i -= 1
-    return i >= 0 and tokens[i].lower_ == "the"
+    return i >= 0 and doc[i].lower_ == "the"
 
 
 def _widen_over_adjectives(inputs: ArticleInputs, found: FoundMentions, start: int) -> int:
     """ "the isolated North": start the mention at a "the" before adjectives, when one is there."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     i = start - 1
-    while i >= 0 and tokens[i].pos_ == "ADJ" and not found.is_taken(i):
+    while i >= 0 and doc[i].pos_ == "ADJ" and not found.is_taken(i):
         i -= 1
-    return i if i >= 0 and tokens[i].lower_ == "the" and not found.is_taken(i) else start
+    return i if i >= 0 and doc[i].lower_ == "the" and not found.is_taken(i) else start

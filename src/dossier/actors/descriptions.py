@@ -9,7 +9,6 @@ what the title says.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dossier.actors.codes import country_actor
@@ -19,7 +18,7 @@ from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc
 
 # Where a noun phrase is a participant, not a predicate or an apposition.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj"})
@@ -37,15 +36,15 @@ def resolve_role_description(
     modifiers: Modifiers,
 ) -> None:
     """ "the Russian president": the person in that office, named earlier or known to hold it on the day."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     if len(set(countries)) > 1:
         return
     country = countries[0] if countries else None
-    if country is not None and _someone_new(tokens, start, end):
+    if country is not None and _someone_new(doc, start, end):
         _add_unnamed_person(inputs, found, start, end, entry, country)  # "Police arrested a Turkish man"
         return
-    definite = tokens[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
-    if not definite or (start > 0 and tokens[start - 1].lower_ == "as"):
+    definite = doc[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
+    if not definite or (start > 0 and doc[start - 1].lower_ == "as"):
         return  # "resigned as president of Indonesia": a predicate, not a reference to someone
     named = _apposed_person(inputs, found, end)
     if named is not None:  # "The Secretary of State, Hillary Clinton, said": the title is hers
@@ -67,19 +66,19 @@ def resolve_role_description(
         actor = country_actor(inputs.kb, office.country, office.role, person.name)
         _add_person_reference(found, start, end, actor, person.name, (office.office,), person.gender)
         return
-    if start > 0 and tokens[start - 1].lower_ in ("a", "an"):
+    if start > 0 and doc[start - 1].lower_ in ("a", "an"):
         return  # "a spokesman for ...": a description, not a reference to someone
     _add_unnamed_person(inputs, found, start, end, entry, country)
 
 
-def _someone_new(tokens: Sequence[Token], start: int, end: int) -> bool:
+def _someone_new(doc: Doc, start: int, end: int) -> bool:
     """ "a senior Indian diplomat" as a subject or object: a new person of that country, not an office holder.
 
     "a spokesman for the ministry" (a description by affiliation) and "is an
     Israeli citizen" (a predicate) are no one new.
     """
-    head = tokens[end - 1]
-    article = tokens[start - 1] if start > 0 and tokens[start].lower_ not in ("a", "an") else tokens[start]
+    head = doc[end - 1]
+    article = doc[start - 1] if start > 0 and doc[start].lower_ not in ("a", "an") else doc[start]
     if article.lower_ not in ("a", "an") or head.dep_ not in ARGUMENT_DEPS:
         return False
     return not any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children)
@@ -103,8 +102,8 @@ def _add_person_reference(
 
 def _apposed_person(inputs: ArticleInputs, found: FoundMentions, end: int) -> Draft | None:
     """The person named right after a title and a comma: "the Secretary of State, Hillary Clinton"."""
-    tokens = inputs.tokens
-    if end + 1 >= len(tokens) or tokens[end].text != ",":
+    doc = inputs.doc
+    if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     return next((d for d in found.drafts if d.start == end + 1 and d.person), None)
 

@@ -46,16 +46,16 @@ Coordinated = tuple[int, int, str]
 
 def find_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every group, body or role description headed by a known role noun."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     names = inputs.names
     for hit in names.in_order:
         entries = [entry for entry in hit.entries if entry.kind in ("group", "body", "title", "means")]
         start, end = hit.start, hit.end
         if not entries or not found.is_free(start, end):
             continue
-        if any(entry.kind == "title" for entry in entries) and end < len(tokens) and tokens[end].pos_ == "PROPN":
+        if any(entry.kind == "title" for entry in entries) and end < len(doc) and doc[end].pos_ == "PROPN":
             continue  # a title before a name the people pass did not take
-        head = tokens[end - 1]
+        head = doc[end - 1]
         if head.pos_ not in ("NOUN", "PROPN") and not inputs.texts[start][:1].isupper():
             continue
         if head.dep_ == "compound" and head.head.i >= end and names.entries_at(head.head.i, "group", "body", "means"):
@@ -73,19 +73,19 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
     They keep their name; the country comes from a country word inside the
     name ("Bank of Korea"), the role from a role noun at its end ("... Party").
     """
-    tokens = inputs.tokens
+    doc = inputs.doc
     texts = inputs.texts
     names = inputs.names
     for ent in inputs.entities:
         if ent.label_ not in ("ORG", "NORP"):
             continue
-        start = ent.start + 1 if tokens[ent.start].lower_ == "the" else ent.start
+        start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
         end = ent.end - 1 if texts[ent.end - 1] in ("'s", "’s") else ent.end
         if start >= end or not found.is_free(start, end) or any(t in ("'s", "’s") for t in texts[start:end]):
             continue
         if names.hit_at(start) and names.span_at(start) == (start, end):
             continue  # a known name the rules above chose not to read as an actor here
-        if ent.label_ == "NORP" and not (tokens[end - 1].tag_ == "NNPS" or texts[end - 1].endswith("s")):
+        if ent.label_ == "NORP" and not (doc[end - 1].tag_ == "NNPS" or texts[end - 1].endswith("s")):
             continue  # "Republican" the adjective is not an actor; "Republicans" are
         if names.entries_at(start, "demonym", "people") and end - start == names.span_at(start)[1] - start:
             continue
@@ -98,13 +98,13 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         country = next(iter(countries)) if len(countries) == 1 else None
         name = inputs.span_text(start, end)
         actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
-        found.add(Draft(include_determiner(tokens, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
+        found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
 
 
 def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list[str]:
     """ "Delhi Police", "New York Police Department": the country of the place the name starts with."""
     end = start
-    while end < head and inputs.tokens[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
+    while end < head and inputs.doc[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
         end += 1
     country = country_of_place(inputs.span_text(start, end)) if end > start else None
     return [country] if country else []
@@ -117,7 +117,7 @@ def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
 
 
 def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:
-    tokens = inputs.tokens
+    doc = inputs.doc
     entry = entries[0]
     if entry.kind == "group" and _add_nonstate_members(inputs, found, start, end):
         return
@@ -132,7 +132,7 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     domestic = entry.role in DOMESTIC_ROLES | {"GOV"} and not modifiers.countries
     end, owners = _widen_right(inputs, found, end, coordinated, owner_wanted=not modifiers.countries, domestic=domestic)
 
-    span_start = include_determiner(tokens, found, modifiers.start)
+    span_start = include_determiner(doc, found, modifiers.start)
     role = entry.role if entry.role != "IGO" else None
     if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
         role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
@@ -155,7 +155,7 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     if entry.kind == "title":
         resolve_role_description(inputs, found, span_start, end, entry, countries, modifiers)
         return
-    owned = any(child.dep_ == "poss" for child in tokens[end - 1].children)  # "its parliament": owner elsewhere
+    owned = any(child.dep_ == "poss" for child in doc[end - 1].children)  # "its parliament": owner elsewhere
     if not countries and entry.role in DOMESTIC_ROLES and not owned:
         setting = _sentence_country(inputs, start)
         if setting:
@@ -169,8 +169,8 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         actor = country_actor(inputs.kb, countries[0], role, name)
     elif (
         not countries
-        and not (is_subject(tokens[end - 1]) or _generic_people(entry, tokens[end - 1], owned))
-        and tokens[span_start].lower_ != "the"
+        and not (is_subject(doc[end - 1]) or _generic_people(entry, doc[end - 1], owned))
+        and doc[span_start].lower_ != "the"
     ):
         return
     else:
@@ -243,7 +243,7 @@ def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: in
     name_start, name_end = names.span_at(start - 1)
     if not nonstate or name_end != start or not found.is_free(name_start, name_end):
         return False
-    span_start = include_determiner(inputs.tokens, found, name_start)
+    span_start = include_determiner(inputs.doc, found, name_start)
     found.add(Draft(span_start, end, nonstate_actor(nonstate[0]), "name", group=True))
     return True
 
@@ -278,33 +278,33 @@ def _widen_right(
     With `domestic` (police, protesters, judges: actors of the place they are
     in), "in <country or capital>" names the owner: "police in Kabul" are AFGCOP.
     """
-    tokens = inputs.tokens
+    doc = inputs.doc
     names = inputs.names
     sentence_end = inputs.sentence_bounds(end - 1)[1]
     if end + 1 >= sentence_end:
         return end, []
-    preposition = tokens[end].lower_
+    preposition = doc[end].lower_
     if preposition in OWNER_PREPOSITIONS and owner_wanted:
         target = end + 1
-        if tokens[target].lower_ == "the" and target + 1 < sentence_end:
+        if doc[target].lower_ == "the" and target + 1 < sentence_end:
             target += 1
         owner = names.entries_at(target, "country", "igo")
         if owner and names.span_at(target)[0] == target and found.is_free(*names.span_at(target)):
             new_end = names.span_at(target)[1]
-            if new_end < sentence_end and tokens[new_end].text in ("'s", "’s"):
+            if new_end < sentence_end and doc[new_end].text in ("'s", "’s"):
                 return end, []  # "for China's foreign ministry": the owner is the ministry, a mention of its own
-            if new_end + 1 < sentence_end and tokens[new_end].lower_ == "and":
+            if new_end + 1 < sentence_end and doc[new_end].lower_ == "and":
                 other = names.entries_at(new_end + 1, "country", "igo")
                 if other and names.span_at(new_end + 1)[0] == new_end + 1:
                     coordinated.append((*names.span_at(new_end + 1), code_of(other[0])))
             return new_end, [code_of(owner[0])]
-    if preposition == "in" and (tokens[end - 1].lower_ in LOCATED_BODIES or domestic):
-        target = end + 2 if tokens[end + 1].lower_ == "the" and end + 2 < sentence_end else end + 1
+    if preposition == "in" and (doc[end - 1].lower_ in LOCATED_BODIES or domestic):
+        target = end + 2 if doc[end + 1].lower_ == "the" and end + 2 < sentence_end else end + 1
         place = names.entries_at(target, "capital", "country")
         if place and names.span_at(target)[0] == target and found.is_free(*names.span_at(target)):
-            owners = [code_of(place[0])] if domestic and tokens[end - 1].lower_ not in LOCATED_BODIES else []
+            owners = [code_of(place[0])] if domestic and doc[end - 1].lower_ not in LOCATED_BODIES else []
             return names.span_at(target)[1], owners
-        if domestic and tokens[end - 1].lower_ not in LOCATED_BODIES:
+        if domestic and doc[end - 1].lower_ not in LOCATED_BODIES:
             return _widen_to_place(inputs, found, end, target)
     return end, []
 
@@ -321,7 +321,7 @@ def _widen_to_place(inputs: ArticleInputs, found: FoundMentions, end: int, targe
 
 def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
     """The country a sentence is clearly set in: one country named "in X", or one country of its groups."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     start, end = inputs.sentence_bounds(at)
     countries: set[str] = set()
     for i in range(start, end):
@@ -332,7 +332,7 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
             if (
                 entry.kind in ("country", "capital")
                 and i > start
-                and tokens[i - 1].lower_ in ("in", "across", "throughout")
+                and doc[i - 1].lower_ in ("in", "across", "throughout")
             ):
                 countries.add(code_of(entry))
             if entry.kind in ("demonym", "country") and _owns_group(inputs, hit.end - 1):
@@ -343,10 +343,10 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
 
 def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
     """The countries of the towns and regions a sentence is set "in" ("in Tigray", "in a village in Borno")."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     found: set[str] = set()
     for ent in inputs.entities_starting_in(start + 1, end):
-        if ent.label_ in ("GPE", "LOC") and tokens[ent.start - 1].lower_ in SETTING_PREPS:
+        if ent.label_ in ("GPE", "LOC") and doc[ent.start - 1].lower_ in SETTING_PREPS:
             country = country_of_place(ent.text)
             if country:
                 found.add(country)
@@ -355,5 +355,5 @@ def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
 
 def _owns_group(inputs: ArticleInputs, i: int) -> bool:
     """The nationality word at token i modifies a role noun, directly or through a coordination."""
-    token = inputs.tokens[i]
+    token = inputs.doc[i]
     return any(inputs.names.entries_at(step.i, "group", "body") for step in (token.head, token.head.head))

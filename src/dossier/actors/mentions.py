@@ -15,10 +15,10 @@ def to_mentions(inputs: ArticleInputs, drafts: list[Draft]) -> tuple[Mention, ..
 
 
 def _to_mention(inputs: ArticleInputs, draft: Draft, by_start: dict[int, Draft]) -> Mention:
-    tokens = inputs.tokens
-    start_char = tokens[draft.start].idx
-    end_char = tokens[draft.end - 1].idx + len(inputs.texts[draft.end - 1])  # as Span.end_char, without the Span
-    antecedent = tokens[draft.antecedent].idx if draft.antecedent is not None else None
+    offsets = inputs.offsets
+    start_char = offsets[draft.start]
+    end_char = offsets[draft.end - 1] + len(inputs.texts[draft.end - 1])  # as Span.end_char, without the Span
+    antecedent = offsets[draft.antecedent] if draft.antecedent is not None else None
     term = _term_of_office(inputs, draft)
     return Mention(
         article_id=inputs.parsed.article.id,

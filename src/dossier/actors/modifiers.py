@@ -72,13 +72,13 @@ class Modifiers:
 
 def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_person: bool = False) -> Modifiers:
     """Walk left over titles, nationality words and modifiers that belong to the name or noun at `start`."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     names = inputs.names
     sentence_start = inputs.sentence_bounds(start)[0]
     modifiers = Modifiers(start)
     i = start - 1
     while i >= sentence_start:
-        token = tokens[i]
+        token = doc[i]
         hit_start, _ = names.span_at(i)
         if found.is_taken(i):
             break
@@ -157,18 +157,18 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
 
 def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
     """ ", a spokesman for China's foreign ministry," after a name: its country and role."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     texts = inputs.texts
     names = inputs.names
-    if end >= len(tokens) - 2 or texts[end] != ",":
+    if end >= len(doc) - 2 or texts[end] != ",":
         return None
     sentence_end = inputs.sentence_bounds(end)[1]
     stop = end + 1
     while stop < sentence_end and texts[stop] not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
-        if tokens[stop].pos_ in ("VERB", "AUX") or tokens[stop].tag_ in ("WP", "WDT"):
+        if doc[stop].pos_ in ("VERB", "AUX") or doc[stop].tag_ in ("WP", "WDT"):
             return None
         stop += 1
-    first = tokens[end + 1]
+    first = doc[end + 1]
     if first.lower_ not in ("a", "an", "the") and not names.entries_at(end + 1, "demonym", "country", "title"):
         return None
     found = Modifiers(end)
@@ -189,7 +189,7 @@ def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
 def clean_name(inputs: ArticleInputs, start: int, end: int) -> str:
     """The name of a group or an unnamed person (tokens [start, end)) as written, without articles, numbers or
     leading modifiers."""
-    words = [t for t in inputs.tokens[start:end] if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
+    words = [t for t in inputs.doc[start:end] if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
     while words and words[0].lower_ in TITLE_MODIFIERS and words[0].pos_ == "ADJ":
         words = words[1:]
     if not words:

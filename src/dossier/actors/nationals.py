@@ -37,7 +37,7 @@ def find_national_things(inputs: ArticleInputs, found: FoundMentions) -> None:
         start, end = hit.start, hit.end
         if _inside_region_name(inputs, start):
             continue  # "South American countries" are no country's
-        head = _modified_noun(inputs.tokens[end - 1], end)
+        head = _modified_noun(inputs.doc[end - 1], end)
         if head is None or not found.is_free(start, head.i + 1) or not _participates(head):
             continue
         if _owned_by_actor(found, head):
@@ -49,7 +49,7 @@ def _inside_region_name(inputs: ArticleInputs, start: int) -> bool:
     """ "South American", "Latin American": a capitalised word that modifies the nationality itself."""
     if start == 0:
         return False
-    before = inputs.tokens[start - 1]
+    before = inputs.doc[start - 1]
     return before.text[:1].isupper() and before.head.i == start and before.dep_ in ("amod", "compound", "nmod")
 
 

@@ -50,7 +50,7 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         apposition = read_apposition(inputs, end)
         person, kind = _identify(inputs, start, end, known, modifiers, registry)
         one_word = isinstance(person, str) and end - start == 1 and not modifiers.titled
-        if one_word and _modifies_common_noun(inputs.tokens[start]):
+        if one_word and _modifies_common_noun(inputs.doc[start]):
             continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
         gender = person.gender if isinstance(person, Person) else None
@@ -96,12 +96,12 @@ def office_on(person: Person, day: date | None, wanted: Iterable[str]) -> Office
 
 def _person_cores(inputs: ArticleInputs) -> list[Core]:
     """Token spans that are a person's name, known or not, in text order."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     texts = inputs.texts
     names = inputs.names
     cores: dict[int, Core] = {}
     # The start of the core holding each token: which cores a span overlaps, without a pass over them all.
-    holder: list[int | None] = [None] * len(tokens)
+    holder: list[int | None] = [None] * len(doc)
     i = 0  # the first token not yet read: a name's generational suffix is read with it
     for hit in names.in_order:
         people = [entry for entry in hit.entries if entry.kind == "person"]
@@ -125,7 +125,7 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             start = names.span_at(start)[1]
         while end > start and texts[end - 1] in ("'s", "'", "’s"):
             end -= 1
-        while start < end and tokens[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
+        while start < end and doc[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
             start += 1
         if any(ch.isdigit() or ch in "#@/" for ch in inputs.span_text(start, end)):
             continue  # "#Election2016": a tag, not a name
@@ -149,11 +149,11 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
             continue  # inside a name already
         end = i
         while (
-            end < len(tokens)
-            and tokens[end].pos_ == "PROPN"
+            end < len(doc)
+            and doc[end].pos_ == "PROPN"
             and texts[end][:1].isupper()
             and not names.hit_at(end)
-            and tokens[end].ent_type_ not in NOT_NAME_ENTITIES  # not "ambassador Monday"
+            and doc[end].ent_type_ not in NOT_NAME_ENTITIES  # not "ambassador Monday"
         ):
             end += 1
         if end > i:
@@ -183,7 +183,7 @@ def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core])
     for i, text in enumerate(texts):
         if text not in surnames or i in covered:
             continue
-        token = inputs.tokens[i]
+        token = inputs.doc[i]
         if token.pos_ != "PROPN":
             continue
         if token.ent_type_ in NOT_NAME_ENTITIES or any(e.kind != "person" for e in inputs.names.entries_at(token.i)):
@@ -207,7 +207,7 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
     """A one-word alias ("Moon") is a name only where the text writes it as one."""
     if end - start > 1:
         return True
-    token = inputs.tokens[start]
+    token = inputs.doc[start]
     if (
         token.pos_ != "PROPN"
         and token.ent_type_ != "PERSON"

@@ -36,12 +36,12 @@ Fits = Callable[[Draft], bool]
 
 def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every pronoun whose antecedent is one actor found before it."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     # Only a word spelt as one of the pronouns can be one: the rest of the article is never looked at.
     spelt = [i for i, text in enumerate(inputs.texts) if text.lower() in PRONOUN_FORMS]
     article = _ArticleMentions(inputs, found, spelt)
     for i in spelt:
-        token = tokens[i]
+        token = doc[i]
         lowered = token.lower_
         if found.is_taken(i) or token.pos_ != "PRON":
             continue
@@ -88,11 +88,11 @@ class _ArticleMentions:
         self.pronouns = [d for d in found.drafts if d.kind == "pronoun"]
         self.pronoun_starts = [d.start for d in self.pronouns]
         self.resolved = set(self.pronoun_starts)
-        self.by_token: list[Draft | None] = [None] * len(inputs.tokens)
+        self.by_token: list[Draft | None] = [None] * len(inputs.doc)
         for draft in found.drafts:
             self.by_token[draft.start : draft.end] = [draft] * (draft.end - draft.start)
-        tokens = inputs.tokens
-        self.personal = [i for i in spelt if tokens[i].tag_ == "PRP" and tokens[i].lower_ in PERSON_PRONOUNS]
+        doc = inputs.doc
+        self.personal = [i for i in spelt if doc[i].tag_ == "PRP" and doc[i].lower_ in PERSON_PRONOUNS]
         self.quoted: dict[int, bool] = {}
 
     def add_pronoun(self, draft: Draft) -> None:
@@ -121,7 +121,7 @@ class _ArticleMentions:
         """`_inside_quotation` of token i, worked out once per token."""
         inside = self.quoted.get(i)
         if inside is None:
-            inside = self.quoted[i] = _inside_quotation(self.inputs.text, self.inputs.tokens[i])
+            inside = self.quoted[i] = _inside_quotation(self.inputs.text, self.inputs.doc[i])
         return inside
 
 
@@ -146,7 +146,7 @@ def _pronoun_antecedent(
 ) -> Draft | None:
     """The speaker whose clause holds the pronoun; else the one compatible actor of the nearest sentence."""
     inputs = article.inputs
-    tokens = inputs.tokens
+    doc = inputs.doc
     sentences = inputs.sentences
     index = inputs.sentence_index(token.i)
     sentence_start = sentences[index][0]
@@ -199,7 +199,7 @@ def _pronoun_antecedent(
             return None  # "she" there stands for someone we could not name: this one may too
         candidates = [d for d in by_start if start <= d.start < end]
         if previous_subject_only:
-            candidates = [d for d in candidates if any(is_subject(t) for t in tokens[d.start : d.end])]
+            candidates = [d for d in candidates if any(is_subject(t) for t in doc[d.start : d.end])]
         one = _distinct(candidates)
         if one is False and speaker:
             # Two people in that sentence, one of them speaking: '..., he said' goes on with the speaker.
@@ -215,9 +215,9 @@ def _unresolved_pronoun_like(article: _ArticleMentions, pronoun: Token, start: i
     if pronoun.lower_ not in forms:
         return False
     personal = article.personal
-    tokens = article.inputs.tokens
+    doc = article.inputs.doc
     return any(
-        tokens[i].lower_ in forms and i not in article.resolved and not article.inside_quotation(i)
+        doc[i].lower_ in forms and i not in article.resolved and not article.inside_quotation(i)
         for i in personal[bisect_left(personal, start) : bisect_left(personal, end)]
     )
 
@@ -236,7 +236,7 @@ def _is_speech_subject(inputs: ArticleInputs, draft: Draft) -> bool:
     """The mention is the subject of a verb of saying ("Carson said ...", "said Carson")."""
     return any(
         is_subject(t) and not draft.start <= t.head.i < draft.end and _says(inputs.cues, t.head)
-        for t in inputs.tokens[draft.start : draft.end]
+        for t in inputs.doc[draft.start : draft.end]
     )
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from dossier.actors.state import ArticleInputs, FoundMentions
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
@@ -17,10 +17,10 @@ def is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
-def include_determiner(tokens: Sequence[Token], found: FoundMentions, start: int, end: int | None = None) -> int:
+def include_determiner(doc: Doc, found: FoundMentions, start: int, end: int | None = None) -> int:
     """Take in a "the" that belongs to the mention ("the US"), not one of a noun it modifies ("the Syria crisis")."""
-    if start > 0 and tokens[start - 1].lower_ == "the" and not found.is_taken(start - 1):
-        if end is None or start <= tokens[start - 1].head.i < end:
+    if start > 0 and doc[start - 1].lower_ == "the" and not found.is_taken(start - 1):
+        if end is None or start <= doc[start - 1].head.i < end:
             return start - 1
     return start
 
@@ -33,18 +33,18 @@ def part_of_longer_name(inputs: ArticleInputs, start: int, end: int) -> bool:
 
 
 def follows_proper_name(inputs: ArticleInputs, start: int) -> bool:
-    tokens = inputs.tokens
-    before = tokens[start - 1] if start > 0 else None
+    doc = inputs.doc
+    before = doc[start - 1] if start > 0 else None
     if before is None or before.pos_ != "PROPN" or not before.text[:1].isupper():
         return False
     if any(entry.kind != "contextual" for entry in inputs.names.entries_at(start - 1)):
         return False
-    return before.dep_ == "compound" or (before.ent_iob_ != "O" and before.ent_type_ == tokens[start].ent_type_)
+    return before.dep_ == "compound" or (before.ent_iob_ != "O" and before.ent_type_ == doc[start].ent_type_)
 
 
 def inside_larger_entity(inputs: ArticleInputs, start: int, end: int, labels: Iterable[str]) -> bool:
     """True when a spaCy entity of these labels strictly contains the span ("Bank of Korea")."""
-    entity = inputs.tokens[start].ent_type_
+    entity = inputs.doc[start].ent_type_
     if not entity or entity not in labels:
         return False
     ent = inputs.entity_holding(start)

@@ -16,7 +16,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from spacy.attrs import SPACY
+from spacy.attrs import IDX, SPACY
 
 from dossier.actors.knowledge import KnowledgeBase
 from dossier.actors.names import KnownNames, find_names
@@ -25,7 +25,7 @@ from dossier.quotes.cues import CueLexicon
 from dossier.records import ActorRef, published_day
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,12 @@ class ArticleInputs:
     names: KnownNames
     text: str  # the doc's text, read once (spaCy rebuilds it on every access)
     entities: tuple[Span, ...]  # doc.ents, read once
-    # The doc's tokens and their texts, made once: spaCy makes a new Token
-    # object on every `doc[i]` and every pass over the doc, and the steps
-    # look at each token many times.
-    tokens: tuple[Token, ...]
+    # Each token's text and character offset, read once: a step that tests
+    # words reads these strings and numbers, not a new spaCy Token for each
+    # `doc[i]` or pass over the doc. (Holding every Token instead costs more
+    # in garbage collection than it saves.)
     texts: tuple[str, ...]
+    offsets: tuple[int, ...]
     sentences: tuple[tuple[int, int], ...]  # token bounds of each sentence
 
     @property
@@ -54,7 +55,7 @@ class ArticleInputs:
         """The text of tokens [start, end), as `doc[start:end].text` without building the Span."""
         if start >= end:
             return ""
-        return self.text[self.tokens[start].idx : self.tokens[end - 1].idx + len(self.texts[end - 1])]
+        return self.text[self.offsets[start] : self.offsets[end - 1] + len(self.texts[end - 1])]
 
     @cached_property
     def _entity_starts(self) -> list[int]:
@@ -87,9 +88,9 @@ class ArticleInputs:
 def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> ArticleInputs:
     """Everything the steps read, derived once from the parsed article and the stage's data."""
     doc = parsed.doc
-    tokens = tuple(doc)
-    texts = tuple([token.text for token in tokens])
-    spaced = doc.to_array(SPACY).tolist()  # the flags in one call: cheaper than each token's text_with_ws
+    texts = tuple([token.text for token in doc])
+    offsets = tuple(doc.to_array(IDX).tolist())  # flat arrays, one call each: no object per token
+    spaced = doc.to_array(SPACY).tolist()
     sentences = tuple((sentence.start, sentence.end) for sentence in doc.sents)
     return ArticleInputs(
         parsed=parsed,
@@ -97,10 +98,11 @@ def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> A
         kb=kb,
         cues=cues,
         names=find_names(doc, kb, texts, sentences),
+        # The flags in one call: cheaper than each token's text_with_ws.
         text="".join([text + " " if space else text for text, space in zip(texts, spaced, strict=True)]),
         entities=tuple(doc.ents),
-        tokens=tokens,
         texts=texts,
+        offsets=offsets,
         sentences=sentences,
     )
 

@@ -31,11 +31,11 @@ MAX_NAME_TOKENS = 3
 
 def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add an uncoded name mention for each untagged proper-noun chain in an argument slot."""
-    tokens = inputs.tokens
+    doc = inputs.doc
     for i, text in enumerate(inputs.texts):
         if not (text[:1].isupper() and text.isalpha()):
             continue  # `_is_capitalised_word` first, written out: most words are not, and a call costs more
-        head = tokens[i]
+        head = doc[i]
         if not _is_untagged_name(head) or head.dep_ not in ARGUMENT_DEPS:
             continue
         if head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPOSITIONS:
@@ -43,12 +43,12 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         if head.dep_ == "nsubj" and head.head.pos_ != "ADJ":
             continue  # subjects are sources: the steps before read those, an untagged one is too loose
         start = head.i
-        while start > 0 and tokens[start - 1].dep_ == "compound" and _is_untagged_name(tokens[start - 1]):
+        while start > 0 and doc[start - 1].dep_ == "compound" and _is_untagged_name(doc[start - 1]):
             start -= 1
         end = head.i + 1
         if end - start > MAX_NAME_TOKENS or start == inputs.sentence_bounds(i)[0] or not found.is_free(start, end):
             continue  # a sentence's first word is capitalised whatever it is
-        if any(inputs.names.hit_at(i) for i in range(start, end)):
+        if any(inputs.names.hit_at(k) for k in range(start, end)):
             continue  # a word the lists know, read (or left) by the steps before
         name = clean_name(inputs, start, end)
         if gazetteer().places.get(name.lower()):
