@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from itertools import product
 from typing import TYPE_CHECKING, Literal
 
 from dossier.actors.spans import is_subject
@@ -25,6 +26,11 @@ GROUP_PRONOUNS = frozenset({"they", "them"})
 MASCULINE_FORMS = frozenset({"he", "him"})
 FEMININE_FORMS = frozenset({"she", "her"})
 PRONOUN_FORMS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"it"}
+# Every capitalisation of those forms ("He", "THEM", ...): `text in PRONOUN_SPELLINGS` is
+# `text.lower() in PRONOUN_FORMS` without lower-casing every word of the article.
+PRONOUN_SPELLINGS = frozenset(
+    "".join(letters) for form in PRONOUN_FORMS for letters in product(*((c, c.upper()) for c in form))
+)
 # How far back (in sentences) a pronoun looks for its antecedent. A news
 # paragraph rarely names its subject more than half a dozen sentences
 # before the pronoun; beyond that a guess is more often wrong than right.
@@ -38,7 +44,7 @@ def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every pronoun whose antecedent is one actor found before it."""
     doc = inputs.doc
     # Only a word spelt as one of the pronouns can be one: the rest of the article is never looked at.
-    spelt = [i for i, text in enumerate(inputs.texts) if text.lower() in PRONOUN_FORMS]
+    spelt = [i for i, text in enumerate(inputs.texts) if text in PRONOUN_SPELLINGS]
     article = _ArticleMentions(inputs, found, spelt)
     for i in spelt:
         token = doc[i]

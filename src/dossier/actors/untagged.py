@@ -14,13 +14,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import DEP, ENT_TYPE, POS
+from spacy.symbols import PROPN
+
 from dossier.actors.modifiers import clean_name
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import gazetteer
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # Slots of a name that is acted upon: an object, or the subject of a small clause ("found X guilty").
 ARGUMENT_DEPS = frozenset({"nsubj", "dobj", "pobj"})
@@ -32,9 +36,7 @@ MAX_NAME_TOKENS = 3
 def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add an uncoded name mention for each untagged proper-noun chain in an argument slot."""
     doc = inputs.doc
-    for i, text in enumerate(inputs.texts):
-        if not (text[:1].isupper() and text.isalpha()):
-            continue  # `_is_capitalised_word` first, written out: most words are not, and a call costs more
+    for i in _untagged_proper_nouns_in_argument_slots(doc):
         head = doc[i]
         if not _is_untagged_name(head) or head.dep_ not in ARGUMENT_DEPS:
             continue
@@ -54,6 +56,17 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         if gazetteer().places.get(name.lower()):
             continue  # a place, not a party
         found.add(Draft(start, end, ActorRef(None, name, None, None), "name"))
+
+
+def _untagged_proper_nouns_in_argument_slots(doc: Doc) -> list[int]:
+    """Indexes of the proper nouns outside any entity that are a subject or an object: the words the step
+    reads further, found from the doc's tag arrays in one pass instead of a Token for every word."""
+    pos, entity, dep = doc.to_array([POS, ENT_TYPE, DEP]).T
+    in_slot = numpy.zeros(len(doc), dtype=bool)
+    for name in ARGUMENT_DEPS:  # three comparisons cost less than numpy.isin on arrays this size
+        in_slot |= dep == doc.vocab.strings[name]
+    found: list[int] = numpy.flatnonzero((pos == PROPN) & (entity == 0) & in_slot).tolist()
+    return found
 
 
 def _is_untagged_name(token: Token) -> bool:
