@@ -72,25 +72,24 @@ class ArticleInputs:
         return self.entities[k] if k >= 0 and i < self.entities[k].end else None
 
     @cached_property
-    def _sentence_of_token(self) -> tuple[int, ...]:
-        """The index in `sentences` of each token's sentence."""
-        return tuple(k for k, (start, end) in enumerate(self.sentences) for _ in range(start, end))
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
 
     def sentence_index(self, i: int) -> int:
-        """The index in `sentences` of the sentence holding token i."""
-        return self._sentence_of_token[i]
+        """The index in `sentences` of the sentence holding token i (the sentences cover every token)."""
+        return bisect_right(self._sentence_starts, i) - 1
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token i (as `doc[i].sent`, without building the Span)."""
-        return self.sentences[self._sentence_of_token[i]]
+        return self.sentences[self.sentence_index(i)]
 
 
 def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> ArticleInputs:
     """Everything the steps read, derived once from the parsed article and the stage's data."""
     doc = parsed.doc
     texts = tuple([token.text for token in doc])
-    offsets = tuple(doc.to_array(IDX).tolist())  # flat arrays, one call each: no object per token
-    spaced = doc.to_array(SPACY).tolist()
+    offsets = tuple(doc.to_array(IDX).tolist())  # every token's offset in one call, no Token made
+    spaced = doc.to_array(SPACY).tolist()  # whitespace flags: joined with the texts, cheaper than text_with_ws
     sentences = tuple((sentence.start, sentence.end) for sentence in doc.sents)
     return ArticleInputs(
         parsed=parsed,
@@ -98,7 +97,6 @@ def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> A
         kb=kb,
         cues=cues,
         names=find_names(doc, kb, texts, sentences),
-        # The flags in one call: cheaper than each token's text_with_ws.
         text="".join([text + " " if space else text for text, space in zip(texts, spaced, strict=True)]),
         entities=tuple(doc.ents),
         texts=texts,
