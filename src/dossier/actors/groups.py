@@ -259,6 +259,8 @@ def _person_owner(
     if start != head or head == 0:
         return None
     owner_end = head - 1 if body and inputs.texts[head - 1] in POSSESSIVES else head
+    if owner_end == 0 or not found.is_taken(owner_end - 1):
+        return None  # no mention ends there: the drafts need no search
     for draft in found.drafts:
         if draft.end == owner_end and draft.person and draft.kind in ("alias", "name", "title"):
             return draft
@@ -324,10 +326,8 @@ def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
     doc = inputs.doc
     start, end = inputs.sentence_bounds(at)
     countries: set[str] = set()
-    for i in range(start, end):
-        hit = inputs.names.starts_at(i)
-        if hit is None:
-            continue
+    for hit in inputs.names.starting_in(start, end):
+        i = hit.start
         for entry in hit.entries:
             if (
                 entry.kind in ("country", "capital")

@@ -6,8 +6,10 @@ The lookup runs once per article, before any rule: every later step asks
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dossier.actors.knowledge import Entry, KnowledgeBase
@@ -32,6 +34,15 @@ class KnownNames:
     hits: tuple[NameHit | None, ...]
     # Every known name once, in text order: a step that reads only known names walks these, not every token.
     in_order: tuple[NameHit, ...] = ()
+
+    def starting_in(self, start: int, end: int) -> tuple[NameHit, ...]:
+        """The known names that begin in tokens [start, end), in text order."""
+        starts = self._starts
+        return self.in_order[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [hit.start for hit in self.in_order]
 
     def hit_at(self, i: int) -> NameHit | None:
         return self.hits[i]
@@ -70,6 +81,7 @@ def find_names(
     if sentences is None:
         sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
     folded = [text.casefold() for text in texts]
+    in_order: list[NameHit] = []
     i, count = 0, len(folded)
     while i < count:
         # Most words start no known name: the one dictionary test here spares them a call.
@@ -77,12 +89,12 @@ def find_names(
         if found:
             for j in range(found.start, found.end):
                 hits[j] = found
+            in_order.append(found)
             i = found.end
         else:
             i += 1
     _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
-    in_order = tuple(hit for i, hit in enumerate(hits) if hit is not None and hit.start == i)
-    return KnownNames(tuple(hits), in_order)
+    return KnownNames(tuple(hits), tuple(hit for hit in in_order if hits[hit.start] is hit))
 
 
 def _drop_unconfirmed_shouted_acronyms(
