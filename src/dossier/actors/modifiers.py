@@ -78,10 +78,10 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
     modifiers = Modifiers(start)
     i = start - 1
     while i >= sentence_start:
-        token = doc[i]
-        hit_start, _ = names.span_at(i)
         if found.is_taken(i):
             break
+        token = doc[i]
+        hit_start, _ = names.span_at(i)
         titles = names.entries_at(i, "title", "honorific")
         if titles:
             modifiers.titled = True

@@ -78,7 +78,7 @@ def unify_people(found: FoundMentions) -> None:
         if draft.person is None:
             continue
         if draft.actor.code is None and best[draft.person].code is not None:
-            draft.actor = best[draft.person]
+            found.replace_actor(draft, best[draft.person])
         draft.gender = draft.gender or genders.get(draft.person)
 
 

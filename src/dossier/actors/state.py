@@ -129,6 +129,14 @@ class FoundMentions:
 
     taken: list[bool]  # by token
     drafts: list[Draft] = field(default_factory=list)
+    # Where the drafts of each actor name start (pronouns aside): `first_mention_of` without a pass over
+    # every draft. Kept by `add`, `remove` and `replace_actor`.
+    starts_by_name: dict[str | None, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for draft in self.drafts:  # drafts given at construction
+            if draft.kind != "pronoun":
+                self.starts_by_name.setdefault(draft.actor.name, []).append(draft.start)
 
     @classmethod
     def empty(cls, tokens: int) -> FoundMentions:
@@ -145,6 +153,8 @@ class FoundMentions:
         for i in range(draft.start, draft.end):
             self.taken[i] = True
         self.drafts.append(draft)
+        if draft.kind != "pronoun":
+            self.starts_by_name.setdefault(draft.actor.name, []).append(draft.start)
         return draft
 
     def remove(self, draft: Draft) -> None:
@@ -152,10 +162,18 @@ class FoundMentions:
         for i in range(draft.start, draft.end):
             self.taken[i] = False
         self.drafts.remove(draft)
+        if draft.kind != "pronoun":
+            self.starts_by_name[draft.actor.name].remove(draft.start)
+
+    def replace_actor(self, draft: Draft, actor: ActorRef) -> None:
+        """Give a draft already added another actor."""
+        if draft.kind != "pronoun":
+            self.starts_by_name[draft.actor.name].remove(draft.start)
+            self.starts_by_name.setdefault(actor.name, []).append(draft.start)
+        draft.actor = actor
 
     def first_mention_of(self, name: str | None, before: int) -> int | None:
         """Token index of the first mention of this actor name before a token (pronouns aside)."""
         if name is None:
             return None
-        earlier = [d.start for d in self.drafts if d.actor.name == name and d.start < before and d.kind != "pronoun"]
-        return min(earlier) if earlier else None
+        return min((start for start in self.starts_by_name.get(name, ()) if start < before), default=None)
