@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from dossier.pipeline import RunOptions, run
+from dossier.budget import TimeBudget
+from dossier.errors import AnalysisTimedOut
+from dossier.pipeline import DocumentAnalyser, RunOptions, run
+from dossier.records import Article, DocumentError
 from dossier.store.database import Store
 from tests.conftest import REPORT_TEXT, SEEDS, SHARED
 
@@ -116,6 +119,26 @@ def test_two_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> 
     assert len(tables[1]["articles"]) == len(list(folder.iterdir())) - 1
     for kind, exported in tables[1].items():
         assert tables[2][kind] == exported, kind
+
+
+def test_articles_parsed_together_are_analysed_as_each_would_be_alone() -> None:
+    analyser = DocumentAnalyser(RunOptions())
+    inputs = [
+        Article.build(REPORT_TEXT),
+        DocumentError("unreadable.html", "cannot be read"),
+        Article.build("Putin met Moon in Vladivostok on Wednesday. Moon said the talks were useful."),
+        Article.build(REPORT_TEXT.replace("Geneva", "Vienna")),
+    ]
+    together = list(analyser.analyse_many(inputs))
+    alone = [analyser(item) for item in inputs]
+    assert [outcome.result for outcome in together] == [outcome.result for outcome in alone]
+    assert together[1].result == inputs[1]  # a reader's error passes through in its place
+    assert all(dict(outcome.costs)["parse"] > 0 for outcome in together if outcome.costs)
+
+
+def test_a_share_of_a_parse_already_spent_counts_against_the_budget() -> None:
+    with pytest.raises(AnalysisTimedOut), TimeBudget(1.0, spent=1.5) as budget:
+        budget.next_stage("parse")
 
 
 def test_a_parse_over_the_time_budget_fails_that_document_alone(tmp_path: Path) -> None:

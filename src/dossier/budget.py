@@ -44,9 +44,11 @@ class TimeBudget:
         dossier.errors.AnalysisTimedOut
     """
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, spent: float = 0.0) -> None:
         # No limit for None, 0 and inf alike (a wait of inf seconds would kill the watchdog thread).
         self.seconds = seconds if seconds and math.isfinite(seconds) else 0.0
+        # Charged before the budget opened: a document's share of a parse it had with others.
+        self.spent = spent
         self.stage = ""
         self._clock: Callable[[], float] = time.monotonic
         self._started = 0.0
@@ -69,7 +71,7 @@ class TimeBudget:
 
     def used(self) -> float:
         """Seconds charged so far."""
-        return self._clock() - self._started
+        return self._clock() - self._started + self.spent
 
     def next_stage(self, stage: str) -> None:
         """Check the budget between stages, then name the stage that starts."""

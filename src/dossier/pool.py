@@ -2,14 +2,17 @@
 
 `ordered_map` is what `dossier run --processes N` runs its per-document loop
 on: each worker builds its handler once (the spaCy model and every stage's
-knowledge), then takes items one at a time. Results come back in the order
-the items came in, whichever worker finished first, so a run stores the same
-rows in the same order with any number of processes.
+knowledge), then takes the items waiting for it, up to `batch` at a time
+(spaCy parses a few documents together cheaper than one by one). Results
+come back in the order the items came in, whichever worker finished first,
+so a run stores the same rows in the same order with any number of processes.
 
 A worker that dies (killed for running over its CPU limit, out of memory, a
 crash in compiled code) loses only the item it was working on: that item's
 result is what `on_lost` makes of it, the items queued behind it go to a new
-worker, and the stream goes on.
+worker, and the stream goes on. Where it died on a batch, which item killed
+it is not known: every item it held is sent again alone, and the one a
+worker then dies on alone is the lost one.
 
 Items and results cross processes by pickling: frozen dataclasses of plain
 values, never spaCy objects.
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -47,26 +50,34 @@ class WorkerStartFailed(DossierError):
     """A worker could not build its handler (a missing model, a bad data file): nothing can be analysed."""
 
 
+# An item in flight: its index in the input, the item, and whether it must be handled alone.
+Task = tuple[int, Item, bool]
+BatchHandler = Callable[[Sequence[Item]], Iterable[Result]]
+
+
 @dataclass
 class _Worker(Generic[Item]):
     process: BaseProcess
     connection: Connection
-    in_flight: deque[tuple[int, Item]] = field(default_factory=deque)
+    in_flight: deque[Task[Item]] = field(default_factory=deque)
     ready: bool = False
 
 
 def ordered_map(
-    build_handler: Callable[[Any], Callable[[Item], Result]],
+    build_handler: Callable[[Any], BatchHandler[Item, Result]],
     config: Any,
     items: Iterable[Item],
     processes: int,
     on_lost: Callable[[Item, str], Result],
+    batch: int = 1,
 ) -> Iterator[Result]:
-    """`build_handler(config)(item)` for every item, in `processes` worker processes; results in input order.
+    """`build_handler(config)(items)` over all items, in `processes` worker processes; results in input order.
 
-    `build_handler` must be a module-level function (a spawned worker imports
-    it by name). Workers start when there is work for them: a run of one
-    document starts one. Raises `WorkerStartFailed` when a worker cannot
+    The handler takes a list of up to `batch` items and gives one result per
+    item, in their order (`one_at_a_time` makes one of a function of one
+    item). `build_handler` must be a module-level function (a spawned worker
+    imports it by name). Workers start when there is work for them: a run of
+    one document starts one. Raises `WorkerStartFailed` when a worker cannot
     build its handler.
 
     Example:
@@ -75,32 +86,36 @@ def ordered_map(
     """
     context = multiprocessing.get_context("spawn")
     pending = iter(items)
-    retry: deque[tuple[int, Item]] = deque()
+    retry: deque[Task[Item]] = deque()
     # Items read ahead of the workers: once the input is known to end, only an idle worker takes one.
-    upcoming: deque[tuple[int, Item]] = deque()
+    upcoming: deque[Task[Item]] = deque()
+    # A batch's worth per worker: results come back one by one as its documents finish their stages, and
+    # each frees a place, so the next batch is waiting when this one is done; at the end of the input
+    # each worker holds at most one batch.
+    ahead = max(AHEAD_PER_WORKER, batch)
     workers: list[_Worker[Item]] = []
     done: dict[int, Result] = {}
     taken = given = 0  # items taken from `items`, results given back
-    window = WINDOW_PER_WORKER * processes
+    window = max(WINDOW_PER_WORKER, 2 * ahead) * processes
     exhausted = False
     try:
         while True:
             while given in done:
                 yield done.pop(given)
                 given += 1
-            while not exhausted and len(upcoming) <= AHEAD_PER_WORKER * processes and taken - given < window:
+            while not exhausted and len(upcoming) <= ahead * processes and taken - given < window:
                 taken_item = next(pending, _END)
                 if taken_item is _END:
                     exhausted = True
                     break
-                upcoming.append((taken, cast(Item, taken_item)))
+                upcoming.append((taken, cast(Item, taken_item), batch == 1))
                 taken += 1
             while retry or upcoming:
                 # Queued behind a busy worker only while more input follows: at the end the last items
-                # go to whichever worker is free first, so both finish together.
-                worker = _free_worker(workers, processes, AHEAD_PER_WORKER if not exhausted else 1)
+                # go to whichever worker is free first, one at a time, so both finish together.
+                worker = _free_worker(workers, processes, ahead if not exhausted else 1)
                 if worker is None and len(workers) < processes:
-                    worker = _start(context, build_handler, config)
+                    worker = _start(context, build_handler, config, batch)
                     workers.append(worker)
                 if worker is None:
                     break
@@ -117,6 +132,11 @@ def ordered_map(
         _stop(workers)
 
 
+def one_at_a_time(handle: Callable[[Item], Result]) -> BatchHandler[Item, Result]:
+    """A batch handler that calls `handle` on each item in turn."""
+    return lambda items: map(handle, items)
+
+
 def _free_worker(workers: list[_Worker[Item]], processes: int, ahead: int) -> _Worker[Item] | None:
     """The worker with the fewest items in flight if it can take one more; None where a new one should start.
 
@@ -128,9 +148,13 @@ def _free_worker(workers: list[_Worker[Item]], processes: int, ahead: int) -> _W
     return least if len(least.in_flight) < ahead else None
 
 
-def _start(context: Any, build_handler: Callable[[Any], Callable[[Item], Result]], config: Any) -> _Worker[Item]:
+def _start(
+    context: Any, build_handler: Callable[[Any], BatchHandler[Item, Result]], config: Any, batch: int
+) -> _Worker[Item]:
     ours, theirs = context.Pipe()
-    process = context.Process(target=_serve, args=(theirs, build_handler, config), name="dossier-worker", daemon=True)
+    process = context.Process(
+        target=_serve, args=(theirs, build_handler, config, batch), name="dossier-worker", daemon=True
+    )
     process.start()
     theirs.close()
     return _Worker(process, ours)
@@ -139,7 +163,7 @@ def _start(context: Any, build_handler: Callable[[Any], Callable[[Item], Result]
 def _collect(
     workers: list[_Worker[Item]],
     done: dict[int, Result],
-    retry: deque[tuple[int, Item]],
+    retry: deque[Task[Item]],
     on_lost: Callable[[Item, str], Result],
 ) -> None:
     """Wait for any worker to answer, and take in what it says; a worker whose pipe ends has died."""
@@ -169,17 +193,24 @@ def _lose(
     worker: _Worker[Item],
     workers: list[_Worker[Item]],
     done: dict[int, Result],
-    retry: deque[tuple[int, Item]],
+    retry: deque[Task[Item]],
     on_lost: Callable[[Item, str], Result],
 ) -> None:
-    """A worker died: the item it was on is lost, the ones queued behind it go to another worker."""
+    """A worker died: the item it was on is lost, the ones queued behind it go to another worker.
+
+    Where the item it was on had been sent in a batch, the one that killed it
+    is not known: all it held go again, each alone.
+    """
     worker.process.join()
     workers.remove(worker)
     worker.connection.close()
     if not worker.ready:
         raise WorkerStartFailed(f"a worker process ended while starting ({_describe_exit(worker.process.exitcode)})")
+    if worker.in_flight and not worker.in_flight[0][2]:
+        retry.extendleft(reversed([(index, item, True) for index, item, _alone in worker.in_flight]))
+        return
     if worker.in_flight:
-        index, item = worker.in_flight.popleft()
+        index, item, _alone = worker.in_flight.popleft()
         done[index] = on_lost(item, _describe_exit(worker.process.exitcode))
     retry.extendleft(reversed(worker.in_flight))
 
@@ -209,8 +240,10 @@ def _stop(workers: list[_Worker[Item]]) -> None:
         worker.connection.close()
 
 
-def _serve(connection: Connection, build_handler: Callable[[Any], Callable[[Any], Any]], config: Any) -> None:
-    """A worker's life: build the handler once, then answer each item until told to stop."""
+def _serve(
+    connection: Connection, build_handler: Callable[[Any], BatchHandler[Any, Any]], config: Any, batch: int
+) -> None:
+    """A worker's life: build the handler once, then answer the items waiting for it until told to stop."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle: it stops the workers
@@ -222,16 +255,39 @@ def _serve(connection: Connection, build_handler: Callable[[Any], Callable[[Any]
         )
         return
     connection.send((_READY, None))
+    held: deque[Any] = deque()  # tasks taken from the pipe but not handled yet
     while True:
-        try:
-            task = connection.recv()
-        except EOFError:  # the main process is gone
+        tasks = _next_batch(connection, held, batch)
+        if not tasks:
             return
-        if task is None:
+        indexes = [index for index, _item, _alone in tasks]
+        for index, result in zip(indexes, handle([item for _index, item, _alone in tasks]), strict=True):
+            connection.send((index, result))
+        if held and held[0] is None:
             return
-        index, item = task
-        connection.send((index, handle(item)))
 
 
-def _squarer(_config: Any) -> Callable[[int], int]:
-    return lambda number: number * number
+def _next_batch(connection: Connection, held: deque[Any], batch: int) -> list[Task[Any]]:
+    """The tasks to handle together: the next one (waiting for it), then those already waiting, up to `batch`.
+
+    A task marked alone is handled alone. Empty when the main process says
+    stop or is gone.
+    """
+    tasks: list[Task[Any]] = []
+    while len(tasks) < batch:
+        if not held:
+            if tasks and not connection.poll():
+                break
+            try:
+                held.append(connection.recv())
+            except EOFError:  # the main process is gone
+                break
+        task = held[0]
+        if task is None or (tasks and (task[2] or tasks[0][2])):
+            break
+        tasks.append(held.popleft())
+    return tasks
+
+
+def _squarer(_config: Any) -> BatchHandler[int, int]:
+    return one_at_a_time(lambda number: number * number)
