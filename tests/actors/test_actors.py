@@ -11,7 +11,7 @@ import pytest
 from dossier.actors import resolve_actors
 from dossier.actors.knowledge import load
 from dossier.actors.names import find_names
-from dossier.actors.state import Draft, FoundMentions
+from dossier.actors.state import Draft, FoundMentions, read_inputs
 from dossier.parse.model import load_model, parse_articles
 from dossier.quotes.cues import CueLexicon, load_cues
 from dossier.records import ActorRef, Article, ArticleAnalysis, Mention
@@ -493,6 +493,36 @@ def test_found_mentions_claim_tokens_and_give_them_back():
     assert found.first_mention_of("Vladimir Putin", 0) is None
     found.remove(putin)
     assert found.is_free(0, 4) and found.first_mention_of("Vladimir Putin", 5) is None  # pronouns do not count
+
+
+def test_found_mentions_follow_an_actor_replaced_after_the_fact():
+    found = FoundMentions.empty(8)
+    geng = found.add(Draft(3, 4, ActorRef(None, "Geng", None, None), "alias", person="Geng"))
+    found.replace_actor(geng, ActorRef("CHNGOV", "Geng Shuang", "CHN", "GOV"))
+    assert geng.actor.code == "CHNGOV"
+    assert found.first_mention_of("Geng Shuang", 6) == 3 and found.first_mention_of("Geng", 6) is None
+
+
+def test_article_inputs_read_the_doc_as_spacy_does(nlp):
+    # The steps read texts, offsets, sentences and entities derived once; each must agree with the doc's own.
+    text = 'Russian President Vladimir Putin met Moon Jae-in in Seoul.\n\nHe said "peace" was near.  The UN agreed.'
+    parsed = next(parse_articles([Article.build(text)], nlp=nlp))
+    inputs = read_inputs(parsed, load(), load_cues())
+    doc = parsed.doc
+    assert inputs.text == doc.text
+    for token in doc:
+        assert (inputs.texts[token.i], inputs.offsets[token.i]) == (token.text, token.idx)
+        assert inputs.sentence_bounds(token.i) == (token.sent.start, token.sent.end)
+        held = inputs.entity_holding(token.i)
+        expected = next(((e.start, e.end) for e in doc.ents if e.start <= token.i < e.end), None)
+        assert ((held.start, held.end) if held else None) == expected
+    for start in range(len(doc)):
+        for end in range(start, len(doc) + 1):
+            assert inputs.span_text(start, end) == doc[start:end].text
+    assert [(e.start, e.end) for e in inputs.entities_starting_in(0, len(doc))] == [(e.start, e.end) for e in doc.ents]
+    starts = [hit.start for hit in inputs.names.in_order]
+    assert starts == sorted({hit.start for hit in inputs.names.hits if hit is not None})
+    assert [hit.start for hit in inputs.names.starting_in(1, 8)] == [s for s in starts if 1 <= s < 8]
 
 
 # ---------------------------------------------------------------- issue 16: people beyond heads of state

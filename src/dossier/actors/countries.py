@@ -68,9 +68,8 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
     doc = inputs.doc
     kb = inputs.kb
     mentioned: set[str] = {d.actor.country for d in found.drafts if d.actor.country}
-    for i in range(len(doc)):
-        hit = inputs.names.starts_at(i)
-        if hit is None or not found.is_free(hit.start, hit.end):
+    for hit in inputs.names.in_order:
+        if not found.is_free(hit.start, hit.end):
             continue
         start, end = hit.start, hit.end
         with_the = include_determiner(doc, found, start, end)

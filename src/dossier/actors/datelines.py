@@ -15,6 +15,7 @@ transcript's "TAPPER: ..." are a speaker or a topic, not a dateline.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.attrs import IS_SPACE
@@ -32,8 +33,10 @@ COLON_CITY_POPULATION = 500_000
 MAX_DATELINE_TOKENS = 10
 
 
-def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
+def dateline_spans(doc: Doc, texts: Sequence[str] | None = None) -> list[tuple[int, int]]:
     """Token spans of the datelines opening the text or a paragraph, the closing dash or colon included.
+
+    `texts` are the tokens' texts when the caller has them already.
 
     Example:
         >>> import spacy
@@ -45,9 +48,11 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
         >>> dateline_spans(nlp("Cruz wins.\\n\\nWASHINGTON (AP) — The senator spoke."))
         [(4, 9)]
     """
+    if texts is None:
+        texts = [token.text for token in doc]
     spans: list[tuple[int, int]] = []
-    for start in _paragraph_starts(doc):
-        end = _dateline_end(doc, start)
+    for start in _paragraph_starts(doc, texts):
+        end = _dateline_end(doc, texts, start)
         if end:
             spans.append((start, end))
     return spans
@@ -55,41 +60,42 @@ def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
 
 def set_aside_dateline(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Claim the datelines' tokens for no mention, so that no later step makes them actors."""
-    for start, end in dateline_spans(inputs.doc):
+    for start, end in dateline_spans(inputs.doc, inputs.texts):
         for i in range(start, end):
             found.taken[i] = True
 
 
-def _paragraph_starts(doc: Doc) -> list[int]:
+def _paragraph_starts(doc: Doc, texts: Sequence[str]) -> list[int]:
     """The first word of the text and each word after a space token holding a line break."""
     starts: list[int] = []
     after_break = True
     for i, space in enumerate(doc.to_array(IS_SPACE).tolist()):  # the flags in one call, no Token objects
         if not space and after_break:
             starts.append(i)
-        after_break = bool(space) and "\n" in doc[i].text
+        after_break = bool(space) and "\n" in texts[i]
     return starts
 
 
-def _dateline_end(doc: Doc, start: int) -> int:
+def _dateline_end(doc: Doc, texts: Sequence[str], start: int) -> int:
     """The index after the dash or colon closing a dateline that starts at `start`, else 0."""
     place: list[str] = []
     in_place, in_brackets = True, False
-    for token in doc[start : start + MAX_DATELINE_TOKENS]:
-        if token.text in DASHES or token.text == ":":
-            return token.i + 1 if place and _closes(doc, token.i, " ".join(place)) else 0
-        if token.text == "(":
+    for i in range(start, min(start + MAX_DATELINE_TOKENS, len(texts))):
+        text = texts[i]
+        if text in DASHES or text == ":":
+            return i + 1 if place and _closes(doc, i, " ".join(place)) else 0
+        if text == "(":
             in_place, in_brackets = False, True
-        elif token.text == ")":
+        elif text == ")":
             in_brackets = False
-        elif token.text == ",":
+        elif text == ",":
             in_place = False
-        elif in_brackets or token.text == ".":
+        elif in_brackets or text == ".":
             continue
-        elif not token.text[:1].isupper():
+        elif not text[:1].isupper():
             return 0
         elif in_place:
-            place.append(token.text)
+            place.append(text)
     return 0
 
 

@@ -118,7 +118,7 @@ def _add_unnamed_person(
     past: bool = False,
 ) -> None:
     """ "the judge", "the Turkish ambassador": a person known by title only, coded by what the title says."""
-    name = clean_name(inputs.doc[start:end])
+    name = clean_name(inputs, start, end)
     role = None if past or entry.role == "IGO" else entry.role
     actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
     draft = Draft(start, end, actor, "role", person=name)

@@ -16,7 +16,7 @@ from dossier.actors.codes import code_of, country_actor, nonstate_actor
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
-from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject, sentence_bounds
+from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
@@ -48,17 +48,15 @@ def find_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every group, body or role description headed by a known role noun."""
     doc = inputs.doc
     names = inputs.names
-    for i in range(len(doc)):
-        entries = names.entries_at(i, "group", "body", "title", "means")
-        if not entries or names.span_at(i)[0] != i or found.is_taken(i):
+    for hit in names.in_order:
+        entries = [entry for entry in hit.entries if entry.kind in ("group", "body", "title", "means")]
+        start, end = hit.start, hit.end
+        if not entries or not found.is_free(start, end):
             continue
-        start, end = names.span_at(i)
-        if not found.is_free(start, end):
-            continue
-        if names.entries_at(i, "title") and end < len(doc) and doc[end].pos_ == "PROPN":
+        if any(entry.kind == "title" for entry in entries) and end < len(doc) and doc[end].pos_ == "PROPN":
             continue  # a title before a name the people pass did not take
         head = doc[end - 1]
-        if head.pos_ not in ("NOUN", "PROPN") and not doc[start:end].text[:1].isupper():
+        if head.pos_ not in ("NOUN", "PROPN") and not inputs.texts[start][:1].isupper():
             continue
         if head.dep_ == "compound" and head.head.i >= end and names.entries_at(head.head.i, "group", "body", "means"):
             continue  # "Army" in "Army soldiers": the noun it modifies takes it in
@@ -76,17 +74,18 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
     name ("Bank of Korea"), the role from a role noun at its end ("... Party").
     """
     doc = inputs.doc
+    texts = inputs.texts
     names = inputs.names
     for ent in inputs.entities:
         if ent.label_ not in ("ORG", "NORP"):
             continue
         start = ent.start + 1 if doc[ent.start].lower_ == "the" else ent.start
-        end = ent.end - 1 if doc[ent.end - 1].text in ("'s", "’s") else ent.end
-        if start >= end or not found.is_free(start, end) or any(t.text in ("'s", "’s") for t in doc[start:end]):
+        end = ent.end - 1 if texts[ent.end - 1] in ("'s", "’s") else ent.end
+        if start >= end or not found.is_free(start, end) or any(t in ("'s", "’s") for t in texts[start:end]):
             continue
         if names.hit_at(start) and names.span_at(start) == (start, end):
             continue  # a known name the rules above chose not to read as an actor here
-        if ent.label_ == "NORP" and not (doc[end - 1].tag_ == "NNPS" or doc[end - 1].text.endswith("s")):
+        if ent.label_ == "NORP" and not (doc[end - 1].tag_ == "NNPS" or texts[end - 1].endswith("s")):
             continue  # "Republican" the adjective is not an actor; "Republicans" are
         if names.entries_at(start, "demonym", "people") and end - start == names.span_at(start)[1] - start:
             continue
@@ -97,7 +96,7 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         if not countries and role in DOMESTIC_ROLES | {"GOV"}:
             countries = set(_leading_place_country(inputs, start, head))
         country = next(iter(countries)) if len(countries) == 1 else None
-        name = doc[start:end].text
+        name = inputs.span_text(start, end)
         actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
 
@@ -107,13 +106,14 @@ def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list
     end = start
     while end < head and inputs.doc[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
         end += 1
-    country = country_of_place(inputs.doc[start:end].text) if end > start else None
+    country = country_of_place(inputs.span_text(start, end)) if end > start else None
     return [country] if country else []
 
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
     """The role noun is part of an organisation's name that goes on after it."""
-    return any(start < end < stop for start, stop in inputs.organisations)
+    entity = inputs.entity_holding(end)
+    return entity is not None and entity.label_ == "ORG" and entity.start < end
 
 
 def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, entries: list[Entry]) -> None:
@@ -164,7 +164,7 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     if _coordinated_nationalities(modifiers, entry.role) and not owners:
         _add_each_nationality(inputs, found, modifiers, span_start, end, role, plural)
         return
-    name = clean_name(doc[modifiers.start : end])
+    name = clean_name(inputs, modifiers.start, end)
     if len(countries) == 1:
         actor = country_actor(inputs.kb, countries[0], role, name)
     elif (
@@ -220,15 +220,15 @@ def _add_each_nationality(
         if found.is_free(first, co_end):
             found.add(Draft(first, co_end, country_actor(inputs.kb, code, role), "role", group=plural))
     if found.is_free(last_start, end):
-        name = clean_name(inputs.doc[last_start:end])
+        name = clean_name(inputs, last_start, end)
         actor = country_actor(inputs.kb, modifiers.countries[-1], role, name)
         found.add(Draft(last_start, end, actor, "role", group=plural))
 
 
 def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
     """ "Delhi police", "Mumbai prosecutors": the country of a place named in front of a domestic role noun."""
-    for ent in inputs.entities:
-        if ent.label_ in ("GPE", "LOC") and start <= ent.start and ent.end <= head:
+    for ent in inputs.entities_starting_in(start, head):
+        if ent.label_ in ("GPE", "LOC") and ent.end <= head:
             country = country_of_place(ent.text)
             return [country] if country else []
     return []
@@ -258,8 +258,9 @@ def _person_owner(
     """
     if start != head or head == 0:
         return None
-    doc = inputs.doc
-    owner_end = head - 1 if body and doc[head - 1].text in POSSESSIVES else head
+    owner_end = head - 1 if body and inputs.texts[head - 1] in POSSESSIVES else head
+    if owner_end == 0 or not found.is_taken(owner_end - 1):
+        return None  # no mention ends there: the drafts need no search
     for draft in found.drafts:
         if draft.end == owner_end and draft.person and draft.kind in ("alias", "name", "title"):
             return draft
@@ -281,7 +282,7 @@ def _widen_right(
     """
     doc = inputs.doc
     names = inputs.names
-    sentence_end = sentence_bounds(doc[end - 1])[1]
+    sentence_end = inputs.sentence_bounds(end - 1)[1]
     if end + 1 >= sentence_end:
         return end, []
     preposition = doc[end].lower_
@@ -312,8 +313,8 @@ def _widen_right(
 
 def _widen_to_place(inputs: ArticleInputs, found: FoundMentions, end: int, target: int) -> tuple[int, list[str]]:
     """ "police in Mumbai": a city or region the gazetteer places clearly in one country."""
-    for ent in inputs.entities:
-        if ent.start == target and ent.label_ in ("GPE", "LOC") and found.is_free(ent.start, ent.end):
+    for ent in inputs.entities_starting_in(target, target + 1):
+        if ent.label_ in ("GPE", "LOC") and found.is_free(ent.start, ent.end):
             country = country_of_place(ent.text)
             if country:
                 return ent.end, [country]
@@ -323,12 +324,10 @@ def _widen_to_place(inputs: ArticleInputs, found: FoundMentions, end: int, targe
 def _sentence_country(inputs: ArticleInputs, at: int) -> str | None:
     """The country a sentence is clearly set in: one country named "in X", or one country of its groups."""
     doc = inputs.doc
-    start, end = sentence_bounds(doc[at])
+    start, end = inputs.sentence_bounds(at)
     countries: set[str] = set()
-    for i in range(start, end):
-        hit = inputs.names.starts_at(i)
-        if hit is None:
-            continue
+    for hit in inputs.names.starting_in(start, end):
+        i = hit.start
         for entry in hit.entries:
             if (
                 entry.kind in ("country", "capital")
@@ -346,8 +345,8 @@ def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
     """The countries of the towns and regions a sentence is set "in" ("in Tigray", "in a village in Borno")."""
     doc = inputs.doc
     found: set[str] = set()
-    for ent in inputs.entities:
-        if ent.label_ in ("GPE", "LOC") and start < ent.start < end and doc[ent.start - 1].lower_ in SETTING_PREPS:
+    for ent in inputs.entities_starting_in(start + 1, end):
+        if ent.label_ in ("GPE", "LOC") and doc[ent.start - 1].lower_ in SETTING_PREPS:
             country = country_of_place(ent.text)
             if country:
                 found.add(country)

@@ -115,6 +115,9 @@ class KnowledgeBase:
     # Text -> its tokens, for the names read: kept on disk (`NAME_TOKENS`), so a process need not make a
     # spaCy tokenizer and cut 4,000 names with it (0.4 CPU s in each worker).
     name_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # What `lookup` answered for a known name as the text wrote it: the articles of a run ask for the
+    # same names again and again. Only names the base holds are kept (a bounded set); `add_name` clears it.
+    answers: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """`tokenize(text)`, looked up in `name_tokens` first."""
@@ -127,6 +130,7 @@ class KnowledgeBase:
         # A leading "the" is left to the text: the stage takes the article in when it is there.
         if text[:4].casefold() == "the " and len(text) > 4:
             text = text[4:]
+        self.answers.clear()
         for variant in {text, strip_accents(text)}:
             tokens = self.tokens(variant)
             if not tokens:
@@ -140,11 +144,18 @@ class KnowledgeBase:
 
     def lookup(self, tokens: tuple[str, ...]) -> list[Entry]:
         """Entries whose name matches these tokens, case as the text allows."""
+        answer = self.answers.get(tokens)
+        if answer is not None:
+            return list(answer)
+        bucket = self.names.get(tuple(t.casefold() for t in tokens))
+        if not bucket:
+            return []
         found = []
-        for written, entry in self.names.get(tuple(t.casefold() for t in tokens), ()):
+        for written, entry in bucket:
             agrees = all(case_agrees(seen, kb) for seen, kb in zip(tokens, written, strict=True))
             if agrees and entry not in found:  # "Doctors Without Borders" fits "Doctors without Borders" too
                 found.append(entry)
+        self.answers[tokens] = tuple(found)
         return found
 
     def country_name(self, code: str | None) -> str | None:
@@ -414,3 +425,4 @@ def _drop_ambiguous_adjectives(kb: KnowledgeBase) -> None:
         codes = {entry.code for _, entry in bucket if entry.kind == "demonym"}
         if len(codes) > 1:
             kb.names[key] = [(w, e) for w, e in bucket if e.kind != "demonym"]
+    kb.answers.clear()

@@ -15,15 +15,16 @@ def to_mentions(inputs: ArticleInputs, drafts: list[Draft]) -> tuple[Mention, ..
 
 
 def _to_mention(inputs: ArticleInputs, draft: Draft, by_start: dict[int, Draft]) -> Mention:
-    doc = inputs.doc
-    span = doc[draft.start : draft.end]
-    antecedent = doc[draft.antecedent].idx if draft.antecedent is not None else None
+    offsets = inputs.offsets
+    start_char = offsets[draft.start]
+    end_char = offsets[draft.end - 1] + len(inputs.texts[draft.end - 1])  # as Span.end_char, without the Span
+    antecedent = offsets[draft.antecedent] if draft.antecedent is not None else None
     term = _term_of_office(inputs, draft)
     return Mention(
         article_id=inputs.parsed.article.id,
-        start=span.start_char,
-        end=span.end_char,
-        text=inputs.parsed.article.text[span.start_char : span.end_char],  # the article's, as it is written
+        start=start_char,
+        end=end_char,
+        text=inputs.parsed.article.text[start_char:end_char],  # the article's, as it is written
         actor=draft.actor,
         kind=draft.kind,
         antecedent=antecedent,

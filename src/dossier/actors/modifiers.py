@@ -9,14 +9,10 @@ gives a role and a country.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from dossier.actors.codes import code_of
-from dossier.actors.spans import part_of_longer_name, sentence_bounds
+from dossier.actors.spans import part_of_longer_name
 from dossier.actors.state import ArticleInputs, FoundMentions
-
-if TYPE_CHECKING:
-    from spacy.tokens import Span
 
 # Words before a title that keep a mention going ("former", "top").
 TITLE_MODIFIERS = frozenset(
@@ -78,14 +74,14 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
     """Walk left over titles, nationality words and modifiers that belong to the name or noun at `start`."""
     doc = inputs.doc
     names = inputs.names
-    sentence_start = sentence_bounds(doc[start])[0]
+    sentence_start = inputs.sentence_bounds(start)[0]
     modifiers = Modifiers(start)
     i = start - 1
     while i >= sentence_start:
-        token = doc[i]
-        hit_start, _ = names.span_at(i)
         if found.is_taken(i):
             break
+        token = doc[i]
+        hit_start, _ = names.span_at(i)
         titles = names.entries_at(i, "title", "honorific")
         if titles:
             modifiers.titled = True
@@ -133,7 +129,7 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
             modifiers.start = hit_start
             i = hit_start - 1
             continue
-        if token.lower_ == "led" and i >= sentence_start + 2 and doc[i - 1].text == "-":
+        if token.lower_ == "led" and i >= sentence_start + 2 and inputs.texts[i - 1] == "-":
             # "the Saudi-led coalition": the leading country owns the coalition.
             leader = [e for e in names.entries_at(i - 2, "demonym", "country") if e.code]
             if leader and not found.is_taken(i - 2):
@@ -162,12 +158,13 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
 def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
     """ ", a spokesman for China's foreign ministry," after a name: its country and role."""
     doc = inputs.doc
+    texts = inputs.texts
     names = inputs.names
-    if end >= len(doc) - 2 or doc[end].text != ",":
+    if end >= len(doc) - 2 or texts[end] != ",":
         return None
-    sentence_end = sentence_bounds(doc[end])[1]
+    sentence_end = inputs.sentence_bounds(end)[1]
     stop = end + 1
-    while stop < sentence_end and doc[stop].text not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
+    while stop < sentence_end and texts[stop] not in (",", ";", "(", ")", '"', "“", "”") and stop - end < 14:
         if doc[stop].pos_ in ("VERB", "AUX") or doc[stop].tag_ in ("WP", "WDT"):
             return None
         stop += 1
@@ -189,11 +186,12 @@ def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
     return found
 
 
-def clean_name(span: Span) -> str:
-    """The name of a group or an unnamed person as written, without articles, numbers or leading modifiers."""
-    words = [t for t in span if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
+def clean_name(inputs: ArticleInputs, start: int, end: int) -> str:
+    """The name of a group or an unnamed person (tokens [start, end)) as written, without articles, numbers or
+    leading modifiers."""
+    words = [t for t in inputs.doc[start:end] if t.pos_ not in ("DET", "NUM") and t.lower_ not in ("the", "of")]
     while words and words[0].lower_ in TITLE_MODIFIERS and words[0].pos_ == "ADJ":
         words = words[1:]
     if not words:
-        return span.text
-    return span.doc[words[0].i : span.end].text
+        return inputs.span_text(start, end)
+    return inputs.span_text(words[0].i, end)

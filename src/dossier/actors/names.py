@@ -6,7 +6,10 @@ The lookup runs once per article, before any rule: every later step asks
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dossier.actors.knowledge import Entry, KnowledgeBase
@@ -29,6 +32,17 @@ class KnownNames:
     """The known name covering each token of one article (None where there is none)."""
 
     hits: tuple[NameHit | None, ...]
+    # Every known name once, in text order: a step that reads only known names walks these, not every token.
+    in_order: tuple[NameHit, ...] = ()
+
+    def starting_in(self, start: int, end: int) -> tuple[NameHit, ...]:
+        """The known names that begin in tokens [start, end), in text order."""
+        starts = self._starts
+        return self.in_order[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [hit.start for hit in self.in_order]
 
     def hit_at(self, i: int) -> NameHit | None:
         return self.hits[i]
@@ -51,48 +65,72 @@ class KnownNames:
         return (hit.start, hit.end) if hit else (i, i + 1)
 
 
-def find_names(doc: Doc, kb: KnowledgeBase) -> KnownNames:
-    """For each token, the longest knowledge-base name starting or covering it."""
+def find_names(
+    doc: Doc,
+    kb: KnowledgeBase,
+    texts: Sequence[str] | None = None,
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> KnownNames:
+    """For each token, the longest knowledge-base name starting or covering it.
+
+    `texts` (the tokens' texts) and `sentences` (their token bounds) are read from the doc when not given.
+    """
     hits: list[NameHit | None] = [None] * len(doc)
-    texts = [token.text for token in doc]
-    i = 0
-    while i < len(doc):
-        found = _longest_name_at(kb, texts, i)
+    if texts is None:
+        texts = [token.text for token in doc]
+    if sentences is None:
+        sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
+    folded = [text.casefold() for text in texts]
+    in_order: list[NameHit] = []
+    i, count = 0, len(folded)
+    while i < count:
+        # Most words start no known name: the one dictionary test here spares them a call.
+        found = _longest_name_at(kb, texts, folded, i) if folded[i] in kb.lengths else None
         if found:
             for j in range(found.start, found.end):
                 hits[j] = found
+            in_order.append(found)
             i = found.end
         else:
             i += 1
-    _drop_unconfirmed_shouted_acronyms(doc, kb, hits)
-    return KnownNames(tuple(hits))
+    _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
+    return KnownNames(tuple(hits), tuple(hit for hit in in_order if hits[hit.start] is hit))
 
 
-def _drop_unconfirmed_shouted_acronyms(doc: Doc, kb: KnowledgeBase, hits: list[NameHit | None]) -> None:
+def _drop_unconfirmed_shouted_acronyms(
+    doc: Doc,
+    kb: KnowledgeBase,
+    hits: list[NameHit | None],
+    texts: Sequence[str],
+    sentences: Sequence[tuple[int, int]],
+) -> None:
     """In an all-caps line an acronym cannot be told from a word ("BREAK THE ICE", "WHO IS TO BLAME").
 
     Such a one-word acronym stays a name only when the article also names the
     same actor in ordinary text ("NATO WARNS RUSSIA" over a report on NATO).
     """
-    shouted = _shouted_tokens(doc)
+    shouted = _shouted_tokens(doc, texts, sentences)
     if not shouted:
         return
     confirmed = {entry for i, hit in enumerate(hits) if hit is not None and i not in shouted for entry in hit.entries}
     for i in shouted:
         hit = hits[i]
-        if hit is None or hit.end - hit.start != 1 or not _acronym_only(kb, doc[i].text):
+        if hit is None or hit.end - hit.start != 1 or not _acronym_only(kb, texts[i]):
             continue
         if not any(entry in confirmed for entry in hit.entries):
             hits[i] = None
 
 
-def _shouted_tokens(doc: Doc) -> set[int]:
+def _shouted_tokens(doc: Doc, texts: Sequence[str], sentences: Sequence[tuple[int, int]]) -> set[int]:
     """Token indexes of sentences written in capitals throughout (at least three words of two letters or more)."""
     found: set[int] = set()
-    for sentence in doc.sents:
-        words = [token for token in sentence if token.is_alpha and len(token.text) > 1]
+    capitals = [len(text) > 1 and text.isupper() for text in texts]
+    for start, end in sentences:
+        if sum(capitals[start:end]) < 3:
+            continue  # fewer than three words in capitals: not shouted, whatever its words are
+        words = [token for token in doc[start:end] if token.is_alpha and len(token.text) > 1]
         if len(words) >= 3 and all(token.text.isupper() for token in words):
-            found.update(range(sentence.start, sentence.end))
+            found.update(range(start, end))
     return found
 
 
@@ -101,13 +139,14 @@ def _acronym_only(kb: KnowledgeBase, text: str) -> bool:
     return text.isupper() and not kb.lookup((text.title(),)) and not kb.lookup((text.lower(),))
 
 
-def _longest_name_at(kb: KnowledgeBase, texts: list[str], i: int) -> NameHit | None:
-    lengths = kb.lengths.get(texts[i].casefold())
+def _longest_name_at(kb: KnowledgeBase, texts: Sequence[str], folded: list[str], i: int) -> NameHit | None:
+    """The longest known name starting at token i (`folded`: the texts casefolded, as the names are keyed)."""
+    lengths = kb.lengths.get(folded[i])
     if not lengths:
         return None
     for length in sorted(lengths, reverse=True):
-        if i + length > len(texts):
-            continue
+        if i + length > len(texts) or tuple(folded[i : i + length]) not in kb.names:
+            continue  # no name of that length starts here, whatever the case
         entries = kb.lookup(tuple(texts[i : i + length]))
         if entries:
             return NameHit(i, i + length, tuple(entries))

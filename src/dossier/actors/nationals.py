@@ -30,16 +30,14 @@ NOUN_PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "punct", "hm
 
 def find_national_things(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a country mention for every free nationality adjective that modifies a participating thing."""
-    doc = inputs.doc
-    names = inputs.names
-    for i in range(len(doc)):
-        demonyms = [e for e in names.entries_at(i, "demonym") if e.code]
-        if not demonyms or names.span_at(i)[0] != i:
+    for hit in inputs.names.in_order:
+        demonyms = [e for e in hit.entries if e.kind == "demonym" and e.code]
+        if not demonyms:
             continue
-        start, end = names.span_at(i)
+        start, end = hit.start, hit.end
         if _inside_region_name(inputs, start):
             continue  # "South American countries" are no country's
-        head = _modified_noun(doc[end - 1], end)
+        head = _modified_noun(inputs.doc[end - 1], end)
         if head is None or not found.is_free(start, head.i + 1) or not _participates(head):
             continue
         if _owned_by_actor(found, head):

@@ -10,19 +10,20 @@ the article, else to the one known office holder of that name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import Office, Person
 from dossier.actors.modifiers import Modifiers, read_apposition, widen_left
+from dossier.actors.names import KnownNames
 from dossier.actors.spans import POSSESSIVES, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Token
 
 # Entity labels of capitalised words after a title that are not a name ("ambassador Monday").
 NOT_NAME_ENTITIES = frozenset(
@@ -38,18 +39,18 @@ Registry = dict[str, list[tuple[int, str]]]
 
 def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every person's name, with the title and nationality in front of it."""
-    doc = inputs.doc
     cores = _person_cores(inputs)
-    registry = _full_names(doc, cores)
+    registry = _full_names(inputs, cores)
     for start, end, known in cores:
         if not found.is_free(start, end):
             continue
         modifiers = widen_left(inputs, found, start, stop_at_person=True)
-        if modifiers.start == start and not known and not _is_name_like(doc[start:end]):
+        if modifiers.start == start and not known and not _is_name_like(inputs.texts[start:end]):
             continue
         apposition = read_apposition(inputs, end)
         person, kind = _identify(inputs, start, end, known, modifiers, registry)
-        if isinstance(person, str) and end - start == 1 and not modifiers.titled and _modifies_common_noun(doc[start]):
+        one_word = isinstance(person, str) and end - start == 1 and not modifiers.titled
+        if one_word and _modifies_common_noun(inputs.doc[start]):
             continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
         gender = person.gender if isinstance(person, Person) else None
@@ -77,7 +78,7 @@ def unify_people(found: FoundMentions) -> None:
         if draft.person is None:
             continue
         if draft.actor.code is None and best[draft.person].code is not None:
-            draft.actor = best[draft.person]
+            found.replace_actor(draft, best[draft.person])
         draft.gender = draft.gender or genders.get(draft.person)
 
 
@@ -96,66 +97,77 @@ def office_on(person: Person, day: date | None, wanted: Iterable[str]) -> Office
 def _person_cores(inputs: ArticleInputs) -> list[Core]:
     """Token spans that are a person's name, known or not, in text order."""
     doc = inputs.doc
+    texts = inputs.texts
     names = inputs.names
     cores: dict[int, Core] = {}
-    i = 0
-    while i < len(doc):
-        people = names.entries_at(i, "person")
-        if people:
-            start, end = names.span_at(i)
-            if i == start and _person_name_fits(inputs, start, end):
-                candidates = {entry.name for entry in people if entry.name is not None}
-                known = inputs.kb.people[next(iter(candidates))] if len(candidates) == 1 else None
-                suffix = _name_suffix_end(doc, end)
-                if suffix > end:  # "Donald Trump Jr." is someone else
-                    known, end = None, suffix
-                cores[start] = (start, end, known)
-            i = end
+    # The start of the core holding each token: which cores a span overlaps, without a pass over them all.
+    holder: list[int | None] = [None] * len(doc)
+    i = 0  # the first token not yet read: a name's generational suffix is read with it
+    for hit in names.in_order:
+        people = [entry for entry in hit.entries if entry.kind == "person"]
+        if hit.start < i or not people:
             continue
-        i += 1
+        start, end = hit.start, hit.end
+        if _person_name_fits(inputs, start, end):
+            candidates = {entry.name for entry in people if entry.name is not None}
+            known = inputs.kb.people[next(iter(candidates))] if len(candidates) == 1 else None
+            suffix = _name_suffix_end(texts, end)
+            if suffix > end:  # "Donald Trump Jr." is someone else
+                known, end = None, suffix
+            cores[start] = (start, end, known)
+            holder[start:end] = [start] * (end - start)
+        i = end
     for ent in inputs.entities:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
         while start < end and names.entries_at(start, "title", "honorific", "demonym", "country"):
             start = names.span_at(start)[1]
-        while end > start and doc[end - 1].text in ("'s", "'", "’s"):
+        while end > start and texts[end - 1] in ("'s", "'", "’s"):
             end -= 1
         while start < end and doc[start].pos_ != "PROPN":  # "Among Latinos": a word the recogniser swept in
             start += 1
-        if any(ch.isdigit() or ch in "#@/" for ch in doc[start:end].text):
+        if any(ch.isdigit() or ch in "#@/" for ch in inputs.span_text(start, end)):
             continue  # "#Election2016": a tag, not a name
         if start >= end or _names_nonstate_actor(inputs, start, end):
             continue
-        overlapping = [c for c in cores.values() if c[0] < end and start < c[1]]
+        overlapping = [cores[k] for k in dict.fromkeys(k for k in holder[start:end] if k is not None)]
         # A known name inside a longer name the recogniser found is part of
         # someone else's name: "Kang" in "Lu Kang".
         if overlapping and all(start <= c[0] and c[1] <= end and c[1] - c[0] == 1 < end - start for c in overlapping):
             for core in overlapping:
                 del cores[core[0]]
+                holder[core[0] : core[1]] = [None] * (core[1] - core[0])
         elif overlapping:
             continue
         cores[start] = (start, end, None)
-    for i in range(len(doc)):
+        holder[start:end] = [start] * (end - start)
+    for i in _tokens_after_titles(names):
         # A capitalised name right after a title is a person even when the
         # entity recogniser missed it ("Energy Minister Alexander Novak").
-        if i == 0 or not names.entries_at(i - 1, "title", "honorific"):
-            continue
-        if i in cores or any(c[0] <= i < c[1] for c in cores.values()):
-            continue
+        if holder[i] is not None:
+            continue  # inside a name already
         end = i
         while (
             end < len(doc)
             and doc[end].pos_ == "PROPN"
-            and doc[end].text[:1].isupper()
+            and texts[end][:1].isupper()
             and not names.hit_at(end)
             and doc[end].ent_type_ not in NOT_NAME_ENTITIES  # not "ambassador Monday"
         ):
             end += 1
         if end > i:
             cores[i] = (i, end, None)
+            holder[i:end] = [i] * (end - i)
     _add_surnames_of_named_people(inputs, cores)
     return [cores[k] for k in sorted(cores)]
+
+
+def _tokens_after_titles(names: KnownNames) -> Iterator[int]:
+    """Each token right after a token of a title or honorific, in text order."""
+    for hit in names.in_order:
+        if any(entry.kind in ("title", "honorific") for entry in hit.entries):
+            yield from range(hit.start + 1, min(hit.end + 1, len(names.hits)))
 
 
 def _names_nonstate_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
@@ -165,11 +177,14 @@ def _names_nonstate_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
 
 def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core]) -> None:
     """A lone capitalised word that is the surname of someone named in full in the article ("Sanders is cool.")."""
-    doc = inputs.doc
-    surnames = {doc[end - 1].text for start, end, _ in cores.values() if end - start > 1}
+    texts = inputs.texts
+    surnames = {texts[end - 1] for start, end, _ in cores.values() if end - start > 1}
     covered = {i for start, end, _ in cores.values() for i in range(start, end)}
-    for token in doc:
-        if token.text not in surnames or token.i in covered or token.pos_ != "PROPN":
+    for i, text in enumerate(texts):
+        if text not in surnames or i in covered:
+            continue
+        token = inputs.doc[i]
+        if token.pos_ != "PROPN":
             continue
         if token.ent_type_ in NOT_NAME_ENTITIES or any(e.kind != "person" for e in inputs.names.entries_at(token.i)):
             continue
@@ -180,10 +195,10 @@ def _modifies_common_noun(token: Token) -> bool:
     return token.dep_ == "compound" and token.head.pos_ == "NOUN"
 
 
-def _name_suffix_end(doc: Doc, end: int) -> int:
+def _name_suffix_end(texts: Sequence[str], end: int) -> int:
     """The end of a generational suffix after a name ("Jr.", ", Jr.", "III"), or `end` when there is none."""
-    at = end + 1 if end + 1 < len(doc) and doc[end].text == "," else end
-    if at < len(doc) and doc[at].text.rstrip(".") in NAME_SUFFIXES:
+    at = end + 1 if end + 1 < len(texts) and texts[end] == "," else end
+    if at < len(texts) and texts[at].rstrip(".") in NAME_SUFFIXES:
         return at + 1
     return end
 
@@ -222,18 +237,18 @@ def _possessive_name(token: Token) -> bool:
     return token.text[:1].isupper() and token.i + 1 < len(doc) and doc[token.i + 1].text in POSSESSIVES
 
 
-def _is_name_like(span: Span) -> bool:
-    return all(token.text[:1].isupper() or token.text in ("-", ".", "'") for token in span)
+def _is_name_like(words: Sequence[str]) -> bool:
+    return all(word[:1].isupper() or word in ("-", ".", "'") for word in words)
 
 
-def _full_names(doc: Doc, cores: list[Core]) -> Registry:
+def _full_names(inputs: ArticleInputs, cores: list[Core]) -> Registry:
     """Surname (casefolded) -> [(token index, canonical name)] for every multi-word name in the article."""
     registry: Registry = {}
     for start, end, known in cores:
         if end - start < 2 and known is None:
             continue
-        name = known.name if known else doc[start:end].text
-        words = [t.text for t in doc[start:end] if t.text not in ("-", ".")]
+        name = known.name if known else inputs.span_text(start, end)
+        words = [text for text in inputs.texts[start:end] if text not in ("-", ".")]
         keys = {words[0].casefold(), words[-1].casefold()}
         if known:
             keys |= {a.casefold() for a in known.aliases if " " not in a}
@@ -251,9 +266,8 @@ def _identify(
     registry: Registry,
 ) -> tuple[Person | str, str]:
     """The person a name core refers to (known, or a name as written), and the mention kind."""
-    span = inputs.doc[start:end]
-    text = span.text
-    if end - start > 1 and known is None and text.count("-") != len(span) - 1:
+    text = inputs.span_text(start, end)
+    if end - start > 1 and known is None and text.count("-") != end - start - 1:
         return text, ("title" if modifiers.titled else "name")
     if known is not None and (end - start > 1 or len(known.name.split()) == 1):
         return known, ("title" if modifiers.titled else "name")

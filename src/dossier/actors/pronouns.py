@@ -9,7 +9,9 @@ than a missing one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
+from itertools import product
 from typing import TYPE_CHECKING, Literal
 
 from dossier.actors.spans import is_subject
@@ -23,6 +25,12 @@ PERSON_PRONOUNS = frozenset({"he", "him", "she", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 MASCULINE_FORMS = frozenset({"he", "him"})
 FEMININE_FORMS = frozenset({"she", "her"})
+PRONOUN_FORMS = PERSON_PRONOUNS | GROUP_PRONOUNS | {"it"}
+# Every capitalisation of those forms ("He", "THEM", ...): `text in PRONOUN_SPELLINGS` is
+# `text.lower() in PRONOUN_FORMS` without lower-casing every word of the article.
+PRONOUN_SPELLINGS = frozenset(
+    "".join(letters) for form in PRONOUN_FORMS for letters in product(*((c, c.upper()) for c in form))
+)
 # How far back (in sentences) a pronoun looks for its antecedent. A news
 # paragraph rarely names its subject more than half a dozen sentences
 # before the pronoun; beyond that a guess is more often wrong than right.
@@ -34,20 +42,24 @@ Fits = Callable[[Draft], bool]
 
 def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every pronoun whose antecedent is one actor found before it."""
-    for token in inputs.doc:
+    doc = inputs.doc
+    # Only a word spelt as one of the pronouns can be one: the rest of the article is never looked at.
+    spelt = [i for i, text in enumerate(inputs.texts) if text in PRONOUN_SPELLINGS]
+    article = _ArticleMentions(inputs, found, spelt)
+    for i in spelt:
+        token = doc[i]
         lowered = token.lower_
-        if found.is_taken(token.i) or token.pos_ != "PRON":
+        if found.is_taken(i) or token.pos_ != "PRON":
             continue
         gender = None
         if lowered in PERSON_PRONOUNS and token.tag_ == "PRP":
             gender = "m" if lowered in ("he", "him") else "f"
-            antecedent = _pronoun_antecedent(inputs, found, token, _person_of_gender(gender))
+            antecedent = _pronoun_antecedent(article, token, _person_of_gender(gender))
         elif lowered in GROUP_PRONOUNS:
-            antecedent = _pronoun_antecedent(inputs, found, token, lambda d: d.group, previous_subject_only=True)
+            antecedent = _pronoun_antecedent(article, token, lambda d: d.group, previous_subject_only=True)
         elif lowered == "it" and is_subject(token):
             antecedent = _pronoun_antecedent(
-                inputs,
-                found,
+                article,
                 token,
                 lambda d: d.person is None and not d.group and d.actor.code is not None,
                 same_sentence_only=True,
@@ -56,12 +68,67 @@ def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
             continue
         if antecedent is None:
             continue
-        draft = Draft(token.i, token.i + 1, antecedent.actor, "pronoun", person=antecedent.person)
+        draft = Draft(i, i + 1, antecedent.actor, "pronoun", person=antecedent.person)
         draft.antecedent = antecedent.start
         draft.gender = gender
-        found.add(draft)
+        article.add_pronoun(draft)
         if gender and antecedent.person and antecedent.gender is None:
             _learn_gender(found, antecedent.person, gender)
+
+
+class _ArticleMentions:
+    """What pronoun resolution reads of the mentions found, indexed once per article.
+
+    The mentions of the steps before do not change while pronouns are
+    resolved (their gender aside, which `Fits` reads when asked); resolved
+    pronouns are added in text order. So the mentions before a pronoun are
+    a slice of lists sorted by start, not a new sort of every mention for
+    every pronoun.
+    """
+
+    def __init__(self, inputs: ArticleInputs, found: FoundMentions, spelt: list[int]) -> None:
+        self.inputs = inputs
+        self.found = found
+        self.named = sorted((d for d in found.drafts if d.kind != "pronoun"), key=lambda d: d.start)
+        self.named_starts = [d.start for d in self.named]
+        self.pronouns = [d for d in found.drafts if d.kind == "pronoun"]
+        self.pronoun_starts = [d.start for d in self.pronouns]
+        self.resolved = set(self.pronoun_starts)
+        self.by_token: list[Draft | None] = [None] * len(inputs.doc)
+        for draft in found.drafts:
+            self.by_token[draft.start : draft.end] = [draft] * (draft.end - draft.start)
+        doc = inputs.doc
+        self.personal = [i for i in spelt if doc[i].tag_ == "PRP" and doc[i].lower_ in PERSON_PRONOUNS]
+        self.quoted: dict[int, bool] = {}
+
+    def add_pronoun(self, draft: Draft) -> None:
+        self.found.add(draft)
+        self.pronouns.append(draft)
+        self.pronoun_starts.append(draft.start)
+        self.resolved.add(draft.start)
+        self.by_token[draft.start] = draft
+
+    def named_between(self, start: int, end: int, fits: Fits) -> list[Draft]:
+        """Mentions other than pronouns that fit, starting in [start, end), in text order."""
+        low, high = bisect_left(self.named_starts, start), bisect_left(self.named_starts, end)
+        return [d for d in self.named[low:high] if fits(d)]
+
+    def pronouns_between(self, start: int, end: int, fits: Fits) -> list[Draft]:
+        """Resolved pronouns that fit, starting in [start, end), in text order."""
+        low, high = bisect_left(self.pronoun_starts, start), bisect_left(self.pronoun_starts, end)
+        return [d for d in self.pronouns[low:high] if fits(d)]
+
+    def covering(self, i: int, fits: Fits) -> Draft | None:
+        """The mention holding token i, if it fits."""
+        draft = self.by_token[i]
+        return draft if draft is not None and fits(draft) else None
+
+    def inside_quotation(self, i: int) -> bool:
+        """`_inside_quotation` of token i, worked out once per token."""
+        inside = self.quoted.get(i)
+        if inside is None:
+            inside = self.quoted[i] = _inside_quotation(self.inputs.text, self.inputs.doc[i])
+        return inside
 
 
 def _person_of_gender(gender: str) -> Fits:
@@ -77,43 +144,47 @@ def _learn_gender(found: FoundMentions, person: str, gender: str) -> None:
 
 
 def _pronoun_antecedent(
-    inputs: ArticleInputs,
-    found: FoundMentions,
+    article: _ArticleMentions,
     token: Token,
     fits: Fits,
     same_sentence_only: bool = False,
     previous_subject_only: bool = False,
 ) -> Draft | None:
     """The speaker whose clause holds the pronoun; else the one compatible actor of the nearest sentence."""
+    inputs = article.inputs
     doc = inputs.doc
-    text = inputs.text
-    by_start = sorted((d for d in found.drafts if d.kind != "pronoun" and fits(d)), key=lambda d: d.start)
-    # An earlier pronoun already resolved counts as the subject it stands for ("He said he ...").
-    covering = {i: d for d in found.drafts if fits(d) for i in range(d.start, d.end)}
+    sentences = inputs.sentences
+    index = inputs.sentence_index(token.i)
+    sentence_start = sentences[index][0]
+    lookback = 1 if previous_subject_only else PRONOUN_LOOKBACK_SENTENCES
+    # Every mention read below starts before the pronoun and no earlier than the furthest sentence looked at.
+    earliest = sentences[max(index - lookback, 0)][0]
+    by_start = article.named_between(earliest, token.i, fits)
     if is_subject(token):
         # "Putin said he would...": the subject of a verb the pronoun's clause hangs from.
         for ancestor in token.ancestors:
             for child in ancestor.children:
                 if not is_subject(child) or child.i > token.i or token in child.subtree:
                     continue
-                if child.i in covering:
-                    return covering[child.i]
+                # An earlier pronoun already resolved counts as the subject it stands for ("He said he ...").
+                covering = article.covering(child.i, fits)
+                if covering is not None:
+                    return covering
                 if _could_be_antecedent(token, child):
                     return None  # "Organizers said they ...": the pronoun's antecedent is no actor we know
     else:
         # "X called Y to congratulate him": an object pronoun is not the subject of its own clause.
-        bound = _clause_subjects(token, covering)
+        bound = _clause_subjects(article, token, fits)
         by_start = [d for d in by_start if d not in bound]
-    speaker = _is_speaker_pronoun(inputs.cues, token) and not _inside_quotation(text, token)
+    speaker = _is_speaker_pronoun(inputs.cues, token) and not article.inside_quotation(token.i)
     if speaker:
         # '"I beat Trump," he said': a speaker is not someone named in his own quote; an earlier
         # "He said ..." counts as the speaker it stands for.
-        pronouns = [d for d in found.drafts if d.kind == "pronoun" and fits(d)]
+        pronouns = article.pronouns_between(earliest, token.i, fits)
         by_start = sorted(
-            (d for d in by_start + pronouns if not _inside_quotation(text, doc[d.start])),
+            (d for d in by_start + pronouns if not article.inside_quotation(d.start)),
             key=lambda d: d.start,
         )
-    sentence_start = token.sent.start
     same = _distinct(
         d
         for d in by_start
@@ -124,16 +195,13 @@ def _pronoun_antecedent(
     )
     if same is not None:
         return same or None
-    if same_sentence_only or _inside_quotation(text, token):
+    if same_sentence_only or article.inside_quotation(token.i):
         return None  # inside a quotation "he" may be anyone the speaker has in mind
-    sentences = inputs.sentences
-    index = next(k for k, (start, _) in enumerate(sentences) if start == sentence_start)
-    lookback = 1 if previous_subject_only else PRONOUN_LOOKBACK_SENTENCES
     for back in range(1, lookback + 1):
         if index - back < 0:
             break
         start, end = sentences[index - back]
-        if _unresolved_pronoun_like(inputs, found, token, start, end):
+        if _unresolved_pronoun_like(article, token, start, end):
             return None  # "she" there stands for someone we could not name: this one may too
         candidates = [d for d in by_start if start <= d.start < end]
         if previous_subject_only:
@@ -147,21 +215,22 @@ def _pronoun_antecedent(
     return None
 
 
-def _unresolved_pronoun_like(inputs: ArticleInputs, found: FoundMentions, pronoun: Token, start: int, end: int) -> bool:
+def _unresolved_pronoun_like(article: _ArticleMentions, pronoun: Token, start: int, end: int) -> bool:
     """A he/she of the same gender between start and end, outside quotes, that no mention resolved."""
     forms = MASCULINE_FORMS if pronoun.lower_ in MASCULINE_FORMS else FEMININE_FORMS
     if pronoun.lower_ not in forms:
         return False
-    resolved = {d.start for d in found.drafts if d.kind == "pronoun"}
+    personal = article.personal
+    doc = article.inputs.doc
     return any(
-        t.lower_ in forms and t.tag_ == "PRP" and t.i not in resolved and not _inside_quotation(inputs.text, t)
-        for t in inputs.doc[start:end]
+        doc[i].lower_ in forms and i not in article.resolved and not article.inside_quotation(i)
+        for i in personal[bisect_left(personal, start) : bisect_left(personal, end)]
     )
 
 
 def _closes_quote_between(inputs: ArticleInputs, start: int, end: int) -> bool:
     """A closing quote mark among the tokens from start to end."""
-    return any(t.text in ('"', "”", "''") for t in inputs.doc[start:end])
+    return any(text in ('"', "”", "''") for text in inputs.texts[start:end])
 
 
 def _is_speaker_pronoun(cues: CueLexicon, token: Token) -> bool:
@@ -189,12 +258,14 @@ def _could_be_antecedent(pronoun: Token, subject: Token) -> bool:
     return subject.ent_type_ == "PERSON" or subject.tag_ == "NNP"
 
 
-def _clause_subjects(token: Token, covering: dict[int, Draft]) -> list[Draft]:
-    """Mentions that are the subject of the clause holding the token (through infinitives up to a finite verb)."""
+def _clause_subjects(article: _ArticleMentions, token: Token, fits: Fits) -> list[Draft]:
+    """Mentions that fit and are the subject of the clause holding the token (through infinitives up to a
+    finite verb)."""
     for ancestor in token.ancestors:
         subjects = [child for child in ancestor.children if is_subject(child)]
         if subjects:
-            return [covering[child.i] for child in subjects if child.i in covering]
+            covering = (article.covering(child.i, fits) for child in subjects)
+            return [draft for draft in covering if draft is not None]
     return []
 
 

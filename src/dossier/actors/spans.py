@@ -13,11 +13,6 @@ if TYPE_CHECKING:
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
-def sentence_bounds(token: Token) -> tuple[int, int]:
-    sentence = token.sent
-    return sentence.start, sentence.end
-
-
 def is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
@@ -52,8 +47,8 @@ def inside_larger_entity(inputs: ArticleInputs, start: int, end: int, labels: It
     entity = inputs.doc[start].ent_type_
     if not entity or entity not in labels:
         return False
-    for ent in inputs.entities:
-        if ent.start <= start and end <= ent.end:
-            words = [t.text for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text not in ("'s", "’s")]
-            return len(words) > (end - start) and not inputs.kb.lookup(tuple(words))
+    ent = inputs.entity_holding(start)
+    if ent is not None and end <= ent.end:
+        words = [t.text for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text not in ("'s", "’s")]
+        return len(words) > (end - start) and not inputs.kb.lookup(tuple(words))
     return False

@@ -10,10 +10,13 @@ and adds to `FoundMentions`; later steps read what earlier ones found.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
+
+from spacy.attrs import IDX, SPACY
 
 from dossier.actors.knowledge import KnowledgeBase
 from dossier.actors.names import KnownNames, find_names
@@ -36,33 +39,69 @@ class ArticleInputs:
     names: KnownNames
     text: str  # the doc's text, read once (spaCy rebuilds it on every access)
     entities: tuple[Span, ...]  # doc.ents, read once
+    # Each token's text and character offset, read once: a step that tests
+    # words reads these strings and numbers, not a new spaCy Token for each
+    # `doc[i]` or pass over the doc. (Holding every Token instead costs more
+    # in garbage collection than it saves.)
+    texts: tuple[str, ...]
+    offsets: tuple[int, ...]
+    sentences: tuple[tuple[int, int], ...]  # token bounds of each sentence
 
     @property
     def doc(self) -> Doc:
         return self.parsed.doc
 
-    @cached_property
-    def organisations(self) -> tuple[tuple[int, int], ...]:
-        """Token bounds of the parser's ORG entities."""
-        return tuple((ent.start, ent.end) for ent in self.entities if ent.label_ == "ORG")
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as `doc[start:end].text` without building the Span."""
+        if start >= end:
+            return ""
+        return self.text[self.offsets[start] : self.offsets[end - 1] + len(self.texts[end - 1])]
 
     @cached_property
-    def sentences(self) -> tuple[tuple[int, int], ...]:
-        """Token bounds of each sentence, read when first needed (only pronouns look back over sentences)."""
-        return tuple((sentence.start, sentence.end) for sentence in self.doc.sents)
+    def _entity_starts(self) -> list[int]:
+        return [ent.start for ent in self.entities]
+
+    def entities_starting_in(self, start: int, end: int) -> tuple[Span, ...]:
+        """The entities whose first token lies in [start, end), in text order."""
+        starts = self._entity_starts
+        return self.entities[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def entity_holding(self, i: int) -> Span | None:
+        """The entity token i belongs to, if any (entities never overlap)."""
+        k = bisect_right(self._entity_starts, i) - 1
+        return self.entities[k] if k >= 0 and i < self.entities[k].end else None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
+    def sentence_index(self, i: int) -> int:
+        """The index in `sentences` of the sentence holding token i (the sentences cover every token)."""
+        return bisect_right(self._sentence_starts, i) - 1
+
+    def sentence_bounds(self, i: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token i (as `doc[i].sent`, without building the Span)."""
+        return self.sentences[self.sentence_index(i)]
 
 
 def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> ArticleInputs:
     """Everything the steps read, derived once from the parsed article and the stage's data."""
     doc = parsed.doc
+    texts = tuple([token.text for token in doc])
+    offsets = tuple(doc.to_array(IDX).tolist())  # every token's offset in one call, no Token made
+    spaced = doc.to_array(SPACY).tolist()  # whitespace flags: joined with the texts, cheaper than text_with_ws
+    sentences = tuple((sentence.start, sentence.end) for sentence in doc.sents)
     return ArticleInputs(
         parsed=parsed,
         day=published_day(parsed.article.published),
         kb=kb,
         cues=cues,
-        names=find_names(doc, kb),
-        text=doc.text,
+        names=find_names(doc, kb, texts, sentences),
+        text="".join([text + " " if space else text for text, space in zip(texts, spaced, strict=True)]),
         entities=tuple(doc.ents),
+        texts=texts,
+        offsets=offsets,
+        sentences=sentences,
     )
 
 
@@ -90,6 +129,14 @@ class FoundMentions:
 
     taken: list[bool]  # by token
     drafts: list[Draft] = field(default_factory=list)
+    # Where the drafts of each actor name start (pronouns aside): `first_mention_of` without a pass over
+    # every draft. Kept by `add`, `remove` and `replace_actor`.
+    starts_by_name: dict[str | None, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for draft in self.drafts:  # drafts given at construction
+            if draft.kind != "pronoun":
+                self.starts_by_name.setdefault(draft.actor.name, []).append(draft.start)
 
     @classmethod
     def empty(cls, tokens: int) -> FoundMentions:
@@ -106,6 +153,8 @@ class FoundMentions:
         for i in range(draft.start, draft.end):
             self.taken[i] = True
         self.drafts.append(draft)
+        if draft.kind != "pronoun":
+            self.starts_by_name.setdefault(draft.actor.name, []).append(draft.start)
         return draft
 
     def remove(self, draft: Draft) -> None:
@@ -113,10 +162,18 @@ class FoundMentions:
         for i in range(draft.start, draft.end):
             self.taken[i] = False
         self.drafts.remove(draft)
+        if draft.kind != "pronoun":
+            self.starts_by_name[draft.actor.name].remove(draft.start)
+
+    def replace_actor(self, draft: Draft, actor: ActorRef) -> None:
+        """Give a draft already added another actor."""
+        if draft.kind != "pronoun":
+            self.starts_by_name[draft.actor.name].remove(draft.start)
+            self.starts_by_name.setdefault(actor.name, []).append(draft.start)
+        draft.actor = actor
 
     def first_mention_of(self, name: str | None, before: int) -> int | None:
         """Token index of the first mention of this actor name before a token (pronouns aside)."""
         if name is None:
             return None
-        earlier = [d.start for d in self.drafts if d.actor.name == name and d.start < before and d.kind != "pronoun"]
-        return min(earlier) if earlier else None
+        return min((start for start in self.starts_by_name.get(name, ()) if start < before), default=None)

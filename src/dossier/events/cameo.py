@@ -16,7 +16,7 @@ A bad entry raises `DataFileError` naming the file and line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from dossier.datafiles import layered_tables, read_rows
@@ -87,6 +87,17 @@ class Lexicon:
     verbs: dict[str, tuple[LexiconEntry, ...]]
     nouns: dict[str, tuple[LexiconEntry, ...]]
     frames: dict[str, dict[str, str]]  # frame -> complement code prefix (or "*") -> code
+
+    # Memos of `predicates.LexiconWords`, by spaCy string id (the hash of one string, the same in every
+    # document): what a lemma is once lower-cased (a verb key, a noun key), and whether a verb form is one
+    # `predicates.repair_verb_lemma` repairs to a verb key. News repeats its words: each is read once a run.
+    @cached_property
+    def lemma_kinds(self) -> dict[int, int]:
+        return {}
+
+    @cached_property
+    def repairable_forms(self) -> dict[int, int]:
+        return {}
 
 
 # ------------------------------------------------------------------ reading

@@ -42,7 +42,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -78,6 +77,7 @@ from dossier.events.participants import (
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
     JOINT_ROOTS,
+    LexiconWords,
     Predication,
     agentless_nominal,
     code_complement,
@@ -87,7 +87,9 @@ from dossier.events.predicates import (
     has_blank_source,
     noun_lemma,
     owned_by_a_verb,
+    repair_verb_lemma,
 )
+from dossier.events.tree import children, children_kept
 from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Event, Mention, Place, Quote
 
@@ -167,16 +169,28 @@ def code_events(
     index = MentionIndex(doc, mentions, quotes, uncoded=True)
     if not index:
         return ()
+    with children_kept(doc):
+        return _code_sentences(parsed, index, quotes, data)
+
+
+def _code_sentences(
+    parsed: ParsedArticle, index: MentionIndex, quotes: tuple[Quote, ...], data: EventData | None
+) -> tuple[Event, ...]:
+    """`code_events` past its checks: the events of each sentence in turn."""
+    doc = parsed.doc
     anchor = when.parse_anchor(parsed.article.published)
     events: list[Event] = []
     seen: set[tuple[object, ...]] = set()
     earlier_requests: list[Predication] = []
+    lexicon = data.lexicon if data is not None else cameo.lexicon()
+    words = LexiconWords(doc, lexicon)
+    demanding = tuple(q for q in quotes if _between_coded_actors(q))  # sifted once, not in every sentence
     for sentence in doc.sents:
         if not _names_a_participant(sentence, index) and not _holds_quote(sentence, index):
             earlier_requests = []
             continue
-        predications = code_sentence(sentence, index, data.lexicon if data is not None else None)
-        predications += quoted_demands(sentence, quotes, predications)
+        predications = code_sentence(sentence, index, lexicon, words)
+        predications += quoted_demands(sentence, demanding, predications)
         if not predications and data is not None and data.learned is not None:
             predications = learned_predications(sentence, index, data.learned)
         requests = list(earlier_requests)
@@ -222,7 +236,7 @@ def tell_call_purposes(predications: list[Predication]) -> list[Predication]:
             call is None
             or verb.dep_ not in ("xcomp", "advcl")
             or purpose.code[:2] not in CALL_PURPOSE_ROOTS
-            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in children(verb))
         ):
             continue
         purpose.sources, purpose.targets = call.sources, call.targets
@@ -257,7 +271,7 @@ def _describes_the_background(predication: Predication, before: list[Predication
         return True  # "sent jets to bomb a depot": the bombing is the act, the sending its means
     while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb = verb.head  # "a raid in which gunmen stormed a mosque and killed 40": the clause is one
-    sequenced = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in verb.children)
+    sequenced = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in children(verb))
     if verb.dep_ == "pcomp" and verb.head.lower_ in BACKGROUND_MARKS:
         sequenced, verb = True, verb.head  # "after meeting the envoy": the preposition hangs on the main verb
     if sequenced:
@@ -276,14 +290,23 @@ def _describes_the_background(predication: Predication, before: list[Predication
     return False
 
 
-def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | None = None) -> list[Predication]:
-    """The coded predicates of one sentence, in text order; `lexicon` defaults to `cameo.lexicon()`."""
+def code_sentence(
+    sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | None = None, words: LexiconWords | None = None
+) -> list[Predication]:
+    """The coded predicates of one sentence, in text order; `lexicon` defaults to `cameo.lexicon()`.
+
+    `words` is `LexiconWords` of the sentence's document for that lexicon (made here without it).
+    """
     lexicon = lexicon if lexicon is not None else cameo.lexicon()
+    doc = sentence.doc
+    words = words if words is not None else LexiconWords(doc, lexicon)
+    candidates = words.between(sentence.start, sentence.end)
     consumed: set[int] = set()
     found: list[Predication] = []
-    for token in sentence:
-        if token.i in consumed:
+    for i in candidates:
+        if i in consumed:
             continue
+        token = doc[i]
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma not in lexicon.verbs:
             lemma = repair_verb_lemma(token.lower_, lexicon.verbs) or lemma
@@ -299,13 +322,14 @@ def code_sentence(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon | 
             found.extend(conjoined_acts(predication, index, consumed))
     kept = [p for p in found if p.token.i not in consumed or p.governor is not None]
     kept = [p for p in kept if not _told_by_its_setting(p, kept)]
-    return kept or _agentless_nominals(sentence, index, lexicon)
+    return kept or _agentless_nominals([doc[i] for i in candidates], index, lexicon)
 
 
-def _agentless_nominals(sentence: Span, index: MentionIndex, lexicon: cameo.Lexicon) -> list[Predication]:
+def _agentless_nominals(candidates: list[Token], index: MentionIndex, lexicon: cameo.Lexicon) -> list[Predication]:
     """In a sentence no other rule codes, the first act named by a noun with no agent and done to a coded
-    actor ("the arrest of the opposition leader sparked protests": 173, blank source)."""
-    for token in sentence:
+    actor ("the arrest of the opposition leader sparked protests": 173, blank source); `candidates` are
+    the sentence's tokens the lexicon may code (`LexiconWords`)."""
+    for token in candidates:
         if token.pos_ == "NOUN" and noun_lemma(token) in lexicon.nouns:
             predication = agentless_nominal(token, lexicon.nouns[noun_lemma(token)], index)
             if predication is not None:
@@ -349,9 +373,9 @@ def _told_by_its_setting(predication: Predication, found: list[Predication]) -> 
 
 def _names_a_participant(sentence: Span, index: MentionIndex) -> bool:
     """Some token of the sentence has a mention, or is a "we" or "I" inside a coded speaker's quote."""
-    if any(i in index.by_token for i in range(sentence.start, sentence.end)):
+    if index.covers_any(sentence.start, sentence.end):
         return True
-    return bool(index.quotes) and any(index.at(token) for token in sentence)
+    return bool(index.quotes) and any(index.at_index(sentence.doc, i) for i in range(sentence.start, sentence.end))
 
 
 def learned_predications(sentence: Span, index: MentionIndex, coder: learned.LearnedCoder) -> list[Predication]:
@@ -369,6 +393,9 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     shape = learned.sentence_shape(sentence)
     if learned.reports_no_event(shape):
         return []  # the cheapest test first: most uncoded sentences report a state or a view
+    guess = coder.code(sentence.text, learned.predicate_text(sentence), shape)
+    if guess is None or guess.label == "STATEMENT":
+        return []  # asked before the source is looked for: most sentences that reach here report no event
     verb = learned.main_verb(sentence) or sentence.root
     sources = actors_in(subject_tokens(verb), index) if verb.pos_ in ("VERB", "AUX") else []
     if not sources:
@@ -376,9 +403,6 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
         if present is None:
             return []
         sources = [Slot(present.actor, present)]
-    guess = coder.code(sentence.text, learned.predicate_text(sentence), shape)
-    if guess is None or guess.label == "STATEMENT":
-        return []
     source = sources[0]
     targets = _learned_targets(verb, source, sources, guess.label, index)
     if not targets and guess.label not in ONE_SIDED_LABELS:
@@ -392,7 +416,7 @@ def _learned_targets(verb: Token, source: Slot, sources: list[Slot], label: str,
     A co-subject is a target only of a joint act ("A and B agreed": A with B); "A and
     B showed different views" is no act of A on B.
     """
-    heads = direct_objects(verb) + [c for c in verb.children if c.dep_ in ("dative", "iobj")]
+    heads = direct_objects(verb) + [c for c in children(verb) if c.dep_ in ("dative", "iobj")]
     heads += [obj for prep, obj in prepositions(verb) if prep.lower_ in TARGET_PREPS]
     co_subjects = [s for s in sources[1:] if not same_actor(s.actor, source.actor)]
     subject_starts = frozenset(s.mention.start for s in sources)
@@ -402,39 +426,11 @@ def _learned_targets(verb: Token, source: Slot, sources: list[Slot], label: str,
 
 def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
     found: dict[int, Mention] = {}
-    for token in sentence:
-        mention = index.at(token)
+    for i in range(sentence.start, sentence.end):
+        mention = index.at_index(sentence.doc, i)
         if mention is not None:
             found.setdefault(mention.start, mention)
     return [found[k] for k in sorted(found)]
-
-
-def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
-    """The lexicon lemma of an inflected verb whose lemma the tagger got wrong ("hoped" -> "hop", "staged" -> "stag").
-
-    Only regular endings are undone, and only a form the lexicon knows is
-    returned, so a verb outside the lexicon stays outside it.
-
-    Example:
-        >>> repair_verb_lemma("hoped", {"hope": ()}), repair_verb_lemma("hopped", {"hope": ()})
-        ('hope', None)
-    """
-    candidates: list[str] = []
-    if form.endswith("ied"):
-        candidates.append(form[:-3] + "y")
-    if form.endswith("ed"):
-        candidates += [form[:-1], form[:-2]]
-        if len(form) > 4 and form[-3] == form[-4]:
-            candidates.append(form[:-3])  # "planned" -> "plan"
-    if form.endswith("ing"):
-        candidates += [form[:-3], form[:-3] + "e"]
-    if form.endswith("ies"):
-        candidates.append(form[:-3] + "y")
-    if form.endswith("es"):
-        candidates.append(form[:-2])
-    if form.endswith("s"):
-        candidates.append(form[:-1])
-    return next((c for c in candidates if c in verbs), None)
 
 
 def _holds_quote(sentence: Span, index: MentionIndex) -> bool:
@@ -450,7 +446,7 @@ def quoted_demands(sentence: Span, quotes: tuple[Quote, ...], found: list[Predic
     extra: list[Predication] = []
     for quote in quotes:
         speaker, addressee = quote.speaker, quote.addressee
-        if quote.kind != "direct" or not (speaker and speaker.code and addressee and addressee.code):
+        if not _between_coded_actors(quote) or speaker is None or addressee is None:
             continue
         if not sentence.start_char <= quote.start < sentence.end_char:
             continue
@@ -467,6 +463,12 @@ def quoted_demands(sentence: Span, quotes: tuple[Quote, ...], found: list[Predic
     return extra
 
 
+def _between_coded_actors(quote: Quote) -> bool:
+    """A direct quote whose speaker and addressee are both coded actors: one `quoted_demands` may code."""
+    speaker, addressee = quote.speaker, quote.addressee
+    return quote.kind == "direct" and bool(speaker and speaker.code and addressee and addressee.code)
+
+
 def _obligation_token(sentence: Span, quote: Quote) -> Token | None:
     words = modality()
     for token in sentence:
@@ -481,7 +483,7 @@ def resolve_rejected_request(predication: Predication, requests: list[Predicatio
     if predication.code[:2] != "12" or predication.targets or complement is None:
         return
     anaphoric = complement.lemma_.lower() in REQUEST_NOUNS and any(
-        c.dep_ in ("det", "predet", "amod") and c.lower_ in ANAPHORIC_DETERMINERS for c in complement.children
+        c.dep_ in ("det", "predet", "amod") and c.lower_ in ANAPHORIC_DETERMINERS for c in children(complement)
     )
     if not anaphoric and complement.lower_ not in ("it", "this", "that"):
         return
@@ -523,13 +525,13 @@ def date_of(predication: Predication, anchor: dt.date | None, flags: set[str]) -
 
 def _date_expressions(head: Token) -> list[str]:
     found: list[str] = []
-    for child in head.children:
+    for child in children(head):
         if child.dep_ in ("npadvmod", "tmod", "advmod", "obl", "nmod") and (
             child.ent_type_ in ("DATE", "TIME") or child.lower_ in DATE_WORDS
         ):
             found.append(_entity_text(child))
         elif child.dep_ == "prep" and child.lower_ in DATE_PREPS:
-            for obj in (g for g in child.children if g.dep_ == "pobj"):
+            for obj in (g for g in children(child) if g.dep_ == "pobj"):
                 if obj.ent_type_ in ("DATE", "TIME"):
                     found.append(f"{child.lower_} {_entity_text(obj)}")
     return found

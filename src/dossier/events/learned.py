@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from dossier.events.tree import children
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -241,7 +243,7 @@ def main_verb(sentence: Span) -> Token | None:
     fragment) or whose root is a copula ("X is ready").
     """
     root = sentence.root
-    reported = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ == "VERB"]
+    reported = [c for c in children(root) if c.dep_ == "ccomp" and c.pos_ == "VERB"]
     if reported and root.lemma_.lower() in REPORTING_VERBS:
         root = reported[0]
     return root if root.pos_ == "VERB" else None
@@ -259,16 +261,16 @@ def sentence_shape(sentence: Span) -> np.ndarray:
     present = {"no-verb": verb is None}
     if verb is not None:
         tag = verb.tag_
-        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        auxiliaries = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
         present["past"] = tag == "VBD"
         present["perfect-or-passive"] = tag == "VBN"
         present["present"] = tag in ("VBZ", "VBP")
         present["base"] = tag == "VB"
         present["gerund"] = tag == "VBG"
         present["modal"] = any(a.tag_ == "MD" for a in auxiliaries)
-        present["negated"] = any(c.dep_ == "neg" for c in verb.children)
+        present["negated"] = any(c.dep_ == "neg" for c in children(verb))
         present["view-verb"] = verb.lemma_.lower() in VIEW_VERBS
-    present["copula"] = root.lemma_.lower() == "be" or any(c.dep_ == "cop" for c in root.children)
+    present["copula"] = root.lemma_.lower() == "be" or any(c.dep_ == "cop" for c in children(root))
     return np.array([float(bool(present.get(name))) for name in SHAPE_FEATURES], dtype=np.float32)
 
 
@@ -286,9 +288,9 @@ def predicate_text(sentence: Span) -> str:
     """
     root = main_verb(sentence) or sentence.root
     words = [root]
-    for child in root.children:
+    for child in children(root):
         if child.dep_ in PREDICATE_DEPS and child.ent_type_ not in CIRCUMSTANCE_ENTITIES:
-            completions = [g for g in child.children if g.dep_ in ("pobj", "dobj", "xcomp")]
+            completions = [g for g in children(child) if g.dep_ in ("pobj", "dobj", "xcomp")]
             if completions and all(g.ent_type_ in CIRCUMSTANCE_ENTITIES for g in completions):
                 continue  # "on March 4", "in 2018": when, not what
             words.append(child)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
 from dossier.events import cameo
+from dossier.events.tree import children
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -74,7 +75,7 @@ def assess_modality(predication: Predication) -> set[str]:
         start = dispatcher(start)  # "will send troops to fight X": the fight is as asserted as the sending
     clause_heads = clause_chain(start)
     for position, head in enumerate(clause_heads):
-        for child in head.children:
+        for child in children(head):
             word = child.lower_
             if child.dep_ == "neg" and position == 0:
                 flags.add("negated")
@@ -107,13 +108,13 @@ def assess_modality(predication: Predication) -> set[str]:
                 flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
         if head.dep_ == "ccomp" and position == 0 and any(words.has("wish", f) for f in _verb_forms(head.head)):
             flags.update(_wished(head.head))  # "did not want troops to fight": never asserted
-        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(head)):
             flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
     token = predication.governor or predication.token
-    if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in token.children):
+    if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
         flags.add("reported")  # past perfect: "had attacked", "had been occupying"
     if predication.token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in predication.token.children
+        c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)
     ):
         flags.add("negated")
     return flags
@@ -122,9 +123,9 @@ def assess_modality(predication: Predication) -> set[str]:
 def is_dispatched(purpose: Token) -> bool:
     """ "sent jets to bomb a depot", "launched an operation to detain activists": a purpose infinitive
     with no subject of its own under a verb of sending or launching names the act the dispatch was for."""
-    if purpose.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in purpose.children):
+    if purpose.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in children(purpose)):
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in purpose.children):
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(purpose)):
         return False
     return modality().has("dispatch", dispatcher(purpose).lemma_.lower())
 
@@ -146,7 +147,7 @@ def _verb_forms(token: Token) -> set[str]:
 
 def _wished(governor: Token) -> set[str]:
     """The flags of an event that is only wished for: hypothetical, and negated under a negated wish."""
-    negated = any(c.dep_ == "neg" for c in governor.children)
+    negated = any(c.dep_ == "neg" for c in children(governor))
     return {"hypothetical", "negated"} if negated else {"hypothetical"}
 
 

@@ -8,12 +8,14 @@ which actor mentions (from the actors stage) those tokens stand for.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import where
 from dossier.events.modality import modality
+from dossier.events.tree import children
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
@@ -95,14 +97,26 @@ class MentionIndex:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            for token in span:
-                self.by_token.setdefault(token.i, mention)
+            for i in range(span.start, span.end):
+                self.by_token.setdefault(i, mention)
+        self._covered = sorted(self.by_token)
 
     def at(self, token: Token) -> Mention | None:
         mention = self.by_token.get(token.i)
         if (mention is None or not mention.actor.code) and token.lower_ in SPEAKER_PRONOUNS:
             return self._speaker_of(token) or mention
         return mention
+
+    def covers_any(self, start: int, end: int) -> bool:
+        """Whether a mention covers some token from index `start` to `end` (exclusive)."""
+        first = bisect_left(self._covered, start)
+        return first < len(self._covered) and self._covered[first] < end
+
+    def at_index(self, doc: Doc, i: int) -> Mention | None:
+        """`at` of the token at index `i` of `doc`, making the Token only where a quote's speaker may be it."""
+        if not self.quotes:
+            return self.by_token.get(i)
+        return self.at(doc[i])
 
     def _speaker_of(self, token: Token) -> Mention | None:
         """ "We have agreed to ...", said Putin: inside a quote, "we" and "I" are its speaker."""
@@ -127,11 +141,11 @@ def is_passive(token: Token) -> bool:
 def passive_head(token: Token) -> Token | None:
     """The passive verb whose subject a verb takes: itself, or for "were attacked and killed by
     X" the first verb, whose subject and auxiliary the bare participle "killed" shares."""
-    if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in token.children):
+    if any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in children(token)):
         return token
     if token.dep_ != "conj" or token.tag_ != "VBN" or token.head.pos_ not in ("VERB", "AUX"):
         return None
-    if any(child.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS, "aux") for child in token.children):
+    if any(child.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS, "aux") for child in children(token)):
         return None  # a clause of its own: "was arrested and has fled", "were freed and thanked X"
     return passive_head(token.head)
 
@@ -146,7 +160,7 @@ def passive_agents(token: Token) -> list[Token]:
     """The "by" agents of a passive verb, else of the passive verbs conjoined with it: in "were
     attacked and killed by X" the agent of "killed" is also that of "attacked"."""
     head = passive_head(token) or token
-    sharing = [token, head, *(c for c in head.children if c.dep_ == "conj" and passive_head(c) == head)]
+    sharing = [token, head, *(c for c in children(head) if c.dep_ == "conj" and passive_head(c) == head)]
     for verb in sharing:
         agents = [obj for prep, obj in prepositions(verb) if prep.dep_ == "agent" or prep.lower_ == "by"]
         if agents:
@@ -160,7 +174,7 @@ def conjuncts(token: Token) -> list[Token]:
     """The token and the tokens conjoined to it ("A, B and C")."""
     nominal = token.pos_ in NOMINAL_POS
     found = [token]
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "conj" and (child.pos_ in NOMINAL_POS) == nominal:
             found.extend(conjuncts(child))
     return found
@@ -170,9 +184,9 @@ def direct_objects(predicate: Token) -> list[Token]:
     """Objects of a predicate; the subject of a passive counts as its object."""
     passive = passive_head(predicate)
     if passive is not None:
-        heads = [c for c in passive.children if c.dep_ == "nsubjpass"]
+        heads = [c for c in children(passive) if c.dep_ == "nsubjpass"]
     else:
-        heads = [c for c in predicate.children if c.dep_ in ("dobj", "obj")]
+        heads = [c for c in children(predicate) if c.dep_ in ("dobj", "obj")]
     found: list[Token] = []
     for head in heads:
         found.extend(conjuncts(head))
@@ -181,9 +195,9 @@ def direct_objects(predicate: Token) -> list[Token]:
 
 def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
     """(preposition, its object) for every prepositional child, also "out of" chains."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in ("prep", "agent", "dative") or (child.dep_ == "prt" and child.pos_ == "ADP"):
-            objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            objects = [g for g in children(child) if g.dep_ in ("pobj", "pcomp")]
             if child.dep_ == "dative" and child.pos_ != "ADP":
                 yield child, child
                 continue
@@ -192,9 +206,9 @@ def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:
                     yield child, each
             if child.lower_ in ATTRIBUTING_PREPS:
                 continue  # "according to X", "due to X": who reports it or why, never a party
-            for grand in child.children:
+            for grand in children(child):
                 if grand.dep_ == "prep":
-                    for obj in (g for g in grand.children if g.dep_ == "pobj"):
+                    for obj in (g for g in children(grand) if g.dep_ == "pobj"):
                         yield grand, obj
 
 
@@ -207,9 +221,9 @@ def subject_tokens(predicate: Token) -> list[Token]:
             if agents:
                 return agents
             if is_disposition(token):  # "Japan is committed to talks": Japan commits itself
-                return [t for c in token.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+                return [t for c in children(token) if c.dep_ == "nsubjpass" for t in conjuncts(c)]
             return []  # no "by" agent ("protesters were injured"): no source
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS] or misread_subjects(token)
+        subjects = [c for c in children(token) if c.dep_ in SUBJECT_DEPS] or misread_subjects(token)
         if subjects:
             found: list[Token] = []
             for subject in subjects:
@@ -221,14 +235,14 @@ def subject_tokens(predicate: Token) -> list[Token]:
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj"):
             # "Japan is ready to help": the subject hangs on the copula.
             head = token.head if token.dep_ == "acomp" else token
-            subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+            subjects = [c for c in children(head) if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return [t for s in subjects for t in conjuncts(s)]
         if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
             return conjuncts(token.head)
         if token.dep_ == "xcomp":
             controller = token.head
-            objects = [c for c in controller.children if c.dep_ in ("dobj", "obj")]
+            objects = [c for c in children(controller) if c.dep_ in ("dobj", "obj")]
             if objects and not is_passive(controller):
                 return [t for o in objects for t in conjuncts(o)]  # "urged X to leave": X leaves
             token = controller
@@ -255,12 +269,12 @@ def misread_subjects(verb: Token) -> list[Token]:
     it: in "Pakistan censured India" a rare verb leaves "Pakistan" an npadvmod. Dates and amounts
     there ("Monday", "last year") stay adverbs."""
     finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
-        verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in children(verb))
     )  # a participle heading the sentence with no auxiliary is a past tense tagged wrong
     if verb.pos_ != "VERB" or not finite:
         return []
     return [
-        c for c in verb.children
+        c for c in children(verb)
         if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
     ]  # fmt: skip
 
@@ -313,11 +327,11 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
     if depth >= MAX_PHRASE_DEPTH:
         return []
     found: list[Mention] = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in NOUN_PHRASE_DEPS:
             found.extend(_mentions_of_phrase(child, index, depth + 1))
         elif child.dep_ == "prep" and child.lower_ in BELONGING_PREPS and depth == 0:
-            for obj in (g for g in child.children if g.dep_ == "pobj"):
+            for obj in (g for g in children(child) if g.dep_ == "pobj"):
                 for each in conjuncts(obj):
                     found.extend(_mentions_of_phrase(each, index, depth + 1))
     if not found and depth == 0:
@@ -335,7 +349,7 @@ def _issuer_of_document(token: Token, index: MentionIndex) -> list[Mention]:
         return []
     verb = token.head
     found: list[Mention] = []
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+    for subject in (c for c in children(verb) if c.dep_ == "nsubj"):
         for each in conjuncts(subject):
             found.extend(m for m in _mentions_of_phrase(each, index, 1) if m.actor.code)
     return found
@@ -348,11 +362,11 @@ def _agent_of_phrase(token: Token, index: MentionIndex) -> list[Mention]:
     the rebels killed ...": the agent after "by" stands in for the phrase.
     """
     found: list[Mention] = []
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "prep" and child.lower_ == "by":
-            agents = [g for g in child.children if g.dep_ == "pobj"]
+            agents = [g for g in children(child) if g.dep_ == "pobj"]
         elif child.dep_ == "acl" and child.tag_ == "VBN":
-            agents = [g for p in child.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
+            agents = [g for p in children(child) if p.dep_ == "agent" for g in children(p) if g.dep_ == "pobj"]
         else:
             continue
         for agent in agents:
@@ -378,7 +392,7 @@ def reporting_subject(token: Token, index: MentionIndex) -> list[Mention]:
     if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX"):
         return []
     found: list[Mention] = []
-    for subject in (c for c in clause.head.children if c.dep_ == "nsubj"):
+    for subject in (c for c in children(clause.head) if c.dep_ == "nsubj"):
         for each in conjuncts(subject):
             if each.pos_ == "PRON":
                 continue
@@ -401,8 +415,8 @@ def _distributed(head: Token, mention: Mention, index: MentionIndex) -> list[Men
     if not role or mention.actor.country is None:
         return []
     found: list[Mention] = []
-    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in BELONGING_PREPS):
-        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+    for prep in (c for c in children(head) if c.dep_ == "prep" and c.lower_ in BELONGING_PREPS):
+        for obj in (g for g in children(prep) if g.dep_ == "pobj"):
             for other in conjuncts(obj)[1:]:
                 country_mention = index.at(other)
                 if country_mention is None or country_mention == mention:

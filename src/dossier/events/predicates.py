@@ -8,8 +8,15 @@ the actor mentions in its slots (`dossier.events.participants`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
@@ -33,10 +40,12 @@ from dossier.events.participants import (
     same_actor,
     subject_tokens,
 )
+from dossier.events.tree import children
 from dossier.records import ActorRef, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc, Token
 
 # A source that the text does not name (GDELT's blank Actor1).
 UNKNOWN_ACTOR = ActorRef(None, "", None, None)
@@ -133,7 +142,8 @@ def code_predicate(
     # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
     # no target actor is the row for raids on camps and bases (190).
     lacked_target = False
-    for entry in (e for e in entries if fits(e.pattern, token, roles, index)):
+    dependents = Dependents(token, index)
+    for entry in (e for e in entries if fits(e.pattern, token, roles, index, dependents)):
         if entry.code == "-":
             return None
         if lacked_target and not entry.pattern.objects:
@@ -191,7 +201,7 @@ def from_giver(predication: Predication, index: MentionIndex) -> Predication | N
 def counterparts(token: Token, predication: Predication, index: MentionIndex) -> list[Slot]:
     """Who a talk verb's source talks with: "discussed Syria with Erdogan" is Erdogan; the topic
     ("discussed a Mali hotel attack on the radio") is no party to a meeting."""
-    topics = [c for c in token.children if c.dep_ == "dobj"]
+    topics = [c for c in children(token) if c.dep_ == "dobj"]
     slots = [obj for head in (token, *topics) for prep, obj in prepositions(head) if prep.lower_ in COUNTERPART_PREPS]
     return exclude_sources(actors_in(slots, index, _starts(predication.sources)), predication.sources)
 
@@ -212,7 +222,7 @@ def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
     # shooting", "reports of withdrawing") borrows an agent the text may name elsewhere.
     # In a passive the subject is the one acted on, and "by" would name the agent.
     passive = is_passive(token)
-    subjects = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "nsubj")]
+    subjects = [c for c in children(token) if c.dep_ == ("nsubjpass" if passive else "nsubj")]
     if not subjects or any(t.pos_ == "PRON" for t in subjects):
         return []
     if not passive and any(_holds_mention(t, index) for t in subjects):
@@ -251,7 +261,7 @@ def _subject_of_nearer_conjunct(token: Token, index: MentionIndex) -> list[Slot]
         verb = token.doc[i]
         if verb.pos_ != "VERB":
             continue
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        subjects = [c for c in children(verb) if c.dep_ == "nsubj"]
         if subjects:
             return actors_in([t for s in subjects for t in conjuncts(s)], index)
     return []
@@ -298,7 +308,7 @@ def _is_hostile_appeal(predication: Predication) -> bool:
 
 def _addressed(token: Token, pattern: Pattern, index: MentionIndex) -> bool:
     """Whether an appeal names whom it asks: "urged X", "called on X", "asked X"."""
-    addressees = [o for o in direct_objects(token)] + [c for c in token.children if c.dep_ in ("dative", "iobj")]
+    addressees = [o for o in direct_objects(token)] + [c for c in children(token) if c.dep_ in ("dative", "iobj")]
     addressees += [obj for prep, obj in prepositions(token) if prep.lower_ in ("on", "upon")]
     return bool(actors_in(addressees, index))
 
@@ -338,7 +348,7 @@ def _code_reported_obligation(
     token: Token, predication: Predication, index: MentionIndex, consumed: set[int]
 ) -> str | None:
     """Code "X says Y must/should/needs to Z" as a demand on Y."""
-    for clause in (c for c in token.children if c.dep_ == "ccomp"):
+    for clause in (c for c in children(token) if c.dep_ == "ccomp"):
         action = _obligation_action(clause)
         if action is None:
             continue
@@ -359,17 +369,17 @@ def _code_reported_obligation(
 
 def _obligation_action(clause: Token) -> Token | None:
     """The action a clause says someone must do, or None if it states no obligation."""
-    if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in clause.children):
+    if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in children(clause)):
         return clause
     if clause.lemma_.lower() in OBLIGATION_VERBS:
-        for child in clause.children:
-            if child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children):
+        for child in children(clause):
+            if child.dep_ == "xcomp" and any(g.lower_ == "to" for g in children(child)):
                 return child
     return None
 
 
 def _addressees(token: Token) -> list[Token]:
-    found = [c for c in token.children if c.dep_ in ("dobj", "dative", "iobj")]
+    found = [c for c in children(token) if c.dep_ in ("dobj", "dative", "iobj")]
     found += [obj for prep, obj in prepositions(token) if prep.lower_ == "to"]
     return found
 
@@ -424,7 +434,7 @@ def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: Me
     if entry.code[:2] not in ONE_SIDED_ROOTS or "mutual" in entry.flags:
         return None
     holders = [
-        c for c in token.children if c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and index.at(c))
+        c for c in children(token) if c.dep_ in ("poss", "compound", "nmod") or (c.dep_ == "amod" and index.at(c))
     ]  # fmt: skip
     if holders and (actors_in(_compound_chain(holders), index) or any(h.pos_ == "PRON" for h in holders)):
         return None  # "Russia's attack", "its crackdown": an agent is named, the plain rule decides
@@ -448,8 +458,8 @@ def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
 
 
 def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
-    holders = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
-    holders += [c for c in token.children if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
+    holders = [c for c in children(token) if c.dep_ in ("poss", "compound", "nmod")]
+    holders += [c for c in children(token) if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
     targets: list[Slot] = []
     for prep, obj in nominal_prepositions(token):
@@ -470,7 +480,7 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
         # "X was injured in clashes with Y", "X renewed its calls": the clause's subject takes part.
         verb = token.head.head if token.dep_ == "pobj" else token.head
         if verb.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
             sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
     return sources, exclude_sources(targets, sources)
 
@@ -493,14 +503,14 @@ def _compound_chain(tokens: list[Token]) -> list[Token]:
     """Flatten compound chains: in "Moon-Putin summit" Moon hangs on Putin, which hangs on summit."""
     found: list[Token] = []
     for token in tokens:
-        inner = [c for c in token.children if c.dep_ == "compound" and token.dep_ != "amod"]
+        inner = [c for c in children(token) if c.dep_ == "compound" and token.dep_ != "amod"]
         found.extend(_compound_chain(inner))
         found.append(token)
     return sorted(found, key=lambda t: t.i)
 
 
 def _has_possessive_pronoun(token: Token) -> bool:
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in children(token))
 
 
 def _noun_is_framed(token: Token) -> bool:
@@ -513,6 +523,95 @@ def _is_mutual_noun(token: Token) -> bool:
     return any("mutual" in entry.flags for entry in entries)
 
 
+class LexiconWords:
+    """The tokens of a document the lexicon may code, found from its attribute arrays in one pass.
+
+    `code_sentence` tries each verb, adjective and noun of a sentence against
+    the lexicon, and most are in neither list: making a spaCy Token for each
+    (and reading its strings) cost more than the test. Read here as integers,
+    a token is kept when its lemma (or for a verb its repaired lemma, for a
+    noun a sum of money or a hyphenated form, as `noun_lemma` reads it) may be
+    a lexicon key: a superset of the tokens coded, so skipping the others
+    changes no result.
+    """
+
+    def __init__(self, doc: Doc, lexicon: cameo.Lexicon) -> None:
+        strings = doc.vocab.strings
+        money, hyphen = strings["MONEY"], strings["-"]  # their ids, as the arrays hold them
+        pos, lemmas, forms, entities, texts = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, ORTH]).T
+
+        def lemma_kind(lemma: str) -> int:
+            lowered = lemma.lower()
+            return (VERB_KEY if lowered in lexicon.verbs else 0) | (NOUN_KEY if lowered in lexicon.nouns else 0)
+
+        def form_kind(form: str) -> int:
+            return VERB_KEY if repair_verb_lemma(form, lexicon.verbs) is not None else 0
+
+        kinds = _string_kinds(lemmas, strings, lexicon.lemma_kinds, lemma_kind)
+        verb_key, noun_key = (kinds & VERB_KEY) > 0, (kinds & NOUN_KEY) > 0
+        verbal = (pos == VERB) | (pos == AUX)
+        repairable = np.zeros(len(pos), dtype=bool)
+        unknown_verbs = verbal & ~verb_key
+        repairable[unknown_verbs] = (
+            _string_kinds(forms[unknown_verbs], strings, lexicon.repairable_forms, form_kind) > 0
+        )
+        after_hyphen = np.zeros(len(pos), dtype=bool)
+        after_hyphen[2:] = texts[1:-1] == hyphen  # "cease-fire": `noun_lemma` may join the two words
+        nominal = ((pos == NOUN) | (pos == PROPN)) & (noun_key | (entities == money) | after_hyphen)
+        known = (verbal & (verb_key | repairable)) | ((pos == ADJ) & verb_key) | nominal
+        self.indices: list[int] = np.flatnonzero(known).tolist()
+
+    def between(self, start: int, end: int) -> list[int]:
+        """The indices of the tokens the lexicon may code from `start` to `end` (exclusive), in order."""
+        return self.indices[bisect_left(self.indices, start) : bisect_left(self.indices, end)]
+
+
+# What a string is to the lexicon (`LexiconWords`), as bits: a verb key, a noun key.
+VERB_KEY, NOUN_KEY = 1, 2
+
+
+def _string_kinds(
+    keys: np.ndarray, strings: StringStore, memo: dict[int, int], kind_of: Callable[[str], int]
+) -> np.ndarray:
+    """`kind_of` the string of each id in `keys`, from `memo` where it was read before (then kept there)."""
+    distinct, where = np.unique(keys, return_inverse=True)
+    kinds: list[int] = []
+    for key in distinct.tolist():
+        kind = memo.get(key)
+        if kind is None:
+            kind = memo[key] = kind_of(strings[key])
+        kinds.append(kind)
+    return np.array(kinds, dtype=np.uint8)[where.reshape(-1)]
+
+
+def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
+    """The lexicon lemma of an inflected verb whose lemma the tagger got wrong ("hoped" -> "hop", "staged" -> "stag").
+
+    Only regular endings are undone, and only a form the lexicon knows is
+    returned, so a verb outside the lexicon stays outside it.
+
+    Example:
+        >>> repair_verb_lemma("hoped", {"hope": ()}), repair_verb_lemma("hopped", {"hope": ()})
+        ('hope', None)
+    """
+    candidates: list[str] = []
+    if form.endswith("ied"):
+        candidates.append(form[:-3] + "y")
+    if form.endswith("ed"):
+        candidates += [form[:-1], form[:-2]]
+        if len(form) > 4 and form[-3] == form[-4]:
+            candidates.append(form[:-3])  # "planned" -> "plan"
+    if form.endswith("ing"):
+        candidates += [form[:-3], form[:-3] + "e"]
+    if form.endswith("ies"):
+        candidates.append(form[:-3] + "y")
+    if form.endswith("es"):
+        candidates.append(form[:-2])
+    if form.endswith("s"):
+        candidates.append(form[:-1])
+    return next((c for c in candidates if c in verbs), None)
+
+
 # ------------------------------------------------------------------ patterns
 
 
@@ -520,37 +619,71 @@ def match_entry(
     entries: tuple[LexiconEntry, ...], token: Token, roles: frozenset[str], index: MentionIndex
 ) -> LexiconEntry | None:
     """The first (most specific) lexicon row whose pattern the token's dependents satisfy."""
+    dependents = Dependents(token, index)
     for entry in entries:
-        if fits(entry.pattern, token, roles, index):
+        if fits(entry.pattern, token, roles, index, dependents):
             return entry
     return None
 
 
-def fits(pattern: Pattern, token: Token, roles: frozenset[str], index: MentionIndex) -> bool:
+class Dependents:
+    """What `fits` reads of a token's dependents, each part read once however many lexicon rows are tried."""
+
+    def __init__(self, token: Token, index: MentionIndex) -> None:
+        self.token = token
+        self.index = index
+        self.nominal = token.pos_ in ("NOUN", "PROPN")
+
+    @cached_property
+    def particles(self) -> frozenset[str | None]:
+        return frozenset(_particle(c) for c in children(self.token))
+
+    @cached_property
+    def objects(self) -> list[Token]:
+        heads = [] if self.nominal else direct_objects(self.token) or _object_subjects(self.token, self.index)
+        return [_through_partitive(o) for o in heads]
+
+    @cached_property
+    def first_object_lemmas(self) -> frozenset[str | None]:
+        """The first object's lemma and that of its compound: "sent supplies and personnel" is sending supplies."""
+        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), _compound_lemma(o)))
+
+    @cached_property
+    def pobject_lemmas(self) -> frozenset[str]:
+        return frozenset(_lemma(obj) for _, obj in prepositions(self.token))
+
+    @cached_property
+    def modifier_lemmas(self) -> frozenset[str]:
+        """The modifiers of the token (a noun) or of its objects and prepositions' objects."""
+        if self.nominal:
+            holders = [self.token]
+        else:
+            holders = self.objects + [obj for _, obj in prepositions(self.token)]
+        return frozenset(_lemma(m) for h in holders for m in children(h) if m.dep_ in MODIFIER_DEPS)
+
+
+def fits(
+    pattern: Pattern,
+    token: Token,
+    roles: frozenset[str],
+    index: MentionIndex,
+    dependents: Dependents | None = None,
+) -> bool:
+    """Whether a lexicon row's pattern fits the token; `dependents` (of this token) carries what other rows read."""
     if pattern.roles and not (pattern.roles & roles):
         return False
-    if pattern.particles and not any(_particle(c) in pattern.particles for c in token.children):
+    if not (pattern.particles or pattern.objects or pattern.pobjects or pattern.modifiers or pattern.bare):
+        return True  # a plain row: nothing of the dependents to read
+    dependents = dependents if dependents is not None else Dependents(token, index)
+    if pattern.particles and pattern.particles.isdisjoint(dependents.particles):
         return False
-    nominal = token.pos_ in ("NOUN", "PROPN")
-    heads = [] if nominal else direct_objects(token) or _object_subjects(token, index)
-    objects = [_through_partitive(o) for o in heads]
-    # The first object decides: "sent supplies and personnel" is sending supplies.
-    first = objects[:1]
-    if pattern.objects and not any(
-        _lemma(o) in pattern.objects or _compound_lemma(o) in pattern.objects for o in first
-    ):
+    if pattern.objects and pattern.objects.isdisjoint(dependents.first_object_lemmas):
         return False
-    pobjects = [obj for _, obj in prepositions(token)]
-    if pattern.pobjects and not any(_lemma(o) in pattern.pobjects for o in pobjects):
+    if pattern.pobjects and pattern.pobjects.isdisjoint(dependents.pobject_lemmas):
         return False
-    if pattern.modifiers:
-        holders = [token] if nominal else objects + pobjects
-        if not any(_lemma(m) in pattern.modifiers for h in holders for m in h.children if m.dep_ in MODIFIER_DEPS):
-            return False
-    for bare in pattern.bare:
-        if not _fits_bare(bare, token, objects, index):
-            return False
-    return True
+    if pattern.modifiers and pattern.modifiers.isdisjoint(dependents.modifier_lemmas):
+        return False
+    return all(_fits_bare(bare, token, dependents.objects, index) for bare in pattern.bare)
 
 
 def _object_subjects(token: Token, index: MentionIndex) -> list[Token]:
@@ -565,12 +698,12 @@ def _particle(child: Token) -> str | None:
         return None  # "called the president on Monday" is no "call on X"; "agreed on Tuesday" no "agree on"
     if child.dep_ in PARTICLE_DEPS:
         return child.lower_
-    if child.dep_ == "ccomp" and (child.pos_ == "ADJ" or not list(child.children)):
+    if child.dep_ == "ccomp" and (child.pos_ == "ADJ" or not list(children(child))):
         # A small clause: "found X guilty", "set X free" (the parser's ccomp); a ccomp without
         # dependents is one predicative word, whatever its tag ("let free" tagged as a verb).
         return child.lower_
     if child.dep_ in ("advcl", "ccomp"):
-        for mark in child.children:
+        for mark in children(child):
             if mark.dep_ == "mark" and mark.lower_ == "for":
                 return "for"
     return None
@@ -578,15 +711,15 @@ def _particle(child: Token) -> str | None:
 
 def _only_a_time(prep: Token) -> bool:
     """A preposition whose objects are all dates or times ("on Monday", "in March", "at dawn")."""
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    objects = [c for c in children(prep) if c.dep_ == "pobj"]
     return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
 
 
 def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionIndex) -> bool:
     if bare == "xcomp":
-        return any(c.dep_ == "xcomp" for c in token.children)
+        return any(c.dep_ == "xcomp" for c in children(token))
     if bare == "ccomp":
-        return any(c.dep_ == "ccomp" for c in token.children)
+        return any(c.dep_ == "ccomp" for c in children(token))
     if bare == "passive":
         return is_passive(token)
     if bare == "active":
@@ -598,10 +731,10 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
-        return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(c.children)) for c in token.children)
+        return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(children(c))) for c in children(token))
     if bare == "oprd":  # "called him a liar", "called the move illegal"
         return any(
-            c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in token.children
+            c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in children(token)
         )
     return False
 
@@ -612,7 +745,7 @@ def _lemma(token: Token) -> str:
 
 def _compound_lemma(token: Token) -> str | None:
     """The compound of an object names what it is about: "curfew hours", "tariff cuts"."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "compound":
             return child.lemma_.lower()
     return None
@@ -621,7 +754,7 @@ def _compound_lemma(token: Token) -> str | None:
 def crowd_roles(token: Token, roles: frozenset[str]) -> frozenset[str]:
     """ "Thousands of Israelis protested": a subject headed by a crowd word (kind `crowd` in
     modality.tsv) acts as civilians (CVL), not as the state its people belong to."""
-    heads = [c for c in token.children if c.dep_ == "nsubj"]
+    heads = [c for c in children(token) if c.dep_ == "nsubj"]
     if not any(modality().has("crowd", h.lemma_) or h.pos_ == "NUM" for h in heads):
         return roles
     return (roles - {"-"}) | {"CVL"}
@@ -637,7 +770,7 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     Actors are the addressees, never the complement: in "offered to the US an
     armored regiment" the complement is the regiment.
     """
-    for child in token.children:
+    for child in children(token):
         if child.dep_ == "xcomp" or (_particle(child) == "for" and child.dep_ in ("advcl", "ccomp")):
             return child
 
@@ -650,7 +783,7 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
         if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj):
             return _through_partitive(obj)
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
             return child
     return None
@@ -677,7 +810,7 @@ def event_noun(token: Token) -> Token:
     token = _through_partitive(token)
     lexicon = cameo.lexicon()
     if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in GENERIC_HEADS:
-        for child in token.children:
+        for child in children(token):
             if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.nouns:
                 return child
     return token
@@ -727,7 +860,7 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
     for head in heads:
         if head.pos_ not in ("NOUN", "PROPN"):
             ordered += [o for o in direct_objects(head) if o.i != token.i]
-            ordered += [c for c in head.children if c.dep_ in ("dative", "iobj")]
+            ordered += [c for c in children(head) if c.dep_ in ("dative", "iobj")]
     for head in heads:
         ordered += [obj for prep, obj in prepositions(head) if prep.lower_ in TARGET_PREPS]
     for head in heads:
@@ -801,9 +934,9 @@ def infinitive_subjects(verb: Token) -> list[Token]:
     """ "ordered X to leave", "rejected X to delay", "found X guilty": the subject the parser gave an
     infinitive or an adjective small clause is the verb's object."""
     found: list[Token] = []
-    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-        if clause.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-            found += [t for s in clause.children if s.dep_ == "nsubj" for t in conjuncts(s)]
+    for clause in (c for c in children(verb) if c.dep_ in ("ccomp", "xcomp")):
+        if clause.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause)):
+            found += [t for s in children(clause) if s.dep_ == "nsubj" for t in conjuncts(s)]
     return found
 
 
@@ -815,10 +948,10 @@ def purpose_clauses(verb: Token) -> list[Token]:
     """
     return [
         clause
-        for clause in verb.children
+        for clause in children(verb)
         if clause.dep_ == "advcl"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause))
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(clause))
     ]
 
 
@@ -826,8 +959,8 @@ def condition_clauses(verb: Token) -> list[Token]:
     """ "will not lift the ban until X ...", "will strike if X ...": the clauses that set a condition."""
     return [
         clause
-        for clause in verb.children
-        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in clause.children)
+        for clause in children(verb)
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in children(clause))
     ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dossier.events.tree import children
 from dossier.gazetteer import (  # noqa: F401  (the gazetteer lived here; its names stay importable)
     ALTERNATE_NAME_MIN_POPULATION,
     MIN_CITY_POPULATION,
@@ -42,10 +43,10 @@ ENT_INSIDE, ENT_BEGIN = 1, 3
 def place_phrases(predicate: Token) -> list[Span | Token]:
     """Locative phrases attached to a predicate: "in Vladivostok", "in the town of Seongju"."""
     found: list[Span | Token] = []
-    for child in predicate.children:
+    for child in children(predicate):
         if child.dep_ != "prep" or child.lower_ not in LOCATIVE_PREPS:
             continue
-        for obj in (g for g in child.children if g.dep_ == "pobj"):
+        for obj in (g for g in children(child) if g.dep_ == "pobj"):
             name = _place_name(obj)
             if name is not None:
                 found.append(name)
@@ -71,9 +72,9 @@ def _place_name(token: Token) -> Span | Token | None:
     if entity is not None:
         return entity
     if token.lemma_.lower() in PLACE_NOUNS:
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in (g for g in child.children if g.dep_ == "pobj"):
+                for obj in (g for g in children(child) if g.dep_ == "pobj"):
                     entity = _entity_of(obj)
                     if entity is not None:
                         return entity
@@ -134,7 +135,7 @@ def refine_place(place: Place, sentence: Span) -> Place:
     for token in sentence:
         if token.dep_ != "prep" or token.lower_ not in LOCATIVE_PREPS:
             continue
-        for obj in (g for g in token.children if g.dep_ == "pobj"):
+        for obj in (g for g in children(token) if g.dep_ == "pobj"):
             name = _place_name(obj)
             if name is None:
                 continue
