@@ -141,6 +141,27 @@ def test_a_share_of_a_parse_already_spent_counts_against_the_budget() -> None:
         budget.next_stage("parse")
 
 
+def test_the_main_process_of_a_run_with_workers_never_imports_spacy(tmp_path: Path) -> None:
+    # It reads, stores, links and merges events; spaCy there would cost it half a second and 20 MB.
+    code = (
+        "import sys\n"
+        "from dossier.pipeline import RunOptions, run\n"
+        "from dossier.store.database import Store\n"
+        "if __name__ == '__main__':\n"
+        f"    with Store.open({str(tmp_path / 'd.db')!r}) as store:\n"
+        f"        report = run([{str(SEEDS)!r}], store, RunOptions(n_process=2))\n"
+        "    print(len(report.analysed), report.processes, 'spacy' in sys.modules)\n"
+    )
+    script = tmp_path / "main_process.py"
+    script.write_text(code, encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")]),
+    }
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True, env=env)
+    assert result.stdout.split() == ["2", "2", "False"]
+
+
 def test_a_parse_over_the_time_budget_fails_that_document_alone(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -188,11 +188,14 @@ class DocumentOutcome:
 # Documents parsed together: spaCy's parser and entity recogniser step
 # several documents' states in one matrix product, which costs less CPU than
 # parsing them one by one (200 PolNeAR articles, en_core_web_sm, parse only:
-# 14.4 CPU s one by one, 13.4 with this cap, 13.0 with twice it). The
-# parser's memory grows with the tokens it holds at once, so a batch holds no
-# more than the longest piece a document is parsed in alone: workers' peak
-# RSS grows by about 5 MB where twice the cap cost 33 MB and four times 90 MB.
-PARSE_BATCH_DOCUMENTS = 8
+# 14.0 CPU s one by one, 12.9 in batches of up to 4 under this cap, 13.1 of
+# up to 8, 13.4 of up to 3; 13.0 with twice the cap). The parser's memory
+# grows with the tokens it holds at once, so a batch holds no more than the
+# longest piece a document is parsed in alone: workers' peak RSS grows by
+# about 5 MB where twice the cap cost 33 MB and four times 90 MB. Four, not
+# more: a worker holds one batch's documents at the end of a run, when the
+# other may have none left.
+PARSE_BATCH_DOCUMENTS = 4
 PARSE_BATCH_TOKENS = MAX_PIECE_TOKENS
 
 

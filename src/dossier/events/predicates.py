@@ -15,8 +15,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
-from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
 
 from dossier.events import cameo
 from dossier.events.cameo import LexiconEntry, Pattern
@@ -536,6 +534,11 @@ class LexiconWords:
     """
 
     def __init__(self, doc: Doc, lexicon: cameo.Lexicon) -> None:
+        # Imported here: the main process of a run reads this module (the event merge) but never a Doc,
+        # and importing spaCy there would cost it half a second and 20 MB.
+        from spacy.attrs import ENT_TYPE, LEMMA, LOWER, ORTH, POS
+        from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+
         strings = doc.vocab.strings
         money, hyphen = strings["MONEY"], strings["-"]  # their ids, as the arrays hold them
         pos, lemmas, forms, entities, texts = doc.to_array([POS, LEMMA, LOWER, ENT_TYPE, ORTH]).T
