@@ -121,6 +121,13 @@ def test_two_processes_store_exactly_what_one_process_stores(tmp_path: Path) -> 
         assert tables[2][kind] == exported, kind
 
 
+def test_a_run_counts_every_analysis_but_keeps_only_as_many_as_asked(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "d.db") as store:
+        report = run([SEEDS], store, most_kept=1)
+        assert report.analysed_count == store.counts()["articles"] == 2
+    assert len(report.analysed) == 1 and report.analysed[0].mentions
+
+
 def test_articles_parsed_together_are_analysed_as_each_would_be_alone() -> None:
     analyser = DocumentAnalyser(RunOptions())
     inputs = [

@@ -114,13 +114,17 @@ class RunOptions:
 class RunReport:
     """What a run did: counts, failures, timings."""
 
+    # The analyses stored, in input order: all of them, or the first `most_kept` (a command line run
+    # prints them only for a few articles, and a large run would hold every one in memory).
     analysed: list[ArticleAnalysis] = field(default_factory=list)
+    analysed_count: int = 0
     skipped: int = 0
     errors: list[DocumentError] = field(default_factory=list)
     warnings: list[DocumentError] = field(default_factory=list)
     links: int = 0
     seconds: float = 0.0
     keep_analyses: bool = True
+    most_kept: int | None = None
     # The limits this run held documents to, as given in RunOptions.
     limits: dict[str, Any] = field(default_factory=dict)
     # CPU seconds of each step over the run (parse and each stage in the workers, store and link here),
@@ -359,8 +363,12 @@ def run(
     options: RunOptions | None = None,
     on_progress: Callable[[str], None] | None = None,
     keep_analyses: bool = True,
+    most_kept: int | None = None,
 ) -> RunReport:
     """Read, analyse and store every input; then link the stored corpus.
+
+    The report keeps the stored analyses unless `keep_analyses` is false, at
+    most `most_kept` of them where given; `analysed_count` counts them all.
 
     Example:
         >>> import tempfile
@@ -376,7 +384,7 @@ def run(
     """
     options = options or RunOptions()
     items = read_articles(inputs, ReadOptions(options.max_document_bytes, options.published))
-    return ingest_articles(items, store, options, on_progress, keep_analyses)
+    return ingest_articles(items, store, options, on_progress, keep_analyses, most_kept)
 
 
 def ingest_articles(
@@ -385,6 +393,7 @@ def ingest_articles(
     options: RunOptions | None = None,
     on_progress: Callable[[str], None] | None = None,
     keep_analyses: bool = True,
+    most_kept: int | None = None,
 ) -> RunReport:
     """Parse, analyse and store articles already read (reader errors among them are recorded); then link.
 
@@ -398,7 +407,7 @@ def ingest_articles(
         (1, [])
     """
     options = options or RunOptions()
-    report = RunReport(keep_analyses=keep_analyses, limits=run_limits(options))
+    report = RunReport(keep_analyses=keep_analyses, most_kept=most_kept, limits=run_limits(options))
     started, main_cpu, worker_cpu = time.perf_counter(), time.process_time(), _children_cpu_seconds()
     notify = on_progress or (lambda _source: None)
 
@@ -703,7 +712,8 @@ def _store_outcome(outcome: DocumentOutcome, store: Store, report: RunReport) ->
     except _DOCUMENT_STORE_ERRORS as error:
         failure = DocumentError(source, f"cannot be stored: {type(error).__name__}: {error}")
         return _record_failure(failure, store, report)
-    if report.keep_analyses:
+    report.analysed_count += 1
+    if report.keep_analyses and (report.most_kept is None or len(report.analysed) < report.most_kept):
         report.analysed.append(result)
     return source
 

@@ -161,7 +161,7 @@ def run(
 
     Example: dossier run ../shared/corpus/seeds --db dossier.db
     """
-    from dossier.cli.report import print_profile, print_report
+    from dossier.cli.report import MAX_ARTICLES_DETAILED, print_profile, print_report
     from dossier.pipeline import RunOptions
     from dossier.pipeline import run as run_pipeline
     from dossier.read.readers import check_inputs_exist
@@ -191,6 +191,8 @@ def run(
                 store,
                 options,
                 on_progress=lambda source: progress.update(task, advance=1, description=escape(_short(source))),
+                # The report prints each article's analysis only for a few articles, never when quiet.
+                most_kept=0 if quiet else MAX_ARTICLES_DETAILED + 1,
             )
             counts = store.counts()
     print_report(report, console, counts, detailed=not quiet)

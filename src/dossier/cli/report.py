@@ -22,7 +22,7 @@ MAX_ITEMS_PER_SECTION = 12
 
 
 def print_report(report: RunReport, console: Console, counts: dict[str, int], detailed: bool = True) -> None:
-    analysed = len(report.analysed)
+    analysed = report.analysed_count
     console.print(
         f"[bold]dossier[/]: {analysed} analysed, {report.skipped} already stored, "
         f"{len(report.errors)} failed in {report.seconds:.1f}s"
