@@ -40,12 +40,12 @@ from typing import TYPE_CHECKING, Any, cast
 from dossier.budget import TimeBudget
 from dossier.errors import AnalysisTimedOut
 from dossier.parse.model import (
-    MAX_PIECE_TOKENS,
     MAX_SENTENCE_CHARS,
     ParsedArticle,
     ParseOptions,
     parse_articles,
     parse_pieces,
+    parse_together,
     prepare_pieces,
 )
 from dossier.pool import ordered_map
@@ -189,18 +189,10 @@ class DocumentOutcome:
     costs: tuple[tuple[str, float], ...] = ()
 
 
-# Documents parsed together: spaCy's parser and entity recogniser step
-# several documents' states in one matrix product, which costs less CPU than
-# parsing them one by one (200 PolNeAR articles, en_core_web_sm, parse only:
-# 14.0 CPU s one by one, 12.9 in batches of up to 4 under this cap, 13.1 of
-# up to 8, 13.4 of up to 3; 13.0 with twice the cap). The parser's memory
-# grows with the tokens it holds at once, so a batch holds no more than the
-# longest piece a document is parsed in alone: workers' peak RSS grows by
-# about 5 MB where twice the cap cost 33 MB and four times 90 MB. Four, not
-# more: a worker holds one batch's documents at the end of a run, when the
-# other may have none left.
+# Articles taken at a time, to be parsed together (`parse.model.parse_together`; parse only, 200 PolNeAR
+# articles: 12.9 CPU s in runs of up to 4, 13.1 of up to 8, 13.4 of up to 3, 14.0 one by one). Four, not
+# more: a worker holds one batch's articles at the end of a run, when the other may have none left.
 PARSE_BATCH_DOCUMENTS = 4
-PARSE_BATCH_TOKENS = MAX_PIECE_TOKENS
 
 
 @dataclass
@@ -215,7 +207,7 @@ class _PendingDocument:
     outcome: DocumentOutcome | None = None  # decided before its stages: a reader's error, a failed tokenizing
 
     def batchable(self) -> bool:
-        return self.outcome is None and len(self.pieces) == 1 and len(self.pieces[0]) <= PARSE_BATCH_TOKENS
+        return self.outcome is None and len(self.pieces) == 1
 
 
 class DocumentAnalyser:
@@ -285,16 +277,11 @@ class DocumentAnalyser:
         return document
 
     def _parse_together(self, documents: Sequence[_PendingDocument]) -> None:
-        for group in _parse_groups(documents):
-            clock = time.thread_time()
-            try:
-                docs = list(self.nlp.pipe([document.pieces[0] for document in group], batch_size=len(group)))
-            except Exception:  # each is parsed again alone, so the one at fault fails alone
-                continue
-            cost, tokens = time.thread_time() - clock, sum(len(doc) for doc in docs)
-            for document, doc in zip(group, docs, strict=True):
-                document.doc = doc
-                document.spent += cost * len(doc) / max(tokens, 1)
+        parsed = parse_together(self.nlp, [document.pieces[0] for document in documents])
+        for document, found in zip(documents, parsed, strict=True):
+            if found is not None:  # else parsed alone in `_parse_and_analyse`
+                document.doc, share = found
+                document.spent += share
 
     def _parse_and_analyse(self, document: _PendingDocument) -> DocumentOutcome:
         """Parse one article (unless parsed with others) and run every stage on it, within its budget."""
@@ -322,22 +309,6 @@ class DocumentAnalyser:
             result = DocumentError(source, f"{step} failed: {type(error).__name__}: {_one_line(error)}")
         warning = _split_warning(document.splits, source, self.options)
         return DocumentOutcome(result, warning, sentences, tuple(costs.items()))
-
-
-def _parse_groups(documents: Sequence[_PendingDocument]) -> Iterator[list[_PendingDocument]]:
-    """Runs of documents to parse together, each under the batch's token cap; a document left alone is not one."""
-    group: list[_PendingDocument] = []
-    tokens = 0
-    for document in documents:
-        size = len(document.pieces[0])
-        if group and tokens + size > PARSE_BATCH_TOKENS:
-            if len(group) > 1:
-                yield group
-            group, tokens = [], 0
-        group.append(document)
-        tokens += size
-    if len(group) > 1:
-        yield group
 
 
 def _split_warning(splits: int, source: str, options: RunOptions) -> DocumentError | None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 from dossier.parse.model import (
+    BATCH_TOKENS,
     MAX_PIECE_TOKENS,
     MAX_SENTENCE_CHARS,
     load_model,
     parse_article,
     parse_articles,
+    parse_together,
+    prepare_pieces,
     split_runaway_sentences,
 )
 from dossier.records import Article
@@ -83,3 +86,28 @@ def test_a_long_report_parsed_in_pieces_keeps_its_text_and_entities() -> None:
     assert parsed.doc.text == text
     assert sum(1 for entity in parsed.doc.ents if entity.text == "Vladivostok") == 300
     assert sum(1 for _ in parsed.doc.sents) == 300
+
+
+def test_documents_parsed_together_get_the_parse_each_gets_alone_and_a_share_of_its_cost() -> None:
+    nlp = load_model()
+    texts = [
+        "Russian President Vladimir Putin met Moon Jae-in in Vladivostok on Wednesday, officials said.",
+        "The United Nations urged both governments to reopen the border crossings to aid convoys.",
+        "Talks in Geneva stalled after the delegation walked out on Thursday.",
+    ]
+    long_text = "Envoys met in Oslo to discuss the ceasefire terms. " * ((BATCH_TOKENS - 30) // 10)  # ten tokens each
+    pieces = [prepare_pieces(nlp, text)[0] for text in [*texts, long_text]]
+    assert all(len(found) == 1 for found in pieces)
+    docs = [found[0] for found in pieces]
+    assert len(docs[-1]) > BATCH_TOKENS - sum(len(doc) for doc in docs[:-1])
+
+    parsed = parse_together(nlp, docs)
+
+    assert parsed[-1] is None  # it would take the run over the cap, and alone it is no run: parsed alone
+    for text, found in zip(texts, parsed, strict=False):
+        assert found is not None and found[1] >= 0
+        alone = parse_article(Article.build(text), nlp).doc
+        together = found[0]
+        assert [(t.text, t.dep_, t.head.i, t.ent_type_) for t in together] == [
+            (t.text, t.dep_, t.head.i, t.ent_type_) for t in alone
+        ]

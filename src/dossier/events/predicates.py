@@ -572,6 +572,10 @@ class LexiconWords:
 # What a string is to the lexicon (`LexiconWords`), as bits: a verb key, a noun key.
 VERB_KEY, NOUN_KEY = 1, 2
 
+# A memo of `_string_kinds` is emptied past this many strings: a long run meets new names and misspellings
+# without end, and the memo only saves work.
+MAX_KNOWN_STRINGS = 100_000
+
 
 def _string_kinds(
     keys: np.ndarray, strings: StringStore, memo: dict[int, int], kind_of: Callable[[str], int]
@@ -582,6 +586,8 @@ def _string_kinds(
     for key in distinct.tolist():
         kind = memo.get(key)
         if kind is None:
+            if len(memo) >= MAX_KNOWN_STRINGS:
+                memo.clear()
             kind = memo[key] = kind_of(strings[key])
         kinds.append(kind)
     return np.array(kinds, dtype=np.uint8)[where.reshape(-1)]
