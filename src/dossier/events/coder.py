@@ -612,7 +612,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 
 
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
-    """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT)."""
+    """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT), or a
+    source the text names as an organisation and a verb it acts through (`named_party_acts`)."""
     sources = distinct_slots(predication.sources)
     targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
     joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
@@ -622,7 +623,36 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
         pairs = [(source, None) for source in sources]
     else:
         pairs = [(s, t) for s in sources for t in targets if not same_actor(s.actor, t.actor)]
-    return [(s, t) for s, t in pairs if generic_agent(s.actor).code or (t is not None and generic_agent(t.actor).code)]
+    return [
+        (s, t) for s, t in pairs
+        if generic_agent(s.actor).code or (t is not None and generic_agent(t.actor).code)
+        or named_party_acts(predication, s)
+    ]  # fmt: skip
+
+
+# An uncoded named actor may be an event's only party when the actors stage found it as an organisation
+# (the ACLU, a senate committee, an armed group the knowledge base lacks) and its name heads the slot.
+# People it cannot date or place and groups ("Republicans", "Muslims") are left out: measured, people
+# added events of another type than the labelled one, and groups in news were mostly talk and views.
+NAMED_PARTY_KINDS = frozenset({"organisation"})
+# A name that only qualifies the slot's noun ("an NBC reporter", "GOP rules") is not the one acting.
+QUALIFYING_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+
+
+def named_party_acts(predication: Predication, source: Slot) -> bool:
+    """Whether an uncoded source may carry the event alone: an organisation the text names ("the
+    Movement for Fair Courts refused to comment", "the Senate Committee on Ports opened an inquiry")
+    acting through a verb. The event keeps the name with no code, as a name beside a coded actor does.
+    An event noun's holder ("an X rally") is too often a compound the tagger misread to stand alone.
+    """
+    mention = source.mention
+    if mention.actor.code or mention.kind != "name" or mention.actor_kind not in NAMED_PARTY_KINDS:
+        return False
+    lead = predication.governor or predication.token
+    if lead.pos_ not in ("VERB", "AUX"):
+        return False
+    span = lead.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ not in QUALIFYING_DEPS
 
 
 def generic_agent(actor: ActorRef) -> ActorRef:
