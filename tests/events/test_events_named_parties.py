@@ -70,8 +70,10 @@ def test_an_organisation_that_only_qualifies_the_subject_does_not_act(code):
     assert events == []
 
 
-def test_an_event_noun_held_by_an_unlisted_organisation_alone_is_no_event(code):
-    events = code("The Harbour Workers Alliance strike ended on Monday.", ALLIANCE)
+def test_an_event_noun_of_an_unlisted_organisation_alone_is_no_event(code):
+    # With no role known, "strike" would be read as a state's air strike.
+    alliance = ("the Harbour Workers Alliance", None, None, "organisation")
+    events = code("The strike by the Harbour Workers Alliance ended on Monday.", alliance)
     assert events == []
 
 

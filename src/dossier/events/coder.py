@@ -613,7 +613,7 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
 
 def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT), or a
-    source the text names as an organisation and a verb it acts through (`named_party_acts`)."""
+    source the text names as an organisation, acting through a verb (`named_party_acts`)."""
     sources = distinct_slots(predication.sources)
     targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
     joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
@@ -643,7 +643,9 @@ def named_party_acts(predication: Predication, source: Slot) -> bool:
     """Whether an uncoded source may carry the event alone: an organisation the text names ("the
     Movement for Fair Courts refused to comment", "the Senate Committee on Ports opened an inquiry")
     acting through a verb. The event keeps the name with no code, as a name beside a coded actor does.
-    An event noun's holder ("an X rally") is too often a compound the tagger misread to stand alone.
+
+    An event noun alone ("a strike by the X Alliance") is left out: with no role known, rows that
+    read a noun by its holder's role take such a body for a state ("strike" as an air strike).
     """
     mention = source.mention
     if mention.actor.code or mention.kind != "name" or mention.actor_kind not in NAMED_PARTY_KINDS:
