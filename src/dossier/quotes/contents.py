@@ -59,6 +59,9 @@ QUESTION_MARKERS = frozenset({"if", "whether"})
 # Words that open a clause that can be what was said: "that", "if", "whether" (and "for" in "called for X to").
 CLAUSE_MARKERS = QUESTION_MARKERS | {"that", "for"}
 DEMONSTRATIVES = frozenset({"that", "this"})
+# Children of a judging verb that are no part of the judgement: clauses of their own and punctuation (a closing
+# quote mark the parser hangs on the verb).
+NOT_JUDGED_DEPS = frozenset({"advcl", "conj", "cc", "ccomp", "parataxis", "punct"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -422,6 +425,30 @@ def charge_content(
     return None
 
 
+def passive_charge_content(
+    article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
+) -> tuple[int, int] | None:
+    """'Okafor was accused of hiding the figures', 'the deal has been criticized as a giveaway': a label or
+    judging verb in the passive, the one charged (its subject) and the charge. Only the cues listed as
+    passive charges (words.tsv): "was named as chairman" is an office given, not a charge."""
+    if token.lemma_.lower() not in article.lexicon.words.passive_charges:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    if article.quote_of_token[subject.i] != -1 or subject.lower_ in CONTENT_PRONOUNS:
+        return None
+    for child in token.children:
+        if child.i < token.i or article.quote_of_token[child.i] != -1:
+            continue
+        if child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child, prepositions):
+            tokens = [*child.subtree, token]
+            if subject.lower_ not in RELATIVE_WORDS:
+                tokens += list(subject.subtree)
+            return _content_in_paragraph(article, token, tokens)
+    return None
+
+
 def _states_a_charge(preposition: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS) -> bool:
     """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles',
     and for a cue made with its own preposition, 'blamed the outage on hackers'."""
@@ -441,8 +468,11 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     ministry") says no words; a noun phrase with two words besides its article,
     what was praised or condemned, states the judgement.
     """
-    if any(article.quote_of_token[t.i] != -1 for t in token.subtree):
-        return None  # "criticizing punitive measures as 'useless'": the direct quote holds the judgement
+    # "criticizing punitive measures as 'useless'": the direct quote holds the judgement; a quote in a clause of
+    # its own ("praised X's record, saying '...'", "criticized X and said '...'") is another statement.
+    judged = [t for child in token.children if child.dep_ not in NOT_JUDGED_DEPS for t in child.subtree]
+    if any(article.quote_of_token[t.i] != -1 for t in judged):
+        return None
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
     if obj is None or not _names_something_said(obj):
         return None

@@ -1,0 +1,74 @@
+"""Issue 16, ninth round: judgements beside a quote of their own, and charges in the passive.
+
+A judging verb whose object states the judgement is a quote even when a
+clause of its own beside it holds a direct quote ("praised Okafor's
+record, saying '...'"); a label or judging verb in the passive with its
+charge ("was accused of hiding the figures", "has been criticized for the
+delay") reports the charge, with the agent as speaker or none when no one
+is named; an office given in the passive ("was named as chairman") is no
+charge. Each sentence is written for the test; speakers are resolved
+through mentions built by hand, as in test_quotes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.parse.model import load_model
+from dossier.quotes.words import load_quote_words
+from tests.quotes.test_quotes import analyse
+from tests.quotes.test_quotes_views import ACTORS
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def said(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(kind, cue, speaker name, text) of every quote in `text`."""
+    return [(q.kind, q.cue, q.speaker.name if q.speaker else None, q.text) for q in analyse(nlp, text, ACTORS)]
+
+
+def test_a_judgement_beside_a_quoted_clause_is_a_quote_of_its_own(nlp):
+    text = 'Lindqvist praised the new irrigation plan for northern farms, saying it was "long overdue."'
+    quotes = said(nlp, text)
+    assert ("indirect", "praise", "Anna Lindqvist", "the new irrigation plan for northern farms") in quotes
+    assert ("direct", "say", "Anna Lindqvist", "long overdue.") in quotes
+
+
+def test_a_judgement_with_its_quoted_charge_is_the_direct_quote_alone(nlp):
+    text = 'Lindqvist criticized the new tariff rules as "cruel and useless."'
+    assert [kind for kind, *_ in said(nlp, text)] == ["direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The mayor of Lagos was accused of hiding the harvest figures from the council.",
+            "accuse",
+            "The mayor of Lagos was accused of hiding the harvest figures from the council",
+        ),
+        (
+            "The grain ministry has been criticized for the long delay in paying farmers.",
+            "criticize",
+            "The grain ministry has been criticized for the long delay in paying farmers",
+        ),
+    ],
+)
+def test_a_charge_in_the_passive_by_no_one_named_has_no_speaker(nlp, text, cue, content):
+    assert said(nlp, text) == [("indirect", cue, None, content)]
+
+
+def test_a_charge_in_the_passive_by_someone_named_is_theirs(nlp):
+    text = "The tariff plan was criticized by Okafor as a gift to importers."
+    assert said(nlp, text) == [
+        ("indirect", "criticize", "Emeka Okafor", "The tariff plan was criticized by Okafor as a gift to importers")
+    ]
+
+
+def test_an_office_given_in_the_passive_is_no_charge(nlp):
+    assert said(nlp, "The farmer was named as chairman of the grain board.") == []
+    words = load_quote_words()
+    assert "accuse" in words.passive_charges and "name" not in words.passive_charges
