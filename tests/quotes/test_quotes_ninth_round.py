@@ -6,8 +6,10 @@ record, saying '...'"); a label or judging verb in the passive with its
 charge ("was accused of hiding the figures", "has been criticized for the
 delay") reports the charge, with the agent as speaker or none when no one
 is named; an office given in the passive ("was named as chairman") is no
-charge. Each sentence is written for the test; speakers are resolved
-through mentions built by hand, as in test_quotes.py.
+charge; a speech cue in the passive with its agent ("was first reported by
+the Ledger") reports its subject, unless the subject is the one addressed
+("was pressed by Okafor"). Each sentence is written for the test; speakers
+are resolved through mentions built by hand, as in test_quotes.py.
 """
 
 from __future__ import annotations
@@ -72,3 +74,13 @@ def test_an_office_given_in_the_passive_is_no_charge(nlp):
     assert said(nlp, "The farmer was named as chairman of the grain board.") == []
     words = load_quote_words()
     assert "accuse" in words.passive_charges and "name" not in words.passive_charges
+
+
+def test_a_report_in_the_passive_with_its_agent_is_the_agents(nlp):
+    text = "The sale of the grain board was first reported by the Lagos Ledger."
+    assert said(nlp, text) == [("indirect", "report", "the Lagos Ledger", "The sale of the grain board")]
+
+
+def test_one_pressed_in_the_passive_is_addressed_not_reported(nlp):
+    text = "The farmer was pressed by Okafor about the unpaid loans."
+    assert all(content != "The farmer" for _, _, _, content in said(nlp, text))

@@ -53,6 +53,7 @@ from dossier.quotes.contents import (
     passive_charge_content,
     passive_view_content,
     position_content,
+    reported_by_content,
     source_clause,
     source_content,
     speaks_as_person,
@@ -729,7 +730,11 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 bounds = charge_content(article, token, VIEW_PREPOSITIONS) or held_as_content(article, token)
             elif bounds is None and cue.type == "speech":
                 # "describes himself as antiabortion": failing an act's object, what the speaker calls it.
-                bounds = speech_act_content(article, token, cue) or charge_content(article, token, VIEW_PREPOSITIONS)
+                bounds = (
+                    speech_act_content(article, token, cue)
+                    or charge_content(article, token, VIEW_PREPOSITIONS)
+                    or reported_by_content(article, token, cue)
+                )
                 act = True
             elif bounds is None and cue.type == "finding":
                 bounds = finding_content(article, token)

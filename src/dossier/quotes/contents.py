@@ -425,6 +425,20 @@ def charge_content(
     return None
 
 
+def reported_by_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """'The meeting was first reported by the Ledger', 'the plan was announced by Okafor': a speech cue in the
+    passive with its agent reports its subject. Not a cue whose object is the one addressed ("was pressed by
+    the host": the subject was asked), nor one whose object is not something said ("will be continued by")."""
+    if cue.addressee == "object" or cue.phrase in article.lexicon.words.not_speech_acts:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "agent" for c in token.children):
+        return None
+    if article.quote_of_token[subject.i] != -1 or subject.lower_ in CONTENT_PRONOUNS | RELATIVE_WORDS:
+        return None
+    return _content_in_paragraph(article, token, list(subject.subtree))
+
+
 def passive_charge_content(
     article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
 ) -> tuple[int, int] | None:
