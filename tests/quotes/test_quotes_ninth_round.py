@@ -8,7 +8,9 @@ delay") reports the charge, with the agent as speaker or none when no one
 is named; an office given in the passive ("was named as chairman") is no
 charge; a speech cue in the passive with its agent ("was first reported by
 the Ledger") reports its subject, unless the subject is the one addressed
-("was pressed by Okafor"). Each sentence is written for the test; speakers
+("was pressed by Okafor"); a noun of saying with its preposition that the
+subject voices ("delivered a defense of the subsidies", words.tsv kind
+`voicing`) is the subject's. Each sentence is written for the test; speakers
 are resolved through mentions built by hand, as in test_quotes.py.
 """
 
@@ -84,3 +86,22 @@ def test_a_report_in_the_passive_with_its_agent_is_the_agents(nlp):
 def test_one_pressed_in_the_passive_is_addressed_not_reported(nlp):
     text = "The farmer was pressed by Okafor about the unpaid loans."
     assert all(content != "The farmer" for _, _, _, content in said(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("Lindqvist delivered a spirited defense of the grain subsidies.", "defense of", "the grain subsidies"),
+        ("Lindqvist made a strong case for the new irrigation canal.", "case for", "the new irrigation canal"),
+    ],
+)
+def test_a_noun_of_saying_voiced_by_the_verbs_subject_is_theirs(nlp, text, cue, content):
+    assert said(nlp, text) == [("indirect", cue, "Anna Lindqvist", content)]
+
+
+def test_support_gathered_is_not_voiced(nlp):
+    assert said(nlp, "Lindqvist built support for the new irrigation canal.") == []
+
+
+def test_an_endorsement_of_ones_own_names_no_one_endorsed(nlp):
+    assert said(nlp, "Lindqvist will make an endorsement of her own next week.") == []

@@ -214,7 +214,8 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in preposition:
             # "her support for Sanders", "his attacks on the press": the object is what the stance is on.
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
-            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
+            # "an endorsement of his own": the owner, not what was endorsed.
+            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS | {"own"}:
                 words = 1 if topic.pos_ == "PROPN" else 2
                 return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
         if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS and _has_owner(noun):
