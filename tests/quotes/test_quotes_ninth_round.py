@@ -93,6 +93,8 @@ def test_one_pressed_in_the_passive_is_addressed_not_reported(nlp):
     [
         ("Lindqvist delivered a spirited defense of the grain subsidies.", "defense of", "the grain subsidies"),
         ("Lindqvist made a strong case for the new irrigation canal.", "case for", "the new irrigation canal"),
+        ("Lindqvist launched a sharp attack against the tariff plan.", "attack against", "the tariff plan"),
+        ("Lindqvist's critique of the tariff plan surprised the farmers.", "critique of", "the tariff plan"),
     ],
 )
 def test_a_noun_of_saying_voiced_by_the_verbs_subject_is_theirs(nlp, text, cue, content):
