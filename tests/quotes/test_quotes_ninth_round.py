@@ -10,7 +10,9 @@ charge; a speech cue in the passive with its agent ("was first reported by
 the Ledger") reports its subject, unless the subject is the one addressed
 ("was pressed by Okafor"); a noun of saying with its preposition that the
 subject voices ("delivered a defense of the subsidies", words.tsv kind
-`voicing`) is the subject's. Each sentence is written for the test; speakers
+`voicing`) is the subject's; people named by their role (`prosecutors`,
+`police`, `economists`) speak in it, donors and delegates do not. Each
+sentence is written for the test; speakers
 are resolved through mentions built by hand, as in test_quotes.py.
 """
 
@@ -107,3 +109,12 @@ def test_support_gathered_is_not_voiced(nlp):
 
 def test_an_endorsement_of_ones_own_names_no_one_endorsed(nlp):
     assert said(nlp, "Lindqvist will make an endorsement of her own next week.") == []
+
+
+def test_people_named_by_their_role_speak_in_it(nlp):
+    text = "Prosecutors urged the court to deny bail to the grain trader."
+    assert said(nlp, text) == [("indirect", "urge", "Prosecutors", "the court to deny bail to the grain trader")]
+
+
+def test_donors_backing_a_candidate_are_no_speakers(nlp):
+    assert said(nlp, "Donors backed the campaign of a farmer from Kano.") == []
