@@ -11,7 +11,8 @@ the Ledger") reports its subject, unless the subject is the one addressed
 ("was pressed by Okafor"); a noun of saying with its preposition that the
 subject voices ("delivered a defense of the subsidies", words.tsv kind
 `voicing`) is the subject's; people named by their role (`prosecutors`,
-`police`, `economists`) speak in it, donors and delegates do not. Each
+`police`, `economists`) speak in it, donors and delegates do not; "made the
+case that ..." reports the clause, the cue's own noun is no object of it. Each
 sentence is written for the test; speakers
 are resolved through mentions built by hand, as in test_quotes.py.
 """
@@ -118,3 +119,8 @@ def test_people_named_by_their_role_speak_in_it(nlp):
 
 def test_donors_backing_a_candidate_are_no_speakers(nlp):
     assert said(nlp, "Donors backed the campaign of a farmer from Kano.") == []
+
+
+def test_making_the_case_reports_the_clause_not_the_case(nlp):
+    text = "Okafor made the case that the harvest would recover by March."
+    assert said(nlp, text) == [("indirect", "make case", "Emeka Okafor", "the harvest would recover by March")]

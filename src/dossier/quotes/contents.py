@@ -278,7 +278,8 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     infinitive = next(
         (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
     ) or next((c for c in children if _is_for_clause(c, cue)), None)
-    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    # "made the case that ...": the cue's own noun is no object of it.
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in cue.words[1:]), None)
     if infinitive is not None:
         tokens = list(infinitive.subtree)
         if obj is not None and obj.i < infinitive.i:
