@@ -1,4 +1,4 @@
-"""Issue 16, ninth round: judgements beside a quote of their own, and charges in the passive.
+"""Issue 16, ninth round: judgements, charges in the passive, voiced nouns of saying, roles.
 
 A judging verb whose object states the judgement is a quote even when a
 clause of its own beside it holds a direct quote ("praised Okafor's
@@ -12,7 +12,10 @@ the Ledger") reports its subject, unless the subject is the one addressed
 subject voices ("delivered a defense of the subsidies", words.tsv kind
 `voicing`) is the subject's; people named by their role (`prosecutors`,
 `police`, `economists`) speak in it, donors and delegates do not; "made the
-case that ..." reports the clause, the cue's own noun is no object of it. Each
+case that ..." reports the clause, the cue's own noun is no object of it; a
+judgement of a named person ("criticized Okafor") is a quote; a cue with an
+object or an infinitive of its own after it does not report a clause before
+it that the parser hung on it ("...; Okafor announced a new fund"). Each
 sentence is written for the test; speakers
 are resolved through mentions built by hand, as in test_quotes.py.
 """
@@ -124,3 +127,37 @@ def test_donors_backing_a_candidate_are_no_speakers(nlp):
 def test_making_the_case_reports_the_clause_not_the_case(nlp):
     text = "Okafor made the case that the harvest would recover by March."
     assert said(nlp, text) == [("indirect", "make case", "Emeka Okafor", "the harvest would recover by March")]
+
+
+def test_a_judgement_of_a_named_person_is_a_quote(nlp):
+    assert said(nlp, "Lindqvist sharply criticized Okafor on Monday.") == [
+        ("indirect", "criticize", "Anna Lindqvist", "Okafor")
+    ]
+
+
+def test_a_judgement_of_a_bare_body_says_no_words(nlp):
+    assert said(nlp, "Lindqvist criticized the ministry.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "The harvest was the worst in years; Okafor announced a new grain fund for farmers.",
+            "announce",
+            "a new grain fund for farmers",
+        ),
+        (
+            "Prices rose again in March: Lindqvist urged the ministry to cut the tariffs.",
+            "urge",
+            "the ministry to cut the tariffs",
+        ),
+    ],
+)
+def test_a_cue_with_its_own_object_does_not_report_the_clause_before_it(nlp, text, cue, content):
+    assert [(found_cue, found) for _, found_cue, _, found in said(nlp, text)] == [(cue, content)]
+
+
+def test_the_clause_before_a_cue_that_names_whom_it_told_is_still_reported(nlp):
+    text = "The harvest will recover by March, Okafor told reporters."
+    assert said(nlp, text) == [("indirect", "tell", "Emeka Okafor", "The harvest will recover by March")]

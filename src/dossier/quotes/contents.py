@@ -92,6 +92,7 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
         and not _is_adverbial(child)
         and not _is_about_oneself(child)
         and article.paragraph_of(child.idx) == paragraph
+        and not (child.i < token.i and _has_own_complement(article, token))
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
     # paraphrase. A "clause" between the speaker and the cue is a misparsed
@@ -118,6 +119,21 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     if misplaced is not None:
         return span_bounds(list(misplaced.subtree))
     return None
+
+
+def _has_own_complement(article: QuoteContext, token: Token) -> bool:
+    """'..., Okafor announced his candidacy', 'Just yesterday ...: he urged them to act': a cue with an object
+    or an infinitive of its own after it reports that, not a clause before it the parser hung on it. An
+    object that is the one addressed ("..., he told reporters") leaves the clause before to the cue."""
+    addressed = article.cues.get(token.i, NO_CUE).addressee == "object"
+    own = _cue_complement_words(article, token)
+    return any(
+        child.i > token.i
+        and article.quote_of_token[child.i] == -1
+        and child not in own
+        and (child.dep_ == "xcomp" or (child.dep_ == "dobj" and not addressed and child.pos_ in ("NOUN", "PROPN")))
+        for child in token.children
+    )
 
 
 def _cue_complement_words(article: QuoteContext, token: Token) -> list[Token]:
@@ -480,9 +496,10 @@ def _states_a_charge(preposition: Token, prepositions: frozenset[str] = CHARGE_P
 def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'criticized the president's foreign policy', 'praised Kerry's efforts': the thing judged.
 
-    A bare name ("criticized Clinton") or an article and a noun ("criticized the
-    ministry") says no words; a noun phrase with two words besides its article,
-    what was praised or condemned, states the judgement.
+    A name ("criticized Okafor", issue 16's ninth round) is the one judged, and the
+    judgement is on them; an article and a noun ("criticized the ministry") says no
+    words; a noun phrase with two words besides its article, what was praised or
+    condemned, states the judgement.
     """
     # "criticizing punitive measures as 'useless'": the direct quote holds the judgement; a quote in a clause of
     # its own ("praised X's record, saying '...'", "criticized X and said '...'") is another statement.
@@ -490,6 +507,8 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     if any(article.quote_of_token[t.i] != -1 for t in judged):
         return None
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME"):
+        return _content_in_paragraph(article, token, list(obj.subtree), min_words=1)  # "praised Okafor"
     if obj is None or not _names_something_said(obj):
         return None
     # "criticized the ministry": an article and a noun name whom or what was judged, not what was said of it.
