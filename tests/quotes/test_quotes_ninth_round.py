@@ -161,3 +161,8 @@ def test_a_cue_with_its_own_object_does_not_report_the_clause_before_it(nlp, tex
 def test_the_clause_before_a_cue_that_names_whom_it_told_is_still_reported(nlp):
     text = "The harvest will recover by March, Okafor told reporters."
     assert said(nlp, text) == [("indirect", "tell", "Emeka Okafor", "The harvest will recover by March")]
+
+
+def test_a_phrase_after_the_speaker_of_a_direct_quote_is_not_said(nlp):
+    text = '"The granaries are empty," Lindqvist said, a note of anger in her voice.'
+    assert said(nlp, text) == [("direct", "say", "Anna Lindqvist", "The granaries are empty")]

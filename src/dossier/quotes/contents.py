@@ -92,7 +92,7 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
         and not _is_adverbial(child)
         and not _is_about_oneself(child)
         and article.paragraph_of(child.idx) == paragraph
-        and not (child.i < token.i and _has_own_complement(article, token))
+        and not (child.i < token.i and article.quote_of_token[child.i] == -1 and _has_own_complement(article, token))
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
     # paraphrase. A "clause" between the speaker and the cue is a misparsed
@@ -124,7 +124,8 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
 def _has_own_complement(article: QuoteContext, token: Token) -> bool:
     """'..., Okafor announced his candidacy', 'Just yesterday ...: he urged them to act': a cue with an object
     or an infinitive of its own after it reports that, not a clause before it the parser hung on it. An
-    object that is the one addressed ("..., he told reporters") leaves the clause before to the cue."""
+    object that is the one addressed ("..., he told reporters") leaves the clause before to the cue, and so
+    does a direct quote before it ('"...," she said, a hint of anger in her voice')."""
     addressed = article.cues.get(token.i, NO_CUE).addressee == "object"
     own = _cue_complement_words(article, token)
     return any(
