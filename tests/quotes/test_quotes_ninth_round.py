@@ -15,7 +15,9 @@ subject voices ("delivered a defense of the subsidies", words.tsv kind
 case that ..." reports the clause, the cue's own noun is no object of it; a
 judgement of a named person ("criticized Okafor") is a quote; a cue with an
 object or an infinitive of its own after it does not report a clause before
-it that the parser hung on it ("...; Okafor announced a new fund"). Each
+it that the parser hung on it ("...; Okafor announced a new fund"); the
+topic of a noun of saying voiced by the verb's subject ("raised questions
+about the tariffs") is the subject's. Each
 sentence is written for the test; speakers
 are resolved through mentions built by hand, as in test_quotes.py.
 """
@@ -166,3 +168,12 @@ def test_the_clause_before_a_cue_that_names_whom_it_told_is_still_reported(nlp):
 def test_a_phrase_after_the_speaker_of_a_direct_quote_is_not_said(nlp):
     text = '"The granaries are empty," Lindqvist said, a note of anger in her voice.'
     assert said(nlp, text) == [("direct", "say", "Anna Lindqvist", "The granaries are empty")]
+
+
+def test_questions_raised_about_something_are_the_raisers(nlp):
+    text = "Okafor raised questions about the new grain tariffs."
+    assert said(nlp, text) == [("indirect", "question", "Emeka Okafor", "the new grain tariffs")]
+
+
+def test_questions_no_one_raised_are_no_quote(nlp):
+    assert said(nlp, "There are questions about the new grain tariffs.") == []

@@ -235,7 +235,11 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
             if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS | {"own"}:
                 words = 1 if topic.pos_ == "PROPN" else 2
                 return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
-        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS and _has_owner(noun):
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in NOUN_TOPIC_PREPOSITIONS
+            and (_has_owner(noun) or _is_voiced(noun, article.lexicon.words))
+        ):
             # "his complaints over the ruling", "Okafor's questions about the donations": what the owner's words
             # were about ("showed different views about X" holds no one's words in particular).
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
@@ -258,6 +262,12 @@ def _has_owner(noun: Token) -> bool:
     return any(
         child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from")) for child in noun.children
     )
+
+
+def _is_voiced(noun: Token, words: QuoteWords) -> bool:
+    """'raised questions about the donations', 'voiced concerns over the plan': the object of a verb of voicing,
+    whose subject owns the words."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.voicing_verbs
 
 
 def noun_prepositions(noun: Token) -> list[Token]:
