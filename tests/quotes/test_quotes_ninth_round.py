@@ -17,7 +17,9 @@ judgement of a named person ("criticized Okafor") is a quote; a cue with an
 object or an infinitive of its own after it does not report a clause before
 it that the parser hung on it ("...; Okafor announced a new fund"); the
 topic of a noun of saying voiced by the verb's subject ("raised questions
-about the tariffs") is the subject's. Each
+about the tariffs") is the subject's; a record (words.tsv `evidence`: an
+audit, a report, an email) may state something ("the audit highlighted
+..."), though it holds no views. Each
 sentence is written for the test; speakers
 are resolved through mentions built by hand, as in test_quotes.py.
 """
@@ -177,3 +179,12 @@ def test_questions_raised_about_something_are_the_raisers(nlp):
 
 def test_questions_no_one_raised_are_no_quote(nlp):
     assert said(nlp, "There are questions about the new grain tariffs.") == []
+
+
+def test_a_record_may_state_what_it_holds(nlp):
+    text = "The audit highlighted the heavy losses of the grain board."
+    assert said(nlp, text) == [("indirect", "highlight", "The audit", "the heavy losses of the grain board")]
+
+
+def test_a_record_holds_no_views(nlp):
+    assert said(nlp, "The audit believes that the grain board lost money.") == []
