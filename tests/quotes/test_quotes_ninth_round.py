@@ -188,3 +188,8 @@ def test_a_record_may_state_what_it_holds(nlp):
 
 def test_a_record_holds_no_views(nlp):
     assert said(nlp, "The audit believes that the grain board lost money.") == []
+
+
+def test_a_judgement_of_a_state_is_no_judgement_of_a_person(nlp):
+    quotes = said(nlp, "Okafor rejected Sweden on Monday.")
+    assert all(content != "Sweden" for _, _, _, content in quotes)

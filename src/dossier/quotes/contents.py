@@ -518,8 +518,10 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     if any(article.quote_of_token[t.i] != -1 for t in judged):
         return None
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ not in ("DATE", "TIME"):
-        return _content_in_paragraph(article, token, list(obj.subtree), min_words=1)  # "praised Okafor"
+    # "praised Okafor": a named person or organisation judged; "rejected United States calls" (a state's) is not.
+    named = obj is not None and (obj.ent_type_ in ("PERSON", "ORG") or obj.i in article.speakers.people)
+    if obj is not None and obj.pos_ == "PROPN" and named:
+        return _content_in_paragraph(article, token, list(obj.subtree), min_words=1)
     if obj is None or not _names_something_said(obj):
         return None
     # "criticized the ministry": an article and a noun name whom or what was judged, not what was said of it.
