@@ -193,3 +193,8 @@ def test_a_record_holds_no_views(nlp):
 def test_a_judgement_of_a_state_is_no_judgement_of_a_person(nlp):
     quotes = said(nlp, "Okafor rejected Sweden on Monday.")
     assert all(content != "Sweden" for _, _, _, content in quotes)
+
+
+def test_a_person_named_by_what_they_do_speaks(nlp):
+    text = "The billionaire urged the council to cut the grain tariffs."
+    assert said(nlp, text) == [("indirect", "urge", "The billionaire", "the council to cut the grain tariffs")]
