@@ -211,7 +211,7 @@ def test_a_dateline_in_capitals_is_no_speaker(nlp):
 def test_the_owner_of_a_message_that_a_colon_closes_speaks(nlp):
     text = 'Okafor\'s letter makes a plain case:\n\n"The dam will hold, and the farms will not flood again this year."'
     assert said(nlp, text) == [
-        ("direct", "make", "Emeka Okafor", "The dam will hold, and the farms will not flood again this year.")
+        ("direct", "make case", "Emeka Okafor", "The dam will hold, and the farms will not flood again this year.")
     ]
 
 

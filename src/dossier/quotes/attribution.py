@@ -50,8 +50,10 @@ from dossier.quotes.contents import (
     mostly_quoted,
     noun_content,
     noun_prepositions,
+    passive_charge_content,
     passive_view_content,
     position_content,
+    reported_by_content,
     source_clause,
     source_content,
     speaks_as_person,
@@ -728,15 +730,24 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 bounds = charge_content(article, token, VIEW_PREPOSITIONS) or held_as_content(article, token)
             elif bounds is None and cue.type == "speech":
                 # "describes himself as antiabortion": failing an act's object, what the speaker calls it.
-                bounds = speech_act_content(article, token, cue) or charge_content(article, token, VIEW_PREPOSITIONS)
+                bounds = (
+                    speech_act_content(article, token, cue)
+                    or charge_content(article, token, VIEW_PREPOSITIONS)
+                    or reported_by_content(article, token, cue)
+                )
                 act = True
             elif bounds is None and cue.type == "finding":
                 bounds = finding_content(article, token)
         elif cue.type in LABEL_TYPES:
             # "blamed the outage on hackers": a label cue made with a preposition charges through it too.
-            bounds = charge_content(article, token, CHARGE_PREPOSITIONS | frozenset(cue.words[1:]))
+            charges = CHARGE_PREPOSITIONS | frozenset(cue.words[1:])
+            bounds = charge_content(article, token, charges)
             if bounds is None and cue.type == "judge":
                 bounds = judged_content(article, token)
+            if bounds is None:
+                # "Okafor was accused of hiding the figures": charged by no one named, or by the agent.
+                bounds = passive_charge_content(article, token, charges)
+                unheld = bounds is not None
             act = True
         elif cue.type == "position":
             bounds = position_content(article, token)
@@ -757,6 +768,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         ):
             continue  # '"...," Okafor said, according to the Ledger' is the Ledger's over Okafor's quote
         attribution = attribution_at(article, token)
+        if attribution is None and unheld and cue.type in LABEL_TYPES:
+            attribution = Attribution(cue, token, None)  # "was accused of ...": a charge no one named makes
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
         unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
         if unheld and attribution is not None and attribution.speaker is None:

@@ -59,6 +59,9 @@ QUESTION_MARKERS = frozenset({"if", "whether"})
 # Words that open a clause that can be what was said: "that", "if", "whether" (and "for" in "called for X to").
 CLAUSE_MARKERS = QUESTION_MARKERS | {"that", "for"}
 DEMONSTRATIVES = frozenset({"that", "this"})
+# Children of a judging verb that are no part of the judgement: clauses of their own and punctuation (a closing
+# quote mark the parser hangs on the verb).
+NOT_JUDGED_DEPS = frozenset({"advcl", "conj", "cc", "ccomp", "parataxis", "punct"})
 REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "myself", "ourselves", "yourself"})
 # Tags of a finite verb: a belief's content must be a clause of its own ("thinks he will win").
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -89,6 +92,7 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
         and not _is_adverbial(child)
         and not _is_about_oneself(child)
         and article.paragraph_of(child.idx) == paragraph
+        and not (child.i < token.i and article.quote_of_token[child.i] == -1 and _has_own_complement(article, token))
     ]
     # A clause in quote marks is the direct quote's; an unquoted one is the
     # paraphrase. A "clause" between the speaker and the cue is a misparsed
@@ -115,6 +119,22 @@ def clause_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     if misplaced is not None:
         return span_bounds(list(misplaced.subtree))
     return None
+
+
+def _has_own_complement(article: QuoteContext, token: Token) -> bool:
+    """'..., Okafor announced his candidacy', 'Just yesterday ...: he urged them to act': a cue with an object
+    or an infinitive of its own after it reports that, not a clause before it the parser hung on it. An
+    object that is the one addressed ("..., he told reporters") leaves the clause before to the cue, and so
+    does a direct quote before it ('"...," she said, a hint of anger in her voice')."""
+    addressed = article.cues.get(token.i, NO_CUE).addressee == "object"
+    own = _cue_complement_words(article, token)
+    return any(
+        child.i > token.i
+        and article.quote_of_token[child.i] == -1
+        and child not in own
+        and (child.dep_ == "xcomp" or (child.dep_ == "dobj" and not addressed and child.pos_ in ("NOUN", "PROPN")))
+        for child in token.children
+    )
 
 
 def _cue_complement_words(article: QuoteContext, token: Token) -> list[Token]:
@@ -211,10 +231,15 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in preposition:
             # "her support for Sanders", "his attacks on the press": the object is what the stance is on.
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
-            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS:
+            # "an endorsement of his own": the owner, not what was endorsed.
+            if topic is not None and topic.pos_ != "PRON" and topic.lower_ not in CONTENT_PRONOUNS | {"own"}:
                 words = 1 if topic.pos_ == "PROPN" else 2
                 return _content_in_paragraph(article, noun, list(topic.subtree), min_words=words)
-        if child.dep_ == "prep" and child.lower_ in NOUN_TOPIC_PREPOSITIONS and _has_owner(noun):
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in NOUN_TOPIC_PREPOSITIONS
+            and (_has_owner(noun) or _is_voiced(noun, article.lexicon.words))
+        ):
             # "his complaints over the ruling", "Okafor's questions about the donations": what the owner's words
             # were about ("showed different views about X" holds no one's words in particular).
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
@@ -237,6 +262,12 @@ def _has_owner(noun: Token) -> bool:
     return any(
         child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in ("by", "from")) for child in noun.children
     )
+
+
+def _is_voiced(noun: Token, words: QuoteWords) -> bool:
+    """'raised questions about the donations', 'voiced concerns over the plan': the object of a verb of voicing,
+    whose subject owns the words."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.voicing_verbs
 
 
 def noun_prepositions(noun: Token) -> list[Token]:
@@ -274,7 +305,8 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
     infinitive = next(
         (c for c in children if c.dep_ in ("xcomp", "ccomp") and (_is_infinitive(c) or _is_bare_gerund(c))), None
     ) or next((c for c in children if _is_for_clause(c, cue)), None)
-    obj = next((c for c in children if c.dep_ in ("dobj", "dative")), None)
+    # "made the case that ...": the cue's own noun is no object of it.
+    obj = next((c for c in children if c.dep_ in ("dobj", "dative") and c.lemma_.lower() not in cue.words[1:]), None)
     if infinitive is not None:
         tokens = list(infinitive.subtree)
         if obj is not None and obj.i < infinitive.i:
@@ -422,6 +454,44 @@ def charge_content(
     return None
 
 
+def reported_by_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
+    """'The meeting was first reported by the Ledger', 'the plan was announced by Okafor': a speech cue in the
+    passive with its agent reports its subject. Not a cue whose object is the one addressed ("was pressed by
+    the host": the subject was asked), nor one whose object is not something said ("will be continued by")."""
+    if cue.addressee == "object" or cue.phrase in article.lexicon.words.not_speech_acts:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "agent" for c in token.children):
+        return None
+    if article.quote_of_token[subject.i] != -1 or subject.lower_ in CONTENT_PRONOUNS | RELATIVE_WORDS:
+        return None
+    return _content_in_paragraph(article, token, list(subject.subtree))
+
+
+def passive_charge_content(
+    article: QuoteContext, token: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS
+) -> tuple[int, int] | None:
+    """'Okafor was accused of hiding the figures', 'the deal has been criticized as a giveaway': a label or
+    judging verb in the passive, the one charged (its subject) and the charge. Only the cues listed as
+    passive charges (words.tsv): "was named as chairman" is an office given, not a charge."""
+    if token.lemma_.lower() not in article.lexicon.words.passive_charges:
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    if article.quote_of_token[subject.i] != -1 or subject.lower_ in CONTENT_PRONOUNS:
+        return None
+    for child in token.children:
+        if child.i < token.i or article.quote_of_token[child.i] != -1:
+            continue
+        if child.dep_ == "prep" and child.lower_ in prepositions and _states_a_charge(child, prepositions):
+            tokens = [*child.subtree, token]
+            if subject.lower_ not in RELATIVE_WORDS:
+                tokens += list(subject.subtree)
+            return _content_in_paragraph(article, token, tokens)
+    return None
+
+
 def _states_a_charge(preposition: Token, prepositions: frozenset[str] = CHARGE_PREPOSITIONS) -> bool:
     """'of inciting violence', 'of sexism', 'for the plight of workers', 'as a violation of principles',
     and for a cue made with its own preposition, 'blamed the outage on hackers'."""
@@ -437,13 +507,21 @@ def _states_a_charge(preposition: Token, prepositions: frozenset[str] = CHARGE_P
 def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'criticized the president's foreign policy', 'praised Kerry's efforts': the thing judged.
 
-    A bare name ("criticized Clinton") or an article and a noun ("criticized the
-    ministry") says no words; a noun phrase with two words besides its article,
-    what was praised or condemned, states the judgement.
+    A name ("criticized Okafor", issue 16's ninth round) is the one judged, and the
+    judgement is on them; an article and a noun ("criticized the ministry") says no
+    words; a noun phrase with two words besides its article, what was praised or
+    condemned, states the judgement.
     """
-    if any(article.quote_of_token[t.i] != -1 for t in token.subtree):
-        return None  # "criticizing punitive measures as 'useless'": the direct quote holds the judgement
+    # "criticizing punitive measures as 'useless'": the direct quote holds the judgement; a quote in a clause of
+    # its own ("praised X's record, saying '...'", "criticized X and said '...'") is another statement.
+    judged = [t for child in token.children if child.dep_ not in NOT_JUDGED_DEPS for t in child.subtree]
+    if any(article.quote_of_token[t.i] != -1 for t in judged):
+        return None
     obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    # "praised Okafor": a named person or organisation judged; "rejected United States calls" (a state's) is not.
+    named = obj is not None and (obj.ent_type_ in ("PERSON", "ORG") or obj.i in article.speakers.people)
+    if obj is not None and obj.pos_ == "PROPN" and named:
+        return _content_in_paragraph(article, token, list(obj.subtree), min_words=1)
     if obj is None or not _names_something_said(obj):
         return None
     # "criticized the ministry": an article and a noun name whom or what was judged, not what was said of it.
@@ -505,6 +583,8 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
         return True
     if holds_view and speaker.lower_ == "they":
         return True  # "they believe ...": the people the text was speaking of hold a view
+    if not holds_view and speaker.lemma_.lower() in words.evidence_nouns:
+        return True  # "the report highlights the extent of ...", "the emails reveal ...": a record states it
     if _is_poll_share(speaker, words):
         return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":

@@ -75,16 +75,21 @@ def _subjects_nearest_first(verb: Token) -> list[Token]:
     return nearest + [child for child in children if child.dep_ not in SUBJECT_DEPS]
 
 
-def find_speaker(token: Token, cue: Cue, through_gerunds: bool = True) -> Token | None:
+def find_speaker(
+    token: Token, cue: Cue, through_gerunds: bool = True, voicing: frozenset[str] = frozenset()
+) -> Token | None:
     """The token naming who spoke through the cue at `token`, or None when the text names no one.
 
     `through_gerunds=False` leaves out the subject a gerund after a preposition borrows ("by asking"): a
-    direct quote under "looked forward to discussing" belongs to the speech around it.
+    direct quote under "looked forward to discussing" belongs to the speech around it. `voicing` holds
+    the verbs whose subject voices a noun of saying with its preposition as its own ("delivered a defense
+    of X", words.tsv kind `voicing`).
     """
     if cue.type == "quoting":
         return _object_or_passive_subject(token)
     if cue.type == "noun":
-        return _holder_of_noun(token, by_verb=len(cue.words) == 1)
+        by_verb = len(cue.words) == 1 or (token.dep_ == "dobj" and token.head.lemma_.lower() in voicing)
+        return _holder_of_noun(token, by_verb=by_verb)
     if cue.type == "stance":
         return _stance_holder(token)
     current = _main_clause_of_trailing_participle(token) or token
@@ -162,7 +167,8 @@ def _holder_of_noun(noun: Token, by_verb: bool = True) -> Token | None:
     """Whose claim or statement: 'his claim', 'the claim by Trump', 'Trump made the claim', 'repeated his claim'.
 
     A stance noun with its preposition ("support for X") is held only by its owner: one who "built
-    support for X" or "won support for X" gathered other people's.
+    support for X" or "won support for X" gathered other people's; one who "delivered a defense of X"
+    voiced it (`by_verb`).
     """
     for child in noun.children:
         if child.dep_ == "poss":
@@ -281,7 +287,7 @@ def attribution_at(article: QuoteContext, cue_token: Token) -> Attribution | Non
         if speaker is None:
             return None
         return Attribution(cue, cue_token, _issuer_of_message(speaker, article.lexicon.words) or speaker)
-    speaker = find_speaker(cue_token, cue)
+    speaker = find_speaker(cue_token, cue, voicing=article.lexicon.words.voicing_verbs)
     if speaker is not None and speaker.ent_type_ in ("DATE", "TIME"):
         # "Tuesday at the rally, Kasich said": the parser took the date for the subject.
         speaker = _noun_right_before(cue_token)

@@ -1,7 +1,7 @@
 """The word lists of the quotes stage.
 
 Speaker nouns, evidence and message nouns, naming words, non-speech acts,
-agent nouns, stance words, passive views, poll shares and title words.
+agent nouns, stance words, passive views and charges, verbs of voicing, poll shares and title words.
 
 The shipped lists are `quotes/data/words.tsv` (`word<TAB>kind`, and for a
 `title` row a third column `means`: the title word it stands for); users add
@@ -44,6 +44,8 @@ WORD_KINDS = {
     "agent": "agent_nouns",
     "stance": "stance_words",
     "passive_view": "passive_views",
+    "passive_charge": "passive_charges",
+    "voicing": "voicing_verbs",
     "share": "share_words",
     "title": "title_words",
 }
@@ -65,6 +67,8 @@ class QuoteWords:
     agent_nouns: frozenset[str]
     stance_words: frozenset[str]
     passive_views: frozenset[str]
+    passive_charges: frozenset[str]
+    voicing_verbs: frozenset[str]
     share_words: frozenset[str]
     title_words: Mapping[str, str]  # a title's word or abbreviation -> the title word it stands for
 
