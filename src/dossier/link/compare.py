@@ -7,7 +7,6 @@ the Spark job; nothing here reads the store.
 from __future__ import annotations
 
 import difflib
-import itertools
 import math
 import re
 from collections import Counter
@@ -17,6 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from dossier.link.keys import KEY_BITS, KeyRows, RecentKeys, SentenceKeys, concatenated, sentence_keys
 from dossier.link.options import LinkOptions
 from dossier.link.text import jaccard, raw_words, surface_words
 
@@ -125,6 +125,7 @@ def best_earlier_matches(
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
     meanings: dict[int, SentenceMeaning] | None = None,
+    keys: RecentKeys | None = None,
 ) -> dict[int, Match]:
     """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
 
@@ -134,11 +135,13 @@ def best_earlier_matches(
     reach `sentence_threshold` in word-sequence similarity and be a copy
     (`is_copy`), or, given `meanings` (sid -> its vectors), be a
     rewording by meaning (`is_rewording_by_meaning`); the most similar in word
-    sequence wins, then the earliest.
+    sequence wins, then the earliest. `keys` holds the word and skeleton keys of sentences by sid
+    (`link.keys`); those it lacks are made here.
     """
     best: dict[int, Match] = {}
     checks = PairChecks()
-    for row, candidate in pairs_worth_verifying(sentences, first_sid, pairs, earlier, options, meanings, checks):
+    worth = pairs_worth_verifying(sentences, first_sid, pairs, earlier, options, meanings, checks, keys)
+    for row, candidate in worth:
         sentence = sentences[row]
         if candidate >= first_sid:
             other = sentences[candidate - first_sid]
@@ -194,9 +197,6 @@ def best_earlier_matches(
 # (float32), so a pair this close to a threshold is left to the exact check.
 _COSINE_SLACK = 1e-4
 _PROBABILITY_SLACK = 1e-6
-# Bits of a word's occurrence number in the keys counting shared words (a sentence of more words than this
-# repeating one word only makes the count higher, which keeps the pre-check on the safe side).
-_OCCURRENCE_BITS = 12
 
 
 def pairs_worth_verifying(
@@ -207,6 +207,7 @@ def pairs_worth_verifying(
     options: LinkOptions,
     meanings: dict[int, SentenceMeaning] | None,
     checks: PairChecks,
+    keys: RecentKeys | None = None,
 ) -> list[tuple[int, int]]:
     """The candidate pairs, in their order (as (row, sid) tuples), less those `best_earlier_matches` would
     skip whatever else it found.
@@ -235,21 +236,11 @@ def pairs_worth_verifying(
     known = (candidates >= first_sid) | np.isin(candidates, stored)
     sids = np.unique(np.concatenate([rows + first_sid, candidates[known]]))
     index_of = np.searchsorted(sids, np.concatenate([rows + first_sid, candidates]))
-    texts: list[str] = []
-    words: list[tuple[str, ...]] = []
-    for sid in sids.tolist():
-        if sid >= first_sid:
-            sentence = sentences[sid - first_sid]
-            texts.append(sentence.text)
-            words.append(sentence.words)
-        else:
-            text, found = earlier[sid]
-            texts.append(text)
-            words.append(found)
     mine, theirs = index_of[: len(rows)], index_of[len(rows) :]
     theirs = np.where(known, theirs, 0)
-    word_keys = _occurrence_keys(words)
-    lengths = np.diff(word_keys[0])
+    found_keys = _keys_of_sids(sids, sentences, first_sid, earlier, keys or RecentKeys(0), checks)
+    word_keys = found_keys.words
+    lengths = word_keys.lengths
     total = lengths[mine] + lengths[theirs]
     shared = _shared_counts(word_keys, mine, theirs)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -258,14 +249,46 @@ def pairs_worth_verifying(
     unsure = known & ~keep
     if meanings is not None and unsure.any():
         keep |= unsure & _may_be_rewording_at_once(
-            sids, texts, mine, theirs, unsure, lengths, shared, bound, meanings, checks, options
+            sids, found_keys.skeletons, mine, theirs, unsure, lengths, shared, bound, meanings, options
         )
     return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
 
 
+def _keys_of_sids(
+    sids: np.ndarray,
+    sentences: list[LinkSentence],
+    first_sid: int,
+    earlier: dict[int, tuple[str, tuple[str, ...]]],
+    recent: RecentKeys,
+    checks: PairChecks,
+) -> SentenceKeys:
+    """The word and skeleton keys of `sids` (the batch's from `first_sid` on, the others in `earlier`), row for
+    row: kept in `recent` (made by the worker that prepared their batch), or made here."""
+    kept, found = recent.find(sids)
+    if kept.all():
+        return found
+    missing = np.flatnonzero(~kept)
+    words: list[tuple[str, ...]] = []
+    skeletons: list[tuple[str, ...]] = []
+    for sid in sids[missing].tolist():
+        if sid >= first_sid:
+            sentence = sentences[sid - first_sid]
+            text, found_words = sentence.text, sentence.words
+        else:
+            text, found_words = earlier[sid]
+        words.append(found_words)
+        skeletons.append(checks.skeleton_of(text))
+    made = sentence_keys(words, skeletons, recent.hashes)
+    # Row for row of `sids`: the kept ones, then the made ones, put back in their places.
+    rank = np.argsort(np.concatenate([np.flatnonzero(kept), missing]), kind="stable")
+    return SentenceKeys(
+        concatenated([found.words, made.words]).take(rank), concatenated([found.skeletons, made.skeletons]).take(rank)
+    )
+
+
 def _may_be_rewording_at_once(
     sids: np.ndarray,
-    texts: list[str],
+    skeleton_keys: KeyRows,
     mine: np.ndarray,
     theirs: np.ndarray,
     unsure: np.ndarray,
@@ -273,7 +296,6 @@ def _may_be_rewording_at_once(
     shared: np.ndarray,
     bound: np.ndarray,
     meanings: dict[int, SentenceMeaning],
-    checks: PairChecks,
     options: LinkOptions,
 ) -> np.ndarray:
     """For the `unsure` pairs (below the sequence threshold by the word-count bound): False where
@@ -302,8 +324,7 @@ def _may_be_rewording_at_once(
     w_cosine, w_ratio, w_contained, bias = options.meaning_weights
     if w_ratio < 0 or w_contained < 0 or w_cosine < 0 or not maybe.any():
         return maybe
-    skeleton_keys = _occurrence_keys([checks.skeleton_of(text) for text in texts])
-    skeleton_lengths = np.diff(skeleton_keys[0])
+    skeleton_lengths = skeleton_keys.lengths
     at = np.flatnonzero(maybe)
     skeleton_shared = _shared_counts(skeleton_keys, mine[at], theirs[at])
     total = skeleton_lengths[mine[at]] + skeleton_lengths[theirs[at]]
@@ -317,32 +338,7 @@ def _may_be_rewording_at_once(
     return maybe
 
 
-def _occurrence_keys(sequences: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, keys): each sequence's words as integer keys (word number, occurrence of it so far), so two
-    sequences share as many keys as `PairChecks.shared_words` counts words in common.
-
-    Example:
-        >>> offsets, keys = _occurrence_keys([("vote", "vote", "senat"), ("vote",)])
-        >>> offsets.tolist(), len(set(keys[:3].tolist())), keys[3] in keys[:3]
-        ([0, 3, 4], 3, True)
-    """
-    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
-    flat = list(itertools.chain.from_iterable(sequences))
-    distinct = set(flat)
-    numbers = dict(zip(distinct, range(len(distinct)), strict=True))
-    number = np.fromiter(map(numbers.__getitem__, flat), dtype=np.int64, count=len(flat))
-    # The how-manieth of its word each is within its sequence: sort by (sequence, word), count within runs.
-    tagged = (np.repeat(np.arange(len(sequences), dtype=np.int64), lengths) << 32) | number
-    order = np.argsort(tagged, kind="stable")
-    ordered = tagged[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.empty(0, np.int64)
-    occurrence = np.empty(len(flat), dtype=np.int64)
-    occurrence[order] = np.arange(len(flat)) - np.repeat(starts, np.diff(np.r_[starts, len(flat)]))
-    keys = (number << _OCCURRENCE_BITS) | np.minimum(occurrence, (1 << _OCCURRENCE_BITS) - 1)
-    return np.r_[0, np.cumsum(lengths)].astype(np.int64), keys
-
-
-def _shared_counts(word_keys: tuple[np.ndarray, np.ndarray], mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+def _shared_counts(word_keys: KeyRows, mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
     """Keys each pair of sequences (by index) has in common: both sides' keys tagged with the pair, sorted,
     and the equal neighbours counted."""
     offsets, keys = word_keys
@@ -355,9 +351,9 @@ def _shared_counts(word_keys: tuple[np.ndarray, np.ndarray], mine: np.ndarray, t
         starts = np.concatenate([offsets[a], offsets[b]])
         owners = np.repeat(np.concatenate([pair, pair]), sizes)
         positions = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-        tagged = np.sort((owners << 40) | keys[positions])
+        tagged = np.sort((owners << KEY_BITS) | keys[positions])
         same = np.flatnonzero(tagged[1:] == tagged[:-1])
-        counts[start : start + step] = np.bincount(tagged[same] >> 40, minlength=len(a))
+        counts[start : start + step] = np.bincount(tagged[same] >> KEY_BITS, minlength=len(a))
     return counts
 
 

@@ -18,14 +18,13 @@ looked up without touching old ones.
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from dossier.link.keys import WordHashes
 from dossier.store.link_state import (
     append_newest_log,
     band_segments,
@@ -79,14 +78,7 @@ class Signer:
         self.num_perm = num_perm
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
-        self._hashes: dict[str, int] = {}
-
-    def _hash(self, word: str) -> int:
-        value = self._hashes.get(word)
-        if value is None:
-            value = int.from_bytes(hashlib.sha1(word.encode("utf-8")).digest()[:4], "little")
-            self._hashes[word] = value
-        return value
+        self.hashes = WordHashes()  # datasketch's sha1_hash32 of each word, cached
 
     def signatures(self, word_sets: Sequence[Sequence[str]]) -> np.ndarray:
         """One row of `num_perm` uint32 minima per non-empty word set."""
@@ -95,22 +87,18 @@ class Signer:
             return np.empty((0, self.num_perm), dtype=np.uint32)
         if (lengths == 0).any():
             raise ValueError("every word set must hold at least one word")
-        if len(self._hashes) > 2_000_000:  # a bounded cache: vocabularies of big corpora are long-tailed
-            self._hashes.clear()
-        known = self._hashes
-        for words in word_sets:
-            for word in words:
-                if word not in known:
-                    self._hash(word)
-        hashes = np.fromiter(
-            map(known.__getitem__, itertools.chain.from_iterable(word_sets)), dtype=np.uint32, count=int(lengths.sum())
-        )
+        return self.signatures_of(self.hashes.of(word_sets), lengths)
+
+    def signatures_of(self, hashes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """`signatures` of word sets given as their words' hashes (`WordHashes.of`), `lengths` words each."""
+        if len(lengths) == 0:
+            return np.empty((0, self.num_perm), dtype=np.uint32)
         hashes = _fmix32(hashes)
         ends = np.cumsum(lengths)
         starts = ends - lengths
-        out = np.empty((len(word_sets), self.num_perm), dtype=np.uint32)
+        out = np.empty((len(lengths), self.num_perm), dtype=np.uint32)
         first = 0
-        while first < len(word_sets):
+        while first < len(lengths):
             last = int(np.searchsorted(ends, ends[first] - lengths[first] + _CHUNK_FEATURES, side="right"))
             last = max(last, first + 1)
             lo, hi = int(starts[first]), int(ends[last - 1])

@@ -60,6 +60,7 @@ from dossier.link.index import (
     sketch_columns,
     smallest_distinct_keys,
 )
+from dossier.link.keys import RecentKeys
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.prepare import (
     EMBED_DIMS,
@@ -230,6 +231,8 @@ class _LinkRun:
     next_seq: int
     recent_vectors: RecentVectors
     recent_sketches: RecentRows
+    # The word and skeleton keys of the sentences linked lately, by sid, made by the worker (`link.keys`).
+    recent_keys: RecentKeys
     # Normalised words of the sentences linked lately, by sid: later batches compare new sentences with
     # them, and normalising their text again in every batch cost a quarter of linking a run's batches.
     recent_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -259,6 +262,7 @@ class _LinkRun:
             next_seq=link_state.next_article_seq(connection),
             recent_vectors=RecentVectors(),
             recent_sketches=RecentRows(RECENT_SKETCHES),
+            recent_keys=RecentKeys(),
         )
 
     @property
@@ -277,6 +281,8 @@ class _LinkRun:
         sentences, signatures, keys, meaning = batch.sentences, batch.signatures, batch.keys, batch.meaning
         sids = np.arange(self.next_sid, self.next_sid + len(sentences), dtype=np.uint32)
         self.next_sid += len(sentences)
+        if len(sids):
+            self.recent_keys.add(int(sids[0]), batch.word_keys)
         matches = self._match_sentences(sentences, sids, signatures, keys, meaning)
         connection = self.store.connection
         with connection:
@@ -327,7 +333,7 @@ class _LinkRun:
                 vectors = self._stored_vectors(stored, earlier)
                 centred = without_common_direction(vectors)
                 meanings.update(zip(stored, map(SentenceMeaning, vectors, centred), strict=True))
-        return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
+        return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings, self.recent_keys)
 
     def _meaning_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, meaning: Meaning, first_sid: int
