@@ -251,8 +251,8 @@ class _LinkRun:
             store=store,
             options=options,
             preparer=preparer,
-            sentence_index=BandIndex.load(connection, "sentence"),
-            story_index=BandIndex.load(connection, "story"),
+            sentence_index=BandIndex.load(connection, "sentence", preparer.sentence_bands[0]),
+            story_index=BandIndex.load(connection, "story", preparer.story_bands[0]),
             newest_meaning=NewestPerBucket.load(
                 connection, MEANING_LEVEL, hasher.buckets, options.meaning_bucket_cap, hasher.bits // 8
             ),
