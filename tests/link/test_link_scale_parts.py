@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.embed import embed_sentences, load_model, without_common_direction
 from dossier.embed.static import unit_rows
@@ -22,7 +24,7 @@ from dossier.link.compare import (
 )
 from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
-from dossier.link.text import load_vocabulary, normalised_words, split_sentences
+from dossier.link.text import load_vocabulary, normalised_words, raw_words, split_sentences, written_words
 from dossier.records import ArticleAnalysis, Link
 from dossier.store.database import Store
 from tests.link.link_corpus import build_corpus
@@ -276,3 +278,13 @@ def test_pooled_sentence_vectors_are_the_mean_rows_reduceat_gives() -> None:
     # Equal bits today (summed in numpy's own order); the tolerance keeps a numpy
     # that changes its internal summation order from failing the suite.
     np.testing.assert_allclose(embed_sentences(texts), expected, rtol=0, atol=1e-6)
+
+
+@given(st.text(alphabet="aZé9 .'’-,\n\u00a0ﬁ", max_size=40))
+def test_written_words_are_raw_words_without_their_flags(text: str) -> None:
+    assert written_words(text) == [word for word, _ in raw_words(text)]
+
+
+def test_written_words_join_dotted_words_and_drop_dot_only_ones() -> None:
+    words = written_words("Sen. J.D. Vance said the U.S. plan costs 2.5 billion... It passed.")
+    assert words == "Sen JD Vance said the US plan costs 25 billion It passed".split()

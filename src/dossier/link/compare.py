@@ -18,7 +18,7 @@ import numpy as np
 
 from dossier.link.keys import KEY_BITS, KeyRows, RecentKeys, SentenceKeys, concatenated, sentence_keys
 from dossier.link.options import LinkOptions
-from dossier.link.text import jaccard, raw_words, surface_words
+from dossier.link.text import jaccard, surface_words, written_words
 
 _DIGIT = re.compile(r"\d")
 # difflib matchers kept per batch, each indexing one earlier sentence's words (a few KB).
@@ -605,7 +605,7 @@ class PairChecks:
     def names_of(self, text: str) -> frozenset[str]:
         found = self.names.get(text)
         if found is None:
-            words = [w for w, _ in raw_words(text)]
+            words = written_words(text)
             found = self.names[text] = frozenset(w.casefold() for w in words[1:] if w[:1].isupper())
         return found
 
@@ -649,8 +649,8 @@ def classify_sentence_link(earlier: str, later: str, options: LinkOptions) -> tu
         >>> classify_sentence_link("Russia vetoed the draft.", "Russian Federation vetoed the draft.", LinkOptions())
         ('rewording', {'surface_similarity': 0.5, 'changes': [['Russia', 'Russian Federation']]})
     """
-    first = [w for w, _ in raw_words(earlier)]
-    second = [w for w, _ in raw_words(later)]
+    first = written_words(earlier)
+    second = written_words(later)
     first_folded, second_folded = [w.casefold() for w in first], [w.casefold() for w in second]
     if first_folded == second_folded:
         return "exact", {"surface_similarity": 1.0, "changes": []}
