@@ -17,7 +17,7 @@ from dossier.embed.static import unit_rows
 from dossier.link.compare import (
     LinkSentence,
     PairChecks,
-    SentenceMeaning,
+    SentenceMeanings,
     is_rewording_by_meaning,
     may_be_rewording_by_meaning,
     pairs_worth_verifying,
@@ -146,7 +146,7 @@ def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> Non
     sentences = corpus_sentences()
     vectors = embed_sentences([s.text for s in sentences])
     centred = without_common_direction(vectors)
-    meanings = {100 + row: SentenceMeaning(vectors[row], centred[row]) for row in range(len(sentences))}
+    meanings = SentenceMeanings(np.arange(100, 100 + len(sentences)), vectors, centred)
     # Every later sentence against every earlier one of another text, the earlier ones of the first text stored.
     stored = {100 + row: (s.text, s.words) for row, s in enumerate(sentences) if s.article == 0}
     pairs = [(j, 100 + i) for i, j in itertools.combinations(range(len(sentences)), 2)]
@@ -161,8 +161,8 @@ def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> Non
         other_text, other_words = (
             stored[sid] if sid < first_sid else (batch[sid - first_sid].text, batch[sid - first_sid].words)
         )
-        mine = meanings[first_sid + row]
-        cosines = (float(mine.vector @ meanings[sid].vector), float(mine.centred @ meanings[sid].centred))
+        mine = first_sid + row - 100
+        cosines = (float(vectors[mine] @ vectors[sid - 100]), float(centred[mine] @ centred[sid - 100]))
         assert checks.ratio_bound(batch[row].words, other_words) < options.sentence_threshold
         assert cosines[1] < options.meaning_candidate or not may_be_rewording_by_meaning(
             batch[row], other_text, other_words, cosines, checks, options

@@ -50,11 +50,36 @@ class Match(NamedTuple):
 Pairs = tuple[np.ndarray, np.ndarray]
 
 
-class SentenceMeaning(NamedTuple):
-    """A sentence's unit vector, and the same without the direction all sentences share (`dossier.embed`)."""
+class SentenceMeanings:
+    """Sentence vectors by sid: each sentence's unit vector and the same without the direction all sentences
+    share (`dossier.embed`), rows of two matrices found for many sids at once (one object a sentence, built
+    per batch, cost the linker more than the lookups it served).
 
-    vector: np.ndarray
-    centred: np.ndarray
+    Example:
+        >>> meanings = SentenceMeanings(np.array([12, 10]), np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32))
+        >>> meanings.rows_of(np.array([10, 11, 12])).tolist(), meanings.cosines(0, 1), meanings.cosines(0, -1)
+        ([0, -1, 1], (0.0, 0.0), None)
+    """
+
+    def __init__(self, sids: np.ndarray, vectors: np.ndarray, centred: np.ndarray) -> None:
+        order = np.argsort(sids, kind="stable")
+        self.sids = np.asarray(sids, dtype=np.int64)[order]
+        self.vectors = vectors[order]
+        self.centred = centred[order]
+
+    def rows_of(self, sids: np.ndarray) -> np.ndarray:
+        """The row of each sid in `vectors` and `centred`; -1 for a sid without vectors."""
+        at = np.searchsorted(self.sids, sids)
+        inside = at < len(self.sids)
+        found = inside.copy()
+        found[inside] = self.sids[at[inside]] == np.asarray(sids)[inside]
+        return np.where(found, at, -1)
+
+    def cosines(self, first: int, second: int) -> tuple[float, float] | None:
+        """(cosine of two rows' vectors, cosine without their common direction), or None where one has none."""
+        if first < 0 or second < 0:
+            return None
+        return float(self.vectors[first] @ self.vectors[second]), float(self.centred[first] @ self.centred[second])
 
 
 # ---------------------------------------------------------------- candidates
@@ -124,7 +149,7 @@ def best_earlier_matches(
     pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
-    meanings: dict[int, SentenceMeaning] | None = None,
+    meanings: SentenceMeanings | None = None,
     keys: RecentKeys | None = None,
 ) -> dict[int, Match]:
     """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
@@ -133,7 +158,7 @@ def best_earlier_matches(
     `candidate - first_sid`); an earlier one is looked up in `earlier`
     (sid -> text, normalised words) and skipped when missing. A match must
     reach `sentence_threshold` in word-sequence similarity and be a copy
-    (`is_copy`), or, given `meanings` (sid -> its vectors), be a
+    (`is_copy`), or, given `meanings` (vectors by sid), be a
     rewording by meaning (`is_rewording_by_meaning`); the most similar in word
     sequence wins, then the earliest. `keys` holds the word and skeleton keys of sentences by sid
     (`link.keys`); those it lacks are made here.
@@ -141,7 +166,14 @@ def best_earlier_matches(
     best: dict[int, Match] = {}
     checks = PairChecks()
     worth = pairs_worth_verifying(sentences, first_sid, pairs, earlier, options, meanings, checks, keys)
-    for row, candidate in worth:
+    # Each pair's rows in `meanings`, found at once (-1 for none: no cosines).
+    mine_at: list[int] = [-1] * len(worth)
+    theirs_at: list[int] = [-1] * len(worth)
+    if meanings is not None and worth:
+        rows, candidates = np.array(worth, dtype=np.int64).T
+        mine_at = meanings.rows_of(rows + first_sid).tolist()
+        theirs_at = meanings.rows_of(candidates).tolist()
+    for (row, candidate), mine, theirs in zip(worth, mine_at, theirs_at, strict=True):
         sentence = sentences[row]
         if candidate >= first_sid:
             other = sentences[candidate - first_sid]
@@ -151,7 +183,7 @@ def best_earlier_matches(
         else:
             continue
         current = best.get(row)
-        cosines = _cosines(meanings, first_sid + row, candidate)
+        cosines = meanings.cosines(mine, theirs) if meanings is not None else None
         # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
         # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
         floor = options.sentence_threshold
@@ -205,7 +237,7 @@ def pairs_worth_verifying(
     pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
-    meanings: dict[int, SentenceMeaning] | None,
+    meanings: SentenceMeanings | None,
     checks: PairChecks,
     keys: RecentKeys | None = None,
 ) -> list[tuple[int, int]]:
@@ -295,23 +327,22 @@ def _may_be_rewording_at_once(
     lengths: np.ndarray,
     shared: np.ndarray,
     bound: np.ndarray,
-    meanings: dict[int, SentenceMeaning],
+    meanings: SentenceMeanings,
     options: LinkOptions,
 ) -> np.ndarray:
     """For the `unsure` pairs (below the sequence threshold by the word-count bound): False where
     `may_be_rewording_by_meaning` is sure to be False (or the pair's floor rules it out first)."""
-    has = np.fromiter((sid in meanings for sid in sids.tolist()), dtype=bool, count=len(sids))
+    row_of = meanings.rows_of(sids)
+    has = row_of >= 0
     if not has.any():
         return np.zeros(len(mine), dtype=bool)
-    width = next(iter(meanings.values())).centred.shape[0]
-    centred = np.zeros((len(sids), width), dtype=np.float32)
-    centred[has] = np.stack([meanings[sid].centred for sid in sids[has].tolist()])
+    centred = meanings.centred
     cosines = np.full(len(mine), -2.0)
     both = unsure & has[mine] & has[theirs]
     at = np.flatnonzero(both)
     for start in range(0, len(at), 65_536):
         part = at[start : start + 65_536]
-        cosines[part] = np.einsum("ij,ij->i", centred[mine[part]], centred[theirs[part]])
+        cosines[part] = np.einsum("ij,ij->i", centred[row_of[mine[part]]], centred[row_of[theirs[part]]])
     # The floor: a pair whose centred cosine reaches the candidate floor is verified whatever its words.
     floor = np.where(both & (cosines >= options.meaning_candidate - _COSINE_SLACK), 0.0, options.sentence_threshold)
     maybe = both & (bound >= floor)
@@ -355,16 +386,6 @@ def _shared_counts(word_keys: KeyRows, mine: np.ndarray, theirs: np.ndarray) -> 
         same = np.flatnonzero(tagged[1:] == tagged[:-1])
         counts[start : start + step] = np.bincount(tagged[same] >> KEY_BITS, minlength=len(a))
     return counts
-
-
-def _cosines(meanings: dict[int, SentenceMeaning] | None, sid: int, other: int) -> tuple[float, float] | None:
-    """(cosine of the sentence vectors, cosine without their common direction), or None without vectors."""
-    if meanings is None:
-        return None
-    first, second = meanings.get(sid), meanings.get(other)
-    if first is None or second is None:
-        return None
-    return float(first.vector @ second.vector), float(first.centred @ second.centred)
 
 
 def may_be_rewording_by_meaning(

@@ -36,7 +36,7 @@ from dossier.link.compare import (
     LinkSentence,
     Match,
     Pairs,
-    SentenceMeaning,
+    SentenceMeanings,
     best_earlier_matches,
     classify_sentence_link,
     likely_pairs_of,
@@ -324,15 +324,17 @@ class _LinkRun:
         if meaning is not None:
             found.append(self._meaning_candidates(sentences, sids, meaning, first_sid))
         pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
-        meanings: dict[int, SentenceMeaning] | None = None
+        meanings: SentenceMeanings | None = None
         earlier = self._earlier_sentences(set(np.unique(pairs[1][pairs[1] < first_sid]).tolist()))
         if meaning is not None:
-            meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
+            found_sids, vectors, centred = [sids.astype(np.int64)], [meaning.vectors], [meaning.centred]
             if earlier:
                 stored = list(earlier)
-                vectors = self._stored_vectors(stored, earlier)
-                centred = without_common_direction(vectors)
-                meanings.update(zip(stored, map(SentenceMeaning, vectors, centred), strict=True))
+                stored_vectors = self._stored_vectors(stored, earlier)
+                found_sids.append(np.array(stored, dtype=np.int64))
+                vectors.append(stored_vectors)
+                centred.append(without_common_direction(stored_vectors))
+            meanings = SentenceMeanings(np.concatenate(found_sids), np.concatenate(vectors), np.concatenate(centred))
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings, self.recent_keys)
 
     def _meaning_candidates(
