@@ -146,7 +146,7 @@ def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> Non
     sentences = corpus_sentences()
     vectors = embed_sentences([s.text for s in sentences])
     centred = without_common_direction(vectors)
-    meanings = SentenceMeanings(np.arange(100, 100 + len(sentences)), vectors, centred)
+    meanings = SentenceMeanings([(np.arange(100, 100 + len(sentences)), vectors, centred)])
     # Every later sentence against every earlier one of another text, the earlier ones of the first text stored.
     stored = {100 + row: (s.text, s.words) for row, s in enumerate(sentences) if s.article == 0}
     pairs = [(j, 100 + i) for i, j in itertools.combinations(range(len(sentences)), 2)]

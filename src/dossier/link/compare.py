@@ -6,6 +6,7 @@ the Spark job; nothing here reads the store.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import math
 import re
@@ -52,34 +53,56 @@ Pairs = tuple[np.ndarray, np.ndarray]
 
 class SentenceMeanings:
     """Sentence vectors by sid: each sentence's unit vector and the same without the direction all sentences
-    share (`dossier.embed`), rows of two matrices found for many sids at once (one object a sentence, built
+    share (`dossier.embed`), as rows of matrices found for many sids at once (one object a sentence, built
     per batch, cost the linker more than the lookups it served).
 
+    The rows come in parts, each in sid order and after the one before (the stored candidates, then the
+    batch), held as they are: joining them would copy every vector of a batch once more.
+
     Example:
-        >>> meanings = SentenceMeanings(np.array([12, 10]), np.eye(2, dtype=np.float32), np.eye(2, dtype=np.float32))
-        >>> meanings.rows_of(np.array([10, 11, 12])).tolist(), meanings.cosines(0, 1), meanings.cosines(0, -1)
-        ([0, -1, 1], (0.0, 0.0), None)
+        >>> eye = np.eye(2, dtype=np.float32)
+        >>> meanings = SentenceMeanings([(np.array([3]), eye[:1], eye[:1]), (np.array([10, 12]), eye, eye)])
+        >>> meanings.rows_of(np.array([10, 11, 12, 3])).tolist(), meanings.cosines(0, 1), meanings.cosines(0, -1)
+        ([1, -1, 2, 0], (1.0, 1.0), None)
     """
 
-    def __init__(self, sids: np.ndarray, vectors: np.ndarray, centred: np.ndarray) -> None:
-        order = np.argsort(sids, kind="stable")
-        self.sids = np.asarray(sids, dtype=np.int64)[order]
-        self.vectors = vectors[order]
-        self.centred = centred[order]
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        self.sids = np.concatenate([np.asarray(sids, dtype=np.int64) for sids, _, _ in parts])
+        if len(self.sids) > 1 and (self.sids[1:] <= self.sids[:-1]).any():
+            raise ValueError("the parts' sids must rise throughout")
+        self._vectors = [vectors for _, vectors, _ in parts]
+        self._centred = [centred for _, _, centred in parts]
+        self._firsts = np.cumsum([0] + [len(sids) for sids, _, _ in parts])[:-1]
+        self._first_rows: list[int] = self._firsts.tolist()
 
     def rows_of(self, sids: np.ndarray) -> np.ndarray:
-        """The row of each sid in `vectors` and `centred`; -1 for a sid without vectors."""
+        """The row of each sid (its place in `sids`); -1 for a sid without vectors."""
         at = np.searchsorted(self.sids, sids)
         inside = at < len(self.sids)
         found = inside.copy()
         found[inside] = self.sids[at[inside]] == np.asarray(sids)[inside]
         return np.where(found, at, -1)
 
+    def centred_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors without the common direction of `rows` (none -1), one row each."""
+        part_of = np.searchsorted(self._firsts, rows, side="right") - 1
+        found = np.empty((len(rows), self._centred[0].shape[1]), dtype=np.float32)
+        for part, centred in enumerate(self._centred):
+            inside = part_of == part
+            found[inside] = centred[rows[inside] - self._firsts[part]]
+        return found
+
     def cosines(self, first: int, second: int) -> tuple[float, float] | None:
         """(cosine of two rows' vectors, cosine without their common direction), or None where one has none."""
         if first < 0 or second < 0:
             return None
-        return float(self.vectors[first] @ self.vectors[second]), float(self.centred[first] @ self.centred[second])
+        part = bisect.bisect_right(self._first_rows, first) - 1
+        other = bisect.bisect_right(self._first_rows, second) - 1
+        row, other_row = first - self._first_rows[part], second - self._first_rows[other]
+        return (
+            float(self._vectors[part][row] @ self._vectors[other][other_row]),
+            float(self._centred[part][row] @ self._centred[other][other_row]),
+        )
 
 
 # ---------------------------------------------------------------- candidates
@@ -336,13 +359,13 @@ def _may_be_rewording_at_once(
     has = row_of >= 0
     if not has.any():
         return np.zeros(len(mine), dtype=bool)
-    centred = meanings.centred
+    centred = meanings.centred_rows(np.maximum(row_of, 0))  # one row per sentence the pairs touch
     cosines = np.full(len(mine), -2.0)
     both = unsure & has[mine] & has[theirs]
     at = np.flatnonzero(both)
     for start in range(0, len(at), 65_536):
         part = at[start : start + 65_536]
-        cosines[part] = np.einsum("ij,ij->i", centred[row_of[mine[part]]], centred[row_of[theirs[part]]])
+        cosines[part] = np.einsum("ij,ij->i", centred[mine[part]], centred[theirs[part]])
     # The floor: a pair whose centred cosine reaches the candidate floor is verified whatever its words.
     floor = np.where(both & (cosines >= options.meaning_candidate - _COSINE_SLACK), 0.0, options.sentence_threshold)
     maybe = both & (bound >= floor)

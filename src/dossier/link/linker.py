@@ -327,14 +327,15 @@ class _LinkRun:
         meanings: SentenceMeanings | None = None
         earlier = self._earlier_sentences(set(np.unique(pairs[1][pairs[1] < first_sid]).tolist()))
         if meaning is not None:
-            found_sids, vectors, centred = [sids.astype(np.int64)], [meaning.vectors], [meaning.centred]
+            parts = [(sids, meaning.vectors, meaning.centred)]
             if earlier:
                 stored = list(earlier)
-                stored_vectors = self._stored_vectors(stored, earlier)
-                found_sids.append(np.array(stored, dtype=np.int64))
-                vectors.append(stored_vectors)
-                centred.append(without_common_direction(stored_vectors))
-            meanings = SentenceMeanings(np.concatenate(found_sids), np.concatenate(vectors), np.concatenate(centred))
+                vectors = self._stored_vectors(stored, earlier)
+                centred = without_common_direction(vectors)
+                # Put in sid order, before the batch's (their sids are lower).
+                order = np.argsort(np.array(stored, dtype=np.int64), kind="stable")
+                parts.insert(0, (np.array(stored, dtype=np.int64)[order], vectors[order], centred[order]))
+            meanings = SentenceMeanings(parts)
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings, self.recent_keys)
 
     def _meaning_candidates(
