@@ -181,10 +181,10 @@ def test_band_index_finds_what_datasketch_lsh_finds() -> None:
 def test_band_index_round_trips_through_the_store(tmp_path: Path) -> None:
     keys = np.array([[5, 6], [7, 8]], dtype=np.uint64)
     with Store.open(tmp_path / "x.db") as store:
-        index = BandIndex("sentence")
+        index = BandIndex("sentence", bands=2)
         index.add(keys, np.array([1, 2], dtype=np.uint32))
         index.save(store.connection)
-        loaded = BandIndex.load(store.connection, "sentence")
+        loaded = BandIndex.load(store.connection, "sentence", bands=2)
     rows, ids = loaded.query(np.array([[0, 8]], dtype=np.uint64), cap=5)
     assert rows.tolist() == [0] and ids.tolist() == [2]
 
@@ -378,7 +378,7 @@ def test_same_story_sentence_in_other_words_is_not_a_copy() -> None:
 
 
 def test_meaning_band_index_returns_the_newest_per_bucket() -> None:
-    index = BandIndex("meaning")
+    index = BandIndex("meaning", bands=1)
     index.add(np.array([[5], [5], [5]], dtype=np.uint64), np.array([1, 2, 3], dtype=np.uint32))
     assert index.query(np.array([[5]], dtype=np.uint64), cap=2)[1].tolist() == [1, 2]
     assert index.query(np.array([[5]], dtype=np.uint64), cap=2, latest=True)[1].tolist() == [2, 3]

@@ -9,20 +9,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dossier.embed import embed_sentences, load_model, without_common_direction
 from dossier.embed.static import unit_rows
 from dossier.link.compare import (
     LinkSentence,
     PairChecks,
-    SentenceMeaning,
+    SentenceMeanings,
     is_rewording_by_meaning,
     may_be_rewording_by_meaning,
     pairs_worth_verifying,
 )
 from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
-from dossier.link.text import load_vocabulary, normalised_words, split_sentences
+from dossier.link.text import load_vocabulary, normalised_words, raw_words, split_sentences, written_words
 from dossier.records import ArticleAnalysis, Link
 from dossier.store.database import Store
 from tests.link.link_corpus import build_corpus
@@ -118,9 +120,9 @@ def test_batch_partners_are_the_pairs_self_pairs_gives() -> None:
     assert found == expected and partners.shape == (200, 12)
 
 
-def test_band_index_query_gives_each_segments_earliest_of_a_bucket_as_a_scan_does() -> None:
+def test_band_index_query_gives_each_segments_earliest_of_a_bands_bucket_as_a_scan_does() -> None:
     rng = np.random.default_rng(6)
-    index = BandIndex("sentence")
+    index = BandIndex("sentence", bands=2)
     added = []
     for batch in range(6):  # segments of several sizes, some merged (in one pass) on the way
         keys = rng.integers(0, 40, size=(50 * (batch + 1), 2)).astype(np.uint64)
@@ -133,10 +135,9 @@ def test_band_index_query_gives_each_segments_earliest_of_a_bucket_as_a_scan_doe
     expected = []
     for segment in index.segments:
         members = set(segment.ids.tolist())
-        entries = sorted((k[band], i) for i, k in added if i in members for band in range(2))
-        for row, band in itertools.product(range(len(queries)), range(2)):
+        for row, band in itertools.product(range(len(queries)), range(2)):  # a key is looked up in its band only
             key = int(queries[row, band])
-            expected += [(row, i) for k, i in entries if k == key][:3]
+            expected += [(row, i) for i in sorted(i for i, k in added if i in members and k[band] == key)[:3]]
     assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
 
 
@@ -145,7 +146,7 @@ def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> Non
     sentences = corpus_sentences()
     vectors = embed_sentences([s.text for s in sentences])
     centred = without_common_direction(vectors)
-    meanings = {100 + row: SentenceMeaning(vectors[row], centred[row]) for row in range(len(sentences))}
+    meanings = SentenceMeanings([(np.arange(100, 100 + len(sentences)), vectors, centred)])
     # Every later sentence against every earlier one of another text, the earlier ones of the first text stored.
     stored = {100 + row: (s.text, s.words) for row, s in enumerate(sentences) if s.article == 0}
     pairs = [(j, 100 + i) for i, j in itertools.combinations(range(len(sentences)), 2)]
@@ -160,8 +161,8 @@ def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> Non
         other_text, other_words = (
             stored[sid] if sid < first_sid else (batch[sid - first_sid].text, batch[sid - first_sid].words)
         )
-        mine = meanings[first_sid + row]
-        cosines = (float(mine.vector @ meanings[sid].vector), float(mine.centred @ meanings[sid].centred))
+        mine = first_sid + row - 100
+        cosines = (float(vectors[mine] @ vectors[sid - 100]), float(centred[mine] @ centred[sid - 100]))
         assert checks.ratio_bound(batch[row].words, other_words) < options.sentence_threshold
         assert cosines[1] < options.meaning_candidate or not may_be_rewording_by_meaning(
             batch[row], other_text, other_words, cosines, checks, options
@@ -277,3 +278,13 @@ def test_pooled_sentence_vectors_are_the_mean_rows_reduceat_gives() -> None:
     # Equal bits today (summed in numpy's own order); the tolerance keeps a numpy
     # that changes its internal summation order from failing the suite.
     np.testing.assert_allclose(embed_sentences(texts), expected, rtol=0, atol=1e-6)
+
+
+@given(st.text(alphabet="aZé9 .'’-,\n\u00a0ﬁ", max_size=40))
+def test_written_words_are_raw_words_without_their_flags(text: str) -> None:
+    assert written_words(text) == [word for word, _ in raw_words(text)]
+
+
+def test_written_words_join_dotted_words_and_drop_dot_only_ones() -> None:
+    words = written_words("Sen. J.D. Vance said the U.S. plan costs 2.5 billion... It passed.")
+    assert words == "Sen JD Vance said the US plan costs 25 billion It passed".split()

@@ -6,8 +6,8 @@ the Spark job; nothing here reads the store.
 
 from __future__ import annotations
 
+import bisect
 import difflib
-import itertools
 import math
 import re
 from collections import Counter
@@ -17,8 +17,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from dossier.link.keys import KEY_BITS, KeyRows, RecentKeys, SentenceKeys, concatenated, sentence_keys
 from dossier.link.options import LinkOptions
-from dossier.link.text import jaccard, raw_words, surface_words
+from dossier.link.text import jaccard, surface_words, written_words
 
 _DIGIT = re.compile(r"\d")
 # difflib matchers kept per batch, each indexing one earlier sentence's words (a few KB).
@@ -50,11 +51,58 @@ class Match(NamedTuple):
 Pairs = tuple[np.ndarray, np.ndarray]
 
 
-class SentenceMeaning(NamedTuple):
-    """A sentence's unit vector, and the same without the direction all sentences share (`dossier.embed`)."""
+class SentenceMeanings:
+    """Sentence vectors by sid: each sentence's unit vector and the same without the direction all sentences
+    share (`dossier.embed`), as rows of matrices found for many sids at once (one object a sentence, built
+    per batch, cost the linker more than the lookups it served).
 
-    vector: np.ndarray
-    centred: np.ndarray
+    The rows come in parts, each in sid order and after the one before (the stored candidates, then the
+    batch), held as they are: joining them would copy every vector of a batch once more.
+
+    Example:
+        >>> eye = np.eye(2, dtype=np.float32)
+        >>> meanings = SentenceMeanings([(np.array([3]), eye[:1], eye[:1]), (np.array([10, 12]), eye, eye)])
+        >>> meanings.rows_of(np.array([10, 11, 12, 3])).tolist(), meanings.cosines(0, 1), meanings.cosines(0, -1)
+        ([1, -1, 2, 0], (1.0, 1.0), None)
+    """
+
+    def __init__(self, parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> None:
+        self.sids = np.concatenate([np.asarray(sids, dtype=np.int64) for sids, _, _ in parts])
+        if len(self.sids) > 1 and (self.sids[1:] <= self.sids[:-1]).any():
+            raise ValueError("the parts' sids must rise throughout")
+        self._vectors = [vectors for _, vectors, _ in parts]
+        self._centred = [centred for _, _, centred in parts]
+        self._firsts = np.cumsum([0] + [len(sids) for sids, _, _ in parts])[:-1]
+        self._first_rows: list[int] = self._firsts.tolist()
+
+    def rows_of(self, sids: np.ndarray) -> np.ndarray:
+        """The row of each sid (its place in `sids`); -1 for a sid without vectors."""
+        at = np.searchsorted(self.sids, sids)
+        inside = at < len(self.sids)
+        found = inside.copy()
+        found[inside] = self.sids[at[inside]] == np.asarray(sids)[inside]
+        return np.where(found, at, -1)
+
+    def centred_rows(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors without the common direction of `rows` (none -1), one row each."""
+        part_of = np.searchsorted(self._firsts, rows, side="right") - 1
+        found = np.empty((len(rows), self._centred[0].shape[1]), dtype=np.float32)
+        for part, centred in enumerate(self._centred):
+            inside = part_of == part
+            found[inside] = centred[rows[inside] - self._firsts[part]]
+        return found
+
+    def cosines(self, first: int, second: int) -> tuple[float, float] | None:
+        """(cosine of two rows' vectors, cosine without their common direction), or None where one has none."""
+        if first < 0 or second < 0:
+            return None
+        part = bisect.bisect_right(self._first_rows, first) - 1
+        other = bisect.bisect_right(self._first_rows, second) - 1
+        row, other_row = first - self._first_rows[part], second - self._first_rows[other]
+        return (
+            float(self._vectors[part][row] @ self._vectors[other][other_row]),
+            float(self._centred[part][row] @ self._centred[other][other_row]),
+        )
 
 
 # ---------------------------------------------------------------- candidates
@@ -124,7 +172,8 @@ def best_earlier_matches(
     pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
-    meanings: dict[int, SentenceMeaning] | None = None,
+    meanings: SentenceMeanings | None = None,
+    keys: RecentKeys | None = None,
 ) -> dict[int, Match]:
     """For each sentence (by row) with a verified earlier match among its candidate pairs: that match.
 
@@ -132,13 +181,22 @@ def best_earlier_matches(
     `candidate - first_sid`); an earlier one is looked up in `earlier`
     (sid -> text, normalised words) and skipped when missing. A match must
     reach `sentence_threshold` in word-sequence similarity and be a copy
-    (`is_copy`), or, given `meanings` (sid -> its vectors), be a
+    (`is_copy`), or, given `meanings` (vectors by sid), be a
     rewording by meaning (`is_rewording_by_meaning`); the most similar in word
-    sequence wins, then the earliest.
+    sequence wins, then the earliest. `keys` holds the word and skeleton keys of sentences by sid
+    (`link.keys`); those it lacks are made here.
     """
     best: dict[int, Match] = {}
     checks = PairChecks()
-    for row, candidate in pairs_worth_verifying(sentences, first_sid, pairs, earlier, options, meanings, checks):
+    worth = pairs_worth_verifying(sentences, first_sid, pairs, earlier, options, meanings, checks, keys)
+    # Each pair's rows in `meanings`, found at once (-1 for none: no cosines).
+    mine_at: list[int] = [-1] * len(worth)
+    theirs_at: list[int] = [-1] * len(worth)
+    if meanings is not None and worth:
+        rows, candidates = np.array(worth, dtype=np.int64).T
+        mine_at = meanings.rows_of(rows + first_sid).tolist()
+        theirs_at = meanings.rows_of(candidates).tolist()
+    for (row, candidate), mine, theirs in zip(worth, mine_at, theirs_at, strict=True):
         sentence = sentences[row]
         if candidate >= first_sid:
             other = sentences[candidate - first_sid]
@@ -148,7 +206,7 @@ def best_earlier_matches(
         else:
             continue
         current = best.get(row)
-        cosines = _cosines(meanings, first_sid + row, candidate)
+        cosines = meanings.cosines(mine, theirs) if meanings is not None else None
         # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
         # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
         floor = options.sentence_threshold
@@ -194,9 +252,6 @@ def best_earlier_matches(
 # (float32), so a pair this close to a threshold is left to the exact check.
 _COSINE_SLACK = 1e-4
 _PROBABILITY_SLACK = 1e-6
-# Bits of a word's occurrence number in the keys counting shared words (a sentence of more words than this
-# repeating one word only makes the count higher, which keeps the pre-check on the safe side).
-_OCCURRENCE_BITS = 12
 
 
 def pairs_worth_verifying(
@@ -205,8 +260,9 @@ def pairs_worth_verifying(
     pairs: Pairs,
     earlier: dict[int, tuple[str, tuple[str, ...]]],
     options: LinkOptions,
-    meanings: dict[int, SentenceMeaning] | None,
+    meanings: SentenceMeanings | None,
     checks: PairChecks,
+    keys: RecentKeys | None = None,
 ) -> list[tuple[int, int]]:
     """The candidate pairs, in their order (as (row, sid) tuples), less those `best_earlier_matches` would
     skip whatever else it found.
@@ -235,21 +291,11 @@ def pairs_worth_verifying(
     known = (candidates >= first_sid) | np.isin(candidates, stored)
     sids = np.unique(np.concatenate([rows + first_sid, candidates[known]]))
     index_of = np.searchsorted(sids, np.concatenate([rows + first_sid, candidates]))
-    texts: list[str] = []
-    words: list[tuple[str, ...]] = []
-    for sid in sids.tolist():
-        if sid >= first_sid:
-            sentence = sentences[sid - first_sid]
-            texts.append(sentence.text)
-            words.append(sentence.words)
-        else:
-            text, found = earlier[sid]
-            texts.append(text)
-            words.append(found)
     mine, theirs = index_of[: len(rows)], index_of[len(rows) :]
     theirs = np.where(known, theirs, 0)
-    word_keys = _occurrence_keys(words)
-    lengths = np.diff(word_keys[0])
+    found_keys = _keys_of_sids(sids, sentences, first_sid, earlier, keys or RecentKeys(0), checks)
+    word_keys = found_keys.words
+    lengths = word_keys.lengths
     total = lengths[mine] + lengths[theirs]
     shared = _shared_counts(word_keys, mine, theirs)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -258,32 +304,62 @@ def pairs_worth_verifying(
     unsure = known & ~keep
     if meanings is not None and unsure.any():
         keep |= unsure & _may_be_rewording_at_once(
-            sids, texts, mine, theirs, unsure, lengths, shared, bound, meanings, checks, options
+            sids, found_keys.skeletons, mine, theirs, unsure, lengths, shared, bound, meanings, options
         )
     return list(zip(rows[keep].tolist(), candidates[keep].tolist(), strict=True))
 
 
+def _keys_of_sids(
+    sids: np.ndarray,
+    sentences: list[LinkSentence],
+    first_sid: int,
+    earlier: dict[int, tuple[str, tuple[str, ...]]],
+    recent: RecentKeys,
+    checks: PairChecks,
+) -> SentenceKeys:
+    """The word and skeleton keys of `sids` (the batch's from `first_sid` on, the others in `earlier`), row for
+    row: kept in `recent` (made by the worker that prepared their batch), or made here."""
+    kept, found = recent.find(sids)
+    if kept.all():
+        return found
+    missing = np.flatnonzero(~kept)
+    words: list[tuple[str, ...]] = []
+    skeletons: list[tuple[str, ...]] = []
+    for sid in sids[missing].tolist():
+        if sid >= first_sid:
+            sentence = sentences[sid - first_sid]
+            text, found_words = sentence.text, sentence.words
+        else:
+            text, found_words = earlier[sid]
+        words.append(found_words)
+        skeletons.append(checks.skeleton_of(text))
+    made = sentence_keys(words, skeletons, recent.hashes)
+    # Row for row of `sids`: the kept ones, then the made ones, put back in their places.
+    rank = np.argsort(np.concatenate([np.flatnonzero(kept), missing]), kind="stable")
+    return SentenceKeys(
+        concatenated([found.words, made.words]).take(rank), concatenated([found.skeletons, made.skeletons]).take(rank)
+    )
+
+
 def _may_be_rewording_at_once(
     sids: np.ndarray,
-    texts: list[str],
+    skeleton_keys: KeyRows,
     mine: np.ndarray,
     theirs: np.ndarray,
     unsure: np.ndarray,
     lengths: np.ndarray,
     shared: np.ndarray,
     bound: np.ndarray,
-    meanings: dict[int, SentenceMeaning],
-    checks: PairChecks,
+    meanings: SentenceMeanings,
     options: LinkOptions,
 ) -> np.ndarray:
     """For the `unsure` pairs (below the sequence threshold by the word-count bound): False where
     `may_be_rewording_by_meaning` is sure to be False (or the pair's floor rules it out first)."""
-    has = np.fromiter((sid in meanings for sid in sids.tolist()), dtype=bool, count=len(sids))
+    row_of = meanings.rows_of(sids)
+    has = row_of >= 0
     if not has.any():
         return np.zeros(len(mine), dtype=bool)
-    width = next(iter(meanings.values())).centred.shape[0]
-    centred = np.zeros((len(sids), width), dtype=np.float32)
-    centred[has] = np.stack([meanings[sid].centred for sid in sids[has].tolist()])
+    centred = meanings.centred_rows(np.maximum(row_of, 0))  # one row per sentence the pairs touch
     cosines = np.full(len(mine), -2.0)
     both = unsure & has[mine] & has[theirs]
     at = np.flatnonzero(both)
@@ -302,8 +378,7 @@ def _may_be_rewording_at_once(
     w_cosine, w_ratio, w_contained, bias = options.meaning_weights
     if w_ratio < 0 or w_contained < 0 or w_cosine < 0 or not maybe.any():
         return maybe
-    skeleton_keys = _occurrence_keys([checks.skeleton_of(text) for text in texts])
-    skeleton_lengths = np.diff(skeleton_keys[0])
+    skeleton_lengths = skeleton_keys.lengths
     at = np.flatnonzero(maybe)
     skeleton_shared = _shared_counts(skeleton_keys, mine[at], theirs[at])
     total = skeleton_lengths[mine[at]] + skeleton_lengths[theirs[at]]
@@ -317,32 +392,7 @@ def _may_be_rewording_at_once(
     return maybe
 
 
-def _occurrence_keys(sequences: list[tuple[str, ...]]) -> tuple[np.ndarray, np.ndarray]:
-    """(offsets, keys): each sequence's words as integer keys (word number, occurrence of it so far), so two
-    sequences share as many keys as `PairChecks.shared_words` counts words in common.
-
-    Example:
-        >>> offsets, keys = _occurrence_keys([("vote", "vote", "senat"), ("vote",)])
-        >>> offsets.tolist(), len(set(keys[:3].tolist())), keys[3] in keys[:3]
-        ([0, 3, 4], 3, True)
-    """
-    lengths = np.fromiter(map(len, sequences), dtype=np.int64, count=len(sequences))
-    flat = list(itertools.chain.from_iterable(sequences))
-    distinct = set(flat)
-    numbers = dict(zip(distinct, range(len(distinct)), strict=True))
-    number = np.fromiter(map(numbers.__getitem__, flat), dtype=np.int64, count=len(flat))
-    # The how-manieth of its word each is within its sequence: sort by (sequence, word), count within runs.
-    tagged = (np.repeat(np.arange(len(sequences), dtype=np.int64), lengths) << 32) | number
-    order = np.argsort(tagged, kind="stable")
-    ordered = tagged[order]
-    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else np.empty(0, np.int64)
-    occurrence = np.empty(len(flat), dtype=np.int64)
-    occurrence[order] = np.arange(len(flat)) - np.repeat(starts, np.diff(np.r_[starts, len(flat)]))
-    keys = (number << _OCCURRENCE_BITS) | np.minimum(occurrence, (1 << _OCCURRENCE_BITS) - 1)
-    return np.r_[0, np.cumsum(lengths)].astype(np.int64), keys
-
-
-def _shared_counts(word_keys: tuple[np.ndarray, np.ndarray], mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+def _shared_counts(word_keys: KeyRows, mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
     """Keys each pair of sequences (by index) has in common: both sides' keys tagged with the pair, sorted,
     and the equal neighbours counted."""
     offsets, keys = word_keys
@@ -355,20 +405,10 @@ def _shared_counts(word_keys: tuple[np.ndarray, np.ndarray], mine: np.ndarray, t
         starts = np.concatenate([offsets[a], offsets[b]])
         owners = np.repeat(np.concatenate([pair, pair]), sizes)
         positions = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
-        tagged = np.sort((owners << 40) | keys[positions])
+        tagged = np.sort((owners << KEY_BITS) | keys[positions])
         same = np.flatnonzero(tagged[1:] == tagged[:-1])
-        counts[start : start + step] = np.bincount(tagged[same] >> 40, minlength=len(a))
+        counts[start : start + step] = np.bincount(tagged[same] >> KEY_BITS, minlength=len(a))
     return counts
-
-
-def _cosines(meanings: dict[int, SentenceMeaning] | None, sid: int, other: int) -> tuple[float, float] | None:
-    """(cosine of the sentence vectors, cosine without their common direction), or None without vectors."""
-    if meanings is None:
-        return None
-    first, second = meanings.get(sid), meanings.get(other)
-    if first is None or second is None:
-        return None
-    return float(first.vector @ second.vector), float(first.centred @ second.centred)
 
 
 def may_be_rewording_by_meaning(
@@ -609,7 +649,7 @@ class PairChecks:
     def names_of(self, text: str) -> frozenset[str]:
         found = self.names.get(text)
         if found is None:
-            words = [w for w, _ in raw_words(text)]
+            words = written_words(text)
             found = self.names[text] = frozenset(w.casefold() for w in words[1:] if w[:1].isupper())
         return found
 
@@ -653,8 +693,8 @@ def classify_sentence_link(earlier: str, later: str, options: LinkOptions) -> tu
         >>> classify_sentence_link("Russia vetoed the draft.", "Russian Federation vetoed the draft.", LinkOptions())
         ('rewording', {'surface_similarity': 0.5, 'changes': [['Russia', 'Russian Federation']]})
     """
-    first = [w for w, _ in raw_words(earlier)]
-    second = [w for w, _ in raw_words(later)]
+    first = written_words(earlier)
+    second = written_words(later)
     first_folded, second_folded = [w.casefold() for w in first], [w.casefold() for w in second]
     if first_folded == second_folded:
         return "exact", {"surface_similarity": 1.0, "changes": []}

@@ -18,14 +18,13 @@ looked up without touching old ones.
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from dossier.link.keys import WordHashes
 from dossier.store.link_state import (
     append_newest_log,
     band_segments,
@@ -79,14 +78,7 @@ class Signer:
         self.num_perm = num_perm
         self._a = np.asarray(a, dtype=np.uint32)
         self._b = np.asarray(b, dtype=np.uint32)
-        self._hashes: dict[str, int] = {}
-
-    def _hash(self, word: str) -> int:
-        value = self._hashes.get(word)
-        if value is None:
-            value = int.from_bytes(hashlib.sha1(word.encode("utf-8")).digest()[:4], "little")
-            self._hashes[word] = value
-        return value
+        self.hashes = WordHashes()  # datasketch's sha1_hash32 of each word, cached
 
     def signatures(self, word_sets: Sequence[Sequence[str]]) -> np.ndarray:
         """One row of `num_perm` uint32 minima per non-empty word set."""
@@ -95,22 +87,18 @@ class Signer:
             return np.empty((0, self.num_perm), dtype=np.uint32)
         if (lengths == 0).any():
             raise ValueError("every word set must hold at least one word")
-        if len(self._hashes) > 2_000_000:  # a bounded cache: vocabularies of big corpora are long-tailed
-            self._hashes.clear()
-        known = self._hashes
-        for words in word_sets:
-            for word in words:
-                if word not in known:
-                    self._hash(word)
-        hashes = np.fromiter(
-            map(known.__getitem__, itertools.chain.from_iterable(word_sets)), dtype=np.uint32, count=int(lengths.sum())
-        )
+        return self.signatures_of(self.hashes.of(word_sets), lengths)
+
+    def signatures_of(self, hashes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """`signatures` of word sets given as their words' hashes (`WordHashes.of`), `lengths` words each."""
+        if len(lengths) == 0:
+            return np.empty((0, self.num_perm), dtype=np.uint32)
         hashes = _fmix32(hashes)
         ends = np.cumsum(lengths)
         starts = ends - lengths
-        out = np.empty((len(word_sets), self.num_perm), dtype=np.uint32)
+        out = np.empty((len(lengths), self.num_perm), dtype=np.uint32)
         first = 0
-        while first < len(word_sets):
+        while first < len(lengths):
             last = int(np.searchsorted(ends, ends[first] - lengths[first] + _CHUNK_FEATURES, side="right"))
             last = max(last, first + 1)
             lo, hi = int(starts[first]), int(ends[last - 1])
@@ -254,25 +242,49 @@ def estimated_cosines(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     return cosines_of_differing_bits(differing_bits(first, second), first.shape[1] * 8)
 
 
+def folded_keys(keys: np.ndarray) -> np.ndarray:
+    """64-bit band keys folded to 32 bits (the two halves xor-ed), as `BandIndex` stores them.
+
+    Example:
+        >>> folded_keys(np.array([[5, (1 << 32) | 5]], dtype=np.uint64)).tolist()
+        [[5, 4]]
+    """
+    return ((keys ^ (keys >> np.uint64(32))) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
+
+
 @dataclass
 class _Segment:
-    keys: np.ndarray  # sorted uint64
-    ids: np.ndarray  # uint32, sorted by id within equal keys
+    keys: np.ndarray  # uint32, band after band: each band's `items` keys sorted
+    ids: np.ndarray  # uint32, sorted by id within equal keys of a band
     rowid: int | None = None
+
+    def band(self, band: int, bands: int) -> slice:
+        """Where one band's entries lie in `keys` and `ids`."""
+        items = len(self.keys) // bands
+        return slice(band * items, (band + 1) * items)
 
 
 @dataclass
 class BandIndex:
-    """LSH buckets of one kind of item (`level`): segments of sorted (key, id) arrays.
+    """LSH buckets of one kind of item (`level`): segments of sorted (key, id) arrays, one run per band.
+
+    Each entry is 8 bytes: a band's 64-bit key folded to 32 bits (`folded_keys`) and the item's id. The band
+    is where an entry lies in its segment (each item has one entry per band), so two keys collide only
+    within one band: with 10 million items a band, a lookup meets another bucket's items about once in 400
+    (2^32 keys), and those are filtered as any candidate is, by the sketch check. 12-byte entries (64-bit keys
+    with the band mixed in) were most of the linker's memory at scale.
 
     Example:
-        >>> index = BandIndex("sentence")
+        >>> index = BandIndex("sentence", bands=2)
         >>> index.add(np.array([[1, 2], [3, 4]], dtype=np.uint64), np.array([7, 8], dtype=np.uint32))
         >>> index.query(np.array([[9, 4]], dtype=np.uint64), cap=10)
         (array([0]), array([8], dtype=uint32))
+        >>> index.query(np.array([[2, 9]], dtype=np.uint64), cap=10)  # key 2 is in the other band
+        (array([], dtype=int64), array([], dtype=uint32))
     """
 
     level: str
+    bands: int
     segments: list[_Segment] = field(default_factory=list)
     _removed: list[int] = field(default_factory=list)
 
@@ -283,23 +295,29 @@ class BandIndex:
         """(query row, id) for every stored item sharing a bucket; at most `cap` per bucket, the earliest
         (or, with `latest`, the most recent: a rewrite follows its source within days)."""
         n, bands = keys.shape
-        flat = keys.ravel()
+        if bands != self.bands:
+            raise ValueError(f"{bands} bands of keys queried in an index of {self.bands}")
+        folded = folded_keys(keys)
         rows = np.repeat(np.arange(n), bands)
         found_rows: list[np.ndarray] = []
         found_ids: list[np.ndarray] = []
         # Looked up in sorted order: each search then starts near the last and touches memory in order,
         # 6 times faster than random lookups into a segment of 20 million entries; the bounds are the same.
-        order = np.argsort(flat)
-        ordered = flat[order]
-        lo, hi = np.empty(len(flat), dtype=np.int64), np.empty(len(flat), dtype=np.int64)
+        orders = [np.argsort(folded[:, band]) for band in range(bands)]
+        ordered = [folded[order, band] for band, order in enumerate(orders)]
+        lo, hi = np.empty((n, bands), dtype=np.int64), np.empty((n, bands), dtype=np.int64)
         for segment in self.segments:
-            lo[order] = np.searchsorted(segment.keys, ordered, side="left")
-            hi[order] = np.searchsorted(segment.keys, ordered, side="right")
-            count = np.minimum(hi - lo, cap)
+            for band in range(bands):
+                part = segment.band(band, bands)
+                run = segment.keys[part]
+                lo[orders[band], band] = np.searchsorted(run, ordered[band], side="left") + part.start
+                hi[orders[band], band] = np.searchsorted(run, ordered[band], side="right") + part.start
+            flat_lo, flat_hi = lo.ravel(), hi.ravel()
+            count = np.minimum(flat_hi - flat_lo, cap)
             hit = count > 0
             if not hit.any():
                 continue
-            starts = hi[hit] - count[hit] if latest else lo[hit]
+            starts = flat_hi[hit] - count[hit] if latest else flat_lo[hit]
             positions = _expand_ranges(starts, count[hit])
             found_rows.append(np.repeat(rows[hit], count[hit]))
             found_ids.append(segment.ids[positions])
@@ -311,11 +329,17 @@ class BandIndex:
         """Add one segment for these items, then merge segments of similar size."""
         if len(ids) == 0:
             return
-        bands = keys.shape[1]
-        flat_keys = keys.ravel()
-        flat_ids = np.repeat(ids.astype(np.uint32), bands)
-        order = np.lexsort((flat_ids, flat_keys))
-        self.segments.append(_Segment(flat_keys[order], flat_ids[order]))
+        if keys.shape[1] != self.bands:
+            raise ValueError(f"{keys.shape[1]} bands of keys added to an index of {self.bands}")
+        folded = folded_keys(keys)
+        ids = ids.astype(np.uint32)
+        orders = [np.lexsort((ids, folded[:, band])) for band in range(self.bands)]
+        self.segments.append(
+            _Segment(
+                np.concatenate([folded[order, band] for band, order in enumerate(orders)]),
+                np.concatenate([ids[order] for order in orders]),
+            )
+        )
         self._merge()
 
     def _merge(self) -> None:
@@ -325,7 +349,7 @@ class BandIndex:
             older, newer = self.segments[-2], self.segments[-1]
             if len(newer.keys) * 2 < len(older.keys) or len(older.keys) + len(newer.keys) > MAX_SEGMENT_ENTRIES:
                 return
-            keys, ids = _merged(older, newer)
+            keys, ids = _merged(older, newer, self.bands)
             for segment in (older, newer):
                 if segment.rowid is not None:
                     self._removed.append(segment.rowid)
@@ -344,39 +368,47 @@ class BandIndex:
                 )
 
     @classmethod
-    def load(cls, connection: sqlite3.Connection, level: str) -> BandIndex:
-        index = cls(level)
+    def load(cls, connection: sqlite3.Connection, level: str, bands: int) -> BandIndex:
+        index = cls(level, bands)
         for rowid, keys, ids in band_segments(connection, level):
-            segment = _Segment(np.frombuffer(keys, dtype=np.uint64), np.frombuffer(ids, dtype=np.uint32), rowid)
+            segment = _Segment(np.frombuffer(keys, dtype=np.uint32), np.frombuffer(ids, dtype=np.uint32), rowid)
             index.segments.append(segment)
         return index
 
 
-def _merged(older: _Segment, newer: _Segment) -> tuple[np.ndarray, np.ndarray]:
-    """The (key, id) entries of two segments in one sorted pair of arrays.
+def _merged(older: _Segment, newer: _Segment, bands: int) -> tuple[np.ndarray, np.ndarray]:
+    """The (key, id) entries of two segments in one, band after band, each band's sorted.
 
     The newer segment's ids all follow the older's (ids are handed out in order, batch after batch), so
     each newer entry goes after the older entries of its key: placed by one binary search, with no sort
     of the whole and no sort order held beside it (which was most of the peak memory at 100,000 articles).
 
     Example:
-        >>> older = _Segment(np.array([3, 5, 5], dtype=np.uint64), np.array([1, 0, 2], dtype=np.uint32))
-        >>> newer = _Segment(np.array([1, 5, 9], dtype=np.uint64), np.array([4, 3, 5], dtype=np.uint32))
-        >>> [array.tolist() for array in _merged(older, newer)]
+        >>> older = _Segment(np.array([3, 5, 5], dtype=np.uint32), np.array([1, 0, 2], dtype=np.uint32))
+        >>> newer = _Segment(np.array([1, 5, 9], dtype=np.uint32), np.array([4, 3, 5], dtype=np.uint32))
+        >>> [array.tolist() for array in _merged(older, newer, 1)]
         [[1, 3, 5, 5, 5, 9], [4, 1, 0, 2, 3, 5]]
     """
-    if len(older.ids) and len(newer.ids) and int(older.ids.max()) >= int(newer.ids.min()):
-        keys = np.concatenate([older.keys, newer.keys])  # not in id order (never written so): sort them
-        ids = np.concatenate([older.ids, newer.ids])
-        order = np.lexsort((ids, keys))
-        return keys[order], ids[order]
-    at = np.searchsorted(older.keys, newer.keys, side="right") + np.arange(len(newer.keys))
-    keys = np.empty(len(older.keys) + len(newer.keys), dtype=np.uint64)
+    keys = np.empty(len(older.keys) + len(newer.keys), dtype=np.uint32)
     ids = np.empty(len(keys), dtype=np.uint32)
-    old = np.ones(len(keys), dtype=bool)
-    old[at] = False
-    keys[at], ids[at] = newer.keys, newer.ids
-    keys[old], ids[old] = older.keys, older.ids
+    in_order = not (len(older.ids) and len(newer.ids) and int(older.ids.max()) >= int(newer.ids.min()))
+    width = len(keys) // bands
+    for band in range(bands):
+        old, new = older.band(band, bands), newer.band(band, bands)
+        out = slice(band * width, (band + 1) * width)
+        old_keys, new_keys = older.keys[old], newer.keys[new]
+        if not in_order:  # not in id order (never written so): sort them
+            both_keys = np.concatenate([old_keys, new_keys])
+            both_ids = np.concatenate([older.ids[old], newer.ids[new]])
+            order = np.lexsort((both_ids, both_keys))
+            keys[out], ids[out] = both_keys[order], both_ids[order]
+            continue
+        at = np.searchsorted(old_keys, new_keys, side="right") + np.arange(len(new_keys))
+        merged_keys, merged_ids = keys[out], ids[out]  # views: written in place
+        kept = np.ones(width, dtype=bool)
+        kept[at] = False
+        merged_keys[at], merged_ids[at] = new_keys, newer.ids[new]
+        merged_keys[kept], merged_ids[kept] = old_keys, older.ids[old]
     return keys, ids
 
 

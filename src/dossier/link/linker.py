@@ -36,7 +36,7 @@ from dossier.link.compare import (
     LinkSentence,
     Match,
     Pairs,
-    SentenceMeaning,
+    SentenceMeanings,
     best_earlier_matches,
     classify_sentence_link,
     likely_pairs_of,
@@ -60,6 +60,7 @@ from dossier.link.index import (
     sketch_columns,
     smallest_distinct_keys,
 )
+from dossier.link.keys import RecentKeys
 from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.prepare import (
     EMBED_DIMS,
@@ -230,6 +231,8 @@ class _LinkRun:
     next_seq: int
     recent_vectors: RecentVectors
     recent_sketches: RecentRows
+    # The word and skeleton keys of the sentences linked lately, by sid, made by the worker (`link.keys`).
+    recent_keys: RecentKeys
     # Normalised words of the sentences linked lately, by sid: later batches compare new sentences with
     # them, and normalising their text again in every batch cost a quarter of linking a run's batches.
     recent_words: dict[int, tuple[str, ...]] = field(default_factory=dict)
@@ -248,8 +251,8 @@ class _LinkRun:
             store=store,
             options=options,
             preparer=preparer,
-            sentence_index=BandIndex.load(connection, "sentence"),
-            story_index=BandIndex.load(connection, "story"),
+            sentence_index=BandIndex.load(connection, "sentence", preparer.sentence_bands[0]),
+            story_index=BandIndex.load(connection, "story", preparer.story_bands[0]),
             newest_meaning=NewestPerBucket.load(
                 connection, MEANING_LEVEL, hasher.buckets, options.meaning_bucket_cap, hasher.bits // 8
             ),
@@ -259,6 +262,7 @@ class _LinkRun:
             next_seq=link_state.next_article_seq(connection),
             recent_vectors=RecentVectors(),
             recent_sketches=RecentRows(RECENT_SKETCHES),
+            recent_keys=RecentKeys(),
         )
 
     @property
@@ -277,6 +281,8 @@ class _LinkRun:
         sentences, signatures, keys, meaning = batch.sentences, batch.signatures, batch.keys, batch.meaning
         sids = np.arange(self.next_sid, self.next_sid + len(sentences), dtype=np.uint32)
         self.next_sid += len(sentences)
+        if len(sids):
+            self.recent_keys.add(int(sids[0]), batch.word_keys)
         matches = self._match_sentences(sentences, sids, signatures, keys, meaning)
         connection = self.store.connection
         with connection:
@@ -318,16 +324,19 @@ class _LinkRun:
         if meaning is not None:
             found.append(self._meaning_candidates(sentences, sids, meaning, first_sid))
         pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
-        meanings: dict[int, SentenceMeaning] | None = None
+        meanings: SentenceMeanings | None = None
         earlier = self._earlier_sentences(set(np.unique(pairs[1][pairs[1] < first_sid]).tolist()))
         if meaning is not None:
-            meanings = dict(zip(sids.tolist(), map(SentenceMeaning, meaning.vectors, meaning.centred), strict=True))
+            parts = [(sids, meaning.vectors, meaning.centred)]
             if earlier:
                 stored = list(earlier)
                 vectors = self._stored_vectors(stored, earlier)
                 centred = without_common_direction(vectors)
-                meanings.update(zip(stored, map(SentenceMeaning, vectors, centred), strict=True))
-        return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings)
+                # Put in sid order, before the batch's (their sids are lower).
+                order = np.argsort(np.array(stored, dtype=np.int64), kind="stable")
+                parts.insert(0, (np.array(stored, dtype=np.int64)[order], vectors[order], centred[order]))
+            meanings = SentenceMeanings(parts)
+        return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings, self.recent_keys)
 
     def _meaning_candidates(
         self, sentences: list[LinkSentence], sids: np.ndarray, meaning: Meaning, first_sid: int

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 
 # Bump when the meaning of the stored state changes; a mismatch rebuilds it.
-STATE_VERSION = 4
+STATE_VERSION = 5
 # Settings of how a run links, not of what the state holds: changing them keeps the state.
 _NOT_IN_STATE = ("batch_articles", "prepare_in_worker")
 

@@ -33,8 +33,9 @@ from dossier.link.index import (
     sketch_columns,
     smallest_distinct_keys,
 )
+from dossier.link.keys import SentenceKeys, keys_of, occurrence_keys
 from dossier.link.options import LinkOptions
-from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences
+from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences, surface_words
 
 # Dimensions of the shipped sentence vectors (dossier.embed).
 EMBED_DIMS = 256
@@ -66,6 +67,7 @@ class PreparedBatch(NamedTuple):
     signatures: np.ndarray  # MinHash of each sentence's words
     keys: np.ndarray  # the sentences' LSH band keys
     meaning: Meaning | None
+    word_keys: SentenceKeys  # each sentence's words and skeleton as keys, for the verification pre-check
     nonempty: list[int]  # the articles (by position) with any words
     article_signatures: np.ndarray  # MinHash of each of those articles' whole word set
     story_keys: np.ndarray  # their LSH band keys for stories
@@ -107,7 +109,12 @@ class BatchPreparer:
     def __call__(self, rows: list[ArticleRow], first_seq: int) -> PreparedBatch:
         seqs = list(range(first_seq, first_seq + len(rows)))
         sentences, article_words = split_batch(rows, seqs, self.vocabulary, self.options)
-        signatures = self.signer.signatures([s.words for s in sentences])
+        words = [s.words for s in sentences]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        hashes = self.signer.hashes.of(words)  # hashed once: for the MinHash and for the keys
+        signatures = self.signer.signatures_of(hashes, lengths)
+        skeletons = [surface_words(s.text) for s in sentences]  # `PairChecks.skeleton_of`
+        word_keys = SentenceKeys(occurrence_keys(hashes, lengths), keys_of(skeletons, self.signer.hashes))
         meaning = self.meaning(sentences) if self.options.semantic else None
         nonempty = [i for i, words in enumerate(article_words) if words]
         article_signatures = self.signer.signatures([sorted(article_words[i]) for i in nonempty])
@@ -118,6 +125,7 @@ class BatchPreparer:
             signatures,
             band_keys(signatures, *self.sentence_bands),
             meaning,
+            word_keys,
             nonempty,
             article_signatures,
             band_keys(article_signatures, *self.story_bands),

@@ -207,6 +207,20 @@ def raw_words(text: str) -> list[tuple[str, bool]]:
     return words
 
 
+def written_words(text: str) -> list[str]:
+    """The words of `raw_words`, as written, without their all-capitals flags.
+
+    Example:
+        >>> written_words("The U.S. envoy met Mr. Li..."), written_words("China's envoy")
+        (['The', 'US', 'envoy', 'met', 'Mr', 'Li'], ['China', 'envoy'])
+    """
+    if text.isascii() and "'" not in text:
+        # The common case in one pass, as `surface_words` takes it: a dot is a word character of `_WORD`,
+        # so dropping dots before splitting joins a word as `raw_words` does and a word of dots vanishes.
+        return _WORD.findall(text.replace(".", ""))
+    return [word for word, _ in raw_words(text)]
+
+
 def surface_words(text: str) -> list[str]:
     """Lower-cased words as written: what exact copies and near-duplicates are judged on.
 
