@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from dossier.embed import embed_sentences, load_model, without_common_direction
 from dossier.embed.static import unit_rows
+from dossier.link import text as text_module
 from dossier.link.compare import (
     LinkSentence,
     PairChecks,
@@ -22,9 +23,17 @@ from dossier.link.compare import (
     may_be_rewording_by_meaning,
     pairs_worth_verifying,
 )
-from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, self_pairs
+from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, Signer, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
-from dossier.link.text import load_vocabulary, normalised_words, raw_words, split_sentences, written_words
+from dossier.link.prepare import BatchPreparer
+from dossier.link.text import (
+    load_vocabulary,
+    normalised_words,
+    normalised_words_of,
+    raw_words,
+    split_sentences,
+    written_words,
+)
 from dossier.records import ArticleAnalysis, Link
 from dossier.store.database import Store
 from tests.link.link_corpus import build_corpus
@@ -288,3 +297,74 @@ def test_written_words_are_raw_words_without_their_flags(text: str) -> None:
 def test_written_words_join_dotted_words_and_drop_dot_only_ones() -> None:
     words = written_words("Sen. J.D. Vance said the U.S. plan costs 2.5 billion... It passed.")
     assert words == "Sen JD Vance said the US plan costs 25 billion It passed".split()
+
+
+# Letters, a name variant's first word, dots, apostrophes, non-ASCII and NFKC-changed characters, breaks.
+BATCH_TEXT = st.lists(
+    st.text(alphabet="aZé9 .'’-,\n\u00a0ﬁ", max_size=30)
+    | st.sampled_from(["The U.S. and China's envoy", "Russian Federation rejected the sanctions.", "Café São Paulo"]),
+    max_size=6,
+)
+
+
+@given(BATCH_TEXT)
+def test_words_of_a_batch_are_each_texts_normalised_words(texts: list[str]) -> None:
+    vocabulary = load_vocabulary()
+    assert normalised_words_of(texts, vocabulary) == [tuple(normalised_words(text, vocabulary)) for text in texts]
+
+
+@given(BATCH_TEXT)
+def test_pieces_of_a_batch_are_each_texts_pieces(texts: list[str]) -> None:
+    model = load_model()
+    lengths, ids = model.texts_pieces(texts)
+    pieces = [model.text_pieces(text) for text in texts]
+    assert lengths.tolist() == [len(found) for found in pieces]
+    assert ids.tolist() == [piece for found in pieces for piece in found]
+
+
+def _ends_sentence_by_slices(text: str, period: int, end: int, abbreviations: frozenset[str]) -> bool:
+    """The sentence-end rule as it was first written: the rest of the text stripped, both searches always run."""
+    following = text[end:].lstrip(" \t")
+    if following.startswith("\n") or not following:
+        return True
+    if following[0].isdigit() or following[0].islower():
+        return False
+    before = text[max(0, period - 40) : period + 1]
+    if text_module._INITIALISM.search(before):
+        return False
+    last = text_module._LAST_WORD.search(before)
+    return not (last and last.group(1).casefold() in abbreviations)
+
+
+@given(st.text(alphabet="aBJ9_ .\t\n", max_size=40) | st.just("Mr. Li met J. Smith in the U.S. Army. He left."))
+def test_sentence_ends_are_found_as_the_first_rule_finds_them(text: str) -> None:
+    vocabulary = load_vocabulary()
+    found = split_sentences(text, vocabulary)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(text_module, "_ends_sentence", _ends_sentence_by_slices)
+        assert split_sentences(text, vocabulary) == found
+
+
+def test_initials_and_titles_do_not_end_a_sentence() -> None:
+    texts = [s.text for s in split_sentences("Sen. J. R. Okafor met the U.S. envoy. He left early. It rained.")]
+    assert texts == ["Sen. J. R. Okafor met the U.S. envoy.", "He left early.", "It rained."]
+
+
+def test_an_articles_minhash_is_the_minhash_of_its_whole_word_set() -> None:
+    options = LinkOptions()
+    vocabulary = load_vocabulary()
+    rows = [
+        ("a", "The Senate approved the budget bill on Tuesday. Vote now. The governor signed it into law.", None),
+        ("b", "", None),
+        ("c", "Short one.", None),  # a sentence of too few words to link still counts in its article's words
+        ("d", "The council rejected the tax plan on Friday after a long debate.", None),
+    ]
+    batch = BatchPreparer(options, vocabulary)(rows, first_seq=10)
+    word_sets = [
+        {word for split in split_sentences(text, vocabulary) for word in normalised_words(split.text, vocabulary)}
+        for _, text, _ in rows
+    ]
+    assert batch.nonempty == [0, 2, 3]
+    expected = Signer(options.num_perm).signatures([sorted(word_sets[i]) for i in batch.nonempty])
+    assert np.array_equal(batch.article_signatures, expected)
+    assert {s.article for s in batch.sentences} == {10, 13}

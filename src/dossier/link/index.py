@@ -35,9 +35,10 @@ from dossier.store.link_state import (
     save_band_segment,
 )
 
-# Features hashed per numpy pass: bounds the (features x num_perm) work array
-# to about 16 MB at 64 permutations.
-_CHUNK_FEATURES = 65_536
+# Features hashed per numpy pass: a (features x num_perm) work array of 1 MB at 64 permutations, which stays
+# in the CPU's cache between the permuting and the minimum (16 MB arrays made signing 7 times slower: 131 ->
+# 19 ms for 10,000 sentences of 10-20 words).
+_CHUNK_FEATURES = 4_096
 _FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 _BAND_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit constant (golden ratio) for folding rows
 # Largest segment built by merging: keeps each BLOB far below SQLite's 1 GB limit.
@@ -459,13 +460,14 @@ class BatchPartners:
         self._position = np.empty(len(flat), dtype=np.int64)
         self._position[self._order] = np.arange(len(flat))
         self._run_start = runs[self._position]
+        self._row_of = self._order // self.bands  # the row of each entry in bucket order
 
     def of_rows(self, start: int, end: int) -> np.ndarray:
         """(end - start, bands x cap) int64: each row's earlier partners by band, the nearest first; -1 for none."""
         bands = self.bands
         position = self._position[start * bands : end * bands, None]
         back = position - np.arange(1, self.cap + 1)
-        partners = self._order[np.maximum(back, 0)] // bands
+        partners = self._row_of[np.maximum(back, 0)]
         partners[back < self._run_start[start * bands : end * bands, None]] = -1
         return partners.reshape(end - start, bands * self.cap)
 

@@ -10,6 +10,7 @@ and data as the linker's own process, so the links are the same either way.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import threading
 from collections.abc import Iterable, Iterator
@@ -35,7 +36,7 @@ from dossier.link.index import (
 )
 from dossier.link.keys import SentenceKeys, keys_of, occurrence_keys
 from dossier.link.options import LinkOptions
-from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words, split_sentences, surface_words
+from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words_of, split_sentences, surface_words
 
 # Dimensions of the shipped sentence vectors (dossier.embed).
 EMBED_DIMS = 256
@@ -79,19 +80,40 @@ class PreparedBatch(NamedTuple):
 
 def split_batch(
     rows: list[ArticleRow], seqs: list[int], vocabulary: LinkVocabulary, options: LinkOptions
-) -> tuple[list[LinkSentence], list[set[str]]]:
-    """The sentences worth linking of a batch of articles, and each article's whole set of normalised words."""
+) -> tuple[list[LinkSentence], list[tuple[int, tuple[str, ...]]]]:
+    """The sentences worth linking of a batch of articles; and (article position, normalised words) of the
+    other sentences with words (too few to link), which still count in their article's word set."""
+    splits = [split_sentences(text, vocabulary) for _, text, _published in rows]
+    words = iter(normalised_words_of([split.text for found in splits for split in found], vocabulary))
     sentences: list[LinkSentence] = []
-    article_words: list[set[str]] = []
-    for seq, (_, text, _published) in zip(seqs, rows, strict=True):
-        words_of_article: set[str] = set()
-        for split in split_sentences(text, vocabulary):
-            words = tuple(normalised_words(split.text, vocabulary))
-            words_of_article.update(words)
-            if len(set(words)) >= options.min_words:
-                sentences.append(LinkSentence(seq, split.start, split.end, split.text, words))
-        article_words.append(words_of_article)
-    return sentences, article_words
+    too_short: list[tuple[int, tuple[str, ...]]] = []
+    for position, (seq, found) in enumerate(zip(seqs, splits, strict=True)):
+        for split in found:
+            sentence_words = next(words)
+            if len(set(sentence_words)) >= options.min_words:
+                sentences.append(LinkSentence(seq, split.start, split.end, split.text, sentence_words))
+            elif sentence_words:
+                too_short.append((position, sentence_words))
+    return sentences, too_short
+
+
+def article_signatures(signatures: np.ndarray, owners: np.ndarray, num_perm: int) -> tuple[list[int], np.ndarray]:
+    """(the articles with any words, by position; the MinHash of each one's whole word set), from the MinHash
+    of its sentences (`owners`: each signature's article): the least of each permutation over an article's
+    words is the least over its sentences' least ones, so the article's words need not be hashed again.
+
+    Example:
+        >>> signatures = np.array([[5, 1], [2, 7], [4, 4]], dtype=np.uint32)
+        >>> articles, found = article_signatures(signatures, np.array([3, 0, 3]), 2)
+        >>> articles, found.tolist()
+        ([0, 3], [[2, 7], [4, 1]])
+    """
+    if not len(owners):
+        return [], np.empty((0, num_perm), dtype=np.uint32)
+    order = np.argsort(owners, kind="stable")
+    ordered = owners[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts].tolist(), np.minimum.reduceat(signatures[order], starts, axis=0)
 
 
 class BatchPreparer:
@@ -108,7 +130,7 @@ class BatchPreparer:
 
     def __call__(self, rows: list[ArticleRow], first_seq: int) -> PreparedBatch:
         seqs = list(range(first_seq, first_seq + len(rows)))
-        sentences, article_words = split_batch(rows, seqs, self.vocabulary, self.options)
+        sentences, too_short = split_batch(rows, seqs, self.vocabulary, self.options)
         words = [s.words for s in sentences]
         lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         hashes = self.signer.hashes.of(words)  # hashed once: for the MinHash and for the keys
@@ -116,8 +138,16 @@ class BatchPreparer:
         skeletons = [surface_words(s.text) for s in sentences]  # `PairChecks.skeleton_of`
         word_keys = SentenceKeys(occurrence_keys(hashes, lengths), keys_of(skeletons, self.signer.hashes))
         meaning = self.meaning(sentences) if self.options.semantic else None
-        nonempty = [i for i, words in enumerate(article_words) if words]
-        article_signatures = self.signer.signatures([sorted(article_words[i]) for i in nonempty])
+        owners = np.fromiter(
+            itertools.chain((s.article - first_seq for s in sentences), (position for position, _ in too_short)),
+            dtype=np.int64,
+            count=len(sentences) + len(too_short),
+        )
+        nonempty, signatures_of_articles = article_signatures(
+            np.concatenate([signatures, self.signer.signatures([words for _, words in too_short])]),
+            owners,
+            self.options.num_perm,
+        )
         return PreparedBatch(
             rows,
             first_seq,
@@ -127,8 +157,8 @@ class BatchPreparer:
             meaning,
             word_keys,
             nonempty,
-            article_signatures,
-            band_keys(article_signatures, *self.story_bands),
+            signatures_of_articles,
+            band_keys(signatures_of_articles, *self.story_bands),
         )
 
     def meaning(self, sentences: list[LinkSentence]) -> Meaning:
@@ -157,14 +187,22 @@ def batch_nearest(
     partners = BatchPartners(buckets, options.meaning_bucket_cap)
     most_differing = most_differing_bits(options.meaning_candidate, bits)
     columns = sketch_columns(sketches)
+    # Sentences come article by article (as `split_batch` gives them): a partner, always an earlier row, is of
+    # another article exactly when it lies before the row's article's first, so no gather of articles is needed.
+    in_order = bool(np.all(article[1:] >= article[:-1]))
+    first_of_article = np.searchsorted(article, article, side="left") if in_order else None
     for start in range(0, len(sketches), MEANING_ROWS_AT_ONCE):
         end = min(start + MEANING_ROWS_AT_ONCE, len(sketches))
         rows = partners.of_rows(start, end)
-        other = np.maximum(rows, 0)
-        usable = (rows >= 0) & (np.take(article, other) != article[start:end, None])
-        differing = differing_bits_taken([column[start:end] for column in columns], columns, other)
-        keys = np.where(usable, candidate_keys(differing, other, most_differing), NO_KEY)
-        found[start:end] = smallest_distinct_keys(keys, keep)
+        if first_of_article is not None:
+            unusable = rows >= first_of_article[start:end, None]  # a partner of the same article, or none (-1)
+            unusable |= rows < 0
+        else:
+            unusable = (rows < 0) | (np.take(article, np.maximum(rows, 0)) == article[start:end, None])
+        rows[unusable] = 0
+        differing = differing_bits_taken([column[start:end] for column in columns], columns, rows)
+        differing[unusable] = np.iinfo(differing.dtype).max  # more than any sketch has bits: no key
+        found[start:end] = smallest_distinct_keys(candidate_keys(differing, rows, most_differing), keep)
     return found
 
 
