@@ -180,8 +180,19 @@ def _ends_sentence(text: str, period: int, end: int, abbreviations: frozenset[st
     # and the search (most periods end a longer word) is left out.
     if not (period >= 2 and _is_word_character(text[period - 2])) and _INITIALISM.search(before):
         return False
+    # Nor can a word of more ASCII letters than the longest abbreviation be one.
+    longest = _longest(abbreviations)
+    letters = text[max(0, period - longest - 1) : period]
+    if longest < 40 and len(letters) == longest + 1 and letters.isascii() and letters.isalpha():
+        return True
     last = _LAST_WORD.search(before)
     return not (last and last.group(1).casefold() in abbreviations)
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    """The length of the longest of the words (a frozenset keeps its hash, so the cache lookup is quick)."""
+    return max(map(len, words), default=0)
 
 
 def _is_word_character(character: str) -> bool:
