@@ -34,6 +34,7 @@ from dossier.link.text import (
     normalised_words_of,
     raw_words,
     split_sentences,
+    surface_words,
     written_words,
 )
 from dossier.records import ArticleAnalysis, Link
@@ -380,3 +381,8 @@ def test_a_sequence_matched_with_itself_is_difflibs_whole_match(words: list[str]
 def test_a_sentence_linked_to_its_own_text_is_an_exact_copy() -> None:
     text = "The Senate approved the budget bill on Tuesday."
     assert classify_sentence_link(text, text, LinkOptions()) == ("exact", {"surface_similarity": 1.0, "changes": []})
+
+
+@given(st.text(alphabet="aZé9 .'’-,\n\u00a0ﬁİß", max_size=40))
+def test_surface_words_are_the_words_as_written_case_folded(text: str) -> None:
+    assert surface_words(text) == [word.casefold() for word in written_words(text)]

@@ -701,7 +701,8 @@ def classify_sentence_link(earlier: str, later: str, options: LinkOptions) -> tu
         return "exact", {"surface_similarity": 1.0, "changes": []}
     first = written_words(earlier)
     second = written_words(later)
-    first_folded, second_folded = [w.casefold() for w in first], [w.casefold() for w in second]
+    # The same words case-folded, each in one pass (`surface_words` is `written_words` case-folded).
+    first_folded, second_folded = surface_words(earlier), surface_words(later)
     if first_folded == second_folded:
         return "exact", {"surface_similarity": 1.0, "changes": []}
     surface = jaccard(first_folded, second_folded)

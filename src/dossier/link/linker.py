@@ -186,11 +186,15 @@ def sentence_rows(
     its SimHash bits when linking by meaning.
     """
     sketched = sketches(signatures)
+    if meaning_sketches is not None:
+        sketched = np.concatenate([sketched, meaning_sketches], axis=1)
+    # Each row's sketch sliced from one bytes object, not two `tobytes` and a join a row.
+    width = sketched.shape[1]
+    blob = np.ascontiguousarray(sketched).tobytes()
+    sid_of = sids.tolist()
     found = []
     for row, sentence in enumerate(sentences):
-        sketch = sketched[row].tobytes()
-        if meaning_sketches is not None:
-            sketch += meaning_sketches[row].tobytes()
+        sketch = blob[row * width : (row + 1) * width]
         match = matches.get(row)
         kind: str | None = None
         detail: str | None = None
@@ -201,7 +205,7 @@ def sentence_rows(
             detail = json.dumps(changes)
         found.append(
             link_state.LinkedSentence(
-                int(sids[row]),
+                sid_of[row],
                 sentence.article,
                 sentence.start,
                 sentence.end,
