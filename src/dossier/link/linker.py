@@ -287,7 +287,7 @@ class _LinkRun:
         self.next_sid += len(sentences)
         if len(sids):
             self.recent_keys.add(int(sids[0]), batch.word_keys)
-        matches = self._match_sentences(sentences, sids, signatures, keys, meaning)
+        matches = self._match_sentences(sentences, sids, signatures, keys, meaning, batch.batch_pairs)
         connection = self.store.connection
         with connection:
             connection.execute("BEGIN IMMEDIATE")
@@ -318,12 +318,14 @@ class _LinkRun:
         signatures: np.ndarray,
         keys: np.ndarray,
         meaning: Meaning | None,
+        batch_pairs: Pairs,
     ) -> dict[int, Match]:
         """The verified best earlier match of each new sentence that has one, by row."""
         first_sid = int(sids[0]) if len(sids) else self.next_sid
         found = [
             self._stored_candidates(sids, signatures, keys),
-            self._batch_candidates(sentences, sids, signatures, keys, first_sid),
+            # The batch's own lexical candidates came prepared (`prepare.batch_pairs`, batch rows for sids).
+            (batch_pairs[0], batch_pairs[1] + first_sid),
         ]
         if meaning is not None:
             found.append(self._meaning_candidates(sentences, sids, meaning, first_sid))
@@ -391,20 +393,6 @@ class _LinkRun:
             at,
             self.options.candidate_threshold,
         )
-
-    def _batch_candidates(
-        self, sentences: list[LinkSentence], sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray, first_sid: int
-    ) -> Pairs:
-        """(row, sid) of earlier sentences of this batch, in other articles, sharing a bucket and likely similar."""
-        rows, others = unique_pairs(*self_pairs(keys, sids, self.options.bucket_cap))
-        if not len(rows):
-            return _NO_PAIRS
-        others = others - first_sid
-        article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
-        other_articles = article[rows] != article[others]
-        rows, others = rows[other_articles], others[other_articles]
-        sketched = sketches(signatures)
-        return likely_pairs_of(rows, others + first_sid, sketched, sketched, others, self.options.candidate_threshold)
 
     def _stored_vectors(self, sids: list[int], earlier: dict[int, tuple[str, tuple[str, ...]]]) -> np.ndarray:
         """The sentence vectors of stored sentences, row for row: kept from their batch, or embedded again."""

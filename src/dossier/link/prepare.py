@@ -20,7 +20,7 @@ from typing import NamedTuple
 import numpy as np
 
 from dossier.embed import embed_sentences, without_common_direction
-from dossier.link.compare import LinkSentence
+from dossier.link.compare import LinkSentence, Pairs, likely_pairs_of, sketches, unique_pairs
 from dossier.link.index import (
     NO_KEY,
     BatchPartners,
@@ -31,6 +31,7 @@ from dossier.link.index import (
     differing_bits_taken,
     lsh_bands,
     most_differing_bits,
+    self_pairs,
     sketch_columns,
     smallest_distinct_keys,
 )
@@ -69,6 +70,7 @@ class PreparedBatch(NamedTuple):
     keys: np.ndarray  # the sentences' LSH band keys
     meaning: Meaning | None
     word_keys: SentenceKeys  # each sentence's words and skeleton as keys, for the verification pre-check
+    batch_pairs: Pairs  # (row, earlier row) of the batch's own lexical candidates (`batch_pairs`)
     nonempty: list[int]  # the articles (by position) with any words
     article_signatures: np.ndarray  # MinHash of each of those articles' whole word set
     story_keys: np.ndarray  # their LSH band keys for stories
@@ -148,14 +150,16 @@ class BatchPreparer:
             owners,
             self.options.num_perm,
         )
+        keys = band_keys(signatures, *self.sentence_bands)
         return PreparedBatch(
             rows,
             first_seq,
             sentences,
             signatures,
-            band_keys(signatures, *self.sentence_bands),
+            keys,
             meaning,
             word_keys,
+            batch_pairs(sentences, signatures, keys, self.options),
             nonempty,
             signatures_of_articles,
             band_keys(signatures_of_articles, *self.story_bands),
@@ -170,6 +174,28 @@ class BatchPreparer:
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
         nearest = batch_nearest(packed, buckets, article, self.options, self.hasher.bits)
         return Meaning(vectors, centred, packed, buckets, nearest)
+
+
+def batch_pairs(sentences: list[LinkSentence], signatures: np.ndarray, keys: np.ndarray, options: LinkOptions) -> Pairs:
+    """(row, earlier row) of sentences of the batch, in other articles, that share a band bucket and whose
+    MinHash sketches estimate Jaccard high enough: the batch's own lexical candidates, found from its texts
+    alone (the linker adds the batch's first sid to the earlier rows).
+
+    Example:
+        >>> words = ("senat", "approve", "budget", "bill", "tuesday")
+        >>> sentences = [LinkSentence(article, 0, 9, "", words) for article in (0, 0, 1)]
+        >>> signatures = Signer(64).signatures([words] * 3)
+        >>> [part.tolist() for part in batch_pairs(sentences, signatures, band_keys(signatures, 21, 3), LinkOptions())]
+        [[2, 2], [0, 1]]
+    """
+    rows, others = unique_pairs(*self_pairs(keys, np.arange(len(keys), dtype=np.uint32), options.bucket_cap))
+    if not len(rows):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
+    other_articles = article[rows] != article[others]
+    rows, others = rows[other_articles], others[other_articles]
+    sketched = sketches(signatures)
+    return likely_pairs_of(rows, others, sketched, sketched, others, options.candidate_threshold)
 
 
 def batch_nearest(
@@ -253,7 +279,8 @@ def packed(batch: PreparedBatch) -> PackedBatch:
 
     Example:
         >>> sentence = LinkSentence(4, 0, 9, "Vote now.", ("vote", "now"))
-        >>> batch = PreparedBatch([], 4, [sentence], *[np.zeros(0)] * 3, None, [], np.zeros(0), np.zeros(0))
+        >>> no_pairs = (np.zeros(0), np.zeros(0))
+        >>> batch = PreparedBatch([], 4, [sentence], *[np.zeros(0)] * 3, None, no_pairs, [], np.zeros(0), np.zeros(0))
         >>> unpacked(packed(batch)).sentences == [sentence]
         True
     """
