@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from dossier.link.compare import (
     PairChecks,
     SentenceMeanings,
     classify_sentence_link,
+    greedy_matched_words,
     is_rewording_by_meaning,
     may_be_rewording_by_meaning,
     pairs_worth_verifying,
@@ -386,3 +388,15 @@ def test_a_sentence_linked_to_its_own_text_is_an_exact_copy() -> None:
 @given(st.text(alphabet="aZé9 .'’-,\n\u00a0ﬁİß", max_size=40))
 def test_surface_words_are_the_words_as_written_case_folded(text: str) -> None:
     assert surface_words(text) == [word.casefold() for word in written_words(text)]
+
+
+@given(
+    st.lists(st.sampled_from("abcdefgh"), max_size=14),
+    st.lists(st.sampled_from("abcdefghij"), max_size=10, unique=True),
+)
+def test_difflibs_blocks_are_found_directly_when_the_second_side_repeats_no_word(
+    first: list[str], second: list[str]
+) -> None:
+    expected = sum(block.size for block in SequenceMatcher(a=first, b=second, autojunk=False).get_matching_blocks())
+    assert greedy_matched_words(first, second, {word: at for at, word in enumerate(second)}) == expected
+    assert PairChecks().sequence_match(tuple(first), tuple(second)) == sequence_match(first, second)

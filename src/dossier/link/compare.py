@@ -11,7 +11,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -574,6 +574,45 @@ def sequence_similarity(first: Iterable[str], second: Iterable[str]) -> float:
     return sequence_match(first, second)[0]
 
 
+def greedy_matched_words(first: Sequence[str], second: Sequence[str], position: dict[str, int]) -> int:
+    """The words difflib's `SequenceMatcher(a=first, b=second, autojunk=False)` matches, for a `second` that
+    holds no word twice (`position`: each of its words' index).
+
+    difflib takes the longest run of words in the same order in both (the first to end, of equal runs), then
+    does the same on each side of it. With each word of `second` at one place, a word of `first` matches at
+    most one place, so the runs are read off one list of places in a loop over `first` per side: the same
+    blocks as difflib's dictionaries of run lengths, in a fifth of the time.
+
+    Example:
+        >>> first, second = ("a", "x", "b", "c", "d"), ("b", "c", "d", "a")
+        >>> greedy_matched_words(first, second, {w: i for i, w in enumerate(second)})
+        3
+    """
+    places = [position.get(word, -1) for word in first]
+    matched = 0
+    sides = [(0, len(first), 0, len(second))]
+    while sides:
+        alo, ahi, blo, bhi = sides.pop()
+        best_i = best_j = best_size = 0
+        last, size = -2, 0  # the place of the previous word of `first` in range (-2: none), its run's length
+        for i in range(alo, ahi):
+            j = places[i]
+            if j < blo or j >= bhi:
+                last = -2
+                continue
+            size = size + 1 if j == last + 1 else 1
+            last = j
+            if size > best_size:
+                best_i, best_j, best_size = i - size + 1, j - size + 1, size
+        if best_size:
+            matched += best_size
+            if alo < best_i and blo < best_j:
+                sides.append((alo, best_i, blo, best_j))
+            if best_i + best_size < ahi and best_j + best_size < bhi:
+                sides.append((best_i + best_size, ahi, best_j + best_size, bhi))
+    return matched
+
+
 class PairChecks:
     """Facts about each word sequence and text that the candidate checks of one batch reuse."""
 
@@ -584,22 +623,33 @@ class PairChecks:
         self.names: dict[str, frozenset[str]] = {}
         self.skeletons: dict[str, tuple[str, ...]] = {}
         self.matchers: dict[tuple[str, ...], difflib.SequenceMatcher[str]] = {}
+        self.positions: dict[tuple[str, ...], dict[str, int]] = {}
 
     def sequence_match(self, first: tuple[str, ...], second: tuple[str, ...]) -> tuple[float, int]:
         """`sequence_match`, with difflib's index of `second` built once: an earlier sentence copied into
         several new articles is the second side of each of their pairs."""
         if first == second:
-            # One block of every word: difflib's ratio is exactly 1.0. Copies word for word are common (a
-            # quarter of the synthetic corpus's pairs), and aligning them was most of the linker's difflib time.
+            # One block of every word: difflib's ratio is exactly 1.0 (a tenth of the synthetic corpus's pairs).
             return 1.0, len(first)
-        matcher = self.matchers.get(second)
-        if matcher is None:
-            if len(self.matchers) >= MAX_CACHED_MATCHERS:
-                self.matchers.clear()
-            matcher = self.matchers[second] = difflib.SequenceMatcher(b=second, autojunk=False)
-        matcher.set_seq1(first)
-        ratio = matcher.ratio()
+        if self._distinct(second)[1] is None:  # no word of `second` repeated: difflib's blocks found directly
+            ratio = 2.0 * greedy_matched_words(first, second, self._positions_of(second)) / (len(first) + len(second))
+        else:
+            matcher = self.matchers.get(second)
+            if matcher is None:
+                if len(self.matchers) >= MAX_CACHED_MATCHERS:
+                    self.matchers.clear()
+                matcher = self.matchers[second] = difflib.SequenceMatcher(b=second, autojunk=False)
+            matcher.set_seq1(first)
+            ratio = matcher.ratio()
         return ratio, round(ratio * (len(first) + len(second)) / 2)
+
+    def _positions_of(self, words: tuple[str, ...]) -> dict[str, int]:
+        found = self.positions.get(words)
+        if found is None:
+            if len(self.positions) >= MAX_CACHED_MATCHERS:
+                self.positions.clear()
+            found = self.positions[words] = {word: at for at, word in enumerate(words)}
+        return found
 
     def ratio_bound(self, first: tuple[str, ...], second: tuple[str, ...]) -> float:
         """An upper bound of `sequence_match`'s ratio: difflib's quick_ratio, words shared in any order.
