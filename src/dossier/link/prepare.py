@@ -6,6 +6,14 @@ the linker compares one batch with everything before it (`linker._LinkRun`),
 a worker process can prepare the next (`prepared_batches`): the two halves
 of the stage run on two cores. The worker computes with the same functions
 and data as the linker's own process, so the links are the same either way.
+That includes what the batch finds in itself: each sentence's nearest earlier
+sentences of the batch by meaning (`batch_nearest`) and its lexical
+candidates among them (`batch_pairs`).
+
+The work is done a batch at a time, not a sentence at a time: words, word
+pieces and hashes are looked up in C loops (`map` over all tokens, new ones
+found by one set difference), MinHash signs all sentences in cache-sized
+chunks, and an article's MinHash is the least of its sentences'.
 """
 
 from __future__ import annotations
