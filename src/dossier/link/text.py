@@ -12,6 +12,7 @@ through `dossier.datafiles`; users layer their own files on top with
 
 from __future__ import annotations
 
+import bisect
 import csv
 import importlib.util
 import itertools
@@ -280,14 +281,21 @@ def normalised_words_of(texts: Iterable[str], vocabulary: LinkVocabulary) -> lis
         new = set(itertools.chain.from_iterable(tokens))
     for token in new:
         forms[token] = _token_form(token, vocabulary)
-    found: list[tuple[str, ...]] = []
-    for text, written in zip(prepared, tokens, strict=True):
-        normals = list(map(forms.__getitem__, written))
-        if _VARIANT_START in normals:
-            found.append(tuple(_normalise_with_variants(text, vocabulary)))
-        else:
-            found.append(tuple(filter(None, normals)))
-    return found
+    normals = list(map(forms.__getitem__, itertools.chain.from_iterable(tokens)))
+    counts = list(map(len, tokens))
+    forms_of = iter(normals)
+    found = [tuple(filter(None, itertools.islice(forms_of, count))) for count in counts]
+    # The texts holding a word that may start a name variant take the careful path, each found by `list.index`.
+    ends = list(itertools.accumulate(counts))
+    at = -1
+    while True:
+        try:
+            at = normals.index(_VARIANT_START, at + 1)
+        except ValueError:
+            return found
+        text = bisect.bisect_right(ends, at)
+        found[text] = tuple(_normalise_with_variants(prepared[text], vocabulary))
+        at = ends[text] - 1  # on from the next text
 
 
 def normalised_words(text: str, vocabulary: LinkVocabulary) -> list[str]:
