@@ -270,7 +270,7 @@ def normalised_words_of(texts: Iterable[str], vocabulary: LinkVocabulary) -> lis
 
     Example:
         >>> normalised_words_of(["Russian Federation rejected the sanctions", "The vote"], load_vocabulary())
-        [('=rus', 'reject', 'sanction'), ('vote',)]
+        [('=rus', 'reject', 'sanction'), ('vot',)]
     """
     prepared = [text if text.isascii() else unicodedata.normalize("NFKC", text) for text in texts]
     tokens = [(_ASCII_WORD if text.isascii() else _WORD).findall(text) for text in prepared]
