@@ -1,0 +1,39 @@
+"""Issue 16, tenth round: rules that drop kinds of quotes that are no one's words.
+
+A markup attribute's value in quote marks (`<post author="@Okafor"
+date="May 2, 2016">`) is part of the markup, not a quote, and the marks
+inside the tag do not pair with the marks of the text after it. Each
+sentence is written for the test; speakers are resolved through mentions
+built by hand, as in test_quotes.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.parse.model import load_model
+from dossier.quotes.marks import find_marked_spans
+from tests.quotes.test_quotes import analyse
+from tests.quotes.test_quotes_views import ACTORS
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def said(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(kind, cue, speaker name, text) of every quote in `text`."""
+    return [(q.kind, q.cue, q.speaker.name if q.speaker else None, q.text) for q in analyse(nlp, text, ACTORS)]
+
+
+def test_marks_around_a_markup_attribute_are_no_quote():
+    text = '<post author="@FarmDesk" date="May 2,\n2016">Okafor told us "the harvest is lost" today.</post>'
+    assert [text[s.start : s.end] for s in find_marked_spans(text)] == ["the harvest is lost"]
+
+
+def test_an_attribute_of_a_quoted_post_is_no_ones_words(nlp):
+    text = '<post author="@FarmDesk" date="May 2, 2016">Okafor told reporters the harvest was lost.</post>'
+    quotes = said(nlp, text)
+    assert all("May 2" not in quote_text and "@FarmDesk" not in quote_text for *_, quote_text in quotes)
+    assert any(cue == "tell" and "the harvest was lost" in quote_text for _, cue, _, quote_text in quotes)
