@@ -2,7 +2,10 @@
 
 A markup attribute's value in quote marks (`<post author="@Okafor"
 date="May 2, 2016">`) is part of the markup, not a quote, and the marks
-inside the tag do not pair with the marks of the text after it. Each
+inside the tag do not pair with the marks of the text after it. People
+named by their trade or their part in a race (`politicians`, `farmers`,
+`rivals`, `allies`, `journalists`; words.tsv `person_speaker`) act and hold
+views as role nouns do; a bare group (`residents`) still does not. Each
 sentence is written for the test; speakers are resolved through mentions
 built by hand, as in test_quotes.py.
 """
@@ -37,3 +40,19 @@ def test_an_attribute_of_a_quoted_post_is_no_ones_words(nlp):
     quotes = said(nlp, text)
     assert all("May 2" not in quote_text and "@FarmDesk" not in quote_text for *_, quote_text in quotes)
     assert any(cue == "tell" and "the harvest was lost" in quote_text for _, cue, _, quote_text in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Rival politicians urged Okafor to withdraw from the race.", "urge"),
+        ("Local farmers want the ministry to lower the grain tariff.", "want"),
+        ("Young athletes praised the new stadium plan for the capital.", "praise"),
+    ],
+)
+def test_people_named_by_their_trade_or_part_in_a_race_act(nlp, text, cue):
+    assert any(quote_cue == cue for _, quote_cue, _, _ in said(nlp, text))
+
+
+def test_a_bare_group_still_does_not_act(nlp):
+    assert said(nlp, "Residents urged the council to close the road.") == []
