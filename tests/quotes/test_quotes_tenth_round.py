@@ -5,7 +5,10 @@ date="May 2, 2016">`) is part of the markup, not a quote, and the marks
 inside the tag do not pair with the marks of the text after it. People
 named by their trade or their part in a race (`politicians`, `farmers`,
 `rivals`, `allies`, `journalists`; words.tsv `person_speaker`) act and hold
-views as role nouns do; a bare group (`residents`) still does not. Each
+views as role nouns do; a bare group (`residents`) still does not. A
+label verb that gives no label speaks of what its to-phrase names
+(`referring to the northern farms`); with a label it is the label's
+(`referred to him as "a coward"`). Each
 sentence is written for the test; speakers are resolved through mentions
 built by hand, as in test_quotes.py.
 """
@@ -56,3 +59,17 @@ def test_people_named_by_their_trade_or_part_in_a_race_act(nlp, text, cue):
 
 def test_a_bare_group_still_does_not_act(nlp):
     assert said(nlp, "Residents urged the council to close the road.") == []
+
+
+def test_a_label_verb_with_no_label_speaks_of_what_its_to_phrase_names(nlp):
+    text = '"The harvest is the worst in years," Okafor said, referring to the northern farms.'
+    quotes = said(nlp, text)
+    assert ("indirect", "refer", "Emeka Okafor", "the northern farms") in quotes
+    assert ("direct", "say", "Emeka Okafor", "The harvest is the worst in years") in quotes
+
+
+def test_a_label_verb_with_its_label_keeps_the_quoted_label(nlp):
+    text = 'Okafor referred to the minister as "a coward" during the debate.'
+    quotes = said(nlp, text)
+    assert ("direct", "refer", "Emeka Okafor", "a coward") in quotes
+    assert not any(kind == "indirect" and cue == "refer" for kind, cue, _, _ in quotes)

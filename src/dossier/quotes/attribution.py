@@ -53,6 +53,7 @@ from dossier.quotes.contents import (
     passive_charge_content,
     passive_view_content,
     position_content,
+    referent_content,
     reported_by_content,
     source_clause,
     source_content,
@@ -744,6 +745,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             bounds = charge_content(article, token, charges)
             if bounds is None and cue.type == "judge":
                 bounds = judged_content(article, token)
+            elif bounds is None:
+                bounds = referent_content(article, token)  # "referring to Okafor": what a label verb speaks of
             if bounds is None:
                 # "Okafor was accused of hiding the figures": charged by no one named, or by the agent.
                 bounds = passive_charge_content(article, token, charges)

@@ -454,6 +454,25 @@ def charge_content(
     return None
 
 
+def referent_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'referring to Hillary Clinton', 'referred to the tariff': a label verb that gives no label speaks of what
+    its to-phrase names (a name, or a noun phrase of two words or more); "referred to him as" is a label."""
+    if any(child.dep_ in ("dobj", "oprd") for child in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ != "to" or article.quote_of_token[child.i] != -1:
+            continue
+        if any(other.dep_ == "prep" and other.lower_ == "as" for other in token.children):
+            return None
+        obj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+        if obj is None or obj.lower_ in CONTENT_PRONOUNS or obj.pos_ == "PRON":
+            return None
+        if any(article.quote_of_token[t.i] != -1 for t in obj.subtree):
+            return None
+        return _content_in_paragraph(article, token, list(obj.subtree), min_words=1 if obj.pos_ == "PROPN" else 2)
+    return None
+
+
 def reported_by_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
     """'The meeting was first reported by the Ledger', 'the plan was announced by Okafor': a speech cue in the
     passive with its agent reports its subject. Not a cue whose object is the one addressed ("was pressed by
