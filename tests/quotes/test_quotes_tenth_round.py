@@ -8,7 +8,8 @@ named by their trade or their part in a race (`politicians`, `farmers`,
 views as role nouns do; a bare group (`residents`) still does not. A
 label verb that gives no label speaks of what its to-phrase names
 (`referring to the northern farms`); with a label it is the label's
-(`referred to him as "a coward"`). Each
+(`referred to him as "a coward"`). A speech act's topic after `about`
+may be a name (`talked about Lindqvist`). Each
 sentence is written for the test; speakers are resolved through mentions
 built by hand, as in test_quotes.py.
 """
@@ -73,3 +74,8 @@ def test_a_label_verb_with_its_label_keeps_the_quoted_label(nlp):
     quotes = said(nlp, text)
     assert ("direct", "refer", "Emeka Okafor", "a coward") in quotes
     assert not any(kind == "indirect" and cue == "refer" for kind, cue, _, _ in quotes)
+
+
+def test_the_topic_of_speech_may_be_a_name(nlp):
+    quotes = said(nlp, "At the rally in Lagos, Okafor talked about Lindqvist for almost an hour.")
+    assert ("indirect", "talk", "Emeka Okafor", "Lindqvist") in quotes

@@ -321,7 +321,15 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
             if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
                 return _content_in_paragraph(article, token, list(topic.subtree))
+            if topic is not None and child.lower_ == "about" and _names_someone(topic):
+                # "talked about Okafor", "complained about the Ledger": the one spoken of, a name
+                return _content_in_paragraph(article, token, list(topic.subtree), min_words=1)
     return None
+
+
+def _names_someone(token: Token) -> bool:
+    """A proper name of a person or an organisation."""
+    return token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG")
 
 
 def intention_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
