@@ -9,7 +9,9 @@ views as role nouns do; a bare group (`residents`) still does not. A
 label verb that gives no label speaks of what its to-phrase names
 (`referring to the northern farms`); with a label it is the label's
 (`referred to him as "a coward"`). A speech act's topic after `about`
-may be a name (`talked about Lindqvist`). Each
+may be a name (`talked about Lindqvist`). A line opening with at most
+three proper nouns the recogniser left untyped and a colon is that name's
+(`FARMWATCH: The northern harvest will fail`). Each
 sentence is written for the test; speakers are resolved through mentions
 built by hand, as in test_quotes.py.
 """
@@ -79,3 +81,8 @@ def test_a_label_verb_with_its_label_keeps_the_quoted_label(nlp):
 def test_the_topic_of_speech_may_be_a_name(nlp):
     quotes = said(nlp, "At the rally in Lagos, Okafor talked about Lindqvist for almost an hour.")
     assert ("indirect", "talk", "Emeka Okafor", "Lindqvist") in quotes
+
+
+def test_a_line_opening_with_an_untyped_name_and_a_colon_is_the_names(nlp):
+    quotes = said(nlp, "FARMWATCH: The northern harvest will fail this year.")
+    assert quotes == [("indirect", ":", "FARMWATCH", "The northern harvest will fail this year")]
