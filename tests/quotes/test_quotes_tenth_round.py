@@ -11,7 +11,9 @@ label verb that gives no label speaks of what its to-phrase names
 (`referred to him as "a coward"`). A speech act's topic after `about`
 may be a name (`talked about Lindqvist`). A line opening with at most
 three proper nouns the recogniser left untyped and a colon is that name's
-(`FARMWATCH: The northern harvest will fail`). Each
+(`FARMWATCH: The northern harvest will fail`). Judgements and dismissals in
+words of their own (`excoriated`, `vilified`, `shrugged off`; cues.tsv
+`judge`) state their object as `criticized` does. Each
 sentence is written for the test; speakers are resolved through mentions
 built by hand, as in test_quotes.py.
 """
@@ -86,3 +88,22 @@ def test_the_topic_of_speech_may_be_a_name(nlp):
 def test_a_line_opening_with_an_untyped_name_and_a_colon_is_the_names(nlp):
     quotes = said(nlp, "FARMWATCH: The northern harvest will fail this year.")
     assert quotes == [("indirect", ":", "FARMWATCH", "The northern harvest will fail this year")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Okafor excoriated the ministry's handling of the grain reserve.",
+            "excoriate",
+            "the ministry's handling of the grain reserve",
+        ),
+        (
+            "Okafor shrugged off the new poll numbers from the north.",
+            "shrug off",
+            "the new poll numbers from the north",
+        ),
+    ],
+)
+def test_judgements_in_words_of_their_own_state_their_object(nlp, text, cue, content):
+    assert ("indirect", cue, "Emeka Okafor", content) in said(nlp, text)
