@@ -13,7 +13,9 @@ may be a name (`talked about Lindqvist`). A line opening with at most
 three proper nouns the recogniser left untyped and a colon is that name's
 (`FARMWATCH: The northern harvest will fail`). Judgements and dismissals in
 words of their own (`excoriated`, `vilified`, `shrugged off`; cues.tsv
-`judge`) state their object as `criticized` does. Each
+`judge`) state their object as `criticized` does. What a quoting verb cites
+is its subject's content when it names no one who spoke (`citing rising
+fuel costs`); `citing officials`, `citing a poll` name the source. Each
 sentence is written for the test; speakers are resolved through mentions
 built by hand, as in test_quotes.py.
 """
@@ -107,3 +109,19 @@ def test_a_line_opening_with_an_untyped_name_and_a_colon_is_the_names(nlp):
 )
 def test_judgements_in_words_of_their_own_state_their_object(nlp, text, cue, content):
     assert ("indirect", cue, "Emeka Okafor", content) in said(nlp, text)
+
+
+def test_what_is_cited_is_the_citers_content(nlp):
+    text = "Okafor postponed the vote, citing rising fuel costs and a weak harvest."
+    assert ("indirect", "cite", "Emeka Okafor", "rising fuel costs and a weak harvest") in said(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ledger reported the port would close, citing two officials in the ministry.",
+        "The Ledger reported the port would close, citing sources close to the talks.",
+    ],
+)
+def test_citing_someone_names_a_source_not_content(nlp, text):
+    assert not any(cue == "cite" for _, cue, _, _ in said(nlp, text))

@@ -481,6 +481,25 @@ def referent_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     return None
 
 
+# People who inform a report: "citing sources", "citing participants in the meeting" name who spoke.
+INFORMANT_NOUNS = frozenset({"source", "people", "person", "participant", "witness", "insider"})
+
+
+def cited_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'citing low growth and rising debt', 'cited his voting record': what a quoting verb cites when its
+    object is no one who spoke ("citing officials", "citing a poll", "citing sources" name the source)."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or not _names_something_said(obj) or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return None
+    words = article.lexicon.words
+    lemma = obj.lemma_.lower()
+    if lemma in INFORMANT_NOUNS or lemma in words.evidence_nouns or lemma in words.message_nouns:
+        return None
+    if obj.lower_ in words.agent_nouns or lemma in words.person_speakers:
+        return None
+    return _content_in_paragraph(article, token, list(obj.subtree))
+
+
 def reported_by_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
     """'The meeting was first reported by the Ledger', 'the plan was announced by Okafor': a speech cue in the
     passive with its agent reports its subject. Not a cue whose object is the one addressed ("was pressed by
