@@ -3,7 +3,7 @@
 A markup attribute's value in quote marks (`<post author="@Okafor"
 date="May 2, 2016">`) is part of the markup, not a quote, and the marks
 inside the tag do not pair with the marks of the text after it. People
-named by their trade or their part in a race (`politicians`, `farmers`,
+named by their trade or their part in a race (`politicians`, `doctors`,
 `rivals`, `allies`, `journalists`; words.tsv `person_speaker`) act and hold
 views as role nouns do; a bare group (`residents`) still does not. A
 label verb that gives no label speaks of what its to-phrase names
@@ -56,7 +56,7 @@ def test_an_attribute_of_a_quoted_post_is_no_ones_words(nlp):
     ("text", "cue"),
     [
         ("Rival politicians urged Okafor to withdraw from the race.", "urge"),
-        ("Local farmers want the ministry to lower the grain tariff.", "want"),
+        ("Rural doctors want the ministry to reopen the clinic.", "want"),
         ("Young athletes praised the new stadium plan for the capital.", "praise"),
     ],
 )
