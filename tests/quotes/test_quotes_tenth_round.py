@@ -1,4 +1,4 @@
-"""Issue 16, tenth round: rules that drop kinds of quotes that are no one's words.
+"""Issue 16, tenth round: markup that is no one's words, and the classes added with the room it made.
 
 A markup attribute's value in quote marks (`<post author="@Okafor"
 date="May 2, 2016">`) is part of the markup, not a quote, and the marks
