@@ -4,7 +4,9 @@ A markup attribute's value in quote marks (`<post author="@Okafor"
 date="May 2, 2016">`) is part of the markup, not a quote, and the marks
 inside the tag do not pair with the marks of the text after it. People
 named by their trade or their part in a race (`politicians`, `doctors`,
-`rivals`, `allies`, `journalists`; words.tsv `person_speaker`) act and hold
+`rivals`, `allies`, `journalists`, and by their politics or part in an
+event, `conservatives`, `investors`, `protesters`; words.tsv
+`person_speaker`) act and hold
 views as role nouns do; a bare group (`residents`) still does not. A
 label verb that gives no label speaks of what its to-phrase names
 (`referring to the northern farms`); with a label it is the label's
@@ -58,6 +60,8 @@ def test_an_attribute_of_a_quoted_post_is_no_ones_words(nlp):
         ("Rival politicians urged Okafor to withdraw from the race.", "urge"),
         ("Rural doctors want the ministry to reopen the clinic.", "want"),
         ("Young athletes praised the new stadium plan for the capital.", "praise"),
+        ("Local investors urged the ministry to cut the port levy.", "urge"),
+        ("Some conservatives think the tariff will hurt the harvest.", "think"),
     ],
 )
 def test_people_named_by_their_trade_or_part_in_a_race_act(nlp, text, cue):
