@@ -673,7 +673,7 @@ def _is_poll_share(speaker: Token, words: QuoteWords) -> bool:
 
 def _is_named_group(noun: Token) -> bool:
     """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
-    the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
+    the text ties to someone; bare 'residents' or 'voters' name no one who could be asked."""
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
             return True
