@@ -186,9 +186,7 @@ def direct_objects(predicate: Token) -> list[Token]:
     if passive is not None:
         heads = [c for c in children(passive) if c.dep_ == "nsubjpass"]
     else:
-        heads = [c for c in children(predicate) if c.dep_ in ("dobj", "obj")] or [
-            c for c in children(predicate) if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN")
-        ]  # with no object, an object predicate is the object: "called X on Friday" (X tagged oprd)
+        heads = [c for c in children(predicate) if c.dep_ in ("dobj", "obj")]
     found: list[Token] = []
     for head in heads:
         found.extend(conjuncts(head))
@@ -283,9 +281,9 @@ def misread_subjects(verb: Token) -> list[Token]:
 
 def misread_finite_acl(verb: Token) -> bool:
     """A past tense the parser read as a participle modifying the noun before it: "A congressional
-    report called for sanctions" (a sentence whose root is the noun), "The minister, called X on
-    Friday to ..., his office said" (the noun is a second subject of the verb after it). The noun is
-    the verb's subject. A participle with an auxiliary or a "by" agent ("a report issued by X") is
+    report called for sanctions" (a sentence whose root is the noun), "The minister, urged X to ...,
+    his office said" (the noun is a second subject of the verb after it). The noun is the verb's
+    subject. A participle with an auxiliary or a "by" agent ("a report issued by X") is
     a participle."""
     head = verb.head
     if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.pos_ not in ("NOUN", "PROPN"):

@@ -742,12 +742,8 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(children(c))) for c in children(token))
     if bare == "oprd":  # "called him a liar", "called the move illegal"
-        # "called X on Friday" (X tagged oprd): an object predicate without an object is the object
-        has_object = any(c.dep_ in ("dobj", "obj") for c in children(token))
         return any(
-            (c.dep_ == "oprd" and (has_object or c.pos_ not in ("NOUN", "PROPN")))
-            or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ"))
-            for c in children(token)
+            c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in children(token)
         )
     return False
 
