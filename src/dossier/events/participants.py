@@ -238,7 +238,7 @@ def subject_tokens(predicate: Token) -> list[Token]:
             subjects = [c for c in children(head) if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return [t for s in subjects for t in conjuncts(s)]
-        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG"):
+        if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBG") or misread_finite_acl(token):
             return conjuncts(token.head)
         if token.dep_ == "xcomp":
             controller = token.head
@@ -277,6 +277,22 @@ def misread_subjects(verb: Token) -> list[Token]:
         c for c in children(verb)
         if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
     ]  # fmt: skip
+
+
+def misread_finite_acl(verb: Token) -> bool:
+    """A past tense the parser read as a participle modifying the noun before it: "A congressional
+    report called for sanctions" (a sentence whose root is the noun), "The minister, urged X to ...,
+    his office said" (the noun is a second subject of the verb after it). The noun is the verb's
+    subject. A participle with an auxiliary or a "by" agent ("a report issued by X") is
+    a participle."""
+    head = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBD", "VBN") or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children(verb)):
+        return False
+    if head.dep_ == "ROOT":
+        return True
+    return head.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i != head.i for c in children(head.head))
 
 
 def _governing_verb(token: Token) -> Token:

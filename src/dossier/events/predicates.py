@@ -66,7 +66,7 @@ PARTITIVES = frozenset(
      "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
      "consignment", "load", "ton", "tonne", "percent", "%", "share", "portion", "bulk", "majority", "team",
      "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
-     "kind", "type", "extension", "renewal", "prolongation"}
+     "kind", "type", "extension", "renewal", "prolongation", "worth", "amount", "quantity", "sum"}
 )  # fmt: skip
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})

@@ -41,6 +41,7 @@ from dossier.quotes.contents import (
     CHARGE_PREPOSITIONS,
     VIEW_PREPOSITIONS,
     charge_content,
+    cited_content,
     clause_content,
     finding_content,
     held_as_content,
@@ -53,6 +54,7 @@ from dossier.quotes.contents import (
     passive_charge_content,
     passive_view_content,
     position_content,
+    referent_content,
     reported_by_content,
     source_clause,
     source_content,
@@ -744,6 +746,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             bounds = charge_content(article, token, charges)
             if bounds is None and cue.type == "judge":
                 bounds = judged_content(article, token)
+            elif bounds is None:
+                bounds = referent_content(article, token)  # "referring to Okafor": what a label verb speaks of
             if bounds is None:
                 # "Okafor was accused of hiding the figures": charged by no one named, or by the agent.
                 bounds = passive_charge_content(article, token, charges)
@@ -759,6 +763,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             act = True
         elif cue.type == "source":
             bounds = source_content(article, token, cue)
+        elif cue.type == "quoting":
+            bounds = cited_content(article, token)  # "citing low growth": what is cited, the subject's act
+            act = True
         else:
             continue
         if bounds is None or bounds in seen:
@@ -768,6 +775,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         ):
             continue  # '"...," Okafor said, according to the Ledger' is the Ledger's over Okafor's quote
         attribution = attribution_at(article, token)
+        if cue.type == "quoting":
+            # The subject cites; the quoted one of "quoted X as saying" is the object, not the speaker here.
+            attribution = Attribution(cue, token, find_speaker(token, Cue(cue.phrase, "speech", "-")))
         if attribution is None and unheld and cue.type in LABEL_TYPES:
             attribution = Attribution(cue, token, None)  # "was accused of ...": a charge no one named makes
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"

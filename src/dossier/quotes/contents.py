@@ -321,7 +321,15 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
             topic = next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
             if topic is not None and topic.ent_type_ not in ("DATE", "TIME") and _names_something_said(topic):
                 return _content_in_paragraph(article, token, list(topic.subtree))
+            if topic is not None and child.lower_ == "about" and _names_someone(topic):
+                # "talked about Okafor", "complained about the Ledger": the one spoken of, a name
+                return _content_in_paragraph(article, token, list(topic.subtree), min_words=1)
     return None
+
+
+def _names_someone(token: Token) -> bool:
+    """A proper name of a person or an organisation."""
+    return token.pos_ == "PROPN" and token.ent_type_ in ("PERSON", "ORG")
 
 
 def intention_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
@@ -452,6 +460,44 @@ def charge_content(
         if charged:
             return _content_in_paragraph(article, token, [*obj.subtree, *child.subtree])
     return None
+
+
+def referent_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'referring to Hillary Clinton', 'referred to the tariff': a label verb that gives no label speaks of what
+    its to-phrase names (a name, or a noun phrase of two words or more); "referred to him as" is a label."""
+    if any(child.dep_ in ("dobj", "oprd") for child in token.children):
+        return None
+    for child in token.children:
+        if child.dep_ != "prep" or child.lower_ != "to" or article.quote_of_token[child.i] != -1:
+            continue
+        if any(other.dep_ == "prep" and other.lower_ == "as" for other in token.children):
+            return None
+        obj = next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+        if obj is None or obj.lower_ in CONTENT_PRONOUNS or obj.pos_ == "PRON":
+            return None
+        if any(article.quote_of_token[t.i] != -1 for t in obj.subtree):
+            return None
+        return _content_in_paragraph(article, token, list(obj.subtree), min_words=1 if obj.pos_ == "PROPN" else 2)
+    return None
+
+
+# People who inform a report: "citing sources", "citing participants in the meeting" name who spoke.
+INFORMANT_NOUNS = frozenset({"source", "people", "person", "participant", "witness", "insider"})
+
+
+def cited_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'citing low growth and rising debt', 'cited his voting record': what a quoting verb cites when its
+    object is no one who spoke ("citing officials", "citing a poll", "citing sources" name the source)."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
+    if obj is None or not _names_something_said(obj) or obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return None
+    words = article.lexicon.words
+    lemma = obj.lemma_.lower()
+    if lemma in INFORMANT_NOUNS or lemma in words.evidence_nouns or lemma in words.message_nouns:
+        return None
+    if obj.lower_ in words.agent_nouns or lemma in words.person_speakers:
+        return None
+    return _content_in_paragraph(article, token, list(obj.subtree))
 
 
 def reported_by_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
@@ -627,7 +673,7 @@ def _is_poll_share(speaker: Token, words: QuoteWords) -> bool:
 
 def _is_named_group(noun: Token) -> bool:
     """'Democratic lawmakers', 'Clinton's aides', 'activists with Black Lives Matter': a group whose words
-    the text ties to someone; bare 'residents' or 'critics' name no one who could be asked."""
+    the text ties to someone; bare 'residents' or 'voters' name no one who could be asked."""
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "poss", "nmod") and (child.ent_type_ or child.pos_ == "PROPN"):
             return True

@@ -34,6 +34,8 @@ _AFTER_CLOSING = set(".,;:!?)]}—–-/") | set(DOUBLE_CLOSING) | set(SINGLE_CLO
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _NEWLINE = re.compile(r"\n\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s")
+# A markup attribute's value ('<tweet author="@Okafor" date="March 4, 2016">'): marks of the markup, not quotes.
+_ATTRIBUTE_VALUE = re.compile(r"=[\"“”][^\"“”<>]{0,200}[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,13 @@ def _mark_role(text: str, at: int, length: int) -> str:
 def _pair_double_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[MarkedSpan]:
     spans: list[MarkedSpan] = []
     opened: tuple[int, int] | None = None  # position and length of the open mark
+    markup = {at for match in _ATTRIBUTE_VALUE.finditer(text) for at in (match.start() + 1, match.end() - 1)}
     for number, (begin, end) in enumerate(paragraphs):
-        marks = [(match.start(), len(match.group())) for match in _DOUBLE_MARK.finditer(text, begin, end)]
+        marks = [
+            (match.start(), len(match.group()))
+            for match in _DOUBLE_MARK.finditer(text, begin, end)
+            if match.start() not in markup
+        ]
         if opened is not None and marks and marks[0][0] == begin:
             marks = marks[1:]  # the reopening mark of a quote carried over from the last paragraph
         for at, length in marks:

@@ -47,6 +47,8 @@ COPULAS = frozenset({"be", "seem", "remain", "become", "appear", "sound", "grow"
 # A paragraph opening with a short name and a colon attributes the rest of the line to it.
 _NAMED_LINE = re.compile(r"[^\S\n]*([^:\n]{2,60}?):[^\S\n]+\S")
 MAX_LINE_NAME_WORDS = 5
+# A line's name the entity recogniser left untyped counts up to this many proper nouns.
+MAX_UNTYPED_LINE_NAME_WORDS = 3
 
 
 def _is_dateline(token: Token) -> bool:
@@ -496,6 +498,9 @@ def _line_speaker(article: QuoteContext, start: int, end: int) -> Token | None:
     # "Trump: Clinton should have ..." opening a headline: the tagger may take the name for a common noun;
     # a name the actors stage knows for a person or organisation still names the speaker.
     known = words[-1].i in article.speakers.people
-    if not known and (words[-1].pos_ != "PROPN" or not any(token.ent_type_ in ("PERSON", "ORG") for token in words)):
+    # "Jane Roe: The farmers ..." where the recogniser typed nothing: a short name of proper nouns alone.
+    untyped = len(words) <= MAX_UNTYPED_LINE_NAME_WORDS and all(t.pos_ == "PROPN" and not t.ent_type_ for t in words)
+    typed = any(token.ent_type_ in ("PERSON", "ORG") for token in words)
+    if not known and not untyped and (words[-1].pos_ != "PROPN" or not typed):
         return None
     return words[-1]
