@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.errors import DataFileError
-from dossier.parse.model import ParsedArticle, load_model
+from dossier.parse.model import ParsedArticle
 from dossier.quotes.attribution import find_quotes
 from dossier.quotes.cues import SHIPPED_CUES, load_cues, read_cue_file
 from dossier.quotes.marks import MAX_UNCLOSED_CHARS, find_marked_spans
@@ -24,11 +24,6 @@ from tests.conftest import SEEDS
 LINDQVIST = ActorRef("SWEGOV", "Anna Lindqvist", "SWE", "GOV")
 OKAFOR = ActorRef("NGAGOV", "Emeka Okafor", "NGA", "GOV")
 MINISTRY = ActorRef("CHLGOV", "Chile", "CHL", "GOV")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def analyse(nlp, text: str, actors: dict[str, ActorRef] | None = None) -> tuple[Quote, ...]:

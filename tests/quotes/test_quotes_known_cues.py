@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
 from tests.quotes.test_quotes import LINDQVIST, OKAFOR, analyse
 
 pytestmark = pytest.mark.model
 
 ACTORS = {"Anna Lindqvist": LINDQVIST, "Lindqvist": LINDQVIST, "Emeka Okafor": OKAFOR, "Okafor": OKAFOR}
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def texts(quotes) -> list[tuple[str | None, str]]:  # noqa: ANN001 (tuple of Quote)

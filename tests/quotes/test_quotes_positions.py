@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
 from dossier.quotes.cues import load_cues
 from dossier.quotes.words import load_quote_words
 from tests.quotes.test_quotes import LINDQVIST, OKAFOR, analyse
 from tests.quotes.test_quotes_views import ACTORS
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def said(nlp, text: str) -> list[tuple[str | None, str | None, str]]:

@@ -13,22 +13,11 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
 from dossier.quotes.cues import load_cues
 from dossier.quotes.speakers import Speakers
 from dossier.records import Article, Mention
 from tests.quotes.test_quotes import LINDQVIST, OKAFOR, analyse
-from tests.quotes.test_quotes_views import ACTORS
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def said(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
-    """(kind, cue, speaker name, text) of every quote in `text`."""
-    return [(q.kind, q.cue, q.speaker.name if q.speaker else None, q.text) for q in analyse(nlp, text, ACTORS)]
+from tests.quotes.test_quotes_views import ACTORS, said
 
 
 def test_the_lexicon_holds_the_fifth_rounds_classes():

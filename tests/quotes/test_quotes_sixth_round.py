@@ -14,21 +14,10 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from dossier.parse.model import ParsedArticle, load_model
+from dossier.parse.model import ParsedArticle
 from dossier.quotes.attribution import find_quotes
 from dossier.records import ActorRef, Article, Mention
-from tests.quotes.test_quotes import analyse
-from tests.quotes.test_quotes_views import ACTORS
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def said(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
-    """(kind, cue, speaker name, text) of every quote in `text`."""
-    return [(q.kind, q.cue, q.speaker.name if q.speaker else None, q.text) for q in analyse(nlp, text, ACTORS)]
+from tests.quotes.test_quotes_views import said
 
 
 @pytest.mark.parametrize(

@@ -26,20 +26,8 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
 from dossier.quotes.marks import find_marked_spans
-from tests.quotes.test_quotes import analyse
-from tests.quotes.test_quotes_views import ACTORS
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def said(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
-    """(kind, cue, speaker name, text) of every quote in `text`."""
-    return [(q.kind, q.cue, q.speaker.name if q.speaker else None, q.text) for q in analyse(nlp, text, ACTORS)]
+from tests.quotes.test_quotes_views import said
 
 
 def test_marks_around_a_markup_attribute_are_no_quote():

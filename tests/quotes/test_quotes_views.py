@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.parse.model import load_model
 from dossier.quotes.cues import load_cues
 from tests.quotes.test_quotes import LINDQVIST, MINISTRY, OKAFOR, analyse
 
 ACTORS = {"Anna Lindqvist": LINDQVIST, "Lindqvist": LINDQVIST, "Okafor": OKAFOR, "Sweden": MINISTRY}
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
+def said(nlp, text: str) -> list[tuple[str, str | None, str | None, str]]:
+    """(kind, cue, speaker name, text) of every quote in `text`."""
+    return [(q.kind, q.cue, q.speaker.name if q.speaker else None, q.text) for q in analyse(nlp, text, ACTORS)]
 
 
 def test_the_lexicon_holds_views_nouns_and_judgements_apart():
