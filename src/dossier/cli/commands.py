@@ -149,7 +149,8 @@ def run(
         bool,
         typer.Option(
             "--learned-events/--no-learned-events",
-            help="Code sentences no lexicon pattern fits with the learned fallback (marked coder=learned).",
+            help="Code sentences no lexicon pattern fits with the learned fallback (marked coder=learned); "
+            "experimental: its events on real news were mostly wrong (docs/events.md).",
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
