@@ -30,6 +30,7 @@ from dossier.link.compare import (
 from dossier.link.index import NO_KEY, BandIndex, BatchPartners, MeaningHasher, NewestPerBucket, Signer, self_pairs
 from dossier.link.linker import LinkOptions, link_articles, nearest_of_rows
 from dossier.link.prepare import BatchPreparer
+from dossier.link.stories import PublishedDays, within_story_window
 from dossier.link.text import (
     load_vocabulary,
     normalised_words,
@@ -153,6 +154,50 @@ def test_band_index_query_gives_each_segments_earliest_of_a_bands_bucket_as_a_sc
             key = int(queries[row, band])
             expected += [(row, i) for i in sorted(i for i, k in added if i in members and k[band] == key)[:3]]
     assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
+
+
+def test_band_index_newest_gives_each_bucket_its_newest_over_all_segments_as_a_scan_does() -> None:
+    rng = np.random.default_rng(7)
+    index = BandIndex("sentence", bands=2)
+    added = []
+    for batch in range(6):  # several segments: a crowded bucket spreads over all of them
+        keys = rng.integers(0, 40, size=(50 * (batch + 1), 2)).astype(np.uint64)
+        ids = np.arange(len(added), len(added) + len(keys), dtype=np.uint32)
+        index.add(keys, ids)
+        added.extend(zip(ids.tolist(), keys.tolist(), strict=True))
+    assert 1 < len(index.segments) < 6
+    queries = rng.integers(0, 45, size=(30, 2)).astype(np.uint64)
+    rows, found = index.newest(queries, cap=3)
+    expected = []
+    for row, band in itertools.product(range(len(queries)), range(2)):
+        key = int(queries[row, band])
+        expected += [(row, i) for i in sorted(i for i, k in added if k[band] == key)[-3:]]
+    assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
+    # However many segments the store has, a row meets at most `cap` items a band.
+    assert np.bincount(rows, minlength=len(queries)).max() <= 2 * 3
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.dates().map(str), st.sampled_from(["", "soon", "2024-02-30"])),
+            st.one_of(st.none(), st.dates().map(str), st.just("2024-13-01T00:00:00Z")),
+        ),
+        min_size=1,
+        max_size=20,
+    ),
+    st.integers(0, 30),
+)
+def test_published_days_keep_the_pairs_the_story_window_keeps(pairs: list, window: int) -> None:
+    days = PublishedDays()
+    for seq, (first, second) in enumerate(pairs):
+        days.set(2 * seq, first)
+        days.set(2 * seq + 1, second)
+    seqs = np.arange(len(pairs)) * 2
+    options = LinkOptions(story_window_days=window)
+    expected = [within_story_window(first, second, options) for first, second in pairs]
+    assert days.within(seqs, seqs + 1, window).tolist() == expected
+    assert days.within(seqs, seqs + 5_000, window).all()  # not set yet: a day unknown
 
 
 def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> None:

@@ -326,6 +326,56 @@ class BandIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         return np.concatenate(found_rows), np.concatenate(found_ids)
 
+    def newest(self, keys: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+        """(query row, id) for the `cap` newest stored items of each bucket a row's keys fall in, over all
+        segments together (`query` takes up to `cap` from each segment).
+
+        A bucket of common words holds thousands of items in a store of millions, spread over many
+        segments: up to `cap` from each made a sentence's candidates grow with the store (and the earliest
+        of each were old ones, whose sketches are read back from SQLite). Segments hold ascending ids, so
+        the newest are taken from the newest segment first, then from older ones while the cap allows.
+
+        Example:
+            >>> index = BandIndex("sentence", bands=1)
+            >>> index.add(np.array([[5], [5], [5], [5], [7]], dtype=np.uint64), np.arange(5, dtype=np.uint32))
+            >>> index.add(np.array([[5], [5]], dtype=np.uint64), np.array([5, 6], dtype=np.uint32))
+            >>> len(index.segments), index.query(np.array([[5]], dtype=np.uint64), cap=3)[1].tolist()
+            (2, [0, 1, 2, 5, 6])
+            >>> index.newest(np.array([[5]], dtype=np.uint64), cap=3)[1].tolist()
+            [5, 6, 3]
+        """
+        n, bands = keys.shape
+        if bands != self.bands:
+            raise ValueError(f"{bands} bands of keys queried in an index of {self.bands}")
+        folded = folded_keys(keys)
+        rows = np.repeat(np.arange(n), bands)
+        remaining = np.full(n * bands, cap, dtype=np.int64)
+        found_rows: list[np.ndarray] = []
+        found_ids: list[np.ndarray] = []
+        orders = [np.argsort(folded[:, band]) for band in range(bands)]
+        ordered = [folded[order, band] for band, order in enumerate(orders)]
+        lo, hi = np.empty((n, bands), dtype=np.int64), np.empty((n, bands), dtype=np.int64)
+        for segment in reversed(self.segments):
+            if not remaining.any():
+                break
+            for band in range(bands):
+                part = segment.band(band, bands)
+                run = segment.keys[part]
+                lo[orders[band], band] = np.searchsorted(run, ordered[band], side="left") + part.start
+                hi[orders[band], band] = np.searchsorted(run, ordered[band], side="right") + part.start
+            flat_lo, flat_hi = lo.ravel(), hi.ravel()
+            count = np.minimum(flat_hi - flat_lo, remaining)
+            hit = count > 0
+            if not hit.any():
+                continue
+            remaining -= count
+            positions = _expand_ranges(flat_hi[hit] - count[hit], count[hit])
+            found_rows.append(np.repeat(rows[hit], count[hit]))
+            found_ids.append(segment.ids[positions])
+        if not found_rows:
+            return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
+        return np.concatenate(found_rows), np.concatenate(found_ids)
+
     def add(self, keys: np.ndarray, ids: np.ndarray) -> None:
         """Add one segment for these items, then merge segments of similar size."""
         if len(ids) == 0:

@@ -72,7 +72,7 @@ from dossier.link.prepare import (
     prepared_batches,
 )
 from dossier.link.stored import stored_links
-from dossier.link.stories import StoryForest, same_story_by_sentences, within_story_window
+from dossier.link.stories import PublishedDays, StoryForest, same_story_by_sentences, within_story_window
 from dossier.link.text import LinkVocabulary, normalised_words
 from dossier.link.vectors import RecentRows, RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
@@ -231,6 +231,7 @@ class _LinkRun:
     newest_meaning: NewestPerBucket
     stories: StoryForest
     published: dict[int, str | None]
+    days: PublishedDays  # the same dates as day numbers, for the story window of many pairs at once
     next_sid: int
     next_seq: int
     recent_vectors: RecentVectors
@@ -246,11 +247,13 @@ class _LinkRun:
         connection = store.connection
         parents: dict[int, int] = {}
         published: dict[int, str | None] = {}
+        days = PublishedDays()
         preparer = BatchPreparer(options)
         hasher = preparer.hasher
         for article in link_state.linked_articles(connection):
             parents[article.seq] = article.story
             published[article.seq] = article.published
+            days.set(article.seq, article.published)
         return cls(
             store=store,
             options=options,
@@ -262,6 +265,7 @@ class _LinkRun:
             ),
             stories=StoryForest(parents),
             published=published,
+            days=days,
             next_sid=link_state.next_sentence_id(connection),
             next_seq=link_state.next_article_seq(connection),
             recent_vectors=RecentVectors(),
@@ -381,7 +385,7 @@ class _LinkRun:
 
     def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> Pairs:
         """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
-        rows, candidates = unique_pairs(*self.sentence_index.query(keys, self.options.bucket_cap))
+        rows, candidates = unique_pairs(*self.sentence_index.newest(keys, self.options.bucket_cap))
         if not len(rows):
             return _NO_PAIRS
         stored, at = self._stored_sketches(candidates)
@@ -450,6 +454,7 @@ class _LinkRun:
         for seq, (_, _, when) in zip(seqs, rows, strict=True):
             self.stories.add(seq)
             self.published[seq] = when
+            self.days.set(seq, when)
         signature_of = {seqs[i]: batch.article_signatures[k] for k, i in enumerate(batch.nonempty)}
         keys = batch.story_keys
         batch_seqs = np.array([seqs[i] for i in batch.nonempty], dtype=np.uint32)
@@ -484,13 +489,18 @@ class _LinkRun:
         MinHash values as `same_story_by_words`); only the pairs alike enough have their dates compared.
         """
         cap = self.options.bucket_cap
-        old_rows, old_ids = self.story_index.query(keys, cap)
+        old_rows, old_ids = self.story_index.newest(keys, cap)
         new_rows, new_ids = self_pairs(keys, batch_seqs, cap)
         rows = np.concatenate([old_rows, new_rows]).astype(np.int64)
         others = np.concatenate([old_ids, new_ids]).astype(np.int64)
+        # Only pairs within the story window can join (checked again below, pair by pair): the others'
+        # signatures are not read. Stored candidates are found by word buckets alone, whatever their date.
+        near = self.days.within(batch_seqs[rows], others, self.options.story_window_days)
+        stored_side = np.arange(len(rows)) < len(old_rows)
+        rows, others = rows[near], others[near]
         if not len(rows):
             return
-        stored = link_state.article_signatures(self.store.connection, set(old_ids.tolist()))
+        stored = link_state.article_signatures(self.store.connection, set(others[stored_side[near]].tolist()))
         distinct = np.sort(others)
         distinct = distinct[np.r_[True, distinct[1:] != distinct[:-1]]]
         table = np.zeros((len(distinct), self.options.num_perm), dtype=np.uint32)

@@ -63,6 +63,43 @@ def story_clusters(articles: Sequence[str], joined: Iterable[tuple[str, str]]) -
     return {article_id: articles[forest.find(seq)] for article_id, seq in seq_of.items()}
 
 
+class PublishedDays:
+    """Each article's published day by seq, as day numbers in one array: the story window checked for all
+    candidate pairs at once.
+
+    Example:
+        >>> days = PublishedDays()
+        >>> for seq, published in [(1, "2024-02-01"), (2, "2024-02-20"), (3, None)]:
+        ...     days.set(seq, published)
+        >>> days.within(np.array([1, 1, 2]), np.array([2, 3, 9]), window=7).tolist()  # unknown days are near
+        [False, True, True]
+    """
+
+    UNKNOWN = np.iinfo(np.int32).min
+
+    def __init__(self) -> None:
+        self._days = np.full(1024, self.UNKNOWN, dtype=np.int32)
+
+    def set(self, seq: int, published: str | None) -> None:
+        if seq >= len(self._days):
+            grown = np.full(max(2 * len(self._days), seq + 1), self.UNKNOWN, dtype=np.int32)
+            grown[: len(self._days)] = self._days
+            self._days = grown
+        day = published_day(published)
+        self._days[seq] = self.UNKNOWN if day is None else day.toordinal()
+
+    def within(self, first: np.ndarray, second: np.ndarray, window: int) -> np.ndarray:
+        """Whether each pair of seqs may be one story by date: `within_story_window`, pair by pair."""
+        a, b = self._of(first), self._of(second)
+        unknown = (a == self.UNKNOWN) | (b == self.UNKNOWN)
+        return unknown | (np.abs(a.astype(np.int64) - b) <= window)
+
+    def _of(self, seqs: np.ndarray) -> np.ndarray:
+        seqs = np.asarray(seqs, dtype=np.int64)
+        inside = seqs < len(self._days)
+        return np.where(inside, self._days[np.where(inside, seqs, 0)], self.UNKNOWN)
+
+
 def same_story_by_words(
     first: np.ndarray,
     second: np.ndarray,
