@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from dossier.memo import looked_up
+
 MODEL_PATH = Path(__file__).parent / "data" / "minilm_static.npz"
 # The direction all news sentence vectors share (bench/link_meaning_mean.py), one float a line.
 COMMON_DIRECTION_PATH = Path(__file__).parent / "data" / "common_direction.txt"
@@ -139,14 +141,9 @@ class StaticModel:
             ([3, 0, 1], [0, 1, 2, 2])
         """
         tokens = [(_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text) for text in texts]
-        cache = self.cache
-        new = set(itertools.chain.from_iterable(tokens)).difference(cache)
-        if len(cache) + len(new) > MAX_CACHED_WORDS:
-            cache.clear()
-            new = set(itertools.chain.from_iterable(tokens))
-        for token in new:
-            cache[token] = self._word_pieces(strip_accents(token.lower()))
-        found = list(map(cache.__getitem__, itertools.chain.from_iterable(tokens)))
+        found = looked_up(
+            tokens, self.cache, MAX_CACHED_WORDS, lambda token: self._word_pieces(strip_accents(token.lower()))
+        )
         per_token = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
         ids = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=int(per_token.sum()))
         # A text's pieces: the pieces of its run of tokens, read off the running count of pieces.

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from dossier.datafiles import layered_tables, read_rows, read_words
 from dossier.errors import DataFileError
+from dossier.memo import looked_up
 
 DATA_DIR = Path(__file__).parent / "data"
 DATA_ENV = "DOSSIER_LINK_DATA"
@@ -274,14 +275,7 @@ def normalised_words_of(texts: Iterable[str], vocabulary: LinkVocabulary) -> lis
     """
     prepared = [text if text.isascii() else unicodedata.normalize("NFKC", text) for text in texts]
     tokens = [(_ASCII_WORD if text.isascii() else _WORD).findall(text) for text in prepared]
-    forms = vocabulary.content
-    new = set(itertools.chain.from_iterable(tokens)).difference(forms)
-    if len(forms) + len(new) > MAX_CACHED_FORMS:
-        forms.clear()
-        new = set(itertools.chain.from_iterable(tokens))
-    for token in new:
-        forms[token] = _token_form(token, vocabulary)
-    normals = list(map(forms.__getitem__, itertools.chain.from_iterable(tokens)))
+    normals = looked_up(tokens, vocabulary.content, MAX_CACHED_FORMS, lambda token: _token_form(token, vocabulary))
     counts = list(map(len, tokens))
     forms_of = iter(normals)
     found = [tuple(filter(None, itertools.islice(forms_of, count))) for count in counts]
