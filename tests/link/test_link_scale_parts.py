@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dossier.embed import embed_sentences, load_model, without_common_direction
@@ -177,6 +177,7 @@ def test_band_index_newest_gives_each_bucket_its_newest_over_all_segments_as_a_s
     assert np.bincount(rows, minlength=len(queries)).max() <= 2 * 3
 
 
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(
         st.tuples(
