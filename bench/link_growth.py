@@ -66,6 +66,11 @@ def instrument() -> None:
         index.BandIndex.query,
         lambda args, result: {f"{args[0].level} query pairs": len(result[0])},
     )
+    index.BandIndex.newest = timed(
+        lambda args: f"{args[0].level} index: query",
+        index.BandIndex.newest,
+        lambda args, result: {f"{args[0].level} query pairs": len(result[0])},
+    )
     index.BandIndex.add = timed(lambda args: f"{args[0].level} index: add+merge", index.BandIndex.add)
     index.BandIndex.save = timed(lambda args: f"{args[0].level} index: save", index.BandIndex.save)
     linker.unique_pairs = timed("unique_pairs", linker.unique_pairs)

@@ -80,7 +80,8 @@ class LinkOptions:
     # (of the plain vectors): stock phrases written apart score about 0.84 ("did not immediately
     # return a request ...").
     meaning_short_cosine: float = 0.88
-    # Items of one LSH bucket each new item is compared with (the earliest): bounds boilerplate buckets.
+    # Stored items of one LSH bucket each new item is compared with (the newest over the whole index; of its own
+    # batch, the earliest): bounds boilerplate buckets, however many segments the index has.
     bucket_cap: int = 32
     # Articles linked per transaction: the meaning candidates of a batch are held at once (at 5,000
     # articles, 3.6 GB on bench/link_scale.py's corpus; 1,000 keeps them under 1 GB).
