@@ -9,7 +9,8 @@ frames its sentence's clause with "in" (`In a Ledger poll released on
 Monday, Okafor led ...`) reports that clause (cue `in`); `trails in the
 polls` is a standing. `underscore` and `underline` state their object as
 `stress` does, and `agree` states the commitment of its infinitive as
-`promise` does. Each sentence is written for the test.
+`promise` does. An owned noun of saying reports its topic after `of` too
+(`Okafor's assessment of the harvest`). Each sentence is written for the test.
 """
 
 from __future__ import annotations
@@ -84,3 +85,10 @@ def test_a_bare_group_holds_a_view_or_takes_a_side(nlp, text, cue, speaker, cont
 )
 def test_a_bare_group_still_says_nothing_and_a_states_organs_hold_no_view(nlp, text):
     assert said(nlp, text) == []
+
+
+def test_an_owned_noun_of_saying_reports_its_topic_after_of(nlp):
+    assert said(nlp, "Okafor's assessment of the northern harvest was grim.") == [
+        ("indirect", "assessment", "Emeka Okafor", "the northern harvest")
+    ]
+    assert said(nlp, "The assessment of the harvest was grim.") == []  # no one's words in particular
