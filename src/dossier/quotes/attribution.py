@@ -721,7 +721,7 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if not mostly_quoted(article, start, end):
             seen.add((start, end))
             yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
-    for token in doc:
+    for token in _poll_frames(article):
         bounds = poll_finding_content(article, token)
         if bounds is not None and bounds not in seen:
             # "In a Marist poll released Monday, Okafor led by 8 points": the poll's finding.
@@ -808,6 +808,13 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _poll_frames(article: QuoteContext) -> Iterator[Token]:
+    """The tokens "in" of an article that names a poll at all (a singular poll noun is written as its lemma)."""
+    lowered = article.text.lower()
+    if any(noun in lowered for noun in article.lexicon.words.poll_nouns):
+        yield from (token for token in article.doc if token.lower_ == "in")
 
 
 def _relays_speech(article: QuoteContext, token: Token, cue: Cue, bounds: tuple[int, int]) -> bool:
