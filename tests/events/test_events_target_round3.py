@@ -1,0 +1,54 @@
+"""Target country, round 3 (issue 15): the country an act with no party of its own is set in.
+
+Written sentences for each general rule; figures in docs/events-history.md
+("Target country round 3").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve as actors_stage
+from dossier.events.coder import code_events, load_event_data
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def targets():
+    nlp, data = load_model(), load_event_data(learned_fallback=False)
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        """(code, target code, target country) of each event of `text`."""
+        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
+        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
+
+    return code
+
+
+def test_a_resignation_takes_the_country_its_clauses_are_set_in(targets):
+    assert targets("The finance minister resigned on Friday after weeks of strikes over fuel prices in Chile.") == [
+        ("0831", "CHL", "CHL")
+    ]
+
+
+def test_an_alert_takes_the_country_of_the_feared_fighting(targets):
+    assert targets("Colombian soldiers stayed on high alert in case the unrest spreads to towns in Venezuela.") == [
+        ("152", "VEN", "VEN")
+    ]
+
+
+def test_two_countries_set_no_one_scene(targets):
+    assert targets("The mayor resigned after protests in Chile and Peru.") == [("0831", None, None)]
+
+
+def test_a_town_below_the_act_does_not_stand_for_a_country(targets):
+    # Gazetteer towns share names with places abroad; only countries the actors stage found set the scene.
+    assert targets("The minister resigned after a bombing at a market in Kandahar.") == [("0831", None, None)]
+
+
+def test_an_uncoded_body_takes_the_country_of_its_owner(targets):
+    assert targets("Rebels attacked the Liaison Office of the Polish Foreign Ministry.") == [("190", "POL", "POL")]
