@@ -52,3 +52,11 @@ def test_a_town_below_the_act_does_not_stand_for_a_country(targets):
 
 def test_an_uncoded_body_takes_the_country_of_its_owner(targets):
     assert targets("Rebels attacked the Liaison Office of the Polish Foreign Ministry.") == [("190", "POL", "POL")]
+
+
+def test_a_role_acted_on_takes_the_one_country_of_its_sentence(targets):
+    assert targets("Belarus freed twelve jailed students on Saturday.") == [("0841", "BLREDU", "BLR")]
+
+
+def test_refugees_do_not_take_the_country_that_receives_them(targets):
+    assert targets("Poland opened its border crossings to refugees.") == [("081", "REF", None)]

@@ -19,7 +19,7 @@ from dossier.events.tree import children
 from dossier.records import ActorRef, Mention, Quote
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = ("nsubj", "csubj", "expl")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -55,6 +55,11 @@ MAX_PHRASE_DEPTH = 3
 ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
 # The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
 LOCATED_PREPS = frozenset({"in", "inside"})
+# Generic agents acted on that are the people of the country their sentence names, when it names one:
+# the actors stage's domestic roles less refugees (who come from elsewhere).
+DOMESTIC_TARGET_ROLES = frozenset(
+    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REB", "UAF", "AGR", "HLH"}
+)
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
 # Entity types of a noun before the verb that is an adverb of time or measure, never its subject.
@@ -568,8 +573,11 @@ def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot
     in Germany": a force, a group or an organisation acted on in a country
     stands, for CAMEO's country slot, in that country. An "of" phrase that
     names whose it is comes first: "the board of the Kenyan football
-    federation" (KEN; `_owner_country`). People keep theirs ("the UN envoy in
-    Syria" is no Syrian), and an actor with a country keeps it.
+    federation" (KEN; `_owner_country`). A domestic role with neither takes
+    the one country the sentence's actors have ("Belarus freed twelve jailed
+    students": BLREDU), as the actors stage's setting does for "in X";
+    refugees do not. People keep theirs ("the UN envoy in Syria" is no
+    Syrian), and an actor with a country keeps it.
     """
     return [_located(slot, doc, index) for slot in slots]
 
@@ -585,9 +593,11 @@ def _located(slot: Slot, doc: Doc, index: MentionIndex) -> Slot:
     if country is None:
         places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
         found = place_slots(places, index)
-        if not found or not found[0].actor.country:
-            return slot
-        country = found[0].actor.country
+        country = found[0].actor.country if found else None
+    if country is None and actor.role in DOMESTIC_TARGET_ROLES:
+        country = _sentence_country(span, index)
+    if country is None:
+        return slot
     role = actor.role if actor.role != "IGO" else None
     located = replace(actor, code=actor.code or country + (role or ""), country=country)
     return Slot(located, replace(mention, actor=located))
@@ -605,6 +615,17 @@ def _owner_country(root: Token, index: MentionIndex) -> str | None:
                 if slot.actor.country:
                     return slot.actor.country
     return None
+
+
+def _sentence_country(span: Span, index: MentionIndex) -> str | None:
+    """The one country the actors of a sentence have, if they have only one ("Venezuela released dozens of
+    activists": VEN)."""
+    sentence = span.root.sent
+    countries = {
+        m.actor.country for m in index.mentions
+        if sentence.start_char <= m.start < sentence.end_char and m.actor.country
+    }  # fmt: skip
+    return next(iter(countries)) if len(countries) == 1 else None
 
 
 def _gazetteer_place(token: Token, index: MentionIndex) -> Slot | None:
