@@ -60,3 +60,9 @@ def test_a_role_acted_on_takes_the_one_country_of_its_sentence(targets):
 
 def test_refugees_do_not_take_the_country_that_receives_them(targets):
     assert targets("Poland opened its border crossings to refugees.") == [("081", "REF", None)]
+
+
+def test_officials_acted_on_are_those_of_the_sentence_s_one_country(targets):
+    assert targets("A Bolivian rebel commander surrendered to the authorities on Monday.") == [
+        ("0874", "BOLGOV", "BOL")
+    ]

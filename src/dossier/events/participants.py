@@ -55,10 +55,10 @@ MAX_PHRASE_DEPTH = 3
 ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
 # The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
 LOCATED_PREPS = frozenset({"in", "inside"})
-# Generic agents acted on that are the people of the country their sentence names, when it names one:
-# the actors stage's domestic roles less refugees (who come from elsewhere).
+# Generic agents acted on that are the people or the officials of the country their sentence names, when
+# it names one: the actors stage's domestic roles and officials (GOV), less refugees (who come from elsewhere).
 DOMESTIC_TARGET_ROLES = frozenset(
-    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REB", "UAF", "AGR", "HLH"}
+    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REB", "UAF", "AGR", "HLH", "GOV"}
 )
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
@@ -575,8 +575,8 @@ def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot
     names whose it is comes first: "the board of the Kenyan football
     federation" (KEN; `_owner_country`). A domestic role with neither takes
     the one country the sentence's actors have ("Belarus freed twelve jailed
-    students": BLREDU), as the actors stage's setting does for "in X";
-    refugees do not. People keep theirs ("the UN envoy in Syria" is no
+    students": BLREDU; "surrendered to the authorities"), as the actors
+    stage's setting does for "in X"; refugees do not. People keep theirs ("the UN envoy in Syria" is no
     Syrian), and an actor with a country keeps it.
     """
     return [_located(slot, doc, index) for slot in slots]
