@@ -66,3 +66,9 @@ def test_officials_acted_on_are_those_of_the_sentence_s_one_country(targets):
     assert targets("A Bolivian rebel commander surrendered to the authorities on Monday.") == [
         ("0874", "BOLGOV", "BOL")
     ]
+
+
+def test_a_person_known_by_an_office_takes_the_sentence_s_one_country(targets):
+    assert targets("Kenyan prosecutors charged the finance minister with fraud on Monday.") == [
+        ("1121", "KENGOV", "KEN")
+    ]

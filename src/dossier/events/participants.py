@@ -567,34 +567,37 @@ def place_slots(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset
 
 
 def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot]:
-    """Targets with no country of their own take the country their own phrase gives them.
+    """Targets with no country of their own take the country their own phrase or their sentence gives them.
 
     "an African Union force in Somalia", "Islamic State in Syria", "a museum
     in Germany": a force, a group or an organisation acted on in a country
     stands, for CAMEO's country slot, in that country. An "of" phrase that
     names whose it is comes first: "the board of the Kenyan football
-    federation" (KEN; `_owner_country`). A domestic role with neither takes
-    the one country the sentence's actors have ("Belarus freed twelve jailed
-    students": BLREDU; "surrendered to the authorities"), as the actors
-    stage's setting does for "in X"; refugees do not. People keep theirs ("the UN envoy in Syria" is no
-    Syrian), and an actor with a country keeps it.
+    federation" (KEN; `_owner_country`). A domestic role or an official
+    (`DOMESTIC_TARGET_ROLES`) with neither, a person known by such a title
+    included, takes the one country the sentence's actors have ("Belarus
+    freed twelve jailed students": BLREDU; "surrendered to the authorities",
+    "refused a request from the justice minister"), as the actors stage's
+    setting does for "in X"; refugees do not. Other people keep theirs ("the
+    UN envoy in Syria" is no Syrian), and an actor with a country keeps it.
     """
     return [_located(slot, doc, index) for slot in slots]
 
 
 def _located(slot: Slot, doc: Doc, index: MentionIndex) -> Slot:
     actor, mention = slot.actor, slot.mention
-    if actor.country or mention.actor_kind == "person" or mention.kind in ("title", "pronoun"):
+    if actor.country or mention.kind == "pronoun":
         return slot
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return slot
-    country = _owner_country(span.root, index)
-    if country is None:
+    person = mention.actor_kind == "person" or mention.kind == "title"
+    country = None if person else _owner_country(span.root, index)
+    if country is None and not person:
         places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
         found = place_slots(places, index)
         country = found[0].actor.country if found else None
-    if country is None and actor.role in DOMESTIC_TARGET_ROLES:
+    if country is None and actor.role in DOMESTIC_TARGET_ROLES and not (person and actor.code):
         country = _sentence_country(span, index)
     if country is None:
         return slot
