@@ -35,9 +35,9 @@ def test_a_resignation_takes_the_country_its_clauses_are_set_in(targets):
     ]
 
 
-def test_an_alert_takes_the_country_of_the_feared_fighting(targets):
-    assert targets("Colombian soldiers stayed on high alert in case the unrest spreads to towns in Venezuela.") == [
-        ("152", "VEN", "VEN")
+def test_a_mobilization_takes_the_country_of_the_unrest_it_answers(targets):
+    assert targets("Colombian soldiers mobilized along the frontier as riots spread through towns in Venezuela.") == [
+        ("154", "VEN", "VEN")
     ]
 
 

@@ -195,8 +195,8 @@ def _acted_on_government(entry: Entry, head: Token) -> bool:
     sentence is set in: "the rebels shelled the government's forces in northern Mali" (MLIGOV).
 
     The one acting (a subject, a "by" agent) is left alone: a government or a foreign office acting abroad is
-    rarely the government of the place where it acts ("the Foreign Office gave EUR 20 million for aid in
-    Yemen"); measured with subjects too, three of six changed tune sentences took the wrong country.
+    rarely the government of the place where it acts ("the government sent food aid to flood victims in
+    Mali"); measured with subjects too, three of six changed tune sentences took the wrong country.
     """
     if entry.role != "GOV" or entry.kind != "body":
         return False

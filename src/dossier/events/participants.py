@@ -577,7 +577,7 @@ def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot
     (`DOMESTIC_TARGET_ROLES`) with neither, a person known by such a title
     included, takes the one country the sentence's actors have ("Belarus
     freed twelve jailed students": BLREDU; "surrendered to the authorities",
-    "refused a request from the justice minister"), as the actors stage's
+    "charged the finance minister with fraud"), as the actors stage's
     setting does for "in X"; refugees do not. Other people keep theirs ("the
     UN envoy in Syria" is no Syrian), and an actor with a country keeps it.
     """
@@ -621,8 +621,8 @@ def _owner_country(root: Token, index: MentionIndex) -> str | None:
 
 
 def _sentence_country(span: Span, index: MentionIndex) -> str | None:
-    """The one country the actors of a sentence have, if they have only one ("Venezuela released dozens of
-    activists": VEN)."""
+    """The one country the actors of a sentence have, if they have only one ("Belarus freed twelve jailed
+    students": BLR)."""
     sentence = span.root.sent
     countries = {
         m.actor.country for m in index.mentions

@@ -991,8 +991,8 @@ def place_targets(
 
 def setting_country(heads: list[Token], index: MentionIndex, exclude: frozenset[int]) -> list[Slot]:
     """The one country that the locative phrases under an act name, when it names no party and no place of
-    its own: "resigned after protests calling for his removal in Peru" -> PER, "troops remained on alert in
-    case fighting erupts in the Thailand border area" -> THA.
+    its own: "the finance minister resigned after weeks of strikes over fuel prices in Chile" -> CHL,
+    "soldiers mobilized along the frontier as riots spread through towns in Venezuela" -> VEN.
 
     Only countries the actors stage found stand in, not the gazetteer's towns (small towns share their names
     with places abroad); two countries name no one setting. Measured (events-history.md, "Target country
