@@ -72,3 +72,7 @@ def test_a_person_known_by_an_office_takes_the_sentence_s_one_country(targets):
     assert targets("Kenyan prosecutors charged the finance minister with fraud on Monday.") == [
         ("1121", "KENGOV", "KEN")
     ]
+
+
+def test_a_place_the_thing_acted_on_is_aimed_at_stands_for_its_country(targets):
+    assert targets("Turkey closed its border with Idlib province on Monday.") == [("191", "SYR", "SYR")]

@@ -978,14 +978,15 @@ def place_targets(
 ) -> list[Slot]:
     """A place acted on stands for its country when no actor is: "an ultimatum to Damascus"; with
     `located`, also the place of a thing acted on ("attacked an army camp in Mali" acts on Mali), the
-    place of the act itself ("protesters rallied in Kabul") and else the one country its clauses are set
-    in (`setting_country`)."""
+    place that thing is aimed at ("closed its border with Idlib province"), the place of the act itself
+    ("protesters rallied in Kabul") and else the one country its clauses are set in (`setting_country`)."""
     found = place_slots(slots, index, exclude)
     if found or not located:
         return found
     places: list[Token] = []
     for holder in [*slots, *heads]:
         places += [obj for prep, obj in prepositions(holder) if prep.lower_ in LOCATIVE_TARGET_PREPS]
+    places += [obj for slot in slots for prep, obj in prepositions(slot) if prep.lower_ in RECIPIENT_PREPS]
     return place_slots(places, index, exclude)[:1] or setting_country(heads, index, exclude)
 
 
