@@ -566,7 +566,7 @@ def place_slots(tokens: Iterable[Token], index: MentionIndex, exclude: frozenset
     return slots
 
 
-def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot]:
+def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex, by_sentence: bool = True) -> list[Slot]:
     """Targets with no country of their own take the country their own phrase or their sentence gives them.
 
     "an African Union force in Somalia", "Islamic State in Syria", "a museum
@@ -580,11 +580,15 @@ def located_slots(slots: list[Slot], doc: Doc, index: MentionIndex) -> list[Slot
     "charged the finance minister with fraud"), as the actors stage's
     setting does for "in X"; refugees do not. Other people keep theirs ("the
     UN envoy in Syria" is no Syrian), and an actor with a country keeps it.
+    `by_sentence` False leaves the sentence's country out: an act with no
+    agent named is coded only with a target the actors stage coded (on news,
+    the sentence's country made such acts of rhetoric events: "people are
+    bullied", "people are being killed").
     """
-    return [_located(slot, doc, index) for slot in slots]
+    return [_located(slot, doc, index, by_sentence) for slot in slots]
 
 
-def _located(slot: Slot, doc: Doc, index: MentionIndex) -> Slot:
+def _located(slot: Slot, doc: Doc, index: MentionIndex, by_sentence: bool) -> Slot:
     actor, mention = slot.actor, slot.mention
     if actor.country or mention.kind == "pronoun":
         return slot
@@ -597,7 +601,7 @@ def _located(slot: Slot, doc: Doc, index: MentionIndex) -> Slot:
         places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
         found = place_slots(places, index)
         country = found[0].actor.country if found else None
-    if country is None and actor.role in DOMESTIC_TARGET_ROLES and not (person and actor.code):
+    if country is None and by_sentence and actor.role in DOMESTIC_TARGET_ROLES and not (person and actor.code):
         country = _sentence_country(span, index)
     if country is None:
         return slot

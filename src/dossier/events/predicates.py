@@ -857,7 +857,8 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
 
     A target with no country of its own takes the one its phrase places it in
     (`participants.located_slots`: "an African Union force in Somalia")."""
-    return located_slots(_acted_upon(token, pattern, predication, index), token.doc, index)
+    known = not any(slot.actor is UNKNOWN_ACTOR for slot in predication.sources)  # an agent is named
+    return located_slots(_acted_upon(token, pattern, predication, index), token.doc, index, by_sentence=known)
 
 
 def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
