@@ -1,0 +1,49 @@
+"""Labelled type on weak roots (issue 15): AID, SUPPORT, ACCUSE.
+
+Written sentences for each row kept; figures in docs/events-history.md
+("Labelled type on weak roots").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve as actors_stage
+from dossier.events.coder import code_events, load_event_data
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.records import Article
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def coded():
+    nlp, data = load_model(), load_event_data(learned_fallback=False)
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        """(code, source code, target code) of each event of `text`."""
+        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
+        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+        return [(e.code, e.source.code, e.target and e.target.code) for e in events]
+
+    return code
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Israel welcomed the American position on the settlements.", "USA"),
+        ("The EU welcomed the Iranian response on Tuesday.", "IRN"),
+        ("Kenya welcomed the Ugandan offer of help.", "UGA"),
+    ],
+)
+def test_welcoming_a_stance_of_a_country_endorses_it(coded, text, target):
+    # The actors stage reads "the American position" as a mention of the USA; welcoming it is no visit hosted.
+    assert [(c, t) for c, _, t in coded(text)] == [("051", target)]
+
+
+def test_welcoming_a_visitor_is_still_hosting_a_visit(coded):
+    assert coded("The Kenyan president welcomed the Ethiopian prime minister to Nairobi.") == [
+        ("043", "KENGOV", "ETHGOV")
+    ]
+
