@@ -46,4 +46,3 @@ def test_welcoming_a_visitor_is_still_hosting_a_visit(coded):
     assert coded("The Kenyan president welcomed the Ethiopian prime minister to Nairobi.") == [
         ("043", "KENGOV", "ETHGOV")
     ]
-
