@@ -46,3 +46,21 @@ def test_welcoming_a_visitor_is_still_hosting_a_visit(coded):
     assert coded("The Kenyan president welcomed the Ethiopian prime minister to Nairobi.") == [
         ("043", "KENGOV", "ETHGOV")
     ]
+
+
+def test_an_order_to_restrict_the_one_ordered_is_the_restriction(coded):
+    # As "ordered the arrest of X" is the arrest (173), an order that the addressee suspend its own
+    # broadcasts imposes the restriction (1721, PLOVER COERCE), not a demand (100).
+    assert coded("The Egyptian government ordered the Qatari broadcaster to suspend its broadcasts.") == [
+        ("1721", "EGYGOV", "QATMED")
+    ]
+
+
+def test_an_order_that_acts_on_someone_else_stays_a_demand_on_the_addressee(coded):
+    assert coded("The Iranian judiciary ordered police to arrest the British journalist.") == [
+        ("100", "IRNJUD", "IRNCOP")
+    ]
+
+
+def test_an_order_to_a_state_to_cut_its_own_ties_stays_a_demand(coded):
+    assert coded("Beijing ordered Lithuania to withdraw its ambassador.") == [("100", "CHN", "LTU")]

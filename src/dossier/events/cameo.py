@@ -28,7 +28,7 @@ ENV_VAR = "DOSSIER_EVENTS_DATA"
 # Frames turn a governing predicate plus the code of its complement into one
 # code: "refuse" + "meet" (04) -> 125, "threaten" + "sanction" (163) -> 1312.
 # "forgo" codes announcing that one will not use force ("won't retaliate").
-FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo")
+FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo", "command")
 # Codes that do not name a CAMEO category but tell the coder where to look.
 SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
