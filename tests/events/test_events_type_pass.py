@@ -64,3 +64,20 @@ def test_an_order_that_acts_on_someone_else_stays_a_demand_on_the_addressee(code
 
 def test_an_order_to_a_state_to_cut_its_own_ties_stays_a_demand(coded):
     assert coded("Beijing ordered Lithuania to withdraw its ambassador.") == [("100", "CHN", "LTU")]
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("The Indian government agreed to investigate the killing of the Pakistani fisherman.", "091"),
+        ("The Indian government will investigate the killing of the Pakistani fisherman.", "091"),
+    ],
+)
+def test_an_investigation_pledged_is_coded_as_one_announced(coded, text, code):
+    # CAMEO's intentions (03) mirror only 04-08: a pledge to investigate is the investigation announced,
+    # as "will investigate" is (PLOVER ACCUSE), not an intent to cooperate (030, AGREE).
+    assert coded(text) == [(code, "INDGOV", "PAKAGR")]
+
+
+def test_a_promise_to_sue_is_the_lawsuit_announced(coded):
+    assert [c for c, _, _ in coded("The Turkish president promised to sue the German newspaper.")] == ["115"]
