@@ -81,3 +81,20 @@ def test_an_investigation_pledged_is_coded_as_one_announced(coded, text, code):
 
 def test_a_promise_to_sue_is_the_lawsuit_announced(coded):
     assert [c for c, _, _ in coded("The Turkish president promised to sue the German newspaper.")] == ["115"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Japanese government pledged to support the Philippine bid.", ("051", "JPNGOV", "PHL")),
+        ("Germany vowed to back Ukraine.", ("051", "DEU", "UKR")),
+    ],
+)
+def test_a_pledge_to_back_someone_is_support_expressed(coded, text, expected):
+    # CAMEO 051 is to express support for X; a pledge to back X does so now (PLOVER SUPPORT), where
+    # other intentions of diplomatic cooperation stay 032 (AGREE).
+    assert coded(text) == [expected]
+
+
+def test_an_offer_of_air_support_is_an_intent_of_military_aid(coded):
+    assert coded("Canada is ready to contribute air support to the UN mission in Mali.") == [("0332", "CAN", "IGOUNO")]
