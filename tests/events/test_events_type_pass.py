@@ -10,15 +10,15 @@ import pytest
 
 from dossier.actors import resolve as actors_stage
 from dossier.events.coder import code_events, load_event_data
-from dossier.parse.model import ParsedArticle, load_model
+from dossier.parse.model import ParsedArticle
 from dossier.records import Article
 
 pytestmark = pytest.mark.model
 
 
 @pytest.fixture(scope="module")
-def coded():
-    nlp, data = load_model(), load_event_data(learned_fallback=False)
+def coded(nlp):
+    data = load_event_data(learned_fallback=False)
 
     def code(text: str) -> list[tuple[str, str | None, str | None]]:
         """(code, source code, target code) of each event of `text`."""
