@@ -98,3 +98,17 @@ def test_a_pledge_to_back_someone_is_support_expressed(coded, text, expected):
 
 def test_an_offer_of_air_support_is_an_intent_of_military_aid(coded):
     assert coded("Canada is ready to contribute air support to the UN mission in Mali.") == [("0332", "CAN", "IGOUNO")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Poland welcomed Ukrainian refugees on Monday.", ("075", "POL", "UKRREF")),
+        ("Mali welcomed French peacekeepers in the north.", ("0861", "MLI", "FRAMIL")),
+        ("Japan welcomed the Chinese premier in Tokyo.", ("043", "JPN", "CHNGOV")),
+    ],
+)
+def test_of_two_rows_alike_in_specificity_the_one_that_names_words_is_read_first(coded, text, expected):
+    # "welcome +refugee" (asylum) and "welcome actorobj" (a visit hosted) are equally specific; the row that
+    # names what is welcomed says more of the sense than the shape of an actor as object.
+    assert coded(text) == [expected]
