@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve_actors
-from dossier.parse.model import load_model, parse_articles
-from dossier.records import Article, Mention
+from tests.actors.actor_fixtures import actor_codes as codes
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def codes(nlp, text: str) -> dict[str, str | None]:
-    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
-    found: tuple[Mention, ...] = resolve_actors(parsed)
-    return {m.text: m.actor.code for m in found}
 
 
 def test_a_government_acted_on_is_that_of_the_country_the_sentence_is_set_in(nlp):

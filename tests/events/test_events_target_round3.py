@@ -8,25 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve as actors_stage
-from dossier.events.coder import code_events, load_event_data
-from dossier.parse.model import ParsedArticle, load_model
-from dossier.records import Article
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def targets():
-    nlp, data = load_model(), load_event_data(learned_fallback=False)
-
-    def code(text: str) -> list[tuple[str, str | None, str | None]]:
-        """(code, target code, target country) of each event of `text`."""
-        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
-        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
-        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
-
-    return code
 
 
 def test_a_resignation_takes_the_country_its_clauses_are_set_in(targets):

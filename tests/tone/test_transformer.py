@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 from dossier.errors import DossierError
 from dossier.records import ActorRef, Mention
 from dossier.tone.transformer import load_trained, save_trained
+from tests.tone.test_tone import SEED_CLEAR_CASES
 
 
 def test_the_shipped_layers_are_int8_rows_that_load_back_within_a_step_of_their_scale(tmp_path: Path) -> None:
@@ -70,7 +72,9 @@ def test_two_people_of_one_sentence_are_judged_apart(parse, transformer_data) ->
 
 @pytest.mark.model
 @pytest.mark.slow
-def test_run_with_the_transformer_stores_a_tone_for_every_mention(transformer_data, tmp_path: Path) -> None:
+def test_run_with_the_transformer_stores_a_tone_for_every_mention_and_keeps_the_seeds_clear_cases(
+    transformer_data, tmp_path: Path
+) -> None:
     from dossier.cli import app
     from tests.conftest import SEEDS
 
@@ -80,5 +84,15 @@ def test_run_with_the_transformer_stores_a_tone_for_every_mention(transformer_da
     with sqlite3.connect(db) as stored:
         mentions = stored.execute("SELECT COUNT(*) FROM mentions").fetchone()[0]
         tones = stored.execute("SELECT polarity, COUNT(*) FROM tones GROUP BY polarity").fetchall()
+        texts = dict(stored.execute("SELECT id, text FROM articles"))
+        judged = stored.execute("SELECT article_id, actor_name, polarity, data FROM tones").fetchall()
     assert sum(count for _, count in tones) == mentions > 0
     assert {polarity for polarity, _ in tones} <= {"negative", "neutral", "positive"}
+    found: dict[tuple[str, str], set[str]] = {}
+    for article_id, name, polarity, data in judged:
+        record = json.loads(data)
+        sentence = texts[article_id][record["sentence_start"] : record["sentence_end"]]
+        for phrase, clear_name, _ in SEED_CLEAR_CASES:
+            if phrase in sentence and name == clear_name:
+                found.setdefault((phrase, name), set()).add(polarity)
+    assert found == {(phrase, name): {polarity} for phrase, name, polarity in SEED_CLEAR_CASES}

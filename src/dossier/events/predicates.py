@@ -292,8 +292,11 @@ def _derive_code(
             consumed.add(complement.i)
             predication.complement = complement
         predication.framed = True
-        predication.frame, predication.complement_code = code[1:], complement_code
-        return cameo.apply_frame(code[1:], complement_code)
+        frame = code[1:]
+        if frame == "command" and complement is not None and actors_in(_acted_on(complement), index):
+            frame = "demand"  # "ordered police to arrest X": a demand on the police; X is no party of the order
+        predication.frame, predication.complement_code = frame, complement_code
+        return cameo.apply_frame(frame, complement_code)
     if "complement" in entry.flags:
         return None
     return code
