@@ -169,14 +169,14 @@ def choose_mlp(x: np.ndarray, y: np.ndarray) -> tuple[tuple[int, float], float]:
     return best, best_f1
 
 
-def measure_speed(folder: Path, count: int) -> None:
+def measure_speed(folder: Path, count: int, tone_model: str = "static") -> None:
     """CPU seconds of parsing and of the tone stage alone on `count` PolNeAR articles (sorted by name)."""
     from dossier.parse.model import ParsedArticle
     from dossier.pipeline import RunOptions, analyse
     from dossier.records import Article
     from dossier.stages import load_stages
 
-    stages = load_stages(RunOptions())
+    stages = load_stages(RunOptions(tone_model=tone_model))
     before_tone = [stage for stage in stages if stage.name != "tones"]
     tone_stage = next(stage for stage in stages if stage.name == "tones")
     nlp = load_model()
@@ -192,7 +192,7 @@ def measure_speed(folder: Path, count: int) -> None:
         tone_stage(parsed, analysis)
         tone_seconds += time.process_time() - started
     print(
-        f"{len(texts)} articles: parse {parse_seconds:.2f} s CPU, tone {tone_seconds:.2f} s CPU"
+        f"{len(texts)} articles: parse {parse_seconds:.2f} s CPU, tone ({tone_model}) {tone_seconds:.2f} s CPU"
         f" ({100 * tone_seconds / parse_seconds:.1f}% of parse)"
     )
 
@@ -203,9 +203,10 @@ def main() -> None:
     parser.add_argument("--save", action="store_true", help="write the classifier into the package")
     parser.add_argument("--cache", type=Path, help="features kept here (.npz) and read back on the next run")
     parser.add_argument("--speed", type=int, metavar="N", help="only time parse vs tone on N PolNeAR articles")
+    parser.add_argument("--tone-model", default="static", help="with --speed: static, transformer or lexicon")
     args = parser.parse_args()
     if args.speed:
-        measure_speed(ROOT.parent / "shared" / "dev" / "polnear_train" / "text", args.speed)
+        measure_speed(ROOT.parent / "shared" / "dev" / "polnear_train" / "text", args.speed, args.tone_model)
         return
     if args.cache and args.cache.exists():
         with np.load(args.cache) as kept:

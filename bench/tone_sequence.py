@@ -1,7 +1,7 @@
 """Train the tone stage's sequence reader (a 1-D convolution over token rows) on the tuning part of NewsMTSC (torch).
 
     /work/scratch-tone-venv/bin/python bench/tone_sequence.py [--rows /tmp/tone-seq.npz] [--out /tmp/tone-seq]
-        [--config NAME ...] [--score NAME] [--save NAME]
+        [--config NAME ...] [--score NAME] [--save NAME] [--extra /tmp/tone-distil.npz]
 
 Reads the rows bench/tone_sequence_rows.py wrote. Same split as
 bench/tone_newsmtsc.py: buckets 0-2 are the scored part, never trained or
@@ -14,6 +14,16 @@ macro-F1 of the mean of several exported readers' probabilities; `--score
 NAME ...` reads the scored part with them (once per candidate to ship);
 `--save NAME ...` writes them to src/dossier/tone/data/sequence.npz, which
 the tone stage averages at run time.
+
+Distillation: where the rows carry the fine-tuned transformer's probabilities
+(`teacher`: bench/tone_sequence_rows.py --teacher, NaN on the scored part),
+a configuration with `soft` > 0 also learns them: each labelled target's loss
+is (1 - soft) x the class-balanced cross-entropy to its gold label + soft x
+the cross-entropy to the teacher's probabilities. `--extra PATH ...` adds
+unlabelled mentions (bench/tone_distil_rows.py: label -1, bucket 10) to the
+training rows, which learn the teacher's probabilities alone (weighted by
+`extra_weight`). Bucket 3 still chooses by its gold labels; the extra rows
+are never held out or scored.
 """
 
 from __future__ import annotations
@@ -48,6 +58,9 @@ class Config:
     epochs: int = 12
     rate: float = 2e-3
     seed: int = 0
+    soft: float = 0.0  # share of the loss on the teacher's probabilities (distillation); 0: gold labels alone
+    extra_weight: float = 1.0  # weight of an unlabelled mention's loss (--extra rows) against a labelled one's
+    extra: bool = False  # trains on the --extra rows too (without them it stops)
     recurrent: bool = False  # a bidirectional GRU (channels / 2 each way) instead of the convolution; not exported
 
 
@@ -69,6 +82,17 @@ CONFIGS = {
     "w64-c32-s2": Config(64, 32, 32, 64, 0.3, 0.01, seed=2),
     "w64-c32-s3": Config(64, 32, 32, 64, 0.3, 0.01, seed=3),
     "w64-c32-s4": Config(64, 32, 32, 64, 0.3, 0.01, seed=4),
+    # Distilled from the fine-tuned transformer (2026-12-03): its soft labels on buckets 4-9 beside the gold ones,
+    # and (x) on unlabelled PolNeAR mentions (--extra).
+    "w64-c32-k5": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5),
+    "w64-c32-k5-s1": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, seed=1),
+    "w64-c32-k5-s2": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, seed=2),
+    "w64-c32-k8": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.8),
+    "w64-c32-k5x": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True),
+    "w64-c32-k5x-s1": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True, seed=1),
+    "w64-c32-k5x-s2": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True, seed=2),
+    "w64-c32-k8x": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.8, extra=True),
+    "w64-c32-k5x-e3": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True, extra_weight=0.3),
 }
 
 
@@ -80,15 +104,30 @@ class Rows:
     labels: np.ndarray
     buckets: np.ndarray
     starts: np.ndarray
+    teacher: np.ndarray  # targets x 3: the transformer's probabilities; NaN where none
 
     def tokens(self, i: int, word_dims: int) -> np.ndarray:
         a, b = self.starts[i], min(self.starts[i + 1], self.starts[i] + MAX_TOKENS)
         return np.concatenate([self.words[a:b, :word_dims].astype(np.float32), self.positions[a:b]], axis=1)
 
 
-def read_rows(path: Path) -> Rows:
-    with np.load(path) as kept:
-        return Rows(*(kept[k] for k in ("features", "words", "positions", "labels", "buckets", "starts")))
+def read_rows(path: Path, extra: list[Path] | None = None) -> Rows:
+    """The rows of `path`, and those of each `extra` file after them (their starts shifted)."""
+    parts = []
+    for each in [path, *(extra or [])]:
+        with np.load(each) as kept:
+            found = {k: kept[k] for k in kept.files}
+        if "teacher" not in found:
+            found["teacher"] = np.full((len(found["labels"]), 3), np.nan, np.float32)
+        parts.append(found)
+    if len(parts) == 1:
+        return Rows(**parts[0])
+    shifted, offset = [parts[0]["starts"]], int(parts[0]["starts"][-1])
+    for part in parts[1:]:
+        shifted.append(part["starts"][1:] + offset)
+        offset += int(part["starts"][-1])
+    joined = {k: np.concatenate([part[k] for part in parts]) for k in parts[0] if k != "starts"}
+    return Rows(**joined, starts=np.concatenate(shifted))
 
 
 class Reader(torch.nn.Module):
@@ -171,12 +210,18 @@ def train(rows: Rows, config: Config, out: Path) -> tuple[SequenceReader | None,
     """Train on buckets 4-9, keep the epoch best on bucket 3; export it; its held-out macro-F1 (numpy forward)."""
     torch.manual_seed(config.seed)
     random.seed(config.seed)
-    fit = [i for i in range(len(rows.labels)) if rows.buckets[i] > HELD_BUCKET]
+    labelled = rows.labels >= 0
+    fit = [i for i in range(len(rows.labels)) if rows.buckets[i] > HELD_BUCKET and (labelled[i] or config.extra)]
     held = [i for i in range(len(rows.labels)) if rows.buckets[i] == HELD_BUCKET]
+    if config.extra and labelled[fit].all():
+        raise SystemExit(f"{config}: needs unlabelled rows (--extra)")
+    if config.soft and np.isnan(rows.teacher[fit]).any():
+        raise SystemExit(f"{config}: the teacher's probabilities are missing (tone_sequence_rows.py --teacher)")
     mean, scale = rows.features[fit].mean(0), rows.features[fit].std(0) + 1e-6
     model = Reader(config, rows.features.shape[1])
-    counts = np.bincount(rows.labels[fit], minlength=3)
-    loss_of = torch.nn.CrossEntropyLoss(weight=torch.tensor(len(fit) / (3 * counts), dtype=torch.float32))
+    gold = [i for i in fit if labelled[i]]
+    counts = np.bincount(rows.labels[gold], minlength=3)
+    class_weights = torch.tensor(len(gold) / (3 * counts), dtype=torch.float32)
     optimiser = torch.optim.AdamW(model.parameters(), lr=config.rate, weight_decay=config.decay)
     best, best_epoch = -1.0, -1
     for epoch in range(config.epochs):
@@ -185,7 +230,7 @@ def train(rows: Rows, config: Config, out: Path) -> tuple[SequenceReader | None,
         for i in range(0, len(fit), 32):
             chosen = fit[i : i + 32]
             logits = model(*batch(rows, chosen, config.word_dims, mean, scale))
-            loss = loss_of(logits, torch.from_numpy(rows.labels[chosen]))
+            loss = loss_of(config, logits, rows, chosen, class_weights)
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
@@ -203,6 +248,28 @@ def train(rows: Rows, config: Config, out: Path) -> tuple[SequenceReader | None,
     return reader, numpy_f1
 
 
+def loss_of(config: Config, logits: torch.Tensor, rows: Rows, chosen: list[int], weights: torch.Tensor) -> torch.Tensor:
+    """Class-balanced cross-entropy to the gold labels, mixed with cross-entropy to the teacher's probabilities.
+
+    Without distillation (`soft` 0) the mean of the weighted gold loss, as before. With it, a labelled target
+    costs (1 - soft) x its gold loss (class weight included) + soft x its loss on the teacher, an unlabelled one
+    `extra_weight` x its loss on the teacher; the batch's mean.
+    """
+    labels = torch.from_numpy(rows.labels[chosen])
+    if not config.soft:
+        return torch.nn.functional.cross_entropy(logits, labels, weight=weights)
+    has_gold = labels >= 0
+    log_probabilities = torch.log_softmax(logits, -1)
+    teacher = torch.from_numpy(rows.teacher[chosen])
+    on_teacher = -(teacher * log_probabilities).sum(-1)
+    safe = labels.clamp(min=0)
+    on_gold = -log_probabilities.gather(1, safe[:, None])[:, 0] * weights[safe]
+    each = torch.where(
+        has_gold, (1 - config.soft) * on_gold + config.soft * on_teacher, config.extra_weight * on_teacher
+    )
+    return each.mean()
+
+
 def read(reader: SequenceReader, rows: Rows, indexes: list[int]) -> np.ndarray:
     """Probabilities by the numpy forward pass the tone stage runs."""
     return np.array([reader.probabilities(rows.tokens(i, reader.word_dims), rows.features[i]) for i in indexes])
@@ -216,6 +283,7 @@ def main() -> None:
     parser.add_argument("--held", nargs="+", metavar="NAME", help="held-out F1 of these exported readers, averaged")
     parser.add_argument("--score", nargs="+", metavar="NAME", help="read the scored part with these readers, averaged")
     parser.add_argument("--save", nargs="+", metavar="NAME", help="ship these exported readers (averaged at run time)")
+    parser.add_argument("--extra", nargs="+", type=Path, help="unlabelled rows with soft labels to train on too")
     args = parser.parse_args()
     torch.set_num_threads(1)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -223,7 +291,7 @@ def main() -> None:
         save_readers(SHIPPED, [load_reader(args.out / f"{name}.npz") for name in args.save])
         print(f"saved {' + '.join(args.save)} to {SHIPPED}")
         return
-    rows = read_rows(args.rows)
+    rows = read_rows(args.rows, args.extra)
     if args.held or args.score:
         names = args.held or args.score
         readers = [load_reader(args.out / f"{name}.npz") for name in names]

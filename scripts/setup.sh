@@ -9,6 +9,13 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # The spark extra brings PySpark for `dossier spark`; it runs on the machine's Java 17.
 .venv/bin/python -m pip install --quiet -e ".[test,spark]"
+# DOSSIER_TONE_TRANSFORMER=1 adds `--tone-model transformer` (torch, about 1 GB installed): the CPU wheel
+# of torch first, so that the extra finds torch in place and pulls no CUDA build.
+if [ "${DOSSIER_TONE_TRANSFORMER:-0}" = 1 ]; then
+    { .venv/bin/python -m pip install --quiet "torch==2.13.0" \
+        && .venv/bin/python -m pip install --quiet -e ".[tone-transformer]"; } \
+        || echo "setup: could not install the tone-transformer extra; its tests will be skipped" >&2
+fi
 # The browser test drives Debian's chromium (never a browser Playwright downloads).
 if { [ -n "${CI:-}" ] || [ ! -x /usr/bin/chromium ]; } && command -v apt-get >/dev/null 2>&1; then
     { DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \

@@ -103,6 +103,9 @@ class RunOptions:
     # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md):
     # off by default, as in whole articles it also codes sentences that report no event.
     learned_events: bool = False
+    # The tone stage's reader: "static" (shipped readers over static vectors), "transformer" (a fine-tuned
+    # MiniLM: more accurate, several times the parse; the extra `dossier[tone-transformer]`) or "lexicon".
+    tone_model: str = "static"
     # Analysed articles are stored (and then linked) this many at a time, or once this many seconds have
     # passed since the last commit, whichever comes first: a kill loses at most the batch not yet committed,
     # which a re-run analyses again, and the first article is stored as soon as it is analysed.

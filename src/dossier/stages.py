@@ -134,7 +134,7 @@ def load_stages(options: RunOptions) -> tuple[Stage, ...]:
         QuotesStage(cue_lexicon),
         EventsStage(events.load_event_data(learned_fallback=options.learned_events)),
         StancesStage(stance_lexicon.stance_lexicon(), issues),
-        TonesStage(tone.load_tone_data()),
+        TonesStage(tone.load_tone_data(model=options.tone_model)),
     )
 
 

@@ -12,17 +12,12 @@ from dossier.actors import resolve_actors
 from dossier.actors.knowledge import load
 from dossier.actors.names import find_names
 from dossier.actors.state import Draft, FoundMentions, read_inputs
-from dossier.parse.model import load_model, parse_articles
+from dossier.parse.model import parse_articles
 from dossier.quotes.cues import CueLexicon, load_cues
 from dossier.records import ActorRef, Article, ArticleAnalysis, Mention
 from dossier.store.database import Store
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def mentions(nlp, text: str, published: str | None = "2019-03-01") -> list[Mention]:

@@ -7,21 +7,11 @@ import pytest
 from dossier.actors import resolve_actors
 from dossier.actors.datelines import dateline_spans
 from dossier.gazetteer import country_of_place
-from dossier.parse.model import load_model, parse_articles
-from dossier.records import Article, Mention
+from dossier.parse.model import parse_articles
+from dossier.records import Article
+from tests.actors.actor_fixtures import actor_codes as codes
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
-def codes(nlp, text: str) -> dict[str, str | None]:
-    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
-    found: tuple[Mention, ...] = resolve_actors(parsed)
-    return {m.text: m.actor.code for m in found}
 
 
 def test_a_nationality_before_a_weapon_is_that_country_s_military(nlp):

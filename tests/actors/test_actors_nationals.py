@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve_actors
-from dossier.parse.model import load_model, parse_articles
-from dossier.records import Article, Mention
+from tests.actors.actor_fixtures import actor_codes
 
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
-
-
 def codes(nlp, text: str) -> dict[str, str | None]:
-    parsed = next(parse_articles([Article.build(text, published="2021-06-01")], nlp=nlp))
-    found: tuple[Mention, ...] = resolve_actors(parsed)
-    return {m.text: m.actor.code for m in found}
+    return actor_codes(nlp, text, published="2021-06-01")
 
 
 def test_a_thing_with_a_nationality_is_that_country(nlp):

@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 
 from dossier.actors import resolve_actors
-from dossier.parse.model import load_model, parse_articles
+from dossier.parse.model import parse_articles
 from dossier.records import Article
 
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def named(nlp, text: str) -> dict[str, str | None]:

@@ -7,8 +7,10 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from dossier.parse.model import load_model
-from dossier.records import Event
+from dossier.actors import resolve as actors_stage
+from dossier.events.coder import code_events, load_event_data
+from dossier.parse.model import ParsedArticle, load_model
+from dossier.records import Article, Event
 from tests.events.event_fixtures import HandActor, code_with_mentions
 
 
@@ -26,3 +28,17 @@ def code(nlp: Language) -> Callable[..., list[Event]]:
         return code_with_mentions(nlp, text, actors, "2021-03-01")
 
     return run
+
+
+@pytest.fixture(scope="module")
+def targets(nlp: Language) -> Callable[[str], list[tuple[str, str | None, str | None]]]:
+    """`targets(text)`: (code, target code, target country) of each event of `text`, its actors found by the
+    actors stage, patterns only."""
+    data = load_event_data(learned_fallback=False)
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
+        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
+
+    return code

@@ -831,7 +831,8 @@ def test_the_subject_of_an_infinitive_after_the_verb_is_its_target(nlp):
 def test_a_generic_agent_under_the_object_is_the_target(nlp):
     text = "Trump's campaign filed a lawsuit against The New York Times newspaper."
     event = _full_run(nlp, text)[0]
-    assert event.target is not None and event.target.code == "MED"
+    # The newspaper takes the one country the sentence's actors have (Trump's): USAMED, a MED target.
+    assert event.target is not None and event.target.role == "MED" and event.target.code == "USAMED"
 
 
 def test_a_city_acted_on_stands_for_its_country(nlp):

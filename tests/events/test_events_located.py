@@ -16,19 +16,6 @@ from dossier.records import Article
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def targets():
-    nlp, data = load_model(), load_event_data(learned_fallback=False)
-
-    def code(text: str) -> list[tuple[str, str | None, str | None]]:
-        """(code, target code, target country) of each event of `text`."""
-        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
-        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
-        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
-
-    return code
-
-
 def test_a_force_without_a_country_is_in_the_country_its_phrase_names(targets):
     assert targets("Canada is sending soldiers to the United Nations peacekeeping force in Mali.") == [
         ("074", "IGOUNO", "MLI")

@@ -244,18 +244,6 @@ def test_cli_prints_tone_by_week_and_outlet_and_exports_tones(tone_db: Path) -> 
 
 
 @pytest.fixture(scope="module")
-def parse():
-    from dossier.parse.model import ParsedArticle, load_model
-
-    nlp = load_model()
-
-    def parsed_of(text: str) -> ParsedArticle:
-        return ParsedArticle(Article.build(text), nlp(text))
-
-    return parsed_of
-
-
-@pytest.fixture(scope="module")
 def tone_data():
     from dossier.tone import load_tone_data
 

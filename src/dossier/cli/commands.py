@@ -15,6 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
@@ -44,6 +45,14 @@ DEFAULT_DB = "dossier.db"
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file.", dir_okay=False)]
 
 Number = TypeVar("Number", int, float)
+
+
+class ToneModel(StrEnum):
+    """`dossier run --tone-model`: the tone stage's reader (RunOptions.tone_model, docs/tone.md)."""
+
+    static = "static"
+    transformer = "transformer"
+    lexicon = "lexicon"
 
 
 def _finite(value: Number) -> Number:
@@ -83,6 +92,14 @@ TimeBudgetOption = Annotated[
         max=MAX_TIME_BUDGET_SECONDS,
         callback=_finite,
         help="CPU seconds of parse and analysis per document before it is recorded as failed (0: none).",
+    ),
+]
+ToneModelOption = Annotated[
+    ToneModel,
+    typer.Option(
+        "--tone-model",
+        help="Reader of tone toward each actor: static (default, fast), transformer (fine-tuned MiniLM beside it, "
+        "more accurate, many times slower; needs the tone-transformer extra) or lexicon (cue words only).",
     ),
 ]
 
@@ -153,6 +170,7 @@ def run(
             "experimental: its events on real news were mostly wrong (docs/events.md).",
         ),
     ] = False,
+    tone_model: ToneModelOption = ToneModel.static,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
     profile: Annotated[
         bool, typer.Option("--profile", help="Also print the CPU time of each step per sentence.")
@@ -180,6 +198,7 @@ def run(
         link=not no_link,
         published=_published_option(published),
         learned_events=learned_events,
+        tone_model=tone_model.value,
     )
     with _errors_as_one_line(db):
         check_inputs_exist(paths)  # a missing input is a usage error before anything is read or created
@@ -724,6 +743,7 @@ def spark(
         bool, typer.Option("--no-link", help="Skip provenance linking (events are still merged), as `run --no-link`.")
     ] = False,
     conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
+    tone_model: ToneModelOption = ToneModel.static,
 ) -> None:
     """Run the pipeline under PySpark and write Parquet tables (articles, actors, quotes, events, stances, ...).
 
@@ -747,6 +767,7 @@ def spark(
         time_budget_seconds=time_budget or None,
         issues_file=str(issues) if issues else None,
         link=not no_link,
+        tone_model=tone_model.value,
     )
     options = SparkOptions(
         run=run_options,

@@ -28,7 +28,7 @@ ENV_VAR = "DOSSIER_EVENTS_DATA"
 # Frames turn a governing predicate plus the code of its complement into one
 # code: "refuse" + "meet" (04) -> 125, "threaten" + "sanction" (163) -> 1312.
 # "forgo" codes announcing that one will not use force ("won't retaliate").
-FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo")
+FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo", "command")
 # Codes that do not name a CAMEO category but tell the coder where to look.
 SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
@@ -68,9 +68,12 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return sum(
-            1 for part in (self.particles, self.objects, self.pobjects, self.modifiers, self.roles) if part
-        ) + len(self.bare)
+        return self.named_parts + len(self.bare)
+
+    @property
+    def named_parts(self) -> int:
+        """How many of the pattern's parts name words (particles, objects, ...), not only a shape."""
+        return sum(1 for part in (self.particles, self.objects, self.pobjects, self.modifiers, self.roles) if part)
 
 
 @dataclass(frozen=True)
@@ -251,8 +254,12 @@ def _read_lexicon(name: str) -> dict[str, tuple[LexiconEntry, ...]]:
     grouped: dict[str, list[LexiconEntry]] = {}
     for entry in entries.values():
         grouped.setdefault(entry.lemma, []).append(entry)
-    # Most specific pattern first; the first row that fits wins.
-    return {lemma: tuple(sorted(rows, key=lambda e: -e.pattern.specificity)) for lemma, rows in grouped.items()}
+    # Most specific pattern first, and among equals the one that names more words ("welcome +refugee" before
+    # "welcome actorobj": a shape alone says less of the sense); the first row that fits wins.
+    return {
+        lemma: tuple(sorted(rows, key=lambda e: (-e.pattern.specificity, -e.pattern.named_parts)))
+        for lemma, rows in grouped.items()
+    }
 
 
 def _read_frames() -> dict[str, dict[str, str]]:

@@ -292,8 +292,11 @@ def _derive_code(
             consumed.add(complement.i)
             predication.complement = complement
         predication.framed = True
-        predication.frame, predication.complement_code = code[1:], complement_code
-        return cameo.apply_frame(code[1:], complement_code)
+        frame = code[1:]
+        if frame == "command" and complement is not None and actors_in(_acted_on(complement), index):
+            frame = "demand"  # "ordered police to arrest X": a demand on the police; X is no party of the order
+        predication.frame, predication.complement_code = frame, complement_code
+        return cameo.apply_frame(frame, complement_code)
     if "complement" in entry.flags:
         return None
     return code
@@ -857,7 +860,8 @@ def find_targets(token: Token, pattern: Pattern, predication: Predication, index
 
     A target with no country of its own takes the one its phrase places it in
     (`participants.located_slots`: "an African Union force in Somalia")."""
-    return located_slots(_acted_upon(token, pattern, predication, index), token.doc, index)
+    known = not any(slot.actor is UNKNOWN_ACTOR for slot in predication.sources)  # an agent is named
+    return located_slots(_acted_upon(token, pattern, predication, index), token.doc, index, by_sentence=known)
 
 
 def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index: MentionIndex) -> list[Slot]:
@@ -977,14 +981,36 @@ def place_targets(
     heads: list[Token], slots: list[Token], index: MentionIndex, exclude: frozenset[int], located: bool
 ) -> list[Slot]:
     """A place acted on stands for its country when no actor is: "an ultimatum to Damascus"; with
-    `located`, also the place of a thing acted on: "attacked an army camp in Mali" acts on Mali."""
+    `located`, also the place of a thing acted on ("attacked an army camp in Mali" acts on Mali), the
+    place that thing is aimed at ("closed its border with Idlib province"), the place of the act itself
+    ("protesters rallied in Kabul") and else the one country its clauses are set in (`setting_country`)."""
     found = place_slots(slots, index, exclude)
-    if found or not slots or not located:
+    if found or not located:
         return found
     places: list[Token] = []
     for holder in [*slots, *heads]:
         places += [obj for prep, obj in prepositions(holder) if prep.lower_ in LOCATIVE_TARGET_PREPS]
-    return place_slots(places, index, exclude)[:1]
+    places += [obj for slot in slots for prep, obj in prepositions(slot) if prep.lower_ in RECIPIENT_PREPS]
+    return place_slots(places, index, exclude)[:1] or setting_country(heads, index, exclude)
+
+
+def setting_country(heads: list[Token], index: MentionIndex, exclude: frozenset[int]) -> list[Slot]:
+    """The one country that the locative phrases under an act name, when it names no party and no place of
+    its own: "the finance minister resigned after weeks of strikes over fuel prices in Chile" -> CHL,
+    "soldiers mobilized along the frontier as riots spread through towns in Venezuela" -> VEN.
+
+    Only countries the actors stage found stand in, not the gazetteer's towns (small towns share their names
+    with places abroad); two countries name no one setting. Measured (events-history.md, "Target country
+    round 3"): the gazetteer's towns and leaving out places inside the subject's phrase did not do better.
+    """
+    places: list[Token] = []
+    for head in heads:
+        for each in head.subtree:
+            if each.dep_ == "prep" and each.lower_ in LOCATIVE_TARGET_PREPS:
+                for obj in (g for c in children(each) if c.dep_ == "pobj" for g in conjuncts(c)):
+                    places += [obj, *(c for c in children(obj) if c.dep_ == "compound")]
+    found = [slot for slot in place_slots(places, index, exclude) if slot.mention.kind != "metonym"]
+    return found[:1] if len({slot.actor.country for slot in found}) == 1 else []
 
 
 def _starts(slots: list[Slot]) -> frozenset[int]:

@@ -53,6 +53,8 @@ from dossier.quotes.contents import (
     noun_prepositions,
     passive_charge_content,
     passive_view_content,
+    poll_finding_content,
+    poll_in,
     position_content,
     referent_content,
     reported_by_content,
@@ -120,6 +122,8 @@ COMPARING_PREPOSITIONS = frozenset({"than", "as", "like"})
 
 # The cue of a named line ("Name: ..."): the colon stands for "said".
 LINE_CUE = Cue(":", "speech", "-")
+# The cue of a poll's finding framed by "in" ("In the latest poll, Okafor leads"; quotes/contents.py `poll_in`).
+POLL_CUE = Cue("in", "source", "-")
 
 
 # Dependency labels of the words a cue verb reports (its object, clause or characterisation).
@@ -127,6 +131,9 @@ CONTENT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "oprd", "attr", "acomp", "ad
 
 # Cue types of a view held (a belief, an aim): one person, organisation or named group the recogniser typed holds it.
 VIEW_TYPES = frozenset({"belief", "intention"})
+# Cue types that state a view, an aim, a side or a judgement, not words said: a group may hold them
+# ("voters back Okafor"), where a speech act or a noun of saying needs someone who spoke.
+STANCE_TYPES = frozenset({"belief", "intention", "stance", "position", "judge", "label"})
 
 # Cue types whose negation is still a position held ("doesn't think she can win", "has not endorsed Trump");
 # "did not say" reports no words.
@@ -714,6 +721,14 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if not mostly_quoted(article, start, end):
             seen.add((start, end))
             yield _build_quote(article, article_id, start, end, "indirect", Attribution(LINE_CUE, None, speaker))
+    for token in _poll_frames(article):
+        bounds = poll_finding_content(article, token)
+        if bounds is not None and bounds not in seen:
+            # "In a Marist poll released Monday, Okafor led by 8 points": the poll's finding.
+            seen.add(bounds)
+            yield _build_quote(
+                article, article_id, *bounds, "indirect", Attribution(POLL_CUE, token, poll_in(article, token))
+            )
     for index, cue in sorted(article.cues.items()):
         token = doc[index]
         act = unheld = False
@@ -788,11 +803,18 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             # "it was announced".
             pass
         elif (act or holds_view) and not speaks_as_person(
-            attribution, article.lexicon.words, holds_view, article.speakers.people
+            attribution, article.lexicon.words, holds_view, article.speakers.people, cue.type in STANCE_TYPES
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _poll_frames(article: QuoteContext) -> Iterator[Token]:
+    """The tokens "in" of an article that names a poll at all (a singular poll noun is written as its lemma)."""
+    lowered = article.text.lower()
+    if any(noun in lowered for noun in article.lexicon.words.poll_nouns):
+        yield from (token for token in article.doc if token.lower_ == "in")
 
 
 def _relays_speech(article: QuoteContext, token: Token, cue: Cue, bounds: tuple[int, int]) -> bool:

@@ -36,6 +36,9 @@ MIN_OWN_WORDS = 3
 # A speech act's object phrase needs this many words to be what was said
 # ("announced his resignation"), not a bare "it" or a name.
 MIN_SPEECH_ACT_WORDS = 2
+# Dependencies of a clause that describes a noun: a relative clause ("who backed Okafor") or a participle
+# ("a fund backing Okafor").
+DESCRIBING_DEPS = frozenset({"relcl", "acl"})
 # Prepositions whose object is the topic of any speech ("complained about X", "warned against X",
 # "talks of her experience").
 TOPIC_PREPOSITIONS = frozenset({"about", "against", "of"})
@@ -48,8 +51,9 @@ VIEW_PREPOSITIONS = frozenset({"as"})
 # "confident in", "opposed to", "hostile toward".
 STANCE_PREPOSITIONS = frozenset({"of", "about", "with", "in", "on", "to", "toward", "towards", "over", "at", "against"})
 # Prepositions whose object is what a noun of saying is about: "his complaints over the ruling", "questions about
-# the donations", "a stance against illegal immigration".
-NOUN_TOPIC_PREPOSITIONS = frozenset({"about", "over", "against"})
+# the donations", "a stance against illegal immigration", "her assessment of the harvest" (an owned or voiced
+# noun only; "on" was measured and left out, issue 16's eleventh round).
+NOUN_TOPIC_PREPOSITIONS = frozenset({"about", "over", "against", "of"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 # The words after a finding's object that still say what it found ("Clinton up by 10 points").
 FINDING_DEPS = frozenset({"dobj", "prt", "prep", "advmod", "npadvmod", "oprd", "acomp", "xcomp", "ccomp"})
@@ -577,7 +581,13 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
 
 
 def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
-    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance."""
+    """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance.
+
+    A side named in a clause that describes a noun ("Jane Roe, who endorsed Okafor", "a fund backing
+    Okafor") says who is meant, not a stance declared here.
+    """
+    if token.dep_ in DESCRIBING_DEPS:
+        return None
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
     if obj is None:
         obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
@@ -606,9 +616,12 @@ def speaks_as_person(
     words: QuoteWords,
     holds_view: bool = False,
     people: frozenset[int] = frozenset(),
+    stance: bool = False,
 ) -> bool:
     """A speech act is a quote when one person (a name, "he", "the senator", "a spokesman") or one
-    organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy."""
+    organisation ("the Clinton campaign", "the RNC") performs it; a state's call is its policy. A
+    `stance` (a view, an aim, a side or a judgement, not words said) may be a group's too: "voters back
+    Okafor", "farmers want lower tariffs", as polls report groups."""
     speaker = attribution.speaker if attribution is not None else None
     if speaker is None:
         return False
@@ -621,10 +634,10 @@ def speaks_as_person(
             for person in (speaker, *partners)
         )
     # "Kasich" that the recogniser took for a place: the actors stage knows a person.
-    return speaker.i in people or _is_one_speaker(speaker, words, holds_view)
+    return speaker.i in people or _is_one_speaker(speaker, words, holds_view, stance)
 
 
-def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool:
+def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance: bool = False) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
     if holds_view and speaker.lower_ == "they":
@@ -647,7 +660,9 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool) -> bool
         # "Democratic lawmakers", "Clinton's aides"; and people named by their role ("prosecutors charged ...",
         # "lawmakers had mentioned ..."), who speak in that role, where "residents" or "voters" do not.
         named = _is_named_group(speaker) or speaker.lemma_.lower() in words.person_speakers
-        return named and not _belongs_to_state(speaker)
+        # A bare group ("voters", "residents") holds a view or takes a side, but says nothing: "Residents
+        # voiced concerns" names no one who spoke.
+        return (named or stance) and not _belongs_to_state(speaker)
     return False
 
 
@@ -771,6 +786,30 @@ def _misattached_that_clause(article: QuoteContext, token: Token) -> Token | Non
             ):
                 return clause
     return None
+
+
+def poll_in(article: QuoteContext, token: Token) -> Token | None:
+    """The poll of "in a poll" on a clause's main verb ("In a Marist poll released Monday, Okafor led by
+    8 points", "Okafor led by 8 points in the survey"): a poll, singular, framing its sentence's clause.
+    "trails in the polls" (plural) is a standing, and a clause with a cue of its own reports that cue."""
+    if token.lower_ != "in" or token.dep_ != "prep" or article.quote_of_token[token.i] != -1:
+        return None
+    verb = token.head
+    if verb.dep_ != "ROOT" or verb.pos_ not in ("VERB", "AUX") or verb.i in article.cues:
+        return None
+    return next(
+        (
+            child
+            for child in token.children
+            if child.dep_ == "pobj" and child.tag_ == "NN" and child.lemma_.lower() in article.lexicon.words.poll_nouns
+        ),
+        None,
+    )
+
+
+def poll_finding_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """The clause a poll framed by "in" reports (see `poll_in`), without the poll's own phrase."""
+    return _clause_around(article, token.head, token) if poll_in(article, token) is not None else None
 
 
 def source_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:

@@ -47,6 +47,7 @@ WORD_KINDS = {
     "passive_charge": "passive_charges",
     "voicing": "voicing_verbs",
     "share": "share_words",
+    "poll": "poll_nouns",
     "title": "title_words",
 }
 MAPPED_KINDS = frozenset({"title"})
@@ -70,6 +71,7 @@ class QuoteWords:
     passive_charges: frozenset[str]
     voicing_verbs: frozenset[str]
     share_words: frozenset[str]
+    poll_nouns: frozenset[str]
     title_words: Mapping[str, str]  # a title's word or abbreviation -> the title word it stands for
 
 
