@@ -91,9 +91,9 @@ class Lexicon:
     nouns: dict[str, tuple[LexiconEntry, ...]]
     frames: dict[str, dict[str, str]]  # frame -> complement code prefix (or "*") -> code
 
-    # Memos of `predicates.LexiconWords`, by spaCy string id (the hash of one string, the same in every
+    # Memos of `lexicon_words.LexiconWords`, by spaCy string id (the hash of one string, the same in every
     # document): what a lemma is once lower-cased (a verb key, a noun key), and whether a verb form is one
-    # `predicates.repair_verb_lemma` repairs to a verb key. News repeats its words: each is read once a run.
+    # `lexicon_words.repair_verb_lemma` repairs to a verb key. News repeats its words: each is read once a run.
     @cached_property
     def lemma_kinds(self) -> dict[int, int]:
         return {}

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo, learned, talk, when, where
 from dossier.events.incidents import merge_incidents
+from dossier.events.lexicon_words import LexiconWords, repair_verb_lemma
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     DISPATCHED_ROOTS,
@@ -77,7 +78,6 @@ from dossier.events.participants import (
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
     JOINT_ROOTS,
-    LexiconWords,
     Predication,
     agentless_nominal,
     code_complement,
@@ -87,7 +87,6 @@ from dossier.events.predicates import (
     has_blank_source,
     noun_lemma,
     owned_by_a_verb,
-    repair_verb_lemma,
 )
 from dossier.events.tree import children, children_kept
 from dossier.parse.model import ParsedArticle
