@@ -298,21 +298,13 @@ class BandIndex:
         n, bands = keys.shape
         if bands != self.bands:
             raise ValueError(f"{bands} bands of keys queried in an index of {self.bands}")
-        folded = folded_keys(keys)
         rows = np.repeat(np.arange(n), bands)
         found_rows: list[np.ndarray] = []
         found_ids: list[np.ndarray] = []
-        # Looked up in sorted order: each search then starts near the last and touches memory in order,
-        # 6 times faster than random lookups into a segment of 20 million entries; the bounds are the same.
-        orders = [np.argsort(folded[:, band]) for band in range(bands)]
-        ordered = [folded[order, band] for band, order in enumerate(orders)]
+        orders, ordered = _sorted_queries(keys)
         lo, hi = np.empty((n, bands), dtype=np.int64), np.empty((n, bands), dtype=np.int64)
         for segment in self.segments:
-            for band in range(bands):
-                part = segment.band(band, bands)
-                run = segment.keys[part]
-                lo[orders[band], band] = np.searchsorted(run, ordered[band], side="left") + part.start
-                hi[orders[band], band] = np.searchsorted(run, ordered[band], side="right") + part.start
+            _fill_bounds(segment, orders, ordered, lo, hi)
             flat_lo, flat_hi = lo.ravel(), hi.ravel()
             count = np.minimum(flat_hi - flat_lo, cap)
             hit = count > 0
@@ -347,22 +339,16 @@ class BandIndex:
         n, bands = keys.shape
         if bands != self.bands:
             raise ValueError(f"{bands} bands of keys queried in an index of {self.bands}")
-        folded = folded_keys(keys)
         rows = np.repeat(np.arange(n), bands)
         remaining = np.full(n * bands, cap, dtype=np.int64)
         found_rows: list[np.ndarray] = []
         found_ids: list[np.ndarray] = []
-        orders = [np.argsort(folded[:, band]) for band in range(bands)]
-        ordered = [folded[order, band] for band, order in enumerate(orders)]
+        orders, ordered = _sorted_queries(keys)
         lo, hi = np.empty((n, bands), dtype=np.int64), np.empty((n, bands), dtype=np.int64)
         for segment in reversed(self.segments):
             if not remaining.any():
                 break
-            for band in range(bands):
-                part = segment.band(band, bands)
-                run = segment.keys[part]
-                lo[orders[band], band] = np.searchsorted(run, ordered[band], side="left") + part.start
-                hi[orders[band], band] = np.searchsorted(run, ordered[band], side="right") + part.start
+            _fill_bounds(segment, orders, ordered, lo, hi)
             flat_lo, flat_hi = lo.ravel(), hi.ravel()
             count = np.minimum(flat_hi - flat_lo, remaining)
             hit = count > 0
@@ -569,6 +555,29 @@ def _put_first_distinct(ordered: np.ndarray, rows: np.ndarray, keep: int, found:
     chosen = distinct & (rank <= keep)
     at, columns = np.nonzero(chosen)
     found[rows[at], rank[at, columns] - 1] = ordered[at, columns]
+
+
+def _sorted_queries(keys: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per band, the order that sorts the query rows' folded keys, and the keys in that order.
+
+    Looked up in sorted order, each search starts near the last and touches memory in order: 6 times
+    faster than random lookups into a segment of 20 million entries; the bounds are the same.
+    """
+    folded = folded_keys(keys)
+    orders = [np.argsort(folded[:, band]) for band in range(keys.shape[1])]
+    return orders, [folded[order, band] for band, order in enumerate(orders)]
+
+
+def _fill_bounds(
+    segment: _Segment, orders: list[np.ndarray], ordered: list[np.ndarray], lo: np.ndarray, hi: np.ndarray
+) -> None:
+    """Each query row's bucket in `segment`, band by band, as positions [lo, hi) of its sorted keys."""
+    bands = lo.shape[1]
+    for band in range(bands):
+        part = segment.band(band, bands)
+        run = segment.keys[part]
+        lo[orders[band], band] = np.searchsorted(run, ordered[band], side="left") + part.start
+        hi[orders[band], band] = np.searchsorted(run, ordered[band], side="right") + part.start
 
 
 def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
