@@ -24,7 +24,7 @@ from dossier.parse.model import ParsedArticle, load_model
 from dossier.pipeline import RunOptions, analyse
 from dossier.records import Article
 from dossier.stages import load_stages
-from dossier.tone.features import DocArrays, SentenceView
+from dossier.tone.finder import in_sentence, placed_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 UNLABELLED = -1
@@ -52,24 +52,10 @@ def main() -> None:
         text = path.read_text(encoding="utf-8")
         parsed = ParsedArticle(Article.build(text), nlp(text))
         analysis = analyse(parsed, RunOptions(), stages)
-        doc, arrays = parsed.doc, DocArrays(parsed.doc)
-        quoted = [(q.start, q.end) for q in analysis.quotes]
-        seen: set[tuple[int, int]] = set()
-        view: SentenceView | None = None
         articles += 1
-        for mention in sorted(analysis.mentions, key=lambda m: (m.start, m.end)):  # as finder.mention_rows
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None or len(span) == 0 or (mention.start, mention.end) in seen:
-                continue
-            seen.add((mention.start, mention.end))
-            sentence = arrays.sentence(span.start)
-            if view is None or view.start != sentence.start:
-                view = SentenceView(sentence, data.cues, data.vectors, quoted, arrays)
+        for mention, span, view in placed_mentions(parsed, analysis.mentions, analysis.quotes, data):
             writer.add(span, view, UNLABELLED, EXTRA_BUCKET)
-            offset = sentence.start_char
-            mentions.append(
-                (sentence.text, max(mention.start - offset, 0), min(mention.end, sentence.end_char) - offset)
-            )
+            mentions.append(in_sentence(mention, view))
     print(f"{articles} articles, {len(mentions)} mentions: {time.process_time() - started:.0f} s CPU", flush=True)
     started = time.process_time()
     teacher = teacher_probabilities(mentions)

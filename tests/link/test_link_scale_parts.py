@@ -135,17 +135,23 @@ def test_batch_partners_are_the_pairs_self_pairs_gives() -> None:
     assert found == expected and partners.shape == (200, 12)
 
 
-def test_band_index_query_gives_each_segments_earliest_of_a_bands_bucket_as_a_scan_does() -> None:
-    rng = np.random.default_rng(6)
+def segmented_index(seed: int) -> tuple[BandIndex, list[tuple[int, list[int]]], np.ndarray]:
+    """A two-band index filled in six batches of growing size (several segments, some merged on the way),
+    every (id, keys) added, and 30 rows of query keys, some of them in no bucket."""
+    rng = np.random.default_rng(seed)
     index = BandIndex("sentence", bands=2)
-    added = []
-    for batch in range(6):  # segments of several sizes, some merged (in one pass) on the way
+    added: list[tuple[int, list[int]]] = []
+    for batch in range(6):
         keys = rng.integers(0, 40, size=(50 * (batch + 1), 2)).astype(np.uint64)
         ids = np.arange(len(added), len(added) + len(keys), dtype=np.uint32)
         index.add(keys, ids)
         added.extend(zip(ids.tolist(), keys.tolist(), strict=True))
     assert 1 < len(index.segments) < 6
-    queries = rng.integers(0, 45, size=(30, 2)).astype(np.uint64)
+    return index, added, rng.integers(0, 45, size=(30, 2)).astype(np.uint64)
+
+
+def test_band_index_query_gives_each_segments_earliest_of_a_bands_bucket_as_a_scan_does() -> None:
+    index, added, queries = segmented_index(6)
     rows, found = index.query(queries, cap=3)
     expected = []
     for segment in index.segments:
@@ -157,16 +163,7 @@ def test_band_index_query_gives_each_segments_earliest_of_a_bands_bucket_as_a_sc
 
 
 def test_band_index_newest_gives_each_bucket_its_newest_over_all_segments_as_a_scan_does() -> None:
-    rng = np.random.default_rng(7)
-    index = BandIndex("sentence", bands=2)
-    added = []
-    for batch in range(6):  # several segments: a crowded bucket spreads over all of them
-        keys = rng.integers(0, 40, size=(50 * (batch + 1), 2)).astype(np.uint64)
-        ids = np.arange(len(added), len(added) + len(keys), dtype=np.uint32)
-        index.add(keys, ids)
-        added.extend(zip(ids.tolist(), keys.tolist(), strict=True))
-    assert 1 < len(index.segments) < 6
-    queries = rng.integers(0, 45, size=(30, 2)).astype(np.uint64)
+    index, added, queries = segmented_index(7)  # a crowded bucket spreads over all the segments
     rows, found = index.newest(queries, cap=3)
     expected = []
     for row, band in itertools.product(range(len(queries)), range(2)):

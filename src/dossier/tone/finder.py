@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span
 
     from dossier.parse.model import ParsedArticle
-    from dossier.tone.transformer import TransformerReader
+    from dossier.tone.transformer import MentionInSentence, TransformerReader
 
 DATA = Path(__file__).parent / "data"
 CLASSIFIER_PATH = DATA / "classifier.npz"
@@ -121,20 +121,13 @@ def find_tones(
 ReadMention = tuple[Mention, "Span", SentenceView]
 
 
-def mention_rows(
+def placed_mentions(
     parsed: ParsedArticle, mentions: Sequence[Mention], quotes: Sequence[Quote], data: ToneData
-) -> tuple[list[ReadMention], list[MentionContext], np.ndarray | None]:
-    """Each mention (once, in text order) with its context and class probabilities (None: no classifier).
-
-    The probabilities are those of the static readers (or the perceptron), and
-    with the transformer their weighted mean with its (`TRANSFORMER_WEIGHT`).
-    """
+) -> list[ReadMention]:
+    """Each mention once, in text order, with its span and the view of its sentence (one view a sentence)."""
     doc = parsed.doc
     quoted = [(q.start, q.end) for q in quotes]
     arrays = DocArrays(doc)  # the article's parse, read once for all its sentences
-    data.vectors.words.trim()
-    if data.reader_vectors is not None:
-        data.reader_vectors.words.trim()
     read: list[ReadMention] = []
     seen: set[tuple[int, int]] = set()
     view: SentenceView | None = None  # the sentence of the last mention: mentions come in text order
@@ -147,6 +140,21 @@ def mention_rows(
         if view is None or view.start != sentence.start:
             view = SentenceView(sentence, data.cues, data.vectors, quoted, arrays)
         read.append((mention, span, view))
+    return read
+
+
+def mention_rows(
+    parsed: ParsedArticle, mentions: Sequence[Mention], quotes: Sequence[Quote], data: ToneData
+) -> tuple[list[ReadMention], list[MentionContext], np.ndarray | None]:
+    """Each mention (once, in text order) with its context and class probabilities (None: no classifier).
+
+    The probabilities are those of the static readers (or the perceptron), and
+    with the transformer their weighted mean with its (`TRANSFORMER_WEIGHT`).
+    """
+    data.vectors.words.trim()
+    if data.reader_vectors is not None:
+        data.reader_vectors.words.trim()
+    read = placed_mentions(parsed, mentions, quotes, data)
     contexts, columns = read_mentions([(span, view) for _, span, view in read], positions=data.readers is not None)
     if not read:
         return read, contexts, None
@@ -197,12 +205,14 @@ def tones_of(
 
 def transformer_rows(transformer: TransformerReader, mentions: Sequence[tuple[Mention, SentenceView]]) -> np.ndarray:
     """The fine-tuned transformer's class probabilities of each mention, read in its sentence."""
-    items = []
-    for mention, view in mentions:
-        sentence = view.sentence
-        offset = sentence.start_char
-        items.append((sentence.text, max(mention.start - offset, 0), min(mention.end, sentence.end_char) - offset))
-    return transformer.probabilities(items)
+    return transformer.probabilities([in_sentence(mention, view) for mention, view in mentions])
+
+
+def in_sentence(mention: Mention, view: SentenceView) -> MentionInSentence:
+    """The mention's sentence text and its offsets in it, as the transformer reads a mention."""
+    sentence = view.sentence
+    offset = sentence.start_char
+    return sentence.text, max(mention.start - offset, 0), min(mention.end, sentence.end_char) - offset
 
 
 def static_rows(
