@@ -117,3 +117,5 @@ def test_people_in_a_province_of_the_iso_list_take_its_country(nlp):
     # Neither regions.tsv nor the towns hold Madhya Pradesh or Helmand: the ISO 3166-2 subdivisions do.
     assert codes(nlp, "Farmers in Madhya Pradesh blocked the highway.")["Farmers in Madhya Pradesh"] == "INDAGR"
     assert codes(nlp, "Police in Helmand arrested three men.")["Police in Helmand"] == "AFGCOP"
+    # The sentence is set in Badghis province: gunmen with no country of their own are Afghan.
+    assert codes(nlp, "Gunmen attacked a police post in Badghis province.")["Gunmen"] == "AFGUAF"
