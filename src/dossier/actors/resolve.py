@@ -12,7 +12,9 @@ left, never claiming a token already taken:
    title, with their titles, nationality and apposition, coded by the office
    held on the article's date; `unify_people` lets every mention of one
    person share what any of them told.
-3. `find_groups` (`groups`): groups and bodies headed by a role noun; role
+3. `find_regional_groups` (`blocs`): groups of countries named by their
+   region ("Arab states", "European leaders"), coded by the region.
+   `find_groups` (`groups`): groups and bodies headed by a role noun; role
    descriptions ("the Russian president") go to `descriptions`.
 4. `find_places_and_organisations` (`countries`): countries, IGOs, armed
    groups and NGOs, seats of government and capitals used as actors, "the
@@ -31,6 +33,7 @@ Mentions never overlap: each token belongs to at most one mention.
 
 from __future__ import annotations
 
+from dossier.actors.blocs import find_regional_groups
 from dossier.actors.countries import find_places_and_organisations
 from dossier.actors.datelines import set_aside_dateline
 from dossier.actors.groups import find_groups, find_other_organisations
@@ -72,6 +75,7 @@ def resolve_actors(
     set_aside_dateline(inputs, found)
     find_people(inputs, found)
     unify_people(found)
+    find_regional_groups(inputs, found)
     find_groups(inputs, found)
     find_places_and_organisations(inputs, found)
     find_other_organisations(inputs, found)

@@ -1,0 +1,48 @@
+"""Regional groups of countries: "Arab states", "Western powers", "European leaders" (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.actors.blocs import load_blocs
+from dossier.parse.model import load_model, parse_articles
+from dossier.records import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def named(nlp, text: str) -> dict[str, str | None]:
+    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
+    return {m.text: m.actor.code for m in resolve_actors(parsed)}
+
+
+def test_region_words_and_group_nouns_load_from_the_data_file():
+    blocs = load_blocs()
+    assert blocs.regions[("Gulf", "Arab")] == "PGS"
+    assert "countries" in blocs.nouns
+
+
+@pytest.mark.model
+def test_a_group_of_countries_named_by_its_region_takes_the_region_code(nlp):
+    found = named(nlp, "Several Arab states condemned the raid and Western powers imposed new sanctions on Iran.")
+    assert found.get("Arab states") == "MEA"
+    assert found.get("Western powers") == "WST"
+    assert found.get("Iran") == "IRN"
+
+
+@pytest.mark.model
+def test_a_longer_region_word_wins_and_a_role_noun_keeps_its_role(nlp):
+    found = named(nlp, "Gulf Arab states met in Riyadh while European leaders gathered in Brussels.")
+    assert found.get("Gulf Arab states") == "PGS"
+    assert found.get("European leaders") == "EURGOV"
+
+
+@pytest.mark.model
+def test_a_region_word_before_a_name_or_a_thing_is_no_group(nlp):
+    found = named(nlp, "The European Union said African economies grew last year.")
+    assert found.get("The European Union") == "IGOEU"
+    assert not any(code in ("EUR", "AFR") for code in found.values())
