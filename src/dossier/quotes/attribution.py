@@ -785,6 +785,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue
         if bounds is None or bounds in seen:
             continue
+        if cue.type in LABEL_TYPES and _names_an_opponent(article, token):
+            continue  # "Okafor is challenging Senator Lindqvist in the primary": a race, not a judgement
         if mostly_quoted(article, *bounds) and not (
             cue.type == "source" and _relays_speech(article, token, cue, bounds)
         ):
@@ -803,11 +805,36 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             # "it was announced".
             pass
         elif (act or holds_view) and not speaks_as_person(
-            attribution, article.lexicon.words, holds_view, article.speakers.people, cue.type in STANCE_TYPES
+            attribution,
+            article.lexicon.words,
+            holds_view,
+            article.speakers.people,
+            cue.type in STANCE_TYPES or (cue.type == "speech" and _group_subject(attribution)),
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _names_an_opponent(article: QuoteContext, token: Token) -> bool:
+    """'is challenging Senator Lindqvist in the primary', 'challenged her for the seat': a contest verb
+    (words.tsv `contest`) whose object is a person names an opponent in a race; 'challenged the ruling'
+    judges something, and 'challenged Okafor to a debate' dares him (a speech act)."""
+    if token.lemma_.lower() not in article.lexicon.words.contest_verbs:
+        return False
+    if any(child.dep_ == "prep" and child.lower_ == "to" for child in token.children):
+        return False
+    return any(
+        child.dep_ == "dobj" and (child.ent_type_ == "PERSON" or child.lower_ in ("him", "her"))
+        for child in token.children
+    )
+
+
+def _group_subject(attribution: Attribution | None) -> bool:
+    """'Insiders say ...', 'Other defenders pointed to ...': a group the parse makes the subject of the
+    speech cue itself speaks, as its people are quoted; a group reached through a participle or a
+    preposition ("questions from voters") is not taken for a speaker of speech."""
+    return attribution is not None and attribution.speaker is not None and attribution.speaker.dep_ == "nsubj"
 
 
 def _poll_frames(article: QuoteContext) -> Iterator[Token]:

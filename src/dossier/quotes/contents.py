@@ -294,6 +294,12 @@ def _points_back(article: QuoteContext, clause: Token) -> bool:
     return not any(child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for child in clause.children)
 
 
+# Answers a speech cue may report on their own: "said yes", "said no".
+ANSWER_WORDS = frozenset({"yes", "no"})
+# Pro-forms that answer by pointing back: "half said so", "26 percent said the same".
+ANSWER_PROFORMS = frozenset({"so", "same"})
+
+
 def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
     """What a speech act asks, promises or announces when it takes no clause.
 
@@ -328,7 +334,19 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
             if topic is not None and child.lower_ == "about" and _names_someone(topic):
                 # "talked about Okafor", "complained about the Ledger": the one spoken of, a name
                 return _content_in_paragraph(article, token, list(topic.subtree), min_words=1)
+    answer = next((child for child in children if child.i > token.i and _is_answer(child)), None)
+    if answer is not None:
+        # "46 percent said yes", "he said no to the war", "half said so": an answer given
+        return _content_in_paragraph(article, token, list(answer.subtree), min_words=1)
     return None
+
+
+def _is_answer(token: Token) -> bool:
+    """'yes', 'no' (any role the parser gives them), and 'so' or 'the same' as the object or adverb of a
+    speech cue: an answer that points back to a question or a claim."""
+    if token.lower_ in ANSWER_WORDS:
+        return True
+    return token.dep_ in ("dobj", "advmod") and token.lower_ in ANSWER_PROFORMS
 
 
 def _names_someone(token: Token) -> bool:
