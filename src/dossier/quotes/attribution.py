@@ -809,7 +809,7 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             article.lexicon.words,
             holds_view,
             article.speakers.people,
-            cue.type in STANCE_TYPES or (cue.type == "speech" and _group_subject(attribution)),
+            cue.type in STANCE_TYPES or (cue.type in ("speech", "finding", "quoting") and _group_subject(attribution)),
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
