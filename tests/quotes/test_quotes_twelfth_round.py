@@ -1,4 +1,4 @@
-"""Issue 16, twelfth round: room made by races, spent on groups' speech and answers.
+"""Issue 16, twelfth round: room made by races and efforts, spent on groups' speech, answers and claims.
 
 A person challenged is an opponent in a race (`Okafor is challenging Senator
 Lindqvist in the primary`), not something judged; `challenged the ministry's
@@ -6,7 +6,11 @@ figures` still judges them, and `challenged Lindqvist to a debate` dares her.
 A group the parse makes the subject of a speech cue now speaks as its people
 are quoted (`Insiders say ...`, `Donors urged the council ...`). An answer is
 a speech cue's content: `said yes`, `said no`, and the pro-forms `said so`,
-`said the same`. Each sentence is written for the test.
+`said the same`. Seeking a thing (`seeks the nomination`) is an effort,
+no aim stated (words.tsv `object_not_words`); `seeks to win` still is one.
+A noun of saying or of a view whose that-clause no one is named for
+(`allegations that the ministry hid the figures`) is kept with no speaker,
+as `It was announced that ...` is. Each sentence is written for the test.
 """
 
 from __future__ import annotations
@@ -63,3 +67,16 @@ def test_a_group_as_the_subject_of_a_speech_cue_speaks(nlp, text, cue, speaker, 
 )
 def test_an_answer_is_what_the_speech_cue_reports(nlp, text, speaker, answer):
     assert ("indirect", "say", speaker, answer) in said(nlp, text)
+
+
+def test_seeking_a_thing_is_an_effort_and_seeking_to_act_an_aim(nlp):
+    assert said(nlp, "Anna Lindqvist is seeking the party's nomination for governor.") == []
+    assert said(nlp, "Anna Lindqvist is seeking to win the party's nomination for governor.") == [
+        ("indirect", "seek", "Anna Lindqvist", "to win the party's nomination for governor")
+    ]
+
+
+def test_a_claim_in_a_that_clause_no_one_is_named_for_is_kept_without_a_speaker(nlp):
+    assert said(nlp, "There were allegations that the ministry hid the harvest figures.") == [
+        ("indirect", "allegation", None, "the ministry hid the harvest figures")
+    ]

@@ -51,6 +51,7 @@ from dossier.quotes.contents import (
     mostly_quoted,
     noun_content,
     noun_prepositions,
+    opens_that_clause,
     passive_charge_content,
     passive_view_content,
     poll_finding_content,
@@ -776,6 +777,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         elif cue.type == "noun":
             bounds = noun_content(article, token)
             act = True
+            # "allegations that the server was hacked": a that-clause the text gives to no one named
+            unheld = bounds is not None and opens_that_clause(article, bounds)
         elif cue.type == "source":
             bounds = source_content(article, token, cue)
         elif cue.type == "quoting":
@@ -795,8 +798,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if cue.type == "quoting":
             # The subject cites; the quoted one of "quoted X as saying" is the object, not the speaker here.
             attribution = Attribution(cue, token, find_speaker(token, Cue(cue.phrase, "speech", "-")))
-        if attribution is None and unheld and cue.type in LABEL_TYPES:
-            attribution = Attribution(cue, token, None)  # "was accused of ...": a charge no one named makes
+        if attribution is None and unheld and cue.type in (*LABEL_TYPES, "noun"):
+            # "was accused of ...", "the notion that ...": a charge or a claim no one named makes
+            attribution = Attribution(cue, token, None)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
         unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
         if unheld and attribution is not None and attribution.speaker is None:

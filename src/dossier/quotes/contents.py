@@ -261,6 +261,15 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
     return None
 
 
+def opens_that_clause(article: QuoteContext, bounds: tuple[int, int]) -> bool:
+    """A content right after a complementizer "that": 'the notion that the vote was rigged'."""
+    span = article.doc.char_span(*bounds, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = article.doc[span.start - 1]
+    return before.lower_ == "that" and before.dep_ == "mark"
+
+
 def _has_owner(noun: Token) -> bool:
     """'his questions', 'Okafor's complaints', 'questions by the senator': the noun names whose words they are."""
     return any(
