@@ -6,8 +6,8 @@ figures` still judges them, and `challenged Lindqvist to a debate` dares her.
 A group the parse makes the subject of a speech cue now speaks as its people
 are quoted (`Insiders say ...`, `Donors urged the council ...`). An answer is
 a speech cue's content: `said yes`, `said no`, and the pro-forms `said so`,
-`said the same`. Seeking a thing (`seeks the nomination`) is an effort,
-no aim stated (words.tsv `object_not_words`); `seeks to win` still is one.
+`said the same`. Seeking or planning a thing (`seeks the nomination`, `planned a
+rally`) is an effort, no aim stated (words.tsv `object_not_words`); `seeks to win` still is one.
 A noun of saying or of a view whose that-clause no one is named for
 (`allegations that the ministry hid the figures`) is kept with no speaker,
 as `It was announced that ...` is. Each sentence is written for the test.
@@ -69,8 +69,9 @@ def test_an_answer_is_what_the_speech_cue_reports(nlp, text, speaker, answer):
     assert ("indirect", "say", speaker, answer) in said(nlp, text)
 
 
-def test_seeking_a_thing_is_an_effort_and_seeking_to_act_an_aim(nlp):
+def test_seeking_or_planning_a_thing_is_an_effort_and_seeking_to_act_an_aim(nlp):
     assert said(nlp, "Anna Lindqvist is seeking the party's nomination for governor.") == []
+    assert said(nlp, "Anna Lindqvist planned a large rally in the capital.") == []
     assert said(nlp, "Anna Lindqvist is seeking to win the party's nomination for governor.") == [
         ("indirect", "seek", "Anna Lindqvist", "to win the party's nomination for governor")
     ]
