@@ -4,7 +4,10 @@ The vectors are the leading dimensions of dossier.embed's shipped table
 (`embed/data/minilm_static.npz`: model2vec's distillation of
 all-MiniLM-L6-v2 with PCA, bench/embed_distill.py), so the project ships one
 table; at run time a plain numpy lookup: a word's vector is the mean of its
-word pieces' vectors, as model2vec pools them.
+word pieces' vectors, as model2vec pools them. The sequence readers read
+another table over the same vocabulary (`tone_word_vectors`): each piece as
+the MiniLM fine-tuned for tone reads it, distilled once by
+bench/tone_vectors.py.
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ class ToneData:
     """What the tone stage knows: cue lexicon, word vectors, classifiers (none: lexicon only).
 
     `readers`: sequence readers over token rows (`sequence.py`), which read
-    their word vectors from `reader_vectors`. The probabilities of the
+    their word vectors from `reader_vectors` (the shipped ones: the tone-tuned
+    table, `data/tone_vectors.npz`; the pooled features read `vectors`). The probabilities of the
     readers and of `classifier` (the perceptron over pooled features), those
     present, are averaged.
     """
