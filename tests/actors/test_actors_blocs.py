@@ -6,7 +6,9 @@ import pytest
 
 from dossier.actors import resolve_actors
 from dossier.actors.blocs import load_blocs
+from dossier.events.coder import code_events, load_event_data
 from dossier.parse.model import load_model, parse_articles
+from dossier.quotes.attribution import find_quotes
 from dossier.records import Article
 
 
@@ -28,9 +30,9 @@ def test_region_words_and_group_nouns_load_from_the_data_file():
 
 @pytest.mark.model
 def test_a_group_of_countries_named_by_its_region_takes_the_region_code(nlp):
-    found = named(nlp, "Several Arab states condemned the raid and Western powers imposed new sanctions on Iran.")
+    found = named(nlp, "Several Arab states condemned the raid and Western governments imposed new sanctions on Iran.")
     assert found.get("Arab states") == "MEA"
-    assert found.get("Western powers") == "WST"
+    assert found.get("Western governments") == "WST"
     assert found.get("Iran") == "IRN"
 
 
@@ -46,3 +48,25 @@ def test_a_region_word_before_a_name_or_a_thing_is_no_group(nlp):
     found = named(nlp, "The European Union said African economies grew last year.")
     assert found.get("The European Union") == "IGOEU"
     assert not any(code in ("EUR", "AFR") for code in found.values())
+
+
+@pytest.mark.model
+def test_every_region_of_the_codebook_is_read_before_a_group_noun(nlp):
+    found = named(nlp, "Central European governments and several sub-Saharan nations signed the grain pact with Kyiv.")
+    assert found.get("Central European governments") == "CEU"
+    assert found.get("sub-Saharan nations") == "AFR"
+    found = named(nlp, "North American ministers met their Mediterranean partners in Valletta.")
+    assert found.get("North American ministers") == "NMRGOV"
+    assert found.get("Mediterranean partners") == "MDT"
+
+
+@pytest.mark.model
+def test_a_region_coded_group_can_be_an_event_party(nlp):
+    parsed = next(
+        parse_articles(
+            [Article.build("Nordic countries condemned Belarus on Monday.", published="2021-06-01")], nlp=nlp
+        )
+    )
+    mentions = resolve_actors(parsed)
+    events = code_events(parsed, mentions, find_quotes(parsed, mentions), load_event_data(learned_fallback=False))
+    assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("SCN", "BLR")]
