@@ -70,3 +70,25 @@ def test_a_region_coded_group_can_be_an_event_party(nlp):
     mentions = resolve_actors(parsed)
     events = code_events(parsed, mentions, find_quotes(parsed, mentions), load_event_data(learned_fallback=False))
     assert [(e.source.code, e.target.code if e.target else None) for e in events] == [("SCN", "BLR")]
+
+
+@pytest.mark.model
+def test_a_region_named_alone_stands_for_its_countries(nlp):
+    found = named(nlp, "Moscow accused the West of meddling, and Europe answered with new tariffs on Russian steel.")
+    assert found.get("the West") == "WST"
+    assert found.get("Europe") == "EUR"
+    found = named(nlp, "Brazil shipped vaccines to Central Africa and the Caribbean last spring.")
+    assert found.get("Central Africa") == "CFR"
+    assert found.get("the Caribbean") == "CRB"
+
+
+@pytest.mark.model
+def test_a_region_inside_a_longer_name_or_before_a_noun_is_no_region(nlp):
+    found = named(
+        nlp, "Settlers marched through the West Bank while an Asia trip by the Council of Europe chief was delayed."
+    )
+    assert "WST" not in found.values()
+    assert "ASA" not in found.values()
+    assert "IGOCOE" in found.values()
+    found = named(nlp, "West African leaders met in Accra.")
+    assert found.get("West African leaders") == "WAFGOV"

@@ -9,13 +9,13 @@ words and group nouns are data (`data/blocs.tsv`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dossier.actors.knowledge import DATA_DIR
 from dossier.actors.modifiers import clean_name
-from dossier.actors.spans import include_determiner
+from dossier.actors.spans import include_determiner, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
@@ -36,22 +36,73 @@ class Blocs:
     regions: dict[tuple[str, ...], str]
     nouns: frozenset[str]
     longest: int
+    places: dict[tuple[str, ...], str] = field(default_factory=dict)  # region names: ("Middle", "East") -> MEA
+    needs_the: frozenset[tuple[str, ...]] = frozenset()  # region names read only after "the": "the West"
 
 
 @lru_cache(maxsize=1)
 def load_blocs() -> Blocs:
     regions: dict[tuple[str, ...], str] = {}
+    places: dict[tuple[str, ...], str] = {}
+    needs_the: set[tuple[str, ...]] = set()
     nouns: set[str] = set()
     for line, row in read_rows(BLOCS_FILE, ("code", "name", "form")):
-        if row["form"] == "adjective":
+        if row["form"] in ("adjective", "name"):
             if not (len(row["code"]) == 3 and row["code"].isupper()):
                 raise DataFileError(str(BLOCS_FILE), line, f"region code {row['code']!r} is not three capitals")
-            regions[tuple(row["name"].replace("-", " - ").split())] = row["code"]
+            words = tuple(row["name"].replace("-", " - ").split())
+            if row["form"] == "adjective":
+                regions[words] = row["code"]
+            elif words[0] == "the":
+                places[words[1:]] = row["code"]
+                needs_the.add(words[1:])
+            else:
+                places[words] = row["code"]
         elif row["form"] == "noun":
             nouns.add(row["name"].lower())
         else:
-            raise DataFileError(str(BLOCS_FILE), line, f"form must be adjective or noun, not {row['form']!r}")
-    return Blocs(regions, frozenset(nouns), max(len(key) for key in regions))
+            raise DataFileError(str(BLOCS_FILE), line, f"form must be adjective, name or noun, not {row['form']!r}")
+    return Blocs(regions, frozenset(nouns), max(len(key) for key in regions), places, frozenset(needs_the))
+
+
+def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """ "Europe", "the West", "the Middle East" standing for the region's countries: the region's code.
+
+    Run after the named things, so a region inside a longer name ("the Council of Europe", "Radio Free Asia")
+    is already taken. Not a region word that modifies a noun ("an Africa policy", "the West Bank").
+    """
+    doc = inputs.doc
+    blocs = load_blocs()
+    places = blocs.places
+    longest = max((len(key) for key in places), default=0)
+    i = 0
+    while i < len(doc):
+        end = next(
+            (i + n for n in range(min(longest, len(doc) - i), 0, -1) if tuple(inputs.texts[i : i + n]) in places),
+            None,
+        )
+        if end is None or not found.is_free(i, end):
+            i += 1
+            continue
+        key = tuple(inputs.texts[i:end])
+        if key in blocs.needs_the and (i == 0 or doc[i - 1].lower_ != "the"):
+            i = end
+            continue
+        last = doc[end - 1]
+        modifies = last.dep_ in ("compound", "amod", "nmod") or (end < len(doc) and doc[end].pos_ == "PROPN")
+        if modifies or inside_larger_entity(inputs, i, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "EVENT")):
+            i = end
+            continue
+        code = places[key]
+        found.add(
+            Draft(
+                include_determiner(doc, found, i, end),
+                end,
+                ActorRef(code, inputs.span_text(i, end), code, None),
+                "name",
+            )
+        )
+        i = end
 
 
 def find_regional_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
