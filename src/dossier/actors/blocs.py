@@ -38,6 +38,7 @@ class Blocs:
     longest: int
     places: dict[tuple[str, ...], str] = field(default_factory=dict)  # region names: ("Middle", "East") -> MEA
     needs_the: frozenset[tuple[str, ...]] = frozenset()  # region names read only after "the": "the West"
+    starts: frozenset[str] = frozenset()  # the words a region adjective or name starts with
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +63,8 @@ def load_blocs() -> Blocs:
             nouns.add(row["name"].lower())
         else:
             raise DataFileError(str(BLOCS_FILE), line, f"form must be adjective, name or noun, not {row['form']!r}")
-    return Blocs(regions, frozenset(nouns), max(len(key) for key in regions), places, frozenset(needs_the))
+    starts = frozenset(key[0] for key in (*regions, *places))
+    return Blocs(regions, frozenset(nouns), max(len(key) for key in regions), places, frozenset(needs_the), starts)
 
 
 def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
@@ -75,16 +77,17 @@ def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     blocs = load_blocs()
     places = blocs.places
     longest = max((len(key) for key in places), default=0)
+    texts = inputs.texts
     i = 0
     while i < len(doc):
-        end = next(
-            (i + n for n in range(min(longest, len(doc) - i), 0, -1) if tuple(inputs.texts[i : i + n]) in places),
-            None,
-        )
+        if texts[i] not in blocs.starts:
+            i += 1
+            continue
+        end = next((i + n for n in range(min(longest, len(doc) - i), 0, -1) if texts[i : i + n] in places), None)
         if end is None or not found.is_free(i, end):
             i += 1
             continue
-        key = tuple(inputs.texts[i:end])
+        key = texts[i:end]
         if key in blocs.needs_the and (i == 0 or doc[i - 1].lower_ != "the"):
             i = end
             continue
@@ -111,7 +114,7 @@ def find_regional_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
     blocs = load_blocs()
     i = 0
     while i < len(doc):
-        matched = _region_at(doc, i, blocs)
+        matched = _region_at(inputs.texts, i, blocs) if inputs.texts[i] in blocs.starts else None
         if matched is None:
             i += 1
             continue
@@ -130,10 +133,10 @@ def find_regional_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
         i = end
 
 
-def _region_at(doc: Doc, i: int, blocs: Blocs) -> tuple[int, str] | None:
+def _region_at(texts: tuple[str, ...], i: int, blocs: Blocs) -> tuple[int, str] | None:
     """The longest region word starting at token i: its end and code."""
-    for length in range(min(blocs.longest, len(doc) - i), 0, -1):
-        key = tuple(token.text for token in doc[i : i + length])
+    for length in range(min(blocs.longest, len(texts) - i), 0, -1):
+        key = texts[i : i + length]
         if key in blocs.regions:
             return i + length, blocs.regions[key]
     return None
