@@ -92,3 +92,9 @@ def test_a_region_inside_a_longer_name_or_before_a_noun_is_no_region(nlp):
     assert "IGOCOE" in found.values()
     found = named(nlp, "West African leaders met in Accra.")
     assert found.get("West African leaders") == "WAFGOV"
+
+
+@pytest.mark.model
+def test_a_region_word_opening_a_longer_place_name_is_no_region(nlp):
+    found = named(nlp, "Fishermen in the Gulf of Guinea reported a pirate raid near Lagos.")
+    assert "PGS" not in found.values()

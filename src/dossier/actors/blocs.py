@@ -92,7 +92,11 @@ def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
             i = end
             continue
         last = doc[end - 1]
-        modifies = last.dep_ in ("compound", "amod", "nmod") or (end < len(doc) and doc[end].pos_ == "PROPN")
+        # "an Africa policy", "the West Bank", "the Gulf of Mexico": part of another name, or naming a thing.
+        named_on = end < len(doc) and (
+            doc[end].pos_ == "PROPN" or (texts[end] == "of" and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")
+        )
+        modifies = last.dep_ in ("compound", "amod", "nmod") or named_on
         if modifies or inside_larger_entity(inputs, i, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "EVENT")):
             i = end
             continue
