@@ -172,11 +172,29 @@ def _code_with_entry(
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
             # "called for sanctions against X": not a request to X but a denunciation of X.
             predication.code = HOSTILE_APPEAL_CODE
+    if predication.code[:2] == "15" and _peacekeepers_move(token):
+        predication.code = PEACEKEEPING_CODE
     if "counterpart" in entry.flags:
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
         return None
     return predication
+
+
+PEACEKEEPING_CODE = "074"
+
+
+def _peacekeepers_move(verb: Token) -> bool:
+    """ "Bangladeshi peacekeepers arrived in X", "dozens of peacekeepers began deploying": forces that
+    move as peacekeepers (a noun nouns.tsv codes 074: peacekeeper, peacekeeping) are peacekeeping aid,
+    CAMEO 074, not a mobilisation (154)."""
+    nouns = cameo.lexicon().nouns
+    for subject in subject_tokens(verb):
+        head = event_noun(subject)
+        words = [head, *(c for c in children(head) if c.dep_ in ("compound", "amod"))]
+        if any(e.code == PEACEKEEPING_CODE for w in words for e in nouns.get(w.lemma_.lower(), ())):
+            return True
+    return False
 
 
 def from_giver(predication: Predication, index: MentionIndex) -> Predication | None:
@@ -410,7 +428,7 @@ def code_nominal(
     if entry is None or "standalone" not in entry.flags or entry.code == "-":
         return None
     mutual = "mutual" in entry.flags
-    sources, targets = _nominal_participants(token, mutual, index)
+    sources, targets = _nominal_participants(token, mutual, index, giver="giver" in entry.flags)
     if not sources:
         return None
     entry = match_entry(entries, token, _roles(sources), index) or entry
@@ -430,6 +448,8 @@ def code_nominal(
     predication.code = code
     if not predication.targets:
         predication.targets = exclude_sources(first_actors_below(token, index, _starts(sources)), sources)
+    if "target" in entry.flags and not predication.targets:
+        return None  # "US aid" with no receiver named tells no act of giving
     return predication
 
 
@@ -472,13 +492,23 @@ def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
     return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
 
 
-def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
+def _nominal_participants(
+    token: Token, mutual: bool, index: MentionIndex, giver: bool = False
+) -> tuple[list[Slot], list[Slot]]:
+    """The sources and targets of an event noun; with `giver` (a thing given: "aid from Japan to
+    Kenya", "Japan's aid for Kenya") "from" names the source and "for" the receiver."""
     holders = [c for c in children(token) if c.dep_ in ("poss", "compound", "nmod")]
     holders += [c for c in children(token) if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
+    if giver and not sources:
+        sources = actors_in([obj for prep, obj in prepositions(token) if prep.lower_ == "from"], index)
     targets: list[Slot] = []
     for prep, obj in nominal_prepositions(token):
         word = prep.lower_
+        if giver and word in ("from", "for"):
+            if word == "for":
+                targets.extend(actors_in([obj], index))
+            continue
         if word == "by" and not sources:
             sources = actors_in([obj], index)
         elif word == "between":
@@ -721,7 +751,9 @@ def _object_noun(token: Token, pattern: Pattern) -> Token | None:
     "provided Egypt with $50 billion": the direct object is the recipient, the
     thing given follows "with"; the first candidate the noun lexicon knows wins.
     """
-    candidates = [event_noun(o) for o in direct_objects(token)]
+    # "Kenya was given aid by Japan": a passive keeps the thing given as its object, the receiver is its subject.
+    candidates = [event_noun(c) for c in children(token) if c.dep_ == "dobj" and is_passive(token)]
+    candidates += [event_noun(o) for o in direct_objects(token)]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
     nouns = cameo.lexicon().nouns
