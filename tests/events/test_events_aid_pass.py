@@ -1,4 +1,4 @@
-"""The AID family (issue 15): nominal aid with its giver and receiver, peacekeepers on the move.
+"""The AID family (issue 15): peacekeepers on the move are peacekeeping (074), not a mobilisation.
 
 Written sentences for each rule kept; figures in docs/events-history.md ("The AID family").
 """
@@ -28,38 +28,26 @@ def coded(nlp):
     return code
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("Japan's aid to Kenya reached $50 million.", ("070", "JPN", "KEN")),
-        ("Chinese assistance to Zambia included road building.", ("070", "CHN", "ZMB")),
-        ("Russia's military assistance to Syria has grown.", ("072", "RUS", "SYR")),
-        ("The Japanese government's humanitarian aid for Somalia is the largest.", ("073", "JPNGOV", "SOM")),
-    ],
-)
-def test_aid_named_by_a_noun_with_its_giver_and_receiver_is_given(coded, text, expected):
-    # CAMEO 07x is the giving; a noun phrase that names both the giver and the receiver tells it.
-    assert coded(text) == [expected]
+def test_aid_named_by_a_noun_that_is_frozen_or_debated_is_not_given(coded):
+    # Measured and not kept: aid named by a noun coded as given. Governed by a verb, it was often
+    # not given at all; the noun stays no event of its own.
+    assert coded("Congress debated US aid to Israel.") == []
 
 
-def test_aid_with_no_receiver_named_tells_no_act(coded):
-    assert coded("US aid remains vital.") == []
-
-
-def test_aid_given_by_a_verb_is_coded_once(coded):
-    # The noun is the verb's object: the verb codes the act, the noun gives no second event.
+def test_aid_given_by_a_verb_is_still_coded(coded):
     assert coded("Turkey shipped medical aid to Italy.") == [("073", "TUR", "ITA")]
 
 
 @pytest.mark.parametrize(
-    "text",
+    "text, expected",
     [
-        "Bangladeshi peacekeepers arrived in South Sudan.",
-        "The peacekeeping force deployed to Mali.",
+        ("Bangladeshi peacekeepers arrived in South Sudan.", ("074", "BGDMIL", "SSD")),
+        ("The peacekeeping force deployed to Mali.", ("074", "MIL", "MLI")),
     ],
 )
-def test_peacekeepers_on_the_move_are_peacekeeping_not_a_mobilisation(coded, text):
-    assert [c for c, _, _ in coded(text)] == ["074"]
+def test_peacekeepers_on_the_move_are_peacekeeping_not_a_mobilisation(coded, text, expected):
+    # CAMEO 074 is the deployment of peacekeepers; an arrival or deployment of other forces is 154.
+    assert coded(text) == [expected]
 
 
 def test_troops_on_the_move_stay_a_mobilisation(coded):

@@ -428,7 +428,7 @@ def code_nominal(
     if entry is None or "standalone" not in entry.flags or entry.code == "-":
         return None
     mutual = "mutual" in entry.flags
-    sources, targets = _nominal_participants(token, mutual, index, giver="giver" in entry.flags)
+    sources, targets = _nominal_participants(token, mutual, index)
     if not sources:
         return None
     entry = match_entry(entries, token, _roles(sources), index) or entry
@@ -448,8 +448,6 @@ def code_nominal(
     predication.code = code
     if not predication.targets:
         predication.targets = exclude_sources(first_actors_below(token, index, _starts(sources)), sources)
-    if "target" in entry.flags and not predication.targets:
-        return None  # "US aid" with no receiver named tells no act of giving
     return predication
 
 
@@ -492,23 +490,13 @@ def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
     return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
 
 
-def _nominal_participants(
-    token: Token, mutual: bool, index: MentionIndex, giver: bool = False
-) -> tuple[list[Slot], list[Slot]]:
-    """The sources and targets of an event noun; with `giver` (a thing given: "aid from Japan to
-    Kenya", "Japan's aid for Kenya") "from" names the source and "for" the receiver."""
+def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
     holders = [c for c in children(token) if c.dep_ in ("poss", "compound", "nmod")]
     holders += [c for c in children(token) if c.dep_ == "amod" and index.at(c)]  # "a Russian attack"
     sources = actors_in(_compound_chain(holders), index)
-    if giver and not sources:
-        sources = actors_in([obj for prep, obj in prepositions(token) if prep.lower_ == "from"], index)
     targets: list[Slot] = []
     for prep, obj in nominal_prepositions(token):
         word = prep.lower_
-        if giver and word in ("from", "for"):
-            if word == "for":
-                targets.extend(actors_in([obj], index))
-            continue
         if word == "by" and not sources:
             sources = actors_in([obj], index)
         elif word == "between":
@@ -751,9 +739,7 @@ def _object_noun(token: Token, pattern: Pattern) -> Token | None:
     "provided Egypt with $50 billion": the direct object is the recipient, the
     thing given follows "with"; the first candidate the noun lexicon knows wins.
     """
-    # "Kenya was given aid by Japan": a passive keeps the thing given as its object, the receiver is its subject.
-    candidates = [event_noun(c) for c in children(token) if c.dep_ == "dobj" and is_passive(token)]
-    candidates += [event_noun(o) for o in direct_objects(token)]
+    candidates = [event_noun(o) for o in direct_objects(token)]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
     nouns = cameo.lexicon().nouns
