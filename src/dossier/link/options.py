@@ -83,6 +83,10 @@ class LinkOptions:
     # Stored items of one LSH bucket each new item is compared with (the newest over the whole index; of its own
     # batch, the earliest): bounds boilerplate buckets, however many segments the index has.
     bucket_cap: int = 32
+    # Stored candidates (sentences and whole articles sharing a band bucket) come from the newest this many
+    # linked articles only (None: the whole store): a rewrite follows its source within days, and a
+    # lookup that reached every earlier article made the linker's cost per article grow with the store.
+    recent_articles: int | None = None
     # Articles linked per transaction: the meaning candidates of a batch are held at once (at 5,000
     # articles, 3.6 GB on bench/link_scale.py's corpus; 1,000 keeps them under 1 GB).
     batch_articles: int = 1000
