@@ -128,6 +128,19 @@ def fine_tune(
         score_saved(examples, save)
 
 
+def state_dict_reader(path: Path, threads: int = 1) -> TransformerReader:
+    """A whole fine-tuned model as `fine_tune` saves it (`best.pt`, every layer), not the shipped file's layers.
+
+    For the benches that read a fine-tune of more layers than `--tone-model transformer` ships
+    (bench/tone_vectors.py distill --state, bench/tone_sequence_rows.py --teacher-state).
+    """
+    model, tokenizer = base_mention_head()
+    model.load_state_dict(torch.load(path, map_location="cpu"))
+    model.eval()
+    torch.set_num_threads(threads)
+    return TransformerReader(model, tokenizer)
+
+
 def report_scored(model, tokenizer, scored: list[Example], what: str) -> None:
     started = time.process_time()
     predicted = probabilities(model, tokenizer, scored).argmax(1)

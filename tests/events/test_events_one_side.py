@@ -58,3 +58,15 @@ def test_an_act_inside_a_coded_clash_is_not_coded_again(code) -> None:
 
 def test_a_blank_source_statement_is_not_coded(code) -> None:
     assert code("The French minister was told about the plan.", ("French minister", "FRAGOV", "GOV")) == []
+
+
+def test_a_target_known_by_its_role_alone_is_a_known_side_when_the_act_is_told_in_the_past(code) -> None:
+    events = code("Dozens of students were detained outside the ministry on Tuesday.", ("students", None, "EDU"))
+    assert [(e.code, e.source.code, e.target and e.target.code) for e in events] == [("173", None, "EDU")]
+    events = code("Four soldiers have been killed near the pass.", ("soldiers", None, "MIL"))
+    assert [(e.root_code, e.source.code, e.target and e.target.code) for e in events] == [("18", None, "MIL")]
+
+
+def test_a_role_alone_in_a_description_of_the_present_is_no_event(code) -> None:
+    assert code("Reporters are harassed every day in the region.", ("Reporters", None, "MED")) == []
+    assert code("Villagers are being killed across the province.", ("Villagers", None, "CVL")) == []

@@ -4,7 +4,7 @@ A side named in a clause that describes a noun (`Kofi Mensah, who supports
 Okafor, runs a farm`) says who is meant, not a stance declared, and is no
 quote. A group named by a bare plural (`voters`, `farmers`) may now hold a
 view, an aim or a side, as polls report them; it still performs no speech
-act (`Residents urged the council ...` stays out). A poll, singular, that
+act (`Residents urged the council ...` stayed out until the twelfth round). A poll, singular, that
 frames its sentence's clause with "in" (`In a Ledger poll released on
 Monday, Okafor led ...`) reports that clause (cue `in`); `trails in the
 polls` is a standing. `underscore` and `underline` state their object as
@@ -75,16 +75,10 @@ def test_a_bare_group_holds_a_view_or_takes_a_side(nlp, text, cue, speaker, cont
     assert said(nlp, text) == [("indirect", cue, speaker, content)]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Residents urged the council to close the road.",  # a speech act needs someone who spoke
-        "Residents voiced concerns about the new tariff on grain.",
-        "Leaders of Sweden support the tariff.",  # a state's organs: its policy
-    ],
-)
-def test_a_bare_group_still_says_nothing_and_a_states_organs_hold_no_view(nlp, text):
-    assert said(nlp, text) == []
+def test_a_states_organs_hold_no_view(nlp):
+    # Since the twelfth round a bare group the parse makes the subject of a speech cue speaks
+    # (tests/quotes/test_quotes_twelfth_round.py); a state's organs still hold its policy.
+    assert said(nlp, "Leaders of Sweden support the tariff.") == []
 
 
 def test_an_owned_noun_of_saying_reports_its_topic_after_of(nlp):

@@ -112,12 +112,12 @@ def test_people_named_by_their_role_speak_in_it(nlp):
     assert said(nlp, text) == [("indirect", "urge", "Prosecutors", "the court to deny bail to the grain trader")]
 
 
-def test_donors_backing_a_candidate_take_a_side_but_say_nothing(nlp):
-    # Since the eleventh round a bare group may take a side; it still performs no speech act.
+def test_donors_backing_a_candidate_take_a_side(nlp):
+    # Since the eleventh round a bare group may take a side (and since the twelfth, as a speech
+    # cue's subject, speak: tests/quotes/test_quotes_twelfth_round.py).
     assert said(nlp, "Donors backed the campaign of a farmer from Kano.") == [
         ("indirect", "back", "Donors", "the campaign of a farmer from Kano")
     ]
-    assert said(nlp, "Donors urged the council to cut the levy.") == []
 
 
 def test_making_the_case_reports_the_clause_not_the_case(nlp):

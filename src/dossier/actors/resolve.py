@@ -12,13 +12,17 @@ left, never claiming a token already taken:
    title, with their titles, nationality and apposition, coded by the office
    held on the article's date; `unify_people` lets every mention of one
    person share what any of them told.
-3. `find_groups` (`groups`): groups and bodies headed by a role noun; role
+3. `find_regional_groups` (`blocs`): groups of countries named by their
+   region ("Arab states", "European leaders"), coded by the region.
+   `find_groups` (`groups`): groups and bodies headed by a role noun; role
    descriptions ("the Russian president") go to `descriptions`.
 4. `find_places_and_organisations` (`countries`): countries, IGOs, armed
    groups and NGOs, seats of government and capitals used as actors, "the
    North"/"the South".
 5. `find_other_organisations` (`groups`): ORG and plural NORP entities the
-   knowledge base does not list.
+   knowledge base does not list. `find_region_names` (`blocs`): a region
+   named alone for its countries ("Europe" EUR, "the West" WST), once the
+   longer names holding one ("the Council of Europe") are taken.
 6. `find_national_things` (`nationals`): a thing a nationality adjective
    still free modifies stands for its country ("seized a Turkish ship").
 7. `find_untagged_names` (`untagged`): a capitalised proper noun the
@@ -31,6 +35,7 @@ Mentions never overlap: each token belongs to at most one mention.
 
 from __future__ import annotations
 
+from dossier.actors.blocs import find_region_names, find_regional_groups
 from dossier.actors.countries import find_places_and_organisations
 from dossier.actors.datelines import set_aside_dateline
 from dossier.actors.groups import find_groups, find_other_organisations
@@ -72,9 +77,11 @@ def resolve_actors(
     set_aside_dateline(inputs, found)
     find_people(inputs, found)
     unify_people(found)
+    find_regional_groups(inputs, found)
     find_groups(inputs, found)
     find_places_and_organisations(inputs, found)
     find_other_organisations(inputs, found)
+    find_region_names(inputs, found)
     find_national_things(inputs, found)
     find_untagged_names(inputs, found)
     resolve_pronouns(inputs, found)

@@ -641,7 +641,8 @@ QUALIFYING_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 def named_party_acts(predication: Predication, source: Slot) -> bool:
     """Whether an uncoded source may carry the event alone: an organisation the text names ("the
     Movement for Fair Courts refused to comment", "the Senate Committee on Ports opened an inquiry")
-    acting through a verb. The event keeps the name with no code, as a name beside a coded actor does.
+    acting through a verb or a predicative adjective ("the Farmers Union is skeptical of the deal"). The
+    event keeps the name with no code, as a name beside a coded actor does.
 
     An event noun alone ("a strike by the X Alliance") is left out: with no role known, rows that
     read a noun by its holder's role take such a body for a state ("strike" as an air strike).
@@ -650,7 +651,7 @@ def named_party_acts(predication: Predication, source: Slot) -> bool:
     if mention.actor.code or mention.kind != "name" or mention.actor_kind not in NAMED_PARTY_KINDS:
         return False
     lead = predication.governor or predication.token
-    if lead.pos_ not in ("VERB", "AUX"):
+    if lead.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     span = lead.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return span is not None and span.root.dep_ not in QUALIFYING_DEPS

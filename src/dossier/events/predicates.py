@@ -234,10 +234,29 @@ def _holds_mention(token: Token, index: MentionIndex) -> bool:
 
 
 def _known_side(predication: Predication) -> bool:
-    """An act with a blank source is coded only with a coded target and a root that acts on someone."""
-    if predication.code[:2] not in ONE_SIDED_ROOTS:
-        return False
-    return any(t.actor.code for t in predication.targets)
+    """An act with a blank source is coded only with a known target and a root that acts on someone.
+
+    The target is known when the actors stage coded it, or by its role alone ("soldiers", "protesters":
+    coded by the role, as `coder.generic_agent` does) in a clause told in the past ("were arrested",
+    "have been killed"); "people are being killed", "journalists are attacked" describe a state of
+    things, they report no act."""
+    verb = predication.governor or predication.token
+    return predication.code[:2] in ONE_SIDED_ROOTS and any(_known_target(t, verb) for t in predication.targets)
+
+
+def _known_target(target: Slot, verb: Token) -> bool:
+    if target.actor.code:
+        return True
+    return bool(target.actor.role) and target.actor.role != "IGO" and told_as_past(verb)
+
+
+def told_as_past(verb: Token) -> bool:
+    """A past tense, a perfect or a past passive: "arrested", "has arrested", "were arrested", "had been"."""
+    auxiliaries = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
+    if not auxiliaries:
+        return verb.tag_ == "VBD"
+    first = auxiliaries[0]
+    return first.tag_ == "VBD" or (first.lemma_.lower() == "have" and verb.tag_ == "VBN")
 
 
 def _subject_of_nearer_conjunct(token: Token, index: MentionIndex) -> list[Slot]:

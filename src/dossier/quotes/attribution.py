@@ -51,6 +51,7 @@ from dossier.quotes.contents import (
     mostly_quoted,
     noun_content,
     noun_prepositions,
+    opens_that_clause,
     passive_charge_content,
     passive_view_content,
     poll_finding_content,
@@ -776,6 +777,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         elif cue.type == "noun":
             bounds = noun_content(article, token)
             act = True
+            # "allegations that the server was hacked": a that-clause the text gives to no one named
+            unheld = bounds is not None and opens_that_clause(article, bounds)
         elif cue.type == "source":
             bounds = source_content(article, token, cue)
         elif cue.type == "quoting":
@@ -785,6 +788,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             continue
         if bounds is None or bounds in seen:
             continue
+        if cue.type in LABEL_TYPES and _names_an_opponent(article, token):
+            continue  # "Okafor is challenging Senator Lindqvist in the primary": a race, not a judgement
         if mostly_quoted(article, *bounds) and not (
             cue.type == "source" and _relays_speech(article, token, cue, bounds)
         ):
@@ -793,8 +798,9 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
         if cue.type == "quoting":
             # The subject cites; the quoted one of "quoted X as saying" is the object, not the speaker here.
             attribution = Attribution(cue, token, find_speaker(token, Cue(cue.phrase, "speech", "-")))
-        if attribution is None and unheld and cue.type in LABEL_TYPES:
-            attribution = Attribution(cue, token, None)  # "was accused of ...": a charge no one named makes
+        if attribution is None and unheld and cue.type in (*LABEL_TYPES, "noun"):
+            # "was accused of ...", "the notion that ...": a charge or a claim no one named makes
+            attribution = Attribution(cue, token, None)
         holds_view = cue.type in VIEW_TYPES or cue.type == "stance"
         unheld = unheld or (act and cue.type == "speech" and _asked_of_someone(token))
         if unheld and attribution is not None and attribution.speaker is None:
@@ -803,11 +809,36 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
             # "it was announced".
             pass
         elif (act or holds_view) and not speaks_as_person(
-            attribution, article.lexicon.words, holds_view, article.speakers.people, cue.type in STANCE_TYPES
+            attribution,
+            article.lexicon.words,
+            holds_view,
+            article.speakers.people,
+            cue.type in STANCE_TYPES or (cue.type in ("speech", "finding", "quoting") and _group_subject(attribution)),
         ):
             continue  # "the United States called for sanctions" is policy, "voters think" no one's stated view
         seen.add(bounds)  # "X said, Y said": two cues over one clause make one quote
         yield _build_quote(article, article_id, bounds[0], bounds[1], "indirect", attribution)
+
+
+def _names_an_opponent(article: QuoteContext, token: Token) -> bool:
+    """'is challenging Senator Lindqvist in the primary', 'challenged her for the seat': a contest verb
+    (words.tsv `contest`) whose object is a person names an opponent in a race; 'challenged the ruling'
+    judges something, and 'challenged Okafor to a debate' dares him (a speech act)."""
+    if token.lemma_.lower() not in article.lexicon.words.contest_verbs:
+        return False
+    if any(child.dep_ == "prep" and child.lower_ == "to" for child in token.children):
+        return False
+    return any(
+        child.dep_ == "dobj" and (child.ent_type_ == "PERSON" or child.lower_ in ("him", "her"))
+        for child in token.children
+    )
+
+
+def _group_subject(attribution: Attribution | None) -> bool:
+    """'Insiders say ...', 'Other defenders pointed to ...': a group the parse makes the subject of the
+    speech cue itself speaks, as its people are quoted; a group reached through a participle or a
+    preposition ("questions from voters") is not taken for a speaker of speech."""
+    return attribution is not None and attribution.speaker is not None and attribution.speaker.dep_ == "nsubj"
 
 
 def _poll_frames(article: QuoteContext) -> Iterator[Token]:

@@ -261,6 +261,15 @@ def noun_content(article: QuoteContext, noun: Token) -> tuple[int, int] | None:
     return None
 
 
+def opens_that_clause(article: QuoteContext, bounds: tuple[int, int]) -> bool:
+    """A content right after a complementizer "that": 'the notion that the vote was rigged'."""
+    span = article.doc.char_span(*bounds, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = article.doc[span.start - 1]
+    return before.lower_ == "that" and before.dep_ == "mark"
+
+
 def _has_owner(noun: Token) -> bool:
     """'his questions', 'Okafor's complaints', 'questions by the senator': the noun names whose words they are."""
     return any(
@@ -292,6 +301,12 @@ def _points_back(article: QuoteContext, clause: Token) -> bool:
     if clause.dep_ not in ("acl", "relcl") or clause.lemma_.lower() not in article.lexicon.words.done_to_words:
         return False
     return not any(child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for child in clause.children)
+
+
+# Answers a speech cue may report on their own: "said yes", "said no".
+ANSWER_WORDS = frozenset({"yes", "no"})
+# Pro-forms that answer by pointing back: "half said so", "26 percent said the same".
+ANSWER_PROFORMS = frozenset({"so", "same"})
 
 
 def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[int, int] | None:
@@ -328,7 +343,19 @@ def speech_act_content(article: QuoteContext, token: Token, cue: Cue) -> tuple[i
             if topic is not None and child.lower_ == "about" and _names_someone(topic):
                 # "talked about Okafor", "complained about the Ledger": the one spoken of, a name
                 return _content_in_paragraph(article, token, list(topic.subtree), min_words=1)
+    answer = next((child for child in children if child.i > token.i and _is_answer(child)), None)
+    if answer is not None:
+        # "46 percent said yes", "he said no to the war", "half said so": an answer given
+        return _content_in_paragraph(article, token, list(answer.subtree), min_words=1)
     return None
+
+
+def _is_answer(token: Token) -> bool:
+    """'yes', 'no' (any role the parser gives them), and 'so' or 'the same' as the object or adverb of a
+    speech cue: an answer that points back to a question or a claim."""
+    if token.lower_ in ANSWER_WORDS:
+        return True
+    return token.dep_ in ("dobj", "advmod") and token.lower_ in ANSWER_PROFORMS
 
 
 def _names_someone(token: Token) -> bool:

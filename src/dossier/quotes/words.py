@@ -48,6 +48,7 @@ WORD_KINDS = {
     "voicing": "voicing_verbs",
     "share": "share_words",
     "poll": "poll_nouns",
+    "contest": "contest_verbs",
     "title": "title_words",
 }
 MAPPED_KINDS = frozenset({"title"})
@@ -72,6 +73,7 @@ class QuoteWords:
     voicing_verbs: frozenset[str]
     share_words: frozenset[str]
     poll_nouns: frozenset[str]
+    contest_verbs: frozenset[str]
     title_words: Mapping[str, str]  # a title's word or abbreviation -> the title word it stands for
 
 

@@ -4,7 +4,10 @@ The vectors are the leading dimensions of dossier.embed's shipped table
 (`embed/data/minilm_static.npz`: model2vec's distillation of
 all-MiniLM-L6-v2 with PCA, bench/embed_distill.py), so the project ships one
 table; at run time a plain numpy lookup: a word's vector is the mean of its
-word pieces' vectors, as model2vec pools them.
+word pieces' vectors, as model2vec pools them. The sequence readers read
+another table over the same vocabulary (`tone_word_vectors`): each piece as
+the MiniLM fine-tuned for tone reads it, distilled once by
+bench/tone_vectors.py.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ UNKNOWN = "[UNK]"
 WORD_TABLE_ROWS = 200_000
 # Dimensions of the shared table the classifier reads (64 and 256 score alike on the tuning part; 64 is faster).
 TONE_DIMS = 64
+# Word-piece vectors distilled from the tone-fine-tuned MiniLM (bench/tone_vectors.py), for the sequence readers.
+TONE_VECTORS_PATH = Path(__file__).parent / "data" / "tone_vectors.npz"
 
 
 class WordTable:
@@ -168,3 +173,23 @@ def embed_word_vectors(dims: int = TONE_DIMS) -> StaticEmbeddings:
 
     model = load_model()
     return StaticEmbeddings(model.vocab, model.leading(dims))
+
+
+def tone_word_vectors(path: Path = TONE_VECTORS_PATH) -> StaticEmbeddings:
+    """The sequence readers' word vectors: pieces read by the tone-fine-tuned MiniLM (bench/tone_vectors.py).
+
+    The file holds int8 `vectors` with a float32 scale per row (`scales`), one row per piece of
+    dossier.embed's vocabulary in its order, and `base_dims`: how many leading dimensions of the
+    shared table (`embed_word_vectors`) come before them in each row (0: the new vectors alone).
+    """
+    from dossier.embed.static import load_model
+
+    model = load_model()
+    with np.load(path, allow_pickle=False) as stored:
+        vectors = stored["vectors"].astype(np.float32) * stored["scales"][:, None]
+        base_dims = int(stored["base_dims"])
+    if len(vectors) != len(model.vocab):
+        raise ValueError(f"{path}: {len(vectors)} rows for a vocabulary of {len(model.vocab)} pieces")
+    if base_dims:
+        vectors = np.concatenate([model.leading(base_dims), vectors], axis=1)
+    return StaticEmbeddings(model.vocab, vectors)

@@ -406,9 +406,10 @@ class SentenceView:
                 matrix = table.words.matrix[self._rows]
                 self._matrices[id(table)] = matrix
                 return matrix
-            found = [table.vector(t.text) for t in self.sentence]
-            zeros = np.zeros(table.dims, np.float32)
-            matrix = np.stack([zeros if v is None else v for v in found]).astype(np.float32)
+            # Another table's rows by the same hashes (`rows_by_hash`): one gather, as for the view's own.
+            arrays = self.arrays
+            rows = table.rows_by_hash(arrays.orth_list[self.start : self.start + self.size], arrays.strings)
+            matrix = table.words.matrix[rows]
             self._matrices[id(table)] = matrix
         return matrix
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from dossier.records import Mention, Quote, Tone
 from dossier.tone.classifier import ToneClassifier, load_classifier, polarity_and_score
-from dossier.tone.embeddings import StaticEmbeddings, embed_word_vectors
+from dossier.tone.embeddings import TONE_VECTORS_PATH, StaticEmbeddings, embed_word_vectors, tone_word_vectors
 from dossier.tone.features import DocArrays, MentionContext, SentenceView, read_mentions
 from dossier.tone.lexicon import load_cues
 from dossier.tone.sequence import ReaderEnsemble, load_readers
@@ -51,7 +51,8 @@ class ToneData:
     """What the tone stage knows: cue lexicon, word vectors, classifiers (none: lexicon only).
 
     `readers`: sequence readers over token rows (`sequence.py`), which read
-    their word vectors from `reader_vectors`. The probabilities of the
+    their word vectors from `reader_vectors` (the shipped ones: the tone-tuned
+    table, `data/tone_vectors.npz`; the pooled features read `vectors`). The probabilities of the
     readers and of `classifier` (the perceptron over pooled features), those
     present, are averaged.
     """
@@ -91,7 +92,12 @@ def load_tone_data(classifier: bool = True, model: str = "static") -> ToneData:
         return ToneData(load_cues(), vectors, load_classifier(CLASSIFIER_PATH), transformer=transformer)
     readers = load_readers(SEQUENCE_PATH)
     dims = readers.word_dims
-    reader_vectors = vectors if dims == vectors.dims else embed_word_vectors(dims)
+    if TONE_VECTORS_PATH.exists():  # the readers were trained on the table distilled from the tuned MiniLM
+        reader_vectors = tone_word_vectors()
+        if reader_vectors.dims < dims:
+            raise ValueError(f"{SEQUENCE_PATH} reads {dims} word dims, {TONE_VECTORS_PATH} has {reader_vectors.dims}")
+    else:
+        reader_vectors = vectors if dims == vectors.dims else embed_word_vectors(dims)
     return ToneData(load_cues(), vectors, None, readers, reader_vectors, transformer)
 
 

