@@ -24,7 +24,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from link_scale import Generator, fill  # noqa: E402
+from link_scale import Generator, fill, link_options  # noqa: E402
 
 TIMES: dict[str, float] = defaultdict(float)
 COUNTS: dict[str, float] = defaultdict(float)
@@ -128,14 +128,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--window", type=int, default=10_000)
     parser.add_argument("--db", help="store to build (kept); default a temporary one")
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="a LinkOptions setting, e.g. bucket_cap=8")
     args = parser.parse_args()
     instrument()
     from dossier.link import linker, prepare
-    from dossier.link.linker import LinkOptions
     from dossier.store import link_state
     from dossier.store.database import Store
 
-    options = LinkOptions()
+    options = link_options(args.set)
     windows = []
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or str(Path(folder) / "growth.db")

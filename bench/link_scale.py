@@ -105,12 +105,23 @@ def fill(db: str, first: int, count: int, generator: Generator) -> None:
             )
 
 
-def measure(size: int) -> dict[str, float]:
+def link_options(settings: list[str] | None):  # type: ignore[no-untyped-def]
+    """`LinkOptions` with `--set NAME=VALUE` settings (Python literals) in place of the defaults."""
+    import ast
+    from dataclasses import replace
+
+    from dossier.link.linker import LinkOptions
+
+    changed = dict(setting.split("=", 1) for setting in settings or [])
+    return replace(LinkOptions(), **{name: ast.literal_eval(value) for name, value in changed.items()})
+
+
+def measure(size: int, settings: list[str] | None = None) -> dict[str, float]:
     """Runs in the child: link `size` articles, then 10% more incrementally."""
-    from dossier.link.linker import LinkOptions, stored_links, update_links
+    from dossier.link.linker import stored_links, update_links
     from dossier.store.database import Store
 
-    options = LinkOptions()
+    options = link_options(settings)
     generator = Generator()
     with tempfile.TemporaryDirectory() as folder:
         db = str(Path(folder) / "bench.db")
@@ -161,15 +172,17 @@ def measure(size: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="a LinkOptions setting, e.g. bucket_cap=8")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child)))
+        print(json.dumps(measure(args.child, args.set)))
         return
     results = []
+    settings = [f"--set={setting}" for setting in args.set or []]
     for size in args.sizes:
         output = subprocess.run(
-            [sys.executable, __file__, "--child", str(size)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--child", str(size), *settings], capture_output=True, text=True, check=True
         ).stdout
         result = json.loads(output.strip().splitlines()[-1])
         results.append(result)

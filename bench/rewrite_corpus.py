@@ -30,11 +30,13 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
+
+from link_scale import link_options  # noqa: E402
 
 from dossier.link.linker import LinkOptions, link_articles  # noqa: E402
 from dossier.link.text import load_vocabulary, normalised_words, split_sentences  # noqa: E402
@@ -400,10 +402,12 @@ def main() -> None:
     parser.add_argument("--half", choices=("tune", "scored", "both"), default="both")
     parser.add_argument("--show", type=int, default=0, help="print this many rewrite pairs")
     parser.add_argument("--lexical", action="store_true", help="score the lexical linker alone (no sentence vectors)")
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="a LinkOptions setting, e.g. bucket_cap=8")
     args = parser.parse_args()
+    options = replace(link_options(args.set), semantic=not args.lexical)
     for half in ("tune", "scored") if args.half == "both" else (args.half,):
         corpus = build_corpus(half)
-        links = link_articles(corpus.articles, LinkOptions(semantic=not args.lexical))
+        links = link_articles(corpus.articles, options)
         result = score(corpus, links)
         kinds = Counter(link.kind for link in links)
         print(

@@ -40,7 +40,7 @@ from dossier.link.text import (
     surface_words,
     written_words,
 )
-from dossier.records import ArticleAnalysis, Link
+from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store.database import Store
 from tests.link.link_corpus import build_corpus
 from tests.link.test_link_meaning import ORIGINAL, REWRITE, SAME_STORY
@@ -172,6 +172,17 @@ def test_band_index_newest_gives_each_bucket_its_newest_over_all_segments_as_a_s
     assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
     # However many segments the store has, a row meets at most `cap` items a band.
     assert np.bincount(rows, minlength=len(queries)).max() <= 2 * 3
+
+
+@pytest.mark.parametrize("since", [0, 120, 400, 1049, 5000])
+def test_band_index_newest_since_an_id_gives_each_buckets_newest_from_it_on_as_a_scan_does(since: int) -> None:
+    index, added, queries = segmented_index(8)  # ids 0-1049 in several segments; `since` inside one or past all
+    rows, found = index.newest(queries, cap=4, since=since)
+    expected = []
+    for row, band in itertools.product(range(len(queries)), range(2)):
+        key = int(queries[row, band])
+        expected += [(row, i) for i in sorted(i for i, k in added if k[band] == key and i >= since)[-4:]]
+    assert sorted(zip(rows.tolist(), found.tolist(), strict=True)) == sorted(expected)
 
 
 @settings(max_examples=300, deadline=None)
@@ -443,3 +454,49 @@ def test_difflibs_blocks_are_found_directly_when_the_second_side_repeats_no_word
     expected = sum(block.size for block in SequenceMatcher(a=first, b=second, autojunk=False).get_matching_blocks())
     assert greedy_matched_words(first, second, {word: at for at, word in enumerate(second)}) == expected
     assert PairChecks().sequence_match(tuple(first), tuple(second)) == sequence_match(first, second)
+
+
+# A wire report, copied word for word by an outlet much later; between them, reports on other matters.
+WIRE = (
+    "The harbour authority of Valdoria closed the northern shipping lane on Tuesday after two cargo vessels "
+    "collided in heavy fog, stranding dozens of ferries and fishing boats inside the bay. "
+    "Port officials said divers would inspect the damaged hulls before any ship is allowed to leave the anchorage."
+)
+OTHER_MATTERS = [
+    "The city council of Marrenby approved a new budget for road repairs on Monday after a long debate. "
+    "Councillors said the money would be spent on the bridges of the old town before the winter.",
+    "Farmers in the Telvar valley reported the earliest grape harvest in forty years this week. "
+    "Growers blamed a dry summer and said the wine would be stronger than usual.",
+    "A regional court in Osterlund sentenced a former mayor to four years in prison for taking bribes. "
+    "Prosecutors said the contracts he signed had cost the town several million crowns.",
+    "The national orchestra of Belmira cancelled its autumn tour because of a strike by stage workers. "
+    "Musicians said they supported the workers and hoped to play abroad in the spring.",
+]
+
+
+def copy_linked_after(others: int, options: LinkOptions, tmp_path: Path) -> bool:
+    """Whether the wire report's first sentence, copied after `others` reports on other matters, is linked
+    to it; linked one article at a time, in two runs on one store (the second opens what the first stored)."""
+    texts = [WIRE, *itertools.islice(itertools.cycle(OTHER_MATTERS), others), "Reprinted. " + WIRE]
+    articles = [Article.build(text, name=f"report-{n}", published="2024-05-07") for n, text in enumerate(texts)]
+    with Store.open(tmp_path / f"recent-{others}.db") as store:
+        for article in articles[:-1]:
+            store.save_analysis(ArticleAnalysis(article))
+        link_articles(store, options, merge_events=False)
+        store.save_analysis(ArticleAnalysis(articles[-1]))
+        links = link_articles(store, options, merge_events=False)
+    wire, copy = articles[0].id, articles[-1].id
+    return any(
+        link.detail.get("level") == "sentence" and {link.detail["a_article"], link.detail["b_article"]} == {wire, copy}
+        for link in links
+    )
+
+
+def test_recent_articles_bounds_how_far_back_a_copy_is_found(tmp_path: Path) -> None:
+    recent = LinkOptions(recent_articles=3, batch_articles=1)
+    # The wire report among the 3 newest stored articles when the copy is linked: found.
+    assert copy_linked_after(2, recent, tmp_path)
+    # 4 articles back: no longer a candidate, neither by words nor by meaning.
+    assert not copy_linked_after(3, recent, tmp_path)
+    # Without the bound, the whole store is searched.
+    assert copy_linked_after(3, LinkOptions(batch_articles=1), tmp_path)

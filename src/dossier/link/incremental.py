@@ -9,7 +9,8 @@ linked in ingest order, so the links, story clusters and merged events at the
 end of the run are the ones linking after the run would give (a band bucket
 holding more sentences than `LinkOptions.bucket_cap` is the exception: which
 earlier sentences it offers as candidates depends on where batches split, as
-it already does at `LinkOptions.batch_articles`).
+it already does at `LinkOptions.batch_articles`; so does the first article
+`LinkOptions.recent_articles` reaches back to, counted from a batch's first).
 
 Each call holds the linker's lock file, as `update_links` does, and opens
 the state again when another process linked the database since the last

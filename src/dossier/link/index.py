@@ -258,6 +258,14 @@ class _Segment:
     keys: np.ndarray  # uint32, band after band: each band's `items` keys sorted
     ids: np.ndarray  # uint32, sorted by id within equal keys of a band
     rowid: int | None = None
+    _newest_id: int | None = None
+
+    @property
+    def newest_id(self) -> int:
+        """The highest id the segment holds (-1 when empty), found once."""
+        if self._newest_id is None:
+            self._newest_id = int(self.ids.max()) if len(self.ids) else -1
+        return self._newest_id
 
     def band(self, band: int, bands: int) -> slice:
         """Where one band's entries lie in `keys` and `ids`."""
@@ -318,14 +326,17 @@ class BandIndex:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         return np.concatenate(found_rows), np.concatenate(found_ids)
 
-    def newest(self, keys: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
+    def newest(self, keys: np.ndarray, cap: int, since: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """(query row, id) for the `cap` newest stored items of each bucket a row's keys fall in, over all
-        segments together (`query` takes up to `cap` from each segment).
+        segments together (`query` takes up to `cap` from each segment), of the items numbered `since` or
+        later.
 
         A bucket of common words holds thousands of items in a store of millions, spread over many
         segments: up to `cap` from each made a sentence's candidates grow with the store (and the earliest
         of each were old ones, whose sketches are read back from SQLite). Segments hold ascending ids, so
-        the newest are taken from the newest segment first, then from older ones while the cap allows.
+        the newest are taken from the newest segment first, then from older ones while the cap allows; a
+        bucket that is full is not looked up in older segments, and segments holding only items before
+        `since` are not looked up at all.
 
         Example:
             >>> index = BandIndex("sentence", bands=1)
@@ -335,29 +346,38 @@ class BandIndex:
             (2, [0, 1, 2, 5, 6])
             >>> index.newest(np.array([[5]], dtype=np.uint64), cap=3)[1].tolist()
             [5, 6, 3]
+            >>> index.newest(np.array([[5]], dtype=np.uint64), cap=9, since=2)[1].tolist()
+            [5, 6, 2, 3]
         """
         n, bands = keys.shape
         if bands != self.bands:
             raise ValueError(f"{bands} bands of keys queried in an index of {self.bands}")
         rows = np.repeat(np.arange(n), bands)
-        remaining = np.full(n * bands, cap, dtype=np.int64)
+        remaining = np.full((n, bands), cap, dtype=np.int64)
         found_rows: list[np.ndarray] = []
         found_ids: list[np.ndarray] = []
         orders, ordered = _sorted_queries(keys)
         lo, hi = np.empty((n, bands), dtype=np.int64), np.empty((n, bands), dtype=np.int64)
         for segment in reversed(self.segments):
-            if not remaining.any():
+            if segment.newest_id < since:
+                continue
+            open_buckets = remaining > 0
+            if not open_buckets.any():
                 break
-            _fill_bounds(segment, orders, ordered, lo, hi)
-            flat_lo, flat_hi = lo.ravel(), hi.ravel()
-            count = np.minimum(flat_hi - flat_lo, remaining)
+            _fill_bounds(segment, orders, ordered, lo, hi, open_buckets)
+            count = np.minimum(hi - lo, remaining).ravel()
             hit = count > 0
             if not hit.any():
                 continue
-            remaining -= count
-            positions = _expand_ranges(flat_hi[hit] - count[hit], count[hit])
-            found_rows.append(np.repeat(rows[hit], count[hit]))
-            found_ids.append(segment.ids[positions])
+            remaining -= count.reshape(n, bands)
+            positions = _expand_ranges(hi.ravel()[hit] - count[hit], count[hit])
+            ids = segment.ids[positions]
+            hit_rows = np.repeat(rows[hit], count[hit])
+            if since:  # the bucket's newest come last: those before `since` are its oldest taken here
+                recent = ids >= since
+                ids, hit_rows = ids[recent], hit_rows[recent]
+            found_rows.append(hit_rows)
+            found_ids.append(ids)
         if not found_rows:
             return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.uint32)
         return np.concatenate(found_rows), np.concatenate(found_ids)
@@ -569,15 +589,27 @@ def _sorted_queries(keys: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray
 
 
 def _fill_bounds(
-    segment: _Segment, orders: list[np.ndarray], ordered: list[np.ndarray], lo: np.ndarray, hi: np.ndarray
+    segment: _Segment,
+    orders: list[np.ndarray],
+    ordered: list[np.ndarray],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    wanted: np.ndarray | None = None,
 ) -> None:
-    """Each query row's bucket in `segment`, band by band, as positions [lo, hi) of its sorted keys."""
+    """Each query row's bucket in `segment`, band by band, as positions [lo, hi) of its sorted keys; with
+    `wanted` ((n, bands) bools), only those buckets are looked up and the others left empty (lo = hi)."""
     bands = lo.shape[1]
+    if wanted is not None:
+        lo[:], hi[:] = 0, 0
     for band in range(bands):
         part = segment.band(band, bands)
         run = segment.keys[part]
-        lo[orders[band], band] = np.searchsorted(run, ordered[band], side="left") + part.start
-        hi[orders[band], band] = np.searchsorted(run, ordered[band], side="right") + part.start
+        order, queries = orders[band], ordered[band]
+        if wanted is not None:
+            asked = wanted[order, band]  # still in key order
+            order, queries = order[asked], queries[asked]
+        lo[order, band] = np.searchsorted(run, queries, side="left") + part.start
+        hi[order, band] = np.searchsorted(run, queries, side="right") + part.start
 
 
 def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

@@ -219,6 +219,50 @@ def sentence_rows(
     return found
 
 
+class ArticleStarts:
+    """Each linked article's first sentence id, by seq, in one array: where the sentences of the newest
+    `recent_articles` begin (sentences are numbered article after article, from 1).
+
+    Example:
+        >>> starts = ArticleStarts.of_counts({1: 3, 2: 0, 3: 2})  # sentences 1-3, none, 4-5
+        >>> starts.add(first_seq=4, articles=2, first_sid=6, sentence_articles=[4, 4, 5])
+        >>> [starts.first_sid(seq) for seq in (0, 1, 2, 3, 4, 5)]
+        [0, 1, 4, 4, 6, 8]
+    """
+
+    def __init__(self) -> None:
+        self._starts = np.zeros(1024, dtype=np.int64)  # 0: not known, which bounds nothing
+
+    @classmethod
+    def of_counts(cls, counts: dict[int, int]) -> ArticleStarts:
+        """From each stored article's count of indexed sentences, by seq."""
+        starts = cls()
+        if counts:
+            sizes = np.zeros(max(counts) + 1, dtype=np.int64)
+            sizes[list(counts)] = list(counts.values())
+            starts._put(0, 1 + np.cumsum(sizes) - sizes)
+        return starts
+
+    def add(self, first_seq: int, articles: int, first_sid: int, sentence_articles: list[int]) -> None:
+        """A batch of `articles` from `first_seq`, its sentences numbered from `first_sid`, each one's article
+        seq in `sentence_articles` (in order)."""
+        owners = np.asarray(sentence_articles, dtype=np.int64) - first_seq
+        sizes = np.bincount(owners, minlength=articles)[:articles]
+        self._put(first_seq, first_sid + np.cumsum(sizes) - sizes)
+
+    def first_sid(self, seq: int) -> int:
+        """The first sentence id of article `seq` (0 for seq 0 and unknown ones: no bound)."""
+        return int(self._starts[seq]) if 0 < seq < len(self._starts) else 0
+
+    def _put(self, first_seq: int, values: np.ndarray) -> None:
+        end = first_seq + len(values)
+        if end > len(self._starts):
+            grown = np.zeros(max(2 * len(self._starts), end), dtype=np.int64)
+            grown[: len(self._starts)] = self._starts
+            self._starts = grown
+        self._starts[first_seq:end] = values
+
+
 @dataclass
 class _LinkRun:
     """What one update keeps between batches: the band indexes, the story forest and the next free ids."""
@@ -232,6 +276,7 @@ class _LinkRun:
     stories: StoryForest
     published: dict[int, str | None]
     days: PublishedDays  # the same dates as day numbers, for the story window of many pairs at once
+    starts: ArticleStarts  # each article's first sentence id, for `recent_articles`
     next_sid: int
     next_seq: int
     recent_vectors: RecentVectors
@@ -248,12 +293,14 @@ class _LinkRun:
         parents: dict[int, int] = {}
         published: dict[int, str | None] = {}
         days = PublishedDays()
+        sentence_counts: dict[int, int] = {}
         preparer = BatchPreparer(options)
         hasher = preparer.hasher
         for article in link_state.linked_articles(connection):
             parents[article.seq] = article.story
             published[article.seq] = article.published
             days.set(article.seq, article.published)
+            sentence_counts[article.seq] = article.sentences
         return cls(
             store=store,
             options=options,
@@ -266,6 +313,7 @@ class _LinkRun:
             stories=StoryForest(parents),
             published=published,
             days=days,
+            starts=ArticleStarts.of_counts(sentence_counts),
             next_sid=link_state.next_sentence_id(connection),
             next_seq=link_state.next_article_seq(connection),
             recent_vectors=RecentVectors(),
@@ -287,11 +335,12 @@ class _LinkRun:
             raise ValueError(f"batch prepared from seq {batch.first_seq}, but the next free seq is {self.next_seq}")
         self.next_seq += len(batch.rows)
         sentences, signatures, keys, meaning = batch.sentences, batch.signatures, batch.keys, batch.meaning
+        self.starts.add(batch.first_seq, len(batch.rows), self.next_sid, [s.article for s in sentences])
         sids = np.arange(self.next_sid, self.next_sid + len(sentences), dtype=np.uint32)
         self.next_sid += len(sentences)
         if len(sids):
             self.recent_keys.add(int(sids[0]), batch.word_keys)
-        matches = self._match_sentences(sentences, sids, signatures, keys, meaning, batch.batch_pairs)
+        matches = self._match_sentences(sentences, sids, signatures, keys, meaning, batch)
         connection = self.store.connection
         with connection:
             connection.execute("BEGIN IMMEDIATE")
@@ -322,17 +371,18 @@ class _LinkRun:
         signatures: np.ndarray,
         keys: np.ndarray,
         meaning: Meaning | None,
-        batch_pairs: Pairs,
+        batch: PreparedBatch,
     ) -> dict[int, Match]:
         """The verified best earlier match of each new sentence that has one, by row."""
         first_sid = int(sids[0]) if len(sids) else self.next_sid
+        since_sid = self.starts.first_sid(self._oldest_candidate_seq(batch.first_seq))
         found = [
-            self._stored_candidates(sids, signatures, keys),
+            self._stored_candidates(signatures, keys, since_sid),
             # The batch's own lexical candidates came prepared (`prepare.batch_pairs`, batch rows for sids).
-            (batch_pairs[0], batch_pairs[1] + first_sid),
+            (batch.batch_pairs[0], batch.batch_pairs[1] + first_sid),
         ]
         if meaning is not None:
-            found.append(self._meaning_candidates(sentences, sids, meaning, first_sid))
+            found.append(self._meaning_candidates(sentences, meaning, first_sid, since_sid))
         pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
         meanings: SentenceMeanings | None = None
         earlier = self._earlier_sentences(set(np.unique(pairs[1][pairs[1] < first_sid]).tolist()))
@@ -349,9 +399,10 @@ class _LinkRun:
         return best_earlier_matches(sentences, first_sid, pairs, earlier, self.options, meanings, self.recent_keys)
 
     def _meaning_candidates(
-        self, sentences: list[LinkSentence], sids: np.ndarray, meaning: Meaning, first_sid: int
+        self, sentences: list[LinkSentence], meaning: Meaning, first_sid: int, since_sid: int
     ) -> Pairs:
-        """(row, sid) of earlier sentences, stored or of this batch, nearest in meaning by their SimHash sketches.
+        """(row, sid) of earlier sentences, stored (from `since_sid` on) or of this batch, nearest in meaning by
+        their SimHash sketches.
 
         Each row keeps its `meaning_candidates_per_sentence` nearest above `meaning_candidate`: sentences
         of generic wording share buckets with thousands of others, and verifying them all costs
@@ -370,6 +421,8 @@ class _LinkRun:
             end = min(start + MEANING_ROWS_AT_ONCE, len(sentences))
             own = [column[start:end] for column in batch_columns]
             ids, slots, held = self.newest_meaning.held_in(meaning.buckets[start:end])
+            if since_sid:
+                held &= ids >= since_sid
             differing = differing_bits_taken(own, held_columns, slots)
             stored = np.where(held, candidate_keys(differing, ids, most_differing), NO_KEY)
             found.append(
@@ -383,9 +436,16 @@ class _LinkRun:
             return _NO_PAIRS
         return np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found])
 
-    def _stored_candidates(self, sids: np.ndarray, signatures: np.ndarray, keys: np.ndarray) -> Pairs:
-        """(row, sid) of stored sentences sharing a band bucket whose sketch estimates Jaccard high enough."""
-        rows, candidates = unique_pairs(*self.sentence_index.newest(keys, self.options.bucket_cap))
+    def _oldest_candidate_seq(self, first_seq: int) -> int:
+        """The first stored article that the articles and sentences of a batch starting at `first_seq` are
+        compared with (`recent_articles`); 0 for all."""
+        recent = self.options.recent_articles
+        return 0 if recent is None else max(0, first_seq - recent)
+
+    def _stored_candidates(self, signatures: np.ndarray, keys: np.ndarray, since_sid: int) -> Pairs:
+        """(row, sid) of stored sentences from `since_sid` on sharing a band bucket whose sketch estimates
+        Jaccard high enough."""
+        rows, candidates = unique_pairs(*self.sentence_index.newest(keys, self.options.bucket_cap, since_sid))
         if not len(rows):
             return _NO_PAIRS
         stored, at = self._stored_sketches(candidates)
@@ -458,7 +518,7 @@ class _LinkRun:
         signature_of = {seqs[i]: batch.article_signatures[k] for k, i in enumerate(batch.nonempty)}
         keys = batch.story_keys
         batch_seqs = np.array([seqs[i] for i in batch.nonempty], dtype=np.uint32)
-        for seq, other in self._articles_alike(keys, batch_seqs, signature_of):
+        for seq, other in self._articles_alike(keys, batch_seqs, signature_of, batch.first_seq):
             self.stories.union(seq, other)
         for seq, other in same_story_by_sentences(self._shared_sentences(sentences, matches), self.options):
             self.stories.union(seq, other)
@@ -481,7 +541,7 @@ class _LinkRun:
         self.story_index.save(connection)
 
     def _articles_alike(
-        self, keys: np.ndarray, batch_seqs: np.ndarray, signature_of: dict[int, np.ndarray]
+        self, keys: np.ndarray, batch_seqs: np.ndarray, signature_of: dict[int, np.ndarray], first_seq: int
     ) -> Iterator[tuple[int, int]]:
         """(new article, earlier article) pairs whose whole word sets make them one story, in candidate order.
 
@@ -489,7 +549,7 @@ class _LinkRun:
         MinHash values as `same_story_by_words`); only the pairs alike enough have their dates compared.
         """
         cap = self.options.bucket_cap
-        old_rows, old_ids = self.story_index.newest(keys, cap)
+        old_rows, old_ids = self.story_index.newest(keys, cap, self._oldest_candidate_seq(first_seq))
         new_rows, new_ids = self_pairs(keys, batch_seqs, cap)
         rows = np.concatenate([old_rows, new_rows]).astype(np.int64)
         others = np.concatenate([old_ids, new_ids]).astype(np.int64)

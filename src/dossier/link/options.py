@@ -83,6 +83,11 @@ class LinkOptions:
     # Stored items of one LSH bucket each new item is compared with (the newest over the whole index; of its own
     # batch, the earliest): bounds boilerplate buckets, however many segments the index has.
     bucket_cap: int = 32
+    # Stored candidates (sentences by words and by meaning, whole articles for stories) come from the newest
+    # this many linked articles only (None: the whole store). A rewrite follows its source within days; a
+    # lookup reaching every earlier article gave candidates per article that grew with the store, and with
+    # this bound they stay flat from 100,000 articles on (bench/link_growth.py; docs/link.md "Settings").
+    recent_articles: int | None = 100_000
     # Articles linked per transaction: the meaning candidates of a batch are held at once (at 5,000
     # articles, 3.6 GB on bench/link_scale.py's corpus; 1,000 keeps them under 1 GB).
     batch_articles: int = 1000
