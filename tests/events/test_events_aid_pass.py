@@ -1,4 +1,5 @@
-"""The AID family (issue 15): peacekeepers on the move are peacekeeping (074), not a mobilisation.
+"""The AID family (issue 15): peacekeepers on the move are peacekeeping (074), not a mobilisation;
+aid that arrives is delivered (07x), not a visitor.
 
 Written sentences for each rule kept; figures in docs/events-history.md ("The AID family").
 """
@@ -52,3 +53,34 @@ def test_peacekeepers_on_the_move_are_peacekeeping_not_a_mobilisation(coded, tex
 
 def test_troops_on_the_move_stay_a_mobilisation(coded):
     assert coded("Russian troops arrived in Syria.") == [("154", "RUSMIL", "SYR")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russian humanitarian aid arrived in Syria.", ("073", "RUS", "SYR")),
+        ("A shipment of Chinese vaccines arrived in Serbia.", ("073", "CHN", "SRB")),
+        ("A convoy of Egyptian humanitarian aid arrived in Gaza.", ("073", "EGY", "PSE")),
+        ("The first batch of Turkish military equipment arrived in Libya.", ("072", "TUR", "LBY")),
+    ],
+)
+def test_aid_that_arrives_is_delivered_not_a_visit(coded, text, expected):
+    # The thing arriving is no visitor: aid from a named giver that arrives is its delivery (07x).
+    assert coded(text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["A Russian plane landed in Syria.", "The Iranian tanker headed to Venezuela."])
+def test_a_thing_that_travels_pays_no_visit(coded, text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A Russian delegation arrived in Syria.", ("042", "RUSGOV", "SYR")),
+        ("Dozens of Chinese tourists arrived in Thailand.", ("042", "CHNCVL", "THA")),
+        ("Putin flew to Ankara on Monday.", ("042", "RUSGOV", "TUR")),
+    ],
+)
+def test_people_who_arrive_still_visit(coded, text, expected):
+    assert coded(text) == [expected]

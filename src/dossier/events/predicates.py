@@ -174,6 +174,14 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
+    if predication.code == VISIT_CODE:
+        things = _things_travelling(token, index)
+        if things:
+            carried = [*things, *(obj for t in things for prep, obj in prepositions(t) if prep.lower_ == "of")]
+            aid = next((c for c in (code_complement(t, index, 1) for t in carried) if c and c[:2] == "07"), None)
+            if aid is None:
+                return None  # "the plane landed in Cyprus": a thing that arrives pays no visit
+            predication.code = aid  # "Russian aid arrived in Syria": the aid is delivered, 07x
     if "counterpart" in entry.flags:
         predication.targets = counterparts(token, predication, index)
     if "target" in entry.flags and not predication.targets and not (predication.mutual and len(sources) > 1):
@@ -195,6 +203,25 @@ def _peacekeepers_move(verb: Token) -> bool:
         if any(e.code == PEACEKEEPING_CODE for w in words for e in nouns.get(w.lemma_.lower(), ())):
             return True
     return False
+
+
+VISIT_CODE = "042"
+
+
+def _things_travelling(verb: Token, index: MentionIndex) -> list[Token]:
+    """ "Russian aid arrived in Syria", "the Iranian tanker headed to Venezuela": the subjects of a verb
+    of travel that are things, common nouns that no actor mention covers or that the actors stage reads
+    as their country's (the country is their owner, no traveller), seen through partitives ("a shipment
+    of vaccines" is vaccines). Empty when any subject is an actor."""
+    things = [event_noun(s) for s in subject_tokens(verb)]
+    if not things or any(t.pos_ != "NOUN" or not _a_thing(index.at(t)) for t in things):
+        return []
+    return things
+
+
+def _a_thing(mention: Mention | None) -> bool:
+    """No actor mention, or a country's thing the actors stage reads as the country ("Russian aid")."""
+    return mention is None or mention.kind == "metonym"
 
 
 def from_giver(predication: Predication, index: MentionIndex) -> Predication | None:
