@@ -51,8 +51,9 @@ def test_peacekeepers_on_the_move_are_peacekeeping_not_a_mobilisation(coded, tex
     assert coded(text) == [expected]
 
 
-def test_troops_on_the_move_stay_a_mobilisation(coded):
-    assert coded("Russian troops arrived in Syria.") == [("154", "RUSMIL", "SYR")]
+@pytest.mark.parametrize("text", ["Russian troops arrived in Syria.", "Russian troops landed in Syria."])
+def test_troops_on_the_move_stay_a_mobilisation(coded, text):
+    assert coded(text) == [("154", "RUSMIL", "SYR")]
 
 
 @pytest.mark.parametrize(
@@ -62,6 +63,7 @@ def test_troops_on_the_move_stay_a_mobilisation(coded):
         ("A shipment of Chinese vaccines arrived in Serbia.", ("073", "CHN", "SRB")),
         ("A convoy of Egyptian humanitarian aid arrived in Gaza.", ("073", "EGY", "PSE")),
         ("The first batch of Turkish military equipment arrived in Libya.", ("072", "TUR", "LBY")),
+        ("Chinese medical aid landed in Italy on Friday.", ("073", "CHN", "ITA")),
     ],
 )
 def test_aid_that_arrives_is_delivered_not_a_visit(coded, text, expected):
@@ -80,6 +82,7 @@ def test_a_thing_that_travels_pays_no_visit(coded, text):
         ("A Russian delegation arrived in Syria.", ("042", "RUSGOV", "SYR")),
         ("Dozens of Chinese tourists arrived in Thailand.", ("042", "CHNCVL", "THA")),
         ("Putin flew to Ankara on Monday.", ("042", "RUSGOV", "TUR")),
+        ("Putin landed in Ankara on Monday.", ("042", "RUSGOV", "TUR")),
     ],
 )
 def test_people_who_arrive_still_visit(coded, text, expected):
