@@ -42,3 +42,17 @@ def targets(nlp: Language) -> Callable[[str], list[tuple[str, str | None, str | 
         return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
 
     return code
+
+
+@pytest.fixture(scope="module")
+def coded(nlp: Language) -> Callable[[str], list[tuple[str, str | None, str | None]]]:
+    """`coded(text)`: (code, source code, target code) of each event of `text`, its actors found by the
+    actors stage, patterns only."""
+    data = load_event_data(learned_fallback=False)
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
+        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+        return [(e.code, e.source.code, e.target and e.target.code) for e in events]
+
+    return code

@@ -8,25 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve as actors_stage
-from dossier.events.coder import code_events, load_event_data
-from dossier.parse.model import ParsedArticle
-from dossier.records import Article
-
 pytestmark = pytest.mark.model
-
-
-@pytest.fixture(scope="module")
-def coded(nlp):
-    data = load_event_data(learned_fallback=False)
-
-    def code(text: str) -> list[tuple[str, str | None, str | None]]:
-        """(code, source code, target code) of each event of `text`."""
-        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
-        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
-        return [(e.code, e.source.code, e.target and e.target.code) for e in events]
-
-    return code
 
 
 def test_aid_named_by_a_noun_that_is_frozen_or_debated_is_not_given(coded):
