@@ -37,6 +37,7 @@ class Blocs:
     nouns: frozenset[str]
     longest: int
     places: dict[tuple[str, ...], str] = field(default_factory=dict)  # region names: ("Middle", "East") -> MEA
+    longest_place: int = 0
     needs_the: frozenset[tuple[str, ...]] = frozenset()  # region names read only after "the": "the West"
     starts: frozenset[str] = frozenset()  # the words a region adjective or name starts with
 
@@ -64,7 +65,15 @@ def load_blocs() -> Blocs:
         else:
             raise DataFileError(str(BLOCS_FILE), line, f"form must be adjective, name or noun, not {row['form']!r}")
     starts = frozenset(key[0] for key in (*regions, *places))
-    return Blocs(regions, frozenset(nouns), max(len(key) for key in regions), places, frozenset(needs_the), starts)
+    return Blocs(
+        regions,
+        frozenset(nouns),
+        max(len(key) for key in regions),
+        places,
+        max((len(key) for key in places), default=0),
+        frozenset(needs_the),
+        starts,
+    )
 
 
 def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
@@ -75,18 +84,17 @@ def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
     """
     doc = inputs.doc
     blocs = load_blocs()
-    places = blocs.places
-    longest = max((len(key) for key in places), default=0)
     texts = inputs.texts
     i = 0
     while i < len(doc):
         if texts[i] not in blocs.starts:
             i += 1
             continue
-        end = next((i + n for n in range(min(longest, len(doc) - i), 0, -1) if texts[i : i + n] in places), None)
-        if end is None or not found.is_free(i, end):
+        matched = _longest_match(texts, i, blocs.places, blocs.longest_place)
+        if matched is None or not found.is_free(i, matched[0]):
             i += 1
             continue
+        end, code = matched
         key = texts[i:end]
         if key in blocs.needs_the and (i == 0 or doc[i - 1].lower_ != "the"):
             i = end
@@ -100,7 +108,6 @@ def find_region_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         if modifies or inside_larger_entity(inputs, i, end, ("ORG", "PERSON", "WORK_OF_ART", "LAW", "FAC", "EVENT")):
             i = end
             continue
-        code = places[key]
         found.add(
             Draft(
                 include_determiner(doc, found, i, end),
@@ -118,7 +125,8 @@ def find_regional_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
     blocs = load_blocs()
     i = 0
     while i < len(doc):
-        matched = _region_at(inputs.texts, i, blocs) if inputs.texts[i] in blocs.starts else None
+        starts_one = inputs.texts[i] in blocs.starts
+        matched = _longest_match(inputs.texts, i, blocs.regions, blocs.longest) if starts_one else None
         if matched is None:
             i += 1
             continue
@@ -137,12 +145,14 @@ def find_regional_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
         i = end
 
 
-def _region_at(texts: tuple[str, ...], i: int, blocs: Blocs) -> tuple[int, str] | None:
-    """The longest region word starting at token i: its end and code."""
-    for length in range(min(blocs.longest, len(texts) - i), 0, -1):
+def _longest_match(
+    texts: tuple[str, ...], i: int, table: dict[tuple[str, ...], str], longest: int
+) -> tuple[int, str] | None:
+    """The longest key of `table` (region words or region names) starting at token i: its end and code."""
+    for length in range(min(longest, len(texts) - i), 0, -1):
         key = texts[i : i + length]
-        if key in blocs.regions:
-            return i + length, blocs.regions[key]
+        if key in table:
+            return i + length, table[key]
     return None
 
 
