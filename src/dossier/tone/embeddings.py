@@ -12,13 +12,14 @@ bench/tone_vectors.py.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from dossier.embed.static import strip_accents
 
 if TYPE_CHECKING:
     from spacy.strings import StringStore
@@ -152,13 +153,6 @@ class StaticEmbeddings:
             found.append(piece)
             start = end
         return tuple(found)
-
-
-def strip_accents(text: str) -> str:
-    """BERT uncased's normalisation: NFD, combining marks dropped."""
-    if text.isascii():  # NFD leaves ASCII as it is, and it holds no combining mark
-        return text
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if unicodedata.category(ch) != "Mn")
 
 
 def load_embeddings(path: Path) -> StaticEmbeddings:
