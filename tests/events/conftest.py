@@ -31,28 +31,32 @@ def code(nlp: Language) -> Callable[..., list[Event]]:
 
 
 @pytest.fixture(scope="module")
-def targets(nlp: Language) -> Callable[[str], list[tuple[str, str | None, str | None]]]:
-    """`targets(text)`: (code, target code, target country) of each event of `text`, its actors found by the
-    actors stage, patterns only."""
+def stage_events(nlp: Language) -> Callable[[str], list[Event]]:
+    """`stage_events(text)`: the events of `text`, its actors found by the actors stage, patterns only."""
     data = load_event_data(learned_fallback=False)
 
-    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+    def run(text: str) -> list[Event]:
         parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
-        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
-        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in events]
+        return code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def targets(stage_events: Callable[[str], list[Event]]) -> Callable[[str], list[tuple[str, str | None, str | None]]]:
+    """`targets(text)`: (code, target code, target country) of each event of `text` (`stage_events`)."""
+
+    def code(text: str) -> list[tuple[str, str | None, str | None]]:
+        return [(e.code, e.target and e.target.code, e.target and e.target.country) for e in stage_events(text)]
 
     return code
 
 
 @pytest.fixture(scope="module")
-def coded(nlp: Language) -> Callable[[str], list[tuple[str, str | None, str | None]]]:
-    """`coded(text)`: (code, source code, target code) of each event of `text`, its actors found by the
-    actors stage, patterns only."""
-    data = load_event_data(learned_fallback=False)
+def coded(stage_events: Callable[[str], list[Event]]) -> Callable[[str], list[tuple[str, str | None, str | None]]]:
+    """`coded(text)`: (code, source code, target code) of each event of `text` (`stage_events`)."""
 
     def code(text: str) -> list[tuple[str, str | None, str | None]]:
-        parsed = ParsedArticle(Article.build(text, name="written"), nlp(text))
-        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
-        return [(e.code, e.source.code, e.target and e.target.code) for e in events]
+        return [(e.code, e.source.code, e.target and e.target.code) for e in stage_events(text)]
 
     return code
