@@ -72,7 +72,13 @@ from dossier.link.prepare import (
     prepared_batches,
 )
 from dossier.link.stored import stored_links
-from dossier.link.stories import PublishedDays, StoryForest, same_story_by_sentences, within_story_window
+from dossier.link.stories import (
+    PublishedDays,
+    StoryForest,
+    same_story_by_sentences,
+    with_room,
+    within_story_window,
+)
 from dossier.link.text import LinkVocabulary, normalised_words
 from dossier.link.vectors import RecentRows, RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
@@ -256,10 +262,7 @@ class ArticleStarts:
 
     def _put(self, first_seq: int, values: np.ndarray) -> None:
         end = first_seq + len(values)
-        if end > len(self._starts):
-            grown = np.zeros(max(2 * len(self._starts), end), dtype=np.int64)
-            grown[: len(self._starts)] = self._starts
-            self._starts = grown
+        self._starts = with_room(self._starts, end, 0)
         self._starts[first_seq:end] = values
 
 

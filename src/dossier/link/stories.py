@@ -63,6 +63,16 @@ def story_clusters(articles: Sequence[str], joined: Iterable[tuple[str, str]]) -
     return {article_id: articles[forest.find(seq)] for article_id, seq in seq_of.items()}
 
 
+def with_room(values: np.ndarray, size: int, fill: int) -> np.ndarray:
+    """`values` if it holds `size` items, else a copy at least twice as long, the new items `fill`: an array
+    by article seq that grows as a list does (each item copied O(1) times on average)."""
+    if size <= len(values):
+        return values
+    grown = np.full(max(2 * len(values), size), fill, dtype=values.dtype)
+    grown[: len(values)] = values
+    return grown
+
+
 class PublishedDays:
     """Each article's published day by seq, as day numbers in one array: the story window checked for all
     candidate pairs at once.
@@ -81,10 +91,7 @@ class PublishedDays:
         self._days = np.full(1024, self.UNKNOWN, dtype=np.int32)
 
     def set(self, seq: int, published: str | None) -> None:
-        if seq >= len(self._days):
-            grown = np.full(max(2 * len(self._days), seq + 1), self.UNKNOWN, dtype=np.int32)
-            grown[: len(self._days)] = self._days
-            self._days = grown
+        self._days = with_room(self._days, seq + 1, self.UNKNOWN)
         day = published_day(published)
         self._days[seq] = self.UNKNOWN if day is None else day.toordinal()
 
