@@ -705,7 +705,10 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(children(c))) for c in children(token))
     if bare == "oprd":  # "called him a liar", "called the move illegal"
         return any(
-            c.dep_ == "oprd" or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ")) for c in children(token)
+            # an object predicate names only beside an object: alone it is the object ("called X to ...")
+            (c.dep_ == "oprd" and any(o.i != c.i for o in objects))
+            or (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("NOUN", "ADJ"))
+            for c in children(token)
         )
     return False
 
