@@ -32,3 +32,27 @@ def test_a_named_object_read_as_an_object_predicate_is_the_one_called(coded, tex
 
 def test_calling_someone_names_is_still_no_call(coded):
     assert coded("Senator Smith called Governor Jones a liar on Tuesday.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Real errors fixed (no dev figure moved): the noun alone was coded as done, a killing or an expulsion
+        # with a blank source.
+        ("The Iranian court postponed the execution of the French-Iranian academic.", [("080", "IRNJUD", "IRN")]),
+        (
+            "The British government suspended the deportation of the Jamaican nationals.",
+            [("080", "GBRGOV", "JAMCVL")],
+        ),
+    ],
+)
+def test_an_execution_or_deportation_put_off_is_leniency_not_the_act(coded, text, expected):
+    assert coded(text) == expected
+
+
+def test_hitting_back_at_criticism_is_criticism_not_force(coded):
+    assert coded("The Chinese foreign ministry hit back at the American criticism.") == [("111", "CHNGOV", None)]
+
+
+def test_hitting_back_at_positions_is_still_force(coded):
+    assert coded("The Israeli army hit back at Hamas positions in Gaza.") == [("190", "ISRMIL", "PSEREB")]
