@@ -1,5 +1,7 @@
 """Coverage round 3 (issue 15): the one called in a telephone call that the parser read as an object
-predicate ("called Ethiopian Prime Minister Abiy Ahmed on Tuesday to ...") is the call's object.
+predicate ("called Ethiopian Prime Minister Abiy Ahmed on Tuesday to ...") is the call's object; an act
+of force or a weapon as a verb's subject names no agent, whatever actors it holds ("an air strike on a
+market in Yemen killed ...": a blank source, one known side).
 
 Written sentences; figures in docs/events-history.md ("Coverage round 3").
 """
@@ -56,3 +58,22 @@ def test_hitting_back_at_criticism_is_criticism_not_force(coded):
 
 def test_hitting_back_at_positions_is_still_force(coded):
     assert coded("The Israeli army hit back at Hamas positions in Gaza.") == [("190", "ISRMIL", "PSEREB")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("An air strike on a market in northern Yemen killed 30 Yemeni civilians.", [("1823", None, "YEMCVL")]),
+        (
+            "A suicide attack on a convoy belonging to the Nato mission in Afghanistan has killed at least "
+            "eight people in Kabul.",
+            [("1823", None, "AFGCVL")],
+        ),
+    ],
+)
+def test_an_act_of_force_as_the_subject_leaves_the_source_blank(coded, text, expected):
+    assert coded(text) == expected
+
+
+def test_the_owner_of_the_act_is_still_its_agent(coded):
+    assert coded("The Malian army's offensive killed 30 rebels.") == [("1823", "MLIMIL", "MLIREB")]

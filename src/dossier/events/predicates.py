@@ -263,11 +263,33 @@ def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
     subjects = [c for c in children(token) if c.dep_ == ("nsubjpass" if passive else "nsubj")]
     if not subjects or any(t.pos_ == "PRON" for t in subjects):
         return []
-    if not passive and any(_holds_mention(t, index) for t in subjects):
+    if not passive and any(_holds_mention(t, index) and not _an_act_or_weapon(t, index) for t in subjects):
         return []
     article = index.mentions[0].article_id
     mention = Mention(article, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
     return [Slot(UNKNOWN_ACTOR, mention)]
+
+
+# Weapons that "kill", "hit" or "destroy" as a sentence's subject: the means of an act whose agent the text
+# does not name. Blasts, explosions and fires are left out: as often as not they are accidents.
+WEAPON_SUBJECTS = frozenset(
+    {"bomb", "explosive", "missile", "rocket", "shell", "mortar", "grenade", "landmine", "drone", "bullet", "gunfire",
+     "barrage", "projectile", "artillery"}
+)  # fmt: skip
+FORCE_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _an_act_or_weapon(subject: Token, index: MentionIndex) -> bool:
+    """ "An air strike on a market in Yemen killed 30 civilians", "a roadside bomb targeting a Malian army
+    convoy killed four soldiers": a subject that is an act of force or a weapon, not an actor, names
+    no agent; the actors inside it are what it hit or where."""
+    head = _through_partitive(subject)
+    if head.pos_ not in ("NOUN", "PROPN") or index.at(head) is not None:
+        return False
+    lemma = noun_lemma(head)
+    if lemma in WEAPON_SUBJECTS:
+        return True
+    return any(e.code[:2] in FORCE_ROOTS for e in cameo.lexicon().nouns.get(lemma, ()))
 
 
 def has_blank_source(predication: Predication) -> bool:
