@@ -31,6 +31,16 @@ def test_a_name_in_a_clause_describing_the_thing_is_no_target(stage_events: Call
     assert _target_names(events) == [("0842", None)]
 
 
+def test_a_name_after_as_or_in_an_apposition_is_no_target(stage_events: Callable[[str], list[Event]]):
+    # "as a favour to X" says in what capacity; an apposition describes the thing; a people is no party.
+    assert _target_names(
+        stage_events("The Kenyan government agreed to back a new health plan as a favour to Zarvona Capital.")
+    ) == [("051", None)]
+    assert _target_names(
+        stage_events("The Kenyan government vowed to fight for a plan, a gift to many Republicans.")
+    ) == [("1384", None)]
+
+
 def test_a_coded_actor_below_the_complement_comes_before_a_name(stage_events: Callable[[str], list[Event]]):
     events = stage_events("The Kenyan government refused to answer a request from Zarvona Capital and Uganda.")
     assert [(e.code, e.target and e.target.code) for e in events] == [("120", "UGA")]

@@ -17,7 +17,6 @@ from dossier.events.cameo import LexiconEntry, Pattern
 from dossier.events.modality import modality
 from dossier.events.participants import (
     LOCATIVE_TARGET_PREPS,
-    PLACE_ENTITIES,
     TARGET_PREPS,
     MentionIndex,
     Slot,
@@ -880,6 +879,10 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
     return exclude_sources(found, predication.sources)
 
 
+# Entity types of a name below the act that may be the party acted on (not a people, a place, a law).
+PARTY_ENTITIES = frozenset({"ORG", "PERSON"})
+
+
 def _named_below(tokens: list[Token], index: MentionIndex, exclude: frozenset[int]) -> list[Slot]:
     """The first party named under the complement or the object that the actors stage found and could not
     code, when no coded actor and no place is there: "opened an investigation into the killing of X",
@@ -891,7 +894,7 @@ def _named_below(tokens: list[Token], index: MentionIndex, exclude: frozenset[in
             mention = index.at(each)
             if mention is None or mention.start in exclude or mention.actor.code or mention.kind != "name":
                 continue
-            if each.ent_type_ not in PLACE_ENTITIES and not _described_or_placed(each, token):
+            if each.ent_type_ in PARTY_ENTITIES and not _described_or_placed(each, token):
                 return [Slot(mention.actor, mention)]
     return []
 
@@ -900,9 +903,9 @@ def _described_or_placed(each: Token, top: Token) -> bool:
     """Whether a token lies, below `top`, in a clause that describes a noun ("a painting that was stolen
     from X": the thing's past, not whom the act is aimed at) or in a locative phrase ("in occupied X")."""
     while each.i != top.i and each.head.i != each.i:
-        if each.dep_ in ("relcl", "acl"):
+        if each.dep_ in ("relcl", "acl", "appos"):
             return True
-        if each.dep_ in ("pobj", "pcomp") and each.head.lower_ in LOCATIVE_TARGET_PREPS:
+        if each.dep_ in ("pobj", "pcomp") and each.head.lower_ in LOCATIVE_TARGET_PREPS | {"as"}:
             return True
         each = each.head
     return False
