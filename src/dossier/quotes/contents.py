@@ -618,6 +618,19 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
     if obj is None:
         obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
+    if obj is None:
+        # "supports raising the tariff", "opposed cutting the subsidies": the side taken is an action
+        action = next(
+            (
+                c
+                for c in token.children
+                if c.dep_ in ("xcomp", "ccomp") and c.i > token.i and _is_bare_gerund(c)
+                and article.quote_of_token[c.i] == -1
+            ),
+            None,
+        )
+        if action is not None:
+            return _content_in_paragraph(article, token, list(action.subtree))
     if obj is None or obj.lower_ in CONTENT_PRONOUNS:
         return None
     # "backed her", "could favor him": a stance on a person the pronoun stands for; "backed it" says nothing.
