@@ -620,15 +620,7 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
         obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
     if obj is None:
         # "supports raising the tariff", "opposed cutting the subsidies": the side taken is an action
-        action = next(
-            (
-                c
-                for c in token.children
-                if c.dep_ in ("xcomp", "ccomp") and c.i > token.i and _is_bare_gerund(c)
-                and article.quote_of_token[c.i] == -1
-            ),
-            None,
-        )
+        action = _gerund_complement(article, token)
         if action is not None:
             return _content_in_paragraph(article, token, list(action.subtree))
     if obj is None or obj.lower_ in CONTENT_PRONOUNS:
@@ -642,12 +634,28 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     return _content_in_paragraph(article, token, tokens, min_words=1 if obj.pos_ in ("PROPN", "PRON") else 2)
 
 
+def _gerund_complement(article: QuoteContext, token: Token) -> Token | None:
+    """An action as the side a cue takes: "supports raising the tariff", "opposed cutting the subsidies" (a
+    gerund after the cue with no subject of its own, outside quote marks)."""
+    return next(
+        (
+            child
+            for child in token.children
+            if child.dep_ in ("xcomp", "ccomp")
+            and child.i > token.i
+            and _is_bare_gerund(child)
+            and article.quote_of_token[child.i] == -1
+        ),
+        None,
+    )
+
+
 def _particle_object(article: QuoteContext, token: Token) -> Token | None:
     """The object of the preposition a cue of two words is made of: "Sanders" in "sided with Sanders"."""
     rest = article.cues.get(token.i, NO_CUE).words[1:]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in rest and article.quote_of_token[child.i] == -1:
-            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            return next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
