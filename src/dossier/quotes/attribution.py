@@ -53,6 +53,7 @@ from dossier.quotes.contents import (
     noun_prepositions,
     opens_that_clause,
     passive_charge_content,
+    passive_judged_content,
     passive_view_content,
     poll_finding_content,
     poll_in,
@@ -770,6 +771,8 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 # "Okafor was accused of hiding the figures": charged by no one named, or by the agent.
                 bounds = passive_charge_content(article, token, charges)
                 unheld = bounds is not None
+            if bounds is None and cue.type == "judge":
+                bounds = passive_judged_content(article, token)  # "the plan was derided by Okafor": the agent's
             act = True
         elif cue.type == "position":
             bounds = position_content(article, token)

@@ -607,6 +607,25 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     return _content_in_paragraph(article, token, list(obj.subtree))
 
 
+def passive_judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'The plan was derided by Okafor', 'Lindqvist was attacked by Okafor': a judging verb in the passive with
+    its agent judges its subject, as the active verb judges its object (`judged_content`: a name, or a noun
+    phrase of two words or more besides its article); with no agent it judges no one named here."""
+    if not any(child.dep_ == "agent" for child in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or article.quote_of_token[subject.i] != -1 or subject.lower_ in RELATIVE_WORDS:
+        return None
+    named = subject.ent_type_ in ("PERSON", "ORG") or subject.i in article.speakers.people
+    if subject.pos_ == "PROPN" and named:
+        return _content_in_paragraph(article, token, list(subject.subtree), min_words=1)
+    if not _names_something_said(subject):
+        return None
+    if sum(1 for t in subject.subtree if t.dep_ != "det" and not t.is_punct) < MIN_SPEECH_ACT_WORDS:
+        return None
+    return _content_in_paragraph(article, token, list(subject.subtree))
+
+
 def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance.
 
