@@ -53,7 +53,7 @@ from dossier.quotes.contents import (
     noun_prepositions,
     opens_that_clause,
     passive_charge_content,
-    passive_judged_content,
+    passive_subject_content,
     passive_view_content,
     poll_finding_content,
     poll_in,
@@ -772,10 +772,11 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 bounds = passive_charge_content(article, token, charges)
                 unheld = bounds is not None
             if bounds is None and cue.type == "judge":
-                bounds = passive_judged_content(article, token)  # "the plan was derided by Okafor": the agent's
+                bounds = passive_subject_content(article, token)  # "the plan was derided by Okafor": the agent's
             act = True
         elif cue.type == "position":
-            bounds = position_content(article, token)
+            # "endorsed Okafor"; "Okafor is backed by the union": the passive's subject, the agent's side
+            bounds = position_content(article, token) or passive_subject_content(article, token)
             act = True
         elif cue.type == "stance":
             bounds = stance_content(article, token)

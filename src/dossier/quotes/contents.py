@@ -607,10 +607,10 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     return _content_in_paragraph(article, token, list(obj.subtree))
 
 
-def passive_judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
-    """'The plan was derided by Okafor', 'Lindqvist was attacked by Okafor': a judging verb in the passive with
-    its agent judges its subject, as the active verb judges its object (`judged_content`: a name, or a noun
-    phrase of two words or more besides its article); with no agent it judges no one named here."""
+def passive_subject_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'The plan was derided by Okafor', 'Lindqvist is backed by the union': a judging or position verb in the
+    passive with its agent judges or takes the side of its subject, as the active verb does its object (a
+    name, or a noun phrase of two words or more besides its article); with no agent no one named does."""
     if not any(child.dep_ == "agent" for child in token.children):
         return None
     subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
