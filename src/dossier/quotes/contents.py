@@ -694,11 +694,15 @@ def speaks_as_person(
         return False
     partners = [child for child in speaker.children if child.dep_ == "conj"]
     if partners:
-        # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
-        # government officials condemned ..." is a joint stance, a group's with its leader.
+        # "Trump and Sanders often blame China": named people, each speaking for himself; "Trump and his
+        # lawyers denied ...": one named person with a group the text ties to someone (his own people, a party);
+        # "he and top government officials condemned ..." is a joint stance, a group's with its leader.
+        if speaker.tag_ in PLURAL_TAGS or not (speaker.i in people or _is_one_speaker(speaker, words, holds_view)):
+            return False
         return all(
-            person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view))
-            for person in (speaker, *partners)
+            (person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view)))
+            or (person.tag_ in PLURAL_TAGS and _is_named_group(person) and not _belongs_to_state(person))
+            for person in partners
         )
     # "Kasich" that the recogniser took for a place: the actors stage knows a person.
     return speaker.i in people or _is_one_speaker(speaker, words, holds_view, stance)
