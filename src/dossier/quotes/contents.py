@@ -713,8 +713,10 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance:
         return True
     if holds_view and speaker.lower_ == "they":
         return True  # "they believe ...": the people the text was speaking of hold a view
-    if not holds_view and speaker.lemma_.lower() in words.evidence_nouns:
-        return True  # "the report highlights the extent of ...", "the emails reveal ...": a record states it
+    if not holds_view and (speaker.lemma_.lower() in words.evidence_nouns or speaker.lemma_.lower() in words.message_nouns):
+        # "the report highlights the extent of ...", "the emails reveal ...", "the statement calls for ...": a
+        # record or a message states it
+        return True
     if _is_poll_share(speaker, words):
         return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":
