@@ -695,13 +695,13 @@ def speaks_as_person(
     partners = [child for child in speaker.children if child.dep_ == "conj"]
     if partners:
         # "Trump and Sanders often blame China": named people, each speaking for himself; "Trump and his
-        # lawyers denied ...": one named person with a group the text ties to someone (his own people, a party);
-        # "he and top government officials condemned ..." is a joint stance, a group's with its leader.
+        # lawyers denied ...": one named person with his own people; "he and top government officials
+        # condemned ..." is a joint stance, a state's with its leader.
         if speaker.tag_ in PLURAL_TAGS or not (speaker.i in people or _is_one_speaker(speaker, words, holds_view)):
             return False
         return all(
             (person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view)))
-            or (person.tag_ in PLURAL_TAGS and _is_named_group(person) and not _belongs_to_state(person))
+            or (person.tag_ in PLURAL_TAGS and _is_own_people(person))
             for person in partners
         )
     # "Kasich" that the recogniser took for a place: the actors stage knows a person.
@@ -737,6 +737,15 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance:
         # voiced concerns" names no one who spoke.
         return (named or stance) and not _belongs_to_state(speaker)
     return False
+
+
+def _is_own_people(noun: Token) -> bool:
+    """'his lawyers', 'her aides', 'Okafor's allies': people one person or organisation owns."""
+    return any(
+        child.dep_ == "poss"
+        and (child.lower_ in ("his", "her", "its") or child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN")
+        for child in noun.children
+    )
 
 
 def _is_owned(noun: Token) -> bool:
