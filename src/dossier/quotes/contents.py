@@ -711,8 +711,10 @@ def speaks_as_person(
 def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance: bool = False) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
-    if holds_view and speaker.lower_ == "they":
-        return True  # "they believe ...": the people the text was speaking of hold a view
+    if (holds_view or stance) and speaker.lower_ == "they":
+        # "they believe ...", "they would vote for Okafor": the people the text was speaking of hold a view or
+        # take a side, as a group named by a bare plural does
+        return True
     if not holds_view and (speaker.lemma_.lower() in words.evidence_nouns or speaker.lemma_.lower() in words.message_nouns):
         # "the report highlights the extent of ...", "the emails reveal ...", "the statement calls for ...": a
         # record or a message states it
