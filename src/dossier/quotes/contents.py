@@ -695,13 +695,13 @@ def speaks_as_person(
     partners = [child for child in speaker.children if child.dep_ == "conj"]
     if partners:
         # "Trump and Sanders often blame China": named people, each speaking for himself; "Trump and his
-        # lawyers denied ...": one named person with his own people; "he and top government officials
-        # condemned ..." is a joint stance, a state's with its leader.
+        # lawyers denied ...": one named person with those who speak for him; "he and top government officials
+        # condemned ...", "she and her ministers called for ..." is a joint stance, a state's with its leader.
         if speaker.tag_ in PLURAL_TAGS or not (speaker.i in people or _is_one_speaker(speaker, words, holds_view)):
             return False
         return all(
             (person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view)))
-            or (person.tag_ in PLURAL_TAGS and _is_own_people(person))
+            or (person.tag_ in PLURAL_TAGS and _is_own_people(person, words))
             for person in partners
         )
     # "Kasich" that the recogniser took for a place: the actors stage knows a person.
@@ -715,7 +715,8 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance:
         # "they believe ...", "they would vote for Okafor": the people the text was speaking of hold a view or
         # take a side, as a group named by a bare plural does
         return True
-    if not holds_view and (speaker.lemma_.lower() in words.evidence_nouns or speaker.lemma_.lower() in words.message_nouns):
+    noun = speaker.lemma_.lower()
+    if not holds_view and (noun in words.evidence_nouns or noun in words.message_nouns):
         # "the report highlights the extent of ...", "the emails reveal ...", "the statement calls for ...": a
         # record or a message states it
         return True
@@ -741,9 +742,10 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance:
     return False
 
 
-def _is_own_people(noun: Token) -> bool:
-    """'his lawyers', 'her aides', 'Okafor's allies': people one person or organisation owns."""
-    return any(
+def _is_own_people(noun: Token, words: QuoteWords) -> bool:
+    """'his lawyers', 'her aides', 'Okafor's allies': people who speak for one person or organisation (words.tsv
+    `agent`) and are theirs; 'her ministers' serve a state."""
+    return noun.lower_ in words.agent_nouns and any(
         child.dep_ == "poss"
         and (child.lower_ in ("his", "her", "its") or child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN")
         for child in noun.children
