@@ -51,6 +51,9 @@ HOSTILE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 # An appeal for those against a party that is not asked to act ("called for sanctions against X",
 # "urged strikes on Y") denounces that party: CAMEO 111 (criticize or denounce), PLOVER ACCUSE.
 HOSTILE_APPEAL_CODE = "111"
+# An appeal for an investigation (09) or for legal action (11: charges, prosecution, a lawsuit) of a
+# party not asked to act accuses that party, as an appeal for force against it does.
+ACCUSING_ROOTS = frozenset({"09", "11"})
 FRAME_CODES = tuple(f"@{frame}" for frame in cameo.FRAMES)
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
@@ -385,7 +388,14 @@ def _derive_code(
 
 def _is_hostile_appeal(predication: Predication) -> bool:
     complement = predication.complement_code
-    return predication.frame == "appeal" and complement is not None and complement[:2] in HOSTILE_ROOTS
+    if predication.frame != "appeal" or complement is None:
+        return False
+    if complement[:2] in HOSTILE_ROOTS:
+        return True
+    # "called for an investigation into X", "urged the prosecution of X": an inquiry or a legal action
+    # named by a noun, against a party found; not "asked him to condemn violence" (the one asked acts).
+    noun = predication.complement is not None and predication.complement.pos_ in ("NOUN", "PROPN")
+    return complement[:2] in ACCUSING_ROOTS and noun and bool(predication.targets)
 
 
 def _addressed(token: Token, pattern: Pattern, index: MentionIndex) -> bool:
