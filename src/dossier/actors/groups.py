@@ -247,7 +247,7 @@ def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
         if ent.label_ in ("GPE", "LOC") and ent.end <= head:
             country = country_of_place(ent.text)
             return [country] if country else []
-    whole = inputs.entity_holding(start)  # "The Kaduna State Government": the entity takes in "The"
+    whole = inputs.entity_holding(start)  # "The Ogun State Government": the entity takes in "The"
     for ent in (whole, *entities) if whole is not None else entities:
         if ent.label_ in PLACED_LABELS and _names_placed_role(inputs, ent, start, head):
             country = leading_place_country(inputs, start, head)
@@ -256,12 +256,11 @@ def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
 
 
 def _names_placed_role(inputs: ArticleInputs, ent: Span, start: int, head: int) -> bool:
-    """The entity starts with the words in front of the role noun and takes in the noun or a body of its own:
-    "Delhi Police", "Karachi University" before "students"; not "Bush" before "administration"."""
+    """The entity starts with the words in front of the role noun and holds a body, an institution of the
+    place: "Delhi Police", "Karachi University" before "students". Not "Bush" before "administration", nor
+    a plural role noun alone ("Florence Banks" is someone's name)."""
     first = ent.start + 1 if inputs.texts[ent.start].lower() == "the" else ent.start
-    if first != start:
-        return False
-    return ent.end > head or any(inputs.names.entries_at(i, "body") for i in range(first, ent.end))
+    return first == start and any(inputs.names.entries_at(i, "body") for i in range(first, ent.end))
 
 
 def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:

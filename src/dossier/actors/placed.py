@@ -21,19 +21,22 @@ ROLE_KINDS = ("group", "body")
 def leading_place_country(inputs: ArticleInputs, start: int, head: int) -> str | None:
     """The country of the place the capitalised words [start, head) name: a country, nationality or capital
     of the knowledge base ("Afghan", "Kabul"), else a place the gazetteer places in one country ("Delhi",
-    "Lagos State"). The words stop at the first role noun ("Karachi" in "Karachi University students")."""
+    "Lagos State"). The words stop at the first role noun ("Karachi" in "Karachi University students"); when
+    they name no place, the longest run of the first of them that does ("Basra" in "Basra Appeals Court")."""
     doc = inputs.doc
     if start < head and doc[start].lower_ == "the":
         start += 1
     end = start
     while end < head and doc[end].pos_ == "PROPN" and not inputs.names.entries_at(end, *ROLE_KINDS, "title"):
         end += 1
-    if end == start:
-        return None
     known = inputs.names.entries_at(start, "country", "demonym", "capital")
-    if known and inputs.names.span_at(start) == (start, end):
-        return code_of(known[0])
-    return country_of_place(inputs.span_text(start, end))
+    for stop in range(end, start, -1):
+        if known and inputs.names.span_at(start) == (start, stop):
+            return code_of(known[0])
+        country = country_of_place(inputs.span_text(start, stop))
+        if country:
+            return country
+    return None
 
 
 def is_placed_role(inputs: ArticleInputs, start: int, end: int) -> bool:
