@@ -206,18 +206,23 @@ def best_earlier_matches(
         else:
             continue
         current = best.get(row)
-        cosines = meanings.cosines(mine, theirs) if meanings is not None else None
         # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
         # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
-        floor = options.sentence_threshold
-        if cosines is not None and cosines[1] >= options.meaning_candidate:
-            floor = 0.0  # a rewording by meaning may share few words: verify it
-        if current is not None:
-            floor = max(floor, current.similarity)
         shared = checks.shared_words(sentence.words, other_words)  # counted once for both checks below
         bound = ratio_bound_of(shared, sentence.words, other_words)
+        # The cosines are found only when a check needs them: most pairs that pass are copies.
+        cosines: tuple[float, float] | None = None
+        cosines_found = meanings is None
+        floor = options.sentence_threshold if current is None else max(options.sentence_threshold, current.similarity)
         if bound < floor:
-            continue
+            # A rewording by meaning may share few words: from the candidate cosine on, the floor is the best so far.
+            if meanings is None:
+                continue
+            cosines, cosines_found = meanings.cosines(mine, theirs), True
+            if cosines is None or cosines[1] < options.meaning_candidate:
+                continue
+            if current is not None and bound < current.similarity:
+                continue
         # Below the sequence threshold only a rewording by meaning can pass: its necessary conditions
         # are checked on word counts before difflib aligns anything (most candidates by meaning fail).
         if bound < options.sentence_threshold and not may_be_rewording_by_meaning(
@@ -229,16 +234,19 @@ def best_earlier_matches(
             sentence, other_text, other_words, matched, checks, options
         ):
             found = Match(candidate, round(similarity, 4), other_text)
-        elif (
-            cosines is not None
-            and is_rewording_by_meaning(
-                sentence, other_text, other_words, (similarity, matched), cosines, checks, options
-            )
-            and checks.names_kept(sentence.text, other_text)
-        ):
-            found = Match(candidate, round(similarity, 4), other_text, round(cosines[0], 4))
         else:
-            continue
+            if not cosines_found and meanings is not None:  # (a pair below the floor has them already)
+                cosines = meanings.cosines(mine, theirs)
+            if (
+                cosines is not None
+                and is_rewording_by_meaning(
+                    sentence, other_text, other_words, (similarity, matched), cosines, checks, options
+                )
+                and checks.names_kept(sentence.text, other_text)
+            ):
+                found = Match(candidate, round(similarity, 4), other_text, round(cosines[0], 4))
+            else:
+                continue
         if (
             current is None
             or found.similarity > current.similarity
