@@ -65,3 +65,18 @@ def test_the_disk_cache_stamp_covers_the_subdivisions_and_the_common_word_list()
     stamped = {path for path, _, _ in gazetteer_module._index_sources()[0]}
     assert any(path.endswith("iso3166-2.json") for path in stamped)
     assert str(gazetteer_module.COMMON_WORD_PLACES) in stamped
+
+
+def test_a_capital_outranks_a_bigger_city_that_only_goes_by_its_name_as_an_alternate():
+    # geonames lists "Islamabad" among the old names of Chattogram, six times as populous.
+    assert place("Islamabad") == ("Islamabad", "PAK", "city")
+    assert place("Bridgetown")[:2] == ("Bridgetown", "BRB")
+    # An exonym with no capital of its own name still finds its city.
+    assert place("Calcutta")[:2] == ("Kolkata", "IND")
+
+
+def test_a_seat_of_government_is_no_faraway_city_of_the_same_alternate_name():
+    # "White House" is an English rendering of Casablanca's name.
+    assert place("the White House")[1] != "MAR"
+    assert place("Casablanca")[:2] == ("Casablanca", "MAR")
+

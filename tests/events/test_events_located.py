@@ -75,3 +75,14 @@ def test_conjoined_partners_of_an_agreement_are_each_other_s_target(targets):
         ("030", "IND", "IND")
     ]
     assert targets("Japan agreed to persuade Iran to stop its enrichment programme.") == [("030", "IRN", "IRN")]
+
+
+def test_a_meeting_at_the_white_house_takes_place_in_the_united_states(stage_events):
+    # geonames lists "White House" among Casablanca's names; the building is in Washington.
+    events = stage_events("President Donald Trump met Japanese Prime Minister Shinzo Abe at the White House on Monday.")
+    assert [(e.code, e.place and e.place.country) for e in events] == [("040", "USA")]
+
+
+def test_police_in_the_capital_act_in_its_country(stage_events):
+    events = stage_events("Police arrested three opposition activists in Islamabad on Tuesday.")
+    assert [(e.code, e.place and e.place.country) for e in events] == [("173", "PAK")]

@@ -143,8 +143,10 @@ def test_they_resolved_to_a_group_performs_a_speech_act(nlp):
     assert [(q.cue, q.speaker, q.text) for q in quotes] == [
         ("urge", traders, "him to lower the tariff before the harvest")
     ]
-    # "They" that the actors stage left unresolved names no one who could be asked.
-    assert find_quotes(ParsedArticle(article, nlp(text)), mentions[:1]) == ()
+    # "They" that the actors stage left unresolved still speaks as the cue's subject, as a bare group does
+    # (issue 16, thirteenth round), under its own word: no actor is guessed.
+    [quote] = find_quotes(ParsedArticle(article, nlp(text)), mentions[:1])
+    assert (quote.cue, quote.speaker.name, quote.speaker.code) == ("urge", "They", None)
 
 
 @pytest.mark.parametrize(

@@ -192,10 +192,27 @@ def direct_objects(predicate: Token) -> list[Token]:
         heads = [c for c in children(passive) if c.dep_ == "nsubjpass"]
     else:
         heads = [c for c in children(predicate) if c.dep_ in ("dobj", "obj")]
+        if not heads and not any(c.dep_ in ("prep", "prt") and not list(children(c)) for c in children(predicate)):
+            # "X called Ethiopian Prime Minister Abiy Ahmed to ...": a name the parser read as an object
+            # predicate (oprd) of a verb with no direct object is the object (naming takes both: "called
+            # him a liar"); after a stranded preposition ("called on X") it is that preposition's object.
+            heads = [c for c in children(predicate) if c.dep_ == "oprd" and _named_or_definite(c)]
     found: list[Token] = []
     for head in heads:
         found.extend(conjuncts(head))
     return found
+
+
+def _named_or_definite(token: Token) -> bool:
+    """A name ("Abiy Ahmed") or a definite noun phrase ("the Sudanese president", "his Russian
+    counterpart"), not a description ("ISIS' best recruiter")."""
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN"
+        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in children(token))
+    )
+
+
+DEFINITE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your"})
 
 
 def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:

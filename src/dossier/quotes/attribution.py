@@ -53,6 +53,7 @@ from dossier.quotes.contents import (
     noun_prepositions,
     opens_that_clause,
     passive_charge_content,
+    passive_subject_content,
     passive_view_content,
     poll_finding_content,
     poll_in,
@@ -110,6 +111,8 @@ MAX_ATTRIBUTION_CHARS = 120
 # A byline right after a closing mark: '," by Times' Michael Paulson', '" by the New York Post's ...'.
 # The outlet is named with its possessive, so 'called "reckless" by Democrats' is no byline.
 BYLINE = re.compile(r",?[^\S\n]+by[^\S\n]+(?:the[^\S\n]+)?[A-Z][\w.&-]*(?:[^\S\n][A-Z][\w.&-]*)*['’]s?[^\S\n]+[A-Z]")
+# Single marks a headline's last quoted word may close on before its comma.
+INNER_MARKS = "'’"
 _ALPHA_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 # Dependency labels that make a quoted phrase part of a name ("the 'Hannity'
@@ -385,10 +388,10 @@ def _is_bylined(article: QuoteContext, span: MarkedSpan) -> bool:
     headline followed by its byline names a piece of writing; no one said it."""
     if span.close is None:
         return False
-    # The comma sits inside the closing mark ('December,"'), which the span's own words leave out, or after it.
-    ends_with_comma = article.text[span.start : span.close].rstrip().endswith(",") or article.text.startswith(
-        ",", span.after
-    )
+    # The comma sits inside the closing mark ('December,"'), which the span's own words leave out, or after it;
+    # a headline ending on a quoted word has it inside that word's single marks too ('leaving 'Neverland,''").
+    inside = article.text[span.start : span.close].rstrip().rstrip(INNER_MARKS)
+    ends_with_comma = inside.endswith(",") or article.text.startswith(",", span.after)
     return ends_with_comma and BYLINE.match(article.text, span.after) is not None
 
 
@@ -768,9 +771,12 @@ def _indirect_quotes(article: QuoteContext, article_id: str) -> Iterator[Quote]:
                 # "Okafor was accused of hiding the figures": charged by no one named, or by the agent.
                 bounds = passive_charge_content(article, token, charges)
                 unheld = bounds is not None
+            if bounds is None and cue.type == "judge":
+                bounds = passive_subject_content(article, token)  # "the plan was derided by Okafor": the agent's
             act = True
         elif cue.type == "position":
-            bounds = position_content(article, token)
+            # "endorsed Okafor"; "Okafor is backed by the union": the passive's subject, the agent's side
+            bounds = position_content(article, token) or passive_subject_content(article, token)
             act = True
         elif cue.type == "stance":
             bounds = stance_content(article, token)

@@ -607,6 +607,25 @@ def judged_content(article: QuoteContext, token: Token) -> tuple[int, int] | Non
     return _content_in_paragraph(article, token, list(obj.subtree))
 
 
+def passive_subject_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
+    """'The plan was derided by Okafor', 'Lindqvist is backed by the union': a judging or position verb in the
+    passive with its agent judges or takes the side of its subject, as the active verb does its object (a
+    name, or a noun phrase of two words or more besides its article); with no agent no one named does."""
+    if not any(child.dep_ == "agent" for child in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or article.quote_of_token[subject.i] != -1 or subject.lower_ in RELATIVE_WORDS:
+        return None
+    named = subject.ent_type_ in ("PERSON", "ORG") or subject.i in article.speakers.people
+    if subject.pos_ == "PROPN" and named:
+        return _content_in_paragraph(article, token, list(subject.subtree), min_words=1)
+    if not _names_something_said(subject):
+        return None
+    if sum(1 for t in subject.subtree if t.dep_ != "det" and not t.is_punct) < MIN_SPEECH_ACT_WORDS:
+        return None
+    return _content_in_paragraph(article, token, list(subject.subtree))
+
+
 def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | None:
     """'endorsed Ted Cruz for president', 'disavowed David Duke': the object, a name included, is the stance.
 
@@ -618,6 +637,11 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     obj = next((c for c in token.children if c.dep_ == "dobj" and article.quote_of_token[c.i] == -1), None)
     if obj is None:
         obj = _particle_object(article, token)  # "sided with Sanders", "would vote for Clinton"
+    if obj is None:
+        # "supports raising the tariff", "opposed cutting the subsidies": the side taken is an action
+        action = _gerund_complement(article, token)
+        if action is not None:
+            return _content_in_paragraph(article, token, list(action.subtree))
     if obj is None or obj.lower_ in CONTENT_PRONOUNS:
         return None
     # "backed her", "could favor him": a stance on a person the pronoun stands for; "backed it" says nothing.
@@ -629,12 +653,28 @@ def position_content(article: QuoteContext, token: Token) -> tuple[int, int] | N
     return _content_in_paragraph(article, token, tokens, min_words=1 if obj.pos_ in ("PROPN", "PRON") else 2)
 
 
+def _gerund_complement(article: QuoteContext, token: Token) -> Token | None:
+    """An action as the side a cue takes: "supports raising the tariff", "opposed cutting the subsidies" (a
+    gerund after the cue with no subject of its own, outside quote marks)."""
+    return next(
+        (
+            child
+            for child in token.children
+            if child.dep_ in ("xcomp", "ccomp")
+            and child.i > token.i
+            and _is_bare_gerund(child)
+            and article.quote_of_token[child.i] == -1
+        ),
+        None,
+    )
+
+
 def _particle_object(article: QuoteContext, token: Token) -> Token | None:
     """The object of the preposition a cue of two words is made of: "Sanders" in "sided with Sanders"."""
     rest = article.cues.get(token.i, NO_CUE).words[1:]
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in rest and article.quote_of_token[child.i] == -1:
-            return next((grand for grand in child.children if grand.dep_ == "pobj"), None)
+            return next((grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
@@ -654,11 +694,15 @@ def speaks_as_person(
         return False
     partners = [child for child in speaker.children if child.dep_ == "conj"]
     if partners:
-        # "Trump and Sanders often blame China": named people, each speaking for himself; "he and top
-        # government officials condemned ..." is a joint stance, a group's with its leader.
+        # "Trump and Sanders often blame China": named people, each speaking for himself; "Trump and his
+        # lawyers denied ...": one named person with those who speak for him; "he and top government officials
+        # condemned ...", "she and her ministers called for ..." is a joint stance, a state's with its leader.
+        if speaker.tag_ in PLURAL_TAGS or not (speaker.i in people or _is_one_speaker(speaker, words, holds_view)):
+            return False
         return all(
-            person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view))
-            for person in (speaker, *partners)
+            (person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view)))
+            or (person.tag_ in PLURAL_TAGS and _is_own_people(person, words))
+            for person in partners
         )
     # "Kasich" that the recogniser took for a place: the actors stage knows a person.
     return speaker.i in people or _is_one_speaker(speaker, words, holds_view, stance)
@@ -667,10 +711,15 @@ def speaks_as_person(
 def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance: bool = False) -> bool:
     if speaker.ent_type_ in ("PERSON", "ORG") or speaker.lower_ in PERSON_PRONOUNS:
         return True
-    if holds_view and speaker.lower_ == "they":
-        return True  # "they believe ...": the people the text was speaking of hold a view
-    if not holds_view and speaker.lemma_.lower() in words.evidence_nouns:
-        return True  # "the report highlights the extent of ...", "the emails reveal ...": a record states it
+    if (holds_view or stance) and speaker.lower_ == "they":
+        # "they believe ...", "they would vote for Okafor": the people the text was speaking of hold a view or
+        # take a side, as a group named by a bare plural does
+        return True
+    noun = speaker.lemma_.lower()
+    if not holds_view and (noun in words.evidence_nouns or noun in words.message_nouns):
+        # "the report highlights the extent of ...", "the emails reveal ...", "the statement calls for ...": a
+        # record or a message states it
+        return True
     if _is_poll_share(speaker, words):
         return True  # "19 percent of voters support Clinton", "a majority of Republicans": a poll's finding
     if speaker.tag_ == "NN":
@@ -691,6 +740,16 @@ def _is_one_speaker(speaker: Token, words: QuoteWords, holds_view: bool, stance:
         # voiced concerns" names no one who spoke.
         return (named or stance) and not _belongs_to_state(speaker)
     return False
+
+
+def _is_own_people(noun: Token, words: QuoteWords) -> bool:
+    """'his lawyers', 'her aides', 'Okafor's allies': people who speak for one person or organisation (words.tsv
+    `agent`) and are theirs; 'her ministers' serve a state."""
+    return noun.lower_ in words.agent_nouns and any(
+        child.dep_ == "poss"
+        and (child.lower_ in ("his", "her", "its") or child.ent_type_ in ("PERSON", "ORG") or child.pos_ == "PROPN")
+        for child in noun.children
+    )
 
 
 def _is_owned(noun: Token) -> bool:
