@@ -27,11 +27,10 @@ COMMON_DIRECTION_PATH = Path(__file__).parent / "data" / "common_direction.txt"
 MAX_WORD_CHARS = 100
 # Word -> piece ids kept per model; news vocabularies are long-tailed, so the cache is bounded.
 MAX_CACHED_WORDS = 500_000
-# Texts pooled at a time (`summed_rows` holds a few rows of 1 KB a text of it, not every piece's row, so a slice
-# of 16,384 texts takes some 16 MB beyond its sums): the texts of a slice with the same number of pieces are
-# summed together, so a link batch of 10,000 sentences in one slice makes fewer, larger operations (1,024 at a
-# time took a quarter longer).
-EMBED_SLICE = 16_384
+# Texts pooled at a time: the texts of a slice with the same number of pieces are summed together, so larger
+# slices make fewer, larger operations (a link batch of 10,000 sentences: 1,024 at a time took a quarter longer
+# than 4,096), but each holds several arrays of 1 KB a text (16,384 raised the linker's peak by 60 MB).
+EMBED_SLICE = 4096
 # BERT's basic tokenizer: runs of letters and digits, and each punctuation mark on its own.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 # The same tokens in ASCII text, in 60% of the time: sre tests the letters and digits without Unicode tables.
