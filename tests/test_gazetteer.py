@@ -79,4 +79,3 @@ def test_a_seat_of_government_is_no_faraway_city_of_the_same_alternate_name():
     # "White House" is an English rendering of Casablanca's name.
     assert place("the White House")[1] != "MAR"
     assert place("Casablanca")[:2] == ("Casablanca", "MAR")
-

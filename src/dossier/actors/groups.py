@@ -16,13 +16,14 @@ from dossier.actors.codes import code_of, country_actor, nonstate_actor
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
+from dossier.actors.placed import leading_place_country
 from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
@@ -39,6 +40,9 @@ SPLIT_ROLES = frozenset({"MIL", "COP"})
 OWNER_PREPOSITIONS = frozenset({"of", "for"})
 # Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
 LOCATED_BODIES = frozenset({"embassy", "consulate", "mission"})
+
+# Labels of a name that starts with a place and goes on with the role noun ("Delhi Police", read as a person).
+PLACED_LABELS = frozenset({"PERSON", "ORG", "NORP", "FAC", "GPE", "LOC"})
 
 # A country coordinated with an owner ("of South Korea and Japan"): its token span and code.
 Coordinated = tuple[int, int, str]
@@ -94,20 +98,12 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         roles = [e.role for e in names.entries_at(head, "body", "group") if e.role and e.role != "IGO"]
         role = roles[0] if roles else None
         if not countries and role in DOMESTIC_ROLES | {"GOV"}:
-            countries = set(_leading_place_country(inputs, start, head))
+            place = leading_place_country(inputs, start, head)
+            countries = {place} if place else set()
         country = next(iter(countries)) if len(countries) == 1 else None
         name = inputs.span_text(start, end)
         actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
-
-
-def _leading_place_country(inputs: ArticleInputs, start: int, head: int) -> list[str]:
-    """ "Delhi Police", "New York Police Department": the country of the place the name starts with."""
-    end = start
-    while end < head and inputs.doc[end].pos_ == "PROPN" and not inputs.names.entries_at(end, "group", "body"):
-        end += 1
-    country = country_of_place(inputs.span_text(start, end)) if end > start else None
-    return [country] if country else []
 
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
@@ -241,12 +237,30 @@ def _add_each_nationality(
 
 
 def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
-    """ "Delhi police", "Mumbai prosecutors": the country of a place named in front of a domestic role noun."""
-    for ent in inputs.entities_starting_in(start, head):
+    """ "Delhi police", "Mumbai prosecutors": the country of a place named in front of a domestic role noun.
+
+    The place is a GPE or LOC entity of its own, or the first words of a name the recogniser read whole
+    with the role noun ("Delhi Police" as a person, "Lagos State Police" as an organisation).
+    """
+    entities = inputs.entities_starting_in(start, head)
+    for ent in entities:
         if ent.label_ in ("GPE", "LOC") and ent.end <= head:
             country = country_of_place(ent.text)
             return [country] if country else []
+    whole = inputs.entity_holding(start)  # "The Ogun State Government": the entity takes in "The"
+    for ent in (whole, *entities) if whole is not None else entities:
+        if ent.label_ in PLACED_LABELS and _names_placed_role(inputs, ent, start, head):
+            country = leading_place_country(inputs, start, head)
+            return [country] if country else []
     return []
+
+
+def _names_placed_role(inputs: ArticleInputs, ent: Span, start: int, head: int) -> bool:
+    """The entity starts with the words in front of the role noun and holds a body, an institution of the
+    place: "Delhi Police", "Karachi University" before "students". Not "Bush" before "administration", nor
+    a plural role noun alone ("Florence Banks" is someone's name)."""
+    first = ent.start + 1 if inputs.texts[ent.start].lower() == "the" else ent.start
+    return first == start and any(inputs.names.entries_at(i, "body") for i in range(first, ent.end))
 
 
 def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:

@@ -18,6 +18,7 @@ from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import Office, Person
 from dossier.actors.modifiers import Modifiers, read_apposition, widen_left
 from dossier.actors.names import KnownNames
+from dossier.actors.placed import is_placed_role
 from dossier.actors.spans import POSSESSIVES, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.records import ActorRef
@@ -121,6 +122,8 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
+        if is_placed_role(inputs, start, end - (texts[end - 1] in POSSESSIVES)):
+            continue  # "Delhi Police": a place's institution, no person; the groups pass reads it
         while start < end and names.entries_at(start, "title", "honorific", "demonym", "country"):
             start = names.span_at(start)[1]
         while end > start and texts[end - 1] in ("'s", "'", "’s"):

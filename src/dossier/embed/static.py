@@ -27,8 +27,10 @@ COMMON_DIRECTION_PATH = Path(__file__).parent / "data" / "common_direction.txt"
 MAX_WORD_CHARS = 100
 # Word -> piece ids kept per model; news vocabularies are long-tailed, so the cache is bounded.
 MAX_CACHED_WORDS = 500_000
-# Texts pooled at a time: about 40 pieces a sentence, 1 KB a piece, so some 40 MB of rows at most.
-EMBED_SLICE = 1024
+# Texts pooled at a time: the texts of a slice with the same number of pieces are summed together, so larger
+# slices make fewer, larger operations (a link batch of 10,000 sentences: 1,024 at a time took a quarter longer
+# than 4,096), but each holds several arrays of 1 KB a text (16,384 raised the linker's peak by 60 MB).
+EMBED_SLICE = 4096
 # BERT's basic tokenizer: runs of letters and digits, and each punctuation mark on its own.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]|_")
 # The same tokens in ASCII text, in 60% of the time: sre tests the letters and digits without Unicode tables.
@@ -156,8 +158,8 @@ class StaticModel:
         """(len(texts), dims) float32 unit vectors; a text with no known piece gets zeros."""
         lengths, ids = self.texts_pieces(texts)
         starts = np.cumsum(lengths) - lengths
-        # Pooled a slice at a time: the pieces' rows of a whole batch of news take hundreds of megabytes,
-        # and each text's vector depends on its own pieces only.
+        # Pooled a slice at a time (EMBED_SLICE): memory stays bounded whatever the number of texts, and each
+        # text's vector depends on its own pieces only.
         return np.concatenate(
             [
                 self._embed_slice(lengths[first : first + EMBED_SLICE], ids, int(starts[first]))
@@ -188,7 +190,9 @@ def summed_rows(rows: np.ndarray, lengths: np.ndarray, picked: np.ndarray | None
     The vectors must not change with the way they are computed (stored links, SimHash buckets and the tone
     stage's table depend on their bits), and reduceat's sum along the first axis is a pairwise sum per
     column over strided memory: the slowest part of embedding. Texts with the same number of pieces share
-    that summation order, so each such group is summed with whole-row operations in the same order.
+    that summation order, so each such group is summed with whole-row operations in the same order, each
+    operand (the k-th piece of every text of the group) gathered from the table when it is added: gathering
+    every piece's row of a group first, then reading it back, took twice as long.
 
     Example:
         >>> rows = np.random.default_rng(1).normal(size=(40, 3)).astype(np.float32)
@@ -202,12 +206,21 @@ def summed_rows(rows: np.ndarray, lengths: np.ndarray, picked: np.ndarray | None
     starts = np.cumsum(lengths) - lengths
     for length in np.unique(lengths[lengths > 0]).tolist():
         texts = np.flatnonzero(lengths == length)
-        at = starts[texts, None] + np.arange(length)
-        # (texts, pieces, dims), gathered straight from the table: no copy of every piece's row first
-        group = rows[at] if picked is None else rows[picked[at]]
+        pieces = _Pieces(rows, picked, starts[texts])
         # reduceat starts from the first row and adds the pairwise sum of the rest
-        sums[texts] = group[:, 0] + _pairwise_sum(group[:, 1:])
+        sums[texts] = pieces.row(0) + _pairwise_sum(pieces, 1, length)
     return sums
+
+
+class _Pieces:
+    """The k-th piece's row of each text of a group (texts starting at `firsts`), gathered from the table."""
+
+    def __init__(self, rows: np.ndarray, picked: np.ndarray | None, firsts: np.ndarray) -> None:
+        self.rows, self.picked, self.firsts = rows, picked, firsts
+
+    def row(self, item: int) -> np.ndarray:
+        at = self.firsts + item
+        return self.rows[at if self.picked is None else self.picked[at]]
 
 
 # numpy's unrolling of its pairwise sum: eight partial sums, and halves beyond this many items.
@@ -215,28 +228,29 @@ _PAIRWISE_UNROLL = 8
 _PAIRWISE_BLOCK = 128
 
 
-def _pairwise_sum(group: np.ndarray) -> np.ndarray:
-    """numpy's `pairwise_sum` (loops_utils.h) along axis 1 of a (texts, items, dims) float32 array."""
-    count = group.shape[1]
+def _pairwise_sum(pieces: _Pieces, first: int, end: int) -> np.ndarray:
+    """numpy's `pairwise_sum` (loops_utils.h) of the items [first, end) of each text, as (texts, dims) float32."""
+    count = end - first
     if count < _PAIRWISE_UNROLL:
-        total = np.zeros((group.shape[0], group.shape[2]), dtype=np.float32)
-        for item in range(count):
-            total += group[:, item]
+        total = np.zeros((len(pieces.firsts), pieces.rows.shape[1]), dtype=np.float32)
+        for item in range(first, end):
+            total += pieces.row(item)
         return total
     if count <= _PAIRWISE_BLOCK:
-        partial = group[:, :_PAIRWISE_UNROLL].copy()
-        item = _PAIRWISE_UNROLL
-        while item < count - count % _PAIRWISE_UNROLL:
-            partial += group[:, item : item + _PAIRWISE_UNROLL]
+        partial = [pieces.row(first + j) for j in range(_PAIRWISE_UNROLL)]
+        item = first + _PAIRWISE_UNROLL
+        while item < end - count % _PAIRWISE_UNROLL:
+            for j in range(_PAIRWISE_UNROLL):
+                partial[j] += pieces.row(item + j)
             item += _PAIRWISE_UNROLL
-        p = [partial[:, j] for j in range(_PAIRWISE_UNROLL)]
+        p = partial
         total = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]))
-        for rest in range(item, count):
-            total += group[:, rest]
+        for rest in range(item, end):
+            total += pieces.row(rest)
         return total
     half = count // 2
     half -= half % _PAIRWISE_UNROLL
-    return _pairwise_sum(group[:, :half]) + _pairwise_sum(group[:, half:])
+    return _pairwise_sum(pieces, first, first + half) + _pairwise_sum(pieces, first + half, end)
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:

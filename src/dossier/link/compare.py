@@ -206,18 +206,23 @@ def best_earlier_matches(
         else:
             continue
         current = best.get(row)
-        cosines = meanings.cosines(mine, theirs) if meanings is not None else None
         # difflib's ratio is costly and most candidates of boilerplate-heavy input score alike:
         # skip a pair whose upper bound can neither pass the thresholds nor beat the best so far.
-        floor = options.sentence_threshold
-        if cosines is not None and cosines[1] >= options.meaning_candidate:
-            floor = 0.0  # a rewording by meaning may share few words: verify it
-        if current is not None:
-            floor = max(floor, current.similarity)
         shared = checks.shared_words(sentence.words, other_words)  # counted once for both checks below
         bound = ratio_bound_of(shared, sentence.words, other_words)
+        # The cosines are found only when a check needs them: most pairs that pass are copies.
+        cosines: tuple[float, float] | None = None
+        cosines_found = meanings is None
+        floor = options.sentence_threshold if current is None else max(options.sentence_threshold, current.similarity)
         if bound < floor:
-            continue
+            # A rewording by meaning may share few words: from the candidate cosine on, the floor is the best so far.
+            if meanings is None:
+                continue
+            cosines, cosines_found = meanings.cosines(mine, theirs), True
+            if cosines is None or cosines[1] < options.meaning_candidate:
+                continue
+            if current is not None and bound < current.similarity:
+                continue
         # Below the sequence threshold only a rewording by meaning can pass: its necessary conditions
         # are checked on word counts before difflib aligns anything (most candidates by meaning fail).
         if bound < options.sentence_threshold and not may_be_rewording_by_meaning(
@@ -229,16 +234,19 @@ def best_earlier_matches(
             sentence, other_text, other_words, matched, checks, options
         ):
             found = Match(candidate, round(similarity, 4), other_text)
-        elif (
-            cosines is not None
-            and is_rewording_by_meaning(
-                sentence, other_text, other_words, (similarity, matched), cosines, checks, options
-            )
-            and checks.names_kept(sentence.text, other_text)
-        ):
-            found = Match(candidate, round(similarity, 4), other_text, round(cosines[0], 4))
         else:
-            continue
+            if not cosines_found and meanings is not None:  # (a pair below the floor has them already)
+                cosines = meanings.cosines(mine, theirs)
+            if (
+                cosines is not None
+                and is_rewording_by_meaning(
+                    sentence, other_text, other_words, (similarity, matched), cosines, checks, options
+                )
+                and checks.names_kept(sentence.text, other_text)
+            ):
+                found = Match(candidate, round(similarity, 4), other_text, round(cosines[0], 4))
+            else:
+                continue
         if (
             current is None
             or found.similarity > current.similarity
@@ -359,22 +367,26 @@ def _may_be_rewording_at_once(
     has = row_of >= 0
     if not has.any():
         return np.zeros(len(mine), dtype=bool)
-    centred = meanings.centred_rows(np.maximum(row_of, 0))  # one row per sentence the pairs touch
-    cosines = np.full(len(mine), -2.0)
     both = unsure & has[mine] & has[theirs]
-    at = np.flatnonzero(both)
-    for start in range(0, len(at), 65_536):
-        part = at[start : start + 65_536]
-        cosines[part] = np.einsum("ij,ij->i", centred[mine[part]], centred[theirs[part]])
-    # The floor: a pair whose centred cosine reaches the candidate floor is verified whatever its words.
-    floor = np.where(both & (cosines >= options.meaning_candidate - _COSINE_SLACK), 0.0, options.sentence_threshold)
-    maybe = both & (bound >= floor)
     shorter = np.minimum(lengths[mine], lengths[theirs])
     longer = np.maximum(lengths[mine], lengths[theirs])
     with np.errstate(divide="ignore", invalid="ignore"):
         length_ratio = np.where(longer > 0, shorter / np.maximum(longer, 1), 0.0)
-    maybe &= length_ratio >= options.meaning_length_ratio
-    maybe &= shared >= options.meaning_shared_words
+    # The word-count conditions first: the cosines are needed only for the pairs that meet them (one in
+    # seven unsure pairs on bench/link_scale.py's corpus), and the vectors only of the sentences those touch.
+    worded = both & (length_ratio >= options.meaning_length_ratio) & (shared >= options.meaning_shared_words)
+    cosines = np.full(len(mine), -2.0)
+    at = np.flatnonzero(worded)
+    if len(at):
+        touched = np.unique(np.concatenate([mine[at], theirs[at]]))
+        centred = meanings.centred_rows(row_of[touched])  # one row per sentence those pairs touch
+        mine_row, theirs_row = np.searchsorted(touched, mine[at]), np.searchsorted(touched, theirs[at])
+        for start in range(0, len(at), 65_536):
+            part = slice(start, start + 65_536)
+            cosines[at[part]] = np.einsum("ij,ij->i", centred[mine_row[part]], centred[theirs_row[part]])
+    # The floor: a pair whose centred cosine reaches the candidate floor is verified whatever its words.
+    floor = np.where(worded & (cosines >= options.meaning_candidate - _COSINE_SLACK), 0.0, options.sentence_threshold)
+    maybe = worded & (bound >= floor)
     w_cosine, w_ratio, w_contained, bias = options.meaning_weights
     if w_ratio < 0 or w_contained < 0 or w_cosine < 0 or not maybe.any():
         return maybe

@@ -54,10 +54,8 @@ from dossier.link.index import (
     BandIndex,
     NewestPerBucket,
     candidate_keys,
-    differing_bits_taken,
     most_differing_bits,
     self_pairs,
-    sketch_columns,
     smallest_distinct_keys,
 )
 from dossier.link.keys import RecentKeys
@@ -412,8 +410,6 @@ class _LinkRun:
         quadratic time.
         """
         most_differing = most_differing_bits(self.options.meaning_candidate, self.preparer.hasher.bits)
-        batch_columns = sketch_columns(meaning.sketches)
-        held_columns = sketch_columns(self.newest_meaning.held_sketches)
         # The batch's own nearest came prepared (`prepare.batch_nearest`, batch rows for ids): a row's nearest
         # of all are the nearest of its stored candidates and of those.
         batch_nearest = np.where(meaning.batch_nearest != NO_KEY, meaning.batch_nearest + np.uint64(first_sid), NO_KEY)
@@ -422,11 +418,11 @@ class _LinkRun:
         # row, a slice of rows at a time: gathered and compared without sorting the pairs.
         for start in range(0, len(sentences), MEANING_ROWS_AT_ONCE):
             end = min(start + MEANING_ROWS_AT_ONCE, len(sentences))
-            own = [column[start:end] for column in batch_columns]
-            ids, slots, held = self.newest_meaning.held_in(meaning.buckets[start:end])
+            ids, differing, held = self.newest_meaning.differing_in(
+                meaning.buckets[start:end], meaning.sketches[start:end]
+            )
             if since_sid:
                 held &= ids >= since_sid
-            differing = differing_bits_taken(own, held_columns, slots)
             stored = np.where(held, candidate_keys(differing, ids, most_differing), NO_KEY)
             found.append(
                 nearest_of_rows(
