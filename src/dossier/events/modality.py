@@ -113,11 +113,17 @@ def assess_modality(predication: Predication) -> set[str]:
     token = predication.governor or predication.token
     if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
         flags.add("reported")  # past perfect: "had attacked", "had been occupying"
-    if predication.token.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)
+    if predication.token.pos_ in ("NOUN", "PROPN") and (
+        any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or _averted(predication.token)
     ):
         flags.add("negated")
     return flags
+
+
+def _averted(noun: Token) -> bool:
+    """An event noun that a verb of averting takes as its object or passive subject ("averted a war",
+    "a ground invasion must be avoided"): the act did not take place."""
+    return noun.dep_ in ("dobj", "nsubjpass") and modality().has("averting", noun.head.lemma_.lower())
 
 
 def is_dispatched(purpose: Token) -> bool:
