@@ -33,7 +33,7 @@ FRAMES = ("intent", "appeal", "demand", "reject", "threaten", "forgo", "command"
 SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
-PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "dobj", "actorobj", "oprd", "prt")
+PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "dobj", "actorobj", "visitor", "oprd", "prt")
 FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver")
 # The tables of data/ (modality.tsv is read by the modality module).
 TABLE_FILES = (
@@ -64,7 +64,9 @@ class Pattern:
     pobjects: frozenset[str] = frozenset()  # "pobj:strike": object of a preposition child
     modifiers: frozenset[str] = frozenset()  # "mod:nuclear": modifier of a noun (or of the object)
     roles: frozenset[str] = frozenset()  # "role:CVL": a participant's actor role
-    bare: frozenset[str] = frozenset()  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "oprd", "prt"
+    bare: frozenset[str] = (
+        frozenset()
+    )  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "visitor", "oprd", "prt"
 
     @property
     def specificity(self) -> int:

@@ -232,6 +232,8 @@ def from_giver(predication: Predication, index: MentionIndex) -> Predication | N
     the thing given) is the source, the receiver the target; with no giver named there is no event."""
     receivers = [s for s in predication.sources if s.actor.code or s.actor.name]
     givers = [obj for head in predication.anchors() for prep, obj in prepositions(head) if prep.lower_ == "from"]
+    if predication.governor is not None:  # "received the backing of the AU": the owner of the thing given gives it
+        givers += [obj for prep, obj in prepositions(predication.token) if prep.lower_ == "of"]
     sources = exclude_sources(actors_in(givers, index, _starts(receivers)), receivers)
     if not sources:
         return None
@@ -733,6 +735,8 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
         return bool(objects)
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
+    if bare == "visitor":  # "received the minister", not "received the backing of the AU"
+        return any(actors_in([o], index) and not _an_act(o) for o in objects)
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(children(c))) for c in children(token))
     if bare == "oprd":  # "called him a liar", "called the move illegal"
@@ -743,6 +747,14 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
             for c in children(token)
         )
     return False
+
+
+def _an_act(token: Token) -> bool:
+    """An object that is an act the noun lexicon codes ("the backing of the AU", "a complaint from X"), not a
+    party: the actor inside its phrase does the act, it is not the one received, welcomed or questioned.
+    Acts of consultation (04: "a visit", "a call from X") are let through: receiving them is hosting."""
+    entries = cameo.lexicon().nouns.get(token.lemma_.lower(), ())
+    return bool(entries) and not any(e.code[:2] == "04" or e.code.startswith("@") for e in entries)
 
 
 def _lemma(token: Token) -> str:
@@ -874,7 +886,7 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         ordered += infinitive_subjects(head)
     targets = exclude_sources(actors_in(ordered, index, exclude), predication.sources)
     if targets:
-        return _less_their_people(targets, heads, index)
+        return _less_their_people(_less_venues(targets, token, heads, predication, index), heads, index)
     complement = predication.complement
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
         return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
@@ -952,6 +964,33 @@ def _described_or_placed(each: Token, top: Token) -> bool:
 def _acted_on(token: Token) -> list[Token]:
     """What a verb acts on: its direct objects and the objects of its target prepositions."""
     return direct_objects(token) + [obj for prep, obj in prepositions(token) if prep.lower_ in TARGET_PREPS]
+
+
+# "lodged a complaint against X at the UN": the body "at" which an act is done is its venue.
+VENUE_PREPS = frozenset({"at"})
+# Prepositions on the thing done that name the party it is aimed at: "a complaint against X", "the issue with X".
+AIMED_PREPS = frozenset({"against", "with", "on", "upon", "to", "toward", "towards"})
+
+
+def _less_venues(
+    targets: list[Slot], token: Token, heads: list[Token], predication: Predication, index: MentionIndex
+) -> list[Slot]:
+    """ "filed a case against X at the ICJ", "raised the issue with X at the Security Council": the object
+    of the verb's "at" is the venue, not the target, when another party is named, beside it or on the thing
+    done; with none, "at X" stays the target ("fired at X", "lashed out at X")."""
+    venues = {
+        s.mention.start
+        for s in actors_in([o for h in heads for p, o in prepositions(h) if p.lower_ in VENUE_PREPS], index)
+    }
+    if not any(t.mention.start in venues for t in targets):
+        return targets
+    others = [t for t in targets if t.mention.start not in venues]
+    if others:
+        return others
+    things = [predication.complement, *direct_objects(token)] if token.pos_ not in ("NOUN", "PROPN") else [token]
+    aimed = [o for t in things if t is not None for p, o in prepositions(t) if p.lower_ in AIMED_PREPS]
+    parties = exclude_sources(actors_in(aimed, index, _starts(predication.sources)), predication.sources)
+    return [p for p in parties if p.mention.start not in venues] or targets
 
 
 def _less_their_people(targets: list[Slot], heads: list[Token], index: MentionIndex) -> list[Slot]:
