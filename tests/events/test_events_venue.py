@@ -19,6 +19,8 @@ pytestmark = pytest.mark.model
         ("Ukraine lodged a complaint against Russia at the United Nations on Tuesday.", ("114", "UKR", "RUS")),
         ("Gambia filed a case against Myanmar at the International Court of Justice.", ("115", "GMB", "MMR")),
         ("Australia lodged a protest with China at the World Trade Organization.", ("114", "AUS", "CHN")),
+        ("Peru brought a complaint against Chile before the World Trade Organization.", ("114", "PER", "CHL")),
+        ("Japan raised concerns with China at the Security Council.", ("012", "JPN", "CHN")),
     ],
 )
 def test_the_body_at_which_a_complaint_is_brought_is_its_venue_not_its_target(coded, text, expected):
