@@ -77,17 +77,16 @@ from dossier.events.participants import (
 )
 from dossier.events.predicates import (
     HOSTILE_ROOTS,
-    JOINT_ROOTS,
     Predication,
     agentless_nominal,
     code_complement,
     code_nominal,
     code_predicate,
-    exclude_sources,
     has_blank_source,
     noun_lemma,
     owned_by_a_verb,
 )
+from dossier.events.targets import JOINT_ROOTS, exclude_sources
 from dossier.events.tree import children, children_kept
 from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Event, Mention, Place, Quote
