@@ -165,6 +165,8 @@ def _code_with_entry(
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
             # "called for sanctions against X": not a request to X but a denunciation of X.
             predication.code = HOSTILE_APPEAL_CODE
+    if _acts_on_no_party(predication.code, token):
+        return None
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
     if predication.code == VISIT_CODE:
@@ -183,6 +185,52 @@ def _code_with_entry(
 
 
 PEACEKEEPING_CODE = "074"
+
+# The roots of a material act done to a party (CAMEO 07 aid, 08 de-escalation, 15 force posture, 18-20
+# assault and mass violence): it needs someone or somewhere acted on. 085 (easing economic sanctions)
+# acts on a tax or an embargo by definition, so it is left out; 14 (protest), 16 and 17 act on
+# policies and trade by definition too.
+MATERIAL_ROOTS = frozenset({"07", "08", "15", "18", "19", "20"})
+ABSTRACT_OBJECT_EXEMPT = frozenset({"085"})
+# Abstract and economic things, which no one can be assaulted, aided or de-escalated towards: measures
+# of standing (ratings, polls), the economy and its flows (investment, taxes), and political contests.
+MEASURE_NOUNS = frozenset(
+    "rating ratings poll polls polling survey viewer viewership audience readership ranking standing popularity".split()
+)
+# Dues: money paid "in taxes" is no aid to the state that levies them.
+DUES_NOUNS = frozenset("tax taxes levy levies duty duties fee fees fine fines royalty royalties".split())
+ECONOMIC_NOUNS = DUES_NOUNS | frozenset(
+    "investment economy market markets growth price prices profit profits revenue revenues sale sales "
+    "stock stocks earnings income wage wages inflation currency".split()
+)
+CONTEST_NOUNS = frozenset(
+    "campaign race candidacy bid debate election primary primaries caucus nomination contest "
+    "chance chances prospect prospects".split()
+)
+ABSTRACT_NOUNS = MEASURE_NOUNS | ECONOMIC_NOUNS | CONTEST_NOUNS
+# "a bombing campaign", "a military campaign": a contest noun a word of force qualifies is an operation.
+FORCE_QUALIFIERS = frozenset("military air aerial armed bombing terror ground naval offensive".split())
+
+
+def _acts_on_no_party(code: str, verb: Token) -> bool:
+    """ "beat its rivals in the ratings", "could hurt investment", "pay carbon taxes", "suspended his
+    campaign": a material act (aid, de-escalation, force) whose direct object, or the thing it is
+    measured in ("in the polls"), is an abstract or economic thing is no act on a party."""
+    if code[:2] not in MATERIAL_ROOTS or code in ABSTRACT_OBJECT_EXEMPT:
+        return False
+    objects = direct_objects(verb)
+    # "beat them in the polls", "paid $5 million in taxes"; not "in a market", a place
+    measured_in = [obj for head in (verb, *objects) for prep, obj in prepositions(head) if prep.lower_ == "in"]
+    return any(_abstract_thing(t, ABSTRACT_NOUNS) for t in objects) or any(
+        _abstract_thing(t, MEASURE_NOUNS | DUES_NOUNS) for t in measured_in
+    )
+
+
+def _abstract_thing(noun: Token, words: frozenset[str]) -> bool:
+    if noun.pos_ != "NOUN" or (noun.lemma_.lower() not in words and noun.lower_ not in words):
+        return False
+    qualifiers = [c for c in children(noun) if c.dep_ in ("compound", "amod")]
+    return not any(q.lemma_.lower() in FORCE_QUALIFIERS or q.lower_ in FORCE_QUALIFIERS for q in qualifiers)
 
 
 def _peacekeepers_move(verb: Token) -> bool:
