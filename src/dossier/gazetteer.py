@@ -358,12 +358,7 @@ def _trimmed_city(fields: dict[str, Any]) -> Any:
     population = int(fields.get("population") or 0)
     alternates: tuple[str, ...] = ()
     if population >= ALTERNATE_NAME_MIN_POPULATION:
-        refused = _not_place_alternates()
-        alternates = tuple(
-            alt
-            for alt in fields.get("alternatenames") or ()
-            if _usable_alternate(alt, name) and _key(alt) not in refused
-        )
+        alternates = tuple(alt for alt in fields.get("alternatenames") or () if _usable_alternate(alt, name))
     return _City(name, fields["countrycode"], float(fields["latitude"]), float(fields["longitude"]), population,
                  alternates)  # fmt: skip
 
@@ -386,6 +381,7 @@ def _usable_alternate(name: str, main: str) -> bool:
         and name[0].isupper()
         and not name.isupper()
         and all(ord(ch) < 0x250 for ch in name)  # Latin script only: the reports are English
+        and _key(name) not in _not_place_alternates()  # "White House" is no name of Casablanca here
     )
 
 

@@ -64,9 +64,8 @@ class Pattern:
     pobjects: frozenset[str] = frozenset()  # "pobj:strike": object of a preposition child
     modifiers: frozenset[str] = frozenset()  # "mod:nuclear": modifier of a noun (or of the object)
     roles: frozenset[str] = frozenset()  # "role:CVL": a participant's actor role
-    bare: frozenset[str] = (
-        frozenset()
-    )  # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "visitor", "oprd", "prt"
+    # "xcomp", "ccomp", "passive", "active", "noobj", "actorobj", "visitor", "oprd", "prt"
+    bare: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:

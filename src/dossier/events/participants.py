@@ -43,6 +43,8 @@ SPEAKER_PRONOUNS = frozenset({"we", "i"})
 # Subject pronouns of a reported clause that may stand for the reporter.
 REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "our", "my", "ours"})
+# Determiners of a definite noun phrase: "the Sudanese president", "his Russian counterpart".
+DEFINITE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your"})
 # Documents that speak for their issuer when they "call", "urge" or "condemn".
 DOCUMENT_NOUNS = frozenset(
     {"report", "statement", "resolution", "communique", "communiqué", "declaration", "letter", "decree", "motion",
@@ -210,9 +212,6 @@ def _named_or_definite(token: Token) -> bool:
         token.pos_ == "NOUN"
         and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS) for c in children(token))
     )
-
-
-DEFINITE_DETERMINERS = frozenset({"the", "his", "her", "its", "their", "our", "my", "your"})
 
 
 def prepositions(token: Token) -> Iterator[tuple[Token, Token]]:

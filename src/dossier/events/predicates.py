@@ -319,7 +319,8 @@ WEAPON_SUBJECTS = frozenset(
     {"bomb", "explosive", "missile", "rocket", "shell", "mortar", "grenade", "landmine", "drone", "bullet", "gunfire",
      "barrage", "projectile", "artillery"}
 )  # fmt: skip
-FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Assault, fight and mass violence (CAMEO 18-20): the acts a subject that is no actor may name.
+VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _an_act_or_weapon(subject: Token, index: MentionIndex) -> bool:
@@ -332,7 +333,7 @@ def _an_act_or_weapon(subject: Token, index: MentionIndex) -> bool:
     lemma = noun_lemma(head)
     if lemma in WEAPON_SUBJECTS:
         return True
-    return any(e.code[:2] in FORCE_ROOTS for e in cameo.lexicon().nouns.get(lemma, ()))
+    return any(e.code[:2] in VIOLENCE_ROOTS for e in cameo.lexicon().nouns.get(lemma, ()))
 
 
 def has_blank_source(predication: Predication) -> bool:

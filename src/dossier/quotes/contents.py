@@ -697,12 +697,11 @@ def speaks_as_person(
         # "Trump and Sanders often blame China": named people, each speaking for himself; "Trump and his
         # lawyers denied ...": one named person with those who speak for him; "he and top government officials
         # condemned ...", "she and her ministers called for ..." is a joint stance, a state's with its leader.
-        if speaker.tag_ in PLURAL_TAGS or not (speaker.i in people or _is_one_speaker(speaker, words, holds_view)):
-            return False
-        return all(
-            (person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view)))
-            or (person.tag_ in PLURAL_TAGS and _is_own_people(person, words))
-            for person in partners
+        def one_person(person: Token) -> bool:
+            return person.tag_ not in PLURAL_TAGS and (person.i in people or _is_one_speaker(person, words, holds_view))
+
+        return one_person(speaker) and all(
+            one_person(person) or (person.tag_ in PLURAL_TAGS and _is_own_people(person, words)) for person in partners
         )
     # "Kasich" that the recogniser took for a place: the actors stage knows a person.
     return speaker.i in people or _is_one_speaker(speaker, words, holds_view, stance)
