@@ -791,8 +791,9 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
 def _an_act(token: Token) -> bool:
     """An object that is an act the noun lexicon codes ("the backing of the AU", "a complaint from X"), not a
     party: the actor inside its phrase does the act, it is not the one received, welcomed or questioned.
-    Acts of consultation (04: "a visit", "a call from X") are let through: receiving them is hosting."""
-    entries = cameo.lexicon().nouns.get(token.lemma_.lower(), ())
+    Acts of consultation (04: "a visit", "a call from X") are let through: receiving them is hosting.
+    The key is `noun_lemma`'s, as for subjects (`_an_act_or_weapon`): "cease-fire" and sums of money too."""
+    entries = cameo.lexicon().nouns.get(noun_lemma(token), ())
     return bool(entries) and not any(e.code[:2] == "04" or e.code.startswith("@") for e in entries)
 
 
