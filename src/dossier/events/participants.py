@@ -32,6 +32,9 @@ TARGET_PREPS = frozenset(
 # thing "in Qatar" (the headquarters where two sides met) is there, not
 # Qatar's; people of a place ("police in Kabul") the actors stage already joins.
 BELONGING_PREPS = frozenset({"of", "from", "for"})
+# A head noun no actor covers ("critics", "several student groups") stands for the members its
+# "including" list names: "Critics, including the European Commission, accuse ..." is the Commission's act.
+MEMBER_PREPS = frozenset({"including"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod"})
 # "after meeting X", "by attacking Y": a gerund after these shares the subject of the verb.
 SHARED_SUBJECT_PREPS = frozenset(
@@ -372,7 +375,18 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
                 for each in conjuncts(obj):
                     found.extend(_mentions_of_phrase(each, index, depth + 1))
     if not found and depth == 0:
-        found = _agent_of_phrase(token, index) or _issuer_of_document(token, index)
+        found = _members(token, index) or _agent_of_phrase(token, index) or _issuer_of_document(token, index)
+    return found
+
+
+def _members(token: Token, index: MentionIndex) -> list[Mention]:
+    """The actors a head noun that names none lists as its members ("critics, including the Commission")."""
+    found: list[Mention] = []
+    for prep in children(token):
+        if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS:
+            for obj in (g for g in children(prep) if g.dep_ == "pobj"):
+                for each in conjuncts(obj):
+                    found.extend(_mentions_of_phrase(each, index, 1))
     return found
 
 

@@ -1,0 +1,33 @@
+"""Coverage round 4 (issue 15): a head noun that names no actor stands for the members its "including"
+list names ("Critics, including the European Commission, accuse ..."), in any slot.
+
+Written sentences; figures in docs/events-history.md ("Coverage round 4").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Critics, including the European Commission, accuse the new law of muzzling the press.", [("112", "IGOEU")]),
+        (
+            "Several student groups, including the Delhi University Students Union and the All India Students' "
+            "Association, held a protest against the fee rise.",
+            [("141", "IND")],
+        ),
+    ],
+)
+def test_a_group_named_by_its_members_acts_as_those_members(coded, text, expected):
+    assert [(code, source) for code, source, _ in coded(text)] == expected
+
+
+def test_a_head_that_names_an_actor_keeps_it_over_its_members(coded):
+    # "dozens of people" is itself an actor (civilians): the listed journalists are among them, not a second target
+    assert coded("The army arrested dozens of Russian people, including two journalists.") == [
+        ("173", "MIL", "RUSCVL")
+    ]
