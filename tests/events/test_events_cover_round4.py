@@ -1,5 +1,6 @@
 """Coverage round 4 (issue 15): a head noun that names no actor stands for the members its "including"
-list names ("Critics, including the European Commission, accuse ..."), in any slot.
+list names ("Critics, including the European Commission, accuse ..."), in any slot; an "as" phrase the
+parser hangs on a verb's object completes the verb ("held families as human shields").
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -31,3 +32,15 @@ def test_a_head_that_names_an_actor_keeps_it_over_its_members(coded):
     assert coded("The army arrested dozens of Russian people, including two journalists.") == [
         ("173", "MIL", "RUSCVL")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Islamic State fighters hold several hundred families as human shields in the city.",
+        "The rebels were keeping villagers as human shields.",
+    ],
+)
+def test_an_as_phrase_on_the_object_completes_the_verb(coded, text):
+    # the parser hangs "as human shields" on the object; the lexicon row reads it on the verb
+    assert [code for code, _, _ in coded(text)] == ["184"]

@@ -60,6 +60,8 @@ OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "oprd", "acomp", "dative", "dobj", "npadvmod", "xcomp"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "advmod"})
+# An "as" phrase on a verb's object completes the verb: "held families as human shields".
+COMPLEMENT_PREPS = frozenset({"as"})
 PARTITIVES = frozenset(
     {"series", "wave", "number", "dozen", "hundred", "thousand", "string", "spate", "round", "lot", "couple", "some",
      "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
@@ -693,8 +695,16 @@ class Dependents:
         return frozenset(word for o in self.objects[:1] for word in (_lemma(o), _compound_lemma(o)))
 
     @cached_property
+    def object_complements(self) -> list[Token]:
+        """What an "as" phrase on the object says it is made ("held families as human shields", "took
+        them as hostages"): the parser hangs it on the object, but it completes the verb."""
+        return [obj for o in self.objects for prep, obj in prepositions(o) if prep.lower_ in COMPLEMENT_PREPS]
+
+    @cached_property
     def pobject_lemmas(self) -> frozenset[str]:
-        return frozenset(_lemma(obj) for _, obj in prepositions(self.token))
+        return frozenset(_lemma(obj) for _, obj in prepositions(self.token)) | {
+            _lemma(obj) for obj in self.object_complements
+        }
 
     @cached_property
     def modifier_lemmas(self) -> frozenset[str]:
@@ -702,7 +712,7 @@ class Dependents:
         if self.nominal:
             holders = [self.token]
         else:
-            holders = self.objects + [obj for _, obj in prepositions(self.token)]
+            holders = self.objects + [obj for _, obj in prepositions(self.token)] + self.object_complements
         return frozenset(_lemma(m) for h in holders for m in children(h) if m.dep_ in MODIFIER_DEPS)
 
 
