@@ -1,6 +1,7 @@
 """Coverage round 4 (issue 15): a head noun that names no actor stands for the members its "including"
 list names ("Critics, including the European Commission, accuse ..."), in any slot; an "as" phrase the
-parser hangs on a verb's object completes the verb ("held families as human shields").
+parser hangs on a verb's object completes the verb ("held families as human shields"); a bare infinitive the parser reads as a clause with
+no subject under "let" is done by the subject of "let" ("Egypt let free the activist").
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -44,3 +45,15 @@ def test_a_head_that_names_an_actor_keeps_it_over_its_members(coded):
 def test_an_as_phrase_on_the_object_completes_the_verb(coded, text):
     # the parser hangs "as human shields" on the object; the lexicon row reads it on the verb
     assert [code for code, _, _ in coded(text)] == ["184"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Egypt finally let free the jailed American activist.", [("0841", "EGY", "USACVL")]),
+        ("Belarus let free twelve jailed students.", [("0841", "BLR", "BLREDU")]),
+    ],
+)
+def test_a_bare_infinitive_under_let_is_done_by_the_subject_of_let(coded, text, expected):
+    # the parser reads "free" as a clause with no subject under "let", the freed as its object
+    assert coded(text) == expected

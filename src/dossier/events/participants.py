@@ -53,6 +53,8 @@ DOCUMENT_NOUNS = frozenset(
     {"report", "statement", "resolution", "communique", "communiqué", "declaration", "letter", "decree", "motion",
      "petition", "memorandum", "note", "bill", "order", "ruling", "verdict", "appeal", "editorial"}
 )  # fmt: skip
+# Verbs whose bare infinitive, read by the parser as a clause with no subject, is done by their own subject.
+CAUSATIVE_VERBS = frozenset({"let"})
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
 # Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
@@ -281,11 +283,22 @@ def subject_tokens(predicate: Token) -> list[Token]:
                 return []
             token = attached_to
             continue
-        if token.dep_ in ("conj", "advcl") or (token.dep_ == "acl" and token.tag_ == "TO"):
+        if token.dep_ in ("conj", "advcl") or (token.dep_ == "acl" and token.tag_ == "TO") or _bare_causative(token):
             token = token.head
             continue
         return []
     return []
+
+
+def _bare_causative(token: Token) -> bool:
+    """ "Ethiopia let free 74 prisoners": the parser reads "free" as a clause of its own under "let", with
+    the prisoners as its object and no subject; with no object of "let" to act, its subject frees them."""
+    head = token.head
+    return (
+        token.dep_ == "ccomp"
+        and head.lemma_.lower() in CAUSATIVE_VERBS
+        and not any(c.dep_ in ("dobj", "obj") for c in children(head))
+    )
 
 
 def misread_subjects(verb: Token) -> list[Token]:
