@@ -1,7 +1,8 @@
 """Coverage round 4 (issue 15): a head noun that names no actor stands for the members its "including"
 list names ("Critics, including the European Commission, accuse ..."), in any slot; an "as" phrase the
 parser hangs on a verb's object completes the verb ("held families as human shields"); a bare infinitive the parser reads as a clause with
-no subject under "let" is done by the subject of "let" ("Egypt let free the activist").
+no subject under "let" is done by the subject of "let" ("Egypt let free the activist"); two objects the parser
+reads as a verbless clause are the object and its receiver ("allowed UN agencies access").
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -9,6 +10,9 @@ Written sentences; figures in docs/events-history.md ("Coverage round 4").
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
+
+from dossier.events.participants import verbless_clauses
 
 pytestmark = pytest.mark.model
 
@@ -57,3 +61,33 @@ def test_an_as_phrase_on_the_object_completes_the_verb(coded, text):
 def test_a_bare_infinitive_under_let_is_done_by_the_subject_of_let(coded, text, expected):
     # the parser reads "free" as a clause with no subject under "let", the freed as its object
     assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Myanmar allowed UN agencies access to northern Rakhine.", [("0863", "MMR", "IGOUNO")]),
+        ("Israel denied the UN envoy entry to Gaza.", [("120", "ISR", "IGOUNO")]),
+    ],
+)
+def test_two_objects_read_as_a_verbless_clause_are_object_and_receiver(coded, text, expected):
+    # the parser reads "UN agencies access" as a clause: "access" its head (the object), the agencies its subject
+    assert coded(text) == expected
+
+
+def test_a_clause_opened_by_that_is_no_pair_of_objects(nlp):
+    # the parse the news text had: "probe" a ccomp noun after "that", with no subject of its own
+    words = ["Lynch", "reaffirmed", "that", "the", "probe", "is", "fair"]
+    heads = [1, 1, 4, 4, 1, 4, 5]
+    deps = ["nsubj", "ROOT", "mark", "det", "ccomp", "advcl", "acomp"]
+    pos = ["PROPN", "VERB", "SCONJ", "DET", "NOUN", "AUX", "ADJ"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert verbless_clauses(doc[1]) == []
+    allowed = Doc(
+        nlp.vocab,
+        words=["Myanmar", "allowed", "agencies", "access"],
+        heads=[1, 1, 3, 1],
+        deps=["nsubj", "ROOT", "nsubj", "ccomp"],
+        pos=["PROPN", "VERB", "NOUN", "NOUN"],
+    )
+    assert [t.text for t in verbless_clauses(allowed[1])] == ["access"]

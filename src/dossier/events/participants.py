@@ -204,10 +204,23 @@ def direct_objects(predicate: Token) -> list[Token]:
             # predicate (oprd) of a verb with no direct object is the object (naming takes both: "called
             # him a liar"); after a stranded preposition ("called on X") it is that preposition's object.
             heads = [c for c in children(predicate) if c.dep_ == "oprd" and _named_or_definite(c)]
+        if not heads:
+            heads = verbless_clauses(predicate)
     found: list[Token] = []
     for head in heads:
         found.extend(conjuncts(head))
     return found
+
+
+def verbless_clauses(predicate: Token) -> list[Token]:
+    """ "allowed UN agencies access to Rakhine": the parser reads two objects as a clause with no verb,
+    the receiver its subject and the thing given its head (a noun). The head is the verb's object; a
+    clause that a conjunction opens ("reaffirmed that the FBI's probe ...") is a clause, not objects."""
+    return [
+        c for c in children(predicate)
+        if c.dep_ == "ccomp" and c.pos_ == "NOUN"
+        and any(g.dep_ == "nsubj" for g in children(c)) and not any(g.dep_ == "mark" for g in children(c))
+    ]  # fmt: skip
 
 
 def _named_or_definite(token: Token) -> bool:

@@ -201,11 +201,11 @@ def _objects_recipients(verb: Token) -> list[Token]:
 
 
 def infinitive_subjects(verb: Token) -> list[Token]:
-    """ "ordered X to leave", "rejected X to delay", "found X guilty": the subject the parser gave an
-    infinitive or an adjective small clause is the verb's object."""
+    """ "ordered X to leave", "rejected X to delay", "found X guilty", "allowed X access": the subject the
+    parser gave an infinitive, an adjective small clause or a verbless one is the verb's object."""
     found: list[Token] = []
     for clause in (c for c in children(verb) if c.dep_ in ("ccomp", "xcomp")):
-        if clause.pos_ == "ADJ" or any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause)):
+        if clause.pos_ in ("ADJ", "NOUN") or any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause)):
             found += [t for s in children(clause) if s.dep_ == "nsubj" for t in conjuncts(s)]
     return found
 
