@@ -1,8 +1,10 @@
 """Coverage round 4 (issue 15): a head noun that names no actor stands for the members its "including"
 list names ("Critics, including the European Commission, accuse ..."), in any slot; an "as" phrase the
-parser hangs on a verb's object completes the verb ("held families as human shields"); a bare infinitive the parser reads as a clause with
-no subject under "let" is done by the subject of "let" ("Egypt let free the activist"); two objects the parser
-reads as a verbless clause are the object and its receiver ("allowed UN agencies access").
+parser hangs on a verb's object completes the verb ("held families as human shields"); a bare
+infinitive the parser reads as a clause with no subject under "let" is done by the subject of "let"
+("Egypt let free the activist"); two objects the parser reads as a verbless clause are the object and
+its receiver ("allowed UN agencies access"); support won or gained is its giver's (051), and a verb
+known only as receiving owns no other noun.
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -34,9 +36,7 @@ def test_a_group_named_by_its_members_acts_as_those_members(coded, text, expecte
 
 def test_a_head_that_names_an_actor_keeps_it_over_its_members(coded):
     # "dozens of people" is itself an actor (civilians): the listed journalists are among them, not a second target
-    assert coded("The army arrested dozens of Russian people, including two journalists.") == [
-        ("173", "MIL", "RUSCVL")
-    ]
+    assert coded("The army arrested dozens of Russian people, including two journalists.") == [("173", "MIL", "RUSCVL")]
 
 
 @pytest.mark.parametrize(
@@ -91,3 +91,19 @@ def test_a_clause_opened_by_that_is_no_pair_of_objects(nlp):
         pos=["PROPN", "VERB", "NOUN", "NOUN"],
     )
     assert [t.text for t in verbless_clauses(allowed[1])] == ["access"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ukraine won the support of France.", [("051", "FRA", "UKR")]),
+        ("Kenya gained the backing of the African Union.", [("051", "IGOAFU", "KEN")]),
+    ],
+)
+def test_support_won_is_the_support_of_its_giver(coded, text, expected):
+    assert coded(text) == expected
+
+
+def test_a_receiving_verb_owns_only_what_it_receives(coded):
+    # "secure" has only giver rows: the ceasefire is an event noun of its own, as it is after any verb it is not
+    assert coded("Egypt secured a ceasefire between Israel and Hamas.") == [("0871", "ISR", "PSEREB")]

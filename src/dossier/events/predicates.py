@@ -585,10 +585,14 @@ def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: Me
 
 def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
     """A noun is not an event of its own as the object of a lexicon verb ("violated the ceasefire"),
-    nor as the setting of another clause ("at a summit", "during talks", "after the attack")."""
+    nor as the setting of another clause ("at a summit", "during talks", "after the attack"). A verb
+    the lexicon knows only as receiving (`giver` rows: secure, obtain, win) owns only what it receives:
+    "secured the backing of X" is X's support, "secured a deal with X" the deal."""
     head = token.head
     if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lexicon.verbs:
-        return True
+        rows = lexicon.verbs[head.lemma_.lower()]
+        received = any(noun_lemma(token) in row.pattern.objects for row in rows)
+        return received or not all("giver" in row.flags for row in rows)
     return token.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS
 
 
