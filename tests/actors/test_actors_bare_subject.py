@@ -1,0 +1,32 @@
+"""A known one-word name opening a sentence, which the small model tags as a common noun ("Trump urges
+UN to ..."), is the person when it is a bare capitalised subject (issue 15, coverage round 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.parse.model import parse_articles
+from dossier.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def codes(nlp, text: str) -> dict[str, str | None]:
+    parsed = next(parse_articles([Article.build(text, published="2019-03-01")], nlp=nlp))
+    return {m.text: m.actor.code for m in resolve_actors(parsed)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump urges UN to renew Iran sanctions.",
+        "Trump threatened to strike Iranian sites if Iran attacks American troops.",
+    ],
+)
+def test_a_bare_capitalised_subject_is_the_known_name(nlp, text):
+    assert codes(nlp, text)["Trump"] == "USAGOV"
+
+
+def test_a_common_noun_with_a_determiner_is_no_name(nlp):
+    assert "trump" not in {t.lower() for t in codes(nlp, "The trump card was played by the opposition.")}
