@@ -4,8 +4,9 @@ parser hangs on a verb's object completes the verb ("held families as human shie
 infinitive the parser reads as a clause with no subject under "let" is done by the subject of "let"
 ("Egypt let free the activist"); two objects the parser reads as a verbless clause are the object and
 its receiver ("allowed UN agencies access"); support won or gained is its giver's (051), and a verb
-known only as receiving owns no other noun; an issue raised, taken up or brought up "with" someone is a
-consultation (040).
+known only as receiving owns no other noun; a name the actors stage cannot code stands for the coded actor
+its first apposition describes ("X, a Russian oil tycoon": RUS); an issue raised, taken up or brought
+up "with" someone is a consultation (040).
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -124,3 +125,17 @@ def test_an_issue_raised_with_someone_is_a_consultation(coded, text, expected):
 
 def test_an_issue_raised_with_no_one_is_no_event(coded):
     assert coded("The senator raised the question of whether the deal was legal.") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ivan Petrov, a Russian oil tycoon, called for sanctions against Belarus's state oil company.",
+            [("111", "RUS", "BLRBUS")],
+        ),
+        ("The rebels said they will free Juan Perez, a former Colombian senator.", [("0353", "REB", "COLLEG")]),
+    ],
+)
+def test_a_name_no_one_codes_stands_for_what_its_apposition_describes(coded, text, expected):
+    assert coded(text) == expected

@@ -388,6 +388,10 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
         speakers = reporting_subject(token, index)
         if speakers:
             return speakers
+    if mention is not None and depth == 0 and not mention.actor.code:
+        described = _described_as(token, index)
+        if described:
+            return described
     if mention is not None:
         return [mention, *_distributed(token, mention, index)]
     if depth >= MAX_PHRASE_DEPTH:
@@ -403,6 +407,16 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
     if not found and depth == 0:
         found = _members(token, index) or _agent_of_phrase(token, index) or _issuer_of_document(token, index)
     return found
+
+
+def _described_as(token: Token, index: MentionIndex) -> list[Mention]:
+    """ "Mikhail Khodorkovsky, a former Russian oil tycoon, called for ...": a name the actors stage cannot
+    code stands for the coded actor its apposition describes it as (RUS). Only the first apposition: the
+    parser hangs later ones on the sentence's first name too ("..., against X, Belarus's state company")."""
+    first = next((c for c in children(token) if c.dep_ == "appos"), None)
+    if first is None:
+        return []
+    return [m for m in _mentions_of_phrase(first, index, 1) if m.actor.code]
 
 
 def _members(token: Token, index: MentionIndex) -> list[Mention]:
