@@ -48,6 +48,10 @@ def resolve_role_description(
         return  # "resigned as president of Indonesia": a predicate, not a reference to someone
     named = _apposed_person(inputs, found, end)
     if named is not None:  # "The Secretary of State, Hillary Clinton, said": the title is hers
+        if not named.actor.code and country is not None and not modifiers.past and entry.role != "IGO":
+            # "The Peruvian president, Manuel Merino, resigned": someone the knowledge base does not list
+            # is what the title says, as in "Peruvian President Manuel Merino"
+            named.actor = country_actor(inputs.kb, country, entry.role, named.person or named.actor.name)
         _add_person_reference(found, start, end, named.actor, named.person, named.offices, named.gender)
         return
     if modifiers.past:

@@ -1,5 +1,7 @@
-"""A known one-word name opening a sentence, which the small model tags as a common noun ("Trump urges
-UN to ..."), is the person when it is a bare capitalised subject (issue 15, coverage round 4)."""
+"""Names the small model or the people pass leaves uncoded: a known one-word name opening a sentence, which
+the tagger reads as a common noun ("Trump urges UN to ..."), is the person when it is a bare capitalised
+subject; someone the knowledge base does not list, named after a title and a comma ("The Peruvian
+president, Manuel Merino,"), is what the title says (issue 15, coverage round 4)."""
 
 from __future__ import annotations
 
@@ -30,3 +32,16 @@ def test_a_bare_capitalised_subject_is_the_known_name(nlp, text):
 
 def test_a_common_noun_with_a_determiner_is_no_name(nlp):
     assert "trump" not in {t.lower() for t in codes(nlp, "The trump card was played by the opposition.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Peruvian president, Manuel Merino, resigned.", "Peru's interim president, Manuel Merino, resigned."],
+)
+def test_someone_unlisted_named_after_a_title_is_what_the_title_says(nlp, text):
+    found = codes(nlp, text)
+    assert found["Manuel Merino"] == "PERGOV"
+
+
+def test_a_former_title_gives_the_unlisted_name_no_office(nlp):
+    assert codes(nlp, "The former Peruvian president, Manuel Merino, resigned.")["Manuel Merino"] is None
