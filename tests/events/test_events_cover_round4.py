@@ -6,7 +6,8 @@ infinitive the parser reads as a clause with no subject under "let" is done by t
 its receiver ("allowed UN agencies access"); support won or gained is its giver's (051), and a verb
 known only as receiving owns no other noun; a name the actors stage cannot code stands for the coded actor
 its first apposition describes ("X, a Russian oil tycoon": RUS); an issue raised, taken up or brought
-up "with" someone is a consultation (040).
+up "with" someone is a consultation (040); a participle after a copula ("they are committed to ...") takes the
+copula's subject, as an adjective does.
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -138,4 +139,16 @@ def test_an_issue_raised_with_no_one_is_no_event(coded):
     ],
 )
 def test_a_name_no_one_codes_stands_for_what_its_apposition_describes(coded, text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Brazilian authorities said they are committed to opening up the economy.", [("030", "BRAGOV", None)]),
+        ("China is vehemently opposed to the deployment of the radars.", [("110", "CHN", None)]),
+    ],
+)
+def test_a_participle_after_a_copula_takes_the_copulas_subject(coded, text, expected):
+    # "committed", "opposed": the parser reads a participle (not an adjective) as the copula's complement
     assert coded(text) == expected
