@@ -1,7 +1,8 @@
 """Names the small model or the people pass leaves uncoded: a known one-word name opening a sentence, which
 the tagger reads as a common noun ("Trump urges UN to ..."), is the person when it is a bare capitalised
 subject; someone the knowledge base does not list, named after a title and a comma ("The Peruvian
-president, Manuel Merino,"), is what the title says (issue 15, coverage round 4)."""
+president, Manuel Merino,"), is what the title says; plural military bodies ("navies") are role groups
+(issue 15, coverage round 4)."""
 
 from __future__ import annotations
 
@@ -45,3 +46,8 @@ def test_someone_unlisted_named_after_a_title_is_what_the_title_says(nlp, text):
 
 def test_a_former_title_gives_the_unlisted_name_no_office(nlp):
     assert codes(nlp, "The former Peruvian president, Manuel Merino, resigned.")["Manuel Merino"] is None
+
+
+def test_plural_military_bodies_are_groups_of_their_nations(nlp):
+    found = codes(nlp, "The Russian and Chinese navies held joint drills.")
+    assert sorted(c for c in found.values() if c) == ["CHNMIL", "RUSMIL"]
