@@ -7,7 +7,8 @@ its receiver ("allowed UN agencies access"); support won or gained is its giver'
 known only as receiving owns no other noun; a name the actors stage cannot code stands for the coded actor
 its first apposition describes ("X, a Russian oil tycoon": RUS); an issue raised, taken up or brought
 up "with" someone is a consultation (040); a participle after a copula ("they are committed to ...") takes the
-copula's subject, as an adjective does.
+copula's subject, as an adjective does; a "to" the parser hangs on an adjective or a name inside the object is
+the verb's ("returned a silver pendant to X").
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -151,4 +152,19 @@ def test_a_name_no_one_codes_stands_for_what_its_apposition_describes(coded, tex
 )
 def test_a_participle_after_a_copula_takes_the_copulas_subject(coded, text, expected):
     # "committed", "opposed": the parser reads a participle (not an adjective) as the copula's complement
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ICE returned a silver pendant to Russian authorities.", [("0842", "USACOP", "RUSGOV")]),
+        (
+            "ICE returned a bronze bust of Peter the Great to Russian authorities in Moscow.",
+            [("0842", "USACOP", "RUSGOV")],
+        ),
+    ],
+)
+def test_a_to_hung_inside_the_object_is_the_verbs(coded, text, expected):
+    # the parser hangs "to X" on an adjective or a name inside the object phrase
     assert coded(text) == expected

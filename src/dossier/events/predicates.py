@@ -60,6 +60,9 @@ OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "oprd", "acomp", "dative", "dobj", "npadvmod", "xcomp"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "advmod"})
+# The verb's "to" that the parser hangs on a modifier or a name inside the object phrase.
+MISPLACED_PREPS = frozenset({"to"})
+MISPLACED_ON_DEPS = frozenset({"amod", "appos"})
 # An "as" phrase on a verb's object completes the verb: "held families as human shields".
 COMPLEMENT_PREPS = frozenset({"as"})
 PARTITIVES = frozenset(
@@ -686,7 +689,21 @@ class Dependents:
 
     @cached_property
     def particles(self) -> frozenset[str | None]:
-        return frozenset(_particle(c) for c in children(self.token))
+        return frozenset(_particle(c) for c in children(self.token)) | self.misplaced_particles
+
+    @cached_property
+    def misplaced_particles(self) -> frozenset[str]:
+        """ "returned a silver pendant to Russian authorities": the parser hangs the verb's "to" on a word
+        inside the object (the adjective "pendant", a name in "the image of Peter the Great"), not on the
+        object's head (where it names the thing's own relation: "a speech to parliament")."""
+        return frozenset(
+            prep.lower_
+            for o in self.objects
+            for inner in o.subtree
+            if inner.i != o.i and inner.dep_ in MISPLACED_ON_DEPS
+            for prep in children(inner)
+            if prep.dep_ == "prep" and prep.lower_ in MISPLACED_PREPS and prep.i > o.i
+        )
 
     @cached_property
     def objects(self) -> list[Token]:
