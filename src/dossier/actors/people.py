@@ -240,6 +240,7 @@ def _bare_capitalised_subject(token: Token) -> bool:
     opens a sentence as a common noun; a capitalised subject with no determiner is the name."""
     return (
         token.text[:1].isupper()
+        and not token.is_stop  # "No one ...": a function word, whatever alias it matches
         and token.dep_ in ("nsubj", "nsubjpass")
         and not any(child.dep_ in ("det", "poss", "amod", "compound") for child in token.children)
     )
