@@ -1,8 +1,8 @@
 """Names the small model or the people pass leaves uncoded: a known one-word name opening a sentence, which
 the tagger reads as a common noun ("Trump urges UN to ..."), is the person when it is a bare capitalised
 subject; someone the knowledge base does not list, named after a title and a comma ("The Peruvian
-president, Manuel Merino,"), is what the title says; plural military bodies ("navies") are role groups
-(issue 15, coverage round 4)."""
+president, Manuel Merino,"), is what the title says; plural bodies ("navies", "newspapers", "ministries")
+are role groups (issue 15, coverage round 4)."""
 
 from __future__ import annotations
 
@@ -51,3 +51,16 @@ def test_a_former_title_gives_the_unlisted_name_no_office(nlp):
 def test_plural_military_bodies_are_groups_of_their_nations(nlp):
     found = codes(nlp, "The Russian and Chinese navies held joint drills.")
     assert sorted(c for c in found.values() if c) == ["CHNMIL", "RUSMIL"]
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Two conservative newspapers were ordered to close.", "conservative newspapers", "MED"),
+        ("Several ministries issued new rules.", "Several ministries", "GOV"),
+    ],
+)
+def test_plural_bodies_are_role_groups(nlp, text, name, role):
+    parsed = next(parse_articles([Article.build(text, published="2019-03-01")], nlp=nlp))
+    roles = {m.text: m.actor.role for m in resolve_actors(parsed)}
+    assert roles[name] == role
