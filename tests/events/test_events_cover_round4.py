@@ -8,7 +8,8 @@ known only as receiving owns no other noun; a name the actors stage cannot code 
 its first apposition describes ("X, a Russian oil tycoon": RUS); an issue raised, taken up or brought
 up "with" someone is a consultation (040); a participle after a copula ("they are committed to ...") takes the
 copula's subject, as an adjective does; a "to" the parser hangs on an adjective or a name inside the object is
-the verb's ("returned a silver pendant to X").
+the verb's ("returned a silver pendant to X"); a proposal accepted by any of its names ("a formula", "a
+compromise") is an intent to cooperate.
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -167,4 +168,15 @@ def test_a_participle_after_a_copula_takes_the_copulas_subject(coded, text, expe
 )
 def test_a_to_hung_inside_the_object_is_the_verbs(coded, text, expected):
     # the parser hangs "to X" on an adjective or a name inside the object phrase
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Israel accepted the American compromise.", [("030", "ISR", "USA")]),
+        ("Hamas accepted an Egyptian formula to end the crisis.", [("030", "PSEREB", "EGY")]),
+    ],
+)
+def test_a_proposal_accepted_by_any_of_its_names_is_an_intent_to_cooperate(coded, text, expected):
     assert coded(text) == expected
