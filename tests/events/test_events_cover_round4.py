@@ -9,7 +9,7 @@ its first apposition describes ("X, a Russian oil tycoon": RUS); an issue raised
 up "with" someone is a consultation (040); a participle after a copula ("they are committed to ...") takes the
 copula's subject, as an adjective does; a "to" the parser hangs on an adjective or a name inside the object is
 the verb's ("returned a silver pendant to X"); a proposal accepted by any of its names ("a formula", "a
-compromise") is an intent to cooperate.
+compromise") is an intent to cooperate; a frame verb reads the first of conjoined objects the lexicon knows.
 
 Written sentences; figures in docs/events-history.md ("Coverage round 4").
 """
@@ -180,3 +180,9 @@ def test_a_to_hung_inside_the_object_is_the_verbs(coded, text, expected):
 )
 def test_a_proposal_accepted_by_any_of_its_names_is_an_intent_to_cooperate(coded, text, expected):
     assert coded(text) == expected
+
+
+def test_a_frame_reads_the_first_conjoined_object_the_lexicon_knows(coded):
+    # "regiment" has no noun row; the jets it is listed with do (072), so the offer is one of military aid
+    text = "Italy has offered to the US an armored regiment, attack helicopters and fighter jets."
+    assert coded(text) == [("0332", "ITA", "USA")]

@@ -869,9 +869,17 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     for prep, obj in prepositions(token):
         if (prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with")) and not is_actor(obj):
             return _through_partitive(obj)
-    for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
-        if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj):
-            return _through_partitive(obj)
+    objects = [
+        _through_partitive(obj)
+        for obj in (direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else [])
+        if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj)
+    ]
+    # Of conjoined objects, the first the noun lexicon knows, as `_object_noun` reads them: "offered an
+    # armored regiment, attack helicopters and fighter jets" offers the jets (072), not an unknown regiment.
+    nouns = cameo.lexicon().nouns
+    known = [obj for obj in objects if noun_lemma(obj) in nouns]
+    if objects:
+        return (known or objects)[0]
     for child in children(token):
         if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
             return child
