@@ -170,3 +170,7 @@ def test_a_frame_reads_the_first_conjoined_object_the_lexicon_knows(coded):
     # "regiment" has no noun row; the jets it is listed with do (072), so the offer is one of military aid
     text = "Italy has offered to the US an armored regiment, attack helicopters and fighter jets."
     assert coded(text) == [("0332", "ITA", "USA")]
+
+
+def test_a_present_participle_after_a_copula_is_no_act(coded):
+    assert coded("Their people-oriented platform is massively appealing to Bolivian voters.") == []

@@ -271,8 +271,11 @@ def subject_tokens(predicate: Token) -> list[Token]:
                 else:
                     found.extend(conjuncts(subject))
             return found
-        if token.dep_ == "acomp" or (token.pos_ == "ADJ" and token.dep_ in ("ROOT", "conj")):
-            # "Japan is ready to help", "they are committed to ...": the subject hangs on the copula.
+        if (token.dep_ == "acomp" and token.tag_ == "VBN") or (
+            token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj")
+        ):
+            # "Japan is ready to help", "they are committed to ...": the subject hangs on the copula. A
+            # present participle there is an adjective of quality ("the platform is appealing"), no act.
             head = token.head if token.dep_ == "acomp" else token
             subjects = [c for c in children(head) if c.dep_ in SUBJECT_DEPS]
             if subjects:
