@@ -1,7 +1,7 @@
 """Names the small model or the people pass leaves uncoded: a known one-word name opening a sentence, which
 the tagger reads as a common noun ("Trump urges UN to ..."), is the person when it is a bare capitalised
 subject; someone the knowledge base does not list, named after a title and a comma ("The Peruvian
-president, Manuel Merino,"), is what the title says; plural bodies ("navies", "newspapers", "ministries")
+president, Manuel Merino,"), is what the title says; plural bodies ("navies", "newspapers", "embassies")
 are role groups (issue 15, coverage round 4)."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def test_plural_military_bodies_are_groups_of_their_nations(nlp):
     "text, name, role",
     [
         ("Two conservative newspapers were ordered to close.", "conservative newspapers", "MED"),
-        ("Several ministries issued new rules.", "Several ministries", "GOV"),
+        ("Several embassies closed their doors.", "Several embassies", "GOV"),
     ],
 )
 def test_plural_bodies_are_role_groups(nlp, text, name, role):
