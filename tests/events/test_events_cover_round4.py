@@ -174,3 +174,15 @@ def test_a_frame_reads_the_first_conjoined_object_the_lexicon_knows(coded):
 
 def test_a_present_participle_after_a_copula_is_no_act(coded):
     assert coded("Their people-oriented platform is massively appealing to Bolivian voters.") == []
+
+
+def test_a_thing_acted_on_does_not_stand_for_what_it_includes(coded):
+    # only a subject stands for its "including" list: trade policies are no party, NAFTA no target
+    text = "The senator hit the governor over his trade policies, including the North American Free Trade Agreement."
+    assert all(target != "USA" for _, _, target in coded(text))
+
+
+def test_a_relation_in_apposition_is_not_its_possessor(stage_events):
+    # "X, Y's wife" is no act of Y: the described-as rule leaves a possessed apposition alone
+    events = stage_events("Maria Lopez, Senator Ted Cruz's wife, criticized the Mexican government.")
+    assert all(e.source.code != "USALEG" or e.source.name != "Ted Cruz" for e in events)

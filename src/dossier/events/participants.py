@@ -417,13 +417,17 @@ def _described_as(token: Token, index: MentionIndex) -> list[Mention]:
     code stands for the coded actor its apposition describes it as (RUS). Only the first apposition: the
     parser hangs later ones on the sentence's first name too ("..., against X, Belarus's state company")."""
     first = next((c for c in children(token) if c.dep_ == "appos"), None)
-    if first is None:
-        return []
+    if first is None or (index.at(first) is None and any(c.dep_ == "poss" for c in children(first))):
+        return []  # "Heidi Cruz, Senator Ted Cruz's wife": a relation to the possessor, not the possessor
     return [m for m in _mentions_of_phrase(first, index, 1) if m.actor.code]
 
 
 def _members(token: Token, index: MentionIndex) -> list[Mention]:
-    """The actors a head noun that names none lists as its members ("critics, including the Commission")."""
+    """The actors a subject that names none lists as its members ("critics, including the Commission").
+
+    Only a subject: a thing acted on lists things ("hit Clinton over trade policies, including NAFTA")."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return []
     found: list[Mention] = []
     for prep in children(token):
         if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS:
