@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dossier.events import cameo
+from dossier.events import cameo, talk
 from dossier.events.cameo import LexiconEntry, Pattern
 from dossier.events.modality import modality
 from dossier.events.participants import (
@@ -158,6 +158,10 @@ def _code_with_entry(
     if code is None:
         return None
     predication.code = code
+    if "asking" in entry.flags and not talk.asks_something(
+        token, predication.complement, predication.complement_code, index
+    ):
+        return None  # "appeals to the fears of voters": a pitch, no request
     if "giver" in entry.flags:
         return from_giver(predication, index)
     if not predication.targets:
@@ -165,7 +169,7 @@ def _code_with_entry(
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
             # "called for sanctions against X": not a request to X but a denunciation of X.
             predication.code = HOSTILE_APPEAL_CODE
-    if _acts_on_no_party(predication.code, token):
+    if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
@@ -543,6 +547,8 @@ def code_nominal(
         predication.framed = True
         if complement is not None:
             consumed.add(complement.i)
+        if "asking" in entry.flags and not talk.asks_something(token, complement, inner, index):
+            return None  # "Obama's appeal to young voters": his popularity, no request
     elif code.startswith("@"):
         return None
     predication.code = code

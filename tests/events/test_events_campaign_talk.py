@@ -1,0 +1,76 @@
+"""Campaign talk read as diplomacy, law or force (issue 15, hand check of PolNeAR news): polls and
+contests won, a campaign's operation, events hosted or attended, appeals that ask for nothing, a case
+made, a defense offered.
+
+Every sentence here is written for these tests; actors come from the actors stage, in a report
+published during the 2016 campaign (candidates are ELI then).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from dossier.actors import resolve as actors_stage
+from dossier.events.coder import code_events, load_event_data
+from dossier.parse.model import ParsedArticle
+from dossier.records import Article
+
+pytestmark = pytest.mark.model
+
+Coded = Callable[[str], list[tuple[str, str | None, str | None]]]
+
+
+@pytest.fixture(scope="module")
+def coded_2016(nlp: Language) -> Coded:
+    """(code, source code, target code) of each event of a text published on 2016-03-01."""
+    data = load_event_data(learned_fallback=False)
+
+    def run(text: str) -> list[tuple[str, str | None, str | None]]:
+        parsed = ParsedArticle(Article.build(text, name="written", published="2016-03-01"), nlp(text))
+        events = code_events(parsed, actors_stage.resolve_actors(parsed), (), data)
+        return [(e.code, e.source.code, e.target and e.target.code) for e in events]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # force measured in a score, won in a contest, or told by a poll
+        "A new survey shows Senator Smith beating Governor Jones 52 to 44 percent in Ohio.",
+        "Governor Jones beat Senator Smith by ten points in the Iowa caucuses.",
+        # a campaign's force on no one named
+        "Donald Trump's local operation in Iowa was badly outmatched.",
+        # appeals that ask for nothing: a pitch
+        "Senator Smith appeals to the fears of rural voters.",
+        "Governor Jones's appeal to older voters has faded.",
+        # a party convention attended, an argument made, a tournament hosted
+        "Senator Smith attended the Republican national convention in Cleveland.",
+        "Chancellor Merkel made a case for more spending during an interview with President Macron.",
+        "The Kenyan government hosted the FIFA championship in Nairobi.",
+    ],
+)
+def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
+    assert coded_2016(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Russian police beat Senator Smith outside the parliament in Moscow.", "182"),
+        ("Vladimir Putin's operation in Ukraine stalled last spring.", "190"),
+        ("Donald Trump attacked Ted Cruz on Saturday.", "111"),
+        ("President Macron hosted Chancellor Merkel in Paris on Monday.", "043"),
+        ("The Iraqi government appealed to the United Nations.", "020"),
+        ("Iran appealed to Russia to block the sanctions.", "020"),
+        ("The Kenyan police appealed to residents to stay indoors.", "020"),
+        ("Mexico and Canada signed a convention on fisheries.", "057"),
+        # the act offered is done: a verbal defense (052), no intent to cooperate (032)
+        ("Senator Smith offered a passionate defense of the bill on Tuesday.", "052"),
+    ],
+)
+def test_acts_of_force_diplomacy_and_appeals_stay(coded_2016: Coded, text: str, code: str) -> None:
+    assert [c for c, _, _ in coded_2016(text)] == [code]
