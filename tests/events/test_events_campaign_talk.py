@@ -1,6 +1,7 @@
 """Campaign talk read as diplomacy, law or force (issue 15, hand check of PolNeAR news): polls and
 contests won, a campaign's operation, events hosted or attended, appeals that ask for nothing, a case
-made, a defense offered.
+made, a defense offered, one's own heritage embraced, a place taken behind someone; and a report that
+informs, read as an act by someone unnamed.
 
 Every sentence here is written for these tests; actors come from the actors stage, in a report
 published during the 2016 campaign (candidates are ELI then).
@@ -51,6 +52,11 @@ def coded_2016(nlp: Language) -> Coded:
         "Senator Smith attended the Republican national convention in Cleveland.",
         "Chancellor Merkel made a case for more spending during an interview with President Macron.",
         "The Kenyan government hosted the FIFA championship in Nairobi.",
+        # praise of one's own attribute, a place taken at an event
+        "Governor Jones has been embracing her Irish heritage.",
+        "Jane Doe, Senator Smith's campaign manager, stood behind Senator Smith at the press conference.",
+        # a document informs: no unnamed agent acts
+        "The report provided details of breaches in which Chinese hackers stole data.",
     ],
 )
 def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
@@ -68,6 +74,10 @@ def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
         ("Iran appealed to Russia to block the sanctions.", "020"),
         ("The Kenyan police appealed to residents to stay indoors.", "020"),
         ("Mexico and Canada signed a convention on fisheries.", "057"),
+        ("The French president embraced the German plan.", "051"),
+        ("Chancellor Merkel praised her counterpart.", "051"),
+        ("The Labour Party stands behind Prime Minister Brown.", "051"),
+        ("The museum returned the statues to the Egyptian government.", "0842"),
         # the act offered is done: a verbal defense (052), no intent to cooperate (032)
         ("Senator Smith offered a passionate defense of the bill on Tuesday.", "052"),
     ],

@@ -162,6 +162,8 @@ def _code_with_entry(
         token, predication.complement, predication.complement_code, index
     ):
         return None  # "appeals to the fears of voters": a pitch, no request
+    if talk.praises_its_own(predication.code, token, bool(entry.pattern.objects), index):
+        return None  # "embracing her heritage": no one endorsed
     if "giver" in entry.flags:
         return from_giver(predication, index)
     if not predication.targets:
@@ -312,6 +314,8 @@ def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
         return []
     if not passive and any(_holds_mention(t, index) and not _an_act_or_weapon(t, index) for t in subjects):
         return []
+    if not passive and any(modality().has("medium", t.lemma_.lower()) for t in subjects):
+        return []  # "the report provided details of X": a document informs, no one unnamed acts
     article = index.mentions[0].article_id
     mention = Mention(article, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
     return [Slot(UNKNOWN_ACTOR, mention)]

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
 ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "public_role")
-WORD_KINDS = ("violence", "score", "contest")
+WORD_KINDS = ("violence", "score", "contest", "own_attribute")
 KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
 
@@ -48,6 +48,7 @@ class VerbalForce:
     violence: frozenset[str]
     scores: frozenset[str]
     contests: frozenset[str]
+    own_attributes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +133,30 @@ def _shown_by_a_poll(verb: Token, table: VerbalForce) -> bool:
     if verb.dep_ != "ccomp":
         return False
     return any(c.dep_ == "nsubj" and _lemma(c) in table.contests for c in children(verb.head))
+
+
+# Possessive pronouns that make a thing praised the speaker's own: "embracing her heritage".
+OWN_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+PRAISE_CODE = "051"
+
+
+def praises_its_own(code: str, verb: Token, row_names_object: bool, index: MentionIndex) -> bool:
+    """ "Governor Jones has been embracing her heritage", "Smith championed his own record": praise
+    (051) of an attribute the source owns by a pronoun endorses no one. A row that names
+    its object ("threw his support behind X") is left alone."""
+    if code != PRAISE_CODE or row_names_object:
+        return False
+    objects = direct_objects(verb)
+    return bool(objects) and all(_an_own_attribute(o, index) for o in objects)
+
+
+def _an_own_attribute(noun: Token, index: MentionIndex) -> bool:
+    """ "her heritage", "his record": an attribute (verbal_force.tsv kind own_attribute) owned by a pronoun,
+    no actor ("her Irish heritage" names Ireland only as a qualifier)."""
+    mention = index.at(noun)
+    if (mention is not None and mention.kind != "metonym") or _lemma(noun) not in verbal_force().own_attributes:
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in children(noun))
 
 
 # What an appeal may be addressed to: the object of these prepositions, or a direct object.
