@@ -16,6 +16,8 @@ from spacy.language import Language
 
 from dossier.actors import resolve as actors_stage
 from dossier.events.coder import code_events, load_event_data
+from dossier.events.participants import MentionIndex
+from dossier.events.predicates import code_complement
 from dossier.parse.model import ParsedArticle
 from dossier.records import Article
 
@@ -57,6 +59,13 @@ def coded_2016(nlp: Language) -> Coded:
         "Jane Doe, Senator Smith's campaign manager, stood behind Senator Smith at the press conference.",
         # a document informs: no unnamed agent acts
         "The report provided details of breaches in which Chinese hackers stole data.",
+        "The new ad hits Senator Smith for taking money from banks.",
+        # a candidate's rally, a speech to no one, a candidacy, a brochure, a mood in the air
+        "Senator Smith was rallying for a young candidate in Ohio.",
+        "Senator Smith spoke for more than an hour.",
+        "Donald Trump made trade central to his presidential bid.",
+        "The Republican party released another brochure with the same slate.",
+        "Such fears hung in the air at the rally for Senator Smith.",
     ],
 )
 def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
@@ -78,9 +87,25 @@ def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
         ("Chancellor Merkel praised her counterpart.", "051"),
         ("The Labour Party stands behind Prime Minister Brown.", "051"),
         ("The museum returned the statues to the Egyptian government.", "0842"),
+        ("Senator Smith was attacked by gunmen outside his home.", "190"),
+        ("Students rallied for lower fees in London.", "1412"),
+        ("Senator Smith spoke with Chancellor Merkel on Monday.", "040"),
+        ("Chancellor Merkel and President Macron spoke on Monday.", "040"),
+        ("Turkey's bid to join the European Union stalled.", "020"),
+        ("Iran hanged two men on Monday.", "1823"),
+        # "as opposed to": a connective, no opposition (110)
+        ("Senator Smith wants to talk about jobs, as opposed to defending his record.", "036"),
         # the act offered is done: a verbal defense (052), no intent to cooperate (032)
         ("Senator Smith offered a passionate defense of the bill on Tuesday.", "052"),
     ],
 )
 def test_acts_of_force_diplomacy_and_appeals_stay(coded_2016: Coded, text: str, code: str) -> None:
     assert [c for c, _, _ in coded_2016(text)] == [code]
+
+
+def test_a_month_is_no_event_noun(nlp: Language) -> None:
+    """ "In March, ... announced": a noun inside a date ("March") is never the march of nouns.tsv."""
+    doc = nlp("They met again in March.")
+    month = next(t for t in doc if t.text == "March")
+    assert month.ent_type_ == "DATE"
+    assert code_complement(month, MentionIndex(doc, ()), 1) is None

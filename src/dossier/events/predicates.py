@@ -116,6 +116,8 @@ def code_predicate(
         return None  # only predicative adjectives: "X is skeptical", "ready to talk"
     if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
+    if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
+        return None  # "as opposed to X", "as agreed": a connective or a reference, no act
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     unknown = not sources
     if unknown:
@@ -460,6 +462,8 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
         return None
     lexicon = cameo.lexicon()
     token = event_noun(token)
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # "announced in March": a month, no march
     lemma = noun_lemma(token)
     # "a strategic offensive military operation": event_noun picked the modifier "offensive", read as a noun.
     modifier_noun = token.dep_ in ("amod", "compound") and lemma in lexicon.nouns
@@ -481,6 +485,8 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
         inner = code_complement(complement, index, depth + 1) if complement is not None else None
         if inner is None and "complement" in entry.flags:
             return None
+        if "asking" in entry.flags and not talk.asks_something(token, complement, inner, index):
+            return None  # "expand his appeal": a pitch, no request
         return cameo.apply_frame(entry.code[1:], inner)
     return entry.code
 

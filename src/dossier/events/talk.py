@@ -97,7 +97,7 @@ def is_campaigner(slot: Slot, table: VerbalForce | None = None) -> bool:
 
 def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> str | None:
     """111 for a force code between two political actors in a sentence without violence; no event for
-    a campaign's force on no one; else `code`.
+    a campaign's force on no one, or for force by no one named on a campaigner; else `code`.
 
     Example (needs a parse): "Senator Smith attacked Governor Jones over the budget" -> 111;
     "Senator Smith's field operation in Iowa stalled" -> None; "Rebels attacked an army convoy" keeps 190.
@@ -107,6 +107,10 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
     table = verbal_force()
     if target is None:
         campaign_force = is_campaigner(source, table) and not speaks_of_violence(sentence, table)
+        return None if campaign_force else code
+    if not source.actor.code and not source.actor.name:
+        # "the Rove ad hits Clinton", "a bruising fall battle against Trump": no agent, a campaigner hit
+        campaign_force = is_campaigner(target, table) and not speaks_of_violence(sentence, table)
         return None if campaign_force else code
     if not (is_political(source, table) and is_political(target, table)):
         return code
