@@ -60,6 +60,8 @@ def coded_2016(nlp: Language) -> Coded:
         # a document informs: no unnamed agent acts
         "The report provided details of breaches in which Chinese hackers stole data.",
         "The new ad hits Senator Smith for taking money from banks.",
+        # force by no one named on a candidate or a legislator, with no violence: words
+        "Senator Smith was attacked on Monday over his tax plan.",
         # a candidate's rally, a speech to no one, a candidacy, a brochure, a mood in the air
         "Senator Smith was rallying for a young candidate in Ohio.",
         "Senator Smith spoke for more than an hour.",
@@ -88,6 +90,7 @@ def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
         ("The Labour Party stands behind Prime Minister Brown.", "051"),
         ("The museum returned the statues to the Egyptian government.", "0842"),
         ("Senator Smith was attacked by gunmen outside his home.", "190"),
+        ("Three Afghan soldiers were attacked in Kabul on Monday.", "190"),
         ("Students rallied for lower fees in London.", "1412"),
         ("Senator Smith spoke with Chancellor Merkel on Monday.", "040"),
         ("Chancellor Merkel and President Macron spoke on Monday.", "040"),

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
-ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "public_role")
+ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "candidate_role", "public_role")
 WORD_KINDS = ("violence", "score", "contest", "own_attribute")
 KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
@@ -44,6 +44,7 @@ class VerbalForce:
     talk_body_roles: frozenset[str]
     armed_roles: frozenset[str]
     campaign_roles: frozenset[str]
+    candidate_roles: frozenset[str]
     public_roles: frozenset[str]
     violence: frozenset[str]
     scores: frozenset[str]
@@ -97,7 +98,7 @@ def is_campaigner(slot: Slot, table: VerbalForce | None = None) -> bool:
 
 def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> str | None:
     """111 for a force code between two political actors in a sentence without violence; no event for
-    a campaign's force on no one, or for force by no one named on a campaigner; else `code`.
+    a campaign's force on no one, or for force (190) by no one named on a candidate; else `code`.
 
     Example (needs a parse): "Senator Smith attacked Governor Jones over the budget" -> 111;
     "Senator Smith's field operation in Iowa stalled" -> None; "Rebels attacked an army convoy" keeps 190.
@@ -109,12 +110,23 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
         campaign_force = is_campaigner(source, table) and not speaks_of_violence(sentence, table)
         return None if campaign_force else code
     if not source.actor.code and not source.actor.name:
-        # "the Rove ad hits Clinton", "a bruising fall battle against Trump": no agent, a campaigner hit
-        campaign_force = is_campaigner(target, table) and not speaks_of_violence(sentence, table)
-        return None if campaign_force else code
+        # "the new ad hits Smith", "a bruising battle against Trump": no agent, a candidate hit in words
+        return None if _candidate_hit_in_words(code, target, sentence, table) else code
     if not (is_political(source, table) and is_political(target, table)):
         return code
     return code if speaks_of_violence(sentence, table) else VERBAL_ATTACK
+
+
+# The one force code campaign talk borrows with no agent named: attack, hit, battle, strike (190).
+WORDS_OF_FORCE_CODE = "190"
+
+
+def _candidate_hit_in_words(code: str, target: Slot, sentence: Span, table: VerbalForce) -> bool:
+    """Force by no one named (190) on a candidate, a legislator or a party, in a sentence without
+    violence. Abductions and assaults (181, 182 ...) on no one named stay: "two aid workers were abducted"."""
+    if code != WORDS_OF_FORCE_CODE or speaks_of_violence(sentence, table):
+        return False
+    return is_political(target, table) and (target.actor.role or "").upper() in table.candidate_roles
 
 
 def measured_as_contest(code: str, verb: Token) -> bool:
