@@ -68,6 +68,10 @@ def coded_2016(nlp: Language) -> Coded:
         "Donald Trump made trade central to his presidential bid.",
         "The Republican party released another brochure with the same slate.",
         "Such fears hung in the air at the rally for Senator Smith.",
+        # a count declared is no obligation; a campaign's fight; a judgement
+        "CNN declared Senator Smith had enough delegates to win the nomination.",
+        "Senator Smith's supporters are not giving up the fight.",
+        "Most Labour MPs consider the dispute a helpful point of comparison.",
     ],
 )
 def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
@@ -96,6 +100,8 @@ def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
         ("Chancellor Merkel and President Macron spoke on Monday.", "040"),
         ("Turkey's bid to join the European Union stalled.", "020"),
         ("Iran hanged two men on Monday.", "1823"),
+        ("The Turkish president said Syria has to withdraw its troops.", "1056"),
+        ("Kurdish rebels are not giving up the fight against the Turkish army.", "0874"),
         # "as opposed to": a connective, no opposition (110)
         ("Senator Smith wants to talk about jobs, as opposed to defending his record.", "036"),
         # the act offered is done: a verbal defense (052), no intent to cooperate (032)

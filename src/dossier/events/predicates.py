@@ -518,7 +518,8 @@ def _obligation_action(clause: Token) -> Token | None:
     """The action a clause says someone must do, or None if it states no obligation."""
     if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in children(clause)):
         return clause
-    if clause.lemma_.lower() in OBLIGATION_VERBS:
+    # "has to", "needs to"; not "had enough delegates to win", where the infinitive tells what the object is for
+    if clause.lemma_.lower() in OBLIGATION_VERBS and not any(c.dep_ == "dobj" for c in children(clause)):
         for child in children(clause):
             if child.dep_ == "xcomp" and any(g.lower_ == "to" for g in children(child)):
                 return child

@@ -84,6 +84,16 @@ def speaks_of_violence(sentence: Span, table: VerbalForce | None = None) -> bool
     return any(token.lemma_.lower() in table.violence or token.lower_ in table.violence for token in sentence)
 
 
+# Military codes beside force that campaign talk borrows with no one acted on: force posture (15:
+# "mobilized its volunteers") and military de-escalation (087x: "not giving up the fight").
+MILITARY_ROOTS = frozenset({"15"})
+MILITARY_DEESCALATION = "087"
+
+
+def _military(code: str) -> bool:
+    return code[:2] in FORCE_ROOTS | MILITARY_ROOTS or code.startswith(MILITARY_DEESCALATION)
+
+
 def is_campaigner(slot: Slot, table: VerbalForce | None = None) -> bool:
     """A candidate, party, legislator, outlet or interest group by its role, or a named person with none.
 
@@ -98,17 +108,18 @@ def is_campaigner(slot: Slot, table: VerbalForce | None = None) -> bool:
 
 def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> str | None:
     """111 for a force code between two political actors in a sentence without violence; no event for
-    a campaign's force on no one, or for force (190) by no one named on a candidate; else `code`.
+    a campaign's force, force posture or military de-escalation (087x) on no one, or for force (190) by
+    no one named on a candidate; else `code`.
 
     Example (needs a parse): "Senator Smith attacked Governor Jones over the budget" -> 111;
     "Senator Smith's field operation in Iowa stalled" -> None; "Rebels attacked an army convoy" keeps 190.
     """
-    if code[:2] not in FORCE_ROOTS:
-        return code
     table = verbal_force()
-    if target is None:
+    if target is None and _military(code):
         campaign_force = is_campaigner(source, table) and not speaks_of_violence(sentence, table)
         return None if campaign_force else code
+    if code[:2] not in FORCE_ROOTS or target is None:
+        return code
     if not source.actor.code and not source.actor.name:
         # "the new ad hits Smith", "a bruising battle against Trump": no agent, a candidate hit in words
         return None if _candidate_hit_in_words(code, target, sentence, table) else code
