@@ -56,6 +56,7 @@ def coded_2016(nlp: Language) -> Coded:
         "The Kenyan government hosted the FIFA championship in Nairobi.",
         # praise of one's own attribute, a place taken at an event
         "Governor Jones has been embracing her Irish heritage.",
+        "Governor Jones has been championing her record, something that may win her older voters.",
         "Jane Doe, Senator Smith's campaign manager, stood behind Senator Smith at the press conference.",
         # a document informs: no unnamed agent acts
         "The report provided details of breaches in which Chinese hackers stole data.",

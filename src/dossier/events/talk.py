@@ -174,7 +174,8 @@ def praises_its_own(code: str, verb: Token, row_names_object: bool, index: Menti
     if code != PRAISE_CODE or row_names_object:
         return False
     objects = direct_objects(verb)
-    return bool(objects) and all(_an_own_attribute(o, index) for o in objects)
+    # the first object: "embracing her gender, something that ..." parses the apposition as a second one
+    return bool(objects) and _an_own_attribute(objects[0], index)
 
 
 def _an_own_attribute(noun: Token, index: MentionIndex) -> bool:
