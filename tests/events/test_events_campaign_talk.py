@@ -73,6 +73,13 @@ def coded_2016(nlp: Language) -> Coded:
         "CNN declared Senator Smith had enough delegates to win the nomination.",
         "Senator Smith's supporters are not giving up the fight.",
         "Most Labour MPs consider the dispute a helpful point of comparison.",
+        # a candidate's rally; a campaign reaching its public; fighting for an agenda; laws, a website
+        "A teenager was hurt in a scuffle outside a Donald Trump rally in Wisconsin.",
+        "Donald Trump was holding a rally in Janesville on Tuesday.",
+        "Donald Trump's new ads are largely targeting women in Ohio.",
+        "President Obama could have fought harder for his agenda.",
+        "The Cuban government extended minimum wage laws to the island.",
+        "The campaign released a parody website on Tuesday.",
     ],
 )
 def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
@@ -101,6 +108,9 @@ def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
         ("Chancellor Merkel and President Macron spoke on Monday.", "040"),
         ("Turkey's bid to join the European Union stalled.", "020"),
         ("Iran hanged two men on Monday.", "1823"),
+        ("Students held a rally against the new fees in London.", "1412"),
+        ("Russian troops targeted protesters in Moscow.", "190"),
+        ("The Thai army extended martial law across the country.", "1724"),
         ("The Turkish president said Syria has to withdraw its troops.", "1056"),
         ("Kurdish rebels are not giving up the fight against the Turkish army.", "0874"),
         # "as opposed to": a connective, no opposition (110)

@@ -108,8 +108,8 @@ def is_campaigner(slot: Slot, table: VerbalForce | None = None) -> bool:
 
 def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> str | None:
     """111 for a force code between two political actors in a sentence without violence; no event for
-    a campaign's force, force posture or military de-escalation (087x) on no one, or for force (190) by
-    no one named on a candidate; else `code`.
+    a campaign's force, force posture or military de-escalation (087x) on no one or on the public, or for
+    force (190) by no one named on a candidate; else `code`.
 
     Example (needs a parse): "Senator Smith attacked Governor Jones over the budget" -> 111;
     "Senator Smith's field operation in Iowa stalled" -> None; "Rebels attacked an army convoy" keeps 190.
@@ -120,6 +120,8 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
         return None if campaign_force else code
     if code[:2] not in FORCE_ROOTS or target is None:
         return code
+    if is_campaigner(source, table) and _a_public(target, table) and not speaks_of_violence(sentence, table):
+        return None  # "ads largely targeting voters": a campaign reaching its public
     if not source.actor.code and not source.actor.name:
         # "the new ad hits Smith", "a bruising battle against Trump": no agent, a candidate hit in words
         return None if _candidate_hit_in_words(code, target, sentence, table) else code
@@ -138,6 +140,10 @@ def _candidate_hit_in_words(code: str, target: Slot, sentence: Span, table: Verb
     if code != WORDS_OF_FORCE_CODE or speaks_of_violence(sentence, table):
         return False
     return is_political(target, table) and (target.actor.role or "").upper() in table.candidate_roles
+
+
+def _a_public(slot: Slot, table: VerbalForce) -> bool:
+    return (slot.actor.role or "").upper() in table.public_roles
 
 
 def measured_as_contest(code: str, verb: Token) -> bool:
