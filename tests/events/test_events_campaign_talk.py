@@ -80,6 +80,9 @@ def coded_2016(nlp: Language) -> Coded:
         "President Obama could have fought harder for his agenda.",
         "The Cuban government extended minimum wage laws to the island.",
         "The campaign released a parody website on Tuesday.",
+        # a candidacy against a rival, a slogan
+        "Governor Jones's failed bid against Senator Smith ended in May.",
+        "Senator Smith's clarion call for a revolution draws thousands of students.",
     ],
 )
 def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
@@ -109,6 +112,8 @@ def test_campaign_talk_is_no_event(coded_2016: Coded, text: str) -> None:
         ("Turkey's bid to join the European Union stalled.", "020"),
         ("Iran hanged two men on Monday.", "1823"),
         ("Students held a rally against the new fees in London.", "1412"),
+        ("Turkey's bid for membership of the European Union stalled.", "020"),
+        ("The Iraqi government appealed to the United Nations for food aid.", "0233"),
         ("Russian troops targeted protesters in Moscow.", "190"),
         ("The Thai army extended martial law across the country.", "1724"),
         ("The Turkish president said Syria has to withdraw its troops.", "1056"),

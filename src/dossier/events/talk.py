@@ -195,13 +195,14 @@ def _an_own_attribute(noun: Token, index: MentionIndex) -> bool:
 
 # What an appeal may be addressed to: the object of these prepositions, or a direct object.
 ADDRESSEE_PREPS = frozenset({"to", "on", "upon", "with"})
-# The phrase that says what is asked for: "appealed for calm", "an appeal against the ruling".
-ASKED_PREPS = frozenset({"for", "against"})
+# The phrase that says what is asked for: "appealed for calm". Not "against": "a bid against Obama" names
+# a rival, "an appeal against the ruling" a court's decision.
+ASKED_PREPS = frozenset({"for"})
 
 
 def asks_something(token: Token, complement: Token | None, complement_code: str | None, index: MentionIndex) -> bool:
     """Whether an appeal (lexicon flag `asking`) asks for something: a coded complement, an infinitive or a
-    clause, a "for" or "against" phrase, or a party addressed that is no public.
+    clause, a "for" phrase, or a party addressed that is no public.
 
     Example (needs a parse): "Senator Smith appeals to the fears of rural voters" and "Smith's appeal to
     young voters" ask nothing (a campaign pitch); "appealed to the UN for help" and "appealed to Iran" do.
