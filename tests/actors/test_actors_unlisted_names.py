@@ -1,8 +1,6 @@
-"""Names the small model or the people pass leaves uncoded: a known one-word name opening a sentence, which
-the tagger reads as a common noun ("Trump urges UN to ..."), is the person when it is a bare capitalised
-subject; someone the knowledge base does not list, named after a title and a comma ("The Peruvian
-president, Manuel Merino,"), is what the title says; plural bodies ("navies", "newspapers", "embassies")
-are role groups (issue 15, coverage round 4)."""
+"""Names the small model or the people pass leaves uncoded: someone the knowledge base does not list, named
+after a title and a comma ("The Peruvian president, Manuel Merino,"), is what the title says; plural bodies
+("newspapers", "embassies") are role groups (issue 15, coverage round 4)."""
 
 from __future__ import annotations
 
@@ -22,21 +20,6 @@ def codes(nlp, text: str) -> dict[str, str | None]:
 
 @pytest.mark.parametrize(
     "text",
-    [
-        "Trump urges UN to renew Iran sanctions.",
-        "Trump threatened to strike Iranian sites if Iran attacks American troops.",
-    ],
-)
-def test_a_bare_capitalised_subject_is_the_known_name(nlp, text):
-    assert codes(nlp, text)["Trump"] == "USAGOV"
-
-
-def test_a_common_noun_with_a_determiner_is_no_name(nlp):
-    assert "trump" not in {t.lower() for t in codes(nlp, "The trump card was played by the opposition.")}
-
-
-@pytest.mark.parametrize(
-    "text",
     ["The Peruvian president, Manuel Merino, resigned.", "Peru's interim president, Manuel Merino, resigned."],
 )
 def test_someone_unlisted_named_after_a_title_is_what_the_title_says(nlp, text):
@@ -46,11 +29,6 @@ def test_someone_unlisted_named_after_a_title_is_what_the_title_says(nlp, text):
 
 def test_a_former_title_gives_the_unlisted_name_no_office(nlp):
     assert codes(nlp, "The former Peruvian president, Manuel Merino, resigned.")["Manuel Merino"] is None
-
-
-def test_plural_military_bodies_are_groups_of_their_nations(nlp):
-    found = codes(nlp, "The Russian and Chinese navies held joint drills.")
-    assert sorted(c for c in found.values() if c) == ["CHNMIL", "RUSMIL"]
 
 
 @pytest.mark.parametrize(

@@ -216,7 +216,6 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
         and token.ent_type_ != "PERSON"
         and not inputs.names.entries_at(start - 1, "title", "honorific")
         and not _possessive_name(token)
-        and not _bare_capitalised_subject(token)
     ):
         return False
     if _headed_by_the(token):
@@ -232,17 +231,6 @@ def _headed_by_the(token: Token) -> bool:
     """
     return token.dep_ != "compound" and any(
         child.dep_ == "det" and child.lower_ == "the" and child.i < token.i for child in token.children
-    )
-
-
-def _bare_capitalised_subject(token: Token) -> bool:
-    """ "Trump urges UN to ...", "Trump threatened to ...": the small model tags a known one-word name that
-    opens a sentence as a common noun; a capitalised subject with no determiner is the name."""
-    return (
-        token.text[:1].isupper()
-        and not token.is_stop  # "No one ...": a function word, whatever alias it matches
-        and token.dep_ in ("nsubj", "nsubjpass")
-        and not any(child.dep_ in ("det", "poss", "amod", "compound") for child in token.children)
     )
 
 

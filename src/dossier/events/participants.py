@@ -32,9 +32,6 @@ TARGET_PREPS = frozenset(
 # thing "in Qatar" (the headquarters where two sides met) is there, not
 # Qatar's; people of a place ("police in Kabul") the actors stage already joins.
 BELONGING_PREPS = frozenset({"of", "from", "for"})
-# A head noun no actor covers ("critics", "several student groups") stands for the members its
-# "including" list names: "Critics, including the European Commission, accuse ..." is the Commission's act.
-MEMBER_PREPS = frozenset({"including"})
 NOUN_PHRASE_DEPS = frozenset({"compound", "poss", "amod", "nmod", "appos", "npadvmod", "nummod"})
 # "after meeting X", "by attacking Y": a gerund after these shares the subject of the verb.
 SHARED_SUBJECT_PREPS = frozenset(
@@ -53,8 +50,6 @@ DOCUMENT_NOUNS = frozenset(
     {"report", "statement", "resolution", "communique", "communiqué", "declaration", "letter", "decree", "motion",
      "petition", "memorandum", "note", "bill", "order", "ruling", "verdict", "appeal", "editorial"}
 )  # fmt: skip
-# Verbs whose bare infinitive, read by the parser as a clause with no subject, is done by their own subject.
-CAUSATIVE_VERBS = frozenset({"let"})
 # A source or target slot is searched this deep into its noun phrase.
 MAX_PHRASE_DEPTH = 3
 # Where an act on a thing happened: "attacked an army camp in Mali" acts on Mali.
@@ -271,11 +266,8 @@ def subject_tokens(predicate: Token) -> list[Token]:
                 else:
                     found.extend(conjuncts(subject))
             return found
-        if (token.dep_ == "acomp" and token.tag_ == "VBN") or (
-            token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj")
-        ):
-            # "Japan is ready to help", "they are committed to ...": the subject hangs on the copula. A
-            # present participle there is an adjective of quality ("the platform is appealing"), no act.
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj"):
+            # "Japan is ready to help": the subject hangs on the copula.
             head = token.head if token.dep_ == "acomp" else token
             subjects = [c for c in children(head) if c.dep_ in SUBJECT_DEPS]
             if subjects:
@@ -299,22 +291,11 @@ def subject_tokens(predicate: Token) -> list[Token]:
                 return []
             token = attached_to
             continue
-        if token.dep_ in ("conj", "advcl") or (token.dep_ == "acl" and token.tag_ == "TO") or _bare_causative(token):
+        if token.dep_ in ("conj", "advcl") or (token.dep_ == "acl" and token.tag_ == "TO"):
             token = token.head
             continue
         return []
     return []
-
-
-def _bare_causative(token: Token) -> bool:
-    """ "Ethiopia let free 74 prisoners": the parser reads "free" as a clause of its own under "let", with
-    the prisoners as its object and no subject; with no object of "let" to act, its subject frees them."""
-    head = token.head
-    return (
-        token.dep_ == "ccomp"
-        and head.lemma_.lower() in CAUSATIVE_VERBS
-        and not any(c.dep_ in ("dobj", "obj") for c in children(head))
-    )
 
 
 def misread_subjects(verb: Token) -> list[Token]:
@@ -408,7 +389,7 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
                 for each in conjuncts(obj):
                     found.extend(_mentions_of_phrase(each, index, depth + 1))
     if not found and depth == 0:
-        found = _members(token, index) or _agent_of_phrase(token, index) or _issuer_of_document(token, index)
+        found = _agent_of_phrase(token, index) or _issuer_of_document(token, index)
     return found
 
 
@@ -420,21 +401,6 @@ def _described_as(token: Token, index: MentionIndex) -> list[Mention]:
     if first is None or (index.at(first) is None and any(c.dep_ == "poss" for c in children(first))):
         return []  # "Heidi Cruz, Senator Ted Cruz's wife": a relation to the possessor, not the possessor
     return [m for m in _mentions_of_phrase(first, index, 1) if m.actor.code]
-
-
-def _members(token: Token, index: MentionIndex) -> list[Mention]:
-    """The actors a subject that names none lists as its members ("critics, including the Commission").
-
-    Only a subject: a thing acted on lists things ("hit Clinton over trade policies, including NAFTA")."""
-    if token.dep_ not in ("nsubj", "nsubjpass"):
-        return []
-    found: list[Mention] = []
-    for prep in children(token):
-        if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS:
-            for obj in (g for g in children(prep) if g.dep_ == "pobj"):
-                for each in conjuncts(obj):
-                    found.extend(_mentions_of_phrase(each, index, 1))
-    return found
 
 
 def _issuer_of_document(token: Token, index: MentionIndex) -> list[Mention]:

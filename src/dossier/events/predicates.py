@@ -60,11 +60,6 @@ OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "oprd", "acomp", "dative", "dobj", "npadvmod", "xcomp"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "advmod"})
-# The verb's "to" that the parser hangs on a modifier or a name inside the object phrase.
-MISPLACED_PREPS = frozenset({"to"})
-MISPLACED_ON_DEPS = frozenset({"amod", "appos"})
-# An "as" phrase on a verb's object completes the verb: "held families as human shields".
-COMPLEMENT_PREPS = frozenset({"as"})
 PARTITIVES = frozenset(
     {"series", "wave", "number", "dozen", "hundred", "thousand", "string", "spate", "round", "lot", "couple", "some",
      "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
@@ -706,21 +701,7 @@ class Dependents:
 
     @cached_property
     def particles(self) -> frozenset[str | None]:
-        return frozenset(_particle(c) for c in children(self.token)) | self.misplaced_particles
-
-    @cached_property
-    def misplaced_particles(self) -> frozenset[str]:
-        """ "returned a silver pendant to Russian authorities": the parser hangs the verb's "to" on a word
-        inside the object (the adjective "pendant", a name in "the image of Peter the Great"), not on the
-        object's head (where it names the thing's own relation: "a speech to parliament")."""
-        return frozenset(
-            prep.lower_
-            for o in self.objects
-            for inner in o.subtree
-            if inner.i != o.i and inner.dep_ in MISPLACED_ON_DEPS
-            for prep in children(inner)
-            if prep.dep_ == "prep" and prep.lower_ in MISPLACED_PREPS and prep.i > o.i
-        )
+        return frozenset(_particle(c) for c in children(self.token))
 
     @cached_property
     def objects(self) -> list[Token]:
@@ -733,16 +714,8 @@ class Dependents:
         return frozenset(word for o in self.objects[:1] for word in (_lemma(o), _compound_lemma(o)))
 
     @cached_property
-    def object_complements(self) -> list[Token]:
-        """What an "as" phrase on the object says it is made ("held families as human shields", "took
-        them as hostages"): the parser hangs it on the object, but it completes the verb."""
-        return [obj for o in self.objects for prep, obj in prepositions(o) if prep.lower_ in COMPLEMENT_PREPS]
-
-    @cached_property
     def pobject_lemmas(self) -> frozenset[str]:
-        return frozenset(_lemma(obj) for _, obj in prepositions(self.token)) | {
-            _lemma(obj) for obj in self.object_complements
-        }
+        return frozenset(_lemma(obj) for _, obj in prepositions(self.token))
 
     @cached_property
     def modifier_lemmas(self) -> frozenset[str]:
@@ -750,7 +723,7 @@ class Dependents:
         if self.nominal:
             holders = [self.token]
         else:
-            holders = self.objects + [obj for _, obj in prepositions(self.token)] + self.object_complements
+            holders = self.objects + [obj for _, obj in prepositions(self.token)]
         return frozenset(_lemma(m) for h in holders for m in children(h) if m.dep_ in MODIFIER_DEPS)
 
 
@@ -886,17 +859,9 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     for prep, obj in prepositions(token):
         if (prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with")) and not is_actor(obj):
             return _through_partitive(obj)
-    objects = [
-        _through_partitive(obj)
-        for obj in (direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else [])
-        if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj)
-    ]
-    # Of conjoined objects, the first the noun lexicon knows, as `_object_noun` reads them: "offered an
-    # armored regiment, attack helicopters and fighter jets" offers the jets (072), not an unknown regiment.
-    nouns = cameo.lexicon().nouns
-    known = [obj for obj in objects if noun_lemma(obj) in nouns]
-    if objects:
-        return (known or objects)[0]
+    for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
+        if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj):
+            return _through_partitive(obj)
     for child in children(token):
         if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
             return child
