@@ -614,7 +614,8 @@ def _located(slot: Slot, doc: Doc, index: MentionIndex, by_sentence: bool) -> Sl
     person = mention.actor_kind == "person" or mention.kind == "title"
     country = None if person else _owner_country(span.root, index)
     if country is None and not person:
-        places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
+        places = [obj for holder in _placed_holders(span.root) for prep, obj in prepositions(holder)
+                  if prep.lower_ in LOCATED_PREPS]  # fmt: skip
         found = place_slots(places, index)
         country = found[0].actor.country if found else None
     if country is None and by_sentence and actor.role in DOMESTIC_TARGET_ROLES and not (person and actor.code):
@@ -624,6 +625,22 @@ def _located(slot: Slot, doc: Doc, index: MentionIndex, by_sentence: bool) -> Sl
     role = actor.role if actor.role != "IGO" else None
     located = replace(actor, code=actor.code or country + (role or ""), country=country)
     return Slot(located, replace(mention, actor=located))
+
+
+# A mention that qualifies a thing ("an Islamic State base", "the group's positions") is placed where the thing is.
+OWNER_DEPS = frozenset({"compound", "poss", "nmod"})
+
+
+def _placed_holders(root: Token) -> list[Token]:
+    """The tokens whose "in" phrase places a mention: its own head, and where it qualifies a thing, that
+    thing and the things conjoined with it ("an IS explosives factory and other positions inside Syria")."""
+    holders = [root]
+    head = root
+    while head.dep_ in OWNER_DEPS and head.head.i != head.i:
+        head = head.head
+    if head.i != root.i and head.pos_ == "NOUN":
+        holders += conjuncts(head)
+    return holders
 
 
 def _owner_country(root: Token, index: MentionIndex) -> str | None:
