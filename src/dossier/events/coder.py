@@ -633,10 +633,8 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
 def _named_partners(slots: list[Slot], coded: Slot) -> list[Slot]:
     """ "India and MERCOSUR agreed to cut tariffs": an organisation the actors stage named but could not code,
     conjoined with a coded subject of a joint act, is its partner (the target), not a name to drop."""
-    return [
-        s for s in slots
-        if s is not coded and not s.actor.code and s.mention.kind == "name" and s.mention.actor_kind in NAMED_PARTY_KINDS
-    ][:1]  # fmt: skip
+    named = [s for s in slots if s is not coded and not s.actor.code and s.mention.kind == "name"]
+    return [s for s in named if s.mention.actor_kind in NAMED_PARTY_KINDS][:1]
 
 
 # An uncoded named actor may be an event's only party when the actors stage found it as an organisation
