@@ -56,3 +56,9 @@ def test_an_uncoded_organisation_conjoined_in_a_joint_act_is_the_partner(stage_e
     assert [(e.code, e.source.code, e.target and e.target.name) for e in events] == [
         ("0354", "KEN", "Zarvona Trade Bloc")
     ]
+
+
+def test_a_country_before_the_noun_places_its_owner(targets: Targets):
+    # One party, Amnesty, in Uganda: not Uganda and Amnesty as two targets.
+    found = targets("Kenyan police detained the Uganda head of rights group Amnesty International at a hotel.")
+    assert found == [("173", "NGOAMN", "UGA")]

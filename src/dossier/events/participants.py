@@ -364,16 +364,28 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
     if depth >= MAX_PHRASE_DEPTH:
         return []
     found: list[Mention] = []
+    owners: list[Mention] = []
     for child in children(token):
         if child.dep_ in NOUN_PHRASE_DEPS:
             found.extend(_mentions_of_phrase(child, index, depth + 1))
         elif child.dep_ == "prep" and child.lower_ in BELONGING_PREPS and depth == 0:
             for obj in (g for g in children(child) if g.dep_ == "pobj"):
                 for each in conjuncts(obj):
-                    found.extend(_mentions_of_phrase(each, index, depth + 1))
+                    owners.extend(_mentions_of_phrase(each, index, depth + 1))
+    found = _placed_owners(found, owners) if depth == 0 else found + owners
     if not found and depth == 0:
         found = _agent_of_phrase(token, index) or _issuer_of_document(token, index)
     return found
+
+
+def _placed_owners(modifiers: list[Mention], owners: list[Mention]) -> list[Mention]:
+    """ "the Turkey head of Amnesty International", "the Kenya office of the UN": one country before the noun
+    and an owner with none after it are the owner in that country (NGOAMN in Turkey), not two parties."""
+    countries = [m for m in modifiers if is_bare_country(m.actor)]
+    if len(countries) != 1 or len(modifiers) != 1 or not owners or any(o.actor.country for o in owners):
+        return modifiers + owners
+    country = countries[0].actor.country
+    return [replace(o, actor=replace(o.actor, country=country)) for o in owners]
 
 
 def _issuer_of_document(token: Token, index: MentionIndex) -> list[Mention]:
