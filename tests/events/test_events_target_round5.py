@@ -62,3 +62,9 @@ def test_a_country_before_the_noun_places_its_owner(targets: Targets):
     # One party, Amnesty, in Uganda: not Uganda and Amnesty as two targets.
     found = targets("Kenyan police detained the Uganda head of rights group Amnesty International at a hotel.")
     assert found == [("173", "NGOAMN", "UGA")]
+
+
+def test_martial_law_with_no_party_named_is_imposed_on_the_own_country(targets: Targets):
+    # The country named later in the sentence is the imposer's own: the one martial law is imposed on.
+    found = targets("The Kenyan president imposed martial law, dissolving parliament and plunging Kenya into chaos.")
+    assert found == [("1724", "KEN", "KEN")]
