@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from typing import Any
 
 from dossier.datafiles import read_lines, read_rows, read_words
 from dossier.diskcache import cached, source_stamp
+from dossier.letters import plain_name
 
 MIN_CITY_POPULATION = 5000
 # Regions that name no country of their own in the news: hand-written, kept with the actors' knowledge.
@@ -275,7 +275,7 @@ def _subdivision_names(name: str, kind: str, iso2: str, common: set[str]) -> tup
     names: list[str] = []
     for spelled in name.split(" / "):
         spelled = spelled.replace("/", "-")
-        folded = _fold(spelled)
+        folded = plain_name(spelled)
         words = folded.split()
         bare = [folded]
         if len(words) > 1 and words[-1].lower() in SUBDIVISION_TYPE_WORDS:
@@ -293,12 +293,6 @@ def _subdivision_names(name: str, kind: str, iso2: str, common: set[str]) -> tup
         if spelled != folded and not _common_name(spelled, common):
             names.append(spelled)
     return tuple(dict.fromkeys(names))
-
-
-def _fold(name: str) -> str:
-    """The name in plain Latin letters: no diacritics, no apostrophes ("Dar'ā" -> "Dara", "Ḩalab" -> "Halab")."""
-    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return re.sub(r"[\'’‘ʼʻ`]", "", plain)
 
 
 def _common_name(name: str, common: set[str]) -> bool:

@@ -15,7 +15,6 @@ look-ups over token spans instead of searching text.
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -24,6 +23,7 @@ from pathlib import Path
 from dossier.datafiles import layered_tables, read_rows
 from dossier.diskcache import read_cached, write_cached
 from dossier.errors import DataFileError
+from dossier.letters import strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
@@ -185,12 +185,6 @@ def case_agrees(seen: str, kb: str) -> bool:
     if kb.islower() or seen == kb:
         return True
     return seen.isupper() and len(seen) > 2 and seen.casefold() == kb.casefold()
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.replace("ı", "i").replace("İ", "I").replace("ø", "o").replace("ł", "l")
 
 
 @lru_cache(maxsize=1)
