@@ -68,3 +68,10 @@ def test_martial_law_with_no_party_named_is_imposed_on_the_own_country(targets: 
     # The country named later in the sentence is the imposer's own: the one martial law is imposed on.
     found = targets("The Kenyan president imposed martial law, dissolving parliament and plunging Kenya into chaos.")
     assert found == [("1724", "KEN", "KEN")]
+
+
+def test_a_seat_compounded_on_its_own_act_is_the_party(targets: Targets):
+    # The proposal is the White House's: rejecting it is aimed at the US government.
+    assert targets("China rejected a White House proposal on tariffs.") == [("120", "USAGOV", "USA")]
+    # A critic of the Kremlin is no Kremlin: no Russian target.
+    assert targets("Police arrested a Kremlin critic.") == [("173", None, None)]

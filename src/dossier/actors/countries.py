@@ -59,6 +59,13 @@ MOTION_VERBS = frozenset(
         "transfer",
     }
 )
+# Acts and documents of a body: a seat of government compounded on them is the one who acts ("a White
+# House proposal", "a Pentagon decision", "a U.S. Supreme Court ruling"), not a qualifier.
+ACT_NOUNS = frozenset(
+    {"decision", "ruling", "proposal", "plan", "order", "statement", "policy", "move", "announcement", "request",
+     "demand", "offer", "initiative", "directive", "report", "verdict", "decree", "warning", "ultimatum",
+     "invitation", "veto", "ban"}
+)  # fmt: skip
 # Entity labels of a longer name that a country, IGO or group name inside it belongs to.
 NAMED_THINGS = ("ORG", "PERSON", "WORK_OF_ART", "LAW")
 
@@ -76,7 +83,9 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
         kinds = {entry.kind: entry for entry in hit.entries}
         if "seat" in kinds:
             entry = kinds["seat"]
-            modifier = doc[end - 1].dep_ == "compound" and doc[end - 1].head.pos_ == "NOUN"  # "a Kremlin term"
+            head = doc[end - 1].head
+            # "a Kremlin term", "a Kremlin critic" qualify; "a White House proposal" is the body's own act
+            modifier = doc[end - 1].dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() not in ACT_NOUNS
             # "met at the Kremlin" is a place; "a visit to the White House" visits the government that sits there
             place = _is_place(inputs, with_the, end, travel=False)
             if not modifier and not place and not inside_larger_entity(inputs, start, end, ("ORG", "FAC", "PERSON")):
