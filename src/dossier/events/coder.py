@@ -583,6 +583,8 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
     for source, target in pairs:
         start, end = _evidence_span(predication, source, target)
         pair_code = talk.talk_code(code, source, target, sentence)  # "Bush hits Rubio": criticism, not force
+        if pair_code is None:
+            continue  # "Trump's local operation was outmatched": a campaign's force on no one
         info = cameo.describe(pair_code)
         events.append(
             Event(

@@ -73,6 +73,8 @@ def assess_modality(predication: Predication) -> set[str]:
     start = predication.governor or predication.token
     if predication.code[:2] in DISPATCHED_ROOTS and is_dispatched(start):
         start = dispatcher(start)  # "will send troops to fight X": the fight is as asserted as the sending
+    if start.dep_ == "acomp" and start.head.pos_ in ("AUX", "VERB"):
+        start = start.head  # "is not ready to talk", "can be confident": the copula holds the clause's modality
     clause_heads = clause_chain(start)
     for position, head in enumerate(clause_heads):
         for child in children(head):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from dossier.events import cameo
+from dossier.events import cameo, talk
 from dossier.events.cameo import LexiconEntry, Pattern
 from dossier.events.modality import modality
 from dossier.events.participants import (
@@ -117,6 +117,8 @@ def code_predicate(
         return None  # only predicative adjectives: "X is skeptical", "ready to talk"
     if token.pos_ == "AUX" and token.dep_ not in ("ROOT", "conj", "ccomp"):
         return None
+    if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
+        return None  # "as opposed to X", "as agreed": a connective or a reference, no act
     sources = (
         actors_in(subject_tokens(token), index)
         or _subject_of_nearer_conjunct(token, index)
@@ -163,6 +165,12 @@ def _code_with_entry(
     if code is None:
         return None
     predication.code = code
+    if "asking" in entry.flags and not talk.asks_something(
+        token, predication.complement, predication.complement_code, index
+    ):
+        return None  # "appeals to the fears of voters": a pitch, no request
+    if talk.praises_its_own(predication.code, token, bool(entry.pattern.objects), index):
+        return None  # "embracing her heritage": no one endorsed
     if "giver" in entry.flags:
         return from_giver(predication, index)
     if not predication.targets:
@@ -170,7 +178,7 @@ def _code_with_entry(
         if _is_hostile_appeal(predication) and not _addressed(token, entry.pattern, index):
             # "called for sanctions against X": not a request to X but a denunciation of X.
             predication.code = HOSTILE_APPEAL_CODE
-    if _acts_on_no_party(predication.code, token):
+    if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
@@ -313,6 +321,8 @@ def unknown_source(token: Token, index: MentionIndex) -> list[Slot]:
         return []
     if not passive and any(_holds_mention(t, index) and not _an_act_or_weapon(t, index) for t in subjects):
         return []
+    if not passive and any(modality().has("medium", t.lemma_.lower()) for t in subjects):
+        return []  # "the report provided details of X": a document informs, no one unnamed acts
     article = index.mentions[0].article_id
     mention = Mention(article, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
     return [Slot(UNKNOWN_ACTOR, mention)]
@@ -474,6 +484,8 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
         return None
     lexicon = cameo.lexicon()
     token = event_noun(token)
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # "announced in March": a month, no march
     lemma = noun_lemma(token)
     # "a strategic offensive military operation": event_noun picked the modifier "offensive", read as a noun.
     modifier_noun = token.dep_ in ("amod", "compound") and lemma in lexicon.nouns
@@ -495,6 +507,8 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
         inner = code_complement(complement, index, depth + 1) if complement is not None else None
         if inner is None and "complement" in entry.flags:
             return None
+        if "asking" in entry.flags and not talk.asks_something(token, complement, inner, index):
+            return None  # "expand his appeal": a pitch, no request
         return cameo.apply_frame(entry.code[1:], inner)
     return entry.code
 
@@ -526,7 +540,8 @@ def _obligation_action(clause: Token) -> Token | None:
     """The action a clause says someone must do, or None if it states no obligation."""
     if any(c.dep_ == "aux" and c.lemma_.lower() in OBLIGATION_MODALS for c in children(clause)):
         return clause
-    if clause.lemma_.lower() in OBLIGATION_VERBS:
+    # "has to", "needs to"; not "had enough delegates to win", where the infinitive tells what the object is for
+    if clause.lemma_.lower() in OBLIGATION_VERBS and not any(c.dep_ == "dobj" for c in children(clause)):
         for child in children(clause):
             if child.dep_ == "xcomp" and any(g.lower_ == "to" for g in children(child)):
                 return child
@@ -565,6 +580,8 @@ def code_nominal(
         predication.framed = True
         if complement is not None:
             consumed.add(complement.i)
+        if "asking" in entry.flags and not talk.asks_something(token, complement, inner, index):
+            return None  # "Obama's appeal to young voters": his popularity, no request
     elif code.startswith("@"):
         return None
     predication.code = code

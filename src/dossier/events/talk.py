@@ -4,8 +4,11 @@ Campaign and press language borrows the verbs of force ("attack", "hit",
 "fight", "slam"). CAMEO's 18-20 need physical force; when both sides of a
 force event are political actors (not armed forces, rebels, police or a
 country) and the sentence holds no word of real violence, the event is a
-verbal attack, 111 (criticize or denounce). The roles and the violence words
-are data: events/data/verbal_force.tsv.
+verbal attack, 111 (criticize or denounce). A campaign's force with no one
+acted on ("Trump's local operation was outmatched") and force measured in
+a contest ("beating Clinton 45 to 40 percent", "beat him in the caucuses")
+are no event at all. The roles and the words are data:
+events/data/verbal_force.tsv.
 """
 
 from __future__ import annotations
@@ -17,15 +20,19 @@ from typing import TYPE_CHECKING
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
 from dossier.events import cameo
+from dossier.events.participants import actors_in, direct_objects, prepositions
+from dossier.events.tree import children
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
-    from dossier.events.participants import Slot
+    from dossier.events.participants import MentionIndex, Slot
 
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
-KINDS = ("talk_role", "talk_body_role", "armed_role", "violence")
+ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "candidate_role", "public_role")
+WORD_KINDS = ("violence", "score", "contest", "own_attribute")
+KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
 
 
@@ -36,7 +43,13 @@ class VerbalForce:
     talk_roles: frozenset[str]
     talk_body_roles: frozenset[str]
     armed_roles: frozenset[str]
+    campaign_roles: frozenset[str]
+    candidate_roles: frozenset[str]
+    public_roles: frozenset[str]
     violence: frozenset[str]
+    scores: frozenset[str]
+    contests: frozenset[str]
+    own_attributes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +60,7 @@ def verbal_force() -> VerbalForce:
             if row["kind"] not in kinds or not row["word"]:
                 raise DataFileError(str(path), number, f"a word and a kind of {', '.join(KINDS)} are required")
             word = row["word"]
-            kinds[row["kind"]].add(word.upper() if row["kind"] != "violence" else word.lower())
+            kinds[row["kind"]].add(word.upper() if row["kind"] in ROLE_KINDS else word.lower())
     return VerbalForce(*(frozenset(kinds[kind]) for kind in KINDS))
 
 
@@ -71,15 +84,152 @@ def speaks_of_violence(sentence: Span, table: VerbalForce | None = None) -> bool
     return any(token.lemma_.lower() in table.violence or token.lower_ in table.violence for token in sentence)
 
 
-def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> str:
-    """111 for a force code between two political actors in a sentence without violence; else `code`.
+# Military codes beside force that campaign talk borrows with no one acted on: force posture (15:
+# "mobilized its volunteers") and military de-escalation (087x: "not giving up the fight").
+MILITARY_ROOTS = frozenset({"15"})
+MILITARY_DEESCALATION = "087"
+
+
+def _military(code: str) -> bool:
+    return code[:2] in FORCE_ROOTS | MILITARY_ROOTS or code.startswith(MILITARY_DEESCALATION)
+
+
+def is_campaigner(slot: Slot, table: VerbalForce | None = None) -> bool:
+    """A candidate, party, legislator, outlet or interest group by its role, or a named person with none.
+
+    Narrower than `is_political`: an office holder (GOV) or a judge may command force ("the
+    governor's operation against the cartels"), a campaign does not."""
+    table = table or verbal_force()
+    if not is_political(slot, table):
+        return False
+    role = (slot.actor.role or "").upper()
+    return role in table.campaign_roles or (not role and slot.mention.actor_kind == "person")
+
+
+def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> str | None:
+    """111 for a force code between two political actors in a sentence without violence; no event for
+    a campaign's force, force posture or military de-escalation (087x) on no one or on the public, or for
+    force (190) by no one named on a candidate; else `code`.
 
     Example (needs a parse): "Senator Smith attacked Governor Jones over the budget" -> 111;
-    "Rebels attacked an army convoy" keeps 190.
+    "Senator Smith's field operation in Iowa stalled" -> None; "Rebels attacked an army convoy" keeps 190.
     """
+    table = verbal_force()
+    if target is None and _military(code):
+        campaign_force = is_campaigner(source, table) and not speaks_of_violence(sentence, table)
+        return None if campaign_force else code
     if code[:2] not in FORCE_ROOTS or target is None:
         return code
-    table = verbal_force()
+    if is_campaigner(source, table) and _a_public(target, table) and not speaks_of_violence(sentence, table):
+        return None  # "ads largely targeting voters": a campaign reaching its public
+    if not source.actor.code and not source.actor.name:
+        # "the new ad hits Smith", "a bruising battle against Trump": no agent, a candidate hit in words
+        return None if _candidate_hit_in_words(code, target, sentence, table) else code
     if not (is_political(source, table) and is_political(target, table)):
         return code
     return code if speaks_of_violence(sentence, table) else VERBAL_ATTACK
+
+
+# The one force code campaign talk borrows with no agent named: attack, hit, battle, strike (190).
+WORDS_OF_FORCE_CODE = "190"
+
+
+def _candidate_hit_in_words(code: str, target: Slot, sentence: Span, table: VerbalForce) -> bool:
+    """Force by no one named (190) on a candidate, a legislator or a party, in a sentence without
+    violence. Abductions and assaults (181, 182 ...) on no one named stay: "two aid workers were abducted"."""
+    if code != WORDS_OF_FORCE_CODE or speaks_of_violence(sentence, table):
+        return False
+    return is_political(target, table) and (target.actor.role or "").upper() in table.candidate_roles
+
+
+def _a_public(slot: Slot, table: VerbalForce) -> bool:
+    return (slot.actor.role or "").upper() in table.public_roles
+
+
+def measured_as_contest(code: str, verb: Token) -> bool:
+    """ "a poll shows X beating Y 45 to 40 percent", "beat him by ten points in the caucuses": force
+    measured in a score or won in a contest, in a sentence without violence, is no assault."""
+    table = verbal_force()
+    if code[:2] not in FORCE_ROOTS or speaks_of_violence(verb.sent, table):
+        return False
+    measures = [c for c in children(verb) if c.dep_ in ("npadvmod", "dobj", "attr")]
+    for prep in (c for c in children(verb) if c.dep_ == "prep" and c.lower_ in ("by", "in")):
+        measures += [c for c in children(prep) if c.dep_ == "pobj"]
+    measures += [o for m in list(measures) for p in children(m) if p.lower_ == "in" for o in children(p)]
+    if any(_lemma(m) in table.scores or _lemma(m) in table.contests for m in measures):
+        return True
+    return _shown_by_a_poll(verb, table)
+
+
+def _shown_by_a_poll(verb: Token, table: VerbalForce) -> bool:
+    """ "A survey shows X beating Y": the clause is what a poll or a survey says."""
+    if verb.dep_ != "ccomp":
+        return False
+    return any(c.dep_ == "nsubj" and _lemma(c) in table.contests for c in children(verb.head))
+
+
+# Possessive pronouns that make a thing praised the speaker's own: "embracing her heritage".
+OWN_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+PRAISE_CODE = "051"
+
+
+def praises_its_own(code: str, verb: Token, row_names_object: bool, index: MentionIndex) -> bool:
+    """ "Governor Jones has been embracing her heritage", "Smith championed his own record": praise
+    (051) of an attribute the source owns by a pronoun endorses no one. A row that names
+    its object ("threw his support behind X") is left alone."""
+    if code != PRAISE_CODE or row_names_object:
+        return False
+    objects = direct_objects(verb)
+    # the first object: "embracing her gender, something that ..." parses the apposition as a second one
+    return bool(objects) and _an_own_attribute(objects[0], index)
+
+
+def _an_own_attribute(noun: Token, index: MentionIndex) -> bool:
+    """ "her heritage", "his record": an attribute (verbal_force.tsv kind own_attribute) owned by a pronoun,
+    no actor ("her Irish heritage" names Ireland only as a qualifier)."""
+    mention = index.at(noun)
+    if (mention is not None and mention.kind != "metonym") or _lemma(noun) not in verbal_force().own_attributes:
+        return False
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in children(noun))
+
+
+# What an appeal may be addressed to: the object of these prepositions, or a direct object.
+ADDRESSEE_PREPS = frozenset({"to", "on", "upon", "with"})
+# The phrase that says what is asked for: "appealed for calm". Not "against": "a bid against Obama" names
+# a rival, "an appeal against the ruling" a court's decision.
+ASKED_PREPS = frozenset({"for"})
+
+
+def asks_something(token: Token, complement: Token | None, complement_code: str | None, index: MentionIndex) -> bool:
+    """Whether an appeal (lexicon flag `asking`) asks for something: a coded complement, an infinitive or a
+    clause, a "for" phrase, or a party addressed that is no public.
+
+    Example (needs a parse): "Senator Smith appeals to the fears of rural voters" and "Smith's appeal to
+    young voters" ask nothing (a campaign pitch); "appealed to the UN for help" and "appealed to Iran" do.
+    """
+    if complement is not None and (complement.pos_ in ("VERB", "AUX") or complement.dep_ in ("xcomp", "ccomp")):
+        return True
+    # "appeals to the fears of voters": a thing appealed to (coded or not, "fear" is 012) is no thing asked
+    addressed = complement is not None and complement.dep_ == "pobj" and complement.head.lower_ in ADDRESSEE_PREPS
+    if complement_code is not None and not addressed:
+        return True
+    if any(prep.lower_ in ASKED_PREPS for prep, _ in prepositions(token)):
+        return True
+    addressees = [obj for prep, obj in prepositions(token) if prep.lower_ in ADDRESSEE_PREPS]
+    if token.pos_ not in ("NOUN", "PROPN"):
+        addressees += direct_objects(token)
+    if any(_an_infinitive(c) for a in (token, *addressees) for c in children(a)):
+        return True  # "appealed to residents to stay indoors", the infinitive hung on the verb or the addressee
+    publics = verbal_force().public_roles
+    heads = [a for a in addressees if index.at(a) is not None]  # the addressee itself, not "the fears of voters"
+    return any((slot.actor.role or "").upper() not in publics for slot in actors_in(heads, index))
+
+
+def _an_infinitive(token: Token) -> bool:
+    return token.dep_ in ("acl", "relcl", "xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(token)
+    )
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
