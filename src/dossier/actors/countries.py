@@ -59,13 +59,6 @@ MOTION_VERBS = frozenset(
         "transfer",
     }
 )
-# Acts and documents of a body: a seat of government compounded on them is the one who acts ("a White
-# House proposal", "a Pentagon decision", "a U.S. Supreme Court ruling"), not a qualifier.
-ACT_NOUNS = frozenset(
-    {"decision", "ruling", "proposal", "plan", "order", "statement", "policy", "move", "announcement", "request",
-     "demand", "offer", "initiative", "directive", "report", "verdict", "decree", "warning", "ultimatum",
-     "invitation", "veto", "ban"}
-)  # fmt: skip
 # Entity labels of a longer name that a country, IGO or group name inside it belongs to.
 NAMED_THINGS = ("ORG", "PERSON", "WORK_OF_ART", "LAW")
 
@@ -83,11 +76,8 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
         kinds = {entry.kind: entry for entry in hit.entries}
         if "seat" in kinds:
             entry = kinds["seat"]
-            head = doc[end - 1].head
-            # "a Kremlin term", "a Kremlin critic" qualify; "a White House proposal" is the body's own act
-            modifier = doc[end - 1].dep_ == "compound" and head.pos_ == "NOUN" and head.lemma_.lower() not in ACT_NOUNS
-            # "met at the Kremlin" is a place; "a visit to the White House" visits the government that sits there
-            place = _is_place(inputs, with_the, end, travel=False)
+            modifier = doc[end - 1].dep_ == "compound" and doc[end - 1].head.pos_ == "NOUN"  # "a Kremlin term"
+            place = _is_place(inputs, with_the, end)  # "met at the Kremlin"
             if not modifier and not place and not inside_larger_entity(inputs, start, end, ("ORG", "FAC", "PERSON")):
                 found.add(Draft(with_the, end, country_actor(kb, code_of(entry), entry.role), "metonym"))
         elif "igo" in kinds:
@@ -143,19 +133,14 @@ def _capital_is_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
     return True
 
 
-def _is_place(inputs: ArticleInputs, start: int, end: int, travel: bool = True) -> bool:
-    """The span is where something happens: object of "in"/"at", of "to" after a verb of travel, or visited.
-
-    `travel` False leaves out the last two, for a seat of government: the one travelled to or visited there
-    is its government ("cancelled a visit to the White House"), as CAMEO codes the host of a visit."""
+def _is_place(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """The span is where something happens: object of "in"/"at", of "to" after a verb of travel, or visited."""
     doc = inputs.doc
     head = doc[end - 1]
     if start > 0 and doc[start - 1].lower_ in PLACE_PREPOSITIONS:
         return True
     if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
         return True
-    if not travel:
-        return False
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_ in MOTION_VERBS:
         return True
     return head.dep_ == "dobj" and head.head.lemma_ == "visit"

@@ -617,8 +617,6 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     sources = distinct_slots(predication.sources)
     targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
     joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
-    if not targets and (predication.mutual or joint) and len(sources) == 1:
-        sources = sources + _named_partners(predication.sources, sources[0])
     if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
     elif not targets:
@@ -630,13 +628,6 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
         if generic_agent(s.actor).code or (t is not None and generic_agent(t.actor).code)
         or named_party_acts(predication, s)
     ]  # fmt: skip
-
-
-def _named_partners(slots: list[Slot], coded: Slot) -> list[Slot]:
-    """ "India and MERCOSUR agreed to cut tariffs": an organisation the actors stage named but could not code,
-    conjoined with a coded subject of a joint act, is its partner (the target), not a name to drop."""
-    named = [s for s in slots if s is not coded and not s.actor.code and s.mention.kind == "name"]
-    return [s for s in named if s.mention.actor_kind in NAMED_PARTY_KINDS][:1]
 
 
 # An uncoded named actor may be an event's only party when the actors stage found it as an organisation

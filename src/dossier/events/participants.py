@@ -364,28 +364,16 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
     if depth >= MAX_PHRASE_DEPTH:
         return []
     found: list[Mention] = []
-    owners: list[Mention] = []
     for child in children(token):
         if child.dep_ in NOUN_PHRASE_DEPS:
             found.extend(_mentions_of_phrase(child, index, depth + 1))
         elif child.dep_ == "prep" and child.lower_ in BELONGING_PREPS and depth == 0:
             for obj in (g for g in children(child) if g.dep_ == "pobj"):
                 for each in conjuncts(obj):
-                    owners.extend(_mentions_of_phrase(each, index, depth + 1))
-    found = _placed_owners(found, owners) if depth == 0 else found + owners
+                    found.extend(_mentions_of_phrase(each, index, depth + 1))
     if not found and depth == 0:
         found = _agent_of_phrase(token, index) or _issuer_of_document(token, index)
     return found
-
-
-def _placed_owners(modifiers: list[Mention], owners: list[Mention]) -> list[Mention]:
-    """ "the Turkey head of Amnesty International", "the Kenya office of the UN": one country before the noun
-    and an owner with none after it are the owner in that country (NGOAMN in Turkey), not two parties."""
-    countries = [m for m in modifiers if is_bare_country(m.actor)]
-    if len(countries) != 1 or len(modifiers) != 1 or not owners or any(o.actor.country for o in owners):
-        return modifiers + owners
-    country = countries[0].actor.country
-    return [replace(o, actor=replace(o.actor, country=country)) for o in owners]
 
 
 def _issuer_of_document(token: Token, index: MentionIndex) -> list[Mention]:
@@ -626,8 +614,7 @@ def _located(slot: Slot, doc: Doc, index: MentionIndex, by_sentence: bool) -> Sl
     person = mention.actor_kind == "person" or mention.kind == "title"
     country = None if person else _owner_country(span.root, index)
     if country is None and not person:
-        places = [obj for holder in _placed_holders(span.root) for prep, obj in prepositions(holder)
-                  if prep.lower_ in LOCATED_PREPS]  # fmt: skip
+        places = [obj for prep, obj in prepositions(span.root) if prep.lower_ in LOCATED_PREPS]
         found = place_slots(places, index)
         country = found[0].actor.country if found else None
     if country is None and by_sentence and actor.role in DOMESTIC_TARGET_ROLES and not (person and actor.code):
@@ -637,22 +624,6 @@ def _located(slot: Slot, doc: Doc, index: MentionIndex, by_sentence: bool) -> Sl
     role = actor.role if actor.role != "IGO" else None
     located = replace(actor, code=actor.code or country + (role or ""), country=country)
     return Slot(located, replace(mention, actor=located))
-
-
-# A mention that qualifies a thing ("an Islamic State base", "the group's positions") is placed where the thing is.
-OWNER_DEPS = frozenset({"compound", "poss", "nmod"})
-
-
-def _placed_holders(root: Token) -> list[Token]:
-    """The tokens whose "in" phrase places a mention: its own head, and where it qualifies a thing, that
-    thing and the things conjoined with it ("an IS explosives factory and other positions inside Syria")."""
-    holders = [root]
-    head = root
-    while head.dep_ in OWNER_DEPS and head.head.i != head.i:
-        head = head.head
-    if head.i != root.i and head.pos_ == "NOUN":
-        holders += conjuncts(head)
-    return holders
 
 
 def _owner_country(root: Token, index: MentionIndex) -> str | None:

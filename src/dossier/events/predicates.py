@@ -25,7 +25,6 @@ from dossier.events.participants import (
     first_actors_below,
     is_first_person,
     is_passive,
-    passive_agents,
     prepositions,
     same_actor,
     subject_tokens,
@@ -119,11 +118,7 @@ def code_predicate(
         return None
     if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
         return None  # "as opposed to X", "as agreed": a connective or a reference, no act
-    sources = (
-        actors_in(subject_tokens(token), index)
-        or _subject_of_nearer_conjunct(token, index)
-        or _first_of_a_pair(token, index)
-    )
+    sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     unknown = not sources
     if unknown:
         sources = unknown_source(token, index)
@@ -383,23 +378,6 @@ def told_as_past(verb: Token) -> bool:
         return verb.tag_ == "VBD"
     first = auxiliaries[0]
     return first.tag_ == "VBD" or (first.lemma_.lower() == "have" and verb.tag_ == "VBN")
-
-
-def _first_of_a_pair(token: Token, index: MentionIndex) -> list[Slot]:
-    """ "Cooperation between A and B was strengthened", "talks between A and B were held": a passive with no
-    agent whose subject is a relation between two named parties is their act; the first is the source and
-    the rest are found below the subject as targets, as for the noun alone ("talks between A and B ended")."""
-    if not is_passive(token) or passive_agents(token):
-        return []
-    pairs = [
-        obj
-        for subject in children(token)
-        if subject.dep_ == "nsubjpass"
-        for prep, obj in prepositions(subject)
-        if prep.lower_ == "between"
-    ]
-    found = actors_in(pairs, index)
-    return found[:1] if len(found) > 1 else []
 
 
 def _subject_of_nearer_conjunct(token: Token, index: MentionIndex) -> list[Slot]:

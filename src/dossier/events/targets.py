@@ -113,24 +113,7 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
     if not found:
         holders = [complement, *direct_objects(token)] if token.pos_ not in ("NOUN", "PROPN") else [complement, token]
         found = _named_below([h for h in holders if h is not None], index, exclude)
-    if not found and predication.code in DOMESTIC_CODES:
-        found = _own_country(token, predication.sources, index)
     return exclude_sources(found, predication.sources)
-
-
-# A curfew (1723), a state of emergency or martial law (1724) is imposed on the imposer's own country.
-DOMESTIC_CODES = frozenset({"1723", "1724"})
-
-
-def _own_country(token: Token, sources: list[Slot], index: MentionIndex) -> list[Slot]:
-    """ "X imposed martial law, ... plunging Pakistan into ...": with no party named, the country the sentence
-    names that is the source's own."""
-    own = {s.actor.country for s in sources if s.actor.country}
-    sentence = token.sent
-    return [
-        Slot(m.actor, m) for m in index.mentions
-        if sentence.start_char <= m.start < sentence.end_char and is_bare_country(m.actor) and m.actor.country in own
-    ][:1]  # fmt: skip
 
 
 # Entity types of a name below the act that may be the party acted on (not a people, a place, a law).
