@@ -796,7 +796,7 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
     if bare == "actorobj":
         return any(actors_in([o], index) for o in objects)
     if bare == "visitor":  # "received the minister", not "received the backing of the AU"
-        return any(actors_in([o], index) and not _an_act(o) for o in objects)
+        return any((actors_in([o], index) or _sent_from(token, index)) and not _an_act(o) for o in objects)
     if bare == "prt":  # "sat in at the ministry" (a particle), not "sat in a house" (a preposition with a place)
         return any(c.dep_ == "prt" or (c.dep_ == "prep" and not list(children(c))) for c in children(token))
     if bare == "oprd":  # "called him a liar", "called the move illegal"
@@ -807,6 +807,12 @@ def _fits_bare(bare: str, token: Token, objects: list[Token], index: MentionInde
             for c in children(token)
         )
     return False
+
+
+def _sent_from(verb: Token, index: MentionIndex) -> list[Slot]:
+    """ "received a delegation from X": the parser hangs the visitors' sender on the verb, not on the
+    visitors; that sender is the party received, as it is in "received a delegation of X"."""
+    return actors_in([obj for prep, obj in prepositions(verb) if prep.lower_ == "from"], index)
 
 
 def _an_act(token: Token) -> bool:
