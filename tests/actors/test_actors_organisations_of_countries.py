@@ -25,6 +25,7 @@ def actors(nlp, text: str) -> dict[str, ActorRef]:
         ("Gun Owners of America endorsed the senator on Monday.", "Gun Owners of America", "USA"),
         ("Concerned Veterans for America criticised the new bill.", "Concerned Veterans for America", "USA"),
         ("The American Civil Liberties Union sued the city.", "The American Civil Liberties Union", "USA"),
+        ("The Turkish Heritage Society praised the mayor.", "The Turkish Heritage Society", "TUR"),
     ],
 )
 def test_an_unlisted_organisation_of_a_country_is_not_the_state(nlp, text, name, country):
@@ -42,7 +43,12 @@ def test_an_unlisted_organisation_of_a_country_is_not_the_state(nlp, text, name,
         ("The People's Republic of China warned Japan.", "The People's Republic of China", "CHN"),
         ("The President of the United States met the Pope.", "The President of the United States", "USAGOV"),
         ("All of France mourned the victims.", "France", "FRA"),
+        ("The U.S. Mint released a new coin.", "The U.S. Mint", "USA"),
+        ("Russian intelligence services recruited the diplomat.", "Russian intelligence services", "RUSSPY"),
+        ("The Hungarian Intelligence Service questioned him.", "The Hungarian Intelligence Service", "HUNSPY"),
     ],
 )
 def test_role_nouns_titles_and_known_names_keep_their_code(nlp, text, name, code):
+    """A name that opens with the country's own name ("The U.S. Mint") keeps the country: it is more often
+    the state's own body or a title than an organisation of the country."""
     assert actors(nlp, text)[name].code == code

@@ -91,11 +91,13 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
         elif "country" in kinds and not _modifies_next_name(inputs, end) and not follows_proper_name(inputs, start):
             code = code_of(kinds["country"])
             named_from = _organisation_name_start(inputs, found, with_the)
-            if named_from is not None:
+            if inside_larger_entity(inputs, start, end, (*NAMED_THINGS, "FAC", "EVENT")):
+                pass  # "Students For Life of America" as one entity: the organisations pass reads it whole
+            elif named_from is not None:
                 name = inputs.span_text(named_from, end)
                 actor = organisation_of_country(kb, code, name)
                 found.add(Draft(include_determiner(doc, found, named_from, end), end, actor, "name"))
-            elif not inside_larger_entity(inputs, start, end, (*NAMED_THINGS, "FAC", "EVENT")):
+            else:
                 found.add(Draft(with_the, end, country_actor(kb, code), "name"))
                 mentioned.add(code)
         elif "capital" in kinds and kinds["capital"].metonym:

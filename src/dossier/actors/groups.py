@@ -102,9 +102,10 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
             countries = {place} if place else set()
         country = next(iter(countries)) if len(countries) == 1 else None
         name = inputs.span_text(start, end)
-        if country and role is None:
+        if country and role is None and ent.label_ == "ORG" and not names.entries_at(start, "country"):
             # "Gun Owners of America", "the American Civil Liberties Union": a country word with no role noun
-            # only says whose the organisation is; it is not the state (docs/actors.md).
+            # only says whose the organisation is; it is not the state (docs/actors.md). A name that opens
+            # with the country's own name ("U.S. House", "USA Today") is more often its state or a title.
             actor = organisation_of_country(inputs.kb, country, name)
         else:
             actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
