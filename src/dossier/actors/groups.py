@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dossier.actors.codes import code_of, country_actor, nonstate_actor
+from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
@@ -102,7 +102,13 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
             countries = {place} if place else set()
         country = next(iter(countries)) if len(countries) == 1 else None
         name = inputs.span_text(start, end)
-        actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
+        if country and role is None and ent.label_ == "ORG" and not names.entries_at(start, "country"):
+            # "Gun Owners of America", "the American Civil Liberties Union": a country word with no role noun
+            # only says whose the organisation is; it is not the state (docs/actors.md). A name that opens
+            # with the country's own name ("U.S. House", "USA Today") is more often its state or a title.
+            actor = organisation_of_country(inputs.kb, country, name)
+        else:
+            actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
 
 
