@@ -52,3 +52,11 @@ def test_role_nouns_titles_and_known_names_keep_their_code(nlp, text, name, code
     """A name that opens with the country's own name ("The U.S. Mint") keeps the country: it is more often
     the state's own body or a title than an organisation of the country."""
     assert actors(nlp, text)[name].code == code
+
+
+def test_a_known_state_body_named_with_its_nationality_is_that_body(nlp):
+    # The seat "Revolutionary Guard Corps" inside a longer organisation name keeps its role: a state force, no NGO.
+    actor = actors(nlp, "The Iranian Revolutionary Guard Corps seized a tanker in the strait.")[
+        "The Iranian Revolutionary Guard Corps"
+    ]
+    assert (actor.code, actor.country, actor.role) == ("IRNMIL", "IRN", "MIL")

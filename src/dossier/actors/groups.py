@@ -97,6 +97,10 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         head = ent.root.i if start <= ent.root.i < end else end - 1  # "Government of Cambodia": its head noun
         roles = [e.role for e in names.entries_at(head, "body", "group") if e.role and e.role != "IGO"]
         role = roles[0] if roles else None
+        seat = _seat_ending(inputs, start, end)
+        if seat is not None and role is None:
+            # "the Iranian Revolutionary Guard Corps": a known body of a state, named with its nationality
+            role, countries = seat.role, countries | {code_of(seat)}
         if not countries and role in DOMESTIC_ROLES | {"GOV"}:
             place = leading_place_country(inputs, start, head)
             countries = {place} if place else set()
@@ -110,6 +114,15 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         else:
             actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
+
+
+def _seat_ending(inputs: ArticleInputs, start: int, end: int) -> Entry | None:
+    """A known seat or state body whose name ends the organisation's name after other words, with a role."""
+    names = inputs.names
+    hit = names.hit_at(end - 1)
+    if hit is None or hit.end != end or hit.start <= start:
+        return None
+    return next((e for e in names.entries_at(end - 1, "seat") if e.role), None)
 
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:
