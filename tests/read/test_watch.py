@@ -200,7 +200,15 @@ def test_ctrl_c_stops_the_watch_cleanly(site: Site, tmp_path: Path) -> None:
         "PYTHONPATH": source + os.pathsep + os.environ.get("PYTHONPATH", ""),
     }
     process = subprocess.Popen(
-        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment
+        command,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        # Ctrl-C as a terminal delivers it: a suite started in the background by a shell runs with SIGINT
+        # ignored, which the watch would inherit and keep.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert process.stdout is not None
