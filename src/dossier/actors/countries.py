@@ -10,7 +10,7 @@ article has named a country they can stand for.
 from __future__ import annotations
 
 from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
-from dossier.actors.spans import follows_proper_name, include_determiner, inside_larger_entity
+from dossier.actors.spans import OWNER_PREPOSITIONS, follows_proper_name, include_determiner, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 
 # Prepositions whose object is a place, not an actor ("a briefing in Beijing").
@@ -61,8 +61,6 @@ MOTION_VERBS = frozenset(
 )
 # Entity labels of a longer name that a country, IGO or group name inside it belongs to.
 NAMED_THINGS = ("ORG", "PERSON", "WORK_OF_ART", "LAW")
-# Words between an organisation's name and the country it is of or for ("Democracy for America").
-OWNER_WORDS = frozenset({"of", "for"})
 
 
 def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -> None:
@@ -90,16 +88,15 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
                 found.add(Draft(with_the, end, nonstate_actor(kinds["nonstate"]), "name"))
         elif "country" in kinds and not _modifies_next_name(inputs, end) and not follows_proper_name(inputs, start):
             code = code_of(kinds["country"])
-            named_from = _organisation_name_start(inputs, found, with_the)
-            if inside_larger_entity(inputs, start, end, (*NAMED_THINGS, "FAC", "EVENT")):
-                pass  # "Students For Life of America" as one entity: the organisations pass reads it whole
-            elif named_from is not None:
-                name = inputs.span_text(named_from, end)
-                actor = organisation_of_country(kb, code, name)
-                found.add(Draft(include_determiner(doc, found, named_from, end), end, actor, "name"))
-            else:
-                found.add(Draft(with_the, end, country_actor(kb, code), "name"))
-                mentioned.add(code)
+            # Inside a larger entity ("Students For Life of America" as one), the organisations pass reads it whole.
+            if not inside_larger_entity(inputs, start, end, (*NAMED_THINGS, "FAC", "EVENT")):
+                named_from = _organisation_name_start(inputs, found, with_the)
+                if named_from is not None:
+                    actor = organisation_of_country(kb, code, inputs.span_text(named_from, end))
+                    found.add(Draft(include_determiner(doc, found, named_from, end), end, actor, "name"))
+                else:
+                    found.add(Draft(with_the, end, country_actor(kb, code), "name"))
+                    mentioned.add(code)
         elif "capital" in kinds and kinds["capital"].metonym:
             if _capital_is_actor(inputs, start, end):
                 code = code_of(kinds["capital"])
@@ -125,7 +122,7 @@ def _organisation_name_start(inputs: ArticleInputs, found: FoundMentions, start:
     body or known name before it ("President of the United States", "Bank of Korea"), nor "All of France".
     """
     doc = inputs.doc
-    if start < 2 or doc[start - 1].lower_ not in OWNER_WORDS:
+    if start < 2 or doc[start - 1].lower_ not in OWNER_PREPOSITIONS:
         return None
     first = start - 1
     while first > 0 and _plain_capitalised(inputs, found, first - 1):

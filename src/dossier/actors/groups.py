@@ -17,7 +17,7 @@ from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
 from dossier.actors.placed import leading_place_country
-from dossier.actors.spans import POSSESSIVES, include_determiner, is_subject
+from dossier.actors.spans import OWNER_PREPOSITIONS, POSSESSIVES, include_determiner, is_subject
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
@@ -36,8 +36,6 @@ SETTING_PREPS = frozenset({"in", "across", "throughout"})
 GENERIC_ROLES = DOMESTIC_ROLES | {"NGO", "GOV"}
 # Roles whose coordinated nationalities are one mention each: armed and police forces.
 SPLIT_ROLES = frozenset({"MIL", "COP"})
-# Bodies whose "of"-phrase names their owner ("the government of Japan").
-OWNER_PREPOSITIONS = frozenset({"of", "for"})
 # Bodies that carry a place in their name ("the Swedish Embassy in Pyongyang").
 LOCATED_BODIES = frozenset({"embassy", "consulate", "mission"})
 
@@ -118,11 +116,10 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
 
 def _seat_ending(inputs: ArticleInputs, start: int, end: int) -> Entry | None:
     """A known seat or state body whose name ends the organisation's name after other words, with a role."""
-    names = inputs.names
-    hit = names.hit_at(end - 1)
+    hit = inputs.names.hit_at(end - 1)
     if hit is None or hit.end != end or hit.start <= start:
         return None
-    return next((e for e in names.entries_at(end - 1, "seat") if e.role), None)
+    return next((e for e in hit.entries if e.kind == "seat" and e.role), None)
 
 
 def _inside_organisation_name(inputs: ArticleInputs, end: int) -> bool:

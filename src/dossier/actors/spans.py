@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# Prepositions before a name's owner: "the government of Japan", "Concerned Veterans for America".
+OWNER_PREPOSITIONS = frozenset({"of", "for"})
 
 
 def is_subject(token: Token) -> bool:
