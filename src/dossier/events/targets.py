@@ -74,7 +74,9 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
         return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
     if is_reciprocal(predication.code) and len(distinct_slots(predication.sources)) > 1:
-        return []  # "A and B agreed to persuade China": A and B are the partners, China what they agreed on
+        # "A and B agreed to persuade China": A and B are the partners, China what they agreed on; a partner
+        # named "with" on the thing they do together is one more ("signed a pact with C")
+        return exclude_sources(actors_in(_partners_of_things(token, predication), index, exclude), predication.sources)
     for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
         if below is not None:
             found = exclude_sources(first_actors_below(below, index, exclude), predication.sources)
@@ -111,6 +113,15 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         holders = [complement, *direct_objects(token)] if token.pos_ not in ("NOUN", "PROPN") else [complement, token]
         found = _named_below([h for h in holders if h is not None], index, exclude)
     return exclude_sources(found, predication.sources)
+
+
+def _partners_of_things(token: Token, predication: Predication) -> list[Token]:
+    """The objects of "with" on what a joint act makes or holds: "signed a pact with C", "agreed to hold talks
+    with C"."""
+    things = [predication.complement, *direct_objects(token)]
+    if predication.complement is not None:
+        things += direct_objects(predication.complement)
+    return [obj for thing in things if thing is not None for prep, obj in prepositions(thing) if prep.lower_ == "with"]
 
 
 # Entity types of a name below the act that may be the party acted on (not a people, a place, a law).
