@@ -66,6 +66,7 @@ from dossier.events.participants import (
     MentionIndex,
     Slot,
     actors_in,
+    acts_on_each_other,
     clause_predicate,
     direct_objects,
     distinct_slots,
@@ -619,6 +620,9 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     joint = cameo.is_reciprocal(predication.code)  # "A and B agreed to hold joint exercises": A with B
     if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+    elif not targets and len(sources) > 1 and acts_on_each_other(predication.anchors()):
+        # "A and B accused each other": each acts on the other, one event each way
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
     elif not targets:
         pairs = [(source, None) for source in sources]
     else:

@@ -187,6 +187,20 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
+# "each other", "one another": the words of a reciprocal pronoun, its head and its determiner.
+RECIPROCAL_PRONOUNS = frozenset({("other", "each"), ("another", "one"), ("one", "another")})
+
+
+def acts_on_each_other(heads: list[Token]) -> bool:
+    """Whether the act's object is a reciprocal pronoun: "accused each other", "fired at one another"."""
+    for head in heads:
+        objects = [*direct_objects(head), *(obj for _, obj in prepositions(head))]
+        for obj in objects:
+            if any((obj.lower_, c.lower_) in RECIPROCAL_PRONOUNS for c in children(obj) if c.dep_ == "det"):
+                return True
+    return False
+
+
 def direct_objects(predicate: Token) -> list[Token]:
     """Objects of a predicate; the subject of a passive counts as its object."""
     passive = passive_head(predicate)
