@@ -337,4 +337,5 @@ def clear_caches() -> None:
     """Forget loaded tables, e.g. after changing DOSSIER_EVENTS_DATA."""
     codebook.cache_clear()
     plover_table.cache_clear()
+    reciprocal_table.cache_clear()
     lexicon.cache_clear()
