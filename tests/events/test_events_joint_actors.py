@@ -1,6 +1,7 @@
 """Joint actors (issue 15): which CAMEO codes are reciprocal is data (reciprocal.tsv); the partners of a joint
 act of conjoined subjects include one named "with" on the thing they do together ("signed a pact with C");
-conjoined subjects of any act done to "each other" act on each other, one event each way.
+conjoined subjects of any act done to "each other" act on each other, one event each way; each owner of a
+group the actors stage splits by nationality ("Indian and Chinese troops") is a party of its own.
 
 Written sentences; figures in docs/events-history.md ("Joint actors and reciprocal frames").
 """
@@ -71,4 +72,21 @@ def test_a_partner_named_with_on_the_joint_thing_is_a_further_partner(coded, tex
     ],
 )
 def test_conjoined_subjects_acting_on_each_other_act_each_way(coded, text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Indian and Chinese troops clashed on the border.", [("190", "INDMIL", "CHNMIL")]),
+        (
+            "Nigerian and British troops clashed with the rebels near the border.",
+            [("190", "NGAMIL", "REB"), ("190", "GBRMIL", "REB")],
+        ),
+        ("German and French troops agreed to hold a joint exercise.", [("0312", "DEUMIL", "FRAMIL")]),
+    ],
+)
+def test_each_owner_of_a_split_group_is_a_party(coded, text, expected):
+    # the actors stage makes one mention per nationality of a force ("Indian" INDMIL, "Chinese troops" CHNMIL)
     assert coded(text) == expected
