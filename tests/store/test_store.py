@@ -95,6 +95,35 @@ def test_read_only_open_of_missing_database_says_how_to_create_it(tmp_path: Path
         Store.open(tmp_path / "missing.db", read_only=True)
 
 
+def another_apps_database(path: Path, user_version: int) -> bytes:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.execute("INSERT INTO contacts VALUES ('Ada')")
+    connection.execute(f"PRAGMA user_version = {user_version}")
+    connection.commit()
+    connection.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("user_version", [0, 3])
+@pytest.mark.parametrize("read_only", [False, True])
+def test_another_apps_sqlite_database_is_refused_and_left_untouched(
+    tmp_path: Path, user_version: int, read_only: bool
+) -> None:
+    path = tmp_path / "contacts.db"
+    before = another_apps_database(path, user_version)
+    with pytest.raises(StoreError, match=r"contacts.db: an SQLite database of another application \(tables: contacts"):
+        Store.open(path, read_only=read_only)
+    assert path.read_bytes() == before
+    assert not Path(str(path) + "-wal").exists()
+
+
+def test_a_database_in_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=f"the folder {tmp_path / 'nowhere'} does not exist"):
+        Store.open(tmp_path / "nowhere" / "d.db")
+    assert not (tmp_path / "nowhere").exists()
+
+
 # ------------------------------------------------------------------ one owner of the schema
 
 # The side tables as the link and event_merge stages created them before schema v2 owned them.

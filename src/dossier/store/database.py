@@ -107,6 +107,38 @@ class _PrivateCopyConnection(sqlite3.Connection):
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+def _close_quietly(connection: sqlite3.Connection | None) -> None:
+    if connection is not None:
+        connection.close()
+
+
+def _check_database_folder(path: str) -> None:
+    """A database to create needs its folder; SQLite alone says only "unable to open database file"."""
+    folder = Path(path).absolute().parent
+    if Path(path).is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file; give a file name with --db")
+    if not folder.is_dir():
+        raise StoreError(f"{path}: the folder {folder} does not exist; create it or give another --db")
+
+
+def _refuse_another_apps_database(connection: sqlite3.Connection, path: str) -> None:
+    """Refuse an SQLite file that another application made: dossier adds no table to it.
+
+    A dossier database at schema 0 has no tables (the first migration creates
+    them and sets the version in one transaction), and from schema 1 on it has
+    `articles`; a file with tables but neither is someone else's.
+    """
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    if not tables or (version > 0 and "articles" in tables):
+        return
+    shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+    raise StoreError(
+        f"{path}: an SQLite database of another application (tables: {shown}), left untouched; "
+        "give dossier a new file with --db"
+    )
+
+
 class Store:
     """The SQLite database behind a dossier corpus.
 
@@ -126,6 +158,9 @@ class Store:
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"{path}: no such database (create it with `dossier run ... --db {path}`)")
+        if not read_only and path != ":memory:":
+            _check_database_folder(path)
+        connection: sqlite3.Connection | None = None
         try:
             if read_only and path != ":memory:":
                 connection = _connect_read_only(path)
@@ -133,13 +168,18 @@ class Store:
                 connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            _refuse_another_apps_database(connection, path)  # before WAL: its file is left exactly as it was
             if not read_only:
                 _while_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
                 connection.execute("PRAGMA synchronous = NORMAL")
             store = cls(connection, path)
             _while_locked(lambda: store._migrate(read_only))
         except sqlite3.DatabaseError as error:
+            _close_quietly(connection)
             raise StoreError(f"{path}: not a dossier database or damaged ({error})") from None
+        except StoreError:
+            _close_quietly(connection)
+            raise
         return store
 
     def __enter__(self) -> Store:
