@@ -117,6 +117,19 @@ def test_the_stats_command_prints_a_table_and_csv(database: Path, tmp_path: Path
     assert runner.invoke(app, ["stats", "--db", str(database), "--since", "last week"]).exit_code == 2
 
 
+@pytest.mark.parametrize("bound", ["--since", "--until"])
+@pytest.mark.parametrize("value", ["2017-13", "2017-02-30", "2017-00", "0000"])
+def test_an_impossible_date_is_a_usage_error_not_an_empty_answer(database: Path, bound: str, value: str) -> None:
+    result = runner.invoke(app, ["stats", "--db", str(database), bound, value])
+    assert result.exit_code == 2, result.output
+    assert f"{value!r} is not a date" in result.output
+
+
+def test_a_real_partial_date_is_taken(database: Path) -> None:
+    for value in ("2017", "2017-09", "2016-02-29"):
+        assert runner.invoke(app, ["stats", "--db", str(database), "--since", value]).exit_code == 0
+
+
 # ------------------------------------------------------------------ network
 
 

@@ -339,6 +339,8 @@ def test_sql_in_filters_is_only_ever_text(client: TestClient, database: Path, va
         {"offset": -1},
         {"since": "last week"},
         {"until": "2021-3-9"},
+        {"since": "2021-13"},
+        {"until": "2021-02-30"},
         {"text": "x" * 201},
     ],
 )

@@ -45,7 +45,21 @@ Search = Annotated[
     AfterValidator(bounded_terms),
 ]
 ArticleRef = Annotated[Optional[str], Query(pattern=ARTICLE_ID_PATTERN, description="keep one article's records")]
-DateBound = Annotated[Optional[str], Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
+
+
+def calendar_date(value: Optional[str]) -> Optional[str]:
+    """A date bound naming a real period (2020-13 or 2021-02-30 is a 422, as "last week" is), else a 422."""
+    try:
+        return queries.check_date(value, "date")
+    except queries.QueryError as error:
+        raise ValueError(str(error)) from None
+
+
+DateBound = Annotated[
+    Optional[str],
+    Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]"),
+    AfterValidator(calendar_date),
+]
 
 
 def event_filter(

@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sqlite3
@@ -125,9 +126,19 @@ def check_date(value: str | None, name: str) -> str | None:
     """A date bound as given (YYYY, YYYY-MM or YYYY-MM-DD), or QueryError."""
     if value is None or value == "":
         return None
-    if not _PARTIAL_DATE.match(value):
+    if not _PARTIAL_DATE.match(value) or not _is_calendar_date(value):
         raise QueryError(f"{name}={value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
     return value
+
+
+def _is_calendar_date(value: str) -> bool:
+    """Whether a YYYY[-MM[-DD]] bound names a real period: 2020-13 or 2021-02-30 would match nothing, silently."""
+    parts = [int(part) for part in value.split("-")]
+    try:
+        datetime.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return False
+    return True
 
 
 def _add_actor(where: _Where, code_column: str, name_column: str, value: str | None) -> None:
