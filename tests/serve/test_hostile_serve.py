@@ -121,7 +121,11 @@ def test_two_pipelined_requests_are_both_answered(server: tuple[str, int]) -> No
 def test_dossier_serve_runs_the_header_deadline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     given: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **options: given.update(options))
-    result = CliRunner().invoke(cli_app, ["serve", "--db", str(build_database(tmp_path / "c.db")), "--read-only"])
+    with socket.socket() as probe:  # a free port: `serve` checks it can listen before it starts
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    database = str(build_database(tmp_path / "c.db"))
+    result = CliRunner().invoke(cli_app, ["serve", "--db", database, "--read-only", "--port", port])
     assert result.exit_code == 0, result.output
     assert issubclass(given["http"], HeaderDeadlineProtocol)
     assert given["http"].header_timeout == HEADER_TIMEOUT_SECONDS

@@ -203,7 +203,7 @@ def run(
     with _errors_as_one_line(db):
         check_inputs_exist(paths)  # a missing input is a usage error before anything is read or created
     _check_issues_file(issues)
-    with _errors_as_one_line(db):
+    with _errors_as_one_line(db), _stopped_by_ctrl_c(db):
         with Store.open(db) as store, _progress(quiet) as progress:
             task = progress.add_task("reading", total=_count_inputs(paths))
             report = run_pipeline(
@@ -222,6 +222,23 @@ def run(
         errors.print("[dim]no --issues file: stances are on issues proposed from the reports (proposed:*).[/]")
     if report.failed:
         raise typer.Exit(1)
+
+
+@contextmanager
+def _stopped_by_ctrl_c(db: Path) -> Iterator[None]:
+    """Ctrl-C in a run: say what is kept and how to go on, exit 130 (as a shell reports SIGINT), no traceback.
+
+    The batch being written is rolled back as the store closes; every batch committed before it stays.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        errors.print(
+            f"stopped (Ctrl-C): the articles stored in {escape(str(db))} so far are kept; "
+            "run the same command again to go on (stored articles are skipped)",
+            highlight=False,
+        )
+        raise typer.Exit(130) from None
 
 
 def _progress(quiet: bool) -> Progress:
@@ -638,6 +655,7 @@ def serve(
     with _errors_as_one_line(db):
         hosts = serve_hosts(host, allow_host or ())
         application = create_app(db, read_only, options, allowed_hosts=hosts, ingest_in_child=True)
+    _check_can_listen(host, port)
     mode = "read-only" if read_only else "read-write"
     errors.print(f"dossier: serving {escape(str(db))} at http://{host}:{port}/ ({mode})", highlight=False)
     uvicorn.run(
@@ -650,6 +668,31 @@ def serve(
         limit_concurrency=SERVE_MAX_CONNECTIONS,
         timeout_graceful_shutdown=SERVE_SHUTDOWN_SECONDS,
     )
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """A port in use or a host this machine cannot listen on is a usage error, said before "serving".
+
+    uvicorn would announce nothing, log its own error and exit 3. The probe
+    binds as uvicorn does (SO_REUSEADDR, so a port left in TIME_WAIT by a
+    server just stopped is free) and lets go at once.
+    """
+    import errno
+    import socket
+
+    try:
+        family, kind, protocol, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except (socket.gaierror, UnicodeError) as error:
+        _fail(DossierError(f"--host {host}: not an address this machine knows ({error}); give an IP address or name"))
+        return
+    with socket.socket(family, kind, protocol) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            in_use = error.errno == errno.EADDRINUSE
+            fix = "stop what uses it or give another --port" if in_use else "give another --host or --port"
+            _fail(DossierError(f"cannot listen on {host}:{port}: {error.strerror or error}; {fix}"))
 
 
 def _link_kind(kind: str | None) -> str | None:
@@ -793,12 +836,42 @@ def version() -> None:
     console.print(f"dossier {__version__}")
 
 
+# The click Typer runs on (its own copy from Typer 0.2x, the installed click before): its error classes.
+_ClickException: type[Exception] = next(
+    base for base in typer.BadParameter.__mro__ if base.__name__ == "ClickException"
+)
+_UsageError: type[Exception] = next(base for base in typer.BadParameter.__mro__ if base.__name__ == "UsageError")
+
+
 def main() -> None:
+    """The `dossier` script: every error one line on stderr, as `_fail` prints a command's own.
+
+    Typer prints a usage error (a bad option value, a missing argument) as a
+    usage line, a hint and a framed box wrapped at the terminal's width; here
+    it is one line naming the option and the problem, with exit code 2.
+    """
     try:
-        app()
+        code = app(standalone_mode=False)
+    except _ClickException as error:
+        _print_usage_error(error)
+        sys.exit(getattr(error, "exit_code", 2))
+    except typer.Abort:
+        errors.print("aborted")
+        sys.exit(1)
     except DossierError as error:  # pragma: no cover - commands catch their own
         errors.print(f"error: {error}")
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _print_usage_error(error: Exception) -> None:
+    if type(error).__name__ == "NoArgsIsHelpError":  # `dossier` alone: Typer has printed the help already
+        return
+    context = getattr(error, "ctx", None)
+    message = _one_line(error.format_message())  # type: ignore[attr-defined]
+    if isinstance(error, _UsageError) and context is not None:
+        message += f" (see `{context.command_path} --help`)"
+    errors.print(f"[red]error:[/] {escape(message)}", highlight=False)
 
 
 if __name__ == "__main__":
