@@ -105,7 +105,7 @@ def another_apps_database(path: Path, user_version: int) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.parametrize("user_version", [0, 3])
+@pytest.mark.parametrize("user_version", [0, 2])
 @pytest.mark.parametrize("read_only", [False, True])
 def test_another_apps_sqlite_database_is_refused_and_left_untouched(
     tmp_path: Path, user_version: int, read_only: bool

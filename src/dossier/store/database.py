@@ -121,14 +121,18 @@ def _check_database_folder(path: str) -> None:
         raise StoreError(f"{path}: the folder {folder} does not exist; create it or give another --db")
 
 
-def _refuse_another_apps_database(connection: sqlite3.Connection, path: str) -> None:
+def _refuse_another_apps_database(connection: sqlite3.Connection, path: str, read_only: bool) -> None:
     """Refuse an SQLite file that another application made: dossier adds no table to it.
 
     A dossier database at schema 0 has no tables (the first migration creates
     them and sets the version in one transaction), and from schema 1 on it has
-    `articles`; a file with tables but neither is someone else's.
+    `articles`; a file with tables but neither is someone else's. A read-only
+    open at the current schema is not checked: reading harms no file, and it
+    would load the schema before the first query (whose time limit covers that).
     """
     version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if read_only and version == len(MIGRATIONS):
+        return
     tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     if not tables or (version > 0 and "articles" in tables):
         return
@@ -168,7 +172,7 @@ class Store:
                 connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            _refuse_another_apps_database(connection, path)  # before WAL: its file is left exactly as it was
+            _refuse_another_apps_database(connection, path, read_only)  # before WAL: its file is left exactly as it was
             if not read_only:
                 _while_locked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
                 connection.execute("PRAGMA synchronous = NORMAL")
