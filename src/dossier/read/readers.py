@@ -39,6 +39,10 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 # users who mean it raise the limit with --max-doc-mb.
 DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
+# The encoding taken when charset detection finds it as likely as its first pick: windows-1252, the
+# legacy default of the web (WHATWG) and the usual code page of Western European news (Latin-1 included).
+TIE_BREAK_ENCODING = "cp1252"
+
 # How many leading lines of a plain-text report may carry its dateline.
 DATELINE_SEARCH_LINES = 8
 # A first line longer than this reads as body text, not as a headline.
@@ -325,10 +329,14 @@ def decode_text(source: str, data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise ReadError(source, "cannot detect the text encoding (not UTF-8, and detection failed)")
-    return str(best)
+    # On a short text several code pages decode with no mess at all, and the first pick is often the wrong
+    # one (Latin-1 "Grèce" read as cp1250 "Grčce", "habló" as hp_roman8); the web's legacy default wins a tie.
+    preferred = next((m for m in matches if m.encoding == TIE_BREAK_ENCODING and m.chaos <= best.chaos), best)
+    return str(preferred)
 
 
 def _decoding_note(source: str, text: str) -> DocumentError | None:
