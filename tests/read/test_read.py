@@ -69,6 +69,15 @@ def test_jsonl_reads_every_line_and_reports_the_bad_one_by_number(tmp_path: Path
     assert "'text'" in problems[1].problem
 
 
+@pytest.mark.parametrize("value", [5, 2.5])
+def test_jsonl_text_given_as_a_number_is_named_as_such_not_as_missing(tmp_path: Path, value: float) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"text": value}) + "\n" + json.dumps({"text": "Talks went on."}) + "\n")
+    articles, [problem] = read_all(path)
+    assert [a.text for a in articles] == ["Talks went on."]
+    assert problem.source == f"{path}:1" and problem.problem == "'text' is a JSON number; it must be a string"
+
+
 def test_jsonl_rejects_a_published_value_that_is_not_a_date(tmp_path: Path) -> None:
     path = tmp_path / "batch.jsonl"
     path.write_text(json.dumps({"text": "Some text.", "published": "whenever"}) + "\n", encoding="utf-8")

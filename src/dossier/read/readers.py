@@ -611,6 +611,8 @@ def jsonl_record_to_article(where: str, raw: bytes | str) -> Article:
     _refuse_lone_surrogates(where, record)
     _refuse_structured_fields(where, record)
     text = record.get("text")
+    if isinstance(text, (int, float)):  # a number where the report's words belong: "missing" would mislead
+        raise ReadError(where, "'text' is a JSON number; it must be a string")
     if not isinstance(text, str) or not text.strip():
         raise ReadError(where, "missing or empty 'text' field")
     published = record.get("published")
