@@ -75,6 +75,14 @@ def test_serve_on_a_host_that_does_not_resolve_says_so(tmp_path: Path) -> None:
     assert result.stderr.startswith("error: --host no-such-host.invalid: not an address this machine knows")
 
 
+def test_a_run_that_finds_no_documents_says_so(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / ".draft.txt").write_text("Envoys met in Oslo.", encoding="utf-8")
+    result = dossier("run", "in", "--db", "d.db", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr.strip() == "warning: no documents in in (files and folders named .* are skipped)"
+
+
 def write_reports(folder: Path, count: int) -> None:
     folder.mkdir()
     for number in range(count):

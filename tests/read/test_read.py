@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -76,6 +78,26 @@ def test_jsonl_text_given_as_a_number_is_named_as_such_not_as_missing(tmp_path: 
     articles, [problem] = read_all(path)
     assert [a.text for a in articles] == ["Talks went on."]
     assert problem.source == f"{path}:1" and problem.problem == "'text' is a JSON number; it must be a string"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_read_as_stdin_is_not_skipped_in_silence(tmp_path: Path) -> None:
+    pipe = tmp_path / "reports"  # as `dossier run <(zcat reports.jsonl.gz)` gives one
+    os.mkfifo(pipe)
+    lines = json.dumps({"text": "Envoys met in Oslo."}) + "\nnot json\n"
+    writer = threading.Thread(target=pipe.write_text, args=(lines,), daemon=True)  # blocks until the pipe is read
+    writer.start()
+    articles, problems = read_all(pipe)
+    writer.join(timeout=10)
+    [problem] = problems
+    assert [a.text for a in articles] == ["Envoys met in Oslo."]
+    assert problem.source == f"{pipe}:2" and "malformed JSON" in problem.problem
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_is_read_and_reported_not_skipped_in_silence() -> None:
+    articles, [problem] = read_all("/dev/null")
+    assert articles == [] and problem.source == "/dev/null" and "empty document" in problem.problem
 
 
 def test_jsonl_rejects_a_published_value_that_is_not_a_date(tmp_path: Path) -> None:

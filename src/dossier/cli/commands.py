@@ -216,6 +216,9 @@ def run(
             )
             counts = store.counts()
     print_report(report, console, counts, detailed=not quiet)
+    if not (report.analysed_count or report.skipped or report.errors):
+        shown = escape(", ".join(paths))
+        errors.print(f"[yellow]warning:[/] no documents in {shown} (files and folders named .* are skipped)")
     if profile:
         print_profile(report, console)
     if issues is None and not quiet:
@@ -263,7 +266,7 @@ def _count_inputs(paths: list[str]) -> int | None:
     total = 0
     for given in paths:
         path = Path(given)
-        if given == "-" or not path.exists():
+        if given == "-" or not (path.is_file() or path.is_dir()):  # stdin, a pipe or a device
             return None
         files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
         if any(

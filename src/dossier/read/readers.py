@@ -113,6 +113,9 @@ def _read_inputs(inputs: list[str], options: ReadOptions) -> Iterator[Article | 
             yield from _dated(_read_stdin(sys.stdin.buffer, options), options)
             continue
         path = Path(given)
+        if not path.is_file() and not path.is_dir():  # a pipe (`<(zcat reports.jsonl.gz)`) or a device
+            yield from _dated(_read_special_file(path, options), options)
+            continue
         try:
             files = list(_walk(path))
         except OSError as error:
@@ -130,9 +133,18 @@ def _dated(items: Iterable[Article | DocumentError], options: ReadOptions) -> It
         yield item
 
 
-def _read_stdin(stream: Any, options: ReadOptions) -> Iterator[Article | DocumentError]:
+def _read_special_file(path: Path, options: ReadOptions) -> Iterator[Article | DocumentError]:
+    """A path that is neither a file nor a folder, read as standard input is: a pipe has no size to check first."""
+    source = _storable_path(path)
+    try:
+        with path.open("rb") as stream:
+            yield from _read_stdin(stream, options, source)
+    except OSError as error:
+        yield DocumentError(source, f"cannot read ({error.strerror or error})")
+
+
+def _read_stdin(stream: Any, options: ReadOptions, source: str = "<stdin>") -> Iterator[Article | DocumentError]:
     """Standard input, held to the document limit: containers (JSONL, WARC) streamed, anything else read whole."""
-    source = "<stdin>"
     try:
         head, whole = streams.read_head(stream)
         fmt = _sniff_format(source, head)
