@@ -83,6 +83,16 @@ def test_a_run_that_finds_no_documents_says_so(tmp_path: Path) -> None:
     assert result.stderr.strip() == "warning: no documents in in (files and folders named .* are skipped)"
 
 
+@pytest.mark.parametrize("command", [["stats"], ["export", "articles"]])
+def test_an_output_onto_the_database_is_refused_and_the_database_kept(tmp_path: Path, command: list[str]) -> None:
+    Store.open(tmp_path / "d.db").close()
+    before = (tmp_path / "d.db").read_bytes()
+    result = dossier(*command, "--db", "d.db", "-o", "d.db", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: d.db: is the database") and "give another --output file" in result.stderr
+    assert (tmp_path / "d.db").read_bytes() == before
+
+
 def write_reports(folder: Path, count: int) -> None:
     folder.mkdir()
     for number in range(count):

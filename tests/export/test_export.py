@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from dossier.errors import DossierError
 from dossier.export.columns import KIND_FIELDS, csv_columns
 from dossier.export.event_formats import GDELT_COLUMNS, ArticleFacts, lead_paragraph, write_gdelt
 from dossier.export.writers import EXPORT_KINDS, export, flatten
@@ -233,3 +234,20 @@ def test_gdelt_without_article_facts_keeps_the_article_id_and_leaves_the_root_fl
     write_gdelt([record], stream, lambda _id: ArticleFacts.of(SUMMIT, None, 0.0))
     row = dict(zip(GDELT_COLUMNS, stream.getvalue().rstrip("\n").split("\t"), strict=True))
     assert (row["IsRootEvent"], row["DATEADDED"]) == ("1", "19700101000000")
+
+
+@pytest.mark.parametrize(("kind", "fmt"), [("articles", "jsonl"), ("events", "parquet"), ("network", "graphml")])
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_an_export_onto_the_database_itself_is_refused_and_the_database_kept(
+    tmp_path: Path, kind: str, fmt: str, suffix: str
+) -> None:
+    path = build_corpus(tmp_path / "corpus.db")
+    with Store.open(path) as store:
+        before = store.counts()
+        if not Path(f"{path}{suffix}").exists():
+            pytest.skip("no -wal file left to aim at")
+        with pytest.raises(DossierError, match="is the database being exported"):
+            export(store, kind, fmt, f"{path}{suffix}")
+    with Store.open(path, read_only=True) as store:
+        assert store.counts() == before
+        assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

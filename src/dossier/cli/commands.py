@@ -531,6 +531,8 @@ def stats(
     with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
             table = stored_event_stats(store, by or ["dyad"], where, grouping, actor)
+            if output is not None and store.is_own_file(output):
+                raise DossierError(f"{output}: is the database ({db}); give another --output file")
         if output is not None:
             with open(output, "w", encoding="utf-8", newline="") as stream:
                 table.write_csv(stream)

@@ -70,6 +70,8 @@ def export(
         raise DossierError(f"unknown export kind {kind!r}; choose one of {', '.join(EXPORT_KINDS)}")
     if fmt not in FORMATS:
         raise DossierError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if output is not None and store.is_own_file(output):
+        raise DossierError(f"{output}: is the database being exported ({store.path}); give another --output file")
     if kind == "network" or fmt in NETWORK_FORMATS:
         return _export_network(store, kind, fmt, output, grouping)
     records = _records(store, kind)

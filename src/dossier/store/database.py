@@ -195,6 +195,19 @@ class Store:
     def close(self) -> None:
         self.connection.close()
 
+    def is_own_file(self, path: str | Path) -> bool:
+        """Whether `path` is this database's file, or its -wal or -shm: an output written there would destroy it.
+
+        Example:
+            >>> with Store.open(":memory:") as store:
+            ...     store.is_own_file("out.jsonl")
+            False
+        """
+        if self.path == ":memory:" or not Path(path).exists():
+            return False
+        own = [Path(self.path + suffix) for suffix in ("", "-wal", "-shm")]
+        return any(file.exists() and os.path.samefile(path, file) for file in own)
+
     def _migrate(self, read_only: bool) -> None:
         current = self.connection.execute("PRAGMA user_version").fetchone()[0]
         if current > len(MIGRATIONS):
