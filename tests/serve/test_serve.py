@@ -556,3 +556,29 @@ def test_a_posted_article_is_analysed_stored_and_found(seeds_client: TestClient)
     found = get(seeds_client, "/api/articles", q="Rotterdam")
     assert [a["id"] for a in found["items"]] == [stored["id"]]
     assert get(seeds_client, f"/api/articles/{stored['id']}")["published"] == "2023-06-02"
+
+
+@pytest.mark.model
+def test_one_unreadable_article_in_a_batch_is_reported_and_the_rest_stored(writable: TestClient) -> None:
+    batch = [
+        {"text": "Dock workers in Rotterdam ended their strike on Friday, the union said."},
+        {"text": "   \n  "},
+        {"text": "Ministers met in Lisbon.", "published": "the day after tomorrow"},
+    ]
+    response = writable.post("/api/articles/batch", json={"articles": batch})
+    assert response.status_code == 201, response.text
+    rows = response.json()["articles"]
+    assert [row["status"] for row in rows] == ["analysed", "failed", "failed"]
+    assert rows[1]["problem"] == "request[1]: missing or empty 'text' field"
+    assert rows[2]["problem"] == "request[2]: 'published' is not a date: 'the day after tomorrow'"
+    found = writable.get("/api/articles", params={"q": "Rotterdam"}).json()
+    assert found["total"] == 1
+
+
+def test_a_batch_of_only_unreadable_articles_is_422_naming_each(writable: TestClient) -> None:
+    batch = [{"text": "  "}, {"text": "Ministers met.", "published": "soon"}]
+    response = writable.post("/api/articles/batch", json={"articles": batch})
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "request[0]: missing or empty 'text' field; request[1]: 'published' is not a date: 'soon'"
+    )

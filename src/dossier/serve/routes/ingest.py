@@ -11,6 +11,7 @@ answers 429 with Retry-After.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
@@ -67,7 +68,10 @@ async def ingest(server: ServerState, items: list[ArticleIn], response: Response
     """Store what can be analysed: 201 when something new was, 200 when all was stored, 422 when none could be."""
     if server.read_only or server.queue is None:
         raise HTTPException(403, "this server is read-only (started with --read-only); nothing can be ingested")
-    articles = [to_article(index, item) for index, item in enumerate(items)]
+    posted = [read_posted(index, item) for index, item in enumerate(items)]
+    articles = [item for item in posted if isinstance(item, Article)]
+    if not articles:  # nothing readable: the reader's own words, as for one bad article
+        raise HTTPException(422, "; ".join(str(item) for item in posted))
     try:
         job = server.queue.submit(articles)
     except QueueFull as error:
@@ -78,8 +82,8 @@ async def ingest(server: ServerState, items: list[ArticleIn], response: Response
         return JSONResponse(job_view(job), status_code=202, headers={"Location": f"/api/jobs/{job.id}"})
     if job.status == "failed":
         raise HTTPException(503, f"the ingest failed: {job.problem}")
-    result = ingest_result(articles, job.result)
-    if result.failed == len(articles):
+    result = ingest_result(posted, job.result)
+    if result.failed == len(posted):
         failures = result.model_dump()["articles"]
         raise HTTPException(422, {"message": "no article could be analysed", "articles": failures})
     response.status_code = 201 if result.analysed else 200
@@ -94,20 +98,26 @@ def job_view(job: IngestJob) -> dict[str, Any]:
     return view
 
 
-def to_article(index: int, item: ArticleIn) -> Article:
-    # The posted shape is the JSONL input shape, so the reader's rules apply as they are.
+def read_posted(index: int, item: ArticleIn) -> Article | ReadError:
+    """The posted article, or why the reader refuses it (a bad date, no text once cleaned): that one alone fails.
+
+    The posted shape is the JSONL input shape, so the reader's rules apply as they are.
+    """
     try:
         return jsonl_record_to_article(f"request[{index}]", json.dumps(item.model_dump(exclude_none=True)))
     except ReadError as error:
-        raise HTTPException(422, str(error)) from None
+        return error
 
 
-def ingest_result(articles: list[Article], outcome: IngestOutcome) -> IngestResult:
-    """Each posted article with what became of it, in the order posted."""
+def ingest_result(posted: Sequence[Article | ReadError], outcome: IngestOutcome) -> IngestResult:
+    """Each posted article with what became of it, in the order posted (those the reader refused included)."""
     analysed = set(outcome.analysed)
     problems = {error.source: error.problem for error in outcome.errors}
     rows = []
-    for article in articles:
+    for article in posted:
+        if isinstance(article, ReadError):
+            rows.append(IngestedArticle(id=None, title=None, status="failed", problem=str(article)))
+            continue
         problem = problems.get(article.source or "") or problems.get(article.id)
         if problem:
             rows.append(IngestedArticle(id=article.id, title=article.title, status="failed", problem=problem))
