@@ -96,7 +96,65 @@ def load_gold(path: str | Path) -> dict[str, Any]:
         raise GoldFileError(f"{path}: not valid JSON ({error})") from None
     if not isinstance(gold, dict) or not isinstance(gold.get("articles"), dict):
         raise GoldFileError(f"{path}: expected an object with an 'articles' mapping")
+    for key, article in gold["articles"].items():
+        _check_gold_article(path, key, article)
     return gold
+
+
+# The fields scoring reads from each gold item: "text" a string, "texts" a list of strings; required ones
+# must be there (and not null). Other fields ("hard", notes) are free.
+GOLD_FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "actors": {"name": ("text", True), "code": ("text", False), "mentions": ("texts", False)},
+    "quotes": {
+        "text_contains": ("text", True),
+        "speaker": ("text", False),
+        "kind": ("text", False),
+        "addressee": ("text", False),
+    },
+    "events": {
+        "root_code": ("text", True),
+        "evidence": ("text", True),
+        "source": ("text", False),
+        "target": ("text", False),
+        "also_ok": ("texts", False),
+        "location": ("text", False),
+        "date": ("text", False),
+    },
+    "stances": {
+        "actor": ("text", True),
+        "issue": ("text", True),
+        "polarity": ("text", False),
+        "evidence": ("text", False),
+    },
+}
+
+
+def _check_gold_article(path: str | Path, key: str, article: Any) -> None:
+    """Each gold article a mapping of kinds to lists of items: a malformed one is named, not a traceback."""
+    if not isinstance(article, dict):
+        raise GoldFileError(f"{path}: articles[{key!r}] must be an object with {', '.join(KINDS)} lists")
+    for kind in KINDS:
+        items = article.get(kind, [])
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            raise GoldFileError(f"{path}: articles[{key!r}].{kind} must be a list of objects")
+        for index, item in enumerate(items):
+            problem = _gold_item_problem(kind, item)
+            if problem:
+                raise GoldFileError(f"{path}: articles[{key!r}].{kind}[{index}]: {problem}")
+
+
+def _gold_item_problem(kind: str, item: dict[str, Any]) -> str | None:
+    for name, (shape, required) in GOLD_FIELDS[kind].items():
+        value = item.get(name)
+        if value is None and required:
+            return f"{name!r} is required"
+        if value is None and (name not in item or shape == "text"):
+            continue  # an absent field, or a null string field, is scored as unknown
+        if shape == "text" and not isinstance(value, str):
+            return f"{name!r} must be a string, not {json.dumps(value)[:40]}"
+        if shape == "texts" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            return f"{name!r} must be a list of strings, not {json.dumps(value)[:40]}"
+    return None
 
 
 def evaluate(gold: dict[str, Any], store: Store) -> EvalResult:
