@@ -49,6 +49,12 @@ def test_a_usage_error_is_one_line_naming_the_option(tmp_path: Path, args: list[
     assert not list(tmp_path.iterdir())  # nothing created
 
 
+def test_a_terminal_escape_in_a_missing_path_is_shown_not_obeyed(tmp_path: Path) -> None:
+    result = dossier("run", "in/\x1b[31mnope", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "error: in/\\x1b[31mnope: no such file or folder\n"
+
+
 def test_dossier_alone_still_prints_the_help(tmp_path: Path) -> None:
     result = dossier(cwd=tmp_path)
     assert result.returncode == 2

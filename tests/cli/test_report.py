@@ -50,3 +50,17 @@ def test_a_long_quote_list_says_how_many_are_left_out():
     out = rendered(ArticleAnalysis(article, quotes=quotes))
     assert out.count("Emeka Okafor [NGAGOV] ->") == MAX_ITEMS_PER_SECTION
     assert "3 more quotes" in out
+
+
+def test_a_failure_naming_a_file_with_control_characters_stays_one_inert_line():
+    from io import StringIO
+
+    from dossier.cli.report import print_report
+    from dossier.pipeline import RunReport
+    from dossier.records import DocumentError
+
+    report = RunReport(errors=[DocumentError("in/bad\nname\x1b[31m.txt", "empty document (no text)")])
+    stream = StringIO()
+    print_report(report, Console(file=stream, width=200, color_system=None), {}, detailed=False)
+    failures = stream.getvalue().split("failed:\n", 1)[1]
+    assert failures == "  in/bad\\nname\\x1b[31m.txt: empty document (no text)\n"

@@ -120,7 +120,9 @@ def _fail(error: DossierError, code: int = 2) -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    from dossier.cli.report import printable
+
+    return printable(" ".join(text.split()))  # a terminal escape in a file name is shown, not obeyed
 
 
 @contextmanager

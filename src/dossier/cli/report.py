@@ -2,11 +2,14 @@
 
 Everything that comes from the documents (titles, dates, names, quotes, file
 names in errors) is escaped before Rich sees it: "[pictured]" in a headline
-is text, and "[/]" must not end the report with a MarkupError.
+is text, and "[/]" must not end the report with a MarkupError. Control
+characters in file names (a newline, a terminal's escape) are shown as escapes:
+each failure stays one line, and no file name can recolour or move the terminal.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rich.console import Console
@@ -19,6 +22,18 @@ from dossier.records import ActorRef, ArticleAnalysis
 # Past this many articles the per-article sections would drown the summary.
 MAX_ARTICLES_DETAILED = 20
 MAX_ITEMS_PER_SECTION = 12
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` with each control character as its escape ("\\n", "\\x1b"): one line, inert on a terminal.
+
+    Example:
+        >>> print(printable("bad\\nname\\x1b[31m.txt"))
+        bad\\nname\\x1b[31m.txt
+    """
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def print_report(report: RunReport, console: Console, counts: dict[str, int], detailed: bool = True) -> None:
@@ -38,11 +53,11 @@ def print_report(report: RunReport, console: Console, counts: dict[str, int], de
     totals.add_row(*(str(value) for value in counts.values()))
     console.print(totals)
     for warning in report.warnings:
-        console.print(f"[yellow]{escape(str(warning))}[/]", highlight=False)
+        console.print(f"[yellow]{escape(printable(str(warning)))}[/]", highlight=False)
     if report.errors:
         console.print(f"[red bold]{len(report.errors)} document(s) failed:[/]")
         for error in report.errors:
-            console.print(f"  [red]{escape(str(error))}[/]", highlight=False)
+            console.print(f"  [red]{escape(printable(str(error)))}[/]", highlight=False)
 
 
 def print_profile(report: RunReport, console: Console) -> None:
