@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.records import Article, ArticleAnalysis
 from dossier.store.database import Store
 from tests.conftest import REPO
 
@@ -97,6 +98,24 @@ def test_an_output_onto_the_database_is_refused_and_the_database_kept(tmp_path: 
     assert result.returncode == 2
     assert result.stderr.startswith("error: d.db: is the database") and "give another --output file" in result.stderr
     assert (tmp_path / "d.db").read_bytes() == before
+
+
+def test_an_export_piped_into_head_stops_quietly(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "d.db") as store, store.batch():
+        for number in range(3000):  # past a pipe's buffer, so the writer meets the closed pipe
+            store.save_analysis(ArticleAnalysis(Article.build(f"Envoys met in Oslo on day {number} of the talks.")))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dossier", "export", "articles", "--db", "d.db"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b'{"id": ')
+    process.stdout.close()  # as `head -1` does
+    assert process.wait(timeout=120) == 1
+    assert process.stderr.read() == b""
 
 
 def write_reports(folder: Path, count: int) -> None:

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import json
 import math
+import os
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -138,9 +139,21 @@ def _errors_as_one_line(db: Path | None = None) -> Iterator[None]:
         _fail(error)
     except sqlite3.DatabaseError as error:
         _fail(StoreError(f"{db}: the database cannot be used ({error}); check the file, its folder and the disk"))
+    except BrokenPipeError:
+        _stop_quietly_on_a_closed_pipe()
     except OSError as error:
         where = f"{error.filename}: " if error.filename else ""
         _fail(DossierError(f"{where}{error.strerror or error}"))
+
+
+def _stop_quietly_on_a_closed_pipe() -> None:
+    """`dossier export events | head`: the reader took what it wanted; exit 1 without a word, as Typer does.
+
+    Python's docs' recipe: stdout goes to /dev/null, so the flush at exit raises no second BrokenPipeError.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(1)
 
 
 @app.command()
