@@ -139,6 +139,26 @@ def test_rss_items_become_articles_with_dates(tmp_path: Path) -> None:
     assert articles[0].outlet == "World Desk"
 
 
+def test_a_feed_cut_short_warns_that_it_is_malformed_and_keeps_the_items_before(tmp_path: Path) -> None:
+    path = tmp_path / "world.rss"
+    cut = REPORT_RSS.index("<item><title>Ports")
+    path.write_text(REPORT_RSS[:cut] + "<item><title>Ports</title><description>The United", encoding="utf-8")
+    articles, problems = read_all(path)
+    assert [a.title for a in articles] == ["Talks resume"]
+    warning = problems[0]
+    assert warning.source == str(path)
+    assert (
+        warning.problem.startswith("warning: malformed RSS/Atom feed (")
+        and "items read up to the fault" in warning.problem
+    )
+
+
+def test_a_well_formed_feed_has_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "world.rss"
+    path.write_text(REPORT_RSS, encoding="utf-8")
+    assert len(read_all(path)[0]) == 2 and read_all(path)[1] == []
+
+
 def test_folders_recurse_and_skip_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "one.txt").write_text("First report.\n\nPutin spoke.", encoding="utf-8")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax import SAXException
 
 from dossier.errors import InputNotFound, ReadError
 from dossier.read import streams
@@ -744,6 +745,12 @@ def _read_feed(source: str, data: bytes) -> Iterator[Article | DocumentError]:
         problem = "malformed RSS/Atom feed" if feed.bozo else "feed has no items"
         detail = f" ({feed.bozo_exception})" if feed.bozo else ""
         raise ReadError(source, problem + detail)
+    if feed.bozo and isinstance(feed.bozo_exception, SAXException):
+        # Not well-formed XML: the items are those before the fault, and one cut short there reads as merely empty.
+        # Its message only: feedparser reparses a normalised copy, so the line and column it gives are not the file's.
+        fault = feed.bozo_exception
+        problem = fault.getMessage() if hasattr(fault, "getMessage") else str(fault)
+        yield DocumentError(source, f"warning: malformed RSS/Atom feed ({problem}); items read up to the fault")
     outlet = feed.feed.get("title") if feed.feed else None
     for index, entry in enumerate(feed.entries, start=1):
         where = f"{source}#item{index}"
