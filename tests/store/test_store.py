@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -122,6 +126,30 @@ def test_a_database_in_a_missing_folder_names_the_folder(tmp_path: Path) -> None
     with pytest.raises(StoreError, match=f"the folder {tmp_path / 'nowhere'} does not exist"):
         Store.open(tmp_path / "nowhere" / "d.db")
     assert not (tmp_path / "nowhere").exists()
+
+
+@contextmanager
+def unwritable(folder: Path) -> Iterator[None]:
+    """`folder` made unwritable: by its mode, or for root (whom modes do not stop) by the immutable flag."""
+    folder.chmod(0o555)
+    flagged = False
+    if os.access(folder, os.W_OK):
+        flagged = subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode == 0
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("cannot make a folder unwritable here")
+        yield
+    finally:
+        if flagged:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        folder.chmod(0o755)
+
+
+def test_a_database_in_an_unwritable_folder_says_the_folder_is_not_writable(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with unwritable(folder), pytest.raises(StoreError, match=f"the folder {folder} is not writable"):
+        Store.open(folder / "d.db")
 
 
 # ------------------------------------------------------------------ one owner of the schema

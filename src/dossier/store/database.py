@@ -112,6 +112,17 @@ def _close_quietly(connection: sqlite3.Connection | None) -> None:
         connection.close()
 
 
+def _open_problem(path: str, error: sqlite3.DatabaseError) -> str:
+    """Why SQLite could not open `path`, in words a user can act on ("unable to open database file" is not)."""
+    file, folder = Path(path), Path(path).absolute().parent
+    if "unable to open" in str(error):
+        if not file.exists() and not os.access(folder, os.W_OK | os.X_OK):
+            return f"{path}: cannot create the database: the folder {folder} is not writable"
+        if file.exists() and not os.access(file, os.R_OK):
+            return f"{path}: cannot read the database file (permission denied)"
+    return f"{path}: not a dossier database or damaged ({error})"
+
+
 def _check_database_folder(path: str) -> None:
     """A database to create needs its folder; SQLite alone says only "unable to open database file"."""
     folder = Path(path).absolute().parent
@@ -180,7 +191,7 @@ class Store:
             _while_locked(lambda: store._migrate(read_only))
         except sqlite3.DatabaseError as error:
             _close_quietly(connection)
-            raise StoreError(f"{path}: not a dossier database or damaged ({error})") from None
+            raise StoreError(_open_problem(path, error)) from None
         except StoreError:
             _close_quietly(connection)
             raise
