@@ -69,10 +69,12 @@ def test_serve_on_a_port_in_use_says_so_in_one_line(tmp_path: Path) -> None:
         holder.listen()
         port = holder.getsockname()[1]
         result = dossier("serve", "--db", "d.db", "--port", str(port), cwd=tmp_path)
+        fresh = dossier("serve", "--db", "new.db", "--port", str(port), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
         f"error: cannot listen on 127.0.0.1:{port}: Address already in use; stop what uses it or give another --port"
     )
+    assert fresh.returncode == 2 and not (tmp_path / "new.db").exists()  # no empty database left behind
 
 
 def test_serve_on_a_host_that_does_not_resolve_says_so(tmp_path: Path) -> None:

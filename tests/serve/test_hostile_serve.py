@@ -129,3 +129,16 @@ def test_dossier_serve_runs_the_header_deadline(tmp_path: Path, monkeypatch: pyt
     assert result.exit_code == 0, result.output
     assert issubclass(given["http"], HeaderDeadlineProtocol)
     assert given["http"].header_timeout == HEADER_TIMEOUT_SECONDS
+
+
+def test_dossier_serve_says_when_it_creates_a_new_empty_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    new = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "typo.db"), "--port", port])
+    assert new.exit_code == 0 and "(read-write, a new empty database)" in new.output
+    again = CliRunner().invoke(cli_app, ["serve", "--db", str(tmp_path / "typo.db"), "--port", port])
+    assert again.exit_code == 0 and "(read-write)" in again.output

@@ -672,11 +672,12 @@ def serve(
 
     _check_issues_file(issues)
     options = RunOptions(issues_file=str(issues) if issues else None)
+    _check_can_listen(host, port)  # before the database is created: a busy port leaves no empty file behind
+    new = not db.exists()
     with _errors_as_one_line(db):
         hosts = serve_hosts(host, allow_host or ())
         application = create_app(db, read_only, options, allowed_hosts=hosts, ingest_in_child=True)
-    _check_can_listen(host, port)
-    mode = "read-only" if read_only else "read-write"
+    mode = ("read-only" if read_only else "read-write") + (", a new empty database" if new else "")
     errors.print(f"dossier: serving {escape(str(db))} at http://{host}:{port}/ ({mode})", highlight=False)
     uvicorn.run(
         application,
