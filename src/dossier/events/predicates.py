@@ -405,7 +405,7 @@ def _derive_code(
 ) -> str | None:
     code = entry.code
     if code == "@object":
-        noun = _object_noun(token, entry.pattern)
+        noun = _object_noun(token, entry.pattern, direct="decided" in entry.flags)
         if noun is None:
             return None
         noun_code = code_complement(noun, index, depth + 1)
@@ -478,7 +478,7 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     if entry is None or entry.code == "-" or entry.code in ("@say", "@insist"):
         return None
     if entry.code == "@object":
-        noun = _object_noun(token, entry.pattern)
+        noun = _object_noun(token, entry.pattern, direct="decided" in entry.flags)
         return code_complement(noun, index, depth + 1) if noun is not None else None
     if entry.code in FRAME_CODES:
         complement = find_complement(token, entry.pattern, index)
@@ -874,13 +874,18 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     return None
 
 
-def _object_noun(token: Token, pattern: Pattern) -> Token | None:
+def _object_noun(token: Token, pattern: Pattern, direct: bool = False) -> Token | None:
     """The noun a light verb carries: its object, else the object of its preposition.
 
     "provided Egypt with $50 billion": the direct object is the recipient, the
     thing given follows "with"; the first candidate the noun lexicon knows wins.
+    With `direct` (rows flagged `decided`), only the direct object: what was
+    approved or enacted is its object, never a "with" phrase ("enacted changes
+    with some assistance from X").
     """
     candidates = [event_noun(o) for o in direct_objects(token)]
+    if direct:
+        return candidates[0] if candidates else None
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
     nouns = cameo.lexicon().nouns
