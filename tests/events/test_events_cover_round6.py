@@ -1,5 +1,7 @@
 """Coverage round 6 (issue 15): a verb that makes a decision carries the act it decides ("approved a
-pardon" is the release, "adopted sanctions" the sanctions), read from its direct object alone.
+pardon" is the release, "adopted sanctions" the sanctions), read from its direct object alone; a head
+that names people takes the code of its modifier only when the modifier is aid or forces ("special
+operations forces" are troops, not an operation).
 
 Written sentences; figures in docs/events-history.md ("Coverage round 6").
 """
@@ -28,8 +30,22 @@ def test_a_decision_carries_the_act_it_decides(coded, text, expected):
     [
         "The Brazilian Congress, with some help from Chile, has enacted a variety of changes.",
         "The Kenyan parliament approved the budget.",
+        "The Kenyan president adopted the standard position of his party on taxes.",
     ],
 )
 def test_a_decision_on_no_act_is_no_event(coded, text):
-    # what was enacted is the direct object ("changes"), not the "with" phrase; a budget is no act
+    # what was enacted is the direct object ("changes"), not the "with" phrase; a budget is no act, and
+    # a position adopted no statement
     assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Canada approved special operations forces to help the army of Mali.", "154"),
+        ("Bangladesh sent a peacekeeping force to Mali.", "074"),
+        ("Britain sent a rescue team to Turkey.", "073"),
+    ],
+)
+def test_a_head_naming_people_takes_only_an_aid_or_forces_modifier(coded, text, expected):
+    assert [code for code, _, _ in coded(text)] == [expected]
