@@ -84,6 +84,7 @@ from dossier.events.predicates import (
     code_nominal,
     code_predicate,
     has_blank_source,
+    names_a_bearer,
     noun_lemma,
     owned_by_a_verb,
 )
@@ -314,7 +315,7 @@ def code_sentence(
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
         if predication is None and token.pos_ in ("NOUN", "PROPN"):
             noun = noun_lemma(token)
-            if noun in lexicon.nouns and not owned_by_a_verb(token, lexicon):
+            if noun in lexicon.nouns and not owned_by_a_verb(token, lexicon) and not names_a_bearer(token, index):
                 predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)

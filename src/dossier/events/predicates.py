@@ -250,13 +250,15 @@ def _abstract_thing(noun: Token, words: frozenset[str]) -> bool:
 
 def _peacekeepers_move(verb: Token) -> bool:
     """ "Bangladeshi peacekeepers arrived in X", "dozens of peacekeepers began deploying": forces that
-    move as peacekeepers (a noun nouns.tsv codes 074: peacekeeper, peacekeeping) are peacekeeping aid,
-    CAMEO 074, not a mobilisation (154)."""
+    move as peacekeepers (a noun whose plain row in nouns.tsv is 074: peacekeeper, peacekeeping) are
+    peacekeeping aid, CAMEO 074, not a mobilisation (154). A row that needs a modifier ("a peacekeeping
+    operation") is no peacekeeper: "special operations forces arrived" are troops."""
     nouns = cameo.lexicon().nouns
     for subject in subject_tokens(verb):
         head = event_noun(subject)
         words = [head, *(c for c in children(head) if c.dep_ in ("compound", "amod"))]
-        if any(e.code == PEACEKEEPING_CODE for w in words for e in nouns.get(w.lemma_.lower(), ())):
+        rows = [e for w in words for e in nouns.get(noun_lemma(w), ()) if e.pattern.specificity == 0]
+        if any(e.code == PEACEKEEPING_CODE for e in rows):
             return True
     return False
 
@@ -603,6 +605,18 @@ def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: Me
         return None
     mention = Mention(index.mentions[0].article_id, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
     return Predication(token, entry.code, [Slot(UNKNOWN_ACTOR, mention)], targets)
+
+
+def names_a_bearer(token: Token, index: MentionIndex) -> bool:
+    """ "special operations forces", "the trade minister", "attack helicopters": a modifier of a noun
+    that names people or equipment (a `bearer` word of modality.tsv, or a noun the actors stage makes a
+    mention of) is part of that name, no act of its own; a modifier that is aid or forces ("a
+    peacekeeping force") is the act, as in `event_noun`."""
+    if token.dep_ not in ("compound", "amod") or _names_personnel(noun_lemma(token)):
+        return False
+    head = token.head
+    mention = index.at(head)
+    return (mention is not None and mention.kind != "metonym") or modality().has("bearer", head.lemma_)
 
 
 def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
