@@ -1,0 +1,59 @@
+"""A longer place name wins over the nationality or country word inside it ("British Columbia" is
+Canada's, "New Mexico" the United States'), and state forces named by their nationality with a singular
+force noun ("the Kenya Defence Force") are the state's military, not an organisation of the country
+(issue 15, real-news check).
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.actors.actor_fixtures import actor_codes
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The Business Council of British Columbia criticised the pipeline rules.", "The Business Council of British Columbia", "CANNGO"),
+        ("British Columbia police arrested five protesters.", "British Columbia police", "CANCOP"),
+        ("The British Columbia government sued the company.", "The British Columbia government", "CANGOV"),
+        ("The University of New Mexico Hospital treated the victims.", "The University of New Mexico Hospital", "USAEDU"),
+        ("Northern Ireland police arrested two men.", "Northern Ireland police", "GBRCOP"),
+    ],
+)  # fmt: skip
+def test_a_longer_place_name_wins_over_the_nationality_inside_it(nlp, text, name, code):
+    assert actor_codes(nlp, text)[name] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The Irish government criticised British ministers.", "British ministers", "GBRGOV"),
+        ("The Mexican government criticised the plan.", "The Mexican government", "MEXGOV"),
+    ],
+)
+def test_a_nationality_alone_keeps_its_country(nlp, text, name, code):
+    assert actor_codes(nlp, text)[name] == code
+
+
+def test_a_province_alone_is_no_actor(nlp):
+    codes = actor_codes(nlp, "American officials met Chinese diplomats in New Jersey.")
+    assert "New Jersey" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("The Kenya Defence Force killed three militants.", "The Kenya Defence Force", "KENMIL"),
+        ("The Burundian National Defence Force attacked the rebels.", "The Burundian National Defence Force", "BDIMIL"),
+        ("The Indian Border Security Force fired on smugglers.", "The Indian Border Security Force", "INDCOP"),
+        ("Syrian forces shelled the town on Tuesday.", "Syrian forces", "SYRMIL"),
+        ("Turkish troops attacked the border post.", "Turkish troops", "TURMIL"),
+    ],
+)  # fmt: skip
+def test_a_state_force_named_by_its_nationality_is_military(nlp, text, name, code):
+    assert actor_codes(nlp, text)[name] == code
