@@ -116,16 +116,27 @@ def assess_modality(predication: Predication) -> set[str]:
     if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
         flags.add("reported")  # past perfect: "had attacked", "had been occupying"
     if predication.token.pos_ in ("NOUN", "PROPN") and (
-        any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or _averted(predication.token)
+        any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or averted(predication.token)
     ):
         flags.add("negated")
     return flags
 
 
-def _averted(noun: Token) -> bool:
+def averted(noun: Token) -> bool:
     """An event noun that a verb of averting takes as its object or passive subject ("averted a war",
     "a ground invasion must be avoided"): the act did not take place."""
     return noun.dep_ in ("dobj", "nsubjpass") and modality().has("averting", noun.head.lemma_.lower())
+
+
+def speaker_of_averting(noun: Token) -> Token | None:
+    """The speech verb of "X says an invasion of Y must be avoided": an averted act under a modal of
+    obligation in a clause someone reports is what the speaker asks for (that it not happen), not an
+    act; None for any other averted act ("police foiled an attack")."""
+    verb = noun.head
+    if not averted(noun) or noun.dep_ != "nsubjpass" or not _under_speech(verb):
+        return None
+    obliged = any(c.dep_ == "aux" and modality().has("obligation", c.lower_) for c in children(verb))
+    return verb.head if obliged else None
 
 
 def is_dispatched(purpose: Token) -> bool:
