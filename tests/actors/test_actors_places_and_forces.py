@@ -18,10 +18,10 @@ pytestmark = pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "name", "code"),
     [
-        ("The Business Council of British Columbia criticised the pipeline rules.", "The Business Council of British Columbia", "CANNGO"),
+        ("The Business Council of British Columbia sued.", "The Business Council of British Columbia", "CANNGO"),
         ("British Columbia police arrested five protesters.", "British Columbia police", "CANCOP"),
         ("The British Columbia government sued the company.", "The British Columbia government", "CANGOV"),
-        ("The University of New Mexico Hospital treated the victims.", "The University of New Mexico Hospital", "USAEDU"),
+        ("The University of New Mexico Hospital closed.", "The University of New Mexico Hospital", "USAEDU"),
         ("Northern Ireland police arrested two men.", "Northern Ireland police", "GBRCOP"),
     ],
 )  # fmt: skip
