@@ -102,15 +102,9 @@ def assess_modality(predication: Predication) -> set[str]:
                     flags.add(REFUSAL)
             elif child.dep_ == "advmod" and words.has("past", word) and position == 0:
                 flags.add("reported")
-        if head.dep_ == "xcomp" and position == 0:
-            governor = head.head.lemma_.lower()
-            if words.has("negative", governor):
-                flags.update({"negated", REFUSAL})  # "failed to reach a deal"
-            elif not words.has("implicative", governor):
-                flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
-        if head.dep_ == "ccomp" and position == 0 and any(words.has("wish", f) for f in _verb_forms(head.head)):
-            flags.update(_wished(head.head))  # "did not want troops to fight": never asserted
-        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(head)):
+        if position == 0:
+            flags.update(_clause_flags(first_conjunct(head), words, predication.code[:2] in DISPATCHED_ROOTS))
+        elif head.dep_ in ("advcl", "acl") and _is_infinitive(head):
             flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
     token = predication.governor or predication.token
     if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
@@ -120,6 +114,50 @@ def assess_modality(predication: Predication) -> set[str]:
     ):
         flags.add("negated")
     return flags
+
+
+def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> set[str]:
+    """The flags the predicate's own clause gives it: an infinitive under a verb that is not implicative
+    ("wants to attack"), a clause only wished, a purpose. `clause` is the first of conjoined predicates:
+    "wants to end profiling and dismantle prisons" wants both; an act of conflict after a dispatched
+    purpose is told with it ("sent jets to bomb and destroy a depot": `told_if_dispatched`)."""
+    if clause.dep_ == "xcomp":
+        governor = clause.head.lemma_.lower()
+        if words.has("negative", governor):
+            return {"negated", REFUSAL}  # "failed to reach a deal"
+        if not words.has("implicative", governor):
+            return {EMBEDDED}  # "wants to attack", "persuade X to cut off"
+    if clause.dep_ == "ccomp" and any(words.has("wish", f) for f in _verb_forms(clause.head)):
+        return _wished(clause.head)  # "did not want troops to fight": never asserted
+    if clause.dep_ in ("advcl", "acl") and _is_infinitive(clause):
+        # a purpose clause: "to pressure X"
+        return set() if told_if_dispatched and is_dispatched(clause) else {EMBEDDED}
+    return set()
+
+
+# Finite verb tags: a bare infinitive cannot be conjoined to one of these.
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of conjoined predicates ("end" of "end profiling and dismantle prisons"), or the token.
+    A base form the parser conjoins to a finite verb that has an infinitive complement belongs to that
+    infinitive's series: "he wants to end X, combat Y and dismantle Z" wants all three."""
+    while token.dep_ == "conj" and token.head is not token:
+        head = token.head
+        infinitives = [c for c in children(head) if c.dep_ == "xcomp" and c.i < token.i and c.tag_ == "VB"]
+        if token.tag_ == "VB" and head.tag_ in FINITE_TAGS and infinitives and not _has_subject(token):
+            return infinitives[0]
+        token = head
+    return token
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in children(verb))
+
+
+def _is_infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause))
 
 
 def averted(noun: Token) -> bool:
