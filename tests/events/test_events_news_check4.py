@@ -1,0 +1,55 @@
+"""Senses and modality from the fourth hand check of real news (issue 15): campaign idioms that name no
+act ("locked up endorsements", "pulled out a win", "name recognition", a poll's "percent support"),
+attempts and plans ("sought to", "plans to demand"), acts conjoined to an infinitive, and the content
+of a notion ("the idea that ...").
+
+Every sentence here is written for these tests; actors come from the actors stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def codes(stage_events, text: str) -> list[str]:
+    return [e.code for e in stage_events(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator has locked up endorsements from three unions.",
+        "The governor pulled out a narrow win in Ohio.",
+        "The candidate is working on increasing his name recognition.",
+        "The party sought to unite behind its nominee.",
+        "In Ohio, Smith garners 41 percent support against Jones.",
+        "Cruz played down the idea that he had struck a deal with Kasich.",
+        "Officials raised the possibility that Russia would withdraw its troops.",
+        "The senator says he wants to end racial profiling, combat police misconduct and dismantle private prisons.",
+    ],
+)
+def test_no_act_is_stored(stage_events, text):
+    assert codes(stage_events, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police locked up the opposition leader.", ["173"]),
+        ("Russia pulled out its troops from the border.", ["087"]),
+        ("Iran sought talks with the European Union.", ["026"]),
+        ("France expressed support for the Iraqi government.", ["051"]),
+        ("The activists plan to demand the resignation of the interior minister.", ["1041"]),
+        ("Iran attacked the tanker and seized its crew.", ["190", "1711"]),
+    ],
+)
+def test_the_act_stays(stage_events, text, expected):
+    assert codes(stage_events, text) == expected
+
+
+def test_an_act_conjoined_to_an_agreed_one_is_not_done(stage_events):
+    # The agreement is the event (an intent, 03x); the second act was only agreed to.
+    found = codes(stage_events, "Thailand agreed to open its border and to grant asylum to refugees from Laos.")
+    assert found and all(code.startswith("03") for code in found)
