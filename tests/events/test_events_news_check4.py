@@ -53,3 +53,14 @@ def test_an_act_conjoined_to_an_agreed_one_is_not_done(stage_events):
     # The agreement is the event (an intent, 03x); the second act was only agreed to.
     found = codes(stage_events, "Thailand agreed to open its border and to grant asylum to refugees from Laos.")
     assert found and all(code.startswith("03") for code in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her colleagues let the men think all women welcome their advances.",
+        "Imagine that Iran attacked Israel.",
+    ],
+)
+def test_an_imagined_act_is_hypothetical(stage_events, text):
+    assert [e.flags for e in stage_events(text)] == [("hypothetical",)]
