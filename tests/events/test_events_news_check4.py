@@ -64,3 +64,14 @@ def test_an_act_conjoined_to_an_agreed_one_is_not_done(stage_events):
 )
 def test_an_imagined_act_is_hypothetical(stage_events, text):
     assert [e.flags for e in stage_events(text)] == [("hypothetical",)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Obama to visit Cuba next month.", [("036", ("future",))]),
+        ("Iran to free British tanker.", [("0353", ("future",))]),
+    ],
+)
+def test_a_headline_infinitive_is_what_is_to_come(stage_events, text, expected):
+    assert [(e.code, e.flags) for e in stage_events(text)] == expected

@@ -104,6 +104,8 @@ def assess_modality(predication: Predication) -> set[str]:
                 flags.add("reported")
         if position == 0:
             flags.update(_clause_flags(first_conjunct(head), words, predication.code[:2] in DISPATCHED_ROOTS))
+            if _headline_infinitive(head):
+                flags.add("future")  # "Obama to visit Cuba": a headline's infinitive
         elif head.dep_ in ("advcl", "acl") and _is_infinitive(head):
             flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
     token = predication.governor or predication.token
@@ -141,6 +143,22 @@ def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> s
 
 # Finite verb tags: a bare infinitive cannot be conjoined to one of these.
 FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+
+
+# Clause heads a "to"-infinitive can be only in a headline's grammar ("Iran to free tanker"): not an
+# infinitive complement, purpose or relative, which other rules read. A reported one ("Russia to
+# withdraw troops, Putin says", ccomp) was measured: the parser gives that shape to infinitives after
+# objects too ("convicted the bank to pay"), and scored source and target fell.
+HEADLINE_CLAUSE_DEPS = frozenset({"ROOT"})
+
+
+def _headline_infinitive(predicate: Token) -> bool:
+    """ "Obama to visit Cuba", "From hands off, to bomb them": a "to"-infinitive heading a sentence of its
+    own (or conjoined to its head) tells what is to come, not what happened."""
+    if not _is_infinitive(predicate):
+        return False
+    clause = predicate.head if predicate.dep_ == "conj" else predicate
+    return predicate.dep_ in HEADLINE_CLAUSE_DEPS or clause.dep_ in HEADLINE_CLAUSE_DEPS
 
 
 def first_conjunct(token: Token) -> Token:
