@@ -75,3 +75,15 @@ def test_an_imagined_act_is_hypothetical(stage_events, text):
 )
 def test_a_headline_infinitive_is_what_is_to_come(stage_events, text, expected):
     assert [(e.code, e.flags) for e in stage_events(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The debate came as Clinton and Sanders battled to replace him.", []),
+        ("Senator Smith fought to become the party's nominee.", []),
+        ("Rebels battled to capture the airport.", ["190"]),
+    ],
+)
+def test_force_to_win_an_office_is_a_race(stage_events, text, expected):
+    assert codes(stage_events, text) == expected
