@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.actors import resolve_actors
+from dossier.parse.model import parse_articles
+from dossier.records import Article
 from tests.actors.actor_fixtures import actor_codes
 
 pytestmark = pytest.mark.model
@@ -57,3 +60,16 @@ def test_a_province_alone_is_no_actor(nlp):
 )  # fmt: skip
 def test_a_state_force_named_by_its_nationality_is_military(nlp, text, name, code):
     assert actor_codes(nlp, text)[name] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("She met Smith and other civil rights leaders on Friday.", "other civil rights leaders", "CVL"),
+        ("Union leaders met the minister.", "Union leaders", "LAB"),
+        ("Student leaders called off the strike.", "Student leaders", "EDU"),
+    ],
+)
+def test_leaders_of_a_movement_are_not_the_state(nlp, text, name, role):
+    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
+    assert {m.text: m.actor.role for m in resolve_actors(parsed)}[name] == role
