@@ -73,3 +73,21 @@ def test_a_state_force_named_by_its_nationality_is_military(nlp, text, name, cod
 def test_leaders_of_a_movement_are_not_the_state(nlp, text, name, role):
     parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
     assert {m.text: m.actor.role for m in resolve_actors(parsed)}[name] == role
+
+
+def test_a_pronoun_in_a_clause_put_first_stands_for_the_main_subject(nlp):
+    text = (
+        "Senator Anna Berg spoke to reporters on Monday. "
+        "Even as she criticised the ministry, Governor Maria Lind would not blame the police."
+    )
+    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
+    mentions = resolve_actors(parsed)
+    she = next(m for m in mentions if m.text == "she")
+    assert she.antecedent == text.index("Governor Maria Lind")
+
+
+def test_the_main_subject_pronoun_after_a_clause_put_first_reads_back(nlp):
+    text = "After Governor Maria Lind met the ministers, she criticised the police."
+    parsed = next(parse_articles([Article.build(text, published="2020-05-01")], nlp=nlp))
+    she = next(m for m in resolve_actors(parsed) if m.text == "she")
+    assert she.antecedent == text.index("Governor Maria Lind")
