@@ -58,12 +58,16 @@ def test_an_act_conjoined_to_an_agreed_one_is_not_done(stage_events):
 @pytest.mark.parametrize(
     "text",
     [
-        "Her colleagues let the men think all women welcome their advances.",
         "Imagine that Iran attacked Israel.",
+        "The minister pretends that the army withdrew from the town.",
     ],
 )
 def test_an_imagined_act_is_hypothetical(stage_events, text):
     assert [e.flags for e in stage_events(text)] == [("hypothetical",)]
+
+
+def test_an_opinion_asserts_its_act(stage_events):
+    assert [e.flags for e in stage_events('"I think that the army killed those men," the senator said.')] == [()]
 
 
 @pytest.mark.parametrize(

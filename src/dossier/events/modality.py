@@ -130,7 +130,7 @@ def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> s
         if not words.has("implicative", governor):
             return {EMBEDDED}  # "wants to attack", "persuade X to cut off"
     if clause.dep_ == "ccomp" and any(words.has("belief", f) for f in _verb_forms(clause.head)):
-        return {"hypothetical"}  # "let them think all women welcome it": imagined, not asserted
+        return {"hypothetical"}  # "imagine that Iran attacked": imagined, not asserted
     if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN" and words.has("notion", clause.head.lemma_):
         return {EMBEDDED}  # "played down the idea that he had struck a deal": entertained, not asserted
     if clause.dep_ == "ccomp" and any(words.has("wish", f) for f in _verb_forms(clause.head)):
