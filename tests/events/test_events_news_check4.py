@@ -27,6 +27,9 @@ def codes(stage_events, text: str) -> list[str]:
         "In Ohio, Smith garners 41 percent support against Jones.",
         "Cruz played down the idea that he had struck a deal with Kasich.",
         "Officials raised the possibility that Russia would withdraw its troops.",
+        "Voters are anxious about the possibility of another attack on America.",
+        "I looked into the eyes of the soldiers' mothers.",
+        "The nomination might still fly with the aid of the senators.",
         "The senator says he wants to end racial profiling, combat police misconduct and dismantle private prisons.",
     ],
 )
@@ -40,6 +43,7 @@ def test_no_act_is_stored(stage_events, text):
         ("Police locked up the opposition leader.", ["173"]),
         ("Russia pulled out its troops from the border.", ["087"]),
         ("Iran sought talks with the European Union.", ["026"]),
+        ("The ministry will look into the allegations against the police.", ["090"]),
         ("France expressed support for the Iraqi government.", ["051"]),
         ("The activists plan to demand the resignation of the interior minister.", ["1041"]),
         ("Iran attacked the tanker and seized its crew.", ["190", "1711"]),

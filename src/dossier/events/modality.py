@@ -115,7 +115,16 @@ def assess_modality(predication: Predication) -> set[str]:
         any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or averted(predication.token)
     ):
         flags.add("negated")
+    if predication.token.pos_ == "NOUN" and _entertained(predication.token, words):
+        flags.add(EMBEDDED)
     return flags
+
+
+def _entertained(noun: Token, words: Modality) -> bool:
+    """An event noun a notion noun takes with "of": "the possibility of another attack on America", "the
+    prospect of talks": entertained, not asserted."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and words.has("notion", head.head.lemma_)
 
 
 def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> set[str]:
