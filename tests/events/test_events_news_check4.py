@@ -30,6 +30,9 @@ def codes(stage_events, text: str) -> list[str]:
         "Voters are anxious about the possibility of another attack on America.",
         "I looked into the eyes of the soldiers' mothers.",
         "The nomination might still fly with the aid of the senators.",
+        "The official asked for anonymity because he was not authorised to speak.",
+        "The speech called to mind the promise of unity.",
+        "In his final address, the senator conceded he had fallen short.",
         "The senator says he wants to end racial profiling, combat police misconduct and dismantle private prisons.",
     ],
 )
@@ -44,6 +47,8 @@ def test_no_act_is_stored(stage_events, text):
         ("Russia pulled out its troops from the border.", ["087"]),
         ("Iran sought talks with the European Union.", ["026"]),
         ("The ministry will look into the allegations against the police.", ["090"]),
+        ("Iran requested aid from Japan.", ["023"]),
+        ("The army conceded the town to the rebels.", ["080"]),
         ("France expressed support for the Iraqi government.", ["051"]),
         ("The activists plan to demand the resignation of the interior minister.", ["1041"]),
         ("Iran attacked the tanker and seized its crew.", ["190", "1711"]),
