@@ -34,7 +34,7 @@ SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
 PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "dobj", "actorobj", "visitor", "oprd", "prt")
-FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver", "asking")
+FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver", "asking", "decided")
 # The tables of data/ (modality.tsv is read by the modality module).
 TABLE_FILES = (
     "cameo_codes.tsv",
@@ -44,6 +44,7 @@ TABLE_FILES = (
     "frames.tsv",
     "modality.tsv",
     "verbal_force.tsv",
+    "reciprocal.tsv",
 )
 
 
@@ -163,6 +164,36 @@ def describe(code: str) -> CameoCode:
     if code[:2] in book:
         return book[code[:2]]
     raise KeyError(code)
+
+
+@lru_cache(maxsize=1)
+def reciprocal_table() -> dict[str, bool]:
+    """CAMEO code -> whether conjoined parties of its acts act with each other (reciprocal.tsv)."""
+    table: dict[str, bool] = {}
+    for path in data_files("reciprocal.tsv"):
+        for number, row in read_rows(path, ("code", "reciprocal")):
+            if row["code"] not in codebook():
+                raise DataFileError(str(path), number, f"unknown CAMEO code {row['code']!r}")
+            if row["reciprocal"] not in ("yes", "no"):
+                raise DataFileError(str(path), number, "reciprocal must be yes or no")
+            table[row["code"]] = row["reciprocal"] == "yes"
+    return table
+
+
+def is_reciprocal(code: str) -> bool:
+    """Whether conjoined parties of an act of this code act with each other ("A and B met": A with B).
+
+    The row of reciprocal.tsv for the longest prefix of the code decides.
+
+    Example:
+        >>> is_reciprocal("046"), is_reciprocal("190")
+        (True, False)
+    """
+    table = reciprocal_table()
+    for size in range(len(code), 1, -1):
+        if code[:size] in table:
+            return table[code[:size]]
+    return False
 
 
 def plover_for(code: str) -> dict[str, str] | None:
@@ -306,4 +337,5 @@ def clear_caches() -> None:
     """Forget loaded tables, e.g. after changing DOSSIER_EVENTS_DATA."""
     codebook.cache_clear()
     plover_table.cache_clear()
+    reciprocal_table.cache_clear()
     lexicon.cache_clear()

@@ -67,6 +67,7 @@ from dossier.events.participants import (
     MentionIndex,
     Slot,
     actors_in,
+    acts_on_each_other,
     clause_predicate,
     direct_objects,
     distinct_slots,
@@ -89,7 +90,7 @@ from dossier.events.predicates import (
     noun_lemma,
     owned_by_a_verb,
 )
-from dossier.events.targets import JOINT_ROOTS, exclude_sources
+from dossier.events.targets import exclude_sources
 from dossier.events.tree import children, children_kept
 from dossier.parse.model import ParsedArticle
 from dossier.records import ActorRef, Event, Mention, Place, Quote
@@ -646,9 +647,12 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     source the text names as an organisation, acting through a verb (`named_party_acts`)."""
     sources = distinct_slots(predication.sources)
     targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
-    joint = predication.code[:2] in JOINT_ROOTS  # "A and B agreed to hold joint exercises": A with B
+    joint = cameo.is_reciprocal(predication.code)  # "A and B agreed to hold joint exercises": A with B
     if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
+    elif not targets and len(sources) > 1 and acts_on_each_other(predication.anchors()):
+        # "A and B accused each other": each acts on the other, one event each way
+        pairs = [(a, b) for a in sources for b in sources if a is not b]
     elif not targets:
         pairs = [(source, None) for source in sources]
     else:

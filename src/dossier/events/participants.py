@@ -187,6 +187,20 @@ def conjuncts(token: Token) -> list[Token]:
     return found
 
 
+# "each other", "one another": the words of a reciprocal pronoun, its head and its determiner.
+RECIPROCAL_PRONOUNS = frozenset({("other", "each"), ("another", "one"), ("one", "another")})
+
+
+def acts_on_each_other(heads: list[Token]) -> bool:
+    """Whether the act's object is a reciprocal pronoun: "accused each other", "fired at one another"."""
+    for head in heads:
+        objects = [*direct_objects(head), *(obj for _, obj in prepositions(head))]
+        for obj in objects:
+            if any((obj.lower_, c.lower_) in RECIPROCAL_PRONOUNS for c in children(obj) if c.dep_ == "det"):
+                return True
+    return False
+
+
 def direct_objects(predicate: Token) -> list[Token]:
     """Objects of a predicate; the subject of a passive counts as its object."""
     passive = passive_head(predicate)
@@ -377,7 +391,7 @@ def _mentions_of_phrase(token: Token, index: MentionIndex, depth: int) -> list[M
         if described:
             return described
     if mention is not None:
-        return [mention, *_distributed(token, mention, index)]
+        return [*_coordinated_owners(token, mention, index), mention, *_distributed(token, mention, index)]
     if depth >= MAX_PHRASE_DEPTH:
         return []
     found: list[Mention] = []
@@ -465,6 +479,28 @@ def reporting_subject(token: Token, index: MentionIndex) -> list[Mention]:
                     continue
                 if is_participant(mention, index):
                     found.append(mention)
+    return found
+
+
+# Dependencies of the words that say whose a group is: "Nigerian and British troops", "UK and EU negotiators".
+OWNER_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+
+
+def _coordinated_owners(head: Token, mention: Mention, index: MentionIndex) -> list[Mention]:
+    """ "Nigerian and British troops", "UK and EU negotiators": the other owners of a group noun, each of which
+    the actors stage made a mention of its own ("Nigerian" NGAMIL beside "British troops" GBRMIL), are parties
+    too. Only role mentions the actors stage split off: a name that qualifies the noun ("an NBC reporter") is
+    no party of its own."""
+    if mention.kind != "role":
+        return []
+    found: list[Mention] = []
+    for child in children(head):
+        if child.dep_ not in OWNER_MODIFIER_DEPS or child.i >= head.i:
+            continue
+        for each in conjuncts(child):
+            other = index.at(each)
+            if other is not None and other != mention and other.kind == "role" and other not in found:
+                found.append(other)
     return found
 
 

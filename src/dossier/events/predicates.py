@@ -67,6 +67,8 @@ PARTITIVES = frozenset(
      "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
      "kind", "type", "extension", "renewal", "prolongation", "worth", "amount", "quantity", "sum"}
 )  # fmt: skip
+# Public statements (CAMEO 01): what a verb of decision never carries ("adopted a position").
+STATEMENT_ROOT = "01"
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})
 # The preposition that names a counterpart ("discussed X with Y"): the object of a talk verb is its topic.
@@ -77,6 +79,11 @@ GENERIC_HEADS = frozenset(
      "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
      "telegram", "statement", "team", "force", "unit"}
 )  # fmt: skip
+# Heads that name people: a modifier makes them the act it names only when it is aid or forces ("a
+# peacekeeping force", "a rescue team", "a special forces team"); "special operations forces" or "a combat
+# unit" are troops, not an operation or a fight.
+PERSONNEL_HEADS = frozenset({"force", "team", "unit"})
+PERSONNEL_ROOTS = frozenset({"07", "15"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack") or is its matter
 # ("summoned the envoy over Russia's attack": the summons is the news).
 BACKGROUND_PREPS = frozenset(
@@ -405,7 +412,7 @@ def _derive_code(
 ) -> str | None:
     code = entry.code
     if code == "@object":
-        noun = _object_noun(token, entry.pattern)
+        noun = _object_noun(token, entry.pattern, index, direct="decided" in entry.flags)
         if noun is None:
             return None
         noun_code = code_complement(noun, index, depth + 1)
@@ -478,7 +485,7 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     if entry is None or entry.code == "-" or entry.code in ("@say", "@insist"):
         return None
     if entry.code == "@object":
-        noun = _object_noun(token, entry.pattern)
+        noun = _object_noun(token, entry.pattern, index, direct="decided" in entry.flags)
         return code_complement(noun, index, depth + 1) if noun is not None else None
     if entry.code in FRAME_CODES:
         complement = find_complement(token, entry.pattern, index)
@@ -874,12 +881,24 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     return None
 
 
-def _object_noun(token: Token, pattern: Pattern) -> Token | None:
+def _object_noun(token: Token, pattern: Pattern, index: MentionIndex, direct: bool = False) -> Token | None:
     """The noun a light verb carries: its object, else the object of its preposition.
 
     "provided Egypt with $50 billion": the direct object is the recipient, the
     thing given follows "with"; the first candidate the noun lexicon knows wins.
+    With `direct` (rows flagged `decided`), only the direct object: what was
+    approved or enacted is its object, never a "with" phrase ("enacted changes
+    with some assistance from X"), and never an actor ("approved special
+    operations forces for Syria": the forces are no act) or a stance ("adopted
+    the party's position": a decision is no statement).
     """
+    if direct:
+        objects = direct_objects(token)
+        if not objects or any(index.at(o) is not None for o in (objects[0], _through_partitive(objects[0]))):
+            return None
+        noun = event_noun(objects[0])
+        statement = any(e.code[:2] == STATEMENT_ROOT for e in cameo.lexicon().nouns.get(noun_lemma(noun), ()))
+        return None if statement else noun
     candidates = [event_noun(o) for o in direct_objects(token)]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
@@ -894,11 +913,21 @@ def event_noun(token: Token) -> Token:
     """The noun that names the event: "a mediation effort" is mediation, "a series of attacks" attacks."""
     token = _through_partitive(token)
     lexicon = cameo.lexicon()
-    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in GENERIC_HEADS:
+    head = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "PROPN") and head in GENERIC_HEADS:
         for child in children(token):
             if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.nouns:
+                if head in PERSONNEL_HEADS and not _names_personnel(child.lemma_.lower()):
+                    continue  # "special operations forces", "a combat unit": troops, not an operation
                 return child
     return token
+
+
+def _names_personnel(lemma: str) -> bool:
+    """The noun's plain row (no pattern) is aid or forces: "peacekeeping" (074) and "forces" (154) are,
+    "operation" (190; 073 only as a rescue or relief operation) is not."""
+    plain = [e for e in cameo.lexicon().nouns.get(lemma, ()) if e.pattern.specificity == 0]
+    return any(entry.code[:2] in PERSONNEL_ROOTS for entry in plain)
 
 
 def noun_lemma(token: Token) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dossier.events.cameo import Pattern
+from dossier.events.cameo import Pattern, is_reciprocal
 from dossier.events.participants import (
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
@@ -40,9 +40,6 @@ RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
 # "will not lift the embargo until Cuba ...". Measured for threats and rejections alone (12, 13): no
 # sentence moved, as "will not lift" is still a concession (08) when its targets are looked for.
 CONDITION_MARKS = frozenset({"if", "unless", "until"})
-# Conjoined subjects of these roots act with each other when no target is named:
-# "A and B agreed to hold talks" (03), "met" (04), "established relations" (05), "cooperated" (06).
-JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
 # Acts on a thing in a place act on that place's country: aid, yielding, protest, force, coercion.
 PLACE_ROOTS = frozenset({"07", "08", "14", "15", "16", "17", "18", "19", "20"})
 
@@ -76,8 +73,10 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
     complement = predication.complement
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
         return []  # "urged its citizens to ...": the addressee is named but is no actor; do not guess
-    if predication.code[:2] in JOINT_ROOTS and len(distinct_slots(predication.sources)) > 1:
-        return []  # "A and B agreed to persuade China": A and B are the partners, China what they agreed on
+    if is_reciprocal(predication.code) and len(distinct_slots(predication.sources)) > 1:
+        # "A and B agreed to persuade China": A and B are the partners, China what they agreed on; a partner
+        # named "with" on the thing they do together is one more ("signed a pact with C")
+        return exclude_sources(actors_in(_partners_of_things(token, predication), index, exclude), predication.sources)
     for below in (predication.complement, token if token.pos_ in ("NOUN", "PROPN") else None):
         if below is not None:
             found = exclude_sources(first_actors_below(below, index, exclude), predication.sources)
@@ -114,6 +113,15 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         holders = [complement, *direct_objects(token)] if token.pos_ not in ("NOUN", "PROPN") else [complement, token]
         found = _named_below([h for h in holders if h is not None], index, exclude)
     return exclude_sources(found, predication.sources)
+
+
+def _partners_of_things(token: Token, predication: Predication) -> list[Token]:
+    """The objects of "with" on what a joint act makes or holds: "signed a pact with C", "agreed to hold talks
+    with C"."""
+    things = [predication.complement, *direct_objects(token)]
+    if predication.complement is not None:
+        things += direct_objects(predication.complement)
+    return [obj for thing in things if thing is not None for prep, obj in prepositions(thing) if prep.lower_ == "with"]
 
 
 # Entity types of a name below the act that may be the party acted on (not a people, a place, a law).
