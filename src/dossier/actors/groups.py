@@ -16,14 +16,14 @@ from dossier.actors.codes import code_of, country_actor, nonstate_actor, organis
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
-from dossier.actors.placed import leading_place_country
+from dossier.actors.placed import entity_opens_with_place, leading_place_country
 from dossier.actors.spans import OWNER_PREPOSITIONS, POSSESSIVES, include_determiner, is_subject
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
@@ -265,18 +265,10 @@ def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
             return [country] if country else []
     whole = inputs.entity_holding(start)  # "The Ogun State Government": the entity takes in "The"
     for ent in (whole, *entities) if whole is not None else entities:
-        if ent.label_ in PLACED_LABELS and _names_placed_role(inputs, ent, start, head):
+        if ent.label_ in PLACED_LABELS and entity_opens_with_place(inputs, ent, start):
             country = leading_place_country(inputs, start, head)
             return [country] if country else []
     return []
-
-
-def _names_placed_role(inputs: ArticleInputs, ent: Span, start: int, head: int) -> bool:
-    """The entity starts with the words in front of the role noun and holds a body, an institution of the
-    place: "Delhi Police", "Karachi University" before "students". Not "Bush" before "administration", nor
-    a plural role noun alone ("Florence Banks" is someone's name)."""
-    first = ent.start + 1 if inputs.texts[ent.start].lower() == "the" else ent.start
-    return first == start and any(inputs.names.entries_at(i, "body") for i in range(first, ent.end))
 
 
 def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:

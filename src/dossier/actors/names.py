@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dossier.actors.knowledge import Entry, KnowledgeBase
+from dossier.gazetteer import gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -87,6 +88,7 @@ def find_names(
         # Most words start no known name: the one dictionary test here spares them a call.
         found = _longest_name_at(kb, texts, folded, i) if folded[i] in kb.lengths else None
         if found:
+            found = _wider_place(found, texts, in_order[-1].end if in_order else 0) or found
             for j in range(found.start, found.end):
                 hits[j] = found
             in_order.append(found)
@@ -95,6 +97,38 @@ def find_names(
             i += 1
     _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
     return KnownNames(tuple(hits), tuple(hit for hit in in_order if hits[hit.start] is hit))
+
+
+# Country and nationality names a longer place name may hold: "British" in "British Columbia".
+NATIONAL_KINDS = frozenset({"country", "demonym", "people"})
+# Capitalised words a place name may add around a nationality or country name ("New Mexico").
+PLACE_REACH = 2
+# Gazetteer kinds of a place that is its own country or one country's province or state, whose name wins.
+WHOLE_PLACE_KINDS = frozenset({"country", "state", "region"})
+
+
+def _wider_place(hit: NameHit, texts: Sequence[str], free_from: int) -> NameHit | None:
+    """A country or nationality name inside a longer place name of another country: "British Columbia"
+    is Canada's, "New Mexico" the United States', "Northern Ireland" the United Kingdom's. The longest
+    capitalised run around the hit that the gazetteer knows as a country, a state or a province wins,
+    as that place's country; None when there is none, or it is the hit's own country. The place starts
+    no earlier than `free_from`, the end of the name before."""
+    codes = {entry.code for entry in hit.entries}
+    if not hit.entries or any(entry.kind not in NATIONAL_KINDS for entry in hit.entries):
+        return None
+    spans = [
+        (start, end)
+        for start in range(max(free_from, hit.start - PLACE_REACH), hit.start + 1)
+        for end in range(hit.end, min(len(texts), hit.end + PLACE_REACH) + 1)
+        if (start, end) != (hit.start, hit.end) and all(t[:1].isupper() for t in texts[start:end])
+    ]
+    for start, end in sorted(spans, key=lambda span: span[0] - span[1]):
+        places = gazetteer().candidates(" ".join(texts[start:end]))
+        if places and places[0].kind in WHOLE_PLACE_KINDS and places[0].country not in codes:
+            # A province qualifies a body as a nationality does ("British Columbia police"); it is no actor alone.
+            kind = "country" if places[0].kind == "country" else "demonym"
+            return NameHit(start, end, (Entry(kind, places[0].country),))
+    return None
 
 
 def _drop_unconfirmed_shouted_acronyms(

@@ -9,10 +9,15 @@ it (`is_placed_role`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossier.actors.codes import code_of
 from dossier.actors.knowledge import Entry
 from dossier.actors.state import ArticleInputs
 from dossier.gazetteer import country_of_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 # Role nouns that make such a name: institutions and the people of one ("Karachi University students").
 ROLE_KINDS = ("group", "body")
@@ -56,9 +61,23 @@ def is_placed_role(inputs: ArticleInputs, start: int, end: int) -> bool:
     if not last:
         return False
     first_role = next(i for i in range(start, end) if names.entries_at(i, *ROLE_KINDS, "title"))
-    if first_role == start or not any(names.entries_at(i, "body") for i in range(first_role, end)):
+    if first_role == start or not holds_body(inputs, first_role, end):
         return False
     return leading_place_country(inputs, start, first_role) is not None
+
+
+def entity_opens_with_place(inputs: ArticleInputs, ent: Span, start: int) -> bool:
+    """The entity starts at `start`, the words in front of a role noun, and holds a body, an institution
+    of the place: "Delhi Police", "Karachi University" before "students". Not "Bush" before
+    "administration", nor a plural role noun alone ("Florence Banks" is someone's name). The test
+    `is_placed_role` makes of a name's last words, made here of an entity the recogniser read whole."""
+    first = ent.start + 1 if inputs.texts[ent.start].lower() == "the" else ent.start
+    return first == start and holds_body(inputs, first, ent.end)
+
+
+def holds_body(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """A known institution ("Police", "University", "Senate") among the tokens [start, end)."""
+    return any(inputs.names.entries_at(i, "body") for i in range(start, end))
 
 
 def _has_role(entries: tuple[Entry, ...], kinds: tuple[str, ...]) -> bool:

@@ -54,7 +54,8 @@ def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
         gender = None
         if lowered in PERSON_PRONOUNS and token.tag_ == "PRP":
             gender = "m" if lowered in ("he", "him") else "f"
-            antecedent = _pronoun_antecedent(article, token, _person_of_gender(gender))
+            fits = _person_of_gender(gender)
+            antecedent = _cataphoric_subject(article, token, fits) or _pronoun_antecedent(article, token, fits)
         elif lowered in GROUP_PRONOUNS:
             antecedent = _pronoun_antecedent(article, token, lambda d: d.group, previous_subject_only=True)
         elif lowered == "it" and is_subject(token):
@@ -212,6 +213,20 @@ def _pronoun_antecedent(
             one = _distinct(d for d in candidates if _is_speech_subject(inputs, d)) or False
         if one is not None:
             return one or None
+    return None
+
+
+def _cataphoric_subject(article: _ArticleMentions, token: Token, fits: Fits) -> Draft | None:
+    """ "Even as he accused the department, Giuliani would not say ...", "When she arrived, Clinton said":
+    the subject of a clause put before the main clause stands for the main clause's subject, a person
+    named after it."""
+    verb = token.head
+    if not is_subject(token) or verb.dep_ != "advcl" or verb.i > verb.head.i:
+        return None
+    for child in verb.head.children:
+        if is_subject(child) and child.i > verb.i:
+            draft = article.covering(child.i, fits)
+            return draft if draft is not None and draft.kind != "pronoun" else None
     return None
 
 

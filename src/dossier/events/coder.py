@@ -60,6 +60,7 @@ from dossier.events.modality import (
     modality,
     recode_future,
     recode_refusal,
+    speaker_of_averting,
 )
 from dossier.events.participants import (
     TARGET_PREPS,
@@ -84,6 +85,9 @@ from dossier.events.predicates import (
     code_nominal,
     code_predicate,
     has_blank_source,
+    match_entry,
+    names_a_bearer,
+    nominal_prepositions,
     noun_lemma,
     owned_by_a_verb,
 )
@@ -94,6 +98,8 @@ from dossier.records import ActorRef, Event, Mention, Place, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
+
+    from dossier.events.cameo import LexiconEntry
 
 DATE_WORDS = frozenset({"yesterday", "today", "tomorrow", "tonight", "ago"})
 DATE_PREPS = frozenset({"on", "in", "at", "during", "since", "by", "last", "before", "after", "until", "from"})
@@ -314,7 +320,7 @@ def code_sentence(
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
         if predication is None and token.pos_ in ("NOUN", "PROPN"):
             noun = noun_lemma(token)
-            if noun in lexicon.nouns and not owned_by_a_verb(token, lexicon):
+            if noun in lexicon.nouns and not owned_by_a_verb(token, lexicon) and not names_a_bearer(token, index):
                 predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)
@@ -330,10 +336,35 @@ def _agentless_nominals(candidates: list[Token], index: MentionIndex, lexicon: c
     the sentence's tokens the lexicon may code (`LexiconWords`)."""
     for token in candidates:
         if token.pos_ == "NOUN" and noun_lemma(token) in lexicon.nouns:
+            demand = _demanded_not_done(token, lexicon.nouns[noun_lemma(token)], index)
+            if demand is not None:
+                return [demand]
             predication = agentless_nominal(token, lexicon.nouns[noun_lemma(token)], index)
             if predication is not None:
                 return [predication]
     return []
+
+
+# CAMEO 1056, demand de-escalation of military engagement: "X says a strike on Y must be avoided".
+DEESCALATION_DEMAND = "1056"
+MILITARY_ROOTS = frozenset({"15", "18", "19", "20"})
+AVERTED_PARTY_PREPS = frozenset({"of", "on", "upon", "against"})
+
+
+def _demanded_not_done(noun: Token, entries: tuple[LexiconEntry, ...], index: MentionIndex) -> Predication | None:
+    """An act of force someone says must be avoided or prevented ("Germany said a military strike on
+    Syria must be avoided") is the speaker's demand that it not happen (1056), toward the party it
+    would be done to; not the act itself with a blank source, stored negated as a foiled one is."""
+    entry = match_entry(entries, noun, frozenset(), index)
+    speech = speaker_of_averting(noun)
+    if entry is None or speech is None or entry.code[:2] not in MILITARY_ROOTS:
+        return None
+    speakers = actors_in(subject_tokens(speech), index)
+    parties = [obj for prep, obj in nominal_prepositions(noun) if prep.lower_ in AVERTED_PARTY_PREPS]
+    targets = [t for t in actors_in(parties, index) if not any(same_actor(t.actor, s.actor) for s in speakers)]
+    if not speakers or not targets:
+        return None
+    return Predication(speech, DEESCALATION_DEMAND, speakers, targets, framed=True)
 
 
 def conjoined_acts(predication: Predication, index: MentionIndex, consumed: set[int]) -> list[Predication]:

@@ -102,30 +102,110 @@ def assess_modality(predication: Predication) -> set[str]:
                     flags.add(REFUSAL)
             elif child.dep_ == "advmod" and words.has("past", word) and position == 0:
                 flags.add("reported")
-        if head.dep_ == "xcomp" and position == 0:
-            governor = head.head.lemma_.lower()
-            if words.has("negative", governor):
-                flags.update({"negated", REFUSAL})  # "failed to reach a deal"
-            elif not words.has("implicative", governor):
-                flags.add(EMBEDDED)  # "wants to attack", "persuade X to cut off"
-        if head.dep_ == "ccomp" and position == 0 and any(words.has("wish", f) for f in _verb_forms(head.head)):
-            flags.update(_wished(head.head))  # "did not want troops to fight": never asserted
-        if head.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(head)):
+        if position == 0:
+            flags.update(_clause_flags(first_conjunct(head), words, predication.code[:2] in DISPATCHED_ROOTS))
+            if _headline_infinitive(head):
+                flags.add("future")  # "Obama to visit Cuba": a headline's infinitive
+        elif head.dep_ in ("advcl", "acl") and _is_infinitive(head):
             flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
     token = predication.governor or predication.token
     if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
         flags.add("reported")  # past perfect: "had attacked", "had been occupying"
     if predication.token.pos_ in ("NOUN", "PROPN") and (
-        any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or _averted(predication.token)
+        any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or averted(predication.token)
     ):
         flags.add("negated")
+    if predication.token.pos_ == "NOUN" and _entertained(predication.token, words):
+        flags.add(EMBEDDED)
     return flags
 
 
-def _averted(noun: Token) -> bool:
+def _entertained(noun: Token, words: Modality) -> bool:
+    """An event noun a notion noun takes with "of": "the possibility of another attack on America", "the
+    prospect of talks": entertained, not asserted."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and words.has("notion", head.head.lemma_)
+
+
+def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> set[str]:
+    """The flags the predicate's own clause gives it: an infinitive under a verb that is not implicative
+    ("wants to attack"), a clause only wished, a purpose. `clause` is the first of conjoined predicates:
+    "wants to end profiling and dismantle prisons" wants both; an act of conflict after a dispatched
+    purpose is told with it ("sent jets to bomb and destroy a depot": `told_if_dispatched`)."""
+    if clause.dep_ == "xcomp":
+        governor = clause.head.lemma_.lower()
+        if words.has("negative", governor):
+            return {"negated", REFUSAL}  # "failed to reach a deal"
+        if not words.has("implicative", governor):
+            return {EMBEDDED}  # "wants to attack", "persuade X to cut off"
+    if clause.dep_ == "ccomp" and any(words.has("belief", f) for f in _verb_forms(clause.head)):
+        return {"hypothetical"}  # "imagine that Iran attacked": imagined, not asserted
+    if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN" and words.has("notion", clause.head.lemma_):
+        return {EMBEDDED}  # "played down the idea that he had struck a deal": entertained, not asserted
+    if clause.dep_ == "ccomp" and any(words.has("wish", f) for f in _verb_forms(clause.head)):
+        return _wished(clause.head)  # "did not want troops to fight": never asserted
+    if clause.dep_ in ("advcl", "acl") and _is_infinitive(clause):
+        # a purpose clause: "to pressure X"
+        return set() if told_if_dispatched and is_dispatched(clause) else {EMBEDDED}
+    return set()
+
+
+# Finite verb tags: a bare infinitive cannot be conjoined to one of these.
+FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+
+
+# Clause heads a "to"-infinitive can be only in a headline's grammar ("Iran to free tanker"): not an
+# infinitive complement, purpose or relative, which other rules read. A reported one ("Russia to
+# withdraw troops, Putin says", ccomp) was measured: the parser gives that shape to infinitives after
+# objects too ("convicted the bank to pay"), and scored source and target fell.
+HEADLINE_CLAUSE_DEPS = frozenset({"ROOT"})
+
+
+def _headline_infinitive(predicate: Token) -> bool:
+    """ "Obama to visit Cuba", "From hands off, to bomb them": a "to"-infinitive heading a sentence of its
+    own (or conjoined to its head) tells what is to come, not what happened."""
+    if not _is_infinitive(predicate):
+        return False
+    clause = predicate.head if predicate.dep_ == "conj" else predicate
+    return predicate.dep_ in HEADLINE_CLAUSE_DEPS or clause.dep_ in HEADLINE_CLAUSE_DEPS
+
+
+def first_conjunct(token: Token) -> Token:
+    """The first of conjoined predicates ("end" of "end profiling and dismantle prisons"), or the token.
+    A base form the parser conjoins to a finite verb that has an infinitive complement belongs to that
+    infinitive's series: "he wants to end X, combat Y and dismantle Z" wants all three."""
+    while token.dep_ == "conj" and token.head is not token:
+        head = token.head
+        infinitives = [c for c in children(head) if c.dep_ == "xcomp" and c.i < token.i and c.tag_ == "VB"]
+        if token.tag_ == "VB" and head.tag_ in FINITE_TAGS and infinitives and not _has_subject(token):
+            return infinitives[0]
+        token = head
+    return token
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in children(verb))
+
+
+def _is_infinitive(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children(clause))
+
+
+def averted(noun: Token) -> bool:
     """An event noun that a verb of averting takes as its object or passive subject ("averted a war",
     "a ground invasion must be avoided"): the act did not take place."""
     return noun.dep_ in ("dobj", "nsubjpass") and modality().has("averting", noun.head.lemma_.lower())
+
+
+def speaker_of_averting(noun: Token) -> Token | None:
+    """The speech verb of "X says an invasion of Y must be avoided": an averted act under a modal of
+    obligation in a clause someone reports is what the speaker asks for (that it not happen), not an
+    act; None for any other averted act ("police foiled an attack")."""
+    verb = noun.head
+    if not averted(noun) or noun.dep_ != "nsubjpass" or not _under_speech(verb):
+        return None
+    obliged = any(c.dep_ == "aux" and modality().has("obligation", c.lower_) for c in children(verb))
+    return verb.head if obliged else None
 
 
 def is_dispatched(purpose: Token) -> bool:

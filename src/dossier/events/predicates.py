@@ -67,6 +67,8 @@ PARTITIVES = frozenset(
      "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
      "kind", "type", "extension", "renewal", "prolongation", "worth", "amount", "quantity", "sum"}
 )  # fmt: skip
+# Public statements (CAMEO 01): what a verb of decision never carries ("adopted a position").
+STATEMENT_ROOT = "01"
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})
 # The preposition that names a counterpart ("discussed X with Y"): the object of a talk verb is its topic.
@@ -77,6 +79,11 @@ GENERIC_HEADS = frozenset(
      "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
      "telegram", "statement", "team", "force", "unit"}
 )  # fmt: skip
+# Heads that name people: a modifier makes them the act it names only when it is aid or forces ("a
+# peacekeeping force", "a rescue team", "a special forces team"); "special operations forces" or "a combat
+# unit" are troops, not an operation or a fight.
+PERSONNEL_HEADS = frozenset({"force", "team", "unit"})
+PERSONNEL_ROOTS = frozenset({"07", "15"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack") or is its matter
 # ("summoned the envoy over Russia's attack": the summons is the news).
 BACKGROUND_PREPS = frozenset(
@@ -243,13 +250,15 @@ def _abstract_thing(noun: Token, words: frozenset[str]) -> bool:
 
 def _peacekeepers_move(verb: Token) -> bool:
     """ "Bangladeshi peacekeepers arrived in X", "dozens of peacekeepers began deploying": forces that
-    move as peacekeepers (a noun nouns.tsv codes 074: peacekeeper, peacekeeping) are peacekeeping aid,
-    CAMEO 074, not a mobilisation (154)."""
+    move as peacekeepers (a noun whose plain row in nouns.tsv is 074: peacekeeper, peacekeeping) are
+    peacekeeping aid, CAMEO 074, not a mobilisation (154). A row that needs a modifier ("a peacekeeping
+    operation") is no peacekeeper: "special operations forces arrived" are troops."""
     nouns = cameo.lexicon().nouns
     for subject in subject_tokens(verb):
         head = event_noun(subject)
         words = [head, *(c for c in children(head) if c.dep_ in ("compound", "amod"))]
-        if any(e.code == PEACEKEEPING_CODE for w in words for e in nouns.get(w.lemma_.lower(), ())):
+        rows = [e for w in words for e in nouns.get(noun_lemma(w), ()) if e.pattern.specificity == 0]
+        if any(e.code == PEACEKEEPING_CODE for e in rows):
             return True
     return False
 
@@ -405,7 +414,7 @@ def _derive_code(
 ) -> str | None:
     code = entry.code
     if code == "@object":
-        noun = _object_noun(token, entry.pattern)
+        noun = _object_noun(token, entry.pattern, index, direct="decided" in entry.flags)
         if noun is None:
             return None
         noun_code = code_complement(noun, index, depth + 1)
@@ -478,7 +487,7 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     if entry is None or entry.code == "-" or entry.code in ("@say", "@insist"):
         return None
     if entry.code == "@object":
-        noun = _object_noun(token, entry.pattern)
+        noun = _object_noun(token, entry.pattern, index, direct="decided" in entry.flags)
         return code_complement(noun, index, depth + 1) if noun is not None else None
     if entry.code in FRAME_CODES:
         complement = find_complement(token, entry.pattern, index)
@@ -596,6 +605,18 @@ def agentless_nominal(token: Token, entries: tuple[LexiconEntry, ...], index: Me
         return None
     mention = Mention(index.mentions[0].article_id, token.idx, token.idx, "", UNKNOWN_ACTOR, "role")
     return Predication(token, entry.code, [Slot(UNKNOWN_ACTOR, mention)], targets)
+
+
+def names_a_bearer(token: Token, index: MentionIndex) -> bool:
+    """ "special operations forces", "the trade minister", "attack helicopters": a modifier of a noun
+    that names people or equipment (a `bearer` word of modality.tsv, or a noun the actors stage makes a
+    mention of) is part of that name, no act of its own; a modifier that is aid or forces ("a
+    peacekeeping force") is the act, as in `event_noun`."""
+    if token.dep_ not in ("compound", "amod") or _names_personnel(noun_lemma(token)):
+        return False
+    head = token.head
+    mention = index.at(head)
+    return (mention is not None and mention.kind != "metonym") or modality().has("bearer", head.lemma_)
 
 
 def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
@@ -874,12 +895,24 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
     return None
 
 
-def _object_noun(token: Token, pattern: Pattern) -> Token | None:
+def _object_noun(token: Token, pattern: Pattern, index: MentionIndex, direct: bool = False) -> Token | None:
     """The noun a light verb carries: its object, else the object of its preposition.
 
     "provided Egypt with $50 billion": the direct object is the recipient, the
     thing given follows "with"; the first candidate the noun lexicon knows wins.
+    With `direct` (rows flagged `decided`), only the direct object: what was
+    approved or enacted is its object, never a "with" phrase ("enacted changes
+    with some assistance from X"), and never an actor ("approved special
+    operations forces for Syria": the forces are no act) or a stance ("adopted
+    the party's position": a decision is no statement).
     """
+    if direct:
+        objects = direct_objects(token)
+        if not objects or any(index.at(o) is not None for o in (objects[0], _through_partitive(objects[0]))):
+            return None
+        noun = event_noun(objects[0])
+        statement = any(e.code[:2] == STATEMENT_ROOT for e in cameo.lexicon().nouns.get(noun_lemma(noun), ()))
+        return None if statement else noun
     candidates = [event_noun(o) for o in direct_objects(token)]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in pattern.particles]
     candidates += [event_noun(obj) for prep, obj in prepositions(token) if prep.lower_ in OBJECT_PREPS]
@@ -894,11 +927,21 @@ def event_noun(token: Token) -> Token:
     """The noun that names the event: "a mediation effort" is mediation, "a series of attacks" attacks."""
     token = _through_partitive(token)
     lexicon = cameo.lexicon()
-    if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in GENERIC_HEADS:
+    head = token.lemma_.lower()
+    if token.pos_ in ("NOUN", "PROPN") and head in GENERIC_HEADS:
         for child in children(token):
             if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.nouns:
+                if head in PERSONNEL_HEADS and not _names_personnel(child.lemma_.lower()):
+                    continue  # "special operations forces", "a combat unit": troops, not an operation
                 return child
     return token
+
+
+def _names_personnel(lemma: str) -> bool:
+    """The noun's plain row (no pattern) is aid or forces: "peacekeeping" (074) and "forces" (154) are,
+    "operation" (190; 073 only as a rescue or relief operation) is not."""
+    plain = [e for e in cameo.lexicon().nouns.get(lemma, ()) if e.pattern.specificity == 0]
+    return any(entry.code[:2] in PERSONNEL_ROOTS for entry in plain)
 
 
 def noun_lemma(token: Token) -> str:

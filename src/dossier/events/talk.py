@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
 ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "candidate_role", "public_role")
-WORD_KINDS = ("violence", "score", "contest", "own_attribute")
+WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim")
 KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
 
@@ -50,6 +50,7 @@ class VerbalForce:
     scores: frozenset[str]
     contests: frozenset[str]
     own_attributes: frozenset[str]
+    office_aims: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -147,8 +148,9 @@ def _a_public(slot: Slot, table: VerbalForce) -> bool:
 
 
 def measured_as_contest(code: str, verb: Token) -> bool:
-    """ "a poll shows X beating Y 45 to 40 percent", "beat him by ten points in the caucuses": force
-    measured in a score or won in a contest, in a sentence without violence, is no assault."""
+    """ "a poll shows X beating Y 45 to 40 percent", "beat him by ten points in the caucuses", "battled to
+    replace him": force measured in a score, won in a contest or done to win an office, in a sentence
+    without violence, is no assault."""
     table = verbal_force()
     if code[:2] not in FORCE_ROOTS or speaks_of_violence(verb.sent, table):
         return False
@@ -158,7 +160,16 @@ def measured_as_contest(code: str, verb: Token) -> bool:
     measures += [o for m in list(measures) for p in children(m) if p.lower_ == "in" for o in children(p)]
     if any(_lemma(m) in table.scores or _lemma(m) in table.contests for m in measures):
         return True
+    if any(_lemma(aim) in table.office_aims for aim in _infinitive_aims(verb)):
+        return True  # "Clinton and Sanders battled to replace him": a race for an office
     return _shown_by_a_poll(verb, table)
+
+
+def _infinitive_aims(verb: Token) -> list[Token]:
+    """The infinitives a verb is done for: "battled to replace him", "fought to become the nominee"."""
+    return [
+        c for c in children(verb) if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in children(c))
+    ]  # fmt: skip
 
 
 def _shown_by_a_poll(verb: Token, table: VerbalForce) -> bool:
