@@ -223,6 +223,31 @@ def test_groups_give_armed_groups_and_ngos_cameo_style_codes(kb):
     assert kb.group_kinds["Taliban"] == "armed" and kb.group_kinds["Amnesty International"] == "ngo"
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "role"),
+    [
+        ("USAID", "USA", "GOV"),
+        ("Department of Health and Human Services", "USA", "HLH"),
+        ("ODNI", "USA", "SPY"),
+        ("Foreign, Commonwealth and Development Office", "GBR", "GOV"),
+        ("Bundesbank", "DEU", "GOV"),
+        ("Central Military Commission", "CHN", "MIL"),
+        ("National Intelligence Service", "KOR", "SPY"),
+        ("Guardian Council", "IRN", "GOV"),
+        ("National Intelligence Organization", "TUR", "SPY"),
+    ],
+)
+def test_national_agencies_name_their_country_with_a_role(kb, name, code, role):
+    assert [(e.kind, e.code, e.role) for e in kb.lookup(actor_kb.tokenize(name))] == [("seat", code, role)]
+
+
+def test_every_seat_name_names_one_coded_actor(kb):
+    shipped = actor_kb.DATA_DIR / "seats.tsv"
+    for line, row in actor_kb.read_table(shipped, actor_kb.TABLES["seats.tsv"]):
+        coded = {(e.kind, e.code, e.role) for e in kb.lookup(actor_kb.tokenize(row["name"])) if e.code}
+        assert coded == {("seat", row["code"], row["role"])}, f"seats.tsv:{line} {row['name']!r} -> {coded}"
+
+
 def test_every_group_name_names_one_actor_and_nothing_else(kb):
     shipped = actor_kb.DATA_DIR / "groups.tsv"
     rows = list(actor_kb.read_table(shipped, actor_kb.TABLES["groups.tsv"]))

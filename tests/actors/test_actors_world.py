@@ -52,6 +52,9 @@ def test_the_title_names_the_holder_of_the_day(nlp):
         ("The Mossad was blamed for the killing.", "The Mossad", "ISRSPY"),
         ("The IRGC seized a tanker in the Gulf.", "The IRGC", "IRNMIL"),
         ("The FSB said it had foiled a plot.", "The FSB", "RUSSPY"),
+        ("USAID suspended its grants to the ministry.", "USAID", "USAGOV"),
+        ("The Bundesbank lowered its forecast for next year.", "The Bundesbank", "DEUGOV"),
+        ("The Guardian Council barred the reformist candidates.", "The Guardian Council", "IRNGOV"),
     ],
 )
 def test_national_agencies_are_their_countrys_actors(nlp, text, name, code):
