@@ -211,7 +211,7 @@ def speaker_of_averting(noun: Token) -> Token | None:
 def is_dispatched(purpose: Token) -> bool:
     """ "sent jets to bomb a depot", "launched an operation to detain activists": a purpose infinitive
     with no subject of its own under a verb of sending or launching names the act the dispatch was for."""
-    if purpose.dep_ not in ("advcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in children(purpose)):
+    if purpose.dep_ not in ("advcl", "acl") or not _is_infinitive(purpose):
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(purpose)):
         return False
