@@ -10,9 +10,10 @@ cameo_five_way_train.tsv (five-way class only) calibrates the threshold;
 (bench/dev_halves.py decides the halves).
 
 Two softmax heads (five-way class plus "no event"; event label plus NONE)
-are fitted with numpy on the static sentence and predicate vectors and the
-sentence's shape (learned.sentence_shape). The threshold is the lowest
-joint confidence at which held-out NONE rows (five folds) are coded at most
+are fitted with numpy on the static vectors of the sentence, the predicate,
+its verb and its completions (learned.feature_vector) and the sentence's
+shape (learned.sentence_shape). The threshold is the lowest joint
+confidence at which held-out NONE rows (five folds) are coded at most
 MAX_NO_EVENT_CODED of the time and the tuning-half events coded are right
 at least TARGET_PRECISION of the time. Writes classifier.npz and
 classifier.json beside the vectors.
@@ -36,6 +37,7 @@ from dossier.datafiles import read_rows as read_table
 from dossier.events.learned import (
     NO_EVENT,
     StaticEmbedder,
+    feature_vector,
     learned_folder,
     load_embedder,
     predicate_text,
@@ -139,9 +141,7 @@ def with_predicates(examples: list[Example]) -> list[Example]:
 
 
 def featurise(embedder: StaticEmbedder, examples: list[Example]) -> np.ndarray:
-    return np.stack(
-        [np.concatenate([embedder.embed(e.text), embedder.embed(e.predicate), e.shape]) for e in examples]  # type: ignore[list-item]
-    )
+    return np.stack([feature_vector(embedder, e.text, e.predicate, e.shape) for e in examples])  # type: ignore[arg-type]
 
 
 def fit_softmax(x: np.ndarray, y: np.ndarray, classes: int) -> tuple[np.ndarray, np.ndarray]:

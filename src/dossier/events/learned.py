@@ -3,9 +3,9 @@
 Features are static word-piece vectors distilled once from all-MiniLM-L6-v2
 with model2vec (scripts/distill_event_vectors.py; shipped in
 events/data/learned/, read with numpy alone, no torch and no download): the
-mean vector of the sentence, that of its main predicate with its object, and
-the sentence's shape (`sentence_shape`: tense, copula, modal, negation, verb
-of belief). Two small softmax classifiers read them
+mean vector of the sentence, that of its main predicate with its object, those
+of the predicate's verb and of its completions apart, and the sentence's shape
+(`sentence_shape`: tense, copula, modal, negation, verb of belief). Two small softmax classifiers read them
 (bench/events_learned_train.py trains them on the codebook's code names and
 on examples written from its definitions): one gives the five CAMEO classes
 of ConfliBERT's set or "no event", the other an event label (a PLOVER type,
@@ -195,7 +195,7 @@ class LearnedCoder:
 
     def features(self, sentence: str, predicate: str, shape: np.ndarray | None = None) -> np.ndarray:
         shape = shape if shape is not None else np.zeros(len(SHAPE_FEATURES), dtype=np.float32)
-        return np.concatenate([self.embedder.embed(sentence), self.embedder.embed(predicate), shape])
+        return feature_vector(self.embedder, sentence, predicate, shape)
 
     def scores(self, features: np.ndarray) -> np.ndarray:
         """Each label's joint score: its own probability times that of its five-way class, normalised."""
@@ -221,6 +221,24 @@ class LearnedCoder:
         if guess.label == NO_EVENT or guess.confidence < self.threshold:
             return None
         return guess
+
+
+def feature_vector(embedder: StaticEmbedder, sentence: str, predicate: str, shape: np.ndarray) -> np.ndarray:
+    """The classifier's input: mean vectors of the sentence, the predicate, its verb and its completions; the shape.
+
+    The verb ("arrest") and what completes it ("trader in mombasa") apart as
+    well as together: in the predicate's mean a long object drowns the verb
+    that says what was done (tuned on the tune half of the dev sets, issue 15).
+    """
+    verb, completions = predicate_parts(predicate)
+    parts = [embedder.embed(sentence), embedder.embed(predicate), embedder.embed(verb), embedder.embed(completions)]
+    return np.concatenate([*parts, shape])
+
+
+def predicate_parts(predicate: str) -> tuple[str, str]:
+    """`predicate_text`'s first word, the main verb in the usual order, and the words that complete it."""
+    verb, _, completions = predicate.partition(" ")
+    return verb, completions
 
 
 def code_sentence(coder: LearnedCoder, sentence: Span) -> LearnedCode | None:
