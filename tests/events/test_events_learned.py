@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.events.learned import NO_EVENT, code_sentence, load_learned_coder, predicate_text, sentence_shape
+from dossier.events.learned import (
+    NO_EVENT,
+    SHAPE_FEATURES,
+    code_sentence,
+    load_learned_coder,
+    predicate_parts,
+    predicate_text,
+    sentence_shape,
+)
 
 pytestmark = pytest.mark.model
 
@@ -41,6 +49,8 @@ def test_an_opinion_is_classed_as_no_event_even_without_the_shape_gates(nlp, cod
     [
         ("Rebels shelled the town and killed dozens of civilians.", ("18", "19", "20")),
         ("Thousands of farmers marched on the capital over the price of fuel.", ("14",)),
+        ("Ugandan police detained four opposition organisers outside Kampala.", ("17",)),
+        ("The Peruvian government freed eleven jailed union leaders on Friday.", ("08",)),
     ],
 )
 def test_a_reported_act_still_gets_its_class(nlp, coder, text, roots):
@@ -49,8 +59,6 @@ def test_a_reported_act_still_gets_its_class(nlp, coder, text, roots):
 
 
 def test_the_shape_reads_tense_copula_and_missing_verbs(nlp):
-    from dossier.events.learned import SHAPE_FEATURES
-
     def shape(text):
         values = sentence_shape(parsed_sentence(nlp, text))
         return {name for name, value in zip(SHAPE_FEATURES, values, strict=True) if value}
@@ -67,3 +75,14 @@ def test_the_predicate_is_read_as_lemmas_without_its_dates(nlp):
     assert words[0] == "arrest"
     assert "trader" in words
     assert "tuesday" not in words and "march" not in words
+
+
+def test_the_predicate_splits_into_its_verb_and_what_completes_it():
+    assert predicate_parts("arrest trader in mombasa") == ("arrest", "trader in mombasa")
+    assert predicate_parts("torture") == ("torture", "")
+
+
+def test_the_classifier_reads_sentence_predicate_verb_and_completions_apart(coder):
+    features = coder.features("Police arrested the mayor.", "arrest mayor")
+    assert features.shape == (4 * coder.embedder.dimensions + len(SHAPE_FEATURES),)
+    assert coder.five_weights.shape[0] == features.shape[0]
