@@ -86,3 +86,25 @@ def test_the_classifier_reads_sentence_predicate_verb_and_completions_apart(code
     features = coder.features("Police arrested the mayor.", "arrest mayor")
     assert features.shape == (4 * coder.embedder.dimensions + len(SHAPE_FEATURES),)
     assert coder.five_weights.shape[0] == features.shape[0]
+
+
+def test_a_sentence_holding_a_quote_is_coded_only_by_a_sure_guess(nlp, coder, monkeypatch):
+    from dossier.events import coder as events_coder
+    from dossier.events.participants import MentionIndex
+    from dossier.records import ActorRef, Article, Mention, Quote
+
+    text = "Chilean troops entered the rebel stronghold under heavy gunfire at dawn."
+    article = Article.build(text)
+    army = ActorRef("CHLMIL", "Chilean troops", "CHL", "MIL")
+    mention = Mention(article.id, 0, len("Chilean troops"), "Chilean troops", army)
+    quote = Quote(article.id, army, None, "under heavy gunfire", "direct", None, text.index("under"), len(text), text)
+    doc = nlp(text)
+    sentence = next(iter(doc.sents))
+    plain = MentionIndex(doc, (mention,), (), uncoded=True)
+    quoted = MentionIndex(doc, (mention,), (quote,), uncoded=True)
+    guess = code_sentence(coder, sentence)
+    assert guess is not None and guess.confidence < events_coder.QUOTED_CONFIDENCE
+    assert events_coder.learned_predications(sentence, plain, coder)
+    assert events_coder.learned_predications(sentence, quoted, coder) == []
+    monkeypatch.setattr(events_coder, "QUOTED_CONFIDENCE", guess.confidence)
+    assert events_coder.learned_predications(sentence, quoted, coder)
