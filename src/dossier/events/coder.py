@@ -648,6 +648,10 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     source the text names as an organisation, acting through a verb (`named_party_acts`)."""
     sources = distinct_slots(predication.sources)
     targets = other_parties(distinct_slots(predication.targets, keep_countries=True), sources)
+    # Of several targets of one act, those the actors stage placed in a country come first and those with none
+    # (an IGO, an NGO, a name it could not code) after: a reader of an act's first event, as the dev benches
+    # are, gets the fully coded dyad ("detained the Turkey head of Amnesty and other activists": TURCVL first).
+    targets.sort(key=lambda target: not target.actor.country)
     joint = cameo.is_reciprocal(predication.code)  # "A and B agreed to hold joint exercises": A with B
     if not targets and (predication.mutual or joint) and len(sources) > 1:
         pairs: list[tuple[Slot, Slot | None]] = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
