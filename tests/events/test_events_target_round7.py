@@ -29,3 +29,14 @@ def test_the_reordering_drops_no_event(targets: Targets):
     found = targets("The army shelled positions of the Red Cross and Sudanese rebels near the border.")
     assert sorted(code for _, code, _ in found) == ["IGOIRC", "SDNREB"]
     assert found[0][2] == "SDN"
+
+
+def test_a_source_placed_in_a_country_comes_before_one_with_none(coded: Targets):
+    found = coded("Amnesty International and the Nigerian army accused Boko Haram of killing villagers.")
+    assert found == [("112", "NGAMIL", "NGAREB"), ("112", "NGOAMN", "NGAREB")]
+
+
+def test_a_joint_act_keeps_its_partners_in_the_texts_order(coded: Targets):
+    # Conjoined subjects of an agreement act with each other: the first named stays the source.
+    found = coded("The African Union and Kenya agreed to hold joint exercises next year.")
+    assert [(source, target) for _, source, target in found] == [("IGOAFU", "KEN")]
