@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dossier.actors.codes import code_of
+from dossier.actors.knowledge import TRANSNATIONAL_PREFIXES
 from dossier.actors.spans import part_of_longer_name
 from dossier.actors.state import ArticleInputs, FoundMentions
 
@@ -172,6 +173,7 @@ def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
     if first.lower_ not in ("a", "an", "the") and not names.entries_at(end + 1, "demonym", "country", "title"):
         return None
     found = Modifiers(end)
+    organisation_roles: list[str] = []
     for i in range(end + 1, stop):
         for entry in names.entries_at(i, "title", "body", "group"):
             if entry.role and entry.role != "IGO":
@@ -181,9 +183,23 @@ def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
         for entry in names.entries_at(i, "demonym", "country", "igo", "capital"):
             if names.span_at(i)[0] == i and entry.code:
                 found.countries.append(entry.code)
+        organisation_roles.extend(_organisation_of_country(inputs, found, i))
     if not found.roles:
         return None
+    # "president of the AFL-CIO": the organisation's role (LAB), not the title's (GOV), says whose the person is.
+    found.roles[:0] = organisation_roles
     return found
+
+
+def _organisation_of_country(inputs: ArticleInputs, found: Modifiers, i: int) -> list[str]:
+    """The role of a listed organisation of one country that starts at token i (its country joins `found`)."""
+    roles = []
+    for entry in inputs.names.entries_at(i, "nonstate"):
+        code = entry.code or ""
+        if inputs.names.span_at(i)[0] == i and entry.role and code[:3] not in TRANSNATIONAL_PREFIXES:
+            found.countries.append(code[:3])
+            roles.append(entry.role)
+    return roles
 
 
 def clean_name(inputs: ArticleInputs, start: int, end: int) -> str:
