@@ -31,6 +31,10 @@ NOT_NAME_ENTITIES = frozenset(
     {"DATE", "TIME", "GPE", "NORP", "LOC", "EVENT", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 )
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+# Entity labels that say the recogniser saw a name, whatever kind it guessed ("Trump" as ORG).
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# What leaves the next word capitalised whatever it is.
+SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "—", "–", "--"})
 
 # A token span that names a person: (start, end, the known person or None).
 Core = tuple[int, int, Person | None]
@@ -216,11 +220,43 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
         and token.ent_type_ != "PERSON"
         and not inputs.names.entries_at(start - 1, "title", "honorific")
         and not _possessive_name(token)
+        and not _written_as_name(inputs, token)
     ):
         return False
     if _headed_by_the(token):
         return False
     return not inside_larger_entity(inputs, start, end, ("ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
+
+
+def _written_as_name(inputs: ArticleInputs, token: Token) -> bool:
+    """A known one-word name the tagger took for a common noun ("Trump has refused ...": NOUN, and ORG).
+
+    Its capital says it is a name where a capital says anything: inside a
+    sentence, where the entity recogniser saw a name, or where the article
+    writes the word with its capital inside a sentence elsewhere. A
+    sentence's first word alone is no name ("Rice prices rose", "Moon rises").
+    """
+    if token.pos_ not in ("NOUN", "ADJ", "VERB") or not token.text[:1].isupper() or token.is_stop:
+        return False  # a function word is no name ("No. 1")
+    if _hyphenated(token):
+        return False  # "anti-Trump", "Rubio-style": a word made from the name, not the person
+    if token.ent_type_ in NAME_ENTITIES or not _opens_sentence(token):
+        return True
+    return any(
+        other.text == token.text and other.i != token.i and not _opens_sentence(other) for other in token.doc
+    )
+
+
+def _hyphenated(token: Token) -> bool:
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    return before or (token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_)
+
+
+def _opens_sentence(token: Token) -> bool:
+    """The token stands where any word is capitalised: a sentence's start, or after an opening quote, a
+    bracket, a colon or a dash."""
+    return token.is_sent_start or token.i == 0 or token.doc[token.i - 1].text in SENTENCE_OPENERS
 
 
 def _headed_by_the(token: Token) -> bool:
