@@ -284,3 +284,30 @@ def test_bad_group_row_names_file_and_line(tmp_path, row, problem):
     with pytest.raises(DataFileError, match=problem) as error:
         load(str(bad))
     assert f"{bad}:3" in str(error.value)
+
+
+def test_every_domestic_organisation_names_one_actor_of_its_country(kb):
+    shipped = actor_kb.DATA_DIR / "organisations.tsv"
+    rows = list(actor_kb.read_table(shipped, actor_kb.TABLES["organisations.tsv"]))
+    assert len(rows) >= 100  # the stated scope: US, UK and Indian organisations by category, a few others
+    for line, row in rows:
+        assert row["source"], f"organisations.tsv:{line} has no source"
+        for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            found = {(e.kind, e.code, e.name) for e in kb.lookup(actor_kb.tokenize(name))}
+            assert found == {("nonstate", row["code"], row["name"])}, f"organisations.tsv:{line} {name!r} -> {found}"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("NGOABC\tSome League\t\torganisation\tx", "not an ISO alpha-3 code plus a role"),
+        ("USAXYZ\tSome League\t\torganisation\tx", "unknown role"),
+        ("USANGO\tSome League\t\tngo\tx", "kind must be organisation"),
+    ],
+)
+def test_bad_organisation_row_names_file_and_line(tmp_path, row, problem):
+    bad = tmp_path / "organisations.tsv"
+    bad.write_text(f"# a comment\ncode\tname\taliases\tkind\tsource\n{row}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=problem) as error:
+        load(str(bad))
+    assert f"{bad}:3" in str(error.value)

@@ -35,3 +35,24 @@ def test_an_officer_of_a_group_with_no_home_country_keeps_the_title_reading(nlp)
     # Amnesty International (NGOAMN) has no country: its officers are not given one.
     found = actors(nlp, "Dana Whitfield, a spokeswoman for Amnesty International, criticised the court.")
     assert found["Dana Whitfield"].country is None
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("The ACLU filed a lawsuit against the county on Tuesday.", "The ACLU", "USANGO"),
+        ("The AFL-CIO endorsed the governor's plan.", "The AFL-CIO", "USALAB"),
+        ("The U.S. Chamber of Commerce opposed the new tariffs.", "The U.S. Chamber of Commerce", "USABUS"),
+        ("The Trades Union Congress called for a national strike.", "The Trades Union Congress", "GBRLAB"),
+        ("The Confederation of Indian Industry welcomed the budget.", "The Confederation of Indian Industry", "INDBUS"),
+    ],
+)
+def test_a_listed_domestic_organisation_is_its_country_and_role(nlp, text, name, code):
+    actor = actors(nlp, text)[name]
+    assert actor.code == code
+    assert (actor.country, actor.role) == (code[:3], code[3:])
+
+
+def test_an_officer_of_a_domestic_organisation_takes_its_role_not_the_title(nlp):
+    found = actors(nlp, "Maria Delgado, the president of the AFL-CIO, praised the senator's bill.")
+    assert found["Maria Delgado"].code == "USALAB"

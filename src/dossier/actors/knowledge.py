@@ -46,6 +46,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "seats.tsv": ("code", "name", "role"),
     "igos.tsv": ("code", "name", "aliases"),
     "groups.tsv": ("code", "name", "aliases", "kind"),
+    "organisations.tsv": ("code", "name", "aliases", "kind"),
     "contextual.tsv": ("code", "name", "requires"),
     "roles.tsv": ("name", "role", "kind", "office"),
     "people.csv": ("name", "aliases", "country", "role", "office", "start", "end"),
@@ -55,6 +56,8 @@ TABLES: dict[str, tuple[str, ...]] = {
 # international militarised groups and non-governmental organisations.
 TRANSNATIONAL_PREFIXES = ("IMG", "NGO")
 GROUP_KINDS = ("armed", "ngo")
+# The kind of a domestic organisation (organisations.tsv): a union, lobby, think tank or advocacy group of one country.
+DOMESTIC_KIND = "organisation"
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,7 @@ def load(extra: str | None = None) -> KnowledgeBase:
         "seats.tsv": _load_seats,
         "igos.tsv": _load_igos,
         "groups.tsv": _load_groups,
+        "organisations.tsv": _load_organisations,
         "contextual.tsv": _load_contextual,
         "roles.tsv": _load_roles,
         "people.csv": _load_people,
@@ -339,11 +343,28 @@ def _load_groups(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> No
         role = None if prefix == "NGO" else _check_role(rest, path, line)
         if row["kind"] not in GROUP_KINDS:
             raise DataFileError(str(path), line, f"kind must be one of {', '.join(GROUP_KINDS)}, not {row['kind']!r}")
-        name = _require(row, "name", path, line)
-        kb.group_kinds.setdefault(name, row["kind"])
-        entry = Entry("nonstate", code=code, role=role, name=name)
-        for alias in [name, *filter(None, row["aliases"].split("|"))]:
-            kb.add_name(alias.strip(), entry)
+        _add_nonstate(kb, row, code, role, path, line)
+
+
+def _load_organisations(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    """Domestic organisations: "American Civil Liberties Union" USANGO, "AFL-CIO" USALAB (country + role)."""
+    for line, row in read_table(path, required):
+        code = _require(row, "code", path, line)
+        if not (len(code) == 6 and code.isalpha() and code[:3] in kb.country_names):
+            raise DataFileError(str(path), line, f"code {code!r} is not an ISO alpha-3 code plus a role")
+        role = _check_role(code[3:], path, line)
+        if row["kind"] != DOMESTIC_KIND:
+            raise DataFileError(str(path), line, f"kind must be {DOMESTIC_KIND}, not {row['kind']!r}")
+        _add_nonstate(kb, row, code, role, path, line)
+
+
+def _add_nonstate(kb: KnowledgeBase, row: dict[str, str], code: str, role: str | None, path: Path, line: int) -> None:
+    """The row's name and aliases as names of one non-state actor."""
+    name = _require(row, "name", path, line)
+    kb.group_kinds.setdefault(name, row["kind"])
+    entry = Entry("nonstate", code=code, role=role, name=name)
+    for alias in [name, *filter(None, row["aliases"].split("|"))]:
+        kb.add_name(alias.strip(), entry)
 
 
 def _load_contextual(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
