@@ -106,8 +106,8 @@ def assess_modality(predication: Predication) -> set[str]:
             flags.update(_clause_flags(first_conjunct(head), words, predication.code[:2] in DISPATCHED_ROOTS))
             if _headline_infinitive(head):
                 flags.add("future")  # "Obama to visit Cuba": a headline's infinitive
-        elif head.dep_ in ("advcl", "acl") and _is_infinitive(head):
-            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
+        elif (head.dep_ in ("advcl", "acl") and _is_infinitive(head)) or _infinitive_relative(head):
+            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"; "a reason for X to back Y"
     token = predication.governor or predication.token
     if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
         flags.add("reported")  # past perfect: "had attacked", "had been occupying"
@@ -147,7 +147,23 @@ def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> s
     if clause.dep_ in ("advcl", "acl") and _is_infinitive(clause):
         # a purpose clause: "to pressure X"
         return set() if told_if_dispatched and is_dispatched(clause) else {EMBEDDED}
+    if _infinitive_relative(clause):
+        return {EMBEDDED}  # "another reason for X to back Y", "a man to lead the talks": not asserted
     return set()
+
+
+# Modifiers of a noun that make its infinitive relative a fact: "the first leader to visit Cuba".
+ASSERTING_NOUN_MODIFIERS = frozenset({"first", "last", "only", "second", "third", "latest"})
+
+
+def _infinitive_relative(clause: Token) -> bool:
+    """An infinitive the parser hangs on a noun as a relative clause ("another reason for X to back Y"):
+    like a purpose, it says what could or should be done, unless the noun is ranked ("the first leader
+    to visit Cuba" did visit)."""
+    if clause.dep_ != "relcl" or not _is_infinitive(clause):
+        return False
+    ranked = (c for c in children(clause.head) if c.dep_ in ("amod", "advmod") or c.tag_ == "JJS")
+    return not any(c.lower_ in ASSERTING_NOUN_MODIFIERS or c.tag_ == "JJS" for c in ranked)
 
 
 # Finite verb tags: a bare infinitive cannot be conjoined to one of these.
