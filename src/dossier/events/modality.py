@@ -189,10 +189,15 @@ def _headline_infinitive(predicate: Token) -> bool:
 def first_conjunct(token: Token) -> Token:
     """The first of conjoined predicates ("end" of "end profiling and dismantle prisons"), or the token.
     A base form the parser conjoins to a finite verb that has an infinitive complement belongs to that
-    infinitive's series: "he wants to end X, combat Y and dismantle Z" wants all three."""
+    infinitive's series: "he wants to end X, combat Y and dismantle Z" wants all three, "she is ready to
+    secure X, strengthen Y" is ready for both."""
     while token.dep_ == "conj" and token.head is not token:
         head = token.head
-        infinitives = [c for c in children(head) if c.dep_ == "xcomp" and c.i < token.i and c.tag_ == "VB"]
+        # the infinitive hangs on the verb or on its predicative adjective ("is ready to secure X, strengthen Y")
+        holders = [head, *(c for c in children(head) if c.dep_ == "acomp")]
+        infinitives = [
+            c for h in holders for c in children(h) if c.dep_ == "xcomp" and c.i < token.i and c.tag_ == "VB"
+        ]
         if token.tag_ == "VB" and head.tag_ in FINITE_TAGS and infinitives and not _has_subject(token):
             return infinitives[0]
         token = head
