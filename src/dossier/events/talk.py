@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
 from dossier.events import cameo
-from dossier.events.participants import actors_in, direct_objects, prepositions
+from dossier.events.participants import actors_in, direct_objects, prepositions, same_actor
 from dossier.events.tree import children
 
 if TYPE_CHECKING:
@@ -234,6 +234,28 @@ def asks_something(token: Token, complement: Token | None, complement_code: str 
     publics = verbal_force().public_roles
     heads = [a for a in addressees if index.at(a) is not None]  # the addressee itself, not "the fears of voters"
     return any((slot.actor.role or "").upper() not in publics for slot in actors_in(heads, index))
+
+
+# Pronouns by which a candidate asking for votes names the candidate: "voters should go with him".
+SELF_PRONOUNS = frozenset({"him", "her", "me", "us"})
+
+
+def pitches_self_to_public(action: Token, targets: list[Slot], sources: list[Slot], index: MentionIndex) -> bool:
+    """ "Senator Smith said voters should go with him", "... should vote for me": a campaigner telling the
+    public (verbal_force.tsv public_role) to choose the campaigner asks for votes, no demand (10).
+
+    Example (needs a parse): "Smith said voters should back him" -> True; "Smith said residents should
+    leave the town" and "Smith said the party should back him" -> False.
+    """
+    table = verbal_force()
+    if not targets or not all(_a_public(t, table) for t in targets):
+        return False
+    if not any(is_campaigner(s, table) for s in sources):
+        return False
+    asked = direct_objects(action) + [obj for _, obj in prepositions(action)]
+    if any(o.lower_ in SELF_PRONOUNS for o in asked):
+        return True
+    return any(same_actor(slot.actor, s.actor) for slot in actors_in(asked, index) for s in sources)
 
 
 def _an_infinitive(token: Token) -> bool:
