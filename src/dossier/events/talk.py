@@ -119,11 +119,14 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
     if target is None and _military(code):
         campaign_force = is_campaigner(source, table) and not speaks_of_violence(sentence, table)
         return None if campaign_force else code
+    if code == _threat_in_words() and target is not None and _blank(source):
+        # "the campaign is preparing to battle the nominee": a race announced, no threat of force
+        return None if _candidate_hit_in_words(WORDS_OF_FORCE_CODE, target, sentence, table) else code
     if code[:2] not in FORCE_ROOTS or target is None:
         return code
     if is_campaigner(source, table) and _a_public(target, table) and not speaks_of_violence(sentence, table):
         return None  # "ads largely targeting voters": a campaign reaching its public
-    if not source.actor.code and not source.actor.name:
+    if _blank(source):
         # "the new ad hits Smith", "a bruising battle against Trump": no agent, a candidate hit in words
         return None if _candidate_hit_in_words(code, target, sentence, table) else code
     if not (is_political(source, table) and is_political(target, table)):
@@ -133,6 +136,15 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
 
 # The one force code campaign talk borrows with no agent named: attack, hit, battle, strike (190).
 WORDS_OF_FORCE_CODE = "190"
+
+
+def _blank(source: Slot) -> bool:
+    return not source.actor.code and not source.actor.name
+
+
+def _threat_in_words() -> str:
+    """The code of a threat or plan to use the words of force ("preparing to battle X"): 1384."""
+    return cameo.apply_frame("threaten", WORDS_OF_FORCE_CODE)
 
 
 def _candidate_hit_in_words(code: str, target: Slot, sentence: Span, table: VerbalForce) -> bool:
