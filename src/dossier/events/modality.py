@@ -115,7 +115,9 @@ def assess_modality(predication: Predication) -> set[str]:
         any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or averted(predication.token)
     ):
         flags.add("negated")
-    if predication.token.pos_ == "NOUN" and _entertained(predication.token, words):
+    if predication.token.pos_ == "NOUN" and (
+        _entertained(predication.token, words) or _guarded_against(predication.token, words)
+    ):
         flags.add(EMBEDDED)
     return flags
 
@@ -125,6 +127,20 @@ def _entertained(noun: Token, words: Modality) -> bool:
     prospect of talks": entertained, not asserted."""
     head = noun.head
     return noun.dep_ == "pobj" and head.lower_ == "of" and words.has("notion", head.head.lemma_)
+
+
+# Determiners that pick one act out ("against the attack", "against this invasion"): an act, not a danger.
+PICKING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _guarded_against(noun: Token, words: Modality) -> bool:
+    """An event noun with no determiner that picks one act, the "against" object of a verb of guarding
+    ("deter and defend against North Korean aggression", "shield civilians against attacks"): a danger
+    guarded against, no act."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ != "against" or not words.has("guarding", head.head.lemma_):
+        return False
+    return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in PICKING_DETERMINERS) for c in children(noun))
 
 
 def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> set[str]:
