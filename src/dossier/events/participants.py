@@ -608,6 +608,33 @@ def other_parties(targets: list[Slot], sources: list[Slot]) -> list[Slot]:
     return kept or targets
 
 
+def bound_by_own_object(source: Slot, predicate: Token, index: MentionIndex) -> bool:
+    """A pronoun subject the actors stage resolved to the person its own predicate names as an argument
+    ("one of the delegates signaled he might back Trump", "he" read as Trump): a pronoun cannot stand for
+    a name its own clause governs (binding), so that reading is wrong."""
+    if source.mention.kind != "pronoun" or not source.actor.name:
+        return False
+    for token in _arguments(predicate):
+        mention = index.at(token)
+        if mention is not None and mention.kind in NAMED_KINDS and mention.actor.name == source.actor.name:
+            return True
+    return False
+
+
+def _arguments(predicate: Token) -> list[Token]:
+    """The nominal dependents of a predicate other than its subject, and the objects of its prepositions."""
+    nominal = [
+        c
+        for c in children(predicate)
+        if c.pos_ in ("NOUN", "PROPN") and c.dep_ not in ("nsubj", "nsubjpass", "npadvmod", "appos")
+    ]
+    return nominal + [obj for _, obj in prepositions(predicate)]
+
+
+# Mentions that name their actor: a name or its short form.
+NAMED_KINDS = frozenset({"name", "alias"})
+
+
 def is_bare_country(actor: ActorRef) -> bool:
     return actor.role is None and bool(actor.code) and actor.code == actor.country
 

@@ -20,6 +20,7 @@ from dossier.events.participants import (
     MentionIndex,
     Slot,
     actors_in,
+    bound_by_own_object,
     conjuncts,
     direct_objects,
     first_actors_below,
@@ -126,6 +127,8 @@ def code_predicate(
     if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
         return None  # "as opposed to X", "as agreed": a connective or a reference, no act
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
+    if any(bound_by_own_object(s, token, index) for s in sources):
+        return None  # "signaled he might back Trump" with "he" read as Trump: the subject is someone else
     unknown = not sources
     if unknown:
         sources = unknown_source(token, index)
