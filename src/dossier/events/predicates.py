@@ -735,7 +735,8 @@ class Dependents:
     @cached_property
     def first_object_lemmas(self) -> frozenset[str | None]:
         """The first object's lemma and that of its compound: "sent supplies and personnel" is sending supplies."""
-        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), _compound_lemma(o)))
+        # a sum ("$40,000") is also "money", as noun_lemma reads it
+        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), noun_lemma(o), _compound_lemma(o)))
 
     @cached_property
     def pobject_lemmas(self) -> frozenset[str]:
