@@ -1,0 +1,71 @@
+"""Senses, modality and parties from the fifth hand check of real news (issue 15): a transitive
+"demonstrate", opinions held, illnesses fought, idioms of firing and rescuing, the release of a
+publication, income made; an infinitive relative ("a reason for X to back Y"), a series after a
+predicative adjective, a danger guarded against; a candidate's pitch to voters, a race announced as
+a battle; a guest received "to" a place; a pronoun read as the name its own clause governs.
+
+Every sentence here is written for these tests; actors come from the actors stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def codes(stage_events, text: str) -> list[str]:
+    return [e.code for e in stage_events(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Japan and South Korea demonstrated their unity in their commitment to peace.",
+        "Farmers hold favourable views of the governor.",
+        "Most nurses hold strong opinions about the hospital board.",
+        "Nurses at the clinic help people fighting addiction.",
+        "The charity supports families battling cancer.",
+        "The French economy is firing on all cylinders.",
+        "The senator said he will rescue the nation from this disaster.",
+        "A court ordered the release of emails from Senator Tom Ellison.",
+        "Nurses making less than $40,000 a year cannot get the benefit.",
+        "There is one good reason for the governor to support the senator.",
+        "The mayor said the governor is ready to secure the border, strengthen the army and improve roads.",
+        "The alliance promised to deter and defend against Russian aggression.",
+        "Senator Tom Ellison said voters should go with him because he has the better record.",
+        "Her campaign is preparing to battle the Texas senator, Ted Cruz.",
+    ],
+)
+def test_no_act_is_stored(stage_events, text):
+    assert codes(stage_events, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thousands of students demonstrated outside the embassy.", ["141"]),
+        ("The court ordered the release of the detained journalists.", ["0841"]),
+        ("Rebels are fighting the army in the north.", ["190"]),
+        ("The donors made a $5 million donation to the refugee agency.", ["071"]),
+        ("He was the first president to visit Cuba.", ["042"]),
+        ("The army defended the town against the attack by the rebels.", ["190"]),
+        ("Senator Tom Ellison said residents should leave the town.", ["100"]),
+        ("The rebels are preparing to battle the army.", ["1384"]),
+    ],
+)
+def test_the_act_stays(stage_events, text, expected):
+    assert codes(stage_events, text) == expected
+
+
+def test_a_guest_received_to_a_capital_is_the_only_target(stage_events):
+    found = [
+        (e.code, e.target and e.target.country)
+        for e in stage_events("The king welcomed the French president to Riyadh.")
+    ]
+    assert found == [("043", "FRA")]
+
+
+def test_a_pronoun_is_not_the_name_its_own_clause_governs(stage_events):
+    text = "Ted Cruz spoke in Ohio on Monday. Only one of the delegates has signaled he might back Cruz."
+    assert [e.code for e in stage_events(text) if e.code.startswith("05")] == []
