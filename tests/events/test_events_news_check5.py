@@ -69,3 +69,8 @@ def test_a_guest_received_to_a_capital_is_the_only_target(stage_events):
 def test_a_pronoun_is_not_the_name_its_own_clause_governs(stage_events):
     text = "Ted Cruz spoke in Ohio on Monday. Only one of the delegates has signaled he might back Cruz."
     assert [e.code for e in stage_events(text) if e.code.startswith("05")] == []
+
+
+def test_officials_from_a_country_are_its_officials(stage_events):
+    found = stage_events("The president held meetings with the top officials from Japan, South Korea and China.")
+    assert [(e.code, e.target and e.target.code) for e in found] == [("040", "JPNGOV")]

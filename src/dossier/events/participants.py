@@ -56,7 +56,7 @@ MAX_PHRASE_DEPTH = 3
 # Words before "to" that make their phrase a source or a cause, not a party: "according to", "due to".
 ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
 # The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
-LOCATED_PREPS = frozenset({"in", "inside"})
+LOCATED_PREPS = frozenset({"in", "inside", "from"})  # "from": where people come from, "officials from Japan"
 # Generic agents acted on that are the people or the officials of the country their sentence names, when
 # it names one: the actors stage's domestic roles and officials (GOV), less refugees (who come from elsewhere).
 DOMESTIC_TARGET_ROLES = frozenset(
