@@ -74,3 +74,16 @@ def test_a_pronoun_is_not_the_name_its_own_clause_governs(stage_events):
 def test_officials_from_a_country_are_its_officials(stage_events):
     found = stage_events("The president held meetings with the top officials from Japan, South Korea and China.")
     assert [(e.code, e.target and e.target.code) for e in found] == [("040", "JPNGOV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The 1968 strike by sanitation workers shut the city.", ("1968", ("reported",))),
+        ("Last year's strike by sanitation workers hurt the city.", ("2020", ("reported",))),
+        ("The sanitation workers' strike of this week hurt the city.", ("2021-03-01", ())),
+    ],
+)
+def test_a_year_before_publication_on_the_act_is_history(code, text, expected):
+    found = code(text, ("sanitation workers", "USALAB", "LAB"))
+    assert [(e.date, e.flags) for e in found] == [expected]
