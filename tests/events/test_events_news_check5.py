@@ -35,6 +35,7 @@ def codes(stage_events, text: str) -> list[str]:
         "The alliance promised to deter and defend against Russian aggression.",
         "Senator Tom Ellison said voters should go with him because he has the better record.",
         "Her campaign is preparing to battle the Texas senator, Ted Cruz.",
+        "Senator Tom Ellison should be pessimistic about the vote.",
     ],
 )
 def test_no_act_is_stored(stage_events, text):
@@ -52,6 +53,7 @@ def test_no_act_is_stored(stage_events, text):
         ("The army defended the town against the attack by the rebels.", ["190"]),
         ("Senator Tom Ellison said residents should leave the town.", ["100"]),
         ("The rebels are preparing to battle the army.", ["1384"]),
+        ("Senator Tom Ellison is pessimistic about the vote.", ["012"]),
     ],
 )
 def test_the_act_stays(stage_events, text, expected):

@@ -75,6 +75,8 @@ def assess_modality(predication: Predication) -> set[str]:
         start = dispatcher(start)  # "will send troops to fight X": the fight is as asserted as the sending
     if start.dep_ == "acomp" and start.head.pos_ in ("AUX", "VERB"):
         start = start.head  # "is not ready to talk", "can be confident": the copula holds the clause's modality
+        if any(c.dep_ == "aux" and words.has("obligation", c.lower_) for c in children(start)):
+            flags.add(EMBEDDED)  # "investors should be pessimistic": a mood advised, no comment made
     clause_heads = clause_chain(start)
     for position, head in enumerate(clause_heads):
         for child in children(head):
