@@ -36,6 +36,7 @@ def codes(stage_events, text: str) -> list[str]:
         "Senator Tom Ellison said voters should go with him because he has the better record.",
         "Her campaign is preparing to battle the Texas senator, Ted Cruz.",
         "Senator Tom Ellison should be pessimistic about the vote.",
+        'In a video, the mayor said his ally is ready to "take on the cartel," secure the border, strengthen the military, and improve roads.',
     ],
 )
 def test_no_act_is_stored(stage_events, text):

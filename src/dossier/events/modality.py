@@ -167,6 +167,8 @@ def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> s
         return set() if told_if_dispatched and is_dispatched(clause) else {EMBEDDED}
     if _infinitive_relative(clause):
         return {EMBEDDED}  # "another reason for X to back Y", "a man to lead the talks": not asserted
+    if _bare_adverbial(clause):
+        return {EMBEDDED}  # "is ready to 'take on X,' secure the border": an infinitive the parser lost
     return set()
 
 
@@ -220,6 +222,14 @@ def first_conjunct(token: Token) -> Token:
             return infinitives[0]
         token = head
     return token
+
+
+def _bare_adverbial(clause: Token) -> bool:
+    """A base form hung on a verb as an adverbial clause with no subject, "to", auxiliary or marker: no
+    finite clause asserts it; it is an infinitive of a series the parser split (at a quotation mark)."""
+    if clause.dep_ != "advcl" or clause.tag_ != "VB":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in children(clause))
 
 
 def _has_subject(verb: Token) -> bool:
