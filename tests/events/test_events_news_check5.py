@@ -29,6 +29,7 @@ def codes(stage_events, text: str) -> list[str]:
         "The French economy is firing on all cylinders.",
         "The senator said he will rescue the nation from this disaster.",
         "A court ordered the release of emails from Senator Tom Ellison.",
+        "The agency released 5,500 more pages of emails.",
         "Nurses making less than $40,000 a year cannot get the benefit.",
         "There is one good reason for the governor to support the senator.",
         "The mayor said the governor is ready to secure the border, strengthen the army and improve roads.",
