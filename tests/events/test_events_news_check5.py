@@ -30,7 +30,7 @@ def codes(stage_events, text: str) -> list[str]:
         "The senator said he will rescue the nation from this disaster.",
         "A court ordered the release of emails from Senator Tom Ellison.",
         "The agency released 5,500 more pages of emails.",
-        "The billionaire contributed $3 million to the super PAC Future Forward.",
+        "The billionaire contributed $2 million to the super PAC Forward America.",
         "The billionaire donated $1 million to Senator Tom Ellison's presidential campaign.",
         "Nurses making less than $40,000 a year cannot get the benefit.",
         "There is one good reason for the governor to support the senator.",
@@ -39,7 +39,7 @@ def codes(stage_events, text: str) -> list[str]:
         "Senator Tom Ellison said voters should go with him because he has the better record.",
         "Her campaign is preparing to battle the Texas senator, Ted Cruz.",
         "Senator Tom Ellison should be pessimistic about the vote.",
-        'In a video, the mayor said his ally is ready to "take on the cartel," secure the border, strengthen the military, and improve roads.',
+        'In a video, the mayor said his ally is ready to "take on the cartel," secure the border, strengthen the army.',
     ],
 )
 def test_no_act_is_stored(stage_events, text):
