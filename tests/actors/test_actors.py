@@ -418,16 +418,16 @@ def test_group_the_recogniser_takes_for_a_person_is_the_group(nlp):
 
 
 def test_user_file_adds_a_group_to_the_stage(nlp, tmp_path, monkeypatch):
-    text = "Ansar al-Sunna fighters attacked the port town of Palma."
+    text = "Ruvuma Hills Front fighters attacked the port town of Palma."
     assert not any(m.actor.code == "MOZREB" for m in mentions(nlp, text))
     extra = tmp_path / "my_groups.tsv"
-    extra.write_text("code\tname\taliases\tkind\tsource\nMOZREB\tAnsar al-Sunna\t\tarmed\tuser\n", encoding="utf-8")
+    extra.write_text("code\tname\taliases\tkind\tsource\nMOZREB\tRuvuma Hills Front\t\tarmed\tuser\n", encoding="utf-8")
     monkeypatch.setenv("DOSSIER_ACTORS_PATH", str(extra))
     found = by_text(mentions(nlp, text))
-    assert found["Ansar al-Sunna fighters"].actor.code == "MOZREB"
+    assert found["Ruvuma Hills Front fighters"].actor.code == "MOZREB"
 
 
-MOZAMBICAN_GROUP = "code\tname\taliases\tkind\tsource\nMOZREB\tAnsar al-Sunna\t\tarmed\tuser\n"
+MOZAMBICAN_GROUP = "code\tname\taliases\tkind\tsource\nMOZREB\tRuvuma Hills Front\t\tarmed\tuser\n"
 
 
 class UnreadableEnvironment(Mapping[str, str]):
@@ -450,11 +450,11 @@ def test_given_knowledge_base_is_used_and_the_environment_is_not_read(nlp, tmp_p
     extra = tmp_path / "my_groups.tsv"
     extra.write_text(MOZAMBICAN_GROUP, encoding="utf-8")
     knowledge, cues = load(str(extra)), load_cues()
-    parsed = next(parse_articles([Article.build("Ansar al-Sunna fighters attacked the port town of Palma.")], nlp=nlp))
+    parsed = next(parse_articles([Article.build("Ruvuma Hills Front fighters attacked the port town of Palma.")], nlp=nlp))
     # Swapped around the call alone, not for the whole test: pytest itself reads the environment while a test runs.
     with mock.patch.object(os, "environ", UnreadableEnvironment()):
         found = by_text(list(resolve_actors(parsed, knowledge=knowledge, cues=cues)))
-    assert found["Ansar al-Sunna fighters"].actor.code == "MOZREB"
+    assert found["Ruvuma Hills Front fighters"].actor.code == "MOZREB"
 
 
 def test_given_cue_lexicon_tells_which_verbs_are_saying(nlp):

@@ -135,6 +135,9 @@ def find_regional_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
             i = end
             continue  # "East Asian countries": a region the list does not hold
         noun = _group_noun(inputs, doc[end - 1], end, blocs)
+        if noun is not None and _members_of_igo(inputs, noun, blocs):
+            i = noun.i + 1
+            continue  # "the Mercosur bloc of South American countries": the IGO's own description
         if noun is not None and found.is_free(i, noun.i + 1):
             role = _noun_role(inputs, noun, blocs)
             start = include_determiner(doc, found, i)
@@ -174,6 +177,34 @@ def _group_noun(inputs: ArticleInputs, word: Token, end: int, blocs: Blocs) -> T
     if head.lower_ in blocs.nouns or _noun_role(inputs, head, blocs):
         return head
     return None
+
+
+def _members_of_igo(inputs: ArticleInputs, noun: Token, blocs: Blocs) -> bool:
+    """ "the Mercosur bloc of South American countries", "the Gulf Cooperation Council of Arab states": a
+    group of countries in an "of" phrase on an IGO's name, or on a noun that name modifies, says who the
+    IGO's members are; the IGO is the actor, its members are no second party to what it does."""
+    if noun.lower_ not in blocs.nouns or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    owner = noun.head.head
+    named = [owner, *(c for c in owner.children if c.dep_ in ("compound", "nmod", "amod"))]
+    return any(inputs.names.entries_at(token.i, "igo") for token in named)
+
+
+def igo_description_end(inputs: ArticleInputs, found: FoundMentions, end: int) -> int:
+    """Where an IGO's mention ends when its members follow its name: after "bloc of South American
+    countries" in "the Mercosur bloc of South American countries", "of Arab states" in "the Gulf
+    Cooperation Council of Arab states" (`find_regional_groups` left those words free); else `end`."""
+    doc = inputs.doc
+    last = doc[end - 1]
+    owner = last.head if last.dep_ in ("compound", "nmod", "amod") and last.head.i == end else last
+    blocs = load_blocs()
+    for prep in owner.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != owner.i + 1:
+            continue
+        for noun in prep.children:
+            if noun.dep_ == "pobj" and noun.lower_ in blocs.nouns and found.is_free(end, noun.i + 1):
+                return noun.i + 1
+    return end
 
 
 def _noun_role(inputs: ArticleInputs, noun: Token, blocs: Blocs) -> str | None:

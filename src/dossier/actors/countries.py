@@ -9,6 +9,7 @@ article has named a country they can stand for.
 
 from __future__ import annotations
 
+from dossier.actors.blocs import igo_description_end
 from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
 from dossier.actors.spans import OWNER_PREPOSITIONS, follows_proper_name, include_determiner, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
@@ -81,6 +82,7 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
             if not modifier and not place and not inside_larger_entity(inputs, start, end, ("ORG", "FAC", "PERSON")):
                 found.add(Draft(with_the, end, country_actor(kb, code_of(entry), entry.role), "metonym"))
         elif "igo" in kinds:
+            end = igo_description_end(inputs, found, end)
             if not inside_larger_entity(inputs, start, end, NAMED_THINGS):
                 found.add(Draft(with_the, end, country_actor(kb, code_of(kinds["igo"])), "name"))
         elif "nonstate" in kinds:

@@ -272,17 +272,31 @@ def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
 
 
 def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
-    """ "Taliban fighters", "ISIS militants": a group noun after a non-state actor's name is that actor."""
-    if start == 0 or found.is_taken(start - 1):
+    """ "Taliban fighters", "ISIS militants": a group noun after a non-state actor's name is that actor.
+
+    Also with the name's acronym in brackets between them ("Islamic State (IS) fighters"): the noun
+    is the named group's members, not a second group of rebels with no name.
+    """
+    name_last = start - 1 - _bracketed_acronym_before(inputs, start)
+    if name_last < 0 or not found.is_free(name_last, start):
         return False
     names = inputs.names
-    nonstate = names.entries_at(start - 1, "nonstate")
-    name_start, name_end = names.span_at(start - 1)
-    if not nonstate or name_end != start or not found.is_free(name_start, name_end):
+    nonstate = names.entries_at(name_last, "nonstate")
+    name_start, name_end = names.span_at(name_last)
+    if not nonstate or name_end != name_last + 1 or not found.is_free(name_start, name_end):
         return False
     span_start = include_determiner(inputs.doc, found, name_start)
     found.add(Draft(span_start, end, nonstate_actor(nonstate[0]), "name", group=True))
     return True
+
+
+def _bracketed_acronym_before(inputs: ArticleInputs, start: int) -> int:
+    """How many tokens an acronym in brackets right before token `start` takes ("(NPA)": 3), else 0."""
+    texts = inputs.texts
+    if start < 4 or texts[start - 1] != ")" or texts[start - 3] != "(":
+        return 0
+    acronym = texts[start - 2]
+    return 3 if acronym.isupper() and acronym.isalpha() else 0
 
 
 def _person_owner(

@@ -90,6 +90,7 @@ from dossier.events.predicates import (
     nominal_prepositions,
     noun_lemma,
     owned_by_a_verb,
+    part_of_a_name,
 )
 from dossier.events.targets import exclude_sources
 from dossier.events.tree import children, children_kept
@@ -320,7 +321,12 @@ def code_sentence(
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
         if predication is None and token.pos_ in ("NOUN", "PROPN"):
             noun = noun_lemma(token)
-            if noun in lexicon.nouns and not owned_by_a_verb(token, lexicon) and not names_a_bearer(token, index):
+            if (
+                noun in lexicon.nouns
+                and not owned_by_a_verb(token, lexicon)
+                and not names_a_bearer(token, index)
+                and not part_of_a_name(token, index)
+            ):
                 predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
         if predication is not None:
             found.append(predication)

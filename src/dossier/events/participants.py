@@ -552,7 +552,7 @@ def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int
             continue
         if not (mention.actor.code or (is_generic_agent(mention.actor) and mention.actor_kind != "person")):
             continue
-        if is_first_person(each) or each.pos_ == "PRON":
+        if is_first_person(each) or each.pos_ == "PRON" or _in_relative_clause(each, token):
             continue
         key = (mention.actor.code, mention.actor.name)
         if key in seen:
@@ -562,6 +562,23 @@ def first_actors_below(token: Token, index: MentionIndex, exclude: frozenset[int
         if len(slots) >= limit:
             break
     return slots
+
+
+# Nouns of a party that a relative clause may pick out ("any country that trades with X").
+PARTY_NOUNS = frozenset(
+    "country nation state government company firm business bank entity individual person anyone those".split()
+)
+
+
+def _in_relative_clause(each: Token, top: Token) -> bool:
+    """Whether a token lies, below `top`, in a relative clause on a noun of a party: "cut ties with any country
+    that does business with Iran" aims at the countries the clause picks out, not at Iran. Other relative
+    clauses are still searched: passing over all of them lost right targets (tune 0.779 -> 0.772)."""
+    while each.i != top.i and each.head.i != each.i:
+        if each.dep_ == "relcl" and each.head.lemma_.lower() in PARTY_NOUNS:
+            return True
+        each = each.head
+    return False
 
 
 def distinct_slots(slots: list[Slot], keep_countries: bool = False) -> list[Slot]:

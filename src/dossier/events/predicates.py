@@ -622,6 +622,16 @@ def names_a_bearer(token: Token, index: MentionIndex) -> bool:
     return (mention is not None and mention.kind != "metonym") or modality().has("bearer", head.lemma_)
 
 
+def part_of_a_name(token: Token, index: MentionIndex) -> bool:
+    """ "the Popular Mobilization Forces", "the UN Assistance Mission in Afghanistan", "the Organisation of
+    Islamic Cooperation": a noun inside a named actor's mention, below another word of that name, is a
+    word of the name, not an act the actor does (the actor acts through the verb of its clause)."""
+    mention = index.by_token.get(token.i)
+    if mention is None or mention.kind != "name" or token.head is token:
+        return False
+    return mention.start <= token.head.idx < mention.end
+
+
 def owned_by_a_verb(token: Token, lexicon: cameo.Lexicon) -> bool:
     """A noun is not an event of its own as the object of a lexicon verb ("violated the ceasefire"),
     nor as the setting of another clause ("at a summit", "during talks", "after the attack"). A verb
