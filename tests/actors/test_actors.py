@@ -450,7 +450,9 @@ def test_given_knowledge_base_is_used_and_the_environment_is_not_read(nlp, tmp_p
     extra = tmp_path / "my_groups.tsv"
     extra.write_text(MOZAMBICAN_GROUP, encoding="utf-8")
     knowledge, cues = load(str(extra)), load_cues()
-    parsed = next(parse_articles([Article.build("Ruvuma Hills Front fighters attacked the port town of Palma.")], nlp=nlp))
+    parsed = next(
+        parse_articles([Article.build("Ruvuma Hills Front fighters attacked the port town of Palma.")], nlp=nlp)
+    )
     # Swapped around the call alone, not for the whole test: pytest itself reads the environment while a test runs.
     with mock.patch.object(os, "environ", UnreadableEnvironment()):
         found = by_text(list(resolve_actors(parsed, knowledge=knowledge, cues=cues)))
