@@ -39,6 +39,7 @@ def codes(stage_events, text: str) -> list[str]:
         "Senator Tom Ellison said voters should go with him because he has the better record.",
         "Her campaign is preparing to battle the Texas senator, Ted Cruz.",
         "Senator Tom Ellison should be pessimistic about the vote.",
+        "Senator Tom Ellison campaigned hard in Arizona, hoping to score an upset.",
         'In a video, the mayor said his ally is ready to "take on the cartel," secure the border, strengthen the army.',
     ],
 )
@@ -59,6 +60,7 @@ def test_no_act_is_stored(stage_events, text):
         ("Senator Tom Ellison said residents should leave the town.", ["100"]),
         ("The rebels are preparing to battle the army.", ["1384"]),
         ("Senator Tom Ellison is pessimistic about the vote.", ["012"]),
+        ("The minister hoped to resume flights to Cairo.", ["013"]),
     ],
 )
 def test_the_act_stays(stage_events, text, expected):

@@ -139,19 +139,22 @@ def code_predicate(
     # uncoded complement) falls back to the plain row (hope: 013). A row that needs a target
     # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
     # no target actor is the row for raids on camps and bases (190).
-    lacked_target = False
+    lacked_target = lacked_complement = False
     dependents = Dependents(token, index)
     for entry in (e for e in entries if fits(e.pattern, token, roles, index, dependents)):
         if entry.code == "-":
             return None
         if lacked_target and not entry.pattern.objects:
             continue
+        if lacked_complement and _told_in_passing(token):
+            return None  # "campaigned in Arizona, hoping to score upsets": an aim told, no comment made
         tried = set(consumed)
         predication = _code_with_entry(entry, token, sources, index, tried)
         if predication is not None:
             consumed.update(tried)
             break
         lacked_target = lacked_target or "target" in entry.flags or "counterpart" in entry.flags
+        lacked_complement = lacked_complement or (entry.code in FRAME_CODES and "complement" in entry.flags)
     else:
         return None
     if unknown:
@@ -159,6 +162,13 @@ def code_predicate(
             return None
         predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
+
+
+def _told_in_passing(verb: Token) -> bool:
+    """A participle adjunct ("..., hoping to score upsets") or a relative clause ("the voters the campaign
+    hopes to register"): the writer tells an aim in passing; the plain row of a frame verb (hope: 013) is a
+    comment someone makes, which such a clause is not."""
+    return verb.dep_ == "relcl" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
 
 
 def _code_with_entry(
