@@ -266,9 +266,7 @@ def test_user_file_adds_a_group(tmp_path):
         encoding="utf-8",
     )
     kb = load(str(extra))
-    assert [(e.code, e.name) for e in kb.lookup(("Ruvuma", "Front"))] == [
-        ("MOZREB", "Ruvuma Hills Front")
-    ]
+    assert [(e.code, e.name) for e in kb.lookup(("Ruvuma", "Front"))] == [("MOZREB", "Ruvuma Hills Front")]
     assert kb.lookup(("Taliban",))[0].code == "AFGREB"
 
 
