@@ -563,6 +563,10 @@ def date_of(predication: Predication, anchor: dt.date | None, flags: set[str]) -
     return when.ResolvedDate(anchor.isoformat(), "day", "no date in the sentence; the publication date")
 
 
+# Dependents of an event noun that date it: "the 1968 strike", "last year's war".
+NOUN_DATE_DEPS = frozenset({"nummod", "compound", "amod", "poss"})
+
+
 def _date_expressions(head: Token) -> list[str]:
     found: list[str] = []
     for child in children(head):
@@ -570,6 +574,11 @@ def _date_expressions(head: Token) -> list[str]:
             child.ent_type_ in ("DATE", "TIME") or child.lower_ in DATE_WORDS
         ):
             found.append(_entity_text(child))
+        elif head.pos_ == "NOUN" and child.dep_ in NOUN_DATE_DEPS and child.ent_type_ == "DATE":
+            found.append(_entity_text(child))  # "the 1968 strike", "last year's strike": the act's own year
+        elif head.pos_ == "NOUN" and child.dep_ == "poss":
+            # "the 1968 sanitation workers' strike": the year hangs on the possessor
+            found += [_entity_text(g) for g in children(child) if g.dep_ in NOUN_DATE_DEPS and g.ent_type_ == "DATE"]
         elif child.dep_ == "prep" and child.lower_ in DATE_PREPS:
             for obj in (g for g in children(child) if g.dep_ == "pobj"):
                 if obj.ent_type_ in ("DATE", "TIME"):
@@ -618,6 +627,9 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
     if resolved.date and anchor and resolved.precision == "day" and "future" not in flags:
         if dt.date.fromisoformat(resolved.date) <= anchor - dt.timedelta(days=REPORTED_HISTORY_DAYS):
             flags.add("reported")
+    elif resolved.date and anchor and resolved.precision == "year" and "future" not in flags:
+        if int(resolved.date[:4]) < anchor.year:
+            flags.add("reported")  # "the 1968 strike": history the article recalls
     place = place_of(predication, sentence)
     pairs = _pairs(predication)
     words = " ".join(t.lemma_.lower() for t in (predication.governor, predication.token) if t is not None)

@@ -75,6 +75,8 @@ def assess_modality(predication: Predication) -> set[str]:
         start = dispatcher(start)  # "will send troops to fight X": the fight is as asserted as the sending
     if start.dep_ == "acomp" and start.head.pos_ in ("AUX", "VERB"):
         start = start.head  # "is not ready to talk", "can be confident": the copula holds the clause's modality
+        if any(c.dep_ == "aux" and words.has("obligation", c.lower_) for c in children(start)):
+            flags.add(EMBEDDED)  # "investors should be pessimistic": a mood advised, no comment made
     clause_heads = clause_chain(start)
     for position, head in enumerate(clause_heads):
         for child in children(head):
@@ -106,8 +108,8 @@ def assess_modality(predication: Predication) -> set[str]:
             flags.update(_clause_flags(first_conjunct(head), words, predication.code[:2] in DISPATCHED_ROOTS))
             if _headline_infinitive(head):
                 flags.add("future")  # "Obama to visit Cuba": a headline's infinitive
-        elif head.dep_ in ("advcl", "acl") and _is_infinitive(head):
-            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"
+        elif (head.dep_ in ("advcl", "acl") and _is_infinitive(head)) or _infinitive_relative(head):
+            flags.add(EMBEDDED)  # a purpose clause: "to pressure X"; "a reason for X to back Y"
     token = predication.governor or predication.token
     if token.tag_ in ("VBN", "VBG") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in children(token)):
         flags.add("reported")  # past perfect: "had attacked", "had been occupying"
@@ -115,7 +117,9 @@ def assess_modality(predication: Predication) -> set[str]:
         any(c.dep_ == "det" and c.lower_ == "no" for c in children(predication.token)) or averted(predication.token)
     ):
         flags.add("negated")
-    if predication.token.pos_ == "NOUN" and _entertained(predication.token, words):
+    if predication.token.pos_ == "NOUN" and (
+        _entertained(predication.token, words) or _guarded_against(predication.token, words)
+    ):
         flags.add(EMBEDDED)
     return flags
 
@@ -125,6 +129,20 @@ def _entertained(noun: Token, words: Modality) -> bool:
     prospect of talks": entertained, not asserted."""
     head = noun.head
     return noun.dep_ == "pobj" and head.lower_ == "of" and words.has("notion", head.head.lemma_)
+
+
+# Determiners that pick one act out ("against the attack", "against this invasion"): an act, not a danger.
+PICKING_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _guarded_against(noun: Token, words: Modality) -> bool:
+    """An event noun with no determiner that picks one act, the "against" object of a verb of guarding
+    ("deter and defend against North Korean aggression", "shield civilians against attacks"): a danger
+    guarded against, no act."""
+    head = noun.head
+    if noun.dep_ != "pobj" or head.lower_ != "against" or not words.has("guarding", head.head.lemma_):
+        return False
+    return not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in PICKING_DETERMINERS) for c in children(noun))
 
 
 def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> set[str]:
@@ -147,7 +165,25 @@ def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> s
     if clause.dep_ in ("advcl", "acl") and _is_infinitive(clause):
         # a purpose clause: "to pressure X"
         return set() if told_if_dispatched and is_dispatched(clause) else {EMBEDDED}
+    if _infinitive_relative(clause):
+        return {EMBEDDED}  # "another reason for X to back Y", "a man to lead the talks": not asserted
+    if _bare_adverbial(clause):
+        return {EMBEDDED}  # "is ready to 'take on X,' secure the border": an infinitive the parser lost
     return set()
+
+
+# Modifiers of a noun that make its infinitive relative a fact: "the first leader to visit Cuba".
+ASSERTING_NOUN_MODIFIERS = frozenset({"first", "last", "only", "second", "third", "latest"})
+
+
+def _infinitive_relative(clause: Token) -> bool:
+    """An infinitive the parser hangs on a noun as a relative clause ("another reason for X to back Y"):
+    like a purpose, it says what could or should be done, unless the noun is ranked ("the first leader
+    to visit Cuba" did visit)."""
+    if clause.dep_ != "relcl" or not _is_infinitive(clause):
+        return False
+    ranked = (c for c in children(clause.head) if c.dep_ in ("amod", "advmod") or c.tag_ == "JJS")
+    return not any(c.lower_ in ASSERTING_NOUN_MODIFIERS or c.tag_ == "JJS" for c in ranked)
 
 
 # Finite verb tags: a bare infinitive cannot be conjoined to one of these.
@@ -173,14 +209,27 @@ def _headline_infinitive(predicate: Token) -> bool:
 def first_conjunct(token: Token) -> Token:
     """The first of conjoined predicates ("end" of "end profiling and dismantle prisons"), or the token.
     A base form the parser conjoins to a finite verb that has an infinitive complement belongs to that
-    infinitive's series: "he wants to end X, combat Y and dismantle Z" wants all three."""
+    infinitive's series: "he wants to end X, combat Y and dismantle Z" wants all three, "she is ready to
+    secure X, strengthen Y" is ready for both."""
     while token.dep_ == "conj" and token.head is not token:
         head = token.head
-        infinitives = [c for c in children(head) if c.dep_ == "xcomp" and c.i < token.i and c.tag_ == "VB"]
+        # the infinitive hangs on the verb or on its predicative adjective ("is ready to secure X, strengthen Y")
+        holders = [head, *(c for c in children(head) if c.dep_ == "acomp")]
+        infinitives = [
+            c for h in holders for c in children(h) if c.dep_ == "xcomp" and c.i < token.i and c.tag_ == "VB"
+        ]
         if token.tag_ == "VB" and head.tag_ in FINITE_TAGS and infinitives and not _has_subject(token):
             return infinitives[0]
         token = head
     return token
+
+
+def _bare_adverbial(clause: Token) -> bool:
+    """A base form hung on a verb as an adverbial clause with no subject, "to", auxiliary or marker: no
+    finite clause asserts it; it is an infinitive of a series the parser split (at a quotation mark)."""
+    if clause.dep_ != "advcl" or clause.tag_ != "VB":
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in children(clause))
 
 
 def _has_subject(verb: Token) -> bool:

@@ -56,7 +56,7 @@ MAX_PHRASE_DEPTH = 3
 # Words before "to" that make their phrase a source or a cause, not a party: "according to", "due to".
 ATTRIBUTING_PREPS = frozenset({"according", "due", "owing", "thanks"})
 # The prepositions that place an actor in a country within its own phrase ("a force in Somalia").
-LOCATED_PREPS = frozenset({"in", "inside"})
+LOCATED_PREPS = frozenset({"in", "inside", "from"})  # "from": where people come from, "officials from Japan"
 # Generic agents acted on that are the people or the officials of the country their sentence names, when
 # it names one: the actors stage's domestic roles and officials (GOV), less refugees (who come from elsewhere).
 DOMESTIC_TARGET_ROLES = frozenset(
@@ -623,6 +623,33 @@ def other_parties(targets: list[Slot], sources: list[Slot]) -> list[Slot]:
     own = {s.actor.country for s in sources if s.actor.country and s.actor.role}
     kept = [t for t in targets if not (is_bare_country(t.actor) and t.actor.country in own)]
     return kept or targets
+
+
+def bound_by_own_object(source: Slot, predicate: Token, index: MentionIndex) -> bool:
+    """A pronoun subject the actors stage resolved to the person its own predicate names as an argument
+    ("one of the delegates signaled he might back Trump", "he" read as Trump): a pronoun cannot stand for
+    a name its own clause governs (binding), so that reading is wrong."""
+    if source.mention.kind != "pronoun" or not source.actor.name:
+        return False
+    for token in _arguments(predicate):
+        mention = index.at(token)
+        if mention is not None and mention.kind in NAMED_KINDS and mention.actor.name == source.actor.name:
+            return True
+    return False
+
+
+def _arguments(predicate: Token) -> list[Token]:
+    """The nominal dependents of a predicate other than its subject, and the objects of its prepositions."""
+    nominal = [
+        c
+        for c in children(predicate)
+        if c.pos_ in ("NOUN", "PROPN") and c.dep_ not in ("nsubj", "nsubjpass", "npadvmod", "appos")
+    ]
+    return nominal + [obj for _, obj in prepositions(predicate)]
+
+
+# Mentions that name their actor: a name or its short form.
+NAMED_KINDS = frozenset({"name", "alias"})
 
 
 def is_bare_country(actor: ActorRef) -> bool:

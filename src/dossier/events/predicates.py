@@ -20,6 +20,7 @@ from dossier.events.participants import (
     MentionIndex,
     Slot,
     actors_in,
+    bound_by_own_object,
     conjuncts,
     direct_objects,
     first_actors_below,
@@ -126,6 +127,8 @@ def code_predicate(
     if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
         return None  # "as opposed to X", "as agreed": a connective or a reference, no act
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
+    if any(bound_by_own_object(s, token, index) for s in sources):
+        return None  # "signaled he might back Trump" with "he" read as Trump: the subject is someone else
     unknown = not sources
     if unknown:
         sources = unknown_source(token, index)
@@ -136,19 +139,22 @@ def code_predicate(
     # uncoded complement) falls back to the plain row (hope: 013). A row that needs a target
     # and finds none gives way only to rows that name the thing acted on: "raided a camp" with
     # no target actor is the row for raids on camps and bases (190).
-    lacked_target = False
+    lacked_target = lacked_complement = False
     dependents = Dependents(token, index)
     for entry in (e for e in entries if fits(e.pattern, token, roles, index, dependents)):
         if entry.code == "-":
             return None
         if lacked_target and not entry.pattern.objects:
             continue
+        if lacked_complement and _told_in_passing(token):
+            return None  # "campaigned in Arizona, hoping to score upsets": an aim told, no comment made
         tried = set(consumed)
         predication = _code_with_entry(entry, token, sources, index, tried)
         if predication is not None:
             consumed.update(tried)
             break
         lacked_target = lacked_target or "target" in entry.flags or "counterpart" in entry.flags
+        lacked_complement = lacked_complement or (entry.code in FRAME_CODES and "complement" in entry.flags)
     else:
         return None
     if unknown:
@@ -156,6 +162,13 @@ def code_predicate(
             return None
         predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
+
+
+def _told_in_passing(verb: Token) -> bool:
+    """A participle adjunct ("..., hoping to score upsets") or a relative clause ("the voters the campaign
+    hopes to register"): the writer tells an aim in passing; the plain row of a frame verb (hope: 013) is a
+    comment someone makes, which such a clause is not."""
+    return verb.dep_ == "relcl" or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
 
 
 def _code_with_entry(
@@ -512,8 +525,8 @@ def _code_reported_obligation(
         subjects = [t for t in subject_tokens(clause) if not is_first_person(t)]
         targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
         targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
-        if not targets:
-            continue
+        if not targets or talk.pitches_self_to_public(action, targets, predication.sources, index):
+            continue  # "Smith said voters should go with him": a campaign pitch, no demand
         consumed.update({clause.i, action.i})
         predication.targets = targets
         predication.complement = action
@@ -742,7 +755,8 @@ class Dependents:
     @cached_property
     def first_object_lemmas(self) -> frozenset[str | None]:
         """The first object's lemma and that of its compound: "sent supplies and personnel" is sending supplies."""
-        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), _compound_lemma(o)))
+        # a sum ("$40,000") is also "money", as noun_lemma reads it
+        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), noun_lemma(o), _compound_lemma(o)))
 
     @cached_property
     def pobject_lemmas(self) -> frozenset[str]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
 from dossier.events import cameo
-from dossier.events.participants import actors_in, direct_objects, prepositions
+from dossier.events.participants import actors_in, direct_objects, prepositions, same_actor
 from dossier.events.tree import children
 
 if TYPE_CHECKING:
@@ -119,11 +119,14 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
     if target is None and _military(code):
         campaign_force = is_campaigner(source, table) and not speaks_of_violence(sentence, table)
         return None if campaign_force else code
+    if code == _threat_in_words() and target is not None and _blank(source):
+        # "the campaign is preparing to battle the nominee": a race announced, no threat of force
+        return None if _candidate_hit_in_words(WORDS_OF_FORCE_CODE, target, sentence, table) else code
     if code[:2] not in FORCE_ROOTS or target is None:
         return code
     if is_campaigner(source, table) and _a_public(target, table) and not speaks_of_violence(sentence, table):
         return None  # "ads largely targeting voters": a campaign reaching its public
-    if not source.actor.code and not source.actor.name:
+    if _blank(source):
         # "the new ad hits Smith", "a bruising battle against Trump": no agent, a candidate hit in words
         return None if _candidate_hit_in_words(code, target, sentence, table) else code
     if not (is_political(source, table) and is_political(target, table)):
@@ -133,6 +136,15 @@ def talk_code(code: str, source: Slot, target: Slot | None, sentence: Span) -> s
 
 # The one force code campaign talk borrows with no agent named: attack, hit, battle, strike (190).
 WORDS_OF_FORCE_CODE = "190"
+
+
+def _blank(source: Slot) -> bool:
+    return not source.actor.code and not source.actor.name
+
+
+def _threat_in_words() -> str:
+    """The code of a threat or plan to use the words of force ("preparing to battle X"): 1384."""
+    return cameo.apply_frame("threaten", WORDS_OF_FORCE_CODE)
 
 
 def _candidate_hit_in_words(code: str, target: Slot, sentence: Span, table: VerbalForce) -> bool:
@@ -234,6 +246,28 @@ def asks_something(token: Token, complement: Token | None, complement_code: str 
     publics = verbal_force().public_roles
     heads = [a for a in addressees if index.at(a) is not None]  # the addressee itself, not "the fears of voters"
     return any((slot.actor.role or "").upper() not in publics for slot in actors_in(heads, index))
+
+
+# Pronouns by which a candidate asking for votes names the candidate: "voters should go with him".
+SELF_PRONOUNS = frozenset({"him", "her", "me", "us"})
+
+
+def pitches_self_to_public(action: Token, targets: list[Slot], sources: list[Slot], index: MentionIndex) -> bool:
+    """ "Senator Smith said voters should go with him", "... should vote for me": a campaigner telling the
+    public (verbal_force.tsv public_role) to choose the campaigner asks for votes, no demand (10).
+
+    Example (needs a parse): "Smith said voters should back him" -> True; "Smith said residents should
+    leave the town" and "Smith said the party should back him" -> False.
+    """
+    table = verbal_force()
+    if not targets or not all(_a_public(t, table) for t in targets):
+        return False
+    if not any(is_campaigner(s, table) for s in sources):
+        return False
+    asked = direct_objects(action) + [obj for _, obj in prepositions(action)]
+    if any(o.lower_ in SELF_PRONOUNS for o in asked):
+        return True
+    return any(same_actor(slot.actor, s.actor) for slot in actors_in(asked, index) for s in sources)
 
 
 def _an_infinitive(token: Token) -> bool:

@@ -69,6 +69,7 @@ def _acted_upon(token: Token, pattern: Pattern, predication: Predication, index:
         ordered += infinitive_subjects(head)
     targets = exclude_sources(actors_in(ordered, index, exclude), predication.sources)
     if targets:
+        targets = _less_host_venues(targets, heads, predication, index)
         return _less_their_people(_less_venues(targets, token, heads, predication, index), heads, index)
     complement = predication.complement
     if complement is not None and complement.dep_ == "xcomp" and direct_objects(token):
@@ -205,6 +206,25 @@ def _less_venues(
     aimed = [o for t in things if t is not None for p, o in prepositions(t) if p.lower_ in AIMED_PREPS]
     parties = exclude_sources(actors_in(aimed, index, slot_starts(predication.sources)), predication.sources)
     return [p for p in parties if p.mention.start not in venues] or targets
+
+
+# Hosting a visit (043): the guests are received "to" a place.
+HOSTING_CODE = "043"
+
+
+def _less_host_venues(
+    targets: list[Slot], heads: list[Token], predication: Predication, index: MentionIndex
+) -> list[Slot]:
+    """ "welcomed the prime minister to the White House", "to Riyadh": the guest is the one hosted; a place
+    named "to" (a capital or a seat standing for its government) is where, not a second guest."""
+    if not predication.code.startswith(HOSTING_CODE):
+        return targets
+    guests = {s.mention.start for s in actors_in([o for h in heads for o in direct_objects(h)], index)}
+    if not any(t.mention.start in guests for t in targets):
+        return targets
+    places = [o for h in heads for p, o in prepositions(h) if p.lower_ == "to"]
+    venues = {s.mention.start for s in actors_in(places, index) if s.mention.kind == "metonym"}
+    return [t for t in targets if t.mention.start not in venues]
 
 
 def _less_their_people(targets: list[Slot], heads: list[Token], index: MentionIndex) -> list[Slot]:
