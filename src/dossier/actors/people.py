@@ -242,9 +242,7 @@ def _written_as_name(inputs: ArticleInputs, token: Token) -> bool:
         return False  # "anti-Trump", "Rubio-style": a word made from the name, not the person
     if token.ent_type_ in NAME_ENTITIES or not _opens_sentence(token):
         return True
-    return any(
-        other.text == token.text and other.i != token.i and not _opens_sentence(other) for other in token.doc
-    )
+    return any(other.text == token.text and other.i != token.i and not _opens_sentence(other) for other in token.doc)
 
 
 def _hyphenated(token: Token) -> bool:
