@@ -86,6 +86,7 @@ def instrument() -> None:
         "lexical: sketch check", linker.likely_pairs_of, lambda args, result: {"lexical likely pairs": len(result[0])}
     )
     run._meaning_candidates = timed("meaning candidates", run._meaning_candidates)
+    run._related_candidates = timed("meaning candidates (related articles)", run._related_candidates)
     run._earlier_sentences = timed(
         "earlier: rest", run._earlier_sentences, lambda args, result: {"earlier sentences": len(result)}
     )

@@ -63,12 +63,14 @@ from dossier.link.options import STATE_VERSION, LinkOptions
 from dossier.link.prepare import (
     EMBED_DIMS,
     MEANING_ROWS_AT_ONCE,
+    RELATED_ARTICLES,
     ArticleRow,
     BatchPreparer,
     Meaning,
     PreparedBatch,
     prepared_batches,
 )
+from dossier.link.related import related_article_pairs, related_meaning_candidates
 from dossier.link.stored import stored_links
 from dossier.link.stories import (
     PublishedDays,
@@ -258,6 +260,14 @@ class ArticleStarts:
         """The first sentence id of article `seq` (0 for seq 0 and unknown ones: no bound)."""
         return int(self._starts[seq]) if 0 < seq < len(self._starts) else 0
 
+    def sentence_range(self, seq: int) -> tuple[int, int]:
+        """The sids [first, end) of article `seq`, which must not be the last one known."""
+        return self.first_sid(seq), self.first_sid(seq + 1)
+
+    def articles_of(self, sids: np.ndarray, end_seq: int) -> np.ndarray:
+        """The article seq of each of `sids`, all of articles before `end_seq`."""
+        return np.searchsorted(self._starts[:end_seq], sids, side="right") - 1
+
     def _put(self, first_seq: int, values: np.ndarray) -> None:
         end = first_seq + len(values)
         self._starts = with_room(self._starts, end, 0)
@@ -353,7 +363,7 @@ class _LinkRun:
             )
             self.sentence_index.add(keys, sids)
             self.sentence_index.save(connection)
-            if meaning is not None:
+            if meaning is not None and not self._meaning_from_related:
                 self.newest_meaning.add(meaning.buckets, sids, meaning.sketches)
                 self.newest_meaning.save(connection, MEANING_LEVEL)
             self._join_stories(batch, matches)
@@ -382,7 +392,9 @@ class _LinkRun:
             # The batch's own lexical candidates came prepared (`prepare.batch_pairs`, batch rows for sids).
             (batch.batch_pairs[0], batch.batch_pairs[1] + first_sid),
         ]
-        if meaning is not None:
+        if meaning is not None and self._meaning_from_related:
+            found.append(self._related_candidates(sentences, meaning, first_sid, found, batch.first_seq))
+        elif meaning is not None:
             found.append(self._meaning_candidates(sentences, meaning, first_sid, since_sid))
         pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
         meanings: SentenceMeanings | None = None
@@ -434,6 +446,42 @@ class _LinkRun:
         if not found:
             return _NO_PAIRS
         return np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found])
+
+    @property
+    def _meaning_from_related(self) -> bool:
+        return self.options.meaning_candidates_from == RELATED_ARTICLES
+
+    def _related_candidates(
+        self, sentences: list[LinkSentence], meaning: Meaning, first_sid: int, lexical: list[Pairs], first_seq: int
+    ) -> Pairs:
+        """(row, sid) of earlier sentences nearest in meaning among the articles the batch's sentences are
+        lexical candidates of (`link.related`)."""
+        rows = np.concatenate([part[0] for part in lexical])
+        sids = np.concatenate([part[1] for part in lexical])
+        row_articles = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
+        sid_articles = np.where(
+            sids >= first_sid,
+            row_articles[np.clip(sids - first_sid, 0, max(len(sentences) - 1, 0))] if len(sentences) else sids,
+            self.starts.articles_of(sids, first_seq),
+        )
+        related = related_article_pairs((rows, sids), row_articles, sid_articles)
+        return related_meaning_candidates(
+            related,
+            row_articles,
+            first_sid,
+            self.starts.sentence_range,
+            self._kept_centred,
+            meaning.centred,
+            self.options.meaning_candidates_per_sentence,
+            self.options.meaning_candidate,
+        )
+
+    def _kept_centred(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(which stored `sids` have kept vectors, those vectors without the common direction)."""
+        kept, vectors = self.recent_vectors.find(sids)
+        if not kept.any():
+            return kept, np.zeros((0, EMBED_DIMS), dtype=np.float32)
+        return kept, without_common_direction(vectors)
 
     def _oldest_candidate_seq(self, first_seq: int) -> int:
         """The first stored article that the articles and sentences of a batch starting at `first_seq` are

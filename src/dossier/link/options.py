@@ -53,6 +53,11 @@ class LinkOptions:
     # Candidates by meaning verified per sentence, the nearest first: generic sentences share buckets
     # with thousands of others (linking cost grew 130-fold on bench/link_scale.py's corpus without it).
     meaning_candidates_per_sentence: int = 4
+    # Where a sentence's candidates by meaning come from: "buckets", the SimHash band buckets below (the
+    # newest of each of a sentence's 32 buckets, over the whole recent store); or "related_articles", the
+    # sentences of the articles its article's sentences are lexical candidates of (`link.related`: no
+    # sketches, buckets or table; measured in docs/link.md, "Scale, 2026-12-04").
+    meaning_candidates_from: str = "buckets"
     # Newest items of one meaning bucket each new sentence is compared with (32 bands, so up to 512;
     # 8 cost 0.018 of tune-half recall, 32 took four times the memory on the synthetic corpus).
     meaning_bucket_cap: int = 16

@@ -49,6 +49,8 @@ from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words_
 
 # Dimensions of the shipped sentence vectors (dossier.embed).
 EMBED_DIMS = 256
+# `LinkOptions.meaning_candidates_from`: candidates by meaning from the sentences of related articles.
+RELATED_ARTICLES = "related_articles"
 # A batch's articles: (article id, text, published).
 ArticleRow = tuple[str, str, str | None]
 
@@ -178,6 +180,10 @@ class BatchPreparer:
         vectors = embed_sentences([s.text for s in sentences])
         # Hashed without the direction every sentence shares, or most would fall in a few buckets.
         centred = without_common_direction(vectors)
+        if self.options.meaning_candidates_from == RELATED_ARTICLES:
+            # Candidates come from related articles (`link.related`): no sketches, buckets or batch nearest.
+            none = np.zeros((len(sentences), 0), dtype=np.uint8)
+            return Meaning(vectors, centred, none, none.astype(np.int64), none.astype(np.uint64))
         packed = self.hasher.sketches(centred)
         buckets = self.hasher.bucket_numbers(packed)
         article = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))

@@ -1,0 +1,117 @@
+"""Candidates by meaning among the sentences of related articles (`LinkOptions.meaning_candidates_from`).
+
+A content farm rewrites an article, not a sentence: its spinner swaps most
+content words of every sentence, but some sentences keep enough words to be
+lexical candidates of their source (on the hard rewrites of
+bench/rewrite_corpus.py the lexical linker alone links 62% of them back), and
+the rewritten article keeps its source's names and figures (its whole word
+set shares 0.44 or more with the source's, against at most 0.22 for
+unrelated pairs of the corpus). So the sentences a rewrite by meaning can
+come from are, in practice, the sentences of the articles its own sentences
+are lexical candidates of. Comparing a new sentence with those (exact
+cosines of a few dozen vectors an article) replaces the SimHash sketches,
+their buckets, the batch's nearest by meaning and the newest-per-bucket
+table: each sentence met 2 x 512 bucket members before, most of them
+unrelated sentences that only share a bucket.
+
+The price: a sentence reworded into an article that shares no lexical
+candidate with the source's article (a single spun paragraph inside an
+otherwise new report) is not found by meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from dossier.link.compare import Pairs
+
+_NO_PAIRS: Pairs = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+
+
+def related_article_pairs(lexical: Pairs, row_articles: np.ndarray, sid_articles: np.ndarray) -> Pairs:
+    """(new article, earlier article) seqs, distinct and sorted, of every lexical candidate pair (row, sid)
+    whose two sentences lie in different articles; `sid_articles`: the article of each pair's sid.
+
+    Example:
+        >>> rows, sids = np.array([0, 0, 1, 2]), np.array([5, 6, 7, 5])
+        >>> found = related_article_pairs((rows, sids), np.array([9, 9, 10]), np.array([3, 3, 4, 3]))
+        >>> [part.tolist() for part in found]
+        [[9, 9, 10], [3, 4, 3]]
+    """
+    rows, _ = lexical
+    new = row_articles[rows].astype(np.int64)
+    earlier = sid_articles.astype(np.int64)
+    keep = new != earlier
+    joined = np.unique((new[keep] << 32) | earlier[keep])
+    return joined >> 32, joined & 0xFFFFFFFF
+
+
+def related_meaning_candidates(
+    related: Pairs,
+    row_articles: np.ndarray,
+    first_sid: int,
+    sentence_range: Callable[[int], tuple[int, int]],
+    centred_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    batch_centred: np.ndarray,
+    keep: int,
+    floor: float,
+) -> Pairs:
+    """(row, sid) of each new sentence's `keep` nearest earlier sentences by meaning (centred cosine at least
+    `floor`, the highest first, then the lowest sid) among the sentences of its article's `related` articles.
+
+    `row_articles`: each batch row's article (rows come article by article); `sentence_range(seq)`: the sids
+    [first, end) of an earlier article; `centred_of(sids)`: (which of the stored `sids` have vectors, their
+    centred vectors); the batch's own rows (sids from `first_sid`) use `batch_centred`.
+
+    Example:
+        >>> centred = np.array([[1, 0], [0, 1], [0.8, 0.6]], dtype=np.float32)
+        >>> found = related_meaning_candidates(
+        ...     (np.array([2]), np.array([1])), np.array([1, 1, 2]), 10, lambda seq: (10, 12),
+        ...     lambda sids: (np.zeros(len(sids), bool), np.zeros((0, 2), np.float32)), centred, 4, 0.5)
+        >>> [part.tolist() for part in found]
+        [[2, 2], [10, 11]]
+    """
+    new_articles, earlier_articles = related
+    if not len(new_articles):
+        return _NO_PAIRS
+    ranges = [sentence_range(seq) for seq in earlier_articles.tolist()]
+    sids_of = [np.arange(first, end, dtype=np.int64) for first, end in ranges]
+    stored = np.unique(np.concatenate([sids[sids < first_sid] for sids in sids_of] + [np.empty(0, np.int64)]))
+    kept, stored_centred = centred_of(stored)
+    stored = stored[kept]
+    row_first = np.searchsorted(row_articles, new_articles, side="left")
+    row_end = np.searchsorted(row_articles, new_articles, side="right")
+    found_rows: list[np.ndarray] = []
+    found_sids: list[np.ndarray] = []
+    # The related articles of one new article lie side by side (the pairs are sorted by new article).
+    bounds = np.flatnonzero(np.r_[True, new_articles[1:] != new_articles[:-1], True])
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        first_row, end_row = int(row_first[start]), int(row_end[start])
+        if first_row == end_row:
+            continue
+        candidates = np.concatenate(sids_of[start:end])
+        in_batch = candidates >= first_sid
+        at = np.searchsorted(stored, candidates[~in_batch])
+        usable = at < len(stored)
+        usable[usable] = stored[at[usable]] == candidates[~in_batch][usable]
+        vectors = np.concatenate([stored_centred[at[usable]], batch_centred[candidates[in_batch] - first_sid]])
+        candidates = np.concatenate([candidates[~in_batch][usable], candidates[in_batch]])
+        if not len(candidates):
+            continue
+        cosines = batch_centred[first_row:end_row] @ vectors.T
+        rows, picked = _nearest(cosines, candidates, keep, floor)
+        found_rows.append(rows + first_row)
+        found_sids.append(picked)
+    if not found_rows:
+        return _NO_PAIRS
+    return np.concatenate(found_rows), np.concatenate(found_sids)
+
+
+def _nearest(cosines: np.ndarray, candidates: np.ndarray, keep: int, floor: float) -> Pairs:
+    """(row, candidate) of each row's `keep` highest cosines from `floor`, ties to the lowest candidate."""
+    order = np.lexsort((np.broadcast_to(candidates, cosines.shape), -cosines), axis=1)[:, :keep]
+    best = np.take_along_axis(cosines, order, axis=1)
+    rows, columns = np.nonzero(best >= floor)
+    return rows.astype(np.int64), candidates[order[rows, columns]].astype(np.int64)
