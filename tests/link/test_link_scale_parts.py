@@ -237,14 +237,17 @@ def test_the_pairs_checked_at_once_keep_every_pair_the_full_check_links() -> Non
         )
 
 
-def test_links_are_the_same_linked_in_small_batches(tmp_path: Path) -> None:
-    # Small batches make every candidate by meaning come from the stored newest-per-bucket table.
+@pytest.mark.parametrize("source", ["related_articles", "buckets"])
+def test_links_are_the_same_linked_in_small_batches(tmp_path: Path, source: str) -> None:
+    # Small batches make every candidate by meaning come from stored sentences: of related articles, or
+    # from the stored newest-per-bucket table.
     articles, _ = build_corpus()
-    whole = link_articles(articles)
+    whole = link_articles(articles, LinkOptions(meaning_candidates_from=source))
     with Store.open(tmp_path / "batches.db") as store:
         for article in articles:
             store.save_analysis(ArticleAnalysis(article))
-        batched = link_articles(store, LinkOptions(batch_articles=2), merge_events=False)
+        options = LinkOptions(batch_articles=2, meaning_candidates_from=source)
+        batched = link_articles(store, options, merge_events=False)
 
     def key(links: list) -> list[tuple[str, str, str]]:
         return sorted((link.kind, link.a, link.b) for link in links if link.detail.get("level") == "sentence")

@@ -477,11 +477,17 @@ class _LinkRun:
         )
 
     def _kept_centred(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(which stored `sids` have kept vectors, those vectors without the common direction)."""
-        kept, vectors = self.recent_vectors.find(sids)
-        if not kept.any():
-            return kept, np.zeros((0, EMBED_DIMS), dtype=np.float32)
-        return kept, without_common_direction(vectors)
+        """(which stored `sids` have vectors: all; their vectors without the common direction), kept from their
+        batch or embedded again from their text (a run that links a few articles at a time keeps few)."""
+        kept, found = self.recent_vectors.find(sids)
+        vectors = np.empty((len(sids), EMBED_DIMS), dtype=np.float32)
+        if kept.any():
+            vectors[kept] = found
+        missing = sids[~kept].tolist()
+        if missing:
+            texts = link_state.sentence_texts(self.store.connection, set(missing))
+            vectors[~kept] = embed_sentences([texts.get(sid, "") for sid in missing])
+        return np.ones(len(sids), dtype=bool), without_common_direction(vectors)
 
     def _oldest_candidate_seq(self, first_seq: int) -> int:
         """The first stored article that the articles and sentences of a batch starting at `first_seq` are

@@ -57,7 +57,7 @@ class LinkOptions:
     # newest of each of a sentence's 32 buckets, over the whole recent store); or "related_articles", the
     # sentences of the articles its article's sentences are lexical candidates of (`link.related`: no
     # sketches, buckets or table; measured in docs/link.md, "Scale, 2026-12-04").
-    meaning_candidates_from: str = "buckets"
+    meaning_candidates_from: str = "related_articles"
     # Newest items of one meaning bucket each new sentence is compared with (32 bands, so up to 512;
     # 8 cost 0.018 of tune-half recall, 32 took four times the memory on the synthetic corpus).
     meaning_bucket_cap: int = 16
