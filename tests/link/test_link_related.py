@@ -61,6 +61,19 @@ def test_a_rewrite_linked_in_a_later_run_is_found_from_the_stored_text(tmp_path:
     assert by_meaning(links) == ["Labor chiefs caution", "The choice follows a", "The savings will be "]
 
 
+def test_meaning_reach_bounds_how_far_back_a_related_sentence_is_a_candidate(tmp_path: Path) -> None:
+    found = {}
+    for reach in (1, None):
+        with Store.open(tmp_path / f"reach-{reach}.db") as store:
+            for day, text in ((5, ORIGINAL), (6, REWRITE)):
+                store.save_analysis(ArticleAnalysis(Article.build(text, published=f"2024-03-0{day}")))
+            options = LinkOptions(batch_articles=1, meaning_reach=reach)
+            found[reach] = by_meaning(link_articles(store, options, merge_events=False))
+    # One sentence back: ORIGINAL's last, which "Labor chiefs ..." rewrites; its second is out of reach.
+    assert found[1] == ["Labor chiefs caution"]
+    assert found[None] == ["Labor chiefs caution", "The choice follows a", "The savings will be "]
+
+
 def test_related_articles_are_the_distinct_article_pairs_of_lexical_candidates() -> None:
     rows, sids = np.array([0, 1, 1, 2, 2]), np.array([10, 11, 12, 13, 20])
     found = related_article_pairs((rows, sids), np.array([7, 7, 8]), np.array([3, 3, 5, 3, 8]))

@@ -393,7 +393,7 @@ class _LinkRun:
             (batch.batch_pairs[0], batch.batch_pairs[1] + first_sid),
         ]
         if meaning is not None and self._meaning_from_related:
-            found.append(self._related_candidates(sentences, meaning, first_sid, found, batch.first_seq))
+            found.append(self._related_candidates(sentences, meaning, first_sid, found, batch.first_seq, since_sid))
         elif meaning is not None:
             found.append(self._meaning_candidates(sentences, meaning, first_sid, since_sid))
         pairs = unique_pairs(np.concatenate([rows for rows, _ in found]), np.concatenate([ids for _, ids in found]))
@@ -452,10 +452,23 @@ class _LinkRun:
         return self.options.meaning_candidates_from == RELATED_ARTICLES
 
     def _related_candidates(
-        self, sentences: list[LinkSentence], meaning: Meaning, first_sid: int, lexical: list[Pairs], first_seq: int
+        self,
+        sentences: list[LinkSentence],
+        meaning: Meaning,
+        first_sid: int,
+        lexical: list[Pairs],
+        first_seq: int,
+        since_sid: int,
     ) -> Pairs:
         """(row, sid) of earlier sentences nearest in meaning among the articles the batch's sentences are
-        lexical candidates of (`link.related`)."""
+        lexical candidates of (`link.related`), from `since_sid` and within `meaning_reach` of the batch."""
+        reach = self.options.meaning_reach
+        since = since_sid if reach is None else max(since_sid, first_sid - reach)
+
+        def sentence_range(seq: int) -> tuple[int, int]:
+            first, end = self.starts.sentence_range(seq)
+            return max(first, since), max(end, since)
+
         rows = np.concatenate([part[0] for part in lexical])
         sids = np.concatenate([part[1] for part in lexical])
         row_articles = np.fromiter((s.article for s in sentences), dtype=np.int64, count=len(sentences))
@@ -469,7 +482,7 @@ class _LinkRun:
             related,
             row_articles,
             first_sid,
-            self.starts.sentence_range,
+            sentence_range,
             self._kept_centred,
             meaning.centred,
             self.options.meaning_candidates_per_sentence,

@@ -58,6 +58,13 @@ class LinkOptions:
     # sentences of the articles its article's sentences are lexical candidates of (`link.related`: no
     # sketches, buckets or table; measured in docs/link.md, "Scale, 2026-12-04").
     meaning_candidates_from: str = "related_articles"
+    # ... of them, only the newest this many sentences before a batch (None: as far as `recent_articles`): their
+    # vectors stay in the linker's memory (`link.vectors`, 100,000 sentences), so a long run embeds none again;
+    # old articles met as lexical candidates by chance cost an embedding of each of their sentences (0.01 ->
+    # 0.10 ms an article from 25,000 to 100,000 synthetic articles without it). About 1,500 articles of news,
+    # half a day of a crawl of 3,000 a day (the newest-per-bucket table let a sentence go once 16 newer ones fell
+    # in its bucket: about 16,000 sentences later on average).
+    meaning_reach: int | None = 50_000
     # Newest items of one meaning bucket each new sentence is compared with (32 bands, so up to 512;
     # 8 cost 0.018 of tune-half recall, 32 took four times the memory on the synthetic corpus).
     meaning_bucket_cap: int = 16
