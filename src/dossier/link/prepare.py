@@ -6,9 +6,10 @@ the linker compares one batch with everything before it (`linker._LinkRun`),
 a worker process can prepare the next (`prepared_batches`): the two halves
 of the stage run on two cores. The worker computes with the same functions
 and data as the linker's own process, so the links are the same either way.
-That includes what the batch finds in itself: each sentence's nearest earlier
-sentences of the batch by meaning (`batch_nearest`) and its lexical
-candidates among them (`batch_pairs`).
+That includes what the batch finds in itself: each sentence's lexical
+candidates among its earlier sentences (`batch_pairs`) and, when candidates by
+meaning come from SimHash buckets (`LinkOptions.meaning_candidates_from`), its
+nearest by meaning among them (`batch_nearest`).
 
 The work is done a batch at a time, not a sentence at a time: words, word
 pieces and hashes are looked up in C loops (`map` over all tokens, new ones
@@ -62,7 +63,8 @@ MEANING_ROWS_AT_ONCE = 256
 
 class Meaning(NamedTuple):
     """A batch's sentence vectors, the same without their common direction, SimHash sketches, bucket numbers,
-    and each sentence's nearest earlier sentences of the batch by meaning (`batch_nearest`)."""
+    and each sentence's nearest earlier sentences of the batch by meaning (`batch_nearest`); the last three
+    with no columns when candidates by meaning come from related articles."""
 
     vectors: np.ndarray
     centred: np.ndarray
