@@ -319,12 +319,31 @@ def misread_subjects(verb: Token) -> list[Token]:
     finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
         verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in children(verb))
     )  # a participle heading the sentence with no auxiliary is a past tense tagged wrong
-    if verb.pos_ != "VERB" or not finite:
+    if verb.pos_ != "VERB":
         return []
+    if not finite:
+        return _acronym_adverbs(verb)
     return [
         c for c in children(verb)
         if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
-    ]  # fmt: skip
+    ] or _acronym_adverbs(verb)  # fmt: skip
+
+
+def _acronym_adverbs(verb: Token) -> list[Token]:
+    """An acronym opening a clause that the tagger read as an adverb of the verb after it: the small
+    model tags a rare all-capital name ("USAID had announced ...") ADV, so the verb has no subject.
+    Only a word of capitals with nothing but auxiliaries and adverbs between it and an active verb."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(c.dep_ == "auxpass" for c in children(verb)):
+        return []
+    for child in children(verb):
+        if child.i >= verb.i or child.dep_ not in ("advmod", "npadvmod"):
+            continue
+        if not (child.is_alpha and child.is_upper and len(child) > 1):
+            continue
+        between = verb.doc[child.i + 1 : verb.i]
+        if all(t.dep_ in ("aux", "neg", "advmod") for t in between):
+            return [child]
+    return []
 
 
 def misread_finite_acl(verb: Token) -> bool:

@@ -1,0 +1,22 @@
+"""Coverage round 7 (issue 15): shapes of the parse and codebook families that left sentences with no
+event. An acronym opening a clause that the small model tags as an adverb is the subject of its verb.
+
+Written sentences; figures in docs/events-history.md ("Coverage round 7").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("USAID had announced a suspension of aid to Yemen.", [("162", "USAGOV", "YEM")]),
+        ("USAID quietly announced new funding for Haiti.", [("071", "USAGOV", "HTI")]),
+    ],
+)
+def test_an_acronym_read_as_an_adverb_is_the_subject(coded, text, expected):
+    assert coded(text) == expected
