@@ -35,4 +35,5 @@ def test_an_act_the_subject_is_responsible_for_is_its_act(coded, text, expected)
 
 def test_a_reported_charge_of_responsibility_is_not_the_act(coded):
     # the speaker's charge; the writer does not say the militants attacked
-    assert ("190", "SOMREB", None) not in coded("Kenyan police said the Shabaab militants were responsible for the attack.")
+    text = "Kenyan police said the Shabaab militants were responsible for the attack."
+    assert ("190", "SOMREB", None) not in coded(text)

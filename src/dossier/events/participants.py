@@ -362,6 +362,25 @@ def misread_finite_acl(verb: Token) -> bool:
     return head.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i != head.i for c in children(head.head))
 
 
+def culpable_subjects(token: Token, index: MentionIndex) -> list[Slot]:
+    """ "Kony and the LRA are responsible for mass killings": an act named by a noun after a predicative
+    adjective of blame (kind `culpable`: responsible, guilty ...) is the act of the copula's subject,
+    when the writer says so: a reported charge ("Trump said X was responsible for ...") is left out."""
+    first = token
+    while first.dep_ == "conj":
+        first = first.head  # "killings, rapes and abductions": each conjunct hangs on the one before
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in ("for", "of"):
+        return []
+    adjective = prep.head
+    if adjective.dep_ != "acomp" or not modality().has("culpable", adjective.lemma_.lower()):
+        return []
+    if adjective.head.dep_ not in ("ROOT", "conj"):
+        return []  # "said X was responsible for the attacks": the speaker's charge, not the writer's
+    subjects = [c for c in children(adjective.head) if c.dep_ == "nsubj"]
+    return actors_in([t for s in subjects for t in conjuncts(s)], index)
+
+
 def _governing_verb(token: Token) -> Token:
     head = token.head
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:

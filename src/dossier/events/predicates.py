@@ -22,6 +22,7 @@ from dossier.events.participants import (
     actors_in,
     bound_by_own_object,
     conjuncts,
+    culpable_subjects,
     direct_objects,
     first_actors_below,
     is_first_person,
@@ -675,7 +676,7 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
     if mutual and len(sources) > 1 and not targets:
         sources, targets = sources[:1], sources[1:]
     if not sources:
-        sources = _culpable_subjects(token, index)
+        sources = culpable_subjects(token, index)
     if not sources and ((mutual and targets) or _has_possessive_pronoun(token)):
         # "X was injured in clashes with Y", "X renewed its calls": the clause's subject takes part.
         verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -683,25 +684,6 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
             subjects = [c for c in children(verb) if c.dep_ in ("nsubj", "nsubjpass")]
             sources = actors_in([t for s in subjects for t in conjuncts(s)], index)
     return sources, exclude_sources(targets, sources)
-
-
-def _culpable_subjects(token: Token, index: MentionIndex) -> list[Slot]:
-    """ "Kony and the LRA are responsible for mass killings": an act named by a noun after a predicative
-    adjective of blame (kind `culpable`: responsible, guilty ...) is the act of the copula's subject,
-    when the writer says so: a reported charge ("Trump said X was responsible for ...") is left out."""
-    first = token
-    while first.dep_ == "conj":
-        first = first.head  # "killings, rapes and abductions": each conjunct hangs on the one before
-    prep = first.head
-    if first.dep_ != "pobj" or prep.lower_ not in ("for", "of"):
-        return []
-    adjective = prep.head
-    if adjective.dep_ != "acomp" or not modality().has("culpable", adjective.lemma_.lower()):
-        return []
-    if adjective.head.dep_ not in ("ROOT", "conj"):
-        return []  # "said X was responsible for the attacks": the speaker's charge, not the writer's
-    subjects = [c for c in children(adjective.head) if c.dep_ == "nsubj"]
-    return actors_in([t for s in subjects for t in conjuncts(s)], index)
 
 
 def nominal_prepositions(token: Token) -> list[tuple[Token, Token]]:
