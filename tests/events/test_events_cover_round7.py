@@ -37,3 +37,28 @@ def test_a_reported_charge_of_responsibility_is_not_the_act(coded):
     # the speaker's charge; the writer does not say the militants attacked
     text = "Kenyan police said the Shabaab militants were responsible for the attack."
     assert ("190", "SOMREB", None) not in coded(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Japan is the largest donor to the Palestinian Authority.", [("070", "JPN", "PSE")]),
+        ("Norway is among the biggest donors to Somalia.", [("070", "NOR", "SOM")]),
+        ("The Dutch government is one of the main donors of the programme.", [("070", "NLDGOV", None)]),
+    ],
+)
+def test_a_state_that_is_a_donor_gives_aid(coded, text, expected):
+    assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan women are generous donors to the church.",
+        "Bill Cosby has been a big donor to the foundation.",
+        "A Kenyan donor met the president of Somalia on Monday in Nairobi for an hour.",
+    ],
+)
+def test_a_private_giver_or_a_donor_named_by_a_noun_gives_no_aid(coded, text):
+    # a private giver (a role, or a name no one codes) and "donor" outside a copula are no aid between parties
+    assert "070" not in [code for code, _, _ in coded(text)]

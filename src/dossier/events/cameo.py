@@ -34,7 +34,7 @@ SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
 PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "dobj", "actorobj", "visitor", "oprd", "prt")
-FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver", "asking", "decided")
+FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver", "asking", "decided", "predicative")
 # The tables of data/ (modality.tsv is read by the modality module).
 TABLE_FILES = (
     "cameo_codes.tsv",

@@ -362,6 +362,10 @@ def misread_finite_acl(verb: Token) -> bool:
     return head.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i != head.i for c in children(head.head))
 
 
+# Verbs that join a subject to a noun that says what it is.
+COPULAS = frozenset({"be", "become", "remain"})
+
+
 def culpable_subjects(token: Token, index: MentionIndex) -> list[Slot]:
     """ "Kony and the LRA are responsible for mass killings": an act named by a noun after a predicative
     adjective of blame (kind `culpable`: responsible, guilty ...) is the act of the copula's subject,
@@ -379,6 +383,27 @@ def culpable_subjects(token: Token, index: MentionIndex) -> list[Slot]:
         return []  # "said X was responsible for the attacks": the speaker's charge, not the writer's
     subjects = [c for c in children(adjective.head) if c.dep_ == "nsubj"]
     return actors_in([t for s in subjects for t in conjuncts(s)], index)
+
+
+def predicative_participants(token: Token, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
+    """ "Germany is one of the largest donors", "X has long been a critic of Y": a noun naming the doer of
+    an act (nouns.tsv rows flagged `predicative`) as a copula's attribute, or as the plural after "one of"
+    or "among" there, says the copula's subject does that act; a party after "to", "of" or "for" on the
+    copula ("is among the biggest donors to Y") is the one it is done to."""
+    attribute = token
+    if token.dep_ == "pobj" and token.head.lower_ in ("of", "among"):
+        attribute = token.head if token.head.lower_ == "among" else token.head.head
+        if token.head.lower_ == "of" and attribute.lower_ != "one":
+            return [], []
+    if not (attribute.dep_ == "attr" or (attribute.dep_ == "prep" and attribute.lower_ == "among")):
+        return [], []
+    copula = attribute.head
+    if copula.lemma_ not in COPULAS:
+        return [], []
+    subjects = [c for c in children(copula) if c.dep_ == "nsubj"]
+    parties = [obj for prep, obj in prepositions(copula) if prep.lower_ in ("to", "of", "for")]
+    doers = [s for s in actors_in([t for s in subjects for t in conjuncts(s)], index) if s.actor.code]
+    return doers, actors_in(parties, index)  # an uncoded name ("Cosby was a donor to X") is a private giver
 
 
 def _governing_verb(token: Token) -> Token:

@@ -27,6 +27,7 @@ from dossier.events.participants import (
     first_actors_below,
     is_first_person,
     is_passive,
+    predicative_participants,
     prepositions,
     same_actor,
     subject_tokens,
@@ -563,10 +564,13 @@ def code_nominal(
 ) -> Predication | None:
     """A standalone event noun: "the Moon-Putin summit", "Russia's attack on X", "talks between A and B"."""
     entry = match_entry(entries, token, frozenset(), index)
-    if entry is None or "standalone" not in entry.flags or entry.code == "-":
+    if entry is None or not entry.flags & {"standalone", "predicative"} or entry.code == "-":
         return None
     mutual = "mutual" in entry.flags
     sources, targets = _nominal_participants(token, mutual, index)
+    if "predicative" in entry.flags:  # "X is a major donor": only the copula's subject acts
+        sources, to_copula = predicative_participants(token, index)
+        targets = targets or to_copula
     if not sources:
         return None
     entry = match_entry(entries, token, _roles(sources), index) or entry
