@@ -62,3 +62,9 @@ def test_a_state_that_is_a_donor_gives_aid(coded, text, expected):
 def test_a_private_giver_or_a_donor_named_by_a_noun_gives_no_aid(coded, text):
     # a private giver (a role, or a name no one codes) and "donor" outside a copula are no aid between parties
     assert "070" not in [code for code, _, _ in coded(text)]
+
+
+def test_a_verb_tagged_as_a_noun_with_a_subject_and_an_object_is_a_verb(coded):
+    # present-tense headlines: the tagger reads "hand" as a noun, the parser still gives it a subject and object
+    text = "Japan and UNICEF hand over 15 vehicles to Mali."
+    assert coded(text) == [("072", "JPN", "MLI"), ("072", "IGOUNOUNICEF", "MLI")]
