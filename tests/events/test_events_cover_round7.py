@@ -68,3 +68,15 @@ def test_a_verb_tagged_as_a_noun_with_a_subject_and_an_object_is_a_verb(coded):
     # present-tense headlines: the tagger reads "hand" as a noun, the parser still gives it a subject and object
     text = "Japan and UNICEF hand over 15 vehicles to Mali."
     assert coded(text) == [("072", "JPN", "MLI"), ("072", "IGOUNOUNICEF", "MLI")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("UNIFIL troops were attacked by Hezbollah.", [("190", "LBNREB", "IGOUNOPKO")]),
+        ("AMISOM troops attacked al-Shabaab.", [("190", "IGOAFUAMISOM", "SOMREB")]),
+        ("UNDP sent aid to Haiti.", [("070", "IGOUNOUNDP", "HTI")]),
+    ],
+)
+def test_un_missions_agencies_and_regional_bodies_are_known(coded, text, expected):
+    assert coded(text) == expected
