@@ -34,7 +34,7 @@ SPECIAL_CODES = ("@object", "@say", "@insist", "-")
 
 PATTERN_KEYS = ("obj", "pobj", "mod", "role")
 PATTERN_BARE = ("xcomp", "ccomp", "passive", "active", "noobj", "dobj", "actorobj", "visitor", "oprd", "prt")
-FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver", "asking", "decided")
+FLAGS = ("target", "mutual", "standalone", "complement", "counterpart", "giver", "asking", "decided", "predicative")
 # The tables of data/ (modality.tsv is read by the modality module).
 TABLE_FILES = (
     "cameo_codes.tsv",
@@ -92,6 +92,9 @@ class Lexicon:
     verbs: dict[str, tuple[LexiconEntry, ...]]
     nouns: dict[str, tuple[LexiconEntry, ...]]
     frames: dict[str, dict[str, str]]  # frame -> complement code prefix (or "*") -> code
+    # Nouns naming the doer of an act, coded only as a copula's attribute (rows flagged `predicative`): kept
+    # apart from `nouns`, so that no frame or light verb reads "donors" as aid ("persuaded wealthy donors").
+    agents: dict[str, tuple[LexiconEntry, ...]]
 
     # Memos of `lexicon_words.LexiconWords`, by spaCy string id (the hash of one string, the same in every
     # document): what a lemma is once lower-cased (a verb key, a noun key), and whether a verb form is one
@@ -315,7 +318,10 @@ def _read_frames() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The verb and noun lexicons and the complement frames, shipped rows plus user rows."""
-    return Lexicon(_read_lexicon("verbs.tsv"), _read_lexicon("nouns.tsv"), _read_frames())
+    nouns = _read_lexicon("nouns.tsv")
+    agents = {lemma: rows for lemma, rows in nouns.items() if all("predicative" in row.flags for row in rows)}
+    plain = {lemma: rows for lemma, rows in nouns.items() if lemma not in agents}
+    return Lexicon(_read_lexicon("verbs.tsv"), plain, _read_frames(), agents)
 
 
 def apply_frame(frame: str, complement: str | None) -> str:

@@ -320,23 +320,33 @@ def code_sentence(
         if token.pos_ in ("VERB", "AUX") and lemma not in lexicon.verbs:
             lemma = repair_verb_lemma(token.lower_, lexicon.verbs) or lemma
         predication = None
-        if token.pos_ in ("VERB", "AUX", "ADJ") and lemma in lexicon.verbs:
+        if (token.pos_ in ("VERB", "AUX", "ADJ") or tagged_noun_verb(token)) and lemma in lexicon.verbs:
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)
         if predication is None and token.pos_ in ("NOUN", "PROPN"):
             noun = noun_lemma(token)
+            entries = lexicon.nouns.get(noun) or lexicon.agents.get(noun)
             if (
-                noun in lexicon.nouns
+                entries
                 and not owned_by_a_verb(token, lexicon)
                 and not names_a_bearer(token, index)
                 and not part_of_a_name(token, index)
             ):
-                predication = code_nominal(token, lexicon.nouns[noun], index, consumed)
+                predication = code_nominal(token, entries, index, consumed)
         if predication is not None:
             found.append(predication)
             found.extend(conjoined_acts(predication, index, consumed))
     kept = [p for p in found if p.token.i not in consumed or p.governor is not None]
     kept = [p for p in kept if not _told_by_its_setting(p, kept)]
     return kept or _agentless_nominals([doc[i] for i in candidates], index, lexicon)
+
+
+def tagged_noun_verb(token: Token) -> bool:
+    """A verb the tagger read as a noun, as it does in present-tense headlines ("Germany and UNICEF hand
+    over 30 vehicles"): the parser still gave it a subject and a direct object, which only verbs take."""
+    if token.pos_ != "NOUN" or token.dep_ != "ROOT":
+        return False
+    deps = {c.dep_ for c in token.children}
+    return "nsubj" in deps and "dobj" in deps
 
 
 def _agentless_nominals(candidates: list[Token], index: MentionIndex, lexicon: cameo.Lexicon) -> list[Predication]:

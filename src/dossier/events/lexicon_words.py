@@ -44,7 +44,8 @@ class LexiconWords:
 
         def lemma_kind(lemma: str) -> int:
             lowered = lemma.lower()
-            return (VERB_KEY if lowered in lexicon.verbs else 0) | (NOUN_KEY if lowered in lexicon.nouns else 0)
+            noun = lowered in lexicon.nouns or lowered in lexicon.agents
+            return (VERB_KEY if lowered in lexicon.verbs else 0) | (NOUN_KEY if noun else 0)
 
         def form_kind(form: str) -> int:
             return VERB_KEY if repair_verb_lemma(form, lexicon.verbs) is not None else 0
@@ -60,7 +61,8 @@ class LexiconWords:
         after_hyphen = np.zeros(len(pos), dtype=bool)
         after_hyphen[2:] = texts[1:-1] == hyphen  # "cease-fire": `noun_lemma` may join the two words
         nominal = ((pos == NOUN) | (pos == PROPN)) & (noun_key | (entities == money) | after_hyphen)
-        known = (verbal & (verb_key | repairable)) | ((pos == ADJ) & verb_key) | nominal
+        # A noun with a verb's key: "hand" in "Germany and UNICEF hand over 30 vehicles", tagged a noun.
+        known = (verbal & (verb_key | repairable)) | ((pos == ADJ) & verb_key) | nominal | ((pos == NOUN) & verb_key)
         self.indices: list[int] = np.flatnonzero(known).tolist()
 
     def between(self, start: int, end: int) -> list[int]:

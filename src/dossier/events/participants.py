@@ -319,12 +319,31 @@ def misread_subjects(verb: Token) -> list[Token]:
     finite = verb.tag_ in ("VBD", "VBZ", "VBP") or (
         verb.tag_ == "VBN" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in children(verb))
     )  # a participle heading the sentence with no auxiliary is a past tense tagged wrong
-    if verb.pos_ != "VERB" or not finite:
+    if verb.pos_ != "VERB":
         return []
+    if not finite:
+        return _acronym_adverbs(verb)
     return [
         c for c in children(verb)
         if c.dep_ == "npadvmod" and c.i < verb.i and c.pos_ == "PROPN" and c.ent_type_ not in NON_ACTOR_ENTITIES
-    ]  # fmt: skip
+    ] or _acronym_adverbs(verb)  # fmt: skip
+
+
+def _acronym_adverbs(verb: Token) -> list[Token]:
+    """An acronym opening a clause that the tagger read as an adverb of the verb after it: the small
+    model tags a rare all-capital name ("USAID had announced ...") ADV, so the verb has no subject.
+    Only a word of capitals with nothing but auxiliaries and adverbs between it and an active verb."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(c.dep_ == "auxpass" for c in children(verb)):
+        return []
+    for child in children(verb):
+        if child.i >= verb.i or child.dep_ not in ("advmod", "npadvmod"):
+            continue
+        if not (child.is_alpha and child.is_upper and len(child) > 1):
+            continue
+        between = verb.doc[child.i + 1 : verb.i]
+        if all(t.dep_ in ("aux", "neg", "advmod") for t in between):
+            return [child]
+    return []
 
 
 def misread_finite_acl(verb: Token) -> bool:
@@ -341,6 +360,50 @@ def misread_finite_acl(verb: Token) -> bool:
     if head.dep_ == "ROOT":
         return True
     return head.dep_ == "nsubj" and any(c.dep_ == "nsubj" and c.i != head.i for c in children(head.head))
+
+
+# Verbs that join a subject to a noun that says what it is.
+COPULAS = frozenset({"be", "become", "remain"})
+
+
+def culpable_subjects(token: Token, index: MentionIndex) -> list[Slot]:
+    """ "Kony and the LRA are responsible for mass killings": an act named by a noun after a predicative
+    adjective of blame (kind `culpable`: responsible, guilty ...) is the act of the copula's subject,
+    when the writer says so: a reported charge ("Trump said X was responsible for ...") is left out."""
+    first = token
+    while first.dep_ == "conj":
+        first = first.head  # "killings, rapes and abductions": each conjunct hangs on the one before
+    prep = first.head
+    if first.dep_ != "pobj" or prep.lower_ not in ("for", "of"):
+        return []
+    adjective = prep.head
+    if adjective.dep_ != "acomp" or not modality().has("culpable", adjective.lemma_.lower()):
+        return []
+    if adjective.head.dep_ not in ("ROOT", "conj"):
+        return []  # "said X was responsible for the attacks": the speaker's charge, not the writer's
+    subjects = [c for c in children(adjective.head) if c.dep_ == "nsubj"]
+    return actors_in([t for s in subjects for t in conjuncts(s)], index)
+
+
+def predicative_participants(token: Token, index: MentionIndex) -> tuple[list[Slot], list[Slot]]:
+    """ "Germany is one of the largest donors", "X has long been a critic of Y": a noun naming the doer of
+    an act (nouns.tsv rows flagged `predicative`) as a copula's attribute, or as the plural after "one of"
+    or "among" there, says the copula's subject does that act; a party after "to", "of" or "for" on the
+    copula ("is among the biggest donors to Y") is the one it is done to."""
+    attribute = token
+    if token.dep_ == "pobj" and token.head.lower_ in ("of", "among"):
+        attribute = token.head if token.head.lower_ == "among" else token.head.head
+        if token.head.lower_ == "of" and attribute.lower_ != "one":
+            return [], []
+    if not (attribute.dep_ == "attr" or (attribute.dep_ == "prep" and attribute.lower_ == "among")):
+        return [], []
+    copula = attribute.head
+    if copula.lemma_ not in COPULAS:
+        return [], []
+    subjects = [c for c in children(copula) if c.dep_ == "nsubj"]
+    parties = [obj for prep, obj in prepositions(copula) if prep.lower_ in ("to", "of", "for")]
+    doers = [s for s in actors_in([t for s in subjects for t in conjuncts(s)], index) if s.actor.code]
+    return doers, actors_in(parties, index)  # an uncoded name ("Cosby was a donor to X") is a private giver
 
 
 def _governing_verb(token: Token) -> Token:

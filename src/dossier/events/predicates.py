@@ -22,10 +22,12 @@ from dossier.events.participants import (
     actors_in,
     bound_by_own_object,
     conjuncts,
+    culpable_subjects,
     direct_objects,
     first_actors_below,
     is_first_person,
     is_passive,
+    predicative_participants,
     prepositions,
     same_actor,
     subject_tokens,
@@ -562,10 +564,13 @@ def code_nominal(
 ) -> Predication | None:
     """A standalone event noun: "the Moon-Putin summit", "Russia's attack on X", "talks between A and B"."""
     entry = match_entry(entries, token, frozenset(), index)
-    if entry is None or "standalone" not in entry.flags or entry.code == "-":
+    if entry is None or not entry.flags & {"standalone", "predicative"} or entry.code == "-":
         return None
     mutual = "mutual" in entry.flags
     sources, targets = _nominal_participants(token, mutual, index)
+    if "predicative" in entry.flags:  # "X is a major donor": only the copula's subject acts
+        sources, to_copula = predicative_participants(token, index)
+        targets = targets or to_copula
     if not sources:
         return None
     entry = match_entry(entries, token, _roles(sources), index) or entry
@@ -674,6 +679,8 @@ def _nominal_participants(token: Token, mutual: bool, index: MentionIndex) -> tu
             targets.extend(actors_in([obj], index))
     if mutual and len(sources) > 1 and not targets:
         sources, targets = sources[:1], sources[1:]
+    if not sources:
+        sources = culpable_subjects(token, index)
     if not sources and ((mutual and targets) or _has_possessive_pronoun(token)):
         # "X was injured in clashes with Y", "X renewed its calls": the clause's subject takes part.
         verb = token.head.head if token.dep_ == "pobj" else token.head
