@@ -1,0 +1,58 @@
+"""Target country, round 8 (issue 15): people known only by an indefinite title in an object slot.
+
+Written sentences for each rule; figures in docs/events-history.md ("Target round 8").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.parse.model import parse_articles
+from dossier.records import Article
+
+pytestmark = pytest.mark.model
+
+Targets = Callable[[str], list[tuple[str, str | None, str | None]]]
+
+
+def mention_texts(nlp, text: str) -> dict[str, str | None]:
+    parsed = next(parse_articles([Article.build(text, published="2019-05-01")], nlp=nlp))
+    return {m.text: m.actor.role for m in resolve_actors(parsed)}
+
+
+def test_an_indefinite_title_acted_on_is_someone_new(nlp):
+    found = mention_texts(nlp, "Kenyan police arrested a 40-year-old man near the market.")
+    assert found.get("old man") == "CVL"
+    found = mention_texts(nlp, "The ministry received a letter from a lawyer on Tuesday.")
+    assert found.get("lawyer") == "JUD"
+
+
+def test_a_day_after_the_title_is_no_name(nlp):
+    # "man Monday": the day does not make the title the start of a person's name.
+    found = mention_texts(nlp, "Norway expelled a woman Monday who had entered on a forged passport.")
+    assert found.get("woman") == "CVL"
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        # a subject in general, not a participant
+        ("A president must be ready to decide on the first day.", "president"),
+        # a source the report cites
+        ("Talks resumed, according to an official who spoke on condition of anonymity.", "official"),
+        # the parser's owner on a predicate noun: "calls her a woman" is about her
+        ("He respects the senator and calls her an intelligent woman.", "intelligent woman"),
+        # an affiliation describes the title
+        ("The army detained a spokesman for the rebels.", "spokesman"),
+    ],
+)
+def test_no_new_person_in_general_cited_or_described(nlp, text, absent):
+    assert absent not in mention_texts(nlp, text)
+
+
+def test_the_new_person_is_the_target_in_the_sentences_country(targets: Targets):
+    found = targets("Authorities in Germany deported a 60-year-old man on Friday.")
+    assert found == [("174", "DEUCVL", "DEU")]
