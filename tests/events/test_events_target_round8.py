@@ -56,3 +56,18 @@ def test_no_new_person_in_general_cited_or_described(nlp, text, absent):
 def test_the_new_person_is_the_target_in_the_sentences_country(targets: Targets):
     found = targets("Authorities in Germany deported a 60-year-old man on Friday.")
     assert found == [("174", "DEUCVL", "DEU")]
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("The SADC summit condemned the coup on Sunday.", "SADC", "IGOSAD"),
+        ("Brazil and Mercosur signed a trade pact with Japan.", "Mercosur", "IGOMER"),
+        ("UNMISS peacekeepers protected the camp in Juba.", "UNMISS", "IGOUNO"),
+        ("The African Union Commission urged restraint.", "African Union Commission", "IGOAFU"),
+    ],
+)
+def test_regional_and_un_bodies_are_igos(nlp, text, name, code):
+    parsed = next(parse_articles([Article.build(text, published="2019-05-01")], nlp=nlp))
+    found = {m.text.removeprefix("The ").removeprefix("the "): m.actor.code for m in resolve_actors(parsed)}
+    assert any(key.startswith(name) and value == code for key, value in found.items()), found
