@@ -71,3 +71,8 @@ def test_regional_and_un_bodies_are_igos(nlp, text, name, code):
     parsed = next(parse_articles([Article.build(text, published="2019-05-01")], nlp=nlp))
     found = {m.text.removeprefix("The ").removeprefix("the "): m.actor.code for m in resolve_actors(parsed)}
     assert any(key.startswith(name) and value == code for key, value in found.items()), found
+
+
+def test_asking_a_party_a_question_is_no_appeal(coded: Targets):
+    assert not [e for e in coded("A reporter asked the senator whether the bill would pass.") if e[0].startswith("02")]
+    assert coded("The mayor asked the governor for more police.")[0][0].startswith("02")
