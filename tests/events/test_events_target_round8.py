@@ -1,4 +1,4 @@
-"""Target country, round 8 (issue 15): people known only by an indefinite title in an object slot.
+"""Target country, round 8 (issue 15): people known only by an indefinite title, regional bodies.
 
 Written sentences for each rule; figures in docs/events-history.md ("Target round 8").
 """
@@ -28,6 +28,12 @@ def test_an_indefinite_title_acted_on_is_someone_new(nlp):
     assert found.get("old man") == "CVL"
     found = mention_texts(nlp, "The ministry received a letter from a lawyer on Tuesday.")
     assert found.get("lawyer") == "JUD"
+
+
+def test_an_indefinite_title_acting_is_someone_new(coded: Targets):
+    # the source is a new person known by the title; before, the act had no source and no event
+    found = coded("In Lagos, a prosecutor accused the port authority chief of fraud.")
+    assert [(code, source) for code, source, _ in found] == [("112", "JUD")]
 
 
 def test_a_day_after_the_title_is_no_name(nlp):
