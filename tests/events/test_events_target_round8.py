@@ -82,3 +82,21 @@ def test_regional_and_un_bodies_are_igos(nlp, text, name, code):
 def test_asking_a_party_a_question_is_no_appeal(coded: Targets):
     assert not [e for e in coded("A reporter asked the senator whether the bill would pass.") if e[0].startswith("02")]
     assert coded("The mayor asked the governor for more police.")[0][0].startswith("02")
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("Vladimir V. Putin met the press in Moscow.", "Vladimir V. Putin", "RUSGOV"),
+        ("Barack H. Obama spoke in Ohio.", "Barack H. Obama", "USAGOV"),
+    ],
+)
+def test_a_listed_person_with_a_middle_initial_is_that_person(nlp, text, name, code):
+    parsed = next(parse_articles([Article.build(text, published="2015-05-01")], nlp=nlp))
+    assert {m.text: m.actor.code for m in resolve_actors(parsed)}[name] == code
+
+
+def test_a_middle_initial_does_not_join_unlisted_names(nlp):
+    parsed = next(parse_articles([Article.build("Maria K. Jones met Putin.", published="2015-05-01")], nlp=nlp))
+    found = {m.text: m.actor.code for m in resolve_actors(parsed)}
+    assert found.get("Putin") == "RUSGOV" and not found.get("Maria K. Jones")
