@@ -60,3 +60,13 @@ def coded(stage_events: Callable[[str], list[Event]]) -> Callable[[str], list[tu
         return [(e.code, e.source.code, e.target and e.target.code) for e in stage_events(text)]
 
     return code
+
+
+@pytest.fixture(scope="module")
+def event_codes(stage_events: Callable[[str], list[Event]]) -> Callable[[str], list[str]]:
+    """`event_codes(text)`: the CAMEO code of each event of `text` (`stage_events`), in order."""
+
+    def code(text: str) -> list[str]:
+        return [e.code for e in stage_events(text)]
+
+    return code

@@ -13,10 +13,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-def codes(stage_events, text: str) -> list[str]:
-    return [e.code for e in stage_events(text)]
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -36,8 +32,8 @@ def codes(stage_events, text: str) -> list[str]:
         "The senator says he wants to end racial profiling, combat police misconduct and dismantle private prisons.",
     ],
 )
-def test_no_act_is_stored(stage_events, text):
-    assert codes(stage_events, text) == []
+def test_no_act_is_stored(event_codes, text):
+    assert event_codes(text) == []
 
 
 @pytest.mark.parametrize(
@@ -54,13 +50,13 @@ def test_no_act_is_stored(stage_events, text):
         ("Iran attacked the tanker and seized its crew.", ["190", "1711"]),
     ],
 )
-def test_the_act_stays(stage_events, text, expected):
-    assert codes(stage_events, text) == expected
+def test_the_act_stays(event_codes, text, expected):
+    assert event_codes(text) == expected
 
 
-def test_an_act_conjoined_to_an_agreed_one_is_not_done(stage_events):
+def test_an_act_conjoined_to_an_agreed_one_is_not_done(event_codes):
     # The agreement is the event (an intent, 03x); the second act was only agreed to.
-    found = codes(stage_events, "Thailand agreed to open its border and to grant asylum to refugees from Laos.")
+    found = event_codes("Thailand agreed to open its border and to grant asylum to refugees from Laos.")
     assert found and all(code.startswith("03") for code in found)
 
 
@@ -98,5 +94,5 @@ def test_a_headline_infinitive_is_what_is_to_come(stage_events, text, expected):
         ("Rebels battled to capture the airport.", ["190"]),
     ],
 )
-def test_force_to_win_an_office_is_a_race(stage_events, text, expected):
-    assert codes(stage_events, text) == expected
+def test_force_to_win_an_office_is_a_race(event_codes, text, expected):
+    assert event_codes(text) == expected

@@ -14,10 +14,6 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-def codes(stage_events, text: str) -> list[str]:
-    return [e.code for e in stage_events(text)]
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -43,8 +39,8 @@ def codes(stage_events, text: str) -> list[str]:
         'In a video, the mayor said his ally is ready to "take on the cartel," secure the border, strengthen the army.',
     ],
 )
-def test_no_act_is_stored(stage_events, text):
-    assert codes(stage_events, text) == []
+def test_no_act_is_stored(event_codes, text):
+    assert event_codes(text) == []
 
 
 @pytest.mark.parametrize(
@@ -63,8 +59,8 @@ def test_no_act_is_stored(stage_events, text):
         ("The minister hoped to resume flights to Cairo.", ["013"]),
     ],
 )
-def test_the_act_stays(stage_events, text, expected):
-    assert codes(stage_events, text) == expected
+def test_the_act_stays(event_codes, text, expected):
+    assert event_codes(text) == expected
 
 
 def test_a_guest_received_to_a_capital_is_the_only_target(stage_events):
