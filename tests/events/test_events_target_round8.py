@@ -100,3 +100,15 @@ def test_a_middle_initial_does_not_join_unlisted_names(nlp):
     parsed = next(parse_articles([Article.build("Maria K. Jones met Putin.", published="2015-05-01")], nlp=nlp))
     found = {m.text: m.actor.code for m in resolve_actors(parsed)}
     assert found.get("Putin") == "RUSGOV" and not found.get("Maria K. Jones")
+
+
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Gunmen kidnapped twenty passengers in northern Nigeria on Sunday.", "NGACVL"),
+        ("Chilean police detained three suspects after the riot.", "CHLCVL"),
+        ("The Peruvian government met striking miners in Lima.", "PERLAB"),
+    ],
+)
+def test_people_known_by_what_they_do_or_suffered_are_targets(targets: Targets, text, target):
+    assert target in [code for _, code, _ in targets(text)]
