@@ -112,3 +112,10 @@ def test_a_middle_initial_does_not_join_unlisted_names(nlp):
 )
 def test_people_known_by_what_they_do_or_suffered_are_targets(targets: Targets, text, target):
     assert target in [code for _, code, _ in targets(text)]
+
+
+def test_someone_hurt_outside_a_rally_is_the_target_and_the_candidate_no_party(coded: Targets):
+    # Moved from test_events_campaign_talk.py (there: no event, dated 2016): "a teenager" is now a person (a
+    # title under "a", a listed people noun), so the scuffle is an assault on them, not on the candidate.
+    found = coded("A teenager was hurt in a scuffle outside a Donald Trump rally in Wisconsin.")
+    assert [event for event in found if event[0].startswith("18")] == [("182", None, "CVL")]
