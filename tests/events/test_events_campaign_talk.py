@@ -74,7 +74,6 @@ def coded_2016(nlp: Language) -> Coded:
         "Senator Smith's supporters are not giving up the fight.",
         "Most Labour MPs consider the dispute a helpful point of comparison.",
         # a candidate's rally; a campaign reaching its public; fighting for an agenda; laws, a website
-        "A teenager was hurt in a scuffle outside a Donald Trump rally in Wisconsin.",
         "Donald Trump was holding a rally in Janesville on Tuesday.",
         "Donald Trump's new ads are largely targeting women in Ohio.",
         "President Obama could have fought harder for his agenda.",

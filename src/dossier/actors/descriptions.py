@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # Where a noun phrase is a participant, not a predicate or an apposition.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "conj"})
+# "according to a senior official", "due to", "thanks to": whom the report cites or credits, no participant.
+CITING_WORDS = frozenset({"according", "due", "thanks"})
 # "a spokesman for X", "an official of X", "an adviser to X": described by affiliation.
 AFFILIATION_PREPS = frozenset({"for", "of", "with", "at", "to"})
 
@@ -44,8 +46,12 @@ def resolve_role_description(
         _add_unnamed_person(inputs, found, start, end, entry, country)  # "Police arrested a Turkish man"
         return
     definite = doc[start].lower_ == "the" or (modifiers.countries and modifiers.start == start)
-    if not definite or (start > 0 and doc[start - 1].lower_ == "as"):
+    if start > 0 and doc[start - 1].lower_ == "as":
         return  # "resigned as president of Indonesia": a predicate, not a reference to someone
+    if not definite:
+        if _indefinite_argument(doc, end):
+            _add_unnamed_person(inputs, found, start, end, entry, None)  # "deported a 95-year-old man"
+        return
     named = _apposed_person(inputs, found, end)
     if named is not None:  # "The Secretary of State, Hillary Clinton, said": the title is hers
         if not named.actor.code and country is not None and not modifiers.past and entry.role != "IGO":
@@ -86,6 +92,22 @@ def _someone_new(doc: Doc, start: int, end: int) -> bool:
     if article.lower_ not in ("a", "an") or head.dep_ not in ARGUMENT_DEPS:
         return False
     return not any(c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS for c in head.children)
+
+
+def _indefinite_argument(doc: Doc, end: int) -> bool:
+    """ "deported a 95-year-old man", "a lawyer filed", "a call from a lawyer": a title under "a" or "an" in
+    a subject or object slot is someone new, unless an affiliation describes it ("a spokesman for the
+    ministry"), an owner says it is a predicate ("calls her an intelligent woman", parsed as her woman), it is
+    a source cited ("according to a senior official") or the subject of a modal ("a president must be
+    ready": anyone who holds the title)."""
+    head = doc[end - 1]
+    if head.dep_ not in ARGUMENT_DEPS or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+        return False
+    if head.dep_ == "pobj" and head.head.head.lower_ in CITING_WORDS:
+        return False
+    if head.dep_ == "nsubj" and any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.head.children):
+        return False
+    return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in AFFILIATION_PREPS) for c in head.children)
 
 
 def _add_person_reference(

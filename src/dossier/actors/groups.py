@@ -23,7 +23,7 @@ from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
@@ -55,7 +55,7 @@ def find_groups(inputs: ArticleInputs, found: FoundMentions) -> None:
         start, end = hit.start, hit.end
         if not entries or not found.is_free(start, end):
             continue
-        if any(entry.kind == "title" for entry in entries) and end < len(doc) and doc[end].pos_ == "PROPN":
+        if any(entry.kind == "title" for entry in entries) and _before_name(doc, end):
             continue  # a title before a name the people pass did not take
         head = doc[end - 1]
         if head.pos_ not in ("NOUN", "PROPN") and not inputs.texts[start][:1].isupper():
@@ -112,6 +112,11 @@ def find_other_organisations(inputs: ArticleInputs, found: FoundMentions) -> Non
         else:
             actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=ent.label_ == "NORP"))
+
+
+def _before_name(doc: Doc, end: int) -> bool:
+    """A proper noun follows the title, not a day ("deported a man Friday")."""
+    return end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ not in ("DATE", "TIME")
 
 
 def _seat_ending(inputs: ArticleInputs, start: int, end: int) -> Entry | None:

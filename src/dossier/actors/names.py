@@ -6,6 +6,7 @@ The lookup runs once per article, before any rule: every later step asks
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,8 @@ def find_names(
     while i < count:
         # Most words start no known name: the one dictionary test here spares them a call.
         found = _longest_name_at(kb, texts, folded, i) if folded[i] in kb.lengths else None
+        if found is None and folded[i] in kb.lengths:
+            found = _initialled_person_at(kb, texts, folded, i)
         if found:
             found = _wider_place(found, texts, in_order[-1].end if in_order else 0) or found
             for j in range(found.start, found.end):
@@ -98,6 +101,9 @@ def find_names(
     _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
     return KnownNames(tuple(hits), tuple(hit for hit in in_order if hits[hit.start] is hit))
 
+
+# A middle initial between a listed person's first and last names: "V." in "Vladimir V. Putin".
+MIDDLE_INITIAL = re.compile(r"[A-Z]\.")
 
 # Country and nationality names a longer place name may hold: "British" in "British Columbia".
 NATIONAL_KINDS = frozenset({"country", "demonym", "people"})
@@ -171,6 +177,23 @@ def _shouted_tokens(doc: Doc, texts: Sequence[str], sentences: Sequence[tuple[in
 def _acronym_only(kb: KnowledgeBase, text: str) -> bool:
     """An all-caps word the knowledge base knows only in capitals ("ICE", "WHO"; not "PUTIN")."""
     return text.isupper() and not kb.lookup((text.title(),)) and not kb.lookup((text.lower(),))
+
+
+def _initialled_person_at(kb: KnowledgeBase, texts: Sequence[str], folded: list[str], i: int) -> NameHit | None:
+    """A listed person written with a middle initial ("Vladimir V. Putin", "Hillary R. Clinton"), as news
+    style has it: the name without the initial, people only; the hit covers the initial too."""
+    if i + 2 >= len(texts) or not MIDDLE_INITIAL.fullmatch(texts[i + 1]):
+        return None
+    for length in sorted(kb.lengths.get(folded[i], ()), reverse=True):
+        if length < 2 or i + 1 + length > len(texts):
+            continue
+        words = (texts[i], *texts[i + 2 : i + 1 + length])
+        if tuple(w.casefold() for w in words) not in kb.names:
+            continue
+        people = [entry for entry in kb.lookup(words) if entry.kind == "person"]
+        if people:
+            return NameHit(i, i + 1 + length, tuple(people))
+    return None
 
 
 def _longest_name_at(kb: KnowledgeBase, texts: Sequence[str], folded: list[str], i: int) -> NameHit | None:
