@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.link_corpus import build_corpus, register_names, score_sentence_links  # noqa: E402
+from tests.link.link_corpus import build_corpus, register_names, score_sentence_links  # noqa: E402
 
 
 @dataclass
