@@ -69,7 +69,7 @@ def test_the_new_person_is_the_target_in_the_sentences_country(targets: Targets)
     [
         ("The SADC summit condemned the coup on Sunday.", "SADC", "IGOSAD"),
         ("Brazil and Mercosur signed a trade pact with Japan.", "Mercosur", "IGOMER"),
-        ("UNMISS peacekeepers protected the camp in Juba.", "UNMISS", "IGOUNO"),
+        ("UNMISS peacekeepers protected the camp in Juba.", "UNMISS", "IGOUNOPKO"),
         ("The African Union Commission urged restraint.", "African Union Commission", "IGOAFU"),
     ],
 )
