@@ -254,3 +254,19 @@ def test_select_in_chunks_asks_for_each_id_once_across_chunks(tmp_path: Path) ->
             )
         )
     assert sorted(row[0] for row in rows) == ["a", "b", "d", "e"]
+
+
+def test_links_are_written_as_their_to_dict_whatever_their_detail_holds(tmp_path: Path) -> None:
+    import json
+
+    from dossier.records import Link
+
+    plain = Link("rewording", "a:0-9", "b:0-9", 0.7, "a", {"changes": [("said", "stated")], "note": "é"})
+    with_record = Link("same_story", "a", "b", 0.5, None, {"actor": ActorRef("RUS", "Russia")})
+    with Store.open(str(tmp_path / "links.db")) as store:
+        assert store.replace_links([plain, with_record]) == 2
+        written = [row[0] for row in store.connection.execute("SELECT data FROM links ORDER BY a DESC")]
+    assert [json.loads(data) for data in written] == [
+        json.loads(json.dumps(link.to_dict())) for link in (plain, with_record)
+    ]
+    assert "é" in written[0]  # written as UTF-8, not escaped

@@ -76,40 +76,63 @@ def related_meaning_candidates(
     new_articles, earlier_articles = related
     if not len(new_articles):
         return _NO_PAIRS
-    ranges = [sentence_range(seq) for seq in earlier_articles.tolist()]
-    sids_of = [np.arange(first, end, dtype=np.int64) for first, end in ranges]
-    stored = np.unique(np.concatenate([sids[sids < first_sid] for sids in sids_of] + [np.empty(0, np.int64)]))
-    kept, stored_centred = centred_of(stored)
-    stored = stored[kept]
-    row_first = np.searchsorted(row_articles, new_articles, side="left")
-    row_end = np.searchsorted(row_articles, new_articles, side="right")
+    candidates, vector_rows, table, ends = _candidate_table(
+        earlier_articles, first_sid, sentence_range, centred_of, batch_centred
+    )
+    row_first = np.searchsorted(row_articles, new_articles, side="left").tolist()
+    row_end = np.searchsorted(row_articles, new_articles, side="right").tolist()
     found_rows: list[np.ndarray] = []
     found_sids: list[np.ndarray] = []
-    # The related articles of one new article lie side by side (the pairs are sorted by new article).
-    bounds = np.flatnonzero(np.r_[True, new_articles[1:] != new_articles[:-1], True])
-    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        first_row, end_row = int(row_first[start]), int(row_end[start])
-        if first_row == end_row:
-            continue
-        candidates = np.concatenate(sids_of[start:end])
-        in_batch = candidates >= first_sid
-        at = np.searchsorted(stored, candidates[~in_batch])
-        usable = at < len(stored)
-        usable[usable] = stored[at[usable]] == candidates[~in_batch][usable]
-        vectors = np.concatenate([stored_centred[at[usable]], batch_centred[candidates[in_batch] - first_sid]])
-        candidates = np.concatenate([candidates[~in_batch][usable], candidates[in_batch]])
-        if not len(candidates):
+    # The related articles of one new article lie side by side (the pairs are sorted by new article), and so
+    # do their sentences in `candidates`: one slice of it per new article.
+    bounds = np.flatnonzero(np.r_[True, new_articles[1:] != new_articles[:-1], True]).tolist()
+    ends = ends.tolist()
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        first_row, end_row = row_first[start], row_end[start]
+        first, last = ends[start - 1] if start else 0, ends[end - 1]
+        if first_row == end_row or first == last:
             continue
         # einsum, not BLAS: OpenBLAS spreads a product this size over its threads, which spin waiting for each
         # other; on a shared machine of two cores that cost ten times the CPU (the PolNeAR training texts'
         # related articles: 2.8 s against 0.6), and each pair's cosine is then summed alike whatever the block.
-        cosines = np.einsum("ij,kj->ik", batch_centred[first_row:end_row], vectors)
-        rows, picked = _nearest(cosines, candidates, keep, floor)
+        cosines = np.einsum("ij,kj->ik", batch_centred[first_row:end_row], table[vector_rows[first:last]])
+        rows, picked = _nearest(cosines, candidates[first:last], keep, floor)
         found_rows.append(rows + first_row)
         found_sids.append(picked)
     if not found_rows:
         return _NO_PAIRS
     return np.concatenate(found_rows), np.concatenate(found_sids)
+
+
+def _candidate_table(
+    earlier_articles: np.ndarray,
+    first_sid: int,
+    sentence_range: Callable[[int], tuple[int, int]],
+    centred_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    batch_centred: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(the sids of every related article's sentences with vectors, pair after pair; each one's row of the
+    table; the table: the stored sentences' centred vectors, then the batch's; where each pair's sids end).
+
+    Found for the whole batch at once: a pair's sids are one range, ascending, stored before the batch's."""
+    ranges = np.array([sentence_range(seq) for seq in earlier_articles.tolist()], dtype=np.int64).reshape(-1, 2)
+    lengths = ranges[:, 1] - ranges[:, 0]
+    offsets = np.cumsum(lengths) - lengths
+    sids = np.repeat(ranges[:, 0] - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    in_batch = sids >= first_sid
+    stored = np.unique(sids[~in_batch])
+    kept, stored_centred = centred_of(stored)
+    stored = stored[kept]
+    at = np.searchsorted(stored, sids)
+    usable = in_batch.copy()
+    outside = ~in_batch
+    found = at[outside] < len(stored)
+    usable[np.flatnonzero(outside)[found]] = stored[at[outside][found]] == sids[outside][found]
+    vector_rows = np.where(in_batch, len(stored) + sids - first_sid, at)
+    table = np.concatenate([stored_centred, batch_centred]) if len(stored) else batch_centred
+    pair = np.repeat(np.arange(len(lengths)), lengths)
+    ends = np.cumsum(np.bincount(pair[usable], minlength=len(lengths)))
+    return sids[usable], vector_rows[usable], table, ends
 
 
 def _nearest(cosines: np.ndarray, candidates: np.ndarray, keep: int, floor: float) -> Pairs:
