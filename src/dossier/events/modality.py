@@ -337,4 +337,3 @@ def decided_act(noun: Token) -> Token:
         if child.dep_ == "acl" and child.pos_ == "VERB" and (infinitive or child.tag_ == "VBG"):
             return child
     return noun
-
