@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo, learned, talk, when, where
 from dossier.events.incidents import merge_incidents
-from dossier.events.lexicon_words import LexiconWords, participle_key, repair_verb_lemma
+from dossier.events.lexicon_words import LexiconWords, repair_verb_lemma
 from dossier.events.modality import (
     COOPERATION_ROOTS,
     DISPATCHED_ROOTS,
@@ -318,7 +318,7 @@ def code_sentence(
         token = doc[i]
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma not in lexicon.verbs:
-            lemma = repair_verb_lemma(token.lower_, lexicon.verbs) or participle_key(token, lexicon.verbs) or lemma
+            lemma = repair_verb_lemma(token.lower_, lexicon.verbs) or lemma
         predication = None
         if (token.pos_ in ("VERB", "AUX", "ADJ") or tagged_noun_verb(token)) and lemma in lexicon.verbs:
             predication = code_predicate(token, lexicon.verbs[lemma], index, consumed)

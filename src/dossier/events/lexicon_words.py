@@ -17,7 +17,7 @@ from dossier.events import cameo
 
 if TYPE_CHECKING:
     from spacy.strings import StringStore
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 
 class LexiconWords:
@@ -48,8 +48,7 @@ class LexiconWords:
             return (VERB_KEY if lowered in lexicon.verbs else 0) | (NOUN_KEY if noun else 0)
 
         def form_kind(form: str) -> int:
-            known = repair_verb_lemma(form, lexicon.verbs) is not None or form in lexicon.verbs
-            return VERB_KEY if known else 0
+            return VERB_KEY if repair_verb_lemma(form, lexicon.verbs) is not None else 0
 
         kinds = _string_kinds(lemmas, strings, lexicon.lemma_kinds, lemma_kind)
         verb_key, noun_key = (kinds & VERB_KEY) > 0, (kinds & NOUN_KEY) > 0
@@ -121,20 +120,3 @@ def repair_verb_lemma(form: str, verbs: Mapping[str, object]) -> str | None:
     if form.endswith("s"):
         candidates.append(form[:-1])
     return next((c for c in candidates if c in verbs), None)
-
-
-def participle_key(token: Token, verbs: Mapping[str, object]) -> str | None:
-    """The adjective row of a participle the tagger read as a passive verb ("Japan was dismayed at the
-    launch": VBN, lemma "dismay"): the lexicon lists such words as predicative adjectives ("dismayed"),
-    which the lemma never reaches. Only a passive with no "by" phrase is read so: in "was dismayed by X"
-    X is what dismayed, and the one dismayed is no agent the passive rules would find.
-
-    Example:
-        "dismayed" in "Japan was dismayed at the launch" -> "dismayed" when `verbs` has "dismayed"
-    """
-    form = token.lower_
-    if token.tag_ != "VBN" or form not in verbs:
-        return None
-    passive = any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in token.children)
-    by_phrase = any(c.dep_ == "agent" or c.lower_ == "by" for c in token.children)
-    return form if passive and not by_phrase else None

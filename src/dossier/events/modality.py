@@ -319,21 +319,3 @@ def recode_future(code: str) -> str:
 def recode_refusal(code: str) -> str:
     """ "will not release", "won't meet": announcing that one will not cooperate is a rejection (12x)."""
     return cameo.apply_frame("reject", code)
-
-
-def decided_act(noun: Token) -> Token:
-    """The act a decision's object proposes, when that object is a proposal with an infinitive or a
-    participle of its own ("approved a plan to send troops", "adopted a resolution extending the mission":
-    the sending, the extension, as CAMEO codes a decision by what it decides); any other noun is itself the
-    act decided. Proposal nouns are kind `proposal` in modality.tsv.
-
-    Example:
-        "plan" in "approved a plan to send troops to X" -> "send"; "pardon" in "approved a pardon" -> "pardon"
-    """
-    if not modality().has("proposal", noun.lemma_):
-        return noun
-    for child in children(noun):
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children(child))
-        if child.dep_ == "acl" and child.pos_ == "VERB" and (infinitive or child.tag_ == "VBG"):
-            return child
-    return noun

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo, talk
 from dossier.events.cameo import LexiconEntry, Pattern
-from dossier.events.modality import decided_act, modality
+from dossier.events.modality import modality
 from dossier.events.participants import (
     TARGET_PREPS,
     MentionIndex,
@@ -941,7 +941,7 @@ def _object_noun(token: Token, pattern: Pattern, index: MentionIndex, direct: bo
         objects = direct_objects(token)
         if not objects or any(index.at(o) is not None for o in (objects[0], _through_partitive(objects[0]))):
             return None
-        noun = decided_act(event_noun(objects[0]))
+        noun = event_noun(objects[0])
         statement = any(e.code[:2] == STATEMENT_ROOT for e in cameo.lexicon().nouns.get(noun_lemma(noun), ()))
         return None if statement else noun
     candidates = [event_noun(o) for o in direct_objects(token)]
