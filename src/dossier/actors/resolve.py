@@ -27,10 +27,7 @@ left, never claiming a token already taken:
    still free modifies stands for its country ("seized a Turkish ship").
 7. `find_untagged_names` (`untagged`): a capitalised proper noun the
    entity tagger missed, in an argument slot, is a named actor with no code.
-8. `find_owned_actors` (`owned`): a unit named as part of a listed state
-   body takes the body's code ("the 32 Artillery Brigade of the Nigerian
-   Army"); forces loyal to a coded actor take its country.
-9. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
+8. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
    actor, or nothing when more than one would fit.
 
 Mentions never overlap: each token belongs to at most one mention.
@@ -45,7 +42,6 @@ from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions
 from dossier.actors.nationals import find_national_things
-from dossier.actors.owned import find_owned_actors
 from dossier.actors.people import find_people, unify_people
 from dossier.actors.pronouns import resolve_pronouns
 from dossier.actors.state import FoundMentions, read_inputs
@@ -88,6 +84,5 @@ def resolve_actors(
     find_region_names(inputs, found)
     find_national_things(inputs, found)
     find_untagged_names(inputs, found)
-    find_owned_actors(inputs, found)
     resolve_pronouns(inputs, found)
     return to_mentions(inputs, found.drafts)

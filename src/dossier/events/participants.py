@@ -273,12 +273,12 @@ def subject_tokens(predicate: Token) -> list[Token]:
             return []  # no "by" agent ("protesters were injured"): no source
         subjects = [c for c in children(token) if c.dep_ in SUBJECT_DEPS] or misread_subjects(token)
         if subjects:
-            found: list[Token] = captioned_subjects(token)
+            found: list[Token] = []
             for subject in subjects:
                 if subject.lower_ in RELATIVE_PRONOUNS and token.dep_ == "relcl":
                     found.extend(conjuncts(token.head))
                 else:
-                    found.extend(conjuncts(subject) + captioned_companions(subject))
+                    found.extend(conjuncts(subject))
             return found
         if token.pos_ == "ADJ" and token.dep_ in ("acomp", "ROOT", "conj"):
             # "Japan is ready to help": the subject hangs on the copula.
@@ -310,42 +310,6 @@ def subject_tokens(predicate: Token) -> list[Token]:
             continue
         return []
     return []
-
-
-# Where a photo caption places the people it names ("X, left, and Y hold ...").
-CAPTION_POSITIONS = frozenset({"left", "right", "center", "centre", "top", "bottom", "above", "below", "front"})
-
-
-def _caption_position(token: Token) -> bool:
-    """A position word set off by commas ("X, left, and Y"), whatever the parser tagged it."""
-    doc = token.doc
-    return (
-        token.lower_ in CAPTION_POSITIONS
-        and 0 < token.i < len(doc) - 1
-        and doc[token.i - 1].text == ","
-        and doc[token.i + 1].text == ","
-    )
-
-
-def captioned_subjects(verb: Token) -> list[Token]:
-    """The first person of a caption, whose position word the parser read as the sentence's verb:
-    in "X, left, and Y hold a news conference" "left" heads the sentence with X as its subject and
-    "hold" is its conjunct with Y alone. X is a subject of "hold" as well."""
-    head = verb.head
-    if verb.dep_ != "conj" or not _caption_position(head):
-        return []
-    subjects = [c for c in children(head) if c.dep_ == "nsubj" and c.i < head.i]
-    return [t for s in subjects for t in conjuncts(s)]
-
-
-def captioned_companions(subject: Token) -> list[Token]:
-    """The second person of a caption that the parser hung on the first as an apposition: in
-    "X, left, and Y, right, sign ..." Y is an appositive of X. When a position word marks the first,
-    the appositive names after "and" are conjoined subjects."""
-    marks = [c for c in children(subject) if _caption_position(c)]
-    if not marks:
-        return []
-    return [c for c in children(subject) if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > marks[0].i]
 
 
 def misread_subjects(verb: Token) -> list[Token]:
