@@ -87,8 +87,8 @@ def test_each_sentence_keeps_its_nearest_related_sentences_from_the_floor() -> N
     batch = centred[4:]  # sids 5-6: article 3, related to both
     ranges = {1: (1, 3), 2: (3, 5)}
 
-    def centred_of(sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return np.ones(len(sids), dtype=bool), stored[sids - 1]
+    def centred_of(sids: np.ndarray) -> np.ndarray:
+        return stored[sids - 1]
 
     related = (np.array([3, 3]), np.array([1, 2]))
     rows, picked = related_meaning_candidates(

@@ -489,9 +489,9 @@ class _LinkRun:
             self.options.meaning_candidate,
         )
 
-    def _kept_centred(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(which stored `sids` have vectors: all; their vectors without the common direction), kept from their
-        batch or embedded again from their text (a run that links a few articles at a time keeps few)."""
+    def _kept_centred(self, sids: np.ndarray) -> np.ndarray:
+        """The vectors of stored `sids` without the common direction, kept from their batch or embedded again
+        from their text (a run that links a few articles at a time keeps few)."""
         kept, found = self.recent_vectors.find(sids)
         vectors = np.empty((len(sids), EMBED_DIMS), dtype=np.float32)
         if kept.any():
@@ -500,7 +500,7 @@ class _LinkRun:
         if missing:
             texts = link_state.sentence_texts(self.store.connection, set(missing))
             vectors[~kept] = embed_sentences([texts.get(sid, "") for sid in missing])
-        return np.ones(len(sids), dtype=bool), without_common_direction(vectors)
+        return without_common_direction(vectors)
 
     def _oldest_candidate_seq(self, first_seq: int) -> int:
         """The first stored article that the articles and sentences of a batch starting at `first_seq` are

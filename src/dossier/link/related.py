@@ -53,7 +53,7 @@ def related_meaning_candidates(
     row_articles: np.ndarray,
     first_sid: int,
     sentence_range: Callable[[int], tuple[int, int]],
-    centred_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    centred_of: Callable[[np.ndarray], np.ndarray],
     batch_centred: np.ndarray,
     keep: int,
     floor: float,
@@ -62,14 +62,14 @@ def related_meaning_candidates(
     `floor`, the highest first, then the lowest sid) among the sentences of its article's `related` articles.
 
     `row_articles`: each batch row's article (rows come article by article); `sentence_range(seq)`: the sids
-    [first, end) of an earlier article; `centred_of(sids)`: (which of the stored `sids` have vectors, their
-    centred vectors); the batch's own rows (sids from `first_sid`) use `batch_centred`.
+    [first, end) of an earlier article; `centred_of(sids)`: the centred vectors of the stored `sids`, a row
+    each; the batch's own rows (sids from `first_sid`) use `batch_centred`.
 
     Example:
         >>> centred = np.array([[1, 0], [0, 1], [0.8, 0.6]], dtype=np.float32)
         >>> found = related_meaning_candidates(
         ...     (np.array([2]), np.array([1])), np.array([1, 1, 2]), 10, lambda seq: (10, 12),
-        ...     lambda sids: (np.zeros(len(sids), bool), np.zeros((0, 2), np.float32)), centred, 4, 0.5)
+        ...     lambda sids: np.zeros((len(sids), 2), np.float32), centred, 4, 0.5)
         >>> [part.tolist() for part in found]
         [[2, 2], [10, 11]]
     """
@@ -108,11 +108,11 @@ def _candidate_table(
     earlier_articles: np.ndarray,
     first_sid: int,
     sentence_range: Callable[[int], tuple[int, int]],
-    centred_of: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    centred_of: Callable[[np.ndarray], np.ndarray],
     batch_centred: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(the sids of every related article's sentences with vectors, pair after pair; each one's row of the
-    table; the table: the stored sentences' centred vectors, then the batch's; where each pair's sids end).
+    """(the sids of every related article's sentences, pair after pair; each one's row of the table; the table:
+    the stored sentences' centred vectors, then the batch's; where each pair's sids end).
 
     Found for the whole batch at once: a pair's sids are one range, ascending, stored before the batch's."""
     ranges = np.array([sentence_range(seq) for seq in earlier_articles.tolist()], dtype=np.int64).reshape(-1, 2)
@@ -121,18 +121,9 @@ def _candidate_table(
     sids = np.repeat(ranges[:, 0] - offsets, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
     in_batch = sids >= first_sid
     stored = np.unique(sids[~in_batch])
-    kept, stored_centred = centred_of(stored)
-    stored = stored[kept]
-    at = np.searchsorted(stored, sids)
-    usable = in_batch.copy()
-    outside = ~in_batch
-    found = at[outside] < len(stored)
-    usable[np.flatnonzero(outside)[found]] = stored[at[outside][found]] == sids[outside][found]
-    vector_rows = np.where(in_batch, len(stored) + sids - first_sid, at)
-    table = np.concatenate([stored_centred, batch_centred]) if len(stored) else batch_centred
-    pair = np.repeat(np.arange(len(lengths)), lengths)
-    ends = np.cumsum(np.bincount(pair[usable], minlength=len(lengths)))
-    return sids[usable], vector_rows[usable], table, ends
+    vector_rows = np.where(in_batch, len(stored) + sids - first_sid, np.searchsorted(stored, sids))
+    table = np.concatenate([centred_of(stored), batch_centred]) if len(stored) else batch_centred
+    return sids, vector_rows, table, np.cumsum(lengths)
 
 
 def _nearest(cosines: np.ndarray, candidates: np.ndarray, keep: int, floor: float) -> Pairs:
