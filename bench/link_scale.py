@@ -118,7 +118,7 @@ def link_options(settings: list[str] | None):  # type: ignore[no-untyped-def]
 
 def measure(size: int, settings: list[str] | None = None) -> dict[str, float]:
     """Runs in the child: link `size` articles, then 10% more incrementally."""
-    from dossier.link.linker import stored_links, update_links
+    from dossier.link.linker import stored_link_rows, update_links
     from dossier.store.database import Store
 
     options = link_options(settings)
@@ -137,7 +137,7 @@ def measure(size: int, settings: list[str] | None = None) -> dict[str, float]:
             # forked child's resident set counts the pages it shares with its parent.
             worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             started, cpu_started = time.perf_counter(), cpu_seconds()
-            written = store.replace_links(stored_links(store, options))
+            written = store.replace_links(stored_link_rows(store, options))
             emit_seconds = time.perf_counter() - started
             emit_cpu = cpu_seconds() - cpu_started
             kinds = dict(store.connection.execute("SELECT kind, COUNT(*) FROM links GROUP BY kind").fetchall())
