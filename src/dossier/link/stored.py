@@ -56,7 +56,7 @@ class _CopyTrees:
 # starting the helper costs more than it saves.
 HELPER_FROM_EDGES = 50_000
 # The helper's share of the sentence links: the caller also stages every row and makes the other links.
-HELPER_SHARE = 0.55
+HELPER_SHARE = 0.68
 
 
 @dataclass(frozen=True)
