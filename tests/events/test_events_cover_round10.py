@@ -52,3 +52,14 @@ def test_an_unlisted_person_with_a_coded_target_keeps_the_target(code):
     assert [(e.code[:2], e.source.name, e.target.code if e.target else None) for e in events] == [
         ("11", "Tomas Brel", "GRC")
     ]
+
+
+def test_through_the_actors_stage_a_courtesy_title_and_surname_acts_alone(stage_events):
+    # The actors stage gives "Mr. Brel" the mention kind "title": as much a named person as "Tomas Brel".
+    events = stage_events("Mr. Brel has strongly rejected the charges.")
+    assert [(e.code[:2], e.source.code, e.source.name) for e in events] == [("01", None, "Brel")]
+
+
+def test_through_the_actors_stage_a_courtesy_title_beside_a_coded_event_adds_nothing(stage_events):
+    events = stage_events("Mr. Brel rejected the charges after Greek police arrested two farmers.")
+    assert [e.source.code for e in events] == ["GRCCOP"]

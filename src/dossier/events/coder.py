@@ -727,15 +727,18 @@ def named_party_acts(predication: Predication, source: Slot, people_alone: bool 
     Movement for Fair Courts refused to comment", "the Senate Committee on Ports opened an inquiry")
     acting through a verb or a predicative adjective ("the Farmers Union is skeptical of the deal"). The
     event keeps the name with no code, as a name beside a coded actor does. With `people_alone` (a
-    sentence that told nothing otherwise) a person the text names may too ("Tomas Brel refused to end his
-    hunger strike").
+    sentence that told nothing otherwise) a person the text names may too, by name or by a courtesy title
+    and surname ("Tomas Brel refused to end his hunger strike", "Mr Brel declined to comment").
 
     An event noun alone ("a strike by the X Alliance") is left out: with no role known, rows that
     read a noun by its holder's role take such a body for a state ("strike" as an air strike).
     """
     mention = source.mention
-    kinds = NAMED_PARTY_KINDS | LAST_RESORT_KINDS if people_alone else NAMED_PARTY_KINDS
-    if mention.actor.code or mention.kind != "name" or mention.actor_kind not in kinds:
+    if people_alone and mention.actor_kind in LAST_RESORT_KINDS:
+        named = mention.kind in ("name", "title")  # "Tomas Brel", "Mr Brel"
+    else:
+        named = mention.kind == "name" and mention.actor_kind in NAMED_PARTY_KINDS
+    if mention.actor.code or not named:
         return False
     lead = predication.governor or predication.token
     if lead.pos_ not in ("VERB", "AUX", "ADJ"):
