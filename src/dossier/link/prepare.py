@@ -295,10 +295,6 @@ SentenceColumns = tuple[list[int], list[int], list[int], list[str], list[tuple[s
 PackedBatch = tuple[PreparedBatch, SentenceColumns]
 
 
-# What `packed` sends in place of the centred vectors (`unpacked` makes them again from the vectors).
-_NOT_SENT = np.zeros((0, 0), dtype=np.float32)
-
-
 def packed(batch: PreparedBatch) -> PackedBatch:
     """The batch with its sentences as columns: pickled and read back in half the time of one object each
     (10,000 sentences: 63 -> 20 ms, most of it in the linker's process, plus 10 ms to make the objects again).
@@ -306,16 +302,11 @@ def packed(batch: PreparedBatch) -> PackedBatch:
     Example:
         >>> sentence = LinkSentence(4, 0, 9, "Vote now.", ("vote", "now"))
         >>> no_pairs = (np.zeros(0), np.zeros(0))
-        >>> empty = np.zeros(0)
-        >>> batch = PreparedBatch([], 4, [sentence], empty, empty, None, None, no_pairs, [], empty, empty)
+        >>> batch = PreparedBatch([], 4, [sentence], *[np.zeros(0)] * 3, None, no_pairs, [], np.zeros(0), np.zeros(0))
         >>> unpacked(packed(batch)).sentences == [sentence]
         True
     """
     sentences = batch.sentences
-    if batch.meaning is not None:
-        # The vectors without their common direction are made again where the batch is read (`unpacked`): half
-        # the bytes to pickle and send, and the centring's CPU moved to the linker, which waits for this worker.
-        batch = batch._replace(meaning=batch.meaning._replace(centred=_NOT_SENT))
     columns = (
         [s.article for s in sentences],
         [s.start for s in sentences],
@@ -329,10 +320,6 @@ def packed(batch: PreparedBatch) -> PackedBatch:
 def unpacked(batch: PackedBatch) -> PreparedBatch:
     """The `PreparedBatch` that `packed` packed."""
     without, columns = batch
-    if without.meaning is not None and len(without.meaning.centred) != len(without.meaning.vectors):
-        without = without._replace(
-            meaning=without.meaning._replace(centred=without_common_direction(without.meaning.vectors))
-        )
     return without._replace(sentences=[LinkSentence(*fields) for fields in zip(*columns, strict=True)])
 
 
