@@ -20,9 +20,7 @@ def test_the_one_country_of_a_clause_below_the_act_is_its_target(targets: Target
 
 
 def test_two_countries_below_the_act_name_no_one_target(targets: Targets):
-    assert targets("Japan is deeply concerned about what North Korea and China are doing.") == [
-        ("012", None, None)
-    ]
+    assert targets("Japan is deeply concerned about what North Korea and China are doing.") == [("012", None, None)]
 
 
 def test_the_sources_own_country_is_no_target(targets: Targets):
