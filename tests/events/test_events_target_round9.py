@@ -31,3 +31,8 @@ def test_a_clause_set_beside_the_act_names_no_target(targets: Targets):
     # "as Russia began its own campaign" is another act, beside this one, not what it is aimed at.
     found = targets("The United States began air strikes last year as Russia began its own campaign.")
     assert found == [("195", None, None)]
+
+
+def test_who_reports_the_act_is_no_target(targets: Targets):
+    found = targets("Japan is deeply concerned about the blast, according to a report in a Chinese newspaper.")
+    assert found == [("012", None, None)]

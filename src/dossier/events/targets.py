@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events.cameo import Pattern, is_reciprocal
 from dossier.events.participants import (
+    ATTRIBUTING_PREPS,
     LOCATIVE_TARGET_PREPS,
     TARGET_PREPS,
     MentionIndex,
@@ -136,13 +137,14 @@ def only_country_below(
     target: "supplied most of the rifles Serbia has bought" (a relative clause), "gave its consent for an
     aide of the late Libyan leader to be sent back" (a "for ... to" clause), "is concerned about what North
     Korea is doing". Not the subject's phrase, not a clause set beside the act ("just as X began its own":
-    `ASIDE_MARKS`), not a relative clause on a noun of a party ("any country that trades with X"), not the
-    source's own country; two countries name no one party.
+    `ASIDE_MARKS`), not "according to X" or "due to X", not a relative clause on a noun of a party ("any
+    country that trades with X"), not the source's own country; two countries name no one party.
 
     Measured in events-history.md ("Target round 9").
     """
     subject = {t.i for s in subject_tokens(token) for t in s.subtree}
     asides = {t.i for clause in token.subtree if _set_beside(clause) for t in clause.subtree}
+    asides |= {t.i for prep in token.subtree if prep.lower_ in ATTRIBUTING_PREPS for t in prep.subtree}
     below = [
         t for t in token.subtree
         if t.i != token.i and t.i not in subject | asides and not in_party_relative_clause(t, token)
