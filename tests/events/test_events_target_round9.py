@@ -36,3 +36,13 @@ def test_a_clause_set_beside_the_act_names_no_target(targets: Targets):
 def test_who_reports_the_act_is_no_target(targets: Targets):
     found = targets("Japan is deeply concerned about the blast, according to a report in a Chinese newspaper.")
     assert found == [("012", None, None)]
+
+
+def test_a_material_act_may_be_aimed_at_the_sources_own_country_named_bare(targets: Targets):
+    found = targets("The Thai army seized power in a coup that left Thailand without a government.")
+    assert found == [("1711", "THA", "THA")]
+
+
+def test_a_statement_is_not_aimed_at_the_sources_own_country(targets: Targets):
+    found = targets("The Nigerian president is confident that the reforms will make Nigeria stronger.")
+    assert found == [("013", None, None)]

@@ -42,6 +42,8 @@ RECIPIENT_PREPS = frozenset(TARGET_PREPS - {"over", "between"})
 # "will not lift the embargo until Cuba ...". Measured for threats and rejections alone (12, 13): no
 # sentence moved, as "will not lift" is still a concession (08) when its targets are looked for.
 CONDITION_MARKS = frozenset({"if", "unless", "until"})
+# Public statements: what one says of one's own country ("bring change in America") is aimed at no one.
+STATEMENT_ROOTS = frozenset({"01"})
 # Marks of a clause that sets another act beside this one, whose parties are not this act's targets:
 # "began a bombing campaign ..., just as Russia began its own" (seen on news, target round 9).
 ASIDE_MARKS = frozenset({"as", "while", "whereas", "although", "though", "after", "before", "since", "once"})
@@ -138,7 +140,9 @@ def only_country_below(
     aide of the late Libyan leader to be sent back" (a "for ... to" clause), "is concerned about what North
     Korea is doing". Not the subject's phrase, not a clause set beside the act ("just as X began its own":
     `ASIDE_MARKS`), not "according to X" or "due to X", not a relative clause on a noun of a party ("any
-    country that trades with X"), not the source's own country; two countries name no one party.
+    country that trades with X"); two countries name no one party. The source's own country only where a
+    material act names it bare ("seized power in a coup that left Thailand without a government"), never in
+    a statement (01: "confident the reforms will make Nigeria stronger") nor by its people or bodies.
 
     Measured in events-history.md ("Target round 9").
     """
@@ -150,9 +154,11 @@ def only_country_below(
         if t.i != token.i and t.i not in subject | asides and not in_party_relative_clause(t, token)
     ]  # fmt: skip
     own = {s.actor.country for s in predication.sources}
+    material = predication.code[:2] not in STATEMENT_ROOTS
     slots = [
         s for s in exclude_sources(actors_in(below, index, exclude), predication.sources)
-        if s.actor.country and s.actor.country not in own and s.mention.kind != "pronoun"
+        if s.actor.country and s.mention.kind != "pronoun"
+        and (s.actor.country not in own or (material and s.actor.code == s.actor.country))
     ]  # fmt: skip
     return slots[:1] if len({s.actor.country for s in slots}) == 1 else []
 
