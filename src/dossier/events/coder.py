@@ -214,6 +214,8 @@ def _code_sentences(
             if not _describes_the_background(p, predications[:at], [q for q in predications if q is not p])
         ]  # fmt: skip
         told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
+        if not told:  # a person the actors stage could not code acts alone only where nothing else is told
+            told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor, True)]
         written = parsed.article.text[sentence.start_char : sentence.end_char]  # the article's, as it is written
         for event in merge_incidents(told):
             if event.sentence != written:  # a line in capitals was parsed in the report's casing
@@ -615,7 +617,9 @@ def place_of(predication: Predication, sentence: Span) -> Place | None:
 # ------------------------------------------------------------------ events
 
 
-def _events_of(predication: Predication, sentence: Span, article_id: str, anchor: dt.date | None) -> list[Event]:
+def _events_of(
+    predication: Predication, sentence: Span, article_id: str, anchor: dt.date | None, people_alone: bool = False
+) -> list[Event]:
     flags = assess_modality(predication)
     if PURPOSE_TOLD in predication.flags:
         verb = predication.governor or predication.token
@@ -641,7 +645,7 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
         if int(resolved.date[:4]) < anchor.year:
             flags.add("reported")  # "the 1968 strike": history the article recalls
     place = place_of(predication, sentence)
-    pairs = _pairs(predication)
+    pairs = _pairs(predication, people_alone)
     words = " ".join(t.lemma_.lower() for t in (predication.governor, predication.token) if t is not None)
     events = []
     for source, target in pairs:
@@ -675,7 +679,7 @@ def _events_of(predication: Predication, sentence: Span, article_id: str, anchor
     return events
 
 
-def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
+def _pairs(predication: Predication, people_alone: bool = False) -> list[tuple[Slot, Slot | None]]:
     """Source-target pairs, one event each; a pair needs at least one coded actor (as in GDELT), or a
     source the text names as an organisation, acting through a verb (`named_party_acts`)."""
     sources = distinct_slots(predication.sources)
@@ -694,7 +698,7 @@ def _pairs(predication: Predication) -> list[tuple[Slot, Slot | None]]:
     return [
         (s, t) for s, t in pairs
         if generic_agent(s.actor).code or (t is not None and generic_agent(t.actor).code)
-        or named_party_acts(predication, s)
+        or named_party_acts(predication, s, people_alone)
     ]  # fmt: skip
 
 
@@ -709,24 +713,32 @@ def _placed_first(slots: list[Slot]) -> list[Slot]:
 
 # An uncoded named actor may be an event's only party when the actors stage found it as an organisation
 # (the ACLU, a senate committee, an armed group the knowledge base lacks) and its name heads the slot.
-# People it cannot date or place and groups ("Republicans", "Muslims") are left out: measured, people
-# added events of another type than the labelled one, and groups in news were mostly talk and views.
+# Groups ("Republicans", "Muslims") are left out: in news they were mostly talk and views.
 NAMED_PARTY_KINDS = frozenset({"organisation"})
+# People it cannot date or place act alone only as a last resort, in a sentence that tells no other event
+# (coverage round 10): allowed everywhere, they added events beside the labelled one (wave 7).
+LAST_RESORT_KINDS = frozenset({"person"})
 # A name that only qualifies the slot's noun ("an NBC reporter", "GOP rules") is not the one acting.
 QUALIFYING_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
 
 
-def named_party_acts(predication: Predication, source: Slot) -> bool:
+def named_party_acts(predication: Predication, source: Slot, people_alone: bool = False) -> bool:
     """Whether an uncoded source may carry the event alone: an organisation the text names ("the
     Movement for Fair Courts refused to comment", "the Senate Committee on Ports opened an inquiry")
     acting through a verb or a predicative adjective ("the Farmers Union is skeptical of the deal"). The
-    event keeps the name with no code, as a name beside a coded actor does.
+    event keeps the name with no code, as a name beside a coded actor does. With `people_alone` (a
+    sentence that told nothing otherwise) a person the text names may too, by name or by a courtesy title
+    and surname ("Tomas Brel refused to end his hunger strike", "Mr Brel declined to comment").
 
     An event noun alone ("a strike by the X Alliance") is left out: with no role known, rows that
     read a noun by its holder's role take such a body for a state ("strike" as an air strike).
     """
     mention = source.mention
-    if mention.actor.code or mention.kind != "name" or mention.actor_kind not in NAMED_PARTY_KINDS:
+    if people_alone and mention.actor_kind in LAST_RESORT_KINDS:
+        named = mention.kind in ("name", "title")  # "Tomas Brel", "Mr Brel"
+    else:
+        named = mention.kind == "name" and mention.actor_kind in NAMED_PARTY_KINDS
+    if mention.actor.code or not named:
         return False
     lead = predication.governor or predication.token
     if lead.pos_ not in ("VERB", "AUX", "ADJ"):
