@@ -116,9 +116,9 @@ def link_options(settings: list[str] | None):  # type: ignore[no-untyped-def]
     return replace(LinkOptions(), **{name: ast.literal_eval(value) for name, value in changed.items()})
 
 
-def measure(size: int, settings: list[str] | None = None) -> dict[str, float]:
-    """Runs in the child: link `size` articles, then 10% more incrementally."""
-    from dossier.link.linker import stored_links, update_links
+def measure(size: int, settings: list[str] | None = None, incremental: bool = True) -> dict[str, float]:
+    """Runs in the child: link `size` articles, then (with `incremental`) 10% more incrementally."""
+    from dossier.link.linker import stored_link_rows, update_links
     from dossier.store.database import Store
 
     options = link_options(settings)
@@ -136,18 +136,22 @@ def measure(size: int, settings: list[str] | None = None) -> dict[str, float]:
             # Read now: the incremental run below forks its worker from this (by then large) process, and a
             # forked child's resident set counts the pages it shares with its parent.
             worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-            started, cpu_started = time.perf_counter(), cpu_seconds()
-            written = store.replace_links(stored_links(store, options))
+            started, cpu_started, own_started = time.perf_counter(), cpu_seconds(), time.process_time()
+            written = store.replace_links(stored_link_rows(store, options))
             emit_seconds = time.perf_counter() - started
             emit_cpu = cpu_seconds() - cpu_started
+            # Of it, this process's: the rest is the helper writing its part of the links on the other core.
+            emit_own_cpu = time.process_time() - own_started
             kinds = dict(store.connection.execute("SELECT kind, COUNT(*) FROM links GROUP BY kind").fetchall())
             sentences = store.connection.execute("SELECT COUNT(*) FROM link_sentences").fetchone()[0]
-        extra = size // 10
-        fill(db, size, extra, generator)
-        with Store.open(db) as store:
-            started = time.perf_counter()
-            update_links(store, options)
-            incremental_seconds = time.perf_counter() - started
+        extra = size // 10 if incremental else 0
+        incremental_seconds = 0.0
+        if extra:
+            fill(db, size, extra, generator)
+            with Store.open(db) as store:
+                started = time.perf_counter()
+                update_links(store, options)
+                incremental_seconds = time.perf_counter() - started
         db_mb = os.path.getsize(db) / 1e6
     return {
         "articles": size,
@@ -158,6 +162,7 @@ def measure(size: int, settings: list[str] | None = None) -> dict[str, float]:
         "index_cpu_seconds": round(index_cpu, 2),
         "worker_cpu_seconds": round(worker_cpu, 2),  # of it, the worker process preparing batches
         "emit_cpu_seconds": round(emit_cpu, 2),
+        "emit_own_cpu_seconds": round(emit_own_cpu, 2),
         "links": written,
         **{f"links_{k}": v for k, v in kinds.items()},
         "incremental_articles": extra,
@@ -173,13 +178,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="a LinkOptions setting, e.g. bucket_cap=8")
+    parser.add_argument(
+        "--no-incremental", action="store_true", help="skip adding 10%% more articles after linking (minutes at 1M)"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.set)))
+        print(json.dumps(measure(args.child, args.set, incremental=not args.no_incremental)))
         return
     results = []
     settings = [f"--set={setting}" for setting in args.set or []]
+    if args.no_incremental:
+        settings.append("--no-incremental")
     for size in args.sizes:
         output = subprocess.run(
             [sys.executable, __file__, "--child", str(size), *settings], capture_output=True, text=True, check=True

@@ -708,7 +708,7 @@ def link_stored(store: Store, options: RunOptions) -> int:
     from dossier.link import linker as link
 
     if options.link:
-        return store.replace_links(link.link_articles(store, merge_events=options.merge_events))
+        return store.replace_links(link.updated_link_rows(store, merge_events=options.merge_events))
     if options.merge_events:
         event_merge.update_event_merges(store)
     return 0

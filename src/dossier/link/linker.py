@@ -71,7 +71,7 @@ from dossier.link.prepare import (
     prepared_batches,
 )
 from dossier.link.related import related_article_pairs, related_meaning_candidates
-from dossier.link.stored import stored_links
+from dossier.link.stored import stored_link_rows, stored_links
 from dossier.link.stories import (
     PublishedDays,
     StoryForest,
@@ -83,7 +83,7 @@ from dossier.link.text import LinkVocabulary, normalised_words
 from dossier.link.vectors import RecentRows, RecentVectors
 from dossier.records import Article, ArticleAnalysis, Link
 from dossier.store import link_state
-from dossier.store.database import Store
+from dossier.store.database import StagedLinks, Store
 
 __all__ = [
     "STATE_VERSION",
@@ -95,8 +95,10 @@ __all__ = [
     "sentence_key",
     "sequence_match",
     "sequence_similarity",
+    "stored_link_rows",
     "stored_links",
     "update_links",
+    "updated_link_rows",
     "word_changes",
 ]
 
@@ -146,6 +148,28 @@ def link_articles(
             scratch.save_analysis(ArticleAnalysis(article))
         update_links(scratch, options)
         return list(stored_links(scratch, options))
+
+
+def updated_link_rows(
+    store: Store, options: LinkOptions | None = None, merge_events: bool = True
+) -> Iterator[Link | StagedLinks]:
+    """`link_articles` of a store, for `Store.replace_links`: the stored articles linked and their events
+    merged now, then the links streamed (`stored_link_rows`) rather than held in one list.
+
+    Example:
+        >>> from dossier.records import Article, ArticleAnalysis
+        >>> store = Store.open(":memory:")
+        >>> store.save_analysis(ArticleAnalysis(Article.build("Russia vetoed the draft resolution.")))
+        >>> store.replace_links(updated_link_rows(store)), store.counts()["links"]
+        (0, 0)
+        >>> store.close()
+    """
+    options = options or LinkOptions()
+    # Done before the links are read, not when the stream starts: staging them holds a transaction open.
+    update_links(store, options)
+    if merge_events:
+        update_event_merges(store)
+    return itertools.chain(stored_link_rows(store, options), same_event_links(store))
 
 
 def update_links(store: Store, options: LinkOptions | None = None) -> int:

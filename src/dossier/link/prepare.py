@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import NamedTuple
@@ -52,6 +53,9 @@ from dossier.link.text import LinkVocabulary, load_vocabulary, normalised_words_
 EMBED_DIMS = 256
 # `LinkOptions.meaning_candidates_from`: candidates by meaning from the sentences of related articles.
 RELATED_ARTICLES = "related_articles"
+# Batches the worker may have prepared or queued beyond the one being linked: two, so that it starts the
+# next as soon as it is done with one (with one, it waited for the linker to ask whenever it was ahead).
+WORKER_AHEAD = 2
 # A batch's articles: (article id, text, published).
 ArticleRow = tuple[str, str, str | None]
 
@@ -252,7 +256,7 @@ def batch_nearest(
 def prepared_batches(
     batches: Iterable[list[ArticleRow]], first_seq: int, preparer: BatchPreparer, in_worker: bool
 ) -> Iterator[PreparedBatch]:
-    """Each batch prepared, in order; with `in_worker`, by a worker process one batch ahead of the caller.
+    """Each batch prepared, in order; with `in_worker`, by a worker process up to `WORKER_AHEAD` batches ahead of the caller.
 
     The worker is started for the second batch (a single batch has nothing to overlap with) and stopped when
     the caller is done; it never touches the caller's database.
@@ -274,15 +278,16 @@ def prepared_batches(
     method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker, initargs=(preparer.options,)) as pool:
-        pending: Future[PackedBatch] = pool.submit(_prepare_in_worker, second, first_seq + len(first))
+        pending: deque[Future[PackedBatch]] = deque([pool.submit(_prepare_in_worker, second, first_seq + len(first))])
         next_seq = first_seq + len(first) + len(second)
         yield preparer(first, first_seq)
         for rows in iterator:
-            following = pool.submit(_prepare_in_worker, rows, next_seq)
+            pending.append(pool.submit(_prepare_in_worker, rows, next_seq))
             next_seq += len(rows)
-            yield unpacked(pending.result())
-            pending = following
-        yield unpacked(pending.result())
+            if len(pending) > WORKER_AHEAD:
+                yield unpacked(pending.popleft().result())
+        while pending:
+            yield unpacked(pending.popleft().result())
 
 
 # A prepared batch as the worker sends it: without its sentences, and their five fields as columns.

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
+import os
+import tempfile
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 
 import numpy as np
 
@@ -14,7 +20,7 @@ from dossier.link.options import LinkOptions
 from dossier.link.stories import signature_similarity
 from dossier.records import Link
 from dossier.store import link_state
-from dossier.store.database import Store
+from dossier.store.database import StagedLinks, Store, write_scratch_links
 
 # First appearance: dated before undated, then by date, then by ingest order.
 _Order = Callable[[int], tuple[bool, str, int]]
@@ -46,9 +52,57 @@ class _CopyTrees:
         return self.group_first[self.root(sid)]
 
 
+# Stored links are written by two processes (`stored_link_rows`) from this many linked sentences: below it,
+# starting the helper costs more than it saves.
+HELPER_FROM_EDGES = 50_000
+# The helper's share of the sentence links: the caller also stages every row and makes the other links.
+HELPER_SHARE = 0.68
+
+
+@dataclass(frozen=True)
+class _LinkState:
+    """What every part of the stored links reads: the linked articles, first appearance, the copy trees."""
+
+    articles: dict[int, _ArticleInfo]
+    order: _Order
+    trees: _CopyTrees
+
+
 def stored_links(store: Store, options: LinkOptions | None = None) -> Iterator[Link]:
     """The `Link` records of the stored link state: sentences, then articles, then stories."""
     options = options or LinkOptions()
+    yield from _links_of(store, _link_state(store, options), options)
+
+
+def stored_link_rows(store: Store, options: LinkOptions | None = None) -> Iterator[Link | StagedLinks]:
+    """What `stored_links` gives, in the same order, for `Store.replace_links`: on a database file with many
+    linked sentences, the later part of the sentence links is written by a forked helper process into a
+    scratch database beside it while this one makes the rest (writing the link table of a million articles
+    took minutes on one core while the other idled).
+    """
+    options = options or LinkOptions()
+    state = _link_state(store, options)
+    split = _helper_split(store, state)
+    if split is None:
+        yield from _links_of(store, state, options)
+        return
+    shared: Counter[tuple[int, int]] = Counter()
+    with _SentenceLinkHelper(store, state, split) as helper:
+        yield from _sentence_links(store, state, shared, end_sid=split)
+        shared.update(helper.shared_counts())
+        yield StagedLinks(helper.scratch)
+    yield from _near_duplicate_articles(state, shared, options)
+    yield from _story_links(state)
+
+
+def _links_of(store: Store, state: _LinkState, options: LinkOptions) -> Iterator[Link]:
+    shared: Counter[tuple[int, int]] = Counter()
+    yield from _sentence_links(store, state, shared)
+    yield from _near_duplicate_articles(state, shared, options)
+    yield from _story_links(state)
+
+
+def _link_state(store: Store, options: LinkOptions) -> _LinkState:
     connection = store.connection
     link_state.prepare_link_state(connection, options.fingerprint())
     articles = {
@@ -68,11 +122,71 @@ def stored_links(store: Store, options: LinkOptions | None = None) -> Iterator[L
 
     # Two passes over the edges: numbers only to find each tree's first carrier, then the records,
     # streamed, so memory holds integers per linked sentence rather than every link's text.
-    trees = _copy_trees(store, order)
+    return _LinkState(articles, order, _copy_trees(store, order))
+
+
+def _helper_split(store: Store, state: _LinkState) -> int | None:
+    """The first sid whose sentence link the helper writes; None where no helper is worth starting (or can
+    be forked: a process running threads could hand it a lock another thread holds)."""
+    edges = len(state.trees.parent_of)
+    if (
+        edges < HELPER_FROM_EDGES
+        or store.path == ":memory:"
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return None
+    sids = np.fromiter(state.trees.parent_of, dtype=np.int64, count=edges)
+    at = int(edges * (1 - HELPER_SHARE))
+    return int(np.partition(sids, at)[at])
+
+
+class _SentenceLinkHelper:
+    """A forked process writing the sentence links from sid `first_sid` on into a scratch database."""
+
+    def __init__(self, store: Store, state: _LinkState, first_sid: int) -> None:
+        folder = os.path.dirname(os.path.abspath(store.path))
+        handle, self.scratch = tempfile.mkstemp(prefix=".dossier-links-", suffix=".db", dir=folder)
+        os.close(handle)
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_write_helper_links, args=(store.path, self.scratch, state, first_sid, sender), daemon=True
+        )
+        self._process.start()
+        sender.close()
+
+    def __enter__(self) -> _SentenceLinkHelper:
+        return self
+
+    def shared_counts(self) -> Counter[tuple[int, int]]:
+        """The sentences each article pair shares among the helper's links, once it has written them all."""
+        try:
+            found: Counter[tuple[int, int]] = self._receiver.recv()
+        except EOFError:
+            found = None  # type: ignore[assignment]
+        self._process.join()
+        if found is None or self._process.exitcode != 0:
+            raise RuntimeError(f"writing stored links: the helper process failed (exit code {self._process.exitcode})")
+        return found
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receiver.close()
+        for suffix in ("", "-journal"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.scratch + suffix)
+
+
+def _write_helper_links(path: str, scratch: str, state: _LinkState, first_sid: int, sender: Connection) -> None:
+    """In the forked helper: its sentence links into the scratch database, then their shared counts."""
     shared: Counter[tuple[int, int]] = Counter()
-    yield from _sentence_links(store, articles, trees, order, shared)
-    yield from _near_duplicate_articles(articles, shared, order, options)
-    yield from _story_links(articles, trees, order)
+    with Store.open(path, read_only=True) as store:
+        write_scratch_links(scratch, _sentence_links(store, state, shared, first_sid=first_sid))
+    sender.send(shared)
+    sender.close()
 
 
 def _copy_trees(store: Store, order: _Order) -> _CopyTrees:
@@ -92,14 +206,16 @@ def _copy_trees(store: Store, order: _Order) -> _CopyTrees:
 
 def _sentence_links(
     store: Store,
-    articles: dict[int, _ArticleInfo],
-    trees: _CopyTrees,
-    order: _Order,
+    state: _LinkState,
     shared: Counter[tuple[int, int]],
+    first_sid: int = 0,
+    end_sid: int | None = None,
 ) -> Iterator[Link]:
-    """One link per linked sentence, from the earlier carrier; counts the sentences each article pair shares."""
+    """One link per linked sentence (of sids [first_sid, end_sid)), from the earlier carrier; counts the
+    sentences each article pair shares."""
+    articles, trees, order = state.articles, state.trees, state.order
     texts = _TextCache(store)
-    for edge in link_state.sentence_edges(store.connection):
+    for edge in link_state.sentence_edges(store.connection, first_sid, end_sid):
         first = trees.first_carrier(edge.sid)
         seq, pseq = edge.article, edge.parent_article
         shared[(min(seq, pseq), max(seq, pseq))] += 1
@@ -133,8 +249,9 @@ def _sentence_links(
 
 
 def _near_duplicate_articles(
-    articles: dict[int, _ArticleInfo], shared: Counter[tuple[int, int]], order: _Order, options: LinkOptions
+    state: _LinkState, shared: Counter[tuple[int, int]], options: LinkOptions
 ) -> Iterator[Link]:
+    articles, order = state.articles, state.order
     for (first, second), count in sorted(shared.items()):
         smaller = min(articles[first].sentences, articles[second].sentences)
         share = count / smaller if smaller else 0.0
@@ -151,8 +268,9 @@ def _near_duplicate_articles(
         )
 
 
-def _story_links(articles: dict[int, _ArticleInfo], trees: _CopyTrees, order: _Order) -> Iterator[Link]:
+def _story_links(state: _LinkState) -> Iterator[Link]:
     """One same_story link from each story's first article to every other member, with its sources."""
+    articles, trees, order = state.articles, state.trees, state.order
     members: dict[int, list[int]] = defaultdict(list)
     for seq in articles:
         top = seq

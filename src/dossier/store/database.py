@@ -27,9 +27,20 @@ from typing import Any
 from dossier.errors import StoreError
 from dossier.records import Article, ArticleAnalysis, DocumentError, Link
 from dossier.store.matching import actor_clause
-from dossier.store.schema import MIGRATIONS, schema_version, split_sql
+from dossier.store.schema import MIGRATIONS, SCRATCH_LINKS, schema_version, split_sql
 
-__all__ = ["BUSY_TIMEOUT_MS", "MIGRATIONS", "RECORD_KINDS", "Store", "actor_records", "schema_version"]
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "MIGRATIONS",
+    "RECORD_KINDS",
+    "LinkRow",
+    "StagedLinks",
+    "Store",
+    "actor_records",
+    "link_row",
+    "schema_version",
+    "write_scratch_links",
+]
 
 RECORD_KINDS = ("articles", "actors", "mentions", "quotes", "events", "stances", "tones", "links", "errors")
 
@@ -378,26 +389,20 @@ class Store:
                 "INSERT INTO errors (source, problem, at) VALUES (?, ?, ?)", (error.source, error.problem, time.time())
             )
 
-    def replace_links(self, links: Iterable[Link]) -> int:
+    def replace_links(self, links: Iterable[Link | StagedLinks]) -> int:
         """Swap the whole link table for a fresh computation, atomically; returns how many links were written.
 
         The links are staged in a temporary table as they come, a chunk at a time (a million articles
         give millions of links, whose rows held in one list took gigabytes), then swapped in by one
         short write transaction. `links` may read this store while it is staged (the link stage's
-        `stored_links` does); no write lock is held until the swap.
+        `stored_links` does); no write lock is held until the swap. A `StagedLinks` among them is a
+        scratch database of rows another process wrote (`write_scratch_links`), taken in at its place.
         """
         columns = "kind, a, b, similarity, first_seen, data"
         self.connection.execute(f"CREATE TEMP TABLE IF NOT EXISTS staged_links AS SELECT {columns} FROM links WHERE 0")
         self.connection.execute("DELETE FROM temp.staged_links")
-        written = 0
-        remaining = iter(links)
         try:
-            while chunk := list(itertools.islice(remaining, LINK_ROWS_AT_ONCE)):
-                self.connection.executemany(
-                    "INSERT INTO temp.staged_links VALUES (?,?,?,?,?,?)",
-                    [(ln.kind, ln.a, ln.b, ln.similarity, ln.first_seen, _link_json(ln)) for ln in chunk],
-                )
-                written += len(chunk)
+            written = self._stage_links(links)
         except BaseException:
             self.connection.rollback()  # leave no transaction open: the next writer may BEGIN IMMEDIATE
             raise
@@ -411,6 +416,40 @@ class Store:
         self.connection.execute("DROP TABLE temp.staged_links")
         self.connection.commit()
         return written
+
+    def _stage_links(self, links: Iterable[Link | StagedLinks]) -> int:
+        """Stage the links in order, a chunk of rows at a time, a scratch database's rows where it stands;
+        returns how many. A scratch database is taken in as soon as it comes: whatever made it may remove it
+        once asked for the next link."""
+        written = 0
+        rows: list[LinkRow] = []
+        for item in links:
+            if isinstance(item, StagedLinks):
+                written += self._stage_rows(rows) + self._stage_scratch(item)
+                rows = []
+                continue
+            rows.append(link_row(item))
+            if len(rows) >= LINK_ROWS_AT_ONCE:
+                written += self._stage_rows(rows)
+                rows = []
+        return written + self._stage_rows(rows)
+
+    def _stage_rows(self, rows: list[LinkRow]) -> int:
+        self.connection.executemany("INSERT INTO temp.staged_links VALUES (?,?,?,?,?,?)", rows)
+        return len(rows)
+
+    def _stage_scratch(self, staged: StagedLinks) -> int:
+        self.connection.commit()  # SQLite attaches no database inside a transaction
+        self.connection.execute("ATTACH DATABASE ? AS scratch", (staged.path,))
+        try:
+            count = self.connection.execute(
+                "INSERT INTO temp.staged_links SELECT kind, a, b, similarity, first_seen, data"
+                " FROM scratch.links ORDER BY rowid"
+            ).rowcount
+            self.connection.commit()
+        finally:
+            self.connection.execute("DETACH DATABASE scratch")
+        return count
 
     # ------------------------------------------------------------ reads
 
@@ -595,6 +634,52 @@ def _json(value: Any) -> str:
 
 
 _LINK_FIELDS = tuple(f.name for f in dataclasses.fields(Link))
+
+
+# A row of the link table: kind, a, b, similarity, first_seen, and the whole link as JSON.
+LinkRow = tuple[str, str, str, float, str | None, str]
+
+
+@dataclasses.dataclass(frozen=True)
+class StagedLinks:
+    """Links another process wrote as the link table's rows into a scratch database (`write_scratch_links`):
+    `Store.replace_links` takes them in where this stands among its links."""
+
+    path: str
+
+
+def link_row(link: Link) -> LinkRow:
+    """The link table's row of a link."""
+    return (link.kind, link.a, link.b, link.similarity, link.first_seen, _link_json(link))
+
+
+def write_scratch_links(path: str, links: Iterable[Link]) -> int:
+    """Write links as the link table's rows into a new scratch database at `path` (no journal: it is thrown
+    away after `Store.replace_links` took it in as `StagedLinks(path)`); returns how many.
+
+    Example:
+        >>> import tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> write_scratch_links(f"{folder}/part.db", [Link("exact", "a:0-5", "b:0-5", 1.0, "a")])
+        1
+        >>> with Store.open(":memory:") as store:
+        ...     store.replace_links([StagedLinks(f"{folder}/part.db")]), store.counts()["links"]
+        (1, 1)
+    """
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        connection.execute(SCRATCH_LINKS)
+        written = 0
+        remaining = iter(links)
+        while chunk := list(itertools.islice(remaining, LINK_ROWS_AT_ONCE)):
+            connection.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)", [link_row(link) for link in chunk])
+            written += len(chunk)
+        connection.commit()
+    finally:
+        connection.close()
+    return written
 
 
 def _link_json(link: Link) -> str:

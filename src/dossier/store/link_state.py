@@ -219,12 +219,15 @@ def sentence_parents(connection: sqlite3.Connection) -> Iterator[tuple[int, int,
     )
 
 
-def sentence_edges(connection: sqlite3.Connection) -> Iterator[SentenceEdge]:
-    """Every linked sentence with its match's offsets, in sid order (streamed)."""
+def sentence_edges(
+    connection: sqlite3.Connection, first_sid: int = 0, end_sid: int | None = None
+) -> Iterator[SentenceEdge]:
+    """Every linked sentence with its match's offsets, in sid order (streamed); of sids [first_sid, end_sid)."""
     for row in connection.execute(
         'SELECT c.sid, c.article, c.start, c."end", c.kind, c.similarity, c.detail,'
         ' c.parent, p.article, p.start, p."end" FROM link_sentences c JOIN link_sentences p ON p.sid = c.parent'
-        " ORDER BY c.sid"
+        " WHERE c.sid >= ? AND c.sid < ? ORDER BY c.sid",
+        (first_sid, end_sid if end_sid is not None else 2**62),
     ):
         yield SentenceEdge(*row)
 
