@@ -256,7 +256,8 @@ def batch_nearest(
 def prepared_batches(
     batches: Iterable[list[ArticleRow]], first_seq: int, preparer: BatchPreparer, in_worker: bool
 ) -> Iterator[PreparedBatch]:
-    """Each batch prepared, in order; with `in_worker`, by a worker process up to `WORKER_AHEAD` batches ahead of the caller.
+    """Each batch prepared, in order; with `in_worker`, by a worker process up to `WORKER_AHEAD` batches
+    ahead of the caller.
 
     The worker is started for the second batch (a single batch has nothing to overlap with) and stopped when
     the caller is done; it never touches the caller's database.
