@@ -214,7 +214,8 @@ def _code_sentences(
             if not _describes_the_background(p, predications[:at], [q for q in predications if q is not p])
         ]  # fmt: skip
         told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor)]
-        if not told:  # a person the actors stage could not code acts alone only where nothing else is told
+        if not told and _may_act_alone(predications):
+            # A person the actors stage could not code acts alone only where nothing else is told.
             told = [e for p in predications for e in _events_of(p, sentence, parsed.article.id, anchor, True)]
         written = parsed.article.text[sentence.start_char : sentence.end_char]  # the article's, as it is written
         for event in merge_incidents(told):
@@ -720,6 +721,12 @@ NAMED_PARTY_KINDS = frozenset({"organisation"})
 LAST_RESORT_KINDS = frozenset({"person"})
 # A name that only qualifies the slot's noun ("an NBC reporter", "GOP rules") is not the one acting.
 QUALIFYING_DEPS = frozenset({"compound", "poss", "amod", "nmod"})
+
+
+def _may_act_alone(predications: list[Predication]) -> bool:
+    """Whether any source is of a kind that acts alone as a last resort (`LAST_RESORT_KINDS`): only then can
+    coding the sentence again with `people_alone` tell anything."""
+    return any(s.mention.actor_kind in LAST_RESORT_KINDS for p in predications for s in p.sources)
 
 
 def named_party_acts(predication: Predication, source: Slot, people_alone: bool = False) -> bool:

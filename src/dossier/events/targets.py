@@ -149,10 +149,8 @@ def only_country_below(
     subject = {t.i for s in subject_tokens(token) for t in s.subtree}
     asides = {t.i for clause in token.subtree if _set_beside(clause) for t in clause.subtree}
     asides |= {t.i for prep in token.subtree if prep.lower_ in ATTRIBUTING_PREPS for t in prep.subtree}
-    below = [
-        t for t in token.subtree
-        if t.i != token.i and t.i not in subject | asides and not in_party_relative_clause(t, token)
-    ]  # fmt: skip
+    skipped = subject | asides | {token.i}
+    below = [t for t in token.subtree if t.i not in skipped and not in_party_relative_clause(t, token)]
     own = {s.actor.country for s in predication.sources}
     material = predication.code[:2] not in STATEMENT_ROOTS
     slots = [

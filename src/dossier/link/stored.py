@@ -161,10 +161,11 @@ class _SentenceLinkHelper:
 
     def shared_counts(self) -> Counter[tuple[int, int]]:
         """The sentences each article pair shares among the helper's links, once it has written them all."""
+        found: Counter[tuple[int, int]] | None
         try:
-            found: Counter[tuple[int, int]] = self._receiver.recv()
-        except EOFError:
-            found = None  # type: ignore[assignment]
+            found = self._receiver.recv()
+        except EOFError:  # the helper died before sending them
+            found = None
         self._process.join()
         if found is None or self._process.exitcode != 0:
             raise RuntimeError(f"writing stored links: the helper process failed (exit code {self._process.exitcode})")

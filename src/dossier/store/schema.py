@@ -144,10 +144,10 @@ MIGRATIONS: tuple[str, ...] = (
     _ACTOR_INDEXES,
 )
 
-# The side tables of each stage, emptied together when its settings change.
 # A scratch database of link rows that another process writes for `Store.replace_links` to take in
 # (`database.write_scratch_links`): the link table's columns, nothing else, thrown away after.
 SCRATCH_LINKS = "CREATE TABLE links (kind TEXT, a TEXT, b TEXT, similarity REAL, first_seen TEXT, data TEXT)"
+# The side tables of each stage, emptied together when its settings change.
 LINK_STATE_TABLES = ("link_meta", "link_articles", "link_sentences", "link_segments")
 MERGE_STATE_TABLES = ("event_merge_meta", "event_merge_articles", "event_merges", "event_merge_members")
 
