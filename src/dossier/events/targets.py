@@ -129,8 +129,11 @@ def _aimed_place_first(
     thing: Token, index: MentionIndex, exclude: frozenset[int], predication: Predication
 ) -> list[Slot]:
     """The first actor under a thing done, unless a place its own preposition aims it at comes first: "issued
-    an ultimatum to Damascus warning ... if the Syrian government does not withdraw" is aimed at Damascus,
-    the place named in the thing's own slot, not at the party of a clause below it."""
+    an ultimatum to Idlib province, warning of air strikes if the Turkish army stays" is aimed at Idlib
+    (SYR), the place named in the thing's own slot, not at the party of a clause below it. A place the
+    parser hung as a compound on that slot's object counts too ("to Aleppo warning ...").
+
+    Measured in events-history.md ("Target round 11")."""
     found = exclude_sources(first_actors_below(thing, index, exclude), predication.sources)
     aimed = [o for p, o in prepositions(thing) if p.lower_ in RECIPIENT_PREPS - LOCATIVE_TARGET_PREPS - MEANS_PREPS]
     aimed += [c for o in aimed for c in children(o) if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC")]
