@@ -565,8 +565,12 @@ class _LinkRun:
 
         Candidates repeat a sid once per new sentence sharing its bucket: each is found once, kept from its
         batch when recent, else read from the store (a read that grew with the store: 0.04 -> 0.39 ms an
-        article from 2,000 to 20,000 synthetic articles).
+        article from 2,000 to 20,000 synthetic articles). When all are recent, the kept sketches are
+        returned in place, with no sid looked up twice.
         """
+        in_place = self.recent_sketches.all_at(sids)
+        if in_place is not None:
+            return in_place
         distinct, row_of = np.unique(sids, return_inverse=True)
         width = self.options.num_perm
         found = np.zeros((len(distinct), width), dtype=np.uint8)
