@@ -62,3 +62,9 @@ def test_a_described_untagged_subject_beside_a_coded_event_adds_nothing(nlp):
     assert found["Orsolya Vendt"] == (None, "person")
     assert ("173", "KENCOP") in {(e.code, e.source.code) for e in events}
     assert "Orsolya Vendt" not in {e.source.name for e in events}
+
+
+def test_asking_a_party_if_something_is_so_is_a_question_not_an_appeal(coded):
+    # The parser hangs "if ..." as an adverbial clause after a time word; "asked X whether" as a ccomp.
+    assert coded("Kenya asked Uganda on Monday if the border was still closed.") == []
+    assert coded("Kenya asked Uganda to reopen the border.") == [("0251", "KEN", "UGA")]
