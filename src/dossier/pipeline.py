@@ -338,11 +338,14 @@ def run(
     on_progress: Callable[[str], None] | None = None,
     keep_analyses: bool = True,
     most_kept: int | None = None,
+    on_final_link: Callable[[], None] | None = None,
 ) -> RunReport:
     """Read, analyse and store every input; then link the stored corpus.
 
     The report keeps the stored analyses unless `keep_analyses` is false, at
     most `most_kept` of them where given; `analysed_count` counts them all.
+    `on_final_link` is called once every article is stored, before the
+    corpus-level link step (the CLI stops its progress bar there).
 
     Example:
         >>> import tempfile
@@ -358,7 +361,7 @@ def run(
     """
     options = options or RunOptions()
     items = read_articles(inputs, ReadOptions(options.max_document_bytes, options.published))
-    return ingest_articles(items, store, options, on_progress, keep_analyses, most_kept)
+    return ingest_articles(items, store, options, on_progress, keep_analyses, most_kept, on_final_link)
 
 
 def ingest_articles(
@@ -368,6 +371,7 @@ def ingest_articles(
     on_progress: Callable[[str], None] | None = None,
     keep_analyses: bool = True,
     most_kept: int | None = None,
+    on_final_link: Callable[[], None] | None = None,
 ) -> RunReport:
     """Parse, analyse and store articles already read (reader errors among them are recorded); then link.
 
@@ -395,6 +399,8 @@ def ingest_articles(
         storer.commit()
         link_cpu = linker.finish()
 
+    if on_final_link is not None:
+        on_final_link()
     clock, tail = time.thread_time(), time.perf_counter()
     report.links = link_stored(store, options)
     _add_costs(report, (("link", link_cpu + time.thread_time() - clock),))

@@ -75,3 +75,34 @@ def test_stdin_is_read_with_a_dash(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", "-", "--db", str(tmp_path / "d.db")], input=REPORT_TEXT)
     assert result.exit_code == 0, result.output
     assert "1 analysed" in result.output
+
+
+def test_run_takes_the_progress_bar_down_before_the_final_link_step(tmp_path, monkeypatch):
+    """The final link step forks a helper to write a large link table only when no other thread runs: the
+    bar's refresh thread must be gone by then, and the user is told that linking runs."""
+    import io
+    import threading
+
+    from rich.console import Console
+
+    from dossier import pipeline
+    from dossier.cli import commands
+    from dossier.store.database import Store
+
+    (tmp_path / "one.txt").write_text("Putin met Moon in Vladivostok on Wednesday.\n")
+    screen = io.StringIO()
+    monkeypatch.setattr(commands, "errors", Console(file=screen, force_terminal=True, width=100))
+    threads_at_link: list[int] = []
+    real_link_stored = pipeline.link_stored
+
+    def counting_link_stored(store, options):
+        threads_at_link.append(threading.active_count())
+        return real_link_stored(store, options)
+
+    monkeypatch.setattr(pipeline, "link_stored", counting_link_stored)
+    with Store.open(str(tmp_path / "run.db")) as store, commands._progress(quiet=False) as progress:
+        progress.add_task("reading", total=1)
+        assert threading.active_count() > 1  # the bar refreshes from its own thread
+        pipeline.run([str(tmp_path)], store, on_final_link=lambda: commands._stop_progress_for_linking(progress))
+    assert threads_at_link == [1]
+    assert "linking the stored articles" in screen.getvalue()

@@ -14,6 +14,7 @@ import math
 import os
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -228,6 +229,7 @@ def run(
                 on_progress=lambda source: progress.update(task, advance=1, description=escape(_short(source))),
                 # The report prints each article's analysis only for a few articles, never when quiet.
                 most_kept=0 if quiet else MAX_ARTICLES_DETAILED + 1,
+                on_final_link=lambda: _stop_progress_for_linking(progress),
             )
             counts = store.counts()
     print_report(report, console, counts, detailed=not quiet)
@@ -270,6 +272,22 @@ def _progress(quiet: bool) -> Progress:
         transient=True,
         disable=quiet or not errors.is_terminal,
     )
+
+
+def _stop_progress_for_linking(progress: Progress) -> None:
+    """Take the bar down before the corpus-level link step, and say that step runs.
+
+    The bar's refresh thread is waited for: the link step forks a helper to write a large link table only
+    in a process with no other thread (a fork copies locks another thread may hold), so with the bar up a
+    run wrote its links on one core.
+    """
+    refresher = getattr(progress.live, "_refresh_thread", None)
+    shown = progress.live.is_started
+    progress.stop()
+    if isinstance(refresher, threading.Thread):
+        refresher.join(timeout=5)
+    if shown:
+        errors.print("[dim]linking the stored articles …[/]")
 
 
 def _short(source: str, width: int = 40) -> str:

@@ -117,9 +117,7 @@ def sketches(signatures: np.ndarray) -> np.ndarray:
 
 def estimated_jaccards(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise Jaccard estimated from two stacks of sketches."""
-    # Two different minima share their lowest byte by chance 1 time in 256; correct for it.
-    agree = np.count_nonzero(first == second, axis=1) / first.shape[1]
-    return (agree - 1 / 256) / (1 - 1 / 256)
+    return estimated_jaccards_of_counts(np.count_nonzero(first == second, axis=1), first.shape[1])
 
 
 def unique_pairs(rows: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -158,11 +156,56 @@ def likely_pairs_of(
         >>> [array.tolist() for array in found]
         [[0], [70]]
     """
+    width = own.shape[1]
+    # Which counts of equal bytes reach the threshold, by the same formula as `estimated_jaccards`.
+    reaching = estimated_jaccards_of_counts(np.arange(width + 1), width) >= threshold
     keep = np.zeros(len(rows), dtype=bool)
     for start in range(0, len(rows), chunk):
         part = slice(start, start + chunk)
-        keep[part] = estimated_jaccards(own[rows[part]], theirs[at[part]]) >= threshold
+        keep[part] = reaching[equal_bytes_taken(own, theirs, rows[part], at[part])]
     return np.asarray(rows, dtype=np.int64)[keep], np.asarray(candidates, dtype=np.int64)[keep]
+
+
+def estimated_jaccards_of_counts(equal: np.ndarray, width: int) -> np.ndarray:
+    """The Jaccard that `equal` of `width` b-bit MinHash bytes estimate (`estimated_jaccards` of a pair)."""
+    # Two different minima share their lowest byte by chance 1 time in 256; correct for it.
+    return (np.asarray(equal) / width - 1 / 256) / (1 - 1 / 256)
+
+
+_LOW_SEVEN_BITS = np.uint64(0x7F7F7F7F7F7F7F7F)
+_HIGH_BITS = np.uint64(0x8080808080808080)
+
+
+def equal_bytes_taken(own: np.ndarray, theirs: np.ndarray, rows: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """How many bytes sketch `own[rows[i]]` shares with sketch `theirs[at[i]]`, for each i.
+
+    Eight bytes are compared at once where the width allows: a byte of the xor is zero exactly where the
+    two agree, and adding 0x7F to its low seven bits sets its high bit unless it is zero. Gathering both
+    sides' 64-byte rows for every candidate pair and comparing them byte by byte took a fifth longer.
+
+    Example:
+        >>> own = np.array([[1, 2, 3, 4, 5, 6, 7, 8]], dtype=np.uint8)
+        >>> theirs = np.array([[1, 2, 3, 4, 5, 6, 7, 8], [1, 0, 3, 0, 0, 0, 0, 255]], dtype=np.uint8)
+        >>> equal_bytes_taken(own, theirs, np.array([0, 0]), np.array([0, 1])).tolist()
+        [8, 2]
+    """
+    mine, their = _as_words(own), _as_words(theirs)
+    equal = np.zeros(len(rows), dtype=np.int64)
+    for column in range(mine.shape[1]):
+        differences = mine[rows, column] ^ their[at, column]
+        if differences.dtype == np.uint64:
+            nonzero = ((differences & _LOW_SEVEN_BITS) + _LOW_SEVEN_BITS) | differences
+            equal += 8 - np.bitwise_count(nonzero & _HIGH_BITS)
+        else:
+            equal += differences == 0
+    return equal
+
+
+def _as_words(sketches: np.ndarray) -> np.ndarray:
+    """Sketches as 8-byte words where their rows allow it (the same bytes), else as they are."""
+    if sketches.shape[1] % 8 == 0 and sketches.flags.c_contiguous:
+        return sketches.view(np.uint64)
+    return sketches
 
 
 # ---------------------------------------------------------------- verifying

@@ -608,8 +608,13 @@ def _fill_bounds(
         if wanted is not None:
             asked = wanted[order, band]  # still in key order
             order, queries = order[asked], queries[asked]
-        lo[order, band] = np.searchsorted(run, queries, side="left") + part.start
-        hi[order, band] = np.searchsorted(run, queries, side="right") + part.start
+        first = np.searchsorted(run, queries, side="left")
+        ends = first.copy()
+        # Most keys are in no bucket of a segment: only those found are searched for their bucket's end.
+        found = np.flatnonzero(run[np.minimum(first, len(run) - 1)] == queries) if len(run) else first[:0]
+        ends[found] = np.searchsorted(run, queries[found], side="right")
+        lo[order, band] = first + part.start
+        hi[order, band] = ends + part.start
 
 
 def _expand_ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:

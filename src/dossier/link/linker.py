@@ -109,6 +109,9 @@ RECENT_WORDS = 50_000
 # MinHash sketches (num_perm bytes) of the sentences linked lately, kept so that a lexical candidate's sketch
 # is not read back from the store: 128 MB at 64 bytes, the last ~200,000 articles. Older ones are read.
 RECENT_SKETCHES = 2_000_000
+# Whole-article MinHash signatures (num_perm uint32) of the articles linked lately, with whether each has one,
+# kept so that a story candidate's is not read back from the store: 51 MB at 64 permutations.
+RECENT_SIGNATURES = 200_000
 
 # Candidate article pairs whose signatures are compared at a time (16 MB of them).
 PAIRS_AT_ONCE = 32_768
@@ -316,6 +319,8 @@ class _LinkRun:
     next_seq: int
     recent_vectors: RecentVectors
     recent_sketches: RecentRows
+    recent_signatures: RecentRows  # by article seq; a row of zeros for an article with no signature
+    recent_signed: RecentRows  # by article seq: 1 where the article has a signature
     # The word and skeleton keys of the sentences linked lately, by sid, made by the worker (`link.keys`).
     recent_keys: RecentKeys
     # Normalised words of the sentences linked lately, by sid: later batches compare new sentences with
@@ -353,6 +358,8 @@ class _LinkRun:
             next_seq=link_state.next_article_seq(connection),
             recent_vectors=RecentVectors(),
             recent_sketches=RecentRows(RECENT_SKETCHES),
+            recent_signatures=RecentRows(RECENT_SIGNATURES),
+            recent_signed=RecentRows(RECENT_SIGNATURES),
             recent_keys=RecentKeys(),
         )
 
@@ -565,8 +572,12 @@ class _LinkRun:
 
         Candidates repeat a sid once per new sentence sharing its bucket: each is found once, kept from its
         batch when recent, else read from the store (a read that grew with the store: 0.04 -> 0.39 ms an
-        article from 2,000 to 20,000 synthetic articles).
+        article from 2,000 to 20,000 synthetic articles). When all are recent, the kept sketches are
+        returned in place, with no sid looked up twice.
         """
+        in_place = self.recent_sketches.all_at(sids)
+        if in_place is not None:
+            return in_place
         distinct, row_of = np.unique(sids, return_inverse=True)
         width = self.options.num_perm
         found = np.zeros((len(distinct), width), dtype=np.uint8)
@@ -606,6 +617,7 @@ class _LinkRun:
             self.published[seq] = when
             self.days.set(seq, when)
         signature_of = {seqs[i]: batch.article_signatures[k] for k, i in enumerate(batch.nonempty)}
+        self._remember_signatures(seqs, signature_of)
         keys = batch.story_keys
         batch_seqs = np.array([seqs[i] for i in batch.nonempty], dtype=np.uint32)
         for seq, other in self._articles_alike(keys, batch_seqs, signature_of, batch.first_seq):
@@ -646,21 +658,12 @@ class _LinkRun:
         # Only pairs within the story window can join (checked again below, pair by pair): the others'
         # signatures are not read. Stored candidates are found by word buckets alone, whatever their date.
         near = self.days.within(batch_seqs[rows], others, self.options.story_window_days)
-        stored_side = np.arange(len(rows)) < len(old_rows)
         rows, others = rows[near], others[near]
         if not len(rows):
             return
-        stored = link_state.article_signatures(self.store.connection, set(others[stored_side[near]].tolist()))
         distinct = np.sort(others)
         distinct = distinct[np.r_[True, distinct[1:] != distinct[:-1]]]
-        table = np.zeros((len(distinct), self.options.num_perm), dtype=np.uint32)
-        present = np.zeros(len(distinct), dtype=bool)
-        for k, other in enumerate(distinct.tolist()):
-            signature = signature_of.get(other)
-            if signature is None and other in stored:
-                signature = np.frombuffer(stored[other], dtype=np.uint32)
-            if signature is not None:
-                table[k], present[k] = signature, True
+        table, present = self._article_signatures(distinct, signature_of)
         own = np.stack([signature_of[int(seq)] for seq in batch_seqs.tolist()])
         at = np.searchsorted(distinct, others)
         seqs = batch_seqs[rows].astype(np.int64)
@@ -672,6 +675,40 @@ class _LinkRun:
         for seq, other in zip(seqs[alike].tolist(), others[alike].tolist(), strict=True):
             if within_story_window(self.published.get(seq), self.published.get(other), self.options):
                 yield seq, other
+
+    def _remember_signatures(self, seqs: list[int], signature_of: dict[int, np.ndarray]) -> None:
+        """Keep the batch's article signatures (zeros, and not signed, for an article with none)."""
+        if not seqs:
+            return
+        table = np.zeros((len(seqs), self.options.num_perm), dtype=np.uint32)
+        signed = np.zeros((len(seqs), 1), dtype=np.uint8)
+        for row, seq in enumerate(seqs):
+            signature = signature_of.get(seq)
+            if signature is not None:
+                table[row], signed[row] = signature, 1
+        self.recent_signatures.add(seqs[0], table)
+        self.recent_signed.add(seqs[0], signed)
+
+    def _article_signatures(
+        self, distinct: np.ndarray, signature_of: dict[int, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(the whole-article signatures of the distinct seqs, zeros where none; whether each has one): kept
+        from their batch when recent, else read from the store (a read per batch that grew with the store)."""
+        table = np.zeros((len(distinct), self.options.num_perm), dtype=np.uint32)
+        present = np.zeros(len(distinct), dtype=bool)
+        kept, kept_signatures = self.recent_signatures.find(distinct)
+        if kept.any():
+            table[kept] = kept_signatures
+            present[kept] = self.recent_signed.find(distinct)[1][:, 0] == 1
+        missing = distinct[~kept].tolist()
+        stored = link_state.article_signatures(self.store.connection, set(missing)) if missing else {}
+        for k, other in zip(np.flatnonzero(~kept).tolist(), missing, strict=True):
+            signature = signature_of.get(other)
+            if signature is None and other in stored:
+                signature = np.frombuffer(stored[other], dtype=np.uint32)
+            if signature is not None:
+                table[k], present[k] = signature, True
+        return table, present
 
     def _shared_sentences(self, sentences: list[LinkSentence], matches: dict[int, Match]) -> Counter[tuple[int, int]]:
         """Linked sentences per (new article, article of the match)."""

@@ -119,6 +119,24 @@ class RecentRows:
             self._count -= drop
         self._rows = held
 
+    def all_at(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """(the kept rows, in place; where each of `sids` is in them) when every one is kept, else None: the
+        rows are not copied (a batch's lexical candidates are millions of sids).
+
+        Example:
+            >>> recent = RecentRows(capacity=8)
+            >>> recent.add(10, np.array([[1], [2], [3]], dtype=np.uint8))
+            >>> rows, at = recent.all_at(np.array([12, 10, 12]))
+            >>> rows[at].ravel().tolist(), recent.all_at(np.array([9, 10]))
+            ([3, 1, 3], None)
+        """
+        sids = np.asarray(sids, dtype=np.int64)
+        if self._rows is None or not len(sids):
+            return None
+        if sids.min() < self.first_sid or sids.max() >= self.first_sid + self._count:
+            return None
+        return self._rows[: self._count], sids - self.first_sid
+
     def find(self, sids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(which of `sids` are kept, as a boolean mask; their rows, row for row of the kept ones)."""
         sids = np.asarray(sids, dtype=np.int64)
