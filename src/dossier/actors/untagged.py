@@ -3,12 +3,18 @@
 The small English model leaves some names untagged ("an investigation
 against Oommen Chandy", "found Barbarin guilty"): no PERSON or ORG entity,
 so no earlier step reads them. A chain of capitalised proper nouns that is
-the object, the object of a preposition that names a party, the subject
-of an adjective small clause, or a verb's subject that an apposition
-describes (a person: "Agnes Callamard, the special rapporteur, said"),
+the object, the object of a preposition that names a party or the subject
+of an adjective small clause,
 and that no other step, list or gazetteer place claims, is a named actor
 with no code, like an organisation the knowledge base does not list. The
 events stage pairs such a name only with a coded actor.
+
+A verb's subject is read only when it is plainly a person (coverage round
+11): an apposition describes it ("Agnes Callamard, the special rapporteur
+for X, conducted ..."), or it is a bare singular name outside a headline
+("Pltavic cancelled a visit"). Such a person, with no code, carries an
+event alone only where its sentence tells nothing else (the events
+stage's last resort).
 """
 
 from __future__ import annotations
