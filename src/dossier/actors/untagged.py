@@ -28,7 +28,6 @@ from spacy.symbols import PROPN
 from dossier.actors.modifiers import clean_name
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import gazetteer
-from dossier.parse.recase import is_shouted, is_title_cased
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
             continue
         if head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPOSITIONS:
             continue
-        described = _described_person(head) or _bare_name_subject(inputs, head)
+        described = _described_person(head)
         if head.dep_ == "nsubj" and head.head.pos_ != "ADJ" and not described:
             continue  # subjects are sources: the steps before read those, an untagged one is too loose
         start = head.i
@@ -66,27 +65,6 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         if gazetteer().places.get(name.lower()):
             continue  # a place, not a party
         found.add(Draft(start, end, ActorRef(None, name, None, None), "name", person=name if described else None))
-
-
-def _bare_name_subject(inputs: ArticleInputs, head: Token) -> bool:
-    """A verb's subject that is a bare singular name the tagger missed ("Pltavic cancelled a visit"):
-    no determiner, not the tail of a longer name, not a word before a comma (a list: "Energy, guns top
-    ..."), in a sentence that is no headline (whose capitals are any word's)."""
-    if head.dep_ != "nsubj" or head.head.pos_ not in ("VERB", "AUX") or head.tag_ != "NNP":
-        return False
-    if any(child.dep_ == "det" for child in head.children):
-        return False
-    doc = head.doc
-    first = head.left_edge
-    if first.i > 0 and (doc[first.i - 1].pos_ == "PROPN" or doc[first.i - 1].ent_type_):
-        return False
-    if any(doc[k].ent_type_ for k in range(first.i, head.i)):
-        return False
-    if head.i + 1 < len(doc) and doc[head.i + 1].text == ",":
-        return False
-    start, end = inputs.sentence_bounds(head.i)
-    line = inputs.parsed.article.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-    return not (is_title_cased(line) or is_shouted(line))
 
 
 def _described_person(head: Token) -> bool:
