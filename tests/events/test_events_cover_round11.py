@@ -1,7 +1,8 @@
 """Issue 15, coverage round 11. Written sentences only (none from a dev set).
 
 A lexicon row's word also matches the lemma the English model gives some Latin plurals: "data" is
-lemmatised "datum" and "media" "medium", so rows naming them never fired (`cameo.MODEL_LEMMAS`).
+lemmatised "datum" and "media" "medium", so rows naming them never fired (`cameo.MODEL_LEMMAS`); a firm,
+an outlet or a school providing data is commerce or research, no intelligence shared.
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ def test_shared_data_is_intelligence_sharing(coded):
 
 def test_an_agreement_to_share_data_is_intent_to_share_intelligence(coded):
     assert coded("Kenya agreed to share data with Uganda.") == [("0314", "KEN", "UGA")]
+
+
+def test_a_firm_providing_data_shares_no_intelligence(coded):
+    assert coded("A Kenyan polling firm provided data to the Ugandan government.") == []
 
 
 def test_data_released_is_no_release_of_prisoners(coded):

@@ -9,12 +9,12 @@ and that no other step, list or gazetteer place claims, is a named actor
 with no code, like an organisation the knowledge base does not list. The
 events stage pairs such a name only with a coded actor.
 
-A verb's subject is read only when it is plainly a person (coverage round
-11): an apposition describes it ("Agnes Callamard, the special rapporteur
-for X, conducted ..."), or it is a bare singular name outside a headline
-("Pltavic cancelled a visit"). Such a person, with no code, carries an
-event alone only where its sentence tells nothing else (the events
-stage's last resort).
+A verb's subject is read only when an apposition describes it as a person
+(coverage round 11: "Agnes Callamard, the special rapporteur for X,
+conducted ..."); a bare name there was measured and left out (on news it
+took "God", a region on a sign, a firm for people). Such a person, with
+no code, carries an event alone only where its sentence tells nothing
+else (the events stage's last resort).
 """
 
 from __future__ import annotations
