@@ -73,3 +73,11 @@ def test_asking_a_party_if_something_is_so_is_a_question_not_an_appeal(coded):
     # The parser hangs "if ..." as an adverbial clause after a time word; "asked X whether" as a ccomp.
     assert coded("Kenya asked Uganda on Monday if the border was still closed.") == []
     assert coded("Kenya asked Uganda to reopen the border.") == [("0251", "KEN", "UGA")]
+
+
+def test_an_apposition_read_as_an_actor_keeps_the_subject(nlp):
+    # "the spokesman" is a role the actors stage reads: it stands for the subject, as on main.
+    text = "Orsolya Vendt, the spokesman of the Kenyan army, denied the report."
+    found, events = untagged(nlp, text, "Orsolya Vendt")
+    assert "Orsolya Vendt" not in found
+    assert [(e.code, e.source.name) for e in events] == [("016", "spokesman")]

@@ -49,7 +49,7 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
             continue
         if head.dep_ == "pobj" and head.head.lower_ not in PARTY_PREPOSITIONS:
             continue
-        described = _described_person(head)
+        described = _described_person(head, found)
         if head.dep_ == "nsubj" and head.head.pos_ != "ADJ" and not described:
             continue  # subjects are sources: the steps before read those, an untagged one is too loose
         start = head.i
@@ -67,14 +67,17 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         found.add(Draft(start, end, ActorRef(None, name, None, None), "name", person=name if described else None))
 
 
-def _described_person(head: Token) -> bool:
+def _described_person(head: Token, found: FoundMentions) -> bool:
     """A verb's subject that an apposition headed by a singular common noun describes ("Agnes Callamard,
     the special rapporteur for X, conducted ..."): a person the text names, whatever the tagger made of
     the name, even opening the sentence. As a person with no code it acts only where its sentence tells
-    nothing else (the events stage's last resort). Coverage round 11 (issue 15)."""
+    nothing else (the events stage's last resort). Coverage round 11 (issue 15).
+
+    An apposition the earlier steps read as an actor ("X, the spokesman of the army,") already stands
+    for the subject, as it does when no name is found: the name is left to it."""
     if head.dep_ != "nsubj" or head.head.pos_ not in ("VERB", "AUX"):
         return False
-    return any(child.dep_ == "appos" and child.tag_ == "NN" for child in head.children)
+    return any(child.dep_ == "appos" and child.tag_ == "NN" and not found.is_taken(child.i) for child in head.children)
 
 
 def _untagged_proper_nouns_in_argument_slots(doc: Doc) -> list[int]:
