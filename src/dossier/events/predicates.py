@@ -821,8 +821,8 @@ def _particle(child: Token) -> str | None:
         return child.lower_
     if child.dep_ in ("advcl", "ccomp"):
         for mark in children(child):
-            if mark.dep_ == "mark" and mark.lower_ == "for":
-                return "for"
+            if mark.dep_ == "mark" and mark.lower_ in ("for", "if", "whether"):  # "asked X if": a question
+                return mark.lower_
     return None
 
 
