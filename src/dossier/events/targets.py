@@ -135,7 +135,7 @@ def _aimed_place_first(
 
     Measured in events-history.md ("Target round 11")."""
     found = exclude_sources(first_actors_below(thing, index, exclude), predication.sources)
-    aimed = [o for p, o in prepositions(thing) if p.lower_ in RECIPIENT_PREPS - LOCATIVE_TARGET_PREPS - MEANS_PREPS]
+    aimed = [o for p, o in prepositions(thing) if p.lower_ in AIMING_PREPS]
     aimed += [c for o in aimed for c in children(o) if c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC")]
     places = exclude_sources(place_slots(aimed, index, exclude), predication.sources)
     if places and (not found or places[0].mention.start < found[0].mention.start):
@@ -231,17 +231,14 @@ def _described_or_placed(each: Token, top: Token) -> bool:
 # "leading the field with the support of X": after "with" deep in its phrase is who helps, not whom the act is
 # aimed at (measured: the deep search under "with" coded one wrong news event and no dev target more).
 MEANS_PREPS = frozenset({"with"})
+# The act's own target prepositions that aim it somewhere: not places, the matter or the means.
+AIMING_PREPS = RECIPIENT_PREPS - LOCATIVE_TARGET_PREPS - MEANS_PREPS
 
 
 def _aimed_objects(heads: list[Token]) -> list[Token]:
     """The objects of the act's own target prepositions that a deep search may look under: not places, the
     matter ("over", "between") or the means and company ("with")."""
-    return [
-        obj
-        for head in heads
-        for prep, obj in prepositions(head)
-        if prep.lower_ in RECIPIENT_PREPS and prep.lower_ not in LOCATIVE_TARGET_PREPS | MEANS_PREPS
-    ]
+    return [obj for head in heads for prep, obj in prepositions(head) if prep.lower_ in AIMING_PREPS]
 
 
 def objects_acted_on(token: Token) -> list[Token]:

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from dossier.link.index import as_words
 from dossier.link.keys import KEY_BITS, KeyRows, RecentKeys, SentenceKeys, concatenated, sentence_keys
 from dossier.link.options import LinkOptions
 from dossier.link.text import jaccard, surface_words, written_words
@@ -189,7 +190,7 @@ def equal_bytes_taken(own: np.ndarray, theirs: np.ndarray, rows: np.ndarray, at:
         >>> equal_bytes_taken(own, theirs, np.array([0, 0]), np.array([0, 1])).tolist()
         [8, 2]
     """
-    mine, their = _as_words(own), _as_words(theirs)
+    mine, their = as_words(own), as_words(theirs)
     equal = np.zeros(len(rows), dtype=np.int64)
     for column in range(mine.shape[1]):
         differences = mine[rows, column] ^ their[at, column]
@@ -199,13 +200,6 @@ def equal_bytes_taken(own: np.ndarray, theirs: np.ndarray, rows: np.ndarray, at:
         else:
             equal += differences == 0
     return equal
-
-
-def _as_words(sketches: np.ndarray) -> np.ndarray:
-    """Sketches as 8-byte words where their rows allow it (the same bytes), else as they are."""
-    if sketches.shape[1] % 8 == 0 and sketches.flags.c_contiguous:
-        return sketches.view(np.uint64)
-    return sketches
 
 
 # ---------------------------------------------------------------- verifying

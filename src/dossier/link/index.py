@@ -177,11 +177,11 @@ class MeaningHasher:
 
 def differing_bits(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Row-wise count of the bits two stacks of packed SimHash sketches differ in."""
-    return _bits_set(_as_words(first) ^ _as_words(second)).astype(np.int64)
+    return _bits_set(as_words(first) ^ as_words(second)).astype(np.int64)
 
 
-def _as_words(sketches: np.ndarray) -> np.ndarray:
-    """Packed sketches as uint64 words when their width allows (the bit counts are the same)."""
+def as_words(sketches: np.ndarray) -> np.ndarray:
+    """Sketches as uint64 words when their width allows: the same bytes, so bit counts and equal bytes are unchanged."""
     if sketches.shape[1] % 8 == 0 and sketches.flags.c_contiguous:
         return sketches.view(np.uint64)
     return sketches
@@ -190,7 +190,7 @@ def _as_words(sketches: np.ndarray) -> np.ndarray:
 def sketch_columns(sketches: np.ndarray) -> list[np.ndarray]:
     """Packed sketches (n, width) as contiguous columns of 8-byte words (or of bytes, for a width not a
     multiple of 8): `differing_bits_taken` gathers one column at a time, the fastest gather numpy has."""
-    words = _as_words(np.ascontiguousarray(sketches))
+    words = as_words(np.ascontiguousarray(sketches))
     return [np.ascontiguousarray(words[:, column]) for column in range(words.shape[1])]
 
 
