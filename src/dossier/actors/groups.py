@@ -16,6 +16,7 @@ from dossier.actors.codes import code_of, country_actor, nonstate_actor, organis
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
+from dossier.actors.people import GOVERNMENT_BODIES, HEAD_OFFICES
 from dossier.actors.placed import entity_opens_with_place, leading_place_country
 from dossier.actors.spans import OWNER_PREPOSITIONS, POSSESSIVES, include_determiner, is_subject
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
@@ -140,6 +141,13 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         return
     modifiers = widen_left(inputs, found, start)
     owner = _person_owner(inputs, found, modifiers.start, start, body=entry.kind == "body")
+    head_of_government = None if owner is not None else _government_head_before(inputs, found, modifiers.start, start)
+    government_country = head_of_government.actor.country if head_of_government is not None else None
+    if head_of_government is not None and government_country:
+        # "Obama administration officials": people of that government, of its country; not Obama himself.
+        found.remove(head_of_government)
+        modifiers.start = head_of_government.start
+        modifiers.countries = [government_country, *modifiers.countries]
     if owner is not None:
         modifiers.start = owner.start
     elif entry.kind == "body" and entry.role is None:
@@ -321,6 +329,27 @@ def _person_owner(
         if draft.end == owner_end and draft.person and draft.kind in ("alias", "name", "title"):
             return draft
     return None
+
+
+def _government_head_before(inputs: ArticleInputs, found: FoundMentions, start: int, head: int) -> Draft | None:
+    """The person before a government body that modifies a role noun, who heads that government: "Obama" in
+    "Obama administration officials" (the body itself, "the Obama administration", is `_person_owner`'s)."""
+    if start == head or start == 0 or not found.is_taken(start - 1):
+        return None
+    if inputs.doc[start].lower_ not in GOVERNMENT_BODIES:
+        return None
+    for draft in found.drafts:
+        if draft.end == start and draft.person and draft.actor.country and _headed_a_government(inputs, draft):
+            return draft
+    return None
+
+
+def _headed_a_government(inputs: ArticleInputs, draft: Draft) -> bool:
+    """The person is a government's head now, or a known one who was ("Bush administration officials" in 2016)."""
+    known = inputs.kb.people.get(draft.person or "")
+    if known is not None:
+        return any(office.office in HEAD_OFFICES for office in known.offices)
+    return draft.actor.role == "GOV"
 
 
 def _widen_right(

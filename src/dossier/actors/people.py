@@ -33,6 +33,11 @@ NOT_NAME_ENTITIES = frozenset(
 NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 # Entity labels that say the recogniser saw a name, whatever kind it guessed ("Trump" as ORG).
 NAME_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Offices of a head of state or government: whose "administration", "government" or "regime" a bare surname names.
+HEAD_OFFICES = ("president", "prime minister", "premier", "chancellor", "monarch", "supreme leader")
+# Government nouns a head of state or government's surname owns ("the Obama administration"); not "presidency",
+# which a candidate's surname owns as often ("a Clinton presidency" in 2016).
+GOVERNMENT_BODIES = frozenset({"administration", "government", "regime", "cabinet"})
 # What leaves the next word capitalised whatever it is.
 SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "—", "–", "--"})
 
@@ -53,11 +58,21 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         if modifiers.start == start and not known and not _is_name_like(inputs.texts[start:end]):
             continue
         apposition = read_apposition(inputs, end)
-        person, kind = _identify(inputs, start, end, known, modifiers, registry)
+        head = _head_owning_government(inputs, start, end)
+        if head is not None:
+            modifiers.offices = list(HEAD_OFFICES)
+            if isinstance(head, str):  # several heads of one country by that name: the country's government
+                modifiers.countries, modifiers.roles = _head_country(inputs, head), ["GOV"]
+            person, kind = head, ("title" if modifiers.titled else "alias")
+        else:
+            person, kind = _identify(inputs, start, end, known, modifiers, registry)
         one_word = isinstance(person, str) and end - start == 1 and not modifiers.titled
         if one_word and _modifies_common_noun(inputs.doc[start]):
             continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
+        if head is not None and actor.country:
+            # The government acts, whenever it held office: "the Bush administration" in 2016 is still USAGOV.
+            actor = country_actor(inputs.kb, actor.country, "GOV", actor.name)
         gender = person.gender if isinstance(person, Person) else None
         draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
         draft.gender = gender or modifiers.gender or (apposition.gender if apposition else None)
@@ -170,6 +185,50 @@ def _person_cores(inputs: ArticleInputs) -> list[Core]:
     return [cores[k] for k in sorted(cores)]
 
 
+def _names_government_body(inputs: ArticleInputs, end: int) -> bool:
+    """The word after a name is a government body the name owns: "administration", "government", "regime"."""
+    return end < len(inputs.doc) and inputs.doc[end].lower_ in GOVERNMENT_BODIES
+
+
+def _heads_of_government(inputs: ArticleInputs, word: str, on_day: bool = False) -> list[Person]:
+    """Known heads of state or government with this surname; with `on_day`, only those in office on the
+    article's day (all of them when it has none)."""
+    kb = inputs.kb
+    day = inputs.day if on_day else None
+    people = [kb.people[name] for name in sorted(kb.surnames.get(word.casefold(), ()))]
+    return [
+        person
+        for person in people
+        if any(o.office in HEAD_OFFICES and (day is None or o.holds_on(day)) for o in person.offices)
+    ]
+
+
+def _head_owning_government(inputs: ArticleInputs, start: int, end: int) -> Person | str | None:
+    """ "The Clinton administration", "the Bush government": a bare surname that owns a government body names a
+    head of state or government of that name, not a namesake in another office (Hillary Clinton, a candidate
+    in 2016; Jeb Bush): the one in office on the article's day, else the one who ever held such an office.
+    Several who did, of one country, give the name as written (their country is the government's); None
+    when no head is known by that name.
+    """
+    if end - start != 1 or not _names_government_body(inputs, end):
+        return None
+    word = inputs.texts[start]
+    in_office = _heads_of_government(inputs, word, on_day=True)
+    if len(in_office) == 1:
+        return in_office[0]
+    ever = _heads_of_government(inputs, word)
+    if len(ever) == 1:
+        return ever[0]
+    countries = {o.country for person in ever for o in person.offices if o.office in HEAD_OFFICES}
+    return word if len(countries) == 1 else None
+
+
+def _head_country(inputs: ArticleInputs, word: str) -> list[str]:
+    """The one country whose heads of state or government bear this surname, as a list for `Modifiers`."""
+    countries = {o.country for p in _heads_of_government(inputs, word) for o in p.offices if o.office in HEAD_OFFICES}
+    return sorted(countries) if len(countries) == 1 else []
+
+
 def _tokens_after_titles(names: KnownNames) -> Iterator[int]:
     """Each token right after a token of a title or honorific, in text order."""
     for hit in names.in_order:
@@ -215,6 +274,8 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
     if end - start > 1:
         return True
     token = inputs.doc[start]
+    if token.text[:1].isupper() and _names_government_body(inputs, end) and _heads_of_government(inputs, token.text):
+        return True  # "the Trump Administration", tagged ORG as a whole: the head's government
     if (
         token.pos_ != "PROPN"
         and token.ent_type_ != "PERSON"

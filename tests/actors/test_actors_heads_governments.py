@@ -1,0 +1,47 @@
+"""A head of state or government's surname before "administration", "government", "regime" or "cabinet" names
+that head's government, not a namesake in another office (issue 15)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.parse.model import parse_articles
+from dossier.records import Article
+from tests.actors.actor_fixtures import actor_codes as codes
+
+pytestmark = pytest.mark.model
+
+
+def mention_names(nlp, text: str, published: str) -> dict[str, str | None]:
+    parsed = next(parse_articles([Article.build(text, published=published)], nlp=nlp))
+    return {m.text: m.actor.name for m in resolve_actors(parsed)}
+
+
+def test_the_clinton_administration_is_the_presidents_not_the_candidates(nlp):
+    # In 2016 Hillary Clinton was a candidate (USAELI); the administration was her husband's, in the 1990s.
+    text = "Clinton spoke in Ohio. The Clinton administration signed the treaty."
+    assert codes(nlp, text, published="2016-08-19")["The Clinton administration"] == "USAGOV"
+    assert mention_names(nlp, text, published="2016-08-19")["The Clinton administration"] == "Bill Clinton"
+    assert codes(nlp, text, published="2016-08-19")["Clinton"] == "USAELI"
+
+
+def test_a_government_whose_head_is_out_of_office_is_still_a_government(nlp):
+    # The Bush administration ended in 2009; what it did, it did as the US government.
+    found = codes(nlp, "The Bush administration invaded Iraq.", published="2016-02-08")
+    assert found["The Bush administration"] == "USAGOV"
+
+
+def test_an_administration_the_tagger_reads_as_an_organisation_is_the_heads(nlp):
+    assert codes(nlp, "The Trump Administration imposed sanctions on Iran.")["The Trump Administration"] == "USAGOV"
+
+
+def test_officials_of_a_heads_administration_are_that_government_not_the_head(nlp):
+    found = codes(nlp, "Obama administration officials criticized the decision.", published="2015-06-01")
+    assert found == {"Obama administration officials": "USAGOV"}
+
+
+def test_a_presidency_of_a_candidates_name_is_left_to_the_candidate(nlp):
+    # "a Clinton presidency" in 2016 is the candidate's hoped-for one: no head is looked for.
+    text = "Hillary Clinton spoke in Ohio. A Clinton presidency would raise taxes."
+    assert codes(nlp, text, published="2016-06-23")["Clinton presidency"] == "USAELI"
