@@ -376,7 +376,12 @@ def _identify(
         name = next(iter(in_article))
         return inputs.kb.people.get(name, name), kind
     if len(in_article) > 1:
-        return text, kind
+        by_surname = {name for name in in_article if name.split()[-1].casefold() == text.casefold()}
+        if len(by_surname) != 1:
+            return text, kind
+        # "Trump" where the article names Donald Trump and a headline's "Trump Wants": the one whose surname it is.
+        name = next(iter(by_surname))
+        return inputs.kb.people.get(name, name), kind
     if known is not None and _serves_uniquely(inputs, known, text, modifiers):
         return known, kind
     candidates = [inputs.kb.people[n] for n in inputs.kb.surnames.get(text.casefold(), ())]
