@@ -26,6 +26,12 @@ PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "c
 TIME_PREPOSITIONS = frozenset({"during", "after", "before", "amid", "since", "until", "following"})
 # Words inside the noun phrase between the nationality and its noun ("a Yemeni school bus").
 NOUN_PHRASE_DEPS = frozenset({"amod", "compound", "nmod", "nummod", "punct", "hmod", "hyph"})
+# Nouns for a state: "a former Soviet republic", "a former French colony" is another state than the adjective's.
+STATE_NOUNS = frozenset(
+    {"republic", "state", "country", "nation", "colony", "territory", "satellite", "bloc", "protectorate", "space"}
+)
+# What a hyphen joins after a nationality to make a time or a manner of it ("Soviet-era tanks", "Soviet-style").
+NOT_OWNER_SUFFIXES = frozenset({"era", "style"})
 
 
 def find_national_things(inputs: ArticleInputs, found: FoundMentions) -> None:
@@ -37,11 +43,15 @@ def find_national_things(inputs: ArticleInputs, found: FoundMentions) -> None:
         start, end = hit.start, hit.end
         if _inside_region_name(inputs, start):
             continue  # "South American countries" are no country's
+        if _of_another_time(inputs, start, end):
+            continue  # "post-Soviet states", "Soviet-era tanks": no act of the country
         head = _modified_noun(inputs.doc[end - 1], end)
         if head is None or not found.is_free(start, head.i + 1) or not _participates(head):
             continue
         if _owned_by_actor(found, head):
             continue  # "the Egyptian affiliate of the Islamic State" is the group's
+        if head.lemma_.lower() in STATE_NOUNS and start > 0 and inputs.texts[start - 1].lower() == "former":
+            continue  # "a former Soviet republic" is another state
         found.add(Draft(start, head.i + 1, country_actor(inputs.kb, code_of(demonyms[0])), "metonym"))
 
 
@@ -51,6 +61,16 @@ def _inside_region_name(inputs: ArticleInputs, start: int) -> bool:
         return False
     before = inputs.doc[start - 1]
     return before.text[:1].isupper() and before.head.i == start and before.dep_ in ("amod", "compound", "nmod")
+
+
+def _of_another_time(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """ "post-Soviet", "ex-Soviet", "Soviet-era", "Soviet-style": the nationality dates or styles a thing."""
+    texts, doc = inputs.texts, inputs.doc
+    joined_before = start >= 2 and texts[start - 1] == "-" and not doc[start - 2].whitespace_
+    if joined_before and texts[start - 2].lower() in ("post", "ex"):
+        return True
+    joined_after = end + 1 < len(texts) and texts[end] == "-" and not doc[end - 1].whitespace_
+    return joined_after and texts[end + 1].lower() in NOT_OWNER_SUFFIXES
 
 
 def _owned_by_actor(found: FoundMentions, head: Token) -> bool:

@@ -67,7 +67,7 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         else:
             person, kind = _identify(inputs, start, end, known, modifiers, registry)
         one_word = isinstance(person, str) and end - start == 1 and not modifiers.titled
-        if one_word and _modifies_common_noun(inputs.doc[start]):
+        if one_word and head is None and _modifies_common_noun(inputs.doc[start]):
             continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
         if head is not None and actor.country:
@@ -371,7 +371,8 @@ def _identify(
         return known, ("title" if modifiers.titled else "name")
     # One word: a surname or a short alias.
     kind = "title" if modifiers.titled else "alias"
-    in_article = {name for _, name in registry.get(text.casefold(), [])}
+    # Others named in the article (the word itself is in the registry too: it vouches for no one).
+    in_article = {name for at, name in registry.get(text.casefold(), []) if at != start}
     if len(in_article) == 1:
         name = next(iter(in_article))
         return inputs.kb.people.get(name, name), kind
@@ -382,22 +383,28 @@ def _identify(
         # "Trump" where the article names Donald Trump and a headline's "Trump Wants": the one whose surname it is.
         name = next(iter(by_surname))
         return inputs.kb.people.get(name, name), kind
-    if known is not None and _serves_uniquely(inputs, known, text, modifiers):
+    if known is not None and not _displaced(inputs, known, text):
         return known, kind
     candidates = [inputs.kb.people[n] for n in inputs.kb.surnames.get(text.casefold(), ())]
     fitting = [p for p in candidates if office_on(p, inputs.day, modifiers.offices) is not None]
-    if len(fitting) == 1 and (modifiers.titled or fitting[0] is known):
+    if len(fitting) == 1 and (modifiers.titled or fitting[0] is known or _is_alias(fitting[0], text)):
         return fitting[0], kind
     return text, kind
 
 
-def _serves_uniquely(inputs: ArticleInputs, person: Person, word: str, modifiers: Modifiers) -> bool:
-    """A bare alias names a known person when no one else in office shares it."""
-    kb = inputs.kb
-    others = [kb.people[n] for n in kb.surnames.get(word.casefold(), ()) if n != person.name]
-    if office_on(person, inputs.day, modifiers.offices) is None:
+def _displaced(inputs: ArticleInputs, person: Person, word: str) -> bool:
+    """On the article's day the alias's holder held no office and someone else who shares the word did
+    ("Trudeau" in 1975 is not Justin Trudeau): the word is not read as the holder's."""
+    day = inputs.day
+    if day is None or office_on(person, day, ()) is not None:
         return False
-    return not any(office_on(other, inputs.day, ()) is not None for other in others)
+    others = [inputs.kb.people[n] for n in inputs.kb.surnames.get(word.casefold(), ()) if n != person.name]
+    return any(office_on(other, day, ()) is not None for other in others)
+
+
+def _is_alias(person: Person, word: str) -> bool:
+    """The word is one of the person's own one-word aliases ("Bhutto"), not only their name's last word."""
+    return word.casefold() in {alias.casefold() for alias in person.aliases}
 
 
 def _person_actor(
