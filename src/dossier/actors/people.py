@@ -61,8 +61,10 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         head = _head_owning_government(inputs, start, end)
         if head is not None:
             modifiers.offices = list(HEAD_OFFICES)
-            if isinstance(head, str):  # several heads of one country by that name: the country's government
+            if isinstance(head, str):  # several heads of one country by that name: the country's government,
+                # named with its noun so that no other mention of the bare name ("Mr. Bush": Jeb) shares its code
                 modifiers.countries, modifiers.roles = _head_country(inputs, head), ["GOV"]
+                head = inputs.span_text(start, end + 1)
             person, kind = head, ("title" if modifiers.titled else "alias")
         else:
             person, kind = _identify(inputs, start, end, known, modifiers, registry)
@@ -286,7 +288,7 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
         return False
     if _headed_by_the(token):
         return False
-    return not inside_larger_entity(inputs, start, end, ("ORG", "GPE", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
+    return not inside_larger_entity(inputs, start, end, ("ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT"))
 
 
 def _written_as_name(inputs: ArticleInputs, token: Token) -> bool:
