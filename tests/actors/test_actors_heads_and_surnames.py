@@ -65,3 +65,12 @@ def test_a_surname_two_people_in_the_article_bear_stays_unresolved(nlp):
     parsed = next(parse_articles([Article.build(text, published="2016-03-01")], nlp=nlp))
     last = [m for m in resolve_actors(parsed) if m.text == "Clinton"][-1]
     assert last.actor.name == "Clinton" and last.actor.code is None
+
+
+def test_an_honorific_tells_which_of_two_namesakes_in_the_article(nlp):
+    # Both Clintons are named; "Mrs." and "Mr." say which one each later mention is (people.csv has genders).
+    text = "Bill Clinton and Hillary Clinton came to Ohio. Mrs. Clinton said the visit went well. Mr. Clinton agreed."
+    parsed = next(parse_articles([Article.build(text, published="2016-03-01")], nlp=nlp))
+    names = {m.text: m.actor.name for m in resolve_actors(parsed)}
+    assert names["Mrs. Clinton"] == "Hillary Clinton"
+    assert names["Mr. Clinton"] == "Bill Clinton"

@@ -380,6 +380,9 @@ def _identify(
         return inputs.kb.people.get(name, name), kind
     if len(in_article) > 1:
         by_surname = {name for name in in_article if name.split()[-1].casefold() == text.casefold()}
+        if len(by_surname) > 1 and modifiers.gender:
+            # "Mrs. Clinton" beside Bill and Hillary Clinton: the honorific tells which (genders from people.csv).
+            by_surname = {name for name in by_surname if _gender_of(inputs, name) == modifiers.gender}
         if len(by_surname) != 1:
             return text, kind
         # "Trump" where the article names Donald Trump and a headline's "Trump Wants": the one whose surname it is.
@@ -392,6 +395,11 @@ def _identify(
     if len(fitting) == 1 and (modifiers.titled or fitting[0] is known or _is_alias(fitting[0], text)):
         return fitting[0], kind
     return text, kind
+
+
+def _gender_of(inputs: ArticleInputs, name: str) -> str | None:
+    known = inputs.kb.people.get(name)
+    return known.gender if known is not None else None
 
 
 def _displaced(inputs: ArticleInputs, person: Person, word: str) -> bool:
