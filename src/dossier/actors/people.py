@@ -380,9 +380,20 @@ def _identify(
         return inputs.kb.people.get(name, name), kind
     if len(in_article) > 1:
         by_surname = {name for name in in_article if name.split()[-1].casefold() == text.casefold()}
+        if len(by_surname) > 1 and modifiers.offices:
+            # "President Clinton" beside Bill and Hillary Clinton: the one who held the office the title names.
+            by_surname = {name for name in by_surname if _held(inputs, name, modifiers.offices)} or by_surname
         if len(by_surname) > 1 and modifiers.gender:
             # "Mrs. Clinton" beside Bill and Hillary Clinton: the honorific tells which (genders from people.csv).
             by_surname = {name for name in by_surname if _gender_of(inputs, name) == modifiers.gender}
+        if len(by_surname) > 1:
+            # "Clinton" beside Bill and Hillary Clinton: the one named last before it, as a reader takes it; in a
+            # headline before both, the one holding an office or a candidacy on the article's day.
+            before = [(at, name) for at, name in registry.get(text.casefold(), []) if at < start and name in by_surname]
+            if before:
+                by_surname = {max(before)[1]}
+            elif inputs.day is not None:
+                by_surname = {name for name in by_surname if _in_office(inputs, name)} or by_surname
         if len(by_surname) != 1:
             return text, kind
         # "Trump" where the article names Donald Trump and a headline's "Trump Wants": the one whose surname it is.
@@ -395,6 +406,16 @@ def _identify(
     if len(fitting) == 1 and (modifiers.titled or fitting[0] is known or _is_alias(fitting[0], text)):
         return fitting[0], kind
     return text, kind
+
+
+def _held(inputs: ArticleInputs, name: str, offices: Sequence[str]) -> bool:
+    known = inputs.kb.people.get(name)
+    return known is not None and any(office.office in offices for office in known.offices)
+
+
+def _in_office(inputs: ArticleInputs, name: str) -> bool:
+    known = inputs.kb.people.get(name)
+    return known is not None and office_on(known, inputs.day, ()) is not None
 
 
 def _gender_of(inputs: ArticleInputs, name: str) -> str | None:
