@@ -1,0 +1,60 @@
+"""News outlets as actors (issue 15): a listed broadcaster, newspaper, news agency or news site is the media (MED)
+of its home country, state media included ("KCNA" PRKMED); a short form that is a common word is not an outlet."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.actors import resolve_actors
+from dossier.parse.model import parse_articles
+from dossier.records import ActorRef, Article
+
+pytestmark = pytest.mark.model
+
+
+def actors(nlp, text: str) -> dict[str, ActorRef]:
+    parsed = next(parse_articles([Article.build(text, published="2016-05-01")], nlp=nlp))
+    return {m.text: m.actor for m in resolve_actors(parsed)}
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("CNN reported that the talks had failed.", "CNN", "USAMED"),
+        ("North Korea's KCNA said the missile test was a success.", "KCNA", "PRKMED"),
+        ("The New York Times reported on Sunday that the deal was close.", "The New York Times", "USAMED"),
+        ("The senator attacked the Washington Post on Twitter.", "the Washington Post", "USAMED"),
+        ("The Associated Press reported that turnout was high.", "The Associated Press", "USAMED"),
+        ("Xinhua said the ministry would retaliate.", "Xinhua", "CHNMED"),
+        ("The minister gave an interview to Al Jazeera on Monday.", "Al Jazeera", "QATMED"),
+        ("Reuters reported the minister's resignation.", "Reuters", "GBRMED"),
+    ],
+)
+def test_a_listed_news_outlet_is_its_countrys_media(nlp, text, name, code):
+    actor = actors(nlp, text)[name]
+    assert actor.code == code
+    assert (actor.country, actor.role) == (code[:3], "MED")
+
+
+def test_an_outlet_is_found_without_its_the(nlp):
+    assert actors(nlp, "New York Times reporters asked the senator about it.")["New York Times reporters"].code == (
+        "USAMED"
+    )
+
+
+def test_a_longer_name_keeps_its_own_code(nlp):
+    # "Associated Press of Pakistan" is Pakistan's agency, not the Associated Press.
+    found = actors(nlp, "The Associated Press of Pakistan said the talks would resume.")
+    assert found["The Associated Press of Pakistan"].code == "PAKMED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He walked to the Post office to mail the letter.",
+        "CCTV footage showed the suspect leaving the building.",
+        "Bloomberg endorsed the governor at the convention.",
+    ],
+)
+def test_a_common_word_or_other_name_is_not_an_outlet(nlp, text):
+    assert not any(actor.role == "MED" for actor in actors(nlp, text).values())
