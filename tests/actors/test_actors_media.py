@@ -58,3 +58,21 @@ def test_a_longer_name_keeps_its_own_code(nlp):
 )
 def test_a_common_word_or_other_name_is_not_an_outlet(nlp, text):
     assert not any(actor.role == "MED" for actor in actors(nlp, text).values())
+
+
+@pytest.mark.parametrize(
+    "text, name, code",
+    [
+        ("Washington Post reporter Ben Terris asked the question.", "Washington Post reporter Ben Terris", "USAMED"),
+        ("AFL-CIO President Richard Trumka said the deal was bad.", "AFL-CIO President Richard Trumka", "USALAB"),
+    ],
+)
+def test_a_listed_organisation_before_a_title_says_whose_the_person_is(nlp, text, name, code):
+    assert actors(nlp, text)[name].code == code
+
+
+def test_the_surname_of_someone_named_in_full_is_not_the_outlet_of_that_name(nlp):
+    # Don Guardian, a mayor: "Guardian said" is him, not the newspaper.
+    found = actors(nlp, "Mayor Don Guardian met the governor. Guardian said he understood the visit.")
+    assert found["Guardian"].role != "MED"
+    assert actors(nlp, "The Guardian reported the leak.")["The Guardian"].code == "GBRMED"
