@@ -106,6 +106,15 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
             modifiers.start = hit_start
             i = hit_start - 1
             continue
+        owners = _organisations_at(inputs, i) if stop_at_person and modifiers.titled else []
+        if owners and names.span_at(i)[1] == modifiers.start:
+            # "Washington Post reporter X", "AFL-CIO President X": the listed organisation of one country the
+            # title belongs to says whose the person is, as a body does ("Post reporter X" took half the name).
+            modifiers.body_roles.extend(role for _, role in owners)
+            modifiers.countries.extend(country for country, _ in owners)
+            modifiers.start = hit_start
+            i = hit_start - 1
+            continue
         if token.text in ("'s", "’s", "'") and i > sentence_start:
             owner = names.entries_at(i - 1, "country", "demonym", "igo", "capital")
             if owner:
@@ -213,13 +222,22 @@ def read_apposition(inputs: ArticleInputs, end: int) -> Modifiers | None:
 
 def _organisation_of_country(inputs: ArticleInputs, found: Modifiers, i: int) -> list[str]:
     """The role of a listed organisation of one country that starts at token i (its country joins `found`)."""
-    roles = []
+    if inputs.names.span_at(i)[0] != i:
+        return []
+    owners = _organisations_at(inputs, i)
+    found.countries.extend(country for country, _ in owners)
+    return [role for _, role in owners]
+
+
+def _organisations_at(inputs: ArticleInputs, i: int) -> list[tuple[str, str]]:
+    """(country, role) of each listed organisation of one country whose name covers token i ("AFL-CIO":
+    USA, LAB; "Washington Post": USA, MED); none for groups with no home country (Amnesty International)."""
+    owners = []
     for entry in inputs.names.entries_at(i, "nonstate"):
         code = entry.code or ""
-        if inputs.names.span_at(i)[0] == i and entry.role and code[:3] not in TRANSNATIONAL_PREFIXES:
-            found.countries.append(code[:3])
-            roles.append(entry.role)
-    return roles
+        if entry.role and code[:3] not in TRANSNATIONAL_PREFIXES:
+            owners.append((code[:3], entry.role))
+    return owners
 
 
 def clean_name(inputs: ArticleInputs, start: int, end: int) -> str:

@@ -254,9 +254,18 @@ def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core])
         token = inputs.doc[i]
         if token.pos_ != "PROPN":
             continue
-        if token.ent_type_ in NOT_NAME_ENTITIES or any(e.kind != "person" for e in inputs.names.entries_at(token.i)):
+        if token.ent_type_ in NOT_NAME_ENTITIES or not _may_be_surname(inputs, token.i):
             continue
         cores[token.i] = (token.i, token.i + 1, None)
+
+
+def _may_be_surname(inputs: ArticleInputs, i: int) -> bool:
+    """Token i names no one but a person, or is a one-word name of a listed organisation that the surname of
+    someone named in full in the article outweighs ("Mayor Don Guardian ... Guardian said", not the newspaper)."""
+    entries = inputs.names.entries_at(i)
+    if all(entry.kind == "person" for entry in entries):
+        return True
+    return all(entry.kind in ("person", "nonstate") for entry in entries) and inputs.names.span_at(i) == (i, i + 1)
 
 
 def _modifies_common_noun(token: Token) -> bool:
