@@ -256,7 +256,21 @@ def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core])
             continue
         if token.ent_type_ in NOT_NAME_ENTITIES or not _may_be_surname(inputs, token.i):
             continue
+        if _inside_institution_name(inputs, token.i):
+            continue  # "the Clinton Foundation", "the Bush Library": named after the person, not the person
         cores[token.i] = (token.i, token.i + 1, None)
+
+
+def _inside_institution_name(inputs: ArticleInputs, i: int) -> bool:
+    """Token i is inside a longer organisation or facility name that ends in no body a person owns ("the
+    Clinton Foundation"; not "the Trump campaign", "the Obama administration")."""
+    entity = inputs.entity_holding(i)
+    if entity is None or entity.label_ not in ("ORG", "FAC"):
+        return False
+    last = entity.end - 1
+    while last > i and inputs.texts[last] in POSSESSIVES:
+        last -= 1  # "Manafort’s", tagged ORG with its possessive, is the person's
+    return last > i and not inputs.names.entries_at(last, "body", "title", "group")
 
 
 def _may_be_surname(inputs: ArticleInputs, i: int) -> bool:
