@@ -197,6 +197,8 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
+    if talk.measured_as_share(predication.code, token):
+        return None  # "men backed Smith, 57 percent to 22 percent": a poll share
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
     if predication.code == VISIT_CODE:

@@ -177,6 +177,25 @@ def measured_as_contest(code: str, verb: Token) -> bool:
     return _shown_by_a_poll(verb, table)
 
 
+# Endorsement and support (05): "backed Smith, 57 percent to 22 percent" is a share of a poll.
+SUPPORT_ROOT = "05"
+
+
+def measured_as_share(code: str, verb: Token) -> bool:
+    """ "Older voters backed Smith, 57 percent to 22 percent", "backed him by ten points": support measured in a
+    score (verbal_force.tsv kind `score`) is a share of a poll or a vote, no endorsement."""
+    if code[:2] != SUPPORT_ROOT:
+        return False
+    table = verbal_force()
+    measures = [c for c in children(verb) if c.dep_ == "npadvmod"]
+    if verb.dep_ in ("advcl", "conj"):  # "..., while men backed Jones, 57 percent to 22": hung on the main verb
+        measures += [c for c in children(verb.head) if c.dep_ == "npadvmod" and c.i > verb.i]
+    measures += [
+        o for p in children(verb) if p.dep_ == "prep" and p.lower_ == "by" for o in children(p) if o.dep_ == "pobj"
+    ]
+    return any(_lemma(m) in table.scores for m in measures)
+
+
 def _infinitive_aims(verb: Token) -> list[Token]:
     """The infinitives a verb is done for: "battled to replace him", "fought to become the nominee"."""
     return [
