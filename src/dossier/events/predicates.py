@@ -199,6 +199,8 @@ def _code_with_entry(
         return None
     if talk.measured_as_share(predication.code, token):
         return None  # "men backed Smith, 57 percent to 22 percent": a poll share
+    if talk.attacked_for_words(predication.code, token):
+        predication.code = talk.VERBAL_ATTACK  # "attacked by Clinton for suggesting ...": criticism
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
     if predication.code == VISIT_CODE:

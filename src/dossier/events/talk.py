@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
 ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "candidate_role", "public_role")
-WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim")
+WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim", "words_reason")
 KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
 
@@ -51,6 +51,7 @@ class VerbalForce:
     contests: frozenset[str]
     own_attributes: frozenset[str]
     office_aims: frozenset[str]
+    words_reasons: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +176,18 @@ def measured_as_contest(code: str, verb: Token) -> bool:
     if any(_lemma(aim) in table.office_aims for aim in _infinitive_aims(verb)):
         return True  # "Clinton and Sanders battled to replace him": a race for an office
     return _shown_by_a_poll(verb, table)
+
+
+def attacked_for_words(code: str, verb: Token) -> bool:
+    """ "Trump was attacked by Clinton for suggesting that ...", "hit the senator for calling it a hoax": force
+    (18-20) done "for" something said (verbal_force.tsv kind `words_reason`), in a sentence without violence,
+    is a verbal attack (111), whoever the parties are."""
+    if code[:2] not in FORCE_ROOTS:
+        return False
+    table = verbal_force()
+    reasons = [o for p in children(verb) if p.dep_ == "prep" and p.lower_ == "for" for o in children(p)]
+    said = any(r.pos_ == "VERB" and _lemma(r) in table.words_reasons for r in reasons)
+    return said and not speaks_of_violence(verb.sent, table)
 
 
 # Endorsement and support (05): "backed Smith, 57 percent to 22 percent" is a share of a poll.
