@@ -201,6 +201,8 @@ def measured_as_share(code: str, verb: Token) -> bool:
         return False
     table = verbal_force()
     measures = [c for c in children(verb) if c.dep_ == "npadvmod"]
+    # "backed Trump, 57 percent to 22 percent": the score hung on the object as an apposition
+    measures += [a for o in direct_objects(verb) for a in children(o) if a.dep_ == "appos"]
     if verb.dep_ in ("advcl", "conj"):  # "..., while men backed Jones, 57 percent to 22": hung on the main verb
         measures += [c for c in children(verb.head) if c.dep_ == "npadvmod" and c.i > verb.i]
     measures += [
