@@ -159,6 +159,8 @@ def code_predicate(
         lacked_complement = lacked_complement or (entry.code in FRAME_CODES and "complement" in entry.flags)
     else:
         return None
+    if talk.funds_a_campaign(predication.code, token, index):
+        return None  # "contributed $300,000 to a group backing Smith": political money, no aid (nor any lesser row)
     if unknown:
         if not _known_side(predication):
             return None

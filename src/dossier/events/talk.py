@@ -190,6 +190,29 @@ def attacked_for_words(code: str, verb: Token) -> bool:
     return said and not speaks_of_violence(verb.sent, table)
 
 
+# Aid (07) and the verbs of backing that make its recipient a campaign's money: "a group backing Smith".
+AID_ROOT = "07"
+BACKING_VERBS = frozenset({"back", "support", "promote", "boost", "elect", "draft", "champion"})
+
+
+def funds_a_campaign(code: str, verb: Token, index: MentionIndex) -> bool:
+    """ "contributed $300,000 to an independent group backing Governor Smith": money given to a body that backs a
+    political actor (a participle or a relative clause of backing whose object is political) is a political
+    donation, no aid (07). "gave $1 million to a group supporting refugees" stays."""
+    if code[:2] != AID_ROOT:
+        return False
+    table = verbal_force()
+    carriers = [verb, *direct_objects(verb)]  # "made a donation to X": the phrase may hang on the noun
+    recipients = [o for c in carriers for p, o in prepositions(c) if p.lower_ == "to"]
+    for recipient in recipients:
+        for clause in children(recipient):
+            if clause.dep_ not in ("acl", "relcl") or _lemma(clause) not in BACKING_VERBS:
+                continue
+            if any(is_political(slot, table) for slot in actors_in(direct_objects(clause), index)):
+                return True
+    return False
+
+
 # Endorsement and support (05): "backed Smith, 57 percent to 22 percent" is a share of a poll.
 SUPPORT_ROOT = "05"
 
