@@ -1,5 +1,6 @@
 """Senses from the sixth hand check of real news (issue 15): "insist on" a medium, a donation made to a
-PAC or a campaign, support measured in a poll's score, force done "for" something said.
+PAC or a campaign or given to a group backing a candidate, support measured in a poll's score, force
+done "for" something said, an opportunity's "for" event, an opportunity seized.
 
 Every sentence here is written for these tests; actors come from the actors stage.
 """
@@ -23,6 +24,12 @@ pytestmark = pytest.mark.model
         "Rural voters supported the governor by ten points.",
         "Women preferred Senator Tom Ellison 51 percent to 24 percent,"
         " while men backed Governor Jane Doe, 57 percent to 22 percent.",
+        "Mark Hollis also contributed $300,000 to an independent group backing Governor Jane Doe of Ohio.",
+        "Mark Hollis gave $2 million to a committee that supports Senator Tom Ellison.",
+        "Mark Hollis made a $50,000 donation to a group backing Senator Tom Ellison.",
+        '"It is going to provide a real opportunity for EPA bashing," the senator said.',
+        "The summit is an opportunity for talks between France and Germany.",
+        "France seized the opportunity to attack Germany.",
     ],
 )
 def test_no_act_is_stored(event_codes, text):
@@ -40,6 +47,9 @@ def test_no_act_is_stored(event_codes, text):
         ("France attacked Germany for saying the treaty was over.", ["111"]),
         ("Police attacked the protesters for calling the election a fraud, injuring dozens.", ["190"]),
         ("The army attacked the rebels for hiding in the village.", ["190"]),
+        ("Japan gave $1 million to a group supporting Syrian refugees.", ["071"]),
+        ("The talks between France and Germany were an opportunity.", ["040"]),
+        ("Police seized the property of the opposition leader.", ["163"]),
     ],
 )
 def test_codes(event_codes, text, expected):
