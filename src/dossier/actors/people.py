@@ -470,7 +470,11 @@ def _person_actor(
     """The actor for a person: KB office on the article's date, else what the title and apposition say."""
     if isinstance(person, Person):
         office = office_on(person, inputs.day, modifiers.offices)
-        if office is not None and not modifiers.past:
+        if office is not None and modifiers.past:
+            # "former secretary of state Hillary Clinton" in 2016: the past title is not what she holds that day;
+            # another office or candidacy she holds is.
+            office = _other_office_on(person, inputs.day, modifiers.offices)
+        if office is not None:
             return country_actor(inputs.kb, office.country, office.role, person.name), (office.office,)
         latest = max(person.offices, key=lambda o: o.start or date.min)
         country = None if latest.country.startswith("IGO") else latest.country
@@ -485,6 +489,14 @@ def _person_actor(
         return ActorRef(country, person, None, role), offices
     code = (country + (role or "")) if country else None
     return ActorRef(code, person, country, role), offices
+
+
+def _other_office_on(person: Person, day: date | None, named: Sequence[str]) -> Office | None:
+    """An office the person holds on the day other than those a past title names; none when undated."""
+    if day is None:
+        return None
+    others = [o for o in person.offices if o.holds_on(day) and o.office not in named]
+    return others[0] if others else None
 
 
 def _specificity(actor: ActorRef) -> int:
