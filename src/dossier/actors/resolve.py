@@ -27,7 +27,10 @@ left, never claiming a token already taken:
    still free modifies stands for its country ("seized a Turkish ship").
 7. `find_untagged_names` (`untagged`): a capitalised proper noun the
    entity tagger missed, in an argument slot, is a named actor with no code.
-8. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
+8. `code_state_roles_by_article` (`article_country`): a state body known by
+   its role alone ("the Senate") takes the article's country when one
+   clearly dominates its coded mentions.
+9. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
    actor, or nothing when more than one would fit.
 
 Mentions never overlap: each token belongs to at most one mention.
@@ -35,6 +38,7 @@ Mentions never overlap: each token belongs to at most one mention.
 
 from __future__ import annotations
 
+from dossier.actors.article_country import code_state_roles_by_article
 from dossier.actors.blocs import find_region_names, find_regional_groups
 from dossier.actors.countries import find_places_and_organisations
 from dossier.actors.datelines import set_aside_dateline
@@ -84,5 +88,6 @@ def resolve_actors(
     find_region_names(inputs, found)
     find_national_things(inputs, found)
     find_untagged_names(inputs, found)
+    code_state_roles_by_article(inputs, found)
     resolve_pronouns(inputs, found)
     return to_mentions(inputs, found.drafts)

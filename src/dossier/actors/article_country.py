@@ -1,0 +1,77 @@
+"""The article's own country for state bodies it names without one ("the Senate", "the government").
+
+A report about one country calls that country's institutions by their role
+alone: in a story on US politics "the Senate", "the administration" and
+"the court" are the US's. When one country clearly dominates the coded
+mentions of the article, a state body or official known only by its role
+(no country in the sentence) takes that country. In an article about
+several countries nothing changes: the role stays countryless, as before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dossier.actors.codes import country_actor
+from dossier.actors.state import ArticleInputs, FoundMentions
+
+# Roles of a state's own institutions and officials that an article names by the role alone.
+STATE_ROLES = frozenset({"GOV", "LEG", "JUD"})
+# The nouns that name them: the last word of the mention. Not "party", "candidates", "leaders" or "presidency",
+# whose role in the role list says little about a state (a candidate is no official, a party no legislature).
+STATE_BODY_NOUNS = frozenset(
+    {
+        "government", "administration", "cabinet", "ministry", "senate", "congress", "parliament", "legislature",
+        "court", "courts", "judge", "judges", "officials", "lawmakers", "legislators", "senators", "ministers",
+    }
+)  # fmt: skip
+# A country dominates an article when at least this many of its mentions, and this share of all coded mentions
+# of a country, are its.
+DOMINANT_MENTIONS = 3
+DOMINANT_SHARE = 0.75
+
+
+# Words that make the officials someone else's than the state's ("campaign officials", "party officials").
+NOT_STATE_WORDS = frozenset({"campaign", "party", "union", "company", "club", "team", "church", "school"})
+
+
+def dominant_country(found: FoundMentions) -> str | None:
+    """The country of most of the article's mentions that have one, when it clearly dominates.
+
+    Example:
+        >>> from dossier.actors.state import Draft, FoundMentions
+        >>> from dossier.records import ActorRef
+        >>> found = FoundMentions.empty(10)
+        >>> for i, code in enumerate(["USA", "USA", "USA", "RUS"]):
+        ...     _ = found.add(Draft(i, i + 1, ActorRef(code, code, code, None), "name"))
+        >>> dominant_country(found)
+        'USA'
+    """
+    counts = Counter(
+        draft.actor.country
+        for draft in found.drafts
+        if draft.kind != "pronoun" and draft.actor.country and not draft.actor.country.startswith("IGO")
+    )
+    if not counts:
+        return None
+    country, count = counts.most_common(1)[0]
+    if count >= DOMINANT_MENTIONS and count >= DOMINANT_SHARE * sum(counts.values()):
+        return country
+    return None
+
+
+def code_state_roles_by_article(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Give the article's dominant country to state bodies and officials known by their role alone."""
+    country = dominant_country(found)
+    if country is None:
+        return
+    for draft in list(found.drafts):
+        actor = draft.actor
+        if draft.kind == "pronoun" or actor.code or actor.country or actor.role not in STATE_ROLES:
+            continue
+        words = (actor.name or "").lower().split()
+        if not words or words[-1] not in STATE_BODY_NOUNS or NOT_STATE_WORDS & set(words):
+            continue
+        if draft.person is not None:
+            continue  # a named person with a title ("Gov. X") is no body: their country is their own
+        found.replace_actor(draft, country_actor(inputs.kb, country, actor.role, actor.name))
