@@ -5,7 +5,9 @@ Minister Sergei Lavrov"); an apposition ("Geng Shuang, a spokesman for
 China's foreign ministry") supplies country and role. A person's role comes
 from the office the knowledge base says they held on the article's date.
 Surnames and title+surname ("Mr. Moon") resolve to a full name written in
-the article, else to the one known office holder of that name.
+the article, else to the one known office holder of that name. A person
+named in full whose first name is in `given_names.tsv` is taken for a man or
+a woman when people.csv, a title and an apposition say nothing.
 """
 
 from __future__ import annotations
