@@ -105,3 +105,14 @@ def test_what_people_csv_a_title_or_an_apposition_told_outweighs_the_given_name(
     found.add(person_draft(5, "Tara Setmayer", gender="m"))  # "Mr. Setmayer"
     unify_people(found)
     assert [d.gender for d in found.drafts] == ["m", "m"]
+
+
+def test_given_names_agree_with_people_csv():
+    # Every listed person whose first name is in the table is of that name's gender.
+    kb = load()
+    disagree = [
+        (person.name, person.gender)
+        for person in kb.people.values()
+        if person.gender and kb.given_name_gender(person.name) not in (None, person.gender)
+    ]
+    assert not disagree, disagree
