@@ -84,3 +84,21 @@ def test_a_title_says_which_namesake_held_the_office(nlp):
     parsed = next(parse_articles([Article.build(text, published="2016-03-01")], nlp=nlp))
     names = {m.text: m.actor.name for m in resolve_actors(parsed)}
     assert names["President Clinton"] == "Bill Clinton"
+
+
+def test_an_institution_named_after_a_person_is_not_the_person(nlp):
+    text = "Hillary Clinton spoke in Ohio. Investigators asked the Clinton Foundation for its records."
+    mentions = resolve_actors(next(parse_articles([Article.build(text)], nlp=nlp)))
+    assert [m.text for m in mentions if m.actor.name == "Hillary Clinton"] == ["Hillary Clinton"]
+
+
+def test_a_listed_seat_named_alone_is_its_states(nlp):
+    assert codes(nlp, "The State Department said the talks had failed.")["The State Department"] == "USAGOV"
+    assert codes(nlp, "Germany's Foreign Office said the talks had failed.")["Germany's Foreign Office"] == "DEUGOV"
+
+
+def test_a_past_title_gives_way_to_the_office_held_that_day(nlp):
+    # In 2016 Hillary Clinton was no longer secretary of state but a candidate (USAELI); in 2014 she held neither.
+    text = "Former Secretary of State Hillary Clinton spoke in Ohio."
+    assert codes(nlp, text, published="2016-03-01")["Former Secretary of State Hillary Clinton"] == "USAELI"
+    assert codes(nlp, text, published="2014-03-01")["Former Secretary of State Hillary Clinton"] == "USA"

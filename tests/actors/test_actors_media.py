@@ -76,3 +76,9 @@ def test_the_surname_of_someone_named_in_full_is_not_the_outlet_of_that_name(nlp
     found = actors(nlp, "Mayor Don Guardian met the governor. Guardian said he understood the visit.")
     assert found["Guardian"].role != "MED"
     assert actors(nlp, "The Guardian reported the leak.")["The Guardian"].code == "GBRMED"
+
+
+def test_an_outlet_owning_a_name_is_whose_the_person_is(nlp):
+    # "CNN's Jake Tapper" is one mention, the outlet's: a possessive organisation of one country, like a country's
+    # ("Iran's Zarif").
+    assert actors(nlp, "CNN's Jake Tapper asked the senator about the wall.")["CNN's Jake Tapper"].code == "USAMED"

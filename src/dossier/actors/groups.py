@@ -167,6 +167,9 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     elif role is None and entry.kind == "group":
         return  # "agents" name someone only as a body's ("FBI agents"), not alone ("travel agents")
     countries = list(dict.fromkeys(modifiers.countries + owners))
+    if not countries:
+        # "The State Department" with no owner named: the one state whose seat of that name is listed.
+        countries = [code_of(seat) for seat in _seats_named(inputs, start, end)]
     if not countries and entry.role in DOMESTIC_ROLES | {"GOV"}:
         countries = _place_countries(inputs, modifiers.start, start)
     if entry.kind == "means" and len(countries) != 1 and not _coordinated_nationalities(modifiers, entry.role):
@@ -329,6 +332,16 @@ def _person_owner(
         if draft.end == owner_end and draft.person and draft.kind in ("alias", "name", "title"):
             return draft
     return None
+
+
+def _seats_named(inputs: ArticleInputs, start: int, end: int) -> list[Entry]:
+    """The listed seat of government whose name is exactly tokens [start, end) ("State Department": USA's), when
+    it is one state's."""
+    hit = inputs.names.hit_at(start)
+    if hit is None or (hit.start, hit.end) != (start, end):
+        return []
+    seats = [entry for entry in hit.entries if entry.kind == "seat"]
+    return seats if len({code_of(seat) for seat in seats}) == 1 else []
 
 
 def _government_head_before(inputs: ArticleInputs, found: FoundMentions, start: int, head: int) -> Draft | None:

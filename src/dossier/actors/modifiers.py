@@ -117,6 +117,13 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
             continue
         if token.text in ("'s", "’s", "'") and i > sentence_start:
             owner = names.entries_at(i - 1, "country", "demonym", "igo", "capital")
+            employers = _organisations_at(inputs, i - 1) if stop_at_person and not owner else []
+            if employers and not found.is_taken(names.span_at(i - 1)[0]):
+                # "CNN's Jake Tapper": a listed organisation of one country owning a name is whose the person is.
+                modifiers.body_roles.extend(role for _, role in employers)
+                modifiers.countries.extend(country for country, _ in employers)
+                modifiers.start = names.span_at(i - 1)[0]
+                break
             if owner:
                 owner_start = names.span_at(i - 1)[0]
                 if found.is_taken(owner_start):

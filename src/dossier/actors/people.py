@@ -264,7 +264,21 @@ def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core])
             continue
         if token.ent_type_ in NOT_NAME_ENTITIES or not _may_be_surname(inputs, token.i):
             continue
+        if _inside_institution_name(inputs, token.i):
+            continue  # "the Clinton Foundation", "the Bush Library": named after the person, not the person
         cores[token.i] = (token.i, token.i + 1, None)
+
+
+def _inside_institution_name(inputs: ArticleInputs, i: int) -> bool:
+    """Token i is inside a longer organisation or facility name that ends in no body a person owns ("the
+    Clinton Foundation"; not "the Trump campaign", "the Obama administration")."""
+    entity = inputs.entity_holding(i)
+    if entity is None or entity.label_ not in ("ORG", "FAC"):
+        return False
+    last = entity.end - 1
+    while last > i and inputs.texts[last] in POSSESSIVES:
+        last -= 1  # "Manafort’s", tagged ORG with its possessive, is the person's
+    return last > i and not inputs.names.entries_at(last, "body", "title", "group")
 
 
 def _may_be_surname(inputs: ArticleInputs, i: int) -> bool:
@@ -464,7 +478,11 @@ def _person_actor(
     """The actor for a person: KB office on the article's date, else what the title and apposition say."""
     if isinstance(person, Person):
         office = office_on(person, inputs.day, modifiers.offices)
-        if office is not None and not modifiers.past:
+        if office is not None and modifiers.past:
+            # "former secretary of state Hillary Clinton" in 2016: the past title is not what she holds that day;
+            # another office or candidacy she holds is.
+            office = _other_office_on(person, inputs.day, modifiers.offices)
+        if office is not None:
             return country_actor(inputs.kb, office.country, office.role, person.name), (office.office,)
         latest = max(person.offices, key=lambda o: o.start or date.min)
         country = None if latest.country.startswith("IGO") else latest.country
@@ -479,6 +497,14 @@ def _person_actor(
         return ActorRef(country, person, None, role), offices
     code = (country + (role or "")) if country else None
     return ActorRef(code, person, country, role), offices
+
+
+def _other_office_on(person: Person, day: date | None, named: Sequence[str]) -> Office | None:
+    """An office the person holds on the day other than those a past title names; none when undated."""
+    if day is None:
+        return None
+    others = [o for o in person.offices if o.holds_on(day) and o.office not in named]
+    return others[0] if others else None
 
 
 def _specificity(actor: ActorRef) -> int:

@@ -125,10 +125,10 @@ def assess_modality(predication: Predication) -> set[str]:
 
 
 def _entertained(noun: Token, words: Modality) -> bool:
-    """An event noun a notion noun takes with "of": "the possibility of another attack on America", "the
-    prospect of talks": entertained, not asserted."""
+    """An event noun a notion noun takes with "of" or "for": "the possibility of another attack on America", "the
+    prospect of talks", "an opportunity for criticism": entertained, not asserted."""
     head = noun.head
-    return noun.dep_ == "pobj" and head.lower_ == "of" and words.has("notion", head.head.lemma_)
+    return noun.dep_ == "pobj" and head.lower_ in ("of", "for") and words.has("notion", head.head.lemma_)
 
 
 # Determiners that pick one act out ("against the attack", "against this invasion"): an act, not a danger.
@@ -158,8 +158,14 @@ def _clause_flags(clause: Token, words: Modality, told_if_dispatched: bool) -> s
             return {EMBEDDED}  # "wants to attack", "persuade X to cut off"
     if clause.dep_ == "ccomp" and any(words.has("belief", f) for f in _verb_forms(clause.head)):
         return {"hypothetical"}  # "imagine that Iran attacked": imagined, not asserted
-    if clause.dep_ in ("acl", "ccomp") and clause.head.pos_ == "NOUN" and words.has("notion", clause.head.lemma_):
-        return {EMBEDDED}  # "played down the idea that he had struck a deal": entertained, not asserted
+    if (
+        clause.dep_ in ("acl", "ccomp", "advcl")
+        and clause.head.pos_ == "NOUN"
+        and words.has("notion", clause.head.lemma_)
+    ):
+        # "played down the idea that he had struck a deal", "an opportunity for EPA bashing" (a "for" clause the
+        # parser hangs on the noun): entertained, not asserted
+        return {EMBEDDED}
     if clause.dep_ == "ccomp" and any(words.has("wish", f) for f in _verb_forms(clause.head)):
         return _wished(clause.head)  # "did not want troops to fight": never asserted
     if clause.dep_ in ("advcl", "acl") and _is_infinitive(clause):

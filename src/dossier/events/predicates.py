@@ -159,6 +159,8 @@ def code_predicate(
         lacked_complement = lacked_complement or (entry.code in FRAME_CODES and "complement" in entry.flags)
     else:
         return None
+    if talk.funds_a_campaign(predication.code, token, index):
+        return None  # "contributed $300,000 to a group backing Smith": political money, no aid (nor any lesser row)
     if unknown:
         if not _known_side(predication):
             return None
@@ -197,6 +199,10 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
+    if talk.measured_as_share(predication.code, token):
+        return None  # "men backed Smith, 57 percent to 22 percent": a poll share
+    if talk.attacked_for_words(predication.code, token):
+        predication.code = talk.VERBAL_ATTACK  # "attacked by Clinton for suggesting ...": criticism
     if predication.code[:2] == "15" and _peacekeepers_move(token):
         predication.code = PEACEKEEPING_CODE
     if predication.code == VISIT_CODE:

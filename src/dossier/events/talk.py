@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
 ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "candidate_role", "public_role")
-WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim")
+WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim", "words_reason")
 KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
 
@@ -51,6 +51,7 @@ class VerbalForce:
     contests: frozenset[str]
     own_attributes: frozenset[str]
     office_aims: frozenset[str]
+    words_reasons: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +176,62 @@ def measured_as_contest(code: str, verb: Token) -> bool:
     if any(_lemma(aim) in table.office_aims for aim in _infinitive_aims(verb)):
         return True  # "Clinton and Sanders battled to replace him": a race for an office
     return _shown_by_a_poll(verb, table)
+
+
+def attacked_for_words(code: str, verb: Token) -> bool:
+    """ "Trump was attacked by Clinton for suggesting that ...", "hit the senator for calling it a hoax": force
+    (18-20) done "for" something said (verbal_force.tsv kind `words_reason`), in a sentence without violence,
+    is a verbal attack (111), whoever the parties are."""
+    if code[:2] not in FORCE_ROOTS:
+        return False
+    table = verbal_force()
+    reasons = [o for p in children(verb) if p.dep_ == "prep" and p.lower_ == "for" for o in children(p)]
+    said = any(r.pos_ == "VERB" and _lemma(r) in table.words_reasons for r in reasons)
+    return said and not speaks_of_violence(verb.sent, table)
+
+
+# Aid (07) and the verbs of backing that make its recipient a campaign's money: "a group backing Smith".
+AID_ROOT = "07"
+BACKING_VERBS = frozenset({"back", "support", "promote", "boost", "elect", "draft", "champion"})
+
+
+def funds_a_campaign(code: str, verb: Token, index: MentionIndex) -> bool:
+    """ "contributed $300,000 to an independent group backing Governor Smith": money given to a body that backs a
+    political actor (a participle or a relative clause of backing whose object is political) is a political
+    donation, no aid (07). "gave $1 million to a group supporting refugees" stays."""
+    if code[:2] != AID_ROOT:
+        return False
+    table = verbal_force()
+    carriers = [verb, *direct_objects(verb)]  # "made a donation to X": the phrase may hang on the noun
+    recipients = [o for c in carriers for p, o in prepositions(c) if p.lower_ == "to"]
+    for recipient in recipients:
+        for clause in children(recipient):
+            if clause.dep_ not in ("acl", "relcl") or _lemma(clause) not in BACKING_VERBS:
+                continue
+            if any(is_political(slot, table) for slot in actors_in(direct_objects(clause), index)):
+                return True
+    return False
+
+
+# Endorsement and support (05): "backed Smith, 57 percent to 22 percent" is a share of a poll.
+SUPPORT_ROOT = "05"
+
+
+def measured_as_share(code: str, verb: Token) -> bool:
+    """ "Older voters backed Smith, 57 percent to 22 percent", "backed him by ten points": support measured in a
+    score (verbal_force.tsv kind `score`) is a share of a poll or a vote, no endorsement."""
+    if code[:2] != SUPPORT_ROOT:
+        return False
+    table = verbal_force()
+    measures = [c for c in children(verb) if c.dep_ == "npadvmod"]
+    # "backed Trump, 57 percent to 22 percent": the score hung on the object as an apposition
+    measures += [a for o in direct_objects(verb) for a in children(o) if a.dep_ == "appos"]
+    if verb.dep_ in ("advcl", "conj"):  # "..., while men backed Jones, 57 percent to 22": hung on the main verb
+        measures += [c for c in children(verb.head) if c.dep_ == "npadvmod" and c.i > verb.i]
+    measures += [
+        o for p in children(verb) if p.dep_ == "prep" and p.lower_ == "by" for o in children(p) if o.dep_ == "pobj"
+    ]
+    return any(_lemma(m) in table.scores for m in measures)
 
 
 def _infinitive_aims(verb: Token) -> list[Token]:
