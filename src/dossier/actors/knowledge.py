@@ -1,4 +1,4 @@
-"""The actor knowledge base: countries, capitals, IGOs, non-state groups, role nouns and people.
+"""The actor knowledge base: countries, capitals, IGOs, non-state groups, role nouns, people and given names.
 
 Everything here is data read from `src/dossier/actors/data/` and from the
 files or folders named in the environment variable ``DOSSIER_ACTORS_PATH``
@@ -50,6 +50,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "contextual.tsv": ("code", "name", "requires"),
     "roles.tsv": ("name", "role", "kind", "office"),
     "people.csv": ("name", "aliases", "country", "role", "office", "start", "end"),
+    "given_names.tsv": ("name", "gender"),
 }
 
 # Code prefixes of non-state actors with no home country: CAMEO's
@@ -115,6 +116,8 @@ class KnowledgeBase:
     lengths: dict[str, set[int]] = field(default_factory=dict)  # first casefolded token -> name lengths
     surnames: dict[str, set[str]] = field(default_factory=dict)  # casefolded surname -> person names
     max_length: int = 1
+    # Given name (no accents, casefolded) -> "m" or "f": the gender it names in news ("tara" -> "f").
+    given_names: dict[str, str] = field(default_factory=dict)
     # Text -> its tokens, for the names read: kept on disk (`NAME_TOKENS`), so a process need not make a
     # spaCy tokenizer and cut 4,000 names with it (0.4 CPU s in each worker).
     name_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -160,6 +163,16 @@ class KnowledgeBase:
                 found.append(entry)
         self.answers[tokens] = tuple(found)
         return found
+
+    def given_name_gender(self, name: str) -> str | None:
+        """The gender the first word of a full name tells ("Tara Setmayer": "f"); None for one word or a first
+        word not in given_names.tsv. A hyphenated first word is looked up whole, then by its first part
+        ("Abdel-Fattah el-Sisi": "Abdel")."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        first = strip_accents(words[0]).casefold()
+        return self.given_names.get(first) or self.given_names.get(first.split("-")[0])
 
     def country_name(self, code: str | None) -> str | None:
         if code is None:
@@ -241,6 +254,7 @@ def load(extra: str | None = None) -> KnowledgeBase:
         "contextual.tsv": _load_contextual,
         "roles.tsv": _load_roles,
         "people.csv": _load_people,
+        "given_names.tsv": _load_given_names,
     }
     for table, path in table_files(extra):
         loaders[table](kb, path, TABLES[table])
@@ -420,6 +434,21 @@ def _load_people(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> No
         else:
             merged = known.aliases + tuple(a for a in aliases if a not in known.aliases)
             kb.people[name] = Person(name, merged, known.offices + (office,), gender or known.gender)
+
+
+def _load_given_names(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    """Given names and their gender; a later file's row replaces an earlier one, and an empty gender drops
+    the name (a user who finds it names either)."""
+    for line, row in read_table(path, required):
+        name = _require(row, "name", path, line)
+        if len(name.split()) != 1:
+            raise DataFileError(str(path), line, f"a given name is one word, not {name!r}")
+        key = strip_accents(name).casefold()
+        gender = _check_gender(row["gender"], path, line)
+        if gender is None:
+            kb.given_names.pop(key, None)
+        else:
+            kb.given_names[key] = gender
 
 
 def _index_people(kb: KnowledgeBase) -> None:

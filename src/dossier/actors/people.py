@@ -5,7 +5,9 @@ Minister Sergei Lavrov"); an apposition ("Geng Shuang, a spokesman for
 China's foreign ministry") supplies country and role. A person's role comes
 from the office the knowledge base says they held on the article's date.
 Surnames and title+surname ("Mr. Moon") resolve to a full name written in
-the article, else to the one known office holder of that name.
+the article, else to the one known office holder of that name. A person
+named in full whose first name is in `given_names.tsv` is taken for a man or
+a woman when people.csv, a title and an apposition say nothing.
 """
 
 from __future__ import annotations
@@ -78,16 +80,20 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         gender = person.gender if isinstance(person, Person) else None
         draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
         draft.gender = gender or modifiers.gender or (apposition.gender if apposition else None)
+        if head is None:  # "Tara Setmayer", and "Setmayer" after her: the given name's gender, when nothing else
+            draft.name_gender = inputs.kb.given_name_gender(person.name if isinstance(person, Person) else person)
         draft.antecedent = found.first_mention_of(actor.name, modifiers.start)
         found.add(draft)
 
 
 def unify_people(found: FoundMentions) -> None:
     """Mentions of one person share what any of them told: a code ("Geng" after "Geng Shuang, a
-    spokesman for..."), a gender ("Ms. Ayotte").
+    spokesman for..."), a gender ("Ms. Ayotte"). A gender people.csv, a title or an apposition told
+    outweighs the one of the given name ("Tara Setmayer").
     """
     best: dict[str, ActorRef] = {}
     genders: dict[str, str] = {}
+    name_genders: dict[str, str] = {}
     for draft in found.drafts:
         if draft.person is None:
             continue
@@ -96,12 +102,14 @@ def unify_people(found: FoundMentions) -> None:
             best[draft.person] = draft.actor
         if draft.gender:
             genders.setdefault(draft.person, draft.gender)
+        if draft.name_gender:
+            name_genders.setdefault(draft.person, draft.name_gender)
     for draft in found.drafts:
         if draft.person is None:
             continue
         if draft.actor.code is None and best[draft.person].code is not None:
             found.replace_actor(draft, best[draft.person])
-        draft.gender = draft.gender or genders.get(draft.person)
+        draft.gender = draft.gender or genders.get(draft.person) or name_genders.get(draft.person)
 
 
 def office_on(person: Person, day: date | None, wanted: Iterable[str]) -> Office | None:

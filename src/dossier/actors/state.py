@@ -118,6 +118,9 @@ class Draft:
     group: bool = False  # a plural group ("officials"): a possible antecedent of "they"
     gender: str | None = None  # "m"/"f" for a person when known
     antecedent: int | None = None  # token index of the earlier mention
+    # What the first word of the person's full name tells (given_names.tsv): weaker than `gender`, which
+    # people.csv, a title or an apposition set; `unify_people` falls back on it.
+    name_gender: str | None = None
 
 
 @dataclass
