@@ -46,6 +46,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dossier.events import cameo, learned, talk, when, where
+from dossier.events.event_nouns import noun_lemma
 from dossier.events.incidents import merge_incidents
 from dossier.events.lexicon_words import LexiconWords, repair_verb_lemma
 from dossier.events.modality import (
@@ -88,7 +89,6 @@ from dossier.events.predicates import (
     match_entry,
     names_a_bearer,
     nominal_prepositions,
-    noun_lemma,
     owned_by_a_verb,
     part_of_a_name,
 )

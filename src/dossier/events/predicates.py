@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo, talk
 from dossier.events.cameo import LexiconEntry, Pattern
+from dossier.events.event_nouns import event_noun, names_personnel, noun_lemma, through_partitive
 from dossier.events.modality import modality
 from dossier.events.participants import (
     TARGET_PREPS,
@@ -63,30 +64,12 @@ OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 OBLIGATION_VERBS = frozenset({"need", "have"})
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "oprd", "acomp", "dative", "dobj", "npadvmod", "xcomp"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "nummod", "advmod"})
-PARTITIVES = frozenset(
-    {"series", "wave", "number", "dozen", "hundred", "thousand", "string", "spate", "round", "lot", "couple", "some",
-     "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
-     "consignment", "load", "ton", "tonne", "percent", "%", "share", "portion", "bulk", "majority", "team",
-     "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
-     "kind", "type", "extension", "renewal", "prolongation", "worth", "amount", "quantity", "sum"}
-)  # fmt: skip
 # Public statements (CAMEO 01): what a verb of decision never carries ("adopted a position").
 STATEMENT_ROOT = "01"
 # Prepositions after a light verb that may hold the event noun: "provided X with aid", "gathered for talks".
 OBJECT_PREPS = frozenset({"with", "for", "in"})
 # The preposition that names a counterpart ("discussed X with Y"): the object of a talk verb is its topic.
 COUNTERPART_PREPS = frozenset({"with"})
-# Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
-GENERIC_HEADS = frozenset(
-    {"effort", "campaign", "operation", "process", "program", "programme", "plan", "mission", "initiative", "drive",
-     "bid", "move", "step", "action", "measure", "package", "scheme", "project", "message", "letter", "note", "cable",
-     "telegram", "statement", "team", "force", "unit"}
-)  # fmt: skip
-# Heads that name people: a modifier makes them the act it names only when it is aid or forces ("a
-# peacekeeping force", "a rescue team", "a special forces team"); "special operations forces" or "a combat
-# unit" are troops, not an operation or a fight.
-PERSONNEL_HEADS = frozenset({"force", "team", "unit"})
-PERSONNEL_ROOTS = frozenset({"07", "15"})
 # A noun after these sets the scene of another clause ("at a summit", "after the attack") or is its matter
 # ("summoned the envoy over Russia's attack": the summons is the news).
 BACKGROUND_PREPS = frozenset(
@@ -367,7 +350,7 @@ def _an_act_or_weapon(subject: Token, index: MentionIndex) -> bool:
     """ "An air strike on a market in Yemen killed 30 civilians", "a roadside bomb targeting a Malian army
     convoy killed four soldiers": a subject that is an act of force or a weapon, not an actor, names
     no agent; the actors inside it are what it hit or where."""
-    head = _through_partitive(subject)
+    head = through_partitive(subject)
     if head.pos_ not in ("NOUN", "PROPN") or index.at(head) is not None:
         return False
     lemma = noun_lemma(head)
@@ -636,7 +619,7 @@ def names_a_bearer(token: Token, index: MentionIndex) -> bool:
     that names people or equipment (a `bearer` word of modality.tsv, or a noun the actors stage makes a
     mention of) is part of that name, no act of its own; a modifier that is aid or forces ("a
     peacekeeping force") is the act, as in `event_noun`."""
-    if token.dep_ not in ("compound", "amod") or _names_personnel(noun_lemma(token)):
+    if token.dep_ not in ("compound", "amod") or names_personnel(noun_lemma(token)):
         return False
     head = token.head
     mention = index.at(head)
@@ -763,7 +746,7 @@ class Dependents:
     @cached_property
     def objects(self) -> list[Token]:
         heads = [] if self.nominal else direct_objects(self.token) or _object_subjects(self.token, self.index)
-        return [_through_partitive(o) for o in heads]
+        return [through_partitive(o) for o in heads]
 
     @cached_property
     def first_object_lemmas(self) -> frozenset[str | None]:
@@ -922,10 +905,10 @@ def find_complement(token: Token, pattern: Pattern, index: MentionIndex | None =
 
     for prep, obj in prepositions(token):
         if (prep.lower_ in pattern.particles or prep.lower_ in ("for", "to", "with")) and not is_actor(obj):
-            return _through_partitive(obj)
+            return through_partitive(obj)
     for obj in direct_objects(token) if token.pos_ not in ("NOUN", "PROPN") else []:
         if (obj.pos_ in ("NOUN", "PROPN") or obj.pos_ == "VERB") and not is_actor(obj):
-            return _through_partitive(obj)
+            return through_partitive(obj)
     for child in children(token):
         if child.dep_ in ("ccomp", "acl") and child.pos_ in ("VERB", "AUX"):
             return child
@@ -945,7 +928,7 @@ def _object_noun(token: Token, pattern: Pattern, index: MentionIndex, direct: bo
     """
     if direct:
         objects = direct_objects(token)
-        if not objects or any(index.at(o) is not None for o in (objects[0], _through_partitive(objects[0]))):
+        if not objects or any(index.at(o) is not None for o in (objects[0], through_partitive(objects[0]))):
             return None
         noun = event_noun(objects[0])
         statement = any(e.code[:2] == STATEMENT_ROOT for e in cameo.lexicon().nouns.get(noun_lemma(noun), ()))
@@ -958,48 +941,3 @@ def _object_noun(token: Token, pattern: Pattern, index: MentionIndex, direct: bo
         if noun_lemma(candidate) in nouns:
             return candidate
     return candidates[0] if candidates else None
-
-
-def event_noun(token: Token) -> Token:
-    """The noun that names the event: "a mediation effort" is mediation, "a series of attacks" attacks."""
-    token = _through_partitive(token)
-    lexicon = cameo.lexicon()
-    head = token.lemma_.lower()
-    if token.pos_ in ("NOUN", "PROPN") and head in GENERIC_HEADS:
-        for child in children(token):
-            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.nouns:
-                if head in PERSONNEL_HEADS and not _names_personnel(child.lemma_.lower()):
-                    continue  # "special operations forces", "a combat unit": troops, not an operation
-                return child
-    return token
-
-
-def _names_personnel(lemma: str) -> bool:
-    """The noun's plain row (no pattern) is aid or forces: "peacekeeping" (074) and "forces" (154) are,
-    "operation" (190; 073 only as a rescue or relief operation) is not."""
-    plain = [e for e in cameo.lexicon().nouns.get(lemma, ()) if e.pattern.specificity == 0]
-    return any(entry.code[:2] in PERSONNEL_ROOTS for entry in plain)
-
-
-def noun_lemma(token: Token) -> str:
-    """The lexicon key of a noun: "cease-fire" is one word; a sum of money ("$30 million") is "money"."""
-    if token.ent_type_ == "MONEY" and token.pos_ in ("NUM", "PROPN", "SYM", "NOUN"):
-        return "money"
-    lemma = token.lemma_.lower()
-    doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].head.i == token.i:
-        joined = f"{doc[token.i - 2].lower_}-{lemma}"
-        nouns = cameo.lexicon().nouns
-        for candidate in (joined, joined.replace("-", "")):
-            if candidate in nouns:
-                return candidate
-    return lemma
-
-
-def _through_partitive(token: Token) -> Token:
-    """Look through partitives: in "a series of attacks" the event is the noun after "of"."""
-    if token.lemma_.lower() in PARTITIVES:
-        for prep, obj in prepositions(token):
-            if prep.lower_ in ("of", "in"):  # "a shipment of vaccines", "an increase in funding"
-                return obj
-    return token
