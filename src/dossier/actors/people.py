@@ -410,26 +410,8 @@ def _identify(
         name = next(iter(in_article))
         return inputs.kb.people.get(name, name), kind
     if len(in_article) > 1:
-        by_surname = {name for name in in_article if name.split()[-1].casefold() == text.casefold()}
-        if len(by_surname) > 1 and modifiers.offices:
-            # "President Clinton" beside Bill and Hillary Clinton: the one who held the office the title names.
-            by_surname = {name for name in by_surname if _held(inputs, name, modifiers.offices)} or by_surname
-        if len(by_surname) > 1 and modifiers.gender:
-            # "Mrs. Clinton" beside Bill and Hillary Clinton: the honorific tells which (genders from people.csv).
-            by_surname = {name for name in by_surname if _gender_of(inputs, name) == modifiers.gender}
-        if len(by_surname) > 1:
-            # "Clinton" beside Bill and Hillary Clinton: the one named last before it, as a reader takes it; in a
-            # headline before both, the one holding an office or a candidacy on the article's day.
-            before = [(at, name) for at, name in registry.get(text.casefold(), []) if at < start and name in by_surname]
-            if before:
-                by_surname = {max(before)[1]}
-            elif inputs.day is not None:
-                by_surname = {name for name in by_surname if _in_office(inputs, name)} or by_surname
-        if len(by_surname) != 1:
-            return text, kind
-        # "Trump" where the article names Donald Trump and a headline's "Trump Wants": the one whose surname it is.
-        name = next(iter(by_surname))
-        return inputs.kb.people.get(name, name), kind
+        chosen = _one_of_namesakes(inputs, text, start, in_article, modifiers, registry)
+        return (text, kind) if chosen is None else (inputs.kb.people.get(chosen, chosen), kind)
     if known is not None and not _displaced(inputs, known, text):
         return known, kind
     candidates = [inputs.kb.people[n] for n in inputs.kb.surnames.get(text.casefold(), ())]
@@ -437,6 +419,31 @@ def _identify(
     if len(fitting) == 1 and (modifiers.titled or fitting[0] is known or _is_alias(fitting[0], text)):
         return fitting[0], kind
     return text, kind
+
+
+def _one_of_namesakes(
+    inputs: ArticleInputs, word: str, start: int, in_article: set[str], modifiers: Modifiers, registry: Registry
+) -> str | None:
+    """Which of several people named in the article a bare surname at `start` is, or None when nothing tells.
+
+    The one whose surname it is ("Trump" beside Donald Trump and a headline's "Trump Wants"); among those, the
+    one who held the office a title names ("President Clinton"), the one an honorific's gender fits ("Mrs.
+    Clinton"), else the one named last before it, as a reader takes it (in a headline before both, the one
+    holding an office or a candidacy on the article's day).
+    """
+    key = word.casefold()
+    by_surname = {name for name in in_article if name.split()[-1].casefold() == key}
+    if len(by_surname) > 1 and modifiers.offices:
+        by_surname = {name for name in by_surname if _held(inputs, name, modifiers.offices)} or by_surname
+    if len(by_surname) > 1 and modifiers.gender:
+        by_surname = {name for name in by_surname if _gender_of(inputs, name) == modifiers.gender}
+    if len(by_surname) > 1:
+        before = [(at, name) for at, name in registry.get(key, []) if at < start and name in by_surname]
+        if before:
+            by_surname = {max(before)[1]}
+        elif inputs.day is not None:
+            by_surname = {name for name in by_surname if _in_office(inputs, name)} or by_surname
+    return next(iter(by_surname)) if len(by_surname) == 1 else None
 
 
 def _held(inputs: ArticleInputs, name: str, offices: Sequence[str]) -> bool:
