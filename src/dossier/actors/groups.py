@@ -16,7 +16,7 @@ from dossier.actors.codes import code_of, country_actor, nonstate_actor, organis
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
-from dossier.actors.people import GOVERNMENT_BODIES, HEAD_OFFICES
+from dossier.actors.people import GOVERNMENT_BODIES, HEAD_OFFICES, held_office
 from dossier.actors.placed import entity_opens_with_place, leading_place_country
 from dossier.actors.spans import OWNER_PREPOSITIONS, POSSESSIVES, include_determiner, is_subject
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
@@ -359,9 +359,8 @@ def _government_head_before(inputs: ArticleInputs, found: FoundMentions, start: 
 
 def _headed_a_government(inputs: ArticleInputs, draft: Draft) -> bool:
     """The person is a government's head now, or a known one who was ("Bush administration officials" in 2016)."""
-    known = inputs.kb.people.get(draft.person or "")
-    if known is not None:
-        return any(office.office in HEAD_OFFICES for office in known.offices)
+    if draft.person in inputs.kb.people:
+        return held_office(inputs, draft.person, HEAD_OFFICES)
     return draft.actor.role == "GOV"
 
 

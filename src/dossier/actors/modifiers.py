@@ -110,9 +110,7 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
         if owners and names.span_at(i)[1] == modifiers.start:
             # "Washington Post reporter X", "AFL-CIO President X": the listed organisation of one country the
             # title belongs to says whose the person is, as a body does ("Post reporter X" took half the name).
-            modifiers.body_roles.extend(role for _, role in owners)
-            modifiers.countries.extend(country for country, _ in owners)
-            modifiers.start = hit_start
+            _employed_by(modifiers, owners, hit_start)
             i = hit_start - 1
             continue
         if token.text in ("'s", "’s", "'") and i > sentence_start:
@@ -120,9 +118,7 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
             employers = _organisations_at(inputs, i - 1) if stop_at_person and not owner else []
             if employers and not found.is_taken(names.span_at(i - 1)[0]):
                 # "CNN's Jake Tapper": a listed organisation of one country owning a name is whose the person is.
-                modifiers.body_roles.extend(role for _, role in employers)
-                modifiers.countries.extend(country for country, _ in employers)
-                modifiers.start = names.span_at(i - 1)[0]
+                _employed_by(modifiers, employers, names.span_at(i - 1)[0])
                 break
             if owner:
                 owner_start = names.span_at(i - 1)[0]
@@ -234,6 +230,13 @@ def _organisation_of_country(inputs: ArticleInputs, found: Modifiers, i: int) ->
     owners = _organisations_at(inputs, i)
     found.countries.extend(country for country, _ in owners)
     return [role for _, role in owners]
+
+
+def _employed_by(modifiers: Modifiers, organisations: list[tuple[str, str]], start: int) -> None:
+    """The person belongs to these organisations of one country each (country, role), named from `start` on."""
+    modifiers.body_roles.extend(role for _, role in organisations)
+    modifiers.countries.extend(country for country, _ in organisations)
+    modifiers.start = start
 
 
 def _organisations_at(inputs: ArticleInputs, i: int) -> list[tuple[str, str]]:

@@ -229,14 +229,18 @@ def _head_owning_government(inputs: ArticleInputs, start: int, end: int) -> Pers
     ever = _heads_of_government(inputs, word)
     if len(ever) == 1:
         return ever[0]
-    countries = {o.country for person in ever for o in person.offices if o.office in HEAD_OFFICES}
-    return word if len(countries) == 1 else None
+    return word if len(_countries_headed(ever)) == 1 else None
 
 
 def _head_country(inputs: ArticleInputs, word: str) -> list[str]:
     """The one country whose heads of state or government bear this surname, as a list for `Modifiers`."""
-    countries = {o.country for p in _heads_of_government(inputs, word) for o in p.offices if o.office in HEAD_OFFICES}
+    countries = _countries_headed(_heads_of_government(inputs, word))
     return sorted(countries) if len(countries) == 1 else []
+
+
+def _countries_headed(people: Iterable[Person]) -> set[str]:
+    """The countries whose state or government these people headed."""
+    return {office.country for person in people for office in person.offices if office.office in HEAD_OFFICES}
 
 
 def _tokens_after_titles(names: KnownNames) -> Iterator[int]:
@@ -434,7 +438,7 @@ def _one_of_namesakes(
     key = word.casefold()
     by_surname = {name for name in in_article if name.split()[-1].casefold() == key}
     if len(by_surname) > 1 and modifiers.offices:
-        by_surname = {name for name in by_surname if _held(inputs, name, modifiers.offices)} or by_surname
+        by_surname = {name for name in by_surname if held_office(inputs, name, modifiers.offices)} or by_surname
     if len(by_surname) > 1 and modifiers.gender:
         by_surname = {name for name in by_surname if _gender_of(inputs, name) == modifiers.gender}
     if len(by_surname) > 1:
@@ -446,7 +450,8 @@ def _one_of_namesakes(
     return next(iter(by_surname)) if len(by_surname) == 1 else None
 
 
-def _held(inputs: ArticleInputs, name: str, offices: Sequence[str]) -> bool:
+def held_office(inputs: ArticleInputs, name: str, offices: Iterable[str]) -> bool:
+    """The known person of this name held one of the offices at some time."""
     known = inputs.kb.people.get(name)
     return known is not None and any(office.office in offices for office in known.offices)
 
