@@ -4,7 +4,8 @@ A report about one country calls that country's institutions by their role
 alone: in a story on US politics "the Senate", "the administration" and
 "the court" are the US's. When one country clearly dominates the coded
 mentions of the article, a state body or official known only by its role
-(no country in the sentence) takes that country. In an article about
+(to which the groups pass gave no country: none named with it, none in its
+sentence) takes that country. In an article about
 several countries nothing changes: the role stays countryless, as before.
 """
 
