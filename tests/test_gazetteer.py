@@ -79,3 +79,9 @@ def test_a_seat_of_government_is_no_faraway_city_of_the_same_alternate_name():
     # "White House" is an English rendering of Casablanca's name.
     assert place("the White House")[1] != "MAR"
     assert place("Casablanca")[:2] == ("Casablanca", "MAR")
+
+
+def test_a_seat_of_government_is_a_place_in_its_country_before_any_town_of_its_name():
+    assert place("the White House") == ("White House", "USA", "landmark")
+    assert place("Kremlin") == ("Kremlin", "RUS", "landmark")
+    assert country_of_place("Downing Street") == "GBR"

@@ -37,6 +37,8 @@ COMMON_WORD_PLACES = Path(__file__).resolve().parent / "actors" / "data" / "comm
 # Seats of government and landmarks that geonames lists as alternate names of faraway cities ("White
 # House" is a name of Casablanca): news naming them means the building, never that city.
 NOT_PLACE_ALTERNATES = Path(__file__).resolve().parent / "actors" / "data" / "not_place_alternates.txt"
+# Buildings that seat a government ("the White House", "the Kremlin"), placed in their country, hand-written.
+LANDMARKS = Path(__file__).resolve().parent / "actors" / "data" / "landmarks.tsv"
 # A bare name this short ("Edo", "Mon", "Ba") is too often something else; it too needs its type word.
 MIN_BARE_SUBDIVISION_LETTERS = 4
 # Words naming the kind of a place after its name: "Idlib province", "Borno State", "Poonch district".
@@ -69,7 +71,7 @@ class GazetteerEntry:
     lon: float | None
     population: int
     fips: str | None = None  # FIPS 10-4 country code, which GDELT's geo columns use
-    kind: str = "city"  # city, country, state, region
+    kind: str = "city"  # city, country, state, region, landmark
 
 
 # One place as the index keeps it until a lookup asks for it: the fields of GazetteerEntry, in order.
@@ -160,6 +162,7 @@ def _index_sources() -> tuple[Any, ...]:
     files = [data / name for name in ("countries.json", "us_states.json", f"cities{MIN_CITY_POPULATION}.json")]
     files += [
         REGIONS,
+        LANDMARKS,
         COMMON_WORD_PLACES,
         NOT_PLACE_ALTERNATES,
         resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE),
@@ -197,6 +200,8 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         add(state["name"], new_row((state["name"], "USA", None, None, 0, "US", "state")))
     for region, owner in _regions():
         add(region, new_row((region, owner, None, None, 0, fips.get(owner), "region")))
+    for landmark, owner in _landmarks():
+        add(landmark, new_row((landmark, owner, None, None, 0, fips.get(owner), "landmark")))
     for city in _cities():
         country = iso3.get(city.countrycode)
         row = new_row((city.name, country, city.latitude, city.longitude, city.population,
@@ -306,6 +311,11 @@ def _regions() -> list[tuple[str, str]]:
     return [(row["name"], row["country"]) for _, row in read_rows(REGIONS, required=("name", "country"))]
 
 
+def _landmarks() -> list[tuple[str, str]]:
+    """(name, ISO3 country) of each building of landmarks.tsv."""
+    return [(row["name"], row["country"]) for _, row in read_rows(LANDMARKS, required=("name", "country"))]
+
+
 def _ranked(
     key: str, found: list[int], rows: list[_Row], after_cities: set[int], capitals: set[tuple[str, str]]
 ) -> tuple[int, ...]:
@@ -364,8 +374,9 @@ def _not_place_alternates() -> frozenset[str]:
 
 def _rank_row(row: _Row) -> tuple[int, int]:
     # A country beats a US state of the same name ("Georgia"), a state beats a city ("Florida"
-    # the state, not the towns in Colombia and Uruguay), then population decides.
-    return ({"country": 0, "state": 1, "region": 1}.get(row[6], 2), -row[4])
+    # the state, not the towns in Colombia and Uruguay), then population decides. A seat of government
+    # named in the news is that building, not a town of the name ("the Kremlin", "Downing Street").
+    return ({"landmark": 0, "country": 0, "state": 1, "region": 1}.get(row[6], 2), -row[4])
 
 
 def _usable_alternate(name: str, main: str) -> bool:
@@ -395,7 +406,7 @@ def country_of_place(name: str) -> str | None:
     if not candidates:
         return None
     best = candidates[0]
-    if best.kind in ("country", "state", "region"):
+    if best.kind in ("country", "state", "region", "landmark"):
         return best.country
     if best.population < MIN_ACTOR_CITY_POPULATION:
         return None

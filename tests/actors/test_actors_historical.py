@@ -102,3 +102,21 @@ def test_soviet_offices_are_coded_as_the_continuator_russia(kb):
     gorbachev = kb.people["Mikhail Gorbachev"]
     assert {(o.country, o.office) for o in gorbachev.offices} == {("RUS", "supreme leader"), ("RUS", "president")}
     assert [p.name for p, _ in kb.holders("RUS", ("foreign minister",), date(1987, 5, 1))] == ["Eduard Shevardnadze"]
+
+
+def test_other_former_states_are_coded_as_their_successors_where_one_is_clear(nlp):
+    found = actor_codes(nlp, "Yugoslavia and Zaire voted with Ceylon against South Vietnam.")
+    assert found == {"Yugoslavia": "SRB", "Zaire": "COD", "Ceylon": "LKA", "South Vietnam": "VNM"}
+    assert actor_codes(nlp, "Rhodesian troops raided a camp.")["Rhodesian troops"] == "ZWEMIL"
+    assert actor_codes(nlp, "Bonn protested to Peking.") == {"Bonn": "DEU", "Peking": "CHN"}
+
+
+def test_armed_groups_of_the_cold_war_years_are_rebels_of_their_country(nlp):
+    found = actor_codes(nlp, "The Viet Cong shelled a base while UNITA fighters ambushed a convoy.")
+    assert found["The Viet Cong"] == "VNMREB" and found["UNITA fighters"] == "AGOREB"
+    assert actor_codes(nlp, "The Khmer Rouge seized the town.")["The Khmer Rouge"] == "KHMREB"
+
+
+def test_a_former_state_split_between_successors_or_joined_to_a_rival_names_no_country(nlp):
+    found = actor_codes(nlp, "Czechoslovakia and East Germany condemned the raid.")
+    assert "CZE" not in found.values() and "DEU" not in found.values()

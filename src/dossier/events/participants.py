@@ -64,6 +64,8 @@ DOMESTIC_TARGET_ROLES = frozenset(
 )
 LOCATIVE_TARGET_PREPS = frozenset({"in", "inside", "near", "at", "across", "throughout", "along"})
 PLACE_ENTITIES = frozenset({"GPE", "LOC"})
+# The entity types the parser gives a seat of government named as a place ("a visit to the White House").
+BUILDING_ENTITIES = frozenset({"FAC", "ORG"})
 # Entity types of a noun before the verb that is an adverb of time or measure, never its subject.
 NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "PERCENT", "ORDINAL"})
 # Words after a place name that the gazetteer does not carry: "Borno State", "the Gaza Strip".
@@ -823,7 +825,7 @@ def _sentence_country(span: Span, index: MentionIndex) -> str | None:
 
 def _gazetteer_place(token: Token, index: MentionIndex) -> Slot | None:
     phrase = where.place_span(token)
-    if phrase is None or not index.mentions or phrase.root.ent_type_ not in PLACE_ENTITIES:
+    if phrase is None or not index.mentions or phrase.root.ent_type_ not in PLACE_ENTITIES | BUILDING_ENTITIES:
         return None
     words = [t for t in phrase if t.lower_ != "the"]
     if not words:
@@ -833,6 +835,8 @@ def _gazetteer_place(token: Token, index: MentionIndex) -> Slot | None:
         names.append(" ".join(t.text for t in words[:-1]))
     for name in names:
         entry = where.gazetteer().lookup(name)
+        if entry is not None and phrase.root.ent_type_ not in PLACE_ENTITIES and entry.kind != "landmark":
+            continue  # a building or an organisation is a place only as a seat of government
         if entry is not None and entry.country:
             start, end = words[0].idx, words[-1].idx + len(words[-1].text)
             actor = ActorRef(entry.country, name, entry.country, None)
