@@ -1,0 +1,58 @@
+"""Senses from the seventh hand check of real news (issue 15): a fight or battle "for" a cause, "give rise
+to", returning a favor or returning to the campaign trail, a bid for an office, a news conference, a
+candidate crushed, a frame around a complement the lexicon names as no event, a thing called something
+"for" someone.
+
+Every sentence here is written for these tests; actors come from the actors stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Jane Doe has fought for the children of Ohio for twenty years.",
+        "Senator Tom Ellison fought hard for the farmers of Iowa in the budget talks.",
+        "The new tariffs gave rise to protests across France.",
+        "The ruling did not give rise to any complaint from Germany.",
+        "Senator Tom Ellison will return the favor to Governor Jane Doe.",
+        "Senator Tom Ellison wants to return to the campaign trail this fall.",
+        "Senator Tom Ellison's bid for the Republican presidential nomination faltered.",
+        "Governor Jane Doe's bid for a second term ended in March.",
+        "Governor Jane Doe's bid for the presidency ended in March.",
+        "Senator Tom Ellison crushed the establishment candidate to win a seat in the Senate.",
+        "Senator Tom Ellison vowed to fight for higher wages for American workers.",
+        "The governor called it a rough week for Senator Tom Ellison.",
+        "Amid what two newspapers each called a rough week for Senator Tom Ellison, the polls turned.",
+    ],
+)
+def test_no_act_is_stored(event_codes, text):
+    assert event_codes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # armed parties, ground and armed sides keep the force of a fight "for"
+        ("Rebels fought for control of the town for three days.", ["190"]),
+        ("Russian troops fought for the airport near Donetsk.", ["190"]),
+        ("Thousands of foreigners fought for Kurdish militias in northern Syria.", ["190"]),
+        ("Russia fought against Ukraine near the border.", ["190"]),
+        ("The army crushed the rebels in the north.", ["175"]),
+        ("Japan gave $2 million to the Red Cross.", ["071"]),
+        ("Iran returned the seized tanker to Britain.", ["0842"]),
+        ("Turkey's bid to join the European Union stalled.", ["020"]),
+        ("Senator Tom Ellison held a news conference in Miami on Tuesday.", ["010"]),
+        ("France and Germany held a conference on the crisis.", ["040"]),
+        ("Iran vowed to continue its support for Syria.", ["051"]),
+        ("Iran pledged to build a new road.", ["030"]),
+        ("The UN called for talks between the two sides.", ["026"]),
+    ],
+)
+def test_codes(event_codes, text, expected):
+    assert event_codes(text) == expected
