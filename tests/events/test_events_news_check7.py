@@ -27,6 +27,7 @@ pytestmark = pytest.mark.model
         "Governor Jane Doe's bid for the presidency ended in March.",
         "Senator Tom Ellison crushed the establishment candidate to win a seat in the Senate.",
         "Senator Tom Ellison vowed to fight for higher wages for American workers.",
+        "Senator Tom Ellison vowed to continue the fight in the next primary.",
         "The governor called it a rough week for Senator Tom Ellison.",
         "Amid what two newspapers each called a rough week for Senator Tom Ellison, the polls turned.",
     ],
@@ -51,6 +52,7 @@ def test_no_act_is_stored(event_codes, text):
         ("France and Germany held a conference on the crisis.", ["040"]),
         ("Iran vowed to continue its support for Syria.", ["051"]),
         ("Iran pledged to build a new road.", ["030"]),
+        ("Iraq vowed to continue the attacks on the rebels.", ["1384"]),
         ("The UN called for talks between the two sides.", ["026"]),
     ],
 )

@@ -512,9 +512,14 @@ def _complement_entry(token: Token, index: MentionIndex) -> LexiconEntry | None:
 
 def _named_no_event(complement: Token, index: MentionIndex) -> bool:
     """A complement a lexicon row names as no event ("meet a deadline", "fight for higher wages", "give rise
-    to"): the frame around it intends, asks or refuses nothing CAMEO codes, so it is not coded by its default
-    ("vowed to fight for higher wages" is no intent to cooperate, 030). An unknown complement keeps it."""
-    entry = _complement_entry(event_noun(complement), index)
+    to"), or a light verb carrying such a noun ("continue the fight"): the frame around it intends, asks or
+    refuses nothing CAMEO codes, so it is not coded by its default ("vowed to fight for higher wages" is no
+    intent to cooperate, 030). An unknown complement keeps the default."""
+    noun = event_noun(complement)
+    entry = _complement_entry(noun, index)
+    if entry is not None and entry.code == "@object":  # "vowed to continue the fight": the thing continued
+        carried = _object_noun(noun, entry.pattern, index, direct="decided" in entry.flags)
+        entry = _complement_entry(carried, index) if carried is not None else None
     return entry is not None and entry.code == "-"
 
 
