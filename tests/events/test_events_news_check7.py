@@ -58,3 +58,17 @@ def test_no_act_is_stored(event_codes, text):
 )
 def test_codes(event_codes, text, expected):
     assert event_codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "is going to": the parser makes the act the infinitive of "going"; it is future, as after "will"
+        ("Iran is going to attack Israel.", [("1384", ("future",))]),
+        ("Russia is going to send aid to Syria.", [("033", ("future",))]),
+        ("Iran is not going to release the prisoners.", [("1243", ())]),
+        ("Iran attacked Israel.", [("190", ())]),
+    ],
+)
+def test_going_to_is_future(stage_events, text, expected):
+    assert [(e.code, e.flags) for e in stage_events(text)] == expected
