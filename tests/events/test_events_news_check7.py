@@ -1,7 +1,8 @@
 """Senses from the seventh hand check of real news (issue 15): a fight or battle "for" a cause, "give rise
 to", returning a favor or returning to the campaign trail, a bid for an office, a news conference, a
 candidate crushed, a frame around a complement the lexicon names as no event, a thing called something
-"for" someone.
+"for" someone, "is going to" as the future; from a further set read for more classes: action taken, a
+price charged, company one surrounds oneself with, a fact acknowledged.
 
 Every sentence here is written for these tests; actors come from the actors stage.
 """
@@ -30,6 +31,10 @@ pytestmark = pytest.mark.model
         "Senator Tom Ellison vowed to continue the fight in the next primary.",
         "The governor called it a rough week for Senator Tom Ellison.",
         "Amid what two newspapers each called a rough week for Senator Tom Ellison, the polls turned.",
+        "The United States will take action against China if it builds more islands.",
+        "A company he owns has charged the campaign $3.7 million in travel costs.",
+        "The firm charged customers a fee of $50.",
+        "The senator knows he is going to surround himself with people who have experience.",
     ],
 )
 def test_no_act_is_stored(event_codes, text):
@@ -53,6 +58,14 @@ def test_no_act_is_stored(event_codes, text):
         ("Iran vowed to continue its support for Syria.", ["051"]),
         ("Iran pledged to build a new road.", ["030"]),
         ("Iraq vowed to continue the attacks on the rebels.", ["1384"]),
+        ("France took legal action against the company.", ["115"]),
+        ("Prosecutors charged the minister with corruption.", ["1121"]),
+        ("Police surrounded the protesters in the square.", ["175"]),
+        ("The minister is weighing sanctions against Iran.", ["014"]),
+        # acknowledging a fact is a statement; acknowledging a wrong or a responsibility stays 015
+        ("Senator Tom Ellison acknowledged that it will be very hard for him to win.", ["010"]),
+        ("The army acknowledged responsibility for the attack.", ["015"]),
+        ("The army admitted responsibility for the attack.", ["015"]),
         ("The UN called for talks between the two sides.", ["026"]),
     ],
 )
