@@ -37,7 +37,8 @@ def test_a_name_after_as_or_in_an_apposition_is_no_target(stage_events: Callable
         stage_events("The Kenyan government agreed to back a new health plan as a favour to Zarvona Capital.")
     ) == [("051", None)]
     assert _target_names(
-        stage_events("The Kenyan government vowed to fight for a plan, a gift to many Republicans.")
+        # (a fight for ground: a fight for a plan is no force since the seventh hand check)
+        stage_events("The Kenyan government vowed to fight for the port, a gift to many Republicans.")
     ) == [("1384", None)]
 
 

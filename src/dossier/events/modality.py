@@ -106,6 +106,7 @@ def assess_modality(predication: Predication) -> set[str]:
                 flags.add("reported")
         if position == 0:
             flags.update(_clause_flags(first_conjunct(head), words, predication.code[:2] in DISPATCHED_ROOTS))
+            flags.update(_going_to_flags(head))
             if _headline_infinitive(head):
                 flags.add("future")  # "Obama to visit Cuba": a headline's infinitive
         elif (head.dep_ in ("advcl", "acl") and _is_infinitive(head)) or _infinitive_relative(head):
@@ -292,6 +293,19 @@ def _wished(governor: Token) -> set[str]:
     """The flags of an event that is only wished for: hypothetical, and negated under a negated wish."""
     negated = any(c.dep_ == "neg" for c in children(governor))
     return {"hypothetical", "negated"} if negated else {"hypothetical"}
+
+
+def _going_to_flags(verb: Token) -> set[str]:
+    """ "is going to attack X": the parser makes the act the infinitive of "going", not "going" its auxiliary;
+    the act is future, and "is not going to release them" (the negation on "going") a refusal, as "will not"."""
+    governor = verb.head
+    if verb.dep_ != "xcomp" or governor.lower_ != "going" or not any(c.lower_ == "to" for c in children(verb)):
+        return set()
+    if not any(c.dep_ == "aux" and c.lemma_ == "be" for c in children(governor)):
+        return set()  # "kept going to the talks": a verb of motion, no future
+    if any(c.dep_ == "neg" for c in children(governor)):
+        return {"future", "negated", REFUSAL}
+    return {"future"}
 
 
 def clause_chain(token: Token) -> list[Token]:

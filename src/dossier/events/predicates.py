@@ -436,6 +436,8 @@ def _derive_code(
         complement_code = code_complement(complement, index, depth + 1) if complement is not None else None
         if complement_code is None and "complement" in entry.flags:
             return None
+        if complement_code is None and complement is not None and _named_no_event(complement, index):
+            return None
         if complement is not None:
             consumed.add(complement.i)
             predication.complement = complement
@@ -473,21 +475,8 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
     """The code of a complement (a verb or a noun), without asking for a source actor."""
     if depth > MAX_COMPLEMENT_DEPTH:
         return None
-    lexicon = cameo.lexicon()
     token = event_noun(token)
-    if token.ent_type_ in ("DATE", "TIME"):
-        return None  # "announced in March": a month, no march
-    lemma = noun_lemma(token)
-    # "a strategic offensive military operation": event_noun picked the modifier "offensive", read as a noun.
-    modifier_noun = token.dep_ in ("amod", "compound") and lemma in lexicon.nouns
-    if token.pos_ in ("VERB", "AUX", "ADJ") and not modifier_noun:
-        if lemma not in lexicon.verbs:
-            return None  # a verb is never read as the noun of the same spelling ("exercise caution")
-        entry = match_entry(lexicon.verbs[lemma], token, frozenset(), index)
-    elif lemma in lexicon.nouns:
-        entry = match_entry(lexicon.nouns[lemma], token, frozenset(), index)
-    else:
-        return None
+    entry = _complement_entry(token, index)
     if entry is None or entry.code == "-" or entry.code in ("@say", "@insist"):
         return None
     if entry.code == "@object":
@@ -502,6 +491,36 @@ def code_complement(token: Token, index: MentionIndex, depth: int) -> str | None
             return None  # "expand his appeal": a pitch, no request
         return cameo.apply_frame(entry.code[1:], inner)
     return entry.code
+
+
+def _complement_entry(token: Token, index: MentionIndex) -> LexiconEntry | None:
+    """The lexicon row a complement (a verb or an event noun, `event_noun` already applied) matches."""
+    lexicon = cameo.lexicon()
+    if token.ent_type_ in ("DATE", "TIME"):
+        return None  # "announced in March": a month, no march
+    lemma = noun_lemma(token)
+    # "a strategic offensive military operation": event_noun picked the modifier "offensive", read as a noun.
+    modifier_noun = token.dep_ in ("amod", "compound") and lemma in lexicon.nouns
+    if token.pos_ in ("VERB", "AUX", "ADJ") and not modifier_noun:
+        if lemma not in lexicon.verbs:
+            return None  # a verb is never read as the noun of the same spelling ("exercise caution")
+        return match_entry(lexicon.verbs[lemma], token, frozenset(), index)
+    if lemma in lexicon.nouns:
+        return match_entry(lexicon.nouns[lemma], token, frozenset(), index)
+    return None
+
+
+def _named_no_event(complement: Token, index: MentionIndex) -> bool:
+    """A complement a lexicon row names as no event ("meet a deadline", "fight for higher wages", "give rise
+    to"), or a light verb carrying such a noun ("continue the fight"): the frame around it intends, asks or
+    refuses nothing CAMEO codes, so it is not coded by its default ("vowed to fight for higher wages" is no
+    intent to cooperate, 030). An unknown complement keeps the default."""
+    noun = event_noun(complement)
+    entry = _complement_entry(noun, index)
+    if entry is not None and entry.code == "@object":  # "vowed to continue the fight": the thing continued
+        carried = _object_noun(noun, entry.pattern, index, direct="decided" in entry.flags)
+        entry = _complement_entry(carried, index) if carried is not None else None
+    return entry is not None and entry.code == "-"
 
 
 def _code_reported_obligation(
