@@ -241,8 +241,11 @@ def _it_antecedent(article: _ArticleMentions, token: Token) -> Draft | None:
                 continue
             if child.tag_ in RELATIVE_PRONOUN_TAGS and ancestor.dep_ == "relcl":
                 child = ancestor.head  # "CBS, which said it would ...": the relative pronoun stands for its noun
-            if child.tag_ not in PLURAL_TAGS:  # "new filings show it has ...": "it" is not a plural subject
-                subjects.append(child)
+            if child.tag_ in PLURAL_TAGS:
+                continue  # "new filings show it has ...": "it" is not a plural subject
+            if child.lower_ == "it" and _stands_for_no_thing(child):
+                continue  # "Europe has made it clear it will ...": an empty "it" above is no one's subject
+            subjects.append(child)
         if subjects:
             if _reported_before(article.inputs.cues, ancestor, subjects[0]) and below.dep_ != "ccomp":
                 return None  # "The campaign unveiled a plan, CNN reported, and it would ...": "it" goes on with it
