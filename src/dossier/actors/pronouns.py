@@ -4,7 +4,8 @@ A pronoun takes the speaker whose clause holds it ("Putin said he ..."),
 else the one compatible actor of its own sentence, else of the nearest
 sentence before it (up to `PRONOUN_LOOKBACK_SENTENCES`). Where more than
 one actor would fit, it resolves to nothing: a wrong antecedent costs more
-than a missing one.
+than a missing one. "It" stands for a country or an organisation only as
+the subject of a clause whose nearest subject above is one (`_it_antecedent`).
 """
 
 from __future__ import annotations
