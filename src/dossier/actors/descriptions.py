@@ -39,6 +39,19 @@ def resolve_role_description(
 ) -> None:
     """ "the Russian president": the person in that office, named earlier or known to hold it on the day."""
     doc = inputs.doc
+    if doc[start].lower_ == "the":
+        apposed_to = _person_before_apposition(inputs, found, start, end)
+        if apposed_to is not None:  # "Rudy Giuliani, the former mayor, said": the title is his, and so is "he"
+            if not apposed_to.actor.code and len(set(countries)) == 1 and entry.role != "IGO":
+                # "Lynden Pindling, the former Bahamian prime minister": someone the knowledge base does not list
+                # is of the country the title names (and holds its office, unless the title is past)
+                role = None if modifiers.past else entry.role
+                name = apposed_to.person or apposed_to.actor.name
+                found.replace_actor(apposed_to, country_actor(inputs.kb, countries[0], role, name))
+            offices = apposed_to.offices or (() if modifiers.past else entry.offices)
+            gender = apposed_to.gender or entry.gender  # "Pat Lee, the congresswoman": the title may tell
+            _add_person_reference(found, start, end, apposed_to.actor, apposed_to.person, offices, gender)
+            return
     if len(set(countries)) > 1:
         return
     country = countries[0] if countries else None
@@ -132,6 +145,23 @@ def _apposed_person(inputs: ArticleInputs, found: FoundMentions, end: int) -> Dr
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     return next((d for d in found.drafts if d.start == end + 1 and d.person), None)
+
+
+def _person_before_apposition(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> Draft | None:
+    """The person named right before a comma and a title the parser hangs from the name as an apposition:
+    "Rudy Giuliani, the former mayor"."""
+    head = inputs.doc[end - 1]
+    if start < 2 or inputs.texts[start - 1] != "," or head.dep_ != "appos":
+        return None
+    return next(
+        (
+            d
+            for d in found.drafts
+            # a name, not another description ("the president, the vice president, ...": a list)
+            if d.end == start - 1 and d.person and d.kind != "role" and d.start <= head.head.i < d.end
+        ),
+        None,
+    )
 
 
 def _add_unnamed_person(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import Office, Person
-from dossier.actors.modifiers import Modifiers, read_apposition, widen_left
+from dossier.actors.modifiers import PAST_MARKERS, Modifiers, read_apposition, widen_left
 from dossier.actors.names import KnownNames
 from dossier.actors.placed import is_placed_role
 from dossier.actors.spans import POSSESSIVES, inside_larger_entity
@@ -40,6 +40,10 @@ HEAD_OFFICES = ("president", "prime minister", "premier", "chancellor", "monarch
 # Government nouns a head of state or government's surname owns ("the Obama administration"); not "presidency",
 # which a candidate's surname owns as often ("a Clinton presidency" in 2016).
 GOVERNMENT_BODIES = frozenset({"administration", "government", "regime", "cabinet"})
+# Nouns of a stretch of time a name can mark ("the Clinton years", "the Obama era", "Reagan-era policies"): the
+# name dates the noun and names no one taking part in what the sentence tells, so it is no actor mention (not
+# even the head of government of the time: "the Bush-era tax cuts expire" is no act of George W. Bush's).
+PERIOD_NOUNS = frozenset({"era", "year", "years", "day", "days", "age", "decade", "period"})
 # What leaves the next word capitalised whatever it is.
 SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "—", "–", "--"})
 
@@ -54,12 +58,15 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
     cores = _person_cores(inputs)
     registry = _full_names(inputs, cores)
     for start, end, known in cores:
-        if not found.is_free(start, end):
+        if not found.is_free(start, end) or _dates_a_period(inputs.doc[end - 1]):
             continue
         modifiers = widen_left(inputs, found, start, stop_at_person=True)
         if modifiers.start == start and not known and not _is_name_like(inputs.texts[start:end]):
             continue
         apposition = read_apposition(inputs, end)
+        if apposition is not None and _past_apposition(inputs.doc[end - 1]):
+            # "Tomas Aldana, the former Peruvian president": of that country, holding no office it names
+            apposition.roles, apposition.offices = [], []
         head = _head_owning_government(inputs, start, end)
         if head is not None:
             modifiers.offices = list(HEAD_OFFICES)
@@ -292,6 +299,19 @@ def _may_be_surname(inputs: ArticleInputs, i: int) -> bool:
     if all(entry.kind == "person" for entry in entries):
         return True
     return all(entry.kind in ("person", "nonstate") for entry in entries) and inputs.names.span_at(i) == (i, i + 1)
+
+
+def _past_apposition(name_end: Token) -> bool:
+    """The title in apposition to the name is past: "X, the former mayor", "X, an ex-senator"."""
+    return any(
+        child.dep_ == "appos" and any(word.lower_.rstrip("-") in PAST_MARKERS for word in child.lefts)
+        for child in name_end.children
+    )
+
+
+def _dates_a_period(token: Token) -> bool:
+    """The name's last word marks a stretch of time: "the Clinton years", "the Obama era", "Reagan-era"."""
+    return token.dep_ == "compound" and token.head.lower_ in PERIOD_NOUNS
 
 
 def _modifies_common_noun(token: Token) -> bool:

@@ -4,7 +4,8 @@ A pronoun takes the speaker whose clause holds it ("Putin said he ..."),
 else the one compatible actor of its own sentence, else of the nearest
 sentence before it (up to `PRONOUN_LOOKBACK_SENTENCES`). Where more than
 one actor would fit, it resolves to nothing: a wrong antecedent costs more
-than a missing one.
+than a missing one. "It" stands for a country or an organisation only as
+the subject of a clause whose nearest subject above is one (`_it_antecedent`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,16 @@ PRONOUN_SPELLINGS = frozenset(
 # before the pronoun; beyond that a guess is more often wrong than right.
 PRONOUN_LOOKBACK_SENTENCES = 6
 
+# Verbs whose subject "it" is seldom an actor: "it is unclear whether", "it seems", "it appeared that".
+# A copula's "it" is left unresolved even where it is one ("it is the party of ..."): on PolNeAR news
+# the copula's "it" was a clause, a thing or nothing in most of the cases read.
+EXPLETIVE_VERBS = frozenset({"be", "seem", "appear", "happen"})
+# A verb and a word hanging from it that make an idiom of an empty "it": "when it comes to", "it turned out".
+EXPLETIVE_IDIOMS = frozenset({("come", "when"), ("turn", "out")})
+# "which", "that", "who": a relative clause's subject stands for the noun the clause hangs from.
+RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP"})
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+
 # Whether a mention's actor could be what a pronoun stands for.
 Fits = Callable[[Draft], bool]
 
@@ -59,12 +70,7 @@ def resolve_pronouns(inputs: ArticleInputs, found: FoundMentions) -> None:
         elif lowered in GROUP_PRONOUNS:
             antecedent = _pronoun_antecedent(article, token, lambda d: d.group, previous_subject_only=True)
         elif lowered == "it" and is_subject(token):
-            antecedent = _pronoun_antecedent(
-                article,
-                token,
-                lambda d: d.person is None and not d.group and d.actor.code is not None,
-                same_sentence_only=True,
-            )
+            antecedent = _it_antecedent(article, token)
         else:
             continue
         if antecedent is None:
@@ -214,6 +220,74 @@ def _pronoun_antecedent(
         if one is not None:
             return one or None
     return None
+
+
+def _it_antecedent(article: _ArticleMentions, token: Token) -> Draft | None:
+    """ "The Times reported it had obtained the emails", "the group, which said it would ...": "it" stands for
+    an organisation or a country only as the subject of a clause that an organisation's subject governs.
+
+    Any other "it" of news stands for a thing far more often than for an actor, and a thing is no actor we
+    know: the plan, the bill or the report a clause spoke of ("the AP report was misleading because it ..."),
+    or nothing at all ("it is clear that", "when it comes to"). So "it" after an outlet that was only the
+    object of a verb ("he told CNN it was ...") or an actor merely named earlier in the sentence resolves
+    to nothing.
+    """
+    if _stands_for_no_thing(token):
+        return None
+    below = token  # the child of `ancestor` on the way up from the pronoun
+    for ancestor in token.ancestors:
+        subjects = []
+        for child in ancestor.children:
+            if not is_subject(child) or child.i > token.i or token in child.subtree:
+                continue
+            if child.tag_ in RELATIVE_PRONOUN_TAGS and ancestor.dep_ == "relcl":
+                child = ancestor.head  # "CBS, which said it would ...": the relative pronoun stands for its noun
+            if child.tag_ in PLURAL_TAGS:
+                continue  # "new filings show it has ...": "it" is not a plural subject
+            if child.lower_ == "it" and _stands_for_no_thing(child):
+                continue  # "Europe has made it clear it will ...": an empty "it" above is no one's subject
+            subjects.append(child)
+        if subjects:
+            if _reported_before(article.inputs.cues, ancestor, subjects[0]) and below.dep_ != "ccomp":
+                return None  # "The campaign unveiled a plan, CNN reported, and it would ...": "it" goes on with it
+            # The nearest singular subject above decides: an organisation, or a thing or someone "it" is not.
+            heading = (_organisation_heading(article, subject) for subject in subjects)
+            return next((draft for draft in heading if draft is not None), None)
+        below = ancestor
+    # "Once Congress postpones a tax, it has a habit of ...": the subject of a clause put before the pronoun's.
+    for clause in token.head.children:
+        if clause.dep_ == "advcl" and clause.i < token.i:
+            subjects = [child for child in clause.children if is_subject(child)]
+            return _organisation_heading(article, subjects[0]) if subjects else None
+    return None
+
+
+def _reported_before(cues: CueLexicon, verb: Token, subject: Token) -> bool:
+    """ "The campaign unveiled a plan, CNN reported": a verb of saying whose report comes before its subject."""
+    return _says(cues, verb) and any(child.dep_ == "ccomp" and child.i < subject.i for child in verb.children)
+
+
+def _organisation_heading(article: _ArticleMentions, subject: Token) -> Draft | None:
+    """The organisation a subject names, itself or by an apposition ("the rights group, the ADL, said")."""
+    covering = article.covering(subject.i, _organisation)
+    if covering is not None:
+        return covering
+    apposed = (article.covering(child.i, _organisation) for child in subject.children if child.dep_ == "appos")
+    return next((draft for draft in apposed if draft is not None), None)
+
+
+def _organisation(draft: Draft) -> bool:
+    """What "it" may stand for: a coded actor that is neither a person nor a group of people."""
+    return draft.person is None and not draft.group and draft.actor.code is not None
+
+
+def _stands_for_no_thing(token: Token) -> bool:
+    """ "It is clear that", "it seems", "made it hard to", "when it comes to": an "it" that stands for nothing,
+    or for a clause: the subject of a copula, of an adjective or of an idiom."""
+    head = token.head
+    if head.lemma_ in EXPLETIVE_VERBS or head.pos_ == "ADJ":
+        return True
+    return any((head.lemma_, child.lower_) in EXPLETIVE_IDIOMS for child in head.children)
 
 
 def _cataphoric_subject(article: _ArticleMentions, token: Token, fits: Fits) -> Draft | None:
