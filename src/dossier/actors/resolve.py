@@ -14,6 +14,8 @@ left, never claiming a token already taken:
    person share what any of them told.
 3. `find_regional_groups` (`blocs`): groups of countries named by their
    region ("Arab states", "European leaders"), coded by the region.
+   `find_parties` (`parties`): political parties by name ("the GOP") or by
+   their members ("Republicans", "Senate Democrats" as legislators).
    `find_groups` (`groups`): groups and bodies headed by a role noun; role
    descriptions ("the Russian president") go to `descriptions`.
 4. `find_places_and_organisations` (`countries`): countries, IGOs, armed
@@ -46,6 +48,7 @@ from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions
 from dossier.actors.nationals import find_national_things
+from dossier.actors.parties import find_parties
 from dossier.actors.people import find_people, unify_people
 from dossier.actors.pronouns import resolve_pronouns
 from dossier.actors.state import FoundMentions, read_inputs
@@ -82,6 +85,7 @@ def resolve_actors(
     find_people(inputs, found)
     unify_people(found)
     find_regional_groups(inputs, found)
+    find_parties(inputs, found)
     find_groups(inputs, found)
     find_places_and_organisations(inputs, found)
     find_other_organisations(inputs, found)

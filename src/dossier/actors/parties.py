@@ -1,0 +1,212 @@
+"""Political parties: their names, their members as a group, and their adjectives before a role noun.
+
+"the GOP", "the Democratic National Committee", "Likud" and "Republicans"
+are the party (USAPTY, ISRPTY: CAMEO's role PTY). A party word that
+modifies a role noun leaves the noun its role and gives it the party's
+country: "Republican senators" are USALEG, "Democratic voters" USACVL (the
+groups pass reads them, through `modifiers.widen_left`), and so are the
+members of a party in a legislature: "Senate Democrats", "House
+Republicans", "Republicans in Congress" are USALEG.
+
+A name two countries' parties share ("Labour Party": Britain's and New
+Zealand's) is the party of the one of them the article names.
+"""
+
+from __future__ import annotations
+
+from dossier.actors.codes import country_actor, nonstate_actor
+from dossier.actors.knowledge import PARTY_ROLE, Entry
+from dossier.actors.spans import POSSESSIVES, include_determiner
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.records import ActorRef
+
+# Words before a party's members that make them legislators: "Senate Democrats", "House Republicans".
+LEGISLATURE_WORDS = frozenset({"Senate", "House", "congressional", "Congressional"})
+# Legislatures after "in" that make a party's members legislators: "Republicans in Congress".
+LEGISLATURES = frozenset({"Congress", "Senate", "House", "Parliament", "parliament"})
+LEGISLATURE_ROLE = "LEG"
+# Prepositions after which a party's name (its convention, its headquarters) is a place or a time.
+PLACE_OR_TIME_PREPOSITIONS = frozenset({"at", "inside", "outside", "near", "during", "before", "after", "until"})
+# Entity labels of a longer name that a party's name inside belongs to ("the Republican National Convention").
+NAMED_THINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
+
+
+def party_entries(inputs: ArticleInputs, i: int, *kinds: str) -> list[Entry]:
+    """The party entries of the known name at token i, of these kinds ("nonstate", "partisan")."""
+    return [entry for entry in inputs.names.entries_at(i, *kinds) if entry.role == PARTY_ROLE]
+
+
+def choose_party(inputs: ArticleInputs, entries: list[Entry]) -> Entry | None:
+    """The party a name stands for: its only one, or among several countries' the one the article names."""
+    countries = {entry.code for entry in entries}
+    if len(countries) == 1:
+        return entries[0]
+    named = countries_named(inputs) & {code[:3] for code in countries if code}
+    if len(named) != 1:
+        return None
+    country = next(iter(named))
+    return next(entry for entry in entries if (entry.code or "")[:3] == country)
+
+
+def countries_named(inputs: ArticleInputs) -> set[str]:
+    """The countries the article names by a country name, a nationality or a capital."""
+    return {
+        entry.code
+        for hit in inputs.names.in_order
+        for entry in hit.entries
+        if entry.kind in ("country", "demonym", "people", "capital") and entry.code
+    }
+
+
+def party_before(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple[int, str | None] | None:
+    """A party's name or adjective ending right before token `end` ("Republican" in "Republican senators"):
+    its first token and the party's country (None when the article does not tell which country's)."""
+    i = end - 1
+    if i < 0 or found.is_taken(i):
+        return None
+    entries = party_entries(inputs, i, "nonstate", "partisan")
+    start, hit_end = inputs.names.span_at(i)
+    if not entries or hit_end != end or found.is_taken(start) or any(entry.members for entry in entries):
+        return None
+    party = choose_party(inputs, entries)
+    return start, (party.code or "")[:3] if party is not None else None
+
+
+def party_after(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple[int, str | None] | None:
+    """A party's name after "of" or "from" at token `end` ("leaders of the Workers' Party"): the end of the name
+    and the party's country (None when the article does not tell which country's)."""
+    texts = inputs.texts
+    target = end + 1
+    if target < len(texts) and texts[target] == "the":
+        target += 1
+    if end >= len(texts) or texts[end] not in ("of", "from") or target >= len(texts):
+        return None
+    entries = [entry for entry in party_entries(inputs, target, "nonstate") if not entry.members]
+    name_start, name_end = inputs.names.span_at(target)
+    if not entries or name_start != target or not found.is_free(end, name_end):
+        return None
+    party = choose_party(inputs, entries)
+    return name_end, (party.code or "")[:3] if party is not None else None
+
+
+def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """Add a mention for every party named by its name or its members, not as a modifier of a role noun."""
+    doc = inputs.doc
+    for hit in inputs.names.in_order:
+        start, end = hit.start, hit.end
+        if _add_held_legislature(inputs, found, start, end):
+            continue
+        entries = [entry for entry in hit.entries if entry.kind == "nonstate" and entry.role == PARTY_ROLE]
+        if not entries or not found.is_free(start, end):
+            continue
+        if _modifies_role_noun(inputs, end) or _owns_role_noun(inputs, start):
+            continue  # "GOP senators", "leaders of the GOP": the groups pass reads the noun, with the party's country
+        if _inside_larger_name(inputs, start, end) or _is_place_or_time(inputs, start):
+            continue
+        party = choose_party(inputs, entries)
+        members = any(entry.members for entry in entries)
+        if members and _add_legislators(inputs, found, start, end, party):
+            continue
+        owner = _owner_before(inputs, found, start)
+        if owner is not None:
+            # "South Korea's Democratic Party", "the Israeli Labor Party": the country named says whose it is.
+            start, country = owner
+            name = party.name if party is not None and party.code == country + PARTY_ROLE else None
+            actor = country_actor(inputs.kb, country, PARTY_ROLE, name or inputs.span_text(start, end))
+        elif party is not None:
+            actor = nonstate_actor(party)
+        else:
+            actor = ActorRef(None, entries[0].name or inputs.span_text(start, end), None, PARTY_ROLE)
+        found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=members))
+
+
+def _modifies_role_noun(inputs: ArticleInputs, end: int) -> bool:
+    """The name is a modifier of the role noun right after it ("GOP senators", "DNC officials")."""
+    doc = inputs.doc
+    if end >= len(doc) or doc[end - 1].head.i < end:
+        return False
+    return bool(inputs.names.entries_at(end, "group", "title", "body"))
+
+
+def _owner_before(inputs: ArticleInputs, found: FoundMentions, start: int) -> tuple[int, str] | None:
+    """A country's name with "'s", or a nationality word, right before the party's name: its first token and
+    code ("South Korea's", "Israeli")."""
+    names = inputs.names
+    i = start - 1
+    if i > 0 and inputs.texts[i] in POSSESSIVES:
+        owners = names.entries_at(i - 1, "country")
+        i -= 1
+    else:
+        owners = names.entries_at(i, "demonym") if i >= 0 else []
+    if not owners or not owners[0].code:
+        return None
+    owner_start = names.span_at(i)[0]
+    if not found.is_free(owner_start, start):
+        return None
+    return owner_start, owners[0].code
+
+
+def _is_place_or_time(inputs: ArticleInputs, start: int) -> bool:
+    """ "spoke at the Republican National Convention", "during the DNC": where or when, not who."""
+    i = start - 1 if start > 0 and inputs.texts[start - 1].lower() == "the" else start
+    return i > 0 and inputs.texts[i - 1].lower() in PLACE_OR_TIME_PREPOSITIONS
+
+
+def _owns_role_noun(inputs: ArticleInputs, start: int) -> bool:
+    """The name follows a group or body noun and "of" ("leaders of the Workers' Party"; not a title's: "the leader of
+    the Labour Party" is one person, the party's, whom `descriptions` would read as the country's leader)."""
+    i = start - 1 if start > 0 and inputs.texts[start - 1] == "the" else start
+    if i < 2 or inputs.texts[i - 1] not in ("of", "from"):
+        return False
+    noun = inputs.names.hit_at(i - 2)
+    return noun is not None and noun.end == i - 1 and bool(inputs.names.entries_at(i - 2, "group", "body"))
+
+
+def _inside_larger_name(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """The name is part of a longer name the recogniser found ("the Republican Party of Texas" aside:
+    a party of one state is the party)."""
+    entity = inputs.entity_holding(start)
+    if entity is None or entity.label_ not in NAMED_THINGS or entity.end <= end:
+        return False
+    return inputs.texts[end] not in ("of", "'s", "’s")
+
+
+def _add_held_legislature(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
+    """ "the Democratic House", "a Republican Senate": a chamber the party holds is the legislature."""
+    texts = inputs.texts
+    if end >= len(texts) or texts[end] not in LEGISLATURES or not texts[end][:1].isupper():
+        return False
+    entries = party_entries(inputs, start, "partisan")
+    if not entries or inputs.names.span_at(start) != (start, end) or not found.is_free(start, end + 1):
+        return False
+    if inputs.names.hit_at(end) is not None and inputs.names.span_at(end)[1] > end + 1:
+        return False  # "Republican House Speaker": a longer name or title after it
+    party = choose_party(inputs, entries)
+    if party is None:
+        return False
+    actor = country_actor(inputs.kb, (party.code or "")[:3], LEGISLATURE_ROLE, inputs.span_text(start, end + 1))
+    found.add(Draft(include_determiner(inputs.doc, found, start, end + 1), end + 1, actor, "role"))
+    return True
+
+
+def _add_legislators(
+    inputs: ArticleInputs, found: FoundMentions, start: int, end: int, party: Entry | None
+) -> bool:
+    """ "Senate Democrats", "House Republicans", "Republicans in Congress": the party's legislators."""
+    if party is None:
+        return False
+    doc = inputs.doc
+    texts = inputs.texts
+    first, last = start, end
+    if start > 0 and texts[start - 1] in LEGISLATURE_WORDS and not found.is_taken(start - 1):
+        first = start - 1
+    elif end + 1 < len(doc) and texts[end] == "in":
+        target = end + 2 if texts[end + 1] == "the" and end + 2 < len(doc) else end + 1
+        if texts[target] in LEGISLATURES and found.is_free(end, target + 1):
+            last = target + 1
+    if (first, last) == (start, end):
+        return False
+    country = (party.code or "")[:3]
+    actor = country_actor(inputs.kb, country, LEGISLATURE_ROLE, inputs.span_text(first, last))
+    found.add(Draft(include_determiner(doc, found, first, last), last, actor, "role", group=True))
+    return True
