@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
 DOMESTIC_ROLES = frozenset(
-    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH"}
+    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH", "PTY"}
 )
 # Prepositions that set a sentence in a place: "in Kabul", "across Tigray".
 SETTING_PREPS = frozenset({"in", "across", "throughout"})

@@ -14,17 +14,25 @@ Zealand's) is the party of the one of them the article names.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dossier.actors.codes import country_actor, nonstate_actor
 from dossier.actors.knowledge import PARTY_ROLE, Entry
 from dossier.actors.spans import POSSESSIVES, include_determiner
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.records import ActorRef
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 # Words before a party's members that make them legislators: "Senate Democrats", "House Republicans".
 LEGISLATURE_WORDS = frozenset({"Senate", "House", "congressional", "Congressional"})
 # Legislatures after "in" that make a party's members legislators: "Republicans in Congress".
 LEGISLATURES = frozenset({"Congress", "Senate", "House", "Parliament", "parliament"})
 LEGISLATURE_ROLE = "LEG"
+OPPOSITION_ROLE = "OPP"
+# Roles an actor known by its role alone takes a coordinated party's country with: the domestic ones.
+SHARED_ROLES = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD", "CVL", "LAB", "BUS", "EDU", "MED", "COP"})
 # Prepositions after which a party's name (its convention, its headquarters) is a place or a time.
 PLACE_OR_TIME_PREPOSITIONS = frozenset({"at", "inside", "outside", "near", "during", "before", "after", "until"})
 # Entity labels of a longer name that a party's name inside belongs to ("the Republican National Convention").
@@ -79,6 +87,9 @@ def party_after(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple[
     target = end + 1
     if target < len(texts) and texts[target] == "the":
         target += 1
+    for word in ("main", "opposition"):  # "leaders of the main opposition Workers' Party"
+        if target < len(texts) and texts[target].lower() == word:
+            target += 1
     if end >= len(texts) or texts[end] not in ("of", "from") or target >= len(texts):
         return None
     entries = [entry for entry in party_entries(inputs, target, "nonstate") if not entry.members]
@@ -99,7 +110,7 @@ def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
         entries = [entry for entry in hit.entries if entry.kind == "nonstate" and entry.role == PARTY_ROLE]
         if not entries or not found.is_free(start, end):
             continue
-        if _modifies_role_noun(inputs, end) or _owns_role_noun(inputs, start):
+        if _modifies_role_noun(inputs, end) or _owns_role_noun(inputs, found, start):
             continue  # "GOP senators", "leaders of the GOP": the groups pass reads the noun, with the party's country
         if _inside_larger_name(inputs, start, end) or _is_place_or_time(inputs, start):
             continue
@@ -107,17 +118,70 @@ def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
         members = any(entry.members for entry in entries)
         if members and _add_legislators(inputs, found, start, end, party):
             continue
+        named_start = start
+        start = _opposition_before(inputs, found, start)
+        role = OPPOSITION_ROLE if start < named_start else PARTY_ROLE
         owner = _owner_before(inputs, found, start)
         if owner is not None:
             # "South Korea's Democratic Party", "the Israeli Labor Party": the country named says whose it is.
             start, country = owner
             name = party.name if party is not None and party.code == country + PARTY_ROLE else None
-            actor = country_actor(inputs.kb, country, PARTY_ROLE, name or inputs.span_text(start, end))
+            actor = country_actor(inputs.kb, country, role, name or inputs.span_text(named_start, end))
+        elif party is not None and role == OPPOSITION_ROLE:
+            actor = country_actor(inputs.kb, (party.code or "")[:3], role, party.name)
         elif party is not None:
             actor = nonstate_actor(party)
         else:
-            actor = ActorRef(None, entries[0].name or inputs.span_text(start, end), None, PARTY_ROLE)
+            actor = ActorRef(None, entries[0].name or inputs.span_text(named_start, end), None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=members))
+
+
+def share_party_countries(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """An actor known by its role alone, coordinated with a party of one country or modified by its name, is of
+    that country too: "the MDC and opposition leader X" (ZWEOPP), "the Workers' Party and the government"
+    (BRAGOV). A party is domestic: what it is named together with acts in its country's politics."""
+    heads = {_head_of(inputs, draft): draft for draft in found.drafts if draft.kind != "pronoun"}
+    for head, draft in heads.items():
+        actor = draft.actor
+        if actor.role not in (PARTY_ROLE, OPPOSITION_ROLE) or not actor.country:
+            continue
+        for other_head in _coordinated(inputs.doc[head]) + _modified(inputs.doc[head]):
+            other = heads.get(other_head)
+            if other is None or other.actor.code or other.actor.country or other.actor.role not in SHARED_ROLES:
+                continue
+            if other.person is not None and other.person in inputs.kb.people:
+                continue  # a known person's country is their own
+            found.replace_actor(other, country_actor(inputs.kb, actor.country, other.actor.role, other.actor.name))
+
+
+def _head_of(inputs: ArticleInputs, draft: Draft) -> int:
+    """The token of the draft whose head lies outside it."""
+    for token in inputs.doc[draft.start : draft.end]:
+        if not draft.start <= token.head.i < draft.end or token.head.i == token.i:
+            return token.i
+    return draft.end - 1
+
+
+def _coordinated(token: Token) -> list[int]:
+    """The heads of the conjuncts coordinated with a token ("A and B and C")."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    return [t.i for t in (first, *first.conjuncts) if t.i != token.i]
+
+
+def _modified(token: Token) -> list[int]:
+    """The noun a party's name modifies ("MDC" in "the MDC and opposition leader X", as the parser reads it), or
+    owns after "of" or "from", alone or with others ("leaders from the coalition and the Workers' Party")."""
+    if token.dep_ in ("nmod", "compound", "poss") and token.head.i != token.i:
+        return [token.head.i]
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    preposition = first.head
+    if first.dep_ == "pobj" and preposition.lower_ in ("of", "from") and preposition.head.i != preposition.i:
+        return [preposition.head.i]
+    return []
 
 
 def _modifies_role_noun(inputs: ArticleInputs, end: int) -> bool:
@@ -126,6 +190,18 @@ def _modifies_role_noun(inputs: ArticleInputs, end: int) -> bool:
     if end >= len(doc) or doc[end - 1].head.i < end:
         return False
     return bool(inputs.names.entries_at(end, "group", "title", "body"))
+
+
+def _opposition_before(inputs: ArticleInputs, found: FoundMentions, start: int) -> int:
+    """Where the mention starts when "opposition" ("main opposition") describes the party: "the opposition
+    Movement for Democratic Change" is one actor, the country's opposition (CAMEO's OPP)."""
+    texts = inputs.texts
+    if start == 0 or texts[start - 1].lower() != "opposition" or found.is_taken(start - 1):
+        return start
+    first = start - 1
+    if first > 0 and texts[first - 1].lower() == "main" and not found.is_taken(first - 1):
+        first -= 1
+    return first
 
 
 def _owner_before(inputs: ArticleInputs, found: FoundMentions, start: int) -> tuple[int, str] | None:
@@ -152,10 +228,11 @@ def _is_place_or_time(inputs: ArticleInputs, start: int) -> bool:
     return i > 0 and inputs.texts[i - 1].lower() in PLACE_OR_TIME_PREPOSITIONS
 
 
-def _owns_role_noun(inputs: ArticleInputs, start: int) -> bool:
+def _owns_role_noun(inputs: ArticleInputs, found: FoundMentions, start: int) -> bool:
     """The name follows a group or body noun and "of" ("leaders of the Workers' Party"; not a title's: "the leader of
     the Labour Party" is one person, the party's, whom `descriptions` would read as the country's leader)."""
-    i = start - 1 if start > 0 and inputs.texts[start - 1] == "the" else start
+    i = _opposition_before(inputs, found, start)
+    i = i - 1 if i > 0 and inputs.texts[i - 1] == "the" else i
     if i < 2 or inputs.texts[i - 1] not in ("of", "from"):
         return False
     noun = inputs.names.hit_at(i - 2)
@@ -189,9 +266,7 @@ def _add_held_legislature(inputs: ArticleInputs, found: FoundMentions, start: in
     return True
 
 
-def _add_legislators(
-    inputs: ArticleInputs, found: FoundMentions, start: int, end: int, party: Entry | None
-) -> bool:
+def _add_legislators(inputs: ArticleInputs, found: FoundMentions, start: int, end: int, party: Entry | None) -> bool:
     """ "Senate Democrats", "House Republicans", "Republicans in Congress": the party's legislators."""
     if party is None:
         return False

@@ -29,7 +29,10 @@ left, never claiming a token already taken:
    still free modifies stands for its country ("seized a Turkish ship").
 7. `find_untagged_names` (`untagged`): a capitalised proper noun the
    entity tagger missed, in an argument slot, is a named actor with no code.
-8. `code_state_roles_by_article` (`article_country`): a state body known by
+8. `share_party_countries` (`parties`): an actor known by its role alone,
+   coordinated with a party of one country, is of that country ("the MDC
+   and opposition leader X").
+   `code_state_roles_by_article` (`article_country`): a state body known by
    its role alone ("the Senate") takes the article's country when one
    clearly dominates its coded mentions.
 9. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
@@ -48,7 +51,7 @@ from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions
 from dossier.actors.nationals import find_national_things
-from dossier.actors.parties import find_parties
+from dossier.actors.parties import find_parties, share_party_countries
 from dossier.actors.people import find_people, unify_people
 from dossier.actors.pronouns import resolve_pronouns
 from dossier.actors.state import FoundMentions, read_inputs
@@ -92,6 +95,7 @@ def resolve_actors(
     find_region_names(inputs, found)
     find_national_things(inputs, found)
     find_untagged_names(inputs, found)
+    share_party_countries(inputs, found)
     code_state_roles_by_article(inputs, found)
     resolve_pronouns(inputs, found)
     return to_mentions(inputs, found.drafts)
