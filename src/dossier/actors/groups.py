@@ -10,13 +10,14 @@ base does not know keep their name.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
 from dossier.actors.descriptions import resolve_role_description
 from dossier.actors.knowledge import PARTY_ROLE, Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
-from dossier.actors.parties import party_after
+from dossier.actors.parties import is_party_title, party_after
 from dossier.actors.people import GOVERNMENT_BODIES, HEAD_OFFICES, held_office
 from dossier.actors.placed import entity_opens_with_place, leading_place_country
 from dossier.actors.spans import OWNER_PREPOSITIONS, POSSESSIVES, include_determiner, is_subject
@@ -190,6 +191,8 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         found.add(draft)
         return
     if entry.kind == "title":
+        if PARTY_ROLE in modifiers.roles and is_party_title(inputs, start, end):
+            entry = replace(entry, role=PARTY_ROLE, offices=())  # "the Democratic leader" leads the party, not a state
         resolve_role_description(inputs, found, span_start, end, entry, countries, modifiers)
         return
     owned = any(child.dep_ == "poss" for child in doc[end - 1].children)  # "its parliament": owner elsewhere

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from dossier.actors.codes import code_of
 from dossier.actors.knowledge import PARTY_ROLE, TRANSNATIONAL_PREFIXES
-from dossier.actors.parties import party_before
+from dossier.actors.parties import is_party_title, party_before
 from dossier.actors.spans import part_of_longer_name
 from dossier.actors.state import ArticleInputs, FoundMentions
 
@@ -116,8 +116,9 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
                 modifiers.countries.append(country)
             if not stop_at_person:
                 modifiers.roles.append(PARTY_ROLE)
-            elif modifiers.titled and all(role == "GOV" for role in modifiers.roles):
-                modifiers.body_roles.append(PARTY_ROLE)  # "DNC Chair X" works for the party
+            elif modifiers.titled and is_party_title(inputs, i + 1, start):
+                modifiers.body_roles.append(PARTY_ROLE)  # "UKIP leader X" leads the party and holds no state office
+                modifiers.offices.clear()
             modifiers.start = party_start
             i = party_start - 1
             continue

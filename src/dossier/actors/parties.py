@@ -16,15 +16,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from dossier.actors.codes import country_actor, nonstate_actor
+from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import PARTY_ROLE, Entry
 from dossier.actors.spans import POSSESSIVES, include_determiner
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
+from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Titles that, after a party's name or adjective, are the party's own: "the Democratic leader", "UKIP leader X"
+# (not "Republican Gov. X" or "the Republican president", who hold an office of the state).
+PARTY_TITLES = frozenset({"leader", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman", "spokesperson"})
 # Words before a party's members that make them legislators: "Senate Democrats", "House Republicans".
 LEGISLATURE_WORDS = frozenset({"Senate", "House", "congressional", "Congressional"})
 # Legislatures after "in" that make a party's members legislators: "Republicans in Congress".
@@ -76,6 +80,8 @@ def party_before(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple
     start, hit_end = inputs.names.span_at(i)
     if not entries or hit_end != end or found.is_taken(start) or any(entry.members for entry in entries):
         return None
+    if end < len(inputs.texts) and inputs.texts[end] == "National":
+        return None  # "Republican National Committeeman": a name of the party's own, not a title it qualifies
     party = choose_party(inputs, entries)
     return start, (party.code or "")[:3] if party is not None else None
 
@@ -100,6 +106,11 @@ def party_after(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple[
     return name_end, (party.code or "")[:3] if party is not None else None
 
 
+def is_party_title(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """Tokens [start, end) hold a title a party has of its own ("leader", "chairman")."""
+    return any(text.casefold() in PARTY_TITLES for text in inputs.texts[start:end])
+
+
 def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Add a mention for every party named by its name or its members, not as a modifier of a role noun."""
     doc = inputs.doc
@@ -118,6 +129,8 @@ def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
         members = any(entry.members for entry in entries)
         if members and _add_legislators(inputs, found, start, end, party):
             continue
+        if party is not None:
+            start = _place_before(inputs, found, start, party)  # "the Florida Democratic Party"
         named_start = start
         start = _opposition_before(inputs, found, start)
         role = OPPOSITION_ROLE if start < named_start else PARTY_ROLE
@@ -125,14 +138,13 @@ def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
         if owner is not None:
             # "South Korea's Democratic Party", "the Israeli Labor Party": the country named says whose it is.
             start, country = owner
-            name = party.name if party is not None and party.code == country + PARTY_ROLE else None
-            actor = country_actor(inputs.kb, country, role, name or inputs.span_text(named_start, end))
-        elif party is not None and role == OPPOSITION_ROLE:
-            actor = country_actor(inputs.kb, (party.code or "")[:3], role, party.name)
+            actor = country_actor(inputs.kb, country, role, inputs.span_text(named_start, end))
         elif party is not None:
-            actor = nonstate_actor(party)
+            # Named as written ("the GOP": "GOP", "Republicans"), the way a reader of the quote knows it; the
+            # code joins the party's names.
+            actor = country_actor(inputs.kb, (party.code or "")[:3], role, inputs.span_text(named_start, end))
         else:
-            actor = ActorRef(None, entries[0].name or inputs.span_text(named_start, end), None, role)
+            actor = ActorRef(None, inputs.span_text(named_start, end), None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=members))
 
 
@@ -190,6 +202,20 @@ def _modifies_role_noun(inputs: ArticleInputs, end: int) -> bool:
     if end >= len(doc) or doc[end - 1].head.i < end:
         return False
     return bool(inputs.names.entries_at(end, "group", "title", "body"))
+
+
+def _place_before(inputs: ArticleInputs, found: FoundMentions, start: int, party: Entry) -> int:
+    """Where the mention starts when a place of the party's country opens its name: "the Florida Democratic
+    Party" is the party (its branch in a state)."""
+    for entity in (inputs.entity_holding(start), inputs.entity_holding(start - 1) if start > 0 else None):
+        if entity is None or entity.label_ not in ("GPE", "ORG") or entity.start >= start:
+            continue
+        first = entity.start + (inputs.texts[entity.start].lower() == "the")
+        if first >= start or not found.is_free(first, start) or inputs.names.entries_at(first, "country", "demonym"):
+            continue
+        if country_of_place(inputs.span_text(first, start)) == (party.code or "")[:3]:
+            return first
+    return start
 
 
 def _opposition_before(inputs: ArticleInputs, found: FoundMentions, start: int) -> int:
