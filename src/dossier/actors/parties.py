@@ -123,11 +123,13 @@ def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
             continue
         if _modifies_role_noun(inputs, end) or _owns_role_noun(inputs, found, start):
             continue  # "GOP senators", "leaders of the GOP": the groups pass reads the noun, with the party's country
-        if _inside_larger_name(inputs, start, end) or _is_place_or_time(inputs, start):
-            continue
+        if _modifies_thing(inputs, end) or _is_place_or_time(inputs, start):
+            continue  # "the GOP nomination", "spoke at the Republican National Convention"
         party = choose_party(inputs, entries)
         members = any(entry.members for entry in entries)
         if members and _add_legislators(inputs, found, start, end, party):
+            continue
+        if _inside_larger_name(inputs, start, end, party):
             continue
         if party is not None:
             start = _place_before(inputs, found, start, party)  # "the Florida Democratic Party"
@@ -248,6 +250,20 @@ def _owner_before(inputs: ArticleInputs, found: FoundMentions, start: int) -> tu
     return owner_start, owners[0].code
 
 
+def _modifies_thing(inputs: ArticleInputs, end: int) -> bool:
+    """The name qualifies a singular common noun that names no one: "the GOP nomination", "a DNC email" (not
+    "the DNC chair", a title of the party's own, nor "GOP insiders", people)."""
+    token = inputs.doc[end - 1]
+    head = token.head
+    return (
+        token.dep_ in ("compound", "amod", "nmod")
+        and head.i >= end
+        and head.tag_ == "NN"
+        and head.lower_ not in PARTY_TITLES
+        and not inputs.names.entries_at(head.i, "group", "title", "body")
+    )
+
+
 def _is_place_or_time(inputs: ArticleInputs, start: int) -> bool:
     """ "spoke at the Republican National Convention", "during the DNC": where or when, not who."""
     i = start - 1 if start > 0 and inputs.texts[start - 1].lower() == "the" else start
@@ -265,13 +281,22 @@ def _owns_role_noun(inputs: ArticleInputs, found: FoundMentions, start: int) -> 
     return noun is not None and noun.end == i - 1 and bool(inputs.names.entries_at(i - 2, "group", "body"))
 
 
-def _inside_larger_name(inputs: ArticleInputs, start: int, end: int) -> bool:
-    """The name is part of a longer name the recogniser found ("the Republican Party of Texas" aside:
-    a party of one state is the party)."""
+def _inside_larger_name(inputs: ArticleInputs, start: int, end: int, party: Entry | None) -> bool:
+    """The name is part of a longer name the recogniser found: "the National Democratic Party of Germany" is
+    not the US party. A place of the party's country around it leaves it the party (its branch in a state:
+    "the Republican Party of Texas", "the Florida Democratic Party")."""
     entity = inputs.entity_holding(start)
-    if entity is None or entity.label_ not in NAMED_THINGS or entity.end <= end:
+    if entity is None or entity.label_ not in NAMED_THINGS:
         return False
-    return inputs.texts[end] not in ("of", "'s", "’s")
+    texts = inputs.texts
+    country = (party.code or "")[:3] if party is not None else None
+    first = entity.start + (texts[entity.start].lower() == "the")
+    if first < start and not (country and country_of_place(inputs.span_text(first, start)) == country):
+        return True
+    if entity.end <= end or texts[end] in POSSESSIVES:
+        return False
+    after = inputs.span_text(end + 1, entity.end) if end + 1 < entity.end else ""
+    return not (texts[end] == "of" and country and country_of_place(after) == country)
 
 
 def _add_held_legislature(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
