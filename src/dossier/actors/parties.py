@@ -265,9 +265,15 @@ def _modifies_thing(inputs: ArticleInputs, end: int) -> bool:
 
 
 def _is_place_or_time(inputs: ArticleInputs, start: int) -> bool:
-    """ "spoke at the Republican National Convention", "during the DNC": where or when, not who."""
+    """ "spoke at the Republican National Convention", "during the DNC", "heads to the Democratic National
+    Convention": where or when, not who."""
     i = start - 1 if start > 0 and inputs.texts[start - 1].lower() == "the" else start
-    return i > 0 and inputs.texts[i - 1].lower() in PLACE_OR_TIME_PREPOSITIONS
+    if i == 0:
+        return False
+    from dossier.actors.countries import MOTION_VERBS  # here: countries imports blocs, which imports this module
+
+    before = inputs.doc[i - 1]
+    return before.lower_ in PLACE_OR_TIME_PREPOSITIONS or (before.lower_ == "to" and before.head.lemma_ in MOTION_VERBS)
 
 
 def _owns_role_noun(inputs: ArticleInputs, found: FoundMentions, start: int) -> bool:
