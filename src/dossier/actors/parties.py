@@ -39,6 +39,9 @@ OPPOSITION_ROLE = "OPP"
 SHARED_ROLES = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD", "CVL", "LAB", "BUS", "EDU", "MED", "COP"})
 # Prepositions after which a party's name (its convention, its headquarters) is a place or a time.
 PLACE_OR_TIME_PREPOSITIONS = frozenset({"at", "inside", "outside", "near", "during", "before", "after", "until"})
+# Verbs after which "to" leads to a party's convention as a place ("heads to the Democratic National Convention"),
+# the travel verbs of `countries.MOTION_VERBS` (not imported: `countries` imports `blocs`, which imports this).
+TRAVEL_VERBS = frozenset({"go", "head", "travel", "come", "return", "fly", "arrive", "drive", "move", "journey"})
 # Entity labels of a longer name that a party's name inside belongs to ("the Republican National Convention").
 NAMED_THINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 
@@ -270,10 +273,8 @@ def _is_place_or_time(inputs: ArticleInputs, start: int) -> bool:
     i = start - 1 if start > 0 and inputs.texts[start - 1].lower() == "the" else start
     if i == 0:
         return False
-    from dossier.actors.countries import MOTION_VERBS  # here: countries imports blocs, which imports this module
-
     before = inputs.doc[i - 1]
-    return before.lower_ in PLACE_OR_TIME_PREPOSITIONS or (before.lower_ == "to" and before.head.lemma_ in MOTION_VERBS)
+    return before.lower_ in PLACE_OR_TIME_PREPOSITIONS or (before.lower_ == "to" and before.head.lemma_ in TRAVEL_VERBS)
 
 
 def _owns_role_noun(inputs: ArticleInputs, found: FoundMentions, start: int) -> bool:
