@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dossier.actors.blocs import igo_description_end
 from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
+from dossier.actors.knowledge import PARTY_ROLE
 from dossier.actors.spans import OWNER_PREPOSITIONS, follows_proper_name, include_determiner, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 
@@ -85,7 +86,7 @@ def find_places_and_organisations(inputs: ArticleInputs, found: FoundMentions) -
             end = igo_description_end(inputs, found, end)
             if not inside_larger_entity(inputs, start, end, NAMED_THINGS):
                 found.add(Draft(with_the, end, country_actor(kb, code_of(kinds["igo"])), "name"))
-        elif "nonstate" in kinds:
+        elif "nonstate" in kinds and kinds["nonstate"].role != PARTY_ROLE:  # parties: `parties.find_parties`
             if not inside_larger_entity(inputs, start, end, NAMED_THINGS):
                 found.add(Draft(with_the, end, nonstate_actor(kinds["nonstate"]), "name"))
         elif "country" in kinds and not _modifies_next_name(inputs, end) and not follows_proper_name(inputs, start):

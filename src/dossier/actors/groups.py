@@ -10,12 +10,14 @@ base does not know keep their name.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
 from dossier.actors.descriptions import resolve_role_description
-from dossier.actors.knowledge import Entry
+from dossier.actors.knowledge import PARTY_ROLE, Entry
 from dossier.actors.modifiers import Modifiers, clean_name, widen_left
+from dossier.actors.parties import is_party_title, party_after
 from dossier.actors.people import GOVERNMENT_BODIES, HEAD_OFFICES, held_office
 from dossier.actors.placed import entity_opens_with_place, leading_place_country
 from dossier.actors.spans import OWNER_PREPOSITIONS, POSSESSIVES, include_determiner, is_subject
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 # Heads of a group whose country is not stated but which are domestic
 # actors: their country is the one the sentence is clearly set in.
 DOMESTIC_ROLES = frozenset(
-    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH"}
+    {"COP", "CVL", "OPP", "JUD", "LEG", "MED", "BUS", "LAB", "EDU", "REF", "REB", "UAF", "AGR", "HLH", "PTY"}
 )
 # Prepositions that set a sentence in a place: "in Kabul", "across Tigray".
 SETTING_PREPS = frozenset({"in", "across", "throughout"})
@@ -153,6 +155,12 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     elif entry.kind == "body" and entry.role is None:
         return  # a body with no role of its own ("campaign") names an actor only through its owner
     coordinated: list[Coordinated] = []
+    party = party_after(inputs, found, end) if not modifiers.countries and entry.kind != "title" else None
+    if party is not None:
+        # "leaders of the Workers' Party": the party's people, of its country (its role when theirs is GOV or none).
+        end = party[0]
+        modifiers.countries.extend(filter(None, [party[1]]))
+        modifiers.roles.append(PARTY_ROLE)
     # "the United Nations envoy for Yemen" belongs to the UN, not to Yemen: an owner on the left wins.
     domestic = entry.role in DOMESTIC_ROLES | {"GOV"} and not modifiers.countries
     end, owners = _widen_right(inputs, found, end, coordinated, owner_wanted=not modifiers.countries, domestic=domestic)
@@ -162,6 +170,8 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
     if role == "MIL" and any(r in ("OPP", "REB") for r in modifiers.roles):
         role = next(r for r in modifiers.roles if r in ("OPP", "REB"))  # "opposition forces" fight for the opposition
     refining = [r for r in modifiers.roles if r not in ("GOV", "IGO")]
+    if doc[end - 1].lower_ in GOVERNMENT_BODIES:
+        refining = [r for r in refining if r != PARTY_ROLE]  # "the BJP government" governs: GOV, not the party
     if role in (None, "GOV") and refining:
         role = refining[0]  # the body says which officials: "Pentagon officials" MIL, "FBI agents" COP
     elif role is None and entry.kind == "group":
@@ -181,6 +191,8 @@ def _resolve_group(inputs: ArticleInputs, found: FoundMentions, start: int, end:
         found.add(draft)
         return
     if entry.kind == "title":
+        if PARTY_ROLE in modifiers.roles and is_party_title(inputs, start, end):
+            entry = replace(entry, role=PARTY_ROLE, offices=())  # "the Democratic leader" leads the party, not a state
         resolve_role_description(inputs, found, span_start, end, entry, countries, modifiers)
         return
     owned = any(child.dep_ == "poss" for child in doc[end - 1].children)  # "its parliament": owner elsewhere
@@ -290,6 +302,8 @@ def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
 def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
     """ "Taliban fighters", "ISIS militants": a group noun after a non-state actor's name is that actor.
 
+    Not after a party's: "GOP senators" are legislators (`widen_left` gives them the party's country).
+
     Also with the name's acronym in brackets between them ("Islamic State (IS) fighters"): the noun
     is the named group's members, not a second group of rebels with no name.
     """
@@ -297,7 +311,7 @@ def _add_nonstate_members(inputs: ArticleInputs, found: FoundMentions, start: in
     if name_last < 0 or not found.is_free(name_last, start):
         return False
     names = inputs.names
-    nonstate = names.entries_at(name_last, "nonstate")
+    nonstate = [entry for entry in names.entries_at(name_last, "nonstate") if entry.role != PARTY_ROLE]
     name_start, name_end = names.span_at(name_last)
     if not nonstate or name_end != name_last + 1 or not found.is_free(name_start, name_end):
         return False

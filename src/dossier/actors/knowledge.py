@@ -30,10 +30,11 @@ PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
 # The disk cache entry (`dossier.diskcache`) of the names' tokens.
 NAME_TOKENS = "actor-name-tokens"
 
-# CAMEO's actor roles (CAMEO 1.1b3, chapter 4); UAF codes unidentified armed forces ("gunmen").
+# CAMEO's actor roles (CAMEO 1.1b3, chapter 4); UAF codes unidentified armed forces ("gunmen"), PTY political
+# parties (parties.tsv).
 ROLE_CODES = frozenset(
     {"GOV", "MIL", "COP", "LEG", "JUD", "OPP", "CVL", "MED", "BUS", "REB", "REF", "LAB", "EDU", "IGO", "UAF", "AGR",
-     "HLH", "NGO", "CRM", "SPY", "ELI", "RAD"}
+     "HLH", "NGO", "CRM", "SPY", "ELI", "RAD", "PTY"}
 )  # fmt: skip
 
 # The columns each shipped table must have, in any order.
@@ -47,6 +48,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "igos.tsv": ("code", "name", "aliases"),
     "groups.tsv": ("code", "name", "aliases", "kind"),
     "organisations.tsv": ("code", "name", "aliases", "kind"),
+    "parties.tsv": ("code", "name", "aliases", "members", "adjectives"),
     "contextual.tsv": ("code", "name", "requires"),
     "roles.tsv": ("name", "role", "kind", "office"),
     "people.csv": ("name", "aliases", "country", "role", "office", "start", "end"),
@@ -59,6 +61,9 @@ TRANSNATIONAL_PREFIXES = ("IMG", "NGO")
 GROUP_KINDS = ("armed", "ngo")
 # The kind of a domestic organisation (organisations.tsv): a union, lobby, think tank or advocacy group of one country.
 DOMESTIC_KIND = "organisation"
+# The role of a political party (parties.tsv), and the kind its name has in `KnowledgeBase.group_kinds`.
+PARTY_ROLE = "PTY"
+PARTY_KIND = "party"
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,9 @@ class Entry:
 
     kind is one of: country, demonym, people (a nationality as a noun:
     "Russians"), capital, seat, igo, nonstate (an armed group or NGO from
-    groups.tsv), contextual, person, title, group, body, honorific.
+    groups.tsv, a domestic organisation, a political party), partisan (a
+    party's adjective: "Republican"), contextual, person, title, group, body,
+    honorific.
     """
 
     kind: str
@@ -100,6 +107,7 @@ class Entry:
     requires: tuple[str, ...] = ()  # for contextual names
     metonym: bool = True  # for capitals
     gender: str | None = None  # for titles and honorifics that tell ("Mrs.", "spokeswoman")
+    members: bool = False  # for parties: a plural noun for its members as a group ("Republicans")
 
 
 @dataclass
@@ -251,6 +259,7 @@ def load(extra: str | None = None) -> KnowledgeBase:
         "igos.tsv": _load_igos,
         "groups.tsv": _load_groups,
         "organisations.tsv": _load_organisations,
+        "parties.tsv": _load_parties,
         "contextual.tsv": _load_contextual,
         "roles.tsv": _load_roles,
         "people.csv": _load_people,
@@ -370,6 +379,20 @@ def _load_organisations(kb: KnowledgeBase, path: Path, required: tuple[str, ...]
         if row["kind"] != DOMESTIC_KIND:
             raise DataFileError(str(path), line, f"kind must be {DOMESTIC_KIND}, not {row['kind']!r}")
         _add_nonstate(kb, row, code, role, path, line)
+
+
+def _load_parties(kb: KnowledgeBase, path: Path, required: tuple[str, ...]) -> None:
+    """Political parties: "Republican Party" USAPTY, its members "Republicans" and its adjective "Republican"."""
+    for line, row in read_table(path, required):
+        code = _require(row, "code", path, line)
+        if not (len(code) == 6 and code.isalpha() and code[:3] in kb.country_names and code[3:] == PARTY_ROLE):
+            raise DataFileError(str(path), line, f"code {code!r} is not an ISO alpha-3 code plus {PARTY_ROLE}")
+        _add_nonstate(kb, {**row, "kind": PARTY_KIND}, code, PARTY_ROLE, path, line)
+        name = row["name"]
+        for members in filter(None, row["members"].split("|")):
+            kb.add_name(members.strip(), Entry("nonstate", code=code, role=PARTY_ROLE, name=name, members=True))
+        for adjective in filter(None, row["adjectives"].split("|")):
+            kb.add_name(adjective.strip(), Entry("partisan", code=code, role=PARTY_ROLE, name=name))
 
 
 def _add_nonstate(kb: KnowledgeBase, row: dict[str, str], code: str, role: str | None, path: Path, line: int) -> None:

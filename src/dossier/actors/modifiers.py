@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dossier.actors.codes import code_of
-from dossier.actors.knowledge import TRANSNATIONAL_PREFIXES
+from dossier.actors.knowledge import PARTY_ROLE, TRANSNATIONAL_PREFIXES
+from dossier.actors.parties import is_party_title, party_before
 from dossier.actors.spans import part_of_longer_name
 from dossier.actors.state import ArticleInputs, FoundMentions
 
@@ -105,6 +106,21 @@ def widen_left(inputs: ArticleInputs, found: FoundMentions, start: int, stop_at_
             modifiers.countries.extend(code_of(entry) for entry in bodies if entry.kind == "seat")
             modifiers.start = hit_start
             i = hit_start - 1
+            continue
+        party = party_before(inputs, found, modifiers.start) if i == modifiers.start - 1 else None
+        if party is not None:
+            # "Republican senators", "Democratic Sen. X": the party's country; the noun keeps its role, and
+            # officials and leaders with no role of their own are the party's ("Democratic leaders").
+            party_start, country = party
+            if country:
+                modifiers.countries.append(country)
+            if not stop_at_person:
+                modifiers.roles.append(PARTY_ROLE)
+            elif modifiers.titled and is_party_title(inputs, i + 1, start):
+                modifiers.body_roles.append(PARTY_ROLE)  # "UKIP leader X" leads the party and holds no state office
+                modifiers.offices.clear()
+            modifiers.start = party_start
+            i = party_start - 1
             continue
         owners = _organisations_at(inputs, i) if stop_at_person and modifiers.titled else []
         if owners and names.span_at(i)[1] == modifiers.start:

@@ -14,6 +14,8 @@ left, never claiming a token already taken:
    person share what any of them told.
 3. `find_regional_groups` (`blocs`): groups of countries named by their
    region ("Arab states", "European leaders"), coded by the region.
+   `find_parties` (`parties`): political parties by name ("the GOP") or by
+   their members ("Republicans", "Senate Democrats" as legislators).
    `find_groups` (`groups`): groups and bodies headed by a role noun; role
    descriptions ("the Russian president") go to `descriptions`.
 4. `find_places_and_organisations` (`countries`): countries, IGOs, armed
@@ -27,7 +29,10 @@ left, never claiming a token already taken:
    still free modifies stands for its country ("seized a Turkish ship").
 7. `find_untagged_names` (`untagged`): a capitalised proper noun the
    entity tagger missed, in an argument slot, is a named actor with no code.
-8. `code_state_roles_by_article` (`article_country`): a state body known by
+8. `share_party_countries` (`parties`): an actor known by its role alone,
+   coordinated with a party of one country, is of that country ("the MDC
+   and opposition leader X").
+   `code_state_roles_by_article` (`article_country`): a state body known by
    its role alone ("the Senate") takes the article's country when one
    clearly dominates its coded mentions.
 9. `resolve_pronouns` (`pronouns`): to the nearest compatible earlier
@@ -46,6 +51,7 @@ from dossier.actors.groups import find_groups, find_other_organisations
 from dossier.actors.knowledge import KnowledgeBase, knowledge_base
 from dossier.actors.mentions import to_mentions
 from dossier.actors.nationals import find_national_things
+from dossier.actors.parties import find_parties, share_party_countries
 from dossier.actors.people import find_people, unify_people
 from dossier.actors.pronouns import resolve_pronouns
 from dossier.actors.state import FoundMentions, read_inputs
@@ -82,12 +88,14 @@ def resolve_actors(
     find_people(inputs, found)
     unify_people(found)
     find_regional_groups(inputs, found)
+    find_parties(inputs, found)
     find_groups(inputs, found)
     find_places_and_organisations(inputs, found)
     find_other_organisations(inputs, found)
     find_region_names(inputs, found)
     find_national_things(inputs, found)
     find_untagged_names(inputs, found)
+    share_party_countries(inputs, found)
     code_state_roles_by_article(inputs, found)
     resolve_pronouns(inputs, found)
     return to_mentions(inputs, found.drafts)

@@ -588,6 +588,7 @@ _ROLE_WORDS = {
     "JUD": "judiciary",
     "LEG": "legislature",
     "OPP": "opposition",
+    "PTY": "party",
     "BUS": "business",
     "MED": "media",
     "REB": "rebels",
