@@ -15,6 +15,7 @@ from collections import Counter
 
 from dossier.actors.codes import country_actor
 from dossier.actors.state import ArticleInputs, FoundMentions
+from dossier.gazetteer import gazetteer
 
 # Roles of a state's own institutions and officials that an article names by the role alone.
 STATE_ROLES = frozenset({"GOV", "LEG", "JUD"})
@@ -32,11 +33,16 @@ DOMINANT_MENTIONS = 3
 DOMINANT_SHARE = 0.75
 
 
+# Place names count for the country they lie in: a state, a province or a city this big ("Austin, Texas").
+PLACE_KINDS = frozenset({"country", "state", "region"})
+MIN_PLACE_POPULATION = 100_000
+
+
 # Words that make the officials someone else's than the state's ("campaign officials", "party officials").
 NOT_STATE_WORDS = frozenset({"campaign", "party", "union", "company", "club", "team", "church", "school"})
 
 
-def dominant_country(found: FoundMentions) -> str | None:
+def dominant_country(found: FoundMentions, places: Counter[str] | None = None) -> str | None:
     """The country of most of the article's mentions that have one, when it clearly dominates.
 
     Example:
@@ -53,6 +59,7 @@ def dominant_country(found: FoundMentions) -> str | None:
         for draft in found.drafts
         if draft.kind != "pronoun" and draft.actor.country and not draft.actor.country.startswith("IGO")
     )
+    counts.update(places or {})
     if not counts:
         return None
     country, count = counts.most_common(1)[0]
@@ -63,7 +70,7 @@ def dominant_country(found: FoundMentions) -> str | None:
 
 def code_state_roles_by_article(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Give the article's dominant country to state bodies and officials known by their role alone."""
-    country = dominant_country(found)
+    country = dominant_country(found, _placed_countries(inputs, found))
     if country is None:
         return
     for draft in list(found.drafts):
@@ -76,3 +83,19 @@ def code_state_roles_by_article(inputs: ArticleInputs, found: FoundMentions) -> 
         if draft.person is not None:
             continue  # a named person with a title ("Gov. X") is no body: their country is their own
         found.replace_actor(draft, country_actor(inputs.kb, country, actor.role, actor.name))
+
+
+def _placed_countries(inputs: ArticleInputs, found: FoundMentions) -> Counter[str]:
+    """The countries of the places the article names that are no actor mention: a report on US politics
+    names Iowa, Ohio and Austin, Texas as often as the United States itself."""
+    placed: Counter[str] = Counter()
+    for entity in inputs.entities:
+        if entity.label_ not in ("GPE", "LOC") or not found.is_free(entity.start, entity.end):
+            continue
+        candidates = gazetteer().candidates(entity.text)
+        best = candidates[0] if candidates else None
+        if best is None or not best.country:
+            continue
+        if best.kind in PLACE_KINDS or best.population >= MIN_PLACE_POPULATION:
+            placed[best.country] += 1
+    return placed

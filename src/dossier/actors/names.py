@@ -99,6 +99,7 @@ def find_names(
         else:
             i += 1
     _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
+    _drop_surnames_used_as_places(doc, hits, texts)
     return KnownNames(tuple(hits), tuple(hit for hit in in_order if hits[hit.start] is hit))
 
 
@@ -135,6 +136,41 @@ def _wider_place(hit: NameHit, texts: Sequence[str], free_from: int) -> NameHit 
             kind = "country" if places[0].kind == "country" else "demonym"
             return NameHit(start, end, (Entry(kind, places[0].country),))
     return None
+
+
+# Prepositions before a place ("in Austin"), and words a place takes after a hyphen ("Austin-based").
+# Only those that a person's name rarely follows: "from Biden", "around Kasich" are people.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
+PLACE_SUFFIX_WORDS = frozenset({"based", "area", "born", "bred", "headquartered"})
+
+
+def _drop_surnames_used_as_places(doc: Doc, hits: list[NameHit | None], texts: Sequence[str]) -> None:
+    """A person's one-word alias that names a place here is that place: "the University of Texas at Austin",
+    "an Austin-based pollster", "in Austin, Texas" are no Lloyd Austin. The entity tagger must call it a
+    place, and the words around it must place it: a locative preposition before, a state or a country after
+    a comma, or a hyphen and "based" after."""
+    for i, hit in enumerate(hits):
+        if hit is None or hit.start != i or hit.end - hit.start != 1:
+            continue
+        if not hit.entries or any(entry.kind != "person" for entry in hit.entries):
+            continue
+        if _suffixed_as_place(texts, i) or (doc[i].ent_type_ in ("GPE", "LOC", "FAC") and _placed_by_context(texts, i)):
+            hits[i] = None
+
+
+def _suffixed_as_place(texts: Sequence[str], i: int) -> bool:
+    return i + 2 < len(texts) and texts[i + 1] == "-" and texts[i + 2].lower() in PLACE_SUFFIX_WORDS
+
+
+def _placed_by_context(texts: Sequence[str], i: int) -> bool:
+    if i + 1 < len(texts) and texts[i + 1] in ("'s", "’s", "'", "’"):
+        return False  # "in Obama's cabinet": the tagger calls such a possessor a place now and then
+    if i > 0 and texts[i - 1].lower() in PLACE_PREPOSITIONS:
+        return True
+    if i + 2 < len(texts) and texts[i + 1] == ",":
+        after = gazetteer().candidates(texts[i + 2])
+        return bool(after) and after[0].kind in WHOLE_PLACE_KINDS
+    return False
 
 
 def _drop_unconfirmed_shouted_acronyms(
