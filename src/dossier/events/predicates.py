@@ -535,6 +535,7 @@ def _code_reported_obligation(
         subjects = [t for t in subject_tokens(clause) if not is_first_person(t)]
         targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
         targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
+        targets = [t for t in targets if not talk.tells_own_country(t, predication.sources)]
         if not targets or talk.pitches_self_to_public(action, targets, predication.sources, index):
             continue  # "Smith said voters should go with him": a campaign pitch, no demand
         consumed.update({clause.i, action.i})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
 from dossier.events import cameo
-from dossier.events.participants import actors_in, direct_objects, prepositions, same_actor
+from dossier.events.participants import actors_in, direct_objects, is_bare_country, prepositions, same_actor
 from dossier.events.tree import children
 
 if TYPE_CHECKING:
@@ -325,6 +325,23 @@ def pitches_self_to_public(action: Token, targets: list[Slot], sources: list[Slo
     if any(o.lower_ in SELF_PRONOUNS for o in asked):
         return True
     return any(same_actor(slot.actor, s.actor) for slot in actors_in(asked, index) for s in sources)
+
+
+# Roles that speak for a country's state, or seek to: what they say the country must do is their own policy.
+STATE_VOICE_ROLES = frozenset({"GOV", "MIL", "LEG", "ELI"})
+
+
+def tells_own_country(target: Slot, sources: list[Slot]) -> bool:
+    """ "The president said the United States must act", "Senator Smith said America needs to secure the
+    border": what a country's government, lawmakers or leaders say the country itself must do is a policy
+    stated, no demand (10) made of another party. An opposition or a public asking it of the country
+    ("the opposition said Venezuela must hold elections") still demands.
+    """
+    if not is_bare_country(target.actor):
+        return False
+    return any(
+        s.actor.country == target.actor.code and (s.actor.role or "").upper() in STATE_VOICE_ROLES for s in sources
+    )
 
 
 def _an_infinitive(token: Token) -> bool:
