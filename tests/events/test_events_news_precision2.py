@@ -1,0 +1,52 @@
+"""Senses of frequent coded verbs that political news uses for no event, or for another one (issue 15,
+twentieth session): what someone considers something to be, or considers that, is an opinion, no option
+weighed (014); a price, rent or fee paid is no aid (071); "called X on it" challenges what X said (111),
+it appeals for nothing; and a country's own government, lawmakers or leaders saying the country must act
+state its policy, they make no demand (10) of it. Each was found among the most frequent events on
+PolNeAR tune-half texts and read there; the sentences here are written for the test. Figures in
+docs/events.md ("News precision, second round").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many Republicans consider Clinton to be a weak candidate.",
+        "Governor Brown considered that the plan would be popular with farmers.",
+        "The Clinton campaign paid $40,000 in rent for its office in March.",
+        "The Clinton campaign paid $2 million to buy television time.",
+        "The American president said the United States must act to curb gun violence.",
+        "U.S. Senator Tom Harlan said America needs to secure its southern border.",
+    ],
+)
+def test_an_opinion_a_price_or_a_country_s_own_policy_is_no_event(coded, text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The government is considering new sanctions on Iran.", ("014", "GOV", "IRN")),
+        ("The Israeli cabinet is considering whether the ban on imports should be lifted.", ("014", "ISRGOV", None)),
+        ("Japan paid $300 million in aid to Sri Lanka.", ("071", "JPN", "LKA")),
+        ("The American president said Iran must release the sailors.", ("1053", "USAGOV", "IRN")),
+        ("The French opposition said France must hold new elections.", ("100", "FRAOPP", "FRA")),
+    ],
+)
+def test_the_senses_that_are_events_stay_coded(coded, text, expected):
+    assert coded(text) == [expected]
+
+
+def test_calling_someone_on_it_is_a_challenge_not_an_appeal(coded):
+    assert coded("Governor Brown called the Clinton campaign on it at the debate.") == [("111", "GOV", "USAELI")]
+
+
+def test_calling_on_someone_to_act_stays_an_appeal(coded):
+    codes = [c[0] for c in coded("Governor Brown called on the Clinton campaign to apologize.")]
+    assert codes and codes[0].startswith("02")
