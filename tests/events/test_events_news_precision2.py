@@ -50,3 +50,14 @@ def test_calling_someone_on_it_is_a_challenge_not_an_appeal(coded):
 def test_calling_on_someone_to_act_stays_an_appeal(coded):
     codes = [c[0] for c in coded("Governor Brown called on the Clinton campaign to apologize.")]
     assert codes and codes[0].startswith("02")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Clinton campaign paid $40,000 in rent to its landlord.", []),
+        ("The French bank paid $30 million to Nigeria last year.", [("071", "FRABUS", "NGA")]),
+    ],
+)
+def test_a_sum_paid_to_a_party_is_coded_unless_a_campaign_spends_it(coded, text, expected):
+    assert coded(text) == expected
