@@ -1,10 +1,10 @@
 """Senses of frequent coded verbs that political news uses for no event, or for another one (issue 15,
 twentieth session): what someone considers something to be, or considers that, is an opinion, no option
 weighed (014); a price, rent or fee paid is no aid (071); "called X on it" challenges what X said (111),
-it appeals for nothing; and a country's own government, lawmakers or leaders saying the country must act
-state its policy, they make no demand (10) of it. Each was found among the most frequent events on
-PolNeAR tune-half texts and read there; the sentences here are written for the test. Figures in
-docs/events.md ("News precision, second round").
+it appeals for nothing; speaking to an outlet or to a crowd consults no one (04); and a country's own
+government, lawmakers or leaders saying the country must act state its policy, they make no demand (10)
+of it. Each was found among the most frequent events on PolNeAR tune-half texts and read there; the
+sentences here are written for the test. Figures in docs/events.md ("News precision, second round").
 """
 
 from __future__ import annotations
@@ -61,3 +61,26 @@ def test_calling_on_someone_to_act_stays_an_appeal(coded):
 )
 def test_a_sum_paid_to_a_party_is_coded_unless_a_campaign_spends_it(coded, text, expected):
     assert coded(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking to NBC News on Monday, Senator Tom Harlan said the bill would fail.",
+        "Senator Tom Harlan spoke to a crowd of supporters in Ohio.",
+        "Governor Brown talked to voters about taxes in Iowa.",
+    ],
+)
+def test_speaking_to_an_outlet_or_a_crowd_consults_no_one(coded, text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Senator Tom Harlan spoke to the Japanese prime minister on Monday.", ("040", "LEG", "JPNGOV")),
+        ("The French foreign minister talked with his German counterpart on Tuesday.", ("040", "FRAGOV", "DEUGOV")),
+    ],
+)
+def test_speaking_to_an_official_stays_a_consultation(coded, text, expected):
+    assert coded(text) == [expected]

@@ -182,6 +182,8 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
+    if talk.speaks_to_an_audience(predication.code, token, predication.targets):
+        return None  # "speaking to CBS", "spoke to a crowd of supporters": an interview or a speech
     if talk.measured_as_share(predication.code, token):
         return None  # "men backed Smith, 57 percent to 22 percent": a poll share
     if talk.attacked_for_words(predication.code, token):

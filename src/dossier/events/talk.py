@@ -344,6 +344,26 @@ def tells_own_country(target: Slot, sources: list[Slot]) -> bool:
     )
 
 
+# Talk (04) addressed to an outlet or to the public: "speaking to CBS", "spoke to a crowd of supporters".
+CONSULT_ROOT = "04"
+TALK_VERBS = frozenset({"speak", "talk"})
+AUDIENCE_ROLES = frozenset({"MED"})
+
+
+def speaks_to_an_audience(code: str, verb: Token, targets: list[Slot]) -> bool:
+    """ "Speaking to CBS on Monday, Smith said ...", "Jones spoke to a crowd of supporters in Ohio": a
+    candidate or an official speaking to an outlet (an interview) or to the public (a speech) consults no
+    one (04). Speaking to a minister, a counterpart or a party stays.
+
+    Example (needs a parse): "Senator Smith spoke to NBC News" and "Smith talked to voters about taxes"
+    -> True; "Smith spoke to the Japanese prime minister" -> False.
+    """
+    if code[:2] != CONSULT_ROOT or _lemma(verb) not in TALK_VERBS or not targets:
+        return False
+    table = verbal_force()
+    return all((t.actor.role or "").upper() in AUDIENCE_ROLES or _a_public(t, table) for t in targets)
+
+
 def _an_infinitive(token: Token) -> bool:
     return token.dep_ in ("acl", "relcl", "xcomp", "advcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in children(token)
