@@ -1,7 +1,8 @@
 """Senses of frequent coded verbs that political news uses for no event, or for another one (issue 15,
 twentieth session): what someone considers something to be, or considers that, is an opinion, no option
 weighed (014); a price, rent or fee paid is no aid (071); "called X on it" challenges what X said (111),
-it appeals for nothing; speaking to an outlet or to a crowd consults no one (04); and a country's own
+it appeals for nothing; speaking to an outlet or to a crowd consults no one (04); money given to a
+candidate, a speech given or "gave birth to" is no yield (080); and a country's own
 government, lawmakers or leaders saying the country must act state its policy, they make no demand (10)
 of it. Each was found among the most frequent events on PolNeAR tune-half texts and read there; the
 sentences here are written for the test. Figures in docs/events.md ("News precision, second round").
@@ -83,4 +84,29 @@ def test_speaking_to_an_outlet_or_a_crowd_consults_no_one(coded, text):
     ],
 )
 def test_speaking_to_an_official_stays_a_consultation(coded, text, expected):
+    assert coded(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Out of thousands of bankers, just 52 have given to Governor Brown.",
+        "It was the most extreme speech Senator Tom Harlan gave to the Mexican parliament.",
+        "Senator Tom Harlan gave a speech in Salt Lake City about Israel.",
+        "The war gave birth to a Syrian insurgency.",
+    ],
+)
+def test_a_donation_a_speech_or_a_birth_given_is_no_yield(coded, text):
+    assert coded(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The government gave in to the demands of the strikers.", ("080", "GOV", "LAB")),
+        ("Japan gave $5 million in aid to Jordan.", ("071", "JPN", "JOR")),
+        ("Japan gave $5 million in aid.", ("071", "JPN", None)),
+    ],
+)
+def test_yielding_and_aid_given_stay(coded, text, expected):
     assert coded(text) == [expected]
