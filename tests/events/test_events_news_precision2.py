@@ -110,3 +110,20 @@ def test_a_donation_a_speech_or_a_birth_given_is_no_yield(coded, text):
 )
 def test_yielding_and_aid_given_stay(coded, text, expected):
     assert coded(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither Senator Tom Harlan nor Governor Brown praised the plan of the administration.",
+        "No European government backed the plan of the Russian president.",
+    ],
+)
+def test_a_subject_denied_by_neither_or_no_makes_the_act_negated(stage_events, text):
+    events = stage_events(text)
+    assert events and all("negated" in e.flags for e in events)
+
+
+def test_a_plain_subject_leaves_the_act_asserted(stage_events):
+    events = stage_events("Senator Tom Harlan praised the plan of the administration.")
+    assert events and not any("negated" in e.flags for e in events)
