@@ -66,6 +66,15 @@ def modality() -> Modality:
 # ------------------------------------------------------------------ flags
 
 
+# Determiners that deny a subject: "neither Smith nor Jones", "no minister".
+DENYING_DETERMINERS = frozenset({"neither", "no"})
+
+
+def _denied_subject(subject: Token) -> bool:
+    """A subject headed by "neither" or "no": the clause says that none of them acted."""
+    return any(c.dep_ in ("det", "preconj") and c.lower_ in DENYING_DETERMINERS for c in children(subject))
+
+
 def assess_modality(predication: Predication) -> set[str]:
     """negated, hypothetical, future and reported flags from the predicate's clause."""
     words = modality()
@@ -85,6 +94,8 @@ def assess_modality(predication: Predication) -> set[str]:
                 flags.add("negated")
             elif child.dep_ == "det" and word == "no" and position == 0:
                 flags.add("negated")
+            elif child.dep_ in ("nsubj", "nsubjpass") and position == 0 and _denied_subject(child):
+                flags.add("negated")  # "Neither Smith nor Jones acknowledged it", "No minister backed it"
             elif child.dep_ == "mark" and words.has("condition", word):
                 flags.add("hypothetical")
             elif child.dep_ == "mark" and words.has("question", word):

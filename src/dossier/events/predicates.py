@@ -182,6 +182,8 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
+    if talk.speaks_to_an_audience(predication.code, token, predication.targets):
+        return None  # "speaking to CBS", "spoke to a crowd of supporters": an interview or a speech
     if talk.measured_as_share(predication.code, token):
         return None  # "men backed Smith, 57 percent to 22 percent": a poll share
     if talk.attacked_for_words(predication.code, token):
@@ -535,6 +537,7 @@ def _code_reported_obligation(
         subjects = [t for t in subject_tokens(clause) if not is_first_person(t)]
         targets = actors_in(subjects, index) or actors_in(_addressees(token), index)
         targets = [t for t in targets if not any(same_actor(t.actor, s.actor) for s in predication.sources)]
+        targets = [t for t in targets if not talk.tells_own_country(t, predication.sources)]
         if not targets or talk.pitches_self_to_public(action, targets, predication.sources, index):
             continue  # "Smith said voters should go with him": a campaign pitch, no demand
         consumed.update({clause.i, action.i})

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from dossier.datafiles import read_rows
 from dossier.errors import DataFileError
 from dossier.events import cameo
-from dossier.events.participants import actors_in, direct_objects, prepositions, same_actor
+from dossier.events.participants import actors_in, direct_objects, is_bare_country, prepositions, same_actor
 from dossier.events.tree import children
 
 if TYPE_CHECKING:
@@ -325,6 +325,43 @@ def pitches_self_to_public(action: Token, targets: list[Slot], sources: list[Slo
     if any(o.lower_ in SELF_PRONOUNS for o in asked):
         return True
     return any(same_actor(slot.actor, s.actor) for slot in actors_in(asked, index) for s in sources)
+
+
+# Roles that speak for a country's state, or seek to: what they say the country must do is their own policy.
+STATE_VOICE_ROLES = frozenset({"GOV", "MIL", "LEG", "ELI"})
+
+
+def tells_own_country(target: Slot, sources: list[Slot]) -> bool:
+    """ "The president said the United States must act", "Senator Smith said America needs to secure the
+    border": what a country's government, lawmakers or leaders say the country itself must do is a policy
+    stated, no demand (10) made of another party. An opposition or a public asking it of the country
+    ("the opposition said Venezuela must hold elections") still demands.
+    """
+    if not is_bare_country(target.actor):
+        return False
+    return any(
+        s.actor.country == target.actor.code and (s.actor.role or "").upper() in STATE_VOICE_ROLES for s in sources
+    )
+
+
+# Talk (04) addressed to an outlet or to the public: "speaking to CBS", "spoke to a crowd of supporters".
+CONSULT_ROOT = "04"
+TALK_VERBS = frozenset({"speak", "talk"})
+AUDIENCE_ROLES = frozenset({"MED"})
+
+
+def speaks_to_an_audience(code: str, verb: Token, targets: list[Slot]) -> bool:
+    """ "Speaking to CBS on Monday, Smith said ...", "Jones spoke to a crowd of supporters in Ohio": a
+    candidate or an official speaking to an outlet (an interview) or to the public (a speech) consults no
+    one (04). Speaking to a minister, a counterpart or a party stays.
+
+    Example (needs a parse): "Senator Smith spoke to NBC News" and "Smith talked to voters about taxes"
+    -> True; "Smith spoke to the Japanese prime minister" -> False.
+    """
+    if code[:2] != CONSULT_ROOT or _lemma(verb) not in TALK_VERBS or not targets:
+        return False
+    table = verbal_force()
+    return all((t.actor.role or "").upper() in AUDIENCE_ROLES or _a_public(t, table) for t in targets)
 
 
 def _an_infinitive(token: Token) -> bool:
