@@ -15,6 +15,7 @@ from collections import Counter
 
 from dossier.actors.codes import country_actor
 from dossier.actors.state import ArticleInputs, FoundMentions
+from dossier.records import ActorRef
 
 # Roles of a state's own institutions and officials that an article names by the role alone.
 STATE_ROLES = frozenset({"GOV", "LEG", "JUD"})
@@ -26,6 +27,10 @@ STATE_BODY_NOUNS = frozenset(
         "court", "courts", "judge", "judges", "officials", "lawmakers", "legislators", "senators", "ministers",
     }
 )  # fmt: skip
+# Roles of someone the article names with a title and no country ("state Sen. X", "activist X", "radio host X")
+# that make them of the article's country: a state's own legislators, officials and judges, its citizens and
+# its media; not an armed group's, a company's or an organisation's people, whose country the title says nothing of.
+TITLED_ROLES = frozenset({"GOV", "LEG", "JUD", "CVL", "MED"})
 # A country dominates an article when at least this many of its mentions, and this share of all coded mentions
 # of a country, are its.
 DOMINANT_MENTIONS = 3
@@ -76,3 +81,19 @@ def code_state_roles_by_article(inputs: ArticleInputs, found: FoundMentions) -> 
         if draft.person is not None:
             continue  # a named person with a title ("Gov. X") is no body: their country is their own
         found.replace_actor(draft, country_actor(inputs.kb, country, actor.role, actor.name))
+    _code_titled_people(inputs, found, country)
+
+
+def _code_titled_people(inputs: ArticleInputs, found: FoundMentions, country: str) -> None:
+    """ "state Sen. X", "conservative activist X", "radio host X": someone no list holds, whose title gives a
+    role and no country, is of the article's country, with every other mention of them."""
+    coded: dict[str, ActorRef] = {}
+    for draft in found.drafts:
+        actor = draft.actor
+        if draft.kind != "title" or draft.person is None or actor.code or actor.country:
+            continue
+        if actor.role in TITLED_ROLES and actor.name == draft.person:
+            coded[draft.person] = country_actor(inputs.kb, country, actor.role, actor.name)
+    for draft in list(found.drafts):
+        if draft.person in coded and draft.actor.code is None and draft.kind != "pronoun":
+            found.replace_actor(draft, coded[draft.person])
