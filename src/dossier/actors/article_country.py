@@ -28,9 +28,10 @@ STATE_BODY_NOUNS = frozenset(
     }
 )  # fmt: skip
 # Roles of someone the article names with a title and no country ("state Sen. X", "activist X", "radio host X")
-# that make them of the article's country: a state's own legislators, officials and judges, its citizens and
-# its media; not an armed group's, a company's or an organisation's people, whose country the title says nothing of.
-TITLED_ROLES = frozenset({"GOV", "LEG", "JUD", "CVL", "MED"})
+# that make them of the article's country: its legislators, citizens and media. Not officials or judges: a
+# titled official with no country ("Ambassador X") in a story one country dominates is as often another
+# country's, and coding them so lowered the scored half of the events dev sets (source 0.953 -> 0.950).
+TITLED_ROLES = frozenset({"LEG", "CVL", "MED"})
 # A country dominates an article when at least this many of its mentions, and this share of all coded mentions
 # of a country, are its.
 DOMINANT_MENTIONS = 3
