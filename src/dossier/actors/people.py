@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import Office, Person
-from dossier.actors.modifiers import PAST_MARKERS, Modifiers, clean_name, read_apposition, widen_left
+from dossier.actors.modifiers import PAST_MARKERS, Modifiers, read_apposition, widen_left
 from dossier.actors.names import KnownNames
 from dossier.actors.placed import is_placed_role
 from dossier.actors.spans import POSSESSIVES, inside_larger_entity
@@ -103,20 +103,18 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         one_word = isinstance(person, str) and end - start == 1 and not modifiers.titled
         if one_word and head is None and _modifies_common_noun(inputs.doc[start]):
             continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
+        people_of = _people_of_person(inputs, start, end) if head is None else None
+        group_past = modifiers.past
+        if people_of is not None and not modifiers.titled:
+            # "former Obama operatives": the words before the name are the group's, not the person's
+            modifiers.start, modifiers.past = start, False
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
         if head is not None and actor.country:
             # The government acts, whenever it held office: "the Bush administration" in 2016 is still USAGOV.
             actor = country_actor(inputs.kb, actor.country, "GOV", actor.name)
-        people_of = _people_of_person(inputs, start, end) if head is None else None
-        if people_of is not None:  # "Trump aides", "Sanders supporters": a group that is not the person
-            _add_people_of_person(inputs, found, modifiers, actor, *people_of)
-            continue
         owner = _staff_owner(inputs, found, modifiers, start) if not offices else None
         if owner is not None:  # "Clinton campaign spokesman Brian Fallon": of the candidate's campaign
             actor = _staff_actor(inputs, owner, actor, campaign=_crosses_campaign(inputs, modifiers.start, start))
-            if owner.end == modifiers.start:
-                found.remove(owner)  # the owner's name only says whose staff: one mention, the person's
-                modifiers.start = owner.start
         gender = person.gender if isinstance(person, Person) else None
         draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
         draft.gender = gender or modifiers.gender or (apposition.gender if apposition else None)
@@ -124,6 +122,8 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
             draft.name_gender = inputs.kb.given_name_gender(person.name if isinstance(person, Person) else person)
         draft.antecedent = found.first_mention_of(actor.name, modifiers.start)
         found.add(draft)
+        if people_of is not None:  # "Trump aides", "Sanders supporters": a group of its own beside the person
+            _add_people_of_person(inputs, found, end, actor, *people_of, past=group_past)
     _code_staff_appositions(inputs, found)
 
 
@@ -175,26 +175,29 @@ def _people_of_person(inputs: ArticleInputs, start: int, end: int) -> tuple[int,
 
 
 def _add_people_of_person(
-    inputs: ArticleInputs, found: FoundMentions, modifiers: Modifiers, person: ActorRef, end: int, kind: str
+    inputs: ArticleInputs, found: FoundMentions, name_end: int, person: ActorRef, end: int, kind: str, past: bool
 ) -> None:
-    """Add the group (or unnamed person) "Trump aides" names: the person's country, and the role of a group of
+    """Add the group (or unnamed person) that a staff or follower noun after a person's name names, from the name's
+    end to `end`: "aides" in "Trump aides", "campaign staffers" in "Clinton campaign staffers". The name stays the
+    person's mention (a later "he" may stand for him); the group has the person's country, and the role of
     followers (citizens), of a campaign's staff (the candidacy's) or of the person's staff (the person's office
     that day: "Obama aides" in 2016 are the government's); a past group ("former Obama operatives") has none."""
+    start = name_end + 1 if inputs.texts[name_end] in POSSESSIVES else name_end
     if kind == "followers":
         role: str | None = FOLLOWER_ROLE
     else:
-        role = None if modifiers.past else (CAMPAIGN_ROLE if kind == "campaign" else person.role)
-    name = clean_name(inputs, modifiers.start, end)
+        role = None if past else (CAMPAIGN_ROLE if kind == "campaign" else person.role)
+    name = f"{person.name} {inputs.span_text(start, end)}"
     country = person.country
     actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
     head = inputs.doc[end - 1]
     if head.tag_ == "NNS" or head.lower_ == "staff":
-        draft = Draft(modifiers.start, end, actor, "role", group=True)
+        draft = Draft(start, end, actor, "role", group=True)
     else:  # "a Clinton spokesman said": one unnamed person, a possible "he"
-        draft = Draft(modifiers.start, end, actor, "role", person=name)
+        draft = Draft(start, end, actor, "role", person=name)
         titles = inputs.names.entries_at(end - 1, "title")
         draft.gender = next((entry.gender for entry in titles if entry.gender), None)
-    draft.antecedent = found.first_mention_of(name, modifiers.start)
+    draft.antecedent = found.first_mention_of(name, start)
     found.add(draft)
 
 
