@@ -169,7 +169,7 @@ def _people_of_person(inputs: ArticleInputs, start: int, end: int) -> tuple[int,
     word = inputs.texts[at]
     if word in FOLLOWER_NOUNS:
         return at + 1, "followers"
-    if word in STAFF_NOUNS:
+    if word in STAFF_NOUNS or (campaign and word in STAFF_TITLE_WORDS):  # "Trump's campaign manager said"
         return at + 1, ("campaign" if campaign else "staff")
     return None
 
