@@ -67,6 +67,9 @@ STAFF_TITLE_WORDS = STAFF_NOUNS | {"manager", "chairman", "chairwoman", "chair",
 # elites (candidates and their campaigns: the role people.csv gives a candidacy).
 FOLLOWER_ROLE = "CVL"
 CAMPAIGN_ROLE = "ELI"
+# Where a noun describes someone named elsewhere instead of naming someone: "X is a Trump supporter", "X, herself
+# a Sanders supporter,".
+PREDICATE_DEPS = frozenset({"attr", "appos", "acomp", "oprd"})
 # What leaves the next word capitalised whatever it is.
 SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "—", "–", "--"})
 
@@ -109,6 +112,10 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
             # "former Obama operatives": the words before the name are the group's, not the person's
             modifiers.start, modifiers.past = start, False
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
+        if people_of is not None and actor.country is None:  # no country to give the group: read as before
+            people_of, modifiers.past = None, group_past
+            modifiers = widen_left(inputs, found, start, stop_at_person=True)
+            actor, offices = _person_actor(inputs, person, modifiers, apposition)
         if head is not None and actor.country:
             # The government acts, whenever it held office: "the Bush administration" in 2016 is still USAGOV.
             actor = country_actor(inputs.kb, actor.country, "GOV", actor.name)
@@ -193,6 +200,8 @@ def _add_people_of_person(
     head = inputs.doc[end - 1]
     if head.tag_ == "NNS" or head.lower_ == "staff":
         draft = Draft(start, end, actor, "role", group=True)
+    elif head.dep_ in PREDICATE_DEPS:
+        return  # "Silverman, herself a Sanders supporter,": a description of someone named, no one new
     else:  # "a Clinton spokesman said": one unnamed person, a possible "he"
         draft = Draft(start, end, actor, "role", person=name)
         titles = inputs.names.entries_at(end - 1, "title")

@@ -355,7 +355,8 @@ def _named_in_clause_of(article: _ArticleMentions, subject: Token, fits: Fits) -
     """A person who fits is named inside a clause that describes a subject no mention covers ("One pastor
     supporting Mr. Cruz", "a voter who met Clinton"): that person only tells who the subject is; the pronoun the
     subject's verb governs stands for the subject, someone dossier does not know."""
-    if subject.tag_ != "NN" or article.covering(subject.i, lambda d: True) is not None:
+    if subject.tag_ != "NN" or subject.pos_ != "NOUN" or article.covering(subject.i, lambda d: True) is not None:
+        # "Anyone who knows McConnell knows he ...": an indefinite pronoun (NN, PRON) describes no one new
         return False
     clauses = [t for t in subject.subtree if t.dep_ in CLAUSE_MODIFIER_DEPS and t.head.i == subject.i]
     return any(article.covering(t.i, fits) is not None for clause in clauses for t in clause.subtree)
