@@ -352,14 +352,19 @@ def _could_be_antecedent(pronoun: Token, subject: Token) -> bool:
 
 
 def _named_in_clause_of(article: _ArticleMentions, subject: Token, fits: Fits) -> bool:
-    """A person who fits is named inside a clause that describes a subject no mention covers ("One pastor
-    supporting Mr. Cruz", "a voter who met Clinton"): that person only tells who the subject is; the pronoun the
-    subject's verb governs stands for the subject, someone dossier does not know."""
+    """A person who fits is named inside a clause that describes a subject no mention covers, other than as that
+    clause's subject ("One pastor supporting Mr. Cruz", "a voter who met Clinton"): that person only tells who
+    the subject is; the pronoun the subject's verb governs stands for the subject, someone dossier does not know."""
     if subject.tag_ != "NN" or subject.pos_ != "NOUN" or article.covering(subject.i, lambda d: True) is not None:
         # "Anyone who knows McConnell knows he ...": an indefinite pronoun (NN, PRON) describes no one new
         return False
-    clauses = [t for t in subject.subtree if t.dep_ in CLAUSE_MODIFIER_DEPS and t.head.i == subject.i]
-    return any(article.covering(t.i, fits) is not None for clause in clauses for t in clause.subtree)
+    clauses = [t for t in subject.children if t.dep_ in CLAUSE_MODIFIER_DEPS]
+    # The clause's own subject is left out: "the promise Mrs. Clinton has made is that she will ...": she speaks.
+    return any(
+        article.covering(t.i, fits) is not None and not (is_subject(t) and t.head.i == clause.i)
+        for clause in clauses
+        for t in clause.subtree
+    )
 
 
 def _clause_subjects(article: _ArticleMentions, token: Token, fits: Fits) -> list[Draft]:
