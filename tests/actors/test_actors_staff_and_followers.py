@@ -97,3 +97,9 @@ def test_he_after_a_reporting_verb_is_still_a_thing_subjects_speaker(nlp):
     text = "Ted Cruz spoke in Iowa. The report said he had knocked on 300 doors."
     he = next(m for m in mentions(nlp, text, published="2016-01-20") if m.text == "he")
     assert he.actor.name == "Ted Cruz"
+
+
+def test_a_person_who_is_the_describing_clauses_subject_keeps_the_pronoun(nlp):
+    text = "Hillary Clinton spoke. The promise Clinton made in Ohio was that she would cut taxes."
+    she = next(m for m in mentions(nlp, text) if m.text == "she")
+    assert she.actor.name == "Hillary Clinton"

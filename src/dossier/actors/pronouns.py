@@ -360,11 +360,12 @@ def _named_in_clause_of(article: _ArticleMentions, subject: Token, fits: Fits) -
         return False
     clauses = [t for t in subject.children if t.dep_ in CLAUSE_MODIFIER_DEPS]
     # The clause's own subject is left out: "the promise Mrs. Clinton has made is that she will ...": she speaks.
-    return any(
-        article.covering(t.i, fits) is not None and not (is_subject(t) and t.head.i == clause.i)
-        for clause in clauses
-        for t in clause.subtree
-    )
+    for clause in clauses:
+        speakers = {id(article.covering(child.i, fits)) for child in clause.children if is_subject(child)}
+        named = (article.covering(t.i, fits) for t in clause.subtree)
+        if any(draft is not None and id(draft) not in speakers for draft in named):
+            return True
+    return False
 
 
 def _clause_subjects(article: _ArticleMentions, token: Token, fits: Fits) -> list[Draft]:
