@@ -93,7 +93,9 @@ def _code_titled_people(inputs: ArticleInputs, found: FoundMentions, country: st
         actor = draft.actor
         if draft.kind != "title" or draft.person is None or actor.code or actor.country:
             continue
-        if actor.role in TITLED_ROLES and actor.name == draft.person and _ends_in_a_person(inputs, draft.end):
+        if not (actor.role in TITLED_ROLES and actor.name == draft.person and _ends_in_a_person(inputs, draft.end)):
+            continue
+        if not _titled_by_nationality_noun(inputs, draft.start, draft.end):
             coded[draft.person] = country_actor(inputs.kb, country, actor.role, actor.name)
     for draft in list(found.drafts):
         if draft.person in coded and draft.actor.code is None and draft.kind != "pronoun":
@@ -104,3 +106,9 @@ def _ends_in_a_person(inputs: ArticleInputs, end: int) -> bool:
     """The mention ends in a name the entity recogniser took for a person's: not "Republican National
     Convention" or "National Defense Authorization Act", which the title "national" (a citizen) opens."""
     return inputs.doc[end - 1].ent_type_ == "PERSON"
+
+
+def _titled_by_nationality_noun(inputs: ArticleInputs, start: int, end: int) -> bool:
+    """The title is "national" ("National Economic Council Chair X"): a citizen only after a nationality ("a
+    Turkish national"); with none, the word opens a body's name and says nothing of the person's role."""
+    return any(text.lower() == "national" for text in inputs.texts[start:end])
