@@ -7,7 +7,11 @@ from the office the knowledge base says they held on the article's date.
 Surnames and title+surname ("Mr. Moon") resolve to a full name written in
 the article, else to the one known office holder of that name. A person
 named in full whose first name is in `given_names.tsv` is taken for a man or
-a woman when people.csv, a title and an apposition say nothing.
+a woman when people.csv, a title and an apposition say nothing. A name before
+a staff or follower noun ("Trump aides", "Sanders supporters") keeps its
+person, and the noun is a group of that person's country; a staff title
+between a person and a name ("Clinton campaign spokesman X") makes the named
+person that person's staff.
 """
 
 from __future__ import annotations
