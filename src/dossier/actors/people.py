@@ -7,7 +7,11 @@ from the office the knowledge base says they held on the article's date.
 Surnames and title+surname ("Mr. Moon") resolve to a full name written in
 the article, else to the one known office holder of that name. A person
 named in full whose first name is in `given_names.tsv` is taken for a man or
-a woman when people.csv, a title and an apposition say nothing.
+a woman when people.csv, a title and an apposition say nothing. A name before
+a staff or follower noun ("Trump aides", "Sanders supporters") keeps its
+person, and the noun is a group of that person's country; a staff title
+between a person and a name ("Clinton campaign spokesman X") makes the named
+person that person's staff.
 """
 
 from __future__ import annotations
@@ -44,6 +48,32 @@ GOVERNMENT_BODIES = frozenset({"administration", "government", "regime", "cabine
 # name dates the noun and names no one taking part in what the sentence tells, so it is no actor mention (not
 # even the head of government of the time: "the Bush-era tax cuts expire" is no act of George W. Bush's).
 PERIOD_NOUNS = frozenset({"era", "year", "years", "day", "days", "age", "decade", "period"})
+# Nouns for people who work for a person ("Trump aides", "a Clinton spokesman", "Obama allies"): they act for the
+# person in the office or candidacy the person holds that day, and are never the person.
+STAFF_NOUNS = frozenset(
+    {
+        "aide", "aides", "adviser", "advisers", "advisor", "advisors", "operative", "operatives", "staffer",
+        "staffers", "staff", "strategist", "strategists", "ally", "allies", "loyalist", "loyalists", "surrogate",
+        "surrogates", "confidant", "confidants", "spokesman", "spokesmen", "spokeswoman", "spokeswomen",
+        "spokesperson", "pollster", "pollsters", "officials", "official",
+    }
+)  # fmt: skip
+# Nouns for people who back a person ("Sanders supporters", "Trump voters"): citizens of the person's country.
+FOLLOWER_NOUNS = frozenset(
+    {
+        "supporter", "supporters", "backer", "backers", "donor", "donors", "voter", "voters", "fan", "fans",
+        "follower", "followers", "devotee", "devotees",
+    }
+)  # fmt: skip
+# Words of a title that make its holder someone's staff ("Trump spokeswoman X", "Clinton campaign chairman X").
+STAFF_TITLE_WORDS = STAFF_NOUNS | {"manager", "chairman", "chairwoman", "chair", "director", "secretary"}
+# The role of people who back a person, and of anyone working for a person's campaign: CAMEO's citizens and
+# elites (candidates and their campaigns: the role people.csv gives a candidacy).
+FOLLOWER_ROLE = "CVL"
+CAMPAIGN_ROLE = "ELI"
+# Where a noun describes someone named elsewhere instead of naming someone: "X is a Trump supporter", "X, herself
+# a Sanders supporter,".
+PREDICATE_DEPS = frozenset({"attr", "appos", "acomp", "oprd"})
 # What leaves the next word capitalised whatever it is.
 SENTENCE_OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "—", "–", "--"})
 
@@ -80,10 +110,22 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
         one_word = isinstance(person, str) and end - start == 1 and not modifiers.titled
         if one_word and head is None and _modifies_common_noun(inputs.doc[start]):
             continue  # "the Brexit process": a one-word name the recogniser mistook, used as a modifier
+        people_of = _people_of_person(inputs, start, end) if head is None else None
+        group_past = modifiers.past
+        if people_of is not None and not modifiers.titled:
+            # "former Obama operatives": the words before the name are the group's, not the person's
+            modifiers.start, modifiers.past = start, False
         actor, offices = _person_actor(inputs, person, modifiers, apposition)
+        if people_of is not None and actor.country is None:  # no country to give the group: read as before
+            people_of, modifiers.past = None, group_past
+            modifiers = widen_left(inputs, found, start, stop_at_person=True)
+            actor, offices = _person_actor(inputs, person, modifiers, apposition)
         if head is not None and actor.country:
             # The government acts, whenever it held office: "the Bush administration" in 2016 is still USAGOV.
             actor = country_actor(inputs.kb, actor.country, "GOV", actor.name)
+        owner = _staff_owner(inputs, found, modifiers, start) if not offices else None
+        if owner is not None:  # "Clinton campaign spokesman Brian Fallon": of the candidate's campaign
+            actor = _staff_actor(inputs, owner, actor, campaign=_crosses_campaign(inputs, modifiers.start, start))
         gender = person.gender if isinstance(person, Person) else None
         draft = Draft(modifiers.start, end, actor, kind, person=actor.name, offices=offices)
         draft.gender = gender or modifiers.gender or (apposition.gender if apposition else None)
@@ -91,6 +133,123 @@ def find_people(inputs: ArticleInputs, found: FoundMentions) -> None:
             draft.name_gender = inputs.kb.given_name_gender(person.name if isinstance(person, Person) else person)
         draft.antecedent = found.first_mention_of(actor.name, modifiers.start)
         found.add(draft)
+        if people_of is not None:  # "Trump aides", "Sanders supporters": a group of its own beside the person
+            _add_people_of_person(inputs, found, end, actor, *people_of, past=group_past)
+    _code_staff_appositions(inputs, found)
+
+
+def _code_staff_appositions(inputs: ArticleInputs, found: FoundMentions) -> None:
+    """ "Kellyanne Conway, Trump's campaign manager, said": someone the knowledge base does not code, whose
+    apposition makes them a named person's staff, takes that person's country and the staff's role."""
+    texts = inputs.texts
+    starts = {draft.start: draft for draft in found.drafts if draft.person is not None and draft.kind != "pronoun"}
+    for draft in list(found.drafts):
+        if draft.person is None or draft.actor.code is not None or draft.kind == "pronoun":
+            continue
+        owner = starts.get(draft.end + 1) if draft.end < len(texts) and texts[draft.end] == "," else None
+        if owner is None or owner.actor.country is None or owner.end >= len(texts) - 1:
+            continue
+        if texts[owner.end] not in POSSESSIVES:
+            continue
+        title = inputs.names.span_at(owner.end + 1)
+        entries = inputs.names.entries_at(owner.end + 1, "title")
+        words = texts[title[0] : title[1]]
+        if not entries or not any(word.lower() in STAFF_TITLE_WORDS for word in words):
+            continue
+        if title[1] < len(texts) and texts[title[1]] not in (",", ".", ";"):
+            continue  # "X, Trump's campaign manager in Ohio": an apposition that goes on is left alone
+        staff = _staff_actor(inputs, owner, draft.actor, campaign="campaign" in (w.lower() for w in words))
+        found.replace_actor(draft, staff)
+
+
+def _people_of_person(inputs: ArticleInputs, start: int, end: int) -> tuple[int, str] | None:
+    """ "Trump aides", "Clinton campaign staffers", "Sanders supporters", "Obama's advisers": the end of a staff
+    or follower noun that the name at [start, end) modifies, and what the noun says of its people: "staff",
+    "campaign" (staff of the person's campaign) or "followers". None when the name is not such a modifier, or
+    the noun is a title before someone's name ("Trump spokeswoman Hope Hicks": hers, `_staff_owner`)."""
+    doc = inputs.doc
+    at = end + 1 if end < len(doc) and inputs.texts[end] in POSSESSIVES else end
+    campaign = at < len(doc) and doc[at].lower_ == "campaign"
+    at += campaign
+    if at >= len(doc) or doc[at].pos_ != "NOUN" or not inputs.texts[at].islower():
+        return None
+    if not end <= doc[end - 1].head.i <= at:
+        return None  # the name does not hang from the noun
+    if at + 1 < len(doc) and doc[at + 1].pos_ == "PROPN":
+        return None
+    word = inputs.texts[at]
+    if word in FOLLOWER_NOUNS:
+        return at + 1, "followers"
+    if word in STAFF_NOUNS or (campaign and word in STAFF_TITLE_WORDS):  # "Trump's campaign manager said"
+        return at + 1, ("campaign" if campaign else "staff")
+    return None
+
+
+def _add_people_of_person(
+    inputs: ArticleInputs, found: FoundMentions, name_end: int, person: ActorRef, end: int, kind: str, past: bool
+) -> None:
+    """Add the group (or unnamed person) that a staff or follower noun after a person's name names, from the name's
+    end to `end`: "aides" in "Trump aides", "campaign staffers" in "Clinton campaign staffers". The name stays the
+    person's mention (a later "he" may stand for him); the group has the person's country, and the role of
+    followers (citizens), of a campaign's staff (the candidacy's) or of the person's staff (the person's office
+    that day: "Obama aides" in 2016 are the government's); a past group ("former Obama operatives") has none."""
+    start = name_end + 1 if inputs.texts[name_end] in POSSESSIVES else name_end
+    if kind == "followers":
+        role: str | None = FOLLOWER_ROLE
+    else:
+        role = None if past else (CAMPAIGN_ROLE if kind == "campaign" else person.role)
+    name = f"{person.name} {inputs.span_text(start, end)}"
+    country = person.country
+    actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
+    head = inputs.doc[end - 1]
+    if head.tag_ == "NNS" or head.lower_ == "staff":
+        draft = Draft(start, end, actor, "role", group=True)
+    elif head.dep_ in PREDICATE_DEPS:
+        return  # "Silverman, herself a Sanders supporter,": a description of someone named, no one new
+    else:  # "a Clinton spokesman said": one unnamed person, a possible "he"
+        draft = Draft(start, end, actor, "role", person=name)
+        titles = inputs.names.entries_at(end - 1, "title")
+        draft.gender = next((entry.gender for entry in titles if entry.gender), None)
+    draft.antecedent = found.first_mention_of(name, start)
+    found.add(draft)
+
+
+def _staff_owner(inputs: ArticleInputs, found: FoundMentions, modifiers: Modifiers, start: int) -> Draft | None:
+    """The person whose staff title stands before a name: "Clinton" in "Clinton campaign spokesman Brian
+    Fallon", "Trump" in "Trump's campaign manager Kellyanne Conway"; None when the title is no staff title or
+    no person's name stands right before it."""
+    if not modifiers.titled or not any(w.lower() in STAFF_TITLE_WORDS for w in inputs.texts[modifiers.start : start]):
+        return None
+    before = modifiers.start
+    if before > 0 and inputs.texts[before - 1] in POSSESSIVES:
+        before -= 1
+    for draft in reversed(found.drafts):
+        if draft.end == before and draft.person is not None and draft.kind != "pronoun":
+            return draft
+    return None
+
+
+def _before_staff_title(inputs: ArticleInputs, end: int) -> bool:
+    """A staff title follows token `end` - 1: "Trump spokeswoman", "Clinton campaign chairman"."""
+    at = end + 1 if end < len(inputs.texts) and inputs.texts[end].lower() == "campaign" else end
+    if at >= len(inputs.texts) or not inputs.names.entries_at(at, "title"):
+        return False
+    low, high = inputs.names.span_at(at)
+    return any(word.lower() in STAFF_TITLE_WORDS for word in inputs.texts[low:high])
+
+
+def _crosses_campaign(inputs: ArticleInputs, start: int, end: int) -> bool:
+    return any(text.lower() == "campaign" for text in inputs.texts[start:end])
+
+
+def _staff_actor(inputs: ArticleInputs, owner: Draft, actor: ActorRef, campaign: bool) -> ActorRef:
+    """Someone on a person's staff: the owner's country, and the role of a campaign (a candidacy's) or of the
+    owner's office; what the title itself said of the role gives way."""
+    country = owner.actor.country
+    if country is None:
+        return actor
+    role = CAMPAIGN_ROLE if campaign else owner.actor.role
+    return country_actor(inputs.kb, country, role, actor.name)
 
 
 def unify_people(found: FoundMentions) -> None:
@@ -333,6 +492,8 @@ def _person_name_fits(inputs: ArticleInputs, start: int, end: int) -> bool:
     token = inputs.doc[start]
     if token.text[:1].isupper() and _names_government_body(inputs, end) and _heads_of_government(inputs, token.text):
         return True  # "the Trump Administration", tagged ORG as a whole: the head's government
+    if token.text[:1].isupper() and (_people_of_person(inputs, start, end) or _before_staff_title(inputs, end)):
+        return True  # "Trump aides", "Trump spokeswoman Hope Hicks" (tagged a noun): the person's staff
     if (
         token.pos_ != "PROPN"
         and token.ent_type_ != "PERSON"

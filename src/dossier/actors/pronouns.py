@@ -46,6 +46,8 @@ EXPLETIVE_IDIOMS = frozenset({("come", "when"), ("turn", "out")})
 # "which", "that", "who": a relative clause's subject stands for the noun the clause hangs from.
 RELATIVE_PRONOUN_TAGS = frozenset({"WDT", "WP"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Clauses that describe a noun: "a pastor supporting Mr. Cruz", "a voter who met Clinton".
+CLAUSE_MODIFIER_DEPS = frozenset({"acl", "relcl"})
 
 # Whether a mention's actor could be what a pronoun stands for.
 Fits = Callable[[Draft], bool]
@@ -179,6 +181,8 @@ def _pronoun_antecedent(
                     return covering
                 if _could_be_antecedent(token, child):
                     return None  # "Organizers said they ...": the pronoun's antecedent is no actor we know
+                if _named_in_clause_of(article, child, fits):
+                    return None  # "One pastor supporting Mr. Cruz said he had ...": the pastor, not Cruz
     else:
         # "X called Y to congratulate him": an object pronoun is not the subject of its own clause.
         bound = _clause_subjects(article, token, fits)
@@ -345,6 +349,23 @@ def _could_be_antecedent(pronoun: Token, subject: Token) -> bool:
     if pronoun.lower_ in GROUP_PRONOUNS:
         return subject.tag_ in ("NNS", "NNPS")
     return subject.ent_type_ == "PERSON" or subject.tag_ == "NNP"
+
+
+def _named_in_clause_of(article: _ArticleMentions, subject: Token, fits: Fits) -> bool:
+    """A person who fits is named inside a clause that describes a subject no mention covers, other than as that
+    clause's subject ("One pastor supporting Mr. Cruz", "a voter who met Clinton"): that person only tells who
+    the subject is; the pronoun the subject's verb governs stands for the subject, someone dossier does not know."""
+    if subject.tag_ != "NN" or subject.pos_ != "NOUN" or article.covering(subject.i, lambda d: True) is not None:
+        # "Anyone who knows McConnell knows he ...": an indefinite pronoun (NN, PRON) describes no one new
+        return False
+    clauses = [t for t in subject.children if t.dep_ in CLAUSE_MODIFIER_DEPS]
+    # The clause's own subject is left out: "the promise Mrs. Clinton has made is that she will ...": she speaks.
+    for clause in clauses:
+        speakers = {id(article.covering(child.i, fits)) for child in clause.children if is_subject(child)}
+        named = (article.covering(t.i, fits) for t in clause.subtree)
+        if any(draft is not None and id(draft) not in speakers for draft in named):
+            return True
+    return False
 
 
 def _clause_subjects(article: _ArticleMentions, token: Token, fits: Fits) -> list[Draft]:
