@@ -33,3 +33,8 @@ def test_the_places_an_article_names_count_toward_its_own_country(nlp):
     )
     found = actor_codes(nlp, text, published="2016-06-01")
     assert found["The court"] == "USAJUD"
+
+
+def test_a_state_body_the_recogniser_takes_for_a_person_is_the_body(nlp):
+    assert actor_codes(nlp, "The Lok Sabha passed the bill on Friday.")["The Lok Sabha"] == "INDLEG"
+    assert actor_codes(nlp, "The Tatmadaw shelled the village.")["The Tatmadaw"] == "MMRMIL"

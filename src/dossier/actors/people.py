@@ -416,9 +416,14 @@ def _tokens_after_titles(names: KnownNames) -> Iterator[int]:
             yield from range(hit.start + 1, min(hit.end + 1, len(names.hits)))
 
 
+# Kinds of known names that are no person's, whatever the entity recogniser says.
+NOT_PERSON_KINDS = ("nonstate", "seat", "igo")
+
+
 def _names_nonstate_actor(inputs: ArticleInputs, start: int, end: int) -> bool:
-    """The span is an armed group's or NGO's name the recogniser took for a person ("Boko Haram")."""
-    return bool(inputs.names.entries_at(start, "nonstate")) and inputs.names.span_at(start) == (start, end)
+    """The span is an armed group's, an NGO's, an international body's or a state body's name the recogniser
+    took for a person ("Boko Haram", "The Lok Sabha")."""
+    return bool(inputs.names.entries_at(start, *NOT_PERSON_KINDS)) and inputs.names.span_at(start) == (start, end)
 
 
 def _add_surnames_of_named_people(inputs: ArticleInputs, cores: dict[int, Core]) -> None:
