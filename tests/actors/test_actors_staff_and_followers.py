@@ -103,3 +103,8 @@ def test_a_person_who_is_the_describing_clauses_subject_keeps_the_pronoun(nlp):
     text = "Hillary Clinton spoke. The promise Clinton made in Ohio was that she would cut taxes."
     she = next(m for m in mentions(nlp, text) if m.text == "she")
     assert she.actor.name == "Hillary Clinton"
+
+
+def test_a_sitting_senators_aides_are_his_campaigns_while_he_runs(nlp):
+    found = codes(nlp, "Sanders aides declined to confirm the ad buys.", published="2016-02-09")
+    assert found == {"Sanders": "USALEG", "aides": "USAELI"}

@@ -197,7 +197,8 @@ def _add_people_of_person(
     if kind == "followers":
         role: str | None = FOLLOWER_ROLE
     else:
-        role = None if past else (CAMPAIGN_ROLE if kind == "campaign" else person.role)
+        campaign = kind == "campaign" or _running_on_day(inputs, person.name)
+        role = None if past else (CAMPAIGN_ROLE if campaign else person.role)
     name = f"{person.name} {inputs.span_text(start, end)}"
     country = person.country
     actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
@@ -212,6 +213,14 @@ def _add_people_of_person(
         draft.gender = next((entry.gender for entry in titles if entry.gender), None)
     draft.antecedent = found.first_mention_of(name, start)
     found.add(draft)
+
+
+def _running_on_day(inputs: ArticleInputs, name: str | None) -> bool:
+    """The person is a candidate that day: "Sanders aides" in 2016 are his campaign's, though he sits in the
+    Senate (people.csv codes a sitting candidate's candidacy with the seat's role)."""
+    known = inputs.kb.people.get(name) if name else None
+    held = office_on(known, inputs.day, ("candidate",)) if known is not None and inputs.day else None
+    return held is not None and held.office == "candidate"
 
 
 def _staff_owner(inputs: ArticleInputs, found: FoundMentions, modifiers: Modifiers, start: int) -> Draft | None:
