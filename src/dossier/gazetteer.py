@@ -198,9 +198,9 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         add(info["name"], row)
     for state in cache.get_us_states().values():
         add(state["name"], new_row((state["name"], "USA", None, None, 0, "US", "state")))
-    for region, owner in _regions():
+    for region, owner in _named_places(REGIONS):
         add(region, new_row((region, owner, None, None, 0, fips.get(owner), "region")))
-    for landmark, owner in _landmarks():
+    for landmark, owner in _named_places(LANDMARKS):
         add(landmark, new_row((landmark, owner, None, None, 0, fips.get(owner), "landmark")))
     for city in _cities():
         country = iso3.get(city.countrycode)
@@ -306,14 +306,9 @@ def _common_name(name: str, common: set[str]) -> bool:
     return all(word in common for word in words) or (len(words) == 1 and len(name) < MIN_BARE_SUBDIVISION_LETTERS)
 
 
-def _regions() -> list[tuple[str, str]]:
-    """(name, ISO3 country) of each row of regions.tsv."""
-    return [(row["name"], row["country"]) for _, row in read_rows(REGIONS, required=("name", "country"))]
-
-
-def _landmarks() -> list[tuple[str, str]]:
-    """(name, ISO3 country) of each building of landmarks.tsv."""
-    return [(row["name"], row["country"]) for _, row in read_rows(LANDMARKS, required=("name", "country"))]
+def _named_places(path: Path) -> list[tuple[str, str]]:
+    """(name, ISO3 country) of each row of a hand-written table of places: regions.tsv, landmarks.tsv."""
+    return [(row["name"], row["country"]) for _, row in read_rows(path, required=("name", "country"))]
 
 
 def _ranked(

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections import Counter
 
 from dossier.actors.codes import country_actor
-from dossier.actors.state import ArticleInputs, FoundMentions
+from dossier.actors.names import WHOLE_PLACE_KINDS
+from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import gazetteer
 from dossier.records import ActorRef
 
@@ -39,8 +40,8 @@ DOMINANT_MENTIONS = 3
 DOMINANT_SHARE = 0.75
 
 
-# Place names count for the country they lie in: a state, a province or a city this big ("Austin, Texas").
-PLACE_KINDS = frozenset({"country", "state", "region"})
+# Place names count for the country they lie in: a country, a state, a province (`names.WHOLE_PLACE_KINDS`)
+# or a city this big ("Austin, Texas").
 MIN_PLACE_POPULATION = 100_000
 
 
@@ -75,21 +76,29 @@ def dominant_country(found: FoundMentions, places: Counter[str] | None = None) -
 
 
 def code_state_roles_by_article(inputs: ArticleInputs, found: FoundMentions) -> None:
-    """Give the article's dominant country to state bodies and officials known by their role alone."""
+    """Give the article's dominant country to state bodies and officials known by their role alone, and to
+    titled people with no country. The article's places are looked up only when one of them is there."""
+    bodies = [draft for draft in found.drafts if _is_countryless_state_body(draft)]
+    titled = _countryless_titled_people(inputs, found)
+    if not bodies and not titled:
+        return
     country = dominant_country(found, _placed_countries(inputs, found))
     if country is None:
         return
-    for draft in list(found.drafts):
-        actor = draft.actor
-        if draft.kind == "pronoun" or actor.code or actor.country or actor.role not in STATE_ROLES:
-            continue
-        words = (actor.name or "").lower().split()
-        if not words or words[-1] not in STATE_BODY_NOUNS or NOT_STATE_WORDS & set(words):
-            continue
-        if draft.person is not None:
-            continue  # a named person with a title ("Gov. X") is no body: their country is their own
-        found.replace_actor(draft, country_actor(inputs.kb, country, actor.role, actor.name))
-    _code_titled_people(inputs, found, country)
+    for draft in bodies:
+        found.replace_actor(draft, country_actor(inputs.kb, country, draft.actor.role, draft.actor.name))
+    _code_titled_people(inputs, found, titled, country)
+
+
+def _is_countryless_state_body(draft: Draft) -> bool:
+    """ "the Senate", "the administration", "officials": a state's body known by its role alone."""
+    actor = draft.actor
+    if draft.kind == "pronoun" or actor.code or actor.country or actor.role not in STATE_ROLES:
+        return False
+    words = (actor.name or "").lower().split()
+    if not words or words[-1] not in STATE_BODY_NOUNS or NOT_STATE_WORDS & set(words):
+        return False
+    return draft.person is None  # a named person with a title ("Gov. X") is no body: their country is their own
 
 
 def _placed_countries(inputs: ArticleInputs, found: FoundMentions) -> Counter[str]:
@@ -103,15 +112,15 @@ def _placed_countries(inputs: ArticleInputs, found: FoundMentions) -> Counter[st
         best = candidates[0] if candidates else None
         if best is None or not best.country:
             continue
-        if best.kind in PLACE_KINDS or best.population >= MIN_PLACE_POPULATION:
+        if best.kind in WHOLE_PLACE_KINDS or best.population >= MIN_PLACE_POPULATION:
             placed[best.country] += 1
     return placed
 
 
-def _code_titled_people(inputs: ArticleInputs, found: FoundMentions, country: str) -> None:
+def _countryless_titled_people(inputs: ArticleInputs, found: FoundMentions) -> dict[str, ActorRef]:
     """ "state Sen. X", "conservative activist X", "radio host X": someone no list holds, whose title gives a
-    role and no country, is of the article's country, with every other mention of them."""
-    coded: dict[str, ActorRef] = {}
+    role and no country; by the person's name, the actor their title gave."""
+    titled: dict[str, ActorRef] = {}
     for draft in found.drafts:
         actor = draft.actor
         if draft.kind != "title" or draft.person is None or actor.code or actor.country:
@@ -119,7 +128,13 @@ def _code_titled_people(inputs: ArticleInputs, found: FoundMentions, country: st
         if not (actor.role in TITLED_ROLES and actor.name == draft.person and _ends_in_a_person(inputs, draft.end)):
             continue
         if not _titled_by_nationality_noun(inputs, draft.start, draft.end):
-            coded[draft.person] = country_actor(inputs.kb, country, actor.role, actor.name)
+            titled[draft.person] = actor
+    return titled
+
+
+def _code_titled_people(inputs: ArticleInputs, found: FoundMentions, titled: dict[str, ActorRef], country: str) -> None:
+    """The titled people with no country are of the article's country, with every other mention of them."""
+    coded = {person: country_actor(inputs.kb, country, a.role, a.name) for person, a in titled.items()}
     for draft in list(found.drafts):
         if draft.person in coded and draft.actor.code is None and draft.kind != "pronoun":
             found.replace_actor(draft, coded[draft.person])

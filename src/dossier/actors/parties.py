@@ -46,6 +46,11 @@ TRAVEL_VERBS = frozenset({"go", "head", "travel", "come", "return", "fly", "arri
 NAMED_THINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 
 
+def party_country(party: Entry) -> str:
+    """The country of a party's entry: its code without the role ("USAPTY" -> "USA")."""
+    return (party.code or "")[:3]
+
+
 def party_entries(inputs: ArticleInputs, i: int, *kinds: str) -> list[Entry]:
     """The party entries of the known name at token i, of these kinds ("nonstate", "partisan")."""
     return [entry for entry in inputs.names.entries_at(i, *kinds) if entry.role == PARTY_ROLE]
@@ -60,7 +65,7 @@ def choose_party(inputs: ArticleInputs, entries: list[Entry]) -> Entry | None:
     if len(named) != 1:
         return None
     country = next(iter(named))
-    return next(entry for entry in entries if (entry.code or "")[:3] == country)
+    return next(entry for entry in entries if party_country(entry) == country)
 
 
 def countries_named(inputs: ArticleInputs) -> set[str]:
@@ -86,7 +91,7 @@ def party_before(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple
     if end < len(inputs.texts) and inputs.texts[end] == "National":
         return None  # "Republican National Committeeman": a name of the party's own, not a title it qualifies
     party = choose_party(inputs, entries)
-    return start, (party.code or "")[:3] if party is not None else None
+    return start, party_country(party) if party is not None else None
 
 
 def party_after(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple[int, str | None] | None:
@@ -106,7 +111,7 @@ def party_after(inputs: ArticleInputs, found: FoundMentions, end: int) -> tuple[
     if not entries or name_start != target or not found.is_free(end, name_end):
         return None
     party = choose_party(inputs, entries)
-    return name_end, (party.code or "")[:3] if party is not None else None
+    return name_end, party_country(party) if party is not None else None
 
 
 def is_party_title(inputs: ArticleInputs, start: int, end: int) -> bool:
@@ -147,7 +152,7 @@ def find_parties(inputs: ArticleInputs, found: FoundMentions) -> None:
         elif party is not None:
             # Named as written ("the GOP": "GOP", "Republicans"), the way a reader of the quote knows it; the
             # code joins the party's names.
-            actor = country_actor(inputs.kb, (party.code or "")[:3], role, inputs.span_text(named_start, end))
+            actor = country_actor(inputs.kb, party_country(party), role, inputs.span_text(named_start, end))
         else:
             actor = ActorRef(None, inputs.span_text(named_start, end), None, role)
         found.add(Draft(include_determiner(doc, found, start, end), end, actor, "name", group=members))
@@ -181,10 +186,16 @@ def _head_of(inputs: ArticleInputs, draft: Draft) -> int:
 
 def _coordinated(token: Token) -> list[int]:
     """The heads of the conjuncts coordinated with a token ("A and B and C")."""
+    first = _first_conjunct(token)
+    return [t.i for t in (first, *first.conjuncts) if t.i != token.i]
+
+
+def _first_conjunct(token: Token) -> Token:
+    """The first of the conjuncts a token is one of ("A" for "C" in "A, B and C"); the token when it is none."""
     first = token
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
-    return [t.i for t in (first, *first.conjuncts) if t.i != token.i]
+    return first
 
 
 def _modified(token: Token) -> list[int]:
@@ -192,9 +203,7 @@ def _modified(token: Token) -> list[int]:
     owns after "of" or "from", alone or with others ("leaders from the coalition and the Workers' Party")."""
     if token.dep_ in ("nmod", "compound", "poss") and token.head.i != token.i:
         return [token.head.i]
-    first = token
-    while first.dep_ == "conj" and first.head.i != first.i:
-        first = first.head
+    first = _first_conjunct(token)
     preposition = first.head
     if first.dep_ == "pobj" and preposition.lower_ in ("of", "from") and preposition.head.i != preposition.i:
         return [preposition.head.i]
@@ -218,7 +227,7 @@ def _place_before(inputs: ArticleInputs, found: FoundMentions, start: int, party
         first = entity.start + (inputs.texts[entity.start].lower() == "the")
         if first >= start or not found.is_free(first, start) or inputs.names.entries_at(first, "country", "demonym"):
             continue
-        if country_of_place(inputs.span_text(first, start)) == (party.code or "")[:3]:
+        if country_of_place(inputs.span_text(first, start)) == party_country(party):
             return first
     return start
 
@@ -296,7 +305,7 @@ def _inside_larger_name(inputs: ArticleInputs, start: int, end: int, party: Entr
     if entity is None or entity.label_ not in NAMED_THINGS:
         return False
     texts = inputs.texts
-    country = (party.code or "")[:3] if party is not None else None
+    country = party_country(party) if party is not None else None
     first = entity.start + (texts[entity.start].lower() == "the")
     if first < start and not (country and country_of_place(inputs.span_text(first, start)) == country):
         return True
@@ -319,7 +328,7 @@ def _add_held_legislature(inputs: ArticleInputs, found: FoundMentions, start: in
     party = choose_party(inputs, entries)
     if party is None:
         return False
-    actor = country_actor(inputs.kb, (party.code or "")[:3], LEGISLATURE_ROLE, inputs.span_text(start, end + 1))
+    actor = country_actor(inputs.kb, party_country(party), LEGISLATURE_ROLE, inputs.span_text(start, end + 1))
     found.add(Draft(include_determiner(inputs.doc, found, start, end + 1), end + 1, actor, "role"))
     return True
 
@@ -339,7 +348,7 @@ def _add_legislators(inputs: ArticleInputs, found: FoundMentions, start: int, en
             last = target + 1
     if (first, last) == (start, end):
         return False
-    country = (party.code or "")[:3]
+    country = party_country(party)
     actor = country_actor(inputs.kb, country, LEGISLATURE_ROLE, inputs.span_text(first, last))
     found.add(Draft(include_determiner(doc, found, first, last), last, actor, "role", group=True))
     return True

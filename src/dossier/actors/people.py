@@ -154,7 +154,7 @@ def _code_staff_appositions(inputs: ArticleInputs, found: FoundMentions) -> None
         title = inputs.names.span_at(owner.end + 1)
         entries = inputs.names.entries_at(owner.end + 1, "title")
         words = texts[title[0] : title[1]]
-        if not entries or not any(word.lower() in STAFF_TITLE_WORDS for word in words):
+        if not entries or not _holds_staff_title(words):
             continue
         if title[1] < len(texts) and texts[title[1]] not in (",", ".", ";"):
             continue  # "X, Trump's campaign manager in Ohio": an apposition that goes on is left alone
@@ -227,7 +227,7 @@ def _staff_owner(inputs: ArticleInputs, found: FoundMentions, modifiers: Modifie
     """The person whose staff title stands before a name: "Clinton" in "Clinton campaign spokesman Brian
     Fallon", "Trump" in "Trump's campaign manager Kellyanne Conway"; None when the title is no staff title or
     no person's name stands right before it."""
-    if not modifiers.titled or not any(w.lower() in STAFF_TITLE_WORDS for w in inputs.texts[modifiers.start : start]):
+    if not modifiers.titled or not _holds_staff_title(inputs.texts[modifiers.start : start]):
         return None
     before = modifiers.start
     if before > 0 and inputs.texts[before - 1] in POSSESSIVES:
@@ -244,7 +244,12 @@ def _before_staff_title(inputs: ArticleInputs, end: int) -> bool:
     if at >= len(inputs.texts) or not inputs.names.entries_at(at, "title"):
         return False
     low, high = inputs.names.span_at(at)
-    return any(word.lower() in STAFF_TITLE_WORDS for word in inputs.texts[low:high])
+    return _holds_staff_title(inputs.texts[low:high])
+
+
+def _holds_staff_title(words: Iterable[str]) -> bool:
+    """A word of these makes a title's holder someone's staff ("spokeswoman", "campaign manager")."""
+    return any(word.lower() in STAFF_TITLE_WORDS for word in words)
 
 
 def _crosses_campaign(inputs: ArticleInputs, start: int, end: int) -> bool:
