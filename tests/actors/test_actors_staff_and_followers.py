@@ -108,3 +108,8 @@ def test_a_person_who_is_the_describing_clauses_subject_keeps_the_pronoun(nlp):
 def test_a_sitting_senators_aides_are_his_campaigns_while_he_runs(nlp):
     found = codes(nlp, "Sanders aides declined to confirm the ad buys.", published="2016-02-09")
     assert found == {"Sanders": "USALEG", "aides": "USAELI"}
+
+
+def test_a_named_spokesman_of_a_running_senator_is_his_campaigns(nlp):
+    found = codes(nlp, "Sanders spokesman Michael Briggs said the ads would run.", published="2016-02-09")
+    assert found == {"Sanders": "USALEG", "spokesman Michael Briggs": "USAELI"}

@@ -197,8 +197,7 @@ def _add_people_of_person(
     if kind == "followers":
         role: str | None = FOLLOWER_ROLE
     else:
-        campaign = kind == "campaign" or _running_on_day(inputs, person.name)
-        role = None if past else (CAMPAIGN_ROLE if campaign else person.role)
+        role = None if past else _staff_role(inputs, person, campaign=kind == "campaign")
     name = f"{person.name} {inputs.span_text(start, end)}"
     country = person.country
     actor = country_actor(inputs.kb, country, role, name) if country else ActorRef(None, name, None, role)
@@ -262,8 +261,13 @@ def _staff_actor(inputs: ArticleInputs, owner: Draft, actor: ActorRef, campaign:
     country = owner.actor.country
     if country is None:
         return actor
-    role = CAMPAIGN_ROLE if campaign else owner.actor.role
-    return country_actor(inputs.kb, country, role, actor.name)
+    return country_actor(inputs.kb, country, _staff_role(inputs, owner.actor, campaign), actor.name)
+
+
+def _staff_role(inputs: ArticleInputs, person: ActorRef, campaign: bool) -> str | None:
+    """The role of a person's staff: a campaign's (the candidacy's) when the campaign is named or the person runs
+    that day, else the role of the person's office that day ("Obama aides" in 2016 are the government's)."""
+    return CAMPAIGN_ROLE if campaign or _running_on_day(inputs, person.name) else person.role
 
 
 def unify_people(found: FoundMentions) -> None:
