@@ -10,13 +10,13 @@ from dossier.actors import resolve_actors
 from dossier.parse.model import parse_articles
 from dossier.records import Article
 from tests.actors.actor_fixtures import actor_codes as codes
+from tests.actors.actor_fixtures import resolved_mentions
 
 pytestmark = pytest.mark.model
 
 
 def mention_names(nlp, text: str, published: str) -> dict[str, str | None]:
-    parsed = next(parse_articles([Article.build(text, published=published)], nlp=nlp))
-    return {m.text: m.actor.name for m in resolve_actors(parsed)}
+    return {m.text: m.actor.name for m in resolved_mentions(nlp, text, published)}
 
 
 def test_the_clinton_administration_is_the_presidents_not_the_candidates(nlp):
@@ -55,8 +55,7 @@ def test_a_surname_names_the_one_whose_surname_it_is_not_a_name_it_opens(nlp):
     text = (
         "Jane Fraser met investors on Monday. Fraser Anning, a senator, was there too. Fraser said the bank would grow."
     )
-    parsed = next(parse_articles([Article.build(text, published="2016-03-01")], nlp=nlp))
-    last = [m for m in resolve_actors(parsed) if m.text == "Fraser"][-1]
+    last = [m for m in resolved_mentions(nlp, text, "2016-03-01") if m.text == "Fraser"][-1]
     assert last.actor.name == "Jane Fraser"
 
 

@@ -6,19 +6,16 @@ from datetime import date
 
 import pytest
 
-from dossier.actors import resolve_actors
 from dossier.actors.knowledge import load
-from dossier.parse.model import parse_articles
-from dossier.records import ActorRef, Article
-from tests.actors.actor_fixtures import actor_codes
+from dossier.records import ActorRef
+from tests.actors.actor_fixtures import actor_codes, resolved_mentions
 
 pytestmark = pytest.mark.model
 
 
 def actors(nlp, text: str, published: str) -> dict[str, ActorRef]:
     """The actor of each mention of `text`, by the mention's words."""
-    parsed = next(parse_articles([Article.build(text, published=published)], nlp=nlp))
-    return {m.text: m.actor for m in resolve_actors(parsed)}
+    return {m.text: m.actor for m in resolved_mentions(nlp, text, published)}
 
 
 def test_a_head_of_government_of_the_1980s_is_coded_on_a_date_of_his_term(nlp):

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve_actors
-from dossier.parse.model import parse_articles
-from dossier.records import ActorRef, Article
+from dossier.records import ActorRef
+from tests.actors.actor_fixtures import resolved_mentions
 
 pytestmark = pytest.mark.model
 
 
 def actors(nlp, text: str) -> dict[str, ActorRef]:
-    parsed = next(parse_articles([Article.build(text, published="2016-05-01")], nlp=nlp))
-    return {m.text: m.actor for m in resolve_actors(parsed)}
+    return {m.text: m.actor for m in resolved_mentions(nlp, text, "2016-05-01")}
 
 
 @pytest.mark.parametrize(

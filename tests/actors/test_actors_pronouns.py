@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve_actors
-from dossier.parse.model import parse_articles
-from dossier.records import Article, Mention
+from dossier.records import Mention
+from tests.actors.actor_fixtures import resolved_mentions
 
 pytestmark = pytest.mark.model
 
 
 def mentions(nlp, text: str, published: str = "2016-10-01") -> list[Mention]:
-    parsed = next(parse_articles([Article.build(text, published=published)], nlp=nlp))
-    return list(resolve_actors(parsed))
+    return resolved_mentions(nlp, text, published)
 
 
 def pronoun_actors(nlp, text: str, word: str, published: str = "2016-10-01") -> list[str | None]:

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.actors import resolve_actors
-from dossier.parse.model import parse_articles
-from dossier.records import Article, Mention
+from dossier.records import Mention
 from tests.actors.actor_fixtures import actor_codes as codes
+from tests.actors.actor_fixtures import resolved_mentions
 
 pytestmark = pytest.mark.model
 
@@ -17,8 +16,7 @@ CAMPAIGN_DAY = "2016-09-15"  # Trump and Hillary Clinton candidates, Obama presi
 
 
 def mentions(nlp, text: str, published: str = CAMPAIGN_DAY) -> list[Mention]:
-    parsed = next(parse_articles([Article.build(text, published=published)], nlp=nlp))
-    return list(resolve_actors(parsed))
+    return resolved_mentions(nlp, text, published)
 
 
 def test_a_candidates_aides_are_his_campaign_not_the_candidate(nlp):
