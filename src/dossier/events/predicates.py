@@ -182,7 +182,7 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
-    if talk.speaks_to_an_audience(predication.code, token, predication.targets):
+    if talk.speaks_to_an_audience(predication.code, token, predication.targets, index):
         return None  # "speaking to CBS", "spoke to a crowd of supporters": an interview or a speech
     if talk.measured_as_share(predication.code, token):
         return None  # "men backed Smith, 57 percent to 22 percent": a poll share
@@ -763,10 +763,19 @@ class Dependents:
 
     @cached_property
     def particles(self) -> frozenset[str | None]:
-        return frozenset(_particle(c) for c in children(self.token))
+        found = {_particle(c) for c in children(self.token)}
+        if self._recipient_and_sum is not None:
+            found.add("to")  # "paid the contractors $2 million" is "paid $2 million to the contractors"
+        return frozenset(found)
+
+    @cached_property
+    def _recipient_and_sum(self) -> tuple[Token, Token] | None:
+        return None if self.nominal else recipient_and_sum(self.token)
 
     @cached_property
     def objects(self) -> list[Token]:
+        if self._recipient_and_sum is not None:
+            return [self._recipient_and_sum[1]]  # the sum paid, not whom it is paid to
         heads = [] if self.nominal else direct_objects(self.token) or _object_subjects(self.token, self.index)
         return [through_partitive(o) for o in heads]
 
@@ -835,6 +844,21 @@ def _particle(child: Token) -> str | None:
             if mark.dep_ == "mark" and mark.lower_ in ("for", "if", "whether"):  # "asked X if": a question
                 return mark.lower_
     return None
+
+
+def recipient_and_sum(verb: Token) -> tuple[Token, Token] | None:
+    """Whom a sum goes to, and the sum, when a verb has two objects and the later one is money: a noun the
+    parser marks as a dative ("paid the contractors $2 million"), or the first of two objects ("paid his
+    golf courses more than $260,000"), which the parser gives for the same shape, the sum as a second
+    direct object or as a measure (npadvmod). The sum is the object; the recipient reads as the object of
+    "to" ("paid $2 million to the contractors"). Only sums: for other things the parser's datives are too
+    often no recipient (measured on both dev halves)."""
+    sums = [c for c in children(verb) if c.dep_ in ("dobj", "obj", "npadvmod") and noun_lemma(c) == "money"]
+    if not sums:
+        return None
+    datives = [c for c in children(verb) if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    datives += [c for c in children(verb) if c.dep_ in ("dobj", "obj") and c.i < sums[-1].i and c not in sums]
+    return (datives[0], sums[-1]) if datives else None
 
 
 def _only_a_time(prep: Token) -> bool:
