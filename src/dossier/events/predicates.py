@@ -783,7 +783,11 @@ class Dependents:
     def first_object_lemmas(self) -> frozenset[str | None]:
         """The first object's lemma and that of its compound: "sent supplies and personnel" is sending supplies."""
         # a sum ("$40,000") is also "money", as noun_lemma reads it
-        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), noun_lemma(o), _compound_lemma(o)))
+        return frozenset(
+            word
+            for o in self.objects[:1]
+            for word in (_lemma(o), noun_lemma(o), _compound_lemma(o), _title_cased_singular(o))
+        )
 
     @cached_property
     def pobject_lemmas(self) -> frozenset[str]:
@@ -913,6 +917,23 @@ def _an_act(token: Token) -> bool:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+def _title_cased_singular(token: Token) -> str | None:
+    """A plural noun that a title-cased headline makes a name keeps its plural as its lemma ("Captured The
+    Votes Of ...": "Votes"): its singular, so rows naming the noun still fit. Only capitalised words read as
+    names, ending in "s"; a name that is no noun ("Hastings") gives a singular no row names."""
+    text = token.text
+    if token.pos_ != "PROPN" or len(text) < 4 or not (text[0].isupper() and text[1:].islower()):
+        return None
+    lower = text.lower()
+    if lower.endswith("ies"):
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes")):
+        return lower[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return None
 
 
 def _compound_lemma(token: Token) -> str | None:
