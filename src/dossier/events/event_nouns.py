@@ -23,7 +23,8 @@ PARTITIVES = frozenset(
      "many", "most", "all", "part", "half", "rest", "batch", "group", "contingent", "several", "few", "shipment",
      "consignment", "load", "ton", "tonne", "percent", "%", "share", "portion", "bulk", "majority", "team",
      "increase", "boost", "expansion", "rise", "hike", "resumption", "continuation", "escalation", "intensification",
-     "kind", "type", "extension", "renewal", "prolongation", "worth", "amount", "quantity", "sum"}
+     "kind", "type", "extension", "renewal", "prolongation", "worth", "amount", "quantity", "sum",
+     "year", "decade", "month"}
 )  # fmt: skip
 # Heads that only frame the event named by their modifier: "a mediation effort", "a peacekeeping operation".
 GENERIC_HEADS = frozenset(

@@ -111,6 +111,8 @@ def code_predicate(
         return None
     if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
         return None  # "as opposed to X", "as agreed": a connective or a reference, no act
+    if _had_to_credit(token):
+        return None  # "may have his own party to blame for it": who caused it, said by the writer
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     if any(bound_by_own_object(s, token, index) for s in sources):
         return None  # "signaled he might back Trump" with "he" read as Trump: the subject is someone else
@@ -149,6 +151,27 @@ def code_predicate(
             return None
         predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
+
+
+# "X has Y to blame / to thank for Z": the writer says who caused Z; no one blames or thanks anyone.
+CREDITING_VERBS = frozenset({"blame", "thank"})
+
+
+def _had_to_credit(verb: Token) -> bool:
+    """ "Obama may have his own party to blame for it", "she has only herself to blame", "he has the
+    voters to thank": an infinitive of blaming or thanking on "have" names a cause, no accusation (112)
+    nor praise; the parser makes the one blamed the infinitive's subject or the object of "have" ("has to
+    blame X", with neither, is an obligation and stays)."""
+    return (
+        verb.lemma_.lower() in CREDITING_VERBS
+        and verb.dep_ in ("ccomp", "xcomp", "relcl", "acl")
+        and verb.head.lemma_.lower() == "have"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+        and (
+            any(c.dep_ == "nsubj" for c in children(verb))
+            or any(c.dep_ == "dobj" and c.i < verb.i for c in children(verb.head))
+        )
+    )
 
 
 def _told_in_passing(verb: Token) -> bool:
