@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo, talk
 from dossier.events.cameo import LexiconEntry, Pattern
-from dossier.events.event_nouns import event_noun, names_personnel, noun_lemma, through_partitive
+from dossier.events.event_nouns import (
+    event_noun,
+    names_personnel,
+    noun_lemma,
+    recipient_and_sum,
+    through_partitive,
+    title_cased_singular,
+)
 from dossier.events.modality import modality
 from dossier.events.participants import (
     TARGET_PREPS,
@@ -111,7 +118,7 @@ def code_predicate(
         return None
     if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
         return None  # "as opposed to X", "as agreed": a connective or a reference, no act
-    if _had_to_credit(token):
+    if talk.credits_a_cause(token):
         return None  # "may have his own party to blame for it": who caused it, said by the writer
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     if any(bound_by_own_object(s, token, index) for s in sources):
@@ -151,27 +158,6 @@ def code_predicate(
             return None
         predication.targets = predication.targets[:1]  # one known side: the one acted on
     return predication
-
-
-# "X has Y to blame / to thank for Z": the writer says who caused Z; no one blames or thanks anyone.
-CREDITING_VERBS = frozenset({"blame", "thank"})
-
-
-def _had_to_credit(verb: Token) -> bool:
-    """ "Obama may have his own party to blame for it", "she has only herself to blame", "he has the
-    voters to thank": an infinitive of blaming or thanking on "have" names a cause, no accusation (112)
-    nor praise; the parser makes the one blamed the infinitive's subject or the object of "have" ("has to
-    blame X", with neither, is an obligation and stays)."""
-    return (
-        verb.lemma_.lower() in CREDITING_VERBS
-        and verb.dep_ in ("ccomp", "xcomp", "relcl", "acl")
-        and verb.head.lemma_.lower() == "have"
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
-        and (
-            any(c.dep_ == "nsubj" for c in children(verb))
-            or any(c.dep_ == "dobj" and c.i < verb.i for c in children(verb.head))
-        )
-    )
 
 
 def _told_in_passing(verb: Token) -> bool:
@@ -809,7 +795,7 @@ class Dependents:
         return frozenset(
             word
             for o in self.objects[:1]
-            for word in (_lemma(o), noun_lemma(o), _compound_lemma(o), _title_cased_singular(o))
+            for word in (_lemma(o), noun_lemma(o), _compound_lemma(o), title_cased_singular(o))
         )
 
     @cached_property
@@ -873,21 +859,6 @@ def _particle(child: Token) -> str | None:
     return None
 
 
-def recipient_and_sum(verb: Token) -> tuple[Token, Token] | None:
-    """Whom a sum goes to, and the sum, when a verb has two objects and the later one is money: a noun the
-    parser marks as a dative ("paid the contractors $2 million"), or the first of two objects ("paid his
-    golf courses more than $260,000"), which the parser gives for the same shape, the sum as a second
-    direct object or as a measure (npadvmod). The sum is the object; the recipient reads as the object of
-    "to" ("paid $2 million to the contractors"). Only sums: for other things the parser's datives are too
-    often no recipient (measured on both dev halves)."""
-    sums = [c for c in children(verb) if c.dep_ in ("dobj", "obj", "npadvmod") and noun_lemma(c) == "money"]
-    if not sums:
-        return None
-    datives = [c for c in children(verb) if c.dep_ in ("dative", "iobj") and c.pos_ in ("NOUN", "PROPN", "PRON")]
-    datives += [c for c in children(verb) if c.dep_ in ("dobj", "obj") and c.i < sums[-1].i and c not in sums]
-    return (datives[0], sums[-1]) if datives else None
-
-
 def _only_a_time(prep: Token) -> bool:
     """A preposition whose objects are all dates or times ("on Monday", "in March", "at dawn")."""
     objects = [c for c in children(prep) if c.dep_ == "pobj"]
@@ -940,23 +911,6 @@ def _an_act(token: Token) -> bool:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
-
-
-def _title_cased_singular(token: Token) -> str | None:
-    """A plural noun that a title-cased headline makes a name keeps its plural as its lemma ("Captured The
-    Votes Of ...": "Votes"): its singular, so rows naming the noun still fit. Only capitalised words read as
-    names, ending in "s"; a name that is no noun ("Hastings") gives a singular no row names."""
-    text = token.text
-    if token.pos_ != "PROPN" or len(text) < 4 or not (text[0].isupper() and text[1:].islower()):
-        return None
-    lower = text.lower()
-    if lower.endswith("ies"):
-        return lower[:-3] + "y"
-    if lower.endswith(("ches", "shes", "sses", "xes")):
-        return lower[:-2]
-    if lower.endswith("s") and not lower.endswith("ss"):
-        return lower[:-1]
-    return None
 
 
 def _compound_lemma(token: Token) -> str | None:

@@ -400,3 +400,24 @@ def _an_infinitive(token: Token) -> bool:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+# "X has Y to blame / to thank for Z": the writer says who caused Z; no one blames or thanks anyone.
+CREDITING_VERBS = frozenset({"blame", "thank"})
+
+
+def credits_a_cause(verb: Token) -> bool:
+    """ "Obama may have his own party to blame for it", "she has only herself to blame", "he has the
+    voters to thank": an infinitive of blaming or thanking on "have" names a cause, no accusation (112)
+    nor praise; the parser makes the one blamed the infinitive's subject or the object of "have" ("has to
+    blame X", with neither, is an obligation and stays)."""
+    return (
+        verb.lemma_.lower() in CREDITING_VERBS
+        and verb.dep_ in ("ccomp", "xcomp", "relcl", "acl")
+        and verb.head.lemma_.lower() == "have"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+        and (
+            any(c.dep_ == "nsubj" for c in children(verb))
+            or any(c.dep_ == "dobj" and c.i < verb.i for c in children(verb.head))
+        )
+    )
