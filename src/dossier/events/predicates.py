@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from dossier.events import cameo, talk
 from dossier.events.cameo import LexiconEntry, Pattern
-from dossier.events.event_nouns import event_noun, names_personnel, noun_lemma, through_partitive
+from dossier.events.event_nouns import (
+    event_noun,
+    names_personnel,
+    noun_lemma,
+    recipient_and_sum,
+    through_partitive,
+    title_cased_singular,
+)
 from dossier.events.modality import modality
 from dossier.events.participants import (
     TARGET_PREPS,
@@ -111,6 +118,8 @@ def code_predicate(
         return None
     if token.tag_ == "VBN" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children(token)):
         return None  # "as opposed to X", "as agreed": a connective or a reference, no act
+    if talk.credits_a_cause(token):
+        return None  # "may have his own party to blame for it": who caused it, said by the writer
     sources = actors_in(subject_tokens(token), index) or _subject_of_nearer_conjunct(token, index)
     if any(bound_by_own_object(s, token, index) for s in sources):
         return None  # "signaled he might back Trump" with "he" read as Trump: the subject is someone else
@@ -182,7 +191,7 @@ def _code_with_entry(
             predication.code = HOSTILE_APPEAL_CODE
     if _acts_on_no_party(predication.code, token) or talk.measured_as_contest(predication.code, token):
         return None
-    if talk.speaks_to_an_audience(predication.code, token, predication.targets):
+    if talk.speaks_to_an_audience(predication.code, token, predication.targets, index):
         return None  # "speaking to CBS", "spoke to a crowd of supporters": an interview or a speech
     if talk.measured_as_share(predication.code, token):
         return None  # "men backed Smith, 57 percent to 22 percent": a poll share
@@ -763,10 +772,19 @@ class Dependents:
 
     @cached_property
     def particles(self) -> frozenset[str | None]:
-        return frozenset(_particle(c) for c in children(self.token))
+        found = {_particle(c) for c in children(self.token)}
+        if self._recipient_and_sum is not None:
+            found.add("to")  # "paid the contractors $2 million" is "paid $2 million to the contractors"
+        return frozenset(found)
+
+    @cached_property
+    def _recipient_and_sum(self) -> tuple[Token, Token] | None:
+        return None if self.nominal else recipient_and_sum(self.token)
 
     @cached_property
     def objects(self) -> list[Token]:
+        if self._recipient_and_sum is not None:
+            return [self._recipient_and_sum[1]]  # the sum paid, not whom it is paid to
         heads = [] if self.nominal else direct_objects(self.token) or _object_subjects(self.token, self.index)
         return [through_partitive(o) for o in heads]
 
@@ -774,7 +792,11 @@ class Dependents:
     def first_object_lemmas(self) -> frozenset[str | None]:
         """The first object's lemma and that of its compound: "sent supplies and personnel" is sending supplies."""
         # a sum ("$40,000") is also "money", as noun_lemma reads it
-        return frozenset(word for o in self.objects[:1] for word in (_lemma(o), noun_lemma(o), _compound_lemma(o)))
+        return frozenset(
+            word
+            for o in self.objects[:1]
+            for word in (_lemma(o), noun_lemma(o), _compound_lemma(o), title_cased_singular(o))
+        )
 
     @cached_property
     def pobject_lemmas(self) -> frozenset[str]:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 VERBAL_ATTACK = "111"
 ROLE_KINDS = ("talk_role", "talk_body_role", "armed_role", "campaign_role", "candidate_role", "public_role")
-WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim", "words_reason")
+WORD_KINDS = ("violence", "score", "contest", "own_attribute", "office_aim", "words_reason", "outlet_word")
 KINDS = ROLE_KINDS + WORD_KINDS
 NAMED_KINDS = frozenset({"name", "alias"})
 
@@ -52,6 +52,7 @@ class VerbalForce:
     own_attributes: frozenset[str]
     office_aims: frozenset[str]
     words_reasons: frozenset[str]
+    outlet_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -350,10 +351,13 @@ TALK_VERBS = frozenset({"speak", "talk"})
 AUDIENCE_ROLES = frozenset({"MED"})
 
 
-def speaks_to_an_audience(code: str, verb: Token, targets: list[Slot]) -> bool:
+def speaks_to_an_audience(code: str, verb: Token, targets: list[Slot], index: MentionIndex) -> bool:
     """ "Speaking to CBS on Monday, Smith said ...", "Jones spoke to a crowd of supporters in Ohio": a
     candidate or an official speaking to an outlet (an interview) or to the public (a speech) consults no
-    one (04). Speaking to a minister, a counterpart or a party stays.
+    one (04). Speaking to a minister, a counterpart or a party stays. An outlet is one by its role (MED),
+    by its words (a show, a channel, a website: "on a talk radio channel") or by its owner: a show or a
+    host an outlet owns ("MSNBC's morning show", "Fox News's Sean Hannity"), which the actors stage leaves
+    uncoded.
 
     Example (needs a parse): "Senator Smith spoke to NBC News" and "Smith talked to voters about taxes"
     -> True; "Smith spoke to the Japanese prime minister" -> False.
@@ -361,7 +365,31 @@ def speaks_to_an_audience(code: str, verb: Token, targets: list[Slot]) -> bool:
     if code[:2] != CONSULT_ROOT or _lemma(verb) not in TALK_VERBS or not targets:
         return False
     table = verbal_force()
-    return all((t.actor.role or "").upper() in AUDIENCE_ROLES or _a_public(t, table) for t in targets)
+    return all(
+        (t.actor.role or "").upper() in AUDIENCE_ROLES or _a_public(t, table) or _an_outlet(t, verb, table, index)
+        for t in targets
+    )
+
+
+def _an_outlet(slot: Slot, verb: Token, table: VerbalForce, index: MentionIndex) -> bool:
+    """An uncoded mention named as an outlet ("Patriot Channel", "the Daily Ledger website"), spoken "on"
+    (a medium), or owned by an outlet the actors stage coded ("MSNBC's Morning Joe")."""
+    if slot.actor.code:
+        return False  # a coded actor is what its role says
+    span = verb.doc.char_span(slot.mention.start, slot.mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and head.head.head.i == verb.i:
+        return True  # "spoke to X on Sirius XM": the medium one speaks on
+    words = list(span) + [c for c in children(head) if c.dep_ == "compound"] + [head.head]
+    if any(_lemma(w) in table.outlet_words for w in words if w.pos_ in ("NOUN", "PROPN")):
+        return True
+    owners = [c for c in children(head) if c.dep_ == "poss"]
+    owners += [c for w in span if w.dep_ == "compound" for c in children(w) if c.dep_ == "poss"]
+    return any(
+        (m := index.at(owner)) is not None and (m.actor.role or "").upper() in AUDIENCE_ROLES for owner in owners
+    )
 
 
 def _an_infinitive(token: Token) -> bool:
@@ -372,3 +400,24 @@ def _an_infinitive(token: Token) -> bool:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+# "X has Y to blame / to thank for Z": the writer says who caused Z; no one blames or thanks anyone.
+CREDITING_VERBS = frozenset({"blame", "thank"})
+
+
+def credits_a_cause(verb: Token) -> bool:
+    """ "Obama may have his own party to blame for it", "she has only herself to blame", "he has the
+    voters to thank": an infinitive of blaming or thanking on "have" names a cause, no accusation (112)
+    nor praise; the parser makes the one blamed the infinitive's subject or the object of "have" ("has to
+    blame X", with neither, is an obligation and stays)."""
+    return (
+        verb.lemma_.lower() in CREDITING_VERBS
+        and verb.dep_ in ("ccomp", "xcomp", "relcl", "acl")
+        and verb.head.lemma_.lower() == "have"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
+        and (
+            any(c.dep_ == "nsubj" for c in children(verb))
+            or any(c.dep_ == "dobj" and c.i < verb.i for c in children(verb.head))
+        )
+    )
