@@ -16,6 +16,11 @@ and events stages as `dossier run` does. Per half (bench/dev_halves.py):
   places of a labelled phrase that holds no actor mention looked up in the
   gazetteer ("an ultimatum to Damascus": SYR), which the actors stage makes
   no mention of;
+- target country over the typed sentences whose labelled target has a country
+  (by the actors stage, or with the gazetteer's places): the goal's "target
+  actor country" where the labelled target is an actor of a country, not a
+  thing ("the legislation"), a place the actors stage names no actor for, or
+  "a recipient", which the main figure compares by name;
 - extra events per labelled event: events beyond the one of the labelled type;
   also counted as `dossier export events --format plover` writes them
   (negated, hypothetical and future events and 01x statements left out).
@@ -70,6 +75,12 @@ class Tally:
     source_any: int = 0
     target_any: int = 0
     target_placed: int = 0
+    # Typed sentences whose labelled target has a country (by the actors stage; or with the gazetteer's places)
+    # and, of those, the ones whose target is in that country.
+    countried: int = 0
+    countried_right: int = 0
+    placed_countried: int = 0
+    placed_countried_right: int = 0
     events: int = 0
     exported_extra: int = 0
     learned: int = 0
@@ -88,9 +99,15 @@ class Tally:
             f"learned-coded {self.learned / n:.3f}",
             f"   any event of the type: source {self.source_any / typed:.3f}  target {self.target_any / typed:.3f}",
             f"   target, places in a labelled phrase without mentions looked up: {self.target_placed / typed:.3f}",
+            f"   target country over labelled targets with a country: {_share(self.countried_right, self.countried)}"
+            f"; with places looked up: {_share(self.placed_countried_right, self.placed_countried)}",
             "   " + "  ".join(f"{k} {self.per_label_right[k]}/{v}" for k, v in sorted(self.per_label.items())),
         ]
         return "\n".join(lines)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / max(whole, 1):.3f} ({part}/{whole})"
 
 
 def read_rows(path: Path) -> list[Row]:
@@ -197,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
         target_any = any(actor_right(e.target, row.target, gold_target) for e in matching)
         placed = gold_target or phrase_places(row.target)
         target_placed = best is not None and actor_right(best.target, row.target, placed)
+        countried = best is not None and any(a.country for a in gold_target)
+        # A labelled phrase whose mentions have no country ("the Grasberg mine in Papua") is placed by the gazetteer.
+        with_places = gold_target if countried else phrase_places(row.target)
+        placed_countried = best is not None and any(a.country for a in with_places)
+        placed_right = placed_countried and actor_right(best.target, row.target, with_places)
         for half in halves:
             if not in_half(row.sentence, half):
                 continue
@@ -209,6 +231,10 @@ def main(argv: list[str] | None = None) -> int:
             tally.source_any += source_any
             tally.target_any += target_any
             tally.target_placed += target_placed
+            tally.countried += countried
+            tally.countried_right += countried and target_ok
+            tally.placed_countried += placed_countried
+            tally.placed_countried_right += placed_right
             tally.events += len(events)
             tally.exported_extra += sum(1 for e in events if e is not best and exported(e))
             tally.learned += any(getattr(e, "coder", "pattern") == "learned" for e in events)

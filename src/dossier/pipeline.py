@@ -100,9 +100,9 @@ class RunOptions:
     merge_events: bool = True
     # Publication date (ISO) for articles that carry none (`dossier run --published`).
     published: str | None = None
-    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md):
-    # off by default, as in whole articles it also codes sentences that report no event.
-    learned_events: bool = False
+    # The events stage's learned fallback for sentences no lexicon pattern codes (docs/events.md): on by
+    # default, its events marked coder=learned; False codes with the lexicon's patterns alone.
+    learned_events: bool = True
     # The tone stage's reader: "static" (shipped readers over static vectors), "transformer" (a fine-tuned
     # MiniLM: more accurate, several times the parse; the extra `dossier[tone-transformer]`) or "lexicon".
     tone_model: str = "static"

@@ -106,3 +106,19 @@ def test_run_takes_the_progress_bar_down_before_the_final_link_step(tmp_path, mo
         pipeline.run([str(tmp_path)], store, on_final_link=lambda: commands._stop_progress_for_linking(progress))
     assert threads_at_link == [1]
     assert "linking the stored articles" in screen.getvalue()
+
+
+@pytest.mark.model
+def test_run_codes_with_the_learned_fallback_unless_told_not_to(tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text("Chilean troops entered the rebel stronghold under heavy gunfire at dawn.\n", encoding="utf-8")
+    coders = {}
+    for flag in ("--learned-events", "--no-learned-events"):
+        db = str(tmp_path / f"{flag}.db")
+        assert runner.invoke(app, ["run", str(report), "--db", db, "--quiet", flag]).exit_code == 0
+        exported = runner.invoke(app, ["export", "events", "--db", db])
+        coders[flag] = [json.loads(line)["coder"] for line in exported.output.splitlines()]
+    assert coders == {"--learned-events": ["learned"], "--no-learned-events": []}
+    default_db = str(tmp_path / "default.db")
+    assert runner.invoke(app, ["run", str(report), "--db", default_db, "--quiet"]).exit_code == 0
+    assert "learned" in runner.invoke(app, ["export", "events", "--db", default_db]).output

@@ -108,3 +108,43 @@ def test_a_sentence_holding_a_quote_is_coded_only_by_a_sure_guess(nlp, coder, mo
     assert events_coder.learned_predications(sentence, quoted, coder) == []
     monkeypatch.setattr(events_coder, "QUOTED_CONFIDENCE", guess.confidence)
     assert events_coder.learned_predications(sentence, quoted, coder)
+
+
+def _events(nlp, text, data):
+    from dossier.actors.resolve import resolve_actors
+    from dossier.events.coder import code_events
+    from dossier.parse.model import ParsedArticle
+    from dossier.records import Article
+
+    parsed = ParsedArticle(Article.build(text, published="2021-05-03"), nlp(text))
+    return code_events(parsed, resolve_actors(parsed), (), data)
+
+
+@pytest.fixture(scope="module")
+def with_fallback():
+    from dossier.events.coder import load_event_data
+
+    return load_event_data(learned_fallback=True)
+
+
+def test_the_fallback_codes_a_told_act_but_not_the_same_act_asked_about(nlp, with_fallback):
+    (told,) = _events(nlp, "The Indian navy rammed the Pakistani boat.", with_fallback)
+    assert (told.coder, told.source.code, told.target.code) == ("learned", "INDMIL", "PAK")
+    assert _events(nlp, "Did the Indian navy ram the Pakistani boat?", with_fallback) == ()
+
+
+def test_a_yes_no_question_asserts_nothing_but_a_why_question_takes_the_act_as_given(nlp, with_fallback):
+    (asked,) = _events(nlp, "Did Russian jets strafe the Turkish convoy?", with_fallback)
+    (given,) = _events(nlp, "Why did Russian jets strafe the Turkish convoy?", with_fallback)
+    assert asked.code == given.code == "195"
+    assert "hypothetical" in asked.flags and "hypothetical" not in given.flags
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    ["Shelling the border towns held by Armenian forces.", "Ramming the Pakistani boat with an Indian navy ship."],
+)
+def test_the_fallback_does_not_make_a_doer_of_an_actor_named_in_a_fragment_without_a_subject(
+    nlp, with_fallback, fragment
+):
+    assert _events(nlp, fragment, with_fallback) == ()

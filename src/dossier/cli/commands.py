@@ -96,6 +96,14 @@ TimeBudgetOption = Annotated[
         help="CPU seconds of parse and analysis per document before it is recorded as failed (0: none).",
     ),
 ]
+LearnedEventsOption = Annotated[
+    bool,
+    typer.Option(
+        "--learned-events/--no-learned-events",
+        help="Code sentences no lexicon pattern fits with the learned fallback (marked coder=learned; "
+        "on by default). --no-learned-events codes with the lexicon's patterns alone (docs/events.md).",
+    ),
+]
 ToneModelOption = Annotated[
     ToneModel,
     typer.Option(
@@ -178,14 +186,7 @@ def run(
             "--published", help="Publication date (YYYY-MM-DD) of inputs whose text, metadata and path give none."
         ),
     ] = None,
-    learned_events: Annotated[
-        bool,
-        typer.Option(
-            "--learned-events/--no-learned-events",
-            help="Code sentences no lexicon pattern fits with the learned fallback (marked coder=learned); "
-            "experimental: its events on real news were mostly wrong (docs/events.md).",
-        ),
-    ] = False,
+    learned_events: LearnedEventsOption = True,
     tone_model: ToneModelOption = ToneModel.static,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and failures.")] = False,
     profile: Annotated[
@@ -826,6 +827,7 @@ def spark(
     ] = False,
     conf: Annotated[Optional[list[str]], typer.Option("--conf", help="Spark setting KEY=VALUE (repeatable).")] = None,
     tone_model: ToneModelOption = ToneModel.static,
+    learned_events: LearnedEventsOption = True,
 ) -> None:
     """Run the pipeline under PySpark and write Parquet tables (articles, actors, quotes, events, stances, ...).
 
@@ -850,6 +852,7 @@ def spark(
         issues_file=str(issues) if issues else None,
         link=not no_link,
         tone_model=tone_model.value,
+        learned_events=learned_events,
     )
     options = SparkOptions(
         run=run_options,

@@ -17,10 +17,11 @@ the codebook asks.
 
 A sentence with actors where no lexicon pattern fires may be coded by the
 learned fallback (`dossier.events.learned`), above its tuned confidence and
-marked `coder="learned"` in the record. It is off unless asked for
-(`load_event_data(learned_fallback=True)`, RunOptions.learned_events,
-`dossier run --learned-events`): it lifts coverage on sentences that report
-events, but in whole articles it also codes sentences that report none.
+marked `coder="learned"` in the record. A run has it on
+(RunOptions.learned_events; `dossier run --no-learned-events` leaves it off);
+`load_event_data` loads it only when asked (`learned_fallback=True`). It
+lifts coverage on sentences that report events and codes about one sentence
+in a hundred of whole news articles, most of those wrongly (docs/events.md).
 
 This module runs the sentence loop and builds the records; `dossier.events.predicates`
 codes single predicates, `dossier.events.participants` finds their actors,
@@ -434,7 +435,8 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     """The learned fallback's event for a sentence no pattern coded, or none.
 
     Sentences holding a quote are speech, left to the patterns unless the
-    guess reaches QUOTED_CONFIDENCE, and a bare statement (010) is not coded.
+    guess reaches QUOTED_CONFIDENCE; a bare statement (010), a direct
+    question and a fragment with no subject are not coded.
     The source is the actor subject of the main verb (`learned.main_verb`),
     else the sentence's first actor; the target
     an actor the main verb names (`_learned_targets`). A label that acts on
@@ -449,8 +451,12 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
         return []  # asked before the source is looked for: most sentences that reach here report no event
     if guess.confidence < QUOTED_CONFIDENCE and _holds_quote(sentence, index):
         return []  # speech is the patterns' to read; only a sure guess codes what a speaker reports
+    if is_direct_question(sentence):
+        return []  # "Did X put money into Y?" asks; it reports no act
     verb = learned.main_verb(sentence) or sentence.root
     sources = actors_in(subject_tokens(verb), index) if verb.pos_ in ("VERB", "AUX") else []
+    if not sources and _tells_no_doer(verb):
+        return []  # "Riffing on rap and dancing to Cuban music.": a fragment says no one acted
     if not sources:
         present = next((m for m in _sentence_mentions(sentence, index) if is_participant(m, index)), None)
         if present is None:
@@ -475,6 +481,32 @@ def _learned_targets(verb: Token, source: Slot, sources: list[Slot], label: str,
     subject_starts = frozenset(s.mention.start for s in sources)
     named = [s for s in actors_in(heads, index, exclude=subject_starts) if not same_actor(s.actor, source.actor)]
     return named + (co_subjects if label in JOINT_LABELS else [])
+
+
+def _tells_no_doer(verb: Token) -> bool:
+    """A bare gerund or base form with no subject and no auxiliary: a caption, a headline fragment or an
+    order ("Riffing on ...", "Reduce the tax"), which tells of no one doing anything."""
+    return (
+        verb.tag_ in ("VBG", "VB")
+        and not subject_tokens(verb)
+        and not any(c.dep_ in ("aux", "auxpass") for c in children(verb))
+    )
+
+
+def is_direct_question(sentence: Span) -> bool:
+    """Whether a sentence asks rather than tells: it ends with a question mark (closing quotes aside)."""
+    return sentence.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
+
+
+def asks_whether(sentence: Span) -> bool:
+    """A yes-no question: a direct question opened by an auxiliary ("Did ...?", "Has ...?", "Will ...?").
+
+    A conjunction before it does not count ("Or have they ...?"). A question
+    opened by "why" or "when" takes the act as given ("Why did X refuse
+    ...?") and is not one.
+    """
+    first = next((t for t in sentence if not (t.is_punct or t.is_space or t.pos_ == "CCONJ")), None)
+    return first is not None and first.pos_ == "AUX" and first.i != sentence.root.i and is_direct_question(sentence)
 
 
 def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
@@ -625,6 +657,8 @@ def _events_of(
     if PURPOSE_TOLD in predication.flags:
         verb = predication.governor or predication.token
         flags = assess_modality(Predication(verb.head, predication.code, predication.sources))
+    if asks_whether(sentence):
+        flags.add("hypothetical")  # "Did X raid Y?" asks whether it happened; it asserts nothing
     if EMBEDDED in flags:
         return []
     code = predication.code
