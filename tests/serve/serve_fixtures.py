@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -156,7 +157,7 @@ def analyses() -> list[ArticleAnalysis]:
                 event(t, "agreed on Tuesday to resume talks", RUSSIA, NORWAY, "036", 4.0, 1),
                 event(t, "promised to cooperate", LAVROV, NORWAY, "030", 4.0, 1),
                 event(t, "criticised both governments", ICELAND, NORWAY, "111", -2.0, 3),
-                event(t, "criticised both governments", ICELAND, RUSSIA, "111", -2.0, 3),
+                replace(event(t, "criticised both governments", ICELAND, RUSSIA, "111", -2.0, 3), coder="learned"),
             ),
             stances=(stance(t, LAVROV, "quota_talks", "support", "A fair deal is still possible"),),
             tones=(tone(t, "Lavrov", LAVROV, "positive", 0.6),),

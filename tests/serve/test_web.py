@@ -409,3 +409,13 @@ def test_the_page_fits_a_420_pixel_window(scaled: tuple[Any, str, str]) -> None:
 
 def _has_word_starting(name: str, prefix: str) -> bool:
     return any(word.lower().startswith(prefix.lower()) for word in name.split())
+
+
+def test_an_event_the_learned_fallback_coded_says_so_in_its_evidence(page: Any) -> None:
+    page.click("#clear-search")
+    page.locator("#network path.edge", has=page.locator("title", has_text="Iceland → Russia")).dispatch_event("click")
+    expect(page.locator("#evidence-title")).to_contain_text("Iceland → Russia")
+    expect(page.locator("#evidence li .meta")).to_contain_text("learned guess")
+    page.locator("#network path.edge", has=page.locator("title", has_text="Norway → Russia")).dispatch_event("click")
+    expect(page.locator("#evidence-title")).to_contain_text("Norway → Russia")
+    expect(page.locator("#evidence li .meta").first).not_to_contain_text("learned guess")

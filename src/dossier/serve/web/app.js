@@ -237,7 +237,14 @@ function eventEvidence(event) {
     kind: "event",
     label: `${event.source.name} → ${target}`,
     text: event.sentence,
-    meta: `CAMEO ${event.code} · ${QUAD_LABELS[event.quad_class] || "unknown class"} · ${event.date || "undated"}`,
+    meta: [
+      `CAMEO ${event.code}`,
+      QUAD_LABELS[event.quad_class] || "unknown class",
+      event.date || "undated",
+      ...(event.flags || []),
+      // Coded by the learned fallback, not a lexicon pattern: a guess, wrong more often (docs/events.md).
+      ...(event.coder === "learned" ? ["learned guess"] : []),
+    ].join(" · "),
     record: event,
   };
 }
