@@ -18,16 +18,16 @@ def test_the_gazetteer_read_back_is_the_one_built(tmp_path: Path, monkeypatch: p
     names = ["paris", "georgia", "springfield", "kyiv", "muenchen", "florida", "no such place"]
     try:
         monkeypatch.setenv(CACHE_ENV, "off")
-        gazetteer_module.gazetteer.cache_clear()
+        gazetteer_module._gazetteer_of.cache_clear()
         built = gazetteer_module.gazetteer()
         monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-        gazetteer_module.gazetteer.cache_clear()
+        gazetteer_module._gazetteer_of.cache_clear()
         first = gazetteer_module.gazetteer()  # builds and stores
         assert [path.name.startswith("gazetteer-") for path in tmp_path.iterdir()] == [True]
-        gazetteer_module.gazetteer.cache_clear()
+        gazetteer_module._gazetteer_of.cache_clear()
         read_back = gazetteer_module.gazetteer()
     finally:
-        gazetteer_module.gazetteer.cache_clear()
+        gazetteer_module._gazetteer_of.cache_clear()
     assert list(read_back.places) == list(built.places) == list(first.places)
     assert _entries(read_back, names) == _entries(built, names)
     assert read_back.iso3_by_iso2 == built.iso3_by_iso2 and read_back.fips_by_iso3 == built.fips_by_iso3

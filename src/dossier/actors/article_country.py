@@ -16,7 +16,6 @@ from collections import Counter
 from dossier.actors.codes import country_actor
 from dossier.actors.names import WHOLE_PLACE_KINDS
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
-from dossier.gazetteer import gazetteer
 from dossier.records import ActorRef
 
 # Roles of a state's own institutions and officials that an article names by the role alone.
@@ -108,7 +107,7 @@ def _placed_countries(inputs: ArticleInputs, found: FoundMentions) -> Counter[st
     for entity in inputs.entities:
         if entity.label_ not in ("GPE", "LOC") or not found.is_free(entity.start, entity.end):
             continue
-        candidates = gazetteer().candidates(entity.text)
+        candidates = inputs.places.candidates(entity.text)
         best = candidates[0] if candidates else None
         if best is None or not best.country:
             continue

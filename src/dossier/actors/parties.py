@@ -227,7 +227,7 @@ def _place_before(inputs: ArticleInputs, found: FoundMentions, start: int, party
         first = entity.start + (inputs.texts[entity.start].lower() == "the")
         if first >= start or not found.is_free(first, start) or inputs.names.entries_at(first, "country", "demonym"):
             continue
-        if country_of_place(inputs.span_text(first, start)) == party_country(party):
+        if country_of_place(inputs.span_text(first, start), inputs.places) == party_country(party):
             return first
     return start
 
@@ -307,12 +307,12 @@ def _inside_larger_name(inputs: ArticleInputs, start: int, end: int, party: Entr
     texts = inputs.texts
     country = party_country(party) if party is not None else None
     first = entity.start + (texts[entity.start].lower() == "the")
-    if first < start and not (country and country_of_place(inputs.span_text(first, start)) == country):
+    if first < start and not (country and country_of_place(inputs.span_text(first, start), inputs.places) == country):
         return True
     if entity.end <= end or texts[end] in POSSESSIVES:
         return False
     after = inputs.span_text(end + 1, entity.end) if end + 1 < entity.end else ""
-    return not (texts[end] == "of" and country and country_of_place(after) == country)
+    return not (texts[end] == "of" and country and country_of_place(after, inputs.places) == country)
 
 
 def _add_held_legislature(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:
