@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import PARTY_ROLE, Entry
+from dossier.actors.place_words import TRAVEL_VERBS
 from dossier.actors.spans import POSSESSIVES, include_determiner
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
@@ -39,9 +40,6 @@ OPPOSITION_ROLE = "OPP"
 SHARED_ROLES = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD", "CVL", "LAB", "BUS", "EDU", "MED", "COP"})
 # Prepositions after which a party's name (its convention, its headquarters) is a place or a time.
 PLACE_OR_TIME_PREPOSITIONS = frozenset({"at", "inside", "outside", "near", "during", "before", "after", "until"})
-# Verbs after which "to" leads to a party's convention as a place ("heads to the Democratic National Convention"),
-# the travel verbs of `countries.MOTION_VERBS` (not imported: `countries` imports `blocs`, which imports this).
-TRAVEL_VERBS = frozenset({"go", "head", "travel", "come", "return", "fly", "arrive", "drive", "move", "journey"})
 # Entity labels of a longer name that a party's name inside belongs to ("the Republican National Convention").
 NAMED_THINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 
