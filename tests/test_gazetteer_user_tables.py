@@ -105,7 +105,12 @@ def test_the_actors_tables_and_the_place_tables_share_the_variable(tmp_path: Pat
     # The actors' own files leave the gazetteer the shipped one.
     people = tmp_path / "my_people.csv"
     people.write_text("name,aliases,country,role,office,start,end\n", encoding="utf-8")
-    assert gazetteer_for(str(people)) is gazetteer_for(None)
+    assert gazetteer_module.place_table_files(str(people)) == gazetteer_module.place_table_files(None)
+
+
+def forget_in_process() -> None:
+    gazetteer_module.gazetteer_for.cache_clear()
+    gazetteer_module._gazetteer_of.cache_clear()
 
 
 def test_an_edited_user_file_is_never_read_from_a_stale_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -115,7 +120,7 @@ def test_an_edited_user_file_is_never_read_from_a_stale_index(tmp_path: Path, mo
     regions = folder / "my_regions.tsv"
 
     def fresh_process_country() -> str | None:
-        gazetteer_module._gazetteer_of.cache_clear()  # as a new process: only the disk cache is left
+        forget_in_process()  # as a new process: only the disk cache is left
         return gazetteer_for(str(folder)).lookup("North Tavendri").country
 
     try:
@@ -127,7 +132,7 @@ def test_an_edited_user_file_is_never_read_from_a_stale_index(tmp_path: Path, mo
         assert len(list(cache.glob("gazetteer-*"))) == 2
         # A file added to the folder is read too.
         (folder / "more_regions.tsv").write_text(REGIONS_HEADER + "Upper Tavendri\tMWI\tx\n", encoding="utf-8")
-        gazetteer_module._gazetteer_of.cache_clear()
+        forget_in_process()
         assert gazetteer_for(str(folder)).lookup("Upper Tavendri").country == "MWI"
     finally:
-        gazetteer_module._gazetteer_of.cache_clear()
+        forget_in_process()

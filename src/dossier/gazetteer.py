@@ -174,9 +174,12 @@ def gazetteer() -> Gazetteer:
     return gazetteer_for(os.environ.get(PATH_VARIABLE) or None)
 
 
+@lru_cache(maxsize=4)
 def gazetteer_for(extra: str | None) -> Gazetteer:
-    """The name index with the place tables of the user's files in `extra` (DOSSIER_ACTORS_PATH's value);
-    the actors stage reads the one of its knowledge base (`KnowledgeBase.gazetteer`)."""
+    """The name index with the place tables of the user's files in `extra` (DOSSIER_ACTORS_PATH's value),
+    once per process and value, as `actors.knowledge_base` is (`gazetteer()` is called for each place looked
+    up: the user's folders are searched once); the actors stage reads the one of its knowledge base
+    (`KnowledgeBase.gazetteer`)."""
     return _gazetteer_of(place_table_files(extra))
 
 
