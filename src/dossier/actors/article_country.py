@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections import Counter
 
 from dossier.actors.codes import country_actor
-from dossier.actors.names import WHOLE_PLACE_KINDS
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
-from dossier.gazetteer import gazetteer
+from dossier.gazetteer import country_of_place
 from dossier.records import ActorRef
 
 # Roles of a state's own institutions and officials that an article names by the role alone.
@@ -38,11 +37,6 @@ TITLED_ROLES = frozenset({"LEG", "CVL", "MED"})
 # of a country, are its.
 DOMINANT_MENTIONS = 3
 DOMINANT_SHARE = 0.75
-
-
-# Place names count for the country they lie in: a country, a state, a province (`names.WHOLE_PLACE_KINDS`)
-# or a city this big ("Austin, Texas").
-MIN_PLACE_POPULATION = 100_000
 
 
 # Words that make the officials someone else's than the state's ("campaign officials", "party officials").
@@ -103,17 +97,15 @@ def _is_countryless_state_body(draft: Draft) -> bool:
 
 def _placed_countries(inputs: ArticleInputs, found: FoundMentions) -> Counter[str]:
     """The countries of the places the article names that are no actor mention: a report on US politics
-    names Iowa, Ohio and Austin, Texas as often as the United States itself."""
+    names Iowa, Ohio and Austin, Texas as often as the United States itself. A place counts where the
+    gazetteer gives it a clear country (`country_of_place`), as when a group is placed there."""
     placed: Counter[str] = Counter()
     for entity in inputs.entities:
         if entity.label_ not in ("GPE", "LOC") or not found.is_free(entity.start, entity.end):
             continue
-        candidates = gazetteer().candidates(entity.text)
-        best = candidates[0] if candidates else None
-        if best is None or not best.country:
-            continue
-        if best.kind in WHOLE_PLACE_KINDS or best.population >= MIN_PLACE_POPULATION:
-            placed[best.country] += 1
+        country = country_of_place(entity.text, inputs.places)
+        if country:
+            placed[country] += 1
     return placed
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dossier.actors.blocs import igo_description_end
 from dossier.actors.codes import code_of, country_actor, nonstate_actor, organisation_of_country
 from dossier.actors.knowledge import PARTY_ROLE
+from dossier.actors.place_words import MOTION_VERBS
 from dossier.actors.spans import OWNER_PREPOSITIONS, follows_proper_name, include_determiner, inside_larger_entity
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 
@@ -31,34 +32,6 @@ PLACE_PREPOSITIONS = frozenset(
         "into",
         "toward",
         "towards",
-    }
-)
-# Verbs of travel: "to" after them leads to a place ("flew to Beijing"),
-# while "to" elsewhere may lead to an actor ("exports to Pyongyang").
-MOTION_VERBS = frozenset(
-    {
-        "travel",
-        "go",
-        "fly",
-        "come",
-        "return",
-        "move",
-        "head",
-        "flee",
-        "trip",
-        "journey",
-        "drive",
-        "sail",
-        "arrive",
-        "visit",
-        "relocate",
-        "defect",
-        "escape",
-        "deploy",
-        "evacuate",
-        "route",
-        "ship",
-        "transfer",
     }
 )
 # Entity labels of a longer name that a country, IGO or group name inside it belongs to.

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.attrs import IS_SPACE
 
 from dossier.actors.state import ArticleInputs, FoundMentions
-from dossier.gazetteer import gazetteer
+from dossier.gazetteer import Gazetteer, gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -33,10 +33,13 @@ COLON_CITY_POPULATION = 500_000
 MAX_DATELINE_TOKENS = 10
 
 
-def dateline_spans(doc: Doc, texts: Sequence[str] | None = None) -> list[tuple[int, int]]:
+def dateline_spans(
+    doc: Doc, texts: Sequence[str] | None = None, places: Gazetteer | None = None
+) -> list[tuple[int, int]]:
     """Token spans of the datelines opening the text or a paragraph, the closing dash or colon included.
 
-    `texts` are the tokens' texts when the caller has them already.
+    `texts` are the tokens' texts when the caller has them already; `places` the gazetteer to read (the
+    current DOSSIER_ACTORS_PATH's when not given).
 
     Example:
         >>> import spacy
@@ -50,9 +53,10 @@ def dateline_spans(doc: Doc, texts: Sequence[str] | None = None) -> list[tuple[i
     """
     if texts is None:
         texts = [token.text for token in doc]
+    places = places or gazetteer()
     spans: list[tuple[int, int]] = []
     for start in _paragraph_starts(doc, texts):
-        end = _dateline_end(doc, texts, start)
+        end = _dateline_end(doc, texts, start, places)
         if end:
             spans.append((start, end))
     return spans
@@ -60,7 +64,7 @@ def dateline_spans(doc: Doc, texts: Sequence[str] | None = None) -> list[tuple[i
 
 def set_aside_dateline(inputs: ArticleInputs, found: FoundMentions) -> None:
     """Claim the datelines' tokens for no mention, so that no later step makes them actors."""
-    for start, end in dateline_spans(inputs.doc, inputs.texts):
+    for start, end in dateline_spans(inputs.doc, inputs.texts, inputs.places):
         for i in range(start, end):
             found.taken[i] = True
 
@@ -76,14 +80,14 @@ def _paragraph_starts(doc: Doc, texts: Sequence[str]) -> list[int]:
     return starts
 
 
-def _dateline_end(doc: Doc, texts: Sequence[str], start: int) -> int:
+def _dateline_end(doc: Doc, texts: Sequence[str], start: int, places: Gazetteer) -> int:
     """The index after the dash or colon closing a dateline that starts at `start`, else 0."""
     place: list[str] = []
     in_place, in_brackets = True, False
     for i in range(start, min(start + MAX_DATELINE_TOKENS, len(texts))):
         text = texts[i]
         if text in DASHES or text == ":":
-            return i + 1 if place and _closes(doc, i, " ".join(place)) else 0
+            return i + 1 if place and _closes(doc, i, " ".join(place), places) else 0
         if text == "(":
             in_place, in_brackets = False, True
         elif text == ")":
@@ -99,14 +103,14 @@ def _dateline_end(doc: Doc, texts: Sequence[str], start: int) -> int:
     return 0
 
 
-def _closes(doc: Doc, i: int, place: str) -> bool:
+def _closes(doc: Doc, i: int, place: str, places: Gazetteer) -> bool:
     """A dash set apart by spaces ("KABUL - ", not "US-China") or a colon, followed by a capitalised
     word; before a colon, or in mixed case, only a place the gazetteer knows."""
     before, mark = doc[i - 1], doc[i]
     following = doc[i + 1] if i + 1 < len(doc) else None
     if following is None or not mark.whitespace_ or not following.text[:1].isupper():
         return False
-    entry = gazetteer().lookup(place)
+    entry = places.lookup(place)
     city = entry is not None and entry.kind == "city"  # "North Korea: ..." heads a topic, not a filing place
     if mark.text == ":":
         # In capitals and a big city: "ISLAMABAD:", not "Obama:" (a Japanese town) or "OBAMA:" in a transcript.

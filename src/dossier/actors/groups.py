@@ -289,7 +289,7 @@ def _place_countries(inputs: ArticleInputs, start: int, head: int) -> list[str]:
     entities = inputs.entities_starting_in(start, head)
     for ent in entities:
         if ent.label_ in ("GPE", "LOC") and ent.end <= head:
-            country = country_of_place(ent.text)
+            country = country_of_place(ent.text, inputs.places)
             return [country] if country else []
     whole = inputs.entity_holding(start)  # "The Ogun State Government": the entity takes in "The"
     for ent in (whole, *entities) if whole is not None else entities:
@@ -426,7 +426,7 @@ def _widen_to_place(inputs: ArticleInputs, found: FoundMentions, end: int, targe
     """ "police in Mumbai": a city or region the gazetteer places clearly in one country."""
     for ent in inputs.entities_starting_in(target, target + 1):
         if ent.label_ in ("GPE", "LOC") and found.is_free(ent.start, ent.end):
-            country = country_of_place(ent.text)
+            country = country_of_place(ent.text, inputs.places)
             if country:
                 return ent.end, [country]
     return end, []
@@ -458,7 +458,7 @@ def _located_places(inputs: ArticleInputs, start: int, end: int) -> set[str]:
     found: set[str] = set()
     for ent in inputs.entities_starting_in(start + 1, end):
         if ent.label_ in ("GPE", "LOC") and doc[ent.start - 1].lower_ in SETTING_PREPS:
-            country = country_of_place(ent.text)
+            country = country_of_place(ent.text, inputs.places)
             if country:
                 found.add(country)
     return found

@@ -5,7 +5,9 @@ files or folders named in the environment variable ``DOSSIER_ACTORS_PATH``
 (colon-separated), layered on top. A user file joins the table whose
 shipped file name it ends with: ``my_people.csv`` adds to ``people.csv``,
 ``extra_seats.tsv`` to ``seats.tsv``. A bad row raises ``DataFileError``
-naming the file and line.
+naming the file and line. The same variable's place tables (``my_regions.tsv``:
+``dossier.gazetteer.PLACE_TABLES``) are the gazetteer's; a knowledge base
+carries the gazetteer of its own user files (``KnowledgeBase.gazetteer``).
 
 Names are kept as token tuples (cut with spaCy's English tokenizer, the
 same one the parser uses), so the `actors` stage finds them with dictionary
@@ -23,10 +25,10 @@ from pathlib import Path
 from dossier.datafiles import layered_tables, read_rows
 from dossier.diskcache import read_cached, write_cached
 from dossier.errors import DataFileError
+from dossier.gazetteer import PATH_VARIABLE, PLACE_TABLES, Gazetteer, gazetteer_for
 from dossier.letters import strip_accents
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
 # The disk cache entry (`dossier.diskcache`) of the names' tokens.
 NAME_TOKENS = "actor-name-tokens"
 
@@ -132,6 +134,17 @@ class KnowledgeBase:
     # What `lookup` answered for a known name as the text wrote it: the articles of a run ask for the
     # same names again and again. Only names the base holds are kept (a bounded set); `add_name` clears it.
     answers: dict[tuple[str, ...], tuple[Entry, ...]] = field(default_factory=dict, repr=False, compare=False)
+    # The user's files and folders it was loaded with (DOSSIER_ACTORS_PATH's value): their place tables
+    # (`my_regions.tsv`) are the gazetteer's (`gazetteer`).
+    user_path: str | None = None
+    places: Gazetteer | None = field(default=None, repr=False, compare=False)  # `gazetteer`, once read
+
+    def gazetteer(self) -> Gazetteer:
+        """The gazetteer with the place tables of the same user files, read when the base is loaded (`load`),
+        so a stage given its knowledge base reads no environment variable (the disk cache's folder)."""
+        if self.places is None:
+            self.places = gazetteer_for(self.user_path)
+        return self.places
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """`tokenize(text)`, looked up in `name_tokens` first."""
@@ -240,14 +253,20 @@ def parse_day(value: str, path: Path, line: int) -> date | None:
 
 
 def table_files(extra: str | None = None) -> list[tuple[str, Path]]:
-    """(table name, file) pairs: the shipped files first, then the user's, in the order given."""
-    return list(layered_tables(DATA_DIR, tuple(TABLES), PATH_VARIABLE, extra or ""))
+    """(table name, file) pairs: the shipped files first, then the user's, in the order given.
+
+    The user's files of the gazetteer's place tables (`my_regions.tsv`:
+    `dossier.gazetteer.PLACE_TABLES`) are the gazetteer's to read; a file
+    that fits neither is an error.
+    """
+    paired = layered_tables(DATA_DIR, (*TABLES, *PLACE_TABLES), PATH_VARIABLE, extra or "")
+    return [(table, path) for table, path in paired if table in TABLES]
 
 
 def load(extra: str | None = None) -> KnowledgeBase:
     """Build the knowledge base from the shipped tables plus the user's files."""
     tokenizer = _tokenizer_version()
-    kb = KnowledgeBase(name_tokens=read_cached(NAME_TOKENS, tokenizer) or {})
+    kb = KnowledgeBase(name_tokens=read_cached(NAME_TOKENS, tokenizer) or {}, user_path=extra or None)
     known = len(kb.name_tokens)
     loaders = {
         "countries.tsv": _load_countries,
@@ -269,6 +288,7 @@ def load(extra: str | None = None) -> KnowledgeBase:
         loaders[table](kb, path, TABLES[table])
     _index_people(kb)
     _drop_ambiguous_adjectives(kb)
+    kb.gazetteer()
     if len(kb.name_tokens) > known:  # names no earlier process cut (a user's file, a changed table)
         write_cached(NAME_TOKENS, tokenizer, kb.name_tokens)
     return kb

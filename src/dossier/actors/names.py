@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from dossier.actors.knowledge import Entry, KnowledgeBase
-from dossier.gazetteer import gazetteer
+from dossier.gazetteer import Gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -83,6 +83,7 @@ def find_names(
     if sentences is None:
         sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
     folded = [text.casefold() for text in texts]
+    places = kb.gazetteer()
     in_order: list[NameHit] = []
     i, count = 0, len(folded)
     while i < count:
@@ -91,7 +92,7 @@ def find_names(
         if found is None and folded[i] in kb.lengths:
             found = _initialled_person_at(kb, texts, folded, i)
         if found:
-            found = _wider_place(found, texts, in_order[-1].end if in_order else 0) or found
+            found = _wider_place(found, texts, in_order[-1].end if in_order else 0, places) or found
             for j in range(found.start, found.end):
                 hits[j] = found
             in_order.append(found)
@@ -99,7 +100,7 @@ def find_names(
         else:
             i += 1
     _drop_unconfirmed_shouted_acronyms(doc, kb, hits, texts, sentences)
-    _drop_surnames_used_as_places(doc, hits, texts)
+    _drop_surnames_used_as_places(doc, hits, texts, places)
     return KnownNames(tuple(hits), tuple(hit for hit in in_order if hits[hit.start] is hit))
 
 
@@ -114,7 +115,7 @@ PLACE_REACH = 2
 WHOLE_PLACE_KINDS = frozenset({"country", "state", "region"})
 
 
-def _wider_place(hit: NameHit, texts: Sequence[str], free_from: int) -> NameHit | None:
+def _wider_place(hit: NameHit, texts: Sequence[str], free_from: int, gazetteer: Gazetteer) -> NameHit | None:
     """A country or nationality name inside a longer place name of another country: "British Columbia"
     is Canada's, "New Mexico" the United States', "Northern Ireland" the United Kingdom's. The longest
     capitalised run around the hit that the gazetteer knows as a country, a state or a province wins,
@@ -130,7 +131,7 @@ def _wider_place(hit: NameHit, texts: Sequence[str], free_from: int) -> NameHit 
         if (start, end) != (hit.start, hit.end) and all(t[:1].isupper() for t in texts[start:end])
     ]
     for start, end in sorted(spans, key=lambda span: span[0] - span[1]):
-        places = gazetteer().candidates(" ".join(texts[start:end]))
+        places = gazetteer.candidates(" ".join(texts[start:end]))
         if places and places[0].kind in WHOLE_PLACE_KINDS and places[0].country not in codes:
             # A province qualifies a body as a nationality does ("British Columbia police"); it is no actor alone.
             kind = "country" if places[0].kind == "country" else "demonym"
@@ -144,7 +145,9 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near"})
 PLACE_SUFFIX_WORDS = frozenset({"based", "area", "born", "bred", "headquartered"})
 
 
-def _drop_surnames_used_as_places(doc: Doc, hits: list[NameHit | None], texts: Sequence[str]) -> None:
+def _drop_surnames_used_as_places(
+    doc: Doc, hits: list[NameHit | None], texts: Sequence[str], places: Gazetteer
+) -> None:
     """A person's one-word alias that names a place here is that place: "the University of Texas at Austin",
     "an Austin-based pollster", "in Austin, Texas" are no Lloyd Austin. The entity tagger must call it a
     place, and the words around it must place it: a locative preposition before, a state or a country after
@@ -154,7 +157,9 @@ def _drop_surnames_used_as_places(doc: Doc, hits: list[NameHit | None], texts: S
             continue
         if not hit.entries or any(entry.kind != "person" for entry in hit.entries):
             continue
-        if _suffixed_as_place(texts, i) or (doc[i].ent_type_ in ("GPE", "LOC", "FAC") and _placed_by_context(texts, i)):
+        if _suffixed_as_place(texts, i) or (
+            doc[i].ent_type_ in ("GPE", "LOC", "FAC") and _placed_by_context(texts, i, places)
+        ):
             hits[i] = None
 
 
@@ -162,13 +167,13 @@ def _suffixed_as_place(texts: Sequence[str], i: int) -> bool:
     return i + 2 < len(texts) and texts[i + 1] == "-" and texts[i + 2].lower() in PLACE_SUFFIX_WORDS
 
 
-def _placed_by_context(texts: Sequence[str], i: int) -> bool:
+def _placed_by_context(texts: Sequence[str], i: int, places: Gazetteer) -> bool:
     if i + 1 < len(texts) and texts[i + 1] in ("'s", "’s", "'", "’"):
         return False  # "in Obama's cabinet": the tagger calls such a possessor a place now and then
     if i > 0 and texts[i - 1].lower() in PLACE_PREPOSITIONS:
         return True
     if i + 2 < len(texts) and texts[i + 1] == ",":
-        after = gazetteer().candidates(texts[i + 2])
+        after = places.candidates(texts[i + 2])
         return bool(after) and after[0].kind in WHOLE_PLACE_KINDS
     return False
 

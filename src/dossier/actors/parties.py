@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from dossier.actors.codes import country_actor
 from dossier.actors.knowledge import PARTY_ROLE, Entry
+from dossier.actors.place_words import TRAVEL_VERBS
 from dossier.actors.spans import POSSESSIVES, include_determiner
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
 from dossier.gazetteer import country_of_place
@@ -39,9 +40,6 @@ OPPOSITION_ROLE = "OPP"
 SHARED_ROLES = frozenset({"GOV", "LEG", "OPP", "PTY", "JUD", "CVL", "LAB", "BUS", "EDU", "MED", "COP"})
 # Prepositions after which a party's name (its convention, its headquarters) is a place or a time.
 PLACE_OR_TIME_PREPOSITIONS = frozenset({"at", "inside", "outside", "near", "during", "before", "after", "until"})
-# Verbs after which "to" leads to a party's convention as a place ("heads to the Democratic National Convention"),
-# the travel verbs of `countries.MOTION_VERBS` (not imported: `countries` imports `blocs`, which imports this).
-TRAVEL_VERBS = frozenset({"go", "head", "travel", "come", "return", "fly", "arrive", "drive", "move", "journey"})
 # Entity labels of a longer name that a party's name inside belongs to ("the Republican National Convention").
 NAMED_THINGS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 
@@ -227,7 +225,7 @@ def _place_before(inputs: ArticleInputs, found: FoundMentions, start: int, party
         first = entity.start + (inputs.texts[entity.start].lower() == "the")
         if first >= start or not found.is_free(first, start) or inputs.names.entries_at(first, "country", "demonym"):
             continue
-        if country_of_place(inputs.span_text(first, start)) == party_country(party):
+        if country_of_place(inputs.span_text(first, start), inputs.places) == party_country(party):
             return first
     return start
 
@@ -307,12 +305,12 @@ def _inside_larger_name(inputs: ArticleInputs, start: int, end: int, party: Entr
     texts = inputs.texts
     country = party_country(party) if party is not None else None
     first = entity.start + (texts[entity.start].lower() == "the")
-    if first < start and not (country and country_of_place(inputs.span_text(first, start)) == country):
+    if first < start and not (country and country_of_place(inputs.span_text(first, start), inputs.places) == country):
         return True
     if entity.end <= end or texts[end] in POSSESSIVES:
         return False
     after = inputs.span_text(end + 1, entity.end) if end + 1 < entity.end else ""
-    return not (texts[end] == "of" and country and country_of_place(after) == country)
+    return not (texts[end] == "of" and country and country_of_place(after, inputs.places) == country)
 
 
 def _add_held_legislature(inputs: ArticleInputs, found: FoundMentions, start: int, end: int) -> bool:

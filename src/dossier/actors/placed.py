@@ -38,7 +38,7 @@ def leading_place_country(inputs: ArticleInputs, start: int, head: int) -> str |
     for stop in range(end, start, -1):
         if known and inputs.names.span_at(start) == (start, stop):
             return code_of(known[0])
-        country = country_of_place(inputs.span_text(start, stop))
+        country = country_of_place(inputs.span_text(start, stop), inputs.places)
         if country:
             return country
     return None

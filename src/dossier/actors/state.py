@@ -20,6 +20,7 @@ from spacy.attrs import IDX, SPACY
 
 from dossier.actors.knowledge import KnowledgeBase
 from dossier.actors.names import KnownNames, find_names
+from dossier.gazetteer import Gazetteer
 from dossier.parse.model import ParsedArticle
 from dossier.quotes.cues import CueLexicon
 from dossier.records import ActorRef, published_day
@@ -35,6 +36,7 @@ class ArticleInputs:
     parsed: ParsedArticle
     day: date | None  # publication day: who held which office
     kb: KnowledgeBase
+    places: Gazetteer  # the knowledge base's gazetteer, the user's place tables included
     cues: CueLexicon  # verbs of saying, for "..., he said"
     names: KnownNames
     text: str  # the doc's text, read once (spaCy rebuilds it on every access)
@@ -95,6 +97,7 @@ def read_inputs(parsed: ParsedArticle, kb: KnowledgeBase, cues: CueLexicon) -> A
         parsed=parsed,
         day=published_day(parsed.article.published),
         kb=kb,
+        places=kb.gazetteer(),
         cues=cues,
         names=find_names(doc, kb, texts, sentences),
         text="".join([text + " " if space else text for text, space in zip(texts, spaced, strict=True)]),

@@ -27,7 +27,6 @@ from spacy.symbols import PROPN
 
 from dossier.actors.modifiers import clean_name
 from dossier.actors.state import ArticleInputs, Draft, FoundMentions
-from dossier.gazetteer import gazetteer
 from dossier.records import ActorRef
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ def find_untagged_names(inputs: ArticleInputs, found: FoundMentions) -> None:
         if any(inputs.names.hit_at(k) for k in range(start, end)):
             continue  # a word the lists know, read (or left) by the steps before
         name = clean_name(inputs, start, end)
-        if gazetteer().places.get(name.lower()):
+        if inputs.places.places.get(name.lower()):
             continue  # a place, not a party
         found.add(Draft(start, end, ActorRef(None, name, None, None), "name", person=name if described else None))
 
