@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "--run-option",
         action="append",
         default=[],
-        help="with --wall, an option added to `dossier run` (repeatable), e.g. --run-option=--learned-events",
+        help="with --wall, an option added to `dossier run` (repeatable), e.g. --run-option=--no-learned-events",
     )
     parser.add_argument("--child-run", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child-bare", type=Path, help=argparse.SUPPRESS)
