@@ -148,3 +148,21 @@ def test_the_fallback_does_not_make_a_doer_of_an_actor_named_in_a_fragment_witho
     nlp, with_fallback, fragment
 ):
     assert _events(nlp, fragment, with_fallback) == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Peruvian senator then spoke in a calm voice to the protesters.",
+        "Senator Ortiz spoke in a stern voice to the crowd of farmers in Cusco.",
+    ],
+)
+def test_the_fallback_makes_no_consultation_of_speaking_to_the_public(nlp, with_fallback, text):
+    assert _events(nlp, text, with_fallback) == ()
+
+
+def test_speaking_to_a_foreign_minister_is_still_a_consultation(nlp, with_fallback):
+    (event,) = _events(
+        nlp, "The Peruvian senator spoke in a calm voice to the Chilean foreign minister.", with_fallback
+    )
+    assert (event.code, event.source.code, event.target.code) == ("040", "PERLEG", "CHLGOV")

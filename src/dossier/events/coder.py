@@ -466,6 +466,8 @@ def learned_predications(sentence: Span, index: MentionIndex, coder: learned.Lea
     targets = _learned_targets(verb, source, sources, guess.label, index)
     if not targets and guess.label not in ONE_SIDED_LABELS:
         return []  # an act on someone whose someone the verb does not name: too loose to code
+    if talk.speaks_to_an_audience(guess.code, verb, targets, index):
+        return []  # "spoke to a crowd", "spoke to a radio show": the patterns' rule, no consultation either way
     return [Predication(verb, guess.code, [source], targets[:1], framed=True, coder="learned")]
 
 
