@@ -33,6 +33,9 @@ def parsed_sentence(nlp, text):
         "The Chilean army has been the strongest in the region for decades.",
         "Prime Minister Trudeau with the Mexican president at a summit in Ottawa last spring.",
         "The consulate issues visas to Peruvian students every summer.",
+        # political news that reports no event: an interviewer's question, a successor named
+        "The interviewer asked the governor whether he planned to run again.",
+        "The former governor named his deputy as his successor.",
     ],
 )
 def test_sentences_that_report_no_event_get_no_code(nlp, coder, text):
