@@ -21,7 +21,7 @@ marked `coder="learned"` in the record. A run has it on
 (RunOptions.learned_events; `dossier run --no-learned-events` leaves it off);
 `load_event_data` loads it only when asked (`learned_fallback=True`). It
 lifts coverage on sentences that report events; on whole news articles it
-adds about one event in sixty stored, most of them wrong (docs/events.md).
+adds about one event in seventy stored, most of them wrong (docs/events.md).
 
 This module runs the sentence loop and builds the records; `dossier.events.predicates`
 codes single predicates, `dossier.events.participants` finds their actors,
