@@ -122,3 +122,4 @@ def test_run_codes_with_the_learned_fallback_unless_told_not_to(tmp_path: Path) 
     default_db = str(tmp_path / "default.db")
     assert runner.invoke(app, ["run", str(report), "--db", default_db, "--quiet"]).exit_code == 0
     assert "learned" in runner.invoke(app, ["export", "events", "--db", default_db]).output
+    assert runner.invoke(app, ["export", "events", "--db", default_db, "--patterns-only"]).output == ""

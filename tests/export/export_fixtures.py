@@ -94,7 +94,7 @@ def protest() -> ArticleAnalysis:
     event = Event(
         article.id, police, ActorRef(None, "protesters"), "1724", "17", -9.0, 4, "2017-09-07", "day",
         Place("Seongju", "KOR", None, None), PROTEST[slice(*removed)], *removed, "remove",
-        {"event_type": "COERCE", "mode": "arrest", "context": ""}, (),
+        {"event_type": "COERCE", "mode": "arrest", "context": ""}, (), coder="learned",
     )  # fmt: skip
     return ArticleAnalysis(article, events=(event,))
 

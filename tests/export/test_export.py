@@ -251,3 +251,16 @@ def test_an_export_onto_the_database_itself_is_refused_and_the_database_kept(
     with Store.open(path, read_only=True) as store:
         assert store.counts() == before
         assert store.connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_patterns_only_leaves_out_the_events_the_learned_fallback_coded(database: Path, tmp_path: Path) -> None:
+    with Store.open(database, read_only=True) as store:
+        every = export(store, "events", "jsonl", tmp_path / "all.jsonl")
+        patterns = export(store, "events", "jsonl", tmp_path / "patterns.jsonl", patterns_only=True)
+        gdelt = export(store, "events", "gdelt", tmp_path / "patterns.tsv", patterns_only=True)
+        with pytest.raises(DossierError, match="--patterns-only is for events"):
+            export(store, "quotes", "jsonl", tmp_path / "quotes.jsonl", patterns_only=True)
+    kept = [json.loads(line) for line in (tmp_path / "patterns.jsonl").read_text().splitlines()]
+    assert (every, patterns) == (3, 2)
+    assert {event["coder"] for event in kept} == {"pattern"}
+    assert "Seongju" not in (tmp_path / "patterns.tsv").read_text() and gdelt <= patterns

@@ -349,6 +349,13 @@ def export(
             help="gdelt/plover: keep negated, hypothetical and future events (left out by default).",
         ),
     ] = False,
+    patterns_only: Annotated[
+        bool,
+        typer.Option(
+            "--patterns-only",
+            help="events and network: leave out the events the learned fallback coded (coder=learned).",
+        ),
+    ] = False,
 ) -> None:
     """Write one record per line for KIND, with the kind's fixed columns; or the actor network for Gephi.
 
@@ -363,7 +370,9 @@ def export(
         fmt = "graphml"
     with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
-            count = export_records(store, kind, fmt, output, grouping, include_flagged=include_flagged)
+            count = export_records(
+                store, kind, fmt, output, grouping, include_flagged=include_flagged, patterns_only=patterns_only
+            )
     if output is not None:
         written = "edges" if kind == "network" else kind
         errors.print(f"wrote {count} {escape(written)} to {escape(str(output))}", highlight=False)

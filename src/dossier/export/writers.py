@@ -44,6 +44,7 @@ def export(
     output: str | Path | None = None,
     grouping: str = IDENTITY,
     include_flagged: bool = False,
+    patterns_only: bool = False,
 ) -> int:
     """Write every stored record of `kind`; returns how many were written.
 
@@ -52,6 +53,8 @@ def export(
     or GEXF), its actors grouped by `grouping` ("actor", "code" or "country").
     The GDELT and PLOVER event layouts leave out negated, hypothetical and
     future events unless `include_flagged` (the other formats keep every record).
+    `patterns_only` leaves out the events the learned fallback coded (`coder:
+    learned`), in every format and in the network.
 
     Example:
         >>> import tempfile
@@ -72,9 +75,13 @@ def export(
         raise DossierError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if output is not None and store.is_own_file(output):
         raise DossierError(f"{output}: is the database being exported ({store.path}); give another --output file")
+    if patterns_only and kind not in ("events", "network"):
+        raise DossierError(f"--patterns-only is for events and the network, not {kind}")
     if kind == "network" or fmt in NETWORK_FORMATS:
-        return _export_network(store, kind, fmt, output, grouping)
+        return _export_network(store, kind, fmt, output, grouping, patterns_only)
     records = _records(store, kind)
+    if patterns_only:
+        records = (record for record in records if not is_learned(record))
     if fmt == "parquet":
         if output is None:
             raise DossierError("parquet is binary: give a file with --output FILE")
@@ -104,14 +111,22 @@ def _write_text(writer: Writer, records: Iterable[dict[str, Any]], output: str |
         return writer(records, stream)
 
 
-def _export_network(store: Store, kind: str, fmt: str, output: str | Path | None, grouping: str) -> int:
+def is_learned(event: dict[str, Any]) -> bool:
+    """An event the learned fallback coded, not a lexicon pattern (docs/events.md, "Learned fallback")."""
+    return event.get("coder") == "learned"
+
+
+def _export_network(
+    store: Store, kind: str, fmt: str, output: str | Path | None, grouping: str, patterns_only: bool = False
+) -> int:
     from dossier.analysis.network import event_network, write_gexf, write_graphml
 
     if kind != "network" or fmt not in NETWORK_FORMATS:
         raise DossierError(
             f"the actor network is written as {' or '.join(NETWORK_FORMATS)}: dossier export network --format graphml"
         )
-    network = event_network(iter_events(store, EventFilter(), limit=None), grouping)
+    events = iter_events(store, EventFilter(), limit=None)
+    network = event_network((e for e in events if not (patterns_only and is_learned(e))), grouping)
     write = write_graphml if fmt == "graphml" else write_gexf
 
     def writer(_records: Iterable[dict[str, Any]], stream: TextIO) -> int:
