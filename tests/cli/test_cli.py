@@ -123,3 +123,7 @@ def test_run_codes_with_the_learned_fallback_unless_told_not_to(tmp_path: Path) 
     assert runner.invoke(app, ["run", str(report), "--db", default_db, "--quiet"]).exit_code == 0
     assert "learned" in runner.invoke(app, ["export", "events", "--db", default_db]).output
     assert runner.invoke(app, ["export", "events", "--db", default_db, "--patterns-only"]).output == ""
+    counted = runner.invoke(app, ["stats", "--db", default_db, "--by", "root", "--csv"]).output.splitlines()
+    assert len(counted) == 2 and counted[1].startswith("19,")
+    patterns = runner.invoke(app, ["stats", "--db", default_db, "--by", "root", "--csv", "--patterns-only"])
+    assert patterns.output.splitlines() == counted[:1]

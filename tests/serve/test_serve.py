@@ -271,6 +271,16 @@ def test_a_search_restricts_every_record_list_to_matching_articles(client: TestC
 # ------------------------------------------------------------------ exports
 
 
+def test_events_filter_by_the_coder_that_gave_them(client: TestClient) -> None:
+    learned = get(client, "/api/events", coder="learned")["items"]
+    assert [(e["source"]["name"], e["target"]["name"]) for e in learned] == [("Iceland", "Russia")]
+    everything = get(client, "/api/events")["total"]
+    assert get(client, "/api/events", coder="pattern")["total"] == everything - 1
+    exported = client.get("/api/events/export", params={"format": "csv", "source": "ISL", "coder": "pattern"})
+    assert len(exported.text.strip().splitlines()) == 2  # header and Iceland's one pattern event
+    assert client.get("/api/events", params={"coder": "guessed"}).status_code == 422
+
+
 def test_events_download_as_csv(client: TestClient) -> None:
     response = client.get("/api/events/export", params={"format": "csv", "source": "ISL"})
     assert response.status_code == 200

@@ -104,6 +104,12 @@ LearnedEventsOption = Annotated[
         "on by default). --no-learned-events codes with the lexicon's patterns alone (docs/events.md).",
     ),
 ]
+PatternsOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--patterns-only", help="Leave out the events the learned fallback coded (coder=learned); events only."
+    ),
+]
 ToneModelOption = Annotated[
     ToneModel,
     typer.Option(
@@ -349,13 +355,7 @@ def export(
             help="gdelt/plover: keep negated, hypothetical and future events (left out by default).",
         ),
     ] = False,
-    patterns_only: Annotated[
-        bool,
-        typer.Option(
-            "--patterns-only",
-            help="events and network: leave out the events the learned fallback coded (coder=learned).",
-        ),
-    ] = False,
+    patterns_only: PatternsOnlyOption = False,
 ) -> None:
     """Write one record per line for KIND, with the kind's fixed columns; or the actor network for Gephi.
 
@@ -549,6 +549,7 @@ def stats(
     by_country: ByCountryOption = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write CSV to this file.")] = None,
+    patterns_only: PatternsOnlyOption = False,
     tone: Annotated[
         Optional[str],
         typer.Option(
@@ -570,7 +571,8 @@ def stats(
     from dossier.store.queries import EventFilter
 
     grouping = _grouping(by_code, by_country)
-    where = EventFilter(source=source, target=target, code=code, since=since, until=until)
+    coder = "pattern" if patterns_only else None
+    where = EventFilter(source=source, target=target, code=code, since=since, until=until, coder=coder)
     with _errors_as_one_line(db):
         with Store.open(db, read_only=True) as store:
             table = stored_event_stats(store, by or ["dyad"], where, grouping, actor)

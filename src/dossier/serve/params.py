@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Optional
+from typing import Annotated, Literal, Optional
 
 from fastapi import Depends, Query
 from pydantic import AfterValidator
@@ -71,8 +71,12 @@ def event_filter(
     until: DateBound = None,
     article: ArticleRef = None,
     search: Search = None,
+    coder: Annotated[
+        Optional[Literal["pattern", "learned"]],
+        Query(description="which coder gave the event: a lexicon pattern or the learned fallback"),
+    ] = None,
 ) -> queries.EventFilter:
-    return queries.EventFilter(source, target, code, quad_class, since, until, article, search)
+    return queries.EventFilter(source, target, code, quad_class, since, until, article, search, coder=coder)
 
 
 Events = Annotated[queries.EventFilter, Depends(event_filter)]

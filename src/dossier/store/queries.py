@@ -96,6 +96,7 @@ class EventFilter:
     actor: str | None = None  # source or target: a code prefix or the start of a word in a name
     place: str | None = None  # the place's name, exactly
     undated: bool = False  # only events with neither a date nor a dated article
+    coder: str | None = None  # "pattern" or "learned": which coder gave the event (records before it: pattern)
 
 
 @dataclass(frozen=True)
@@ -412,6 +413,8 @@ def _event_where(where_: EventFilter) -> _Where:
         where.add("json_extract(e.data, '$.place.name') = ?", where_.place)
     if where_.undated:
         where.add(f"{_EVENT_DATE} IS NULL")
+    if where_.coder:
+        where.add("COALESCE(json_extract(e.data, '$.coder'), 'pattern') = ?", where_.coder)
     return where
 
 
