@@ -411,6 +411,17 @@ def _has_word_starting(name: str, prefix: str) -> bool:
     return any(word.lower().startswith(prefix.lower()) for word in name.split())
 
 
+def test_patterns_only_hides_the_learned_fallbacks_events_from_every_view(page: Any) -> None:
+    page.click("#clear-search")
+    learned_edge = page.locator("#network path.edge", has=page.locator("title", has_text="Iceland → Russia"))
+    expect(learned_edge).to_have_count(1)
+    page.check("#patterns-only")
+    expect(learned_edge).to_have_count(0)
+    expect(page.locator("#network path.edge", has=page.locator("title", has_text="Iceland → Norway"))).to_have_count(1)
+    page.uncheck("#patterns-only")
+    expect(learned_edge).to_have_count(1)
+
+
 def test_an_event_the_learned_fallback_coded_says_so_in_its_evidence(page: Any) -> None:
     page.click("#clear-search")
     page.locator("#network path.edge", has=page.locator("title", has_text="Iceland → Russia")).dispatch_event("click")

@@ -11,7 +11,17 @@ const STORY_LIMIT = 20;
 const ONE_DAY = 86_400_000;
 
 // focus: the actor every view is restricted to (a CAMEO code, or a name without one), with its label.
-const state = { search: "", focus: null, top: 25, since: "", until: "", articles: new Map(), span: null, tones: null };
+const state = {
+  search: "",
+  focus: null,
+  top: 25,
+  since: "",
+  until: "",
+  coder: "", // "pattern": leave out the learned fallback's guesses
+  articles: new Map(),
+  span: null,
+  tones: null,
+};
 
 // ------------------------------------------------------------------ helpers
 
@@ -67,6 +77,7 @@ function eventFilters(extra = {}) {
     actor: state.focus && state.focus.value,
     since: state.since,
     until: state.until,
+    coder: state.coder,
     ...extra,
   };
 }
@@ -1290,6 +1301,10 @@ function start() {
       loadAll();
     });
   }
+  $("patterns-only").addEventListener("change", () => {
+    state.coder = $("patterns-only").checked ? "pattern" : "";
+    loadAll();
+  });
   $("graph-controls").addEventListener("submit", (event) => event.preventDefault());
   $("where-else").addEventListener("click", () => {
     if (state.span) showCopies(state.span.id, state.span.start, state.span.end);
