@@ -258,9 +258,12 @@ def test_patterns_only_leaves_out_the_events_the_learned_fallback_coded(database
         every = export(store, "events", "jsonl", tmp_path / "all.jsonl")
         patterns = export(store, "events", "jsonl", tmp_path / "patterns.jsonl", patterns_only=True)
         gdelt = export(store, "events", "gdelt", tmp_path / "patterns.tsv", patterns_only=True)
+        edges = export(store, "network", "graphml", tmp_path / "all.graphml")
+        pattern_edges = export(store, "network", "graphml", tmp_path / "patterns.graphml", patterns_only=True)
         with pytest.raises(DossierError, match="--patterns-only is for events"):
             export(store, "quotes", "jsonl", tmp_path / "quotes.jsonl", patterns_only=True)
     kept = [json.loads(line) for line in (tmp_path / "patterns.jsonl").read_text().splitlines()]
     assert (every, patterns) == (3, 2)
+    assert (edges, pattern_edges) == (2, 1)  # the police's learned act on the protesters is no edge
     assert {event["coder"] for event in kept} == {"pattern"}
     assert "Seongju" not in (tmp_path / "patterns.tsv").read_text() and gdelt <= patterns

@@ -125,8 +125,8 @@ def _export_network(
         raise DossierError(
             f"the actor network is written as {' or '.join(NETWORK_FORMATS)}: dossier export network --format graphml"
         )
-    events = iter_events(store, EventFilter(), limit=None)
-    network = event_network((e for e in events if not (patterns_only and is_learned(e))), grouping)
+    where = EventFilter(coder="pattern" if patterns_only else None)
+    network = event_network(iter_events(store, where, limit=None), grouping)
     write = write_graphml if fmt == "graphml" else write_gexf
 
     def writer(_records: Iterable[dict[str, Any]], stream: TextIO) -> int:
