@@ -64,7 +64,7 @@ def test_countries_and_us_states_keep_their_rank():
 def test_the_disk_cache_stamp_covers_the_subdivisions_and_the_common_word_list():
     stamped = {path for path, _, _ in gazetteer_module._index_sources(gazetteer_module.place_table_files())[0]}
     assert any(path.endswith("iso3166-2.json") for path in stamped)
-    assert str(gazetteer_module.COMMON_WORD_PLACES) in stamped
+    assert str(gazetteer_module.DATA_DIR / gazetteer_module.COMMON_WORDS_TABLE) in stamped
 
 
 def test_a_capital_outranks_a_bigger_city_that_only_goes_by_its_name_as_an_alternate():

@@ -41,23 +41,19 @@ MIN_CITY_POPULATION = 5000
 # tables: files named like them (`my_regions.tsv`) in the files or folders this variable names.
 DATA_DIR = Path(__file__).resolve().parent / "actors" / "data"
 PATH_VARIABLE = "DOSSIER_ACTORS_PATH"
+# Regions that name no country of their own in the news.
 REGIONS_TABLE = "regions.tsv"
+# Buildings that seat a government ("the White House", "the Kremlin"), placed in their country.
 LANDMARKS_TABLE = "landmarks.tsv"
-COMMON_WORDS_TABLE = "common_word_places.txt"
-NOT_PLACE_ALTERNATES_TABLE = "not_place_alternates.txt"
-PLACE_TABLES = (REGIONS_TABLE, LANDMARKS_TABLE, COMMON_WORDS_TABLE, NOT_PLACE_ALTERNATES_TABLE)
-# Regions that name no country of their own in the news: hand-written, kept with the actors' knowledge.
-REGIONS = DATA_DIR / REGIONS_TABLE
-# ISO 3166-2 subdivisions, as pycountry ships them (its own data file, read as it is: no pycountry objects).
-SUBDIVISIONS_FILE = ("databases", "iso3166-2.json")
 # One-word subdivision names that are English words or first names ("Plateau", "Delta", "Central",
 # "Mary"): such a name alone is no place; it is indexed only with its type word ("Delta State").
-COMMON_WORD_PLACES = DATA_DIR / COMMON_WORDS_TABLE
+COMMON_WORDS_TABLE = "common_word_places.txt"
 # Seats of government and landmarks that geonames lists as alternate names of faraway cities ("White
 # House" is a name of Casablanca): news naming them means the building, never that city.
-NOT_PLACE_ALTERNATES = DATA_DIR / NOT_PLACE_ALTERNATES_TABLE
-# Buildings that seat a government ("the White House", "the Kremlin"), placed in their country, hand-written.
-LANDMARKS = DATA_DIR / LANDMARKS_TABLE
+NOT_PLACE_ALTERNATES_TABLE = "not_place_alternates.txt"
+PLACE_TABLES = (REGIONS_TABLE, LANDMARKS_TABLE, COMMON_WORDS_TABLE, NOT_PLACE_ALTERNATES_TABLE)
+# ISO 3166-2 subdivisions, as pycountry ships them (its own data file, read as it is: no pycountry objects).
+SUBDIVISIONS_FILE = ("databases", "iso3166-2.json")
 # A bare name this short ("Edo", "Mon", "Ba") is too often something else; it too needs its type word.
 MIN_BARE_SUBDIVISION_LETTERS = 4
 # Words naming the kind of a place after its name: "Idlib province", "Borno State", "Poonch district".

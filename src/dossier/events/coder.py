@@ -58,6 +58,7 @@ from dossier.events.modality import (
     Modality,
     assess_modality,
     clause_chain,
+    is_direct_question,
     is_dispatched,
     modality,
     recode_future,
@@ -495,22 +496,6 @@ def _tells_no_doer(verb: Token) -> bool:
     )
 
 
-def is_direct_question(sentence: Span) -> bool:
-    """Whether a sentence asks rather than tells: it ends with a question mark (closing quotes aside)."""
-    return sentence.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
-
-
-def asks_whether(sentence: Span) -> bool:
-    """A yes-no question: a direct question opened by an auxiliary ("Did ...?", "Has ...?", "Will ...?").
-
-    A conjunction before it does not count ("Or have they ...?"). A question
-    opened by "why" or "when" takes the act as given ("Why did X refuse
-    ...?") and is not one.
-    """
-    first = next((t for t in sentence if not (t.is_punct or t.is_space or t.pos_ == "CCONJ")), None)
-    return first is not None and first.pos_ == "AUX" and first.i != sentence.root.i and is_direct_question(sentence)
-
-
 def _sentence_mentions(sentence: Span, index: MentionIndex) -> list[Mention]:
     found: dict[int, Mention] = {}
     for i in range(sentence.start, sentence.end):
@@ -659,8 +644,6 @@ def _events_of(
     if PURPOSE_TOLD in predication.flags:
         verb = predication.governor or predication.token
         flags = assess_modality(Predication(verb.head, predication.code, predication.sources))
-    if asks_whether(sentence):
-        flags.add("hypothetical")  # "Did X raid Y?" asks whether it happened; it asserts nothing
     if EMBEDDED in flags:
         return []
     code = predication.code

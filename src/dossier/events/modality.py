@@ -17,7 +17,7 @@ from dossier.events import cameo
 from dossier.events.tree import children
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from dossier.events.predicates import Predication
 
@@ -133,7 +133,25 @@ def assess_modality(predication: Predication) -> set[str]:
         _entertained(predication.token, words) or _guarded_against(predication.token, words)
     ):
         flags.add(EMBEDDED)
+    if asks_whether(token.sent):
+        flags.add("hypothetical")  # "Did X raid Y?" asks whether it happened; it asserts nothing
     return flags
+
+
+def is_direct_question(sentence: Span) -> bool:
+    """Whether a sentence asks rather than tells: it ends with a question mark (closing quotes aside)."""
+    return sentence.text.rstrip().rstrip("\"'\u201d\u2019").endswith("?")
+
+
+def asks_whether(sentence: Span) -> bool:
+    """A yes-no question: a direct question opened by an auxiliary ("Did ...?", "Has ...?", "Will ...?").
+
+    A conjunction before it does not count ("Or have they ...?"). A question
+    opened by "why" or "when" takes the act as given ("Why did X refuse
+    ...?") and is not one.
+    """
+    first = next((t for t in sentence if not (t.is_punct or t.is_space or t.pos_ == "CCONJ")), None)
+    return first is not None and first.pos_ == "AUX" and first.i != sentence.root.i and is_direct_question(sentence)
 
 
 def _entertained(noun: Token, words: Modality) -> bool:

@@ -412,9 +412,9 @@ def credits_a_cause(verb: Token) -> bool:
     nor praise; the parser makes the one blamed the infinitive's subject or the object of "have" ("has to
     blame X", with neither, is an obligation and stays)."""
     return (
-        verb.lemma_.lower() in CREDITING_VERBS
+        _lemma(verb) in CREDITING_VERBS
         and verb.dep_ in ("ccomp", "xcomp", "relcl", "acl")
-        and verb.head.lemma_.lower() == "have"
+        and _lemma(verb.head) == "have"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in children(verb))
         and (
             any(c.dep_ == "nsubj" for c in children(verb))
